@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * tracer.h - the internal interface of the lttng tracer module.
+ *
+ * The module has two halves that meet here:
+ *
+ *  - the core (abi.c, session.c, ring_buffer.c, metadata.c, clock.c):
+ *    objects behind the file descriptors, the per-CPU ring buffers, the
+ *    CTF metadata;
+ *  - the event sources (probes/, syscalls.c, kprobes.c, context.c,
+ *    statedump.c): what produces records.
+ *
+ * An event is described once, as a struct lttng_event_desc (built by the
+ * macros of probes/define_event.h).  The core reads the field descriptions
+ * to write the event's TSDL declaration; the source's probe uses the same
+ * description (through the same macros) to size and serialize the record.
+ *
+ * Record layout (x86: packed, every integer aligned on 8 bits, like LTTng):
+ *
+ *   event header (compact):  u32 = id (5 bits) | timestamp low 27 bits << 5
+ *                            when id < 31 and the time since the previous
+ *                            record of this stream fits in 27 bits;
+ *   event header (extended): u8 = 31, u32 id, u64 timestamp (13 bytes);
+ *   channel contexts:        in the order they were added (struct
+ *                            lttng_ctx_field), see lttng_ctx_*();
+ *   payload:                 the event's fields in description order.
+ *
+ * The reserve/write/commit API:
+ *
+ *	struct lttng_rb_ctx ctx;
+ *
+ *	if (!lttng_event_should_record(ev))
+ *		return;
+ *	if (lttng_event_reserve(&ctx, ev, payload_len))
+ *		return;				(discarded and counted)
+ *	lttng_event_write(&ctx, &field, sizeof(field));
+ *	...
+ *	lttng_event_commit(&ctx);
+ *
+ * lttng_event_reserve() disables preemption (kept off until commit), reads
+ * the clock, writes the header and the channel contexts.  It is safe from
+ * any context (process, softirq, hardirq, NMI); it never sleeps.
+ */
+#ifndef _LTTNG_TRACER_H
+#define _LTTNG_TRACER_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/kref.h>
+#include <linux/mutex.h>
+#include "../include/lttng-abi.h"
+
+struct lttng_session;
+struct lttng_channel;
+struct lttng_event;
+struct lttng_enabler;
+struct lttng_rb_ctx;
+
+/* ------------------------------------------------------------------ */
+/* Type descriptions, shared by events and contexts                    */
+/* ------------------------------------------------------------------ */
+
+enum lttng_type_kind {
+	LTTNG_TYPE_INTEGER,
+	LTTNG_TYPE_ENUM,	/* integer container + labelled ranges */
+	LTTNG_TYPE_STRING,	/* NUL-terminated UTF-8 */
+	LTTNG_TYPE_ARRAY,	/* fixed length, of integers */
+	LTTNG_TYPE_SEQUENCE,	/* length integer then elements; in TSDL a
+				 * field "_<name>_length" precedes it */
+};
+
+struct lttng_integer_type {
+	u8 size;		/* bits: 8, 16, 32, 64 */
+	u8 alignment;		/* bits: 8 on x86 (packed) */
+	u8 signedness;		/* 0 or 1 */
+	u8 base;		/* 10 or 16 (for TSDL display) */
+	u8 encoding;		/* 0: none, 1: UTF8 (char arrays/sequences) */
+};
+
+struct lttng_enum_entry {
+	const char *label;
+	s64 start;
+	s64 end;		/* inclusive */
+};
+
+struct lttng_type {
+	enum lttng_type_kind kind;
+	/* integer; enum container; array/sequence element */
+	struct lttng_integer_type integer;
+	/* array: element count */
+	unsigned int length;
+	/* sequence: the type of the length field */
+	struct lttng_integer_type length_type;
+	/* enum */
+	const struct lttng_enum_entry *entries;
+	unsigned int nr_entries;
+};
+
+struct lttng_field_desc {
+	const char *name;
+	struct lttng_type type;
+};
+
+/* ------------------------------------------------------------------ */
+/* Event descriptions                                                  */
+/* ------------------------------------------------------------------ */
+
+enum lttng_desc_kind {
+	LTTNG_DESC_TRACEPOINT,		/* kernel tracepoint tp_name */
+	LTTNG_DESC_SYSCALL_ENTRY,	/* through sys_enter */
+	LTTNG_DESC_SYSCALL_EXIT,	/* through sys_exit */
+	LTTNG_DESC_KPROBE,		/* built at run time */
+	LTTNG_DESC_KRETPROBE,		/* built at run time */
+	LTTNG_DESC_TEST,		/* the test event source */
+};
+
+struct lttng_event_desc {
+	const char *name;		/* event name in the trace */
+	enum lttng_desc_kind kind;
+	const char *tp_name;		/* tracepoint to hook (TRACEPOINT) */
+	void *probe;			/* tracepoint probe; its data is the
+					 * struct lttng_event * */
+	const struct lttng_field_desc *fields;
+	unsigned int nr_fields;
+	int syscall_nr;			/* SYSCALL_*: the syscall number */
+	struct module *owner;
+};
+
+/*
+ * A provider is a set of descriptions (one per probes/ file, one for the
+ * syscalls, one for the test source).  Registering a provider lets
+ * wildcard enablers created earlier match its events.
+ */
+struct lttng_probe_provider {
+	const char *name;
+	const struct lttng_event_desc * const *descs;
+	unsigned int nr_descs;
+	struct list_head node;		/* core-owned */
+};
+
+/* core: */
+int lttng_provider_register(struct lttng_probe_provider *p);
+void lttng_provider_unregister(struct lttng_probe_provider *p);
+/* Find the description of an event by its exact name, or NULL. */
+const struct lttng_event_desc *lttng_desc_find(const char *name);
+/* Match a name against a pattern with '*' wildcards (anywhere). */
+bool lttng_name_match(const char *pattern, const char *name);
+
+/* ------------------------------------------------------------------ */
+/* Objects (owned by the core)                                         */
+/* ------------------------------------------------------------------ */
+
+struct lttng_event {
+	u32 id;				/* id within its channel (stream class) */
+	const struct lttng_event_desc *desc;
+	struct lttng_channel *chan;
+	int enabled;			/* read with READ_ONCE by probes */
+	struct list_head node;		/* chan->events */
+	void *src_priv;			/* owned by the event source */
+	void *filter;			/* runtime filter, NULL = record all */
+	unsigned int nr_enablers;	/* enabled enablers matching it */
+};
+
+/* An enabler is what one LTTNG_CHANNEL_EVENT created: a (possibly
+ * wildcard) rule; it owns the event fd.  Events match enablers. */
+struct lttng_enabler {
+	struct lttng_abi_event param;
+	struct lttng_channel *chan;
+	int enabled;
+	struct list_head node;		/* chan->enablers */
+};
+
+/* Context fields (implemented by context.c). */
+struct lttng_ctx_field {
+	struct lttng_field_desc field;	/* its TSDL name and type */
+	/* bytes this context will write for the current task/cpu */
+	size_t (*get_size)(struct lttng_ctx_field *f);
+	/* write it with lttng_event_write() */
+	void (*record)(struct lttng_ctx_field *f, struct lttng_rb_ctx *ctx);
+	void (*destroy)(struct lttng_ctx_field *f);
+	u32 abi_type;			/* enum lttng_abi_context_type */
+	u32 abi_perf;			/* perf counter, for PERF_CPU_COUNTER */
+	void *priv;
+};
+
+#define LTTNG_MAX_CTX_FIELDS	32
+
+struct lttng_ctx {
+	unsigned int nr_fields;
+	struct lttng_ctx_field fields[LTTNG_MAX_CTX_FIELDS];
+};
+
+/* Read by probes, lock-free. */
+bool lttng_event_should_record(struct lttng_event *ev);
+
+/* The session the channel belongs to, its ABI parameters. */
+struct lttng_session *lttng_channel_session(struct lttng_channel *chan);
+struct lttng_ctx *lttng_channel_ctx(struct lttng_channel *chan);
+
+/* Called by the sources, with lttng_sessions_mutex held. */
+struct lttng_event *lttng_event_create(struct lttng_channel *chan,
+				       const struct lttng_event_desc *desc);
+
+/* Serializes all control operations (ioctls, provider registration). */
+extern struct mutex lttng_sessions_mutex;
+/* Iterate over every live enabler (for providers registered later). */
+void lttng_for_each_enabler(void (*fn)(struct lttng_enabler *en, void *arg),
+			    void *arg);
+
+/* ------------------------------------------------------------------ */
+/* Ring buffer write side (ring_buffer.c)                              */
+/* ------------------------------------------------------------------ */
+
+struct lttng_rb_ctx {
+	struct lttng_event *event;
+	struct lttng_channel *chan;
+	void *buf;			/* per-CPU buffer (private to rb) */
+	unsigned long offset;		/* write position (private to rb) */
+	size_t slot_size;		/* (private to rb) */
+	u64 tsc;
+	int cpu;
+};
+
+int lttng_event_reserve(struct lttng_rb_ctx *ctx, struct lttng_event *ev,
+			size_t payload_len);
+void lttng_event_write(struct lttng_rb_ctx *ctx, const void *src, size_t len);
+/* Writes len bytes of a kernel string, NUL included (len = strlen + 1). */
+void lttng_event_write_string(struct lttng_rb_ctx *ctx, const char *s,
+			      size_t len);
+void lttng_event_commit(struct lttng_rb_ctx *ctx);
+
+/* NMI-safe monotonic clock, nanoseconds (clock.c). */
+u64 lttng_clock_read(void);
+
+/* ------------------------------------------------------------------ */
+/* Event sources (implemented outside the core)                        */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Called by the core with lttng_sessions_mutex held, in process context.
+ *
+ * lttng_sources_enabler_update(): an enabler was created, enabled or
+ * disabled.  The source creates the events it matches (through
+ * lttng_event_create()), attaches them (tracepoint_probe_register, the
+ * syscall tables, register_kprobe), and updates their enabled state.
+ * Returns -ENOENT when a non-wildcard name matches nothing, -EINVAL on a
+ * bad parameter.
+ *
+ * lttng_sources_event_detach(): the event is going away; stop delivering
+ * it.  The core calls lttng_sources_sync() before freeing the event, after
+ * which no probe is running on it.
+ */
+int lttng_sources_enabler_update(struct lttng_enabler *en);
+void lttng_sources_event_detach(struct lttng_event *ev);
+void lttng_sources_sync(void);
+
+/* Add a context to a channel (-EEXIST if already there, -EINVAL bad type,
+ * -ENOSYS unsupported here). */
+int lttng_context_add(struct lttng_ctx *ctx, const struct lttng_abi_context *abi);
+void lttng_context_destroy(struct lttng_ctx *ctx);
+/* Sum of the contexts' sizes, and their serialization (for the core). */
+size_t lttng_context_size(struct lttng_ctx *ctx);
+void lttng_context_record(struct lttng_ctx *ctx, struct lttng_rb_ctx *rctx);
+
+/* LTTNG_IOC_LIST_EVENTS: write NUL-separated names of this type. */
+int lttng_sources_list(u32 type, char *buf, size_t len, u32 *count,
+		       u32 *needed);
+
+/* Session started: emit the lttng_statedump_* events into it. */
+void lttng_statedump_session(struct lttng_session *session);
+
+int lttng_sources_init(void);
+void lttng_sources_exit(void);
+
+#endif /* _LTTNG_TRACER_H */

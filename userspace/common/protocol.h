@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: LGPL-2.1-only */
+/*
+ * protocol.h - the client <-> lttng-sessiond protocol.
+ *
+ * Unix stream socket.  Every message, request or reply, is a fixed header
+ * followed by payload_len bytes of payload:
+ *
+ *	struct lttcomm_hdr | payload
+ *
+ * A request carries one command and its fixed-size request struct (below).
+ * A reply carries ret (0 or a negative enum lttng_error_code) and, for
+ * listing commands, an array of fixed-size records (payload_len is a
+ * multiple of the record size).  Every string field is NUL-terminated
+ * within its array: the receiver checks it and, like every other
+ * malformed input (bad magic, other version, oversized or truncated
+ * payload, wrong size for the command), drops only that connection.
+ *
+ * Sockets: root's daemon listens on LTTCOMM_ROOT_SOCK (root:<group> 0660);
+ * a user's daemon on $LTTNG_HOME/.lttng/client-lttng-sessiond
+ * (directory 0700).  Credentials come from SO_PEERCRED.
+ */
+#ifndef LTTNG_PROTOCOL_H
+#define LTTNG_PROTOCOL_H
+
+#include <stdint.h>
+
+#define LTTCOMM_MAGIC		0x4c54544eU	/* "LTTN" */
+#define LTTCOMM_VERSION		1
+#define LTTCOMM_MAX_PAYLOAD	(16U << 20)
+
+#define LTTCOMM_RUNDIR		"/var/run/lttng"
+#define LTTCOMM_ROOT_SOCK	LTTCOMM_RUNDIR "/client-lttng-sessiond"
+#define LTTCOMM_USER_DIR	".lttng"	/* under $LTTNG_HOME or $HOME */
+#define LTTCOMM_USER_SOCK	"client-lttng-sessiond"
+
+#define LTTCOMM_NAME_MAX	256
+#define LTTCOMM_PATH_MAX	4096
+#define LTTCOMM_FILTER_MAX	1024		/* filter expression text */
+#define LTTCOMM_EXCLUSION_MAX	16
+
+struct lttcomm_hdr {
+	uint32_t magic;
+	uint16_t version;
+	uint16_t cmd;		/* enum lttcomm_cmd (echoed in replies) */
+	uint32_t payload_len;
+	int32_t ret;		/* replies: 0 or -enum lttng_error_code */
+};
+
+enum lttcomm_cmd {
+	LTTCOMM_CMD_VERSION = 1,
+	LTTCOMM_CMD_CREATE_SESSION,
+	LTTCOMM_CMD_DESTROY_SESSION,
+	LTTCOMM_CMD_LIST_SESSIONS,
+	LTTCOMM_CMD_GET_SESSION,	/* one session's info by name */
+	LTTCOMM_CMD_LIST_CHANNELS,
+	LTTCOMM_CMD_LIST_EVENTS,
+	LTTCOMM_CMD_LIST_CONTEXTS,
+	LTTCOMM_CMD_LIST_TRACEPOINTS,	/* domain: kernel tracepoints / UST */
+	LTTCOMM_CMD_LIST_SYSCALLS,
+	LTTCOMM_CMD_ENABLE_CHANNEL,
+	LTTCOMM_CMD_DISABLE_CHANNEL,
+	LTTCOMM_CMD_ENABLE_EVENT,
+	LTTCOMM_CMD_DISABLE_EVENT,
+	LTTCOMM_CMD_ADD_CONTEXT,
+	LTTCOMM_CMD_START,
+	LTTCOMM_CMD_STOP,
+	LTTCOMM_CMD_DATA_PENDING,	/* reply ret 1 = still pending, 0 = all on disk */
+	LTTCOMM_CMD_TRACK,
+	LTTCOMM_CMD_UNTRACK,
+	LTTCOMM_CMD_LIST_TRACKER,
+	LTTCOMM_CMD_NR,
+};
+
+enum lttcomm_domain {
+	LTTCOMM_DOMAIN_NONE = 0,
+	LTTCOMM_DOMAIN_KERNEL = 1,
+	LTTCOMM_DOMAIN_UST = 2,
+};
+
+/*
+ * Error codes, the subset of LTTng's that we produce (the values are ours;
+ * the messages, in common/error.c, are LTTng 2.13's).
+ */
+enum lttng_error_code {
+	LTTNG_OK = 0,
+	LTTNG_ERR_UNK = 1,		/* Unknown error */
+	LTTNG_ERR_NOMEM,		/* Not enough memory */
+	LTTNG_ERR_INVALID,		/* Invalid parameter */
+	LTTNG_ERR_INVALID_PROTOCOL,	/* malformed request */
+	LTTNG_ERR_EPERM,		/* Permission denied */
+	LTTNG_ERR_NO_SESSION,		/* No session found */
+	LTTNG_ERR_SESS_NOT_FOUND,	/* Session name not found */
+	LTTNG_ERR_EXIST_SESS,		/* Session name already exists */
+	LTTNG_ERR_SESSION_INVALID_CHAR,	/* Invalid character found in session name */
+	LTTNG_ERR_SESSION_FAIL,		/* Create session failed */
+	LTTNG_ERR_CREATE_DIR_FAIL,	/* Create directory failed */
+	LTTNG_ERR_KERN_NA,		/* Kernel tracer not available */
+	LTTNG_ERR_KERN_VERSION,		/* Kernel tracer version is not compatible */
+	LTTNG_ERR_NEED_ROOT_SESSIOND,	/* Tracing the kernel requires a root lttng-sessiond daemon, as well as "tracing" group membership or root user ID for the lttng client */
+	LTTNG_ERR_NO_UST,		/* UST tracer not available */
+	LTTNG_ERR_KERN_CHAN_EXIST,	/* Kernel channel already exists */
+	LTTNG_ERR_KERN_CHAN_NOT_FOUND,	/* Kernel channel not found */
+	LTTNG_ERR_KERN_CHAN_FAIL,	/* Kernel create channel failed */
+	LTTNG_ERR_KERN_CHAN_ENABLE_FAIL,
+	LTTNG_ERR_KERN_CHAN_DISABLE_FAIL,
+	LTTNG_ERR_KERN_EVENT_EXIST,	/* Kernel event already exists */
+	LTTNG_ERR_KERN_ENABLE_FAIL,	/* Kernel enable event failed */
+	LTTNG_ERR_KERN_DISABLE_FAIL,	/* Kernel disable event failed */
+	LTTNG_ERR_KERN_CONTEXT_FAIL,	/* Kernel add context failed */
+	LTTNG_ERR_KERN_START_FAIL,
+	LTTNG_ERR_KERN_STOP_FAIL,
+	LTTNG_ERR_UST_CHAN_EXIST,
+	LTTNG_ERR_UST_CHAN_NOT_FOUND,
+	LTTNG_ERR_UST_EVENT_EXIST,
+	LTTNG_ERR_UST_EVENT_NOT_FOUND,
+	LTTNG_ERR_EVENT_NOT_FOUND,	/* Event not found */
+	LTTNG_ERR_CHAN_NOT_FOUND,	/* Channel not found */
+	LTTNG_ERR_TRACE_ALREADY_STARTED,	/* Tracing already started */
+	LTTNG_ERR_TRACE_ALREADY_STOPPED,	/* Tracing already stopped */
+	LTTNG_ERR_NEED_CHANNEL_NAME,
+	LTTNG_ERR_UST_CONTEXT_EXIST,
+	LTTNG_ERR_KERN_CONTEXT_EXIST,	/* Kernel context already exists */
+	LTTNG_ERR_FILTER_INVAL,		/* Invalid filter bytecode */
+	LTTNG_ERR_FILTER_EXIST,
+	LTTNG_ERR_INVALID_CHANNEL_NAME,
+	LTTNG_ERR_NOT_SUPPORTED,	/* Operation not supported */
+	LTTNG_ERR_PID_TRACKED,
+	LTTNG_ERR_PID_NOT_TRACKED,
+	LTTNG_ERR_ID_TRACKED,
+	LTTNG_ERR_ID_NOT_TRACKED,
+	LTTNG_ERR_NO_EVENT,		/* Event not found (listing) */
+	LTTNG_ERR_CHAN_EXIST,
+	LTTNG_ERR_NR,
+};
+
+/* --- requests --------------------------------------------------------- */
+
+struct lttcomm_session_req {		/* DESTROY, GET_SESSION, START,
+					 * DATA_PENDING, LIST_CHANNELS */
+	char session[LTTCOMM_NAME_MAX];
+	uint32_t domain;
+	uint32_t flags;			/* STOP: 1 = don't wait */
+};
+
+struct lttcomm_create_req {
+	char name[LTTCOMM_NAME_MAX];	/* "" = auto-YYYYMMDD-HHMMSS */
+	char output[LTTCOMM_PATH_MAX];	/* absolute; "" = default */
+	uint32_t no_output;
+	uint32_t reserved;
+};
+
+struct lttcomm_channel_attr {
+	char name[LTTCOMM_NAME_MAX];
+	uint64_t subbuf_size;		/* 0 = domain default */
+	uint64_t num_subbuf;		/* 0 = domain default */
+	uint32_t switch_timer_us;
+	uint32_t read_timer_us;
+	uint32_t overwrite;		/* 0 discard, 1 overwrite, -1 default */
+	uint32_t buffer_type;		/* 0 default, 1 per-uid, 2 per-pid, 3 global */
+	uint64_t tracefile_size;
+	uint64_t tracefile_count;
+	uint32_t enabled;		/* replies */
+	uint32_t reserved;
+	uint64_t discarded;		/* replies: events discarded */
+	uint64_t lost_packets;		/* replies */
+};
+
+struct lttcomm_channel_req {		/* ENABLE_CHANNEL, DISABLE_CHANNEL */
+	char session[LTTCOMM_NAME_MAX];
+	uint32_t domain;
+	uint32_t reserved;
+	struct lttcomm_channel_attr attr;
+};
+
+enum lttcomm_event_type {
+	LTTCOMM_EVENT_ALL = -1,
+	LTTCOMM_EVENT_TRACEPOINT = 0,
+	LTTCOMM_EVENT_PROBE = 1,	/* kprobe */
+	LTTCOMM_EVENT_FUNCTION = 2,	/* kretprobe (entry + return) */
+	LTTCOMM_EVENT_SYSCALL = 3,
+};
+
+enum lttcomm_loglevel_type {
+	LTTCOMM_LOGLEVEL_ALL = 0,
+	LTTCOMM_LOGLEVEL_RANGE = 1,	/* --loglevel: this and more severe */
+	LTTCOMM_LOGLEVEL_SINGLE = 2,	/* --loglevel-only */
+};
+
+struct lttcomm_event {
+	char name[LTTCOMM_NAME_MAX];
+	int32_t type;			/* enum lttcomm_event_type */
+	int32_t loglevel_type;		/* enum lttcomm_loglevel_type */
+	int32_t loglevel;
+	uint32_t enabled;		/* replies */
+	char probe_symbol[LTTCOMM_NAME_MAX];	/* PROBE/FUNCTION */
+	uint64_t probe_addr;
+	uint64_t probe_offset;
+	char filter[LTTCOMM_FILTER_MAX];	/* expression text, "" = none */
+	uint32_t nr_exclusions;
+	uint32_t reserved;
+	char exclusions[LTTCOMM_EXCLUSION_MAX][LTTCOMM_NAME_MAX];
+};
+
+struct lttcomm_event_req {		/* ENABLE_EVENT, DISABLE_EVENT,
+					 * LIST_EVENTS (channel) */
+	char session[LTTCOMM_NAME_MAX];
+	char channel[LTTCOMM_NAME_MAX];	/* "" = channel0 */
+	uint32_t domain;
+	uint32_t reserved;
+	struct lttcomm_event event;
+};
+
+struct lttcomm_context {
+	char name[LTTCOMM_NAME_MAX];	/* as typed: "pid", "perf:cpu:cycles" */
+	uint32_t type;			/* enum lttng_abi_context_type */
+	uint32_t perf_counter;
+};
+
+struct lttcomm_context_req {		/* ADD_CONTEXT, LIST_CONTEXTS */
+	char session[LTTCOMM_NAME_MAX];
+	char channel[LTTCOMM_NAME_MAX];	/* "" = every channel of the domain */
+	uint32_t domain;
+	uint32_t reserved;
+	struct lttcomm_context ctx;
+};
+
+enum lttcomm_tracker_type {
+	LTTCOMM_TRACKER_PID = 0,
+	LTTCOMM_TRACKER_VPID,
+	LTTCOMM_TRACKER_UID,
+	LTTCOMM_TRACKER_VUID,
+	LTTCOMM_TRACKER_GID,
+	LTTCOMM_TRACKER_VGID,
+};
+
+struct lttcomm_tracker_req {		/* TRACK, UNTRACK, LIST_TRACKER */
+	char session[LTTCOMM_NAME_MAX];
+	uint32_t domain;
+	uint32_t type;			/* enum lttcomm_tracker_type */
+	int32_t id;
+	uint32_t all;
+};
+
+/* --- reply records ----------------------------------------------------- */
+
+struct lttcomm_version_reply {
+	uint32_t major, minor, patchlevel;
+	uint32_t abi_major;		/* kernel module ABI; 0 = no kernel */
+	char name[64];
+};
+
+struct lttcomm_session_info {		/* CREATE reply, LIST_SESSIONS,
+					 * GET_SESSION */
+	char name[LTTCOMM_NAME_MAX];
+	char output[LTTCOMM_PATH_MAX];	/* trace directory */
+	uint32_t active;
+	uint32_t uid;
+	uint32_t gid;
+	uint32_t has_kernel;		/* a kernel domain exists */
+	uint64_t creation_time;		/* seconds since the epoch */
+};
+
+struct lttcomm_tracepoint_info {	/* LIST_TRACEPOINTS, LIST_SYSCALLS */
+	char name[LTTCOMM_NAME_MAX];
+	int32_t type;			/* enum lttcomm_event_type */
+	uint32_t bitness;		/* syscalls: 32/64 */
+};
+
+#endif /* LTTNG_PROTOCOL_H */
