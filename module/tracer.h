@@ -233,26 +233,40 @@ void lttng_event_commit(struct lttng_rb_ctx *ctx);
 u64 lttng_clock_read(void);
 
 /* ------------------------------------------------------------------ */
-/* Event sources (implemented outside the core)                        */
+/* Split of work between the core and the event sources               */
 /* ------------------------------------------------------------------ */
 
 /*
- * Called by the core with lttng_sessions_mutex held, in process context.
+ * The core matches enablers of type TRACEPOINT against the descriptions of
+ * every registered provider (kinds TRACEPOINT and TEST), creates the events
+ * and attaches them itself: kind TRACEPOINT with tracepoint_probe_register()
+ * on the kernel tracepoint found by name (for_each_kernel_tracepoint), kind
+ * TEST through the test source.  Providers registered later are matched
+ * against the existing enablers.  Detach uses tracepoint_probe_unregister()
+ * and tracepoint_synchronize_unregister() before anything is freed.
  *
- * lttng_sources_enabler_update(): an enabler was created, enabled or
- * disabled.  The source creates the events it matches (through
- * lttng_event_create()), attaches them (tracepoint_probe_register, the
- * syscall tables, register_kprobe), and updates their enabled state.
- * Returns -ENOENT when a non-wildcard name matches nothing, -EINVAL on a
- * bad parameter.
+ * The sources implement the rest, called by the core with
+ * lttng_sessions_mutex held, in process context:
  *
- * lttng_sources_event_detach(): the event is going away; stop delivering
- * it.  The core calls lttng_sources_sync() before freeing the event, after
- * which no probe is running on it.
+ * lttng_syscalls_enabler_update(): an enabler of type SYSCALL was created,
+ * enabled or disabled: create (lttng_event_create()) and attach the
+ * syscall_entry_<name>/syscall_exit_<name> events it matches, update their
+ * enabled state.  -ENOENT when a non-wildcard name matches nothing.
+ *
+ * lttng_kprobes_enabler_update(): same for KPROBE/KRETPROBE enablers
+ * (descriptions built at run time; -ENOENT for an unknown symbol).
+ *
+ * lttng_sources_event_detach(): an event of kind SYSCALL_* / KPROBE /
+ * KRETPROBE is going away: stop delivering it.  The core then calls
+ * lttng_sources_sync() before freeing, after which no probe runs on it.
  */
-int lttng_sources_enabler_update(struct lttng_enabler *en);
+int lttng_syscalls_enabler_update(struct lttng_enabler *en);
+int lttng_kprobes_enabler_update(struct lttng_enabler *en);
 void lttng_sources_event_detach(struct lttng_event *ev);
 void lttng_sources_sync(void);
+
+/* LTTNG_IOC_LIST_EVENTS for type SYSCALL (the core lists tracepoints). */
+int lttng_syscalls_list(char *buf, size_t len, u32 *count, u32 *needed);
 
 /* Add a context to a channel (-EEXIST if already there, -EINVAL bad type,
  * -ENOSYS unsupported here). */
@@ -262,13 +276,10 @@ void lttng_context_destroy(struct lttng_ctx *ctx);
 size_t lttng_context_size(struct lttng_ctx *ctx);
 void lttng_context_record(struct lttng_ctx *ctx, struct lttng_rb_ctx *rctx);
 
-/* LTTNG_IOC_LIST_EVENTS: write NUL-separated names of this type. */
-int lttng_sources_list(u32 type, char *buf, size_t len, u32 *count,
-		       u32 *needed);
-
 /* Session started: emit the lttng_statedump_* events into it. */
 void lttng_statedump_session(struct lttng_session *session);
 
+/* Register the providers of probes/ and the syscalls; module init/exit. */
 int lttng_sources_init(void);
 void lttng_sources_exit(void);
 
