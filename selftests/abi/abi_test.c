@@ -778,14 +778,21 @@ static void expected_payload(unsigned int i, char *out, size_t len)
 		 i % 10 < 3 ? labels[i % 10] : "MANY", i % 10);
 }
 
+#define NEST_BASE	1000000U	/* events emitted from the hrtimer */
+#define MAX_CPUS	(MAX_STREAMS / 2)
+
+/* Per-CPU counters; index cpu + MAX_CPUS for the nested (irq) events. */
 struct bt_result {
 	long events;		/* lttng_test_event lines */
+	long nested;		/* of which seq >= NEST_BASE */
 	long bad;		/* lines that did not match */
 	long order_errors;	/* seq not following the previous one */
 	long per_cpu[MAX_STREAMS];
 	long first_seq[MAX_STREAMS];
 	long last_seq[MAX_STREAMS];
 	long stderr_bytes;
+	int forks[64];		/* lttng_test_fork children of this process */
+	int nforks;
 	char first_bad[8192];
 	char err[1024];
 };
@@ -810,18 +817,33 @@ static int run_babeltrace(const char *dir, int strict_seq, struct bt_result *r)
 		return -errno;
 	while (fgets(line, sizeof(line), f)) {
 		char *p = strstr(line, " " TEST_EVENT ": { cpu_id = ");
+
+		if (strstr(line, " lttng_test_fork: ")) {
+			int parent, child;
+
+			p = strstr(line, "{ parent_pid = ");
+			if (p && sscanf(p, "{ parent_pid = %d, child_pid = %d }",
+					&parent, &child) == 2 &&
+			    parent == getpid() && r->nforks < 64)
+				r->forks[r->nforks++] = child;
+			continue;
+		}
 		unsigned int cpu, seq;
 		char *nl = strchr(line, '\n');
 
 		if (nl)
 			*nl = 0;
 		if (!p || sscanf(p, " " TEST_EVENT ": { cpu_id = %u }, { seq = %u,",
-				 &cpu, &seq) != 2 || cpu >= MAX_STREAMS) {
+				 &cpu, &seq) != 2 || cpu >= MAX_CPUS) {
 			if (!r->bad++)
 				snprintf(r->first_bad, sizeof(r->first_bad), "%s", line);
 			continue;
 		}
 		r->events++;
+		if (seq >= NEST_BASE) {
+			r->nested++;
+			cpu += MAX_CPUS;	/* its own sequence */
+		}
 		p = strstr(p, "}, {") + 3;
 		expected_payload(seq, exp, sizeof(exp));
 		if (strcmp(p, exp)) {
@@ -1062,6 +1084,129 @@ TEST_F_TIMEOUT(trace, enable_disable, 300)
 	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
 	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
 	EXPECT_EQ(15, r.events);
+}
+
+/*
+ * Records reserved from a hard-irq hrtimer in the middle of process
+ * context ones: both sequences are complete and in order, and babeltrace2
+ * finds the timestamps monotonic (it complains otherwise).
+ */
+TEST_F_TIMEOUT(trace, nested_irq_records, 300)
+{
+	struct lttng_abi_channel cp = chan_params(64 * PAGE, 8, 0);
+	struct lttng_abi_session_status st;
+	struct bt_result r;
+	struct sess s;
+	const unsigned int n = 20000;
+	unsigned int nested = 0;
+	int last, i;
+	FILE *f;
+
+	ASSERT_EQ(0, sess_setup(&s, "nested", &cp, TEST_EVENT));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	ASSERT_EQ(0, emit_mode(n, "nest"));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
+	f = fopen(TEST_PROC, "r");
+	ASSERT_NE(NULL, f);
+	ASSERT_EQ(1, fscanf(f, "nested %u", &nested));
+	fclose(f);
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STATUS, &st));
+	EXPECT_EQ(0, st.events_discarded);
+	ASSERT_LT(0, consume_metadata(&s, self->kdir));
+	ASSERT_LT(0, consume_streams(&s, self->kdir, "channel0", &last));
+	sess_close(&s);
+	ASSERT_EQ(0, run_babeltrace(self->dir, 1, &r));
+	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
+	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
+	EXPECT_EQ(0, r.order_errors);
+	EXPECT_EQ((long)n + nested, r.events);
+	EXPECT_EQ(nested, r.nested);
+	TH_LOG("%u events from the hrtimer", nested);
+	for (i = 0; i < MAX_CPUS; i++) {
+		if (r.per_cpu[i + MAX_CPUS]) {
+			EXPECT_EQ(NEST_BASE, r.first_seq[i + MAX_CPUS]);
+			EXPECT_EQ(0, r.first_seq[i]);
+		}
+	}
+}
+
+/* A kernel tracepoint (sched_process_fork) through the core's attach. */
+TEST_F_TIMEOUT(trace, kernel_tracepoint_fork, 300)
+{
+	struct lttng_abi_channel cp = chan_params(4 * PAGE, 4, 0);
+	struct bt_result r;
+	struct sess s;
+	int children[5], last, i, j, found;
+
+	ASSERT_EQ(0, sess_setup(&s, "fork", &cp, "lttng_test_fork"));
+	/* not yet started: these forks are not recorded */
+	for (i = 0; i < 2; i++) {
+		pid_t pid = fork();
+
+		ASSERT_LE(0, pid);
+		if (!pid)
+			_exit(0);
+		waitpid(pid, NULL, 0);
+	}
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	for (i = 0; i < 5; i++) {
+		children[i] = fork();
+		ASSERT_LE(0, children[i]);
+		if (!children[i])
+			_exit(0);
+		waitpid(children[i], NULL, 0);
+	}
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
+	ASSERT_LT(0, consume_metadata(&s, self->kdir));
+	ASSERT_LT(0, consume_streams(&s, self->kdir, "channel0", &last));
+	sess_close(&s);
+	ASSERT_EQ(0, run_babeltrace(self->dir, 0, &r));
+	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
+	EXPECT_EQ(5, r.nforks);
+	for (i = 0; i < 5; i++) {
+		for (found = 0, j = 0; j < r.nforks; j++)
+			found |= r.forks[j] == children[i];
+		EXPECT_TRUE(found) TH_LOG("child %d missing", children[i]);
+	}
+}
+
+/* The switch timer closes partial packets by itself. */
+TEST_F_TIMEOUT(trace, switch_timer_delivers, 120)
+{
+	struct lttng_abi_channel cp = chan_params(16 * PAGE, 4, 0);
+	struct lttng_abi_subbuf sb;
+	struct pollfd pfd = { .events = POLLIN };
+	struct sess s;
+	int i, ready = 0;
+
+	cp.switch_timer_us = 100000;
+	cp.read_timer_us = 50000;
+	ASSERT_EQ(0, sess_setup(&s, "switch", &cp, TEST_EVENT));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	ASSERT_EQ(0, emit(5, 1));
+	for (i = 0; i < s.nstreams; i++) {
+		pfd.fd = s.st[i].fd;
+		if (poll(&pfd, 1, 20000) == 1 && (pfd.revents & POLLIN) &&
+		    !xioctl(s.st[i].fd, LTTNG_STREAM_GET_NEXT_SUBBUF, &sb)) {
+			ready++;
+			EXPECT_EQ(0, xioctl(s.st[i].fd,
+					    LTTNG_STREAM_PUT_NEXT_SUBBUF, NULL));
+		}
+	}
+	EXPECT_EQ(sysconf(_SC_NPROCESSORS_ONLN), ready);
+	sess_close(&s);
+}
+
+/* The test source cannot go away while a session uses its events. */
+TEST(provider_module_pinned_by_events)
+{
+	struct lttng_abi_channel cp = chan_params(PAGE, 2, 0);
+	struct sess s;
+
+	ASSERT_EQ(0, sess_setup(&s, "pin", &cp, TEST_EVENT));
+	EXPECT_NE(0, syscall(SYS_delete_module, "lttng_test", O_NONBLOCK));
+	EXPECT_EQ(EWOULDBLOCK, errno);
+	sess_close(&s);
 }
 
 TEST_HARNESS_MAIN

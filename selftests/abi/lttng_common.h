@@ -84,12 +84,19 @@ static inline int write_str(const char *path, const char *s)
 	return n == (ssize_t)strlen(s) ? 0 : -1;
 }
 
-static inline int emit(unsigned int n, int all_cpus)
+/* mode: NULL (this context), "all" (every CPU), "nest" (+ irq events) */
+static inline int emit_mode(unsigned int n, const char *mode)
 {
 	char buf[32];
 
-	snprintf(buf, sizeof(buf), "%u%s", n, all_cpus ? " all" : "");
+	snprintf(buf, sizeof(buf), "%u%s%s", n, mode ? " " : "",
+		 mode ? mode : "");
 	return write_str(TEST_PROC, buf);
+}
+
+static inline int emit(unsigned int n, int all_cpus)
+{
+	return emit_mode(n, all_cpus ? "all" : NULL);
 }
 
 static inline void sess_init(struct sess *s)
