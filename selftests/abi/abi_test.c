@@ -529,6 +529,23 @@ TEST(stream_mmap_and_subbuf_errors)
 	EXPECT_EQ(MAP_FAILED, m);
 	m = mmap(NULL, len, PROT_READ, MAP_SHARED, s.st[0].fd, PAGE);
 	EXPECT_EQ(MAP_FAILED, m);
+	m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, s.st[0].fd, 0);
+	if (m != MAP_FAILED) {	/* allowed, read-only too */
+		EXPECT_EQ(0, *(volatile char *)m);
+		EXPECT_NE(0, mprotect(m, len, PROT_READ | PROT_WRITE));
+		munmap(m, len);
+	}
+	{
+		char c;
+
+		EXPECT_GT(0, read(s.st[0].fd, &c, 1));
+		EXPECT_GT(0, write(s.st[0].fd, &c, 1));
+		EXPECT_GT(0, write(s.meta, &c, 1));
+		EXPECT_EQ(MAP_FAILED, mmap(NULL, PAGE, PROT_READ, MAP_SHARED,
+					   s.meta, 0));
+		EXPECT_EQ(MAP_FAILED, mmap(NULL, PAGE, PROT_READ, MAP_SHARED,
+					   s.chan, 0));
+	}
 
 	EXPECT_EQ(-EAGAIN, xioctl(s.st[0].fd, LTTNG_STREAM_GET_NEXT_SUBBUF, &sb));
 	EXPECT_EQ(-EINVAL, xioctl(s.st[0].fd, LTTNG_STREAM_PUT_NEXT_SUBBUF, NULL));
@@ -1324,6 +1341,88 @@ TEST(overwrite_get_put)
 	EXPECT_LE(sb.timestamp_end, sb2.timestamp_begin);
 	EXPECT_EQ(0, xioctl(s.st[0].fd, LTTNG_STREAM_PUT_NEXT_SUBBUF, NULL));
 	sess_close(&s);
+}
+
+/*
+ * Extended event headers: an event id above 30 (32 filler events enabled
+ * first) and gaps longer than 2^27 ns between records of a packet.
+ */
+TEST_F_TIMEOUT(trace, extended_headers, 300)
+{
+	struct lttng_abi_channel cp = chan_params(16 * PAGE, 4, 0);
+	struct bt_result r;
+	struct sess s;
+	int last, i, fillers, ev;
+
+	ASSERT_EQ(0, sess_setup(&s, "extended", &cp, NULL));
+	fillers = new_event(s.chan, "lttng_test_filler_*");
+	ASSERT_LE(0, fillers);
+	ev = new_event(s.chan, TEST_EVENT);
+	ASSERT_LE(0, ev);
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	for (i = 0; i < 3; i++) {
+		ASSERT_EQ(0, emit(10, 1));
+		usleep(200000);		/* > 2^27 ns: no compact header */
+	}
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
+	ASSERT_LT(0, consume_metadata(&s, self->kdir));
+	ASSERT_LT(0, consume_streams(&s, self->kdir, "channel0", &last));
+	close(fillers);
+	close(ev);
+	sess_close(&s);
+	{
+		char path[1024], *meta = NULL;
+		size_t len = 0;
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/metadata", self->kdir);
+		f = fopen(path, "r");
+		ASSERT_NE(NULL, f);
+		ASSERT_LT(0, getdelim(&meta, &len, 0, f));
+		fclose(f);
+		EXPECT_NE(NULL, strstr(meta, "name = \"" TEST_EVENT "\";\n\tid = 32;"));
+		free(meta);
+	}
+	ASSERT_EQ(0, run_babeltrace(self->dir, -1, &r));
+	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
+	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
+	EXPECT_EQ(30 * sysconf(_SC_NPROCESSORS_ONLN), r.events);
+}
+
+/* Two sessions record the same events independently. */
+TEST_F_TIMEOUT(trace, two_sessions, 300)
+{
+	struct lttng_abi_channel cp = chan_params(16 * PAGE, 4, 0);
+	struct bt_result r;
+	struct sess a, b;
+	char dir2[600], kdir2[700];
+	int last;
+
+	snprintf(dir2, sizeof(dir2), "%s-b", self->dir);
+	ASSERT_EQ(0, trace_dir(dir2, kdir2, sizeof(kdir2)));
+	ASSERT_EQ(0, sess_setup(&a, "sess_a", &cp, TEST_EVENT));
+	ASSERT_EQ(0, sess_setup(&b, "sess_b", &cp, "lttng_test_*"));
+	ASSERT_EQ(0, xioctl(a.session, LTTNG_SESSION_START, NULL));
+	ASSERT_EQ(0, emit(100, 0));
+	ASSERT_EQ(0, xioctl(b.session, LTTNG_SESSION_START, NULL));
+	ASSERT_EQ(0, emit(50, 0));
+	ASSERT_EQ(0, xioctl(a.session, LTTNG_SESSION_STOP, NULL));
+	ASSERT_EQ(0, emit(25, 0));
+	ASSERT_EQ(0, xioctl(b.session, LTTNG_SESSION_STOP, NULL));
+	ASSERT_LT(0, consume_metadata(&a, self->kdir));
+	ASSERT_LT(0, consume_streams(&a, self->kdir, "channel0", &last));
+	ASSERT_LT(0, consume_metadata(&b, kdir2));
+	ASSERT_LT(0, consume_streams(&b, kdir2, "channel0", &last));
+	sess_close(&a);
+	sess_close(&b);
+	ASSERT_EQ(0, run_babeltrace(self->dir, -1, &r));
+	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
+	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
+	EXPECT_EQ(150, r.events);
+	ASSERT_EQ(0, run_babeltrace(dir2, -1, &r));
+	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
+	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
+	EXPECT_EQ(75, r.events);
 }
 
 TEST_HARNESS_MAIN
