@@ -1425,4 +1425,77 @@ TEST_F_TIMEOUT(trace, two_sessions, 300)
 	EXPECT_EQ(75, r.events);
 }
 
+/*
+ * Every command on every kind of fd with bad pointers and random bytes:
+ * only error codes may come out (the kernel log is checked at the end of
+ * run_tests.sh).
+ */
+TEST_F_TIMEOUT(trace, ioctl_garbage, 300)
+{
+	static const unsigned long cmds[] = {
+		LTTNG_IOC_VERSION, LTTNG_IOC_SESSION, LTTNG_IOC_LIST_EVENTS,
+		LTTNG_SESSION_SET_NAME, LTTNG_SESSION_SET_CREATION_TIME,
+		LTTNG_SESSION_CHANNEL, LTTNG_SESSION_METADATA,
+		LTTNG_SESSION_QUIESCENT, LTTNG_SESSION_STATUS,
+		LTTNG_SESSION_TRACK, LTTNG_SESSION_UNTRACK,
+		LTTNG_CHANNEL_EVENT, LTTNG_CHANNEL_CONTEXT,
+		LTTNG_CHANNEL_ENABLE, LTTNG_CHANNEL_DISABLE,
+		LTTNG_EVENT_ENABLE, LTTNG_EVENT_DISABLE, LTTNG_EVENT_FILTER,
+		LTTNG_STREAM_GET_NEXT_SUBBUF, LTTNG_STREAM_PUT_NEXT_SUBBUF,
+		LTTNG_STREAM_GET_MMAP_LEN, LTTNG_STREAM_FLUSH, LTTNG_STREAM_INFO,
+		LTTNG_METADATA_GET_VERSION,
+	};
+	static const uintptr_t ptrs[] = {
+		0, 1, 4095, 0xffff888000000000ULL, 0xffffffffff600000ULL,
+		(uintptr_t)-1,
+	};
+	struct lttng_abi_channel cp = chan_params(PAGE, 2, 0);
+	unsigned char *buf;
+	struct sess s;
+	unsigned int c, i, j, seed = 12345;
+	int fds[6], r, created = 0;
+
+	ASSERT_EQ(0, sess_setup(&s, "garbage", &cp, TEST_EVENT));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	fds[0] = s.tracer;
+	fds[1] = s.session;
+	fds[2] = s.chan;
+	fds[3] = s.event;
+	fds[4] = s.st[0].fd;
+	fds[5] = s.meta;
+	buf = calloc(1, 65536);
+	ASSERT_NE(NULL, buf);
+	for (c = 0; c < sizeof(cmds) / sizeof(cmds[0]); c++) {
+		for (i = 0; i < 6; i++) {
+			for (j = 0; j < sizeof(ptrs) / sizeof(ptrs[0]); j++) {
+				r = ioctl(fds[i], cmds[c], (void *)ptrs[j]);
+				if (r > 2)
+					close(r), created++;
+			}
+			for (j = 0; j < 40; j++) {
+				unsigned int k;
+
+				for (k = 0; k < 1024; k++)
+					buf[k] = rand_r(&seed) >> 7;
+				if (j & 1)	/* some plausible small values */
+					for (k = 0; k < 1024; k += 4)
+						buf[k + 1] = buf[k + 2] =
+							buf[k + 3] = 0;
+				r = ioctl(fds[i], cmds[c], buf);
+				if (r > 2)
+					close(r), created++;
+			}
+		}
+	}
+	TH_LOG("%d fds created along the way", created);
+	/* still works afterwards */
+	{
+		struct lttng_abi_session_status st;
+
+		EXPECT_EQ(0, xioctl(s.session, LTTNG_SESSION_STATUS, &st));
+	}
+	free(buf);
+	sess_close(&s);
+}
+
 TEST_HARNESS_MAIN
