@@ -106,6 +106,7 @@
 #include <linux/jiffies.h>
 #include <linux/sched.h>
 #include <linux/string.h>
+#include <linux/version.h>
 #include "core.h"
 
 struct lttng_packet_header {
@@ -743,8 +744,12 @@ int lttng_rb_mmap(struct lttng_rb_buf *buf, struct vm_area_struct *vma)
 		return -EPERM;
 	if (vma->vm_pgoff || len != PAGE_ALIGN(buf->rc->map_size))
 		return -EINVAL;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+	vm_flags_mod(vma, VM_DONTEXPAND | VM_DONTDUMP, VM_MAYWRITE);
+#else
 	vma->vm_flags &= ~VM_MAYWRITE;
 	vma->vm_flags |= VM_DONTEXPAND | VM_DONTDUMP;
+#endif
 	/* each page is referenced by the mapping: it outlives a vfree() */
 	for (off = 0; off < len; off += PAGE_SIZE) {
 		ret = vm_insert_page(vma, vma->vm_start + off,

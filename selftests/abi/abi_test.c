@@ -1498,4 +1498,38 @@ TEST_F_TIMEOUT(trace, ioctl_garbage, 300)
 	sess_close(&s);
 }
 
+/*
+ * Without a read timer, a poller is woken when a sub-buffer completes
+ * (irq_work queued by the writer): a child blocks in poll() before the
+ * events exist; it must return long before its 60 s timeout.
+ */
+TEST_F_TIMEOUT(trace, poll_wakeup_without_read_timer, 120)
+{
+	struct lttng_abi_channel cp = chan_params(PAGE, 4, 0);
+	struct sess s;
+	int status, i;
+	pid_t pid;
+
+	cp.read_timer_us = 0;
+	ASSERT_EQ(0, sess_setup(&s, "wakeup", &cp, TEST_EVENT));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		struct pollfd pfd[MAX_STREAMS];
+
+		for (i = 0; i < s.nstreams; i++) {
+			pfd[i].fd = s.st[i].fd;
+			pfd[i].events = POLLIN;
+		}
+		_exit(poll(pfd, s.nstreams, 60000) > 0 ? 0 : 1);
+	}
+	usleep(300000);
+	ASSERT_EQ(0, emit(200, 1));	/* several full sub-buffers per CPU */
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	sess_close(&s);
+}
+
 TEST_HARNESS_MAIN
