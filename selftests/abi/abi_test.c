@@ -1605,4 +1605,89 @@ TEST(metadata_env_and_clock)
 	sess_close(&s);
 }
 
+/*
+ * Control operations racing with writers: while children emit without a
+ * pause (one per CPU, process and irq context), sessions are started,
+ * stopped, flushed, destroyed and their channels freed, fds closed in
+ * various orders.  Nothing may crash or warn, and each session's counts
+ * stay consistent.
+ */
+TEST_F_TIMEOUT(trace, teardown_while_tracing, 600)
+{
+	pid_t kids[3];
+	int k, round, status;
+
+	for (k = 0; k < 3; k++) {
+		kids[k] = fork();
+		ASSERT_LE(0, kids[k]);
+		if (!kids[k]) {
+			for (;;) {
+				if (k == 2 ? emit_mode(500, "nest") : emit(300, k))
+					_exit(1);
+			}
+		}
+	}
+	for (round = 0; round < 20; round++) {
+		struct lttng_abi_channel cp = chan_params(PAGE, 4, round & 1);
+		struct lttng_abi_session_status st;
+		struct sess s;
+		int last, i;
+
+		cp.switch_timer_us = (round % 3) ? 1000 : 0;
+		cp.read_timer_us = (round % 4) ? 2000 : 0;
+		ASSERT_EQ(0, sess_setup(&s, "race", &cp, TEST_EVENT));
+		ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+		for (i = 0; i < 5; i++) {
+			usleep(2000);
+			EXPECT_LE(0, consume_streams(&s, self->kdir, "c", &last));
+			EXPECT_EQ(0, xioctl(s.session, LTTNG_SESSION_QUIESCENT, NULL));
+			EXPECT_EQ(0, xioctl(s.st[0].fd, LTTNG_STREAM_FLUSH, NULL));
+			if (i == 2) {
+				EXPECT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
+				EXPECT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+			}
+		}
+		EXPECT_EQ(0, xioctl(s.session, LTTNG_SESSION_STATUS, &st));
+		EXPECT_EQ(LTTNG_ABI_SESSION_ACTIVE, st.state);
+		switch (round % 3) {
+		case 0:		/* destroy while active, then the rest */
+			close(s.session);
+			s.session = -1;
+			usleep(1000);
+			sess_close(&s);
+			break;
+		case 1:		/* channel side first, session still active */
+			for (i = 0; i < s.nstreams; i++) {
+				munmap(s.st[i].map, s.st[i].len);
+				close(s.st[i].fd);
+				if (s.st[i].out >= 0)
+					close(s.st[i].out);
+			}
+			s.nstreams = 0;
+			close(s.event);
+			s.event = -1;
+			close(s.chan);
+			s.chan = -1;
+			usleep(1000);
+			sess_close(&s);
+			break;
+		default:
+			sess_close(&s);
+			break;
+		}
+		/* the trace files of this round are not checked */
+		{
+			char cmd[1024];
+
+			snprintf(cmd, sizeof(cmd), "rm -f %s/c_*", self->kdir);
+			EXPECT_EQ(0, system(cmd));
+		}
+	}
+	for (k = 0; k < 3; k++) {
+		kill(kids[k], SIGKILL);
+		ASSERT_EQ(kids[k], waitpid(kids[k], &status, 0));
+		EXPECT_TRUE(WIFSIGNALED(status));
+	}
+}
+
 TEST_HARNESS_MAIN
