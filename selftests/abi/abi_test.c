@@ -1690,4 +1690,52 @@ TEST_F_TIMEOUT(trace, teardown_while_tracing, 600)
 	}
 }
 
+/*
+ * A packet opened after a long pause: its first record has a compact
+ * header relative to the packet's timestamp_begin, which the reader must
+ * use (wall-clock gap between the two records >= the pause).
+ */
+TEST_F_TIMEOUT(trace, packet_start_timestamps, 120)
+{
+	struct lttng_abi_channel cp = chan_params(4 * PAGE, 4, 0);
+	double t[MAX_CPUS][2];
+	int cnt[MAX_CPUS] = { 0 };
+	struct sess s;
+	char cmd[1024], line[4096];
+	int last, i, online = sysconf(_SC_NPROCESSORS_ONLN);
+	FILE *f;
+
+	ASSERT_EQ(0, sess_setup(&s, "pktts", &cp, TEST_EVENT));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	ASSERT_EQ(0, emit(1, 1));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_QUIESCENT, NULL));
+	usleep(400000);			/* 400 ms > 2^27 ns */
+	ASSERT_EQ(0, emit(1, 1));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
+	ASSERT_LT(0, consume_metadata(&s, self->kdir));
+	ASSERT_LT(0, consume_streams(&s, self->kdir, "channel0", &last));
+	sess_close(&s);
+	snprintf(cmd, sizeof(cmd), "babeltrace2 --clock-seconds %s/kernel", self->dir);
+	f = popen(cmd, "r");
+	ASSERT_NE(NULL, f);
+	while (fgets(line, sizeof(line), f)) {
+		double ts;
+		unsigned int cpu;
+		char *p = strstr(line, "cpu_id = ");
+
+		if (sscanf(line, "[%lf]", &ts) != 1 || !p ||
+		    sscanf(p, "cpu_id = %u", &cpu) != 1 || cpu >= MAX_CPUS)
+			continue;
+		if (cnt[cpu] < 2)
+			t[cpu][cnt[cpu]] = ts;
+		cnt[cpu]++;
+	}
+	EXPECT_EQ(0, pclose(f));
+	for (i = 0; i < online && i < MAX_CPUS; i++) {
+		ASSERT_EQ(2, cnt[i]);
+		EXPECT_LE(0.35, t[i][1] - t[i][0])
+			TH_LOG("cpu %d: %.9f -> %.9f", i, t[i][0], t[i][1]);
+	}
+}
+
 TEST_HARNESS_MAIN
