@@ -112,6 +112,10 @@ enum lttng_desc_kind {
 	LTTNG_DESC_KPROBE,		/* built at run time */
 	LTTNG_DESC_KRETPROBE,		/* built at run time */
 	LTTNG_DESC_TEST,		/* the test event source */
+	LTTNG_DESC_STATEDUMP,		/* lttng_statedump_*: matched, listed
+					 * and kept like TEST (see
+					 * lttng_desc_for_each_event()); the
+					 * statedump emits them */
 };
 
 struct lttng_event_desc {
