@@ -51,11 +51,6 @@ void lttng_kprobes_exit(void);
 int lttng_context_init(void);
 void lttng_context_exit(void);
 
-/* TEMP until the core's tracer.h lands: */
-void lttng_desc_for_each_event(const struct lttng_event_desc *desc,
-			       void (*fn)(struct lttng_event *ev, void *arg),
-			       void *arg);
-
 /* Find a kernel tracepoint by name (NULL if this kernel has none). */
 struct tracepoint *lttng_src_tracepoint_find(const char *name);
 

@@ -14,7 +14,7 @@
  *
  * so that a trace is readable without having seen the past (who is who,
  * which fd is which file).  The events are described in
- * probes/statedump.h (kind LTTNG_DESC_STATEDUMP): the core creates them
+ * probes/statedump.h (kind LTTNG_DESC_TEST): the core creates them
  * from the session's enablers like tracepoint events, keeps them per
  * description, and this file finds the session's ones with
  * lttng_desc_for_each_event() then calls their generated probes directly.

@@ -111,11 +111,9 @@ enum lttng_desc_kind {
 	LTTNG_DESC_SYSCALL_EXIT,	/* through sys_exit */
 	LTTNG_DESC_KPROBE,		/* built at run time */
 	LTTNG_DESC_KRETPROBE,		/* built at run time */
-	LTTNG_DESC_TEST,		/* the test event source */
-	LTTNG_DESC_STATEDUMP,		/* lttng_statedump_*: matched, listed
-					 * and kept like TEST (see
-					 * lttng_desc_for_each_event()); the
-					 * statedump emits them */
+	LTTNG_DESC_TEST,		/* the test event source, and events
+					 * a source emits itself (statedump):
+					 * see lttng_desc_for_each_event() */
 };
 
 struct lttng_event_desc {

@@ -2,6 +2,8 @@
 /*
  * statedump.h - the lttng_statedump_* events (descriptions, see
  * define_event.h), emitted by statedump.c into one session when it starts.
+ * Kind LTTNG_DESC_TEST: the core matches, lists and keeps them (no kernel
+ * tracepoint) and statedump.c finds them with lttng_desc_for_each_event().
  */
 
 LTTNG_ENUM(lttng_sd_thread_type,
@@ -37,9 +39,9 @@ LTTNG_EVENT_CLASS(lttng_statedump_mark,
 	LTTNG_FIELDS()
 )
 LTTNG_EVENT_INSTANCE_KIND(lttng_statedump_mark, lttng_statedump_start,
-			  LTTNG_DESC_STATEDUMP, -1)
+			  LTTNG_DESC_TEST, -1)
 LTTNG_EVENT_INSTANCE_KIND(lttng_statedump_mark, lttng_statedump_end,
-			  LTTNG_DESC_STATEDUMP, -1)
+			  LTTNG_DESC_TEST, -1)
 
 LTTNG_EVENT_CLASS(lttng_statedump_process_state,
 	LTTNG_PROTO(struct task_struct *p, struct lttng_sd_task *t),
@@ -62,7 +64,7 @@ LTTNG_EVENT_CLASS(lttng_statedump_process_state,
 )
 LTTNG_EVENT_INSTANCE_KIND(lttng_statedump_process_state,
 			  lttng_statedump_process_state,
-			  LTTNG_DESC_STATEDUMP, -1)
+			  LTTNG_DESC_TEST, -1)
 
 LTTNG_EVENT_CLASS(lttng_statedump_file_descriptor,
 	LTTNG_PROTO(pid_t pid, unsigned int fd, const struct file *file,
@@ -78,7 +80,7 @@ LTTNG_EVENT_CLASS(lttng_statedump_file_descriptor,
 )
 LTTNG_EVENT_INSTANCE_KIND(lttng_statedump_file_descriptor,
 			  lttng_statedump_file_descriptor,
-			  LTTNG_DESC_STATEDUMP, -1)
+			  LTTNG_DESC_TEST, -1)
 
 LTTNG_EVENT_CLASS(lttng_statedump_cpu_topology,
 	LTTNG_PROTO(unsigned int cpu, struct cpuinfo_x86 *c),
@@ -97,4 +99,4 @@ LTTNG_EVENT_CLASS(lttng_statedump_cpu_topology,
 )
 LTTNG_EVENT_INSTANCE_KIND(lttng_statedump_cpu_topology,
 			  lttng_statedump_cpu_topology,
-			  LTTNG_DESC_STATEDUMP, -1)
+			  LTTNG_DESC_TEST, -1)
