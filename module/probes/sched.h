@@ -97,13 +97,27 @@ LTTNG_EVENT(sched_process_exec, sched_process_exec,
 	)
 )
 
-LTTNG_EVENT(sched_stat_runtime, sched_stat_runtime,
+/*
+ * sched_stat_runtime lost its vruntime argument in Linux 6.8: the probe
+ * matching the kernel built against is chosen at compile time.
+ */
+#define LTTNG_SCHED_STAT_RUNTIME_FIELDS(_vruntime)			\
+	f_array_text(comm, tsk->comm, TASK_COMM_LEN)			\
+	f_integer(pid_t, tid, tsk->pid)					\
+	f_integer(u64, runtime, runtime)				\
+	f_integer(u64, vruntime, _vruntime)
+
+LTTNG_EVENT_CLASS(sched_stat_runtime_3args,
 	LTTNG_PROTO(struct task_struct *tsk, u64 runtime, u64 vruntime),
 	LTTNG_ARGS(tsk, runtime, vruntime),
-	LTTNG_FIELDS(
-		f_array_text(comm, tsk->comm, TASK_COMM_LEN)
-		f_integer(pid_t, tid, tsk->pid)
-		f_integer(u64, runtime, runtime)
-		f_integer(u64, vruntime, vruntime)
-	)
+	LTTNG_FIELDS(LTTNG_SCHED_STAT_RUNTIME_FIELDS(vruntime))
 )
+LTTNG_EVENT_CLASS(sched_stat_runtime_2args,
+	LTTNG_PROTO(struct task_struct *tsk, u64 runtime),
+	LTTNG_ARGS(tsk, runtime),
+	LTTNG_FIELDS(LTTNG_SCHED_STAT_RUNTIME_FIELDS(tsk->se.vruntime))
+)
+LTTNG_EVENT_INSTANCE_CHOOSE(
+	LTTNG_TP_PROTO_IS(sched_stat_runtime, struct task_struct *, u64, u64),
+	sched_stat_runtime_3args, sched_stat_runtime_2args,
+	sched_stat_runtime, sched_stat_runtime)

@@ -1,18 +1,32 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* timer.h - timer and hrtimer events (descriptions, see define_event.h). */
 
-LTTNG_EVENT(timer_start, timer_start,
+/*
+ * timer_start: (timer, expires, flags) until Linux 6.2, then (timer,
+ * bucket_expiry) with expires and flags read from the timer.
+ */
+#define LTTNG_TIMER_START_FIELDS(_expires, _flags)			\
+	f_pointer(timer, timer)						\
+	f_pointer(function, timer->function)				\
+	f_integer(unsigned long, expires, _expires)			\
+	f_integer(unsigned long, now, jiffies)				\
+	f_integer_hex(unsigned int, flags, _flags)
+
+LTTNG_EVENT_CLASS(timer_start_3args,
 	LTTNG_PROTO(struct timer_list *timer, unsigned long expires,
 		    unsigned int flags),
 	LTTNG_ARGS(timer, expires, flags),
-	LTTNG_FIELDS(
-		f_pointer(timer, timer)
-		f_pointer(function, timer->function)
-		f_integer(unsigned long, expires, expires)
-		f_integer(unsigned long, now, jiffies)
-		f_integer_hex(unsigned int, flags, flags)
-	)
+	LTTNG_FIELDS(LTTNG_TIMER_START_FIELDS(expires, flags))
 )
+LTTNG_EVENT_CLASS(timer_start_2args,
+	LTTNG_PROTO(struct timer_list *timer, unsigned long bucket_expiry),
+	LTTNG_ARGS(timer, bucket_expiry),
+	LTTNG_FIELDS(LTTNG_TIMER_START_FIELDS(timer->expires, timer->flags))
+)
+LTTNG_EVENT_INSTANCE_CHOOSE(
+	LTTNG_TP_PROTO_IS(timer_start, struct timer_list *, unsigned long,
+			  unsigned int),
+	timer_start_3args, timer_start_2args, timer_start, timer_start)
 
 LTTNG_EVENT(timer_expire_entry, timer_expire_entry,
 	LTTNG_PROTO(struct timer_list *timer, unsigned long baseclk),
