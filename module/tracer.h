@@ -192,7 +192,9 @@ struct lttng_ctx {
 	struct lttng_ctx_field fields[LTTNG_MAX_CTX_FIELDS];
 };
 
-/* Read by probes, lock-free. */
+/* Read by probes, lock-free.  Outside a tracepoint probe (statedump,
+ * test source), keep preemption disabled (rcu_read_lock_sched()) from
+ * this check to the commit: session stop waits for such sections only. */
 bool lttng_event_should_record(struct lttng_event *ev);
 
 /* The session the channel belongs to, its ABI parameters. */

@@ -10,8 +10,12 @@
  *
  * Writing "N" to /proc/lttng-test emits N events from the writer's
  * context; "N all" emits N events on every online CPU (from a worker bound
- * to that CPU, one CPU after the other).  Event i (0 <= i < N) carries
- * values derived from i only, so a test can recompute every field:
+ * to that CPU, one CPU after the other); "N nest" emits N events from a
+ * worker on the first online CPU while a pinned hard-irq hrtimer keeps
+ * emitting events i = 1000000, 1000001, ... on the same CPU (at most N),
+ * so that records get reserved in interrupt context in the middle of
+ * others; reading /proc/lttng-test then gives "nested <count>".  Event i
+ * carries values derived from i only, so a test can recompute every field:
  *
  *   seq = i               u8 = (u8)i            s8 = -(i % 128)
  *   u16 = (u16)(3i)       s16 = -((5i) % 32768) u32 = 7i + 1
@@ -23,6 +27,10 @@
  *   enm = i % 10 (u8): ZERO = 0, ONE = 1, TWO = 2, MANY = 3 ... 9
  *
  * The write returns once every event was emitted (or discarded).
+ *
+ * A second description, "lttng_test_fork" (kind LTTNG_DESC_TRACEPOINT),
+ * hooks the kernel tracepoint sched_process_fork through the core's
+ * tracepoint attach path: fields parent_pid and child_pid (s32).
  */
 #include <linux/module.h>
 #include <linux/proc_fs.h>
@@ -31,6 +39,8 @@
 #include <linux/workqueue.h>
 #include <linux/cpu.h>
 #include <linux/sched.h>
+#include <linux/hrtimer.h>
+#include <linux/seq_file.h>
 #include "tracer.h"
 
 #define LTTNG_TEST_MAX_EVENTS	10000000U
@@ -79,8 +89,39 @@ static struct lttng_event_desc test_event_desc = {
 	.owner = THIS_MODULE,
 };
 
+static const struct lttng_field_desc fork_fields[] = {
+	{ "parent_pid", { .kind = LTTNG_TYPE_INTEGER, .integer = INT_T(32, 1, 10) } },
+	{ "child_pid", { .kind = LTTNG_TYPE_INTEGER, .integer = INT_T(32, 1, 10) } },
+};
+
+static void test_probe_fork(void *data, struct task_struct *parent,
+			    struct task_struct *child)
+{
+	struct lttng_event *ev = data;
+	struct lttng_rb_ctx ctx;
+	s32 pids[2] = { parent->pid, child->pid };
+
+	if (!lttng_event_should_record(ev))
+		return;
+	if (lttng_event_reserve(&ctx, ev, sizeof(pids)))
+		return;
+	lttng_event_write(&ctx, pids, sizeof(pids));
+	lttng_event_commit(&ctx);
+}
+
+static struct lttng_event_desc fork_event_desc = {
+	.name = "lttng_test_fork",
+	.kind = LTTNG_DESC_TRACEPOINT,
+	.tp_name = "sched_process_fork",
+	.probe = test_probe_fork,
+	.fields = fork_fields,
+	.nr_fields = ARRAY_SIZE(fork_fields),
+	.owner = THIS_MODULE,
+};
+
 static const struct lttng_event_desc * const test_descs[] = {
 	&test_event_desc,
+	&fork_event_desc,
 };
 
 static struct lttng_probe_provider test_provider = {
@@ -88,6 +129,37 @@ static struct lttng_probe_provider test_provider = {
 	.descs = test_descs,
 	.nr_descs = ARRAY_SIZE(test_descs),
 };
+
+/*
+ * A second provider of field-less, never emitted events
+ * "lttng_test_filler_00" .. "_31": enabling them first pushes the ids of
+ * later events of the channel past 30, where the compact event header
+ * cannot hold them (extended headers).
+ */
+#define NR_FILLERS	32
+static char filler_names[NR_FILLERS][24];
+static struct lttng_event_desc filler_descs[NR_FILLERS];
+static const struct lttng_event_desc *filler_desc_ptrs[NR_FILLERS];
+
+static struct lttng_probe_provider filler_provider = {
+	.name = "lttng_test_filler",
+	.descs = filler_desc_ptrs,
+	.nr_descs = NR_FILLERS,
+};
+
+static void fillers_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_FILLERS; i++) {
+		snprintf(filler_names[i], sizeof(filler_names[i]),
+			 "lttng_test_filler_%02u", i);
+		filler_descs[i].name = filler_names[i];
+		filler_descs[i].kind = LTTNG_DESC_TEST;
+		filler_descs[i].owner = THIS_MODULE;
+		filler_desc_ptrs[i] = &filler_descs[i];
+	}
+}
 
 struct test_values {
 	u32 seq;
@@ -193,6 +265,52 @@ static long test_emit_work(void *arg)
 	return 0;
 }
 
+#define NEST_BASE	1000000U
+#define NEST_PERIOD_NS	20000
+
+static struct hrtimer nest_timer;
+static unsigned int nest_count, nest_max;
+
+static enum hrtimer_restart test_nest_timer(struct hrtimer *t)
+{
+	struct test_values v;
+
+	if (nest_count >= nest_max)
+		return HRTIMER_NORESTART;
+	test_values_fill(&v, NEST_BASE + nest_count++);
+	lttng_desc_for_each_event(&test_event_desc, test_record, &v);
+	hrtimer_forward_now(t, ns_to_ktime(NEST_PERIOD_NS));
+	return HRTIMER_RESTART;
+}
+
+static long test_nest_work(void *arg)
+{
+	nest_count = 0;
+	nest_max = *(unsigned int *)arg;
+	hrtimer_init(&nest_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_PINNED_HARD);
+	nest_timer.function = test_nest_timer;
+	hrtimer_start(&nest_timer, ns_to_ktime(NEST_PERIOD_NS),
+		      HRTIMER_MODE_REL_PINNED_HARD);
+	test_emit(nest_max);
+	hrtimer_cancel(&nest_timer);
+	return 0;
+}
+
+static DEFINE_MUTEX(test_mutex);
+
+static int test_proc_show(struct seq_file *m, void *v)
+{
+	mutex_lock(&test_mutex);
+	seq_printf(m, "nested %u\n", nest_count);
+	mutex_unlock(&test_mutex);
+	return 0;
+}
+
+static int test_proc_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, test_proc_show, NULL);
+}
+
 static ssize_t test_proc_write(struct file *file, const char __user *ubuf,
 			       size_t count, loff_t *ppos)
 {
@@ -210,7 +328,7 @@ static ssize_t test_proc_write(struct file *file, const char __user *ubuf,
 	if (mode) {
 		*mode++ = '\0';
 		mode = strim(mode);
-		if (strcmp(mode, "all"))
+		if (strcmp(mode, "all") && strcmp(mode, "nest"))
 			return -EINVAL;
 	}
 	if (kstrtouint(p, 10, &n) || n > LTTNG_TEST_MAX_EVENTS)
@@ -219,16 +337,25 @@ static ssize_t test_proc_write(struct file *file, const char __user *ubuf,
 		test_emit(n);
 		return count;
 	}
+	mutex_lock(&test_mutex);
 	cpus_read_lock();
-	for_each_online_cpu(cpu)
-		work_on_cpu(cpu, test_emit_work, &n);
+	if (!strcmp(mode, "nest")) {
+		work_on_cpu(cpumask_first(cpu_online_mask), test_nest_work, &n);
+	} else {
+		for_each_online_cpu(cpu)
+			work_on_cpu(cpu, test_emit_work, &n);
+	}
 	cpus_read_unlock();
+	mutex_unlock(&test_mutex);
 	return count;
 }
 
 static const struct proc_ops test_proc_ops = {
+	.proc_open = test_proc_open,
+	.proc_read = seq_read,
+	.proc_lseek = seq_lseek,
+	.proc_release = single_release,
 	.proc_write = test_proc_write,
-	.proc_lseek = noop_llseek,
 };
 
 static struct proc_dir_entry *test_proc;
@@ -237,20 +364,31 @@ static int __init lttng_test_init(void)
 {
 	int ret;
 
+	fillers_init();
 	ret = lttng_provider_register(&test_provider);
 	if (ret)
 		return ret;
-	test_proc = proc_create("lttng-test", 0200, NULL, &test_proc_ops);
+	ret = lttng_provider_register(&filler_provider);
+	if (ret)
+		goto err_filler;
+	test_proc = proc_create("lttng-test", 0600, NULL, &test_proc_ops);
 	if (!test_proc) {
-		lttng_provider_unregister(&test_provider);
-		return -ENOMEM;
+		ret = -ENOMEM;
+		goto err_proc;
 	}
 	return 0;
+
+err_proc:
+	lttng_provider_unregister(&filler_provider);
+err_filler:
+	lttng_provider_unregister(&test_provider);
+	return ret;
 }
 
 static void __exit lttng_test_exit(void)
 {
 	proc_remove(test_proc);
+	lttng_provider_unregister(&filler_provider);
 	lttng_provider_unregister(&test_provider);
 }
 
