@@ -181,10 +181,14 @@ addr=$(awk '$3 == "__x64_sys_getppid" { print $1; exit }' /proc/kallsyms)
 rec kpaddr -c tid -e "kp:byaddr:0x$addr" -e kp:byoff:__x64_sys_getppid+0 \
 	-- "$wl" getppid 9
 tid=$(val "$tmp/kpaddr.out" tid)
-a=$(count "$tmp/kpaddr.txt" "byaddr:" "\{ tid = $tid \}" "ip = 0x$(echo "$addr" | tr a-f A-F | sed 's/^0*//') \}")
+a=$(count "$tmp/kpaddr.txt" "byaddr:" "\{ tid = $tid \}")
 o=$(count "$tmp/kpaddr.txt" "byoff:" "\{ tid = $tid \}")
-[ "$a" = 9 ] && [ "$o" = 9 ]
-ok $? "kprobes: by address 0x$addr ($a) and symbol+0 ($o), 9 hits each"
+# both at the function's entry (moved past an ENDBR64 where IBT is on)
+ipa=$(grep -m1 "byaddr:" "$tmp/kpaddr.txt" | sed -E 's/.*ip = 0x([0-9A-F]+) .*/\1/')
+ipo=$(grep -m1 "byoff:" "$tmp/kpaddr.txt" | sed -E 's/.*ip = 0x([0-9A-F]+) .*/\1/')
+d=$(( 0x${ipa:-0} - 0x$addr ))
+[ "$a" = 9 ] && [ "$o" = 9 ] && [ "$ipa" = "$ipo" ] && { [ $d = 0 ] || [ $d = 4 ]; }
+ok $? "kprobes: by address 0x$addr ($a) and symbol+0 ($o), 9 hits each, same ip 0x$ipa"
 
 # --- errors -----------------------------------------------------------------
 "$trace" -o "$tmp/err" -e tp:no_such_event_xyz > /dev/null 2> "$tmp/err1"
