@@ -47,3 +47,12 @@ LTTNG_EVENT(kmem_mm_page_free, mm_page_free,
 		f_integer(unsigned int, order, order)
 	)
 )
+
+LTTNG_EVENT(kmem_mm_page_free_batched, mm_page_free_batched,
+	LTTNG_PROTO(struct page *page),
+	LTTNG_ARGS(page),
+	LTTNG_FIELDS(
+		f_pointer(page, page)
+		f_integer(unsigned long, pfn, page_to_pfn(page))
+	)
+)

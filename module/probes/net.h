@@ -24,3 +24,4 @@ LTTNG_EVENT_CLASS(net_dev_class,
 )
 LTTNG_EVENT_INSTANCE(net_dev_class, net_dev_queue, net_dev_queue)
 LTTNG_EVENT_INSTANCE(net_dev_class, net_if_receive_skb, netif_receive_skb)
+LTTNG_EVENT_INSTANCE(net_dev_class, net_if_rx, netif_rx)

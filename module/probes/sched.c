@@ -42,6 +42,16 @@ static inline pid_t lttng_pid_at_level(struct task_struct *p, unsigned int i)
 	return task_pid(p)->numbers[i].nr;
 }
 
+/* The priority a task gets from priority inheritance (as the kernel's). */
+static inline int lttng_pi_newprio(struct task_struct *tsk,
+				   struct task_struct *pi_task)
+{
+	int prio = pi_task ? min(tsk->normal_prio, pi_task->prio) :
+			     tsk->normal_prio;
+
+	return prio - MAX_RT_PRIO;
+}
+
 #define LTTNG_PROVIDER		sched
 #define LTTNG_EVENTS_FILE	"sched.h"
 #include "define_event.h"

@@ -58,6 +58,41 @@ LTTNG_EVENT_CLASS(sched_process_class,
 )
 LTTNG_EVENT_INSTANCE(sched_process_class, sched_process_free, sched_process_free)
 LTTNG_EVENT_INSTANCE(sched_process_class, sched_process_exit, sched_process_exit)
+LTTNG_EVENT_INSTANCE(sched_process_class, sched_wait_task, sched_wait_task)
+
+LTTNG_EVENT(sched_process_hang, sched_process_hang,
+	LTTNG_PROTO(struct task_struct *tsk),
+	LTTNG_ARGS(tsk),
+	LTTNG_FIELDS(
+		f_array_text(comm, tsk->comm, TASK_COMM_LEN)
+		f_integer(pid_t, tid, tsk->pid)
+	)
+)
+
+LTTNG_EVENT(sched_pi_setprio, sched_pi_setprio,
+	LTTNG_PROTO(struct task_struct *tsk, struct task_struct *pi_task),
+	LTTNG_ARGS(tsk, pi_task),
+	LTTNG_FIELDS(
+		f_array_text(comm, tsk->comm, TASK_COMM_LEN)
+		f_integer(pid_t, tid, tsk->pid)
+		f_integer(int, oldprio, tsk->prio - MAX_RT_PRIO)
+		f_integer(int, newprio, lttng_pi_newprio(tsk, pi_task))
+	)
+)
+
+LTTNG_EVENT_CLASS(sched_stat_class,
+	LTTNG_PROTO(struct task_struct *tsk, u64 delay),
+	LTTNG_ARGS(tsk, delay),
+	LTTNG_FIELDS(
+		f_array_text(comm, tsk->comm, TASK_COMM_LEN)
+		f_integer(pid_t, tid, tsk->pid)
+		f_integer(u64, delay, delay)
+	)
+)
+LTTNG_EVENT_INSTANCE(sched_stat_class, sched_stat_wait, sched_stat_wait)
+LTTNG_EVENT_INSTANCE(sched_stat_class, sched_stat_sleep, sched_stat_sleep)
+LTTNG_EVENT_INSTANCE(sched_stat_class, sched_stat_iowait, sched_stat_iowait)
+LTTNG_EVENT_INSTANCE(sched_stat_class, sched_stat_blocked, sched_stat_blocked)
 
 LTTNG_EVENT(sched_process_wait, sched_process_wait,
 	LTTNG_PROTO(struct pid *pid),

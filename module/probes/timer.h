@@ -38,11 +38,25 @@ LTTNG_EVENT(timer_expire_entry, timer_expire_entry,
 	)
 )
 
-LTTNG_EVENT(timer_expire_exit, timer_expire_exit,
+LTTNG_EVENT_CLASS(timer_class,
 	LTTNG_PROTO(struct timer_list *timer),
 	LTTNG_ARGS(timer),
 	LTTNG_FIELDS(
 		f_pointer(timer, timer)
+	)
+)
+LTTNG_EVENT_INSTANCE(timer_class, timer_init, timer_init)
+LTTNG_EVENT_INSTANCE(timer_class, timer_expire_exit, timer_expire_exit)
+LTTNG_EVENT_INSTANCE(timer_class, timer_cancel, timer_cancel)
+
+LTTNG_EVENT(timer_hrtimer_init, hrtimer_init,
+	LTTNG_PROTO(struct hrtimer *hrtimer, clockid_t clockid,
+		    enum hrtimer_mode mode),
+	LTTNG_ARGS(hrtimer, clockid, mode),
+	LTTNG_FIELDS(
+		f_pointer(hrtimer, hrtimer)
+		f_integer(clockid_t, clockid, clockid)
+		f_integer(int, mode, mode)
 	)
 )
 
@@ -85,10 +99,13 @@ LTTNG_EVENT(timer_hrtimer_expire_entry, hrtimer_expire_entry,
 	)
 )
 
-LTTNG_EVENT(timer_hrtimer_expire_exit, hrtimer_expire_exit,
+LTTNG_EVENT_CLASS(timer_hrtimer_class,
 	LTTNG_PROTO(struct hrtimer *hrtimer),
 	LTTNG_ARGS(hrtimer),
 	LTTNG_FIELDS(
 		f_pointer(hrtimer, hrtimer)
 	)
 )
+LTTNG_EVENT_INSTANCE(timer_hrtimer_class, timer_hrtimer_expire_exit,
+		     hrtimer_expire_exit)
+LTTNG_EVENT_INSTANCE(timer_hrtimer_class, timer_hrtimer_cancel, hrtimer_cancel)

@@ -12,6 +12,14 @@ LTTNG_EVENT(workqueue_queue_work, workqueue_queue_work,
 	)
 )
 
+LTTNG_EVENT(workqueue_activate_work, workqueue_activate_work,
+	LTTNG_PROTO(struct work_struct *work),
+	LTTNG_ARGS(work),
+	LTTNG_FIELDS(
+		f_pointer(work, work)
+	)
+)
+
 LTTNG_EVENT(workqueue_execute_start, workqueue_execute_start,
 	LTTNG_PROTO(struct work_struct *work),
 	LTTNG_ARGS(work),

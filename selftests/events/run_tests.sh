@@ -270,9 +270,10 @@ sig=$(val "$tmp/signal.out" sig)
 g=$(count "$tmp/signal.txt" "signal_generate:" "\{ sig = $sig, errno = 0, code = 0, comm = \"workload\", pid = $tid,")
 d=$(count "$tmp/signal.txt" "signal_deliver:" "\{ tid = $tid \}" "\{ sig = $sig,")
 h=$(count "$tmp/signal.txt" "timer_hrtimer_start:" "\{ tid = $tid \}")
+hi=$(count "$tmp/signal.txt" "timer_hrtimer_init:" "\{ tid = $tid \}")
 k=$(count "$tmp/signal.txt" "kmem_(kmalloc|kfree|mm_page_alloc|mm_page_free):")
-[ "$g" = 1 ] && [ "$d" = 1 ] && [ "$h" -ge 1 ] && [ "$k" -ge 1 ]
-ok $? "families: signal $sig generated ($g) and delivered ($d), nanosleep's hrtimer ($h), kmem ($k)"
+[ "$g" = 1 ] && [ "$d" = 1 ] && [ "$h" -ge 1 ] && [ "$hi" -ge 1 ] && [ "$k" -ge 1 ]
+ok $? "families: signal $sig generated ($g) and delivered ($d), nanosleep's hrtimer set up ($hi) and started ($h), kmem ($k)"
 
 rec modload -e 'tp:module_*' -- sh -c "insmod $tko && rmmod lttng_test"
 ok $? "families: module events traced"
@@ -299,8 +300,9 @@ if modprobe null_blk nr_devices=1 2>/dev/null && [ -b /dev/nullb0 ]; then
 	bq=$(count "$tmp/block.txt" "block_bio_queue:" "dev = $dev, sector = [0-9]+, nr_sector = 8,")
 	is=$(count "$tmp/block.txt" "block_rq_issue:" "dev = $dev," "bytes = 4096,")
 	co=$(count "$tmp/block.txt" "block_rq_complete:" "dev = $dev," "nr_sector = 8, error = 0,")
-	[ "$bq" = 8 ] && [ "$is" = 8 ] && [ "$co" = 8 ]
-	ok $? "families: 8 bios queued ($bq), 8 requests issued ($is) and completed ($co)"
+	gr=$(count "$tmp/block.txt" "block_getrq:" "dev = $dev," "nr_sector = 8,")
+	[ "$bq" = 8 ] && [ "$gr" = 8 ] && [ "$is" = 8 ] && [ "$co" = 8 ]
+	ok $? "families: 8 bios queued ($bq) given requests ($gr), 8 requests issued ($is) and completed ($co)"
 	rmmod null_blk
 else
 	echo "ok $((n + 1)) # SKIP null_blk not available"
