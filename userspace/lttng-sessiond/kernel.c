@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libkmod.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,21 @@ int kernel_status(void)
 uint32_t kernel_abi_major(void)
 {
 	return kstatus ? 0 : abi_major;
+}
+
+static void kmod_log(void *data, int priority, const char *file, int line,
+		     const char *fn, const char *format, va_list args)
+{
+	char msg[512];
+
+	(void)data;
+	(void)priority;
+	(void)file;
+	(void)line;
+	(void)fn;
+	vsnprintf(msg, sizeof(msg), format, args);
+	msg[strcspn(msg, "\n")] = '\0';
+	SD_DBG("libkmod: %s", msg);
 }
 
 /* Inserts module name (or the .ko at path).  0 if it is loaded now. */
@@ -163,6 +179,7 @@ int kernel_init(void)
 		SD_WARN("Unable to initialize libkmod: kernel tracer not available");
 		return kstatus;
 	}
+	kmod_set_log_fn(kctx, kmod_log, NULL);
 	path = module_file(override, LTTNG_MODULE_NAME, buf, sizeof(buf));
 	if (load_module(LTTNG_MODULE_NAME, path)) {
 		SD_WARN("Kernel tracer not available: kernel tracing is disabled");

@@ -50,7 +50,8 @@ void sd_log(int level, const char *fmt, ...)
 	else if (level == -1)
 		fputs("Warning: ", stderr);
 	else if (level > 0)
-		fprintf(stderr, "DEBUG%d [%d]: ", level, (int)getpid());
+		fprintf(stderr, "%s [%d]: ", level == 1 ? "INFO" : "DEBUG",
+			(int)getpid());
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -222,6 +223,15 @@ static char lock_path[4200], pid_path[4200];
 
 static int take_lock(void)
 {
+	int fd;
+
+	/* A live socket means a live daemon, whatever its locking. */
+	fd = lttcomm_connect(sd_cfg.sock_path);
+	if (fd >= 0) {
+		close(fd);
+		fprintf(stderr, "Error: A session daemon is already running.\n");
+		return -1;
+	}
 	snprintf(lock_path, sizeof(lock_path), "%s/lttng-sessiond.lck",
 		 sd_cfg.rundir);
 	lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
