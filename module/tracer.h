@@ -111,7 +111,9 @@ enum lttng_desc_kind {
 	LTTNG_DESC_SYSCALL_EXIT,	/* through sys_exit */
 	LTTNG_DESC_KPROBE,		/* built at run time */
 	LTTNG_DESC_KRETPROBE,		/* built at run time */
-	LTTNG_DESC_TEST,		/* the test event source */
+	LTTNG_DESC_TEST,		/* the test event source, and events
+					 * a source emits itself (statedump):
+					 * see lttng_desc_for_each_event() */
 };
 
 struct lttng_event_desc {
