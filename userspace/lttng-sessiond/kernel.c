@@ -301,9 +301,16 @@ int kernel_session_ensure(struct sd_session *s)
 	fcntl(ks->fd, F_SETFD, FD_CLOEXEC);
 	memset(&nm, 0, sizeof(nm));
 	snprintf(nm.name, sizeof(nm.name), "%s", s->name);
-	if (ioctl(ks->fd, LTTNG_SESSION_SET_NAME, &nm) < 0)
-		SD_WARN("Kernel session %s: set name: %s", s->name,
-			strerror(errno));
+	if (ioctl(ks->fd, LTTNG_SESSION_SET_NAME, &nm) < 0) {
+		/* The module takes printable names without '"' or '\\'. */
+		SD_ERR("Kernel session %s: set name: %s", s->name,
+		       strerror(errno));
+		close(ks->fd);
+		pthread_mutex_destroy(&ks->consume_lock);
+		free(ks);
+		return errno == EINVAL ? -LTTNG_ERR_SESSION_INVALID_CHAR :
+					 -LTTNG_ERR_SESSION_FAIL;
+	}
 	memset(&ct, 0, sizeof(ct));
 	if (gmtime_r(&s->creation_time, &tm))
 		strftime(ct.iso8601, sizeof(ct.iso8601), "%Y%m%dT%H%M%S+0000",

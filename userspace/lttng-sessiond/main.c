@@ -215,6 +215,13 @@ static int make_rundir(void)
 		fprintf(stderr, "Error: %s is not owned by us\n", sd_cfg.rundir);
 		return -1;
 	}
+	/* Root's must be traversable by the tracing group (umask aside). */
+	if (sd_cfg.is_root && (st.st_mode & 0777) != mode &&
+	    chmod(sd_cfg.rundir, mode) < 0) {
+		fprintf(stderr, "Error: chmod %s: %s\n", sd_cfg.rundir,
+			strerror(errno));
+		return -1;
+	}
 	return 0;
 }
 
