@@ -152,6 +152,7 @@ pid2=$(cat /var/run/lttng/lttng-sessiond.pid)
 M=300
 cmd "create t3" create t3 "$tmp/t3"
 cmd "enable syscall getppid" enable-event t3 k getppid "" syscall
+cmd "add context tid" context t3 k 5
 cmd "start t3" start t3
 "$WL" getppid $M > "$tmp/wl3.out"
 tid=$(val "$tmp/wl3.out" tid)
@@ -170,6 +171,7 @@ pid2b=$(cat /var/run/lttng/lttng-sessiond.pid)
 K=50000
 cmd "create storm" create storm "$tmp/storm"
 cmd "enable every syscall" enable-event storm k "*" "" syscall
+cmd "add context tid" context storm k 5
 cmd "start storm" start storm
 "$WL" getppid $K > "$tmp/wls.out"
 tid=$(val "$tmp/wls.out" tid)
