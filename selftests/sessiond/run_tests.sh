@@ -8,7 +8,7 @@
 # TAP output.
 dir=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$dir/../.." && pwd)
-SD=$top/userspace/lttng-sessiond/lttng-sessiond
+SD=${SESSIOND_BIN:-$top/userspace/lttng-sessiond/lttng-sessiond}
 C=$top/userspace/lttng-sessiond/tests/sdclient
 WL=$top/selftests/events/workload
 TKO=$top/module/test/lttng-test.ko
@@ -97,6 +97,48 @@ cpus=$(grep -c '^processor' /proc/cpuinfo)
 echo "# recorded $got, discarded $disc, emitted $((20000 * cpus))"
 ok $([ $((got + disc)) = $((20000 * cpus)) ]; echo $?) "recorded + discarded (daemon) = emitted"
 cmd "destroy t2" destroy t2
+
+cmd "list kernel tracepoints" tracepoints k
+ok $(grep -qx lttng_test_event <<<"$out"; echo $?) "tracepoint list has lttng_test_event"
+cmd "list kernel syscalls" syscalls k
+ok $(grep -qx getppid <<<"$out"; echo $?) "syscall list has getppid"
+
+# Trackers go to the module: with only uid 4242 tracked, root's calls are
+# not recorded; tracking every uid again brings them back.
+cmd "create t6" create t6 "$tmp/t6"
+cmd "enable syscall getppid" enable-event t6 k getppid "" syscall
+cmd "add context tid" context t6 k 5
+cmd "track uid 4242" track t6 k 2 4242
+cmd "list the uid tracker" trackers t6 k 2
+ok $([ "$out" = 4242 ]; echo $?) "uid tracker is {4242}"
+cmd "start t6" start t6
+"$WL" getppid 50 > "$tmp/wl6a.out"
+cmd "stop t6" stop t6
+bt "$tmp/t6"
+got=$(grep -c "syscall_entry_getppid:" "$tmp/t6.txt")
+ok $([ "$got" = 0 ]; echo $?) "uid 0 not tracked: none of its getppid recorded (got $got)"
+cmd "track every uid" track t6 k 2 all
+cmd "start t6 again" start t6
+"$WL" getppid 50 > "$tmp/wl6b.out"
+cmd "stop t6 again" stop t6
+tid=$(val "$tmp/wl6b.out" tid)
+bt "$tmp/t6"
+got=$(grep "syscall_entry_getppid:" "$tmp/t6.txt" | grep -c "tid = $tid }")
+ok $([ "$got" = 50 ]; echo $?) "all uids tracked: the 50 getppid recorded (got $got)"
+cmd "destroy t6" destroy t6
+
+# A kprobe through the daemon.
+cmd "create t7" create t7 "$tmp/t7"
+cmd "kprobe kp_getppid on __x64_sys_getppid" probe t7 kp_getppid __x64_sys_getppid
+cmd "add context tid" context t7 k 5
+cmd "start t7" start t7
+"$WL" getppid 40 > "$tmp/wl7.out"
+cmd "stop t7" stop t7
+tid=$(val "$tmp/wl7.out" tid)
+bt "$tmp/t7"
+got=$(grep "kp_getppid:" "$tmp/t7.txt" | grep -c "tid = $tid }")
+ok $([ "$got" = 40 ]; echo $?) "kprobe hit 40 times by the workload (got $got)"
+cmd "destroy t7" destroy t7
 
 # A user of the tracing group: trace files are the user's.
 getent group tracing > /dev/null || groupadd tracing

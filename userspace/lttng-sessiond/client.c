@@ -567,7 +567,8 @@ static int cmd_track(const struct lttcomm_tracker_req *r, uid_t uid,
 		for (i = 0; i < t->nr; i++)
 			if (t->ids[i] == r->id)
 				idx = (int)i;
-		if (track && (t->all || idx >= 0))
+		/* Tracking an id while tracking all switches to {id}. */
+		if (track && idx >= 0)
 			return -LTTNG_ERR_ID_TRACKED;
 		if (!track && (t->all || idx < 0))
 			return -LTTNG_ERR_ID_NOT_TRACKED;
@@ -586,6 +587,10 @@ static int cmd_track(const struct lttcomm_tracker_req *r, uid_t uid,
 		t->all = track;
 		t->nr = 0;
 	} else if (track) {
+		if (t->all) {
+			t->all = 0;
+			t->nr = 0;
+		}
 		t->ids[t->nr++] = r->id;
 	} else {
 		t->ids[idx] = t->ids[--t->nr];
