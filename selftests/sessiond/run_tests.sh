@@ -11,9 +11,8 @@ top=$(cd "$dir/../.." && pwd)
 SD=${SESSIOND_BIN:-$top/userspace/lttng-sessiond/lttng-sessiond}
 C=$top/userspace/lttng-sessiond/tests/sdclient
 WL=$top/selftests/events/workload
-TKO=$top/module/test/lttng-test.ko
 S=/var/run/lttng/client-lttng-sessiond
-export LTTNG_MODULE_PATH=$top/module
+export LTTNG_MODULE_PATH=$top/module:$top/module/test
 export ASAN_OPTIONS=detect_leaks=0
 tmp=$(mktemp -d "${LTTNG_SESSIOND_TMP:-/tmp}/sessiond.XXXXXX")
 chmod 755 "$tmp"
@@ -46,7 +45,7 @@ rmmod lttng_tracer 2>/dev/null
 dmesg -C 2>/dev/null
 
 # --- A: the root daemon loads the module; the test source, file owners ---
-"$SD" -b -v > "$tmp/sd1.log" 2>&1
+"$SD" -b -v --kmod-probes=lttng-test > "$tmp/sd1.log" 2>&1
 ok $? "root daemon starts in the background"
 wait_sock
 ok $([ "$(stat -c '%a %U' "$S")" = "660 root" ]; echo $?) "socket $S is 0660 root"
@@ -54,8 +53,7 @@ ok $(has_mod lttng_tracer; echo $?) "daemon loaded lttng_tracer with libkmod"
 cmd "version reports the module ABI" version
 ok $(grep -q "abi 1" <<<"$out"; echo $?) "ABI major 1"
 pid1=$(cat /var/run/lttng/lttng-sessiond.pid)
-insmod "$TKO"
-ok $? "insmod lttng-test"
+ok $(has_mod lttng_test; echo $?) "--kmod-probes=lttng-test loaded the test source"
 
 N=1000
 cmd "create t1" create t1 "$tmp/t1"
@@ -180,12 +178,11 @@ ok $([ $? = 7 ]; echo $?) "the user cannot destroy root's session"
 "$C" "$S" destroy rootsess > /dev/null
 userdel "$U" 2>/dev/null
 
-rmmod lttng_test
 kill -TERM "$pid1"
 wait_gone "$pid1"
 ok $? "SIGTERM: daemon exits"
 ok $([ ! -e "$S" ]; echo $?) "SIGTERM: socket removed"
-ok $(! has_mod lttng_tracer; echo $?) "SIGTERM: the module it loaded is unloaded"
+ok $(! has_mod lttng_tracer && ! has_mod lttng_test; echo $?) "SIGTERM: the modules it loaded are unloaded"
 
 # --- B: SIGTERM while tracing writes everything ---------------------------
 "$SD" -b > "$tmp/sd2.log" 2>&1
@@ -256,6 +253,7 @@ kill -TERM "$pid4"
 wait_gone "$pid4"
 ok $? "daemon without kernel tracer exits on SIGTERM"
 
+ok $(! grep -qE "Sanitizer|runtime error" "$tmp"/sd*.log; echo $?) "no sanitizer report from the daemon"
 for f in "$tmp"/sd*.log; do sed "s|^|# $(basename "$f"): |" "$f"; done | head -60
 rm -rf "$tmp"
 echo "1..$n"
