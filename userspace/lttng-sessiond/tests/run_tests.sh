@@ -124,6 +124,25 @@ for i in $(seq 30); do
 done
 ok $bad "30 random messages: every connection closed cleanly"
 expect 0 "daemon still answers after all that" -- AS "$C" "$US" get s1
+AS "$C" "$US" stall 4 &
+stall=$!
+sleep 0.5
+expect 0 "a stalled client does not block the others" -- AS "$C" "$US" list
+wait $stall
+# Concurrent clients, each creating, listing and destroying its sessions.
+for i in $(seq 8); do
+	( for j in 1 2 3; do
+		AS "$C" "$US" create "c$i-$j" > /dev/null || exit 1
+		AS "$C" "$US" enable-event "c$i-$j" u "ev$j" > /dev/null || exit 1
+		AS "$C" "$US" get "c$i-$j" > /dev/null || exit 1
+		AS "$C" "$US" destroy "c$i-$j" > /dev/null || exit 1
+	  done ) &
+done
+bad=0
+for j in $(jobs -p); do [ "$j" = "$pid" ] && continue; wait "$j" || bad=$((bad + 1)); done
+ok $bad "8 concurrent clients x 3 sessions: every command succeeded"
+expect 0 "list after the concurrent run" -- AS "$C" "$US" list
+ok $(! grep -q "^session c[0-9]" <<<"$out"; echo $?) "no session left behind"
 expect 0 "destroy s1" -- AS "$C" "$US" destroy s1
 expect 7 "destroy s1 again: not found" -- AS "$C" "$US" destroy s1
 kill -TERM "$(cat "$UH/.lttng/lttng-sessiond.pid")"

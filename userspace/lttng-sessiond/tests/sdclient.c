@@ -16,6 +16,7 @@
  *   sdclient SOCK tracepoints|syscalls k|u
  *   sdclient SOCK track|untrack NAME k|u TYPE ID|all
  *   sdclient SOCK trackers NAME k|u TYPE
+ *   sdclient SOCK stall SECONDS       (half a header, then sleep)
  *   sdclient SOCK raw HEXBYTES        (send bytes, report if closed)
  *   sdclient SOCK longname            (256-byte name without NUL)
  *
@@ -241,6 +242,12 @@ int main(int argc, char **argv)
 			else
 				printf("%d\n", t->id);
 		}
+	} else if (!strcmp(cmd, "stall") && argc >= 4) {
+		/* Half a header, then nothing for a while. */
+		struct lttcomm_hdr h = { .magic = LTTCOMM_MAGIC };
+
+		lttcomm_send_all(fd, &h, sizeof(h) / 2);
+		sleep((unsigned int)atoi(argv[3]));
 	} else if (!strcmp(cmd, "raw") && argc >= 4) {
 		size_t n = strlen(argv[3]) / 2, k;
 		unsigned char *b = malloc(n + 1);
