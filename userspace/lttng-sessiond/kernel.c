@@ -582,6 +582,9 @@ int kernel_start(struct sd_session *s)
 		SD_ERR("Kernel start of %s: %s", s->name, strerror(errno));
 		return -LTTNG_ERR_KERN_START_FAIL;
 	}
+	pthread_mutex_lock(&ks->consume_lock);
+	ks->tracing = 1;
+	pthread_mutex_unlock(&ks->consume_lock);
 	return 0;
 }
 
