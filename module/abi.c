@@ -495,7 +495,7 @@ static long lttng_stream_ioctl(struct file *file, unsigned int cmd,
 			return ret;
 		if (copy_to_user(uarg, &sb, sizeof(sb))) {
 			/* give it back: the caller did not learn about it */
-			lttng_rb_release_reader(buf);
+			lttng_rb_unget_subbuf(buf);
 			return -EFAULT;
 		}
 		return 0;
@@ -503,7 +503,7 @@ static long lttng_stream_ioctl(struct file *file, unsigned int cmd,
 	case LTTNG_STREAM_PUT_NEXT_SUBBUF:
 		return lttng_rb_put_subbuf(buf);
 	case LTTNG_STREAM_GET_MMAP_LEN: {
-		u64 len = PAGE_ALIGN(buf->rc->buf_size);
+		u64 len = PAGE_ALIGN(buf->rc->map_size);
 
 		return copy_to_user(uarg, &len, sizeof(len)) ? -EFAULT : 0;
 	}

@@ -5,7 +5,8 @@
  * Layout
  * ------
  * A channel has one buffer per possible CPU.  A buffer is buf_size bytes of
- * vmalloc_user() memory (so the consumer can mmap it read-only), cut into
+ * vmalloc() memory (its pages are inserted one by one in the consumer's
+ * read-only mapping with vm_insert_page()), cut into
  * nsb sub-buffers of sb_size bytes; both counts are powers of two and
  * sb_size >= PAGE_SIZE.  Every sub-buffer holds exactly one CTF packet: an
  * 84-byte packet header + context, records, and padding up to sb_size.
@@ -69,15 +70,22 @@
  *
  * Readers (process context, the stream fd)
  * ----------------------------------------
- * GET_NEXT_SUBBUF looks at the sub-buffer at "consumed": if its commit
- * counter says complete (then smp_rmb()), the reader sets bit 0 of
- * "consumed" with a cmpxchg, which fails if an overwriting writer pushed
- * the position meanwhile (then it retries).  While the bit is set, no
- * writer may enter that sub-buffer.  The reader then fills the packet
- * header and context (magic, uuid, stream id/instance, timestamps, sizes
- * in bits, sequence number, discarded count, cpu) in the reserved 84
- * bytes, and the consumer copies packet_size bytes from its mapping.
- * PUT_NEXT_SUBBUF moves "consumed" to the next sub-buffer.
+ * Discard mode (zero copy): GET_NEXT_SUBBUF looks at the sub-buffer at
+ * "consumed": if its commit counter says complete (then smp_rmb()), the
+ * reader sets bit 0 of "consumed" (held).  Writers never enter a
+ * sub-buffer that is not consumed, so the reader owns it until
+ * PUT_NEXT_SUBBUF moves "consumed" to the next one.  The reader fills the
+ * packet header and context (magic, uuid, stream id/instance, timestamps,
+ * sizes in bits, sequence number, discarded count, cpu) in the reserved
+ * 84 bytes, and the consumer copies packet_size bytes from its mapping.
+ *
+ * Overwrite mode (copy): a reader holding a sub-buffer would stop the
+ * writers, so GET copies the complete oldest sub-buffer (and its info)
+ * into a reader-owned area placed after the ring in the mapping, then
+ * advances "consumed" with a cmpxchg from the position it copied.  A
+ * writer only overwrites a sub-buffer after pushing "consumed" past it,
+ * so a successful cmpxchg proves the copy is intact; otherwise the
+ * reader retries with the new oldest one.
  *
  * Flushes (stop, quiescent, STREAM_FLUSH, switch timer) close the open
  * sub-buffer of a buffer.  Because local_t is not atomic across CPUs they
@@ -98,6 +106,7 @@
 #include <linux/jiffies.h>
 #include <linux/sched.h>
 #include <linux/string.h>
+#include <linux/version.h>
 #include "core.h"
 
 struct lttng_packet_header {
@@ -114,6 +123,8 @@ struct lttng_packet_header {
 	__le64 events_discarded;
 	__le32 cpu_id;
 } __packed;
+
+#define RB_GFP	(GFP_KERNEL | __GFP_NOWARN | __GFP_RETRY_MAYFAIL)
 
 #define EV_HDR_COMPACT		4
 #define EV_HDR_EXTENDED		13
@@ -196,13 +207,16 @@ static bool rb_may_open(struct lttng_rb_buf *buf, unsigned long o)
 
 	for (;;) {
 		c = atomic_long_read(&buf->consumed);
-		if (o - (c & ~1UL) < rc->buf_size)
+		if (o - (c & ~1UL) < rc->buf_size) {
+			smp_mb();	/* the position read, then the data */
 			return true;
-		if (!rc->overwrite || (c & 1))
+		}
+		if (!rc->overwrite)
 			return false;
 		/* overwrite the oldest packet, if fully written */
 		if (!sb_is_complete(buf, c))
 			return false;
+		/* a reader copying it fails its own cmpxchg: it retries */
 		atomic_long_cmpxchg(&buf->consumed, c, c + rc->sb_size);
 	}
 }
@@ -468,8 +482,8 @@ static void rb_buf_free(struct lttng_rb_buf *buf)
 	if (!buf)
 		return;
 	vfree(buf->data);
-	kfree(buf->commit);
-	kfree(buf->info);
+	kvfree(buf->commit);
+	kvfree(buf->info);
 	kfree(buf);
 }
 
@@ -482,13 +496,17 @@ static struct lttng_rb_buf *rb_buf_alloc(struct lttng_rb_chan *rc, int cpu)
 		return NULL;
 	buf->rc = rc;
 	buf->cpu = cpu;
-	buf->data = vmalloc_user(rc->buf_size);
-	buf->commit = kcalloc(rc->nsb, sizeof(*buf->commit), GFP_KERNEL);
-	buf->info = kcalloc(rc->nsb, sizeof(*buf->info), GFP_KERNEL);
+	/* big requests may fail: quietly, without invoking the OOM killer */
+	buf->data = __vmalloc(rc->map_size, RB_GFP | __GFP_ZERO);
+	buf->commit = kvcalloc(rc->nsb, sizeof(*buf->commit), RB_GFP);
+	buf->info = kvcalloc(rc->nsb, sizeof(*buf->info), RB_GFP);
 	if (!buf->data || !buf->commit || !buf->info) {
 		rb_buf_free(buf);
 		return NULL;
 	}
+	if (rc->overwrite)
+		buf->snap = buf->data + rc->buf_size;
+	atomic_set(&buf->snap_held, 0);
 	local_set(&buf->offset, 0);
 	local_set(&buf->lost, 0);
 	atomic_long_set(&buf->consumed, 0);
@@ -508,6 +526,7 @@ int lttng_rb_chan_init(struct lttng_rb_chan *rc,
 	rc->sb_size = p->subbuf_size;
 	rc->nsb = p->num_subbuf;
 	rc->buf_size = rc->sb_size * rc->nsb;
+	rc->map_size = rc->buf_size + (p->overwrite ? rc->sb_size : 0);
 	rc->sb_order = ilog2(rc->sb_size);
 	rc->buf_order = ilog2(rc->buf_size);
 	rc->overwrite = p->overwrite;
@@ -573,25 +592,15 @@ void lttng_rb_chan_fini(struct lttng_rb_chan *rc)
 /* Reader side                                                         */
 /* ------------------------------------------------------------------ */
 
-int lttng_rb_get_subbuf(struct lttng_rb_buf *buf, struct lttng_abi_subbuf *sb)
+static void rb_fill_packet(struct lttng_rb_buf *buf, char *packet,
+			   unsigned long c,
+			   const struct lttng_rb_subbuf_info *info,
+			   unsigned long mmap_offset,
+			   struct lttng_abi_subbuf *sb)
 {
 	struct lttng_rb_chan *rc = buf->rc;
-	struct lttng_rb_subbuf_info *info;
-	struct lttng_packet_header *h;
-	unsigned long c;
+	struct lttng_packet_header *h = (struct lttng_packet_header *)packet;
 
-	for (;;) {
-		c = atomic_long_read(&buf->consumed);
-		if (c & 1)
-			return -EBUSY;	/* previous one not put */
-		if (!sb_is_complete(buf, c))
-			return READ_ONCE(buf->finalized) ? -ENODATA : -EAGAIN;
-		smp_rmb();	/* count before data and info */
-		if (atomic_long_cmpxchg(&buf->consumed, c, c | 1) == c)
-			break;
-	}
-	info = &buf->info[sb_index(rc, c)];
-	h = (struct lttng_packet_header *)(buf->data + (c & (rc->buf_size - 1)));
 	h->magic = cpu_to_le32(LTTNG_PACKET_MAGIC);
 	memcpy(h->uuid, rc->uuid, sizeof(h->uuid));
 	h->stream_id = cpu_to_le32(rc->stream_id);
@@ -605,7 +614,7 @@ int lttng_rb_get_subbuf(struct lttng_rb_buf *buf, struct lttng_abi_subbuf *sb)
 	h->cpu_id = cpu_to_le32(buf->cpu);
 
 	memset(sb, 0, sizeof(*sb));
-	sb->mmap_offset = c & (rc->buf_size - 1);
+	sb->mmap_offset = mmap_offset;
 	sb->content_size = info->content;
 	sb->packet_size = rc->sb_size;
 	sb->timestamp_begin = info->ts_begin;
@@ -614,13 +623,71 @@ int lttng_rb_get_subbuf(struct lttng_rb_buf *buf, struct lttng_abi_subbuf *sb)
 	sb->seq_num = c >> rc->sb_order;
 	sb->cpu_id = buf->cpu;
 	sb->stream_id = rc->stream_id;
+}
+
+/* Overwrite mode: copy the oldest complete packet out of the ring. */
+static int rb_get_snapshot(struct lttng_rb_buf *buf, struct lttng_abi_subbuf *sb)
+{
+	struct lttng_rb_chan *rc = buf->rc;
+	struct lttng_rb_subbuf_info info;
+	unsigned long c;
+
+	if (atomic_cmpxchg(&buf->snap_held, 0, 1))
+		return -EBUSY;		/* previous one not put */
+	if (buf->snap_pending) {
+		/* copied, but the caller never learnt about it */
+		buf->snap_pending = 0;
+		*sb = buf->snap_sb;
+		return 0;
+	}
+	for (;;) {
+		c = atomic_long_read(&buf->consumed);
+		if (!sb_is_complete(buf, c)) {
+			atomic_set(&buf->snap_held, 0);
+			return READ_ONCE(buf->finalized) ? -ENODATA : -EAGAIN;
+		}
+		smp_rmb();	/* count before data and info */
+		info = buf->info[sb_index(rc, c)];
+		memcpy(buf->snap, buf->data + (c & (rc->buf_size - 1)),
+		       rc->sb_size);
+		/* fully ordered: the copy is done before we release it */
+		if (atomic_long_cmpxchg(&buf->consumed, c, c + rc->sb_size) == c)
+			break;
+	}
+	rb_fill_packet(buf, buf->snap, c, &info, rc->buf_size, sb);
+	buf->snap_sb = *sb;
+	return 0;
+}
+
+int lttng_rb_get_subbuf(struct lttng_rb_buf *buf, struct lttng_abi_subbuf *sb)
+{
+	struct lttng_rb_chan *rc = buf->rc;
+	unsigned long c, off;
+
+	if (rc->overwrite)
+		return rb_get_snapshot(buf, sb);
+	c = atomic_long_read(&buf->consumed);
+	if (c & 1)
+		return -EBUSY;		/* previous one not put */
+	if (!sb_is_complete(buf, c))
+		return READ_ONCE(buf->finalized) ? -ENODATA : -EAGAIN;
+	smp_rmb();	/* count before data and info */
+	/* discard mode: only the reader moves "consumed" */
+	if (atomic_long_cmpxchg(&buf->consumed, c, c | 1) != c)
+		return -EBUSY;		/* another thread got it */
+	off = c & (rc->buf_size - 1);
+	rb_fill_packet(buf, buf->data + off, c, &buf->info[sb_index(rc, c)],
+		       off, sb);
 	return 0;
 }
 
 int lttng_rb_put_subbuf(struct lttng_rb_buf *buf)
 {
-	unsigned long c = atomic_long_read(&buf->consumed);
+	unsigned long c;
 
+	if (buf->rc->overwrite)
+		return atomic_cmpxchg(&buf->snap_held, 1, 0) ? 0 : -EINVAL;
+	c = atomic_long_read(&buf->consumed);
 	if (!(c & 1))
 		return -EINVAL;		/* nothing held */
 	/* writers never change a held position */
@@ -628,13 +695,29 @@ int lttng_rb_put_subbuf(struct lttng_rb_buf *buf)
 	return 0;
 }
 
-/* The stream fd is closing: drop a sub-buffer left held. */
-void lttng_rb_release_reader(struct lttng_rb_buf *buf)
+/*
+ * The caller could not be told about the sub-buffer it got (-EFAULT):
+ * give it back, the next GET returns it again.
+ */
+void lttng_rb_unget_subbuf(struct lttng_rb_buf *buf)
 {
-	unsigned long c = atomic_long_read(&buf->consumed);
+	unsigned long c;
 
+	if (buf->rc->overwrite) {
+		buf->snap_pending = 1;
+		atomic_set(&buf->snap_held, 0);
+		return;
+	}
+	c = atomic_long_read(&buf->consumed);
 	if (c & 1)
 		atomic_long_set(&buf->consumed, c & ~1UL);
+}
+
+/* The stream fd is closing: drop a sub-buffer left held (it is consumed). */
+void lttng_rb_release_reader(struct lttng_rb_buf *buf)
+{
+	if (atomic_read(&buf->snap_held) || !buf->rc->overwrite)
+		lttng_rb_put_subbuf(buf);
 }
 
 __poll_t lttng_rb_poll(struct lttng_rb_buf *buf, struct file *file,
@@ -646,22 +729,35 @@ __poll_t lttng_rb_poll(struct lttng_rb_buf *buf, struct file *file,
 	if (rb_readable(buf))
 		return EPOLLIN | EPOLLRDNORM;
 	c = atomic_long_read(&buf->consumed);
-	if (READ_ONCE(buf->finalized) && !(c & 1))
+	if (READ_ONCE(buf->finalized) && !(c & 1) &&
+	    !atomic_read(&buf->snap_held))
 		return EPOLLHUP;
 	return 0;
 }
 
 int lttng_rb_mmap(struct lttng_rb_buf *buf, struct vm_area_struct *vma)
 {
-	unsigned long len = vma->vm_end - vma->vm_start;
+	unsigned long len = vma->vm_end - vma->vm_start, off;
+	int ret;
 
 	if (vma->vm_flags & VM_WRITE)
 		return -EPERM;
-	if (vma->vm_pgoff || len != PAGE_ALIGN(buf->rc->buf_size))
+	if (vma->vm_pgoff || len != PAGE_ALIGN(buf->rc->map_size))
 		return -EINVAL;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+	vm_flags_mod(vma, VM_DONTEXPAND | VM_DONTDUMP, VM_MAYWRITE);
+#else
 	vma->vm_flags &= ~VM_MAYWRITE;
 	vma->vm_flags |= VM_DONTEXPAND | VM_DONTDUMP;
-	return remap_vmalloc_range(vma, buf->data, 0);
+#endif
+	/* each page is referenced by the mapping: it outlives a vfree() */
+	for (off = 0; off < len; off += PAGE_SIZE) {
+		ret = vm_insert_page(vma, vma->vm_start + off,
+				     vmalloc_to_page(buf->data + off));
+		if (ret)
+			return ret;
+	}
+	return 0;
 }
 
 void lttng_rb_info(struct lttng_rb_buf *buf, struct lttng_abi_stream_info *i)
@@ -671,7 +767,7 @@ void lttng_rb_info(struct lttng_rb_buf *buf, struct lttng_abi_stream_info *i)
 	memset(i, 0, sizeof(*i));
 	i->subbuf_size = rc->sb_size;
 	i->num_subbuf = rc->nsb;
-	i->mmap_len = rc->buf_size;
+	i->mmap_len = PAGE_ALIGN(rc->map_size);
 	i->events_discarded = local_read(&buf->lost);
 	i->cpu_id = buf->cpu;
 	i->stream_id = rc->stream_id;

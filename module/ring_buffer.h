@@ -33,7 +33,7 @@ struct lttng_rb_chan;
 struct lttng_rb_buf {
 	struct lttng_rb_chan *rc;
 	int cpu;
-	char *data;			/* vmalloc_user(), buf_size bytes */
+	char *data;			/* vmalloc(), buf_size bytes */
 	local_t offset;			/* free-running write position */
 	local_t lost;			/* events discarded, cumulative */
 	u64 last_tsc;			/* timestamp of the previous record */
@@ -47,12 +47,22 @@ struct lttng_rb_buf {
 	int switch_timer_on;
 	int finalized;
 	int handed_out;			/* a stream fd was created */
+	/*
+	 * Overwrite mode: the reader gets a copy of the oldest packet in
+	 * "snap" (buf_size bytes into the mapping), so that writers never
+	 * wait for it.
+	 */
+	char *snap;
+	atomic_t snap_held;		/* 1 between GET and PUT */
+	int snap_pending;		/* copy not handed out yet (-EFAULT) */
+	struct lttng_abi_subbuf snap_sb;
 };
 
 struct lttng_rb_chan {
 	unsigned long sb_size;
 	unsigned long nsb;
 	unsigned long buf_size;
+	unsigned long map_size;		/* buf_size (+ sb_size: overwrite) */
 	unsigned int sb_order;
 	unsigned int buf_order;
 	int overwrite;
@@ -79,6 +89,7 @@ u64 lttng_rb_lost(struct lttng_rb_chan *rc);
 /* Reader side (stream fd). */
 int lttng_rb_get_subbuf(struct lttng_rb_buf *buf, struct lttng_abi_subbuf *sb);
 int lttng_rb_put_subbuf(struct lttng_rb_buf *buf);
+void lttng_rb_unget_subbuf(struct lttng_rb_buf *buf);
 void lttng_rb_release_reader(struct lttng_rb_buf *buf);
 __poll_t lttng_rb_poll(struct lttng_rb_buf *buf, struct file *file,
 		       poll_table *wait);

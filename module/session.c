@@ -112,8 +112,10 @@ int lttng_provider_register(struct lttng_probe_provider *p)
 }
 EXPORT_SYMBOL_GPL(lttng_provider_register);
 
-/* Events hold a reference on their description's module, so no event of
- * this provider exists when its module goes away. */
+/*
+ * Events hold a reference on their description's module, so no event of
+ * this provider exists when its module goes away.
+ */
 void lttng_provider_unregister(struct lttng_probe_provider *p)
 {
 	mutex_lock(&lttng_sessions_mutex);

@@ -130,6 +130,37 @@ static struct lttng_probe_provider test_provider = {
 	.nr_descs = ARRAY_SIZE(test_descs),
 };
 
+/*
+ * A second provider of field-less, never emitted events
+ * "lttng_test_filler_00" .. "_31": enabling them first pushes the ids of
+ * later events of the channel past 30, where the compact event header
+ * cannot hold them (extended headers).
+ */
+#define NR_FILLERS	32
+static char filler_names[NR_FILLERS][24];
+static struct lttng_event_desc filler_descs[NR_FILLERS];
+static const struct lttng_event_desc *filler_desc_ptrs[NR_FILLERS];
+
+static struct lttng_probe_provider filler_provider = {
+	.name = "lttng_test_filler",
+	.descs = filler_desc_ptrs,
+	.nr_descs = NR_FILLERS,
+};
+
+static void fillers_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_FILLERS; i++) {
+		snprintf(filler_names[i], sizeof(filler_names[i]),
+			 "lttng_test_filler_%02u", i);
+		filler_descs[i].name = filler_names[i];
+		filler_descs[i].kind = LTTNG_DESC_TEST;
+		filler_descs[i].owner = THIS_MODULE;
+		filler_desc_ptrs[i] = &filler_descs[i];
+	}
+}
+
 struct test_values {
 	u32 seq;
 	u8 u8v;
@@ -333,20 +364,31 @@ static int __init lttng_test_init(void)
 {
 	int ret;
 
+	fillers_init();
 	ret = lttng_provider_register(&test_provider);
 	if (ret)
 		return ret;
+	ret = lttng_provider_register(&filler_provider);
+	if (ret)
+		goto err_filler;
 	test_proc = proc_create("lttng-test", 0600, NULL, &test_proc_ops);
 	if (!test_proc) {
-		lttng_provider_unregister(&test_provider);
-		return -ENOMEM;
+		ret = -ENOMEM;
+		goto err_proc;
 	}
 	return 0;
+
+err_proc:
+	lttng_provider_unregister(&filler_provider);
+err_filler:
+	lttng_provider_unregister(&test_provider);
+	return ret;
 }
 
 static void __exit lttng_test_exit(void)
 {
 	proc_remove(test_proc);
+	lttng_provider_unregister(&filler_provider);
 	lttng_provider_unregister(&test_provider);
 }
 

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <sys/types.h>
 #include <sys/syscall.h>
+#include <time.h>
 
 #include "kselftest_harness.h"
 #include "lttng_common.h"
@@ -529,6 +530,23 @@ TEST(stream_mmap_and_subbuf_errors)
 	EXPECT_EQ(MAP_FAILED, m);
 	m = mmap(NULL, len, PROT_READ, MAP_SHARED, s.st[0].fd, PAGE);
 	EXPECT_EQ(MAP_FAILED, m);
+	m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, s.st[0].fd, 0);
+	if (m != MAP_FAILED) {	/* allowed, read-only too */
+		EXPECT_EQ(0, *(volatile char *)m);
+		EXPECT_NE(0, mprotect(m, len, PROT_READ | PROT_WRITE));
+		munmap(m, len);
+	}
+	{
+		char c;
+
+		EXPECT_GT(0, read(s.st[0].fd, &c, 1));
+		EXPECT_GT(0, write(s.st[0].fd, &c, 1));
+		EXPECT_GT(0, write(s.meta, &c, 1));
+		EXPECT_EQ(MAP_FAILED, mmap(NULL, PAGE, PROT_READ, MAP_SHARED,
+					   s.meta, 0));
+		EXPECT_EQ(MAP_FAILED, mmap(NULL, PAGE, PROT_READ, MAP_SHARED,
+					   s.chan, 0));
+	}
 
 	EXPECT_EQ(-EAGAIN, xioctl(s.st[0].fd, LTTNG_STREAM_GET_NEXT_SUBBUF, &sb));
 	EXPECT_EQ(-EINVAL, xioctl(s.st[0].fd, LTTNG_STREAM_PUT_NEXT_SUBBUF, NULL));
@@ -799,7 +817,8 @@ struct bt_result {
 
 /*
  * Run babeltrace2 on dir/kernel and check every lttng_test_event line.
- * strict_seq: per CPU, seq must be 0, 1, 2, ... (else only increasing).
+ * strict_seq: per CPU, 1: seq must be 0, 1, 2, ...; 0: increasing;
+ * -1: repeated bursts from 0, no order check.
  */
 static int run_babeltrace(const char *dir, int strict_seq, struct bt_result *r)
 {
@@ -853,9 +872,11 @@ static int run_babeltrace(const char *dir, int strict_seq, struct bt_result *r)
 		}
 		if (r->first_seq[cpu] < 0)
 			r->first_seq[cpu] = seq;
-		if (strict_seq ? (long)seq != r->last_seq[cpu] + 1 &&
-				 r->last_seq[cpu] >= 0
-			       : (long)seq <= r->last_seq[cpu])
+		if (strict_seq < 0)
+			;	/* repeated bursts: no order to check */
+		else if (strict_seq ? (long)seq != r->last_seq[cpu] + 1 &&
+				      r->last_seq[cpu] >= 0
+				    : (long)seq <= r->last_seq[cpu])
 			r->order_errors++;
 		r->last_seq[cpu] = seq;
 		r->per_cpu[cpu]++;
@@ -905,9 +926,13 @@ TEST_F_TIMEOUT(trace, exact_trace_all_cpus, 300)
 	int i, last, online = sysconf(_SC_NPROCESSORS_ONLN);
 	long packets;
 
+	struct timespec before, after;
+
 	ASSERT_EQ(0, sess_setup(&s, "exact", &cp, TEST_EVENT));
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	clock_gettime(CLOCK_REALTIME, &before);
 	ASSERT_EQ(0, emit(n, 1));
+	clock_gettime(CLOCK_REALTIME, &after);
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
 	ASSERT_LT(0, consume_metadata(&s, self->kdir));
 	packets = consume_streams(&s, self->kdir, "channel0", &last);
@@ -926,6 +951,23 @@ TEST_F_TIMEOUT(trace, exact_trace_all_cpus, 300)
 		EXPECT_EQ(n, r.per_cpu[i]) TH_LOG("cpu %d", i);
 		EXPECT_EQ(0, r.first_seq[i]);
 		EXPECT_EQ(n - 1, r.last_seq[i]);
+	}
+	/* the clock offset maps the timestamps to wall-clock time */
+	{
+		char cmd[1024];
+		double t = 0;
+		FILE *f;
+
+		snprintf(cmd, sizeof(cmd),
+			 "babeltrace2 --clock-seconds %s/kernel 2>/dev/null", self->dir);
+		f = popen(cmd, "r");
+		ASSERT_NE(NULL, f);
+		ASSERT_EQ(1, fscanf(f, "[%lf]", &t));
+		while (fgetc(f) != EOF)
+			;
+		pclose(f);
+		EXPECT_LE(before.tv_sec - 1, (long)t);
+		EXPECT_GE(after.tv_sec + 1, (long)t);
 	}
 }
 
@@ -1206,6 +1248,360 @@ TEST(provider_module_pinned_by_events)
 	ASSERT_EQ(0, sess_setup(&s, "pin", &cp, TEST_EVENT));
 	EXPECT_NE(0, syscall(SYS_delete_module, "lttng_test", O_NONBLOCK));
 	EXPECT_EQ(EWOULDBLOCK, errno);
+	sess_close(&s);
+}
+
+/*
+ * Consume while the writers run (child process emitting on every CPU):
+ * poll wake-ups, get/put racing with the writers.  Discard mode:
+ * emitted = recorded + discarded; overwrite mode: whatever is read is
+ * intact and in order.
+ */
+static void live_consume(struct __test_metadata *_metadata, const char *dir,
+			 const char *kdir, int overwrite)
+{
+	struct lttng_abi_channel cp = chan_params(PAGE, 4, overwrite);
+	struct lttng_abi_session_status st;
+	struct pollfd pfd[MAX_STREAMS];
+	struct bt_result r;
+	struct sess s;
+	const unsigned int n = 20000;
+	int i, last, status, online = sysconf(_SC_NPROCESSORS_ONLN);
+	long packets = 0;
+	pid_t pid;
+
+	cp.read_timer_us = 10000;
+	ASSERT_EQ(0, sess_setup(&s, "live", &cp, TEST_EVENT));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		/* in bursts, so that reading really interleaves with writing */
+		for (i = 0; i < 100; i++) {
+			if (emit(n / 100, 1))
+				_exit(1);
+			usleep(2000);
+		}
+		_exit(0);
+	}
+	for (;;) {
+		long got;
+
+		for (i = 0; i < s.nstreams; i++) {
+			pfd[i].fd = s.st[i].fd;
+			pfd[i].events = POLLIN;
+		}
+		poll(pfd, s.nstreams, 100);
+		got = consume_streams(&s, kdir, "channel0", &last);
+		ASSERT_LE(0, got);
+		packets += got;
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			break;
+	}
+	ASSERT_TRUE(WIFEXITED(status));
+	ASSERT_EQ(0, WEXITSTATUS(status));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
+	ASSERT_LE(0, consume_streams(&s, kdir, "channel0", &last));
+	ASSERT_LT(0, consume_metadata(&s, kdir));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STATUS, &st));
+	sess_close(&s);
+	/* bursts of n / 100 events: seq restarts at 0 in each burst */
+	ASSERT_EQ(0, run_babeltrace(dir, -1, &r));
+	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
+	EXPECT_EQ(0, r.order_errors);
+	TH_LOG("%ld packets read live, %ld events recorded, %llu discarded",
+	       packets, r.events, (unsigned long long)st.events_discarded);
+	if (!overwrite) {
+		EXPECT_EQ((long)n * online, r.events + (long)st.events_discarded);
+	} else {
+		/* the reader never makes writers drop in overwrite mode */
+		EXPECT_EQ(0, st.events_discarded);
+		EXPECT_LT(0, r.events);
+		for (i = 0; i < online && i < MAX_CPUS; i++)
+			EXPECT_EQ(n / 100 - 1, r.last_seq[i]);
+	}
+}
+
+TEST_F_TIMEOUT(trace, live_consumer_discard, 300)
+{
+	live_consume(_metadata, self->dir, self->kdir, 0);
+}
+
+TEST_F_TIMEOUT(trace, live_consumer_overwrite, 300)
+{
+	live_consume(_metadata, self->dir, self->kdir, 1);
+}
+
+/* Overwrite mode: the reader gets a copy placed after the ring. */
+TEST(overwrite_get_put)
+{
+	struct lttng_abi_channel cp = chan_params(PAGE, 4, 1);
+	struct lttng_abi_stream_info info;
+	struct lttng_abi_subbuf sb, sb2;
+	struct sess s;
+
+	ASSERT_EQ(0, sess_setup(&s, "owget", &cp, TEST_EVENT));
+	EXPECT_EQ(5 * PAGE, s.st[0].len);
+	ASSERT_EQ(0, xioctl(s.st[0].fd, LTTNG_STREAM_INFO, &info));
+	EXPECT_EQ(5 * PAGE, info.mmap_len);
+	EXPECT_EQ(-EAGAIN, xioctl(s.st[0].fd, LTTNG_STREAM_GET_NEXT_SUBBUF, &sb));
+	EXPECT_EQ(-EINVAL, xioctl(s.st[0].fd, LTTNG_STREAM_PUT_NEXT_SUBBUF, NULL));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	ASSERT_EQ(0, emit(2000, 1));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
+	EXPECT_EQ(-EFAULT, xioctl(s.st[0].fd, LTTNG_STREAM_GET_NEXT_SUBBUF,
+				  (void *)64));
+	ASSERT_EQ(0, xioctl(s.st[0].fd, LTTNG_STREAM_GET_NEXT_SUBBUF, &sb));
+	EXPECT_EQ(4 * PAGE, sb.mmap_offset);
+	EXPECT_LT(4, sb.seq_num);	/* older packets were overwritten */
+	EXPECT_EQ(0xC1FC1FC1, *(uint32_t *)((char *)s.st[0].map + sb.mmap_offset));
+	EXPECT_EQ(-EBUSY, xioctl(s.st[0].fd, LTTNG_STREAM_GET_NEXT_SUBBUF, &sb2));
+	EXPECT_EQ(0, xioctl(s.st[0].fd, LTTNG_STREAM_PUT_NEXT_SUBBUF, NULL));
+	EXPECT_EQ(-EINVAL, xioctl(s.st[0].fd, LTTNG_STREAM_PUT_NEXT_SUBBUF, NULL));
+	ASSERT_EQ(0, xioctl(s.st[0].fd, LTTNG_STREAM_GET_NEXT_SUBBUF, &sb2));
+	EXPECT_EQ(sb.seq_num + 1, sb2.seq_num);
+	EXPECT_LE(sb.timestamp_end, sb2.timestamp_begin);
+	EXPECT_EQ(0, xioctl(s.st[0].fd, LTTNG_STREAM_PUT_NEXT_SUBBUF, NULL));
+	sess_close(&s);
+}
+
+/*
+ * Extended event headers: an event id above 30 (32 filler events enabled
+ * first) and gaps longer than 2^27 ns between records of a packet.
+ */
+TEST_F_TIMEOUT(trace, extended_headers, 300)
+{
+	struct lttng_abi_channel cp = chan_params(16 * PAGE, 4, 0);
+	struct bt_result r;
+	struct sess s;
+	int last, i, fillers, ev;
+
+	ASSERT_EQ(0, sess_setup(&s, "extended", &cp, NULL));
+	fillers = new_event(s.chan, "lttng_test_filler_*");
+	ASSERT_LE(0, fillers);
+	ev = new_event(s.chan, TEST_EVENT);
+	ASSERT_LE(0, ev);
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	for (i = 0; i < 3; i++) {
+		ASSERT_EQ(0, emit(10, 1));
+		usleep(200000);		/* > 2^27 ns: no compact header */
+	}
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
+	ASSERT_LT(0, consume_metadata(&s, self->kdir));
+	ASSERT_LT(0, consume_streams(&s, self->kdir, "channel0", &last));
+	close(fillers);
+	close(ev);
+	sess_close(&s);
+	{
+		char path[1024], *meta = NULL;
+		size_t len = 0;
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/metadata", self->kdir);
+		f = fopen(path, "r");
+		ASSERT_NE(NULL, f);
+		ASSERT_LT(0, getdelim(&meta, &len, 0, f));
+		fclose(f);
+		EXPECT_NE(NULL, strstr(meta, "name = \"" TEST_EVENT "\";\n\tid = 32;"));
+		free(meta);
+	}
+	ASSERT_EQ(0, run_babeltrace(self->dir, -1, &r));
+	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
+	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
+	EXPECT_EQ(30 * sysconf(_SC_NPROCESSORS_ONLN), r.events);
+}
+
+/* Two sessions record the same events independently. */
+TEST_F_TIMEOUT(trace, two_sessions, 300)
+{
+	struct lttng_abi_channel cp = chan_params(16 * PAGE, 4, 0);
+	struct bt_result r;
+	struct sess a, b;
+	char dir2[600], kdir2[700];
+	int last;
+
+	snprintf(dir2, sizeof(dir2), "%s-b", self->dir);
+	ASSERT_EQ(0, trace_dir(dir2, kdir2, sizeof(kdir2)));
+	ASSERT_EQ(0, sess_setup(&a, "sess_a", &cp, TEST_EVENT));
+	ASSERT_EQ(0, sess_setup(&b, "sess_b", &cp, "lttng_test_*"));
+	ASSERT_EQ(0, xioctl(a.session, LTTNG_SESSION_START, NULL));
+	ASSERT_EQ(0, emit(100, 0));
+	ASSERT_EQ(0, xioctl(b.session, LTTNG_SESSION_START, NULL));
+	ASSERT_EQ(0, emit(50, 0));
+	ASSERT_EQ(0, xioctl(a.session, LTTNG_SESSION_STOP, NULL));
+	ASSERT_EQ(0, emit(25, 0));
+	ASSERT_EQ(0, xioctl(b.session, LTTNG_SESSION_STOP, NULL));
+	ASSERT_LT(0, consume_metadata(&a, self->kdir));
+	ASSERT_LT(0, consume_streams(&a, self->kdir, "channel0", &last));
+	ASSERT_LT(0, consume_metadata(&b, kdir2));
+	ASSERT_LT(0, consume_streams(&b, kdir2, "channel0", &last));
+	sess_close(&a);
+	sess_close(&b);
+	ASSERT_EQ(0, run_babeltrace(self->dir, -1, &r));
+	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
+	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
+	EXPECT_EQ(150, r.events);
+	ASSERT_EQ(0, run_babeltrace(dir2, -1, &r));
+	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
+	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
+	EXPECT_EQ(75, r.events);
+}
+
+/*
+ * Every command on every kind of fd with bad pointers and random bytes:
+ * only error codes may come out (the kernel log is checked at the end of
+ * run_tests.sh).
+ */
+TEST_F_TIMEOUT(trace, ioctl_garbage, 300)
+{
+	static const unsigned long cmds[] = {
+		LTTNG_IOC_VERSION, LTTNG_IOC_SESSION, LTTNG_IOC_LIST_EVENTS,
+		LTTNG_SESSION_SET_NAME, LTTNG_SESSION_SET_CREATION_TIME,
+		LTTNG_SESSION_CHANNEL, LTTNG_SESSION_METADATA,
+		LTTNG_SESSION_QUIESCENT, LTTNG_SESSION_STATUS,
+		LTTNG_SESSION_TRACK, LTTNG_SESSION_UNTRACK,
+		LTTNG_CHANNEL_EVENT, LTTNG_CHANNEL_CONTEXT,
+		LTTNG_CHANNEL_ENABLE, LTTNG_CHANNEL_DISABLE,
+		LTTNG_EVENT_ENABLE, LTTNG_EVENT_DISABLE, LTTNG_EVENT_FILTER,
+		LTTNG_STREAM_GET_NEXT_SUBBUF, LTTNG_STREAM_PUT_NEXT_SUBBUF,
+		LTTNG_STREAM_GET_MMAP_LEN, LTTNG_STREAM_FLUSH, LTTNG_STREAM_INFO,
+		LTTNG_METADATA_GET_VERSION,
+	};
+	static const uintptr_t ptrs[] = {
+		0, 1, 4095, 0xffff888000000000ULL, 0xffffffffff600000ULL,
+		(uintptr_t)-1,
+	};
+	struct lttng_abi_channel cp = chan_params(PAGE, 2, 0);
+	unsigned char *buf;
+	struct sess s;
+	unsigned int c, i, j, seed = 12345;
+	int fds[6], r, created = 0;
+
+	ASSERT_EQ(0, sess_setup(&s, "garbage", &cp, TEST_EVENT));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	fds[0] = s.tracer;
+	fds[1] = s.session;
+	fds[2] = s.chan;
+	fds[3] = s.event;
+	fds[4] = s.st[0].fd;
+	fds[5] = s.meta;
+	buf = calloc(1, 65536);
+	ASSERT_NE(NULL, buf);
+	for (c = 0; c < sizeof(cmds) / sizeof(cmds[0]); c++) {
+		for (i = 0; i < 6; i++) {
+			for (j = 0; j < sizeof(ptrs) / sizeof(ptrs[0]); j++) {
+				r = ioctl(fds[i], cmds[c], (void *)ptrs[j]);
+				if (r > 2)
+					close(r), created++;
+			}
+			for (j = 0; j < 40; j++) {
+				unsigned int k;
+
+				for (k = 0; k < 1024; k++)
+					buf[k] = rand_r(&seed) >> 7;
+				if (j & 1)	/* some plausible small values */
+					for (k = 0; k < 1024; k += 4)
+						buf[k + 1] = buf[k + 2] =
+							buf[k + 3] = 0;
+				r = ioctl(fds[i], cmds[c], buf);
+				if (r > 2)
+					close(r), created++;
+			}
+		}
+	}
+	TH_LOG("%d fds created along the way", created);
+	/* still works afterwards */
+	{
+		struct lttng_abi_session_status st;
+
+		EXPECT_EQ(0, xioctl(s.session, LTTNG_SESSION_STATUS, &st));
+	}
+	free(buf);
+	sess_close(&s);
+}
+
+/*
+ * Without a read timer, a poller is woken when a sub-buffer completes
+ * (irq_work queued by the writer): a child blocks in poll() before the
+ * events exist; it must return long before its 60 s timeout.
+ */
+TEST_F_TIMEOUT(trace, poll_wakeup_without_read_timer, 120)
+{
+	struct lttng_abi_channel cp = chan_params(PAGE, 4, 0);
+	struct sess s;
+	int status, i;
+	pid_t pid;
+
+	cp.read_timer_us = 0;
+	ASSERT_EQ(0, sess_setup(&s, "wakeup", &cp, TEST_EVENT));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		struct pollfd pfd[MAX_STREAMS];
+
+		for (i = 0; i < s.nstreams; i++) {
+			pfd[i].fd = s.st[i].fd;
+			pfd[i].events = POLLIN;
+		}
+		_exit(poll(pfd, s.nstreams, 60000) > 0 ? 0 : 1);
+	}
+	usleep(300000);
+	ASSERT_EQ(0, emit(200, 1));	/* several full sub-buffers per CPU */
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	sess_close(&s);
+}
+
+/* The metadata's trace, env and clock blocks carry the session's facts. */
+TEST(metadata_env_and_clock)
+{
+	struct lttng_abi_channel cp = chan_params(PAGE, 2, 0);
+	struct lttng_abi_session_creation_time ct;
+	static char meta[65536];
+	struct sess s;
+	ssize_t n, tot = 0;
+	char host[128], want[256];
+	unsigned int i;
+	static const char * const must[] = {
+		"/* CTF 1.8 */", "major = 1;", "minor = 8;", "byte_order = le;",
+		"uint32_t magic;", "uint8_t  uuid[16];", "uint32_t stream_id;",
+		"uint64_t stream_instance_id;", "domain = \"kernel\";",
+		"tracer_name = \"lttng-modules\";", "tracer_major = 2;",
+		"tracer_minor = 13;", "trace_buffering_scheme = \"global\";",
+		"trace_name = \"meta-sess\";",
+		"trace_creation_datetime = \"20261126T101112+0000\";",
+		"name = \"monotonic\";", "freq = 1000000000;",
+		"absolute = TRUE;", "map = clock.monotonic.value;",
+		"uint64_clock_monotonic_t timestamp_begin;",
+		"unsigned long events_discarded;", "uint32_t cpu_id;",
+		"enum : uint5_t { compact = 0 ... 30, extended = 31 } id;",
+		"stream {\n\tid = 0;",
+		"name = \"" TEST_EVENT "\";\n\tid = 0;\n\tstream_id = 0;",
+		"string { encoding = UTF8; } _str;",
+		"integer { size = 32; align = 8; signed = 0; encoding = none; base = 16; } _hex32;",
+		"integer { size = 8; align = 8; signed = 0; encoding = none; base = 10; } __seqf_length;",
+		"_seqf[ __seqf_length ];", "_arr[4];",
+		"\"MANY\" = 3 ... 9,",
+	};
+
+	ASSERT_EQ(0, sess_setup(&s, "meta-sess", &cp, TEST_EVENT));
+	memset(&ct, 0, sizeof(ct));
+	strcpy(ct.iso8601, "20261126T101112+0000");
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_SET_CREATION_TIME, &ct));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	while ((n = read(s.meta, meta + tot, sizeof(meta) - 1 - tot)) > 0)
+		tot += n;
+	meta[tot] = 0;
+	ASSERT_EQ(0, gethostname(host, sizeof(host)));
+	snprintf(want, sizeof(want), "hostname = \"%s\";", host);
+	EXPECT_NE(NULL, strstr(meta, want));
+	for (i = 0; i < sizeof(must) / sizeof(must[0]); i++) {
+		const char *m = must[i] ? must[i] : "";
+
+		EXPECT_TRUE(strstr(meta, m) != NULL) TH_LOG("missing: %s", m);
+	}
 	sess_close(&s);
 }
 
