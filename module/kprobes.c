@@ -18,7 +18,8 @@
  * symbol fails early with -ENOENT and nothing to undo); the handlers do
  * nothing until the events are published.  When the core detaches the last
  * event of a struct lttng_kp, the probe is unregistered (which waits for
- * running handlers) and the structure is freed by lttng_kprobes_sync().
+ * running handlers) and the structure is freed by the second
+ * lttng_kprobes_sync() after that (see lttng_kps_dead).
  *
  * Locking: everything but the handlers runs with lttng_sessions_mutex
  * held.  Handlers run with preemption disabled, in any context.
@@ -65,7 +66,15 @@ struct lttng_kp {
 };
 
 static LIST_HEAD(lttng_kps);
+/*
+ * No event left, probe unregistered: on lttng_kps_dead until the next
+ * lttng_kprobes_sync(), then on lttng_kps_ready until the one after.  The
+ * core still reads the events' descriptions (ours, in struct lttng_kp)
+ * right after the sync that follows their detach, when it frees them: a
+ * struct lttng_kp is freed one sync later.
+ */
 static LIST_HEAD(lttng_kps_dead);
+static LIST_HEAD(lttng_kps_ready);
 
 /* ------------------------------------------------------------------ */
 /* Handlers                                                            */
@@ -301,14 +310,20 @@ void lttng_kprobes_event_detach(struct lttng_event *ev)
 	lttng_kp_put(k);
 }
 
-void lttng_kprobes_sync(void)
+static void lttng_kp_free_list(struct list_head *list)
 {
 	struct lttng_kp *k, *tmp;
 
-	list_for_each_entry_safe(k, tmp, &lttng_kps_dead, node) {
+	list_for_each_entry_safe(k, tmp, list, node) {
 		list_del(&k->node);
 		kfree(k);
 	}
+}
+
+void lttng_kprobes_sync(void)
+{
+	lttng_kp_free_list(&lttng_kps_ready);
+	list_splice_init(&lttng_kps_dead, &lttng_kps_ready);
 }
 
 void lttng_kprobes_exit(void)
@@ -318,6 +333,7 @@ void lttng_kprobes_exit(void)
 	/* the core destroyed every event before: only leftovers of errors */
 	list_for_each_entry(k, &lttng_kps, node)
 		lttng_kp_unregister(k);
-	list_splice_init(&lttng_kps, &lttng_kps_dead);
-	lttng_kprobes_sync();
+	lttng_kp_free_list(&lttng_kps);
+	lttng_kp_free_list(&lttng_kps_dead);
+	lttng_kp_free_list(&lttng_kps_ready);
 }

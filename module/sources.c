@@ -3,7 +3,9 @@
  * sources.c - the event sources as a whole, as seen by the core.
  *
  * Registers every provider (the probes/ families, the statedump, the
- * syscalls) at module init and unregisters them in reverse order at exit,
+ * syscalls) at module init, keeping only the events whose tracepoint
+ * exists in the running kernel, and unregisters them in reverse order at
+ * exit,
  * and routes the core's per-event calls to the source owning the event's
  * kind (syscalls.c, kprobes.c).  Also holds the helpers the generated
  * probes share (strings) and the kernel tracepoint lookup.
@@ -16,6 +18,7 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/string.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/tracepoint.h>
 #include "tracer.h"
@@ -158,10 +161,60 @@ static struct lttng_probe_provider * const lttng_probe_providers[] = {
 };
 #undef LTTNG_PROVIDER_PTR
 
+/*
+ * Keep in a provider only the events this kernel can fire: a description
+ * whose tracepoint is missing here (configured out, renamed) is neither
+ * listed nor enable-able.  The kept descriptions go into a kmalloc'ed
+ * array that replaces the provider's static one until unload.
+ */
+static const struct lttng_event_desc * const *lttng_probe_all_descs[ARRAY_SIZE(lttng_probe_providers)];
+static unsigned int lttng_probe_all_nr[ARRAY_SIZE(lttng_probe_providers)];
+
+static int lttng_probes_filter(unsigned int i)
+{
+	struct lttng_probe_provider *p = lttng_probe_providers[i];
+	const struct lttng_event_desc **kept;
+	const struct lttng_event_desc *d;
+	unsigned int j, n = 0;
+
+	kept = kcalloc(p->nr_descs, sizeof(*kept), GFP_KERNEL);
+	if (!kept && p->nr_descs)
+		return -ENOMEM;
+	for (j = 0; j < p->nr_descs; j++) {
+		d = p->descs[j];
+		if (d->kind == LTTNG_DESC_TRACEPOINT &&
+		    !lttng_src_tracepoint_find(d->tp_name)) {
+			pr_info("lttng: no tracepoint %s in this kernel: no event %s\n",
+				d->tp_name, d->name);
+			continue;
+		}
+		kept[n++] = d;
+	}
+	lttng_probe_all_descs[i] = p->descs;
+	lttng_probe_all_nr[i] = p->nr_descs;
+	p->descs = kept;
+	p->nr_descs = n;
+	return 0;
+}
+
+static void lttng_probes_unfilter(unsigned int i)
+{
+	struct lttng_probe_provider *p = lttng_probe_providers[i];
+
+	if (!lttng_probe_all_descs[i])
+		return;
+	kfree(p->descs);
+	p->descs = lttng_probe_all_descs[i];
+	p->nr_descs = lttng_probe_all_nr[i];
+	lttng_probe_all_descs[i] = NULL;
+}
+
 static void lttng_probes_unregister(unsigned int n)
 {
-	while (n--)
+	while (n--) {
 		lttng_provider_unregister(lttng_probe_providers[n]);
+		lttng_probes_unfilter(n);
+	}
 }
 
 int lttng_sources_init(void)
@@ -173,8 +226,11 @@ int lttng_sources_init(void)
 	if (ret)
 		return ret;
 	for (i = 0; i < ARRAY_SIZE(lttng_probe_providers); i++) {
-		ret = lttng_provider_register(lttng_probe_providers[i]);
+		ret = lttng_probes_filter(i);
+		if (!ret)
+			ret = lttng_provider_register(lttng_probe_providers[i]);
 		if (ret) {
+			lttng_probes_unfilter(i);
 			pr_err("lttng: cannot register the %s events: %d\n",
 			       lttng_probe_providers[i]->name, ret);
 			goto err_probes;

@@ -105,7 +105,7 @@ static void lttng_sd_collect(struct lttng_event *ev, void *arg)
 
 	if (lttng_channel_session(ev->chan) != sd->session)
 		return;
-	if (sd->nr[i] == LTTNG_MAX_CTX_FIELDS || sd->nr[i] == LTTNG_SD_MAX_CHANNELS) {
+	if (sd->nr[i] == LTTNG_SD_MAX_CHANNELS) {
 		pr_warn_once("lttng: statedump: too many channels\n");
 		return;
 	}

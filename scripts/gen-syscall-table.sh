@@ -8,7 +8,8 @@
 #
 #   UNISTD_64_H    arch/x86/include/generated/uapi/asm/unistd_64.h: __NR_<name> <nr>
 #   SYSCALLS_64_H  arch/x86/include/generated/asm/syscalls_64.h:
-#                  __SYSCALL(<nr>, <entry point>)
+#                  __SYSCALL(<nr>, <entry point>) (or __SYSCALL_NORETURN,
+#                  Linux 6.11+)
 #   SYSCALLS_H     include/linux/syscalls.h (and the arch one): the entry
 #                  points' prototypes, for the arguments' names and count
 #
@@ -81,9 +82,9 @@ FILENAME == unistd && $1 == "#define" && $2 ~ /^__NR_/ && $3 ~ /^[0-9]+$/ {
 	name[$3] = substr($2, 6)
 	next
 }
-FILENAME == table && /^__SYSCALL\(/ {
+FILENAME == table && /^__SYSCALL[A-Z_]*\(/ {
 	line = $0
-	sub(/^__SYSCALL\([ \t]*/, "", line)
+	sub(/^__SYSCALL[A-Z_]*\([ \t]*/, "", line)
 	nr = line
 	sub(/[ \t]*,.*$/, "", nr)
 	ep = line

@@ -87,10 +87,10 @@ tid=$(val "$tmp/allsc.out" tid)
 pid=$(val "$tmp/allsc.out" pid)
 ok $rc "syscalls: sc:* traced and decoded"
 e=$(count "$tmp/allsc.txt" "syscall_entry_getppid:" "\{ tid = $tid \}")
-o=$(count "$tmp/allsc.txt" "syscall_entry_openat:" "\{ tid = $tid \}" "filename = \"/proc/$pid/task/$tid/comm\"")
+o=$(count "$tmp/allsc.txt" "syscall_entry_openat:" "\{ tid = $tid \}" "filename = \"/proc/thread-self/comm\"")
 x=$(count "$tmp/allsc.txt" "syscall_exit_openat:" "\{ tid = $tid \}" "ret = [0-9]+ \}")
 [ "$e" = 2 ] && [ "$o" = 1 ] && [ "$x" -ge 1 ]
-ok $? "syscalls: sc:* has the 2 getppid ($e) and the openat of /proc/$pid/task/$tid/comm ($o, $x exits >= 0)"
+ok $? "syscalls: sc:* has the 2 getppid ($e) and the openat of /proc/thread-self/comm ($o, $x exits >= 0)"
 # the command was released from a read() begun before the start: its
 # first event is that read's exit; every later entry but exit_group's
 # has its exit
@@ -108,6 +108,22 @@ e=$(count "$tmp/entryonly.txt" "syscall_entry_getppid:" "\{ tid = $tid \}")
 x=$(count "$tmp/entryonly.txt" "syscall_exit_getppid:")
 [ "$e" = 3 ] && [ "$x" = 0 ]
 ok $? "syscalls: entry only gives 3 entries ($e) and no exit ($x)"
+
+# two rules matching the same syscall give one event, not two records
+rec overlap -c tid -e sc:getppid -e 'sc:get*' -- "$wl" getppid 7
+tid=$(val "$tmp/overlap.out" tid)
+e=$(count "$tmp/overlap.txt" "syscall_entry_getppid:" "\{ tid = $tid \}")
+[ "$e" = 7 ]
+ok $? "syscalls: getppid and get* together record 7 getppid (got $e)"
+
+# a rule created disabled records nothing
+rec disabled -c tid -E sc:getppid -E tp:sched_switch -E kp:dis:__x64_sys_getppid \
+	-e tp:sched_process_exec -- "$wl" getppid 5
+tid=$(val "$tmp/disabled.out" tid)
+d=$(count "$tmp/disabled.txt" "(syscall_|sched_switch|dis:)")
+x=$(count "$tmp/disabled.txt" "sched_process_exec:" "tid = $tid,")
+[ "$d" = 0 ] && [ "$x" = 1 ]
+ok $? "disabled rules record nothing ($d), an enabled one still does ($x)"
 
 # listing
 "$trace" -l sc > "$tmp/list-sc" 2>&1
@@ -160,6 +176,20 @@ rt=$(count "$tmp/kprobe.txt" "gp_func_return:" "\{ tid = $tid \}" "ret = $ppid \
 [ "$k" = $N ] && [ "$en" = $N ] && [ "$rt" = $N ]
 ok $? "kprobes: $N hits of the kprobe ($k), $N entries ($en) and returns with ret = $ppid ($rt)"
 
+# kprobe by address (from /proc/kallsyms) and by symbol+offset
+addr=$(awk '$3 == "__x64_sys_getppid" { print $1; exit }' /proc/kallsyms)
+rec kpaddr -c tid -e "kp:byaddr:0x$addr" -e kp:byoff:__x64_sys_getppid+0 \
+	-- "$wl" getppid 9
+tid=$(val "$tmp/kpaddr.out" tid)
+a=$(count "$tmp/kpaddr.txt" "byaddr:" "\{ tid = $tid \}")
+o=$(count "$tmp/kpaddr.txt" "byoff:" "\{ tid = $tid \}")
+# both at the function's entry (moved past an ENDBR64 where IBT is on)
+ipa=$(grep -m1 "byaddr:" "$tmp/kpaddr.txt" | sed -E 's/.*ip = 0x([0-9A-F]+) .*/\1/')
+ipo=$(grep -m1 "byoff:" "$tmp/kpaddr.txt" | sed -E 's/.*ip = 0x([0-9A-F]+) .*/\1/')
+d=$(( 0x${ipa:-0} - 0x$addr ))
+[ "$a" = 9 ] && [ "$o" = 9 ] && [ "$ipa" = "$ipo" ] && { [ $d = 0 ] || [ $d = 4 ]; }
+ok $? "kprobes: by address 0x$addr ($a) and symbol+0 ($o), 9 hits each, same ip 0x$ipa"
+
 # --- errors -----------------------------------------------------------------
 "$trace" -o "$tmp/err" -e tp:no_such_event_xyz > /dev/null 2> "$tmp/err1"
 r1=$?
@@ -179,28 +209,43 @@ ctxs="-c pid -c tid -c ppid -c vpid -c vtid -c vppid -c procname -c nice -c prio
 	-c pid_ns -c mnt_ns -c net_ns -c uts_ns -c ipc_ns -c user_ns -c cgroup_ns
 	-c time_ns -c interruptible -c preemptible -c need_reschedule
 	-c migratable -c callstack_kernel"
+# ctx_check NAME: the contexts of the traced getppid() of NAME's workload
+# equal the ids it printed (from /proc and from its own syscalls)
+ctx_check() {
+	local o=$tmp/$1.out line=$tmp/$1.line want nsok=0 ns tid
+	tid=$(val "$o" tid)
+	grep -E "syscall_entry_getppid:.* tid = $tid," "$tmp/$1.txt" | head -n 1 > "$line"
+	want="pid = $(val "$o" pid), tid = $tid, ppid = $(val "$o" ppid), vpid = $(val "$o" vpid), vtid = $(val "$o" vtid), vppid = $(val "$o" vppid), procname = \"$(val "$o" comm)\", nice = $(val "$o" nice), prio = $(val "$o" prio), uid = $(val "$o" uid), gid = $(val "$o" gid), euid = $(val "$o" euid), egid = $(val "$o" egid), vuid = $(val "$o" uid), vgid = $(val "$o" gid), hostname = \"$(uname -n)\""
+	grep -qF "$want" "$line"
+	ok $? "contexts ($1): ids, procname, nice, prio and hostname equal /proc's"
+	for ns in pid mnt net uts ipc user cgroup; do
+		grep -qF "${ns}_ns = $(val "$o" ${ns}_ns)," "$line" ||
+			{ nsok=1; echo "# ${ns}_ns differs"; }
+	done
+	ok $nsok "contexts ($1): namespace inode numbers equal /proc/self/ns/*"
+	if [ $nsok != 0 ] || ! grep -qF "$want" "$line"; then
+		echo "# want: $want"
+		sed 's/^/# got:  /' "$line"
+	fi
+}
+
 # shellcheck disable=SC2086
 rec ctx $ctxs -e sc:getppid:entry -- "$wl" ids
 ok $? "contexts: every context added and decoded"
-o=$tmp/ctx.out
-tid=$(val "$o" tid)
-grep -E "syscall_entry_getppid:.* tid = $tid," "$tmp/ctx.txt" | head -n 1 > "$tmp/ctx.line"
-want="pid = $(val "$o" pid), tid = $tid, ppid = $(val "$o" ppid), vpid = $(val "$o" pid), vtid = $tid, vppid = $(val "$o" ppid), procname = \"$(val "$o" comm)\", nice = $(val "$o" nice), prio = $(($(val "$o" nice) + 20)), uid = $(val "$o" uid), gid = $(val "$o" gid), euid = $(val "$o" euid), egid = $(val "$o" egid), vuid = $(val "$o" uid), vgid = $(val "$o" gid), hostname = \"$(uname -n)\""
-grep -qF "$want" "$tmp/ctx.line"
-ok $? "contexts: ids, procname, nice, prio and hostname equal /proc's"
-nsok=0
-for ns in pid mnt net uts ipc user cgroup; do
-	grep -qF "${ns}_ns = $(val "$o" ${ns}_ns)," "$tmp/ctx.line" || { nsok=1; echo "# ${ns}_ns differs"; }
-done
-ok $nsok "contexts: namespace inode numbers equal /proc/self/ns/*"
+ctx_check ctx
 grep -qE "callstack_kernel = \[ \[0\] = 0x[0-9A-F]+" "$tmp/ctx.line" &&
 	grep -qE "cpu_id = [0-9]+, pid_ns" "$tmp/ctx.line" &&
 	grep -qE "preemptible = 1, need_reschedule = [01], migratable = [01]" "$tmp/ctx.line"
 ok $? "contexts: callstack_kernel has addresses, cpu_id, preemptible (1 in a syscall)"
-if [ $nsok != 0 ] || ! grep -qF "$want" "$tmp/ctx.line"; then
-	echo "# want: $want"
-	sed 's/^/# got:  /' "$tmp/ctx.line"
-fi
+
+# in a new pid namespace: vpid 1, vppid 0, pid/tid/ppid of the initial one
+# shellcheck disable=SC2086
+rec ctxns $ctxs -e sc:getppid:entry -- unshare --pid --fork "$wl" ids
+ok $? "contexts: traced in a new pid namespace"
+[ "$(val "$tmp/ctxns.out" vpid)" = 1 ] && [ "$(val "$tmp/ctxns.out" vppid)" = 0 ] &&
+	[ "$(val "$tmp/ctxns.out" pid)" != 1 ]
+ok $? "contexts (ctxns): the workload is pid 1 of its namespace"
+ctx_check ctxns
 
 # --- statedump --------------------------------------------------------------
 rec statedump -e 'tp:lttng_statedump_*' -- "$wl" getppid 1
@@ -236,11 +281,61 @@ fr=$(count "$tmp/modload.txt" "module_free:" "name = \"lttng_test\"")
 [ "$l" = 1 ] && [ "$fr" = 1 ]
 ok $? "families: module_load ($l) and module_free ($fr) of lttng_test"
 
+# net: loopback pings (each request and reply is queued, sent and received on lo)
+rec net -e 'tp:net_*' -- sh -c "ip link set lo up && busybox ping -c 2 127.0.0.1"
+ok $? "families: net traced (2 pings on lo)"
+q=$(count "$tmp/net.txt" "net_dev_queue:" "name = \"lo\"")
+x=$(count "$tmp/net.txt" "net_dev_xmit:" "rc = 0," "name = \"lo\"")
+r=$(count "$tmp/net.txt" "net_if_receive_skb:" "name = \"lo\"")
+[ "$q" -ge 4 ] && [ "$x" -ge 4 ] && [ "$r" -ge 4 ]
+ok $? "families: on lo, >= 4 queued ($q), sent ($x), received ($r)"
+
+# block: 8 direct 4 KiB writes to a null_blk device
+if modprobe null_blk nr_devices=1 2>/dev/null && [ -b /dev/nullb0 ]; then
+	mm=$(stat -c '%t %T' /dev/nullb0)
+	dev=$(( (0x${mm% *} << 20) | 0x${mm#* } ))
+	rec block -c tid -e 'tp:block_*' -- dd if=/dev/zero of=/dev/nullb0 bs=4096 count=8 oflag=direct
+	ok $? "families: block traced (dev $dev)"
+	bq=$(count "$tmp/block.txt" "block_bio_queue:" "dev = $dev, sector = [0-9]+, nr_sector = 8,")
+	is=$(count "$tmp/block.txt" "block_rq_issue:" "dev = $dev," "bytes = 4096,")
+	co=$(count "$tmp/block.txt" "block_rq_complete:" "dev = $dev," "nr_sector = 8, error = 0,")
+	[ "$bq" = 8 ] && [ "$is" = 8 ] && [ "$co" = 8 ]
+	ok $? "families: 8 bios queued ($bq), 8 requests issued ($is) and completed ($co)"
+	rmmod null_blk
+else
+	echo "ok $((n + 1)) # SKIP null_blk not available"
+	echo "ok $((n + 2)) # SKIP null_blk not available"
+	n=$((n + 2))
+fi
+
+# perf counters: refused with ENOSYS without a PMU (TCG), else increasing
+if [ -d /sys/bus/event_source/devices/cpu ]; then
+	rec perf -c perf:cpu:cycles -c perf:cpu:instructions -c cpu_id -c tid \
+		-e sc:getppid -- "$wl" getppid 20
+	ok $? "contexts: perf counters added"
+	tid=$(val "$tmp/perf.out" tid)
+	grep -E "syscall_entry_getppid:.*tid = $tid" "$tmp/perf.txt" |
+		sed -E 's/.*perf_cpu_cycles = ([0-9]+), perf_cpu_instructions = ([0-9]+), cpu_id = ([0-9]+).*/\3 \1 \2/' |
+		awk '{ if (($1 in c) && ($2 < c[$1] || $3 < i[$1])) bad = 1; c[$1] = $2; i[$1] = $3; n++ }
+		     END { exit !(n == 20 && !bad) }'
+	ok $? "contexts: perf counters increase on each CPU over 20 events"
+else
+	"$trace" -o "$tmp/perf" -c perf:cpu:cycles > /dev/null 2> "$tmp/perf.err"
+	r=$?
+	[ $r = 3 ] && grep -q "errno 38 " "$tmp/perf.err"
+	ok $? "contexts: perf:cpu:cycles without a PMU is refused with ENOSYS"
+	rec perfk -k -c tid -c perf:cpu:cycles -c pid -e sc:getppid:entry -- "$wl" getppid 3
+	tid=$(val "$tmp/perfk.out" tid)
+	c=$(count "$tmp/perfk.txt" "syscall_entry_getppid:" "\{ tid = $tid, pid = $tid \}")
+	[ "$c" = 3 ]
+	ok $? "contexts: after the refusal the channel has tid and pid, nothing else ($c)"
+fi
+
 # --- heavy tracing, then unload ---------------------------------------------
 rec heavy -c callstack_kernel -c procname -e 'tp:*' -e 'sc:*' \
-	-- sh -c "for i in 1 2 3; do $wl pingpong 50 > /dev/null; $wl forkexec /bin/true > /dev/null; done"
+	-- sh -c "for i in 1 2; do $wl pingpong 50 > /dev/null; $wl forkexec /bin/true > /dev/null; done"
 rc=$?
-[ $rc = 0 ] || [ $rc = 99 ] && grep -q . "$tmp/heavy.txt"
+[ $rc = 0 ] && grep -q . "$tmp/heavy.txt"
 ok $? "heavy: every tracepoint and syscall, with callstacks, traced"
 rmmod lttng_tracer
 ok $? "unload after heavy tracing"

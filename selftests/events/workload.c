@@ -10,9 +10,11 @@
  *                          exit status
  *   workload signal        SIGUSR1 to itself (handled), a 10 ms nanosleep:
  *                          tid, sig
- *   workload ids           one getppid(), then the ids /proc shows: pid,
- *                          tid, ppid, comm, prio, nice, uid, gid, the
- *                          namespace inodes
+ *   workload ids           one getppid(), then its ids as /proc shows them
+ *                          (pid, tid, ppid: in /proc's pid namespace) and as
+ *                          the task sees them (vpid, vtid, vppid), comm,
+ *                          prio, nice (/proc/self/stat), uid, gid, the
+ *                          namespace inodes (/proc/self/ns/)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -112,24 +114,76 @@ static void print_ns(const char *name)
 		printf("%s_ns=%lu\n", name, (unsigned long)st.st_ino);
 }
 
+/* Fields 4 (ppid), 18 (priority) and 19 (nice) of /proc/self/stat. */
+static int read_stat(long *ppid, long *prio, long *nice)
+{
+	char buf[1024], *p;
+	long v[20];
+	int i, n;
+	FILE *f = fopen("/proc/self/stat", "r");
+
+	if (!f)
+		return -1;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');	/* comm may hold spaces and parentheses */
+	if (!p || p[1] != ' ')
+		return -1;
+	p += 2;
+	/* field 3 is the state letter; fields 4.. are numbers */
+	if (*p)
+		p++;
+	for (i = 4; i <= 19; i++) {
+		char *end;
+
+		v[i] = strtol(p, &end, 10);
+		if (end == p)
+			return -1;
+		p = end;
+	}
+	*ppid = v[4];
+	*prio = v[18];
+	*nice = v[19];
+	return 0;
+}
+
+/* "/proc/self" and "/proc/thread-self" as the /proc mount sees them (the
+ * initial pid namespace here), against getpid()/gettid() (the task's own). */
+static long proc_link(const char *path, int want_tid)
+{
+	char buf[64], *slash;
+	ssize_t n = readlink(path, buf, sizeof(buf) - 1);
+
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	return atol(want_tid && slash ? slash + 1 : buf);
+}
+
 static int do_ids(void)
 {
-	char comm[64] = "", path[64];
+	long ppid, prio, nice;
+	char comm[64] = "";
 	FILE *f;
 
 	syscall(SYS_getppid);
-	snprintf(path, sizeof(path), "/proc/%ld/task/%ld/comm", (long)getpid(),
-		 tid());
-	f = fopen(path, "r");
+	f = fopen("/proc/thread-self/comm", "r");
 	if (f) {
 		if (fgets(comm, sizeof(comm), f))
 			comm[strcspn(comm, "\n")] = '\0';
 		fclose(f);
 	}
-	printf("pid=%ld\ntid=%ld\nppid=%ld\ncomm=%s\n", (long)getpid(), tid(),
-	       (long)getppid(), comm);
-	errno = 0;
-	printf("nice=%d\n", getpriority(PRIO_PROCESS, 0));
+	if (read_stat(&ppid, &prio, &nice))
+		return 1;
+	printf("pid=%ld\ntid=%ld\nppid=%ld\n", proc_link("/proc/self", 0),
+	       proc_link("/proc/thread-self", 1), ppid);
+	printf("vpid=%ld\nvtid=%ld\nvppid=%ld\n", (long)getpid(), tid(),
+	       (long)getppid());
+	printf("comm=%s\nprio=%ld\nnice=%ld\n", comm, prio, nice);
 	printf("uid=%u\ngid=%u\neuid=%u\negid=%u\n", getuid(), getgid(),
 	       geteuid(), getegid());
 	print_ns("pid");

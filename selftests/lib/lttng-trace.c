@@ -4,8 +4,11 @@
  * module's ioctl ABI (what the session daemon and consumer do, in small),
  * for the selftests.
  *
- *   lttng-trace -o DIR [-v] [-s SUBBUF] [-n NUM] [-e SPEC]... [-c CTX]... \
- *               [-- CMD [ARGS...]]
+ *   lttng-trace -o DIR [-v] [-s SUBBUF] [-n NUM] [-e SPEC]... [-E SPEC]...
+ *               [-c CTX]... [-- CMD [ARGS...]]
+ *
+ * -e creates an event rule enabled, -E disabled.  -k: a refused context is
+ * reported and skipped instead of ending the run.
  *
  * SPEC:  tp:NAME                 tracepoint event or pattern (sched_*)
  *        sc:NAME[:entry|:exit]   syscall(s) (NAME may be a pattern, * = all)
@@ -58,7 +61,7 @@ struct stream {
 
 static struct stream streams[MAX_STREAMS];
 static int nstreams;
-static int verbose;
+static int verbose, keep_going;
 static int session_fd = -1, chan_fd = -1, meta_fd = -1;
 
 static void die(const char *what, int err)
@@ -134,11 +137,14 @@ static void add_context(const char *name)
 		exit(2);
 	}
 	r = xioctl(chan_fd, LTTNG_CHANNEL_CONTEXT, &c);
-	if (r)
+	if (r && keep_going)
+		fprintf(stderr, "lttng-trace: context %s refused: errno %d (%s), "
+			"going on\n", name, -r, strerror(-r));
+	else if (r)
 		refused("context", name, -r);
 }
 
-static void add_event(const char *spec)
+static void add_event(const char *spec, int disabled)
 {
 	struct lttng_abi_event e;
 	char buf[1024], *kind, *name, *rest, *plus;
@@ -184,6 +190,7 @@ static void add_event(const char *spec)
 	} else {
 		goto usage;
 	}
+	e.disabled = disabled;
 	r = xioctl(chan_fd, LTTNG_CHANNEL_EVENT, &e);
 	if (r < 0)
 		refused("event", spec, -r);
@@ -313,27 +320,35 @@ static int list_events(const char *type)
 static void usage(void)
 {
 	fprintf(stderr, "usage: lttng-trace -o DIR [-s SUBBUF] [-n NUM] "
-		"[-e SPEC]... [-c CTX]... [-- CMD [ARGS...]]\n");
+		"[-e|-E SPEC]... [-c CTX]... [-- CMD [ARGS...]]\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
 	const char *dir = NULL, *events[64], *ctxs[64];
+	int disabled[64];
 	int nev = 0, nctx = 0, opt, tracer, i, status = 0, go[2];
 	struct lttng_abi_channel cp;
 	char kdir[4096];
 	uint64_t subbuf = 1 << 18, nsub = 8;
 	pid_t pid = -1;
 
-	while ((opt = getopt(argc, argv, "+o:s:n:e:c:vl:")) != -1) {
+	while ((opt = getopt(argc, argv, "+o:s:n:e:E:c:kvl:")) != -1) {
 		switch (opt) {
+		case 'k': keep_going = 1; break;
 		case 'l': return list_events(optarg);
 		case 'v': verbose = 1; break;
 		case 'o': dir = optarg; break;
 		case 's': subbuf = strtoull(optarg, NULL, 0); break;
 		case 'n': nsub = strtoull(optarg, NULL, 0); break;
-		case 'e': if (nev < 64) events[nev++] = optarg; break;
+		case 'e':
+		case 'E':
+			if (nev < 64) {
+				disabled[nev] = opt == 'E';
+				events[nev++] = optarg;
+			}
+			break;
 		case 'c': if (nctx < 64) ctxs[nctx++] = optarg; break;
 		default: usage();
 		}
@@ -366,7 +381,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < nctx; i++)
 		add_context(ctxs[i]);
 	for (i = 0; i < nev; i++)
-		add_event(events[i]);
+		add_event(events[i], disabled[i]);
 	if (optind >= argc)
 		return 0;
 
