@@ -80,6 +80,16 @@ cmd "channel statistics" channels t1 k
 ok $(grep -q "discarded=0" <<<"$out"; echo $?) "no event discarded"
 cmd "destroy t1" destroy t1
 
+# Destroy without stop: the data is on disk when destroy returns.
+cmd "create t1d" create t1d "$tmp/t1d"
+cmd "enable-event" enable-event t1d k lttng_test_event
+cmd "start t1d" start t1d
+echo 777 > /proc/lttng-test
+cmd "destroy t1d while active" destroy t1d
+bt "$tmp/t1d"
+got=$(grep -c "lttng_test_event:" "$tmp/t1d.txt")
+ok $([ "$got" = 777 ]; echo $?) "destroy of an active session wrote all 777 events (got $got)"
+
 # Discards with tiny buffers: the daemon's count equals the packets'.
 cmd "create t2" create t2 "$tmp/t2"
 cmd "small channel 4 KiB x 2" enable-channel t2 k small 4096 2
