@@ -28,7 +28,6 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
-#include <sys/uio.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -44,21 +43,10 @@ static int sock_fd = -1;
 static int connect_path(const char *path)
 {
 	struct timeval tv = { .tv_sec = REPLY_TIMEOUT_SEC };
-	struct sockaddr_un sun;
-	int fd;
+	int fd = lttcomm_connect(path);
 
-	if (strlen(path) >= sizeof(sun.sun_path))
-		return -1;
-	memset(&sun, 0, sizeof(sun));
-	sun.sun_family = AF_UNIX;
-	strcpy(sun.sun_path, path);
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -1;
-	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun))) {
-		close(fd);
-		return -1;
-	}
 	/* never hang on a daemon that does not speak our protocol */
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
@@ -83,14 +71,6 @@ static int in_tracing_group(void)
 	return 0;
 }
 
-static int user_sock_path(char *buf, size_t len)
-{
-	int n = snprintf(buf, len, "%s/%s/%s", lttng_home(), LTTCOMM_USER_DIR,
-			 LTTCOMM_USER_SOCK);
-
-	return n < 0 || (size_t)n >= len ? -1 : 0;
-}
-
 /* Try the daemon(s) this user may talk to; -1 when none answers. */
 static int try_connect(void)
 {
@@ -108,7 +88,7 @@ static int try_connect(void)
 			return fd;
 		}
 	}
-	if (user_sock_path(path, sizeof(path)))
+	if (lttcomm_user_sock_path(lttng_home(), path, sizeof(path)))
 		return -1;
 	dbg("Connecting to %s", path);
 	return connect_path(path);
@@ -242,72 +222,20 @@ void client_close(void)
 	sock_fd = -1;
 }
 
-static int send_all(int fd, struct iovec *iov, int iovcnt)
-{
-	struct msghdr mh;
-	ssize_t n;
-
-	while (iovcnt > 0) {
-		memset(&mh, 0, sizeof(mh));
-		mh.msg_iov = iov;
-		mh.msg_iovlen = iovcnt;
-		n = sendmsg(fd, &mh, MSG_NOSIGNAL);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		while (iovcnt > 0 && (size_t)n >= iov->iov_len) {
-			n -= iov->iov_len;
-			iov++;
-			iovcnt--;
-		}
-		if (iovcnt > 0) {
-			iov->iov_base = (char *)iov->iov_base + n;
-			iov->iov_len -= n;
-		}
-	}
-	return 0;
-}
-
-static int recv_all(int fd, void *buf, size_t len)
-{
-	char *p = buf;
-	ssize_t n;
-
-	while (len) {
-		n = recv(fd, p, len, 0);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= n;
-	}
-	return 0;
-}
-
 /*
  * One request/reply round trip.  Returns the daemon's ret (0 or
  * -lttng_error_code, or 1 for DATA_PENDING's "pending"), or
- * CLIENT_ERR_NO_SESSIOND when no daemon answers or the connection breaks.
+ * CLIENT_ERR_NO_SESSIOND when no daemon answers, -LTTNG_ERR_INVALID_PROTOCOL
+ * when the exchange breaks (the connection is then closed).
  * A reply payload, if any, is returned in *reply (malloc'ed, caller
  * frees) when reply is not NULL.
  */
 int32_t client_call(uint16_t cmd, const void *req, uint32_t req_len,
 		    void **reply, uint32_t *reply_len)
 {
-	struct lttcomm_hdr hdr = {
-		.magic = LTTCOMM_MAGIC,
-		.version = LTTCOMM_VERSION,
-		.cmd = cmd,
-		.payload_len = req_len,
-	};
-	struct iovec iov[2] = {
-		{ &hdr, sizeof(hdr) },
-		{ (void *)req, req_len },
-	};
-	void *payload = NULL;
+	void *payload;
+	uint32_t len;
+	int32_t ret;
 
 	if (reply)
 		*reply = NULL;
@@ -315,32 +243,19 @@ int32_t client_call(uint16_t cmd, const void *req, uint32_t req_len,
 		*reply_len = 0;
 	if (client_connect(0))
 		return CLIENT_ERR_NO_SESSIOND;
-	if (send_all(sock_fd, iov, req_len ? 2 : 1) ||
-	    recv_all(sock_fd, &hdr, sizeof(hdr)))
-		goto broken;
-	if (hdr.magic != LTTCOMM_MAGIC || hdr.version != LTTCOMM_VERSION ||
-	    hdr.cmd != cmd || hdr.payload_len > LTTCOMM_MAX_PAYLOAD) {
-		dbg("Malformed reply from the session daemon");
-		goto broken;
-	}
-	if (hdr.payload_len) {
-		payload = malloc(hdr.payload_len);
-		if (!payload || recv_all(sock_fd, payload, hdr.payload_len)) {
-			free(payload);
-			goto broken;
-		}
+	ret = lttcomm_call(sock_fd, cmd, req, req_len, &payload, &len);
+	if (ret == -LTTNG_ERR_INVALID_PROTOCOL) {
+		dbg("Broken exchange with the session daemon");
+		client_close();
 	}
 	if (reply) {
 		*reply = payload;
 		if (reply_len)
-			*reply_len = hdr.payload_len;
+			*reply_len = len;
 	} else {
 		free(payload);
 	}
-	return hdr.ret;
-broken:
-	client_close();
-	return CLIENT_ERR_NO_SESSIOND;
+	return ret;
 }
 
 /* GET_SESSION: one session's info by name. */

@@ -11,7 +11,6 @@
  */
 #include <errno.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -265,16 +264,9 @@ int get_domain(int kernel, int user, const char *domains, int *domain)
 
 const char *lttng_home(void)
 {
-	const char *h = getenv("LTTNG_HOME");
-	struct passwd *pw;
+	const char *h = lttcomm_user_home();
 
-	if (h && *h)
-		return h;
-	h = getenv("HOME");
-	if (h && *h)
-		return h;
-	pw = getpwuid(getuid());
-	return pw && pw->pw_dir ? pw->pw_dir : "/tmp";
+	return h ? h : "/";
 }
 
 int config_path(char *buf, size_t len)

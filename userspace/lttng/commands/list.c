@@ -59,8 +59,8 @@ static int cmp_newest_first(const void *a, const void *b)
 
 	if (x->creation_time != y->creation_time)
 		return x->creation_time < y->creation_time ? 1 : -1;
-	/* same second: the daemon lists in creation order */
-	return x < y ? 1 : (x > y ? -1 : 0);
+	/* same second: keep the daemon's order (it lists newest first) */
+	return x < y ? -1 : (x > y ? 1 : 0);
 }
 
 static int list_sessions(void)
@@ -122,14 +122,15 @@ static const struct {
 };
 
 /*
- * LIST_TRACKER replies with lttcomm_tracker_req records: one with all = 1
+ * LIST_TRACKER replies with lttcomm_tracker_id records: one with all = 1
  * when every value is tracked, one per tracked id otherwise; none when
  * nothing is tracked.
  */
 static void print_tracker(const char *session, int domain, int type,
 			  const char *label)
 {
-	struct lttcomm_tracker_req req, *r = NULL;
+	struct lttcomm_tracker_req req;
+	struct lttcomm_tracker_id *r = NULL;
 	char line[1024];
 	size_t o = 0;
 	int32_t n, i;
