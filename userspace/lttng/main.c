@@ -133,8 +133,6 @@ int main(int argc, char **argv)
 
 	progname_path = argv[0];
 	signal(SIGPIPE, SIG_IGN);
-	/* getopt's own messages name the program "lttng", like LTTng */
-	argv[0] = "lttng";
 	while ((opt = getopt_long(argc, argv, global_shortopts,
 				  global_longopts, NULL)) != -1) {
 		switch (opt) {

@@ -139,14 +139,14 @@ int cmd_enable_channel(int argc, char **argv)
 			break;
 		case OPT_SWITCH_TIMER:
 			if (parse_u32(optarg, &attr.switch_timer_us)) {
-				err("Wrong value in --switch-timer parameter: %s",
+				err("Wrong value for --switch-timer parameter: %s",
 				    optarg);
 				return CMD_ERROR;
 			}
 			break;
 		case OPT_READ_TIMER:
 			if (parse_u32(optarg, &attr.read_timer_us)) {
-				err("Wrong value in --read-timer parameter: %s",
+				err("Wrong value for --read-timer parameter: %s",
 				    optarg);
 				return CMD_ERROR;
 			}
@@ -201,7 +201,7 @@ int cmd_enable_channel(int argc, char **argv)
 		return CMD_ERROR;
 	}
 	if (attr.tracefile_count && !attr.tracefile_size) {
-		err("The --tracefile-count option requires --tracefile-size");
+		err("Missing option --tracefile-size. A file count without a size won't do anything.");
 		return CMD_ERROR;
 	}
 	memset(&req, 0, sizeof(req));
