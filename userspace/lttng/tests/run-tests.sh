@@ -11,6 +11,10 @@
 #  2. stress.sh: many sessions, concurrent clients.
 # The daemon is userspace/lttng-sessiond/lttng-sessiond (built if needed).
 set -u
+bins=()
+for b in "$@"; do
+	bins+=("$(cd "$(dirname "$b")" && pwd)/$(basename "$b")")
+done
 cd "$(dirname "$0")"
 TESTDIR=$PWD
 . ./lib.sh
@@ -62,8 +66,7 @@ compare_blocks() {
 	rm -f "$WORK"/e.* "$WORK"/a.*
 }
 
-for bin in "$@"; do
-	bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+for bin in "${bins[@]}"; do
 	tag=$(basename "$bin")
 	echo "# client $bin, daemon $SESSIOND"
 	T_ENV="LTTNG_SESSIOND_PATH=$SESSIOND"
