@@ -78,6 +78,7 @@ for bin in "${bins[@]}"; do
 		compare_blocks "$tag $name" "fixtures/$name.expected" \
 			"$WORK/actual"
 	done
+	. ./completion.sh
 	new_home "$WORK/home"
 	. ./stress.sh
 	stop_daemon
