@@ -291,8 +291,12 @@ struct lttcomm_tracker_id {
  *   LIST_EVENTS lttcomm_event; LIST_CONTEXTS lttcomm_context;
  *   LIST_TRACEPOINTS, LIST_SYSCALLS lttcomm_tracepoint_info;
  *   LIST_TRACKER lttcomm_tracker_id; every other command: none.
- * DISABLE_EVENT with event.name "" or type LTTCOMM_EVENT_ALL and name "*"
- * disables every event of the channel.
+ * DISABLE_EVENT with event.name "" or "*" disables every event of the
+ * channel of event.type (every type: LTTCOMM_EVENT_ALL).
+ * CREATE_SESSION: the client sends the absolute output path (or "" for
+ * the daemon's default, in the home of the peer's uid).
+ * DATA_PENDING: 0 when the session is stopped (STOP drains before
+ * answering), 1 while it is active.
  */
 
 /* --- helpers (userspace/common/libcommon.a) ---------------------------- */

@@ -422,8 +422,8 @@ static int cmd_enable_event(const struct lttcomm_event_req *r, uid_t uid)
 static int cmd_disable_event(const struct lttcomm_event_req *r, uid_t uid)
 {
 	const struct lttcomm_event *ev = &r->event;
-	int all = !ev->name[0] ||
-		  (ev->type == LTTCOMM_EVENT_ALL && !strcmp(ev->name, "*"));
+	/* "" or "*" (lttng disable-event -a): every event of the type. */
+	int all = !ev->name[0] || !strcmp(ev->name, "*");
 	struct sd_session *s;
 	struct sd_channel *c;
 	struct sd_event *e;
@@ -439,9 +439,8 @@ static int cmd_disable_event(const struct lttcomm_event_req *r, uid_t uid)
 	if (ret)
 		return ret;
 	for (e = c->events; e; e = e->next) {
-		if (!all && (strcmp(e->ev.name, ev->name) ||
-			     (ev->type != LTTCOMM_EVENT_ALL &&
-			      e->ev.type != ev->type)))
+		if ((!all && strcmp(e->ev.name, ev->name)) ||
+		    (ev->type != LTTCOMM_EVENT_ALL && e->ev.type != ev->type))
 			continue;
 		found = 1;
 		if (!e->ev.enabled)

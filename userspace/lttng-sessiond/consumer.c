@@ -17,8 +17,8 @@
  * GET_NEXT_SUBBUF -> write(packet_size bytes from the mapping) ->
  * PUT_NEXT_SUBBUF until -EAGAIN/-ENODATA, then copies new metadata text.
  * consumer_drain() runs the same passes from the STOP path after the
- * session was stopped and its sub-buffers switched, until a pass finds
- * nothing: when STOP returns, everything is in the files.
+ * module's STOP (which flushes every stream), until a pass finds nothing:
+ * when our STOP reply goes out, everything is in the files.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -381,16 +381,11 @@ int consumer_start(struct sd_session *s)
 void consumer_drain(struct sd_session *s)
 {
 	struct sd_kernel_session *ks = s->ksess;
-	struct sd_channel *c;
-	unsigned int i, idle = 0;
+	unsigned int idle = 0;
 
 	pthread_mutex_lock(&ks->consume_lock);
-	/* Close the current sub-buffers so that partial ones are readable. */
-	if (ioctl(ks->fd, LTTNG_SESSION_QUIESCENT) < 0) {
-		for (c = s->kernel.channels; c; c = c->next)
-			for (i = 0; i < c->nr_streams; i++)
-				ioctl(c->streams[i].fd, LTTNG_STREAM_FLUSH);
-	}
+	/* LTTNG_SESSION_STOP waited for the records in flight and flushed
+	 * every stream: what remains is readable with GET_NEXT_SUBBUF. */
 	/* Until two passes in a row (1 ms apart) find nothing. */
 	while (idle < 2) {
 		if (consume_pass(s)) {

@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libkmod.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,21 @@ int kernel_status(void)
 uint32_t kernel_abi_major(void)
 {
 	return kstatus ? 0 : abi_major;
+}
+
+static void kmod_log(void *data, int priority, const char *file, int line,
+		     const char *fn, const char *format, va_list args)
+{
+	char msg[512];
+
+	(void)data;
+	(void)priority;
+	(void)file;
+	(void)line;
+	(void)fn;
+	vsnprintf(msg, sizeof(msg), format, args);
+	msg[strcspn(msg, "\n")] = '\0';
+	SD_DBG("libkmod: %s", msg);
 }
 
 /* Inserts module name (or the .ko at path).  0 if it is loaded now. */
@@ -163,6 +179,7 @@ int kernel_init(void)
 		SD_WARN("Unable to initialize libkmod: kernel tracer not available");
 		return kstatus;
 	}
+	kmod_set_log_fn(kctx, kmod_log, NULL);
 	path = module_file(override, LTTNG_MODULE_NAME, buf, sizeof(buf));
 	if (load_module(LTTNG_MODULE_NAME, path)) {
 		SD_WARN("Kernel tracer not available: kernel tracing is disabled");
@@ -284,9 +301,16 @@ int kernel_session_ensure(struct sd_session *s)
 	fcntl(ks->fd, F_SETFD, FD_CLOEXEC);
 	memset(&nm, 0, sizeof(nm));
 	snprintf(nm.name, sizeof(nm.name), "%s", s->name);
-	if (ioctl(ks->fd, LTTNG_SESSION_SET_NAME, &nm) < 0)
-		SD_WARN("Kernel session %s: set name: %s", s->name,
-			strerror(errno));
+	if (ioctl(ks->fd, LTTNG_SESSION_SET_NAME, &nm) < 0) {
+		/* The module takes printable names without '"' or '\\'. */
+		SD_ERR("Kernel session %s: set name: %s", s->name,
+		       strerror(errno));
+		close(ks->fd);
+		pthread_mutex_destroy(&ks->consume_lock);
+		free(ks);
+		return errno == EINVAL ? -LTTNG_ERR_SESSION_INVALID_CHAR :
+					 -LTTNG_ERR_SESSION_FAIL;
+	}
 	memset(&ct, 0, sizeof(ct));
 	if (gmtime_r(&s->creation_time, &tm))
 		strftime(ct.iso8601, sizeof(ct.iso8601), "%Y%m%dT%H%M%S+0000",

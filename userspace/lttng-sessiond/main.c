@@ -50,7 +50,8 @@ void sd_log(int level, const char *fmt, ...)
 	else if (level == -1)
 		fputs("Warning: ", stderr);
 	else if (level > 0)
-		fprintf(stderr, "DEBUG%d [%d]: ", level, (int)getpid());
+		fprintf(stderr, "%s [%d]: ", level == 1 ? "INFO" : "DEBUG",
+			(int)getpid());
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -214,6 +215,13 @@ static int make_rundir(void)
 		fprintf(stderr, "Error: %s is not owned by us\n", sd_cfg.rundir);
 		return -1;
 	}
+	/* Root's must be traversable by the tracing group (umask aside). */
+	if (sd_cfg.is_root && (st.st_mode & 0777) != mode &&
+	    chmod(sd_cfg.rundir, mode) < 0) {
+		fprintf(stderr, "Error: chmod %s: %s\n", sd_cfg.rundir,
+			strerror(errno));
+		return -1;
+	}
 	return 0;
 }
 
@@ -222,6 +230,15 @@ static char lock_path[4200], pid_path[4200];
 
 static int take_lock(void)
 {
+	int fd;
+
+	/* A live socket means a live daemon, whatever its locking. */
+	fd = lttcomm_connect(sd_cfg.sock_path);
+	if (fd >= 0) {
+		close(fd);
+		fprintf(stderr, "Error: A session daemon is already running.\n");
+		return -1;
+	}
 	snprintf(lock_path, sizeof(lock_path), "%s/lttng-sessiond.lck",
 		 sd_cfg.rundir);
 	lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,

@@ -59,9 +59,9 @@ void sd_log(int level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 #define SD_ERR(...)	sd_log(-2, __VA_ARGS__)
 #define SD_WARN(...)	sd_log(-1, __VA_ARGS__)
-#define SD_INFO(...)	sd_log(0, __VA_ARGS__)
-#define SD_DBG(...)	sd_log(1, __VA_ARGS__)
-#define SD_DBG2(...)	sd_log(2, __VA_ARGS__)
+#define SD_INFO(...)	sd_log(1, __VA_ARGS__)
+#define SD_DBG(...)	sd_log(2, __VA_ARGS__)
+#define SD_DBG2(...)	sd_log(3, __VA_ARGS__)
 
 /* --- registry (session.c) -------------------------------------------- */
 
