@@ -128,6 +128,11 @@ int cmd_destroy(int argc, char **argv)
 				return ret;
 		}
 	}
+	/* bad arguments change nothing (LTTng would destroy first) */
+	if (optind + (all ? 0 : 1) < argc) {
+		err("Unknown argument: %s", argv[optind + (all ? 0 : 1)]);
+		return CMD_ERROR;
+	}
 	if (all)
 		return destroy_all();
 	if (optind < argc) {

@@ -2,7 +2,8 @@
 # lib.sh - shared by the lttng host tests (sourced).
 #
 # A "scenario" (tests/scenarios/NAME.cmds) is a list of lttng command
-# lines, one per line (shell words; '#' comments).  Running it in a fresh
+# lines, one per line (shell words, optionally preceded by VAR=VALUE
+# environment settings; '#' comments).  Running it in a fresh
 # $HOME gives a transcript: for every command its normalized stdout
 # ("> "), stderr ("! "), exit code ("? ") and ~/.lttngrc ("= ").  The
 # expected transcripts (tests/fixtures/NAME.expected) were made by running
@@ -56,16 +57,20 @@ normalize() {
 	    -e 's/[0-9]\{8\}-[0-9]\{6\}/@DATETIME@/g'
 }
 
-# run_one BIN ARGS...: one transcript block on stdout
+# run_one BIN [VAR=VALUE]... ARGS...: one transcript block on stdout
 run_one() {
-	local bin=$1 out err rc
+	local bin=$1 out err rc vars=()
 	shift
+	while [[ ${1:-} =~ ^[A-Z_]+= ]]; do
+		vars+=("$1")
+		shift
+	done
 	out=$(mktemp) err=$(mktemp)
 	chmod 644 "$out" "$err"
 	[ "$(id -u)" = 0 ] && chown $TEST_USER_UID "$out" "$err"
-	(cd "$T_HOME" && as_user "$bin" "$@" >"$out" 2>"$err")
+	(cd "$T_HOME" && as_user "${vars[@]}" "$bin" "$@" >"$out" 2>"$err")
 	rc=$?
-	echo "\$ lttng $*"
+	echo "\$ ${vars[*]}${vars:+ }lttng $*"
 	sed 's/^/> /' "$out" | normalize
 	# ASan/UBSan reports must make the test fail: keep them verbatim
 	sed "s|^[^ ]*/lttng[-a-z]*: |lttng: |" "$err" | sed "s/^/! /" | normalize
