@@ -9,6 +9,7 @@ set -u
 cd "$(dirname "$0")"
 . ./lib.sh
 
+OUTDIR=${FIXTURES_OUT:-fixtures}	# compare-with-lttng.sh writes elsewhere
 WORK=$(mktemp -d /tmp/lttng-gen.XXXXXX)
 chmod 755 "$WORK"
 T_ENV=
@@ -28,8 +29,8 @@ else
 fi
 for name; do
 	new_home "$WORK/home"
-	run_scenario "$REF" "scenarios/$name.cmds" >"fixtures/$name.expected"
+	run_scenario "$REF" "scenarios/$name.cmds" >"$OUTDIR/$name.expected"
 	stop_daemon
-	echo "fixtures/$name.expected"
+	echo "$OUTDIR/$name.expected"
 done
 rm -rf "$WORK"

@@ -108,27 +108,23 @@ else
 fi
 
 # --- concurrent clients: the same name --------------------------------------
-for p in $(seq $NPROC); do
-	lt create same >"$WORK/same.$p" 2>&1 &
-done
-wait
-wins=$(grep -l "^Session same created.$" "$WORK"/same.* | wc -l)
-dups=$(grep -l "^Error: Session name already exists$" "$WORK"/same.* | wc -l)
-if [ "$wins" = 1 ] && [ "$dups" = $((NPROC - 1)) ]; then
-	ok "$tag stress: one of $NPROC racing creates of one name wins"
-else
-	not_ok "$tag stress: one of $NPROC racing creates of one name wins ($wins won, $dups refused)"
-fi
-for p in $(seq $NPROC); do
-	lt destroy same >"$WORK/same.$p" 2>&1 &
-done
-wait
-wins=$(grep -l "^Session same destroyed$" "$WORK"/same.* | wc -l)
-gone=$(grep -l "^Error: Session name same not found$" "$WORK"/same.* | wc -l)
-if [ "$wins" = 1 ] && [ "$gone" = $((NPROC - 1)) ]; then
-	ok "$tag stress: one of $NPROC racing destroys of one name wins"
-else
-	not_ok "$tag stress: one of $NPROC racing destroys of one name wins ($wins won, $gone not found)"
-fi
-rm -f "$WORK"/same.*
+# race WHAT WIN LOSE: NPROC clients run `lttng WHAT same` at once; exactly
+# one must print WIN, all the others LOSE
+race() {
+	local what=$1 win=$2 lose=$3 p wins losses
+	for p in $(seq $NPROC); do
+		lt "$what" same >"$WORK/same.$p" 2>&1 &
+	done
+	wait
+	wins=$(grep -lx "$win" "$WORK"/same.* | wc -l)
+	losses=$(grep -lx "$lose" "$WORK"/same.* | wc -l)
+	if [ "$wins" = 1 ] && [ "$losses" = $((NPROC - 1)) ]; then
+		ok "$tag stress: one of $NPROC racing ${what}s of one name wins"
+	else
+		not_ok "$tag stress: one of $NPROC racing ${what}s of one name wins ($wins won, $losses lost)"
+	fi
+	rm -f "$WORK"/same.*
+}
+race create "Session same created." "Error: Session name already exists"
+race destroy "Session same destroyed" "Error: Session name same not found"
 lt destroy -a >/dev/null 2>&1
