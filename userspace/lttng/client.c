@@ -125,21 +125,30 @@ static int find_sessiond(char *buf, size_t len)
 	return -1;
 }
 
-static int spawn_sessiond(void)
+/*
+ * Run `lttng-sessiond --daemonize` and wait for it to return.  Its stderr
+ * goes to a pipe: when it fails only because another client spawned a
+ * daemon at the same moment ("already running"), the caller connects to
+ * that one and the failure is never shown.  0, or -1 with *failed set to
+ * what to print if no daemon answers after all.
+ */
+static int spawn_sessiond(char *failed, size_t len)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], errbuf[1024];
 	char *argv[5];
-	int argc = 0, status;
+	int argc = 0, status, pfd[2];
+	ssize_t n = 0;
 	pid_t pid;
 
+	failed[0] = '\0';
 	if (find_sessiond(path, sizeof(path))) {
 		err("No session daemon binary found");
-		return -1;
+		return -2;
 	}
 	if (access(path, X_OK)) {
 		err("No such file or access denied: %s", path);
 		err("Problem occurred while launching session daemon (%s)", path);
-		return -1;
+		return -2;
 	}
 	msg("Spawning a session daemon");
 	argv[argc++] = path;
@@ -149,12 +158,18 @@ static int spawn_sessiond(void)
 		argv[argc++] = (char *)opt_group;
 	}
 	argv[argc] = NULL;
+	if (pipe2(pfd, O_CLOEXEC)) {
+		err("Unable to create a pipe: %s", strerror(errno));
+		return -2;
+	}
 	fflush(stdout);
 	fflush(stderr);
 	pid = fork();
 	if (pid < 0) {
 		err("Unable to fork: %s", strerror(errno));
-		return -1;
+		close(pfd[0]);
+		close(pfd[1]);
+		return -2;
 	}
 	if (pid == 0) {
 		int devnull = open("/dev/null", O_RDWR);
@@ -165,27 +180,35 @@ static int spawn_sessiond(void)
 			dup2(devnull, STDOUT_FILENO);
 			close(devnull);
 		}
+		dup2(pfd[1], STDERR_FILENO);
 		execv(path, argv);
 		fprintf(stderr, "Error: Unable to execute %s: %s\n", path,
 			strerror(errno));
 		_exit(127);
 	}
+	close(pfd[1]);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
 			status = 1 << 8;
 			break;
 		}
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		if (WIFEXITED(status))
-			err("Session daemon terminated with an error (exit status: %d)",
-			    WEXITSTATUS(status));
-		else
-			err("Session daemon terminated abnormally");
-		err("Problem occurred while launching session daemon (%s)",
-		    path);
-		return -1;
-	}
-	return 0;
+	/* what it said before returning; never wait for EOF (the daemon
+	 * itself may keep the pipe open) */
+	fcntl(pfd[0], F_SETFL, O_NONBLOCK);
+	n = read(pfd[0], errbuf, sizeof(errbuf) - 1);
+	close(pfd[0]);
+	errbuf[n > 0 ? n : 0] = '\0';
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	if (WIFEXITED(status))
+		snprintf(failed, len, "%sError: Session daemon terminated with an error (exit status: %d)\n"
+			 "Error: Problem occurred while launching session daemon (%s)\n",
+			 errbuf, WEXITSTATUS(status), path);
+	else
+		snprintf(failed, len, "%sError: Session daemon terminated abnormally\n"
+			 "Error: Problem occurred while launching session daemon (%s)\n",
+			 errbuf, path);
+	return -1;
 }
 
 /*
@@ -195,7 +218,8 @@ static int spawn_sessiond(void)
 int client_connect(int spawn)
 {
 	struct timespec ts = { 0, 20 * 1000 * 1000 };
-	int i;
+	char failed[1024 + PATH_MAX + 256];
+	int i, ret;
 
 	if (sock_fd >= 0)
 		return 0;
@@ -204,15 +228,28 @@ int client_connect(int spawn)
 		return 0;
 	if (!spawn || opt_no_sessiond)
 		return -1;
-	if (spawn_sessiond())
+	ret = spawn_sessiond(failed, sizeof(failed));
+	if (ret == -2)
 		return -2;
-	/* --daemonize returns once listening; allow for slow machines */
-	for (i = 0; i < 1000 && sock_fd < 0; i++) {
+	/*
+	 * --daemonize returns once listening; allow for slow machines.  After
+	 * a failed spawn, another client's daemon may be starting: wait 1 s.
+	 */
+	for (i = 0; i < (ret ? 50 : 1000) && sock_fd < 0; i++) {
 		sock_fd = try_connect();
 		if (sock_fd < 0)
 			nanosleep(&ts, NULL);
 	}
-	return sock_fd >= 0 ? 0 : -1;
+	if (sock_fd >= 0)
+		return 0;
+	if (ret) {
+		if (!opt_quiet) {
+			fflush(stdout);
+			fputs(failed, stderr);
+		}
+		return -2;
+	}
+	return -1;
 }
 
 void client_close(void)

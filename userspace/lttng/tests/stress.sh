@@ -14,6 +14,27 @@ NSESS=100
 NPROC=8
 PER=10
 
+# --- no daemon yet: concurrent first creates all succeed -------------------
+for p in $(seq $NPROC); do
+	(lt create "first$p" >"$WORK/first.$p" 2>&1; echo "rc=$?" >>"$WORK/first.$p") &
+done
+wait
+good=$(grep -lx "rc=0" "$WORK"/first.* | wc -l)
+spawned=$(grep -lx "Spawning a session daemon" "$WORK"/first.* | wc -l)
+if [ "$good" = $NPROC ] && [ "$spawned" -ge 1 ] && ! grep -q Error "$WORK"/first.*; then
+	ok "$tag stress: $NPROC concurrent first creates all succeed ($spawned spawned)"
+else
+	not_ok "$tag stress: $NPROC concurrent first creates all succeed ($good did, $spawned spawned)"
+	grep -h . "$WORK"/first.* | sort | uniq -c | sed 's/^/# /'
+fi
+rm -f "$WORK"/first.*
+if [ "$(listed | sort)" = "$(seq $NPROC | sed 's/^/first/' | sort)" ]; then
+	ok "$tag stress: one daemon has all $NPROC sessions"
+else
+	not_ok "$tag stress: one daemon has all $NPROC sessions"
+fi
+lt destroy -a >/dev/null 2>&1
+
 # --- many sessions -------------------------------------------------------
 lt create first >/dev/null 2>&1
 for i in $(seq 2 $NSESS); do
