@@ -124,11 +124,12 @@ int cmd_create(int argc, char **argv)
 		else
 			n = snprintf(path, sizeof(path), "%s/lttng-traces/%s",
 				     lttng_home(), req.name);
-		if (n < 0 || (size_t)n >= sizeof(req.output)) {
+		/* $LTTNG_HOME may be relative or end with '/' */
+		if (n < 0 || (size_t)n >= sizeof(path) ||
+		    make_abs_path(path, req.output, sizeof(req.output))) {
 			err("Output path too long");
 			return CMD_ERROR;
 		}
-		strcpy(req.output, path);
 	}
 
 	ret = client_connect(1);

@@ -54,6 +54,7 @@ stop_daemon() {
 # normalize: paths and times that differ from run to run
 normalize() {
 	sed -e "s|$T_HOME|@HOME@|g" \
+	    -e 's|[^ (]*/lttng-sessiond/lttng-sessiond|@SESSIOND@|g' \
 	    -e 's/[0-9]\{8\}-[0-9]\{6\}/@DATETIME@/g'
 }
 
