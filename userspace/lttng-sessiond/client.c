@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -27,6 +28,8 @@
 #include "sessiond.h"
 
 #define MAX_CLIENTS 128
+
+static const struct timeval io_timeout = { .tv_sec = 60 };
 
 static int nr_clients;
 static pthread_mutex_t clients_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -567,7 +570,8 @@ static int cmd_track(const struct lttcomm_tracker_req *r, uid_t uid,
 		for (i = 0; i < t->nr; i++)
 			if (t->ids[i] == r->id)
 				idx = (int)i;
-		if (track && (t->all || idx >= 0))
+		/* Tracking an id while tracking all switches to {id}. */
+		if (track && idx >= 0)
 			return -LTTNG_ERR_ID_TRACKED;
 		if (!track && (t->all || idx < 0))
 			return -LTTNG_ERR_ID_NOT_TRACKED;
@@ -586,6 +590,10 @@ static int cmd_track(const struct lttcomm_tracker_req *r, uid_t uid,
 		t->all = track;
 		t->nr = 0;
 	} else if (track) {
+		if (t->all) {
+			t->all = 0;
+			t->nr = 0;
+		}
 		t->ids[t->nr++] = r->id;
 	} else {
 		t->ids[idx] = t->ids[--t->nr];
@@ -945,6 +953,12 @@ int client_accept(int lfd)
 		return -ENOMEM;
 	}
 	cn->fd = fd;
+	/* A client that stalls mid-message or stops reading loses its
+	 * connection instead of holding a thread forever. */
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &io_timeout,
+		   sizeof(io_timeout));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &io_timeout,
+		   sizeof(io_timeout));
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cn->cred, &len) < 0) {
 		SD_ERR("SO_PEERCRED: %s", strerror(errno));
 		goto drop;

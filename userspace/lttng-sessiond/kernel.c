@@ -111,24 +111,51 @@ static int load_module(const char *name, const char *path)
 	return 0;
 }
 
-/* "<dir>/<name>.ko" when dir is a directory, else dir itself. */
+/*
+ * The .ko of module name under override, a colon-separated list of
+ * directories (each searched for <name>.ko, then module/<name>.ko) or .ko
+ * files (a file stands for lttng-tracer only).  NULL: load by name.
+ */
 static const char *module_file(const char *override, const char *name,
 			       char *buf, size_t len)
 {
-	struct stat st;
+	const char *p = override;
 
 	if (!override || !override[0])
 		return NULL;
-	if (stat(override, &st) == 0 && S_ISDIR(st.st_mode)) {
-		snprintf(buf, len, "%s/%s.ko", override, name);
-		if (access(buf, R_OK) == 0)
-			return buf;
-		snprintf(buf, len, "%s/module/%s.ko", override, name);
-		return buf;
+	while (*p) {
+		size_t n = strcspn(p, ":");
+		char entry[4096];
+		struct stat st;
+
+		if (n && n < sizeof(entry)) {
+			memcpy(entry, p, n);
+			entry[n] = '\0';
+			if (stat(entry, &st) == 0 && S_ISDIR(st.st_mode)) {
+				int r = snprintf(buf, len, "%s/%s.ko", entry,
+						 name);
+
+				if (r > 0 && (size_t)r < len &&
+				    access(buf, R_OK) == 0)
+					return buf;
+				r = snprintf(buf, len, "%s/module/%s.ko", entry,
+					     name);
+				if (r > 0 && (size_t)r < len &&
+				    access(buf, R_OK) == 0)
+					return buf;
+			} else if (!strcmp(name, LTTNG_MODULE_NAME)) {
+				snprintf(buf, len, "%s", entry);
+				return buf;
+			}
+		}
+		p += n;
+		if (*p == ':')
+			p++;
 	}
-	if (!strcmp(name, LTTNG_MODULE_NAME))
-		return override;
-	return NULL;
+	/* Not found there: say so with the first place we looked. */
+	snprintf(buf, len, "%.*s/%s.ko", (int)strcspn(override, ":"),
+		 override, name);
+	return buf;
 }
 
 /* Opens /dev/lttng, creating the node from sysfs when there is no
@@ -555,6 +582,9 @@ int kernel_start(struct sd_session *s)
 		SD_ERR("Kernel start of %s: %s", s->name, strerror(errno));
 		return -LTTNG_ERR_KERN_START_FAIL;
 	}
+	pthread_mutex_lock(&ks->consume_lock);
+	ks->tracing = 1;
+	pthread_mutex_unlock(&ks->consume_lock);
 	return 0;
 }
 

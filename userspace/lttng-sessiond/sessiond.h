@@ -197,6 +197,7 @@ struct sd_kernel_session {
 	int thread_running;
 	int wake[2];			/* pipe: wakes the consumer thread */
 	int quit;			/* under consume_lock */
+	int tracing;			/* under consume_lock: started */
 	pthread_mutex_t consume_lock;
 	struct sd_session *sess;	/* back pointer, fixed */
 };

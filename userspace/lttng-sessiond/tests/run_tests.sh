@@ -90,6 +90,20 @@ expect 3 "channel with 3000-byte sub-buffers: invalid parameter" -- AS "$C" "$US
 expect 0 "disable the UST event" -- AS "$C" "$US" disable-event s1 u myev
 expect 0 "list events" -- AS "$C" "$US" events s1 u
 ok $(grep -q "^event myev type=0 enabled=0" <<<"$out"; echo $?) "event listed as disabled"
+expect 0 "UST tracker: track vpid 5" -- AS "$C" "$US" track s1 u 1 5
+expect 44 "track vpid 5 twice: already tracked" -- AS "$C" "$US" track s1 u 1 5
+expect 45 "untrack vpid 6: not tracked" -- AS "$C" "$US" untrack s1 u 1 6
+expect 0 "tracker list" -- AS "$C" "$US" trackers s1 u 1
+ok $([ "$out" = 5 ]; echo $?) "vpid tracker holds exactly 5"
+expect 0 "untrack all" -- AS "$C" "$US" untrack s1 u 1 all
+expect 0 "tracker list" -- AS "$C" "$US" trackers s1 u 1
+ok $([ -z "$out" ]; echo $?) "vpid tracker empty after untrack --all"
+expect 0 "track all" -- AS "$C" "$US" track s1 u 1 all
+expect 0 "tracker list" -- AS "$C" "$US" trackers s1 u 1
+ok $([ "$out" = all ]; echo $?) "vpid tracker back to all"
+expect 28 "event in a missing channel: channel not found" -- AS "$C" "$US" enable-event s2 u x c9
+expect 0 "channel c9 created explicitly" -- AS "$C" "$US" enable-channel s2 u c9
+expect 35 "no channel name while a non-default channel exists: need channel name" -- AS "$C" "$US" enable-event s2 u ev2
 expect 0 "start s1" -- AS "$C" "$US" start s1
 expect 33 "start twice: already started" -- AS "$C" "$US" start s1
 expect 0 "stop s1" -- AS "$C" "$US" stop s1
@@ -110,6 +124,25 @@ for i in $(seq 30); do
 done
 ok $bad "30 random messages: every connection closed cleanly"
 expect 0 "daemon still answers after all that" -- AS "$C" "$US" get s1
+AS "$C" "$US" stall 4 &
+stall=$!
+sleep 0.5
+expect 0 "a stalled client does not block the others" -- AS "$C" "$US" list
+wait $stall
+# Concurrent clients, each creating, listing and destroying its sessions.
+for i in $(seq 8); do
+	( for j in 1 2 3; do
+		AS "$C" "$US" create "c$i-$j" > /dev/null || exit 1
+		AS "$C" "$US" enable-event "c$i-$j" u "ev$j" > /dev/null || exit 1
+		AS "$C" "$US" get "c$i-$j" > /dev/null || exit 1
+		AS "$C" "$US" destroy "c$i-$j" > /dev/null || exit 1
+	  done ) &
+done
+bad=0
+for j in $(jobs -p); do [ "$j" = "$pid" ] && continue; wait "$j" || bad=$((bad + 1)); done
+ok $bad "8 concurrent clients x 3 sessions: every command succeeded"
+expect 0 "list after the concurrent run" -- AS "$C" "$US" list
+ok $(! grep -q "^session c[0-9]" <<<"$out"; echo $?) "no session left behind"
 expect 0 "destroy s1" -- AS "$C" "$US" destroy s1
 expect 7 "destroy s1 again: not found" -- AS "$C" "$US" destroy s1
 kill -TERM "$(cat "$UH/.lttng/lttng-sessiond.pid")"

@@ -12,6 +12,11 @@
  *   sdclient SOCK disable-event NAME k|u EVENT [CHAN]
  *   sdclient SOCK events NAME k|u [CHAN]
  *   sdclient SOCK context NAME k|u CTXTYPE [CHAN]
+ *   sdclient SOCK probe NAME EVENT SYMBOL [CHAN]   (kernel kprobe)
+ *   sdclient SOCK tracepoints|syscalls k|u
+ *   sdclient SOCK track|untrack NAME k|u TYPE ID|all
+ *   sdclient SOCK trackers NAME k|u TYPE
+ *   sdclient SOCK stall SECONDS       (half a header, then sleep)
  *   sdclient SOCK raw HEXBYTES        (send bytes, report if closed)
  *   sdclient SOCK longname            (256-byte name without NUL)
  *
@@ -187,6 +192,62 @@ int main(int argc, char **argv)
 		if (argc >= 7)
 			snprintf(r.channel, sizeof(r.channel), "%s", argv[6]);
 		call(fd, LTTCOMM_CMD_ADD_CONTEXT, &r, sizeof(r), &rep, &rlen);
+	} else if (!strcmp(cmd, "probe") && argc >= 6) {
+		struct lttcomm_event_req *r = calloc(1, sizeof(*r));
+
+		snprintf(r->session, sizeof(r->session), "%s", argv[3]);
+		r->domain = LTTCOMM_DOMAIN_KERNEL;
+		snprintf(r->event.name, sizeof(r->event.name), "%s", argv[4]);
+		snprintf(r->event.probe_symbol, sizeof(r->event.probe_symbol),
+			 "%s", argv[5]);
+		if (argc >= 7)
+			snprintf(r->channel, sizeof(r->channel), "%s", argv[6]);
+		r->event.type = LTTCOMM_EVENT_PROBE;
+		call(fd, LTTCOMM_CMD_ENABLE_EVENT, r, sizeof(*r), &rep, &rlen);
+		free(r);
+	} else if ((!strcmp(cmd, "tracepoints") || !strcmp(cmd, "syscalls")) &&
+		   argc >= 4) {
+		struct lttcomm_session_req r;
+
+		memset(&r, 0, sizeof(r));
+		r.domain = dom(argv[3]);
+		call(fd, cmd[0] == 't' ? LTTCOMM_CMD_LIST_TRACEPOINTS :
+		     LTTCOMM_CMD_LIST_SYSCALLS, &r, sizeof(r), &rep, &rlen);
+		for (i = 0; i < rlen / sizeof(struct lttcomm_tracepoint_info); i++)
+			printf("%s\n", ((struct lttcomm_tracepoint_info *)rep)[i].name);
+	} else if ((!strcmp(cmd, "track") || !strcmp(cmd, "untrack") ||
+		    !strcmp(cmd, "trackers")) && argc >= 6) {
+		struct lttcomm_tracker_req r;
+		unsigned int c = !strcmp(cmd, "track") ? LTTCOMM_CMD_TRACK :
+			!strcmp(cmd, "untrack") ? LTTCOMM_CMD_UNTRACK :
+			LTTCOMM_CMD_LIST_TRACKER;
+
+		memset(&r, 0, sizeof(r));
+		snprintf(r.session, sizeof(r.session), "%s", argv[3]);
+		r.domain = dom(argv[4]);
+		r.type = (uint32_t)atoi(argv[5]);
+		if (c != LTTCOMM_CMD_LIST_TRACKER && argc >= 7) {
+			if (!strcmp(argv[6], "all"))
+				r.all = 1;
+			else
+				r.id = atoi(argv[6]);
+		}
+		call(fd, c, &r, sizeof(r), &rep, &rlen);
+		for (i = 0; i < rlen / sizeof(struct lttcomm_tracker_id); i++) {
+			struct lttcomm_tracker_id *t =
+				(struct lttcomm_tracker_id *)rep + i;
+
+			if (t->all)
+				printf("all\n");
+			else
+				printf("%d\n", t->id);
+		}
+	} else if (!strcmp(cmd, "stall") && argc >= 4) {
+		/* Half a header, then nothing for a while. */
+		struct lttcomm_hdr h = { .magic = LTTCOMM_MAGIC };
+
+		lttcomm_send_all(fd, &h, sizeof(h) / 2);
+		sleep((unsigned int)atoi(argv[3]));
 	} else if (!strcmp(cmd, "raw") && argc >= 4) {
 		size_t n = strlen(argv[3]) / 2, k;
 		unsigned char *b = malloc(n + 1);
