@@ -189,6 +189,27 @@ got=$(grep -c "syscall_entry_getppid:" <<<"$out")
 ok $([ "$got" = 50 ]; echo $?) "and nothing else (got $got)"
 lt "destroy k4" destroy k4
 
+# --- wildcard tracepoints, kprobes ---------------------------------------
+lt "create k6" create k6 -o "$tmp/k6"
+lt "enable-event -k 'lttng_test_*' (wildcard)" enable-event -k 'lttng_test_*'
+lt "enable-event -k --probe __x64_sys_getppid myprobe" \
+	enable-event -k --probe __x64_sys_getppid myprobe
+lt "add-context -k -t pid" add-context -k -t pid
+lt "list k6 shows the kprobe" list k6
+ok $(has "myprobe (type: probe) [enabled]" && has "Symbol: __x64_sys_getppid"; echo $?) "probe rule and its symbol listed"
+ok $(has "lttng_test_* (type: tracepoint) [enabled]"; echo $?) "wildcard rule listed"
+lt "start k6" start
+echo 77 > /proc/lttng-test
+"$WL" getppid 40 > "$tmp/wl6"
+lt "stop k6" stop
+wpid=$(val "$tmp/wl6" tid)
+lt "view k6" view
+got=$(grep -c "lttng_test_event:" <<<"$out")
+ok $([ "$got" = 77 ]; echo $?) "the wildcard recorded the 77 test events (got $got)"
+got=$(grep "myprobe:" <<<"$out" | grep -c "pid = $wpid }")
+ok $([ "$got" = 40 ]; echo $?) "the kprobe fired for the workload's 40 getppid calls (got $got)"
+lt "destroy k6" destroy k6
+
 # --- errors of the kernel domain --------------------------------------------
 lt "create k5" create k5 -o "$tmp/k5"
 lt_fail "enable-event --probe without a source" 2 "Unrecognized argument" enable-event -k --probe
