@@ -3,7 +3,7 @@
 #
 # A "scenario" (tests/scenarios/NAME.cmds) is a list of lttng command
 # lines, one per line (shell words, optionally preceded by VAR=VALUE
-# environment settings; '#' comments).  Running it in a fresh
+# environment settings; '#' comments; @HOME@ is the test's $HOME).  Running it in a fresh
 # $HOME gives a transcript: for every command its normalized stdout
 # ("> "), stderr ("! "), exit code ("? ") and ~/.lttngrc ("= ").  The
 # expected transcripts (tests/fixtures/NAME.expected) were made by running
@@ -29,26 +29,30 @@ as_user() {
 	fi
 }
 
-# new_home DIR: a fresh home owned by the test user
+# new_home DIR: a fresh home owned by the test user, with an empty
+# directory "alt" (scenarios use it as another LTTNG_HOME: @HOME@/alt)
 new_home() {
 	rm -rf "$1"
-	mkdir -p "$1"
-	[ "$(id -u)" = 0 ] && chown $TEST_USER_UID:$TEST_USER_GID "$1"
+	mkdir -p "$1/alt"
+	[ "$(id -u)" = 0 ] && chown -R $TEST_USER_UID:$TEST_USER_GID "$1"
 	T_HOME=$1
 }
 
-# stop_daemon: stop the daemon of $T_HOME, if any (by its pid file)
+# stop_daemon: stop the daemons of $T_HOME and $T_HOME/alt (pid files)
 stop_daemon() {
-	local pidf=$T_HOME/.lttng/lttng-sessiond.pid pid i
-	[ -f "$pidf" ] || return 0
-	pid=$(cat "$pidf" 2>/dev/null)
-	[ -n "$pid" ] || return 0
-	kill "$pid" 2>/dev/null || return 0
-	for i in $(seq 50); do
-		kill -0 "$pid" 2>/dev/null || return 0
-		sleep 0.1
+	local pidf pid i
+	for pidf in "$T_HOME/.lttng/lttng-sessiond.pid" \
+		    "$T_HOME/alt/.lttng/lttng-sessiond.pid"; do
+		[ -f "$pidf" ] || continue
+		pid=$(cat "$pidf" 2>/dev/null)
+		[ -n "$pid" ] || continue
+		kill "$pid" 2>/dev/null || continue
+		for i in $(seq 50); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -9 "$pid" 2>/dev/null
 	done
-	kill -9 "$pid" 2>/dev/null
 }
 
 # normalize: paths and times that differ from run to run
@@ -71,7 +75,7 @@ run_one() {
 	[ "$(id -u)" = 0 ] && chown $TEST_USER_UID "$out" "$err"
 	(cd "$T_HOME" && as_user "${vars[@]}" "$bin" "$@" >"$out" 2>"$err")
 	rc=$?
-	echo "\$ ${vars[*]}${vars:+ }lttng $*"
+	echo "\$ ${vars[*]}${vars:+ }lttng $*" | normalize
 	sed 's/^/> /' "$out" | normalize
 	# ASan/UBSan reports must make the test fail: keep them verbatim
 	sed "s|^[^ ]*/lttng[-a-z]*: |lttng: |" "$err" | sed "s/^/! /" | normalize
@@ -89,6 +93,7 @@ run_scenario() {
 	local bin=$1 file=$2 line
 	while IFS= read -r line; do
 		case "$line" in ''|'#'*) continue ;; esac
+		line=${line//@HOME@/$T_HOME}
 		eval "set -- $line"
 		run_one "$bin" "$@"
 	done <"$file"

@@ -48,8 +48,8 @@ not_ok() {
 # compare_blocks NAME EXPECTED ACTUAL: one TAP line per command
 compare_blocks() {
 	local name=$1 exp=$2 act=$3 i nexp nact
-	csplit -s -z -f "$WORK/e." -b '%03d' "$exp" '/^\$ lttng/' '{*}'
-	csplit -s -z -f "$WORK/a." -b '%03d' "$act" '/^\$ lttng/' '{*}'
+	csplit -s -z -f "$WORK/e." -b '%03d' "$exp" '/^\$ /' '{*}'
+	csplit -s -z -f "$WORK/a." -b '%03d' "$act" '/^\$ /' '{*}'
 	nexp=$(ls "$WORK"/e.* | wc -l)
 	nact=$(ls "$WORK"/a.* | wc -l)
 	for f in "$WORK"/e.*; do
