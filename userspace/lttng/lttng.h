@@ -63,7 +63,6 @@ extern int opt_verbose;
 extern int opt_no_sessiond;
 extern const char *opt_group;
 extern const char *opt_sessiond_path;
-extern const char *progname_path;	/* argv[0] */
 extern const struct cmd_struct commands[];
 const struct cmd_struct *find_command(const char *name);
 void print_usage(FILE *fp);
@@ -86,6 +85,7 @@ int parse_size(const char *s, uint64_t *out);
 int parse_u64(const char *s, uint64_t *out);
 int parse_u32(const char *s, uint32_t *out);
 int copy_name(char *dst, size_t dstlen, const char *src);
+int check_name_list(const char *list, const char *kind);
 int get_domain(int kernel, int user, const char *domains, int *domain);
 const char *domain_name(int domain);
 const char *loglevel_name(int domain, int level);

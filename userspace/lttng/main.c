@@ -22,7 +22,6 @@ int opt_verbose;
 int opt_no_sessiond;
 const char *opt_group;
 const char *opt_sessiond_path;
-const char *progname_path;
 
 /* Grouped as in `lttng --help`; a NULL fn starts a new group. */
 const struct cmd_struct commands[] = {
@@ -131,7 +130,6 @@ int main(int argc, char **argv)
 	const struct option *o;
 	int opt, ret;
 
-	progname_path = argv[0];
 	signal(SIGPIPE, SIG_IGN);
 	while ((opt = getopt_long(argc, argv, global_shortopts,
 				  global_longopts, NULL)) != -1) {

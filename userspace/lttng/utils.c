@@ -230,6 +230,29 @@ int copy_name(char *dst, size_t dstlen, const char *src)
 	return 0;
 }
 
+/*
+ * Check every NAME of "NAME[,NAME]..." before the first request, so that a
+ * bad one changes nothing.  `kind` is "Channel" or "Event".
+ */
+int check_name_list(const char *list, const char *kind)
+{
+	const char *p = list, *end;
+	size_t n;
+
+	for (;;) {
+		end = strchr(p, ',');
+		n = end ? (size_t)(end - p) : strlen(p);
+		if (n >= LTTCOMM_NAME_MAX) {
+			err("%s %.*s...: name too long (at most %d bytes)", kind,
+			    32, p, LTTCOMM_NAME_MAX - 1);
+			return CMD_ERROR;
+		}
+		if (!end)
+			return CMD_SUCCESS;
+		p = end + 1;
+	}
+}
+
 const char *domain_name(int domain)
 {
 	switch (domain) {

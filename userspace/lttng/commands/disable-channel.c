@@ -72,6 +72,8 @@ int cmd_disable_channel(int argc, char **argv)
 		err("Unknown argument: %s", argv[optind + 1]);
 		return CMD_ERROR;
 	}
+	if (check_name_list(argv[optind], "Channel"))
+		return CMD_ERROR;
 	memset(&req, 0, sizeof(req));
 	ret = resolve_session(session, req.session, sizeof(req.session));
 	if (ret)

@@ -148,6 +148,8 @@ int cmd_disable_event(int argc, char **argv)
 		err("%s", error_str(-LTTNG_ERR_INVALID_CHANNEL_NAME));
 		return CMD_ERROR;
 	}
+	if (!all && check_name_list(argv[optind], "Event"))
+		return CMD_ERROR;
 	memset(&req, 0, sizeof(req));
 	ret = resolve_session(opt_session, req.session, sizeof(req.session));
 	if (ret)

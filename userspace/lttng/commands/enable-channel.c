@@ -204,6 +204,8 @@ int cmd_enable_channel(int argc, char **argv)
 		err("Missing option --tracefile-size. A file count without a size won't do anything.");
 		return CMD_ERROR;
 	}
+	if (check_name_list(argv[optind], "Channel"))
+		return CMD_ERROR;
 	memset(&req, 0, sizeof(req));
 	ret = resolve_session(session, req.session, sizeof(req.session));
 	if (ret)

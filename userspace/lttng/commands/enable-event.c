@@ -358,6 +358,22 @@ int cmd_enable_event(int argc, char **argv)
 		err("%s", error_str(-LTTNG_ERR_INVALID_CHANNEL_NAME));
 		return CMD_ERROR;
 	}
+	if (!o.all && check_name_list(argv[optind], "Event"))
+		return CMD_ERROR;
+	if (!o.all && o.exclude) {
+		/* every name must be a pattern: check them all first */
+		const char *p = argv[optind], *end;
+
+		do {
+			end = strchr(p, ',');
+			if ((end ? end == p : !*p) || (end ? end[-1] : p[strlen(p) - 1]) != '*') {
+				err("Event %.*s: Exclusions can only be used with a globbing pattern",
+				    end ? (int)(end - p) : (int)strlen(p), p);
+				return CMD_ERROR;
+			}
+			p = end + 1;
+		} while (end);
+	}
 	ret = resolve_session(opt_session, session, sizeof(session));
 	if (ret)
 		return ret;
