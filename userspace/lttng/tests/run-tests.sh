@@ -67,6 +67,11 @@ compare_blocks() {
 }
 
 for bin in "${bins[@]}"; do
+	T_HOME=/ T_ENV=
+	if ! as_user test -x "$bin" -a -x "$SESSIOND"; then
+		echo "Bail out! user $TEST_USER_UID cannot run $bin and $SESSIOND (directory permissions)"
+		exit 1
+	fi
 	tag=$(basename "$bin")
 	echo "# client $bin, daemon $SESSIOND"
 	T_ENV="LTTNG_SESSIOND_PATH=$SESSIOND"
