@@ -854,10 +854,6 @@ static struct node *parse_level(struct parser *ps, int level)
 
 	if (level < 0)
 		return parse_unary(ps);
-	if (++c->depth > FILTER_DEPTH_MAX * NR_LEVELS) {
-		fail(c, LTTNG_FILTER_ERR_LIMIT, t->p, "expression nested too deeply");
-		return NULL;
-	}
 	l = parse_level(ps, level - 1);
 	while (l && t->kind == TK_OP) {
 		const struct binop *b;
@@ -881,7 +877,6 @@ static struct node *parse_level(struct parser *ps, int level)
 			return NULL;
 		l = n;
 	}
-	c->depth--;
 	return l;
 }
 
@@ -1197,7 +1192,8 @@ static int buf_put(struct gen *g, struct buf *b, const void *src, size_t n)
 		b->p = p;
 		b->cap = cap;
 	}
-	memcpy(b->p + b->len, src, n);
+	if (n)
+		memcpy(b->p + b->len, src, n);
 	b->len += n;
 	return 0;
 }
