@@ -529,6 +529,18 @@ static int unexpected(struct parser *ps)
 
 static struct node *parse_or(struct parser *ps);
 
+/* The closing bracket of the one opened at open. */
+static int expect_close(struct parser *ps, const char *close, struct pos open)
+{
+	if (is_op(&ps->tok, close))
+		return 0;
+	if (ps->tok.kind == TK_END)
+		return fail(ps->c, LTTNG_FILTER_ERR_SYNTAX, open,
+			    "unbalanced '%c' (no matching '%s')",
+			    close[0] == ')' ? '(' : '[', close);
+	return unexpected(ps);
+}
+
 static const struct ctx_name {
 	const char *name;
 	int id;			/* -1: known to LTTng, not usable here */
@@ -666,14 +678,8 @@ static struct node *parse_primary(struct parser *ps)
 			n = parse_or(ps);
 			if (!n)
 				return NULL;
-			if (!is_op(t, ")")) {
-				if (t->kind == TK_END)
-					fail(c, LTTNG_FILTER_ERR_SYNTAX, open,
-					     "unbalanced '(' (no matching ')')");
-				else
-					unexpected(ps);
+			if (expect_close(ps, ")", open))
 				return NULL;
-			}
 			break;
 		}
 		unexpected(ps);
@@ -727,15 +733,7 @@ static struct node *parse_postfix(struct parser *ps)
 			n->index = (uint32_t)t->ival;
 			if (next(ps))
 				return NULL;
-			if (!is_op(t, "]")) {
-				if (t->kind == TK_END)
-					fail(c, LTTNG_FILTER_ERR_SYNTAX, p,
-					     "unbalanced '[' (no matching ']')");
-				else
-					unexpected(ps);
-				return NULL;
-			}
-			if (next(ps))
+			if (expect_close(ps, "]", p) || next(ps))
 				return NULL;
 		} else if (is_op(t, ".") || is_op(t, "->")) {
 			if (n->kind == N_FIELD) {

@@ -270,6 +270,16 @@ static u32 bb_build(void)
 	return (u32)off;
 }
 
+/* push 1; <op> target; push 1; return */
+static void jump_prog(u8 o, u32 target)
+{
+	bb_reset();
+	op_u32(LTTNG_FILTER_OP_PUSH_S32, 1);
+	op_u32(o, target);
+	op_u32(LTTNG_FILTER_OP_PUSH_S32, 1);
+	op(LTTNG_FILTER_OP_RETURN);
+}
+
 /* -EINVAL expected; returns the verdict of lttng_filter_bc_dup() and of
  * lttng_filter_load() (the ioctl path). */
 static void refused(const char *what, u32 len)
@@ -400,36 +410,18 @@ static void hostile(void)
 	refused("RETURN before the end", bb_build());
 
 	/* jumps */
-	bb_reset();
-	op_u32(LTTNG_FILTER_OP_PUSH_S32, 1);
-	op_u32(LTTNG_FILTER_OP_AND, 0);
-	op_u32(LTTNG_FILTER_OP_PUSH_S32, 1);
-	op(LTTNG_FILTER_OP_RETURN);
+	jump_prog(LTTNG_FILTER_OP_AND, 0);
 	refused("backward jump", bb_build());
-	bb_reset();
-	op_u32(LTTNG_FILTER_OP_PUSH_S32, 1);
-	op_u32(LTTNG_FILTER_OP_OR, 5);
-	op_u32(LTTNG_FILTER_OP_PUSH_S32, 1);
-	op(LTTNG_FILTER_OP_RETURN);
+	jump_prog(LTTNG_FILTER_OP_OR, 5);
 	refused("jump to itself", bb_build());
-	bb_reset();
-	op_u32(LTTNG_FILTER_OP_PUSH_S32, 1);
-	op_u32(LTTNG_FILTER_OP_OR, 1000);
-	op_u32(LTTNG_FILTER_OP_PUSH_S32, 1);
-	op(LTTNG_FILTER_OP_RETURN);
+	jump_prog(LTTNG_FILTER_OP_OR, 1000);
 	refused("jump past the end", bb_build());
-	bb_reset();
-	op_u32(LTTNG_FILTER_OP_PUSH_S32, 1);
-	op_u32(LTTNG_FILTER_OP_OR, 16);
-	op_u32(LTTNG_FILTER_OP_PUSH_S32, 1);
-	op(LTTNG_FILTER_OP_RETURN);
+	jump_prog(LTTNG_FILTER_OP_OR, 16);
 	refused("jump to the end of the code (not an instruction)", bb_build());
-	bb_reset();
-	op_u32(LTTNG_FILTER_OP_PUSH_S32, 1);
-	op_u32(LTTNG_FILTER_OP_OR, 12);
-	op_u32(LTTNG_FILTER_OP_PUSH_S32, 1);
-	op(LTTNG_FILTER_OP_RETURN);
+	jump_prog(LTTNG_FILTER_OP_OR, 12);
 	refused("jump into the middle of an instruction", bb_build());
+	jump_prog(LTTNG_FILTER_OP_OR, 15);
+	accepted("jump onto RETURN", bb_build(), 1);
 	bb_reset();
 	op_u32(LTTNG_FILTER_OP_PUSH_S32, 1);
 	op_u32(LTTNG_FILTER_OP_AND, 20);	/* target: RETURN, depth 1 */
