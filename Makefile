@@ -7,6 +7,7 @@
 #   make check          set up, build, run host tests and VM selftests;
 #                       ends with "N passed, N failed"
 #   make demo           trace a real workload in the VM and show the trace
+#   make bench          per-event cost vs ftrace, in one VM boot (bench/)
 #   make install        PREFIX=/usr/local DESTDIR= ; module under
 #                       /lib/modules/<kver>/extra, then depmod
 #   make clean
@@ -56,6 +57,10 @@ demo: setup
 	$(MAKE) all
 	scripts/demo
 
+bench: setup
+	$(MAKE) all
+	bench/bench
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/man/man8
@@ -80,6 +85,7 @@ ifneq ($(HAVE_MODULE),)
 endif
 	@for d in $(USERSPACE_DIRS); do $(MAKE) -C $$d clean; done
 	-$(MAKE) -C selftests clean
+	-$(MAKE) -C bench clean
 	rm -rf build
 
-.PHONY: all module userspace selftests setup check demo install clean
+.PHONY: all module userspace selftests setup check demo bench install clean
