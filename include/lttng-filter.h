@@ -86,8 +86,10 @@ enum lttng_filter_op {
 	/* statically-known context: enum lttng_abi_context_type */
 	LTTNG_FILTER_OP_LOAD_CTX	= 0x07,	/* u16 context id       push */
 
-	/* comparisons: pop a, b; push int 0/1.  int/int or str/str, and
-	 * for EQ/NE also str/glob or glob/str (glob match). */
+	/*
+	 * comparisons: pop a, b; push int 0/1.  int/int or str/str, and
+	 * for EQ/NE also str/glob or glob/str (glob match).
+	 */
 	LTTNG_FILTER_OP_EQ		= 0x10,
 	LTTNG_FILTER_OP_NE		= 0x11,
 	LTTNG_FILTER_OP_LT		= 0x12,

@@ -38,9 +38,9 @@
  * Typing pass: abstract interpretation in program order.  The state is the
  * stack depth and the type of each slot (int, str, glob, any), packed in a
  * u64 (4 bits per slot, LTTNG_FILTER_STACK_MAX = 16 slots).  Since jumps
- * only go forward and every instruction is reached by falling through (the
- * only RETURN is the last instruction), the state at an instruction is the
- * fall-through state, and every jump must bring exactly that state: the
+ * only go forward and every instruction is reached from the one before it
+ * (the only RETURN is the last instruction), the state at an instruction is
+ * the sequential state, and every jump must bring exactly that state: the
  * states at jump targets are recorded in program order and each jump's
  * state is compared with its target's after the pass.
  *
@@ -580,9 +580,8 @@ static int type_pass(u8 *code, u32 code_len, const u8 *tgt_map,
 		}
 		if (lo >= nt || tgts[lo].target != jumps[i].target)
 			goto out;
-		if (tgts[lo].st.depth != jumps[i].st.depth) {
+		if (tgts[lo].st.depth != jumps[i].st.depth)
 			goto out;
-		}
 		if (tgts[lo].st.types != jumps[i].st.types)
 			goto type_fail;
 	}
@@ -590,8 +589,10 @@ static int type_pass(u8 *code, u32 code_len, const u8 *tgt_map,
 	goto out;
 
 type_fail:
-	/* Only a field's type can make a structurally sound program fail
-	 * here (the structural pass accepted it with "any" fields). */
+	/*
+	 * Only a field's type can make a structurally sound program fail
+	 * here (the structural pass accepted it with "any" fields).
+	 */
 	if (li)
 		goto field_fail;
 	goto out;

@@ -75,8 +75,10 @@ void lttng_filter_free(struct lttng_filter_prog *prog);
 bool lttng_filter_run(const struct lttng_filter_prog *prog,
 		      const struct lttng_filter_input *in);
 
-/* true when the filter can never match this event (a field it reads is
- * missing from the event, or has a type the expression cannot use). */
+/*
+ * true when the filter can never match this event (a field it reads is
+ * missing from the event, or has a type the expression cannot use).
+ */
 bool lttng_filter_prog_never(const struct lttng_filter_prog *prog);
 
 /*
