@@ -972,17 +972,50 @@ static int field_type(struct ctx *c, struct node *n)
 }
 
 /*
+ * The comparison n, whose truth is known (cst), still evaluates x when x is
+ * not a literal: a field may be missing from an event, a division by zero
+ * may happen, and both make the filter false.  True becomes (x & 0) == 0.
+ */
+static int fold_const_cmp(struct ctx *c, struct node *n, bool cst)
+{
+	struct node *x = n->l, *zero = n->r, *band;
+
+	if (!cst || x->kind == N_INT) {
+		n->kind = N_INT;
+		n->ival = cst;
+		n->type = V_INT;
+		return 0;
+	}
+	band = new_node(c, N_BINARY, n->p);
+	if (!band)
+		return c->err;
+	zero->kind = N_INT;
+	zero->ival = 0;
+	zero->type = V_INT;
+	band->op = LTTNG_FILTER_OP_BIT_AND;
+	band->opname = "&";
+	band->l = x;
+	band->r = zero;
+	band->type = V_INT;
+	n->op = LTTNG_FILTER_OP_EQ;
+	n->l = band;
+	n->r = zero;	/* a literal: the same node may be emitted twice */
+	n->type = V_INT;
+	return 0;
+}
+
+/*
  * x OP f, x an integer and f a float constant: rewrite as the comparison
  * of x with an integer constant that has the same truth for every integer
- * x, or as a constant 0/1 when the result does not depend on x.  On entry
+ * x, or as a constant when the result does not depend on x.  On entry
  * n->l is x and n->r the float literal; float_left: the source was f OP x.
  */
-static void fold_float_cmp(struct node *n, double f, int op, bool float_left)
+static int fold_float_cmp(struct ctx *c, struct node *n, double f, int op,
+			  bool float_left)
 {
 	const double two63 = 9223372036854775808.0;
 	bool integral = f == floor(f);
 	double bound;
-	int64_t k;
 
 	if (float_left) {	/* f OP x  ->  x OP' f */
 		switch (op) {
@@ -996,12 +1029,8 @@ static void fold_float_cmp(struct node *n, double f, int op, bool float_left)
 	switch (op) {
 	case LTTNG_FILTER_OP_EQ:
 	case LTTNG_FILTER_OP_NE:
-		if (!integral || f >= two63 || f < -two63) {
-			n->kind = N_INT;
-			n->ival = op == LTTNG_FILTER_OP_NE;
-			n->type = V_INT;
-			return;
-		}
+		if (!integral || f >= two63 || f < -two63)
+			return fold_const_cmp(c, n, op == LTTNG_FILTER_OP_NE);
 		bound = f;
 		break;
 	case LTTNG_FILTER_OP_LT:	/* x < f  <=>  x < ceil(f) */
@@ -1016,18 +1045,15 @@ static void fold_float_cmp(struct node *n, double f, int op, bool float_left)
 		bool above = bound >= two63;	/* f beyond every x */
 		bool less = op == LTTNG_FILTER_OP_LT || op == LTTNG_FILTER_OP_LE;
 
-		n->kind = N_INT;
-		n->ival = above ? less : !less;
-		n->type = V_INT;
-		return;
+		return fold_const_cmp(c, n, above ? less : !less);
 	}
-	k = (int64_t)bound;
-	/* n->l is x, n->r the float literal: make it an integer one */
+	/* make the float literal an integer one */
 	n->op = op;
 	n->r->kind = N_INT;
-	n->r->ival = k;
+	n->r->ival = (int64_t)bound;
 	n->r->type = V_INT;
 	n->type = V_INT;
+	return 0;
 }
 
 static int type_cmp(struct ctx *c, struct node *n)
@@ -1063,8 +1089,7 @@ static int type_cmp(struct ctx *c, struct node *n)
 					    "supported in the kernel domain");
 			n->l = x;
 			n->r = f;
-			fold_float_cmp(n, f->fval, n->op, a == V_FLOAT);
-			return 0;
+			return fold_float_cmp(c, n, f->fval, n->op, a == V_FLOAT);
 		}
 		return fail(c, LTTNG_FILTER_ERR_TYPE, n->p,
 			    "cannot compare %s with %s using '%s'",
@@ -1381,7 +1406,7 @@ static int compile(const char *expr, const struct lttng_filter_field *fields,
 	c.fields = fields;
 	c.nr_fields = nr_fields;
 	c.typed = typed;
-	c.max_nodes = c.len + 2;
+	c.max_nodes = 2 * c.len + 4;	/* tokens, plus folded comparisons */
 	c.nodes = calloc(c.max_nodes, sizeof(*c.nodes));
 	c.strpool_size = c.len * 2 + 1;
 	c.strpool = malloc(c.strpool_size);

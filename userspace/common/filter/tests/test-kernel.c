@@ -364,6 +364,7 @@ static const struct evcase evcases[] = {
 	{ "intfield < 42.0001", "110" },
 	{ "intfield == 42.0", "100" },
 	{ "intfield != 42.5", "111" },
+	{ "intfield / 0 != 42.5", "000" },	/* still evaluated */
 	{ "-5.5 < intfield", "111" },
 	{ "intfield >= -4.9", "101" },
 	/* contexts */
@@ -412,6 +413,7 @@ static void linking(void)
 		{ "strfield == intfield", true },
 		{ "intfield == enumfield", false },
 		{ "x == 1 || intfield == 42", true },	/* x is missing here */
+		{ "x != 1.5", true },		/* known result, missing field */
 	};
 	struct lttng_filter_value v[NR_FIELDS];
 	struct lttng_filter_input in = { v, NR_FIELDS };
