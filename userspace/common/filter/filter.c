@@ -31,6 +31,9 @@
 #include "filter.h"
 
 #define FILTER_DEPTH_MAX	64	/* parser nesting */
+#define FILTER_HEIGHT_MAX	2048	/* operators on one path of the tree
+					 * (a || b || ... chains): bounds the
+					 * recursion of the later passes */
 #define FILTER_EXPR_MAX		65536	/* bytes of expression text */
 
 /* ------------------------------------------------------------------ */
@@ -459,6 +462,7 @@ struct node {
 	uint16_t ctx_id;
 	/* type pass */
 	enum vtype type;
+	unsigned int height;	/* of the subtree */
 };
 
 static struct node *new_node(struct ctx *c, enum node_kind k, struct pos p)
@@ -474,6 +478,21 @@ static struct node *new_node(struct ctx *c, enum node_kind k, struct pos p)
 	n->kind = k;
 	n->p = p;
 	return n;
+}
+
+/* Set n's height from its children; fails past FILTER_HEIGHT_MAX. */
+static int set_height(struct ctx *c, struct node *n)
+{
+	unsigned int h = n->l ? n->l->height : 0;
+
+	if (n->r && n->r->height > h)
+		h = n->r->height;
+	n->height = h + 1;
+	if (n->height > FILTER_HEIGHT_MAX)
+		return fail(c, LTTNG_FILTER_ERR_LIMIT, n->p,
+			    "expression too complex (more than %d chained "
+			    "operators)", FILTER_HEIGHT_MAX);
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -792,6 +811,8 @@ static struct node *parse_unary(struct parser *ps)
 	if (!n)
 		return NULL;
 	n->l = operand;
+	if (set_height(c, n))
+		return NULL;
 	switch (op) {
 	case '!':
 		n->op = LTTNG_FILTER_OP_NOT;
@@ -871,7 +892,7 @@ static struct node *parse_level(struct parser *ps, int level)
 		n->opname = b->tok;
 		n->l = l;
 		n->r = parse_level(ps, level - 1);
-		if (!n->r)
+		if (!n->r || set_height(c, n))
 			return NULL;
 		l = n;
 	}

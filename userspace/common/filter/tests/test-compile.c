@@ -444,6 +444,24 @@ int main(void)
 			ok(ret == LTTNG_FILTER_ERR_LIMIT && strstr(err, "stack slots"),
 			   "%zu-deep operand stack: refused (%s)", i, err);
 	}
+	/* Long chains: 1000 alternatives compile, 3000 are refused. */
+	for (i = 1000; i <= 3000; i += 2000) {
+		size_t k, n = 0;
+		char *e = malloc(i * 16 + 1);
+
+		for (k = 0; k < i; k++)
+			n += sprintf(e + n, "%sa == %zu", k ? " || " : "", k);
+		ret = lttng_filter_compile(e, NULL, 0, &bc, err, sizeof(err));
+		if (i == 1000) {
+			ok(ret == 0, "a chain of 1000 '||': compiles");
+			if (!ret)
+				lttng_filter_bytecode_free(bc);
+		} else {
+			ok(ret == LTTNG_FILTER_ERR_LIMIT && strstr(err, "chained"),
+			   "a chain of 3000 '||': refused (%s)", err);
+		}
+		free(e);
+	}
 	s = malloc(LTTNG_FILTER_STR_MAX + 16);
 	strcpy(s, "s == \"");
 	memset(s + 6, 'x', LTTNG_FILTER_STR_MAX + 1);

@@ -485,6 +485,24 @@ static void linking(void)
 		lttng_filter_free(p2);
 	}
 
+	/* A long chain of alternatives: 1000 forward jumps. */
+	{
+		char *e = malloc(1000 * 24);
+		size_t n = 0, k;
+		char got[4] = { 0 };
+
+		for (k = 0; k < 1000; k++)
+			n += sprintf(e + n, "%sintfield == %zu", k ? " || " : "", k);
+		for (k = 0; k < 3; k++) {
+			int r = eval(e, &samples[k]);
+
+			got[k] = r == 1 ? '1' : r == 0 ? '0' : 'E';
+		}
+		ok(!strcmp(got, "101"), "1000 '||' alternatives verify and run (%s)",
+		   got);
+		free(e);
+	}
+
 	/* Copy from "user" memory and load in one call. */
 	{
 		struct lttng_filter_bytecode *ubc;
