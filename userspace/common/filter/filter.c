@@ -401,9 +401,15 @@ static int lex(struct ctx *c, struct token *t)
 				return fail(c, LTTNG_FILTER_ERR_SYNTAX, c->p,
 					    "expected a name after '%.4s.'", s);
 			i++;
-			/* perf counters and app contexts use ':' and '-' */
-			while (is_ident(s[i]) || s[i] == ':' || s[i] == '-')
-				i++;
+			/* $ctx.perf:cpu:stalled-cycles-frontend, $app.prov:type */
+			{
+				bool perf = !strncmp(s, "$ctx.perf:", 10);
+				bool app = s[1] == 'a';
+
+				while (is_ident(s[i]) || ((perf || app) && s[i] == ':') ||
+				       (perf && s[i] == '-'))
+					i++;
+			}
 			t->kind = TK_CTX;
 			t->len = i;
 			advance(c, i);

@@ -47,6 +47,7 @@ static const char *const valid[] = {
 	"a ^ b", "a | b", "a\n&&\tb", " \t a \n",
 	"s == \"\\n\\t\\x41\\101\\\\\\\"\\'\"",
 	"_under_score1 == 1",
+	"$ctx.vtid-1 == 5", "$ctx.tid*2>$ctx.pid",
 };
 
 /* A one-line, printable copy of an expression for the TAP description. */
@@ -130,6 +131,8 @@ static const struct bad invalid[] = {
 	{ "f(1)", UNS, "1:2", "function calls are not supported" },
 	{ "$app.prov:ctx == 1", UNS, "1:1", "application contexts" },
 	{ "$ctx.perf:cpu:cycles > 0", UNS, "1:1", "perf counter contexts" },
+	{ "$ctx.perf:cpu:stalled-cycles-frontend > 0", UNS, "1:1",
+	  "('$ctx.perf:cpu:stalled-cycles-frontend') cannot be used" },
 	{ "$ctx.preemptible == 1", UNS, "1:1", "cannot be used in a filter" },
 	{ "$ctx.procname[0] == 1", UNS, "1:14", "only event fields can be indexed" },
 	{ "a + 1.5 > 2", UNS, "1:3", "floating point arithmetic" },
