@@ -211,8 +211,13 @@ enum lttng_abi_syscall_entryexit {
  *  - closing the event fd keeps its events (as LTTng does): they go with
  *    the channel;
  *  - ENABLE/DISABLE of an event or channel already in that state: 0;
- *  - LTTNG_EVENT_FILTER: arguments are checked (-EINVAL/-EFAULT), then
- *    -EOPNOTSUPP (no filter interpreter in this tracer).
+ *  - LTTNG_EVENT_FILTER: the bytecode (include/lttng-filter.h) is copied
+ *    and verified: -EFAULT, -EINVAL (refused by the verifier, bad
+ *    arguments), -EEXIST (the enabler already has a filter), -ENOMEM.
+ *    The enabler's events are then recorded only when the filter of one
+ *    of the enabled enablers matching them accepts them (an enabler
+ *    without a filter accepts everything).  Create the enabler disabled,
+ *    set the filter, then enable it.
  */
 struct lttng_abi_kprobe {
 	__u64 addr;

@@ -28,8 +28,10 @@
  *  - STOP flushes: every record written before it returns is readable
  *    (GET_NEXT_SUBBUF, then -EAGAIN); streams are finalized (-ENODATA,
  *    POLLHUP once drained) only when the session fd is closed (destroy);
- *  - LTTNG_EVENT_FILTER: arguments are checked, then -EOPNOTSUPP: this
- *    tracer has no filter interpreter.
+ *  - LTTNG_EVENT_FILTER: arguments are checked, then the bytecode is
+ *    copied and verified (module/filter.c) and attached to the enabler
+ *    (session.c): -EINVAL for anything the verifier refuses, -EEXIST for
+ *    a second filter.
  */
 #include <linux/module.h>
 #include <linux/fs.h>
@@ -433,7 +435,8 @@ static long event_ioctl_locked(struct lttng_enabler *en, unsigned int cmd,
 		if (f.reserved || !f.len || f.len > LTTNG_FILTER_MAX_LEN ||
 		    !f.bytecode)
 			return -EINVAL;
-		return -EOPNOTSUPP;
+		return lttng_enabler_set_filter(en, u64_to_user_ptr(f.bytecode),
+						f.len);
 	}
 	default:
 		return -ENOTTY;

@@ -84,6 +84,7 @@ struct lttng_event_priv {
 	struct list_head attach_node;	/* test source list (RCU) */
 	struct tracepoint *tp;		/* kind TRACEPOINT, when attached */
 	int attached;
+	struct lttng_event_filter *fstate;	/* owner of ev.filter */
 };
 
 static inline struct lttng_event_priv *lttng_event_priv(struct lttng_event *ev)
@@ -115,6 +116,9 @@ int lttng_channel_add_context(struct lttng_channel *chan,
 struct lttng_enabler *lttng_enabler_create(struct lttng_channel *chan,
 					   const struct lttng_abi_event *p);
 int lttng_enabler_set_enabled(struct lttng_enabler *en, int enabled);
+int lttng_enabler_set_filter(struct lttng_enabler *en, const void __user *ubc,
+			     u32 len);
+void lttng_event_filter_free(struct lttng_event *ev);
 int lttng_list_tracepoints(char *buf, size_t len, u32 *count, u32 *needed);
 int lttng_event_check(const struct lttng_abi_event *p);
 

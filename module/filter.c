@@ -1204,3 +1204,8 @@ cmp_done:
 		pc += run_insn_len(op);
 	}
 }
+
+#if defined(__KERNEL__) && !defined(LTTNG_FILTER_NO_EXPORT)
+/* For the probes of other modules (the test event source). */
+EXPORT_SYMBOL_GPL(lttng_filter_run);
+#endif

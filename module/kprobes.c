@@ -31,6 +31,7 @@
 #include <linux/ptrace.h>
 #include "tracer.h"
 #include "sources.h"
+#include "filter.h"
 
 #define LTTNG_KP_FIELD(_name)						\
 	{ .name = _name, .type = { .kind = LTTNG_TYPE_INTEGER,		\
@@ -85,9 +86,13 @@ static void lttng_kp_record(struct lttng_event *ev, unsigned long ip,
 			    unsigned int nr_fields)
 {
 	unsigned long v[3] = { ip, parent_ip, (unsigned long)ret };
+	const struct lttng_filter_list *fl;
 	struct lttng_rb_ctx ctx;
 
 	if (!ev || !lttng_event_should_record(ev))
+		return;
+	fl = rcu_dereference_sched(ev->filter);
+	if (unlikely(fl) && !lttng_src_filter_ulongs(fl, v, nr_fields))
 		return;
 	if (lttng_event_reserve(&ctx, ev, nr_fields * sizeof(v[0])))
 		return;
@@ -140,11 +145,13 @@ static void lttng_kp_set_enabled(struct lttng_kp *k)
 
 	if (k->ev_entry) {
 		k->ev_entry->nr_enablers = on;
-		WRITE_ONCE(k->ev_entry->enabled, on);
+		WRITE_ONCE(k->ev_entry->enabled,
+			   !lttng_event_filter_update(k->ev_entry) && on);
 	}
 	if (k->ev_return) {
 		k->ev_return->nr_enablers = on;
-		WRITE_ONCE(k->ev_return->enabled, on);
+		WRITE_ONCE(k->ev_return->enabled,
+			   !lttng_event_filter_update(k->ev_return) && on);
 	}
 }
 

@@ -39,6 +39,8 @@ static void __exit lttng_exit(void)
 {
 	misc_deregister(&lttng_misc);
 	lttng_sources_exit();
+	/* event filter lists freed with call_rcu() (session.c) */
+	rcu_barrier();
 }
 
 module_init(lttng_init);

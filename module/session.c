@@ -26,8 +26,20 @@
  *    and change nothing;
  *  - the name and creation time can only be set before the first start.
  *
+ * Filters (Documentation/filters.rst): an enabler has at most one filter
+ * (LTTNG_EVENT_FILTER).  Each event has the list of the programs linked
+ * for it from the filters of the enabled enablers matching it, published
+ * with RCU as ev->filter, or NULL when one of them has no filter (record
+ * all).  Whoever sets ev->enabled calls lttng_event_filter_update() just
+ * before, so that the filters are in place before the event is enabled;
+ * when no enabled enabler matches, the last list stays (the event is
+ * disabled anyway) so that disabling never records unfiltered events in
+ * between.  Old lists are freed after a grace period (call_rcu; probes
+ * run with preemption disabled).
+ *
  * Everything here runs under lttng_sessions_mutex.  Probes only read
- * session->active, chan->enabled, ev->enabled and the RCU tracker sets.
+ * session->active, chan->enabled, ev->enabled, ev->filter and the RCU
+ * tracker sets.
  */
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -39,6 +51,7 @@
 #include <linux/pid_namespace.h>
 #include <linux/log2.h>
 #include "core.h"
+#include "filter.h"
 
 DEFINE_MUTEX(lttng_sessions_mutex);
 EXPORT_SYMBOL_GPL(lttng_sessions_mutex);
@@ -548,11 +561,13 @@ static void lttng_channel_free(struct kref *ref)
 	lttng_context_destroy(&chan->ctx);
 	list_for_each_entry_safe(ev, etmp, &chan->events, node) {
 		list_del(&ev->node);
+		lttng_event_filter_free(ev);
 		module_put(ev->desc->owner);
 		kfree(lttng_event_priv(ev));
 	}
 	list_for_each_entry_safe(en, ntmp, &chan->enablers, node) {
 		list_del(&en->node);
+		lttng_filter_bc_free(en->filter_bc);
 		kfree(en);
 	}
 	list_del(&chan->node);
@@ -663,7 +678,7 @@ static void chan_sync_core_events(struct lttng_channel *chan)
 			    lttng_name_match(en->param.name, ev->desc->name))
 				n++;
 		ev->nr_enablers = n;
-		WRITE_ONCE(ev->enabled, n > 0);
+		WRITE_ONCE(ev->enabled, !lttng_event_filter_update(ev) && n);
 	}
 }
 
@@ -804,4 +819,176 @@ int lttng_enabler_set_enabled(struct lttng_enabler *en, int enabled)
 	if (en->param.type == LTTNG_ABI_EV_TRACEPOINT)
 		return 0;
 	return ret;
+}
+
+/* ------------------------------------------------------------------ */
+/* Filters                                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The filter state of an event: the program linked from each filtered
+ * enabler that applies (all[i] from bcs[i], in channel order), and the
+ * published list of those that can match.  bcs[] lets an update that
+ * changes nothing for this event cost no allocation and no grace period.
+ */
+struct lttng_event_filter {
+	struct rcu_head rcu;
+	unsigned int nr_bcs;
+	const struct lttng_filter_bc **bcs;	/* [n] */
+	struct lttng_filter_prog **all;		/* [n] */
+	struct lttng_filter_list *list;
+};
+
+/* Whether an enabler applies to an event (what the sources match). */
+static bool enabler_applies(const struct lttng_enabler *en,
+			    const struct lttng_event_desc *d)
+{
+	const char *prefix;
+	size_t l;
+
+	switch (en->param.type) {
+	case LTTNG_ABI_EV_TRACEPOINT:
+		return desc_is_core(d) && lttng_name_match(en->param.name, d->name);
+	case LTTNG_ABI_EV_SYSCALL:
+		if (d->kind == LTTNG_DESC_SYSCALL_ENTRY &&
+		    en->param.entryexit != LTTNG_ABI_SYSCALL_EXIT)
+			prefix = "syscall_entry_";
+		else if (d->kind == LTTNG_DESC_SYSCALL_EXIT &&
+			 en->param.entryexit != LTTNG_ABI_SYSCALL_ENTRY)
+			prefix = "syscall_exit_";
+		else
+			return false;
+		l = strlen(prefix);
+		return !strncmp(d->name, prefix, l) &&
+		       lttng_name_match(en->param.name, d->name + l);
+	case LTTNG_ABI_EV_KPROBE:
+		return d->kind == LTTNG_DESC_KPROBE &&
+		       !strcmp(en->param.name, d->name);
+	case LTTNG_ABI_EV_KRETPROBE:
+		l = strlen(en->param.name);
+		return d->kind == LTTNG_DESC_KRETPROBE &&
+		       !strncmp(en->param.name, d->name, l) &&
+		       (!strcmp(d->name + l, "_entry") ||
+			!strcmp(d->name + l, "_return"));
+	}
+	return false;
+}
+
+static void event_filter_destroy(struct lttng_event_filter *fs)
+{
+	unsigned int i;
+
+	for (i = 0; i < fs->nr_bcs; i++)
+		lttng_filter_free(fs->all[i]);
+	kfree(fs->list);
+	kfree(fs);
+}
+
+static void event_filter_destroy_rcu(struct rcu_head *head)
+{
+	event_filter_destroy(container_of(head, struct lttng_event_filter, rcu));
+}
+
+static struct lttng_event_filter *event_filter_build(struct lttng_event *ev,
+						     unsigned int n)
+{
+	struct lttng_event_filter *fs;
+	struct lttng_enabler *en;
+	struct lttng_filter_prog *prog;
+	int ret;
+
+	fs = kzalloc(sizeof(*fs) + n * (sizeof(*fs->bcs) + sizeof(*fs->all)),
+		     GFP_KERNEL);
+	if (!fs)
+		return ERR_PTR(-ENOMEM);
+	fs->bcs = (const struct lttng_filter_bc **)(fs + 1);
+	fs->all = (struct lttng_filter_prog **)(fs->bcs + n);
+	fs->list = kzalloc(struct_size(fs->list, progs, n), GFP_KERNEL);
+	if (!fs->list) {
+		kfree(fs);
+		return ERR_PTR(-ENOMEM);
+	}
+	list_for_each_entry(en, &ev->chan->enablers, node) {
+		if (!en->enabled || !enabler_applies(en, ev->desc))
+			continue;
+		if (WARN_ON_ONCE(fs->nr_bcs == n || !en->filter_bc))
+			break;
+		ret = lttng_filter_link(en->filter_bc, ev->desc, &prog);
+		if (ret) {
+			event_filter_destroy(fs);
+			return ERR_PTR(ret);
+		}
+		fs->bcs[fs->nr_bcs] = en->filter_bc;
+		fs->all[fs->nr_bcs++] = prog;
+		/* a program that can never match this event is not run */
+		if (!lttng_filter_prog_never(prog))
+			fs->list->progs[fs->list->nr++] = prog;
+	}
+	return fs;
+}
+
+int lttng_event_filter_update(struct lttng_event *ev)
+{
+	struct lttng_event_priv *p = lttng_event_priv(ev);
+	struct lttng_event_filter *old = p->fstate, *fs = NULL;
+	struct lttng_enabler *en;
+	unsigned int n = 0;
+	bool same = old != NULL;
+
+	lockdep_assert_held(&lttng_sessions_mutex);
+	list_for_each_entry(en, &ev->chan->enablers, node) {
+		if (!en->enabled || !enabler_applies(en, ev->desc))
+			continue;
+		if (!en->filter_bc)
+			goto publish;		/* this one records all */
+		if (same && (n >= old->nr_bcs || old->bcs[n] != en->filter_bc))
+			same = false;
+		n++;
+	}
+	/* no rule applies: the event is (being) disabled, keep the filters */
+	if (!n || (same && n == old->nr_bcs))
+		return 0;
+	fs = event_filter_build(ev, n);
+	if (IS_ERR(fs))
+		return PTR_ERR(fs);
+publish:
+	if (!fs && !old)
+		return 0;
+	rcu_assign_pointer(ev->filter, fs ? fs->list : NULL);
+	p->fstate = fs;
+	if (old)
+		call_rcu(&old->rcu, event_filter_destroy_rcu);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(lttng_event_filter_update);
+
+/* After the probes are synchronized (the channel goes away). */
+void lttng_event_filter_free(struct lttng_event *ev)
+{
+	struct lttng_event_priv *p = lttng_event_priv(ev);
+
+	if (!p->fstate)
+		return;
+	RCU_INIT_POINTER(ev->filter, NULL);
+	event_filter_destroy(p->fstate);
+	p->fstate = NULL;
+}
+
+int lttng_enabler_set_filter(struct lttng_enabler *en, const void __user *ubc,
+			     u32 len)
+{
+	struct lttng_filter_bc *bc;
+	struct lttng_event *ev;
+	int ret;
+
+	if (en->filter_bc)
+		return -EEXIST;
+	ret = lttng_filter_bc_copy(ubc, len, &bc);
+	if (ret)
+		return ret;
+	en->filter_bc = bc;
+	list_for_each_entry(ev, &en->chan->events, node)
+		if (lttng_event_filter_update(ev))
+			WRITE_ONCE(ev->enabled, 0);	/* never unfiltered */
+	return 0;
 }

@@ -26,6 +26,20 @@ size_t lttng_src_ustrlen(const char __user *s);
 void lttng_src_write_string(struct lttng_rb_ctx *ctx, const char *s,
 			    size_t len, bool user);
 
+struct lttng_filter_list;
+/*
+ * Copy the first size - 1 bytes at most of a user string, without
+ * faulting, into dst (size > 0), NUL-terminated; returns its length (what
+ * could be read: 0 if nothing).  For filters.
+ */
+size_t lttng_src_ustrcpy(char *dst, const char __user *s, size_t size);
+/*
+ * Run an event's filters on fields that are all unsigned longs (raw
+ * syscall arguments, kprobe addresses): true when the event is recorded.
+ */
+bool lttng_src_filter_ulongs(const struct lttng_filter_list *fl,
+			     const unsigned long *v, unsigned int n);
+
 /* The providers of probes/, listed once (sources.c registers them). */
 #define LTTNG_PROBE_PROVIDERS(X)					\
 	X(sched) X(irq) X(signal) X(block) X(kmem) X(net) X(power)	\

@@ -50,9 +50,14 @@ static void lttng_sc_raw_entry(void *data, const unsigned long *args)
 {
 	struct lttng_event *ev = data;
 	size_t len = ev->desc->nr_fields * sizeof(unsigned long);
+	const struct lttng_filter_list *fl;
 	struct lttng_rb_ctx ctx;
 
 	if (!lttng_event_should_record(ev))
+		return;
+	fl = rcu_dereference_sched(ev->filter);
+	if (unlikely(fl) && !lttng_src_filter_ulongs(fl, args,
+						     ev->desc->nr_fields))
 		return;
 	if (lttng_event_reserve(&ctx, ev, len))
 		return;
@@ -314,7 +319,8 @@ static int lttng_sc_update_enabled(struct lttng_sc_chan *t)
 		if (!ev)
 			continue;
 		ev->nr_enablers = rc.count[i];
-		WRITE_ONCE(ev->enabled, rc.count[i] > 0);
+		WRITE_ONCE(ev->enabled,
+			   !lttng_event_filter_update(ev) && rc.count[i]);
 	}
 	kfree(rc.count);
 	return 0;

@@ -48,6 +48,7 @@
 #include <linux/list.h>
 #include <linux/kref.h>
 #include <linux/mutex.h>
+#include <linux/rcupdate.h>
 #include "../include/lttng-abi.h"
 
 struct lttng_session;
@@ -55,6 +56,8 @@ struct lttng_channel;
 struct lttng_event;
 struct lttng_enabler;
 struct lttng_rb_ctx;
+struct lttng_filter_list;
+struct lttng_filter_bc;
 
 /* ------------------------------------------------------------------ */
 /* Type descriptions, shared by events and contexts                    */
@@ -159,7 +162,9 @@ struct lttng_event {
 	int enabled;			/* read with READ_ONCE by probes */
 	struct list_head node;		/* chan->events */
 	void *src_priv;			/* owned by the event source */
-	void *filter;			/* runtime filter, NULL = record all */
+	/* filters of the enabled enablers matching it (RCU, NULL = record
+	 * all): run before reserving, see probes/define_event.h */
+	struct lttng_filter_list __rcu *filter;
 	unsigned int nr_enablers;	/* enabled enablers matching it */
 };
 
@@ -170,6 +175,7 @@ struct lttng_enabler {
 	struct lttng_channel *chan;
 	int enabled;
 	struct list_head node;		/* chan->enablers */
+	struct lttng_filter_bc *filter_bc;	/* LTTNG_EVENT_FILTER, or NULL */
 };
 
 /* Context fields (implemented by context.c). */
@@ -206,6 +212,14 @@ struct lttng_ctx *lttng_channel_ctx(struct lttng_channel *chan);
  * attaches it and sets ev->enabled) or an ERR_PTR(). */
 struct lttng_event *lttng_event_create(struct lttng_channel *chan,
 				       const struct lttng_event_desc *desc);
+
+/*
+ * Recompute ev->filter from the enabled enablers of its channel that match
+ * it.  The code that sets ev->enabled calls it first, with
+ * lttng_sessions_mutex held, so that an event is never enabled without its
+ * filters.  0, or -ENOMEM: then leave the event disabled.
+ */
+int lttng_event_filter_update(struct lttng_event *ev);
 
 /* Serializes all control operations (ioctls, provider registration). */
 extern struct mutex lttng_sessions_mutex;

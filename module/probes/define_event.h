@@ -32,8 +32,14 @@
  *           writes the TSDL declaration from it)
  *   pass 3  __lttng_size_<class>(): the payload size of one record (and the
  *           run-time sizes, kept in __dyn[] for pass 4)
+ *   pass 3b __lttng_filter_<class>(): fills the filter input (struct
+ *           lttng_filter_value[], one per field, with the same expressions
+ *           as the serializer) and runs the event's filters; the counts it
+ *           needs (user strings, sequences) come from pass 1b
  *   pass 4  __lttng_probe_<class>(void *data, <proto>): the tracepoint probe,
- *           data being the struct lttng_event; it sizes the record, reserves
+ *           data being the struct lttng_event; it sizes the record, runs
+ *           the filters when the event has some (one predictable branch
+ *           otherwise: a filtered-out event reserves nothing), reserves
  *           it, writes every field in order and commits
  *   pass 5  __lttng_desc_<name>: struct lttng_event_desc, plus a compile
  *           time check that the probe matches the tracepoint's prototype of
@@ -72,6 +78,15 @@
 #include <linux/compiler.h>
 #include "../tracer.h"
 #include "../sources.h"
+#include "../filter.h"
+
+/*
+ * What a filter sees of a user string: its first LTTNG_FILTER_USTR - 1
+ * bytes (read without faulting; "" if unreadable).  Of a sequence: its
+ * first LTTNG_FILTER_SEQ elements (an index past them: the filter is false).
+ */
+#define LTTNG_FILTER_USTR	256
+#define LTTNG_FILTER_SEQ	16
 
 #define LTTNG_PROTO(...)	__VA_ARGS__
 #define LTTNG_ARGS(...)		__VA_ARGS__
@@ -126,6 +141,37 @@
 #define LTTNG_EVENT_INSTANCE(_class, _name, _tp)
 #define LTTNG_EVENT_INSTANCE_KIND(_class, _name, _kind, _nr)
 #define LTTNG_EVENT_INSTANCE_CHOOSE(_cond, _class_t, _class_f, _name, _tp)
+#include LTTNG_EVENTS_FILE
+
+/* ------------------------------------------------------------------ */
+/* Pass 1b: user strings and sequences (scratch space of the filters)  */
+/* ------------------------------------------------------------------ */
+#include "define_event_undef.h"
+#undef LTTNG_EVENT_CLASS
+#undef LTTNG_ENUM
+#define LTTNG_ENUM(_name, ...)
+#define f_integer(_t, _n, _e)
+#define f_integer_hex(_t, _n, _e)
+#define f_enum(_ent, _t, _n, _e)
+#define f_array_text(_n, _src, _len)
+#define f_string(_n, _e)
+#define f_user_string(_n, _e)		+ 1
+#define f_sequence(_t, _n, _cnt, _elem)
+#define LTTNG_EVENT_CLASS(_class, _proto, _args, _fields)		\
+	enum { __lttng_nustr_##_class = 0 _fields };
+#include LTTNG_EVENTS_FILE
+
+#include "define_event_undef.h"
+#undef LTTNG_EVENT_CLASS
+#define f_integer(_t, _n, _e)
+#define f_integer_hex(_t, _n, _e)
+#define f_enum(_ent, _t, _n, _e)
+#define f_array_text(_n, _src, _len)
+#define f_string(_n, _e)
+#define f_user_string(_n, _e)
+#define f_sequence(_t, _n, _cnt, _elem)	+ 1
+#define LTTNG_EVENT_CLASS(_class, _proto, _args, _fields)		\
+	enum { __lttng_nseq_##_class = 0 _fields };
 #include LTTNG_EVENTS_FILE
 
 /* ------------------------------------------------------------------ */
@@ -196,6 +242,64 @@
 #include LTTNG_EVENTS_FILE
 
 /* ------------------------------------------------------------------ */
+/* Pass 3b: the filter input, and the filters run on it                */
+/* ------------------------------------------------------------------ */
+#include "define_event_undef.h"
+#undef LTTNG_EVENT_CLASS
+#define f_integer(_t, _n, _e)		__fv[__fi++].v = (s64)(_t)(_e);
+#define f_integer_hex(_t, _n, _e)	f_integer(_t, _n, _e)
+#define f_enum(_ent, _t, _n, _e)	f_integer(_t, _n, _e)
+#define f_array_text(_n, _src, _len)					\
+	__fv[__fi].ptr = (_src);					\
+	__fv[__fi++].len = (_len);
+#define f_string(_n, _e)						\
+	__fv[__fi].ptr = (_e);						\
+	__fv[__fi++].len = __dyn[__di++];
+#define f_user_string(_n, _e)						\
+	__fv[__fi].ptr = __fus[__ui];					\
+	__fv[__fi++].len = lttng_src_ustrcpy(__fus[__ui++],		\
+			(const char __user *)(_e), LTTNG_FILTER_USTR);	\
+	__di++;
+#define f_sequence(_t, _n, _cnt, _elem)					\
+	{								\
+		_t *__s = (_t *)__fsq[__si++];				\
+		unsigned int __n = min_t(size_t, __dyn[__di++],		\
+					 LTTNG_FILTER_SEQ), __i;	\
+									\
+		for (__i = 0; __i < __n; __i++)				\
+			__s[__i] = (_elem);				\
+		__fv[__fi].ptr = __s;					\
+		__fv[__fi++].len = __n;					\
+	}
+#define LTTNG_EVENT_CLASS(_class, _proto, _args, _fields)		\
+	static noinline bool						\
+	__lttng_filter_##_class(const struct lttng_filter_list *__fl,	\
+				const size_t *__dyn, _proto)		\
+	{								\
+		struct lttng_filter_value				\
+			__fv[ARRAY_SIZE(__lttng_fields_##_class) + 1];	\
+		char __fus[__lttng_nustr_##_class][LTTNG_FILTER_USTR];	\
+		u64 __fsq[__lttng_nseq_##_class][LTTNG_FILTER_SEQ];	\
+		struct lttng_filter_input __in = {			\
+			.fields = __fv,					\
+			.nr_fields = ARRAY_SIZE(__lttng_fields_##_class), \
+		};							\
+		unsigned int __fi = 0, __di = 0, __ui = 0, __si = 0;	\
+									\
+		memset(__fv, 0, sizeof(__fv));				\
+		_fields							\
+		(void)__dyn;						\
+		(void)__fus;						\
+		(void)__fsq;						\
+		(void)__fi;						\
+		(void)__di;						\
+		(void)__ui;						\
+		(void)__si;						\
+		return lttng_filter_list_run(__fl, &__in);		\
+	}
+#include LTTNG_EVENTS_FILE
+
+/* ------------------------------------------------------------------ */
 /* Pass 4: the probe                                                   */
 /* ------------------------------------------------------------------ */
 #include "define_event_undef.h"
@@ -230,6 +334,7 @@
 	static void __lttng_probe_##_class(void *__data, _proto)	\
 	{								\
 		struct lttng_event *__ev = __data;			\
+		const struct lttng_filter_list *__fl;			\
 		struct lttng_rb_ctx __ctx;				\
 		size_t __dyn[__lttng_ndyn_##_class + 1];		\
 		unsigned int __di = 0;					\
@@ -238,6 +343,10 @@
 		if (!lttng_event_should_record(__ev))			\
 			return;						\
 		__len = __lttng_size_##_class(__dyn, _args);		\
+		__fl = rcu_dereference_sched(__ev->filter);		\
+		if (unlikely(__fl) &&					\
+		    !__lttng_filter_##_class(__fl, __dyn, _args))	\
+			return;						\
 		if (lttng_event_reserve(&__ctx, __ev, __len))		\
 			return;						\
 		_fields							\

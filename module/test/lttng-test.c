@@ -42,6 +42,7 @@
 #include <linux/hrtimer.h>
 #include <linux/seq_file.h>
 #include "tracer.h"
+#include "filter.h"
 
 #define LTTNG_TEST_MAX_EVENTS	10000000U
 
@@ -100,9 +101,20 @@ static void test_probe_fork(void *data, struct task_struct *parent,
 	struct lttng_event *ev = data;
 	struct lttng_rb_ctx ctx;
 	s32 pids[2] = { parent->pid, child->pid };
+	const struct lttng_filter_list *fl;
 
 	if (!lttng_event_should_record(ev))
 		return;
+	fl = rcu_dereference_sched(ev->filter);
+	if (unlikely(fl)) {
+		struct lttng_filter_value fv[2] = {
+			{ .v = pids[0] }, { .v = pids[1] },
+		};
+		struct lttng_filter_input in = { fv, ARRAY_SIZE(fv) };
+
+		if (!lttng_filter_list_run(fl, &in))
+			return;
+	}
 	if (lttng_event_reserve(&ctx, ev, sizeof(pids)))
 		return;
 	lttng_event_write(&ctx, pids, sizeof(pids));
@@ -217,12 +229,36 @@ static size_t test_payload_len(const struct test_values *v)
 	       v->seq_len * sizeof(v->seqf[0]) + sizeof(v->enm);
 }
 
+/* The filter input of lttng_test_event, in test_fields[] order. */
+static noinline bool test_filter(const struct lttng_filter_list *fl,
+				 const struct test_values *v)
+{
+	struct lttng_filter_value fv[ARRAY_SIZE(test_fields)] = {
+		{ .v = v->seq }, { .v = v->u8v }, { .v = v->s8v },
+		{ .v = v->u16v }, { .v = v->s16v }, { .v = v->u32v },
+		{ .v = v->s32v }, { .v = (s64)v->u64v }, { .v = v->s64v },
+		{ .v = v->hex32 }, { .v = (s64)v->hex64 },
+		{ .ptr = v->str, .len = v->str_len },
+		{ .ptr = v->carr, .len = sizeof(v->carr) },
+		{ .ptr = v->arr, .len = ARRAY_SIZE(v->arr) },
+		{ .ptr = v->seqf, .len = v->seq_len },
+		{ .v = v->enm },
+	};
+	struct lttng_filter_input in = { fv, ARRAY_SIZE(fv) };
+
+	return lttng_filter_list_run(fl, &in);
+}
+
 static void test_record(struct lttng_event *ev, void *arg)
 {
 	const struct test_values *v = arg;
+	const struct lttng_filter_list *fl;
 	struct lttng_rb_ctx ctx;
 
 	if (!lttng_event_should_record(ev))
+		return;
+	fl = rcu_dereference_sched(ev->filter);
+	if (unlikely(fl) && !test_filter(fl, v))
 		return;
 	if (lttng_event_reserve(&ctx, ev, test_payload_len(v)))
 		return;
