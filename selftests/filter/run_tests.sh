@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # selftests/filter/run_tests.sh - run in the VM as root: load the filter
-# test module, run filter_vm_test, unload, and check the kernel log.
+# test module, run filter_vm_test, unload, and check the kernel log; then
+# filters end to end (filter_e2e.sh).
 dir=$(cd "$(dirname "$0")" && pwd)
 ko=$dir/kmod/lttng-filter-test.ko
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
@@ -29,4 +30,5 @@ if dmesg | grep -E "BUG:|WARNING:|Oops|general protection|Call Trace:|leak"; the
 else
 	echo "ok 2 - kernel log is clean"
 fi
+"$dir/filter_e2e.sh" || fail=1
 exit $fail

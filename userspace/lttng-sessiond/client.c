@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "lttng-abi.h"
+#include "filter/filter.h"
 #include "sessiond.h"
 
 #define MAX_CLIENTS 128
@@ -392,11 +393,20 @@ static int cmd_enable_event(const struct lttcomm_event_req *r, uid_t uid)
 		return ret;
 	if (!ev->name[0])
 		return -LTTNG_ERR_INVALID;
-	if (kernel && (ev->filter[0] || ev->nr_exclusions)) {
-		/* No filter compiler yet: refusing beats tracing everything. */
-		SD_WARN("Kernel event %s: filters and exclusions are not supported",
+	if (kernel && ev->nr_exclusions) {
+		SD_WARN("Kernel event %s: exclusions are not supported",
 			ev->name);
 		return -LTTNG_ERR_NOT_SUPPORTED;
+	}
+	if (ev->filter[0]) {
+		char err[256];
+
+		/* before anything is created (the default channel) */
+		if (!memchr(ev->filter, '\0', sizeof(ev->filter)) ||
+		    lttng_filter_check(ev->filter, err, sizeof(err))) {
+			SD_WARN("Event %s: invalid filter", ev->name);
+			return -LTTNG_ERR_FILTER_INVAL;
+		}
 	}
 	if ((ev->type == LTTCOMM_EVENT_PROBE ||
 	     ev->type == LTTCOMM_EVENT_FUNCTION) &&

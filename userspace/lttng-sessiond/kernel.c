@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "lttng-abi.h"
+#include "filter/filter.h"
 #include "sessiond.h"
 
 #define MAX_LOADED 16
@@ -390,8 +391,10 @@ int kernel_channel_set_enabled(struct sd_channel *c, int enable)
 
 int kernel_event_create(struct sd_channel *c, struct sd_event *e)
 {
+	struct lttng_filter_bytecode *bc = NULL;
+	char err[256];
 	struct lttng_abi_event ev;
-	int fd;
+	int fd, ret, saved = 0;
 
 	memset(&ev, 0, sizeof(ev));
 	snprintf(ev.name, sizeof(ev.name), "%s", e->ev.name);
@@ -416,9 +419,20 @@ int kernel_event_create(struct sd_channel *c, struct sd_event *e)
 	default:
 		return -LTTNG_ERR_INVALID;
 	}
+	if (e->ev.filter[0]) {
+		/* names resolved by the module per event (wildcards) */
+		if (lttng_filter_compile(e->ev.filter, NULL, 0, &bc, err,
+					 sizeof(err))) {
+			SD_WARN("Kernel event %s: %s", e->ev.name, err);
+			return -LTTNG_ERR_FILTER_INVAL;
+		}
+		/* not one event recorded unfiltered: enable once filtered */
+		ev.disabled = 1;
+	}
 	fd = ioctl(c->fd, LTTNG_CHANNEL_EVENT, &ev);
 	if (fd < 0) {
 		SD_ERR("Kernel event %s: %s", e->ev.name, strerror(errno));
+		lttng_filter_bytecode_free(bc);
 		if (errno == ENOENT)
 			return -LTTNG_ERR_EVENT_NOT_FOUND;
 		return map_errno(errno, errno == EEXIST ?
@@ -426,6 +440,33 @@ int kernel_event_create(struct sd_channel *c, struct sd_event *e)
 				 -LTTNG_ERR_KERN_ENABLE_FAIL);
 	}
 	fcntl(fd, F_SETFD, FD_CLOEXEC);
+	if (bc) {
+		struct lttng_abi_filter f = {
+			.bytecode = (uintptr_t)bc->data,
+			.len = bc->len,
+		};
+
+		ret = ioctl(fd, LTTNG_EVENT_FILTER, &f);
+		if (ret < 0) {
+			saved = errno;
+			SD_ERR("Kernel event %s: filter refused: %s",
+			       e->ev.name, strerror(saved));
+		} else if (e->ev.enabled &&
+			   ioctl(fd, LTTNG_EVENT_ENABLE) < 0) {
+			saved = errno;
+			ret = -1;
+			SD_ERR("Kernel event %s: %s", e->ev.name,
+			       strerror(saved));
+		}
+		lttng_filter_bytecode_free(bc);
+		if (ret < 0) {
+			/* the rule stays in the kernel, disabled */
+			close(fd);
+			if (saved == EINVAL)
+				return -LTTNG_ERR_FILTER_INVAL;
+			return map_errno(saved, -LTTNG_ERR_KERN_ENABLE_FAIL);
+		}
+	}
 	e->fd = fd;
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../lttng.h"
+#include "filter/filter.h"
 
 enum {
 	OPT_TRACEPOINT = OPT_CMD_FIRST,
@@ -353,6 +354,15 @@ int cmd_enable_event(int argc, char **argv)
 	if (o.filter && !o.filter[0]) {
 		err("Empty filter expression");
 		return CMD_ERROR;
+	}
+	if (o.filter) {
+		char msg[256];
+
+		/* syntax and types, before anything is sent */
+		if (lttng_filter_check(o.filter, msg, sizeof(msg))) {
+			err("%s", msg);
+			return error_exit_code(-LTTNG_ERR_FILTER_INVAL);
+		}
 	}
 	if (o.channel && strlen(o.channel) >= LTTCOMM_NAME_MAX) {
 		err("%s", error_str(-LTTNG_ERR_INVALID_CHANNEL_NAME));
