@@ -142,17 +142,12 @@ lt "destroy k2" destroy k2
 # --- filter -----------------------------------------------------------------
 lt "create k3" create k3 -o "$tmp/k3"
 flt='$ctx.tid == 0 || 1'
-out=$("$L" enable-event -k --syscall getppid --filter "$flt" 2>&1)
-rc=$?
-if [ $rc = 15 ] && has "Operation not supported"; then
-	# the daemon refuses kernel filters until it can compile them
-	n=$((n + 1)); echo "ok $n - enable-event with a filter # SKIP daemon: kernel filters not supported"
-	n=$((n + 1)); echo "ok $n - filter listed # SKIP daemon: kernel filters not supported"
-else
-	ok $rc "enable-event with a filter"
-	lt "list k3 shows the filter" list k3
-	ok $(has "[filter: '$flt']"; echo $?) "filter listed"
-fi
+lt "enable-event with a filter" enable-event -k --syscall getppid --filter "$flt"
+ok $(has "Event getppid: Filter '$flt' successfully set"; echo $?) "says the filter is set"
+lt "list k3 shows the filter" list k3
+ok $(has "[filter: '$flt']"; echo $?) "filter listed"
+lt_fail "invalid filter: error with its position" 106 \
+	"Error: Filter parsing error at 1:9: " enable-event -k --syscall getppid --filter 'tid == ('
 lt "destroy k3" destroy k3
 
 # --- track: only the tracked pid is recorded --------------------------------
