@@ -326,7 +326,6 @@ static int abi_create_stream(struct lttng_channel *chan)
 	if (fd < 0)
 		return fd;
 	chan->next_stream_cpu = cpu + 1;
-	buf->handed_out = 1;
 	kref_get(&chan->ref);
 	return fd;
 }

@@ -46,7 +46,6 @@ struct lttng_rb_buf {
 	struct timer_list switch_timer;
 	int switch_timer_on;
 	int finalized;
-	int handed_out;			/* a stream fd was created */
 	/*
 	 * Overwrite mode: the reader gets a copy of the oldest packet in
 	 * "snap" (buf_size bytes into the mapping), so that writers never

@@ -282,7 +282,9 @@ int lttng_kprobes_enabler_update(struct lttng_enabler *en);
 void lttng_sources_event_detach(struct lttng_event *ev);
 void lttng_sources_sync(void);
 
-/* LTTNG_IOC_LIST_EVENTS for type SYSCALL (the core lists tracepoints). */
+/* LTTNG_IOC_LIST_EVENTS for type SYSCALL (the core lists tracepoints).
+ * The core calls it twice: with (NULL, 0) to learn *count and *needed
+ * (return 0 or -ENOSPC), then with a buffer of *needed bytes to fill. */
 int lttng_syscalls_list(char *buf, size_t len, u32 *count, u32 *needed);
 
 /* Add a context to a channel (-EEXIST if already there, -EINVAL bad type,

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <sys/types.h>
 #include <sys/syscall.h>
+#include <time.h>
 
 #include "kselftest_harness.h"
 #include "lttng_common.h"
@@ -925,9 +926,13 @@ TEST_F_TIMEOUT(trace, exact_trace_all_cpus, 300)
 	int i, last, online = sysconf(_SC_NPROCESSORS_ONLN);
 	long packets;
 
+	struct timespec before, after;
+
 	ASSERT_EQ(0, sess_setup(&s, "exact", &cp, TEST_EVENT));
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	clock_gettime(CLOCK_REALTIME, &before);
 	ASSERT_EQ(0, emit(n, 1));
+	clock_gettime(CLOCK_REALTIME, &after);
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
 	ASSERT_LT(0, consume_metadata(&s, self->kdir));
 	packets = consume_streams(&s, self->kdir, "channel0", &last);
@@ -946,6 +951,23 @@ TEST_F_TIMEOUT(trace, exact_trace_all_cpus, 300)
 		EXPECT_EQ(n, r.per_cpu[i]) TH_LOG("cpu %d", i);
 		EXPECT_EQ(0, r.first_seq[i]);
 		EXPECT_EQ(n - 1, r.last_seq[i]);
+	}
+	/* the clock offset maps the timestamps to wall-clock time */
+	{
+		char cmd[1024];
+		double t = 0;
+		FILE *f;
+
+		snprintf(cmd, sizeof(cmd),
+			 "babeltrace2 --clock-seconds %s/kernel 2>/dev/null", self->dir);
+		f = popen(cmd, "r");
+		ASSERT_NE(NULL, f);
+		ASSERT_EQ(1, fscanf(f, "[%lf]", &t));
+		while (fgetc(f) != EOF)
+			;
+		pclose(f);
+		EXPECT_LE(before.tv_sec - 1, (long)t);
+		EXPECT_GE(after.tv_sec + 1, (long)t);
 	}
 }
 
@@ -1530,6 +1552,190 @@ TEST_F_TIMEOUT(trace, poll_wakeup_without_read_timer, 120)
 	ASSERT_TRUE(WIFEXITED(status));
 	EXPECT_EQ(0, WEXITSTATUS(status));
 	sess_close(&s);
+}
+
+/* The metadata's trace, env and clock blocks carry the session's facts. */
+TEST(metadata_env_and_clock)
+{
+	struct lttng_abi_channel cp = chan_params(PAGE, 2, 0);
+	struct lttng_abi_session_creation_time ct;
+	static char meta[65536];
+	struct sess s;
+	ssize_t n, tot = 0;
+	char host[128], want[256];
+	unsigned int i;
+	static const char * const must[] = {
+		"/* CTF 1.8 */", "major = 1;", "minor = 8;", "byte_order = le;",
+		"uint32_t magic;", "uint8_t  uuid[16];", "uint32_t stream_id;",
+		"uint64_t stream_instance_id;", "domain = \"kernel\";",
+		"tracer_name = \"lttng-modules\";", "tracer_major = 2;",
+		"tracer_minor = 13;", "trace_buffering_scheme = \"global\";",
+		"trace_name = \"meta-sess\";",
+		"trace_creation_datetime = \"20261126T101112+0000\";",
+		"name = \"monotonic\";", "freq = 1000000000;",
+		"absolute = TRUE;", "map = clock.monotonic.value;",
+		"uint64_clock_monotonic_t timestamp_begin;",
+		"unsigned long events_discarded;", "uint32_t cpu_id;",
+		"enum : uint5_t { compact = 0 ... 30, extended = 31 } id;",
+		"stream {\n\tid = 0;",
+		"name = \"" TEST_EVENT "\";\n\tid = 0;\n\tstream_id = 0;",
+		"string { encoding = UTF8; } _str;",
+		"integer { size = 32; align = 8; signed = 0; encoding = none; base = 16; } _hex32;",
+		"integer { size = 8; align = 8; signed = 0; encoding = none; base = 10; } __seqf_length;",
+		"_seqf[ __seqf_length ];", "_arr[4];",
+		"\"MANY\" = 3 ... 9,",
+	};
+
+	ASSERT_EQ(0, sess_setup(&s, "meta-sess", &cp, TEST_EVENT));
+	memset(&ct, 0, sizeof(ct));
+	strcpy(ct.iso8601, "20261126T101112+0000");
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_SET_CREATION_TIME, &ct));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	while ((n = read(s.meta, meta + tot, sizeof(meta) - 1 - tot)) > 0)
+		tot += n;
+	meta[tot] = 0;
+	ASSERT_EQ(0, gethostname(host, sizeof(host)));
+	snprintf(want, sizeof(want), "hostname = \"%s\";", host);
+	EXPECT_NE(NULL, strstr(meta, want));
+	for (i = 0; i < sizeof(must) / sizeof(must[0]); i++) {
+		const char *m = must[i] ? must[i] : "";
+
+		EXPECT_TRUE(strstr(meta, m) != NULL) TH_LOG("missing: %s", m);
+	}
+	sess_close(&s);
+}
+
+/*
+ * Control operations racing with writers: while children emit without a
+ * pause (one per CPU, process and irq context), sessions are started,
+ * stopped, flushed, destroyed and their channels freed, fds closed in
+ * various orders.  Nothing may crash or warn, and each session's counts
+ * stay consistent.
+ */
+TEST_F_TIMEOUT(trace, teardown_while_tracing, 600)
+{
+	pid_t kids[3];
+	int k, round, status;
+
+	for (k = 0; k < 3; k++) {
+		kids[k] = fork();
+		ASSERT_LE(0, kids[k]);
+		if (!kids[k]) {
+			for (;;) {
+				if (k == 2 ? emit_mode(500, "nest") : emit(300, k))
+					_exit(1);
+			}
+		}
+	}
+	for (round = 0; round < 20; round++) {
+		struct lttng_abi_channel cp = chan_params(PAGE, 4, round & 1);
+		struct lttng_abi_session_status st;
+		struct sess s;
+		int last, i;
+
+		cp.switch_timer_us = (round % 3) ? 1000 : 0;
+		cp.read_timer_us = (round % 4) ? 2000 : 0;
+		ASSERT_EQ(0, sess_setup(&s, "race", &cp, TEST_EVENT));
+		ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+		for (i = 0; i < 5; i++) {
+			usleep(2000);
+			EXPECT_LE(0, consume_streams(&s, self->kdir, "c", &last));
+			EXPECT_EQ(0, xioctl(s.session, LTTNG_SESSION_QUIESCENT, NULL));
+			EXPECT_EQ(0, xioctl(s.st[0].fd, LTTNG_STREAM_FLUSH, NULL));
+			if (i == 2) {
+				EXPECT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
+				EXPECT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+			}
+		}
+		EXPECT_EQ(0, xioctl(s.session, LTTNG_SESSION_STATUS, &st));
+		EXPECT_EQ(LTTNG_ABI_SESSION_ACTIVE, st.state);
+		switch (round % 3) {
+		case 0:		/* destroy while active, then the rest */
+			close(s.session);
+			s.session = -1;
+			usleep(1000);
+			sess_close(&s);
+			break;
+		case 1:		/* channel side first, session still active */
+			for (i = 0; i < s.nstreams; i++) {
+				munmap(s.st[i].map, s.st[i].len);
+				close(s.st[i].fd);
+				if (s.st[i].out >= 0)
+					close(s.st[i].out);
+			}
+			s.nstreams = 0;
+			close(s.event);
+			s.event = -1;
+			close(s.chan);
+			s.chan = -1;
+			usleep(1000);
+			sess_close(&s);
+			break;
+		default:
+			sess_close(&s);
+			break;
+		}
+		/* the trace files of this round are not checked */
+		{
+			char cmd[1024];
+
+			snprintf(cmd, sizeof(cmd), "rm -f %s/c_*", self->kdir);
+			EXPECT_EQ(0, system(cmd));
+		}
+	}
+	for (k = 0; k < 3; k++) {
+		kill(kids[k], SIGKILL);
+		ASSERT_EQ(kids[k], waitpid(kids[k], &status, 0));
+		EXPECT_TRUE(WIFSIGNALED(status));
+	}
+}
+
+/*
+ * A packet opened after a long pause: its first record has a compact
+ * header relative to the packet's timestamp_begin, which the reader must
+ * use (wall-clock gap between the two records >= the pause).
+ */
+TEST_F_TIMEOUT(trace, packet_start_timestamps, 120)
+{
+	struct lttng_abi_channel cp = chan_params(4 * PAGE, 4, 0);
+	double t[MAX_CPUS][2];
+	int cnt[MAX_CPUS] = { 0 };
+	struct sess s;
+	char cmd[1024], line[4096];
+	int last, i, online = sysconf(_SC_NPROCESSORS_ONLN);
+	FILE *f;
+
+	ASSERT_EQ(0, sess_setup(&s, "pktts", &cp, TEST_EVENT));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	ASSERT_EQ(0, emit(1, 1));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_QUIESCENT, NULL));
+	usleep(400000);			/* 400 ms > 2^27 ns */
+	ASSERT_EQ(0, emit(1, 1));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
+	ASSERT_LT(0, consume_metadata(&s, self->kdir));
+	ASSERT_LT(0, consume_streams(&s, self->kdir, "channel0", &last));
+	sess_close(&s);
+	snprintf(cmd, sizeof(cmd), "babeltrace2 --clock-seconds %s/kernel", self->dir);
+	f = popen(cmd, "r");
+	ASSERT_NE(NULL, f);
+	while (fgets(line, sizeof(line), f)) {
+		double ts;
+		unsigned int cpu;
+		char *p = strstr(line, "cpu_id = ");
+
+		if (sscanf(line, "[%lf]", &ts) != 1 || !p ||
+		    sscanf(p, "cpu_id = %u", &cpu) != 1 || cpu >= MAX_CPUS)
+			continue;
+		if (cnt[cpu] < 2)
+			t[cpu][cnt[cpu]] = ts;
+		cnt[cpu]++;
+	}
+	EXPECT_EQ(0, pclose(f));
+	for (i = 0; i < online && i < MAX_CPUS; i++) {
+		ASSERT_EQ(2, cnt[i]);
+		EXPECT_LE(0.35, t[i][1] - t[i][0])
+			TH_LOG("cpu %d: %.9f -> %.9f", i, t[i][0], t[i][1]);
+	}
 }
 
 TEST_HARNESS_MAIN
