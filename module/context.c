@@ -310,8 +310,10 @@ static const struct {
 	[LTTNG_ABI_PERF_BRANCH_INSTRUCTIONS] = { "perf_cpu_branch_instructions", PERF_COUNT_HW_BRANCH_INSTRUCTIONS },
 };
 
-/* Runs on the CPU coming online (hotplug thread), or for each online CPU
- * when the context is added. */
+/*
+ * Runs on the CPU coming online (hotplug thread), or for each online CPU
+ * when the context is added.
+ */
 static int lttng_perf_online(unsigned int cpu, struct hlist_node *node)
 {
 	struct lttng_perf *p = hlist_entry(node, struct lttng_perf, cpuhp);
@@ -328,8 +330,10 @@ static int lttng_perf_online(unsigned int cpu, struct hlist_node *node)
 	return 0;
 }
 
-/* Runs on the CPU going offline: no record of that CPU is in progress
- * (they run with preemption disabled), interrupts arriving now see NULL. */
+/*
+ * Runs on the CPU going offline: no record of that CPU is in progress
+ * (they run with preemption disabled), interrupts arriving now see NULL.
+ */
 static int lttng_perf_offline(unsigned int cpu, struct hlist_node *node)
 {
 	struct lttng_perf *p = hlist_entry(node, struct lttng_perf, cpuhp);
@@ -538,6 +542,7 @@ void lttng_context_destroy(struct lttng_ctx *ctx)
 	ctx->nr_fields = 0;
 }
 
+/* Pairs with the smp_store_release() of lttng_context_add(). */
 size_t lttng_context_size(struct lttng_ctx *ctx)
 {
 	unsigned int i, n = smp_load_acquire(&ctx->nr_fields);
@@ -548,6 +553,7 @@ size_t lttng_context_size(struct lttng_ctx *ctx)
 	return len;
 }
 
+/* Pairs with the smp_store_release() of lttng_context_add(). */
 void lttng_context_record(struct lttng_ctx *ctx, struct lttng_rb_ctx *rctx)
 {
 	unsigned int i, n = smp_load_acquire(&ctx->nr_fields);

@@ -233,6 +233,7 @@ static int lttng_kp_create(struct lttng_kp *k, struct lttng_event **slot,
 	WRITE_ONCE(ev->enabled, 0);
 	ev->src_priv = k;
 	k->nr_events++;
+	/* the handlers' READ_ONCE() then see a fully set-up event */
 	smp_store_release(slot, ev);
 	return 0;
 }

@@ -240,10 +240,8 @@ void lttng_statedump_session(struct lttng_session *session)
 	unsigned int i, k, total = 0;
 
 	sd = kzalloc(sizeof(*sd), GFP_KERNEL);
-	if (!sd) {
-		pr_warn("lttng: statedump: out of memory, skipped\n");
-		return;
-	}
+	if (!sd)
+		return;		/* the trace then lacks the statedump */
 	sd->session = session;
 	for (i = 0; i < LTTNG_SD_NR; i++) {
 		sd->collecting = i;

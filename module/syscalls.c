@@ -339,7 +339,10 @@ static int lttng_sc_create(struct lttng_sc_chan *t, struct lttng_event **slot,
 	WRITE_ONCE(ev->enabled, 0);
 	ev->src_priv = t;
 	t->nr_events++;
-	/* published disabled; lttng_sc_update_enabled() enables it */
+	/*
+	 * Published disabled (lttng_sc_update_enabled() enables it); the
+	 * probes' READ_ONCE() then see a fully set-up event.
+	 */
 	smp_store_release(slot, ev);
 	return 0;
 }
@@ -355,7 +358,7 @@ int lttng_syscalls_enabler_update(struct lttng_enabler *en)
 	if (ee > LTTNG_ABI_SYSCALL_EXIT)
 		return -EINVAL;
 	if (!lttng_tp_sys_enter || !lttng_tp_sys_exit)
-		return -ENOSYS;
+		return -EOPNOTSUPP;
 	t = lttng_sc_chan_get(en->chan);
 	if (IS_ERR(t))
 		return PTR_ERR(t);

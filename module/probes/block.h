@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* block.h - block layer events (descriptions, see define_event.h). */
 
+/* The device and the sectors of a request. */
+#define LTTNG_BLOCK_RQ_POS(_rq)						\
+	f_integer(dev_t, dev, lttng_rq_dev(_rq))			\
+	f_integer(sector_t, sector, blk_rq_trace_sector(_rq))		\
+	f_integer(unsigned int, nr_sector, blk_rq_trace_nr_sectors(_rq))
+
 LTTNG_EVENT_CLASS(block_rq_class,
 	LTTNG_PROTO(struct request *rq),
 	LTTNG_ARGS(rq),
 	LTTNG_FIELDS(
-		f_integer(dev_t, dev, lttng_rq_dev(rq))
-		f_integer(sector_t, sector, blk_rq_trace_sector(rq))
-		f_integer(unsigned int, nr_sector, blk_rq_trace_nr_sectors(rq))
+		LTTNG_BLOCK_RQ_POS(rq)
 		f_integer(unsigned int, bytes, blk_rq_bytes(rq))
 		f_integer(pid_t, tid, current->pid)
 		f_integer_hex(unsigned int, rwbs, lttng_rwbs(rq->cmd_flags))
@@ -22,9 +26,7 @@ LTTNG_EVENT(block_rq_requeue, block_rq_requeue,
 	LTTNG_PROTO(struct request *rq),
 	LTTNG_ARGS(rq),
 	LTTNG_FIELDS(
-		f_integer(dev_t, dev, lttng_rq_dev(rq))
-		f_integer(sector_t, sector, blk_rq_trace_sector(rq))
-		f_integer(unsigned int, nr_sector, blk_rq_trace_nr_sectors(rq))
+		LTTNG_BLOCK_RQ_POS(rq)
 		f_integer_hex(unsigned int, rwbs, lttng_rwbs(rq->cmd_flags))
 	)
 )

@@ -5,10 +5,12 @@
  * Helpers (lttng_*) are in sched.c.
  */
 
-/* comm, tid, prio of a task, as most scheduler events record them. */
-#define LTTNG_SCHED_TASK_FIELDS(_t)					\
+/* comm and tid (then prio) of a task, as most scheduler events start. */
+#define LTTNG_SCHED_COMM_TID(_t)					\
 	f_array_text(comm, (_t)->comm, TASK_COMM_LEN)			\
-	f_integer(pid_t, tid, (_t)->pid)				\
+	f_integer(pid_t, tid, (_t)->pid)
+#define LTTNG_SCHED_TASK_FIELDS(_t)					\
+	LTTNG_SCHED_COMM_TID(_t)					\
 	f_integer(int, prio, (_t)->prio - MAX_RT_PRIO)
 
 LTTNG_EVENT(sched_switch, sched_switch,
@@ -64,8 +66,7 @@ LTTNG_EVENT(sched_process_hang, sched_process_hang,
 	LTTNG_PROTO(struct task_struct *tsk),
 	LTTNG_ARGS(tsk),
 	LTTNG_FIELDS(
-		f_array_text(comm, tsk->comm, TASK_COMM_LEN)
-		f_integer(pid_t, tid, tsk->pid)
+		LTTNG_SCHED_COMM_TID(tsk)
 	)
 )
 
@@ -73,8 +74,7 @@ LTTNG_EVENT(sched_pi_setprio, sched_pi_setprio,
 	LTTNG_PROTO(struct task_struct *tsk, struct task_struct *pi_task),
 	LTTNG_ARGS(tsk, pi_task),
 	LTTNG_FIELDS(
-		f_array_text(comm, tsk->comm, TASK_COMM_LEN)
-		f_integer(pid_t, tid, tsk->pid)
+		LTTNG_SCHED_COMM_TID(tsk)
 		f_integer(int, oldprio, tsk->prio - MAX_RT_PRIO)
 		f_integer(int, newprio, lttng_pi_newprio(tsk, pi_task))
 	)
@@ -84,8 +84,7 @@ LTTNG_EVENT_CLASS(sched_stat_class,
 	LTTNG_PROTO(struct task_struct *tsk, u64 delay),
 	LTTNG_ARGS(tsk, delay),
 	LTTNG_FIELDS(
-		f_array_text(comm, tsk->comm, TASK_COMM_LEN)
-		f_integer(pid_t, tid, tsk->pid)
+		LTTNG_SCHED_COMM_TID(tsk)
 		f_integer(u64, delay, delay)
 	)
 )
@@ -137,8 +136,7 @@ LTTNG_EVENT(sched_process_exec, sched_process_exec,
  * matching the kernel built against is chosen at compile time.
  */
 #define LTTNG_SCHED_STAT_RUNTIME_FIELDS(_vruntime)			\
-	f_array_text(comm, tsk->comm, TASK_COMM_LEN)			\
-	f_integer(pid_t, tid, tsk->pid)					\
+	LTTNG_SCHED_COMM_TID(tsk)					\
 	f_integer(u64, runtime, runtime)				\
 	f_integer(u64, vruntime, _vruntime)
 

@@ -260,6 +260,25 @@ c=$(count "$tmp/statedump.txt" "lttng_statedump_cpu_topology:")
 [ "$s" = 1 ] && [ "$e" = 1 ] && [ "$p" = 1 ] && [ "$fd" -ge 1 ] && [ "$c" = "$(nproc)" ]
 ok $? "statedump: start/end, the waiting child $child ($p), /dev/lttng fd of $tracer_pid ($fd), $c CPUs"
 
+# a session's statedump goes to that session only: A is active (its
+# command waits for a file) while B starts and does its statedump
+rm -f "$tmp/sd.ready" "$tmp/sd.done"
+"$trace" -o "$tmp/sdA" -e 'tp:lttng_statedump_*' -- \
+	sh -c "echo > $tmp/sd.ready; while [ ! -e $tmp/sd.done ]; do sleep 0.1; done" \
+	> /dev/null 2>&1 &
+holder=$!
+for _ in $(seq 1 300); do [ -e "$tmp/sd.ready" ] && break; sleep 0.1; done
+rec sdB -e 'tp:lttng_statedump_*' -- "$wl" getppid 1
+rb=$?
+echo > "$tmp/sd.done"
+wait $holder
+ra=$?
+babeltrace2 "$tmp/sdA" > "$tmp/sdA.txt" 2>&1
+a=$(count "$tmp/sdA.txt" "lttng_statedump_start:")
+b=$(count "$tmp/sdB.txt" "lttng_statedump_start:")
+[ -e "$tmp/sd.ready" ] && [ $ra = 0 ] && [ $rb = 0 ] && [ "$a" = 1 ] && [ "$b" = 1 ]
+ok $? "statedump: into the starting session only (A: $a start, B: $b start)"
+
 # --- other families ---------------------------------------------------------
 rec signal -c tid -e 'tp:signal_*' -e 'tp:timer_hrtimer_*' -e 'tp:irq_*' \
 	-e 'tp:kmem_*' -e 'tp:workqueue_*' -e 'tp:power_*' -e 'tp:timer_*' \
