@@ -11,8 +11,8 @@
  *     EEXIST; filters are accepted on wildcard, system call and kprobe
  *     enablers too;
  *  3. events go through filtered rules while the session runs (the
- *     probes run the filters) without a kernel complaint (run_tests.sh
- *     checks the log).  What is recorded is checked by filter_e2e.sh,
+ *     probes run the filters), and while rules come and go, without a
+ *     kernel complaint (filter_e2e.sh checks the log).  What is recorded is checked by filter_e2e.sh,
  *     through lttng and babeltrace2.
  */
 #define _GNU_SOURCE
@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../../userspace/common/filter/filter.h"
@@ -152,6 +153,55 @@ static void hostile(int ev)
 	   "oversized length refused");
 }
 
+/*
+ * Rules come and go (created, filtered, enabled, disabled) while another
+ * process emits events on every CPU: the per-event filter lists are
+ * replaced under the running probes.  Nothing to see but a clean kernel
+ * log (checked by the caller) and every ioctl succeeding.
+ */
+static void churn(int chan)
+{
+	static const char *const exprs[] = {
+		"seq % 2 == 0", "str == \"test-1*\"", "enm == 3 || u8 > 200",
+		"$ctx.procname == \"*\" && arr[3] != 7", "seqf[1] > 50",
+	};
+	int fds[40], i, bad = 0, status = 0;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0) {
+		for (i = 0; i < 20; i++)
+			if (emit(500) != 0)
+				_exit(1);
+		_exit(0);
+	}
+	for (i = 0; i < 40; i++) {
+		fds[i] = new_event(chan, i % 3 ? "lttng_test_event" :
+					 "lttng_test_*", LTTNG_ABI_EV_TRACEPOINT,
+				   NULL, 1);
+		if (fds[i] < 0) {
+			bad++;
+			continue;
+		}
+		if (i % 4 != 3 &&
+		    set_expr(fds[i], exprs[i % (sizeof(exprs) / sizeof(exprs[0]))]))
+			bad++;
+		if (xioctl(fds[i], LTTNG_EVENT_ENABLE, NULL))
+			bad++;
+		if (i >= 2 && fds[i - 2] >= 0 &&
+		    xioctl(fds[i - 2], LTTNG_EVENT_DISABLE, NULL))
+			bad++;
+	}
+	waitpid(pid, &status, 0);
+	ok(!bad, "40 rules created, filtered, enabled, disabled while events flow (%d failures)",
+	   bad);
+	ok(WIFEXITED(status) && !WEXITSTATUS(status),
+	   "the emitter ran to the end");
+	for (i = 0; i < 40; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+}
+
 int main(void)
 {
 	int tracer, s, c, ev, ev2, ret;
@@ -195,6 +245,7 @@ int main(void)
 
 	ok(xioctl(s, LTTNG_SESSION_START, NULL) == 0, "session started");
 	ok(emit(700) == 0, "700 events emitted through filtered rules");
+	churn(c);
 	ok(xioctl(s, LTTNG_SESSION_STOP, NULL) == 0, "session stopped");
 
 	close(ev);
