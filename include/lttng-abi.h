@@ -145,6 +145,26 @@ struct lttng_abi_tracker {
 	__s32 id;
 };
 
+/*
+ * Session rules (those of an LTTng kernel session):
+ *  - SET_NAME, SET_CREATION_TIME, CHANNEL (and LTTNG_CHANNEL_CONTEXT) are
+ *    refused with -EBUSY once the session was started; names must be
+ *    printable without '"' or '\\' (-EINVAL);
+ *  - one metadata fd at a time (-EBUSY); it is readable from the first
+ *    start on (before that, read() returns 0);
+ *  - START on an active session and STOP on an inactive one return -EBUSY
+ *    and change nothing;
+ *  - STOP waits for the records in flight and flushes every stream: once it
+ *    returns, everything recorded is readable with GET_NEXT_SUBBUF (until
+ *    -EAGAIN).  The streams are not finalized: the session can be started
+ *    again.  Closing the session fd destroys the session: it stops, flushes
+ *    and finalizes the streams (drained: -ENODATA, POLLHUP) and hangs up
+ *    the metadata fd once read; the other fds stay valid until closed.
+ *  - Trackers: everything is tracked by default.  TRACK(id) on "all"
+ *    switches to the set {id}; TRACK(-1) tracks all again; UNTRACK(-1)
+ *    tracks nothing; UNTRACK(id) removes id (-ENOENT when absent, -EINVAL
+ *    when tracking all); TRACK of an id already tracked is -EEXIST.
+ */
 #define LTTNG_SESSION_SET_NAME	\
 	_IOW(LTTNG_IOC_MAGIC, 0x10, struct lttng_abi_session_name)
 #define LTTNG_SESSION_SET_CREATION_TIME	\
@@ -180,6 +200,19 @@ enum lttng_abi_syscall_entryexit {
  * syscall_entry_<name> / syscall_exit_<name>.  For kprobes and kretprobes,
  * name is the user's event name and the probe point is given in u.kprobe
  * (symbol_name + offset, or addr when symbol_name is empty).
+ */
+/*
+ * LTTNG_CHANNEL_EVENT creates an enabler (returned as the event fd):
+ *  - tracepoint: an exact name that matches no known event is -ENOENT; a
+ *    wildcard is accepted even when it matches nothing yet (providers
+ *    loaded later are matched);
+ *  - events can be created while the session is active; their metadata is
+ *    appended;
+ *  - closing the event fd keeps its events (as LTTng does): they go with
+ *    the channel;
+ *  - ENABLE/DISABLE of an event or channel already in that state: 0;
+ *  - LTTNG_EVENT_FILTER: arguments are checked (-EINVAL/-EFAULT), then
+ *    -EOPNOTSUPP (no filter interpreter in this tracer).
  */
 struct lttng_abi_kprobe {
 	__u64 addr;
@@ -310,7 +343,8 @@ struct lttng_abi_stream_info {
 	__u64 events_discarded;	/* cumulative, for this stream */
 	__u32 cpu_id;
 	__u32 stream_id;
-	__u32 finalized;	/* 1 after stop/destroy when fully flushed */
+	__u32 finalized;	/* 1 once the session is destroyed (its fd
+				 * closed) and this stream fully read */
 	__u32 reserved;
 };
 

@@ -111,7 +111,9 @@ enum lttng_desc_kind {
 	LTTNG_DESC_SYSCALL_EXIT,	/* through sys_exit */
 	LTTNG_DESC_KPROBE,		/* built at run time */
 	LTTNG_DESC_KRETPROBE,		/* built at run time */
-	LTTNG_DESC_TEST,		/* the test event source */
+	LTTNG_DESC_TEST,		/* the test event source, and events
+					 * a source emits itself (statedump):
+					 * see lttng_desc_for_each_event() */
 };
 
 struct lttng_event_desc {
@@ -190,14 +192,18 @@ struct lttng_ctx {
 	struct lttng_ctx_field fields[LTTNG_MAX_CTX_FIELDS];
 };
 
-/* Read by probes, lock-free. */
+/* Read by probes, lock-free.  Outside a tracepoint probe (statedump,
+ * test source), keep preemption disabled (rcu_read_lock_sched()) from
+ * this check to the commit: session stop waits for such sections only. */
 bool lttng_event_should_record(struct lttng_event *ev);
 
 /* The session the channel belongs to, its ABI parameters. */
 struct lttng_session *lttng_channel_session(struct lttng_channel *chan);
 struct lttng_ctx *lttng_channel_ctx(struct lttng_channel *chan);
 
-/* Called by the sources, with lttng_sessions_mutex held. */
+/* Called by the sources, with lttng_sessions_mutex held.  Returns the new
+ * event (id allocated, declared in the metadata, not attached: the caller
+ * attaches it and sets ev->enabled) or an ERR_PTR(). */
 struct lttng_event *lttng_event_create(struct lttng_channel *chan,
 				       const struct lttng_event_desc *desc);
 
@@ -219,6 +225,7 @@ struct lttng_rb_ctx {
 	size_t slot_size;		/* (private to rb) */
 	u64 tsc;
 	int cpu;
+	unsigned long slot_end;		/* (private to rb) */
 };
 
 int lttng_event_reserve(struct lttng_rb_ctx *ctx, struct lttng_event *ev,
@@ -228,6 +235,16 @@ void lttng_event_write(struct lttng_rb_ctx *ctx, const void *src, size_t len);
 void lttng_event_write_string(struct lttng_rb_ctx *ctx, const char *s,
 			      size_t len);
 void lttng_event_commit(struct lttng_rb_ctx *ctx);
+
+/*
+ * Kind LTTNG_DESC_TEST (the test source, module/test/): the core keeps the
+ * events attached to such a description; the source calls this from any
+ * context to run fn on each of them (fn then does should_record/reserve/
+ * write/commit).  Detached events are waited for before being freed.
+ */
+void lttng_desc_for_each_event(const struct lttng_event_desc *desc,
+			       void (*fn)(struct lttng_event *ev, void *arg),
+			       void *arg);
 
 /* NMI-safe monotonic clock, nanoseconds (clock.c). */
 u64 lttng_clock_read(void);
@@ -265,7 +282,9 @@ int lttng_kprobes_enabler_update(struct lttng_enabler *en);
 void lttng_sources_event_detach(struct lttng_event *ev);
 void lttng_sources_sync(void);
 
-/* LTTNG_IOC_LIST_EVENTS for type SYSCALL (the core lists tracepoints). */
+/* LTTNG_IOC_LIST_EVENTS for type SYSCALL (the core lists tracepoints).
+ * The core calls it twice: with (NULL, 0) to learn *count and *needed
+ * (return 0 or -ENOSPC), then with a buffer of *needed bytes to fill. */
 int lttng_syscalls_list(char *buf, size_t len, u32 *count, u32 *needed);
 
 /* Add a context to a channel (-EEXIST if already there, -EINVAL bad type,

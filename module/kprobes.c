@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kprobes.c - kprobe and kretprobe events, described at run time.
+ *
+ * An enabler of type KPROBE (lttng enable-event --probe SYMBOL+OFFSET or
+ * ADDRESS) gives one event, named as the user asked, with one field:
+ *
+ *   ip          the probed address
+ *
+ * An enabler of type KRETPROBE (--function SYMBOL) gives two events:
+ *
+ *   <name>_entry    ip, parent_ip (the caller's return address)
+ *   <name>_return   ip, parent_ip, ret (the function's return value)
+ *
+ * Each enabler has a struct lttng_kp holding the (k|kret)probe, the run-time
+ * descriptions (struct lttng_event_desc, names included) and the events.
+ * The probe is registered before the events are created (so an unknown
+ * symbol fails early with -ENOENT and nothing to undo); the handlers do
+ * nothing until the events are published.  When the core detaches the last
+ * event of a struct lttng_kp, the probe is unregistered (which waits for
+ * running handlers) and the structure is freed by the second
+ * lttng_kprobes_sync() after that (see lttng_kps_dead).
+ *
+ * Locking: everything but the handlers runs with lttng_sessions_mutex
+ * held.  Handlers run with preemption disabled, in any context.
+ */
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/kprobes.h>
+#include <linux/ptrace.h>
+#include "tracer.h"
+#include "sources.h"
+
+#define LTTNG_KP_FIELD(_name)						\
+	{ .name = _name, .type = { .kind = LTTNG_TYPE_INTEGER,		\
+		.integer = { .size = 64, .alignment = 8, .base = 16 } } }
+
+static const struct lttng_field_desc lttng_kp_fields[] = {
+	LTTNG_KP_FIELD("ip"),
+	LTTNG_KP_FIELD("parent_ip"),
+	{ .name = "ret", .type = { .kind = LTTNG_TYPE_INTEGER,
+		.integer = { .size = 64, .alignment = 8, .signedness = 1,
+			     .base = 10 } } },
+};
+
+#define LTTNG_KP_SUFFIX_MAX	sizeof("_return")
+
+struct lttng_kp {
+	struct list_head node;		/* lttng_kps, or lttng_kps_dead */
+	struct lttng_enabler *en;
+	struct lttng_channel *chan;
+	bool is_ret;
+	bool registered;
+	unsigned int nr_events;
+	struct kprobe kp;
+	struct kretprobe krp;
+	struct lttng_event *ev_entry;	/* kprobe, or kretprobe entry */
+	struct lttng_event *ev_return;
+	struct lttng_event_desc desc_entry;
+	struct lttng_event_desc desc_return;
+	char name[LTTNG_NAME_MAX];	/* the user's event name */
+	char name_entry[LTTNG_NAME_MAX + LTTNG_KP_SUFFIX_MAX];
+	char name_return[LTTNG_NAME_MAX + LTTNG_KP_SUFFIX_MAX];
+	char symbol[LTTNG_SYM_NAME_MAX];
+};
+
+static LIST_HEAD(lttng_kps);
+/*
+ * No event left, probe unregistered: on lttng_kps_dead until the next
+ * lttng_kprobes_sync(), then on lttng_kps_ready until the one after.  The
+ * core still reads the events' descriptions (ours, in struct lttng_kp)
+ * right after the sync that follows their detach, when it frees them: a
+ * struct lttng_kp is freed one sync later.
+ */
+static LIST_HEAD(lttng_kps_dead);
+static LIST_HEAD(lttng_kps_ready);
+
+/* ------------------------------------------------------------------ */
+/* Handlers                                                            */
+/* ------------------------------------------------------------------ */
+
+static void lttng_kp_record(struct lttng_event *ev, unsigned long ip,
+			    unsigned long parent_ip, long ret,
+			    unsigned int nr_fields)
+{
+	unsigned long v[3] = { ip, parent_ip, (unsigned long)ret };
+	struct lttng_rb_ctx ctx;
+
+	if (!ev || !lttng_event_should_record(ev))
+		return;
+	if (lttng_event_reserve(&ctx, ev, nr_fields * sizeof(v[0])))
+		return;
+	lttng_event_write(&ctx, v, nr_fields * sizeof(v[0]));
+	lttng_event_commit(&ctx);
+}
+
+static int lttng_kp_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	struct lttng_kp *k = container_of(p, struct lttng_kp, kp);
+
+	lttng_kp_record(READ_ONCE(k->ev_entry), (unsigned long)p->addr, 0, 0, 1);
+	return 0;
+}
+
+static int lttng_krp_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct kretprobe *rp = get_kretprobe(ri);
+	struct lttng_kp *k;
+
+	if (!rp)
+		return 0;
+	k = container_of(rp, struct lttng_kp, krp);
+	/* at the function's first instruction, the return address is on top */
+	lttng_kp_record(READ_ONCE(k->ev_entry), (unsigned long)rp->kp.addr,
+			regs_get_kernel_stack_nth(regs, 0), 0, 2);
+	return 0;
+}
+
+static int lttng_krp_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct kretprobe *rp = get_kretprobe(ri);
+	struct lttng_kp *k;
+
+	if (!rp)
+		return 0;
+	k = container_of(rp, struct lttng_kp, krp);
+	lttng_kp_record(READ_ONCE(k->ev_return), (unsigned long)rp->kp.addr,
+			get_kretprobe_retaddr(ri), regs_return_value(regs), 3);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Enablers                                                            */
+/* ------------------------------------------------------------------ */
+
+static void lttng_kp_set_enabled(struct lttng_kp *k)
+{
+	int on = READ_ONCE(k->en->enabled) ? 1 : 0;
+
+	if (k->ev_entry) {
+		k->ev_entry->nr_enablers = on;
+		WRITE_ONCE(k->ev_entry->enabled, on);
+	}
+	if (k->ev_return) {
+		k->ev_return->nr_enablers = on;
+		WRITE_ONCE(k->ev_return->enabled, on);
+	}
+}
+
+static void lttng_kp_desc(struct lttng_kp *k, struct lttng_event_desc *d,
+			  const char *name, enum lttng_desc_kind kind,
+			  unsigned int nr_fields)
+{
+	d->name = name;
+	d->kind = kind;
+	d->fields = lttng_kp_fields;
+	d->nr_fields = nr_fields;
+	d->syscall_nr = -1;
+	d->owner = THIS_MODULE;
+}
+
+static int lttng_kp_check(const struct lttng_enabler *en, bool is_ret)
+{
+	const struct lttng_abi_kprobe *kp = &en->param.u.kprobe;
+	const struct lttng_kp *k;
+	size_t len = strnlen(en->param.name, LTTNG_NAME_MAX);
+
+	if (!len || len == LTTNG_NAME_MAX || strchr(en->param.name, '*'))
+		return -EINVAL;
+	if (strnlen(kp->symbol_name, LTTNG_SYM_NAME_MAX) == LTTNG_SYM_NAME_MAX)
+		return -EINVAL;
+	if (!kp->symbol_name[0] && !kp->addr)
+		return -EINVAL;
+	if (is_ret && kp->offset)
+		return -EINVAL;		/* a kretprobe is on a function entry */
+	list_for_each_entry(k, &lttng_kps, node)
+		if (k->chan == en->chan && !strcmp(k->name, en->param.name))
+			return -EEXIST;
+	return 0;
+}
+
+static int lttng_kp_register(struct lttng_kp *k, const struct lttng_abi_kprobe *p)
+{
+	struct kprobe *kp = k->is_ret ? &k->krp.kp : &k->kp;
+	int ret;
+
+	if (p->symbol_name[0]) {
+		strscpy(k->symbol, p->symbol_name, sizeof(k->symbol));
+		kp->symbol_name = k->symbol;
+		kp->offset = p->offset;
+	} else {
+		kp->addr = (kprobe_opcode_t *)(unsigned long)p->addr;
+	}
+	if (k->is_ret) {
+		k->krp.entry_handler = lttng_krp_entry;
+		k->krp.handler = lttng_krp_return;
+		ret = register_kretprobe(&k->krp);
+	} else {
+		k->kp.pre_handler = lttng_kp_pre;
+		ret = register_kprobe(&k->kp);
+	}
+	if (!ret)
+		k->registered = true;
+	return ret;
+}
+
+static void lttng_kp_unregister(struct lttng_kp *k)
+{
+	if (!k->registered)
+		return;
+	if (k->is_ret)
+		unregister_kretprobe(&k->krp);
+	else
+		unregister_kprobe(&k->kp);
+	k->registered = false;
+}
+
+static int lttng_kp_create(struct lttng_kp *k, struct lttng_event **slot,
+			   const struct lttng_event_desc *desc)
+{
+	struct lttng_event *ev = lttng_event_create(k->chan, desc);
+
+	if (IS_ERR_OR_NULL(ev))
+		return ev ? PTR_ERR(ev) : -ENOMEM;
+	WRITE_ONCE(ev->enabled, 0);
+	ev->src_priv = k;
+	k->nr_events++;
+	smp_store_release(slot, ev);
+	return 0;
+}
+
+/* No event left: stop the probe, free the rest after the sync. */
+static void lttng_kp_put(struct lttng_kp *k)
+{
+	if (k->nr_events)
+		return;
+	lttng_kp_unregister(k);
+	list_move_tail(&k->node, &lttng_kps_dead);
+}
+
+int lttng_kprobes_enabler_update(struct lttng_enabler *en)
+{
+	bool is_ret = en->param.type == LTTNG_ABI_EV_KRETPROBE;
+	struct lttng_kp *k;
+	int ret;
+
+	list_for_each_entry(k, &lttng_kps, node) {
+		if (k->en == en) {
+			lttng_kp_set_enabled(k);
+			return 0;
+		}
+	}
+	ret = lttng_kp_check(en, is_ret);
+	if (ret)
+		return ret;
+	k = kzalloc(sizeof(*k), GFP_KERNEL);
+	if (!k)
+		return -ENOMEM;
+	k->en = en;
+	k->chan = en->chan;
+	k->is_ret = is_ret;
+	strscpy(k->name, en->param.name, sizeof(k->name));
+	if (is_ret) {
+		snprintf(k->name_entry, sizeof(k->name_entry), "%s_entry",
+			 en->param.name);
+		snprintf(k->name_return, sizeof(k->name_return), "%s_return",
+			 en->param.name);
+		lttng_kp_desc(k, &k->desc_entry, k->name_entry,
+			      LTTNG_DESC_KRETPROBE, 2);
+		lttng_kp_desc(k, &k->desc_return, k->name_return,
+			      LTTNG_DESC_KRETPROBE, 3);
+	} else {
+		strscpy(k->name_entry, en->param.name, sizeof(k->name_entry));
+		lttng_kp_desc(k, &k->desc_entry, k->name_entry,
+			      LTTNG_DESC_KPROBE, 1);
+	}
+	ret = lttng_kp_register(k, &en->param.u.kprobe);
+	if (ret) {
+		kfree(k);
+		return ret;
+	}
+	list_add_tail(&k->node, &lttng_kps);
+	ret = lttng_kp_create(k, &k->ev_entry, &k->desc_entry);
+	if (!ret && is_ret)
+		ret = lttng_kp_create(k, &k->ev_return, &k->desc_return);
+	if (ret) {
+		/* events already created are detached by the core */
+		lttng_kp_put(k);
+		return ret;
+	}
+	lttng_kp_set_enabled(k);
+	return 0;
+}
+
+void lttng_kprobes_event_detach(struct lttng_event *ev)
+{
+	struct lttng_kp *k = ev->src_priv;
+
+	if (!k)
+		return;
+	if (k->ev_entry == ev)
+		WRITE_ONCE(k->ev_entry, NULL);
+	else if (k->ev_return == ev)
+		WRITE_ONCE(k->ev_return, NULL);
+	else
+		return;
+	ev->src_priv = NULL;
+	k->nr_events--;
+	lttng_kp_put(k);
+}
+
+static void lttng_kp_free_list(struct list_head *list)
+{
+	struct lttng_kp *k, *tmp;
+
+	list_for_each_entry_safe(k, tmp, list, node) {
+		list_del(&k->node);
+		kfree(k);
+	}
+}
+
+void lttng_kprobes_sync(void)
+{
+	lttng_kp_free_list(&lttng_kps_ready);
+	list_splice_init(&lttng_kps_dead, &lttng_kps_ready);
+}
+
+void lttng_kprobes_exit(void)
+{
+	struct lttng_kp *k;
+
+	/* the core destroyed every event before: only leftovers of errors */
+	list_for_each_entry(k, &lttng_kps, node)
+		lttng_kp_unregister(k);
+	lttng_kp_free_list(&lttng_kps);
+	lttng_kp_free_list(&lttng_kps_dead);
+	lttng_kp_free_list(&lttng_kps_ready);
+}

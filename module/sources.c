@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * sources.c - the event sources as a whole, as seen by the core.
+ *
+ * Registers every provider (the probes/ families, the statedump, the
+ * syscalls) at module init, keeping only the events whose tracepoint
+ * exists in the running kernel, and unregisters them in reverse order at
+ * exit,
+ * and routes the core's per-event calls to the source owning the event's
+ * kind (syscalls.c, kprobes.c).  Also holds the helpers the generated
+ * probes share (strings) and the kernel tracepoint lookup.
+ *
+ * Locking: everything here but the string helpers runs in process context
+ * with lttng_sessions_mutex held (or at init/exit).  The string helpers run
+ * in probe context: no sleeping, user memory read with the _nofault
+ * accessors only.
+ */
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/string.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/tracepoint.h>
+#include "tracer.h"
+#include "sources.h"
+
+/* ------------------------------------------------------------------ */
+/* Strings (probe context)                                             */
+/* ------------------------------------------------------------------ */
+
+static const char lttng_null_string[] = "(null)";
+
+size_t lttng_src_kstrlen(const char *s)
+{
+	if (!s)
+		return sizeof(lttng_null_string);
+	return strlen(s) + 1;
+}
+
+size_t lttng_src_ustrlen(const char __user *s)
+{
+	char buf[64];
+	size_t done = 0, n;
+	char *nul;
+
+	/* strnlen_user_nofault() is not exported: scan by chunks. */
+	while (done < LTTNG_USTRING_MAX - 1) {
+		n = min(sizeof(buf), LTTNG_USTRING_MAX - 1 - done);
+		/* a chunk may cross into an unmapped page: retry bytewise */
+		if (copy_from_user_nofault(buf, s + done, n)) {
+			if (n == 1 || copy_from_user_nofault(buf, s + done, 1))
+				return done + 1;
+			n = 1;
+		}
+		nul = memchr(buf, '\0', n);
+		if (nul)
+			return done + (nul - buf) + 1;
+		done += n;
+	}
+	return LTTNG_USTRING_MAX;	/* truncated */
+}
+
+void lttng_src_write_string(struct lttng_rb_ctx *ctx, const char *s,
+			    size_t len, bool user)
+{
+	char buf[64];
+	size_t done = 0, n, i;
+	bool ended = false;
+
+	if (!s && !user)
+		s = lttng_null_string;
+	while (len && done < len - 1) {
+		n = min(sizeof(buf), len - 1 - done);
+		if (ended) {
+			memset(buf, ' ', n);
+		} else if (user) {
+			if (copy_from_user_nofault(buf,
+					(const char __user *)s + done, n))
+				memset(buf, '?', n);
+		} else {
+			memcpy(buf, s + done, n);
+		}
+		for (i = 0; i < n; i++) {
+			if (ended || !buf[i]) {
+				ended = true;
+				buf[i] = ' ';
+			}
+		}
+		lttng_event_write(ctx, buf, n);
+		done += n;
+	}
+	buf[0] = '\0';
+	lttng_event_write(ctx, buf, 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* Kernel tracepoints                                                  */
+/* ------------------------------------------------------------------ */
+
+struct lttng_tp_lookup {
+	const char *name;
+	struct tracepoint *tp;
+};
+
+static void lttng_tp_lookup_one(struct tracepoint *tp, void *priv)
+{
+	struct lttng_tp_lookup *l = priv;
+
+	if (!l->tp && !strcmp(tp->name, l->name))
+		l->tp = tp;
+}
+
+struct tracepoint *lttng_src_tracepoint_find(const char *name)
+{
+	struct lttng_tp_lookup l = { .name = name };
+
+	for_each_kernel_tracepoint(lttng_tp_lookup_one, &l);
+	return l.tp;
+}
+
+/* ------------------------------------------------------------------ */
+/* Routing of the core's calls                                         */
+/* ------------------------------------------------------------------ */
+
+void lttng_sources_event_detach(struct lttng_event *ev)
+{
+	switch (ev->desc->kind) {
+	case LTTNG_DESC_SYSCALL_ENTRY:
+	case LTTNG_DESC_SYSCALL_EXIT:
+		lttng_syscalls_event_detach(ev);
+		break;
+	case LTTNG_DESC_KPROBE:
+	case LTTNG_DESC_KRETPROBE:
+		lttng_kprobes_event_detach(ev);
+		break;
+	default:
+		break;
+	}
+}
+
+void lttng_sources_sync(void)
+{
+	/*
+	 * Probes run with preemption disabled (tracepoints, kprobes) or
+	 * under rcu_read_lock(): once this returns, none still sees an
+	 * event detached before the call.
+	 */
+	tracepoint_synchronize_unregister();
+	synchronize_rcu();
+	lttng_syscalls_sync();
+	lttng_kprobes_sync();
+}
+
+/* ------------------------------------------------------------------ */
+/* Module init / exit                                                  */
+/* ------------------------------------------------------------------ */
+
+#define LTTNG_PROVIDER_PTR(_p)	&lttng_provider_##_p,
+static struct lttng_probe_provider * const lttng_probe_providers[] = {
+	LTTNG_PROBE_PROVIDERS(LTTNG_PROVIDER_PTR)
+};
+#undef LTTNG_PROVIDER_PTR
+
+/*
+ * Keep in a provider only the events this kernel can fire: a description
+ * whose tracepoint is missing here (configured out, renamed) is neither
+ * listed nor enable-able.  The kept descriptions go into a kmalloc'ed
+ * array that replaces the provider's static one until unload.
+ */
+static const struct lttng_event_desc * const *lttng_probe_all_descs[ARRAY_SIZE(lttng_probe_providers)];
+static unsigned int lttng_probe_all_nr[ARRAY_SIZE(lttng_probe_providers)];
+
+static int lttng_probes_filter(unsigned int i)
+{
+	struct lttng_probe_provider *p = lttng_probe_providers[i];
+	const struct lttng_event_desc **kept;
+	const struct lttng_event_desc *d;
+	unsigned int j, n = 0;
+
+	kept = kcalloc(p->nr_descs, sizeof(*kept), GFP_KERNEL);
+	if (!kept && p->nr_descs)
+		return -ENOMEM;
+	for (j = 0; j < p->nr_descs; j++) {
+		d = p->descs[j];
+		if (d->kind == LTTNG_DESC_TRACEPOINT &&
+		    !lttng_src_tracepoint_find(d->tp_name)) {
+			pr_info("lttng: no tracepoint %s in this kernel: no event %s\n",
+				d->tp_name, d->name);
+			continue;
+		}
+		kept[n++] = d;
+	}
+	lttng_probe_all_descs[i] = p->descs;
+	lttng_probe_all_nr[i] = p->nr_descs;
+	p->descs = kept;
+	p->nr_descs = n;
+	return 0;
+}
+
+static void lttng_probes_unfilter(unsigned int i)
+{
+	struct lttng_probe_provider *p = lttng_probe_providers[i];
+
+	if (!lttng_probe_all_descs[i])
+		return;
+	kfree(p->descs);
+	p->descs = lttng_probe_all_descs[i];
+	p->nr_descs = lttng_probe_all_nr[i];
+	lttng_probe_all_descs[i] = NULL;
+}
+
+static void lttng_probes_unregister(unsigned int n)
+{
+	while (n--) {
+		lttng_provider_unregister(lttng_probe_providers[n]);
+		lttng_probes_unfilter(n);
+	}
+}
+
+int lttng_sources_init(void)
+{
+	unsigned int i;
+	int ret;
+
+	ret = lttng_context_init();
+	if (ret)
+		return ret;
+	for (i = 0; i < ARRAY_SIZE(lttng_probe_providers); i++) {
+		ret = lttng_probes_filter(i);
+		if (!ret)
+			ret = lttng_provider_register(lttng_probe_providers[i]);
+		if (ret) {
+			lttng_probes_unfilter(i);
+			pr_err("lttng: cannot register the %s events: %d\n",
+			       lttng_probe_providers[i]->name, ret);
+			goto err_probes;
+		}
+	}
+	ret = lttng_syscalls_init();
+	if (ret)
+		goto err_probes;
+	return 0;
+
+err_probes:
+	lttng_probes_unregister(i);
+	lttng_context_exit();
+	return ret;
+}
+
+void lttng_sources_exit(void)
+{
+	lttng_kprobes_exit();
+	lttng_syscalls_exit();
+	lttng_probes_unregister(ARRAY_SIZE(lttng_probe_providers));
+	lttng_context_exit();
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * sources.h - what the event sources share among themselves (probes/,
+ * syscalls.c, kprobes.c, context.c, statedump.c, sources.c).  The core
+ * never includes it: its interface with the sources is tracer.h.
+ */
+#ifndef _LTTNG_SOURCES_H
+#define _LTTNG_SOURCES_H
+
+#include <linux/types.h>
+#include "tracer.h"
+
+/* Longest user string recorded (longer ones are truncated), NUL included. */
+#define LTTNG_USTRING_MAX	4096
+
+/* Record size of a kernel string, NUL included ("(null)" for NULL). */
+size_t lttng_src_kstrlen(const char *s);
+/* Record size of a user string, read without faulting (1 if unreadable). */
+size_t lttng_src_ustrlen(const char __user *s);
+/*
+ * Write exactly len bytes: the string's first len - 1 characters then a
+ * NUL, whatever happened to the string since it was sized (a shorter
+ * string is padded with spaces, an unreadable part becomes '?'), so that
+ * the record always matches its reservation and holds no early NUL.
+ */
+void lttng_src_write_string(struct lttng_rb_ctx *ctx, const char *s,
+			    size_t len, bool user);
+
+/* The providers of probes/, listed once (sources.c registers them). */
+#define LTTNG_PROBE_PROVIDERS(X)					\
+	X(sched) X(irq) X(signal) X(block) X(kmem) X(net) X(power)	\
+	X(module) X(workqueue) X(timer) X(statedump)
+
+#define LTTNG_DECLARE_PROVIDER(_p)					\
+	extern struct lttng_probe_provider lttng_provider_##_p;
+LTTNG_PROBE_PROVIDERS(LTTNG_DECLARE_PROVIDER)
+#undef LTTNG_DECLARE_PROVIDER
+
+/* syscalls.c */
+int lttng_syscalls_init(void);
+void lttng_syscalls_exit(void);
+void lttng_syscalls_event_detach(struct lttng_event *ev);
+void lttng_syscalls_sync(void);
+
+/* kprobes.c */
+void lttng_kprobes_event_detach(struct lttng_event *ev);
+void lttng_kprobes_sync(void);
+void lttng_kprobes_exit(void);
+
+/* context.c */
+int lttng_context_init(void);
+void lttng_context_exit(void);
+
+/* Find a kernel tracepoint by name (NULL if this kernel has none). */
+struct tracepoint *lttng_src_tracepoint_find(const char *name);
+
+#endif /* _LTTNG_SOURCES_H */

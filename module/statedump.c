@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * statedump.c - the state of the system at session start.
+ *
+ * When a session starts, the core calls lttng_statedump_session(), which
+ * emits into that session only (its channels that have the events
+ * enabled):
+ *
+ *   lttng_statedump_start
+ *   lttng_statedump_process_state    one per thread
+ *   lttng_statedump_file_descriptor  one per open fd of each process
+ *   lttng_statedump_cpu_topology     one per online CPU
+ *   lttng_statedump_end
+ *
+ * so that a trace is readable without having seen the past (who is who,
+ * which fd is which file).  The events are described in
+ * probes/statedump.h (kind LTTNG_DESC_TEST): the core creates them
+ * from the session's enablers like tracepoint events, keeps them per
+ * description, and this file finds the session's ones with
+ * lttng_desc_for_each_event() then calls their generated probes directly.
+ *
+ * Runs in process context with lttng_sessions_mutex held.  Walking the
+ * tasks happens under rcu_read_lock(); the file tables under task_lock()
+ * and the files_struct lock (iterate_fd()), d_path() into a page
+ * allocated beforehand: nothing here sleeps once the walk has begun.
+ */
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/pid_namespace.h>
+#include <linux/fdtable.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/dcache.h>
+#include <linux/cpu.h>
+#include <linux/topology.h>
+#include <asm/processor.h>
+#include "tracer.h"
+#include "sources.h"
+
+/* The values of a thread recorded by lttng_statedump_process_state. */
+struct lttng_sd_task {
+	pid_t vtid, vpid, ppid, vppid;
+	char comm[TASK_COMM_LEN];
+	int type, mode, submode, status, cpu;
+	unsigned int ns_inum;
+};
+
+enum {
+	LTTNG_SD_USER_THREAD = 0,
+	LTTNG_SD_KERNEL_THREAD = 1,
+	LTTNG_SD_MODE_UNKNOWN = 5,
+	LTTNG_SD_SUBMODE_UNKNOWN = 1,
+	LTTNG_SD_UNNAMED = 0,
+	LTTNG_SD_EXIT = 3,
+	LTTNG_SD_ZOMBIE = 4,
+	LTTNG_SD_WAIT = 5,
+	LTTNG_SD_RUN = 6,
+	LTTNG_SD_DEAD = 7,
+};
+
+#define LTTNG_PROVIDER		statedump
+#define LTTNG_EVENTS_FILE	"statedump.h"
+#include "probes/define_event.h"
+
+/* ------------------------------------------------------------------ */
+/* The session's statedump events                                     */
+/* ------------------------------------------------------------------ */
+
+enum {
+	LTTNG_SD_START,
+	LTTNG_SD_END,
+	LTTNG_SD_PROCESS,
+	LTTNG_SD_FD,
+	LTTNG_SD_CPU,
+	LTTNG_SD_NR,
+};
+
+static const struct lttng_event_desc * const lttng_sd_descs[LTTNG_SD_NR] = {
+	[LTTNG_SD_START] = &__lttng_desc_lttng_statedump_start,
+	[LTTNG_SD_END] = &__lttng_desc_lttng_statedump_end,
+	[LTTNG_SD_PROCESS] = &__lttng_desc_lttng_statedump_process_state,
+	[LTTNG_SD_FD] = &__lttng_desc_lttng_statedump_file_descriptor,
+	[LTTNG_SD_CPU] = &__lttng_desc_lttng_statedump_cpu_topology,
+};
+
+/* One event per channel having it; more channels than this are ignored. */
+#define LTTNG_SD_MAX_CHANNELS	16
+
+struct lttng_sd {
+	struct lttng_session *session;
+	unsigned int nr[LTTNG_SD_NR];
+	struct lttng_event *ev[LTTNG_SD_NR][LTTNG_SD_MAX_CHANNELS];
+	unsigned int collecting;	/* index being collected */
+	char *page;			/* d_path() buffer */
+	pid_t pid;			/* process whose fds are dumped */
+};
+
+static void lttng_sd_collect(struct lttng_event *ev, void *arg)
+{
+	struct lttng_sd *sd = arg;
+	unsigned int i = sd->collecting;
+
+	if (lttng_channel_session(ev->chan) != sd->session)
+		return;
+	if (sd->nr[i] == LTTNG_SD_MAX_CHANNELS) {
+		pr_warn_once("lttng: statedump: too many channels\n");
+		return;
+	}
+	sd->ev[i][sd->nr[i]++] = ev;
+}
+
+#define lttng_sd_for_each(_sd, _i, _ev, _k)				\
+	for ((_k) = 0; (_k) < (_sd)->nr[_i] && ((_ev) = (_sd)->ev[_i][_k]); (_k)++)
+
+/* ------------------------------------------------------------------ */
+/* Threads                                                             */
+/* ------------------------------------------------------------------ */
+
+static int lttng_sd_status(struct task_struct *p)
+{
+	unsigned int state = READ_ONCE(p->__state);
+	int exit_state = READ_ONCE(p->exit_state);
+
+	if (exit_state == EXIT_ZOMBIE)
+		return LTTNG_SD_ZOMBIE;
+	if (exit_state == EXIT_DEAD)
+		return LTTNG_SD_DEAD;
+	if (p->flags & PF_EXITING)
+		return LTTNG_SD_EXIT;
+	if (state == TASK_RUNNING)
+		return LTTNG_SD_RUN;
+	if (state & (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE))
+		return LTTNG_SD_WAIT;
+	return LTTNG_SD_UNNAMED;
+}
+
+/* Called under rcu_read_lock(). */
+static void lttng_sd_fill_task(struct task_struct *p, struct lttng_sd_task *t)
+{
+	struct pid_namespace *ns = task_active_pid_ns(p);
+	struct task_struct *parent = rcu_dereference(p->real_parent);
+
+	t->vtid = ns ? task_pid_nr_ns(p, ns) : 0;
+	t->vpid = ns ? task_tgid_nr_ns(p, ns) : 0;
+	t->ppid = parent ? parent->tgid : 0;
+	t->vppid = parent && ns ? task_tgid_nr_ns(parent, ns) : 0;
+	get_task_comm(t->comm, p);
+	t->type = (p->flags & PF_KTHREAD) ? LTTNG_SD_KERNEL_THREAD :
+					     LTTNG_SD_USER_THREAD;
+	t->mode = LTTNG_SD_MODE_UNKNOWN;
+	t->submode = LTTNG_SD_SUBMODE_UNKNOWN;
+	t->status = lttng_sd_status(p);
+	t->cpu = task_cpu(p);
+	t->ns_inum = ns ? ns->ns.inum : 0;
+}
+
+static void lttng_sd_threads(struct lttng_sd *sd)
+{
+	struct task_struct *g, *p;
+	struct lttng_sd_task t;
+	struct lttng_event *ev;
+	unsigned int k;
+
+	if (!sd->nr[LTTNG_SD_PROCESS])
+		return;
+	rcu_read_lock();
+	for_each_process_thread(g, p) {
+		lttng_sd_fill_task(p, &t);
+		lttng_sd_for_each(sd, LTTNG_SD_PROCESS, ev, k)
+			__lttng_probe_lttng_statedump_process_state(ev, p, &t);
+	}
+	rcu_read_unlock();
+}
+
+/* ------------------------------------------------------------------ */
+/* File descriptors                                                    */
+/* ------------------------------------------------------------------ */
+
+/* iterate_fd() callback, under the files_struct lock. */
+static int lttng_sd_one_fd(const void *arg, struct file *file, unsigned int fd)
+{
+	const struct lttng_sd *sd = arg;
+	struct lttng_event *ev;
+	const char *name;
+	unsigned int k;
+
+	name = d_path(&file->f_path, sd->page, PAGE_SIZE);
+	if (IS_ERR(name))
+		name = "";
+	lttng_sd_for_each(sd, LTTNG_SD_FD, ev, k)
+		__lttng_probe_lttng_statedump_file_descriptor(ev, sd->pid, fd,
+							      file, name);
+	return 0;
+}
+
+static void lttng_sd_fds(struct lttng_sd *sd)
+{
+	struct task_struct *p;
+
+	if (!sd->nr[LTTNG_SD_FD] || !sd->page)
+		return;
+	rcu_read_lock();
+	for_each_process(p) {
+		task_lock(p);
+		if (p->files) {
+			sd->pid = p->tgid;
+			iterate_fd(p->files, 0, lttng_sd_one_fd, sd);
+		}
+		task_unlock(p);
+	}
+	rcu_read_unlock();
+}
+
+/* ------------------------------------------------------------------ */
+/* CPUs                                                                */
+/* ------------------------------------------------------------------ */
+
+static void lttng_sd_cpus(struct lttng_sd *sd)
+{
+	struct lttng_event *ev;
+	unsigned int cpu, k;
+
+	cpus_read_lock();
+	for_each_online_cpu(cpu)
+		lttng_sd_for_each(sd, LTTNG_SD_CPU, ev, k)
+			__lttng_probe_lttng_statedump_cpu_topology(ev, cpu,
+								   &cpu_data(cpu));
+	cpus_read_unlock();
+}
+
+/* ------------------------------------------------------------------ */
+
+void lttng_statedump_session(struct lttng_session *session)
+{
+	struct lttng_event *ev;
+	struct lttng_sd *sd;
+	unsigned int i, k, total = 0;
+
+	sd = kzalloc(sizeof(*sd), GFP_KERNEL);
+	if (!sd) {
+		pr_warn("lttng: statedump: out of memory, skipped\n");
+		return;
+	}
+	sd->session = session;
+	for (i = 0; i < LTTNG_SD_NR; i++) {
+		sd->collecting = i;
+		lttng_desc_for_each_event(lttng_sd_descs[i], lttng_sd_collect, sd);
+		total += sd->nr[i];
+	}
+	if (!total)
+		goto out;
+	if (sd->nr[LTTNG_SD_FD])
+		sd->page = (char *)__get_free_page(GFP_KERNEL);
+
+	lttng_sd_for_each(sd, LTTNG_SD_START, ev, k)
+		__lttng_probe_lttng_statedump_mark(ev, session);
+	lttng_sd_threads(sd);
+	lttng_sd_fds(sd);
+	lttng_sd_cpus(sd);
+	lttng_sd_for_each(sd, LTTNG_SD_END, ev, k)
+		__lttng_probe_lttng_statedump_mark(ev, session);
+
+	if (sd->page)
+		free_page((unsigned long)sd->page);
+out:
+	kfree(sd);
+}

@@ -1,0 +1,352 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# selftests/events/run_tests.sh - run in the VM as root: the event sources
+# against workloads whose ground truth is known (selftests/events/workload
+# prints it), traced with selftests/lib/lttng-trace, read back with
+# babeltrace2 and compared.  TAP output.
+dir=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$dir/../.." && pwd)
+ko=$top/module/lttng-tracer.ko
+tko=$top/module/test/lttng-test.ko
+trace=$top/selftests/lib/lttng-trace
+wl=$dir/workload
+tmp=$(mktemp -d "${LTTNG_EVENTS_TMP:-/tmp}/lttng-events.XXXXXX")
+n=0
+fail=0
+
+ok() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		fail=1
+	fi
+}
+
+# value of KEY=VALUE in file
+val() {
+	sed -n "s/^$2=//p" "$1" | head -n 1
+}
+
+# rec NAME [lttng-trace args...] -- CMD: trace into $tmp/NAME, text in
+# $tmp/NAME.txt, command output in $tmp/NAME.out; returns lttng-trace's status
+rec() {
+	local name=$1
+	shift
+	rm -rf "$tmp/$name"
+	"$trace" -o "$tmp/$name" "$@" > "$tmp/$name.out" 2> "$tmp/$name.err"
+	local rc=$?
+	babeltrace2 "$tmp/$name" > "$tmp/$name.txt" 2> "$tmp/$name.bterr" ||
+		rc=99
+	return $rc
+}
+
+# count lines of FILE matching every given extended regex
+count() {
+	local f=$1
+	shift
+	local tmpf=$f
+	local pat
+	for pat in "$@"; do
+		grep -E -- "$pat" "$tmpf" > "$tmp/.count.$$.next"
+		mv "$tmp/.count.$$.next" "$tmp/.count.$$"
+		tmpf=$tmp/.count.$$
+	done
+	wc -l < "$tmpf"
+	rm -f "$tmp/.count.$$"
+}
+
+echo "TAP version 13"
+rmmod lttng_test 2>/dev/null
+rmmod lttng_tracer 2>/dev/null
+dmesg -C 2>/dev/null
+if ! insmod "$ko"; then
+	echo "1..1"
+	echo "not ok 1 - load $ko"
+	exit 1
+fi
+
+# --- syscalls: N getppid() from a known tid --------------------------------
+N=50
+rec getppid -c tid -e sc:getppid -- "$wl" getppid $N
+rc=$?
+tid=$(val "$tmp/getppid.out" tid)
+ppid=$(val "$tmp/getppid.out" ppid)
+ok $rc "syscalls: trace of $N getppid() recorded and decoded"
+e=$(count "$tmp/getppid.txt" "syscall_entry_getppid:" "\{ tid = $tid \}")
+x=$(count "$tmp/getppid.txt" "syscall_exit_getppid:" "\{ tid = $tid \}" "ret = $ppid \}")
+[ "$e" = $N ] && [ "$x" = $N ]
+ok $? "syscalls: exactly $N entry ($e) and $N exit ($x, ret = $ppid) events of tid $tid"
+
+# all syscalls, typed arguments (openat filename read from user memory)
+rec allsc -c tid -e 'sc:*' -- "$wl" ids
+rc=$?
+tid=$(val "$tmp/allsc.out" tid)
+pid=$(val "$tmp/allsc.out" pid)
+ok $rc "syscalls: sc:* traced and decoded"
+e=$(count "$tmp/allsc.txt" "syscall_entry_getppid:" "\{ tid = $tid \}")
+o=$(count "$tmp/allsc.txt" "syscall_entry_openat:" "\{ tid = $tid \}" "filename = \"/proc/thread-self/comm\"")
+x=$(count "$tmp/allsc.txt" "syscall_exit_openat:" "\{ tid = $tid \}" "ret = [0-9]+ \}")
+[ "$e" = 2 ] && [ "$o" = 1 ] && [ "$x" -ge 1 ]
+ok $? "syscalls: sc:* has the 2 getppid ($e) and the openat of /proc/thread-self/comm ($o, $x exits >= 0)"
+# the command was released from a read() begun before the start: its
+# first event is that read's exit; every later entry but exit_group's
+# has its exit
+ent=$(count "$tmp/allsc.txt" "syscall_entry_" "\{ tid = $tid \}")
+ext=$(count "$tmp/allsc.txt" "syscall_exit_" "\{ tid = $tid \}")
+grp=$(count "$tmp/allsc.txt" "syscall_entry_exit_group:" "\{ tid = $tid \}")
+first=$(grep -E "syscall_.*\{ tid = $tid \}" "$tmp/allsc.txt" | head -n 1 | grep -c "syscall_exit_read:")
+[ "$ent" -gt 10 ] && [ "$grp" = 1 ] && [ "$first" = 1 ] && [ $((ent - grp)) = $((ext - 1)) ]
+ok $? "syscalls: every entry of tid $tid has its exit ($ent entries, $ext exits, $grp exit_group, first: read's exit)"
+
+# entry only
+rec entryonly -c tid -e sc:getppid:entry -- "$wl" getppid 3
+tid=$(val "$tmp/entryonly.out" tid)
+e=$(count "$tmp/entryonly.txt" "syscall_entry_getppid:" "\{ tid = $tid \}")
+x=$(count "$tmp/entryonly.txt" "syscall_exit_getppid:")
+[ "$e" = 3 ] && [ "$x" = 0 ]
+ok $? "syscalls: entry only gives 3 entries ($e) and no exit ($x)"
+
+# two rules matching the same syscall give one event, not two records
+rec overlap -c tid -e sc:getppid -e 'sc:get*' -- "$wl" getppid 7
+tid=$(val "$tmp/overlap.out" tid)
+e=$(count "$tmp/overlap.txt" "syscall_entry_getppid:" "\{ tid = $tid \}")
+[ "$e" = 7 ]
+ok $? "syscalls: getppid and get* together record 7 getppid (got $e)"
+
+# a rule created disabled records nothing
+rec disabled -c tid -E sc:getppid -E tp:sched_switch -E kp:dis:__x64_sys_getppid \
+	-e tp:sched_process_exec -- "$wl" getppid 5
+tid=$(val "$tmp/disabled.out" tid)
+d=$(count "$tmp/disabled.txt" "(syscall_|sched_switch|dis:)")
+x=$(count "$tmp/disabled.txt" "sched_process_exec:" "tid = $tid,")
+[ "$d" = 0 ] && [ "$x" = 1 ]
+ok $? "disabled rules record nothing ($d), an enabled one still does ($x)"
+
+# listing
+"$trace" -l sc > "$tmp/list-sc" 2>&1
+nsc=$(wc -l < "$tmp/list-sc")
+grep -qx getppid "$tmp/list-sc" && grep -qx openat "$tmp/list-sc" && [ "$nsc" -gt 300 ]
+ok $? "listing: $nsc syscalls, getppid and openat among them"
+"$trace" -l tp > "$tmp/list-tp" 2>&1
+for ev in sched_switch sched_process_fork irq_softirq_entry timer_hrtimer_start \
+	kmem_kmalloc net_dev_xmit block_rq_issue power_cpu_idle module_load \
+	workqueue_execute_start signal_generate lttng_statedump_process_state; do
+	grep -qx "$ev" "$tmp/list-tp" || { echo "# $ev not listed"; break; }
+done
+ok $? "listing: the tracepoint events of every family are listed"
+
+# --- sched: fork + exec + exit of a known program ---------------------------
+rec forkexec -c tid -e tp:sched_process_fork -e tp:sched_process_exec \
+	-e tp:sched_process_exit -- "$wl" forkexec /bin/true
+ok $? "sched: fork/exec/exit traced"
+parent=$(val "$tmp/forkexec.out" parent)
+child=$(val "$tmp/forkexec.out" child)
+f=$(count "$tmp/forkexec.txt" "sched_process_fork:" "parent_tid = $parent, parent_pid = $parent," "child_tid = $child," "child_pid = $child,")
+x=$(count "$tmp/forkexec.txt" "sched_process_exec:" "filename = \"/bin/true\", tid = $child, old_tid = $child \}")
+q=$(count "$tmp/forkexec.txt" "sched_process_exit:" "tid = $child, prio")
+[ "$f" = 1 ] && [ "$x" = 1 ] && [ "$q" = 1 ]
+ok $? "sched: fork $parent -> $child ($f), exec /bin/true ($x), exit ($q)"
+
+# --- sched: pipe ping-pong on one CPU ---------------------------------------
+N=40
+rec pingpong -e tp:sched_switch -e 'tp:sched_wak*' -- "$wl" pingpong $N
+ok $? "sched: ping-pong traced"
+a=$(val "$tmp/pingpong.out" tid_a)
+b=$(val "$tmp/pingpong.out" tid_b)
+ab=$(count "$tmp/pingpong.txt" "sched_switch:" "prev_tid = $a," "next_tid = $b,")
+ba=$(count "$tmp/pingpong.txt" "sched_switch:" "prev_tid = $b," "next_tid = $a,")
+# a blocks in read() each round trip and b's write wakes it up
+wk=$(count "$tmp/pingpong.txt" "sched_waking:" "tid = $a,")
+[ "$ab" -ge $((N / 2)) ] && [ "$ba" -ge $((N / 2)) ] && [ "$wk" -ge $((N / 2)) ]
+ok $? "sched: switches $a -> $b ($ab) and $b -> $a ($ba), wakeups of $a ($wk), for $N round trips"
+
+# --- kprobes and kretprobes -------------------------------------------------
+N=20
+rec kprobe -c tid -e kp:gp_probe:__x64_sys_getppid -e kr:gp_func:__x64_sys_getppid \
+	-- "$wl" getppid $N
+ok $? "kprobes: kprobe and kretprobe on __x64_sys_getppid traced"
+tid=$(val "$tmp/kprobe.out" tid)
+ppid=$(val "$tmp/kprobe.out" ppid)
+k=$(count "$tmp/kprobe.txt" "gp_probe:" "\{ tid = $tid \}" "ip = 0x")
+en=$(count "$tmp/kprobe.txt" "gp_func_entry:" "\{ tid = $tid \}")
+rt=$(count "$tmp/kprobe.txt" "gp_func_return:" "\{ tid = $tid \}" "ret = $ppid \}")
+[ "$k" = $N ] && [ "$en" = $N ] && [ "$rt" = $N ]
+ok $? "kprobes: $N hits of the kprobe ($k), $N entries ($en) and returns with ret = $ppid ($rt)"
+
+# kprobe by address (from /proc/kallsyms) and by symbol+offset
+addr=$(awk '$3 == "__x64_sys_getppid" { print $1; exit }' /proc/kallsyms)
+rec kpaddr -c tid -e "kp:byaddr:0x$addr" -e kp:byoff:__x64_sys_getppid+0 \
+	-- "$wl" getppid 9
+tid=$(val "$tmp/kpaddr.out" tid)
+a=$(count "$tmp/kpaddr.txt" "byaddr:" "\{ tid = $tid \}")
+o=$(count "$tmp/kpaddr.txt" "byoff:" "\{ tid = $tid \}")
+# both at the function's entry (moved past an ENDBR64 where IBT is on)
+ipa=$(grep -m1 "byaddr:" "$tmp/kpaddr.txt" | sed -E 's/.*ip = 0x([0-9A-F]+) .*/\1/')
+ipo=$(grep -m1 "byoff:" "$tmp/kpaddr.txt" | sed -E 's/.*ip = 0x([0-9A-F]+) .*/\1/')
+d=$(( 0x${ipa:-0} - 0x$addr ))
+[ "$a" = 9 ] && [ "$o" = 9 ] && [ "$ipa" = "$ipo" ] && { [ $d = 0 ] || [ $d = 4 ]; }
+ok $? "kprobes: by address 0x$addr ($a) and symbol+0 ($o), 9 hits each, same ip 0x$ipa"
+
+# --- errors -----------------------------------------------------------------
+"$trace" -o "$tmp/err" -e tp:no_such_event_xyz > /dev/null 2> "$tmp/err1"
+r1=$?
+"$trace" -o "$tmp/err" -e sc:no_such_syscall_xyz > /dev/null 2> "$tmp/err2"
+r2=$?
+"$trace" -o "$tmp/err" -e kp:p:no_such_symbol_xyz > /dev/null 2> "$tmp/err3"
+r3=$?
+[ $r1 = 3 ] && [ $r2 = 3 ] && [ $r3 = 3 ] && grep -q "errno 2 " "$tmp/err1" &&
+	grep -q "errno 2 " "$tmp/err2" && grep -q "errno 2 " "$tmp/err3"
+ok $? "errors: unknown tracepoint, syscall and kprobe symbol are refused with ENOENT"
+"$trace" -o "$tmp/err" -e 'tp:sched_*' -e 'sc:no_such_*' > /dev/null 2> "$tmp/err4"
+ok $? "errors: wildcards matching events (sched_*) or nothing (no_such_*) are accepted"
+
+# --- contexts equal what /proc shows ----------------------------------------
+ctxs="-c pid -c tid -c ppid -c vpid -c vtid -c vppid -c procname -c nice -c prio
+	-c uid -c gid -c euid -c egid -c vuid -c vgid -c hostname -c cpu_id
+	-c pid_ns -c mnt_ns -c net_ns -c uts_ns -c ipc_ns -c user_ns -c cgroup_ns
+	-c time_ns -c interruptible -c preemptible -c need_reschedule
+	-c migratable -c callstack_kernel"
+# ctx_check NAME: the contexts of the traced getppid() of NAME's workload
+# equal the ids it printed (from /proc and from its own syscalls)
+ctx_check() {
+	local o=$tmp/$1.out line=$tmp/$1.line want nsok=0 ns tid
+	tid=$(val "$o" tid)
+	grep -E "syscall_entry_getppid:.* tid = $tid," "$tmp/$1.txt" | head -n 1 > "$line"
+	want="pid = $(val "$o" pid), tid = $tid, ppid = $(val "$o" ppid), vpid = $(val "$o" vpid), vtid = $(val "$o" vtid), vppid = $(val "$o" vppid), procname = \"$(val "$o" comm)\", nice = $(val "$o" nice), prio = $(val "$o" prio), uid = $(val "$o" uid), gid = $(val "$o" gid), euid = $(val "$o" euid), egid = $(val "$o" egid), vuid = $(val "$o" uid), vgid = $(val "$o" gid), hostname = \"$(uname -n)\""
+	grep -qF "$want" "$line"
+	ok $? "contexts ($1): ids, procname, nice, prio and hostname equal /proc's"
+	for ns in pid mnt net uts ipc user cgroup; do
+		grep -qF "${ns}_ns = $(val "$o" ${ns}_ns)," "$line" ||
+			{ nsok=1; echo "# ${ns}_ns differs"; }
+	done
+	ok $nsok "contexts ($1): namespace inode numbers equal /proc/self/ns/*"
+	if [ $nsok != 0 ] || ! grep -qF "$want" "$line"; then
+		echo "# want: $want"
+		sed 's/^/# got:  /' "$line"
+	fi
+}
+
+# shellcheck disable=SC2086
+rec ctx $ctxs -e sc:getppid:entry -- "$wl" ids
+ok $? "contexts: every context added and decoded"
+ctx_check ctx
+grep -qE "callstack_kernel = \[ \[0\] = 0x[0-9A-F]+" "$tmp/ctx.line" &&
+	grep -qE "cpu_id = [0-9]+, pid_ns" "$tmp/ctx.line" &&
+	grep -qE "preemptible = 1, need_reschedule = [01], migratable = [01]" "$tmp/ctx.line"
+ok $? "contexts: callstack_kernel has addresses, cpu_id, preemptible (1 in a syscall)"
+
+# in a new pid namespace: vpid 1, vppid 0, pid/tid/ppid of the initial one
+# shellcheck disable=SC2086
+rec ctxns $ctxs -e sc:getppid:entry -- unshare --pid --fork "$wl" ids
+ok $? "contexts: traced in a new pid namespace"
+[ "$(val "$tmp/ctxns.out" vpid)" = 1 ] && [ "$(val "$tmp/ctxns.out" vppid)" = 0 ] &&
+	[ "$(val "$tmp/ctxns.out" pid)" != 1 ]
+ok $? "contexts (ctxns): the workload is pid 1 of its namespace"
+ctx_check ctxns
+
+# --- statedump --------------------------------------------------------------
+rec statedump -e 'tp:lttng_statedump_*' -- "$wl" getppid 1
+ok $? "statedump: traced"
+child=$(val "$tmp/statedump.out" tid)
+tracer_pid=$(val "$tmp/statedump.out" ppid)
+s=$(count "$tmp/statedump.txt" "lttng_statedump_start:")
+e=$(count "$tmp/statedump.txt" "lttng_statedump_end:")
+p=$(count "$tmp/statedump.txt" "lttng_statedump_process_state:" "\{ tid = $child, vtid = $child, pid = $child, vpid = $child, ppid = $tracer_pid, vppid = $tracer_pid, name = \"lttng-trace\"")
+fd=$(count "$tmp/statedump.txt" "lttng_statedump_file_descriptor:" "pid = $tracer_pid, fd = [0-9]+," "filename = \"/dev/lttng\"")
+c=$(count "$tmp/statedump.txt" "lttng_statedump_cpu_topology:")
+[ "$s" = 1 ] && [ "$e" = 1 ] && [ "$p" = 1 ] && [ "$fd" -ge 1 ] && [ "$c" = "$(nproc)" ]
+ok $? "statedump: start/end, the waiting child $child ($p), /dev/lttng fd of $tracer_pid ($fd), $c CPUs"
+
+# --- other families ---------------------------------------------------------
+rec signal -c tid -e 'tp:signal_*' -e 'tp:timer_hrtimer_*' -e 'tp:irq_*' \
+	-e 'tp:kmem_*' -e 'tp:workqueue_*' -e 'tp:power_*' -e 'tp:timer_*' \
+	-- "$wl" signal
+ok $? "families: signal, timer, irq, kmem, workqueue, power traced"
+tid=$(val "$tmp/signal.out" tid)
+sig=$(val "$tmp/signal.out" sig)
+g=$(count "$tmp/signal.txt" "signal_generate:" "\{ sig = $sig, errno = 0, code = 0, comm = \"workload\", pid = $tid,")
+d=$(count "$tmp/signal.txt" "signal_deliver:" "\{ tid = $tid \}" "\{ sig = $sig,")
+h=$(count "$tmp/signal.txt" "timer_hrtimer_start:" "\{ tid = $tid \}")
+hi=$(count "$tmp/signal.txt" "timer_hrtimer_init:" "\{ tid = $tid \}")
+k=$(count "$tmp/signal.txt" "kmem_(kmalloc|kfree|mm_page_alloc|mm_page_free):")
+[ "$g" = 1 ] && [ "$d" = 1 ] && [ "$h" -ge 1 ] && [ "$hi" -ge 1 ] && [ "$k" -ge 1 ]
+ok $? "families: signal $sig generated ($g) and delivered ($d), nanosleep's hrtimer set up ($hi) and started ($h), kmem ($k)"
+
+rec modload -e 'tp:module_*' -- sh -c "insmod $tko && rmmod lttng_test"
+ok $? "families: module events traced"
+l=$(count "$tmp/modload.txt" "module_load:" "name = \"lttng_test\"")
+fr=$(count "$tmp/modload.txt" "module_free:" "name = \"lttng_test\"")
+[ "$l" = 1 ] && [ "$fr" = 1 ]
+ok $? "families: module_load ($l) and module_free ($fr) of lttng_test"
+
+# net: loopback pings (each request and reply is queued, sent and received on lo)
+rec net -e 'tp:net_*' -- sh -c "ip link set lo up && busybox ping -c 2 127.0.0.1"
+ok $? "families: net traced (2 pings on lo)"
+q=$(count "$tmp/net.txt" "net_dev_queue:" "name = \"lo\"")
+x=$(count "$tmp/net.txt" "net_dev_xmit:" "rc = 0," "name = \"lo\"")
+r=$(count "$tmp/net.txt" "net_if_receive_skb:" "name = \"lo\"")
+[ "$q" -ge 4 ] && [ "$x" -ge 4 ] && [ "$r" -ge 4 ]
+ok $? "families: on lo, >= 4 queued ($q), sent ($x), received ($r)"
+
+# block: 8 direct 4 KiB writes to a null_blk device
+if modprobe null_blk nr_devices=1 2>/dev/null && [ -b /dev/nullb0 ]; then
+	mm=$(stat -c '%t %T' /dev/nullb0)
+	dev=$(( (0x${mm% *} << 20) | 0x${mm#* } ))
+	rec block -c tid -e 'tp:block_*' -- dd if=/dev/zero of=/dev/nullb0 bs=4096 count=8 oflag=direct
+	ok $? "families: block traced (dev $dev)"
+	bq=$(count "$tmp/block.txt" "block_bio_queue:" "dev = $dev, sector = [0-9]+, nr_sector = 8,")
+	is=$(count "$tmp/block.txt" "block_rq_issue:" "dev = $dev," "bytes = 4096,")
+	co=$(count "$tmp/block.txt" "block_rq_complete:" "dev = $dev," "nr_sector = 8, error = 0,")
+	gr=$(count "$tmp/block.txt" "block_getrq:" "dev = $dev," "nr_sector = 8,")
+	[ "$bq" = 8 ] && [ "$gr" = 8 ] && [ "$is" = 8 ] && [ "$co" = 8 ]
+	ok $? "families: 8 bios queued ($bq) given requests ($gr), 8 requests issued ($is) and completed ($co)"
+	rmmod null_blk
+else
+	echo "ok $((n + 1)) # SKIP null_blk not available"
+	echo "ok $((n + 2)) # SKIP null_blk not available"
+	n=$((n + 2))
+fi
+
+# perf counters: refused with ENOSYS without a PMU (TCG), else increasing
+if [ -d /sys/bus/event_source/devices/cpu ]; then
+	rec perf -c perf:cpu:cycles -c perf:cpu:instructions -c cpu_id -c tid \
+		-e sc:getppid -- "$wl" getppid 20
+	ok $? "contexts: perf counters added"
+	tid=$(val "$tmp/perf.out" tid)
+	grep -E "syscall_entry_getppid:.*tid = $tid" "$tmp/perf.txt" |
+		sed -E 's/.*perf_cpu_cycles = ([0-9]+), perf_cpu_instructions = ([0-9]+), cpu_id = ([0-9]+).*/\3 \1 \2/' |
+		awk '{ if (($1 in c) && ($2 < c[$1] || $3 < i[$1])) bad = 1; c[$1] = $2; i[$1] = $3; n++ }
+		     END { exit !(n == 20 && !bad) }'
+	ok $? "contexts: perf counters increase on each CPU over 20 events"
+else
+	"$trace" -o "$tmp/perf" -c perf:cpu:cycles > /dev/null 2> "$tmp/perf.err"
+	r=$?
+	[ $r = 3 ] && grep -q "errno 38 " "$tmp/perf.err"
+	ok $? "contexts: perf:cpu:cycles without a PMU is refused with ENOSYS"
+	rec perfk -k -c tid -c perf:cpu:cycles -c pid -e sc:getppid:entry -- "$wl" getppid 3
+	tid=$(val "$tmp/perfk.out" tid)
+	c=$(count "$tmp/perfk.txt" "syscall_entry_getppid:" "\{ tid = $tid, pid = $tid \}")
+	[ "$c" = 3 ]
+	ok $? "contexts: after the refusal the channel has tid and pid, nothing else ($c)"
+fi
+
+# --- heavy tracing, then unload ---------------------------------------------
+rec heavy -c callstack_kernel -c procname -e 'tp:*' -e 'sc:*' \
+	-- sh -c "for i in 1 2; do $wl pingpong 50 > /dev/null; $wl forkexec /bin/true > /dev/null; done"
+rc=$?
+[ $rc = 0 ] && grep -q . "$tmp/heavy.txt"
+ok $? "heavy: every tracepoint and syscall, with callstacks, traced"
+rmmod lttng_tracer
+ok $? "unload after heavy tracing"
+if dmesg | grep -E "BUG:|WARNING:|Oops|general protection|Call Trace:|leak"; then
+	ok 1 "kernel log is clean"
+else
+	ok 0 "kernel log is clean"
+fi
+
+echo "1..$n"
+[ $fail = 0 ] && rm -rf "$tmp"
+exit $fail

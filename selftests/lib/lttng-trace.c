@@ -1,0 +1,458 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * lttng-trace - record a kernel trace of one command, straight from the
+ * module's ioctl ABI (what the session daemon and consumer do, in small),
+ * for the selftests.
+ *
+ *   lttng-trace -o DIR [-v] [-s SUBBUF] [-n NUM] [-e SPEC]... [-E SPEC]...
+ *               [-c CTX]... [-- CMD [ARGS...]]
+ *
+ * -e creates an event rule enabled, -E disabled.  -k: a refused context is
+ * reported and skipped instead of ending the run.
+ *
+ * SPEC:  tp:NAME                 tracepoint event or pattern (sched_*)
+ *        sc:NAME[:entry|:exit]   syscall(s) (NAME may be a pattern, * = all)
+ *        kp:NAME:SYMBOL[+OFF]    kprobe (or kp:NAME:0xADDR)
+ *        kr:NAME:SYMBOL          kretprobe (NAME_entry / NAME_return)
+ * CTX:   pid tid vpid vtid ppid vppid procname prio nice hostname cpu_id
+ *        interruptible preemptible need_reschedule migratable
+ *        callstack_kernel cgroup_ns ipc_ns mnt_ns net_ns pid_ns user_ns
+ *        uts_ns time_ns uid euid suid gid egid sgid vuid vgid
+ *        perf:cpu:cycles perf:cpu:instructions perf:cpu:cache-misses
+ *        perf:cpu:cache-references perf:cpu:branch-misses
+ *        perf:cpu:branch-instructions
+ *
+ * One session, one channel; the session starts, CMD runs (forked, released
+ * once tracing is on) while the streams are consumed, the session stops
+ * (which flushes), and what is left is consumed into
+ * DIR/kernel/{metadata,chan0_<cpu>} (a CTF trace for babeltrace2).  Without CMD, only the set-up is done (to test errors).
+ *
+ * lttng-trace -l tp|sc lists the tracepoint or syscall events instead.
+ *
+ * Exit status: CMD's exit status; 3 when the tracer refuses an event or a
+ * context (the message says which and the errno, by name and number); 2
+ * for usage errors; 1 for other failures.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "lttng-abi.h"
+
+#define MAX_STREAMS	256
+#define CHAN_NAME	"chan0"
+
+struct stream {
+	int fd, cpu, out, done;
+	unsigned long packets;
+	void *map;
+	size_t len;
+};
+
+static struct stream streams[MAX_STREAMS];
+static int nstreams;
+static int verbose, keep_going;
+static int session_fd = -1, chan_fd = -1, meta_fd = -1;
+
+static void die(const char *what, int err)
+{
+	fprintf(stderr, "lttng-trace: %s: %s\n", what, strerror(err));
+	exit(1);
+}
+
+static void refused(const char *what, const char *arg, int err)
+{
+	fprintf(stderr, "lttng-trace: %s %s refused: errno %d (%s)\n",
+		what, arg, err, strerror(err));
+	exit(3);
+}
+
+static int xioctl(int fd, unsigned long cmd, const void *arg)
+{
+	int r = ioctl(fd, cmd, arg);
+
+	return r < 0 ? -errno : r;
+}
+
+static const char * const ctx_names[LTTNG_ABI_CTX_NR] = {
+	[LTTNG_ABI_CTX_PID] = "pid", [LTTNG_ABI_CTX_PROCNAME] = "procname",
+	[LTTNG_ABI_CTX_PRIO] = "prio", [LTTNG_ABI_CTX_NICE] = "nice",
+	[LTTNG_ABI_CTX_VPID] = "vpid", [LTTNG_ABI_CTX_TID] = "tid",
+	[LTTNG_ABI_CTX_VTID] = "vtid", [LTTNG_ABI_CTX_PPID] = "ppid",
+	[LTTNG_ABI_CTX_VPPID] = "vppid", [LTTNG_ABI_CTX_HOSTNAME] = "hostname",
+	[LTTNG_ABI_CTX_CPU_ID] = "cpu_id",
+	[LTTNG_ABI_CTX_INTERRUPTIBLE] = "interruptible",
+	[LTTNG_ABI_CTX_PREEMPTIBLE] = "preemptible",
+	[LTTNG_ABI_CTX_NEED_RESCHEDULE] = "need_reschedule",
+	[LTTNG_ABI_CTX_MIGRATABLE] = "migratable",
+	[LTTNG_ABI_CTX_CALLSTACK_KERNEL] = "callstack_kernel",
+	[LTTNG_ABI_CTX_CGROUP_NS] = "cgroup_ns", [LTTNG_ABI_CTX_IPC_NS] = "ipc_ns",
+	[LTTNG_ABI_CTX_MNT_NS] = "mnt_ns", [LTTNG_ABI_CTX_NET_NS] = "net_ns",
+	[LTTNG_ABI_CTX_PID_NS] = "pid_ns", [LTTNG_ABI_CTX_USER_NS] = "user_ns",
+	[LTTNG_ABI_CTX_UTS_NS] = "uts_ns", [LTTNG_ABI_CTX_TIME_NS] = "time_ns",
+	[LTTNG_ABI_CTX_UID] = "uid", [LTTNG_ABI_CTX_EUID] = "euid",
+	[LTTNG_ABI_CTX_SUID] = "suid", [LTTNG_ABI_CTX_GID] = "gid",
+	[LTTNG_ABI_CTX_EGID] = "egid", [LTTNG_ABI_CTX_SGID] = "sgid",
+	[LTTNG_ABI_CTX_VUID] = "vuid", [LTTNG_ABI_CTX_VGID] = "vgid",
+};
+
+static const char * const perf_names[LTTNG_ABI_PERF_NR] = {
+	"cycles", "instructions", "cache-misses", "cache-references",
+	"branch-misses", "branch-instructions",
+};
+
+static void add_context(const char *name)
+{
+	struct lttng_abi_context c;
+	unsigned int i;
+	int r;
+
+	memset(&c, 0, sizeof(c));
+	c.type = LTTNG_ABI_CTX_NR;
+	if (!strncmp(name, "perf:cpu:", 9)) {
+		for (i = 0; i < LTTNG_ABI_PERF_NR; i++)
+			if (!strcmp(name + 9, perf_names[i]))
+				break;
+		if (i < LTTNG_ABI_PERF_NR) {
+			c.type = LTTNG_ABI_CTX_PERF_CPU_COUNTER;
+			c.perf_counter = i;
+		}
+	} else {
+		for (i = 0; i < LTTNG_ABI_CTX_NR; i++)
+			if (ctx_names[i] && !strcmp(name, ctx_names[i]))
+				c.type = i;
+	}
+	if (c.type == LTTNG_ABI_CTX_NR) {
+		fprintf(stderr, "lttng-trace: unknown context %s\n", name);
+		exit(2);
+	}
+	r = xioctl(chan_fd, LTTNG_CHANNEL_CONTEXT, &c);
+	if (r && keep_going)
+		fprintf(stderr, "lttng-trace: context %s refused: errno %d (%s), "
+			"going on\n", name, -r, strerror(-r));
+	else if (r)
+		refused("context", name, -r);
+}
+
+static void add_event(const char *spec, int disabled)
+{
+	struct lttng_abi_event e;
+	char buf[1024], *kind, *name, *rest, *plus;
+	int r;
+
+	memset(&e, 0, sizeof(e));
+	snprintf(buf, sizeof(buf), "%s", spec);
+	kind = buf;
+	name = strchr(buf, ':');
+	if (!name)
+		goto usage;
+	*name++ = '\0';
+	rest = strchr(name, ':');
+	if (rest)
+		*rest++ = '\0';
+	snprintf(e.name, sizeof(e.name), "%s", name);
+	if (!strcmp(kind, "tp")) {
+		e.type = LTTNG_ABI_EV_TRACEPOINT;
+	} else if (!strcmp(kind, "sc")) {
+		e.type = LTTNG_ABI_EV_SYSCALL;
+		if (rest && !strcmp(rest, "entry"))
+			e.entryexit = LTTNG_ABI_SYSCALL_ENTRY;
+		else if (rest && !strcmp(rest, "exit"))
+			e.entryexit = LTTNG_ABI_SYSCALL_EXIT;
+		else if (rest)
+			goto usage;
+	} else if (!strcmp(kind, "kp") || !strcmp(kind, "kr")) {
+		e.type = kind[1] == 'p' ? LTTNG_ABI_EV_KPROBE :
+					  LTTNG_ABI_EV_KRETPROBE;
+		if (!rest || !*rest)
+			goto usage;
+		if (!strncmp(rest, "0x", 2)) {
+			e.u.kprobe.addr = strtoull(rest, NULL, 16);
+		} else {
+			plus = strchr(rest, '+');
+			if (plus) {
+				*plus++ = '\0';
+				e.u.kprobe.offset = strtoull(plus, NULL, 0);
+			}
+			snprintf(e.u.kprobe.symbol_name,
+				 sizeof(e.u.kprobe.symbol_name), "%s", rest);
+		}
+	} else {
+		goto usage;
+	}
+	e.disabled = disabled;
+	r = xioctl(chan_fd, LTTNG_CHANNEL_EVENT, &e);
+	if (r < 0)
+		refused("event", spec, -r);
+	return;
+usage:
+	fprintf(stderr, "lttng-trace: bad event spec %s\n", spec);
+	exit(2);
+}
+
+static void open_streams(void)
+{
+	for (;;) {
+		struct lttng_abi_stream_info info;
+		struct stream *st = &streams[nstreams];
+		uint64_t len;
+		int fd = xioctl(chan_fd, LTTNG_CHANNEL_STREAM, NULL);
+
+		if (fd == -ENOENT)
+			break;
+		if (fd < 0)
+			die("stream", -fd);
+		if (nstreams == MAX_STREAMS)
+			die("stream", E2BIG);
+		if (xioctl(fd, LTTNG_STREAM_GET_MMAP_LEN, &len) ||
+		    xioctl(fd, LTTNG_STREAM_INFO, &info))
+			die("stream info", errno);
+		st->fd = fd;
+		st->cpu = info.cpu_id;
+		st->len = len;
+		st->out = -1;
+		st->map = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
+		if (st->map == MAP_FAILED)
+			die("mmap", errno);
+		nstreams++;
+	}
+}
+
+static void consume_metadata(const char *kdir)
+{
+	char path[4200], buf[8192];
+	ssize_t n;
+	int out;
+
+	snprintf(path, sizeof(path), "%s/metadata", kdir);
+	out = open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+	if (out < 0)
+		die(path, errno);
+	while ((n = read(meta_fd, buf, sizeof(buf))) > 0)
+		if (write(out, buf, n) != n)
+			die("write metadata", errno);
+	if (n < 0)
+		die("read metadata", errno);
+	close(out);
+}
+
+/* Drain every stream of what is ready now. */
+static void consume_streams(const char *kdir)
+{
+	int i;
+
+	for (i = 0; i < nstreams; i++) {
+		struct stream *st = &streams[i];
+
+		while (!st->done) {
+			struct lttng_abi_subbuf sb;
+			int r = xioctl(st->fd, LTTNG_STREAM_GET_NEXT_SUBBUF, &sb);
+
+			if (r == -EAGAIN)
+				break;
+			if (r == -ENODATA) {
+				st->done = 1;
+				break;
+			}
+			if (r)
+				die("get subbuf", -r);
+			if (st->out < 0) {
+				char path[4200];
+
+				snprintf(path, sizeof(path), "%s/%s_%d", kdir,
+					 CHAN_NAME, st->cpu);
+				st->out = open(path, O_WRONLY | O_CREAT | O_TRUNC,
+					       0644);
+				if (st->out < 0)
+					die(path, errno);
+			}
+			if (write(st->out, (char *)st->map + sb.mmap_offset,
+				  sb.packet_size) != (ssize_t)sb.packet_size)
+				die("write packet", errno);
+			r = xioctl(st->fd, LTTNG_STREAM_PUT_NEXT_SUBBUF, NULL);
+			if (r)
+				die("put subbuf", -r);
+			st->packets++;
+		}
+	}
+}
+
+/* -l tp|sc: print the events the tracer can enable, one per line. */
+static int list_events(const char *type)
+{
+	struct lttng_abi_event_list l;
+	int fd = open(LTTNG_DEVICE_PATH, O_RDWR), r;
+	char *buf, *p;
+
+	if (fd < 0)
+		die(LTTNG_DEVICE_PATH, errno);
+	memset(&l, 0, sizeof(l));
+	l.type = !strcmp(type, "sc") ? LTTNG_ABI_EV_SYSCALL :
+				       LTTNG_ABI_EV_TRACEPOINT;
+	r = xioctl(fd, LTTNG_IOC_LIST_EVENTS, &l);
+	if (r && r != -ENOSPC)
+		die("list", -r);
+	buf = malloc(l.needed + 1);
+	if (!buf)
+		die("list", ENOMEM);
+	l.buf = (uintptr_t)buf;
+	l.len = l.needed;
+	r = xioctl(fd, LTTNG_IOC_LIST_EVENTS, &l);
+	if (r)
+		die("list", -r);
+	for (p = buf; p < buf + l.needed; p += strlen(p) + 1)
+		printf("%s\n", p);
+	free(buf);
+	close(fd);
+	return 0;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: lttng-trace -o DIR [-s SUBBUF] [-n NUM] "
+		"[-e|-E SPEC]... [-c CTX]... [-- CMD [ARGS...]]\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	const char *dir = NULL, *events[64], *ctxs[64];
+	int disabled[64];
+	int nev = 0, nctx = 0, opt, tracer, i, status = 0, go[2];
+	struct lttng_abi_channel cp;
+	char kdir[4096];
+	uint64_t subbuf = 1 << 18, nsub = 8;
+	pid_t pid = -1;
+
+	while ((opt = getopt(argc, argv, "+o:s:n:e:E:c:kvl:")) != -1) {
+		switch (opt) {
+		case 'k': keep_going = 1; break;
+		case 'l': return list_events(optarg);
+		case 'v': verbose = 1; break;
+		case 'o': dir = optarg; break;
+		case 's': subbuf = strtoull(optarg, NULL, 0); break;
+		case 'n': nsub = strtoull(optarg, NULL, 0); break;
+		case 'e':
+		case 'E':
+			if (nev < 64) {
+				disabled[nev] = opt == 'E';
+				events[nev++] = optarg;
+			}
+			break;
+		case 'c': if (nctx < 64) ctxs[nctx++] = optarg; break;
+		default: usage();
+		}
+	}
+	if (!dir)
+		usage();
+
+	tracer = open(LTTNG_DEVICE_PATH, O_RDWR);
+	if (tracer < 0)
+		die(LTTNG_DEVICE_PATH, errno);
+	session_fd = xioctl(tracer, LTTNG_IOC_SESSION, NULL);
+	if (session_fd < 0)
+		die("session", -session_fd);
+	memset(&cp, 0, sizeof(cp));
+	cp.subbuf_size = subbuf;
+	cp.num_subbuf = nsub;
+	cp.read_timer_us = 100000;
+	cp.output = LTTNG_ABI_OUTPUT_MMAP;
+	chan_fd = xioctl(session_fd, LTTNG_SESSION_CHANNEL, &cp);
+	if (chan_fd < 0)
+		die("channel", -chan_fd);
+	open_streams();
+	memset(&cp, 0, sizeof(cp));
+	cp.subbuf_size = 1 << 16;
+	cp.num_subbuf = 2;
+	cp.output = LTTNG_ABI_OUTPUT_MMAP;
+	meta_fd = xioctl(session_fd, LTTNG_SESSION_METADATA, &cp);
+	if (meta_fd < 0)
+		die("metadata", -meta_fd);
+	for (i = 0; i < nctx; i++)
+		add_context(ctxs[i]);
+	for (i = 0; i < nev; i++)
+		add_event(events[i], disabled[i]);
+	if (optind >= argc)
+		return 0;
+
+	if (mkdir(dir, 0755) && errno != EEXIST)
+		die(dir, errno);
+	snprintf(kdir, sizeof(kdir), "%s/kernel", dir);
+	if (mkdir(kdir, 0755) && errno != EEXIST)
+		die(kdir, errno);
+
+	/* the command waits until tracing is on */
+	if (pipe(go))
+		die("pipe", errno);
+	pid = fork();
+	if (pid < 0)
+		die("fork", errno);
+	if (!pid) {
+		char c;
+
+		close(go[1]);
+		if (read(go[0], &c, 1) != 1)
+			_exit(126);
+		close(go[0]);
+		execvp(argv[optind], argv + optind);
+		perror(argv[optind]);
+		_exit(127);
+	}
+	close(go[0]);
+	if (xioctl(session_fd, LTTNG_SESSION_START, NULL))
+		die("start", errno);
+	if (write(go[1], "g", 1) != 1)
+		die("release", errno);
+	close(go[1]);
+	/* consume while the command runs, so that the buffers never fill */
+	for (;;) {
+		struct pollfd pfd[MAX_STREAMS];
+		pid_t w = waitpid(pid, &status, WNOHANG);
+
+		if (w == pid)
+			break;
+		if (w < 0 && errno != EINTR)
+			die("waitpid", errno);
+		consume_streams(kdir);
+		for (i = 0; i < nstreams; i++) {
+			pfd[i].fd = streams[i].fd;
+			pfd[i].events = POLLIN;
+		}
+		poll(pfd, nstreams, 50);
+	}
+	/* STOP flushes: then everything recorded is ready (-EAGAIN after) */
+	if (xioctl(session_fd, LTTNG_SESSION_STOP, NULL))
+		die("stop", errno);
+	consume_streams(kdir);
+	consume_metadata(kdir);
+	for (i = 0; i < nstreams; i++) {
+		struct lttng_abi_stream_info info;
+
+		if (verbose && !xioctl(streams[i].fd, LTTNG_STREAM_INFO, &info))
+			fprintf(stderr, "lttng-trace: stream cpu %d: %lu packets, "
+				"%llu events discarded\n", streams[i].cpu,
+				streams[i].packets,
+				(unsigned long long)info.events_discarded);
+		if (streams[i].out >= 0)
+			close(streams[i].out);
+		munmap(streams[i].map, streams[i].len);
+		close(streams[i].fd);
+	}
+	close(meta_fd);
+	close(chan_fd);
+	close(session_fd);
+	close(tracer);
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	return 128 + WTERMSIG(status);
+}
