@@ -27,7 +27,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 export KVER KERNELDIR
 
-USERSPACE_DIRS := $(patsubst %/Makefile,%,$(wildcard userspace/common/Makefile \
+USERSPACE_DIRS := $(patsubst %/Makefile,%,$(wildcard userspace/common/Makefile userspace/common/filter/Makefile \
 	userspace/lttng-sessiond/Makefile userspace/lttng/Makefile))
 HAVE_MODULE := $(wildcard module/Kbuild)
 

@@ -124,7 +124,13 @@ static struct lttng_probe_provider lttng_sc_provider = {
 /* ------------------------------------------------------------------ */
 
 struct lttng_sc_chan {
-	struct list_head node;		/* lttng_sc_chans, or lttng_sc_dead */
+	struct list_head node;		/* lttng_sc_chans (RCU) */
+	/*
+	 * lttng_sc_dead.  A node taken off the RCU list keeps its pointers
+	 * for the readers still walking it until the grace period ends, so
+	 * it cannot be reused for the dead list.
+	 */
+	struct list_head dead;
 	struct lttng_channel *chan;
 	unsigned int nr_events;
 	struct lttng_event **entry;	/* [lttng_sc_nr] */
@@ -257,7 +263,7 @@ static void lttng_sc_chan_put(struct lttng_sc_chan *t)
 	if (t->nr_events)
 		return;
 	list_del_rcu(&t->node);
-	list_add_tail(&t->node, &lttng_sc_dead);
+	list_add_tail(&t->dead, &lttng_sc_dead);
 	if (list_empty(&lttng_sc_chans))
 		lttng_sc_detach();
 }
@@ -399,8 +405,8 @@ void lttng_syscalls_sync(void)
 {
 	struct lttng_sc_chan *t, *tmp;
 
-	list_for_each_entry_safe(t, tmp, &lttng_sc_dead, node) {
-		list_del(&t->node);
+	list_for_each_entry_safe(t, tmp, &lttng_sc_dead, dead) {
+		list_del(&t->dead);
 		lttng_sc_chan_free(t);
 	}
 }

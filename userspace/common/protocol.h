@@ -266,4 +266,92 @@ struct lttcomm_tracepoint_info {	/* LIST_TRACEPOINTS, LIST_SYSCALLS */
 	uint32_t bitness;		/* syscalls: 32/64 */
 };
 
+/* LIST_TRACKER reply record: one per tracked id, or a single record with
+ * all = 1 when every id is tracked (the default). */
+struct lttcomm_tracker_id {
+	int32_t id;
+	uint32_t all;
+};
+
+/*
+ * Request payload per command (exactly this size, else the connection is
+ * dropped):
+ *   VERSION, LIST_SESSIONS                       none (payload_len 0)
+ *   CREATE_SESSION                               lttcomm_create_req
+ *   DESTROY_SESSION, GET_SESSION, LIST_CHANNELS,
+ *   START, STOP, DATA_PENDING,
+ *   LIST_TRACEPOINTS, LIST_SYSCALLS (domain)     lttcomm_session_req
+ *   ENABLE_CHANNEL, DISABLE_CHANNEL              lttcomm_channel_req
+ *   ENABLE_EVENT, DISABLE_EVENT, LIST_EVENTS     lttcomm_event_req
+ *   ADD_CONTEXT, LIST_CONTEXTS                   lttcomm_context_req
+ *   TRACK, UNTRACK, LIST_TRACKER                 lttcomm_tracker_req
+ * Reply records (payload_len = n * record size, n >= 0):
+ *   VERSION lttcomm_version_reply; CREATE_SESSION, LIST_SESSIONS,
+ *   GET_SESSION lttcomm_session_info; LIST_CHANNELS lttcomm_channel_attr;
+ *   LIST_EVENTS lttcomm_event; LIST_CONTEXTS lttcomm_context;
+ *   LIST_TRACEPOINTS, LIST_SYSCALLS lttcomm_tracepoint_info;
+ *   LIST_TRACKER lttcomm_tracker_id; every other command: none.
+ * DISABLE_EVENT with event.name "" or "*" disables every event of the
+ * channel of event.type (every type: LTTCOMM_EVENT_ALL).
+ * CREATE_SESSION: the client sends the absolute output path (or "" for
+ * the daemon's default, in the home of the peer's uid).
+ * DATA_PENDING: 0 when the session is stopped (STOP drains before
+ * answering), 1 while it is active.
+ */
+
+/* --- helpers (userspace/common/libcommon.a) ---------------------------- */
+
+#include <stddef.h>
+#include <time.h>
+
+/* Expected request payload size of cmd, or -1 for an unknown command. */
+long lttcomm_req_size(unsigned int cmd);
+/* Reply record size of cmd (0: replies carry no payload), -1 unknown. */
+long lttcomm_reply_record_size(unsigned int cmd);
+/* 0 if buf/len is a well-formed request (size, NUL-terminated strings,
+ * enum ranges), -1 otherwise. */
+int lttcomm_check_request(unsigned int cmd, const void *buf, size_t len);
+/* 0 if buf/len is a well-formed reply payload for cmd, -1 otherwise. */
+int lttcomm_check_reply(unsigned int cmd, const void *buf, size_t len);
+/* 1 if s has a NUL within its first max bytes. */
+int lttcomm_str_ok(const char *s, size_t max);
+
+/* Full writes/reads over a stream socket (EINTR-safe, no SIGPIPE).
+ * Return 0 or -errno (-ECONNRESET on EOF). */
+int lttcomm_send_all(int fd, const void *buf, size_t len);
+int lttcomm_recv_all(int fd, void *buf, size_t len);
+/* Send one message (header + payload). */
+int lttcomm_send_msg(int fd, unsigned int cmd, int32_t ret,
+		     const void *payload, uint32_t len);
+/* Receive one message: checks magic, version and max_payload (at most
+ * LTTCOMM_MAX_PAYLOAD), allocates *payload (NULL when empty; free() it).
+ * Returns 0, -ECONNRESET (peer closed before a header), -EPROTO (bad
+ * header), -EMSGSIZE (too large), or another -errno. */
+int lttcomm_recv_msg(int fd, struct lttcomm_hdr *hdr, void **payload,
+		     uint32_t max_payload);
+/* Connect to a unix socket path; returns fd or -errno. */
+int lttcomm_connect(const char *path);
+/* Client: send a request, receive the reply (checked with
+ * lttcomm_check_reply).  Returns the reply's ret (0 or -code), or
+ * -LTTNG_ERR_INVALID_PROTOCOL on a broken exchange. */
+int lttcomm_call(int fd, unsigned int cmd, const void *req, uint32_t req_len,
+		 void **reply, uint32_t *reply_len);
+
+/* Text of an lttng_error_code (either sign). */
+const char *lttcomm_strerror(int code);
+
+/* Session name rules: 0 (LTTNG_OK), -LTTNG_ERR_INVALID (empty or too
+ * long) or -LTTNG_ERR_SESSION_INVALID_CHAR (contains '/'). */
+int lttcomm_check_session_name(const char *name);
+/* Channel/event name rules: non-empty, < LTTCOMM_NAME_MAX, no '/'; channel
+ * names also must not start with '.'.  0 or -1. */
+int lttcomm_check_channel_name(const char *name);
+/* "YYYYMMDD-HHMMSS" of t in local time into buf (>= 16 bytes). */
+int lttcomm_format_datetime(time_t t, char *buf, size_t len);
+/* $LTTNG_HOME, else $HOME, else the passwd entry's home; NULL if none. */
+const char *lttcomm_user_home(void);
+/* The per-user daemon directory / socket path for home. 0 or -1 (too long). */
+int lttcomm_user_rundir(const char *home, char *buf, size_t len);
+int lttcomm_user_sock_path(const char *home, char *buf, size_t len);
+
 #endif /* LTTNG_PROTOCOL_H */

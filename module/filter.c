@@ -1,0 +1,1206 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * filter.c - event filters: verifier, linker and interpreter of the
+ * bytecode defined in include/lttng-filter.h.
+ *
+ * Design
+ * ------
+ * User space compiles the filter expression; the module trusts nothing of
+ * it.  Three steps:
+ *
+ * 1. Structural check (lttng_filter_bc_copy(), at LTTNG_EVENT_FILTER time,
+ *    independent of any event): bounded length, exact header, field table
+ *    and literals inside the data pool, every opcode known, every
+ *    instruction inside the code, the last one RETURN and no other RETURN,
+ *    jumps forward only and onto an instruction boundary, every field
+ *    reference inside the field table, every context id supported, and a
+ *    typing pass (below) where field values have the type "any".
+ *    Anything else is refused with -EINVAL.
+ *
+ * 2. Link (lttng_filter_link(), once per event the rule applies to): the
+ *    field table names are looked up in the event description; the typing
+ *    pass runs again with the real field types and rewrites each generic
+ *    instruction into a specialized one (internal opcodes >= 0x80, which
+ *    user bytecode can never contain): string or integer compare, glob
+ *    match, element load of the right width and signedness.  A missing
+ *    field, or a field whose type the expression cannot use, makes the
+ *    program "never" match this event (LTTng: such an EXPR is false); the
+ *    rule may still apply to other events of a wildcard.
+ *
+ * 3. Run (lttng_filter_run(), in probe context): a switch over the
+ *    specialized code with a fixed-size stack on the kernel stack.  No
+ *    allocation, no sleeping, no type checks left (the linker proved
+ *    them), no backward jump: each instruction runs at most once, so the
+ *    time is bounded by the code length (string compares by the string
+ *    bounds, glob matches by pattern x string lengths, patterns being at
+ *    most LTTNG_FILTER_STR_MAX bytes).
+ *
+ * Typing pass: abstract interpretation in program order.  The state is the
+ * stack depth and the type of each slot (int, str, glob, any), packed in a
+ * u64 (4 bits per slot, LTTNG_FILTER_STACK_MAX = 16 slots).  Since jumps
+ * only go forward and every instruction is reached from the one before it
+ * (the only RETURN is the last instruction), the state at an instruction is
+ * the sequential state, and every jump must bring exactly that state: the
+ * states at jump targets are recorded in program order and each jump's
+ * state is compared with its target's after the pass.
+ *
+ * The same file compiles in user space for the host unit tests
+ * (userspace/common/filter/kcompat/filter-host.h stands for the kernel).
+ */
+#ifdef __KERNEL__
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/uaccess.h>
+#include <linux/string.h>
+#include <linux/math64.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/cred.h>
+#include <linux/pid_namespace.h>
+#include <linux/user_namespace.h>
+#include <linux/utsname.h>
+#include <linux/nsproxy.h>
+#include <linux/ipc_namespace.h>
+#include <linux/cgroup.h>
+#include <linux/time_namespace.h>
+#include <net/net_namespace.h>
+#include "tracer.h"
+#else
+#include "filter-host.h"
+#endif
+#include "filter.h"
+
+/* Internal opcodes, produced by the linker only. */
+enum {
+	OPI_LOAD_INT = LTTNG_FILTER_OP_NR_ABI,	/* u16 field index */
+	OPI_LOAD_STR,				/* u16 field index */
+	OPI_LOAD_ELEM_S8,			/* u16 field index, u32 elem */
+	OPI_LOAD_ELEM_U8,
+	OPI_LOAD_ELEM_S16,
+	OPI_LOAD_ELEM_U16,
+	OPI_LOAD_ELEM_S32,
+	OPI_LOAD_ELEM_U32,
+	OPI_LOAD_ELEM_S64,
+	OPI_LOAD_ELEM_U64,
+	OPI_EQ_STR,
+	OPI_NE_STR,
+	OPI_LT_STR,
+	OPI_LE_STR,
+	OPI_GT_STR,
+	OPI_GE_STR,
+	OPI_EQ_GLOB_A,		/* a (below) is the pattern */
+	OPI_EQ_GLOB_B,		/* b (top) is the pattern */
+	OPI_NE_GLOB_A,
+	OPI_NE_GLOB_B,
+};
+
+/* Value types of the typing pass. */
+enum { T_NONE = 0, T_INT = 1, T_STR = 2, T_GLOB = 3, T_ANY = 4 };
+
+struct lttng_filter_prog {
+	u32 code_len;
+	u32 pool_len;
+	bool never;
+	u8 *code;		/* specialized copy */
+	const u8 *pool;
+	u8 buf[];
+};
+
+static inline u16 rd16(const u8 *p)
+{
+	u16 v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static inline u32 rd32(const u8 *p)
+{
+	u32 v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static inline s64 rd64(const u8 *p)
+{
+	s64 v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* ------------------------------------------------------------------ */
+/* Contexts                                                            */
+/* ------------------------------------------------------------------ */
+
+int lttng_filter_ctx_kind(u16 id)
+{
+	switch (id) {
+	case LTTNG_ABI_CTX_PROCNAME:
+	case LTTNG_ABI_CTX_HOSTNAME:
+		return T_STR;
+	case LTTNG_ABI_CTX_PID:
+	case LTTNG_ABI_CTX_PRIO:
+	case LTTNG_ABI_CTX_NICE:
+	case LTTNG_ABI_CTX_VPID:
+	case LTTNG_ABI_CTX_TID:
+	case LTTNG_ABI_CTX_VTID:
+	case LTTNG_ABI_CTX_PPID:
+	case LTTNG_ABI_CTX_VPPID:
+	case LTTNG_ABI_CTX_CPU_ID:
+	case LTTNG_ABI_CTX_NEED_RESCHEDULE:
+	case LTTNG_ABI_CTX_CGROUP_NS:
+	case LTTNG_ABI_CTX_IPC_NS:
+	case LTTNG_ABI_CTX_NET_NS:
+	case LTTNG_ABI_CTX_PID_NS:
+	case LTTNG_ABI_CTX_USER_NS:
+	case LTTNG_ABI_CTX_UTS_NS:
+	case LTTNG_ABI_CTX_TIME_NS:
+	case LTTNG_ABI_CTX_UID:
+	case LTTNG_ABI_CTX_EUID:
+	case LTTNG_ABI_CTX_SUID:
+	case LTTNG_ABI_CTX_GID:
+	case LTTNG_ABI_CTX_EGID:
+	case LTTNG_ABI_CTX_SGID:
+	case LTTNG_ABI_CTX_VUID:
+	case LTTNG_ABI_CTX_VGID:
+		return T_INT;
+	default:
+		return 0;
+	}
+}
+
+#ifdef __KERNEL__
+/*
+ * Read a context of the current task/CPU.  Called from probes: no locks
+ * taken except RCU read side (the probe runs with preemption disabled), a
+ * task only reads its own credentials and namespaces.  Interrupt context
+ * sees the interrupted task, as LTTng's contexts do.
+ */
+bool lttng_filter_get_ctx(u16 id, s64 *v, const char **str, u32 *len)
+{
+	struct task_struct *t = current;
+	struct nsproxy *nsp;
+	const struct cred *cred;
+	bool ok = true;
+
+	switch (id) {
+	case LTTNG_ABI_CTX_PROCNAME:
+		*str = t->comm;
+		*len = sizeof(t->comm);
+		return true;
+	case LTTNG_ABI_CTX_HOSTNAME:
+		nsp = READ_ONCE(t->nsproxy);
+		if (!nsp)
+			return false;
+		*str = nsp->uts_ns->name.nodename;
+		*len = sizeof(nsp->uts_ns->name.nodename);
+		return true;
+	case LTTNG_ABI_CTX_PID:
+		*v = task_tgid_nr(t);
+		return true;
+	case LTTNG_ABI_CTX_TID:
+		*v = task_pid_nr(t);
+		return true;
+	case LTTNG_ABI_CTX_VPID:
+		*v = task_tgid_vnr(t);
+		return true;
+	case LTTNG_ABI_CTX_VTID:
+		*v = task_pid_vnr(t);
+		return true;
+	case LTTNG_ABI_CTX_PPID:
+	case LTTNG_ABI_CTX_VPPID:
+		rcu_read_lock();
+		if (id == LTTNG_ABI_CTX_PPID)
+			*v = task_tgid_nr(rcu_dereference(t->real_parent));
+		else
+			*v = task_tgid_vnr(rcu_dereference(t->real_parent));
+		rcu_read_unlock();
+		return true;
+	case LTTNG_ABI_CTX_PRIO:
+		*v = t->prio - MAX_RT_PRIO;
+		return true;
+	case LTTNG_ABI_CTX_NICE:
+		*v = task_nice(t);
+		return true;
+	case LTTNG_ABI_CTX_CPU_ID:
+		*v = raw_smp_processor_id();
+		return true;
+	case LTTNG_ABI_CTX_NEED_RESCHEDULE:
+		*v = test_tsk_need_resched(t);
+		return true;
+	case LTTNG_ABI_CTX_PID_NS:
+		*v = task_active_pid_ns(t) ? task_active_pid_ns(t)->ns.inum : 0;
+		return true;
+	case LTTNG_ABI_CTX_USER_NS:
+		*v = current_user_ns()->ns.inum;
+		return true;
+	case LTTNG_ABI_CTX_CGROUP_NS:
+	case LTTNG_ABI_CTX_IPC_NS:
+	case LTTNG_ABI_CTX_NET_NS:
+	case LTTNG_ABI_CTX_UTS_NS:
+	case LTTNG_ABI_CTX_TIME_NS:
+		nsp = READ_ONCE(t->nsproxy);
+		if (!nsp)
+			return false;
+		switch (id) {
+#ifdef CONFIG_CGROUPS
+		case LTTNG_ABI_CTX_CGROUP_NS:
+			*v = nsp->cgroup_ns->ns.inum;
+			break;
+#endif
+#ifdef CONFIG_IPC_NS
+		case LTTNG_ABI_CTX_IPC_NS:
+			*v = nsp->ipc_ns->ns.inum;
+			break;
+#endif
+#ifdef CONFIG_NET_NS
+		case LTTNG_ABI_CTX_NET_NS:
+			*v = nsp->net_ns->ns.inum;
+			break;
+#endif
+		case LTTNG_ABI_CTX_UTS_NS:
+			*v = nsp->uts_ns->ns.inum;
+			break;
+#ifdef CONFIG_TIME_NS
+		case LTTNG_ABI_CTX_TIME_NS:
+			*v = nsp->time_ns->ns.inum;
+			break;
+#endif
+		default:
+			ok = false;
+		}
+		return ok;
+	default:
+		break;
+	}
+
+	cred = current_cred();
+	switch (id) {
+	case LTTNG_ABI_CTX_UID:
+		*v = from_kuid_munged(&init_user_ns, cred->uid);
+		break;
+	case LTTNG_ABI_CTX_EUID:
+		*v = from_kuid_munged(&init_user_ns, cred->euid);
+		break;
+	case LTTNG_ABI_CTX_SUID:
+		*v = from_kuid_munged(&init_user_ns, cred->suid);
+		break;
+	case LTTNG_ABI_CTX_GID:
+		*v = from_kgid_munged(&init_user_ns, cred->gid);
+		break;
+	case LTTNG_ABI_CTX_EGID:
+		*v = from_kgid_munged(&init_user_ns, cred->egid);
+		break;
+	case LTTNG_ABI_CTX_SGID:
+		*v = from_kgid_munged(&init_user_ns, cred->sgid);
+		break;
+	case LTTNG_ABI_CTX_VUID:
+		*v = from_kuid_munged(cred->user_ns, cred->uid);
+		break;
+	case LTTNG_ABI_CTX_VGID:
+		*v = from_kgid_munged(cred->user_ns, cred->gid);
+		break;
+	default:
+		ok = false;
+	}
+	return ok;
+}
+#endif /* __KERNEL__ */
+
+/* ------------------------------------------------------------------ */
+/* Typing pass                                                         */
+/* ------------------------------------------------------------------ */
+
+struct tstate {
+	u64 types;		/* 4 bits per slot, slot 0 in the low bits */
+	u32 depth;
+};
+
+struct jump_rec {
+	u32 target;		/* for jumps: the target; for targets: the pc */
+	struct tstate st;
+};
+
+/* What the typing pass needs to know about the event (NULL: unknown). */
+struct link_info {
+	const struct lttng_event_desc *desc;
+	const u16 *ref_field;		/* per ref: field index, or U16_MAX */
+	bool failed;			/* a field made the typing fail */
+};
+
+static inline unsigned int st_type(const struct tstate *s, u32 from_top)
+{
+	return (s->types >> (4 * (s->depth - 1 - from_top))) & 0xf;
+}
+
+static inline int st_push(struct tstate *s, unsigned int t)
+{
+	if (s->depth >= LTTNG_FILTER_STACK_MAX)
+		return -EINVAL;
+	s->types &= ~(0xfULL << (4 * s->depth));
+	s->types |= (u64)t << (4 * s->depth);
+	s->depth++;
+	return 0;
+}
+
+static inline void st_pop(struct tstate *s, u32 n)
+{
+	s->depth -= n;
+	if (s->depth < 16)
+		s->types &= (1ULL << (4 * s->depth)) - 1;
+}
+
+static inline bool is_int(unsigned int t)
+{
+	return t == T_INT || t == T_ANY;
+}
+
+/* The kind of an event field as LOAD_FIELD sees it. */
+static unsigned int field_load_type(const struct lttng_field_desc *f)
+{
+	switch (f->type.kind) {
+	case LTTNG_TYPE_INTEGER:
+	case LTTNG_TYPE_ENUM:
+		return T_INT;
+	case LTTNG_TYPE_STRING:
+		return T_STR;
+	case LTTNG_TYPE_ARRAY:
+	case LTTNG_TYPE_SEQUENCE:
+		if (f->type.integer.encoding && f->type.integer.size == 8)
+			return T_STR;
+		return T_NONE;
+	default:
+		return T_NONE;
+	}
+}
+
+static int elem_opcode(const struct lttng_field_desc *f)
+{
+	const struct lttng_integer_type *it = &f->type.integer;
+	int op;
+
+	if (f->type.kind != LTTNG_TYPE_ARRAY &&
+	    f->type.kind != LTTNG_TYPE_SEQUENCE)
+		return -1;
+	switch (it->size) {
+	case 8:
+		op = OPI_LOAD_ELEM_S8;
+		break;
+	case 16:
+		op = OPI_LOAD_ELEM_S16;
+		break;
+	case 32:
+		op = OPI_LOAD_ELEM_S32;
+		break;
+	case 64:
+		op = OPI_LOAD_ELEM_S64;
+		break;
+	default:
+		return -1;
+	}
+	return it->signedness ? op : op + 1;
+}
+
+/*
+ * One pass over the code.  li == NULL: structural typing (fields are
+ * "any").  Otherwise the types come from the event and code (a private
+ * copy) is rewritten with the specialized opcodes.
+ */
+static int type_pass(u8 *code, u32 code_len, const u8 *tgt_map,
+		     unsigned int nr_jumps, unsigned int nr_targets,
+		     struct link_info *li)
+{
+	struct jump_rec *jumps = NULL, *tgts = NULL;
+	unsigned int nj = 0, nt = 0, i;
+	struct tstate st = { 0, 0 };
+	u32 pc = 0;
+	int ret = -EINVAL;
+
+	if (nr_jumps) {
+		jumps = kvmalloc_array(nr_jumps, sizeof(*jumps), GFP_KERNEL);
+		tgts = kvmalloc_array(nr_targets, sizeof(*tgts), GFP_KERNEL);
+		if (!jumps || !tgts) {
+			ret = -ENOMEM;
+			goto out;
+		}
+	}
+
+	while (pc < code_len) {
+		u8 op = code[pc];
+		unsigned int a, b, t;
+		u16 ref;
+
+		if (tgt_map[pc / 8] & (1U << (pc % 8))) {
+			if (nt >= nr_targets)
+				goto out;
+			tgts[nt].target = pc;
+			tgts[nt].st = st;
+			nt++;
+		}
+
+		switch (op) {
+		case LTTNG_FILTER_OP_RETURN:
+			if (st.depth != 1 || !is_int(st_type(&st, 0)))
+				goto out;
+			st_pop(&st, 1);
+			break;
+		case LTTNG_FILTER_OP_PUSH_S32:
+		case LTTNG_FILTER_OP_PUSH_S64:
+			if (st_push(&st, T_INT))
+				goto out;
+			break;
+		case LTTNG_FILTER_OP_PUSH_STR:
+			if (st_push(&st, T_STR))
+				goto out;
+			break;
+		case LTTNG_FILTER_OP_PUSH_GLOB:
+			if (st_push(&st, T_GLOB))
+				goto out;
+			break;
+		case LTTNG_FILTER_OP_LOAD_FIELD:
+			t = T_ANY;
+			if (li) {
+				ref = rd16(code + pc + 1);
+				if (li->ref_field[ref] == U16_MAX)
+					goto field_fail;
+				t = field_load_type(&li->desc->fields[li->ref_field[ref]]);
+				if (t == T_NONE)
+					goto field_fail;
+				code[pc] = t == T_INT ? OPI_LOAD_INT : OPI_LOAD_STR;
+				memcpy(code + pc + 1, &li->ref_field[ref], 2);
+			}
+			if (st_push(&st, t))
+				goto out;
+			break;
+		case LTTNG_FILTER_OP_LOAD_ELEM:
+			if (li) {
+				int eop;
+
+				ref = rd16(code + pc + 1);
+				if (li->ref_field[ref] == U16_MAX)
+					goto field_fail;
+				eop = elem_opcode(&li->desc->fields[li->ref_field[ref]]);
+				if (eop < 0)
+					goto field_fail;
+				code[pc] = eop;
+				memcpy(code + pc + 1, &li->ref_field[ref], 2);
+			}
+			if (st_push(&st, T_INT))
+				goto out;
+			break;
+		case LTTNG_FILTER_OP_LOAD_CTX:
+			if (st_push(&st, lttng_filter_ctx_kind(rd16(code + pc + 1))))
+				goto out;
+			break;
+		case LTTNG_FILTER_OP_EQ ... LTTNG_FILTER_OP_GE:
+			if (st.depth < 2)
+				goto out;
+			a = st_type(&st, 1);
+			b = st_type(&st, 0);
+			if (a == T_ANY || b == T_ANY) {
+				/* structural pass only: anything but glob/glob */
+				if (a == T_GLOB && b == T_GLOB)
+					goto out;
+				if ((a == T_GLOB || b == T_GLOB) &&
+				    op != LTTNG_FILTER_OP_EQ &&
+				    op != LTTNG_FILTER_OP_NE)
+					goto out;
+			} else if (a == T_INT && b == T_INT) {
+				/* generic opcodes are the integer ones */
+			} else if (a == T_STR && b == T_STR) {
+				if (li)
+					code[pc] = OPI_EQ_STR + (op - LTTNG_FILTER_OP_EQ);
+			} else if ((a == T_STR && b == T_GLOB) ||
+				   (a == T_GLOB && b == T_STR)) {
+				if (op != LTTNG_FILTER_OP_EQ &&
+				    op != LTTNG_FILTER_OP_NE)
+					goto type_fail;
+				if (li)
+					code[pc] = (op == LTTNG_FILTER_OP_EQ ?
+						    OPI_EQ_GLOB_A : OPI_NE_GLOB_A) +
+						   (a == T_GLOB ? 0 : 1);
+			} else {
+				goto type_fail;
+			}
+			st_pop(&st, 2);
+			st_push(&st, T_INT);
+			break;
+		case LTTNG_FILTER_OP_ADD ... LTTNG_FILTER_OP_RSHIFT:
+			if (st.depth < 2)
+				goto out;
+			if (!is_int(st_type(&st, 0)) || !is_int(st_type(&st, 1)))
+				goto type_fail;
+			st_pop(&st, 2);
+			st_push(&st, T_INT);
+			break;
+		case LTTNG_FILTER_OP_NEG ... LTTNG_FILTER_OP_BOOL:
+			if (st.depth < 1)
+				goto out;
+			if (!is_int(st_type(&st, 0)))
+				goto type_fail;
+			st_pop(&st, 1);
+			st_push(&st, T_INT);
+			break;
+		case LTTNG_FILTER_OP_AND:
+		case LTTNG_FILTER_OP_OR:
+			if (st.depth < 1)
+				goto out;
+			if (!is_int(st_type(&st, 0)))
+				goto type_fail;
+			if (nj >= nr_jumps)
+				goto out;
+			/* the jump brings the state with an int (0/1) on top */
+			jumps[nj].target = rd32(code + pc + 1);
+			jumps[nj].st = st;
+			st_pop(&jumps[nj].st, 1);
+			st_push(&jumps[nj].st, T_INT);
+			nj++;
+			st_pop(&st, 1);
+			break;
+		default:
+			goto out;
+		}
+		pc += lttng_filter_insn_len(op);
+	}
+
+	/* Every jump must bring the state its target has. */
+	for (i = 0; i < nj; i++) {
+		unsigned int lo = 0, hi = nt;
+
+		while (lo < hi) {
+			unsigned int mid = lo + (hi - lo) / 2;
+
+			if (tgts[mid].target < jumps[i].target)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo >= nt || tgts[lo].target != jumps[i].target)
+			goto out;
+		if (tgts[lo].st.depth != jumps[i].st.depth)
+			goto out;
+		if (tgts[lo].st.types != jumps[i].st.types)
+			goto type_fail;
+	}
+	ret = 0;
+	goto out;
+
+type_fail:
+	/*
+	 * Only a field's type can make a structurally sound program fail
+	 * here (the structural pass accepted it with "any" fields).
+	 */
+	if (li)
+		goto field_fail;
+	goto out;
+field_fail:
+	li->failed = true;
+	ret = 0;
+out:
+	kvfree(jumps);
+	kvfree(tgts);
+	return ret;
+}
+
+/* ------------------------------------------------------------------ */
+/* Structural check                                                    */
+/* ------------------------------------------------------------------ */
+
+static int check_glob(const u8 *p, u32 len)
+{
+	u32 i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] == '\\' && ++i >= len)
+			return -EINVAL;	/* trailing lone backslash */
+	return 0;
+}
+
+/*
+ * Everything that does not depend on an event.  On success, *tgt_map is a
+ * kmalloc'ed bitmap of the jump targets (code offsets) and *nr_jumps,
+ * *nr_targets their counts.
+ */
+static int bc_check(const u8 *bc, u32 len, u8 **tgt_map_out,
+		    unsigned int *nr_jumps_out, unsigned int *nr_targets_out)
+{
+	const struct lttng_filter_header *h = (const void *)bc;
+	const struct lttng_filter_ref *refs;
+	const u8 *code, *pool;
+	u8 *bounds = NULL, *tgt = NULL;
+	unsigned int nr_jumps = 0, nr_targets = 0;
+	u32 pc, last = 0, i, map_len;
+	u64 total;
+	int ret = -EINVAL;
+
+	if (len < sizeof(*h) || len > LTTNG_FILTER_MAX_LEN)
+		return -EINVAL;
+	if (h->magic != LTTNG_FILTER_MAGIC || h->version != LTTNG_FILTER_VERSION ||
+	    h->reserved || h->len != len || !h->code_len ||
+	    h->nr_refs > LTTNG_FILTER_REFS_MAX)
+		return -EINVAL;
+	total = (u64)sizeof(*h) + (u64)h->nr_refs * sizeof(*refs) +
+		h->code_len + h->data_len;
+	if (total != len)
+		return -EINVAL;
+	refs = (const void *)(bc + sizeof(*h));
+	code = bc + sizeof(*h) + h->nr_refs * sizeof(*refs);
+	pool = code + h->code_len;
+
+	for (i = 0; i < h->nr_refs; i++) {
+		struct lttng_filter_ref r;
+
+		memcpy(&r, &refs[i], sizeof(r));
+		if (r.reserved || !r.name_len || r.name_len > LTTNG_FILTER_NAME_MAX ||
+		    (u64)r.name_off + r.name_len > h->data_len ||
+		    memchr(pool + r.name_off, '\0', r.name_len))
+			return -EINVAL;
+	}
+
+	map_len = h->code_len / 8 + 1;
+	bounds = kzalloc(map_len, GFP_KERNEL);
+	tgt = kzalloc(map_len, GFP_KERNEL);
+	if (!bounds || !tgt) {
+		ret = -ENOMEM;
+		goto out;
+	}
+
+	/* Walk 1: instruction boundaries and operands. */
+	for (pc = 0; pc < h->code_len; pc += lttng_filter_insn_len(code[pc])) {
+		u8 op = code[pc];
+		u32 ilen = lttng_filter_insn_len(op), off, slen;
+
+		if (!ilen || ilen > h->code_len - pc)
+			goto out;
+		bounds[pc / 8] |= 1U << (pc % 8);
+		last = pc;
+		switch (op) {
+		case LTTNG_FILTER_OP_RETURN:
+			if (pc + 1 != h->code_len)
+				goto out;
+			break;
+		case LTTNG_FILTER_OP_PUSH_STR:
+		case LTTNG_FILTER_OP_PUSH_GLOB:
+			off = rd32(code + pc + 1);
+			slen = rd32(code + pc + 5);
+			if (slen > LTTNG_FILTER_STR_MAX ||
+			    (u64)off + slen > h->data_len ||
+			    memchr(pool + off, '\0', slen))
+				goto out;
+			if (op == LTTNG_FILTER_OP_PUSH_GLOB &&
+			    check_glob(pool + off, slen))
+				goto out;
+			break;
+		case LTTNG_FILTER_OP_LOAD_FIELD:
+		case LTTNG_FILTER_OP_LOAD_ELEM:
+			if (rd16(code + pc + 1) >= h->nr_refs)
+				goto out;
+			break;
+		case LTTNG_FILTER_OP_LOAD_CTX:
+			if (!lttng_filter_ctx_kind(rd16(code + pc + 1)))
+				goto out;
+			break;
+		case LTTNG_FILTER_OP_AND:
+		case LTTNG_FILTER_OP_OR:
+			off = rd32(code + pc + 1);
+			if (off <= pc || off >= h->code_len)
+				goto out;
+			if (!(tgt[off / 8] & (1U << (off % 8))))
+				nr_targets++;
+			tgt[off / 8] |= 1U << (off % 8);
+			nr_jumps++;
+			break;
+		default:
+			break;
+		}
+	}
+	if (code[last] != LTTNG_FILTER_OP_RETURN)
+		goto out;
+	/* Jump targets on instruction boundaries. */
+	for (i = 0; i < map_len; i++)
+		if (tgt[i] & ~bounds[i])
+			goto out;
+
+	ret = type_pass((u8 *)code, h->code_len, tgt, nr_jumps, nr_targets,
+			NULL);
+out:
+	kfree(bounds);
+	if (ret) {
+		kfree(tgt);
+		return ret;
+	}
+	*tgt_map_out = tgt;
+	*nr_jumps_out = nr_jumps;
+	*nr_targets_out = nr_targets;
+	return 0;
+}
+
+static int bc_dup_checked(const void *kbc, u32 len, struct lttng_filter_bc **out)
+{
+	struct lttng_filter_bc *bc;
+	unsigned int nj, nt;
+	u8 *tgt;
+	int ret;
+
+	if (len < sizeof(struct lttng_filter_header) || len > LTTNG_FILTER_MAX_LEN)
+		return -EINVAL;
+	bc = kvmalloc(sizeof(*bc) + len, GFP_KERNEL);
+	if (!bc)
+		return -ENOMEM;
+	bc->len = len;
+	memcpy(bc->data, kbc, len);
+	ret = bc_check(bc->data, len, &tgt, &nj, &nt);
+	if (ret) {
+		kvfree(bc);
+		return ret;
+	}
+	kfree(tgt);
+	*out = bc;
+	return 0;
+}
+
+int lttng_filter_bc_dup(const void *kbc, u32 len, struct lttng_filter_bc **out)
+{
+	return bc_dup_checked(kbc, len, out);
+}
+
+int lttng_filter_bc_copy(const void __user *ubc, u32 len,
+			 struct lttng_filter_bc **out)
+{
+	void *tmp;
+	int ret;
+
+	if (len < sizeof(struct lttng_filter_header) || len > LTTNG_FILTER_MAX_LEN)
+		return -EINVAL;
+	tmp = memdup_user(ubc, len);
+	if (IS_ERR(tmp))
+		return PTR_ERR(tmp);
+	ret = bc_dup_checked(tmp, len, out);
+	kfree(tmp);
+	return ret;
+}
+
+void lttng_filter_bc_free(struct lttng_filter_bc *bc)
+{
+	kvfree(bc);
+}
+
+/* ------------------------------------------------------------------ */
+/* Link                                                                */
+/* ------------------------------------------------------------------ */
+
+int lttng_filter_link(const struct lttng_filter_bc *bc,
+		      const struct lttng_event_desc *desc,
+		      struct lttng_filter_prog **out)
+{
+	const struct lttng_filter_header *h = (const void *)bc->data;
+	const struct lttng_filter_ref *refs;
+	struct lttng_filter_prog *prog;
+	struct link_info li = { .desc = desc };
+	u16 ref_field[LTTNG_FILTER_REFS_MAX];
+	const u8 *code, *pool;
+	unsigned int nj, nt, i, j;
+	u8 *tgt;
+	int ret;
+
+	/* bc was checked when copied; check again, it is cheap. */
+	ret = bc_check(bc->data, bc->len, &tgt, &nj, &nt);
+	if (ret)
+		return ret;
+	refs = (const void *)(bc->data + sizeof(*h));
+	code = bc->data + sizeof(*h) + h->nr_refs * sizeof(*refs);
+	pool = code + h->code_len;
+
+	for (i = 0; i < h->nr_refs; i++) {
+		struct lttng_filter_ref r;
+
+		memcpy(&r, &refs[i], sizeof(r));
+		ref_field[i] = U16_MAX;
+		for (j = 0; j < desc->nr_fields && j < U16_MAX; j++) {
+			const char *name = desc->fields[j].name;
+
+			if (strlen(name) == r.name_len &&
+			    !memcmp(name, pool + r.name_off, r.name_len)) {
+				ref_field[i] = j;
+				break;
+			}
+		}
+	}
+	li.ref_field = ref_field;
+
+	prog = kvmalloc(sizeof(*prog) + h->code_len + h->data_len, GFP_KERNEL);
+	if (!prog) {
+		kfree(tgt);
+		return -ENOMEM;
+	}
+	prog->code_len = h->code_len;
+	prog->pool_len = h->data_len;
+	prog->never = false;
+	prog->code = prog->buf;
+	memcpy(prog->buf, code, h->code_len + h->data_len);
+	prog->pool = prog->buf + h->code_len;
+
+	ret = type_pass(prog->code, prog->code_len, tgt, nj, nt, &li);
+	kfree(tgt);
+	if (ret) {
+		kvfree(prog);
+		return ret;
+	}
+	prog->never = li.failed;
+	*out = prog;
+	return 0;
+}
+
+int lttng_filter_load(const void __user *ubc, u32 len,
+		      const struct lttng_event_desc *desc,
+		      struct lttng_filter_prog **out)
+{
+	struct lttng_filter_bc *bc;
+	int ret;
+
+	ret = lttng_filter_bc_copy(ubc, len, &bc);
+	if (ret)
+		return ret;
+	ret = lttng_filter_link(bc, desc, out);
+	lttng_filter_bc_free(bc);
+	return ret;
+}
+
+void lttng_filter_free(struct lttng_filter_prog *prog)
+{
+	kvfree(prog);
+}
+
+bool lttng_filter_prog_never(const struct lttng_filter_prog *prog)
+{
+	return prog->never;
+}
+
+/* ------------------------------------------------------------------ */
+/* Interpreter                                                         */
+/* ------------------------------------------------------------------ */
+
+/* Length of a linked instruction (internal opcodes included). */
+static inline u32 run_insn_len(u8 op)
+{
+	if (op < LTTNG_FILTER_OP_NR_ABI)
+		return lttng_filter_insn_len(op);
+	if (op == OPI_LOAD_INT || op == OPI_LOAD_STR)
+		return 1 + 2;
+	if (op <= OPI_LOAD_ELEM_U64)
+		return 1 + 2 + 4;
+	return 1;
+}
+
+struct slot {
+	s64 v;			/* int; for strings and globs: length */
+	const char *s;
+};
+
+static inline u32 bounded_strlen(const char *s, u32 max)
+{
+	u32 n = 0;
+
+	while (n < max && s[n])
+		n++;
+	return n;
+}
+
+static int str_cmp(const struct slot *a, const struct slot *b)
+{
+	u32 i, n = min_t(u32, a->v, b->v);
+
+	for (i = 0; i < n; i++) {
+		if (a->s[i] != b->s[i])
+			return (u8)a->s[i] < (u8)b->s[i] ? -1 : 1;
+	}
+	if (a->v == b->v)
+		return 0;
+	return a->v < b->v ? -1 : 1;
+}
+
+/*
+ * Star-glob: '*' matches any run of bytes, '\x' matches x literally.
+ * Greedy with one backtrack point (the last star): O(plen * slen).
+ */
+static bool glob_match(const char *p, u32 plen, const char *s, u32 slen)
+{
+	u32 pi = 0, si = 0, star_pi = 0, star_si = 0;
+	bool star = false;
+
+	while (si < slen) {
+		if (pi < plen && p[pi] == '*') {
+			star = true;
+			star_pi = ++pi;
+			star_si = si;
+			continue;
+		}
+		if (pi < plen) {
+			char c = p[pi];
+			u32 w = 1;
+
+			if (c == '\\') {
+				c = p[pi + 1];	/* verified: not at the end */
+				w = 2;
+			}
+			if (c == s[si]) {
+				pi += w;
+				si++;
+				continue;
+			}
+		}
+		if (!star)
+			return false;
+		pi = star_pi;
+		si = ++star_si;
+	}
+	while (pi < plen && p[pi] == '*')
+		pi++;
+	return pi == plen;
+}
+
+static inline bool load_elem(u8 op, const struct lttng_filter_value *fv,
+			     u32 idx, s64 *out)
+{
+	const u8 *p = fv->ptr;
+
+	if (idx >= fv->len || !p)
+		return false;
+	switch (op) {
+	case OPI_LOAD_ELEM_S8:
+		*out = ((const s8 *)p)[idx];
+		break;
+	case OPI_LOAD_ELEM_U8:
+		*out = ((const u8 *)p)[idx];
+		break;
+	case OPI_LOAD_ELEM_S16:
+		*out = ((const s16 *)p)[idx];
+		break;
+	case OPI_LOAD_ELEM_U16:
+		*out = ((const u16 *)p)[idx];
+		break;
+	case OPI_LOAD_ELEM_S32:
+		*out = ((const s32 *)p)[idx];
+		break;
+	case OPI_LOAD_ELEM_U32:
+		*out = ((const u32 *)p)[idx];
+		break;
+	case OPI_LOAD_ELEM_S64:
+		*out = ((const s64 *)p)[idx];
+		break;
+	default:
+		*out = (s64)((const u64 *)p)[idx];
+		break;
+	}
+	return true;
+}
+
+bool lttng_filter_run(const struct lttng_filter_prog *prog,
+		      const struct lttng_filter_input *in)
+{
+	struct slot stack[LTTNG_FILTER_STACK_MAX];
+	const u8 *code = prog->code;
+	struct slot *a, *b;
+	int sp = -1;		/* index of the top */
+	u32 pc = 0;
+	u64 x, y;
+
+	if (prog->never)
+		return false;
+	for (;;) {
+		u8 op = code[pc];
+		const struct lttng_filter_value *fv;
+		u16 idx;
+
+		switch (op) {
+		case LTTNG_FILTER_OP_RETURN:
+			return stack[sp].v != 0;
+		case LTTNG_FILTER_OP_PUSH_S32:
+			stack[++sp].v = (s32)rd32(code + pc + 1);
+			break;
+		case LTTNG_FILTER_OP_PUSH_S64:
+			stack[++sp].v = rd64(code + pc + 1);
+			break;
+		case LTTNG_FILTER_OP_PUSH_STR:
+		case LTTNG_FILTER_OP_PUSH_GLOB:
+			sp++;
+			stack[sp].s = (const char *)prog->pool + rd32(code + pc + 1);
+			stack[sp].v = rd32(code + pc + 5);
+			break;
+		case OPI_LOAD_INT:
+		case OPI_LOAD_STR:
+			idx = rd16(code + pc + 1);
+			if (idx >= in->nr_fields)
+				return false;
+			fv = &in->fields[idx];
+			sp++;
+			if (op == OPI_LOAD_INT) {
+				stack[sp].v = fv->v;
+			} else {
+				if (!fv->ptr)
+					return false;
+				stack[sp].s = fv->ptr;
+				stack[sp].v = bounded_strlen(fv->ptr, fv->len);
+			}
+			break;
+		case OPI_LOAD_ELEM_S8 ... OPI_LOAD_ELEM_U64:
+			idx = rd16(code + pc + 1);
+			if (idx >= in->nr_fields)
+				return false;
+			sp++;
+			if (!load_elem(op, &in->fields[idx], rd32(code + pc + 3),
+				       &stack[sp].v))
+				return false;
+			break;
+		case LTTNG_FILTER_OP_LOAD_CTX: {
+			const char *s = NULL;
+			u32 len = 0;
+
+			sp++;
+			if (!lttng_filter_get_ctx(rd16(code + pc + 1),
+						  &stack[sp].v, &s, &len))
+				return false;
+			if (s) {
+				stack[sp].s = s;
+				stack[sp].v = bounded_strlen(s, len);
+			}
+			break;
+		}
+		case LTTNG_FILTER_OP_EQ ... LTTNG_FILTER_OP_GE:
+		case OPI_EQ_STR ... OPI_NE_GLOB_B: {
+			u8 cop = op;
+			int c = 0;
+			bool r;
+
+			a = &stack[sp - 1];
+			b = &stack[sp];
+			switch (op) {
+			case OPI_EQ_GLOB_A:
+			case OPI_NE_GLOB_A:
+				r = glob_match(a->s, a->v, b->s, b->v);
+				r = op == OPI_EQ_GLOB_A ? r : !r;
+				goto cmp_done;
+			case OPI_EQ_GLOB_B:
+			case OPI_NE_GLOB_B:
+				r = glob_match(b->s, b->v, a->s, a->v);
+				r = op == OPI_EQ_GLOB_B ? r : !r;
+				goto cmp_done;
+			case OPI_EQ_STR ... OPI_GE_STR:
+				c = str_cmp(a, b);
+				cop = op - OPI_EQ_STR + LTTNG_FILTER_OP_EQ;
+				break;
+			default:
+				c = a->v < b->v ? -1 : a->v > b->v;
+				break;
+			}
+			switch (cop) {
+			case LTTNG_FILTER_OP_EQ:
+				r = c == 0;
+				break;
+			case LTTNG_FILTER_OP_NE:
+				r = c != 0;
+				break;
+			case LTTNG_FILTER_OP_LT:
+				r = c < 0;
+				break;
+			case LTTNG_FILTER_OP_LE:
+				r = c <= 0;
+				break;
+			case LTTNG_FILTER_OP_GT:
+				r = c > 0;
+				break;
+			default:
+				r = c >= 0;
+				break;
+			}
+cmp_done:
+			sp--;
+			stack[sp].v = r;
+			break;
+		}
+		case LTTNG_FILTER_OP_ADD ... LTTNG_FILTER_OP_RSHIFT:
+			a = &stack[sp - 1];
+			b = &stack[sp];
+			x = a->v;
+			y = b->v;
+			switch (op) {
+			case LTTNG_FILTER_OP_ADD:
+				x += y;
+				break;
+			case LTTNG_FILTER_OP_SUB:
+				x -= y;
+				break;
+			case LTTNG_FILTER_OP_MUL:
+				x *= y;
+				break;
+			case LTTNG_FILTER_OP_DIV:
+			case LTTNG_FILTER_OP_MOD:
+				if (!b->v)
+					return false;
+				if (b->v == -1)	/* no S64_MIN / -1 trap */
+					x = op == LTTNG_FILTER_OP_DIV ? 0 - x : 0;
+				else if (op == LTTNG_FILTER_OP_DIV)
+					x = div64_s64(a->v, b->v);
+				else
+					x -= (u64)div64_s64(a->v, b->v) * y;
+				break;
+			case LTTNG_FILTER_OP_BIT_AND:
+				x &= y;
+				break;
+			case LTTNG_FILTER_OP_BIT_OR:
+				x |= y;
+				break;
+			case LTTNG_FILTER_OP_BIT_XOR:
+				x ^= y;
+				break;
+			case LTTNG_FILTER_OP_LSHIFT:
+				if (y > 63)
+					return false;
+				x <<= y;
+				break;
+			default:
+				if (y > 63)
+					return false;
+				x >>= y;
+				break;
+			}
+			sp--;
+			stack[sp].v = (s64)x;
+			break;
+		case LTTNG_FILTER_OP_NEG:
+			stack[sp].v = (s64)(0 - (u64)stack[sp].v);
+			break;
+		case LTTNG_FILTER_OP_BIT_NOT:
+			stack[sp].v = (s64)~(u64)stack[sp].v;
+			break;
+		case LTTNG_FILTER_OP_NOT:
+			stack[sp].v = !stack[sp].v;
+			break;
+		case LTTNG_FILTER_OP_BOOL:
+			stack[sp].v = !!stack[sp].v;
+			break;
+		case LTTNG_FILTER_OP_AND:
+			if (!stack[sp].v) {
+				pc = rd32(code + pc + 1);
+				continue;
+			}
+			sp--;
+			break;
+		case LTTNG_FILTER_OP_OR:
+			if (stack[sp].v) {
+				stack[sp].v = 1;
+				pc = rd32(code + pc + 1);
+				continue;
+			}
+			sp--;
+			break;
+		default:
+			/* unreachable: the linker only leaves known opcodes */
+			return false;
+		}
+		pc += run_insn_len(op);
+	}
+}

@@ -1,0 +1,225 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# selftests/cli/run_tests.sh - in the VM, as root: kernel tracing driven
+# with the lttng client, as a user types it: `lttng create` spawns root's
+# lttng-sessiond (which loads the module from the build tree), the
+# tracing commands set up the session, `lttng view` (babeltrace2) reads
+# the trace, which is compared with what the workloads really did.  TAP.
+dir=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$dir/../.." && pwd)
+L=$top/userspace/lttng/lttng
+WL=$top/selftests/events/workload
+TKO=$top/module/test/lttng-test.ko
+export LTTNG_MODULE_PATH=$top/module
+export LTTNG_SESSIOND_PATH=$top/userspace/lttng-sessiond/lttng-sessiond
+tmp=$(mktemp -d "${LTTNG_CLI_TMP:-/tmp}/cli.XXXXXX")
+chmod 755 "$tmp"
+export HOME=$tmp/home
+mkdir -p "$HOME"
+n=0
+fail=0
+
+ok() {	# ok STATUS DESC
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
+}
+# lt DESC ARGS...: lttng ARGS must succeed; output in $out
+lt() {
+	local d=$1 rc
+	shift
+	out=$("$L" "$@" 2>&1)
+	rc=$?
+	[ $rc = 0 ] || echo "# lttng $* -> $rc: $out"
+	ok $rc "$d"
+}
+# lt_fail DESC RC TEXT ARGS...: lttng ARGS must exit RC and print TEXT
+lt_fail() {
+	local d=$1 want=$2 text=$3 rc
+	shift 3
+	out=$("$L" "$@" 2>&1)
+	rc=$?
+	if [ $rc = "$want" ] && grep -qF -- "$text" <<<"$out"; then
+		ok 0 "$d"
+	else
+		echo "# lttng $* -> $rc (want $want): $out"
+		ok 1 "$d"
+	fi
+}
+has() { grep -qF -- "$1" <<<"$out"; }
+val() { sed -n "s/^$2=//p" "$1" | head -n 1; }
+
+echo "TAP version 13"
+rmmod lttng_test 2>/dev/null
+rmmod lttng_tracer 2>/dev/null
+
+# --- session commands as root: spawn root's daemon ----------------------
+G=adm	# a group of this system, other than the default "tracing"
+lt "create spawns root's session daemon, -g passed on" -g $G create k1 -o "$tmp/k1"
+ok $(grep -qx "Spawning a session daemon" <<<"$out"; echo $?) "says Spawning a session daemon"
+ok $(has "Traces will be output to $tmp/k1"; echo $?) "trace path as given"
+S=/var/run/lttng/client-lttng-sessiond
+ok $([ -S $S ]; echo $?) "root's socket $S"
+ok $([ "$(stat -c %G $S)" = $G ]; echo $?) "socket group is $G (-g reached the daemon)"
+
+# a member of the tracing group talks to root's daemon (no daemon of its own)
+uhome=$tmp/uhome
+mkdir -p "$uhome"
+chown 65534:65534 "$uhome"
+as_member() {
+	setpriv --reuid=65534 --regid=65534 --groups="$(getent group $G | cut -d: -f3)" \
+		env -i PATH=/usr/bin:/bin HOME="$uhome" \
+		LTTNG_SESSIOND_PATH="$LTTNG_SESSIOND_PATH" "$L" -g $G "$@" 2>&1
+}
+out=$(as_member create u1 -o "$uhome/u1")
+ok $? "a $G member creates a session"
+ok $(! has "Spawning" && has "Session u1 created."; echo $?) "in root's daemon: nothing spawned"
+ok $([ ! -e "$uhome/.lttng/client-lttng-sessiond" ]; echo $?) "no per-user daemon socket"
+out=$(as_member destroy u1)
+ok $? "the member destroys it"
+ok $([ "$(cat "$HOME/.lttngrc")" = "session=k1" ]; echo $?) ".lttngrc names k1"
+insmod "$TKO"
+ok $? "insmod lttng-test"
+
+# --- tracepoints: every emitted event is in the trace -------------------
+N=500
+lt "list -k shows the test tracepoint" list -k
+ok $(grep -q "^      lttng_test_event " <<<"$out"; echo $?) "lttng_test_event listed"
+lt "list -k --syscall" list -k --syscall
+ok $(grep -q "^      getppid" <<<"$out"; echo $?) "getppid listed among the system calls"
+lt "enable-event -k lttng_test_event" enable-event -k lttng_test_event
+ok $(has "kernel event lttng_test_event created in channel channel0"; echo $?) "created in channel0"
+lt_fail "enable it twice: warning" 4 "Warning: Kernel event lttng_test_event already enabled" \
+	enable-event -k lttng_test_event
+lt "list k1" list k1
+ok $(has "=== Domain: Linux kernel ===" && has "- channel0: [enabled]" &&
+     has "lttng_test_event (type: tracepoint) [enabled]"; echo $?) "list shows domain, channel0, the rule"
+ok $(has "Output mode:      splice" && has "Sub-buffer size:  1048576 bytes"; echo $?) "kernel channel defaults"
+lt "start" start
+ok $(has "Tracing started for session k1"; echo $?) "Tracing started for session k1"
+lt "status while tracing" status
+ok $(has "Recording session k1: [active]"; echo $?) "status: [active]"
+echo $N > /proc/lttng-test
+lt "stop waits for the data" stop
+ok $(has "Waiting for data availability" && has "Tracing stopped for session k1"; echo $?) "stop messages"
+lt "view runs babeltrace2 on the trace" view
+got=$(grep -c "lttng_test_event:" <<<"$out")
+ok $([ "$got" = $N ]; echo $?) "view shows the $N emitted events (got $got)"
+lt "view --viewer" view --viewer "babeltrace2 --names=none"
+ok $(grep -c "lttng_test_event:" <<<"$out" | grep -qx $N; echo $?) "--viewer command line used"
+lt "statistics: nothing discarded" list k1
+ok $(has "Discarded events: 0"; echo $?) "Discarded events: 0"
+
+# --- disable-event: nothing more is recorded ------------------------------
+lt "disable-event -k lttng_test_event" disable-event -k lttng_test_event
+lt "start again" start
+echo $N > /proc/lttng-test
+lt "stop again" stop
+lt "view after disable" view
+got=$(grep -c "lttng_test_event:" <<<"$out")
+ok $([ "$got" = $N ]; echo $?) "still $N events after disable-event (got $got)"
+lt "destroy k1" destroy
+ok $([ ! -e "$HOME/.lttngrc" ]; echo $?) "destroy clears .lttngrc"
+
+# --- syscalls, context, filter ---------------------------------------------
+lt "create k2" create k2 -o "$tmp/k2"
+lt "enable-channel -k ch" enable-channel -k ch --subbuf-size 256k --num-subbuf 4
+ok $(has "kernel channel ch enabled for session k2"; echo $?) "channel ch enabled"
+lt "enable-event -k --syscall getppid -c ch" enable-event -k --syscall getppid -c ch
+lt "add-context -k -t tid -t procname -c ch" add-context -k -t tid -t procname -c ch
+ok $(has "kernel context tid added to channel ch" && has "kernel context procname added to channel ch"; echo $?) "contexts added"
+lt_fail "unknown context type" 3 "Unknown context type nope" add-context -k -t nope -c ch
+lt "start k2" start
+"$WL" getppid 100 > "$tmp/wl1"
+lt "stop k2" stop
+tid=$(val "$tmp/wl1" tid)
+lt "view k2" view
+got=$(grep "syscall_entry_getppid:" <<<"$out" | grep -c "tid = $tid,")
+ok $([ "$got" = 100 ]; echo $?) "100 getppid entries of the workload's tid $tid (got $got)"
+ok $(grep "syscall_entry_getppid:" <<<"$out" | grep "tid = $tid," | grep -q 'procname = "workload"'; echo $?) "procname context recorded"
+lt "destroy k2" destroy k2
+
+# --- filter -----------------------------------------------------------------
+lt "create k3" create k3 -o "$tmp/k3"
+flt='$ctx.tid == 0 || 1'
+out=$("$L" enable-event -k --syscall getppid --filter "$flt" 2>&1)
+rc=$?
+if [ $rc = 15 ] && has "Operation not supported"; then
+	# the daemon refuses kernel filters until it can compile them
+	n=$((n + 1)); echo "ok $n - enable-event with a filter # SKIP daemon: kernel filters not supported"
+	n=$((n + 1)); echo "ok $n - filter listed # SKIP daemon: kernel filters not supported"
+else
+	ok $rc "enable-event with a filter"
+	lt "list k3 shows the filter" list k3
+	ok $(has "[filter: '$flt']"; echo $?) "filter listed"
+fi
+lt "destroy k3" destroy k3
+
+# --- track: only the tracked pid is recorded --------------------------------
+lt "create k4" create k4 -o "$tmp/k4"
+lt "enable-event --syscall getppid" enable-event -k --syscall getppid
+lt "add-context -k -t pid (before the first start)" add-context -k -t pid
+lt "untrack --all --pid" untrack -k --all --pid
+ok $(has "Process ID tracking policy set to \`exclude all\`"; echo $?) "exclude all"
+lt "list k4: pid tracker none" list k4
+ok $(has "Process IDs:          none"; echo $?) "Process IDs: none"
+lt "start k4" start
+"$WL" getppid 50 > "$tmp/wl2"
+lt "stop k4" stop
+lt "view k4" view
+got=$(grep -c "syscall_entry_getppid:" <<<"$out")
+ok $([ "$got" = 0 ]; echo $?) "no event with an empty pid tracker (got $got)"
+# a process that waits, is tracked by its pid, then runs the workload
+mkfifo "$tmp/go"
+( read -r _ < "$tmp/go"; exec "$WL" getppid 50 > "$tmp/wl3" ) &
+wpid=$!
+lt "track --pid of the waiting process" track -k --pid $wpid
+ok $(has "Added $wpid to the process ID tracker inclusion set"; echo $?) "Added $wpid"
+lt "list k4: pid tracker has it" list k4
+ok $(has "Process IDs:          $wpid"; echo $?) "Process IDs: $wpid"
+lt "start k4 again" start
+echo go > "$tmp/go"
+wait $wpid
+"$WL" getppid 30 > "$tmp/wl4"	# another process: not tracked
+lt "stop k4 again" stop
+lt "view k4 again" view
+got=$(grep "syscall_entry_getppid:" <<<"$out" | grep -c "pid = $wpid }")
+ok $([ "$got" = 50 ]; echo $?) "the tracked process's 50 getppid calls are recorded (got $got)"
+got=$(grep -c "syscall_entry_getppid:" <<<"$out")
+ok $([ "$got" = 50 ]; echo $?) "and nothing else (got $got)"
+lt "destroy k4" destroy k4
+
+# --- wildcard tracepoints, kprobes ---------------------------------------
+lt "create k6" create k6 -o "$tmp/k6"
+lt "enable-event -k 'lttng_test_*' (wildcard)" enable-event -k 'lttng_test_*'
+lt "enable-event -k --probe __x64_sys_getppid myprobe" \
+	enable-event -k --probe __x64_sys_getppid myprobe
+lt "add-context -k -t pid" add-context -k -t pid
+lt "list k6 shows the kprobe" list k6
+ok $(has "myprobe (type: probe) [enabled]" && has "Symbol: __x64_sys_getppid"; echo $?) "probe rule and its symbol listed"
+ok $(has "lttng_test_* (type: tracepoint) [enabled]"; echo $?) "wildcard rule listed"
+lt "start k6" start
+echo 77 > /proc/lttng-test
+"$WL" getppid 40 > "$tmp/wl6"
+lt "stop k6" stop
+wpid=$(val "$tmp/wl6" tid)
+lt "view k6" view
+got=$(grep -c "lttng_test_event:" <<<"$out")
+ok $([ "$got" = 77 ]; echo $?) "the wildcard recorded the 77 test events (got $got)"
+got=$(grep "myprobe:" <<<"$out" | grep -c "pid = $wpid }")
+ok $([ "$got" = 40 ]; echo $?) "the kprobe fired for the workload's 40 getppid calls (got $got)"
+lt "destroy k6" destroy k6
+
+# --- errors of the kernel domain --------------------------------------------
+lt "create k5" create k5 -o "$tmp/k5"
+lt_fail "enable-event --probe without a source" 2 "Unrecognized argument" enable-event -k --probe
+lt_fail "enable-event -u --syscall" 5 "Event type not available for user-space tracing" \
+	enable-event -u --syscall getppid
+lt_fail "start without channel" 72 "No channel found in the session" start
+lt "destroy -a" destroy -a
+
+pid=$(cat /var/run/lttng/lttng-sessiond.pid 2>/dev/null)
+[ -n "$pid" ] && kill "$pid"
+rmmod lttng_test 2>/dev/null
+echo "1..$n"
+exit $fail

@@ -1,0 +1,434 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * consumer.c - moves kernel trace data from the module's buffers to files.
+ *
+ * Trace files: <output>/kernel/metadata and <output>/kernel/<chan>_<cpu>,
+ * the layout of LTTng.  They are created by a short-lived helper thread
+ * that first takes the session owner's credentials for file system access
+ * (raw setgroups/setfsgid/setfsuid syscalls, which only affect the calling
+ * thread): every path component is resolved with the user's permissions
+ * and the files belong to the user.  A root daemon thus never follows a
+ * user's symlink to a place the user could not write, and the final
+ * component is opened with O_NOFOLLOW.
+ *
+ * One consumer thread per kernel session polls the stream fds (and a wake
+ * pipe) with the smallest read timer of the session's channels as timeout
+ * (at most 50 ms while tracing, 2 ms while the previous pass found data:
+ * with a read timer the writers wake nobody, and a burst fills 4 MiB in
+ * well under the default 200 ms).
+ * Each pass, under consume_lock, drains every stream:
+ * GET_NEXT_SUBBUF -> write(packet_size bytes from the mapping) ->
+ * PUT_NEXT_SUBBUF until -EAGAIN/-ENODATA, then copies new metadata text.
+ * consumer_drain() runs the same passes from the STOP path after the
+ * module's STOP (which flushes every stream), until a pass finds nothing:
+ * when our STOP reply goes out, everything is in the files.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "lttng-abi.h"
+#include "sessiond.h"
+
+#define DIR_MODE	0770
+#define FILE_MODE	0660
+
+static int write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* mkdir -p, every component resolved with the caller's credentials. */
+static int mkdir_p(const char *path)
+{
+	char buf[LTTCOMM_PATH_MAX];
+	char *p;
+
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+		return -ENAMETOOLONG;
+	for (p = buf + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(buf, DIR_MODE) < 0 && errno != EEXIST)
+				return -errno;
+			*p = c;
+			if (!c)
+				break;
+		}
+	}
+	return 0;
+}
+
+struct open_job {
+	struct sd_session *s;
+	int err;
+};
+
+static int open_in(int dfd, const char *name, int *out)
+{
+	int fd;
+
+	if (*out >= 0)
+		return 0;
+	fd = openat(dfd, name, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+		    O_CLOEXEC, FILE_MODE);
+	if (fd < 0) {
+		SD_ERR("Cannot create trace file %s: %s", name,
+		       strerror(errno));
+		return -LTTNG_ERR_CREATE_DIR_FAIL;
+	}
+	*out = fd;
+	return 0;
+}
+
+/* Takes the session owner's credentials for this thread only. */
+static int become_owner(uid_t uid, gid_t gid)
+{
+	gid_t groups[256];
+	int ngroups = 256;
+	struct passwd pw, *pwp = NULL;
+	char pwbuf[4096];
+
+	if (getpwuid_r(uid, &pw, pwbuf, sizeof(pwbuf), &pwp) == 0 && pwp) {
+		if (getgrouplist(pw.pw_name, gid, groups, &ngroups) < 0)
+			ngroups = 0;
+	} else {
+		ngroups = 0;
+	}
+	if (ngroups == 0) {
+		groups[0] = gid;
+		ngroups = 1;
+	}
+	if (syscall(SYS_setgroups, ngroups, groups) < 0)
+		return -errno;
+	syscall(SYS_setfsgid, gid);
+	if ((gid_t)syscall(SYS_setfsgid, -1) != gid)
+		return -EPERM;
+	syscall(SYS_setfsuid, uid);
+	if ((uid_t)syscall(SYS_setfsuid, -1) != uid)
+		return -EPERM;
+	return 0;
+}
+
+static void *open_thread(void *arg)
+{
+	struct open_job *job = arg;
+	struct sd_session *s = job->s;
+	struct sd_kernel_session *ks = s->ksess;
+	char dir[LTTCOMM_PATH_MAX + 16];
+	struct sd_channel *c;
+	int dfd, ret;
+
+	if (geteuid() == 0 && s->uid != 0) {
+		ret = become_owner(s->uid, s->gid);
+		if (ret) {
+			SD_ERR("Cannot take the credentials of uid %u: %s",
+			       (unsigned int)s->uid, strerror(-ret));
+			job->err = -LTTNG_ERR_EPERM;
+			return NULL;
+		}
+	}
+	snprintf(dir, sizeof(dir), "%s/kernel", s->output);
+	ret = mkdir_p(dir);
+	if (ret) {
+		SD_ERR("Cannot create trace directory %s: %s", dir,
+		       strerror(-ret));
+		job->err = -LTTNG_ERR_CREATE_DIR_FAIL;
+		return NULL;
+	}
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd < 0) {
+		SD_ERR("Cannot open trace directory %s: %s", dir,
+		       strerror(errno));
+		job->err = -LTTNG_ERR_CREATE_DIR_FAIL;
+		return NULL;
+	}
+	ret = open_in(dfd, "metadata", &ks->metadata_out);
+	for (c = s->kernel.channels; c && !ret; c = c->next) {
+		unsigned int i;
+
+		for (i = 0; i < c->nr_streams && !ret; i++) {
+			char name[LTTCOMM_NAME_MAX + 16];
+
+			snprintf(name, sizeof(name), "%s_%u", c->attr.name,
+				 c->streams[i].cpu);
+			ret = open_in(dfd, name, &c->streams[i].out_fd);
+		}
+	}
+	close(dfd);
+	job->err = ret;
+	return NULL;
+}
+
+int consumer_open_files(struct sd_session *s)
+{
+	struct open_job job = { .s = s };
+	pthread_t t;
+
+	if (s->no_output)
+		return 0;
+	if (pthread_create(&t, NULL, open_thread, &job))
+		return -LTTNG_ERR_NOMEM;
+	pthread_join(t, NULL);
+	if (!job.err)
+		s->ksess->files_open = 1;
+	return job.err;
+}
+
+/* Moves every ready sub-buffer of st to its file.  Returns the number of
+ * packets moved. */
+static unsigned int drain_stream(struct sd_stream *st, const char *chan)
+{
+	unsigned int n = 0;
+
+	for (;;) {
+		struct lttng_abi_subbuf sb;
+
+		memset(&sb, 0, sizeof(sb));
+		if (ioctl(st->fd, LTTNG_STREAM_GET_NEXT_SUBBUF, &sb) < 0) {
+			if (errno == ENODATA)
+				st->hup = 1;
+			else if (errno != EAGAIN && errno != EINTR)
+				SD_ERR("%s_%u: get sub-buffer: %s", chan,
+				       st->cpu, strerror(errno));
+			return n;
+		}
+		if (sb.packet_size > st->map_len ||
+		    sb.mmap_offset > st->map_len - sb.packet_size ||
+		    sb.content_size > sb.packet_size) {
+			SD_ERR("%s_%u: bad sub-buffer (offset %llu size %llu)",
+			       chan, st->cpu,
+			       (unsigned long long)sb.mmap_offset,
+			       (unsigned long long)sb.packet_size);
+		} else if (st->out_fd >= 0) {
+			int ret = write_all(st->out_fd,
+					    (char *)st->map + sb.mmap_offset,
+					    (size_t)sb.packet_size);
+
+			if (ret)
+				SD_ERR("%s_%u: write: %s", chan, st->cpu,
+				       strerror(-ret));
+			else
+				st->bytes += sb.packet_size;
+		}
+		if (ioctl(st->fd, LTTNG_STREAM_PUT_NEXT_SUBBUF) < 0) {
+			SD_ERR("%s_%u: put sub-buffer: %s", chan, st->cpu,
+			       strerror(errno));
+			return n;
+		}
+		n++;
+	}
+}
+
+static void copy_metadata(struct sd_kernel_session *ks)
+{
+	char buf[65536];
+
+	if (ks->metadata_fd < 0)
+		return;
+	for (;;) {
+		ssize_t n = read(ks->metadata_fd, buf, sizeof(buf));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			if (errno != EAGAIN)
+				SD_ERR("metadata read: %s", strerror(errno));
+			return;
+		}
+		if (n == 0)
+			return;
+		if (ks->metadata_out >= 0) {
+			int ret = write_all(ks->metadata_out, buf, (size_t)n);
+
+			if (ret)
+				SD_ERR("metadata write: %s", strerror(-ret));
+		}
+	}
+}
+
+/* One pass over everything; consume_lock held.  Packets moved. */
+static unsigned int consume_pass(struct sd_session *s)
+{
+	struct sd_channel *c;
+	unsigned int n = 0, i;
+
+	/* Metadata first: a reader must never find a packet whose stream
+	 * class is not declared yet. */
+	copy_metadata(s->ksess);
+	for (c = s->kernel.channels; c; c = c->next)
+		for (i = 0; i < c->nr_streams; i++)
+			n += drain_stream(&c->streams[i], c->attr.name);
+	copy_metadata(s->ksess);
+	return n;
+}
+
+static void *consumer_thread(void *arg)
+{
+	struct sd_kernel_session *ks = arg;
+	struct sd_session *s = ks->sess;
+	struct pollfd *pfd = NULL;
+	struct sd_stream **polled = NULL;	/* stream of pfd[i], i >= 1 */
+	unsigned int cap = 0, moved = 0;
+
+	for (;;) {
+		struct sd_channel *c;
+		unsigned int n = 0, i;
+		int timeout = 200;
+
+		pthread_mutex_lock(&ks->consume_lock);
+		if (ks->quit) {
+			pthread_mutex_unlock(&ks->consume_lock);
+			break;
+		}
+		for (c = s->kernel.channels; c; c = c->next) {
+			n += c->nr_streams;
+			if (c->attr.read_timer_us &&
+			    (int)(c->attr.read_timer_us / 1000) < timeout)
+				timeout = (int)(c->attr.read_timer_us / 1000);
+		}
+		/* While data flows, look again soon instead of waiting for
+		 * the next wake-up: the writers get their sub-buffers back
+		 * sooner and discard less. */
+		if (moved)
+			timeout = 2;
+		else if (ks->tracing && timeout > 50)
+			timeout = 50;
+		if (timeout < 1)
+			timeout = 1;
+		if (n + 1 > cap) {
+			struct pollfd *tp = realloc(pfd, (n + 1) * sizeof(*pfd));
+			struct sd_stream **ts;
+
+			if (tp)
+				pfd = tp;
+			ts = realloc(polled, (n + 1) * sizeof(*polled));
+			if (ts)
+				polled = ts;
+			if (tp && ts)
+				cap = n + 1;
+		}
+		n = 0;
+		if (cap) {
+			pfd[n].fd = ks->wake[0];
+			pfd[n++].events = POLLIN;
+		}
+		for (c = s->kernel.channels; c; c = c->next)
+			for (i = 0; i < c->nr_streams && n < cap; i++) {
+				polled[n] = &c->streams[i];
+				pfd[n].fd = c->streams[i].hup ? -1 :
+					    c->streams[i].fd;
+				pfd[n++].events = POLLIN;
+			}
+		pthread_mutex_unlock(&ks->consume_lock);
+
+		/* Without memory for the poll set, just pass on the timer. */
+		if (!n)
+			usleep((useconds_t)timeout * 1000);
+		else if (poll(pfd, n, timeout) < 0 && errno != EINTR)
+			usleep(10000);
+
+		pthread_mutex_lock(&ks->consume_lock);
+		if (!ks->quit) {
+			char junk[64];
+
+			if (n && (pfd[0].revents & POLLIN))
+				while (read(ks->wake[0], junk, sizeof(junk)) > 0)
+					;
+			moved = consume_pass(s);
+			/* Finalized streams stop being polled (streams are
+			 * only freed after this thread is joined). */
+			for (i = 1; i < n; i++)
+				if (pfd[i].fd >= 0 &&
+				    (pfd[i].revents &
+				     (POLLHUP | POLLERR | POLLNVAL)) &&
+				    !(pfd[i].revents & POLLIN))
+					polled[i]->hup = 1;
+		}
+		pthread_mutex_unlock(&ks->consume_lock);
+	}
+	free(pfd);
+	free(polled);
+	return NULL;
+}
+
+int consumer_start(struct sd_session *s)
+{
+	struct sd_kernel_session *ks = s->ksess;
+
+	if (pipe2(ks->wake, O_CLOEXEC | O_NONBLOCK) < 0)
+		return -LTTNG_ERR_NOMEM;
+	ks->quit = 0;
+	if (pthread_create(&ks->thread, NULL, consumer_thread, ks)) {
+		close(ks->wake[0]);
+		close(ks->wake[1]);
+		ks->wake[0] = ks->wake[1] = -1;
+		return -LTTNG_ERR_NOMEM;
+	}
+	ks->thread_running = 1;
+	return 0;
+}
+
+void consumer_drain(struct sd_session *s)
+{
+	struct sd_kernel_session *ks = s->ksess;
+	unsigned int idle = 0;
+
+	pthread_mutex_lock(&ks->consume_lock);
+	ks->tracing = 0;
+	/* LTTNG_SESSION_STOP waited for the records in flight and flushed
+	 * every stream: what remains is readable with GET_NEXT_SUBBUF. */
+	/* Until two passes in a row (1 ms apart) find nothing. */
+	while (idle < 2) {
+		if (consume_pass(s)) {
+			idle = 0;
+		} else {
+			idle++;
+			usleep(1000);
+		}
+	}
+	pthread_mutex_unlock(&ks->consume_lock);
+}
+
+void consumer_stop(struct sd_session *s)
+{
+	struct sd_kernel_session *ks = s->ksess;
+
+	if (!ks->thread_running)
+		return;
+	pthread_mutex_lock(&ks->consume_lock);
+	ks->quit = 1;
+	pthread_mutex_unlock(&ks->consume_lock);
+	if (write(ks->wake[1], "q", 1) < 0)
+		SD_DBG("consumer wake: %s", strerror(errno));
+	pthread_join(ks->thread, NULL);
+	ks->thread_running = 0;
+	close(ks->wake[0]);
+	close(ks->wake[1]);
+	ks->wake[0] = ks->wake[1] = -1;
+}

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * session.c - the session registry.
+ *
+ * A singly linked list of sessions, protected by sd_lock (held by the
+ * caller for every function here).  A session records what the user asked
+ * for, per domain: channels with their attributes, events, contexts and
+ * trackers.  For the kernel domain, kernel.c mirrors this state onto the
+ * module's objects (fds stored in the same structures); the UST domain
+ * exists as state only.
+ *
+ * Ownership: a session belongs to the uid/gid of the client that created
+ * it; only that uid or root sees it.  Names are unique in the daemon.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sessiond.h"
+
+static struct sd_session *sessions;
+
+struct sd_session *session_first(void)
+{
+	return sessions;
+}
+
+int session_visible(const struct sd_session *s, uid_t uid)
+{
+	return uid == 0 || s->uid == uid;
+}
+
+static struct sd_session *find_any(const char *name)
+{
+	struct sd_session *s;
+
+	for (s = sessions; s; s = s->next)
+		if (!strcmp(s->name, name))
+			return s;
+	return NULL;
+}
+
+struct sd_session *session_find(const char *name, uid_t uid)
+{
+	struct sd_session *s = find_any(name);
+
+	return s && session_visible(s, uid) ? s : NULL;
+}
+
+static void domain_init(struct sd_domain *d)
+{
+	memset(d, 0, sizeof(*d));
+	tracker_reset(d);
+}
+
+void tracker_reset(struct sd_domain *d)
+{
+	unsigned int i;
+
+	for (i = 0; i <= LTTCOMM_TRACKER_VGID; i++) {
+		d->trackers[i].all = 1;
+		d->trackers[i].nr = 0;
+	}
+}
+
+int session_create(const char *name, const char *output, int no_output,
+		   uid_t uid, gid_t gid, const char *home,
+		   struct sd_session **out)
+{
+	char datetime[32];
+	struct sd_session *s;
+	time_t now = time(NULL);
+	int auto_name = name[0] == '\0';
+	int ret, n;
+
+	if (lttcomm_format_datetime(now, datetime, sizeof(datetime)))
+		return -LTTNG_ERR_UNK;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -LTTNG_ERR_NOMEM;
+	if (auto_name) {
+		snprintf(s->name, sizeof(s->name), "auto-%s", datetime);
+	} else {
+		ret = lttcomm_check_session_name(name);
+		if (ret) {
+			free(s);
+			return ret;
+		}
+		strcpy(s->name, name);
+	}
+	if (find_any(s->name)) {
+		free(s);
+		return -LTTNG_ERR_EXIST_SESS;
+	}
+	if (no_output) {
+		s->no_output = 1;
+	} else if (output[0]) {
+		if (output[0] != '/') {
+			free(s);
+			return -LTTNG_ERR_INVALID;
+		}
+		strcpy(s->output, output);
+	} else {
+		if (!home || home[0] != '/') {
+			free(s);
+			return -LTTNG_ERR_INVALID;
+		}
+		/* auto-<datetime> already carries its date. */
+		if (auto_name)
+			n = snprintf(s->output, sizeof(s->output),
+				     "%s/lttng-traces/%s", home, s->name);
+		else
+			n = snprintf(s->output, sizeof(s->output),
+				     "%s/lttng-traces/%s-%s", home, s->name,
+				     datetime);
+		if (n < 0 || (size_t)n >= sizeof(s->output)) {
+			free(s);
+			return -LTTNG_ERR_INVALID;
+		}
+	}
+	/* Strip trailing slashes of a user-given output ("/" stays). */
+	n = (int)strlen(s->output);
+	while (n > 1 && s->output[n - 1] == '/')
+		s->output[--n] = '\0';
+	s->uid = uid;
+	s->gid = gid;
+	s->creation_time = now;
+	domain_init(&s->kernel);
+	domain_init(&s->ust);
+	s->next = sessions;
+	sessions = s;
+	*out = s;
+	return 0;
+}
+
+static void event_free_list(struct sd_event *e)
+{
+	while (e) {
+		struct sd_event *n = e->next;
+
+		free(e);
+		e = n;
+	}
+}
+
+static void context_free_list(struct sd_context *c)
+{
+	while (c) {
+		struct sd_context *n = c->next;
+
+		free(c);
+		c = n;
+	}
+}
+
+void channel_free_list(struct sd_domain *d)
+{
+	struct sd_channel *c = d->channels;
+
+	while (c) {
+		struct sd_channel *n = c->next;
+
+		event_free_list(c->events);
+		context_free_list(c->contexts);
+		free(c->streams);
+		free(c);
+		c = n;
+	}
+	d->channels = NULL;
+}
+
+void session_free(struct sd_session *s)
+{
+	struct sd_session **pp;
+
+	for (pp = &sessions; *pp; pp = &(*pp)->next) {
+		if (*pp == s) {
+			*pp = s->next;
+			break;
+		}
+	}
+	channel_free_list(&s->kernel);
+	channel_free_list(&s->ust);
+	free(s);
+}
+
+void session_fill_info(const struct sd_session *s,
+		       struct lttcomm_session_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	strcpy(info->name, s->name);
+	strcpy(info->output, s->output);
+	info->active = (uint32_t)s->active;
+	info->uid = (uint32_t)s->uid;
+	info->gid = (uint32_t)s->gid;
+	info->has_kernel = (uint32_t)s->kernel.present;
+	info->creation_time = (uint64_t)s->creation_time;
+}
+
+struct sd_domain *session_domain(struct sd_session *s, uint32_t domain)
+{
+	switch (domain) {
+	case LTTCOMM_DOMAIN_KERNEL:
+		return &s->kernel;
+	case LTTCOMM_DOMAIN_UST:
+		return &s->ust;
+	default:
+		return NULL;
+	}
+}
+
+struct sd_channel *domain_channel_find(struct sd_domain *d, const char *name)
+{
+	struct sd_channel *c;
+
+	for (c = d->channels; c; c = c->next)
+		if (!strcmp(c->attr.name, name))
+			return c;
+	return NULL;
+}
+
+void channel_defaults(struct lttcomm_channel_attr *attr, uint32_t domain,
+		      const char *name)
+{
+	memset(attr, 0, sizeof(*attr));
+	snprintf(attr->name, sizeof(attr->name), "%s", name);
+	attr->overwrite = (uint32_t)-1;
+	channel_attr_check(attr, domain);
+}
+
+static int is_pow2(uint64_t v)
+{
+	return v && !(v & (v - 1));
+}
+
+int channel_attr_check(struct lttcomm_channel_attr *attr, uint32_t domain)
+{
+	int kernel = domain == LTTCOMM_DOMAIN_KERNEL;
+
+	if (lttcomm_check_channel_name(attr->name))
+		return -LTTNG_ERR_INVALID_CHANNEL_NAME;
+	if (!attr->subbuf_size)
+		attr->subbuf_size = kernel ? SD_KERNEL_SUBBUF_SIZE :
+					     SD_UST_SUBBUF_SIZE;
+	if (!attr->num_subbuf)
+		attr->num_subbuf = kernel ? SD_KERNEL_NUM_SUBBUF :
+					    SD_UST_NUM_SUBBUF;
+	if (attr->overwrite == (uint32_t)-1)
+		attr->overwrite = 0;
+	/* 0 = the domain default (the protocol has no "unset" marker). */
+	if (!attr->read_timer_us && kernel)
+		attr->read_timer_us = SD_KERNEL_READ_TIMER;
+	if (!is_pow2(attr->subbuf_size) || attr->subbuf_size < 4096 ||
+	    attr->subbuf_size > (1ULL << 32))
+		return -LTTNG_ERR_INVALID;
+	if (!is_pow2(attr->num_subbuf) || attr->num_subbuf < 2 ||
+	    attr->num_subbuf > (1ULL << 20))
+		return -LTTNG_ERR_INVALID;
+	if (attr->overwrite > 1 || attr->buffer_type > 3)
+		return -LTTNG_ERR_INVALID;
+	/* Kernel buffers are global: per-uid/per-pid make no sense there. */
+	if (kernel && (attr->buffer_type == 1 || attr->buffer_type == 2))
+		return -LTTNG_ERR_INVALID;
+	if (attr->tracefile_size || attr->tracefile_count)
+		return -LTTNG_ERR_NOT_SUPPORTED;
+	return 0;
+}
+
+struct sd_channel *channel_new(struct sd_domain *d,
+			       const struct lttcomm_channel_attr *attr,
+			       uint32_t domain)
+{
+	struct sd_channel *c = calloc(1, sizeof(*c)), **pp;
+
+	(void)domain;
+	if (!c)
+		return NULL;
+	c->attr = *attr;
+	c->attr.enabled = 1;
+	c->attr.discarded = 0;
+	c->attr.lost_packets = 0;
+	c->fd = -1;
+	/* Keep creation order for listings. */
+	for (pp = &d->channels; *pp; pp = &(*pp)->next)
+		;
+	*pp = c;
+	return c;
+}

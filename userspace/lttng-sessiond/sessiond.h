@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * sessiond.h - internal interface between the subsystems of lttng-sessiond.
+ *
+ *   main.c      options, daemonize, lock file, signals, shutdown
+ *   client.c    client socket, one thread per connection, SO_PEERCRED,
+ *               request decoding and dispatch
+ *   session.c   the session registry: sessions, domains, channels, events,
+ *               contexts, trackers; name rules and ownership
+ *   kernel.c    the kernel domain: module loading (libkmod) and the
+ *               lttng-abi.h ioctls
+ *   consumer.c  per-session consumer thread: streams -> trace files,
+ *               files created with the session owner's credentials
+ *
+ * Locking: one registry mutex (sd_lock) is held by a client thread for the
+ * whole execution of a command, so commands are serialised and see a
+ * consistent registry.  A kernel session's consumer thread never takes
+ * sd_lock; it only takes its session's consume_lock around each pass over
+ * the streams.  The STOP path takes consume_lock too, to drain the streams
+ * itself: after the STOP reply every packet is in the files.
+ */
+#ifndef SESSIOND_H
+#define SESSIOND_H
+
+#include <pthread.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "protocol.h"
+
+/* LTTng 2.13 kernel channel defaults. */
+#define SD_KERNEL_SUBBUF_SIZE	(1ULL << 20)
+#define SD_KERNEL_NUM_SUBBUF	4
+#define SD_KERNEL_SWITCH_TIMER	0
+#define SD_KERNEL_READ_TIMER	200000
+#define SD_UST_SUBBUF_SIZE	(512ULL << 10)
+#define SD_UST_NUM_SUBBUF	4
+#define SD_DEFAULT_CHANNEL	"channel0"
+
+struct sd_config {
+	int daemonize;
+	int background;
+	int sig_parent;
+	int no_kernel;
+	int verbose;
+	int is_root;
+	const char *group;
+	const char *kmod_probes;
+	const char *module_path;
+	char rundir[4096];
+	char sock_path[4096];
+};
+
+extern struct sd_config sd_cfg;
+extern pthread_mutex_t sd_lock;
+
+void sd_log(int level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+#define SD_ERR(...)	sd_log(-2, __VA_ARGS__)
+#define SD_WARN(...)	sd_log(-1, __VA_ARGS__)
+#define SD_INFO(...)	sd_log(1, __VA_ARGS__)
+#define SD_DBG(...)	sd_log(2, __VA_ARGS__)
+#define SD_DBG2(...)	sd_log(3, __VA_ARGS__)
+
+/* --- registry (session.c) -------------------------------------------- */
+
+struct sd_event {
+	struct lttcomm_event ev;
+	int fd;				/* kernel event fd, -1 otherwise */
+	struct sd_event *next;
+};
+
+struct sd_context {
+	struct lttcomm_context ctx;
+	struct sd_context *next;
+};
+
+struct sd_stream {
+	int fd;
+	void *map;
+	size_t map_len;
+	int out_fd;
+	uint32_t cpu;
+	int hup;			/* POLLHUP seen: finalized and empty */
+	uint64_t bytes;			/* written to out_fd */
+};
+
+struct sd_channel {
+	struct lttcomm_channel_attr attr;	/* .enabled kept up to date */
+	int fd;				/* kernel channel fd, -1 otherwise */
+	unsigned int nr_streams;
+	struct sd_stream *streams;
+	struct sd_event *events;
+	struct sd_context *contexts;
+	struct sd_channel *next;
+};
+
+#define SD_TRACKER_MAX_IDS	64
+struct sd_tracker {
+	int all;			/* every id is tracked */
+	unsigned int nr;
+	int32_t ids[SD_TRACKER_MAX_IDS];
+};
+
+struct sd_domain {
+	int present;
+	struct sd_channel *channels;
+	struct sd_tracker trackers[LTTCOMM_TRACKER_VGID + 1];
+};
+
+struct sd_kernel_session;
+
+struct sd_session {
+	char name[LTTCOMM_NAME_MAX];
+	char output[LTTCOMM_PATH_MAX];
+	uid_t uid;
+	gid_t gid;
+	time_t creation_time;
+	int active;
+	int started_once;
+	int no_output;
+	struct sd_domain kernel;
+	struct sd_domain ust;
+	struct sd_kernel_session *ksess;	/* kernel objects, NULL if none */
+	struct sd_session *next;
+};
+
+/* Creates and registers a session.  name "" picks auto-<datetime>; output
+ * "" picks <home>/lttng-traces/<name>[-<datetime>].  0 or -code. */
+int session_create(const char *name, const char *output, int no_output,
+		   uid_t uid, gid_t gid, const char *home,
+		   struct sd_session **out);
+/* The session name if visible to uid (owner or root), else NULL. */
+struct sd_session *session_find(const char *name, uid_t uid);
+int session_visible(const struct sd_session *s, uid_t uid);
+struct sd_session *session_first(void);
+/* Unregisters and frees (kernel objects must already be torn down). */
+void session_free(struct sd_session *s);
+void session_fill_info(const struct sd_session *s,
+		       struct lttcomm_session_info *info);
+
+struct sd_domain *session_domain(struct sd_session *s, uint32_t domain);
+struct sd_channel *domain_channel_find(struct sd_domain *d, const char *name);
+struct sd_channel *channel_new(struct sd_domain *d,
+			       const struct lttcomm_channel_attr *attr,
+			       uint32_t domain);
+void channel_free_list(struct sd_domain *d);
+void tracker_reset(struct sd_domain *d);
+/* Default attributes of a domain's channel named name. */
+void channel_defaults(struct lttcomm_channel_attr *attr, uint32_t domain,
+		      const char *name);
+/* Validates and fills defaults in attr.  0 or -code. */
+int channel_attr_check(struct lttcomm_channel_attr *attr, uint32_t domain);
+
+/* --- kernel domain (kernel.c) ------------------------------------------ */
+
+/* 0: available; else the -code for kernel commands (KERN_NA, ...). */
+int kernel_init(void);
+void kernel_fini(void);
+int kernel_status(void);
+uint32_t kernel_abi_major(void);
+
+int kernel_session_ensure(struct sd_session *s);
+/* Creates the module channel: fd or -code. */
+int kernel_channel_open(struct sd_session *s,
+			const struct lttcomm_channel_attr *a);
+int kernel_channel_set_enabled(struct sd_channel *c, int enable);
+int kernel_event_create(struct sd_channel *c, struct sd_event *e);
+int kernel_event_set_enabled(struct sd_event *e, int enable);
+int kernel_context_add(struct sd_channel *c, const struct lttcomm_context *ctx);
+int kernel_track(struct sd_session *s, uint32_t type, int32_t id, int track);
+int kernel_start(struct sd_session *s);
+int kernel_stop(struct sd_session *s);
+void kernel_session_destroy(struct sd_session *s);
+uint64_t kernel_channel_discarded(struct sd_channel *c);
+/* Lists tracepoint or syscall names; *out malloc'ed.  count or -code. */
+int kernel_list(int syscalls, struct lttcomm_tracepoint_info **out);
+
+/* --- consumer (consumer.c) ------------------------------------------- */
+
+/* Creates <output>/kernel/ and opens metadata + <chan>_<cpu> files as the
+ * session owner. */
+int consumer_open_files(struct sd_session *s);
+int consumer_start(struct sd_session *s);
+/* Drains every stream and the metadata (caller stopped the session). */
+void consumer_drain(struct sd_session *s);
+void consumer_stop(struct sd_session *s);
+
+/* Kernel objects of a session, shared by kernel.c and consumer.c. */
+struct sd_kernel_session {
+	int fd;				/* session fd */
+	int metadata_fd;
+	int metadata_out;		/* <output>/kernel/metadata */
+	int files_open;
+	pthread_t thread;
+	int thread_running;
+	int wake[2];			/* pipe: wakes the consumer thread */
+	int quit;			/* under consume_lock */
+	int tracing;			/* under consume_lock: started */
+	pthread_mutex_t consume_lock;
+	struct sd_session *sess;	/* back pointer, fixed */
+};
+
+/* --- client side (client.c) ------------------------------------------ */
+
+int client_listen(void);		/* creates the socket; fd or -1 */
+int client_accept(int lfd);		/* accepts one, spawns its thread */
+/* Runs one request for peer (uid, gid); fills the reply (malloc'ed). */
+int client_dispatch(unsigned int cmd, const void *req, uid_t uid, gid_t gid,
+		    void **reply, uint32_t *reply_len);
+/* Stops and destroys every session (shutdown path). */
+void client_teardown_all(void);
+
+#endif /* SESSIOND_H */

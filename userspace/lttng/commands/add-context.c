@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * add-context.c - lttng add-context (-k | -u) -t TYPE [-t TYPE]... [-c CHANNEL]
+ *
+ * Every -t TYPE is checked against the table below (LTTng's context
+ * names) before anything is sent; then one ADD_CONTEXT per type.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lttng.h"
+#include "../../../include/lttng-abi.h"
+
+static const struct option longopts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "kernel", no_argument, NULL, 'k' },
+	{ "userspace", no_argument, NULL, 'u' },
+	{ "channel", required_argument, NULL, 'c' },
+	{ "type", required_argument, NULL, 't' },
+	{ NULL, 0, NULL, 0 },
+};
+
+const struct cmd_spec spec_add_context = {
+	.name = "add-context",
+	.summary = "Add context fields to be recorded",
+	.usage =
+"Usage: lttng [GENERAL OPTIONS] add-context (--kernel | --userspace)\n"
+"             [--session=SESSION] [--channel=CHANNEL] --type=TYPE...\n"
+"\n"
+"Record the context fields TYPE with every event of CHANNEL (default:\n"
+"every channel of the domain).\n"
+"\n"
+"Options:\n"
+"  -k, --kernel           Kernel domain\n"
+"  -u, --userspace        User space domain\n"
+"  -s, --session=SESSION  Act on SESSION instead of the current session\n"
+"  -c, --channel=CHANNEL  Only this channel\n"
+"  -t, --type=TYPE        Context field (repeatable): pid, procname, prio,\n"
+"                         nice, vpid, tid, vtid, ppid, vppid, hostname,\n"
+"                         cpu_id, interruptible, preemptible,\n"
+"                         need_reschedule, migratable, callstack-kernel,\n"
+"                         cgroup_ns, ipc_ns, mnt_ns, net_ns, pid_ns,\n"
+"                         time_ns, user_ns, uts_ns, uid, euid, suid, gid,\n"
+"                         egid, sgid, vuid, vgid, perf:cpu:cycles,\n"
+"                         perf:cpu:instructions, perf:cpu:cache-misses,\n"
+"                         perf:cpu:cache-references,\n"
+"                         perf:cpu:branch-misses,\n"
+"                         perf:cpu:branch-instructions\n"
+"  -h, --help             Show this help\n"
+"      --list-options     List the options of this command\n",
+	.shortopts = "hs:kuc:t:",
+	.longopts = longopts,
+};
+
+static const struct {
+	const char *name;
+	uint32_t type;
+	uint32_t perf;
+} ctx_table[] = {
+	{ "pid", LTTNG_ABI_CTX_PID, 0 },
+	{ "procname", LTTNG_ABI_CTX_PROCNAME, 0 },
+	{ "prio", LTTNG_ABI_CTX_PRIO, 0 },
+	{ "nice", LTTNG_ABI_CTX_NICE, 0 },
+	{ "vpid", LTTNG_ABI_CTX_VPID, 0 },
+	{ "tid", LTTNG_ABI_CTX_TID, 0 },
+	{ "vtid", LTTNG_ABI_CTX_VTID, 0 },
+	{ "ppid", LTTNG_ABI_CTX_PPID, 0 },
+	{ "vppid", LTTNG_ABI_CTX_VPPID, 0 },
+	{ "hostname", LTTNG_ABI_CTX_HOSTNAME, 0 },
+	{ "cpu_id", LTTNG_ABI_CTX_CPU_ID, 0 },
+	{ "interruptible", LTTNG_ABI_CTX_INTERRUPTIBLE, 0 },
+	{ "preemptible", LTTNG_ABI_CTX_PREEMPTIBLE, 0 },
+	{ "need_reschedule", LTTNG_ABI_CTX_NEED_RESCHEDULE, 0 },
+	{ "migratable", LTTNG_ABI_CTX_MIGRATABLE, 0 },
+	{ "callstack-kernel", LTTNG_ABI_CTX_CALLSTACK_KERNEL, 0 },
+	{ "cgroup_ns", LTTNG_ABI_CTX_CGROUP_NS, 0 },
+	{ "ipc_ns", LTTNG_ABI_CTX_IPC_NS, 0 },
+	{ "mnt_ns", LTTNG_ABI_CTX_MNT_NS, 0 },
+	{ "net_ns", LTTNG_ABI_CTX_NET_NS, 0 },
+	{ "pid_ns", LTTNG_ABI_CTX_PID_NS, 0 },
+	{ "time_ns", LTTNG_ABI_CTX_TIME_NS, 0 },
+	{ "user_ns", LTTNG_ABI_CTX_USER_NS, 0 },
+	{ "uts_ns", LTTNG_ABI_CTX_UTS_NS, 0 },
+	{ "uid", LTTNG_ABI_CTX_UID, 0 },
+	{ "euid", LTTNG_ABI_CTX_EUID, 0 },
+	{ "suid", LTTNG_ABI_CTX_SUID, 0 },
+	{ "gid", LTTNG_ABI_CTX_GID, 0 },
+	{ "egid", LTTNG_ABI_CTX_EGID, 0 },
+	{ "sgid", LTTNG_ABI_CTX_SGID, 0 },
+	{ "vuid", LTTNG_ABI_CTX_VUID, 0 },
+	{ "vgid", LTTNG_ABI_CTX_VGID, 0 },
+	{ "perf:cpu:cycles", LTTNG_ABI_CTX_PERF_CPU_COUNTER, LTTNG_ABI_PERF_CPU_CYCLES },
+	{ "perf:cpu:instructions", LTTNG_ABI_CTX_PERF_CPU_COUNTER, LTTNG_ABI_PERF_INSTRUCTIONS },
+	{ "perf:cpu:cache-misses", LTTNG_ABI_CTX_PERF_CPU_COUNTER, LTTNG_ABI_PERF_CACHE_MISSES },
+	{ "perf:cpu:cache-references", LTTNG_ABI_CTX_PERF_CPU_COUNTER, LTTNG_ABI_PERF_CACHE_REFERENCES },
+	{ "perf:cpu:branch-misses", LTTNG_ABI_CTX_PERF_CPU_COUNTER, LTTNG_ABI_PERF_BRANCH_MISSES },
+	{ "perf:cpu:branch-instructions", LTTNG_ABI_CTX_PERF_CPU_COUNTER, LTTNG_ABI_PERF_BRANCH_INSTRUCTIONS },
+};
+
+#define CTX_NR (sizeof(ctx_table) / sizeof(ctx_table[0]))
+#define MAX_TYPES 64
+
+static int find_ctx(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < CTX_NR; i++)
+		if (!strcmp(ctx_table[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+int cmd_add_context(int argc, char **argv)
+{
+	const char *opt_session = NULL, *channel = NULL;
+	struct lttcomm_context_req req;
+	int opt, done, ret, kernel = 0, user = 0, domain, ntypes = 0, i;
+	int types[MAX_TYPES], result = CMD_SUCCESS;
+	int32_t dret;
+
+	opt_begin();
+	while ((opt = opt_next(&spec_add_context, argc, argv)) != -1) {
+		switch (opt) {
+		case 's':
+			opt_session = optarg;
+			break;
+		case 'k':
+			kernel = 1;
+			break;
+		case 'u':
+			user = 1;
+			break;
+		case 'c':
+			channel = optarg;
+			break;
+		case 't':
+			if (ntypes >= MAX_TYPES) {
+				err("Too many context types (at most %d)",
+				    MAX_TYPES);
+				return CMD_ERROR;
+			}
+			types[ntypes] = find_ctx(optarg);
+			if (types[ntypes] < 0) {
+				err("Unknown context type %s", optarg);
+				return CMD_FATAL;
+			}
+			ntypes++;
+			break;
+		default:
+			ret = opt_common(&spec_add_context, opt, &done);
+			if (done)
+				return ret;
+		}
+	}
+	if (optind < argc) {
+		err("Unknown argument: %s", argv[optind]);
+		return CMD_ERROR;
+	}
+	if (!ntypes) {
+		err("Missing mandatory -t TYPE");
+		return CMD_ERROR;
+	}
+	ret = get_domain(kernel, user, "--kernel/--userspace", &domain);
+	if (ret)
+		return ret;
+	if (channel && strlen(channel) >= LTTCOMM_NAME_MAX) {
+		err("%s", error_str(-LTTNG_ERR_INVALID_CHANNEL_NAME));
+		return CMD_ERROR;
+	}
+	memset(&req, 0, sizeof(req));
+	ret = resolve_session(opt_session, req.session, sizeof(req.session));
+	if (ret)
+		return ret;
+	if (channel)
+		strcpy(req.channel, channel);
+	req.domain = domain;
+	for (i = 0; i < ntypes; i++) {
+		const char *name = ctx_table[types[i]].name;
+
+		memset(&req.ctx, 0, sizeof(req.ctx));
+		strcpy(req.ctx.name, name);
+		req.ctx.type = ctx_table[types[i]].type;
+		req.ctx.perf_counter = ctx_table[types[i]].perf;
+		dret = client_call(LTTCOMM_CMD_ADD_CONTEXT, &req, sizeof(req),
+				   NULL, NULL);
+		if (dret < 0) {
+			err("%s: %s", name, error_str(dret));
+			result = CMD_WARNING;
+			if (dret == CLIENT_ERR_NO_SESSIOND)
+				break;
+		} else if (channel) {
+			msg("%s context %s added to channel %s",
+			    domain_name(domain), name, channel);
+		} else {
+			msg("%s context %s added to all channels",
+			    domain_name(domain), name);
+		}
+	}
+	return result;
+}

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * create.c - lttng create [NAME] [-o PATH | --no-output]
+ *
+ * The client computes everything the user sees: the automatic name
+ * (auto-YYYYMMDD-HHMMSS), the absolute output path (a relative --output
+ * is made absolute against the working directory; the default is
+ * $LTTNG_HOME/lttng-traces/NAME-YYYYMMDD-HHMMSS, or .../auto-... for an
+ * automatic name).  The new session becomes current in ~/.lttngrc.
+ * This is the one command that spawns a session daemon when none runs.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../lttng.h"
+
+enum { OPT_NO_OUTPUT = OPT_CMD_FIRST };
+
+static const struct option longopts[] = {
+	COMMON_LONGOPTS,
+	{ "output", required_argument, NULL, 'o' },
+	{ "no-output", no_argument, NULL, OPT_NO_OUTPUT },
+	{ NULL, 0, NULL, 0 },
+};
+
+const struct cmd_spec spec_create = {
+	.name = "create",
+	.summary = "Create a recording session",
+	.usage =
+"Usage: lttng [GENERAL OPTIONS] create [SESSION] [--output=DIR | --no-output]\n"
+"\n"
+"Create a recording session named SESSION (default: auto-YYYYMMDD-HHMMSS)\n"
+"and make it the current session (saved in $LTTNG_HOME/.lttngrc).\n"
+"\n"
+"Options:\n"
+"  -o, --output=DIR   Write the traces to DIR (a relative DIR is made\n"
+"                     absolute). Default: $LTTNG_HOME/lttng-traces/\n"
+"                     SESSION-YYYYMMDD-HHMMSS\n"
+"      --no-output    Do not write any trace\n"
+"  -h, --help         Show this help\n"
+"      --list-options List the options of this command\n"
+"\n"
+"A session daemon is spawned if none runs (see --no-sessiond in lttng(1)).\n",
+	.shortopts = "ho:",
+	.longopts = longopts,
+};
+
+int cmd_create(int argc, char **argv)
+{
+	const char *name = NULL, *output = NULL;
+	struct lttcomm_create_req req;
+	struct lttcomm_session_info *info = NULL;
+	char stamp[32], path[PATH_MAX];
+	uint32_t len;
+	int opt, done, no_output = 0, ret;
+	int32_t dret;
+	time_t now;
+	struct tm tm;
+
+	opt_begin();
+	while ((opt = opt_next(&spec_create, argc, argv)) != -1) {
+		switch (opt) {
+		case 'o':
+			output = optarg;
+			break;
+		case OPT_NO_OUTPUT:
+			no_output = 1;
+			break;
+		default:
+			ret = opt_common(&spec_create, opt, &done);
+			if (done)
+				return ret;
+		}
+	}
+	if (optind < argc)
+		name = argv[optind++];
+	if (optind < argc) {
+		err("Unknown argument: %s", argv[optind]);
+		return CMD_ERROR;
+	}
+	if (output && no_output) {
+		err("Only one of --output and --no-output may be used");
+		return CMD_ERROR;
+	}
+
+	memset(&req, 0, sizeof(req));
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+	if (name && !strcmp(name, "auto")) {
+		err("%s is a reserved keyword for default session(s)", name);
+		return CMD_ERROR;
+	}
+	if (name && strlen(name) >= LTTCOMM_NAME_MAX) {
+		err("Session name too long. Length must be lower or equal to %d",
+		    LTTCOMM_NAME_MAX - 1);
+		return CMD_ERROR;
+	}
+	if (name && !*name) {
+		err("Session name cannot be empty");
+		return CMD_ERROR;
+	}
+	if (name)
+		strcpy(req.name, name);
+	else
+		snprintf(req.name, sizeof(req.name), "auto-%s", stamp);
+
+	if (no_output) {
+		req.no_output = 1;
+	} else if (output) {
+		if (make_abs_path(output, path, sizeof(path)) ||
+		    copy_name(req.output, sizeof(req.output), path)) {
+			err("Invalid output path: %s", output);
+			return CMD_ERROR;
+		}
+	} else {
+		int n;
+
+		if (name)
+			n = snprintf(path, sizeof(path), "%s/lttng-traces/%s-%s",
+				     lttng_home(), req.name, stamp);
+		else
+			n = snprintf(path, sizeof(path), "%s/lttng-traces/%s",
+				     lttng_home(), req.name);
+		/* $LTTNG_HOME may be relative or end with '/' */
+		if (n < 0 || (size_t)n >= sizeof(path) ||
+		    make_abs_path(path, req.output, sizeof(req.output))) {
+			err("Output path too long");
+			return CMD_ERROR;
+		}
+	}
+
+	ret = client_connect(1);
+	if (ret) {
+		if (ret == -1)
+			err("No session daemon is available");
+		return CMD_ERROR;
+	}
+	dret = client_call(LTTCOMM_CMD_CREATE_SESSION, &req, sizeof(req),
+			   (void **)&info, &len);
+	if (dret < 0) {
+		free(info);
+		err("%s", error_str(dret));
+		return CMD_ERROR;
+	}
+	if (info && len == sizeof(*info)) {
+		info->name[sizeof(info->name) - 1] = '\0';
+		info->output[sizeof(info->output) - 1] = '\0';
+		if (info->name[0])
+			strcpy(req.name, info->name);
+		if (!req.no_output && info->output[0])
+			strcpy(req.output, info->output);
+	}
+	free(info);
+	if (config_set_session(req.name))
+		return CMD_ERROR;
+	msg("Session %s created.", req.name);
+	if (!req.no_output)
+		msg("Traces will be output to %s", req.output);
+	return CMD_SUCCESS;
+}

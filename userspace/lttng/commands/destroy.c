@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * destroy.c - lttng destroy [SESSION | -a]
+ *
+ * No name: the current session (~/.lttngrc), which is then cleared from
+ * ~/.lttngrc.  An active session is stopped first and the client waits
+ * until its data is on disk (dots, like LTTng), then the daemon destroys
+ * it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lttng.h"
+
+static const struct option longopts[] = {
+	COMMON_LONGOPTS,
+	{ "all", no_argument, NULL, 'a' },
+	{ NULL, 0, NULL, 0 },
+};
+
+const struct cmd_spec spec_destroy = {
+	.name = "destroy",
+	.summary = "Destroy recording sessions",
+	.usage =
+"Usage: lttng [GENERAL OPTIONS] destroy [SESSION | --all]\n"
+"\n"
+"Destroy the recording session SESSION (default: the current session),\n"
+"or every session with --all. Tracing is stopped and all its data is\n"
+"flushed first. Destroying the current session clears it from\n"
+"$LTTNG_HOME/.lttngrc.\n"
+"\n"
+"Options:\n"
+"  -a, --all          Destroy all the sessions of this session daemon\n"
+"  -h, --help         Show this help\n"
+"      --list-options List the options of this command\n",
+	.shortopts = "ha",
+	.longopts = longopts,
+};
+
+static int destroy_one(const char *name)
+{
+	struct lttcomm_session_info info;
+	struct lttcomm_session_req req;
+	char current[LTTCOMM_NAME_MAX];
+	int32_t ret;
+
+	ret = client_get_session(name, &info);
+	if (ret == -LTTNG_ERR_SESS_NOT_FOUND || ret == -LTTNG_ERR_NO_SESSION) {
+		err("Session name %s not found", name);
+		return error_exit_code(-LTTNG_ERR_SESS_NOT_FOUND);
+	}
+	if (ret < 0) {
+		err("%s", error_str(ret));
+		return CMD_ERROR;
+	}
+	memset(&req, 0, sizeof(req));
+	strcpy(req.session, name);
+	if (info.active) {
+		msg_part("Destroying session %s.", name);
+		ret = client_call(LTTCOMM_CMD_STOP, &req, sizeof(req), NULL,
+				  NULL);
+		if (ret == 0 || ret == -LTTNG_ERR_TRACE_ALREADY_STOPPED)
+			ret = wait_data_pending(name);
+		msg_part(".\n");
+		if (ret < 0) {
+			err("%s", error_str(ret));
+			return CMD_ERROR;
+		}
+	}
+	ret = client_call(LTTCOMM_CMD_DESTROY_SESSION, &req, sizeof(req), NULL,
+			  NULL);
+	if (ret < 0) {
+		if (ret == -LTTNG_ERR_SESS_NOT_FOUND) {
+			/* destroyed by someone else meanwhile */
+			err("Session name %s not found", name);
+			return error_exit_code(ret);
+		}
+		err("%s", error_str(ret));
+		return CMD_ERROR;
+	}
+	msg("Session %s destroyed", name);
+	if (config_get_session(current, sizeof(current)) == 0 &&
+	    !strcmp(current, name))
+		config_clear();
+	return CMD_SUCCESS;
+}
+
+static int destroy_all(void)
+{
+	struct lttcomm_session_info *s = NULL;
+	int32_t n, i;
+	int ret = CMD_SUCCESS, r;
+
+	n = client_list(LTTCOMM_CMD_LIST_SESSIONS, NULL, 0, sizeof(*s),
+			(void **)&s);
+	if (n < 0) {
+		err("%s", error_str(n));
+		return CMD_ERROR;
+	}
+	if (n == 0)
+		msg("No session found, nothing to do.");
+	for (i = 0; i < n; i++) {
+		s[i].name[sizeof(s[i].name) - 1] = '\0';
+		r = destroy_one(s[i].name);
+		/* one that vanished meanwhile is not an error for --all */
+		if (r != CMD_SUCCESS &&
+		    r != error_exit_code(-LTTNG_ERR_SESS_NOT_FOUND))
+			ret = r;
+	}
+	free(s);
+	return ret;
+}
+
+int cmd_destroy(int argc, char **argv)
+{
+	char name[LTTCOMM_NAME_MAX];
+	int opt, done, all = 0, ret;
+
+	opt_begin();
+	while ((opt = opt_next(&spec_destroy, argc, argv)) != -1) {
+		switch (opt) {
+		case 'a':
+			all = 1;
+			break;
+		default:
+			ret = opt_common(&spec_destroy, opt, &done);
+			if (done)
+				return ret;
+		}
+	}
+	/* bad arguments change nothing (LTTng would destroy first) */
+	if (optind + (all ? 0 : 1) < argc) {
+		err("Unknown argument: %s", argv[optind + (all ? 0 : 1)]);
+		return CMD_ERROR;
+	}
+	if (all)
+		return destroy_all();
+	if (optind < argc) {
+		if (copy_name(name, sizeof(name), argv[optind])) {
+			err("Session name %s not found", argv[optind]);
+			return error_exit_code(-LTTNG_ERR_SESS_NOT_FOUND);
+		}
+	} else {
+		ret = resolve_session(NULL, name, sizeof(name));
+		if (ret)
+			return ret;
+	}
+	return destroy_one(name);
+}

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * disable-channel.c - lttng disable-channel (-k | -u) NAME[,NAME]...
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lttng.h"
+
+static const struct option longopts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "kernel", no_argument, NULL, 'k' },
+	{ "userspace", no_argument, NULL, 'u' },
+	{ NULL, 0, NULL, 0 },
+};
+
+const struct cmd_spec spec_disable_channel = {
+	.name = "disable-channel",
+	.summary = "Disable channels",
+	.usage =
+"Usage: lttng [GENERAL OPTIONS] disable-channel (--kernel | --userspace)\n"
+"             [--session=SESSION] CHANNEL[,CHANNEL]...\n"
+"\n"
+"Disable the channel(s) CHANNEL of the recording session (default: the\n"
+"current session): their event rules stop recording.\n"
+"\n"
+"Options:\n"
+"  -k, --kernel           Kernel domain\n"
+"  -u, --userspace        User space domain\n"
+"  -s, --session=SESSION  Act on SESSION instead of the current session\n"
+"  -h, --help             Show this help\n"
+"      --list-options     List the options of this command\n",
+	.shortopts = "hs:ku",
+	.longopts = longopts,
+};
+
+int cmd_disable_channel(int argc, char **argv)
+{
+	const char *session = NULL;
+	struct lttcomm_channel_req req;
+	int opt, done, ret, kernel = 0, user = 0, domain, result = CMD_SUCCESS;
+	char *names, *name, *save = NULL;
+	int32_t dret;
+
+	opt_begin();
+	while ((opt = opt_next(&spec_disable_channel, argc, argv)) != -1) {
+		switch (opt) {
+		case 's':
+			session = optarg;
+			break;
+		case 'k':
+			kernel = 1;
+			break;
+		case 'u':
+			user = 1;
+			break;
+		default:
+			ret = opt_common(&spec_disable_channel, opt, &done);
+			if (done)
+				return ret;
+		}
+	}
+	ret = get_domain(kernel, user, "--kernel/--userspace", &domain);
+	if (ret)
+		return ret;
+	if (optind >= argc) {
+		err("Missing channel name(s).");
+		return CMD_ERROR;
+	}
+	if (optind + 1 < argc) {
+		err("Unknown argument: %s", argv[optind + 1]);
+		return CMD_ERROR;
+	}
+	if (check_name_list(argv[optind], "Channel"))
+		return CMD_ERROR;
+	memset(&req, 0, sizeof(req));
+	ret = resolve_session(session, req.session, sizeof(req.session));
+	if (ret)
+		return ret;
+	req.domain = domain;
+	names = strdup(argv[optind]);
+	if (!names)
+		return CMD_FATAL;
+	for (name = strtok_r(names, ",", &save); name;
+	     name = strtok_r(NULL, ",", &save)) {
+		memset(&req.attr, 0, sizeof(req.attr));
+		if (copy_name(req.attr.name, sizeof(req.attr.name), name))
+			dret = -LTTNG_ERR_INVALID_CHANNEL_NAME;
+		else
+			dret = client_call(LTTCOMM_CMD_DISABLE_CHANNEL, &req,
+					   sizeof(req), NULL, NULL);
+		if (dret < 0) {
+			err("Channel %s: %s (session %s)", name,
+			    error_str(dret), req.session);
+			result = CMD_WARNING;
+			if (dret == CLIENT_ERR_NO_SESSIOND)
+				break;
+		} else {
+			msg("%s channel %s disabled for session %s",
+			    domain_name(domain), name, req.session);
+		}
+	}
+	free(names);
+	return result;
+}

@@ -1,0 +1,462 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * list.c - lttng list [SESSION [-k|-u] [-c CHANNEL]] | -k [--syscall] | -u
+ *
+ * Without arguments: every session of the daemon, newest first.  With a
+ * session: its domains, trackers, channels (attributes, statistics) and
+ * event rules, in LTTng 2.13's layout (also what `lttng status` prints).
+ * With -k/-u and no session: the instrumentation points of the domain.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lttng.h"
+
+enum { OPT_SYSCALL = OPT_CMD_FIRST };
+
+static const struct option longopts[] = {
+	COMMON_LONGOPTS,
+	{ "kernel", no_argument, NULL, 'k' },
+	{ "userspace", no_argument, NULL, 'u' },
+	{ "channel", required_argument, NULL, 'c' },
+	{ "syscall", no_argument, NULL, OPT_SYSCALL },
+	{ NULL, 0, NULL, 0 },
+};
+
+const struct cmd_spec spec_list = {
+	.name = "list",
+	.summary = "List recording sessions and instrumentation points",
+	.usage =
+"Usage: lttng [GENERAL OPTIONS] list [SESSION [--kernel | --userspace]\n"
+"                                           [--channel=CHANNEL]]\n"
+"       lttng [GENERAL OPTIONS] list --kernel [--syscall]\n"
+"       lttng [GENERAL OPTIONS] list --userspace\n"
+"\n"
+"Without arguments, list the recording sessions, newest first. With\n"
+"SESSION, show its channels (attributes, statistics) and recording\n"
+"event rules. With --kernel or --userspace alone, list the available\n"
+"tracepoints (or system calls with --syscall) of that domain.\n"
+"\n"
+"Options:\n"
+"  -k, --kernel        Kernel domain\n"
+"  -u, --userspace     User space domain\n"
+"  -c, --channel=NAME  Only show channel NAME of SESSION\n"
+"      --syscall       With --kernel: list the system calls\n"
+"  -h, --help          Show this help\n"
+"      --list-options  List the options of this command\n",
+	.shortopts = "hkuc:",
+	.longopts = longopts,
+};
+
+/* --- all sessions ----------------------------------------------------- */
+
+static int cmp_newest_first(const void *a, const void *b)
+{
+	const struct lttcomm_session_info *x = *(struct lttcomm_session_info *const *)a;
+	const struct lttcomm_session_info *y = *(struct lttcomm_session_info *const *)b;
+
+	if (x->creation_time != y->creation_time)
+		return x->creation_time < y->creation_time ? 1 : -1;
+	/* same second: keep the daemon's order (it lists newest first) */
+	return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+static int list_sessions(void)
+{
+	struct lttcomm_session_info *s = NULL, **sorted;
+	int32_t n, i;
+
+	n = client_list(LTTCOMM_CMD_LIST_SESSIONS, NULL, 0, sizeof(*s),
+			(void **)&s);
+	if (n < 0) {
+		err("%s", error_str(n));
+		return CMD_ERROR;
+	}
+	if (n == 0) {
+		msg("Currently no available recording session");
+		free(s);
+		return CMD_SUCCESS;
+	}
+	sorted = calloc(n, sizeof(*sorted));
+	if (!sorted) {
+		free(s);
+		err("%s", error_str(-LTTNG_ERR_NOMEM));
+		return CMD_ERROR;
+	}
+	for (i = 0; i < n; i++) {
+		s[i].name[sizeof(s[i].name) - 1] = '\0';
+		s[i].output[sizeof(s[i].output) - 1] = '\0';
+		sorted[i] = &s[i];
+	}
+	qsort(sorted, n, sizeof(*sorted), cmp_newest_first);
+	msg("Available recording sessions:");
+	for (i = 0; i < n; i++) {
+		msg("  %d) %s [%s]", i + 1, sorted[i]->name,
+		    sorted[i]->active ? "active" : "inactive");
+		if (sorted[i]->output[0])
+			msg("    Trace output: %s", sorted[i]->output);
+		msg_nl();
+	}
+	msg_nl();
+	msg("Use lttng list <session_name> for more details");
+	free(sorted);
+	free(s);
+	return CMD_SUCCESS;
+}
+
+/* --- one session ------------------------------------------------------ */
+
+static const struct {
+	int type;
+	const char *kernel_label;	/* NULL: not shown for the kernel */
+	const char *label;
+} trackers[] = {
+	{ LTTCOMM_TRACKER_PID, "Process IDs:          ", NULL },
+	{ LTTCOMM_TRACKER_VPID, "Virtual process IDs:  ", "Virtual process IDs:  " },
+	{ LTTCOMM_TRACKER_UID, "User IDs:             ", NULL },
+	{ LTTCOMM_TRACKER_VUID, "Virtual user IDs:     ", "Virtual user IDs:     " },
+	{ LTTCOMM_TRACKER_GID, "Group IDs:            ", NULL },
+	{ LTTCOMM_TRACKER_VGID, "Virtual group IDs:    ", "Virtual group IDs:    " },
+};
+
+/*
+ * LIST_TRACKER replies with lttcomm_tracker_id records: one with all = 1
+ * when every value is tracked, one per tracked id otherwise; none when
+ * nothing is tracked.
+ */
+static void print_tracker(const char *session, int domain, int type,
+			  const char *label)
+{
+	struct lttcomm_tracker_req req;
+	struct lttcomm_tracker_id *r = NULL;
+	char line[1024];
+	size_t o = 0;
+	int32_t n, i;
+
+	memset(&req, 0, sizeof(req));
+	strcpy(req.session, session);
+	req.domain = domain;
+	req.type = type;
+	n = client_list(LTTCOMM_CMD_LIST_TRACKER, &req, sizeof(req),
+			sizeof(*r), (void **)&r);
+	if (n < 0) {
+		free(r);
+		return;
+	}
+	line[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (r[i].all) {
+			snprintf(line, sizeof(line), "all");
+			break;
+		}
+		o += snprintf(line + o, o < sizeof(line) ? sizeof(line) - o : 0,
+			      "%s%d", i ? ", " : "", r[i].id);
+		if (o >= sizeof(line))
+			break;
+	}
+	msg("  %s%s", label, n == 0 ? "none" : line);
+	free(r);
+}
+
+static void print_event(int domain, const struct lttcomm_event *ev)
+{
+	char level[128] = "", type[32], filter[LTTCOMM_FILTER_MAX + 16] = "";
+	char excl[LTTCOMM_EXCLUSION_MAX * (LTTCOMM_NAME_MAX + 2) + 32] = "";
+	const char *name = ev->name;
+	uint32_t i;
+
+	switch (ev->type) {
+	case LTTCOMM_EVENT_PROBE:
+		strcpy(type, "probe");
+		break;
+	case LTTCOMM_EVENT_FUNCTION:
+		strcpy(type, "function");
+		break;
+	case LTTCOMM_EVENT_SYSCALL:
+		strcpy(type, "syscall");
+		break;
+	default:
+		strcpy(type, "tracepoint");
+	}
+	if (!strcmp(name, "*") || !name[0])
+		name = "*";
+	if (ev->loglevel_type == LTTCOMM_LOGLEVEL_RANGE)
+		snprintf(level, sizeof(level), " (loglevel <= %s (%d))",
+			 loglevel_name(domain, ev->loglevel), ev->loglevel);
+	else if (ev->loglevel_type == LTTCOMM_LOGLEVEL_SINGLE)
+		snprintf(level, sizeof(level), " (loglevel == %s (%d))",
+			 loglevel_name(domain, ev->loglevel), ev->loglevel);
+	if (ev->filter[0])
+		snprintf(filter, sizeof(filter), " [filter: '%s']", ev->filter);
+	if (ev->nr_exclusions) {
+		size_t o = snprintf(excl, sizeof(excl), " [exclusions: ");
+
+		for (i = 0; i < ev->nr_exclusions && i < LTTCOMM_EXCLUSION_MAX;
+		     i++)
+			o += snprintf(excl + o, sizeof(excl) - o, "%s%.*s",
+				      i ? ", " : "", LTTCOMM_NAME_MAX - 1,
+				      ev->exclusions[i]);
+		snprintf(excl + o, sizeof(excl) - o, "]");
+	}
+	msg("      %s%s (type: %s) [%s]%s%s", name, level, type,
+	    ev->enabled ? "enabled" : "disabled", excl, filter);
+	if (ev->type == LTTCOMM_EVENT_PROBE || ev->type == LTTCOMM_EVENT_FUNCTION) {
+		if (ev->probe_symbol[0]) {
+			msg("        Symbol: %s", ev->probe_symbol);
+			if (ev->type == LTTCOMM_EVENT_PROBE)
+				msg("        Offset: 0x%" PRIx64, ev->probe_offset);
+		} else {
+			msg("        Address: 0x%" PRIx64, ev->probe_addr);
+		}
+	}
+}
+
+static void print_events(const char *session, int domain, const char *channel)
+{
+	struct lttcomm_event_req req;
+	struct lttcomm_event *ev = NULL;
+	int32_t n, i;
+
+	memset(&req, 0, sizeof(req));
+	strcpy(req.session, session);
+	strcpy(req.channel, channel);
+	req.domain = domain;
+	msg("    Recording event rules:");
+	n = client_list(LTTCOMM_CMD_LIST_EVENTS, &req, sizeof(req),
+			sizeof(*ev), (void **)&ev);
+	if (n <= 0)
+		msg("      None");
+	for (i = 0; i < n; i++) {
+		ev[i].name[sizeof(ev[i].name) - 1] = '\0';
+		ev[i].probe_symbol[sizeof(ev[i].probe_symbol) - 1] = '\0';
+		ev[i].filter[sizeof(ev[i].filter) - 1] = '\0';
+		print_event(domain, &ev[i]);
+	}
+	msg_nl();
+	free(ev);
+}
+
+static void print_channel(const char *session, int domain,
+			  struct lttcomm_channel_attr *ch)
+{
+	ch->name[sizeof(ch->name) - 1] = '\0';
+	msg("- %s: [%s]", ch->name, ch->enabled ? "enabled" : "disabled");
+	msg_nl();
+	msg("    Attributes:");
+	msg("      Event-loss mode:  %s", ch->overwrite == 1 ? "overwrite" :
+						    "discard");
+	msg("      Sub-buffer size:  %" PRIu64 " bytes", ch->subbuf_size);
+	msg("      Sub-buffer count: %" PRIu64, ch->num_subbuf);
+	if (ch->switch_timer_us)
+		msg("      Switch timer:     %u us", ch->switch_timer_us);
+	else
+		msg("      Switch timer:     inactive");
+	if (ch->read_timer_us)
+		msg("      Read timer:       %u us", ch->read_timer_us);
+	else
+		msg("      Read timer:       inactive");
+	msg("      Blocking timeout: 0 us");
+	msg("      Trace file count: %" PRIu64 " per stream",
+	    ch->tracefile_count ? ch->tracefile_count : 1);
+	if (ch->tracefile_size)
+		msg("      Trace file size:  %" PRIu64 " bytes",
+		    ch->tracefile_size);
+	else
+		msg("      Trace file size:  unlimited");
+	msg("      Output mode:      %s",
+	    domain == LTTCOMM_DOMAIN_KERNEL ? "splice" : "mmap");
+	msg_nl();
+	msg("    Statistics:");
+	if (ch->overwrite == 1)
+		msg("      Lost packets:     %" PRIu64, ch->lost_packets);
+	else
+		msg("      Discarded events: %" PRIu64, ch->discarded);
+	msg_nl();
+	print_events(session, domain, ch->name);
+}
+
+static int print_domain(const struct lttcomm_session_info *info, int domain,
+			const char *channel)
+{
+	struct lttcomm_session_req req;
+	struct lttcomm_channel_attr *ch = NULL;
+	int32_t n, i;
+	size_t t;
+
+	memset(&req, 0, sizeof(req));
+	strcpy(req.session, info->name);
+	req.domain = domain;
+	n = client_list(LTTCOMM_CMD_LIST_CHANNELS, &req, sizeof(req),
+			sizeof(*ch), (void **)&ch);
+	if (n == CLIENT_ERR_NO_SESSIOND) {
+		err("%s", error_str(n));
+		return CMD_ERROR;
+	}
+	if (n < 0)
+		n = 0;
+	if (n == 0 && !(domain == LTTCOMM_DOMAIN_KERNEL && info->has_kernel)) {
+		free(ch);
+		return CMD_SUCCESS;
+	}
+	if (domain == LTTCOMM_DOMAIN_KERNEL) {
+		msg("=== Domain: Linux kernel ===");
+		msg_nl();
+	} else {
+		msg("=== Domain: User space ===");
+		msg_nl();
+		msg("Buffering scheme: %s",
+		    n && ch[0].buffer_type == 2 ? "per-process" : "per-user");
+		msg_nl();
+	}
+	msg("Tracked process attributes");
+	for (t = 0; t < sizeof(trackers) / sizeof(trackers[0]); t++) {
+		const char *label = domain == LTTCOMM_DOMAIN_KERNEL ?
+			trackers[t].kernel_label : trackers[t].label;
+
+		if (label)
+			print_tracker(info->name, domain, trackers[t].type,
+				      label);
+	}
+	msg_nl();
+	msg("Channels:");
+	msg("-------------");
+	if (n == 0) {
+		msg("None");
+		msg_nl();
+	}
+	for (i = 0; i < n; i++) {
+		ch[i].name[sizeof(ch[i].name) - 1] = '\0';
+		if (channel && strcmp(channel, ch[i].name))
+			continue;
+		print_channel(info->name, domain, &ch[i]);
+	}
+	free(ch);
+	return CMD_SUCCESS;
+}
+
+int list_session_details(const char *name, int domain, const char *channel)
+{
+	struct lttcomm_session_info info;
+	int32_t ret;
+
+	ret = client_get_session(name, &info);
+	if (ret == -LTTNG_ERR_SESS_NOT_FOUND || ret == -LTTNG_ERR_NO_SESSION) {
+		err("Session '%s' not found", name);
+		return CMD_ERROR;
+	}
+	if (ret < 0) {
+		err("%s", error_str(ret));
+		return CMD_ERROR;
+	}
+	msg("Recording session %s: [%s]", info.name,
+	    info.active ? "active" : "inactive");
+	if (info.output[0])
+		msg("    Trace output: %s", info.output);
+	msg_nl();
+	if (domain != LTTCOMM_DOMAIN_UST &&
+	    print_domain(&info, LTTCOMM_DOMAIN_KERNEL, channel))
+		return CMD_ERROR;
+	if (domain != LTTCOMM_DOMAIN_KERNEL &&
+	    print_domain(&info, LTTCOMM_DOMAIN_UST, channel))
+		return CMD_ERROR;
+	return CMD_SUCCESS;
+}
+
+/* --- instrumentation points -------------------------------------------- */
+
+static int list_points(int domain, int syscalls)
+{
+	struct lttcomm_session_req req;
+	struct lttcomm_tracepoint_info *tp = NULL;
+	int32_t n, i;
+
+	memset(&req, 0, sizeof(req));
+	req.domain = domain;
+	n = client_list(syscalls ? LTTCOMM_CMD_LIST_SYSCALLS :
+			LTTCOMM_CMD_LIST_TRACEPOINTS, &req, sizeof(req),
+			sizeof(*tp), (void **)&tp);
+	if (n < 0) {
+		if (domain == LTTCOMM_DOMAIN_KERNEL)
+			err("Unable to list %s: %s",
+			    syscalls ? "system calls" : "kernel events",
+			    error_str(n));
+		else
+			err("Unable to list UST events: %s", error_str(n));
+		return CMD_ERROR;
+	}
+	if (syscalls)
+		msg("System calls:");
+	else
+		msg("%s events:", domain == LTTCOMM_DOMAIN_KERNEL ? "Kernel" :
+								     "UST");
+	msg("-------------");
+	if (n == 0 && domain == LTTCOMM_DOMAIN_UST)
+		msg("None");
+	for (i = 0; i < n; i++) {
+		tp[i].name[sizeof(tp[i].name) - 1] = '\0';
+		if (syscalls)
+			msg("      %s%s", tp[i].name,
+			    tp[i].bitness == 32 ? " [32-bit]" :
+			    tp[i].bitness == 64 ? " [64-bit]" : " [32/64-bit]");
+		else if (domain == LTTCOMM_DOMAIN_KERNEL)
+			msg("      %s (loglevel: TRACE_EMERG (0)) (type: tracepoint)",
+			    tp[i].name);
+		else
+			msg("      %s (type: tracepoint)", tp[i].name);
+	}
+	msg_nl();
+	free(tp);
+	return CMD_SUCCESS;
+}
+
+int cmd_list(int argc, char **argv)
+{
+	const char *channel = NULL;
+	int opt, done, ret, kernel = 0, user = 0, syscalls = 0, domain = 0;
+
+	opt_begin();
+	while ((opt = opt_next(&spec_list, argc, argv)) != -1) {
+		switch (opt) {
+		case 'k':
+			kernel = 1;
+			break;
+		case 'u':
+			user = 1;
+			break;
+		case 'c':
+			channel = optarg;
+			break;
+		case OPT_SYSCALL:
+			syscalls = 1;
+			break;
+		default:
+			ret = opt_common(&spec_list, opt, &done);
+			if (done)
+				return ret;
+		}
+	}
+	if (optind + 1 < argc) {
+		err("Unknown argument: %s", argv[optind + 1]);
+		return CMD_ERROR;
+	}
+	if (syscalls && !kernel) {
+		warn("--syscall will only work with the Kernel domain (-k)");
+		return CMD_ERROR;
+	}
+	if (kernel)
+		domain = LTTCOMM_DOMAIN_KERNEL;
+	if (user)
+		domain = domain ? 0 : LTTCOMM_DOMAIN_UST;
+	if (optind < argc)
+		return list_session_details(argv[optind], domain, channel);
+	if (kernel || user) {
+		if (kernel && (ret = list_points(LTTCOMM_DOMAIN_KERNEL, syscalls)))
+			return ret;
+		if (user && (ret = list_points(LTTCOMM_DOMAIN_UST, 0)))
+			return ret;
+		return CMD_SUCCESS;
+	}
+	return list_sessions();
+}

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * set-session.c - lttng set-session SESSION
+ *
+ * Checks that the daemon knows SESSION, then records it in ~/.lttngrc.
+ */
+#include "../lttng.h"
+
+static const struct option longopts[] = {
+	COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 },
+};
+
+const struct cmd_spec spec_set_session = {
+	.name = "set-session",
+	.summary = "Set the current recording session",
+	.usage =
+"Usage: lttng [GENERAL OPTIONS] set-session SESSION\n"
+"\n"
+"Make SESSION the current recording session: the one the other commands\n"
+"act on when given no --session option. It is saved in\n"
+"$LTTNG_HOME/.lttngrc (or $HOME/.lttngrc).\n"
+"\n"
+"Options:\n"
+"  -h, --help         Show this help\n"
+"      --list-options List the options of this command\n",
+	.shortopts = "h",
+	.longopts = longopts,
+};
+
+int cmd_set_session(int argc, char **argv)
+{
+	struct lttcomm_session_info info;
+	const char *name;
+	int opt, done, ret;
+	int32_t dret;
+
+	opt_begin();
+	while ((opt = opt_next(&spec_set_session, argc, argv)) != -1) {
+		ret = opt_common(&spec_set_session, opt, &done);
+		if (done)
+			return ret;
+	}
+	if (optind >= argc) {
+		err("Missing session name");
+		return CMD_ERROR;
+	}
+	name = argv[optind];
+	if (optind + 1 < argc) {
+		err("Unknown argument: %s", argv[optind + 1]);
+		return CMD_ERROR;
+	}
+	dret = client_get_session(name, &info);
+	if (dret == -LTTNG_ERR_SESS_NOT_FOUND || dret == -LTTNG_ERR_NO_SESSION) {
+		err("Session '%s' not found", name);
+		return CMD_ERROR;
+	}
+	if (dret < 0) {
+		err("%s", error_str(dret));
+		return CMD_ERROR;
+	}
+	if (config_set_session(name))
+		return CMD_ERROR;
+	msg("Session set to %s", name);
+	return CMD_SUCCESS;
+}

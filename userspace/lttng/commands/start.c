@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * start.c - lttng start [SESSION]
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lttng.h"
+
+static const struct option longopts[] = {
+	COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 },
+};
+
+const struct cmd_spec spec_start = {
+	.name = "start",
+	.summary = "Start a recording session",
+	.usage =
+"Usage: lttng [GENERAL OPTIONS] start [SESSION]\n"
+"\n"
+"Start tracing in SESSION (default: the current session).\n"
+"\n"
+"Options:\n"
+"  -h, --help         Show this help\n"
+"      --list-options List the options of this command\n",
+	.shortopts = "h",
+	.longopts = longopts,
+};
+
+/* 1 when the session has a channel in some domain (or can't tell). */
+static int has_channel(const struct lttcomm_session_req *sreq)
+{
+	static const int domains[] = { LTTCOMM_DOMAIN_KERNEL, LTTCOMM_DOMAIN_UST };
+	struct lttcomm_session_req req = *sreq;
+	void *chans;
+	size_t i;
+	int32_t n;
+
+	for (i = 0; i < sizeof(domains) / sizeof(domains[0]); i++) {
+		req.domain = domains[i];
+		n = client_list(LTTCOMM_CMD_LIST_CHANNELS, &req, sizeof(req),
+				sizeof(struct lttcomm_channel_attr), &chans);
+		free(chans);
+		if (n > 0 || n == -LTTNG_ERR_SESS_NOT_FOUND ||
+		    n == CLIENT_ERR_NO_SESSIOND)
+			return 1;	/* START reports it */
+	}
+	return 0;
+}
+
+int cmd_start(int argc, char **argv)
+{
+	struct lttcomm_session_req req;
+	int opt, done, ret;
+	int32_t dret;
+
+	opt_begin();
+	while ((opt = opt_next(&spec_start, argc, argv)) != -1) {
+		ret = opt_common(&spec_start, opt, &done);
+		if (done)
+			return ret;
+	}
+	memset(&req, 0, sizeof(req));
+	ret = resolve_session(optind < argc ? argv[optind] : NULL, req.session,
+			      sizeof(req.session));
+	if (ret)
+		return ret;
+	if (optind + 1 < argc) {
+		err("Unknown argument: %s", argv[optind + 1]);
+		return CMD_ERROR;
+	}
+	/* like LTTng, refuse to start a session that would record nothing */
+	if (!has_channel(&req)) {
+		err("No channel found in the session");
+		return 72;	/* LTTNG_ERR_NO_CHANNEL */
+	}
+	dret = client_call(LTTCOMM_CMD_START, &req, sizeof(req), NULL, NULL);
+	if (dret == -LTTNG_ERR_TRACE_ALREADY_STARTED) {
+		warn("Tracing already started for session %s", req.session);
+		return error_exit_code(dret);
+	}
+	if (dret < 0) {
+		err("%s", error_str(dret));
+		return error_exit_code(dret);
+	}
+	msg("Tracing started for session %s", req.session);
+	return CMD_SUCCESS;
+}

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * stop.c - lttng stop [SESSION] [--no-wait]
+ *
+ * After STOP, unless --no-wait, polls DATA_PENDING until every buffer of
+ * the session is on disk, printing "Waiting for data availability" and a
+ * dot per wait, like LTTng.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "../lttng.h"
+
+enum { OPT_NO_WAIT = OPT_CMD_FIRST };
+
+static const struct option longopts[] = {
+	COMMON_LONGOPTS,
+	{ "no-wait", no_argument, NULL, OPT_NO_WAIT },
+	{ NULL, 0, NULL, 0 },
+};
+
+const struct cmd_spec spec_stop = {
+	.name = "stop",
+	.summary = "Stop a recording session",
+	.usage =
+"Usage: lttng [GENERAL OPTIONS] stop [SESSION] [--no-wait]\n"
+"\n"
+"Stop tracing in SESSION (default: the current session) and wait until\n"
+"all its recorded data is on disk (readable).\n"
+"\n"
+"Options:\n"
+"  -n, --no-wait      Do not wait for the data to be available\n"
+"  -h, --help         Show this help\n"
+"      --list-options List the options of this command\n",
+	.shortopts = "hn",
+	.longopts = longopts,
+};
+
+int32_t wait_data_pending(const char *session)
+{
+	struct timespec ts = { 0, 200 * 1000 * 1000 };
+	struct lttcomm_session_req req;
+	int32_t ret;
+
+	memset(&req, 0, sizeof(req));
+	strcpy(req.session, session);
+	for (;;) {
+		ret = client_call(LTTCOMM_CMD_DATA_PENDING, &req, sizeof(req),
+				  NULL, NULL);
+		if (ret <= 0)
+			return ret;
+		msg_part(".");
+		nanosleep(&ts, NULL);
+	}
+}
+
+int cmd_stop(int argc, char **argv)
+{
+	struct lttcomm_session_req req;
+	int opt, done, ret, no_wait = 0;
+	int32_t dret;
+
+	opt_begin();
+	while ((opt = opt_next(&spec_stop, argc, argv)) != -1) {
+		switch (opt) {
+		case 'n':
+		case OPT_NO_WAIT:
+			no_wait = 1;
+			break;
+		default:
+			ret = opt_common(&spec_stop, opt, &done);
+			if (done)
+				return ret;
+		}
+	}
+	memset(&req, 0, sizeof(req));
+	ret = resolve_session(optind < argc ? argv[optind] : NULL, req.session,
+			      sizeof(req.session));
+	if (ret)
+		return ret;
+	if (optind + 1 < argc) {
+		err("Unknown argument: %s", argv[optind + 1]);
+		return CMD_ERROR;
+	}
+	req.flags = no_wait;
+	dret = client_call(LTTCOMM_CMD_STOP, &req, sizeof(req), NULL, NULL);
+	if (dret == -LTTNG_ERR_TRACE_ALREADY_STOPPED) {
+		warn("Tracing already stopped for session %s", req.session);
+		return error_exit_code(dret);
+	}
+	if (dret < 0) {
+		err("%s", error_str(dret));
+		return error_exit_code(dret);
+	}
+	if (!no_wait) {
+		msg_part("Waiting for data availability");
+		dret = wait_data_pending(req.session);
+		msg_part("\n");
+		if (dret < 0) {
+			err("%s", error_str(dret));
+			return error_exit_code(dret);
+		}
+	}
+	msg("Tracing stopped for session %s", req.session);
+	return CMD_SUCCESS;
+}

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * view.c - lttng view [SESSION] [--viewer=CMD]
+ *
+ * Runs `babeltrace2 TRACE_PATH` (or CMD TRACE_PATH, CMD split on blanks)
+ * on the session's trace directory; the viewer replaces this process.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../lttng.h"
+
+static const struct option longopts[] = {
+	COMMON_LONGOPTS,
+	{ "viewer", required_argument, NULL, 'e' },
+	{ "session", required_argument, NULL, 's' },
+	{ NULL, 0, NULL, 0 },
+};
+
+const struct cmd_spec spec_view = {
+	.name = "view",
+	.summary = "Launch a trace reader",
+	.usage =
+"Usage: lttng [GENERAL OPTIONS] view [SESSION] [--viewer=READER]\n"
+"\n"
+"Run a trace reader (default: babeltrace2) on the trace directory of\n"
+"SESSION (default: the current session).\n"
+"\n"
+"Options:\n"
+"  -e, --viewer=READER    Command line of the reader; the trace\n"
+"                         directory is appended as its last argument\n"
+"  -s, --session=SESSION  Same as SESSION\n"
+"  -h, --help             Show this help\n"
+"      --list-options     List the options of this command\n",
+	.shortopts = "he:s:",
+	.longopts = longopts,
+};
+
+#define MAX_VIEWER_ARGS 64
+
+int cmd_view(int argc, char **argv)
+{
+	const char *viewer = "babeltrace2", *opt_session = NULL;
+	struct lttcomm_session_info info;
+	char name[LTTCOMM_NAME_MAX], *args[MAX_VIEWER_ARGS + 2], *copy, *p;
+	char *save = NULL;
+	int opt, done, ret, n = 0;
+	int32_t dret;
+
+	opt_begin();
+	while ((opt = opt_next(&spec_view, argc, argv)) != -1) {
+		switch (opt) {
+		case 'e':
+			viewer = optarg;
+			break;
+		case 's':
+			opt_session = optarg;
+			break;
+		default:
+			ret = opt_common(&spec_view, opt, &done);
+			if (done)
+				return ret;
+		}
+	}
+	if (optind < argc)
+		opt_session = argv[optind++];
+	if (optind < argc) {
+		err("Unknown argument: %s", argv[optind]);
+		return CMD_ERROR;
+	}
+	ret = resolve_session(opt_session, name, sizeof(name));
+	if (ret)
+		return ret;
+	dret = client_get_session(name, &info);
+	if (dret == -LTTNG_ERR_SESS_NOT_FOUND || dret == -LTTNG_ERR_NO_SESSION) {
+		msg("Session name %s not found", name);
+		return CMD_ERROR;
+	}
+	if (dret < 0) {
+		err("%s", error_str(dret));
+		return CMD_ERROR;
+	}
+	client_close();
+	if (!info.output[0]) {
+		err("Session %s has no trace output", name);
+		return CMD_ERROR;
+	}
+	copy = strdup(viewer);
+	if (!copy)
+		return CMD_FATAL;
+	for (p = strtok_r(copy, " \t", &save); p && n < MAX_VIEWER_ARGS;
+	     p = strtok_r(NULL, " \t", &save))
+		args[n++] = p;
+	if (!n) {
+		err("Empty viewer command");
+		free(copy);
+		return CMD_ERROR;
+	}
+	args[n++] = info.output;
+	args[n] = NULL;
+	fflush(stdout);
+	execvp(args[0], args);
+	err("Unable to run the trace reader %s: %s", args[0], strerror(errno));
+	free(copy);
+	return CMD_ERROR;
+}
