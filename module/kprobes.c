@@ -31,6 +31,7 @@
 #include <linux/ptrace.h>
 #include "tracer.h"
 #include "sources.h"
+#include "filter.h"
 
 #define LTTNG_KP_FIELD(_name)						\
 	{ .name = _name, .type = { .kind = LTTNG_TYPE_INTEGER,		\
@@ -80,14 +81,33 @@ static LIST_HEAD(lttng_kps_ready);
 /* Handlers                                                            */
 /* ------------------------------------------------------------------ */
 
+/* The filter: ip, parent_ip, ret as integers (nr_fields of them). */
+static noinline bool lttng_kp_filter(const struct lttng_filter_list *fl,
+				     const unsigned long *v,
+				     unsigned int nr_fields)
+{
+	struct lttng_filter_value fv[3];
+	struct lttng_filter_input in = { .fields = fv, .nr_fields = nr_fields };
+	unsigned int i;
+
+	memset(fv, 0, sizeof(fv));
+	for (i = 0; i < nr_fields; i++)
+		fv[i].v = i == 2 ? (s64)(long)v[i] : (s64)v[i];
+	return lttng_filter_list_run(fl, &in);
+}
+
 static void lttng_kp_record(struct lttng_event *ev, unsigned long ip,
 			    unsigned long parent_ip, long ret,
 			    unsigned int nr_fields)
 {
 	unsigned long v[3] = { ip, parent_ip, (unsigned long)ret };
+	const struct lttng_filter_list *fl;
 	struct lttng_rb_ctx ctx;
 
 	if (!ev || !lttng_event_should_record(ev))
+		return;
+	fl = lttng_src_event_filter(ev);
+	if (unlikely(fl) && !lttng_kp_filter(fl, v, nr_fields))
 		return;
 	if (lttng_event_reserve(&ctx, ev, nr_fields * sizeof(v[0])))
 		return;

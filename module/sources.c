@@ -93,6 +93,15 @@ void lttng_src_write_string(struct lttng_rb_ctx *ctx, const char *s,
 	lttng_event_write(ctx, buf, 1);
 }
 
+void lttng_src_ustr_copy(char *dst, const char __user *src, size_t len)
+{
+	size_t n = min_t(size_t, len ? len - 1 : 0, LTTNG_FILTER_USTR - 1);
+
+	if (n && copy_from_user_nofault(dst, src, n))
+		n = 0;
+	dst[n] = '\0';
+}
+
 /* ------------------------------------------------------------------ */
 /* Kernel tracepoints                                                  */
 /* ------------------------------------------------------------------ */

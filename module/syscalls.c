@@ -35,6 +35,7 @@
 #include <trace/events/syscalls.h>
 #include "tracer.h"
 #include "sources.h"
+#include "filter.h"
 
 /* The typed entry descriptions (probes/syscalls.h), and the exit class. */
 #define LTTNG_PROVIDER		syscalls
@@ -45,14 +46,34 @@
 typedef void (*lttng_sc_entry_probe_t)(void *data, const unsigned long *args);
 typedef void (*lttng_sc_exit_probe_t)(void *data, long ret);
 
+/* The filter of a raw entry event: its arguments as integers. */
+static noinline bool lttng_sc_raw_filter(const struct lttng_filter_list *fl,
+					 unsigned int n,
+					 const unsigned long *args)
+{
+	struct lttng_filter_value fv[6];
+	struct lttng_filter_input in = { .fields = fv, .nr_fields = n };
+	unsigned int i;
+
+	memset(fv, 0, sizeof(fv));
+	for (i = 0; i < n && i < ARRAY_SIZE(fv); i++)
+		fv[i].v = (s64)args[i];
+	return lttng_filter_list_run(fl, &in);
+}
+
 /* Raw entry: the syscall's arguments as they are (nr_fields of them). */
 static void lttng_sc_raw_entry(void *data, const unsigned long *args)
 {
 	struct lttng_event *ev = data;
-	size_t len = ev->desc->nr_fields * sizeof(unsigned long);
+	unsigned int n = min_t(unsigned int, ev->desc->nr_fields, 6);
+	size_t len = n * sizeof(unsigned long);
+	const struct lttng_filter_list *fl;
 	struct lttng_rb_ctx ctx;
 
 	if (!lttng_event_should_record(ev))
+		return;
+	fl = lttng_src_event_filter(ev);
+	if (unlikely(fl) && !lttng_sc_raw_filter(fl, n, args))
 		return;
 	if (lttng_event_reserve(&ctx, ev, len))
 		return;
