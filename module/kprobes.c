@@ -81,6 +81,21 @@ static LIST_HEAD(lttng_kps_ready);
 /* Handlers                                                            */
 /* ------------------------------------------------------------------ */
 
+/* The filter: ip, parent_ip, ret as integers (nr_fields of them). */
+static noinline bool lttng_kp_filter(const struct lttng_filter_list *fl,
+				     const unsigned long *v,
+				     unsigned int nr_fields)
+{
+	struct lttng_filter_value fv[3];
+	struct lttng_filter_input in = { .fields = fv, .nr_fields = nr_fields };
+	unsigned int i;
+
+	memset(fv, 0, sizeof(fv));
+	for (i = 0; i < nr_fields; i++)
+		fv[i].v = i == 2 ? (s64)(long)v[i] : (s64)v[i];
+	return lttng_filter_list_run(fl, &in);
+}
+
 static void lttng_kp_record(struct lttng_event *ev, unsigned long ip,
 			    unsigned long parent_ip, long ret,
 			    unsigned int nr_fields)
@@ -91,8 +106,8 @@ static void lttng_kp_record(struct lttng_event *ev, unsigned long ip,
 
 	if (!ev || !lttng_event_should_record(ev))
 		return;
-	fl = rcu_dereference_sched(ev->filter);
-	if (unlikely(fl) && !lttng_src_filter_ulongs(fl, v, nr_fields))
+	fl = lttng_src_event_filter(ev);
+	if (unlikely(fl) && !lttng_kp_filter(fl, v, nr_fields))
 		return;
 	if (lttng_event_reserve(&ctx, ev, nr_fields * sizeof(v[0])))
 		return;
@@ -145,6 +160,7 @@ static void lttng_kp_set_enabled(struct lttng_kp *k)
 
 	if (k->ev_entry) {
 		k->ev_entry->nr_enablers = on;
+		/* filters in place first (the core's rule, tracer.h) */
 		WRITE_ONCE(k->ev_entry->enabled,
 			   !lttng_event_filter_update(k->ev_entry) && on);
 	}

@@ -19,54 +19,16 @@
 #include <linux/module.h>
 #include <linux/string.h>
 #include <linux/slab.h>
-#include <linux/mm.h>
 #include <linux/uaccess.h>
 #include <linux/tracepoint.h>
 #include "tracer.h"
 #include "sources.h"
-#include "filter.h"
 
 /* ------------------------------------------------------------------ */
 /* Strings (probe context)                                             */
 /* ------------------------------------------------------------------ */
 
 static const char lttng_null_string[] = "(null)";
-
-size_t lttng_src_ustrcpy(char *dst, const char __user *s, size_t size)
-{
-	size_t done = 0, n;
-	const char *nul;
-
-	while (done + 1 < size) {
-		/* never cross a page: the end of the string may be just before */
-		n = min_t(size_t, size - 1 - done,
-			  PAGE_SIZE - offset_in_page((unsigned long)(s + done)));
-		if (copy_from_user_nofault(dst + done, s + done, n))
-			break;
-		nul = memchr(dst + done, '\0', n);
-		if (nul) {
-			done = nul - dst;
-			break;
-		}
-		done += n;
-	}
-	dst[done] = '\0';
-	return done;
-}
-
-bool lttng_src_filter_ulongs(const struct lttng_filter_list *fl,
-			     const unsigned long *v, unsigned int n)
-{
-	struct lttng_filter_value fv[6] = {};
-	struct lttng_filter_input in = { .fields = fv, .nr_fields = n };
-	unsigned int i;
-
-	if (WARN_ON_ONCE(n > ARRAY_SIZE(fv)))
-		return false;
-	for (i = 0; i < n; i++)
-		fv[i].v = (s64)v[i];
-	return lttng_filter_list_run(fl, &in);
-}
 
 size_t lttng_src_kstrlen(const char *s)
 {
@@ -129,6 +91,15 @@ void lttng_src_write_string(struct lttng_rb_ctx *ctx, const char *s,
 	}
 	buf[0] = '\0';
 	lttng_event_write(ctx, buf, 1);
+}
+
+void lttng_src_ustr_copy(char *dst, const char __user *src, size_t len)
+{
+	size_t n = min_t(size_t, len ? len - 1 : 0, LTTNG_FILTER_USTR - 1);
+
+	if (n && copy_from_user_nofault(dst, src, n))
+		n = 0;
+	dst[n] = '\0';
 }
 
 /* ------------------------------------------------------------------ */

@@ -26,19 +26,33 @@ size_t lttng_src_ustrlen(const char __user *s);
 void lttng_src_write_string(struct lttng_rb_ctx *ctx, const char *s,
 			    size_t len, bool user);
 
+/*
+ * Filters (Documentation/filters.rst): the event's filter list, NULL when
+ * it has none (ev->filter is replaced with RCU by the core; probes run in
+ * RCU-sched read-side sections).  A user string is given to the filter as
+ * its first LTTNG_FILTER_USTR - 1 bytes, a sequence as its first
+ * LTTNG_FILTER_SEQ elements.
+ */
+#define LTTNG_FILTER_USTR	256
+#define LTTNG_FILTER_SEQ	16
+
 struct lttng_filter_list;
-/*
- * Copy the first size - 1 bytes at most of a user string, without
- * faulting, into dst (size > 0), NUL-terminated; returns its length (what
- * could be read: 0 if nothing).  For filters.
- */
-size_t lttng_src_ustrcpy(char *dst, const char __user *s, size_t size);
-/*
- * Run an event's filters on fields that are all unsigned longs (raw
- * syscall arguments, kprobe addresses): true when the event is recorded.
- */
-bool lttng_src_filter_ulongs(const struct lttng_filter_list *fl,
-			     const unsigned long *v, unsigned int n);
+
+static inline const struct lttng_filter_list *
+lttng_src_event_filter(struct lttng_event *ev)
+{
+	return READ_ONCE(ev->filter);
+}
+
+/* The string a f_string() field records, for the filter. */
+static inline const char *lttng_src_kstr(const char *s)
+{
+	return s ? s : "(null)";
+}
+
+/* Copy the first len - 1 bytes (at most LTTNG_FILTER_USTR - 1) of a user
+ * string measured by lttng_src_ustrlen() into dst, NUL-terminated. */
+void lttng_src_ustr_copy(char *dst, const char __user *src, size_t len);
 
 /* The providers of probes/, listed once (sources.c registers them). */
 #define LTTNG_PROBE_PROVIDERS(X)					\

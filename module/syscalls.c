@@ -35,6 +35,7 @@
 #include <trace/events/syscalls.h>
 #include "tracer.h"
 #include "sources.h"
+#include "filter.h"
 
 /* The typed entry descriptions (probes/syscalls.h), and the exit class. */
 #define LTTNG_PROVIDER		syscalls
@@ -45,19 +46,34 @@
 typedef void (*lttng_sc_entry_probe_t)(void *data, const unsigned long *args);
 typedef void (*lttng_sc_exit_probe_t)(void *data, long ret);
 
+/* The filter of a raw entry event: its arguments as integers. */
+static noinline bool lttng_sc_raw_filter(const struct lttng_filter_list *fl,
+					 unsigned int n,
+					 const unsigned long *args)
+{
+	struct lttng_filter_value fv[6];
+	struct lttng_filter_input in = { .fields = fv, .nr_fields = n };
+	unsigned int i;
+
+	memset(fv, 0, sizeof(fv));
+	for (i = 0; i < n && i < ARRAY_SIZE(fv); i++)
+		fv[i].v = (s64)args[i];
+	return lttng_filter_list_run(fl, &in);
+}
+
 /* Raw entry: the syscall's arguments as they are (nr_fields of them). */
 static void lttng_sc_raw_entry(void *data, const unsigned long *args)
 {
 	struct lttng_event *ev = data;
-	size_t len = ev->desc->nr_fields * sizeof(unsigned long);
+	unsigned int n = min_t(unsigned int, ev->desc->nr_fields, 6);
+	size_t len = n * sizeof(unsigned long);
 	const struct lttng_filter_list *fl;
 	struct lttng_rb_ctx ctx;
 
 	if (!lttng_event_should_record(ev))
 		return;
-	fl = rcu_dereference_sched(ev->filter);
-	if (unlikely(fl) && !lttng_src_filter_ulongs(fl, args,
-						     ev->desc->nr_fields))
+	fl = lttng_src_event_filter(ev);
+	if (unlikely(fl) && !lttng_sc_raw_filter(fl, n, args))
 		return;
 	if (lttng_event_reserve(&ctx, ev, len))
 		return;
@@ -129,7 +145,13 @@ static struct lttng_probe_provider lttng_sc_provider = {
 /* ------------------------------------------------------------------ */
 
 struct lttng_sc_chan {
-	struct list_head node;		/* lttng_sc_chans, or lttng_sc_dead */
+	struct list_head node;		/* lttng_sc_chans (RCU) */
+	/*
+	 * lttng_sc_dead.  A node taken off the RCU list keeps its pointers
+	 * for the readers still walking it until the grace period ends, so
+	 * it cannot be reused for the dead list.
+	 */
+	struct list_head dead;
 	struct lttng_channel *chan;
 	unsigned int nr_events;
 	struct lttng_event **entry;	/* [lttng_sc_nr] */
@@ -262,7 +284,7 @@ static void lttng_sc_chan_put(struct lttng_sc_chan *t)
 	if (t->nr_events)
 		return;
 	list_del_rcu(&t->node);
-	list_add_tail(&t->node, &lttng_sc_dead);
+	list_add_tail(&t->dead, &lttng_sc_dead);
 	if (list_empty(&lttng_sc_chans))
 		lttng_sc_detach();
 }
@@ -319,6 +341,7 @@ static int lttng_sc_update_enabled(struct lttng_sc_chan *t)
 		if (!ev)
 			continue;
 		ev->nr_enablers = rc.count[i];
+		/* filters in place first (the core's rule, tracer.h) */
 		WRITE_ONCE(ev->enabled,
 			   !lttng_event_filter_update(ev) && rc.count[i]);
 	}
@@ -405,8 +428,8 @@ void lttng_syscalls_sync(void)
 {
 	struct lttng_sc_chan *t, *tmp;
 
-	list_for_each_entry_safe(t, tmp, &lttng_sc_dead, node) {
-		list_del(&t->node);
+	list_for_each_entry_safe(t, tmp, &lttng_sc_dead, dead) {
+		list_del(&t->dead);
 		lttng_sc_chan_free(t);
 	}
 }

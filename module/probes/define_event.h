@@ -32,15 +32,13 @@
  *           writes the TSDL declaration from it)
  *   pass 3  __lttng_size_<class>(): the payload size of one record (and the
  *           run-time sizes, kept in __dyn[] for pass 4)
- *   pass 3b __lttng_filter_<class>(): fills the filter input (struct
- *           lttng_filter_value[], one per field, with the same expressions
- *           as the serializer) and runs the event's filters; the counts it
- *           needs (user strings, sequences) come from pass 1b
+ *   pass 3b __lttng_filter_<class>(): for an event with a filter
+ *           (ev->filter), the fields as filter input (Documentation/
+ *           filters.rst), run through the filters
  *   pass 4  __lttng_probe_<class>(void *data, <proto>): the tracepoint probe,
  *           data being the struct lttng_event; it sizes the record, runs
- *           the filters when the event has some (one predictable branch
- *           otherwise: a filtered-out event reserves nothing), reserves
- *           it, writes every field in order and commits
+ *           the filter if any, reserves the record, writes every field in
+ *           order and commits
  *   pass 5  __lttng_desc_<name>: struct lttng_event_desc, plus a compile
  *           time check that the probe matches the tracepoint's prototype of
  *           the kernel we build against (check_trace_callback_type_<tp>)
@@ -79,14 +77,6 @@
 #include "../tracer.h"
 #include "../sources.h"
 #include "../filter.h"
-
-/*
- * What a filter sees of a user string: its first LTTNG_FILTER_USTR - 1
- * bytes (read without faulting; "" if unreadable).  Of a sequence: its
- * first LTTNG_FILTER_SEQ elements (an index past them: the filter is false).
- */
-#define LTTNG_FILTER_USTR	256
-#define LTTNG_FILTER_SEQ	16
 
 #define LTTNG_PROTO(...)	__VA_ARGS__
 #define LTTNG_ARGS(...)		__VA_ARGS__
@@ -143,9 +133,7 @@
 #define LTTNG_EVENT_INSTANCE_CHOOSE(_cond, _class_t, _class_f, _name, _tp)
 #include LTTNG_EVENTS_FILE
 
-/* ------------------------------------------------------------------ */
-/* Pass 1b: user strings and sequences (scratch space of the filters)  */
-/* ------------------------------------------------------------------ */
+/* Pass 1b: user strings and sequences (filter input buffers) */
 #include "define_event_undef.h"
 #undef LTTNG_EVENT_CLASS
 #undef LTTNG_ENUM
@@ -160,7 +148,6 @@
 #define LTTNG_EVENT_CLASS(_class, _proto, _args, _fields)		\
 	enum { __lttng_nustr_##_class = 0 _fields };
 #include LTTNG_EVENTS_FILE
-
 #include "define_event_undef.h"
 #undef LTTNG_EVENT_CLASS
 #define f_integer(_t, _n, _e)
@@ -242,7 +229,7 @@
 #include LTTNG_EVENTS_FILE
 
 /* ------------------------------------------------------------------ */
-/* Pass 3b: the filter input, and the filters run on it                */
+/* Pass 3b: the filter, for events that have one (Documentation/filters) */
 /* ------------------------------------------------------------------ */
 #include "define_event_undef.h"
 #undef LTTNG_EVENT_CLASS
@@ -253,48 +240,52 @@
 	__fv[__fi].ptr = (_src);					\
 	__fv[__fi++].len = (_len);
 #define f_string(_n, _e)						\
-	__fv[__fi].ptr = (_e);						\
+	__fv[__fi].ptr = lttng_src_kstr(_e);				\
 	__fv[__fi++].len = __dyn[__di++];
 #define f_user_string(_n, _e)						\
-	__fv[__fi].ptr = __fus[__ui];					\
-	__fv[__fi++].len = lttng_src_ustrcpy(__fus[__ui++],		\
-			(const char __user *)(_e), LTTNG_FILTER_USTR);	\
-	__di++;
+	lttng_src_ustr_copy(__ustr[__ui], (const char __user *)(_e),	\
+			    __dyn[__di++]);				\
+	__fv[__fi].ptr = __ustr[__ui++];				\
+	__fv[__fi++].len = LTTNG_FILTER_USTR;
 #define f_sequence(_t, _n, _cnt, _elem)					\
 	{								\
-		_t *__s = (_t *)__fsq[__si++];				\
-		unsigned int __n = min_t(size_t, __dyn[__di++],		\
-					 LTTNG_FILTER_SEQ), __i;	\
+		_t *__sb = (_t *)__seq[__si++];				\
+		unsigned int __i, __n = min_t(size_t, __dyn[__di++],	\
+					      LTTNG_FILTER_SEQ);	\
 									\
+		BUILD_BUG_ON(sizeof(_t) > sizeof(u64));			\
 		for (__i = 0; __i < __n; __i++)				\
-			__s[__i] = (_elem);				\
-		__fv[__fi].ptr = __s;					\
+			__sb[__i] = (_elem);				\
+		__fv[__fi].ptr = __sb;					\
 		__fv[__fi++].len = __n;					\
 	}
+/*
+ * Out of line, so that the probe of an event without a filter pays
+ * neither the time nor the stack.  Returns true when the event is kept.
+ */
 #define LTTNG_EVENT_CLASS(_class, _proto, _args, _fields)		\
-	static noinline bool						\
-	__lttng_filter_##_class(const struct lttng_filter_list *__fl,	\
-				const size_t *__dyn, _proto)		\
+	static noinline bool __lttng_filter_##_class(			\
+		const struct lttng_filter_list *__fl,			\
+		const size_t *__dyn, _proto)				\
 	{								\
 		struct lttng_filter_value				\
 			__fv[ARRAY_SIZE(__lttng_fields_##_class) + 1];	\
-		char __fus[__lttng_nustr_##_class][LTTNG_FILTER_USTR];	\
-		u64 __fsq[__lttng_nseq_##_class][LTTNG_FILTER_SEQ];	\
 		struct lttng_filter_input __in = {			\
 			.fields = __fv,					\
 			.nr_fields = ARRAY_SIZE(__lttng_fields_##_class), \
 		};							\
+		char __ustr[__lttng_nustr_##_class + 1][LTTNG_FILTER_USTR]; \
+		u64 __seq[__lttng_nseq_##_class + 1][LTTNG_FILTER_SEQ];	\
 		unsigned int __fi = 0, __di = 0, __ui = 0, __si = 0;	\
 									\
 		memset(__fv, 0, sizeof(__fv));				\
 		_fields							\
-		(void)__dyn;						\
-		(void)__fus;						\
-		(void)__fsq;						\
-		(void)__fi;						\
+		(void)__ustr;						\
+		(void)__seq;						\
 		(void)__di;						\
 		(void)__ui;						\
 		(void)__si;						\
+		(void)__fi;						\
 		return lttng_filter_list_run(__fl, &__in);		\
 	}
 #include LTTNG_EVENTS_FILE
@@ -334,16 +325,16 @@
 	static void __lttng_probe_##_class(void *__data, _proto)	\
 	{								\
 		struct lttng_event *__ev = __data;			\
-		const struct lttng_filter_list *__fl;			\
 		struct lttng_rb_ctx __ctx;				\
 		size_t __dyn[__lttng_ndyn_##_class + 1];		\
 		unsigned int __di = 0;					\
 		size_t __len;						\
+		const struct lttng_filter_list *__fl;			\
 									\
 		if (!lttng_event_should_record(__ev))			\
 			return;						\
 		__len = __lttng_size_##_class(__dyn, _args);		\
-		__fl = rcu_dereference_sched(__ev->filter);		\
+		__fl = lttng_src_event_filter(__ev);			\
 		if (unlikely(__fl) &&					\
 		    !__lttng_filter_##_class(__fl, __dyn, _args))	\
 			return;						\
