@@ -258,6 +258,8 @@ struct lttcomm_session_info {		/* CREATE reply, LIST_SESSIONS,
 	uint32_t gid;
 	uint32_t has_kernel;		/* a kernel domain exists */
 	uint64_t creation_time;		/* seconds since the epoch */
+	uint32_t started_once;		/* has been started at least once */
+	uint32_t reserved;
 };
 
 struct lttcomm_tracepoint_info {	/* LIST_TRACEPOINTS, LIST_SYSCALLS */

@@ -197,6 +197,7 @@ void session_fill_info(const struct sd_session *s,
 	info->gid = (uint32_t)s->gid;
 	info->has_kernel = (uint32_t)s->kernel.present;
 	info->creation_time = (uint64_t)s->creation_time;
+	info->started_once = (uint32_t)s->started_once;
 }
 
 struct sd_domain *session_domain(struct sd_session *s, uint32_t domain)

@@ -55,10 +55,13 @@ static int destroy_one(const char *name)
 	}
 	memset(&req, 0, sizeof(req));
 	strcpy(req.session, name);
-	if (info.active) {
+	/* LTTng announces the flush of any session that ever traced. */
+	if (info.active || info.started_once) {
 		msg_part("Destroying session %s.", name);
-		ret = client_call(LTTCOMM_CMD_STOP, &req, sizeof(req), NULL,
-				  NULL);
+		ret = 0;
+		if (info.active)
+			ret = client_call(LTTCOMM_CMD_STOP, &req, sizeof(req),
+					  NULL, NULL);
 		if (ret == 0 || ret == -LTTNG_ERR_TRACE_ALREADY_STOPPED)
 			ret = wait_data_pending(name);
 		msg_part(".\n");
