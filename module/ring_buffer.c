@@ -93,9 +93,12 @@
  * offline CPU has no writer and is closed directly.
  *
  * Wake-ups: writers never call wake_up() (they may run in NMI context).
- * With a read timer, a periodic timer wakes the pollers of buffers that
- * have a complete sub-buffer; without one, the delivering writer queues an
- * irq_work (NMI-safe) which does the wake-up.
+ * The writer delivering a packet queues an irq_work (NMI-safe, a no-op
+ * while already pending) which does the wake-up: always without a read
+ * timer; with one, only when half of the buffer or more is unread (a
+ * burst would otherwise fill it before the timer fires and be discarded).
+ * The periodic read timer wakes the pollers of buffers that have a
+ * complete sub-buffer.
  */
 #include <linux/vmalloc.h>
 #include <linux/slab.h>
@@ -165,15 +168,33 @@ static u64 rb_clock(struct lttng_rb_buf *buf)
 	return tsc < last ? last : tsc;
 }
 
+/*
+ * A packet was just delivered: must the reader be woken now?  Without a
+ * read timer, always.  With one, the timer is enough while the buffer has
+ * room, but a burst can fill it well before the next tick (4 MiB take a
+ * few ms): once half of the buffer or more waits for the reader, wake it
+ * too.  This costs one irq_work per delivered packet, only then.
+ */
+static bool rb_wakeup_needed(struct lttng_rb_buf *buf)
+{
+	struct lttng_rb_chan *rc = buf->rc;
+	unsigned long c = atomic_long_read(&buf->consumed) & ~1UL;
+
+	if (!rc->read_timer_us)
+		return true;
+	return local_read(&buf->offset) - c >= rc->buf_size / 2;
+}
+
 static void rb_commit(struct lttng_rb_buf *buf, unsigned long idx,
 		      unsigned long len)
 {
+	struct lttng_rb_chan *rc = buf->rc;
 	unsigned long count;
 
 	smp_wmb();	/* data and sub-buffer info before the count */
 	local_add(len, &buf->commit[idx]);
 	count = local_read(&buf->commit[idx]);
-	if (!(count & (buf->rc->sb_size - 1)) && !buf->rc->read_timer_us)
+	if (!(count & (rc->sb_size - 1)) && rb_wakeup_needed(buf))
 		irq_work_queue(&buf->wakeup_work);
 }
 

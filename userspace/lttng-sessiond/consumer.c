@@ -14,8 +14,10 @@
  * One consumer thread per kernel session polls the stream fds (and a wake
  * pipe) with the smallest read timer of the session's channels as timeout
  * (at most 50 ms while tracing, 2 ms while the previous pass found data:
- * with a read timer the writers wake nobody, and a burst fills 4 MiB in
- * well under the default 200 ms).
+ * with a read timer the writers only wake us once half of a buffer is
+ * unread, and a burst fills 4 MiB in well under the default 200 ms).
+ * A packet is written with one write() of packet_size bytes straight
+ * from the read-only mapping (no copy in between).
  * Each pass, under consume_lock, drains every stream:
  * GET_NEXT_SUBBUF -> write(packet_size bytes from the mapping) ->
  * PUT_NEXT_SUBBUF until -EAGAIN/-ENODATA, then copies new metadata text.
