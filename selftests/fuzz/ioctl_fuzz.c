@@ -519,7 +519,7 @@ static void do_ioctl(struct rng *r, struct argbuf *a, struct obj o)
 		c = &cmds[rn(r, NCMDS)];
 		nr = _IOC(_IOC_DIR(c->nr) ^ rn(r, 4), LTTNG_IOC_MAGIC,
 			  _IOC_NR(c->nr), _IOC_SIZE(c->nr) + rn(r, 9) - 4);
-		c = nr == c->nr ? c : NULL;
+		c = NULL;
 		break;
 	default:	/* a command of this object's type */
 		for (int tries = 0; tries < 16; tries++) {
@@ -529,6 +529,11 @@ static void do_ioctl(struct rng *r, struct argbuf *a, struct obj o)
 		}
 		nr = c->nr;
 	}
+	/* a random number may be a real command: know what it creates */
+	if (!c)
+		for (size_t i = 0; i < NCMDS; i++)
+			if (cmds[i].nr == nr)
+				c = &cmds[i];
 	own = c && c->type == o.type;
 	/* keep the expensive creations in check */
 	if (c && c->creates == T_SESSION && own && count_type(T_SESSION) >= 6)
