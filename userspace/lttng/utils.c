@@ -234,6 +234,18 @@ int copy_name(char *dst, size_t dstlen, const char *src)
  * Check every NAME of "NAME[,NAME]..." before the first request, so that a
  * bad one changes nothing.  `kind` is "Channel" or "Event".
  */
+/*
+ * Refuse what follows the first max positional arguments, with LTTng's
+ * message.  0 when there is nothing more, -1 otherwise.
+ */
+int check_extra_args(int argc, char **argv, int max)
+{
+	if (argc - optind <= max)
+		return 0;
+	err("Unknown argument: %s", argv[optind + max]);
+	return -1;
+}
+
 int check_name_list(const char *list, const char *kind)
 {
 	const char *p = list, *end;

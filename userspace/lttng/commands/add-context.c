@@ -153,10 +153,8 @@ int cmd_add_context(int argc, char **argv)
 				return ret;
 		}
 	}
-	if (optind < argc) {
-		err("Unknown argument: %s", argv[optind]);
+	if (check_extra_args(argc, argv, 0))
 		return CMD_ERROR;
-	}
 	if (!ntypes) {
 		err("Missing mandatory -t TYPE");
 		return CMD_ERROR;

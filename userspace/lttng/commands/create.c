@@ -76,10 +76,8 @@ int cmd_create(int argc, char **argv)
 	}
 	if (optind < argc)
 		name = argv[optind++];
-	if (optind < argc) {
-		err("Unknown argument: %s", argv[optind]);
+	if (check_extra_args(argc, argv, 0))
 		return CMD_ERROR;
-	}
 	if (output && no_output) {
 		err("Only one of --output and --no-output may be used");
 		return CMD_ERROR;

@@ -68,10 +68,8 @@ int cmd_disable_channel(int argc, char **argv)
 		err("Missing channel name(s).");
 		return CMD_ERROR;
 	}
-	if (optind + 1 < argc) {
-		err("Unknown argument: %s", argv[optind + 1]);
+	if (check_extra_args(argc, argv, 1))
 		return CMD_ERROR;
-	}
 	if (check_name_list(argv[optind], "Channel"))
 		return CMD_ERROR;
 	memset(&req, 0, sizeof(req));

@@ -187,10 +187,8 @@ int cmd_enable_channel(int argc, char **argv)
 		err("Missing channel name.");
 		return CMD_ERROR;
 	}
-	if (optind + 1 < argc) {
-		err("Unknown argument: %s", argv[optind + 1]);
+	if (check_extra_args(argc, argv, 1))
 		return CMD_ERROR;
-	}
 	if (domain == LTTCOMM_DOMAIN_KERNEL &&
 	    (attr.buffer_type == 1 || attr.buffer_type == 2)) {
 		err("Buffer type not supported for domain -k");

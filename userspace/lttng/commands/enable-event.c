@@ -323,10 +323,8 @@ int cmd_enable_event(int argc, char **argv)
 		err("Missing event name(s).");
 		return CMD_ERROR;
 	}
-	if (optind + 1 < argc) {
-		err("Unknown argument: %s", argv[optind + 1]);
+	if (check_extra_args(argc, argv, 1))
 		return CMD_ERROR;
-	}
 	if (o.all && optind < argc) {
 		err("Can't use --all with event names");
 		return CMD_ERROR;

@@ -437,10 +437,8 @@ int cmd_list(int argc, char **argv)
 				return ret;
 		}
 	}
-	if (optind + 1 < argc) {
-		err("Unknown argument: %s", argv[optind + 1]);
+	if (check_extra_args(argc, argv, 1))
 		return CMD_ERROR;
-	}
 	if (syscalls && !kernel) {
 		warn("--syscall will only work with the Kernel domain (-k)");
 		return CMD_ERROR;

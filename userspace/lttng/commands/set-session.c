@@ -46,10 +46,8 @@ int cmd_set_session(int argc, char **argv)
 		return CMD_ERROR;
 	}
 	name = argv[optind];
-	if (optind + 1 < argc) {
-		err("Unknown argument: %s", argv[optind + 1]);
+	if (check_extra_args(argc, argv, 1))
 		return CMD_ERROR;
-	}
 	dret = client_get_session(name, &info);
 	if (dret == -LTTNG_ERR_SESS_NOT_FOUND || dret == -LTTNG_ERR_NO_SESSION) {
 		err("Session '%s' not found", name);

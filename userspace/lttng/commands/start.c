@@ -65,10 +65,8 @@ int cmd_start(int argc, char **argv)
 			      sizeof(req.session));
 	if (ret)
 		return ret;
-	if (optind + 1 < argc) {
-		err("Unknown argument: %s", argv[optind + 1]);
+	if (check_extra_args(argc, argv, 1))
 		return CMD_ERROR;
-	}
 	/* like LTTng, refuse to start a session that would record nothing */
 	if (!has_channel(&req)) {
 		err("No channel found in the session");

@@ -78,10 +78,8 @@ int cmd_stop(int argc, char **argv)
 			      sizeof(req.session));
 	if (ret)
 		return ret;
-	if (optind + 1 < argc) {
-		err("Unknown argument: %s", argv[optind + 1]);
+	if (check_extra_args(argc, argv, 1))
 		return CMD_ERROR;
-	}
 	req.flags = no_wait;
 	dret = client_call(LTTCOMM_CMD_STOP, &req, sizeof(req), NULL, NULL);
 	if (dret == -LTTNG_ERR_TRACE_ALREADY_STOPPED) {

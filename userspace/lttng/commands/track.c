@@ -177,10 +177,8 @@ int track_untrack(int argc, char **argv, int track,
 				return ret;
 		}
 	}
-	if (optind < argc) {
-		err("Unknown argument: %s", argv[optind]);
+	if (check_extra_args(argc, argv, 0))
 		return CMD_ERROR;
-	}
 	ret = get_domain(kernel, user, "--kernel/--userspace", &domain);
 	if (ret)
 		return ret;

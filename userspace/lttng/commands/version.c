@@ -36,10 +36,8 @@ int cmd_version(int argc, char **argv)
 		if (done)
 			return ret;
 	}
-	if (optind < argc) {
-		err("Unknown argument: %s", argv[optind]);
+	if (check_extra_args(argc, argv, 0))
 		return CMD_ERROR;
-	}
 	msg("lttng version %s - %s", LTTNG_CLI_VERSION, LTTNG_CLI_VERSION_NAME);
 	msg_nl();
 	msg("A from-scratch LTTng-style Linux kernel tracer: kernel module,");

@@ -66,10 +66,8 @@ int cmd_view(int argc, char **argv)
 	}
 	if (optind < argc)
 		opt_session = argv[optind++];
-	if (optind < argc) {
-		err("Unknown argument: %s", argv[optind]);
+	if (check_extra_args(argc, argv, 0))
 		return CMD_ERROR;
-	}
 	ret = resolve_session(opt_session, name, sizeof(name));
 	if (ret)
 		return ret;
