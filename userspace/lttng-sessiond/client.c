@@ -710,20 +710,29 @@ static int cmd_list_channels(const struct lttcomm_session_req *r, uid_t uid,
 	return 0;
 }
 
+/* The existing channel a listing request names, in a session of uid. */
+static int listed_channel(const char *session, uint32_t domain,
+			  const char *channel, uid_t uid, struct sd_channel **c)
+{
+	struct sd_session *s;
+	int ret;
+
+	ret = lookup(session, uid, &s);
+	if (ret)
+		return ret;
+	if (!session_domain(s, domain))
+		return -LTTNG_ERR_INVALID;
+	return target_channel(s, domain, channel, 0, c);
+}
+
 static int cmd_list_events(const struct lttcomm_event_req *r, uid_t uid,
 			   struct reply *rep)
 {
-	struct sd_session *s;
 	struct sd_channel *c;
 	struct sd_event *e;
 	int ret;
 
-	ret = lookup(r->session, uid, &s);
-	if (ret)
-		return ret;
-	if (!session_domain(s, r->domain))
-		return -LTTNG_ERR_INVALID;
-	ret = target_channel(s, r->domain, r->channel, 0, &c);
+	ret = listed_channel(r->session, r->domain, r->channel, uid, &c);
 	if (ret)
 		return ret;
 	for (e = c->events; e; e = e->next) {
@@ -737,17 +746,11 @@ static int cmd_list_events(const struct lttcomm_event_req *r, uid_t uid,
 static int cmd_list_contexts(const struct lttcomm_context_req *r, uid_t uid,
 			     struct reply *rep)
 {
-	struct sd_session *s;
 	struct sd_channel *c;
 	struct sd_context *x;
 	int ret;
 
-	ret = lookup(r->session, uid, &s);
-	if (ret)
-		return ret;
-	if (!session_domain(s, r->domain))
-		return -LTTNG_ERR_INVALID;
-	ret = target_channel(s, r->domain, r->channel, 0, &c);
+	ret = listed_channel(r->session, r->domain, r->channel, uid, &c);
 	if (ret)
 		return ret;
 	for (x = c->contexts; x; x = x->next) {
