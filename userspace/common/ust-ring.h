@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * ust-ring.h - the shared-memory ring buffers of user-space tracing.
+ *
+ * One ring is one CTF stream (one CPU of one channel): a memfd holding a
+ * header (positions, counters, per-sub-buffer state) and subbuf_size x
+ * num_subbuf bytes of data.  The daemon creates it and hands the fd to
+ * applications (lttng-ust-abi.h, CHANNEL_CREATE) and to its consumer.
+ *
+ *   writers: any number of threads of any number of processes (per-UID
+ *            buffers are shared by every application of the user), with
+ *            C11 atomics on the shared memory only: no lock, no system
+ *            call, no waiting for the reader;
+ *   reader:  the daemon's consumer, one thread per ring.
+ *
+ * Record layout and packets: the same as the kernel tracer's (see
+ * include/lttng-ust-abi.h): each sub-buffer is one CTF packet beginning
+ * with LTTng's packet header + context; records never span sub-buffers.
+ * Discard mode (default): a record that finds no free sub-buffer is
+ * dropped and counted (events_discarded of the next packet).  Overwrite
+ * mode: the oldest unread sub-buffer is overwritten.
+ *
+ * The reader treats the shared memory as hostile: an application can
+ * write anything anywhere in it.  ust_ring_read_packet() copies a packet
+ * out, then checks it (sizes, header) in its own copy; a bad ring gives an
+ * error, never a crash or an out-of-bounds access in the daemon.
+ *
+ * Built into the daemon and, position independent, into liblttng-ust.
+ */
+#ifndef UST_RING_H
+#define UST_RING_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct ust_ring;
+
+struct ust_ring_attr {
+	uint64_t subbuf_size;		/* power of two, >= 4096 */
+	uint32_t num_subbuf;		/* power of two, >= 2 */
+	uint32_t overwrite;		/* 0 discard, 1 overwrite */
+	uint32_t stream_id;		/* CTF stream id in packet headers */
+	uint32_t cpu;			/* stream_instance_id and cpu_id */
+	uint8_t uuid[16];		/* trace UUID in packet headers */
+};
+
+/* Daemon: creates a ring in a new memfd.  0 and *fd, or -errno. */
+int ust_ring_create(const struct ust_ring_attr *attr, int *fd);
+
+/*
+ * Daemon and applications: maps a ring fd (the fd may be closed after).
+ * Checks the header against the file size.  0 or -errno.
+ */
+int ust_ring_map(int fd, struct ust_ring **out);
+void ust_ring_unmap(struct ust_ring *r);
+
+/* --- writer (liblttng-ust) ---------------------------------------------- */
+
+struct ust_ring_ctx {
+	struct ust_ring *ring;
+	uint32_t event_id;
+	size_t payload_len;		/* context fields + event fields */
+	/* filled by ust_ring_reserve(): */
+	char *payload;			/* write payload_len bytes here */
+	uint64_t offset;		/* private to the ring */
+	size_t slot_len;		/* private to the ring */
+};
+
+/*
+ * Reserves a record (event header written, timestamp taken inside the
+ * reservation so records are in time order in the ring).  0, or -ENOBUFS
+ * when the record was discarded (counted), -EINVAL when it cannot fit in
+ * a sub-buffer.  No system call except the vDSO clock.
+ */
+int ust_ring_reserve(struct ust_ring_ctx *ctx);
+void ust_ring_commit(struct ust_ring_ctx *ctx);
+
+/* --- reader (the daemon's consumer) ------------------------------------- */
+
+/*
+ * Copies the oldest complete packet into buf (at least the sub-buffer
+ * size) and releases it to writers.  Returns its size in bytes (the
+ * packet_size to write to the stream file), 0 when no packet is ready,
+ * -EIO when the ring is corrupt.  force: the caller knows no writer can
+ * still be inside a record (its applications stopped or died): a
+ * sub-buffer that stays incompletely committed is then skipped (its
+ * events lost, the packet sequence number shows the gap) instead of
+ * waited for.
+ */
+ssize_t ust_ring_read_packet(struct ust_ring *r, void *buf, size_t len,
+			     int force);
+
+/*
+ * Closes the sub-buffer being written, so its records become readable
+ * (stop, destroy, and a periodic switch so that a slow stream is still
+ * read).  Safe against concurrent writers.  Does nothing on an empty one.
+ */
+void ust_ring_flush(struct ust_ring *r);
+
+/* Events discarded so far (discard mode). */
+uint64_t ust_ring_discarded(const struct ust_ring *r);
+uint64_t ust_ring_subbuf_size(const struct ust_ring *r);
+
+#endif /* UST_RING_H */
