@@ -62,6 +62,8 @@ static const char *const error_text[LTTNG_ERR_NR] = {
 	[LTTNG_ERR_ID_NOT_TRACKED] = "Process attribute was not tracked",
 	[LTTNG_ERR_NO_EVENT] = "Event not found",
 	[LTTNG_ERR_CHAN_EXIST] = "Channel already exists",
+	[LTTNG_ERR_BUFFER_TYPE_MISMATCH] = "Buffer type mismatch for session",
+	[LTTNG_ERR_UST_CONTEXT_INVAL] = "UST invalid context",
 };
 
 const char *lttcomm_strerror(int code)

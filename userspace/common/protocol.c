@@ -45,6 +45,7 @@ long lttcomm_req_size(unsigned int cmd)
 	case LTTCOMM_CMD_DATA_PENDING:
 	case LTTCOMM_CMD_LIST_TRACEPOINTS:
 	case LTTCOMM_CMD_LIST_SYSCALLS:
+	case LTTCOMM_CMD_LIST_UST_EVENTS:
 		return sizeof(struct lttcomm_session_req);
 	case LTTCOMM_CMD_ENABLE_CHANNEL:
 	case LTTCOMM_CMD_DISABLE_CHANNEL:
@@ -85,6 +86,8 @@ long lttcomm_reply_record_size(unsigned int cmd)
 		return sizeof(struct lttcomm_tracepoint_info);
 	case LTTCOMM_CMD_LIST_TRACKER:
 		return sizeof(struct lttcomm_tracker_id);
+	case LTTCOMM_CMD_LIST_UST_EVENTS:
+		return sizeof(struct lttcomm_ust_tracepoint_info);
 	default:
 		if (cmd >= LTTCOMM_CMD_VERSION && cmd < LTTCOMM_CMD_NR)
 			return 0;
@@ -146,7 +149,8 @@ int lttcomm_check_request(unsigned int cmd, const void *buf, size_t len)
 	case LTTCOMM_CMD_STOP:
 	case LTTCOMM_CMD_DATA_PENDING:
 	case LTTCOMM_CMD_LIST_TRACEPOINTS:
-	case LTTCOMM_CMD_LIST_SYSCALLS: {
+	case LTTCOMM_CMD_LIST_SYSCALLS:
+	case LTTCOMM_CMD_LIST_UST_EVENTS: {
 		const struct lttcomm_session_req *r = buf;
 
 		return STR_OK(r->session) && domain_ok(r->domain) ? 0 : -1;
@@ -227,6 +231,12 @@ int lttcomm_check_reply(unsigned int cmd, const void *buf, size_t len)
 		case LTTCOMM_CMD_LIST_SYSCALLS:
 			ok = STR_OK(((const struct lttcomm_tracepoint_info *)r)->name);
 			break;
+		case LTTCOMM_CMD_LIST_UST_EVENTS: {
+			const struct lttcomm_ust_tracepoint_info *u = r;
+
+			ok = STR_OK(u->name) && STR_OK(u->procname);
+			break;
+		}
 		default:
 			break;
 		}

@@ -68,6 +68,7 @@ enum lttcomm_cmd {
 	LTTCOMM_CMD_TRACK,
 	LTTCOMM_CMD_UNTRACK,
 	LTTCOMM_CMD_LIST_TRACKER,
+	LTTCOMM_CMD_LIST_UST_EVENTS,	/* events of registered applications */
 	LTTCOMM_CMD_NR,
 };
 
@@ -130,6 +131,8 @@ enum lttng_error_code {
 	LTTNG_ERR_ID_NOT_TRACKED,
 	LTTNG_ERR_NO_EVENT,		/* Event not found (listing) */
 	LTTNG_ERR_CHAN_EXIST,
+	LTTNG_ERR_BUFFER_TYPE_MISMATCH,	/* Buffer type mismatch for session */
+	LTTNG_ERR_UST_CONTEXT_INVAL,	/* UST invalid context */
 	LTTNG_ERR_NR,
 };
 
@@ -212,9 +215,14 @@ struct lttcomm_event_req {		/* ENABLE_EVENT, DISABLE_EVENT,
 
 struct lttcomm_context {
 	char name[LTTCOMM_NAME_MAX];	/* as typed: "pid", "perf:cpu:cycles" */
-	uint32_t type;			/* enum lttng_abi_context_type */
+	uint32_t type;			/* enum lttng_abi_context_type; UST
+					 * domain: enum lttng_ust_context_type
+					 * or LTTCOMM_UST_CTX_INVALID */
 	uint32_t perf_counter;
 };
+
+/* A context name that exists (for the kernel) but not for user space. */
+#define LTTCOMM_UST_CTX_INVALID	0xffffU
 
 struct lttcomm_context_req {		/* ADD_CONTEXT, LIST_CONTEXTS */
 	char session[LTTCOMM_NAME_MAX];
@@ -268,6 +276,15 @@ struct lttcomm_tracepoint_info {	/* LIST_TRACEPOINTS, LIST_SYSCALLS */
 	uint32_t bitness;		/* syscalls: 32/64 */
 };
 
+/* LIST_UST_EVENTS reply record: one per event of each registered
+ * application (lttng list -u). */
+struct lttcomm_ust_tracepoint_info {
+	char name[LTTCOMM_NAME_MAX];	/* "provider:event" */
+	int32_t loglevel;
+	int32_t pid;
+	char procname[LTTCOMM_NAME_MAX];
+};
+
 /* LIST_TRACKER reply record: one per tracked id, or a single record with
  * all = 1 when every id is tracked (the default). */
 struct lttcomm_tracker_id {
@@ -282,7 +299,8 @@ struct lttcomm_tracker_id {
  *   CREATE_SESSION                               lttcomm_create_req
  *   DESTROY_SESSION, GET_SESSION, LIST_CHANNELS,
  *   START, STOP, DATA_PENDING,
- *   LIST_TRACEPOINTS, LIST_SYSCALLS (domain)     lttcomm_session_req
+ *   LIST_TRACEPOINTS, LIST_SYSCALLS,
+ *   LIST_UST_EVENTS (domain)                     lttcomm_session_req
  *   ENABLE_CHANNEL, DISABLE_CHANNEL              lttcomm_channel_req
  *   ENABLE_EVENT, DISABLE_EVENT, LIST_EVENTS     lttcomm_event_req
  *   ADD_CONTEXT, LIST_CONTEXTS                   lttcomm_context_req
@@ -292,7 +310,8 @@ struct lttcomm_tracker_id {
  *   GET_SESSION lttcomm_session_info; LIST_CHANNELS lttcomm_channel_attr;
  *   LIST_EVENTS lttcomm_event; LIST_CONTEXTS lttcomm_context;
  *   LIST_TRACEPOINTS, LIST_SYSCALLS lttcomm_tracepoint_info;
- *   LIST_TRACKER lttcomm_tracker_id; every other command: none.
+ *   LIST_TRACKER lttcomm_tracker_id; LIST_UST_EVENTS
+ *   lttcomm_ust_tracepoint_info; every other command: none.
  * DISABLE_EVENT with event.name "" or "*" disables every event of the
  * channel of event.type (every type: LTTCOMM_EVENT_ALL).
  * CREATE_SESSION: the client sends the absolute output path (or "" for

@@ -27,6 +27,7 @@
 #include "lttng-abi.h"
 #include "filter/filter.h"
 #include "sessiond.h"
+#include "ust.h"
 
 #define MAX_CLIENTS 128
 
@@ -163,6 +164,8 @@ static int do_stop(struct sd_session *s)
 	if (s->ksess)
 		ret = kernel_stop(s);
 	s->active = 0;
+	/* SESSION_STOP to the applications, then every ring read out. */
+	ust_session_stop(s);
 	return ret;
 }
 
@@ -171,6 +174,7 @@ static void do_destroy(struct sd_session *s)
 	if (s->active)
 		do_stop(s);
 	kernel_session_destroy(s);
+	ust_session_destroy(s);
 	SD_INFO("Session %s destroyed", s->name);
 	session_free(s);
 }
@@ -279,6 +283,19 @@ static int cmd_enable_channel(const struct lttcomm_channel_req *r, uid_t uid)
 	if (lttcomm_check_channel_name(attr.name))
 		return -LTTNG_ERR_INVALID_CHANNEL_NAME;
 	c = domain_channel_find(session_domain(s, r->domain), attr.name);
+	if (!c && r->domain == LTTCOMM_DOMAIN_UST) {
+		struct sd_channel *first = s->ust.channels;
+		uint32_t want = attr.buffer_type == 2 ? 2 : 1;
+
+		/* Applications got their channels at the first start. */
+		if (s->started_once)
+			return -LTTNG_ERR_TRACE_ALREADY_STARTED;
+
+		/* One buffering scheme per session (LTTng's rule). */
+		if (first && (first->attr.buffer_type == 2 ? 2 : 1) != want)
+			return -LTTNG_ERR_BUFFER_TYPE_MISMATCH;
+		attr.buffer_type = want;
+	}
 	if (c) {
 		if (c->attr.enabled)
 			return r->domain == LTTCOMM_DOMAIN_KERNEL ?
@@ -475,7 +492,7 @@ static int cmd_disable_event(const struct lttcomm_event_req *r, uid_t uid)
 static int context_valid(const struct lttcomm_context *ctx, uint32_t domain)
 {
 	if (domain != LTTCOMM_DOMAIN_KERNEL)
-		return ctx->type < LTTNG_ABI_CTX_NR;
+		return ust_context_type(ctx->type, ctx->name) >= 0;
 	if (ctx->type >= LTTNG_ABI_CTX_NR)
 		return 0;
 	if (ctx->type == LTTNG_ABI_CTX_PERF_CPU_COUNTER &&
@@ -535,7 +552,12 @@ static int cmd_add_context(const struct lttcomm_context_req *r, uid_t uid)
 	if (ret)
 		return ret;
 	if (!context_valid(&r->ctx, r->domain))
-		return -LTTNG_ERR_INVALID;
+		return kernel ? -LTTNG_ERR_INVALID :
+				-LTTNG_ERR_UST_CONTEXT_INVAL;
+	/* The applications' channels (and their metadata) are fixed at
+	 * the first start, as in LTTng. */
+	if (!kernel && s->started_once)
+		return -LTTNG_ERR_TRACE_ALREADY_STARTED;
 	d = session_domain(s, r->domain);
 	if (r->channel[0] || !d->channels) {
 		ret = target_channel(s, r->domain, r->channel, 1, &c);
@@ -663,8 +685,12 @@ static int cmd_start(const struct lttcomm_session_req *r, uid_t uid)
 		if (ret)
 			return ret;
 	}
+	if (s->ust.channels && s->no_output)
+		return -LTTNG_ERR_NOT_SUPPORTED;
 	s->active = 1;
 	s->started_once = 1;
+	/* Buffers and files for the registered applications, START. */
+	ust_sync_session(s);
 	SD_INFO("Session %s started", s->name);
 	return 0;
 }
@@ -703,6 +729,8 @@ static int cmd_list_channels(const struct lttcomm_session_req *r, uid_t uid,
 
 		if (c->nr_streams)
 			a.discarded = kernel_channel_discarded(c);
+		else if (r->domain == LTTCOMM_DOMAIN_UST)
+			a.discarded = ust_channel_discarded(c);
 		ret = reply_add(rep, &a, sizeof(a));
 		if (ret)
 			return ret;
@@ -739,6 +767,17 @@ static int cmd_list_events(const struct lttcomm_event_req *r, uid_t uid,
 		ret = reply_add(rep, &e->ev, sizeof(e->ev));
 		if (ret)
 			return ret;
+	}
+	/* LTTng lists a UST channel's rules newest first. */
+	if (r->domain == LTTCOMM_DOMAIN_UST && rep->len) {
+		struct lttcomm_event *v = rep->buf, tmp;
+		size_t n = rep->len / sizeof(*v), i;
+
+		for (i = 0; i < n / 2; i++) {
+			tmp = v[i];
+			v[i] = v[n - 1 - i];
+			v[n - 1 - i] = tmp;
+		}
 	}
 	return 0;
 }
@@ -778,6 +817,37 @@ static int cmd_list_tracepoints(const struct lttcomm_session_req *r,
 	ret = reply_add(rep, list, (size_t)n * sizeof(*list));
 	free(list);
 	return ret;
+}
+
+/* After a successful change of a session's UST state, tell the
+ * applications (ust.c; nothing happens before the first start). */
+static void ust_after_command(unsigned int cmd, const void *req, uid_t uid)
+{
+	const char *session;
+	uint32_t domain;
+	struct sd_session *s;
+
+	switch (cmd) {
+	case LTTCOMM_CMD_ENABLE_CHANNEL:
+	case LTTCOMM_CMD_DISABLE_CHANNEL:
+		session = ((const struct lttcomm_channel_req *)req)->session;
+		domain = ((const struct lttcomm_channel_req *)req)->domain;
+		break;
+	case LTTCOMM_CMD_ENABLE_EVENT:
+	case LTTCOMM_CMD_DISABLE_EVENT:
+		session = ((const struct lttcomm_event_req *)req)->session;
+		domain = ((const struct lttcomm_event_req *)req)->domain;
+		break;
+	case LTTCOMM_CMD_TRACK:
+	case LTTCOMM_CMD_UNTRACK:
+		session = ((const struct lttcomm_tracker_req *)req)->session;
+		domain = ((const struct lttcomm_tracker_req *)req)->domain;
+		break;
+	default:
+		return;
+	}
+	if (domain == LTTCOMM_DOMAIN_UST && !lookup(session, uid, &s))
+		ust_sync_session(s);
 }
 
 int client_dispatch(unsigned int cmd, const void *req, uid_t uid, gid_t gid,
@@ -880,10 +950,20 @@ int client_dispatch(unsigned int cmd, const void *req, uid_t uid, gid_t gid,
 	case LTTCOMM_CMD_LIST_TRACKER:
 		ret = cmd_list_tracker(req, uid, &rep);
 		break;
+	case LTTCOMM_CMD_LIST_UST_EVENTS: {
+		struct lttcomm_ust_tracepoint_info *v = NULL;
+		int n = ust_list_events(uid, &v);
+
+		ret = n < 0 ? n : reply_add(&rep, v, (size_t)n * sizeof(*v));
+		free(v);
+		break;
+	}
 	default:
 		ret = -LTTNG_ERR_INVALID_PROTOCOL;
 		break;
 	}
+	if (!ret)
+		ust_after_command(cmd, req, uid);
 	if (ret) {
 		free(rep.buf);
 		rep.buf = NULL;

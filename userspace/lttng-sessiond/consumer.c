@@ -86,11 +86,6 @@ static int mkdir_p(const char *path)
 	return 0;
 }
 
-struct open_job {
-	struct sd_session *s;
-	int err;
-};
-
 static int open_in(int dfd, const char *name, int *out)
 {
 	int fd;
@@ -137,39 +132,85 @@ static int become_owner(uid_t uid, gid_t gid)
 	return 0;
 }
 
-static void *open_thread(void *arg)
-{
-	struct open_job *job = arg;
-	struct sd_session *s = job->s;
-	struct sd_kernel_session *ks = s->ksess;
-	char dir[LTTCOMM_PATH_MAX + 16];
-	struct sd_channel *c;
-	int dfd, ret;
+struct owner_job {
+	uid_t uid;
+	gid_t gid;
+	int (*fn)(void *);
+	void *arg;
+	int ret;
+};
 
-	if (geteuid() == 0 && s->uid != 0) {
-		ret = become_owner(s->uid, s->gid);
+static void *owner_thread(void *arg)
+{
+	struct owner_job *job = arg;
+	int ret;
+
+	if (geteuid() == 0 && job->uid != 0) {
+		ret = become_owner(job->uid, job->gid);
 		if (ret) {
 			SD_ERR("Cannot take the credentials of uid %u: %s",
-			       (unsigned int)s->uid, strerror(-ret));
-			job->err = -LTTNG_ERR_EPERM;
+			       (unsigned int)job->uid, strerror(-ret));
+			job->ret = -LTTNG_ERR_EPERM;
 			return NULL;
 		}
 	}
-	snprintf(dir, sizeof(dir), "%s/kernel", s->output);
-	ret = mkdir_p(dir);
+	job->ret = job->fn(job->arg);
+	return NULL;
+}
+
+int consumer_as_owner(const struct sd_session *s, int (*fn)(void *),
+		      void *arg)
+{
+	struct owner_job job = { .uid = s->uid, .gid = s->gid, .fn = fn,
+				 .arg = arg };
+	pthread_t t;
+
+	if (pthread_create(&t, NULL, owner_thread, &job))
+		return -LTTNG_ERR_NOMEM;
+	pthread_join(t, NULL);
+	return job.ret;
+}
+
+int consumer_open_dir(const char *dir)
+{
+	int ret = mkdir_p(dir), dfd;
+
 	if (ret) {
 		SD_ERR("Cannot create trace directory %s: %s", dir,
 		       strerror(-ret));
-		job->err = -LTTNG_ERR_CREATE_DIR_FAIL;
-		return NULL;
+		return -LTTNG_ERR_CREATE_DIR_FAIL;
 	}
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (dfd < 0) {
 		SD_ERR("Cannot open trace directory %s: %s", dir,
 		       strerror(errno));
-		job->err = -LTTNG_ERR_CREATE_DIR_FAIL;
-		return NULL;
+		return -LTTNG_ERR_CREATE_DIR_FAIL;
 	}
+	return dfd;
+}
+
+int consumer_open_in(int dfd, const char *name, int *out)
+{
+	return open_in(dfd, name, out);
+}
+
+int consumer_write_all(int fd, const void *buf, size_t len)
+{
+	return write_all(fd, buf, len);
+}
+
+static int open_kernel_files(void *arg)
+{
+	struct sd_session *s = arg;
+	struct sd_kernel_session *ks = s->ksess;
+	char dir[LTTCOMM_PATH_MAX + 16];
+	struct sd_channel *c;
+	int dfd, ret;
+
+	snprintf(dir, sizeof(dir), "%s/kernel", s->output);
+	dfd = consumer_open_dir(dir);
+	if (dfd < 0)
+		return dfd;
 	ret = open_in(dfd, "metadata", &ks->metadata_out);
 	for (c = s->kernel.channels; c && !ret; c = c->next) {
 		unsigned int i;
@@ -183,23 +224,19 @@ static void *open_thread(void *arg)
 		}
 	}
 	close(dfd);
-	job->err = ret;
-	return NULL;
+	return ret;
 }
 
 int consumer_open_files(struct sd_session *s)
 {
-	struct open_job job = { .s = s };
-	pthread_t t;
+	int ret;
 
 	if (s->no_output)
 		return 0;
-	if (pthread_create(&t, NULL, open_thread, &job))
-		return -LTTNG_ERR_NOMEM;
-	pthread_join(t, NULL);
-	if (!job.err)
+	ret = consumer_as_owner(s, open_kernel_files, s);
+	if (!ret)
 		s->ksess->files_open = 1;
-	return job.err;
+	return ret;
 }
 
 /* Moves every ready sub-buffer of st to its file.  Returns the number of

@@ -33,6 +33,7 @@
 
 #include "lttng-abi.h"
 #include "sessiond.h"
+#include "ust.h"
 
 struct sd_config sd_cfg = { .group = "tracing" };
 pthread_mutex_t sd_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -352,6 +353,12 @@ int main(int argc, char **argv)
 		kernel_fini();
 		return 1;
 	}
+	if (ust_init()) {
+		close(lfd);
+		unlink(sd_cfg.sock_path);
+		kernel_fini();
+		return 1;
+	}
 	write_pid_file();
 	SD_DBG("Listening on %s (kernel tracing %s)", sd_cfg.sock_path,
 	       kernel_status() ? "disabled" : "enabled");
@@ -398,6 +405,7 @@ int main(int argc, char **argv)
 	close(lfd);
 	unlink(sd_cfg.sock_path);
 	client_teardown_all();
+	ust_fini();
 	kernel_fini();
 	unlink(pid_path);
 	return 0;

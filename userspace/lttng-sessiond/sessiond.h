@@ -11,6 +11,8 @@
  *               lttng-abi.h ioctls
  *   consumer.c  per-session consumer thread: streams -> trace files,
  *               files created with the session owner's credentials
+ *   ust*.c      user-space tracing: applications, rings, UST metadata
+ *               (see ust.h)
  *
  * Locking: one registry mutex (sd_lock) is held by a client thread for the
  * whole execution of a command, so commands are serialised and see a
@@ -123,6 +125,7 @@ struct sd_session {
 	struct sd_domain kernel;
 	struct sd_domain ust;
 	struct sd_kernel_session *ksess;	/* kernel objects, NULL if none */
+	uint64_t ust_key;		/* UST session key (ust.c), 0 unset */
 	struct sd_session *next;
 };
 
@@ -182,6 +185,15 @@ int kernel_list(int syscalls, struct lttcomm_tracepoint_info **out);
 /* Creates <output>/kernel/ and opens metadata + <chan>_<cpu> files as the
  * session owner. */
 int consumer_open_files(struct sd_session *s);
+/* Runs fn(arg) in a short-lived thread that has the file system
+ * credentials of s's owner (root's daemon); fn's result. */
+int consumer_as_owner(const struct sd_session *s, int (*fn)(void *),
+		      void *arg);
+/* Inside fn: mkdir -p + open the directory (fd or -code), create a file
+ * in it (O_NOFOLLOW, 0 or -code), full write (0 or -errno). */
+int consumer_open_dir(const char *dir);
+int consumer_open_in(int dfd, const char *name, int *out);
+int consumer_write_all(int fd, const void *buf, size_t len);
 int consumer_start(struct sd_session *s);
 /* Drains every stream and the metadata (caller stopped the session). */
 void consumer_drain(struct sd_session *s);

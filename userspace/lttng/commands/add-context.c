@@ -10,6 +10,7 @@
 
 #include "../lttng.h"
 #include "../../../include/lttng-abi.h"
+#include "../../../include/lttng-ust-abi.h"
 
 static const struct option longopts[] = {
 	COMMON_LONGOPTS,
@@ -47,6 +48,8 @@ const struct cmd_spec spec_add_context = {
 "                         perf:cpu:cache-references,\n"
 "                         perf:cpu:branch-misses,\n"
 "                         perf:cpu:branch-instructions\n"
+"                         User space (-u): vpid, vtid, procname,\n"
+"                         pthread_id, ip, cpu_id, vuid, vgid, veuid, vegid\n"
 "  -h, --help             Show this help\n"
 "      --list-options     List the options of this command\n",
 	.shortopts = "hs:kuc:t:",
@@ -99,6 +102,107 @@ static const struct {
 };
 
 #define CTX_NR (sizeof(ctx_table) / sizeof(ctx_table[0]))
+
+/* User space contexts (include/lttng-ust-abi.h), LTTng-UST's names. */
+static const struct {
+	const char *name;
+	uint32_t type;
+} ust_ctx_table[] = {
+	{ "vpid", LTTNG_UST_CTX_VPID },
+	{ "vtid", LTTNG_UST_CTX_VTID },
+	{ "procname", LTTNG_UST_CTX_PROCNAME },
+	{ "pthread_id", LTTNG_UST_CTX_PTHREAD_ID },
+	{ "ip", LTTNG_UST_CTX_IP },
+	{ "cpu_id", LTTNG_UST_CTX_CPU_ID },
+	{ "vuid", LTTNG_UST_CTX_VUID },
+	{ "vgid", LTTNG_UST_CTX_VGID },
+	{ "veuid", LTTNG_UST_CTX_VEUID },
+	{ "vegid", LTTNG_UST_CTX_VEGID },
+};
+
+#define UST_CTX_NR (sizeof(ust_ctx_table) / sizeof(ust_ctx_table[0]))
+
+/* Index in ctx_table, or CTX_NR + index in ust_ctx_table. */
+static int find_ctx_any(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < CTX_NR; i++)
+		if (!strcmp(ctx_table[i].name, name))
+			return (int)i;
+	for (i = 0; i < UST_CTX_NR; i++)
+		if (!strcmp(ust_ctx_table[i].name, name))
+			return (int)(CTX_NR + i);
+	return -1;
+}
+
+static const char *ctx_name(int idx)
+{
+	return idx < (int)CTX_NR ? ctx_table[idx].name :
+				   ust_ctx_table[idx - CTX_NR].name;
+}
+
+/* The type sent for the UST domain. */
+static uint32_t ust_ctx_type(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < UST_CTX_NR; i++)
+		if (!strcmp(ust_ctx_table[i].name, name))
+			return ust_ctx_table[i].type;
+	return LTTCOMM_UST_CTX_INVALID;
+}
+#define MAX_TYPES 64
+
+/* User space contexts (include/lttng-ust-abi.h), LTTng-UST's names. */
+static const struct {
+	const char *name;
+	uint32_t type;
+} ust_ctx_table[] = {
+	{ "vpid", LTTNG_UST_CTX_VPID },
+	{ "vtid", LTTNG_UST_CTX_VTID },
+	{ "procname", LTTNG_UST_CTX_PROCNAME },
+	{ "pthread_id", LTTNG_UST_CTX_PTHREAD_ID },
+	{ "ip", LTTNG_UST_CTX_IP },
+	{ "cpu_id", LTTNG_UST_CTX_CPU_ID },
+	{ "vuid", LTTNG_UST_CTX_VUID },
+	{ "vgid", LTTNG_UST_CTX_VGID },
+	{ "veuid", LTTNG_UST_CTX_VEUID },
+	{ "vegid", LTTNG_UST_CTX_VEGID },
+};
+
+#define UST_CTX_NR (sizeof(ust_ctx_table) / sizeof(ust_ctx_table[0]))
+
+/* Index in ctx_table, or CTX_NR + index in ust_ctx_table. */
+static int find_ctx_any(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < CTX_NR; i++)
+		if (!strcmp(ctx_table[i].name, name))
+			return (int)i;
+	for (i = 0; i < UST_CTX_NR; i++)
+		if (!strcmp(ust_ctx_table[i].name, name))
+			return (int)(CTX_NR + i);
+	return -1;
+}
+
+static const char *ctx_name(int idx)
+{
+	return idx < (int)CTX_NR ? ctx_table[idx].name :
+				   ust_ctx_table[idx - CTX_NR].name;
+}
+
+/* The type sent for the UST domain. */
+static uint32_t ust_ctx_type(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < UST_CTX_NR; i++)
+		if (!strcmp(ust_ctx_table[i].name, name))
+			return ust_ctx_table[i].type;
+	return LTTCOMM_UST_CTX_INVALID;
+}
 #define MAX_TYPES 64
 
 static int find_ctx(const char *name)
@@ -140,7 +244,7 @@ int cmd_add_context(int argc, char **argv)
 				    MAX_TYPES);
 				return CMD_ERROR;
 			}
-			types[ntypes] = find_ctx(optarg);
+			types[ntypes] = find_ctx_any(optarg);
 			if (types[ntypes] < 0) {
 				err("Unknown context type %s", optarg);
 				return CMD_FATAL;
@@ -174,12 +278,20 @@ int cmd_add_context(int argc, char **argv)
 		strcpy(req.channel, channel);
 	req.domain = domain;
 	for (i = 0; i < ntypes; i++) {
-		const char *name = ctx_table[types[i]].name;
+		const char *name = ctx_name(types[i]);
 
+		if (domain == LTTCOMM_DOMAIN_KERNEL && types[i] >= (int)CTX_NR) {
+			err("Unknown context type %s", name);
+			return CMD_FATAL;
+		}
 		memset(&req.ctx, 0, sizeof(req.ctx));
 		strcpy(req.ctx.name, name);
-		req.ctx.type = ctx_table[types[i]].type;
-		req.ctx.perf_counter = ctx_table[types[i]].perf;
+		if (domain == LTTCOMM_DOMAIN_UST) {
+			req.ctx.type = ust_ctx_type(name);
+		} else {
+			req.ctx.type = ctx_table[types[i]].type;
+			req.ctx.perf_counter = ctx_table[types[i]].perf;
+		}
 		dret = client_call(LTTCOMM_CMD_ADD_CONTEXT, &req, sizeof(req),
 				   NULL, NULL);
 		if (dret < 0) {

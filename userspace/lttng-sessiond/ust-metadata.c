@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ust-metadata.c - CTF 1.8 metadata (TSDL) of a user-space buffer owner.
+ *
+ * The same layout as the kernel tracer's (module/metadata.c): trace block
+ * with LTTng's packet header, the monotonic clock, the packet context and
+ * the compact/extended event header; then the UST specifics: env with
+ * domain "ust", tracer "lttng-ust" 2.13, the buffering scheme ("uid" or
+ * "pid") and its id, and for per-PID traces vpid, procname and
+ * vpid_datetime, as LTTng writes them; one stream per channel (id = the
+ * channel's index in the session, event.context from its contexts with
+ * LTTng-UST's types) and one event block per event id, with its log
+ * level.
+ *
+ * The file is only appended to: the header when the owner is created,
+ * a stream when a channel first gets rings, an event when it first gets
+ * an id, always before any application can write a record that needs
+ * the declaration.  babeltrace2 reads the whole file when it opens the
+ * trace.
+ *
+ * Every name here was checked at registration (ust.c) so that it cannot
+ * break out of its TSDL string or identifier; the host name and session
+ * name are sanitized here.
+ */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ust.h"
+
+struct text {
+	char *buf;
+	size_t len, cap;
+	int err;
+};
+
+static __attribute__((format(printf, 2, 3)))
+void tprintf(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (t->err)
+		return;
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(t->buf ? t->buf + t->len : NULL,
+			      t->buf ? t->cap - t->len : 0, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			t->err = -EINVAL;
+			return;
+		}
+		if (t->buf && t->len + (size_t)n < t->cap) {
+			t->len += (size_t)n;
+			return;
+		}
+		{
+			size_t cap = t->cap ? t->cap * 2 : 8192;
+			char *nb;
+
+			while (cap < t->len + (size_t)n + 1)
+				cap *= 2;
+			nb = realloc(t->buf, cap);
+			if (!nb) {
+				t->err = -ENOMEM;
+				return;
+			}
+			t->buf = nb;
+			t->cap = cap;
+		}
+	}
+}
+
+static int flush_text(struct ust_owner *o, struct text *t)
+{
+	int ret = t->err;
+
+	if (!ret && o->metadata_fd >= 0)
+		ret = consumer_write_all(o->metadata_fd, t->buf, t->len);
+	free(t->buf);
+	if (ret)
+		SD_ERR("%s/metadata: %s", o->dir, strerror(-ret));
+	return ret;
+}
+
+static void sanitized(struct text *t, const char *key, const char *val)
+{
+	char buf[LTTCOMM_PATH_MAX];
+	size_t i;
+
+	for (i = 0; val[i] && i < sizeof(buf) - 1; i++)
+		buf[i] = (isprint((unsigned char)val[i]) && val[i] != '"' &&
+			  val[i] != '\\') ? val[i] : '_';
+	buf[i] = '\0';
+	tprintf(t, "\t%s = \"%s\";\n", key, buf);
+}
+
+static void uuid_str(const uint8_t *u, char *out)
+{
+	sprintf(out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9],
+		u[10], u[11], u[12], u[13], u[14], u[15]);
+}
+
+/* The clock's UUID: the boot id, the same for every trace of this boot
+ * (babeltrace2 merges per-PID traces only with identical clock UUIDs). */
+static void clock_uuid(char *out)
+{
+	char buf[64] = "";
+	int fd = open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		ssize_t n = read(fd, buf, sizeof(buf) - 1);
+
+		close(fd);
+		if (n >= 36)
+			buf[36] = '\0';
+		else
+			buf[0] = '\0';
+	}
+	if (strlen(buf) == 36)
+		strcpy(out, buf);
+	else
+		strcpy(out, "9a3e1c52-5a5b-4c8e-9f1e-2d6f3b7a4c10");
+}
+
+/* Realtime minus monotonic, in ns: the pair of reads closest together. */
+static int64_t clock_offset(void)
+{
+	int64_t best = 0, best_gap = INT64_MAX;
+	int i;
+
+	for (i = 0; i < 10; i++) {
+		struct timespec m1, r, m2;
+		int64_t a, b, gap;
+
+		clock_gettime(CLOCK_MONOTONIC, &m1);
+		clock_gettime(CLOCK_REALTIME, &r);
+		clock_gettime(CLOCK_MONOTONIC, &m2);
+		a = (int64_t)m1.tv_sec * 1000000000 + m1.tv_nsec;
+		b = (int64_t)m2.tv_sec * 1000000000 + m2.tv_nsec;
+		gap = b - a;
+		if (gap < best_gap) {
+			best_gap = gap;
+			best = ((int64_t)r.tv_sec * 1000000000 + r.tv_nsec) -
+			       (a + gap / 2);
+		}
+	}
+	return best;
+}
+
+static void iso_time(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(buf, len, "%Y%m%dT%H%M%S%z", &tm);
+}
+
+int ust_metadata_header(struct ust_owner *o)
+{
+	struct text t = { 0 };
+	char uuid[40], cuuid[40], host[256] = "", when[64];
+	int64_t off = clock_offset();
+	long long off_s = off / 1000000000;
+	long off_ns = (long)(off % 1000000000);
+
+	if (off_ns < 0) {
+		off_s--;
+		off_ns += 1000000000;
+	}
+	uuid_str(o->uuid, uuid);
+	clock_uuid(cuuid);
+	gethostname(host, sizeof(host) - 1);
+	tprintf(&t,
+		"/* CTF 1.8 */\n\n"
+		"typealias integer { size = 8; align = 8; signed = false; } := uint8_t;\n"
+		"typealias integer { size = 16; align = 8; signed = false; } := uint16_t;\n"
+		"typealias integer { size = 32; align = 8; signed = false; } := uint32_t;\n"
+		"typealias integer { size = 64; align = 8; signed = false; } := uint64_t;\n"
+		"typealias integer { size = 64; align = 8; signed = false; } := unsigned long;\n"
+		"typealias integer { size = 5; align = 1; signed = false; } := uint5_t;\n"
+		"typealias integer { size = 27; align = 1; signed = false; } := uint27_t;\n\n"
+		"trace {\n"
+		"\tmajor = 1;\n"
+		"\tminor = 8;\n"
+		"\tuuid = \"%s\";\n"
+		"\tbyte_order = le;\n"
+		"\tpacket.header := struct {\n"
+		"\t\tuint32_t magic;\n"
+		"\t\tuint8_t  uuid[16];\n"
+		"\t\tuint32_t stream_id;\n"
+		"\t\tuint64_t stream_instance_id;\n"
+		"\t};\n"
+		"};\n\n", uuid);
+	tprintf(&t, "env {\n");
+	sanitized(&t, "hostname", host);
+	tprintf(&t,
+		"\tdomain = \"ust\";\n"
+		"\ttracer_name = \"lttng-ust\";\n"
+		"\ttracer_major = 2;\n"
+		"\ttracer_minor = 13;\n"
+		"\ttracer_buffering_scheme = \"%s\";\n"
+		"\ttracer_buffering_id = %d;\n"
+		"\tarchitecture_bit_width = 64;\n",
+		o->per_pid ? "pid" : "uid",
+		o->per_pid ? (int)o->pid : (int)o->uid);
+	sanitized(&t, "trace_name", o->sess->name);
+	iso_time(o->sess->creation_time, when, sizeof(when));
+	sanitized(&t, "trace_creation_datetime", when);
+	if (o->per_pid) {
+		tprintf(&t, "\tvpid = %d;\n", (int)o->pid);
+		sanitized(&t, "procname", o->procname);
+		sanitized(&t, "vpid_datetime", o->datetime);
+	}
+	tprintf(&t, "};\n\n");
+	tprintf(&t,
+		"clock {\n"
+		"\tname = \"monotonic\";\n"
+		"\tuuid = \"%s\";\n"
+		"\tdescription = \"Monotonic Clock\";\n"
+		"\tfreq = 1000000000; /* Frequency, in Hz */\n"
+		"\t/* clock value offset from Epoch is: offset * (1/freq) */\n"
+		"\toffset_s = %lld;\n"
+		"\toffset = %ld;\n"
+		"\tprecision = 1;\n"
+		"\tabsolute = TRUE;\n"
+		"};\n\n", cuuid, off_s, off_ns);
+	tprintf(&t,
+		"typealias integer {\n"
+		"\tsize = 27; align = 1; signed = false;\n"
+		"\tmap = clock.monotonic.value;\n"
+		"} := uint27_clock_monotonic_t;\n\n"
+		"typealias integer {\n"
+		"\tsize = 32; align = 8; signed = false;\n"
+		"\tmap = clock.monotonic.value;\n"
+		"} := uint32_clock_monotonic_t;\n\n"
+		"typealias integer {\n"
+		"\tsize = 64; align = 8; signed = false;\n"
+		"\tmap = clock.monotonic.value;\n"
+		"} := uint64_clock_monotonic_t;\n\n"
+		"struct packet_context {\n"
+		"\tuint64_clock_monotonic_t timestamp_begin;\n"
+		"\tuint64_clock_monotonic_t timestamp_end;\n"
+		"\tuint64_t content_size;\n"
+		"\tuint64_t packet_size;\n"
+		"\tuint64_t packet_seq_num;\n"
+		"\tunsigned long events_discarded;\n"
+		"\tuint32_t cpu_id;\n"
+		"};\n\n"
+		"struct event_header_compact {\n"
+		"\tenum : uint5_t { compact = 0 ... 30, extended = 31 } id;\n"
+		"\tvariant <id> {\n"
+		"\t\tstruct {\n"
+		"\t\t\tuint27_clock_monotonic_t timestamp;\n"
+		"\t\t} compact;\n"
+		"\t\tstruct {\n"
+		"\t\t\tuint32_t id;\n"
+		"\t\t\tuint64_clock_monotonic_t timestamp;\n"
+		"\t\t} extended;\n"
+		"\t} v;\n"
+		"} align(8);\n\n");
+	return flush_text(o, &t);
+}
+
+static void integer(struct text *t, uint32_t size, uint32_t sign,
+		    uint32_t enc, uint32_t base)
+{
+	tprintf(t, "integer { size = %u; align = 8; signed = %u; encoding = %s; base = %u; }",
+		size, sign, enc ? "UTF8" : "none", base);
+}
+
+static void context_field(struct text *t, uint32_t type)
+{
+	static const char *const int32_names[] = {
+		[LTTNG_UST_CTX_VPID] = "vpid",
+		[LTTNG_UST_CTX_VTID] = "vtid",
+		[LTTNG_UST_CTX_CPU_ID] = "cpu_id",
+		[LTTNG_UST_CTX_VUID] = "vuid",
+		[LTTNG_UST_CTX_VGID] = "vgid",
+		[LTTNG_UST_CTX_VEUID] = "veuid",
+		[LTTNG_UST_CTX_VEGID] = "vegid",
+	};
+
+	tprintf(t, "\t\t");
+	switch (type) {
+	case LTTNG_UST_CTX_PROCNAME:
+		integer(t, 8, 1, 1, 10);
+		tprintf(t, " _procname[17];\n");
+		break;
+	case LTTNG_UST_CTX_PTHREAD_ID:
+		integer(t, 64, 0, 0, 16);
+		tprintf(t, " _pthread_id;\n");
+		break;
+	case LTTNG_UST_CTX_IP:
+		integer(t, 64, 0, 0, 16);
+		tprintf(t, " _ip;\n");
+		break;
+	default:
+		if (type >= sizeof(int32_names) / sizeof(int32_names[0]) ||
+		    !int32_names[type]) {
+			t->err = -EINVAL;
+			return;
+		}
+		integer(t, 32, 1, 0, 10);
+		tprintf(t, " _%s;\n", int32_names[type]);
+	}
+}
+
+int ust_metadata_stream(struct ust_owner *o, struct ust_ochan *oc)
+{
+	struct text t = { 0 };
+	struct sd_context *x;
+	unsigned int n = 0;
+
+	tprintf(&t,
+		"stream {\n"
+		"\tid = %u;\n"
+		"\tevent.header := struct event_header_compact;\n"
+		"\tpacket.context := struct packet_context;\n", oc->stream_id);
+	if (oc->chan->contexts) {
+		tprintf(&t, "\tevent.context := struct {\n");
+		for (x = oc->chan->contexts;
+		     x && n < LTTNG_UST_MAX_CONTEXTS; x = x->next, n++)
+			context_field(&t, x->ctx.type);
+		tprintf(&t, "\t};\n");
+	}
+	tprintf(&t, "};\n\n");
+	return flush_text(o, &t);
+}
+
+static void field(struct text *t, const struct lttng_ust_field_info *f,
+		  const struct lttng_ust_enum_entry *entries)
+{
+	uint32_t i;
+
+	tprintf(t, "\t\t");
+	switch (f->type) {
+	case LTTNG_UST_FIELD_INTEGER:
+		integer(t, f->size, f->signedness, f->encoding, f->base);
+		tprintf(t, " _%s;\n", f->name);
+		break;
+	case LTTNG_UST_FIELD_ENUM:
+		tprintf(t, "enum : ");
+		integer(t, f->size, f->signedness, 0, f->base);
+		tprintf(t, " {\n");
+		for (i = 0; i < f->nr_entries; i++) {
+			const struct lttng_ust_enum_entry *e = &entries[i];
+
+			if (e->start == e->end)
+				tprintf(t, "\t\t\t\"%s\" = %lld,\n", e->label,
+					(long long)e->start);
+			else
+				tprintf(t, "\t\t\t\"%s\" = %lld ... %lld,\n",
+					e->label, (long long)e->start,
+					(long long)e->end);
+		}
+		tprintf(t, "\t\t} _%s;\n", f->name);
+		break;
+	case LTTNG_UST_FIELD_FLOAT:
+		tprintf(t, "floating_point { exp_dig = %u; mant_dig = %u; byte_order = le; align = 8; } _%s;\n",
+			f->size == 32 ? 8 : 11, f->size == 32 ? 24 : 53,
+			f->name);
+		break;
+	case LTTNG_UST_FIELD_STRING:
+		tprintf(t, "string { encoding = UTF8; } _%s;\n", f->name);
+		break;
+	case LTTNG_UST_FIELD_ARRAY:
+		integer(t, f->size, f->signedness, f->encoding, f->base);
+		tprintf(t, " _%s[%u];\n", f->name, f->length);
+		break;
+	case LTTNG_UST_FIELD_SEQUENCE:
+		integer(t, f->length_size, 0, 0, 10);
+		tprintf(t, " __%s_length;\n\t\t", f->name);
+		integer(t, f->size, f->signedness, f->encoding, f->base);
+		tprintf(t, " _%s[ __%s_length ];\n", f->name, f->name);
+		break;
+	default:
+		t->err = -EINVAL;
+	}
+}
+
+int ust_metadata_event(struct ust_owner *o, struct ust_ochan *oc,
+		       const struct ust_oevent *e)
+{
+	const struct ust_event_desc *d = &e->desc;
+	const struct lttng_ust_enum_entry *ent = d->entries;
+	struct text t = { 0 };
+	uint32_t i;
+
+	tprintf(&t,
+		"event {\n"
+		"\tname = \"%s\";\n"
+		"\tid = %u;\n"
+		"\tstream_id = %u;\n"
+		"\tloglevel = %d;\n"
+		"\tfields := struct {\n", d->name, e->id, oc->stream_id,
+		d->loglevel);
+	for (i = 0; i < d->nr_fields; i++) {
+		field(&t, &d->fields[i], ent);
+		if (d->fields[i].type == LTTNG_UST_FIELD_ENUM)
+			ent += d->fields[i].nr_entries;
+	}
+	tprintf(&t, "\t};\n};\n\n");
+	return flush_text(o, &t);
+}
