@@ -65,6 +65,7 @@ struct ust_ring_ctx {
 	char *payload;			/* write payload_len bytes here */
 	uint64_t offset;		/* private to the ring */
 	size_t slot_len;		/* private to the ring */
+	uint64_t timestamp;		/* the record's (CLOCK_MONOTONIC ns) */
 };
 
 /*

@@ -1,0 +1,642 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ust-ring.c - the shared-memory ring buffers of user-space tracing
+ * (API: ust-ring.h).
+ *
+ * The design is the kernel tracer's (module/ring_buffer.c) with the
+ * single-CPU assumptions removed: any number of threads of any number of
+ * processes write into one ring with C11 atomics on the shared memory.
+ *
+ * Memory
+ * ------
+ * A memfd, its size sealed (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) so
+ * that no process sharing it can make another one fault by truncating it:
+ *
+ *	[struct ring_shm: geometry, positions, counters]
+ *	[struct ring_sb[num_subbuf]: per sub-buffer commit count and info]
+ *	(padding to a page)
+ *	[data: num_subbuf x subbuf_size bytes]
+ *
+ * The geometry is copied into the process's private struct ust_ring when
+ * it maps the ring (and checked against the file size); afterwards nobody
+ * reads it from the shared memory again, and every data access is masked
+ * with the private buffer size: whatever another process writes into the
+ * shared memory, an access stays inside the mapping.
+ *
+ * Positions
+ * ---------
+ * "write_pos" and "consumed" are free-running 64-bit byte counters (they
+ * never wrap in practice and are never reused):
+ *
+ *	sub-buffer index = (pos >> sb_order) & (nsb - 1)
+ *	lap              =  pos >> buf_order
+ *	packet seq_num   =  pos >> sb_order
+ *
+ * Each sub-buffer is one CTF packet: 84 bytes left for the packet header
+ * and context (the reader fills them in its copy), records, padding.  A
+ * position exactly on a sub-buffer boundary means "not open yet": only a
+ * record opens a packet, so no empty packet is ever produced.
+ *
+ * Reservation (ust_ring_reserve)
+ * ------------------------------
+ * A compare-and-swap loop on write_pos.  Each attempt:
+ *
+ *   1. loads write_pos (acquire), then reads CLOCK_MONOTONIC (vDSO);
+ *   2. chooses the event header: compact (4 bytes: id 5 bits, low 27 bits
+ *      of the timestamp) when the id is < 31 and either the record opens
+ *      the packet (then timestamp_begin is its own timestamp) or the time
+ *      since "last_ts" fits in 27 bits; extended (13 bytes) otherwise;
+ *   3. if the record does not fit in the rest of the open sub-buffer, it
+ *      closes the sub-buffer (CAS write_pos to the next boundary, leave
+ *      timestamp_end, content size and discarded count, commit the
+ *      padding) and retries: records never span sub-buffers;
+ *   4. a record opening a sub-buffer needs it free: in discard mode it must
+ *      have been consumed (write_pos - consumed < buf_size), otherwise the
+ *      record is dropped and counted in "lost"; in overwrite mode the
+ *      writer pushes "consumed" one sub-buffer forward by CAS, provided
+ *      the oldest sub-buffer is completely committed (otherwise drop);
+ *   5. CAS write_pos from the loaded value to value + slot size.
+ *
+ * Time order.  Let A's CAS move write_pos from a to p and B's CAS move it
+ * from p: B loaded p, so B's load came after A's CAS; B reads the clock
+ * after its load (the vDSO's ordered rdtsc), and A read the clock before
+ * its CAS (A stores the timespec before its locked CAS, and that store
+ * needs the clock value).  CLOCK_MONOTONIC is monotonic across CPUs, hence
+ * ts(A) <= ts(B): timestamps never decrease in ring order, whatever the
+ * writers and processes.  The same argument orders a sub-buffer's closing
+ * timestamp (timestamp_end) after its records and before the next ones.
+ *
+ * Why a stale last_ts is harmless.  last_ts is stored (release) by every
+ * writer after its successful CAS; B loads it (acquire) after loading p.
+ * A reader of the trace decodes a compact header relative to the previous
+ * record's timestamp ts(A), and B's compact header is right exactly when
+ * ts(B) - ts(A) < 2^27.  The value L that B loads is either
+ *   - stored by a writer whose record starts before p: its timestamp is
+ *     <= ts(A) (time order above), so ts(B) - L >= ts(B) - ts(A): if B
+ *     chooses compact, the true delta fits too; a stale L only makes
+ *     extended headers more frequent; or
+ *   - stored by a writer D whose record starts at p or later: D's CAS moved
+ *     write_pos away from p and happens-before B's load of L
+ *     (release/acquire), so B's CAS from p fails and B retries with fresh
+ *     values: whatever header B computed with L is never written.
+ * Positions never repeat (64-bit, monotonic), so there is no ABA.  The
+ * first record of a packet is relative to timestamp_begin, which is its own
+ * timestamp.
+ *
+ * Commit.  Each sub-buffer has a cumulative commit counter: a writer adds
+ * its slot size (release) once its bytes are written.  Every lap puts
+ * exactly subbuf_size bytes in a sub-buffer (header + records + padding),
+ * so the sub-buffer of lap L is complete when its counter equals
+ * (L + 1) * subbuf_size.  The info (timestamp_begin by the opener,
+ * timestamp_end/content/discarded by the closer) is written before the
+ * writer's own commit, hence visible to a reader that saw the complete
+ * count (acquire).
+ *
+ * Reader (ust_ring_read_packet)
+ * -----------------------------
+ * One reader per ring (the daemon's consumer).  The sub-buffer at
+ * "consumed" is ready when write_pos is past it and its count is complete.
+ * The reader copies it and its info out, then advances consumed by CAS
+ * from the value it started with.  In discard mode no writer enters a
+ * sub-buffer before it is consumed; in overwrite mode a writer pushes
+ * consumed past a sub-buffer before writing into it again, so a successful
+ * CAS proves that the copy is intact (release: the copy's loads come
+ * before it); a failed one means it was overwritten: retry with the new
+ * oldest.  Everything is then validated in the private copy (content size,
+ * timestamps) and the packet header is written there from the reader's
+ * private geometry: the application cannot make the reader read or write
+ * outside its buffers.  Corrupt positions are resynchronized (the ring
+ * keeps working, the damaged data is dropped, -EIO is returned once).
+ *
+ * Flush (ust_ring_flush) is a close from the consumer's side: the same
+ * CAS as a writer's close, so it is safe against concurrent writers.
+ *
+ * A writer that dies between reserve and commit leaves its sub-buffer
+ * incomplete forever; the consumer, knowing that no writer is left, reads
+ * with force=1: such a sub-buffer is skipped (its count forced complete),
+ * the gap shows in the packet sequence numbers.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <string.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ust-ring.h"
+
+#define RING_MAGIC		0x55535452U	/* "USTR" */
+#define RING_VERSION		1
+#define PKT_HDR_LEN		84
+#define EV_HDR_COMPACT		4
+#define EV_HDR_EXTENDED		13
+#define EV_ID_EXTENDED		31
+#define COMPACT_TS_BITS		27
+#define PKT_MAGIC		0xC1FC1FC1U
+#define MAX_BUF_SIZE		(1ULL << 30)	/* subbuf_size x num_subbuf */
+#define MAX_SUBBUF_SIZE		(256ULL << 20)
+#define MIN_SUBBUF_SIZE		4096ULL
+#define CACHELINE		64
+
+struct ring_sb {
+	_Atomic uint64_t commit;	/* cumulative committed bytes */
+	_Atomic uint64_t ts_begin;
+	_Atomic uint64_t ts_end;
+	_Atomic uint64_t content;	/* bytes, packet header included */
+	_Atomic uint64_t discarded;	/* "lost" when the packet closed */
+	uint64_t pad[3];
+};
+
+struct ring_shm {
+	uint32_t magic;
+	uint32_t version;
+	uint64_t subbuf_size;
+	uint32_t num_subbuf;
+	uint32_t overwrite;
+	uint32_t stream_id;
+	uint32_t cpu;
+	uint8_t uuid[16];
+	uint64_t data_offset;
+	uint64_t total_size;
+	_Alignas(CACHELINE) _Atomic uint64_t write_pos;
+	_Atomic uint64_t last_ts;
+	_Alignas(CACHELINE) _Atomic uint64_t consumed;
+	_Alignas(CACHELINE) _Atomic uint64_t lost;
+	_Alignas(CACHELINE) struct ring_sb sb[];
+};
+
+struct ust_ring {
+	struct ring_shm *shm;
+	char *data;
+	size_t map_len;
+	uint64_t sb_size;
+	uint64_t buf_size;
+	unsigned int sb_order;
+	unsigned int buf_order;
+	uint32_t nsb;
+	uint32_t overwrite;
+	uint32_t stream_id;
+	uint32_t cpu;
+	uint8_t uuid[16];
+};
+
+/* Packed, little-endian on x86: LTTng's packet header + context. */
+struct pkt_header {
+	uint32_t magic;
+	uint8_t uuid[16];
+	uint32_t stream_id;
+	uint64_t stream_instance_id;
+	uint64_t timestamp_begin;
+	uint64_t timestamp_end;
+	uint64_t content_size;		/* bits */
+	uint64_t packet_size;		/* bits */
+	uint64_t packet_seq_num;
+	uint64_t events_discarded;
+	uint32_t cpu_id;
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct pkt_header) == PKT_HDR_LEN, "packet header");
+_Static_assert(sizeof(struct ring_sb) == CACHELINE, "sub-buffer info");
+
+static bool is_pow2(uint64_t v)
+{
+	return v && !(v & (v - 1));
+}
+
+static unsigned int ilog2_u64(uint64_t v)
+{
+	return 63 - __builtin_clzll(v);
+}
+
+static uint64_t page_align(uint64_t v)
+{
+	return (v + 4095) & ~4095ULL;
+}
+
+static uint64_t header_size(uint32_t nsb)
+{
+	return page_align(sizeof(struct ring_shm) +
+			  (uint64_t)nsb * sizeof(struct ring_sb));
+}
+
+static int check_geometry(uint64_t sb_size, uint32_t nsb)
+{
+	if (!is_pow2(sb_size) || sb_size < MIN_SUBBUF_SIZE ||
+	    sb_size > MAX_SUBBUF_SIZE)
+		return -EINVAL;
+	if (!is_pow2(nsb) || nsb < 2)
+		return -EINVAL;
+	if (sb_size * nsb > MAX_BUF_SIZE)
+		return -EINVAL;
+	return 0;
+}
+
+static inline uint64_t ring_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static inline uint32_t sb_index(const struct ust_ring *r, uint64_t pos)
+{
+	return (uint32_t)((pos >> r->sb_order) & (r->nsb - 1));
+}
+
+static inline uint64_t sb_offset(const struct ust_ring *r, uint64_t pos)
+{
+	return pos & (r->sb_size - 1);
+}
+
+/* Commit count of the sub-buffer at pos once its lap is complete. */
+static inline uint64_t sb_complete_count(const struct ust_ring *r, uint64_t pos)
+{
+	return ((pos >> r->buf_order) + 1) << r->sb_order;
+}
+
+/* ------------------------------------------------------------------ */
+/* Creation and mapping                                                */
+/* ------------------------------------------------------------------ */
+
+int ust_ring_create(const struct ust_ring_attr *attr, int *fd)
+{
+	struct ring_shm *shm;
+	uint64_t hsize, total;
+	int err, f;
+
+	if (!attr || !fd || attr->overwrite > 1)
+		return -EINVAL;
+	err = check_geometry(attr->subbuf_size, attr->num_subbuf);
+	if (err)
+		return err;
+	hsize = header_size(attr->num_subbuf);
+	total = hsize + attr->subbuf_size * attr->num_subbuf;
+	f = memfd_create("lttng-ust-ring", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (f < 0)
+		return -errno;
+	if (ftruncate(f, (off_t)total) < 0)
+		goto fail;
+	shm = mmap(NULL, hsize, PROT_READ | PROT_WRITE, MAP_SHARED, f, 0);
+	if (shm == MAP_FAILED)
+		goto fail;
+	shm->magic = RING_MAGIC;
+	shm->version = RING_VERSION;
+	shm->subbuf_size = attr->subbuf_size;
+	shm->num_subbuf = attr->num_subbuf;
+	shm->overwrite = attr->overwrite;
+	shm->stream_id = attr->stream_id;
+	shm->cpu = attr->cpu;
+	memcpy(shm->uuid, attr->uuid, sizeof(shm->uuid));
+	shm->data_offset = hsize;
+	shm->total_size = total;
+	/* the rest of a new memfd is zero: positions and counters at 0 */
+	munmap(shm, hsize);
+	if (fcntl(f, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) < 0)
+		goto fail;
+	*fd = f;
+	return 0;
+fail:
+	err = -errno;
+	close(f);
+	return err;
+}
+
+int ust_ring_map(int fd, struct ust_ring **out)
+{
+	const int need = F_SEAL_SHRINK | F_SEAL_GROW;
+	struct ust_ring *r;
+	struct ring_shm *shm;
+	struct stat st;
+	uint64_t sb_size;
+	uint32_t nsb;
+	void *p;
+	int seals;
+
+	if (!out)
+		return -EINVAL;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	seals = fcntl(fd, F_GET_SEALS);
+	if (seals < 0 || (seals & need) != need)
+		return -EINVAL;		/* not a sealed memfd: could shrink */
+	if (!S_ISREG(st.st_mode) || st.st_size < (off_t)sizeof(struct ring_shm) ||
+	    (uint64_t)st.st_size > MAX_BUF_SIZE + header_size(MAX_BUF_SIZE / MIN_SUBBUF_SIZE))
+		return -EINVAL;
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		 fd, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	shm = p;
+	/* read the geometry once, check it, keep our own copy */
+	sb_size = shm->subbuf_size;
+	nsb = shm->num_subbuf;
+	if (shm->magic != RING_MAGIC || shm->version != RING_VERSION ||
+	    check_geometry(sb_size, nsb) || shm->overwrite > 1 ||
+	    shm->data_offset != header_size(nsb) ||
+	    shm->total_size != (uint64_t)st.st_size ||
+	    header_size(nsb) + sb_size * nsb != (uint64_t)st.st_size)
+		goto inval;
+	r = calloc(1, sizeof(*r));
+	if (!r) {
+		munmap(p, (size_t)st.st_size);
+		return -ENOMEM;
+	}
+	r->shm = shm;
+	r->map_len = (size_t)st.st_size;
+	r->data = (char *)p + header_size(nsb);
+	r->sb_size = sb_size;
+	r->nsb = nsb;
+	r->buf_size = sb_size * nsb;
+	r->sb_order = ilog2_u64(sb_size);
+	r->buf_order = ilog2_u64(r->buf_size);
+	r->overwrite = shm->overwrite;
+	r->stream_id = shm->stream_id;
+	r->cpu = shm->cpu;
+	memcpy(r->uuid, shm->uuid, sizeof(r->uuid));
+	*out = r;
+	return 0;
+inval:
+	munmap(p, (size_t)st.st_size);
+	return -EINVAL;
+}
+
+void ust_ring_unmap(struct ust_ring *r)
+{
+	if (!r)
+		return;
+	munmap(r->shm, r->map_len);
+	free(r);
+}
+
+/* ------------------------------------------------------------------ */
+/* Writers                                                             */
+/* ------------------------------------------------------------------ */
+
+static inline void ring_commit(struct ust_ring *r, uint64_t pos, uint64_t len)
+{
+	atomic_fetch_add_explicit(&r->shm->sb[sb_index(r, pos)].commit, len,
+				  memory_order_release);
+}
+
+/* Leave what the reader needs of the packet ending now. */
+static void sb_close_info(struct ust_ring *r, uint32_t idx, uint64_t ts,
+			  uint64_t content)
+{
+	struct ring_sb *sb = &r->shm->sb[idx];
+
+	atomic_store_explicit(&sb->ts_end, ts, memory_order_relaxed);
+	atomic_store_explicit(&sb->content, content, memory_order_relaxed);
+	atomic_store_explicit(&sb->discarded,
+			      atomic_load_explicit(&r->shm->lost,
+						   memory_order_relaxed),
+			      memory_order_relaxed);
+}
+
+/*
+ * Close the sub-buffer open at position o (not on a boundary): move
+ * write_pos to the next boundary, commit the padding.  False if write_pos
+ * moved meanwhile.
+ */
+static bool ring_close(struct ust_ring *r, uint64_t o, uint64_t ts)
+{
+	uint64_t off = sb_offset(r, o);
+	uint64_t end = o - off + r->sb_size;
+
+	if (!atomic_compare_exchange_strong_explicit(&r->shm->write_pos, &o,
+						     end, memory_order_acq_rel,
+						     memory_order_relaxed))
+		return false;
+	sb_close_info(r, sb_index(r, o), ts, off);
+	ring_commit(r, o, r->sb_size - off);
+	return true;
+}
+
+/* May a writer open the sub-buffer starting at position o? */
+static bool ring_may_open(struct ust_ring *r, uint64_t o)
+{
+	struct ring_shm *shm = r->shm;
+	uint64_t c;
+	int tries;
+
+	/* bounded: a corrupt "consumed" must not keep a writer looping */
+	for (tries = 0; tries < 4; tries++) {
+		c = atomic_load_explicit(&shm->consumed, memory_order_acquire);
+		if (o - c < r->buf_size)
+			return true;
+		if (!r->overwrite || o - c != r->buf_size)
+			return false;
+		/* overwrite the oldest packet, if it is completely written */
+		if (atomic_load_explicit(&shm->sb[sb_index(r, c)].commit,
+					 memory_order_acquire) !=
+		    sb_complete_count(r, c))
+			return false;
+		/* a reader copying it fails its own CAS and retries */
+		atomic_compare_exchange_strong_explicit(&shm->consumed, &c,
+							c + r->sb_size,
+							memory_order_acq_rel,
+							memory_order_relaxed);
+	}
+	return false;
+}
+
+static void ring_lost(struct ust_ring *r)
+{
+	atomic_fetch_add_explicit(&r->shm->lost, 1, memory_order_relaxed);
+}
+
+int ust_ring_reserve(struct ust_ring_ctx *ctx)
+{
+	struct ust_ring *r = ctx->ring;
+	struct ring_shm *shm = r->shm;
+	uint64_t o, off, slot, hdr, end, ts, last;
+	uint32_t idx;
+	char *p;
+	bool open;
+
+	if (ctx->payload_len > r->sb_size - PKT_HDR_LEN - EV_HDR_EXTENDED) {
+		ring_lost(r);
+		return -EINVAL;
+	}
+	for (;;) {
+		o = atomic_load_explicit(&shm->write_pos, memory_order_acquire);
+		ts = ring_clock();
+		off = sb_offset(r, o);
+		open = !off;
+		last = atomic_load_explicit(&shm->last_ts, memory_order_acquire);
+		if (ctx->event_id >= EV_ID_EXTENDED ||
+		    (!open && (ts - last) >> COMPACT_TS_BITS))
+			hdr = EV_HDR_EXTENDED;
+		else
+			hdr = EV_HDR_COMPACT;
+		slot = (open ? PKT_HDR_LEN : 0) + hdr + ctx->payload_len;
+		if (!open && off + slot > r->sb_size) {
+			ring_close(r, o, ts);
+			continue;
+		}
+		if (open && !ring_may_open(r, o)) {
+			ring_lost(r);
+			return -ENOBUFS;
+		}
+		if (atomic_compare_exchange_weak_explicit(&shm->write_pos, &o,
+							  o + slot,
+							  memory_order_acq_rel,
+							  memory_order_relaxed))
+			break;
+	}
+	idx = sb_index(r, o);
+	end = o + slot;
+	if (open)
+		atomic_store_explicit(&shm->sb[idx].ts_begin, ts,
+				      memory_order_relaxed);
+	atomic_store_explicit(&shm->last_ts, ts, memory_order_release);
+	if (!sb_offset(r, end))		/* this record fills the sub-buffer */
+		sb_close_info(r, idx, ts, r->sb_size);
+
+	p = r->data + (o & (r->buf_size - 1)) + (open ? PKT_HDR_LEN : 0);
+	if (hdr == EV_HDR_COMPACT) {
+		uint32_t h = (ctx->event_id & 0x1f) |
+			     (uint32_t)((ts & ((1U << COMPACT_TS_BITS) - 1)) << 5);
+
+		memcpy(p, &h, 4);
+	} else {
+		uint32_t id = ctx->event_id;
+
+		p[0] = EV_ID_EXTENDED;
+		memcpy(p + 1, &id, 4);
+		memcpy(p + 5, &ts, 8);
+	}
+	ctx->payload = p + hdr;
+	ctx->offset = o;
+	ctx->slot_len = slot;
+	ctx->timestamp = ts;
+	return 0;
+}
+
+void ust_ring_commit(struct ust_ring_ctx *ctx)
+{
+	ring_commit(ctx->ring, ctx->offset, ctx->slot_len);
+}
+
+void ust_ring_flush(struct ust_ring *r)
+{
+	uint64_t o;
+
+	do {
+		o = atomic_load_explicit(&r->shm->write_pos,
+					 memory_order_acquire);
+		if (!sb_offset(r, o))
+			return;
+	} while (!ring_close(r, o, ring_clock()));
+}
+
+uint64_t ust_ring_discarded(const struct ust_ring *r)
+{
+	return atomic_load_explicit(&r->shm->lost, memory_order_relaxed);
+}
+
+uint64_t ust_ring_subbuf_size(const struct ust_ring *r)
+{
+	return r->sb_size;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reader                                                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The positions make no sense (an application wrote into the header):
+ * restart reading at the oldest sub-buffer that can still be intact.
+ */
+static void ring_resync(struct ust_ring *r, uint64_t c)
+{
+	uint64_t w = atomic_load_explicit(&r->shm->write_pos,
+					  memory_order_acquire);
+
+	/* drop everything closed: only the open sub-buffer may be intact */
+	atomic_compare_exchange_strong_explicit(&r->shm->consumed, &c,
+						w & ~(r->sb_size - 1),
+						memory_order_acq_rel,
+						memory_order_relaxed);
+}
+
+ssize_t ust_ring_read_packet(struct ust_ring *r, void *buf, size_t len,
+			     int force)
+{
+	struct ring_shm *shm = r->shm;
+	struct pkt_header h;
+	uint64_t c, w, cnt, want, ts_begin, ts_end, content, discarded;
+	struct ring_sb *sb;
+	int tries;
+
+	if (!buf || len < r->sb_size)
+		return -EINVAL;
+	for (tries = 0; tries < 64; tries++) {
+		c = atomic_load_explicit(&shm->consumed, memory_order_acquire);
+		w = atomic_load_explicit(&shm->write_pos, memory_order_acquire);
+		if (sb_offset(r, c) || w - c > r->buf_size) {
+			ring_resync(r, c);
+			return -EIO;
+		}
+		if (w - c < r->sb_size)
+			return 0;	/* the oldest sub-buffer is still open */
+		sb = &shm->sb[sb_index(r, c)];
+		want = sb_complete_count(r, c);
+		cnt = atomic_load_explicit(&sb->commit, memory_order_acquire);
+		if (cnt != want) {
+			if (atomic_load_explicit(&shm->consumed,
+						 memory_order_acquire) != c)
+				continue;	/* overwritten meanwhile */
+			if (cnt > want) {
+				ring_resync(r, c);
+				return -EIO;
+			}
+			if (!force)
+				return 0;	/* writers still inside */
+			/* writers died inside: skip it, counted complete */
+			atomic_compare_exchange_strong_explicit(
+				&sb->commit, &cnt, want, memory_order_acq_rel,
+				memory_order_relaxed);
+			atomic_compare_exchange_strong_explicit(
+				&shm->consumed, &c, c + r->sb_size,
+				memory_order_acq_rel, memory_order_relaxed);
+			continue;
+		}
+		memcpy(buf, r->data + (c & (r->buf_size - 1)), r->sb_size);
+		ts_begin = atomic_load_explicit(&sb->ts_begin, memory_order_relaxed);
+		ts_end = atomic_load_explicit(&sb->ts_end, memory_order_relaxed);
+		content = atomic_load_explicit(&sb->content, memory_order_relaxed);
+		discarded = atomic_load_explicit(&sb->discarded,
+						 memory_order_relaxed);
+		/* release: the copy above is done before writers may reuse it */
+		if (!atomic_compare_exchange_strong_explicit(
+			    &shm->consumed, &c, c + r->sb_size,
+			    memory_order_acq_rel, memory_order_acquire))
+			continue;	/* overwritten while copying: retry */
+
+		/* from here on, only our private copy is looked at */
+		if (content < PKT_HDR_LEN + EV_HDR_COMPACT ||
+		    content > r->sb_size || ts_end < ts_begin)
+			return -EIO;
+		h.magic = PKT_MAGIC;
+		memcpy(h.uuid, r->uuid, sizeof(h.uuid));
+		h.stream_id = r->stream_id;
+		h.stream_instance_id = r->cpu;
+		h.timestamp_begin = ts_begin;
+		h.timestamp_end = ts_end;
+		h.content_size = content * 8;
+		h.packet_size = r->sb_size * 8;
+		h.packet_seq_num = c >> r->sb_order;
+		h.events_discarded = discarded;
+		h.cpu_id = r->cpu;
+		memcpy(buf, &h, sizeof(h));
+		memset((char *)buf + content, 0, r->sb_size - content);
+		return (ssize_t)r->sb_size;
+	}
+	return 0;	/* the writers keep overwriting: try again later */
+}
