@@ -446,19 +446,21 @@ static void asess_free(struct ust_app *a, struct ust_app_sess *as, int put)
 		achan_free(ac);
 	}
 	if (as->owner) {
-		if (put)
+		if (put) {
 			ust_owner_put(as->owner);
-		else
+		} else {
+			pthread_mutex_lock(&ust_cons_lock);
 			as->owner->nr_alive--;
+			pthread_mutex_unlock(&ust_cons_lock);
+		}
 	}
 	free(as);
 }
 
-static uint32_t session_key(struct sd_session *s)
+static void session_key(struct sd_session *s)
 {
 	if (!s->ust_key)
 		s->ust_key = new_key();
-	return (uint32_t)s->ust_key;
 }
 
 static int send_channel(struct ust_app *a, struct sd_session *s,
@@ -663,7 +665,9 @@ static int ust_sync_app(struct ust_app *a, struct sd_session *s)
 		}
 		as->s = s;
 		as->owner = o;
+		pthread_mutex_lock(&ust_cons_lock);
 		o->nr_alive++;
+		pthread_mutex_unlock(&ust_cons_lock);
 		as->next = a->sessions;
 		a->sessions = as;
 	}

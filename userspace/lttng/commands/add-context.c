@@ -154,66 +154,6 @@ static uint32_t ust_ctx_type(const char *name)
 }
 #define MAX_TYPES 64
 
-/* User space contexts (include/lttng-ust-abi.h), LTTng-UST's names. */
-static const struct {
-	const char *name;
-	uint32_t type;
-} ust_ctx_table[] = {
-	{ "vpid", LTTNG_UST_CTX_VPID },
-	{ "vtid", LTTNG_UST_CTX_VTID },
-	{ "procname", LTTNG_UST_CTX_PROCNAME },
-	{ "pthread_id", LTTNG_UST_CTX_PTHREAD_ID },
-	{ "ip", LTTNG_UST_CTX_IP },
-	{ "cpu_id", LTTNG_UST_CTX_CPU_ID },
-	{ "vuid", LTTNG_UST_CTX_VUID },
-	{ "vgid", LTTNG_UST_CTX_VGID },
-	{ "veuid", LTTNG_UST_CTX_VEUID },
-	{ "vegid", LTTNG_UST_CTX_VEGID },
-};
-
-#define UST_CTX_NR (sizeof(ust_ctx_table) / sizeof(ust_ctx_table[0]))
-
-/* Index in ctx_table, or CTX_NR + index in ust_ctx_table. */
-static int find_ctx_any(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < CTX_NR; i++)
-		if (!strcmp(ctx_table[i].name, name))
-			return (int)i;
-	for (i = 0; i < UST_CTX_NR; i++)
-		if (!strcmp(ust_ctx_table[i].name, name))
-			return (int)(CTX_NR + i);
-	return -1;
-}
-
-static const char *ctx_name(int idx)
-{
-	return idx < (int)CTX_NR ? ctx_table[idx].name :
-				   ust_ctx_table[idx - CTX_NR].name;
-}
-
-/* The type sent for the UST domain. */
-static uint32_t ust_ctx_type(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < UST_CTX_NR; i++)
-		if (!strcmp(ust_ctx_table[i].name, name))
-			return ust_ctx_table[i].type;
-	return LTTCOMM_UST_CTX_INVALID;
-}
-#define MAX_TYPES 64
-
-static int find_ctx(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < CTX_NR; i++)
-		if (!strcmp(ctx_table[i].name, name))
-			return (int)i;
-	return -1;
-}
 
 int cmd_add_context(int argc, char **argv)
 {

@@ -366,6 +366,66 @@ int list_session_details(const char *name, int domain, const char *channel)
 
 /* --- instrumentation points -------------------------------------------- */
 
+/* argv[0] of pid as /proc shows it, else fallback. */
+static void cmdline_of(int32_t pid, const char *fallback, char *buf,
+		       size_t len)
+{
+	char path[64];
+	FILE *f;
+	size_t n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
+	f = fopen(path, "re");
+	if (f) {
+		n = fread(buf, 1, len - 1, f);
+		fclose(f);
+	}
+	buf[n < len ? n : len - 1] = '\0';
+	if (!buf[0])
+		snprintf(buf, len, "%s", fallback);
+}
+
+/* lttng list -u: the events of every registered application, grouped by
+ * process, as LTTng 2.13 prints them. */
+static int list_ust_events(void)
+{
+	struct lttcomm_session_req req;
+	struct lttcomm_ust_tracepoint_info *ev = NULL;
+	int32_t n, i, cur = -1;
+
+	memset(&req, 0, sizeof(req));
+	req.domain = LTTCOMM_DOMAIN_UST;
+	n = client_list(LTTCOMM_CMD_LIST_UST_EVENTS, &req, sizeof(req),
+			sizeof(*ev), (void **)&ev);
+	if (n < 0) {
+		err("Unable to list UST events: %s", error_str(n));
+		return CMD_ERROR;
+	}
+	msg("UST events:");
+	msg("-------------");
+	if (n == 0)
+		msg("None");
+	for (i = 0; i < n; i++) {
+		ev[i].name[sizeof(ev[i].name) - 1] = '\0';
+		ev[i].procname[sizeof(ev[i].procname) - 1] = '\0';
+		if (i == 0 || ev[i].pid != cur) {
+			char cmd[4096];
+
+			cur = ev[i].pid;
+			cmdline_of(cur, ev[i].procname, cmd, sizeof(cmd));
+			msg_nl();
+			msg("PID: %d - Name: %s", (int)cur, cmd);
+		}
+		msg("      %s (loglevel: %s (%d)) (type: tracepoint)",
+		    ev[i].name, loglevel_name(LTTCOMM_DOMAIN_UST,
+					      ev[i].loglevel),
+		    (int)ev[i].loglevel);
+	}
+	msg_nl();
+	free(ev);
+	return CMD_SUCCESS;
+}
+
 static int list_points(int domain, int syscalls)
 {
 	struct lttcomm_session_req req;
@@ -452,7 +512,7 @@ int cmd_list(int argc, char **argv)
 	if (kernel || user) {
 		if (kernel && (ret = list_points(LTTCOMM_DOMAIN_KERNEL, syscalls)))
 			return ret;
-		if (user && (ret = list_points(LTTCOMM_DOMAIN_UST, 0)))
+		if (user && (ret = list_ust_events()))
 			return ret;
 		return CMD_SUCCESS;
 	}

@@ -1,0 +1,508 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fakeapp.c - a scripted peer of the daemon's application socket, for the
+ * UST daemon tests only (it is not the tracing library: it speaks
+ * include/lttng-ust-abi.h by hand so that it can also misbehave).
+ *
+ *   fakeapp SOCK app       registers three events, obeys every command,
+ *                          reads lines on stdin: "emit N" writes N records
+ *                          of each enabled event (value i = 0..N-1) with
+ *                          ust_ring_reserve/commit and prints "emitted";
+ *                          "state" prints the enabled events; EOF exits.
+ *   fakeapp SOCK dup-conflict
+ *                          like app, but "fake:ev_int" has another field
+ *   fakeapp SOCK HOSTILE   one misbehaviour, then waits (at most 20 s) for
+ *                          the daemon to close the connection: prints
+ *                          "dropped" and exits 0 if it did, 1 otherwise.
+ *
+ * HOSTILE: garbage, badmagic, truncated, stall, liepid, lieuid, hugecount,
+ * unterminated, badfield, tsdl, trailing, fds, noreply, badreply, extramsg.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lttng-ust-abi.h"
+#include "ust-ring.h"
+
+#define NEV 3
+
+struct chan {
+	uint64_t key;
+	unsigned int nr;
+	struct ust_ring *rings[64];
+	uint32_t nctx, ctx[LTTNG_UST_MAX_CONTEXTS];
+	int enabled;
+};
+
+struct rule {
+	uint64_t key, chan;
+	uint32_t ev, id;
+};
+
+static struct chan chans[16];
+static unsigned int nchans;
+static struct rule rules[256];
+static unsigned int nrules;
+static int started;
+static const char *ev_names[NEV] = { "fake:ev_int", "fake:ev_str",
+				      "fake:ev_dbg" };
+static const int ev_levels[NEV] = { 6, 13, 14 };
+
+static void die(const char *m)
+{
+	fprintf(stderr, "fakeapp: %s: %s\n", m, strerror(errno));
+	exit(2);
+}
+
+static int sendmsg_fds(int fd, const void *buf, size_t len, int *fds, int n)
+{
+	char cb[CMSG_SPACE(sizeof(int) * 4)];
+	struct iovec iov = { (void *)buf, len };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+
+	if (n) {
+		struct cmsghdr *cm;
+
+		memset(cb, 0, sizeof(cb));
+		mh.msg_control = cb;
+		mh.msg_controllen = CMSG_SPACE(sizeof(int) * n);
+		cm = CMSG_FIRSTHDR(&mh);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int) * n);
+		memcpy(CMSG_DATA(cm), fds, sizeof(int) * n);
+	}
+	return sendmsg(fd, &mh, MSG_NOSIGNAL) == (ssize_t)len ? 0 : -1;
+}
+
+static void send_raw(int fd, const void *buf, size_t len)
+{
+	if (sendmsg_fds(fd, buf, len, NULL, 0))
+		die("send");
+}
+
+/* Builds a REGISTER message into *out; returns its size. */
+static size_t build_register(char **out, int conflict)
+{
+	size_t len = sizeof(struct lttng_ust_msg_hdr) +
+		     sizeof(struct lttng_ust_register) +
+		     NEV * (sizeof(struct lttng_ust_event_info) +
+			    sizeof(struct lttng_ust_field_info));
+	char *b = calloc(1, len), *p;
+	struct lttng_ust_msg_hdr *h = (void *)b;
+	struct lttng_ust_register *r;
+	int i;
+
+	h->magic = LTTNG_UST_MSG_MAGIC;
+	h->type = LTTNG_UST_MSG_REGISTER;
+	h->len = (uint32_t)(len - sizeof(*h));
+	r = (void *)(h + 1);
+	r->abi_major = LTTNG_UST_ABI_MAJOR;
+	r->abi_minor = LTTNG_UST_ABI_MINOR;
+	r->pid = getpid();
+	r->ppid = getppid();
+	r->uid = getuid();
+	r->gid = getgid();
+	r->bits_per_long = 64;
+	r->nr_events = NEV;
+	prctl(PR_GET_NAME, r->procname);
+	p = (char *)(r + 1);
+	for (i = 0; i < NEV; i++) {
+		struct lttng_ust_event_info *e = (void *)p;
+		struct lttng_ust_field_info *f = (void *)(e + 1);
+
+		strcpy(e->name, ev_names[i]);
+		e->loglevel = ev_levels[i];
+		e->nr_fields = 1;
+		f->base = 10;
+		if (i == 1) {
+			strcpy(f->name, "s");
+			f->type = LTTNG_UST_FIELD_STRING;
+		} else {
+			strcpy(f->name, i == 0 ? "v" : "x");
+			f->type = LTTNG_UST_FIELD_INTEGER;
+			f->size = i == 0 ? 64 : 32;
+			f->signedness = 1;
+			if (conflict && i == 0)
+				f->size = 16;
+		}
+		p = (char *)(f + 1);
+	}
+	*out = b;
+	return len;
+}
+
+static int recv_msg(int fd, struct lttng_ust_msg_hdr *h, void **payload,
+		    int *fds)
+{
+	char cb[CMSG_SPACE(sizeof(int) * 253)];
+	struct iovec iov = { h, sizeof(*h) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
+			     .msg_control = cb, .msg_controllen = sizeof(cb) };
+	struct cmsghdr *cm;
+	ssize_t n = recvmsg(fd, &mh, MSG_WAITALL | MSG_CMSG_CLOEXEC);
+	size_t got = 0;
+
+	if (n != sizeof(*h))
+		return -1;
+	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm))
+		if (cm->cmsg_type == SCM_RIGHTS)
+			memcpy(fds, CMSG_DATA(cm), cm->cmsg_len - CMSG_LEN(0));
+	*payload = calloc(1, h->len + 1);
+	while (got < h->len) {
+		n = recv(fd, (char *)*payload + got, h->len - got, 0);
+		if (n <= 0)
+			return -1;
+		got += (size_t)n;
+	}
+	return 0;
+}
+
+static void reply(int fd, int32_t status)
+{
+	struct {
+		struct lttng_ust_msg_hdr h;
+		struct lttng_ust_reply r;
+	} m = { { LTTNG_UST_MSG_MAGIC, LTTNG_UST_MSG_REPLY,
+		  sizeof(struct lttng_ust_reply), 0 }, { status, 0 } };
+
+	send_raw(fd, &m, sizeof(m));
+}
+
+static struct chan *chan_find(uint64_t key)
+{
+	unsigned int i;
+
+	for (i = 0; i < nchans; i++)
+		if (chans[i].key == key)
+			return &chans[i];
+	return NULL;
+}
+
+/* Handles one command; returns 1 for REGISTER_DONE. */
+static int handle(int fd, int mode_noreply, int mode_badreply)
+{
+	struct lttng_ust_msg_hdr h;
+	void *p = NULL;
+	int fds[253], i;
+
+	if (recv_msg(fd, &h, &p, fds)) {
+		fprintf(stderr, "fakeapp: daemon closed the connection\n");
+		exit(3);
+	}
+	if (h.type == LTTNG_UST_MSG_REGISTER_DONE) {
+		free(p);
+		return 1;
+	}
+	if (mode_noreply) {
+		free(p);
+		return 0;
+	}
+	if (mode_badreply) {
+		send_raw(fd, "this is not a reply at all", 26);
+		free(p);
+		return 0;
+	}
+	switch (h.type) {
+	case LTTNG_UST_MSG_CHANNEL_CREATE: {
+		struct lttng_ust_cmd_channel *c = p;
+		struct chan *ch = &chans[nchans++];
+
+		ch->key = c->channel_key;
+		ch->nr = c->nr_streams;
+		ch->nctx = c->nr_contexts;
+		ch->enabled = (int)c->enabled;
+		memcpy(ch->ctx, c->contexts, sizeof(ch->ctx));
+		for (i = 0; i < (int)c->nr_streams; i++) {
+			if (ust_ring_map(fds[i], &ch->rings[i]))
+				die("map");
+			close(fds[i]);
+		}
+		break;
+	}
+	case LTTNG_UST_MSG_CHANNEL_ENABLE:
+	case LTTNG_UST_MSG_CHANNEL_DISABLE: {
+		struct lttng_ust_cmd_key *k = p;
+		struct chan *ch = chan_find(k->channel_key);
+
+		if (ch)
+			ch->enabled = h.type == LTTNG_UST_MSG_CHANNEL_ENABLE;
+		break;
+	}
+	case LTTNG_UST_MSG_EVENT_ENABLE: {
+		struct lttng_ust_cmd_event *e = p;
+
+		for (i = 0; i < NEV; i++)
+			if (!strcmp(ev_names[i], e->name))
+				break;
+		rules[nrules].key = e->rule_key;
+		rules[nrules].chan = e->channel_key;
+		rules[nrules].ev = (uint32_t)i;
+		rules[nrules++].id = e->id;
+		break;
+	}
+	case LTTNG_UST_MSG_EVENT_DISABLE: {
+		struct lttng_ust_cmd_event *e = p;
+
+		for (i = 0; i < (int)nrules; i++)
+			if (rules[i].key == e->rule_key)
+				rules[i] = rules[--nrules];
+		break;
+	}
+	case LTTNG_UST_MSG_SESSION_START:
+		started = 1;
+		break;
+	case LTTNG_UST_MSG_SESSION_STOP:
+		started = 0;
+		break;
+	case LTTNG_UST_MSG_SESSION_DESTROY:
+		started = 0;
+		nchans = 0;
+		nrules = 0;
+		break;
+	}
+	free(p);
+	reply(fd, 0);
+	return 0;
+}
+
+static size_t ctx_len(uint32_t t)
+{
+	switch (t) {
+	case LTTNG_UST_CTX_PROCNAME:
+		return 17;
+	case LTTNG_UST_CTX_PTHREAD_ID:
+	case LTTNG_UST_CTX_IP:
+		return 8;
+	default:
+		return 4;
+	}
+}
+
+static void emit(unsigned int n)
+{
+	unsigned int i, r, k;
+
+	if (!started)
+		return;
+	for (i = 0; i < n; i++) {
+		/* one record per (channel, event), whatever the rules */
+		for (r = 0; r < nrules; r++) {
+			struct chan *ch = chan_find(rules[r].chan);
+			struct ust_ring_ctx c = { 0 };
+			size_t len = 0, o = 0;
+			unsigned int dup;
+			int cpu = sched_getcpu();
+
+			for (dup = 0, k = 0; k < r; k++)
+				if (rules[k].chan == rules[r].chan &&
+				    rules[k].ev == rules[r].ev)
+					dup = 1;
+			if (dup || !ch || !ch->enabled)
+				continue;
+			for (k = 0; k < ch->nctx; k++)
+				len += ctx_len(ch->ctx[k]);
+			len += rules[r].ev == 0 ? 8 : rules[r].ev == 2 ? 4 : 0;
+			if (rules[r].ev == 1)
+				len += (size_t)snprintf(NULL, 0, "s%u", i) + 1;
+			c.ring = ch->rings[(cpu < 0 ? 0 : cpu) % ch->nr];
+			c.event_id = rules[r].id;
+			c.payload_len = len;
+			if (ust_ring_reserve(&c))
+				continue;
+			for (k = 0; k < ch->nctx; k++) {
+				int32_t v32 = 0;
+				uint64_t v64 = 0;
+
+				switch (ch->ctx[k]) {
+				case LTTNG_UST_CTX_VPID:
+					v32 = getpid();
+					break;
+				case LTTNG_UST_CTX_VTID:
+					v32 = (int32_t)syscall(SYS_gettid);
+					break;
+				case LTTNG_UST_CTX_PROCNAME:
+					memset(c.payload + o, 0, 17);
+					prctl(PR_GET_NAME, c.payload + o);
+					o += 17;
+					continue;
+				case LTTNG_UST_CTX_PTHREAD_ID:
+				case LTTNG_UST_CTX_IP:
+					v64 = 0x1234;
+					memcpy(c.payload + o, &v64, 8);
+					o += 8;
+					continue;
+				default:
+					v32 = 7;
+				}
+				memcpy(c.payload + o, &v32, 4);
+				o += 4;
+			}
+			if (rules[r].ev == 0) {
+				int64_t v = i;
+
+				memcpy(c.payload + o, &v, 8);
+			} else if (rules[r].ev == 2) {
+				int32_t v = (int32_t)i;
+
+				memcpy(c.payload + o, &v, 4);
+			} else {
+				sprintf(c.payload + o, "s%u", i);
+			}
+			ust_ring_commit(&c);
+		}
+	}
+}
+
+static int connect_sock(const char *path)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+	snprintf(a.sun_path, sizeof(a.sun_path), "%s", path);
+	if (fd < 0 || connect(fd, (void *)&a, sizeof(a)) < 0)
+		die("connect");
+	return fd;
+}
+
+/* Waits for the daemon to close the connection (reading what it sends). */
+static int wait_dropped(int fd)
+{
+	time_t end = time(NULL) + 20;
+
+	while (time(NULL) < end) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		char buf[4096];
+
+		if (poll(&p, 1, 1000) <= 0)
+			continue;
+		if (recv(fd, buf, sizeof(buf), MSG_DONTWAIT) <= 0) {
+			printf("dropped\n");
+			return 0;
+		}
+	}
+	printf("still connected\n");
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode;
+	char *reg;
+	size_t len;
+	int fd;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: fakeapp SOCK MODE\n");
+		return 2;
+	}
+	mode = argv[2];
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	fd = connect_sock(argv[1]);
+	len = build_register(&reg, !strcmp(mode, "dup-conflict"));
+	if (!strcmp(mode, "app") || !strcmp(mode, "dup-conflict") ||
+	    !strcmp(mode, "noreply") || !strcmp(mode, "badreply")) {
+		int noreply = !strcmp(mode, "noreply");
+		int badreply = !strcmp(mode, "badreply");
+
+		send_raw(fd, reg, len);
+		if (noreply || badreply) {
+			/* answer nothing (or garbage) to the first command */
+			handle(fd, noreply, badreply);
+			return wait_dropped(fd);
+		}
+		while (!handle(fd, 0, 0))
+			;
+		printf("registered\n");
+		for (;;) {
+			struct pollfd p[2] = { { fd, POLLIN, 0 },
+					       { 0, POLLIN, 0 } };
+			char line[128];
+
+			if (poll(p, 2, -1) < 0)
+				continue;
+			if (p[0].revents)
+				handle(fd, 0, 0);
+			if (!p[1].revents)
+				continue;
+			if (!fgets(line, sizeof(line), stdin))
+				return 0;
+			if (!strncmp(line, "emit ", 5)) {
+				emit((unsigned int)atoi(line + 5));
+				printf("emitted\n");
+			} else if (!strncmp(line, "state", 5)) {
+				unsigned int r;
+
+				for (r = 0; r < nrules; r++)
+					printf("rule %s id %u\n",
+					       ev_names[rules[r].ev],
+					       rules[r].id);
+				printf("started %d\n", started);
+			}
+		}
+	}
+	{
+		struct lttng_ust_msg_hdr *h = (void *)reg;
+		struct lttng_ust_register *r = (void *)(h + 1);
+		struct lttng_ust_event_info *e = (void *)(r + 1);
+		struct lttng_ust_field_info *f = (void *)(e + 1);
+
+		if (!strcmp(mode, "garbage")) {
+			memset(reg, 0x5a, len);
+		} else if (!strcmp(mode, "badmagic")) {
+			h->magic = 0xdeadbeef;
+		} else if (!strcmp(mode, "truncated")) {
+			len -= 100;	/* header promises more: then stall */
+		} else if (!strcmp(mode, "stall")) {
+			len = 0;
+		} else if (!strcmp(mode, "liepid")) {
+			r->pid = 1;
+		} else if (!strcmp(mode, "lieuid")) {
+			r->uid = r->uid ? 0 : 1000;
+		} else if (!strcmp(mode, "hugecount")) {
+			r->nr_events = LTTNG_UST_MAX_EVENTS + 1;
+		} else if (!strcmp(mode, "unterminated")) {
+			memset(e->name, 'A', sizeof(e->name));
+		} else if (!strcmp(mode, "badfield")) {
+			f->size = 12;
+		} else if (!strcmp(mode, "tsdl")) {
+			strcpy(e->name, "x\"; }; event { name = \"y");
+		} else if (!strcmp(mode, "trailing")) {
+			h->len += 8;
+			reg = realloc(reg, len + 8);
+			memset(reg + len, 0, 8);
+			len += 8;
+		} else if (!strcmp(mode, "fds")) {
+			int fds[1] = { 0 };
+
+			h->nr_fds = 1;
+			if (sendmsg_fds(fd, reg, len, fds, 1))
+				die("send");
+			return wait_dropped(fd);
+		} else if (!strcmp(mode, "extramsg")) {
+			send_raw(fd, reg, len);
+			while (!handle(fd, 0, 0))
+				;
+			/* an unsolicited message after registration */
+			send_raw(fd, reg, sizeof(struct lttng_ust_msg_hdr));
+			return wait_dropped(fd);
+		} else {
+			fprintf(stderr, "fakeapp: unknown mode %s\n", mode);
+			return 2;
+		}
+	}
+	if (len)
+		send_raw(fd, reg, len);
+	return wait_dropped(fd);
+}
