@@ -954,7 +954,7 @@ int client_dispatch(unsigned int cmd, const void *req, uid_t uid, gid_t gid,
 		struct lttcomm_ust_tracepoint_info *v = NULL;
 		int n = ust_list_events(uid, &v);
 
-		ret = n < 0 ? n : reply_add(&rep, v, (size_t)n * sizeof(*v));
+		ret = n <= 0 ? n : reply_add(&rep, v, (size_t)n * sizeof(*v));
 		free(v);
 		break;
 	}

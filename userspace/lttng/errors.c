@@ -59,6 +59,8 @@ static const unsigned char lttng_code[LTTNG_ERR_NR] = {
 	[LTTNG_ERR_ID_NOT_TRACKED]	= 115,
 	[LTTNG_ERR_NO_EVENT]		= 29,
 	[LTTNG_ERR_CHAN_EXIST]		= 62,
+	[LTTNG_ERR_BUFFER_TYPE_MISMATCH] = 24,
+	[LTTNG_ERR_UST_CONTEXT_INVAL]	= 78,
 };
 
 /* LTTNG_ERR_NO_SESSIOND: a client-side condition, not a daemon code. */

@@ -1,0 +1,333 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# End-to-end tests of user-space tracing (TAP), no kernel module needed.
+#
+# A per-user daemon (the ASan/UBSan build) runs as an ordinary user
+# (nobody when we are root) with a scratch HOME; our lttng client drives
+# it; applications are the scripted fakeapp (protocol-level, hostile
+# modes) and, when built, the sample program userspace/ust-sample.
+# Every trace is read with babeltrace2 and compared, event by event and
+# field by field, with what the applications emitted.  As root, a root
+# daemon (--no-kernel, private socket directory) traces another user's
+# application too.
+set -u
+D=$(cd "$(dirname "$0")" && pwd)
+U=$(cd "$D/.." && pwd)
+SD=$U/lttng-sessiond/tests/lttng-sessiond-san
+LT=$U/lttng/lttng
+FAKE=$D/fakeapp
+SAMPLE=$U/ust-sample/ust-sample
+n=0
+fail=0
+
+ok() {	# ok STATUS DESCRIPTION
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
+}
+skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+check() {	# check DESCRIPTION CMD...: CMD must succeed
+	local desc=$1
+	shift
+	"$@"
+	ok $? "$desc"
+}
+
+command -v babeltrace2 > /dev/null || { echo "1..0 # SKIP babeltrace2 missing"; exit 0; }
+
+T=$(mktemp -d /tmp/ust-tests.XXXXXX)
+chmod 755 "$T"
+export ASAN_OPTIONS=log_path=$T/asan:detect_leaks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$T/ubsan
+# a few seconds would make the hostile tests slow
+export LTTNG_UST_APP_TIMEOUT_MS=1500
+
+UH=$T/home
+mkdir -p "$UH"
+if [ "$(id -u)" = 0 ]; then
+	TUID=65534
+	chown "$TUID:$TUID" "$UH"
+	chmod 777 "$T"
+	ASCMD=(setpriv --reuid=$TUID --regid=$TUID --clear-groups env HOME="$UH" LTTNG_HOME="$UH")
+else
+	TUID=$(id -u)
+	ASCMD=(env HOME="$UH" LTTNG_HOME="$UH")
+fi
+AS() { "${ASCMD[@]}" "$@"; }
+SOCK=$UH/.lttng/lttng-ust-sock-1
+lt() { AS "$LT" "$@"; }
+
+declare -A APPFD APPPID
+# app_start NAME MODE [SOCK]: a fakeapp driven through a fifo.
+app_start() {
+	local name=$1 mode=$2 sock=${3:-$SOCK} i
+	rm -f "$T/$name.in" "$T/$name.out"
+	mkfifo "$T/$name.in"
+	chmod 666 "$T/$name.in"
+	# a simple command, so that $! is the application (setpriv and env
+	# exec it)
+	"${ASCMD[@]}" "$FAKE" "$sock" "$mode" < "$T/$name.in" > "$T/$name.out" 2>&1 &
+	APPPID[$name]=$!
+	exec {fd}> "$T/$name.in"
+	APPFD[$name]=$fd
+	for i in $(seq 200); do
+		grep -q '^registered' "$T/$name.out" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	echo "# $name did not register: $(cat "$T/$name.out")"
+	return 1
+}
+# app_emit NAME COUNT: waits until the app wrote them.
+app_emit() {
+	local name=$1 before i
+	before=$(grep -c '^emitted' "$T/$name.out")
+	echo "emit $2" >&"${APPFD[$name]}"
+	for i in $(seq 200); do
+		[ "$(grep -c '^emitted' "$T/$name.out")" -gt "$before" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+app_stop() {
+	local name=$1
+	exec {APPFD[$name]}>&-
+	wait "${APPPID[$name]}" 2>/dev/null
+}
+app_realpid() {	# the fakeapp's pid (AS is setpriv + env: exec chain)
+	echo "${APPPID[$1]}"
+}
+
+# Events of a trace, one per line, without timestamps and host name.
+events() {
+	babeltrace2 "$@" 2>"$T/bt.err" | sed -E 's/^\[[^]]*\] \([^)]*\) [^ ]+ //'
+}
+# Expected fakeapp lines: expect_fake PID FIRST LAST EVENTS... (int str dbg)
+expect_fake() {
+	local pid=$1 first=$2 last=$3 i e
+	shift 3
+	for ((i = first; i <= last; i++)); do
+		for e in "$@"; do
+			case $e in
+			int) echo "fake:ev_int: { cpu_id = CPU }, { vpid = $pid, vtid = $pid, procname = \"fakeapp\" }, { v = $i }" ;;
+			str) echo "fake:ev_str: { cpu_id = CPU }, { vpid = $pid, vtid = $pid, procname = \"fakeapp\" }, { s = \"s$i\" }" ;;
+			dbg) echo "fake:ev_dbg: { cpu_id = CPU }, { vpid = $pid, vtid = $pid, procname = \"fakeapp\" }, { x = $i }" ;;
+			esac
+		done
+	done
+}
+norm() { sed -E 's/\{ cpu_id = [0-9]+ \}/{ cpu_id = CPU }/' | sort; }
+# same_events DESC EXPECTED_FILE TRACE...
+same_events() {
+	local desc=$1 exp=$2
+	shift 2
+	events "$@" | norm > "$T/got"
+	sort "$exp" > "$T/want"
+	if cmp -s "$T/got" "$T/want"; then
+		ok 0 "$desc ($(wc -l < "$T/want") events)"
+	else
+		echo "# got $(wc -l < "$T/got") events, want $(wc -l < "$T/want")"
+		diff "$T/want" "$T/got" | head -5 | sed 's/^/# /'
+		ok 1 "$desc"
+	fi
+}
+
+start_daemon() {
+	AS "$SD" -b -vv > "$T/sd.log" 2>&1
+	local i
+	for i in $(seq 100); do [ -S "$SOCK" ] && return 0; sleep 0.05; done
+	return 1
+}
+daemon_alive() { kill -0 "$(cat "$UH/.lttng/lttng-sessiond.pid")" 2>/dev/null; }
+
+echo "# per-user daemon as uid $TUID"
+check "daemon starts as an ordinary user" start_daemon
+ok $([ "$(stat -c %a "$SOCK")" = 600 ] && [ "$(stat -c %u "$SOCK")" = "$TUID" ]; echo $?) "application socket is the user's, 0600"
+
+# --- 1. app before start, contexts, exact values ----------------------------
+lt create s1 -o "$T/s1" > /dev/null
+lt enable-event -u -a > /dev/null
+lt add-context -u -t vpid -t vtid -t procname > /dev/null
+check "fakeapp registers (before start)" app_start a1 app
+P1=$(app_realpid a1)
+lt list -u > "$T/list.out"
+{
+	printf 'UST events:\n-------------\n\n'
+	printf 'PID: %s - Name: %s\n' "$P1" "$FAKE"
+	printf '      fake:ev_int (loglevel: TRACE_INFO (6)) (type: tracepoint)\n'
+	printf '      fake:ev_str (loglevel: TRACE_DEBUG_LINE (13)) (type: tracepoint)\n'
+	printf '      fake:ev_dbg (loglevel: TRACE_DEBUG (14)) (type: tracepoint)\n\n'
+} > "$T/list.want"
+cmp -s "$T/list.out" "$T/list.want" || diff "$T/list.want" "$T/list.out" | sed 's/^/# /'
+ok $(cmp -s "$T/list.out" "$T/list.want"; echo $?) "lttng list -u shows the registered application's events"
+lt start > /dev/null
+check "app emits 20 x 3 events" app_emit a1 20
+check "second app registers after start" app_start a2 app
+P2=$(app_realpid a2)
+app_emit a2 7
+lt stop > /dev/null
+{ expect_fake "$P1" 0 19 int str dbg; expect_fake "$P2" 0 6 int str dbg; } > "$T/exp"
+same_events "per-UID: both apps' events, every field and value" "$T/exp" "$T/s1"
+ok $([ "$(ls "$T/s1/ust/uid")" = "$TUID" ] && [ -f "$T/s1/ust/uid/$TUID/64-bit/metadata" ] && ls "$T/s1/ust/uid/$TUID/64-bit/channel0_0" > /dev/null; echo $?) "layout ust/uid/<uid>/64-bit/{metadata,channel0_<cpu>}"
+md=$T/s1/ust/uid/$TUID/64-bit/metadata
+ok $(grep -q 'domain = "ust";' "$md" && grep -q 'tracer_name = "lttng-ust";' "$md" && grep -q 'tracer_buffering_scheme = "uid";' "$md" && grep -q "tracer_buffering_id = $TUID;" "$md" && grep -q 'loglevel = 14;' "$md"; echo $?) "metadata env and loglevel as LTTng-UST"
+ok $([ "$(stat -c %u "$md")" = "$TUID" ]; echo $?) "trace files belong to the session owner"
+
+# --- 2. stop/start again, disable-event ------------------------------------
+lt start > /dev/null
+app_emit a1 3
+lt disable-event -u -a > /dev/null
+lt enable-event -u fake:ev_str > /dev/null
+app_emit a1 2
+lt stop > /dev/null
+lt list s1 -u > "$T/lists1"
+ok $(grep -A3 'Recording event rules' "$T/lists1" | sed -n 2,3p | tr -d ' ' | tr '\n' ' ' | grep -q '^fake:ev_str(type:tracepoint)\[enabled\] \*(type:tracepoint)\[disabled\]'; echo $?) "lttng list shows UST rules newest first"
+{ expect_fake "$P1" 0 19 int str dbg; expect_fake "$P2" 0 6 int str dbg
+  expect_fake "$P1" 0 2 int str dbg; expect_fake "$P1" 0 1 str; } > "$T/exp"
+same_events "disable-event -u -a then enable one event: only it is recorded" "$T/exp" "$T/s1"
+
+# --- 3. killed application -------------------------------------------------
+lt start > /dev/null
+app_emit a2 5
+{ kill -9 "$P2"; wait "${APPPID[a2]}"; } 2>/dev/null
+sleep 0.3
+ok $(daemon_alive; echo $?) "daemon survives an application SIGKILLed mid-trace"
+app_emit a1 1
+lt stop > /dev/null
+{ cat "$T/exp"; expect_fake "$P2" 0 4 str; expect_fake "$P1" 0 0 str; } > "$T/exp2"
+same_events "records of the killed application before the kill are in the trace" "$T/exp2" "$T/s1"
+lt destroy s1 > /dev/null
+
+# --- 4. rules: wildcard, exclusion, loglevels, filter ---------------------
+rule_case() {	# rule_case DESC EXPECTED_EVENTS -- enable-event args...
+	local desc=$1 evs=$2
+	shift 3
+	lt create r -o "$T/r" > /dev/null
+	lt add-context -u -t vpid -t vtid -t procname > /dev/null 2>&1
+	lt enable-event -u "$@" > /dev/null
+	lt start > /dev/null
+	app_emit a1 10
+	lt stop > /dev/null
+	lt destroy r > /dev/null
+	# shellcheck disable=SC2086
+	expect_fake "$P1" 0 9 $evs > "$T/exp"
+	[ -n "$evs" ] || : > "$T/exp"
+	same_events "$desc" "$T/exp" "$T/r"
+	rm -rf "$T/r"
+}
+lt create r -o "$T/r" > /dev/null
+lt add-context -u -t vpid -t vtid -t procname > /dev/null
+lt enable-event -u 'fake:ev_*' -x fake:ev_dbg > /dev/null
+lt start > /dev/null; app_emit a1 10; lt stop > /dev/null; lt destroy r > /dev/null
+expect_fake "$P1" 0 9 int str > "$T/exp"
+same_events "wildcard with --exclude" "$T/exp" "$T/r"; rm -rf "$T/r"
+rule_case "--loglevel TRACE_INFO (6 and more severe)" "int" -- -a --loglevel TRACE_INFO
+rule_case "--loglevel-only TRACE_DEBUG_LINE" "str" -- -a --loglevel-only TRACE_DEBUG_LINE
+rule_case "--loglevel TRACE_DEBUG: every level" "int str dbg" -- 'fake:*' --loglevel TRACE_DEBUG
+rule_case "exact names" "int dbg" -- fake:ev_int,fake:ev_dbg
+# Filters run in the application: see the sample program's tests.
+
+# --- 5. per-PID buffers ------------------------------------------------------
+lt create p -o "$T/p" > /dev/null
+lt enable-channel -u --buffers-pid channel0 > /dev/null
+out=$(lt enable-channel -u --buffers-uid other 2>&1)
+ok $(grep -q 'Buffer type mismatch for session' <<<"$out"; echo $?) "per-UID channel in a per-PID session: Buffer type mismatch"
+lt enable-event -u -a > /dev/null
+lt add-context -u -t vpid -t vtid -t procname > /dev/null
+lt start > /dev/null
+app_start a3 app
+P3=$(app_realpid a3)
+app_emit a1 4
+app_emit a3 6
+lt stop > /dev/null
+lt list p > "$T/listp"
+ok $(grep -q '^Buffering scheme: per-process' "$T/listp"; echo $?) "lttng list: per-process buffering"
+nd=$(ls "$T/p/ust/pid" | wc -l)
+d1=$(ls -d "$T/p/ust/pid/fakeapp-$P1-"* 2>/dev/null | head -1)
+d3=$(ls -d "$T/p/ust/pid/fakeapp-$P3-"* 2>/dev/null | head -1)
+ok $([ "$nd" = 2 ] && [ -n "$d1" ] && [ -n "$d3" ]; echo $?) "per-PID: one directory per application (<procname>-<pid>-<datetime>)"
+expect_fake "$P1" 0 3 int str dbg > "$T/exp"
+same_events "per-PID trace of app 1 has its events only" "$T/exp" "$d1"
+expect_fake "$P3" 0 5 int str dbg > "$T/exp"
+same_events "per-PID trace of app 3 has its events only" "$T/exp" "$d3"
+ok $(grep -q 'tracer_buffering_scheme = "pid";' "$d3/metadata" && grep -q "vpid = $P3;" "$d3/metadata" && grep -q 'procname = "fakeapp";' "$d3/metadata"; echo $?) "per-PID metadata: scheme, vpid, procname"
+{ expect_fake "$P1" 0 3 int str dbg; expect_fake "$P3" 0 5 int str dbg; } > "$T/exp"
+same_events "babeltrace2 merges the per-PID traces" "$T/exp" "$T/p"
+app_stop a3
+lt destroy p > /dev/null
+
+# --- 6. conflicting event description ----------------------------------------
+lt create c -o "$T/c" > /dev/null
+lt enable-event -u -a > /dev/null
+lt add-context -u -t vpid -t vtid -t procname > /dev/null
+lt start > /dev/null
+app_start a4 dup-conflict
+P4=$(app_realpid a4)
+app_emit a1 2
+app_emit a4 3
+lt stop > /dev/null
+{ expect_fake "$P1" 0 1 int str dbg; expect_fake "$P4" 0 2 str dbg; } > "$T/exp"
+same_events "same event name, other fields in a second app of the uid: its copy refused" "$T/exp" "$T/c"
+ok $(grep -q "event fake:ev_int does not match" "$T/sd.log"; echo $?) "... with a logged error"
+app_stop a4
+
+# --- 7. hostile applications ---------------------------------------------------
+for m in garbage badmagic truncated stall liepid lieuid hugecount unterminated badfield tsdl trailing fds extramsg noreply badreply; do
+	r=$(AS "$FAKE" "$SOCK" $m 2>&1)
+	ok $([ "$r" = dropped ]; echo $?) "hostile app ($m) is dropped"
+done
+ok $(daemon_alive && lt list > /dev/null; echo $?) "daemon keeps serving clients"
+lt start > /dev/null
+app_emit a1 1
+lt stop > /dev/null
+{ cat "$T/exp"; expect_fake "$P1" 0 0 int str dbg; } > "$T/exp2"
+same_events "and keeps tracing the well-behaved application" "$T/exp2" "$T/c"
+lt destroy c > /dev/null
+
+# --- 8. client errors as LTTng ----------------------------------------------------
+lt create e -o "$T/e" > /dev/null
+out=$(lt add-context -u -t pid 2>&1)
+ok $(grep -q 'Error: pid: UST invalid context' <<<"$out"; echo $?) "add-context -u -t pid: UST invalid context"
+lt enable-event -u -a > /dev/null
+lt start > /dev/null
+out=$(lt add-context -u -t vpid 2>&1)
+ok $(grep -q 'Error: vpid: Tracing has already been started once' <<<"$out"; echo $?) "add-context -u after start refused as LTTng"
+out=$(lt enable-channel -u late 2>&1)
+ok $(grep -q 'Tracing has already been started once' <<<"$out"; echo $?) "new UST channel after start refused as LTTng"
+lt destroy e > /dev/null
+app_stop a1
+
+# --- 9. the sample program (userspace/ust-sample) --------------------------------
+if [ -x "$SAMPLE" ] && [ -x "$D/sample-check.sh" ]; then
+	. "$D/sample-check.sh"
+else
+	skip "ust-sample not built"
+fi
+
+# --- 10. shutdown -----------------------------------------------------------------
+dpid=$(cat "$UH/.lttng/lttng-sessiond.pid")
+kill "$dpid"
+for i in $(seq 100); do kill -0 "$dpid" 2>/dev/null || break; sleep 0.1; done
+ok $(! kill -0 "$dpid" 2>/dev/null; echo $?) "daemon exits on SIGTERM"
+ok $([ ! -e "$SOCK" ]; echo $?) "application socket removed"
+
+# --- 11. root daemon: another user's application -------------------------------
+if [ "$(id -u)" = 0 ]; then
+	RD=$T/rootrun
+	mkdir -p "$RD"
+	"$SD" -b -vv --no-kernel --client-sock="$RD/client-lttng-sessiond" > "$T/root.log" 2>&1
+	RL() { "$LT" --sessiond-sock="$RD/client-lttng-sessiond" "$@" 2>/dev/null || LTTNG_CLIENT_SOCK="$RD/client-lttng-sessiond" "$LT" "$@"; }
+	. "$D/root-check.sh" 2>/dev/null || skip "root daemon checks unavailable"
+	kill "$(cat "$RD/lttng-sessiond.pid")" 2>/dev/null
+	sleep 0.5
+else
+	skip "root daemon: not root"
+fi
+
+# --- sanitizers -------------------------------------------------------------------
+reports=$(cat "$T"/asan* "$T"/ubsan* 2>/dev/null | grep -c 'ERROR\|runtime error')
+[ "$reports" = 0 ] || cat "$T"/asan* "$T"/ubsan* 2>/dev/null | head -30 | sed 's/^/# /'
+ok $([ "$reports" = 0 ]; echo $?) "no ASan/UBSan report from the daemons"
+grep -q 'runtime error' "$T/sd.log" && { grep 'runtime error' "$T/sd.log" | head -3 | sed 's/^/# /'; ok 1 "no UBSan message in the daemon log"; } || ok 0 "no UBSan message in the daemon log"
+
+echo "1..$n"
+if [ "$fail" = 0 ]; then rm -rf "$T"; else echo "# logs kept in $T"; fi
+exit $fail
