@@ -1,0 +1,51 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Root's daemon and user-space tracing, run by run_tests.sh as root inside
+# a private mount namespace (unshare -m) whose /var/run/lttng is a fresh
+# tmpfs: the daemon uses its real root paths without touching the host's.
+# A root session traces the applications of every user: one of root and
+# one of the test user (uid TUID), each in ust/uid/<uid>/64-bit.
+# Prints TAP lines numbered from n+1; the last line is "# count N".
+set -u
+D=$(cd "$(dirname "$0")" && pwd)
+. "$D/lib.sh"
+fail=0
+
+mkdir -p /var/run/lttng
+mount -t tmpfs -o mode=755 none /var/run/lttng || { skip "cannot mount a private /var/run/lttng"; echo "# count $n"; exit 0; }
+RSOCK=/var/run/lttng/lttng-ust-sock-1
+RL() { "$LT" "$@"; }
+"$SD" -b -vv --no-kernel > "$T/root.log" 2>&1
+for i in $(seq 100); do [ -S "$RSOCK" ] && break; sleep 0.05; done
+ok $([ "$(stat -c %a "$RSOCK")" = 666 ]; echo $?) "root daemon: application socket /var/run/lttng/$(basename "$RSOCK") open to every user"
+
+# the test user's application (ASCMD) and a root application
+check "application of uid $TUID registers with root's daemon" app_start ru app "$RSOCK"
+PU=$(app_realpid ru)
+SAVE=("${ASCMD[@]}")
+ASCMD=(env)
+check "root's application registers" app_start rr app "$RSOCK"
+PR=$(app_realpid rr)
+ASCMD=("${SAVE[@]}")
+RL list -u > "$T/rlist"
+ok $(grep -q "^PID: $PU - Name: " "$T/rlist" && grep -q "^PID: $PR - Name: " "$T/rlist"; echo $?) "root's lttng list -u shows both applications"
+RL create rs -o "$T/rs" > /dev/null
+RL enable-event -u -a > /dev/null
+RL add-context -u -t vpid -t vtid -t procname > /dev/null
+RL start > /dev/null
+app_emit ru 4
+app_emit rr 3
+RL stop > /dev/null
+ok $([ "$(ls "$T/rs/ust/uid" | sort | tr '\n' ' ')" = "0 $TUID " ]; echo $?) "root session: one trace per uid (ust/uid/0, ust/uid/$TUID)"
+expect_fake "$PU" 0 3 int str dbg > "$T/exp"
+same_events "root session traces the user's application" "$T/exp" "$T/rs/ust/uid/$TUID"
+expect_fake "$PR" 0 2 int str dbg > "$T/exp"
+same_events "root session traces root's application" "$T/exp" "$T/rs/ust/uid/0"
+RL destroy rs > /dev/null
+app_stop ru
+app_stop rr
+kill "$(cat /var/run/lttng/lttng-sessiond.pid)"
+for i in $(seq 100); do [ -e /var/run/lttng/lttng-sessiond.pid ] || break; sleep 0.1; done
+ok $([ ! -e /var/run/lttng/lttng-sessiond.pid ]; echo $?) "root daemon exits cleanly"
+umount /var/run/lttng
+echo "# count $n $fail"
