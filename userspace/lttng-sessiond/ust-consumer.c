@@ -457,6 +457,34 @@ uint64_t ust_channel_discarded(struct sd_channel *c)
 	return sum;
 }
 
+static uint64_t mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+/* --switch-timer: close the sub-buffers being written periodically, so a
+ * slow stream's records reach the files without waiting for stop. */
+static void switch_timers(struct ust_owner *o)
+{
+	uint64_t now = mono_us();
+	struct ust_ochan *oc;
+	unsigned int i;
+
+	for (oc = o->chans; oc; oc = oc->next) {
+		uint32_t period = oc->chan->attr.switch_timer_us;
+
+		if (!period || now - oc->last_switch_us < period)
+			continue;
+		oc->last_switch_us = now;
+		for (i = 0; i < oc->nr_streams; i++)
+			if (oc->streams[i].ring)
+				ust_ring_flush(oc->streams[i].ring);
+	}
+}
+
 static void *cons_thread_fn(void *arg)
 {
 	(void)arg;
@@ -474,8 +502,11 @@ static void *cons_thread_fn(void *arg)
 		pthread_cond_timedwait(&cons_cond, &ust_cons_lock, &ts);
 		if (cons_quit)
 			break;
-		for (o = owners; o; o = o->next)
+		for (o = owners; o; o = o->next) {
+			if (!o->finished)
+				switch_timers(o);
 			drain_owner(o, o->nr_alive <= 0);
+		}
 	}
 	pthread_mutex_unlock(&ust_cons_lock);
 	return NULL;

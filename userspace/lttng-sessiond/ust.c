@@ -645,9 +645,20 @@ static int ust_sync_app(struct ust_app *a, struct sd_session *s)
 
 	if (a->dead)
 		return -EPIPE;
-	if (!s->started_once || s->no_output || !s->ust.channels ||
-	    !app_concerned(s, a))
+	if (!s->started_once || s->no_output || !s->ust.channels)
 		return 0;
+	if (!app_concerned(s, a)) {
+		/* No longer tracked (vpid/vuid/vgid trackers): stop it. */
+		if (as && as->started) {
+			ret = send_key(a, LTTNG_UST_MSG_SESSION_STOP,
+				       s->ust_key, 0);
+			if (ret == -EPIPE)
+				return ret;
+			if (!ret)
+				as->started = 0;
+		}
+		return 0;
+	}
 	session_key(s);
 	if (!as) {
 		int per_pid = session_per_pid(s);

@@ -66,6 +66,7 @@ struct ust_ochan {
 	struct ust_ostream *streams;
 	struct ust_oevent *events;
 	uint32_t next_id;
+	uint64_t last_switch_us;	/* --switch-timer */
 	struct ust_ochan *next;
 };
 
