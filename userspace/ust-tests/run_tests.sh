@@ -141,6 +141,31 @@ rule_case "--loglevel TRACE_DEBUG: every level" "int str dbg" -- 'fake:*' --logl
 rule_case "exact names" "int dbg" -- fake:ev_int,fake:ev_dbg
 # Filters run in the application: see the sample program's tests.
 
+# --- 4b. disable-channel, trackers, switch timer ---------------------------------
+lt create d -o "$T/d" > /dev/null
+lt enable-channel -u --switch-timer 200000 channel0 > /dev/null
+lt enable-event -u -a > /dev/null
+lt add-context -u -t vpid -t vtid -t procname > /dev/null
+lt start > /dev/null
+app_emit a1 2
+lt disable-channel -u channel0 > /dev/null
+app_emit a1 3
+lt enable-channel -u channel0 > /dev/null
+app_emit a1 1
+sleep 0.6
+events "$T/d" | norm > "$T/got"
+ok $([ "$(wc -l < "$T/got")" = 9 ]; echo $?) "switch timer: records readable while the session is active"
+lt track -u --vpid 1 > /dev/null
+app_emit a1 4
+lt untrack -u --vpid --all > /dev/null
+lt track -u --vpid "$P1" > /dev/null
+app_emit a1 1
+lt stop > /dev/null
+lt destroy d > /dev/null
+{ expect_fake "$P1" 0 1 int str dbg; expect_fake "$P1" 0 0 int str dbg; expect_fake "$P1" 0 0 int str dbg; } > "$T/exp"
+same_events "disable-channel -u stops recording, enable-channel -u resumes; vpid tracker" "$T/exp" "$T/d"
+rm -rf "$T/d"
+
 # --- 5. per-PID buffers ------------------------------------------------------
 lt create p -o "$T/p" > /dev/null
 lt enable-channel -u --buffers-pid channel0 > /dev/null
