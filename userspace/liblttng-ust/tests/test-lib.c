@@ -213,10 +213,18 @@ struct app_conn {
 	int replies_ok;
 	int destroy_ret;
 	int late_cmd_ret;
-	int stop_done;
+	uint64_t stop_ts;
 };
 
 static int ring_fds[NR_STREAMS];
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
 static struct lttng_filter_bytecode *filter_bc;
 
 static void *app_thread(void *arg)
@@ -282,6 +290,18 @@ static void *app_thread(void *arg)
 		ch.contexts[0] = 999;
 		ok &= command(a->fd, LTTNG_UST_MSG_CHANNEL_CREATE, &ch, sizeof(ch),
 			      ring_fds, NR_STREAMS) == -EINVAL;
+		/* fds that are not rings: refused, no crash */
+		{
+			int bad[NR_STREAMS] = { open("/dev/null", O_RDWR), open("/dev/zero", O_RDWR) };
+
+			ch.channel_key = 72;
+			ch.contexts[0] = LTTNG_UST_CTX_VPID;
+			ok &= command(a->fd, LTTNG_UST_MSG_CHANNEL_CREATE, &ch,
+				      sizeof(ch), bad, NR_STREAMS) == -EINVAL;
+			close(bad[0]);
+			close(bad[1]);
+			ch.channel_key = 70;
+		}
 		for (i = 0; i < 5; i++) {
 			uint32_t blen = en[i].filt ? filter_bc->len : 0;
 
@@ -325,7 +345,7 @@ static void *app_thread(void *arg)
 				a->destroy_ret = command(a->fd,
 					LTTNG_UST_MSG_SESSION_STOP, &key,
 					sizeof(key), NULL, 0);
-				a->stop_done = 1;
+				a->stop_ts = mono_ns();
 			}
 		}
 		break;
@@ -990,6 +1010,29 @@ static void test_destroy(void)
 	   nrecs);
 }
 
+static void test_stop(void)
+{
+	struct daemon d;
+	char out[4096];
+	char *args[] = { "-n", "40", "-d", "10000", NULL };	/* ~0.4 s */
+	int fd, rc, late = 0;
+	pid_t pid;
+	size_t k;
+
+	rings_new();
+	daemon_start(&d, M_STOP);
+	pid = run_app("5000", args, &fd);
+	rc = wait_app(pid, fd, out, sizeof(out));
+	daemon_stop(&d);
+	read_trace(rings);
+	for (k = 0; k < nrecs; k++)
+		late += d.nr == 1 && recs[k].ts > d.apps[0].stop_ts;
+	ok(rc == 0 && d.nr == 1 && d.apps[0].destroy_ret == 0 && nrecs > 0 &&
+	   !late && decode_errors == 0,
+	   "stop: replied, %zu records before, none after the reply (%d)",
+	   nrecs, late);
+}
+
 int main(int argc, char **argv)
 {
 	char err[256];
@@ -1021,6 +1064,7 @@ int main(int argc, char **argv)
 	test_silent();
 	test_late_daemon();
 	test_destroy();
+	test_stop();
 	lttng_filter_bytecode_free(filter_bc);
 	for (i = 0; i < NR_STREAMS; i++) {
 		ust_ring_unmap(rings[i]);
