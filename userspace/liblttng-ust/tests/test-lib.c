@@ -66,6 +66,7 @@ struct reg {
 	uint32_t nr_events;
 	int fields_ok;
 	int loglevels_ok;
+	int extra;		/* ust_extra:first/second, right */
 };
 
 static void check_register(const char *p, uint32_t len, struct reg *rg)
@@ -86,6 +87,7 @@ static void check_register(const char *p, uint32_t len, struct reg *rg)
 	memcpy(rg->procname, r.procname, sizeof(r.procname));
 	rg->nr_events = r.nr_events;
 	rg->loglevels_ok = 1;
+	rg->extra = 0;
 	if (r.abi_major != LTTNG_UST_ABI_MAJOR || r.bits_per_long != 64 ||
 	    r.uid != getuid()) {
 		snprintf(rg->why, sizeof(rg->why), "bad header");
@@ -106,6 +108,22 @@ static void check_register(const char *p, uint32_t len, struct reg *rg)
 		for (k = 0; k < 5; k++)
 			if (!strcmp(ei.name, lls[k].n) && ei.loglevel != lls[k].ll)
 				rg->loglevels_ok = 0;
+		if (!strcmp(ei.name, "ust_extra:first") ||
+		    !strcmp(ei.name, "ust_extra:second")) {
+			struct lttng_ust_field_info fi[2];
+
+			if (ei.nr_fields != 2 || (size_t)(end - p) < sizeof(fi))
+				goto trunc;
+			memcpy(fi, p, sizeof(fi));
+			p += sizeof(fi);
+			if (!strcmp(fi[0].name, "a") && fi[0].size == 16 &&
+			    !fi[0].signedness && fi[0].base == 16 &&
+			    !strcmp(fi[1].name, "b") && fi[1].size == 64 &&
+			    fi[1].signedness && fi[1].base == 10 &&
+			    ei.loglevel == (ei.name[10] == 'f' ? 13 : 3))
+				rg->extra++;
+			continue;
+		}
 		if (!strcmp(ei.name, "ust_sample:event")) {
 			/* name, type, size, signed, base, encoding, length, length_size, entries */
 			static const uint32_t want[12][9] = {
@@ -214,6 +232,7 @@ struct app_conn {
 	int destroy_ret;
 	int late_cmd_ret;
 	uint64_t stop_ts;
+	int partial;		/* registered before its second provider */
 };
 
 static int ring_fds[NR_STREAMS];
@@ -246,6 +265,15 @@ static void *app_thread(void *arg)
 	}
 	check_register(payload, h.len, &a->reg);
 	free(payload);
+	/*
+	 * The first provider's constructor registers before the second one
+	 * is known: acknowledge it, the full registration follows.
+	 */
+	if (a->reg.nr_events < 7 && a->mode != M_GARBAGE && a->mode != M_SILENT) {
+		a->partial = 1;
+		send_msg(a->fd, LTTNG_UST_MSG_REGISTER_DONE, NULL, 0, NULL, 0);
+		goto wait;
+	}
 	switch (a->mode) {
 	case M_GARBAGE: {
 		struct lttng_ust_msg_hdr bad = { 0x12345678, 99, 4, 0 };
@@ -351,7 +379,7 @@ static void *app_thread(void *arg)
 		break;
 	}
 	}
-	/* until the application goes away */
+wait:	/* until the application goes away */
 	for (;;) {
 		struct pollfd pf = { a->fd, POLLIN, 0 };
 		char b[256];
@@ -394,6 +422,27 @@ static void *daemon_thread(void *arg)
 		d->nr++;
 	}
 	return NULL;
+}
+
+/* Full registrations, and the last one. */
+static int nfull(const struct daemon *d)
+{
+	int i, n = 0;
+
+	for (i = 0; i < d->nr; i++)
+		n += !d->apps[i].partial;
+	return n;
+}
+
+static struct app_conn *last_full(struct daemon *d)
+{
+	static struct app_conn none;
+	int i;
+
+	for (i = d->nr - 1; i >= 0; i--)
+		if (!d->apps[i].partial)
+			return &d->apps[i];
+	return &none;
 }
 
 static void daemon_start(struct daemon *d, enum mode m)
@@ -834,6 +883,7 @@ static void test_trace(void)
 	char *args[] = { "-n", "100", "-t", "2", NULL };
 	int fd, rc, nt;
 	int32_t tids[4];
+	struct app_conn *f;
 	pid_t pid;
 	long a, b;
 
@@ -843,17 +893,19 @@ static void test_trace(void)
 	rc = wait_app(pid, fd, out, sizeof(out));
 	daemon_stop(&d);
 	ok(rc == 0, "trace: the application exits normally (%d)", rc);
-	ok(d.nr == 1 && d.apps[0].reg.ok, "trace: one REGISTER, well formed%s%s",
-	   d.nr ? " " : "", d.nr ? d.apps[0].reg.why : "");
-	ok(d.nr == 1 && d.apps[0].reg.pid == pid && d.apps[0].peer_pid == pid &&
-	   !strncmp(d.apps[0].reg.procname, app_name, 15),
+	/* one registration per provider constructor (two providers) */
+	f = last_full(&d);
+	ok(d.nr == 2 && nfull(&d) == 1 && d.apps[0].partial && f->reg.ok,
+	   "trace: two REGISTERs (one per provider), well formed %s", f->reg.why);
+	ok(f->reg.pid == pid && f->peer_pid == pid &&
+	   !strncmp(f->reg.procname, app_name, 15),
 	   "trace: pid and procname registered");
-	ok(d.nr == 1 && d.apps[0].reg.nr_events == 5 && d.apps[0].reg.fields_ok,
-	   "trace: 5 events, the fields of ust_sample:event exactly%s%s",
-	   d.nr ? " " : "", d.nr ? d.apps[0].reg.why : "");
-	ok(d.nr == 1 && d.apps[0].reg.loglevels_ok, "trace: log levels");
-	ok(d.nr == 1 && d.apps[0].replies_ok,
-	   "trace: commands replied (errors where expected)");
+	ok((d.apps[0].reg.nr_events == 5 || d.apps[0].reg.nr_events == 2) &&
+	   f->reg.nr_events == 7 && f->reg.fields_ok && f->reg.extra == 2,
+	   "trace: %u then 7 events, the fields of ust_sample:event exactly, the class instances %s",
+	   d.apps[0].reg.nr_events, f->reg.why);
+	ok(f->reg.loglevels_ok, "trace: log levels");
+	ok(f->replies_ok, "trace: commands replied (errors where expected)");
 	read_trace(rings);
 	nt = threads_of(pid, tids, 4);
 	ok(decode_errors == 0 && nt == 2, "trace: records decode (%zu records, %d threads)",
@@ -881,14 +933,15 @@ static void test_fork(void)
 	rc = wait_app(pid, fd, out, sizeof(out));
 	daemon_stop(&d);
 	ok(rc == 0, "fork: parent and child exit normally");
-	ok(d.nr == 2 && d.apps[0].reg.ok && d.apps[1].reg.ok &&
-	   d.apps[0].reg.pid != d.apps[1].reg.pid,
-	   "fork: the child registered as its own application (%d registrations)",
-	   d.nr);
+	ok(nfull(&d) == 2 && last_full(&d)->reg.ok,
+	   "fork: the child registered as its own application (%d registrations, %d full)",
+	   d.nr, nfull(&d));
 	read_trace(rings);
 	for (i = 0; i < d.nr; i++) {
 		int32_t tid;
 
+		if (d.apps[i].partial)
+			continue;
 		if (threads_of(d.apps[i].reg.pid, &tid, 1) == 1 &&
 		    check_thread(d.apps[i].reg.pid, tid, 50, -1, why, sizeof(why)) ==
 			    expected(50))
@@ -913,7 +966,7 @@ static void test_nothing_enabled(void)
 	rc = wait_app(pid, fd, out, sizeof(out));
 	daemon_stop(&d);
 	read_trace(rings);
-	ok(rc == 0 && d.nr == 1 && nrecs == 0,
+	ok(rc == 0 && nfull(&d) == 1 && nrecs == 0,
 	   "no session: registered, nothing recorded");
 }
 
@@ -975,7 +1028,7 @@ static void test_late_daemon(void)
 	rc = wait_app(pid, fd, out, sizeof(out));
 	daemon_stop(&d);
 	read_trace(rings);
-	ok(rc == 0 && d.nr == 1 && d.apps[0].reg.ok,
+	ok(rc == 0 && d.nr == 1 && nfull(&d) == 1 && d.apps[0].reg.ok,
 	   "late daemon: the running program registered when it appeared");
 	/* the tail of the sequence, from some event on */
 	n = 0;
@@ -1001,9 +1054,10 @@ static void test_destroy(void)
 	rc = wait_app(pid, fd, out, sizeof(out));
 	daemon_stop(&d);
 	read_trace(rings);
-	ok(d.nr == 1 && d.apps[0].destroy_ret == 0 && d.apps[0].late_cmd_ret == -ENOENT,
+	ok(nfull(&d) == 1 && last_full(&d)->destroy_ret == 0 &&
+	   last_full(&d)->late_cmd_ret == -ENOENT,
 	   "destroy: replied 0 while recording; the session is gone after (%d, %d)",
-	   d.nr ? d.apps[0].destroy_ret : 0, d.nr ? d.apps[0].late_cmd_ret : 0);
+	   last_full(&d)->destroy_ret, last_full(&d)->late_cmd_ret);
 	ok(rc == 0 && strstr(out, "emitted 40") && nrecs > 0 && decode_errors == 0 &&
 	   recs[nrecs - 1].id != 3,
 	   "destroy: the program goes on, its records until the destroy are intact (%zu)",
@@ -1026,8 +1080,8 @@ static void test_stop(void)
 	daemon_stop(&d);
 	read_trace(rings);
 	for (k = 0; k < nrecs; k++)
-		late += d.nr == 1 && recs[k].ts > d.apps[0].stop_ts;
-	ok(rc == 0 && d.nr == 1 && d.apps[0].destroy_ret == 0 && nrecs > 0 &&
+		late += recs[k].ts > last_full(&d)->stop_ts;
+	ok(rc == 0 && nfull(&d) == 1 && last_full(&d)->destroy_ret == 0 && nrecs > 0 &&
 	   !late && decode_errors == 0,
 	   "stop: replied, %zu records before, none after the reply (%d)",
 	   nrecs, late);
