@@ -76,6 +76,8 @@ struct ust_conn {
 	pthread_t thread;
 	unsigned long sent_gen;		/* generation of the last REGISTER */
 	unsigned long done_gen;		/* answered (or no daemon) up to */
+	int slow;			/* a wait for it timed out: do not
+					 * wait again until it answers */
 	const char *label;
 	int fds[MAX_RX_FDS];		/* received with a header */
 };
@@ -924,6 +926,7 @@ static void conn_serve(struct ust_conn *conn, int fd)
 			pthread_mutex_lock(&ust_lock);
 			if (conn->done_gen < conn->sent_gen)
 				conn->done_gen = conn->sent_gen;
+			conn->slow = 0;
 			pthread_cond_broadcast(&ust_cond);
 			pthread_mutex_unlock(&ust_lock);
 			DBG("%s daemon: registration done", conn->label);
@@ -1039,7 +1042,8 @@ static void wait_registered(void)
 		bool done = true;
 
 		for (i = 0; i < NR_CONNS; i++)
-			if (conns[i].started && conns[i].done_gen < reg_gen)
+			if (conns[i].started && !conns[i].slow &&
+			    conns[i].done_gen < reg_gen)
 				done = false;
 		if (done)
 			return;
@@ -1048,6 +1052,10 @@ static void wait_registered(void)
 		else if (!cond_wait_ms(deadline))
 			break;
 	}
+	/* a daemon that did not answer in time is not waited for again */
+	for (i = 0; i < NR_CONNS; i++)
+		if (conns[i].started && conns[i].done_gen < reg_gen)
+			conns[i].slow = 1;
 	DBG("registration not complete after %d ms, going on", reg_timeout_ms);
 }
 
@@ -1193,6 +1201,7 @@ static void atfork_child(void)
 		conns[i].fd = -1;
 		conns[i].started = 0;
 		conns[i].sent_gen = conns[i].done_gen = 0;
+		conns[i].slow = 0;
 	}
 	while (sessions)
 		session_destroy(sessions, &g);

@@ -45,7 +45,7 @@
 #include "tap.h"
 #include "fake-daemon.h"
 
-#define MAX_APPS	4
+#define MAX_APPS	16
 #define NR_STREAMS	2
 #define SB_SIZE		65536
 #define NSB		8
@@ -221,6 +221,8 @@ enum mode {
 	M_DESTROY,	/* trace, then destroy the session while it runs */
 	M_STOP,		/* trace, stop after a while */
 	M_NOTHING,	/* REGISTER_DONE only: nothing enabled */
+	M_DIE,		/* trace, then the daemon closes the connection */
+	M_FUZZ,		/* hostile: mutated commands, random messages */
 };
 
 struct app_conn {
@@ -245,6 +247,107 @@ static uint64_t mono_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 static struct lttng_filter_bytecode *filter_bc;
+
+static uint64_t fuzz_state = 0x9E3779B97F4A7C15ULL;
+
+static uint64_t fuzz_rnd(void)
+{
+	fuzz_state ^= fuzz_state << 13;
+	fuzz_state ^= fuzz_state >> 7;
+	fuzz_state ^= fuzz_state << 17;
+	return fuzz_state;
+}
+
+/*
+ * Hostile daemon: well-formed commands with random fields, mutated ones
+ * (bytes flipped, lengths and fd counts wrong, random types), random
+ * filter bytecode; the application must neither crash (it runs under
+ * ASan/UBSan) nor stop answering well-formed commands.
+ */
+static void fuzz_conn(struct app_conn *a)
+{
+	static unsigned char buf[sizeof(struct lttng_ust_cmd_channel) + 2048];
+	int i, answered = 0;
+
+	for (i = 0; i < 300; i++) {
+		uint32_t type, len, k, nfds = 0;
+		int fds[NR_STREAMS], ret;
+		struct lttng_ust_cmd_channel *ch = (void *)buf;
+		struct lttng_ust_cmd_event *ev = (void *)buf;
+
+		memset(buf, 0, sizeof(buf));
+		switch (fuzz_rnd() % 20 / 6) {
+		case 0:		/* channel create, random contexts/keys */
+			type = LTTNG_UST_MSG_CHANNEL_CREATE;
+			len = sizeof(*ch);
+			ch->session_key = fuzz_rnd() % 3;
+			ch->channel_key = fuzz_rnd() % 3;
+			ch->nr_streams = NR_STREAMS;
+			ch->enabled = (uint32_t)fuzz_rnd();
+			ch->nr_contexts = (uint32_t)(fuzz_rnd() % 20);
+			for (k = 0; k < LTTNG_UST_MAX_CONTEXTS; k++)
+				ch->contexts[k] = (uint32_t)(fuzz_rnd() % 12);
+			snprintf(ch->name, sizeof(ch->name), "fz");
+			memcpy(fds, ring_fds, sizeof(fds));
+			nfds = NR_STREAMS;
+			break;
+		case 1:		/* event enable, random bytecode */
+			type = LTTNG_UST_MSG_EVENT_ENABLE;
+			ev->session_key = fuzz_rnd() % 3;
+			ev->channel_key = fuzz_rnd() % 3;
+			ev->rule_key = fuzz_rnd() % 8;
+			ev->id = (uint32_t)(fuzz_rnd() % 40);
+			snprintf(ev->name, sizeof(ev->name), "%s",
+				 fuzz_rnd() % 2 ? "ust_sample:event" : "ust_sample:tick");
+			ev->filter_len = (uint32_t)(fuzz_rnd() % 3 ? filter_bc->len :
+						    fuzz_rnd() % 200);
+			memcpy(buf + sizeof(*ev), filter_bc->data,
+			       filter_bc->len < 1024 ? filter_bc->len : 1024);
+			for (k = 0; k < fuzz_rnd() % 4; k++)
+				buf[sizeof(*ev) + fuzz_rnd() % 200] = (unsigned char)fuzz_rnd();
+			len = (uint32_t)sizeof(*ev) + ev->filter_len;
+			break;
+		case 2:		/* keys */
+			type = LTTNG_UST_MSG_CHANNEL_CREATE + 1 + (uint32_t)(fuzz_rnd() % 7);
+			len = sizeof(struct lttng_ust_cmd_key);
+			((struct lttng_ust_cmd_key *)buf)->session_key = fuzz_rnd() % 3;
+			((struct lttng_ust_cmd_key *)buf)->channel_key = fuzz_rnd() % 3;
+			if (type == LTTNG_UST_MSG_EVENT_ENABLE ||
+			    type == LTTNG_UST_MSG_EVENT_DISABLE) {
+				len = sizeof(*ev);
+				snprintf(ev->name, sizeof(ev->name), "ust_sample:event");
+				ev->rule_key = fuzz_rnd() % 8;
+				ev->filter_len = 0;
+			}
+			break;
+		default:	/* anything: random type, length, bytes, fds */
+			type = (uint32_t)(fuzz_rnd() % 40);
+			len = (uint32_t)(fuzz_rnd() % sizeof(buf));
+			for (k = 0; k < len; k++)
+				buf[k] = (unsigned char)fuzz_rnd();
+			if (fuzz_rnd() % 4 == 0) {
+				memcpy(fds, ring_fds, sizeof(fds));
+				nfds = 1 + (uint32_t)(fuzz_rnd() % NR_STREAMS);
+			}
+			break;
+		}
+		ret = command(a->fd, type, buf, len, fds, nfds);
+		if (getenv("FUZZ_DEBUG"))
+			fprintf(stderr, "fuzz: type %u len %u nfds %u -> %d\n",
+				type, len, nfds, ret);
+		if (ret == -1001 || ret == -1000)
+			break;		/* it disconnected (malformed message) */
+		answered++;
+		if (fuzz_rnd() % 10 == 0) {
+			struct lttng_ust_cmd_key key = { fuzz_rnd() % 3, 0 };
+
+			command(a->fd, LTTNG_UST_MSG_SESSION_START, &key,
+				sizeof(key), NULL, 0);
+		}
+	}
+	a->replies_ok = answered;
+	send_msg(a->fd, LTTNG_UST_MSG_REGISTER_DONE, NULL, 0, NULL, 0);
+}
 
 static void *app_thread(void *arg)
 {
@@ -283,6 +386,9 @@ static void *app_thread(void *arg)
 		break;
 	}
 	case M_SILENT:
+		break;
+	case M_FUZZ:
+		fuzz_conn(a);
 		break;
 	case M_NOTHING:
 		send_msg(a->fd, LTTNG_UST_MSG_REGISTER_DONE, NULL, 0, NULL, 0);
@@ -357,6 +463,14 @@ static void *app_thread(void *arg)
 			      sizeof(key), NULL, 0) == 0;
 		send_msg(a->fd, LTTNG_UST_MSG_REGISTER_DONE, NULL, 0, NULL, 0);
 		a->replies_ok = ok;
+		if (a->mode == M_DIE) {
+			struct timespec d = { 0, 100 * 1000 * 1000 };
+
+			nanosleep(&d, NULL);
+			a->stop_ts = mono_ns();
+			shutdown(a->fd, SHUT_RDWR);
+			break;
+		}
 		if (a->mode == M_DESTROY || a->mode == M_STOP) {
 			struct timespec d = { 0, 100 * 1000 * 1000 };
 
@@ -1005,7 +1119,7 @@ static void test_silent(void)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	daemon_stop(&d);
 	ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
-	ok(rc == 0 && ms >= 290, "silent daemon: the constructor waits LTTNG_UST_REGISTER_TIMEOUT=300 ms, then the program runs (%ld ms)",
+	ok(rc == 0 && ms >= 290 && ms < 590, "silent daemon: the constructors wait LTTNG_UST_REGISTER_TIMEOUT=300 ms once, then the program runs (%ld ms)",
 	   ms);
 }
 
@@ -1064,6 +1178,50 @@ static void test_destroy(void)
 	   nrecs);
 }
 
+static void test_die(void)
+{
+	struct daemon d;
+	char out[4096];
+	char *args[] = { "-n", "100", "-d", "10000", NULL };	/* ~1 s */
+	int fd, rc, late = 0;
+	pid_t pid;
+	size_t k;
+
+	rings_new();
+	daemon_start(&d, M_DIE);
+	pid = run_app("5000", args, &fd);
+	rc = wait_app(pid, fd, out, sizeof(out));
+	daemon_stop(&d);
+	read_trace(rings);
+	for (k = 0; k < nrecs; k++)
+		late += recs[k].ts > d.apps[0].stop_ts + 1000000000ULL;
+	ok(rc == 0 && strstr(out, "emitted 100") && nrecs > 0 && decode_errors == 0,
+	   "daemon gone while recording: the program goes on (%zu records before)",
+	   nrecs);
+	ok(nfull(&d) >= 2, "daemon gone: the program registered again (%d full registrations)",
+	   nfull(&d));
+}
+
+static void test_fuzz(void)
+{
+	struct daemon d;
+	char out[4096];
+	char *args[] = { "-n", "1500", "-d", "1000", NULL };	/* > 1.5 s */
+	int fd, rc, i, answered = 0;
+	pid_t pid;
+
+	rings_new();
+	daemon_start(&d, M_FUZZ);
+	pid = run_app("20000", args, &fd);
+	rc = wait_app(pid, fd, out, sizeof(out));
+	daemon_stop(&d);
+	for (i = 0; i < d.nr; i++)
+		answered += d.apps[i].replies_ok;
+	ok(rc == 0 && strstr(out, "emitted 1500") && answered > 20,
+	   "hostile daemon: %d connections, %d commands answered, the program never crashed (%d)",
+	   d.nr, answered, rc);
+}
+
 static void test_stop(void)
 {
 	struct daemon d;
@@ -1119,6 +1277,8 @@ int main(int argc, char **argv)
 	test_late_daemon();
 	test_destroy();
 	test_stop();
+	test_die();
+	test_fuzz();
 	lttng_filter_bytecode_free(filter_bc);
 	for (i = 0; i < NR_STREAMS; i++) {
 		ust_ring_unmap(rings[i]);
