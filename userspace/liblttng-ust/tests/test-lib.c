@@ -44,6 +44,7 @@
 #include "filter.h"
 #include "tap.h"
 #include "fake-daemon.h"
+#include "rnd.h"
 
 #define MAX_APPS	16
 #define NR_STREAMS	2
@@ -248,15 +249,7 @@ static uint64_t mono_ns(void)
 }
 static struct lttng_filter_bytecode *filter_bc;
 
-static uint64_t fuzz_state = 0x9E3779B97F4A7C15ULL;
-
-static uint64_t fuzz_rnd(void)
-{
-	fuzz_state ^= fuzz_state << 13;
-	fuzz_state ^= fuzz_state >> 7;
-	fuzz_state ^= fuzz_state << 17;
-	return fuzz_state;
-}
+#define fuzz_rnd rnd
 
 /*
  * Hostile daemon: well-formed commands with random fields, mutated ones
@@ -990,6 +983,22 @@ static void rings_new(void)
 	}
 }
 
+/* New rings, a fake daemon in mode m, the program run to its end, the
+ * trace read.  Returns the program's exit status. */
+static int run_traced(struct daemon *d, enum mode m, const char *timeout,
+		      char **args, char *out, size_t outlen, pid_t *pid)
+{
+	int fd, rc;
+
+	rings_new();
+	daemon_start(d, m);
+	*pid = run_app(timeout, args, &fd);
+	rc = wait_app(*pid, fd, out, outlen);
+	daemon_stop(d);
+	read_trace(rings);
+	return rc;
+}
+
 static void test_trace(void)
 {
 	struct daemon d;
@@ -1038,19 +1047,14 @@ static void test_fork(void)
 	struct daemon d;
 	char out[4096], why[256] = "";
 	char *args[] = { "-n", "50", "-f", NULL };
-	int fd, rc, i, good = 0;
+	int rc, i, good = 0;
 	pid_t pid;
 
-	rings_new();
-	daemon_start(&d, M_TRACE);
-	pid = run_app("5000", args, &fd);
-	rc = wait_app(pid, fd, out, sizeof(out));
-	daemon_stop(&d);
+	rc = run_traced(&d, M_TRACE, "5000", args, out, sizeof(out), &pid);
 	ok(rc == 0, "fork: parent and child exit normally");
 	ok(nfull(&d) == 2 && last_full(&d)->reg.ok,
 	   "fork: the child registered as its own application (%d registrations, %d full)",
 	   d.nr, nfull(&d));
-	read_trace(rings);
 	for (i = 0; i < d.nr; i++) {
 		int32_t tid;
 
@@ -1071,15 +1075,10 @@ static void test_nothing_enabled(void)
 	struct daemon d;
 	char out[4096];
 	char *args[] = { "-n", "20", NULL };
-	int fd, rc;
+	int rc;
 	pid_t pid;
 
-	rings_new();
-	daemon_start(&d, M_NOTHING);
-	pid = run_app("5000", args, &fd);
-	rc = wait_app(pid, fd, out, sizeof(out));
-	daemon_stop(&d);
-	read_trace(rings);
+	rc = run_traced(&d, M_NOTHING, "5000", args, out, sizeof(out), &pid);
 	ok(rc == 0 && nfull(&d) == 1 && nrecs == 0,
 	   "no session: registered, nothing recorded");
 }
@@ -1159,15 +1158,10 @@ static void test_destroy(void)
 	struct daemon d;
 	char out[4096];
 	char *args[] = { "-n", "40", "-d", "10000", NULL };	/* ~0.4 s */
-	int fd, rc;
+	int rc;
 	pid_t pid;
 
-	rings_new();
-	daemon_start(&d, M_DESTROY);
-	pid = run_app("5000", args, &fd);
-	rc = wait_app(pid, fd, out, sizeof(out));
-	daemon_stop(&d);
-	read_trace(rings);
+	rc = run_traced(&d, M_DESTROY, "5000", args, out, sizeof(out), &pid);
 	ok(nfull(&d) == 1 && last_full(&d)->destroy_ret == 0 &&
 	   last_full(&d)->late_cmd_ret == -ENOENT,
 	   "destroy: replied 0 while recording; the session is gone after (%d, %d)",
@@ -1183,18 +1177,10 @@ static void test_die(void)
 	struct daemon d;
 	char out[4096];
 	char *args[] = { "-n", "100", "-d", "10000", NULL };	/* ~1 s */
-	int fd, rc, late = 0;
+	int rc;
 	pid_t pid;
-	size_t k;
 
-	rings_new();
-	daemon_start(&d, M_DIE);
-	pid = run_app("5000", args, &fd);
-	rc = wait_app(pid, fd, out, sizeof(out));
-	daemon_stop(&d);
-	read_trace(rings);
-	for (k = 0; k < nrecs; k++)
-		late += recs[k].ts > d.apps[0].stop_ts + 1000000000ULL;
+	rc = run_traced(&d, M_DIE, "5000", args, out, sizeof(out), &pid);
 	ok(rc == 0 && strstr(out, "emitted 100") && nrecs > 0 && decode_errors == 0,
 	   "daemon gone while recording: the program goes on (%zu records before)",
 	   nrecs);
@@ -1207,14 +1193,10 @@ static void test_fuzz(void)
 	struct daemon d;
 	char out[4096];
 	char *args[] = { "-n", "1500", "-d", "1000", NULL };	/* > 1.5 s */
-	int fd, rc, i, answered = 0;
+	int rc, i, answered = 0;
 	pid_t pid;
 
-	rings_new();
-	daemon_start(&d, M_FUZZ);
-	pid = run_app("20000", args, &fd);
-	rc = wait_app(pid, fd, out, sizeof(out));
-	daemon_stop(&d);
+	rc = run_traced(&d, M_FUZZ, "20000", args, out, sizeof(out), &pid);
 	for (i = 0; i < d.nr; i++)
 		answered += d.apps[i].replies_ok;
 	ok(rc == 0 && strstr(out, "emitted 1500") && answered > 20,
@@ -1227,16 +1209,11 @@ static void test_stop(void)
 	struct daemon d;
 	char out[4096];
 	char *args[] = { "-n", "40", "-d", "10000", NULL };	/* ~0.4 s */
-	int fd, rc, late = 0;
+	int rc, late = 0;
 	pid_t pid;
 	size_t k;
 
-	rings_new();
-	daemon_start(&d, M_STOP);
-	pid = run_app("5000", args, &fd);
-	rc = wait_app(pid, fd, out, sizeof(out));
-	daemon_stop(&d);
-	read_trace(rings);
+	rc = run_traced(&d, M_STOP, "5000", args, out, sizeof(out), &pid);
 	for (k = 0; k < nrecs; k++)
 		late += recs[k].ts > last_full(&d)->stop_ts;
 	ok(rc == 0 && nfull(&d) == 1 && last_full(&d)->destroy_ret == 0 && nrecs > 0 &&
