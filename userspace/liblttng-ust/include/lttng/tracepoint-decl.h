@@ -18,8 +18,8 @@
 	TRACEPOINT_EVENT_INSTANCE(p, n, n, TP_ARGS(args))
 #define TRACEPOINT_EVENT_CLASS(p, c, args, fields)
 #define TRACEPOINT_EVENT_INSTANCE(p, c, n, args)			\
-	extern struct lttng_ust_event_state __LTTNG_UST_EV(p, n);	\
-	extern void __LTTNG_UST_PROBE(p, n)(__LTTNG_UST_PROTO(args));
+	__LTTNG_UST_EXTERN struct lttng_ust_event_state __LTTNG_UST_EV(p, n); \
+	__LTTNG_UST_EXTERN void __LTTNG_UST_PROBE(p, n)(__LTTNG_UST_PROTO(args));
 #define TRACEPOINT_LOGLEVEL(p, n, level)
 #define TRACEPOINT_ENUM(p, e, values)
 #define TRACEPOINT_MODEL_EMF_URI(p, n, uri)

@@ -262,6 +262,13 @@ static inline void lttng_ust_rec_write_str(struct lttng_ust_rec *r,
 #define __LTTNG_UST_NAMES_C(...)					\
 	__LTTNG_UST_CAT(__LTTNG_UST_NC_, __LTTNG_UST_NARGS(__VA_ARGS__))(__VA_ARGS__)
 
+/* C++ programs call the probes of a provider compiled as C. */
+#ifdef __cplusplus
+#define __LTTNG_UST_EXTERN	extern "C"
+#else
+#define __LTTNG_UST_EXTERN	extern
+#endif
+
 /* Names of the objects of provider p, event or class n. */
 #define __LTTNG_UST_EV(p, n)		__lttng_ust_ev__##p##___##n
 #define __LTTNG_UST_PROBE(p, n)		__lttng_ust_probe__##p##___##n
