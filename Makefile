@@ -28,6 +28,7 @@ DESTDIR ?=
 export KVER KERNELDIR
 
 USERSPACE_DIRS := $(patsubst %/Makefile,%,$(wildcard userspace/common/Makefile userspace/common/filter/Makefile \
+	userspace/liblttng-ust/Makefile userspace/ust-sample/Makefile \
 	userspace/lttng-sessiond/Makefile userspace/lttng/Makefile))
 HAVE_MODULE := $(wildcard module/Kbuild)
 
@@ -70,6 +71,8 @@ install: all
 		install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man1/ || true; done
 	@set -e; for m in Documentation/man/*.8; do [ -f $$m ] && \
 		install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man8/ || true; done
+	@if [ -f userspace/liblttng-ust/Makefile ]; then \
+		$(MAKE) -C userspace/liblttng-ust install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR); fi
 	@if [ -f userspace/lttng/bash-completion/lttng ]; then \
 		install -D -m 644 userspace/lttng/bash-completion/lttng \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/lttng; fi

@@ -580,6 +580,15 @@ ssize_t ust_ring_read_packet(struct ust_ring *r, void *buf, size_t len,
 		c = atomic_load_explicit(&shm->consumed, memory_order_acquire);
 		w = atomic_load_explicit(&shm->write_pos, memory_order_acquire);
 		if (sb_offset(r, c) || w - c > r->buf_size) {
+			/*
+			 * Overwriting writers may have pushed consumed and
+			 * moved write_pos between our two loads: only a
+			 * consumed that did not move proves a corrupt ring
+			 * (w - consumed <= buf_size holds at every instant).
+			 */
+			if (atomic_load_explicit(&shm->consumed,
+						 memory_order_acquire) != c)
+				continue;
 			ring_resync(r, c);
 			return -EIO;
 		}

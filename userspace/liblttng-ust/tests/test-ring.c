@@ -40,6 +40,7 @@
 
 #include "ust-ring.h"
 #include "tap.h"
+#include "rnd.h"
 
 #define PKT_HDR_LEN	84
 
@@ -570,15 +571,6 @@ static void test_dead_writer(void)
 	ust_ring_unmap(r);
 }
 
-static uint64_t rnd_state = 88172645463325252ULL;
-
-static uint64_t rnd(void)
-{
-	rnd_state ^= rnd_state << 13;
-	rnd_state ^= rnd_state >> 7;
-	rnd_state ^= rnd_state << 17;
-	return rnd_state;
-}
 
 static void test_corrupt(void)
 {

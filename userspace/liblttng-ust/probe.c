@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * probe.c - the fast path of liblttng-ust: what a generated probe calls.
+ *
+ *	if (!lttng_ust_rec_begin(&r, &state))	enter the read side, get the
+ *		return;				event's set (NULL: leave)
+ *	size the payload; filter input if r.any_filter
+ *	do {
+ *		if (lttng_ust_rec_reserve(&r, fv, len, ip))	filter, ring
+ *			continue;				reserve, contexts
+ *		write the fields (lttng_ust_rec_write*)
+ *		lttng_ust_rec_commit(&r);
+ *	} while (lttng_ust_rec_next(&r));	next channel recording it
+ *	lttng_ust_rec_end(&r);			leave the read side
+ *
+ * No lock and no system call: the clock is the vDSO's, the CPU number
+ * comes from rseq (glibc's sched_getcpu()), the thread id, process id,
+ * user ids and thread name are cached (per thread / per process, refreshed
+ * after fork()).
+ *
+ * Grace period (read side): READERS counters, each on its own cache line;
+ * a thread always uses the same one (assigned on its first record).  A
+ * probe increments its counter (seq_cst: a full barrier on x86) before
+ * loading the event's set, and decrements it (release) after its last use.
+ * ust_synchronize(), called after a set was unpublished, waits until each
+ * counter has been seen at zero once: a reader counted before that moment
+ * has left, a reader entering after it loads the new set (its increment
+ * comes after our zero read in the seq_cst order, and our unpublish came
+ * before that read).  Readers never wait for the updater.
+ */
+#define _GNU_SOURCE
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ust-lib.h"
+
+#define READERS		64
+
+static struct {
+	_Alignas(64) atomic_long n;
+} readers[READERS];
+static atomic_uint next_reader_slot;
+
+struct tls_cache {
+	int slot;			/* readers[] index, -1: unassigned */
+	int32_t tid;			/* 0: not read yet */
+	int have_name;
+	char name[17];
+};
+
+static __thread struct tls_cache tls
+	__attribute__((tls_model("initial-exec"))) = { .slot = -1 };
+
+/* Process-wide contexts, refreshed at init and in a fork child. */
+static int32_t ctx_pid, ctx_uid, ctx_gid, ctx_euid, ctx_egid;
+
+/* What the generated code's struct lttng_ust_rec keeps for us. */
+struct rec_priv {
+	struct ust_ring_ctx rctx;
+	struct ust_set *set;
+	unsigned int idx;
+	int slot;
+};
+
+_Static_assert(sizeof(struct rec_priv) <= sizeof(((struct lttng_ust_rec *)0)->priv),
+	       "struct lttng_ust_rec too small");
+_Static_assert(sizeof(struct lttng_ust_fv) == sizeof(struct lttng_filter_value) &&
+	       offsetof(struct lttng_ust_fv, ptr) == offsetof(struct lttng_filter_value, ptr) &&
+	       offsetof(struct lttng_ust_fv, len) == offsetof(struct lttng_filter_value, len),
+	       "filter values");
+
+static inline struct rec_priv *rp(struct lttng_ust_rec *r)
+{
+	return (struct rec_priv *)r->priv;
+}
+
+void ust_ctx_refresh(void)
+{
+	ctx_pid = getpid();
+	ctx_uid = (int32_t)getuid();
+	ctx_gid = (int32_t)getgid();
+	ctx_euid = (int32_t)geteuid();
+	ctx_egid = (int32_t)getegid();
+}
+
+void ust_thread_reset(void)
+{
+	tls.tid = 0;
+	tls.have_name = 0;
+}
+
+static inline int32_t cur_tid(void)
+{
+	if (__builtin_expect(!tls.tid, 0))
+		tls.tid = (int32_t)syscall(SYS_gettid);
+	return tls.tid;
+}
+
+static const char *cur_name(void)
+{
+	if (!tls.have_name) {
+		memset(tls.name, 0, sizeof(tls.name));
+		if (prctl(PR_GET_NAME, tls.name) < 0)
+			strcpy(tls.name, "?");
+		tls.have_name = 1;
+	}
+	return tls.name;
+}
+
+static inline int cur_cpu(void)
+{
+	int cpu = sched_getcpu();
+
+	return cpu < 0 ? 0 : cpu;
+}
+
+size_t ust_ctx_size(uint32_t type)
+{
+	switch (type) {
+	case LTTNG_UST_CTX_VPID:
+	case LTTNG_UST_CTX_VTID:
+	case LTTNG_UST_CTX_CPU_ID:
+	case LTTNG_UST_CTX_VUID:
+	case LTTNG_UST_CTX_VGID:
+	case LTTNG_UST_CTX_VEUID:
+	case LTTNG_UST_CTX_VEGID:
+		return 4;
+	case LTTNG_UST_CTX_PROCNAME:
+		return 17;
+	case LTTNG_UST_CTX_PTHREAD_ID:
+	case LTTNG_UST_CTX_IP:
+		return sizeof(unsigned long);
+	default:
+		return 0;
+	}
+}
+
+static void write_ctx(struct lttng_ust_rec *r, const struct ust_chan *c,
+		      int cpu, void *ip)
+{
+	uint32_t i;
+
+	for (i = 0; i < c->nr_ctx; i++) {
+		int32_t v;
+		unsigned long ul;
+
+		switch (c->ctx[i]) {
+		case LTTNG_UST_CTX_VPID:
+			v = ctx_pid;
+			break;
+		case LTTNG_UST_CTX_VTID:
+			v = cur_tid();
+			break;
+		case LTTNG_UST_CTX_CPU_ID:
+			v = cpu;
+			break;
+		case LTTNG_UST_CTX_VUID:
+			v = ctx_uid;
+			break;
+		case LTTNG_UST_CTX_VGID:
+			v = ctx_gid;
+			break;
+		case LTTNG_UST_CTX_VEUID:
+			v = ctx_euid;
+			break;
+		case LTTNG_UST_CTX_VEGID:
+			v = ctx_egid;
+			break;
+		case LTTNG_UST_CTX_PROCNAME:
+			lttng_ust_rec_write(r, cur_name(), 17);
+			continue;
+		case LTTNG_UST_CTX_PTHREAD_ID:
+			ul = (unsigned long)pthread_self();
+			lttng_ust_rec_write(r, &ul, sizeof(ul));
+			continue;
+		case LTTNG_UST_CTX_IP:
+			ul = (unsigned long)ip;
+			lttng_ust_rec_write(r, &ul, sizeof(ul));
+			continue;
+		default:
+			continue;	/* refused at CHANNEL_CREATE */
+		}
+		lttng_ust_rec_write(r, &v, sizeof(v));
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* The probe's calls                                                   */
+/* ------------------------------------------------------------------ */
+
+int lttng_ust_rec_begin(struct lttng_ust_rec *r, struct lttng_ust_event_state *st)
+{
+	struct rec_priv *p = rp(r);
+	struct ust_set *set;
+	int slot = tls.slot;
+
+	if (__builtin_expect(slot < 0, 0)) {
+		slot = (int)(atomic_fetch_add(&next_reader_slot, 1) % READERS);
+		tls.slot = slot;
+	}
+	atomic_fetch_add_explicit(&readers[slot].n, 1, memory_order_seq_cst);
+	set = __atomic_load_n((struct ust_set **)&st->priv, __ATOMIC_SEQ_CST);
+	if (!set || !set->nr) {
+		atomic_fetch_sub_explicit(&readers[slot].n, 1,
+					  memory_order_release);
+		return 0;
+	}
+	p->set = set;
+	p->idx = 0;
+	p->slot = slot;
+	r->any_filter = set->any_filter;
+	r->pos = r->end = NULL;
+	return 1;
+}
+
+int lttng_ust_rec_reserve(struct lttng_ust_rec *r, const struct lttng_ust_fv *fv,
+			  size_t len, void *ip)
+{
+	struct rec_priv *p = rp(r);
+	const struct ust_inst *in = &p->set->inst[p->idx];
+	const struct ust_chan *c = in->chan;
+	int cpu;
+
+	if (in->filters) {
+		struct lttng_filter_input input = {
+			.fields = (const struct lttng_filter_value *)fv,
+			.nr_fields = (unsigned int)r->nr_fields,
+		};
+
+		if (!lttng_filter_list_run(in->filters, &input))
+			return -1;
+	}
+	cpu = cur_cpu();
+	p->rctx.ring = c->rings[(unsigned int)cpu % c->nr_streams];
+	p->rctx.event_id = in->id;
+	p->rctx.payload_len = c->ctx_len + len;
+	if (ust_ring_reserve(&p->rctx))
+		return -1;
+	r->pos = p->rctx.payload;
+	r->end = p->rctx.payload + p->rctx.payload_len;
+	if (c->nr_ctx)
+		write_ctx(r, c, cpu, ip);
+	return 0;
+}
+
+void lttng_ust_rec_commit(struct lttng_ust_rec *r)
+{
+	struct rec_priv *p = rp(r);
+
+	/* a field shorter than announced: zeros keep the record readable */
+	if (r->pos < r->end)
+		memset(r->pos, 0, (size_t)(r->end - r->pos));
+	ust_ring_commit(&p->rctx);
+}
+
+int lttng_ust_rec_next(struct lttng_ust_rec *r)
+{
+	struct rec_priv *p = rp(r);
+
+	return ++p->idx < p->set->nr;
+}
+
+void lttng_ust_rec_end(struct lttng_ust_rec *r)
+{
+	atomic_fetch_sub_explicit(&readers[rp(r)->slot].n, 1,
+				  memory_order_release);
+}
+
+/* ------------------------------------------------------------------ */
+/* Grace period (update side, under ust_lock)                          */
+/* ------------------------------------------------------------------ */
+
+void ust_synchronize(void)
+{
+	struct timespec ts = { 0, 50 * 1000 };
+	int i;
+
+	atomic_thread_fence(memory_order_seq_cst);
+	for (i = 0; i < READERS; i++)
+		while (atomic_load_explicit(&readers[i].n,
+					    memory_order_seq_cst) > 0)
+			nanosleep(&ts, NULL);
+}
+
+/* fork child: the other threads are gone, and so are their sections */
+void ust_read_reset(void)
+{
+	int i;
+
+	for (i = 0; i < READERS; i++)
+		atomic_store(&readers[i].n, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Contexts for filters ($ctx.*), called by module/filter.c            */
+/* ------------------------------------------------------------------ */
+
+bool lttng_filter_get_ctx(u16 id, s64 *v, const char **str, u32 *len)
+{
+	switch (id) {
+	case LTTNG_ABI_CTX_PID:
+	case LTTNG_ABI_CTX_VPID:
+		*v = ctx_pid;
+		return true;
+	case LTTNG_ABI_CTX_TID:
+	case LTTNG_ABI_CTX_VTID:
+		*v = cur_tid();
+		return true;
+	case LTTNG_ABI_CTX_PPID:
+	case LTTNG_ABI_CTX_VPPID:
+		*v = getppid();
+		return true;
+	case LTTNG_ABI_CTX_PROCNAME:
+		*str = cur_name();
+		*len = 17;
+		return true;
+	case LTTNG_ABI_CTX_CPU_ID:
+		*v = cur_cpu();
+		return true;
+	case LTTNG_ABI_CTX_UID:
+	case LTTNG_ABI_CTX_VUID:
+		*v = ctx_uid;
+		return true;
+	case LTTNG_ABI_CTX_EUID:
+		*v = ctx_euid;
+		return true;
+	case LTTNG_ABI_CTX_GID:
+	case LTTNG_ABI_CTX_VGID:
+		*v = ctx_gid;
+		return true;
+	case LTTNG_ABI_CTX_EGID:
+		*v = ctx_egid;
+		return true;
+	default:
+		return false;	/* not available here: the filter is false */
+	}
+}

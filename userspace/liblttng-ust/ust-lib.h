@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * ust-lib.h - internals of liblttng-ust shared by its files:
+ *
+ *   lttng-ust.c   registry of providers, sessions, channels and enabled
+ *                 events; the listener threads talking to the session
+ *                 daemons (lttng-ust-abi.h); fork handling;
+ *   probe.c       what the generated probes call (lttng_ust_rec_*): the
+ *                 read side of the grace period, filters, contexts and the
+ *                 ring buffer writes; the filter interpreter's context hook.
+ *
+ * Publication: each event's state->priv points to an immutable struct
+ * ust_set (the channels recording the event, their ids and filters),
+ * replaced as a whole under ust_lock and freed after a grace period
+ * (ust_synchronize()): a probe only ever reads a set inside its read-side
+ * section (ust_read_lock()/unlock()).
+ */
+#ifndef _UST_LIB_H
+#define _UST_LIB_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <pthread.h>
+
+#include "filter-host.h"
+#include "filter.h"
+#include "lttng-ust-abi.h"
+#include "ust-ring.h"
+#include <lttng/tracepoint.h>
+
+struct ust_session;
+struct ust_conn;
+
+/* A channel of a session, for this process: its rings (one per CPU). */
+struct ust_chan {
+	struct ust_chan *next;
+	struct ust_session *sess;
+	uint64_t key;
+	char name[LTTNG_UST_NAME_MAX];
+	int enabled;
+	uint32_t nr_streams;
+	struct ust_ring **rings;
+	uint32_t nr_ctx;
+	uint32_t ctx[LTTNG_UST_MAX_CONTEXTS];
+	size_t ctx_len;			/* bytes the contexts add to a record */
+	struct ust_en *ens;		/* events enabled in it */
+};
+
+struct ust_session {
+	struct ust_session *next;
+	struct ust_conn *conn;		/* the daemon that created it */
+	uint64_t key;
+	int active;
+	struct ust_chan *chans;
+};
+
+/* One enabling rule (EVENT_ENABLE) of an event in a channel. */
+struct ust_rule {
+	struct ust_rule *next;
+	uint64_t key;
+	struct lttng_filter_bc *bc;	/* NULL: no filter */
+	struct lttng_filter_prog *prog;
+};
+
+/* An event enabled in a channel (by one or more rules). */
+struct ust_en {
+	struct ust_en *next_in_chan;
+	struct ust_en *next_in_event;
+	struct ust_chan *chan;
+	struct ust_event *ev;
+	uint32_t id;
+	struct ust_rule *rules;
+};
+
+/* The library's view of a registered event description. */
+struct ust_event {
+	struct ust_event *next;
+	struct lttng_ust_event_desc *desc;
+	struct lttng_ust_provider *prov;
+	int loglevel;
+	struct ust_en *ens;
+	/* the description as module/filter.c wants it */
+	struct lttng_event_desc kdesc;
+	struct lttng_field_desc *kfields;
+};
+
+struct ust_inst {
+	struct ust_chan *chan;
+	uint32_t id;
+	struct lttng_filter_list *filters;	/* NULL: record all */
+};
+
+struct ust_set {
+	unsigned int nr;
+	int any_filter;
+	struct ust_inst inst[];
+};
+
+/* probe.c */
+void ust_read_reset(void);
+void ust_synchronize(void);
+void ust_ctx_refresh(void);		/* pid, uids (init, fork child) */
+void ust_thread_reset(void);		/* this thread's caches */
+size_t ust_ctx_size(uint32_t type);	/* 0: unknown type */
+
+/* lttng-ust.c */
+extern int ust_debug;
+void ust_dbg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define DBG(...) do { if (ust_debug) ust_dbg(__VA_ARGS__); } while (0)
+
+#endif /* _UST_LIB_H */
