@@ -42,10 +42,22 @@ same_events "root session traces the user's application" "$T/exp" "$T/rs/ust/uid
 expect_fake "$PR" 0 2 int str dbg > "$T/exp"
 same_events "root session traces root's application" "$T/exp" "$T/rs/ust/uid/0"
 RL destroy rs > /dev/null
+if [ -x "$SAMPLE" ]; then
+	# the real library finds root's daemon by itself
+	RL create rs2 -o "$T/rs2" > /dev/null
+	RL enable-event -u -a > /dev/null
+	RL start > /dev/null
+	"${ASCMD[@]}" "$SAMPLE" -n 12 > /dev/null 2>&1
+	RL stop > /dev/null
+	RL destroy rs2 > /dev/null
+	nr=$(babeltrace2 "$T/rs2/ust/uid/$TUID" 2>/dev/null | grep -c '^\[')
+	ok $([ "$nr" = 28 ]; echo $?) "root session traces the sample run by uid $TUID (28 records)"
+fi
 app_stop ru
 app_stop rr
-kill "$(cat /var/run/lttng/lttng-sessiond.pid)"
-for i in $(seq 100); do [ -e /var/run/lttng/lttng-sessiond.pid ] || break; sleep 0.1; done
-ok $([ ! -e /var/run/lttng/lttng-sessiond.pid ]; echo $?) "root daemon exits cleanly"
+rpid=$(cat /var/run/lttng/lttng-sessiond.pid)
+kill "$rpid"
+for i in $(seq 100); do kill -0 "$rpid" 2>/dev/null || break; sleep 0.1; done
+ok $(! kill -0 "$rpid" 2>/dev/null && [ ! -e /var/run/lttng/lttng-sessiond.pid ]; echo $?) "root daemon exits cleanly"
 umount /var/run/lttng
 echo "# count $n $fail"

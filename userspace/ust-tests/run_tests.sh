@@ -237,7 +237,7 @@ lt destroy e > /dev/null
 app_stop a1
 
 # --- 9. the sample program (userspace/ust-sample) --------------------------------
-if [ -x "$SAMPLE" ] && [ -x "$D/sample-check.sh" ]; then
+if [ -x "$SAMPLE" ] && [ -f "$D/sample-check.sh" ]; then
 	. "$D/sample-check.sh"
 else
 	skip "ust-sample not built"
@@ -252,7 +252,7 @@ ok $([ ! -e "$SOCK" ]; echo $?) "application socket removed"
 
 # --- 11. root daemon: every user's applications ---------------------------
 if [ "$(id -u)" = 0 ] && command -v unshare > /dev/null; then
-	export T SD LT FAKE TUID n
+	export T SD LT FAKE SAMPLE TUID n
 	unshare -m --propagation private bash -c '
 		ASCMD=(setpriv --reuid=$TUID --regid=$TUID --clear-groups env HOME=/nonexistent)
 		. "$0"' "$D/root-check.sh" > "$T/root.tap"

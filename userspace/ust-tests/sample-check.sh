@@ -1,0 +1,182 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The sample program (userspace/ust-sample, real liblttng-ust) traced by
+# the per-user daemon of run_tests.sh (sourced from there: uses lt, AS,
+# ASCMD, SAMPLE, T, ok...).  Every thread's records are compared, in
+# order and field by field, with the sequence ust-sample documents (see
+# its main.c), generated here independently.
+
+# sample_lines N [LIMIT]: one thread's expected records (payload only).
+sample_lines() {
+	awk -v n="$1" -v limit="${2:-0}" '
+	function out(s) { print s; if (limit && ++c >= limit) exit }
+	BEGIN {
+		out(sprintf("ust_sample:start: { count = %d, name = \"ust-sample\" }", n))
+		for (i = 0; i < n; i++) {
+			nv = i % 4
+			sv = ""
+			for (k = 0; k < nv; k++)
+				sv = sv sprintf("%s[%d] = %d", k ? ", " : "", k, i * (k + 1))
+			sv = nv ? "[ " sv " ]" : "[ ]"
+			out(sprintf("ust_sample:event: { seq = %d, addr = 0x%X, small = %d, big = %.0f, ratio = %g, ratio_f = %g, msg = \"msg-%d\", values = [ [0] = %d, [1] = %d, [2] = %d ], tag = \"t%dxy\", _seqvalues_length = %d, seqvalues = %s, _seqtext_length = 3, seqtext = \"msg\", parity = ( \"%s\" : container = %d ) }",
+				i, 4096 + i, -(i % 100), i * 1000000007, i / 4.0, i / 4.0,
+				i, i, 2 * i, 3 * i, i % 10, nv, sv,
+				i % 2 ? "ODD" : "EVEN", i % 2))
+			out("ust_sample:tick: { }")
+			if (i % 10 == 0)
+				out(sprintf("ust_sample:warn: { neg = %d }", -i))
+		}
+		out(sprintf("ust_sample:stop: { emitted = %d }", n))
+	}'
+}
+
+# split_threads TRACE: one file $T/th.<vpid>.<vtid> per thread with its
+# payload lines in trace order; checks procname on the way.
+split_threads() {
+	rm -f "$T"/th.*
+	events "$1" | sed -E 's/\{ cpu_id = [0-9]+ \}, //' |
+	awk -v dir="$T" '
+	match($0, /\{ vpid = [0-9]+, vtid = [0-9]+, procname = "[^"]*" \}, /) {
+		ctx = substr($0, RSTART, RLENGTH)
+		rest = substr($0, 1, RSTART - 1) substr($0, RSTART + RLENGTH)
+		split(ctx, f, /[ ,"]+/)
+		if (f[10] != "ust-sample")
+			print "bad procname: " $0 > (dir "/th.bad")
+		print rest > (dir "/th." f[4] "." f[7])
+		next
+	}
+	{ print "no context: " $0 > (dir "/th.bad") }'
+}
+
+# thread_ok DESC FILE N [LIMIT]: FILE is exactly sample_lines N
+thread_ok() {
+	local desc=$1 f=$2
+	sample_lines "$3" "${4:-0}" > "$T/want"
+	if [ -f "$f" ] && cmp -s "$f" "$T/want"; then
+		ok 0 "$desc ($(wc -l < "$T/want") records)"
+	else
+		[ -f "$f" ] && diff "$T/want" "$f" | head -4 | sed 's/^/# /'
+		ok 1 "$desc"
+	fi
+}
+
+sample_pid() { sed -n 's/^ust-sample: pid \([0-9]*\) emitted.*/\1/p' "$1" | head -1; }
+sample_run() {	# sample_run OUT ARGS...: in the background
+	local out=$1
+	shift
+	"${ASCMD[@]}" "$SAMPLE" "$@" > "$out" 2>&1 &
+}
+wait_listed() {	# wait until lttng list -u shows pid $1
+	local i
+	for i in $(seq 100); do
+		lt list -u | grep -q "^PID: $1 " && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+echo "# ust-sample (liblttng-ust)"
+lt create u1 -o "$T/u1" > /dev/null
+lt enable-event -u -a > /dev/null
+lt add-context -u -t vpid -t vtid -t procname > /dev/null
+sample_run "$T/sA" -n 25 -w 2000
+PA=$!
+wait_listed "$PA"
+lt list -u | sed -n "/^PID: $PA - /,/^\$/p" > "$T/listA"
+{
+	echo "PID: $PA - Name: $SAMPLE"
+	printf '      %s\n' \
+		'ust_sample:event (loglevel: TRACE_DEBUG_LINE (13)) (type: tracepoint)' \
+		'ust_sample:start (loglevel: TRACE_INFO (6)) (type: tracepoint)' \
+		'ust_sample:stop (loglevel: TRACE_INFO (6)) (type: tracepoint)' \
+		'ust_sample:tick (loglevel: TRACE_DEBUG (14)) (type: tracepoint)' \
+		'ust_sample:warn (loglevel: TRACE_WARNING (4)) (type: tracepoint)'
+	echo
+} | sort > "$T/listA.want"
+sort "$T/listA" | cmp -s - "$T/listA.want"
+ok $? "lttng list -u: the sample's PID, path and 5 events with their log levels"
+lt start > /dev/null
+sample_run "$T/sB" -n 15 -t 3
+PB=$!
+wait "$PA" "$PB"
+lt stop > /dev/null
+split_threads "$T/u1"
+ok $([ ! -e "$T/th.bad" ]; echo $?) "every record has vpid, vtid and procname \"ust-sample\""
+fa=$(ls "$T"/th."$PA".* 2>/dev/null)
+thread_ok "app started before lttng start: exact sequence" "$fa" 25
+nb=0
+for f in "$T"/th."$PB".*; do
+	[ -f "$f" ] || continue
+	nb=$((nb + 1))
+	thread_ok "app started after lttng start, thread ${f##*.}: exact sequence" "$f" 15
+done
+ok $([ "$nb" = 3 ]; echo $?) "3 threads, 3 distinct vtids"
+ok $([ "$(ls "$T"/th.* | wc -l)" = 4 ]; echo $?) "nothing else in the per-UID trace"
+lt destroy u1 > /dev/null
+
+# rules against the real library: filters run there
+sample_rule() {	# sample_rule DESC AWK_SELECTOR -- enable-event args
+	local desc=$1 sel=$2
+	shift 3
+	lt create r -o "$T/r" > /dev/null
+	lt add-context -u -t vpid -t vtid -t procname > /dev/null
+	lt enable-event -u "$@" > /dev/null
+	lt start > /dev/null
+	sample_run "$T/sR" -n 24
+	wait $!
+	lt stop > /dev/null
+	lt destroy r > /dev/null
+	split_threads "$T/r"
+	sample_lines 24 | awk "$sel" > "$T/want"
+	f=$(ls "$T"/th.* 2>/dev/null | head -1)
+	if [ -n "$f" ] && cmp -s "$f" "$T/want" && [ "$(ls "$T"/th.* | wc -l)" = 1 ]; then
+		ok 0 "$desc ($(wc -l < "$T/want") records)"
+	else
+		[ -n "$f" ] && diff "$T/want" "$f" | head -4 | sed 's/^/# /'
+		ok 1 "$desc"
+	fi
+	rm -rf "$T/r"
+}
+sample_rule "--loglevel TRACE_INFO" '/^ust_sample:(start|stop|warn):/' -- -a --loglevel TRACE_INFO
+sample_rule "--loglevel TRACE_WARNING" '/^ust_sample:warn:/' -- -a --loglevel TRACE_WARNING
+sample_rule "--loglevel-only TRACE_DEBUG" '/^ust_sample:tick:/' -- -a --loglevel-only TRACE_DEBUG
+sample_rule "wildcard with exclusions" '/^ust_sample:(start|stop|warn):/' -- 'ust_sample:*' -x ust_sample:tick,ust_sample:event
+sample_rule "--filter 'seq >= 5 && seq < 8 || msg == \"msg-20\"'" '/^ust_sample:event: \{ seq = ([567]|20),/' -- ust_sample:event --filter 'seq >= 5 && seq < 8 || msg == "msg-20"'
+sample_rule "--filter on the enum field" '/^ust_sample:event: .*"ODD"/' -- ust_sample:event --filter 'parity == 1'
+
+# killed mid-trace
+lt create k -o "$T/k" > /dev/null
+lt enable-event -u -a > /dev/null
+lt add-context -u -t vpid -t vtid -t procname > /dev/null
+lt start > /dev/null
+sample_run "$T/sK" -n 1000000 -d 300
+PK=$!
+sleep 1
+{ kill -9 "$PK"; wait "$PK"; } 2>/dev/null
+ok $(daemon_alive; echo $?) "daemon survives the sample SIGKILLed mid-trace"
+lt stop > /dev/null
+split_threads "$T/k"
+f=$(ls "$T"/th."$PK".* 2>/dev/null | head -1)
+nk=$([ -n "$f" ] && wc -l < "$f" || echo 0)
+ok $([ "$nk" -gt 20 ]; echo $?) "records before the kill are in the trace ($nk)"
+thread_ok "... and they are exactly the start of the sequence" "$f" 1000000 "$nk"
+lt destroy k > /dev/null
+
+# per-PID
+lt create pp -o "$T/pp" > /dev/null
+lt enable-channel -u --buffers-pid chan > /dev/null
+lt enable-event -u -a -c chan > /dev/null
+lt add-context -u -t vpid -t vtid -t procname -c chan > /dev/null
+lt start > /dev/null
+sample_run "$T/sP1" -n 8
+P1s=$!
+sample_run "$T/sP2" -n 11
+P2s=$!
+wait "$P1s" "$P2s"
+lt stop > /dev/null
+for p in "$P1s:8" "$P2s:11"; do
+	d=$(ls -d "$T/pp/ust/pid/ust-sample-${p%:*}-"* 2>/dev/null | head -1)
+	ok $([ -n "$d" ] && [ -f "$d/chan_0" ]; echo $?) "per-PID directory ust-sample-${p%:*}-<datetime> with chan_<cpu>"
+	split_threads "$d"
+	thread_ok "per-PID trace of pid ${p%:*} holds exactly its sequence" "$(ls "$T"/th.* | head -1)" "${p#*:}"
+done
+lt destroy pp > /dev/null
