@@ -1052,6 +1052,17 @@ static int parse_register(struct ust_app *a, const struct ucred *cred,
 	return cur.left ? -EPROTO : 0;
 }
 
+/* One user cannot take every slot of root's daemon. */
+static unsigned int apps_of(uid_t uid)
+{
+	struct ust_app *a;
+	unsigned int n = 0;
+
+	for (a = apps; a; a = a->next)
+		n += a->uid == uid;
+	return n;
+}
+
 struct reg_job {
 	int fd;
 	struct ucred cred;
@@ -1101,7 +1112,8 @@ static void *reg_thread(void *arg)
 	job->fd = -1;
 
 	pthread_mutex_lock(&sd_lock);
-	if (nr_apps >= SD_UST_MAX_APPS || app_quit) {
+	if (nr_apps >= SD_UST_MAX_APPS || app_quit ||
+	    apps_of(a->uid) >= SD_UST_MAX_APPS_PER_UID) {
 		pthread_mutex_unlock(&sd_lock);
 		snprintf(why, sizeof(why), "too many applications");
 		goto drop;

@@ -28,6 +28,7 @@
 
 #define SD_UST_APP_TIMEOUT_MS	3000
 #define SD_UST_MAX_APPS		1024
+#define SD_UST_MAX_APPS_PER_UID	512
 #define SD_UST_READ_TIMER_MS	100
 
 struct ust_ring;
