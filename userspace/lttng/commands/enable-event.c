@@ -313,7 +313,7 @@ int cmd_enable_event(int argc, char **argv)
 		err("Event type not available for user-space tracing");
 		return CMD_UNSUPPORTED;
 	}
-	if (o.all && ntypes == 0 && o.domain == LTTCOMM_DOMAIN_KERNEL)
+	if (o.all && ntypes == 0)
 		o.type = LTTCOMM_EVENT_ALL;
 	if (o.all && o.source) {
 		err("--probe and --function cannot be used with --all");

@@ -257,6 +257,9 @@ static void print_channel(const char *session, int domain,
 		msg("      Read timer:       %u us", ch->read_timer_us);
 	else
 		msg("      Read timer:       inactive");
+	/* LTTng's UST channels show their (default) monitor timer. */
+	if (domain == LTTCOMM_DOMAIN_UST)
+		msg("      Monitor timer:    1000000 us");
 	msg("      Blocking timeout: 0 us");
 	msg("      Trace file count: %" PRIu64 " per stream",
 	    ch->tracefile_count ? ch->tracefile_count : 1);
