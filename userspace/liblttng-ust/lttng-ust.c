@@ -21,7 +21,8 @@
  * Listeners
  * ---------
  * One thread per daemon socket: the user's ($LTTNG_HOME or $HOME, then
- * /.lttng/LTTNG_UST_SOCK_NAME) and root's (/var/run/lttng/...).  It
+ * /.lttng/LTTNG_UST_SOCK_NAME) and root's (/var/run/lttng/..., or the
+ * directory in $LTTNG_UST_ROOT_RUNDIR; empty: none).  It
  * connects (retrying every RETRY_MS while there is no daemon, and after a
  * daemon went away), registers, then executes commands one at a time,
  * under ust_lock, and replies.  Every message is checked against the ABI
@@ -1134,7 +1135,7 @@ static int event_add(struct lttng_ust_provider *p, struct lttng_ust_event_desc *
 
 static void init_conns(void)
 {
-	const char *home = getenv("LTTNG_HOME");
+	const char *home = getenv("LTTNG_HOME"), *rundir;
 	struct ust_conn *c = &conns[0];
 	int n;
 
@@ -1151,10 +1152,15 @@ static void init_conns(void)
 		c->used = n > 0 && (size_t)n < sizeof(c->path);
 		c->label = "user";
 	}
+	/* LTTNG_UST_ROOT_RUNDIR: another directory, or "" for none (tests) */
+	rundir = getenv("LTTNG_UST_ROOT_RUNDIR");
+	if (!rundir)
+		rundir = ROOT_SOCK_DIR;
 	c = &conns[1];
-	snprintf(c->path, sizeof(c->path), "%s/%s", ROOT_SOCK_DIR,
-		 LTTNG_UST_SOCK_NAME);
-	c->used = strcmp(c->path, conns[0].path) != 0;
+	n = snprintf(c->path, sizeof(c->path), "%s/%s", rundir,
+		     LTTNG_UST_SOCK_NAME);
+	c->used = *rundir && n > 0 && (size_t)n < sizeof(c->path) &&
+		  strcmp(c->path, conns[0].path) != 0;
 	c->label = "root";
 	for (n = 0; n < NR_CONNS; n++) {
 		conns[n].fd = -1;

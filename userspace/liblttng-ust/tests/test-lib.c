@@ -609,6 +609,7 @@ static pid_t run_app(const char *timeout, char *const args[], int *out_fd)
 		close(p[0]);
 		setenv("HOME", home, 1);
 		unsetenv("LTTNG_HOME");
+		setenv("LTTNG_UST_ROOT_RUNDIR", "", 1);	/* no root daemon */
 		setenv("LTTNG_UST_REGISTER_TIMEOUT", timeout, 1);
 		setenv("ASAN_OPTIONS", "detect_leaks=0", 1);
 		execv(app_path, argv);
