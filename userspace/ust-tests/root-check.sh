@@ -10,6 +10,8 @@ set -u
 D=$(cd "$(dirname "$0")" && pwd)
 . "$D/lib.sh"
 fail=0
+# the real library must find this namespace's /var/run/lttng
+unset LTTNG_UST_ROOT_RUNDIR
 
 mkdir -p /var/run/lttng
 mount -t tmpfs -o mode=755 none /var/run/lttng || { skip "cannot mount a private /var/run/lttng"; echo "# count $n"; exit 0; }

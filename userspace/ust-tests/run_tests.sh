@@ -30,6 +30,8 @@ export ASAN_OPTIONS=log_path=$T/asan:detect_leaks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$T/ubsan
 # a few seconds would make the hostile tests slow
 export LTTNG_UST_APP_TIMEOUT_MS=1500
+# our programs must not register with a root daemon running on the machine
+export LTTNG_UST_ROOT_RUNDIR=
 
 UH=$T/home
 mkdir -p "$UH"
@@ -44,6 +46,13 @@ else
 fi
 AS() { "${ASCMD[@]}" "$@"; }
 SOCK=$UH/.lttng/lttng-ust-sock-1
+# whatever happens, no daemon or application of ours outlives the run
+cleanup() {
+	local p
+	p=$(cat "$UH/.lttng/lttng-sessiond.pid" 2>/dev/null) && kill "$p" 2>/dev/null
+	for p in "${APPPID[@]}"; do kill -9 "$p" 2>/dev/null; done
+}
+trap cleanup EXIT
 lt() { AS "$LT" "$@"; }
 
 start_daemon() {
