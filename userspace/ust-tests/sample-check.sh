@@ -180,3 +180,27 @@ for p in "$P1s:8" "$P2s:11"; do
 	thread_ok "per-PID trace of pid ${p%:*} holds exactly its sequence" "$(ls "$T"/th.* | head -1)" "${p#*:}"
 done
 lt destroy pp > /dev/null
+
+# discard mode accounting: every record is either in the trace or counted
+lt create dsc -o "$T/dsc" > /dev/null
+lt enable-channel -u --subbuf-size 4096 --num-subbuf 2 small > /dev/null
+lt enable-event -u -a -c small > /dev/null
+lt start > /dev/null
+"${ASCMD[@]}" "$SAMPLE" -n 20000 > /dev/null 2>&1
+lt stop > /dev/null
+rec=$(babeltrace2 "$T/dsc" 2>/dev/null | grep -c '^\[')
+dis=$(lt list dsc | sed -n 's/^ *Discarded events: //p' | head -1)
+echo "# recorded $rec, discarded $dis"
+ok $([ "${dis:-0}" -gt 0 ] && [ $((rec + dis)) = 42002 ]; echo $?) "4 KiB x 2 buffers: recorded + 'Discarded events' = the 42002 records emitted"
+lt destroy dsc > /dev/null
+
+# overwrite mode keeps the newest records
+lt create ow -o "$T/ow" > /dev/null
+lt enable-channel -u --overwrite --subbuf-size 4096 --num-subbuf 4 ring > /dev/null
+lt enable-event -u -a -c ring > /dev/null
+lt start > /dev/null
+"${ASCMD[@]}" "$SAMPLE" -n 20000 > /dev/null 2>&1
+lt stop > /dev/null
+events "$T/ow" > "$T/owl"
+ok $(tail -1 "$T/owl" | grep -q '^ust_sample:stop: .*{ emitted = 20000 }$' && [ "$(wc -l < "$T/owl")" -lt 42002 ]; echo $?) "--overwrite: the newest records are kept ($(wc -l < "$T/owl") of 42002)"
+lt destroy ow > /dev/null
