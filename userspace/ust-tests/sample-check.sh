@@ -204,3 +204,22 @@ lt stop > /dev/null
 events "$T/ow" > "$T/owl"
 ok $(tail -1 "$T/owl" | grep -q '^ust_sample:stop: .*{ emitted = 20000 }$' && [ "$(wc -l < "$T/owl")" -lt 42002 ]; echo $?) "--overwrite: the newest records are kept ($(wc -l < "$T/owl") of 42002)"
 lt destroy ow > /dev/null
+
+# many applications at once, registering together, one per-UID trace
+lt create many -o "$T/many" > /dev/null
+lt enable-event -u -a > /dev/null
+lt add-context -u -t vpid -t vtid -t procname > /dev/null
+lt start > /dev/null
+pids=()
+for i in $(seq 8); do
+	sample_run "$T/sM$i" -n 200 -t 2
+	pids+=($!)
+done
+wait "${pids[@]}"
+lt stop > /dev/null
+split_threads "$T/many"
+good=0
+sample_lines 200 > "$T/want"
+for f in "$T"/th.*.*; do cmp -s "$f" "$T/want" && good=$((good + 1)); done
+ok $([ "$good" = 16 ] && [ "$(ls "$T"/th.* | wc -l)" = 16 ] && [ "$(ls "$T/many/ust/uid")" = "$TUID" ]; echo $?) "8 applications x 2 threads at once: 16 exact sequences in one per-UID trace ($good)"
+lt destroy many > /dev/null
