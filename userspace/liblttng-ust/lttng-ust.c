@@ -1243,6 +1243,7 @@ static void lib_init(void)
 			DBG("LTTNG_UST_REGISTER_TIMEOUT=%s ignored", s);
 	}
 	cond_init();
+	ust_read_init();
 	ust_ctx_refresh();
 	init_conns();
 	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
