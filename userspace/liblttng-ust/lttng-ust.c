@@ -1066,7 +1066,7 @@ static void wait_registered(void)
 
 static int event_add(struct lttng_ust_provider *p, struct lttng_ust_event_desc *d)
 {
-	struct ust_event *ev;
+	struct ust_event *ev, **pe;
 	unsigned int i;
 
 	if (!d->name || !d->state || event_find(d->name)) {
@@ -1127,8 +1127,10 @@ static int event_add(struct lttng_ust_provider *p, struct lttng_ust_event_desc *
 	ev->loglevel = d->loglevel && *d->loglevel ? *d->loglevel - 1 :
 						   TRACE_DEBUG_LINE;
 	d->priv = ev;
-	ev->next = events;
-	events = ev;
+	/* in registration order: REGISTER lists them as declared */
+	for (pe = &events; *pe; pe = &(*pe)->next)
+		;
+	*pe = ev;
 	nr_events++;
 	return 0;
 }
@@ -1243,6 +1245,7 @@ static void lib_init(void)
 			DBG("LTTNG_UST_REGISTER_TIMEOUT=%s ignored", s);
 	}
 	cond_init();
+	ust_read_init();
 	ust_ctx_refresh();
 	init_conns();
 	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);

@@ -18,20 +18,37 @@
  * user ids and thread name are cached (per thread / per process, refreshed
  * after fork()).
  *
- * Grace period (read side): READERS counters, each on its own cache line;
- * a thread always uses the same one (assigned on its first record).  A
- * probe increments its counter (seq_cst: a full barrier on x86) before
- * loading the event's set, and decrements it (release) after its last use.
- * ust_synchronize(), called after a set was unpublished, waits until each
- * counter has been seen at zero once: a reader counted before that moment
- * has left, a reader entering after it loads the new set (its increment
- * comes after our zero read in the seq_cst order, and our unpublish came
- * before that read).  Readers never wait for the updater.
+ * Grace period.  Read side: a probe counts itself in before loading the
+ * event's set and out after its last use of it.  Two implementations,
+ * chosen once at start:
+ *
+ *  - membarrier (Linux >= 4.14, MEMBARRIER_CMD_PRIVATE_EXPEDITED): each
+ *    thread has its own nesting counter (registered in a list on its first
+ *    record, unlinked by a thread-specific-data destructor at its exit),
+ *    written with plain stores, no atomic instruction.  ust_synchronize()
+ *    runs membarrier(), which makes every running thread of the process
+ *    execute a full barrier: a reader whose "in" store was still in its
+ *    store buffer (its set load possibly done before our unpublish) has it
+ *    visible after the barrier, so we see it counted and wait; a reader
+ *    entering after its barrier loads the set after our unpublish, the new
+ *    one.  Then each thread's counter must be seen at zero once.
+ *  - fallback: READERS shared counters on their own cache lines, a thread
+ *    always using the same one; "in" is a seq_cst increment (a full
+ *    barrier on x86) before the set load, "out" a release decrement;
+ *    ust_synchronize() waits until each counter has been seen at zero.
+ *
+ * In both cases a reader counted before the zero was seen has left, and a
+ * reader entering after it sees the new set: readers never wait for the
+ * updater, the updater waits for readers only.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <linux/membarrier.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -46,7 +63,20 @@ static struct {
 } readers[READERS];
 static atomic_uint next_reader_slot;
 
+/* membarrier read side: one per thread that ever recorded */
+struct ust_reader {
+	_Atomic long nest;		/* written by its thread only */
+	struct ust_reader *next;
+	int registered;
+};
+
+static int use_membarrier;
+static pthread_mutex_t reader_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct ust_reader *reader_list;
+static pthread_key_t reader_key;
+
 struct tls_cache {
+	struct ust_reader rd;
 	int slot;			/* readers[] index, -1: unassigned */
 	int32_t tid;			/* 0: not read yet */
 	int have_name;
@@ -193,26 +223,92 @@ static void write_ctx(struct lttng_ust_rec *r, const struct ust_chan *c,
 /* The probe's calls                                                   */
 /* ------------------------------------------------------------------ */
 
+static void reader_unlink(struct ust_reader *rd)
+{
+	struct ust_reader **pp;
+
+	for (pp = &reader_list; *pp; pp = &(*pp)->next)
+		if (*pp == rd) {
+			*pp = rd->next;
+			break;
+		}
+	rd->registered = 0;
+}
+
+/* thread exit: its counter leaves the list */
+static void reader_exit(void *arg)
+{
+	pthread_mutex_lock(&reader_lock);
+	reader_unlink(arg);
+	pthread_mutex_unlock(&reader_lock);
+}
+
+/* A thread's first record (signals blocked: a handler's record must not
+ * find the lock taken by the same thread). */
+static void reader_register(struct ust_reader *rd)
+{
+	sigset_t all, old;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	pthread_mutex_lock(&reader_lock);
+	rd->next = reader_list;
+	reader_list = rd;
+	rd->registered = 1;
+	pthread_mutex_unlock(&reader_lock);
+	pthread_setspecific(reader_key, rd);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+static inline void read_out(struct rec_priv *p)
+{
+	if (p->slot < 0) {
+		struct ust_reader *rd = &tls.rd;
+
+		atomic_signal_fence(memory_order_seq_cst);
+		atomic_store_explicit(&rd->nest,
+				      atomic_load_explicit(&rd->nest, memory_order_relaxed) - 1,
+				      memory_order_release);
+	} else {
+		atomic_fetch_sub_explicit(&readers[p->slot].n, 1,
+					  memory_order_release);
+	}
+}
+
 int lttng_ust_rec_begin(struct lttng_ust_rec *r, struct lttng_ust_event_state *st)
 {
 	struct rec_priv *p = rp(r);
 	struct ust_set *set;
-	int slot = tls.slot;
 
-	if (__builtin_expect(slot < 0, 0)) {
-		slot = (int)(atomic_fetch_add(&next_reader_slot, 1) % READERS);
-		tls.slot = slot;
+	if (__builtin_expect(use_membarrier, 1)) {
+		struct ust_reader *rd = &tls.rd;
+
+		if (__builtin_expect(!rd->registered, 0))
+			reader_register(rd);
+		/* plain store: membarrier() orders it for the updater */
+		atomic_store_explicit(&rd->nest,
+				      atomic_load_explicit(&rd->nest, memory_order_relaxed) + 1,
+				      memory_order_relaxed);
+		atomic_signal_fence(memory_order_seq_cst);
+		p->slot = -1;
+		set = __atomic_load_n((struct ust_set **)&st->priv, __ATOMIC_ACQUIRE);
+	} else {
+		int slot = tls.slot;
+
+		if (__builtin_expect(slot < 0, 0)) {
+			slot = (int)(atomic_fetch_add(&next_reader_slot, 1) % READERS);
+			tls.slot = slot;
+		}
+		atomic_fetch_add_explicit(&readers[slot].n, 1, memory_order_seq_cst);
+		p->slot = slot;
+		set = __atomic_load_n((struct ust_set **)&st->priv, __ATOMIC_SEQ_CST);
 	}
-	atomic_fetch_add_explicit(&readers[slot].n, 1, memory_order_seq_cst);
-	set = __atomic_load_n((struct ust_set **)&st->priv, __ATOMIC_SEQ_CST);
 	if (!set || !set->nr) {
-		atomic_fetch_sub_explicit(&readers[slot].n, 1,
-					  memory_order_release);
+		read_out(p);
 		return 0;
 	}
 	p->set = set;
 	p->idx = 0;
-	p->slot = slot;
 	r->any_filter = set->any_filter;
 	r->pos = r->end = NULL;
 	return 1;
@@ -267,24 +363,56 @@ int lttng_ust_rec_next(struct lttng_ust_rec *r)
 
 void lttng_ust_rec_end(struct lttng_ust_rec *r)
 {
-	atomic_fetch_sub_explicit(&readers[rp(r)->slot].n, 1,
-				  memory_order_release);
+	read_out(rp(r));
 }
 
 /* ------------------------------------------------------------------ */
 /* Grace period (update side, under ust_lock)                          */
 /* ------------------------------------------------------------------ */
 
-void ust_synchronize(void)
+/* Wait until *n has been seen at zero once (spin a little, then sleep). */
+static void wait_zero(_Atomic long *n)
 {
 	struct timespec ts = { 0, 50 * 1000 };
+	int spins = 0;
+
+	while (atomic_load_explicit(n, memory_order_seq_cst) > 0) {
+		if (++spins < 1000)
+			continue;
+		nanosleep(&ts, NULL);
+	}
+}
+
+void ust_synchronize(void)
+{
 	int i;
 
 	atomic_thread_fence(memory_order_seq_cst);
+	if (use_membarrier) {
+		struct ust_reader *rd;
+
+		if (syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0))
+			DBG("membarrier: %s", strerror(errno));
+		pthread_mutex_lock(&reader_lock);
+		for (rd = reader_list; rd; rd = rd->next)
+			wait_zero(&rd->nest);
+		pthread_mutex_unlock(&reader_lock);
+		return;
+	}
 	for (i = 0; i < READERS; i++)
-		while (atomic_load_explicit(&readers[i].n,
-					    memory_order_seq_cst) > 0)
-			nanosleep(&ts, NULL);
+		wait_zero(&readers[i].n);
+}
+
+/* At start: the membarrier read side if the kernel has it. */
+void ust_read_init(void)
+{
+	const char *no = getenv("LTTNG_UST_NO_MEMBARRIER");
+
+	pthread_key_create(&reader_key, reader_exit);
+	use_membarrier = !(no && *no && strcmp(no, "0")) &&
+			 !syscall(SYS_membarrier,
+				  MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0);
+	DBG("grace periods: %s", use_membarrier ? "membarrier" : "shared counters");
 }
 
 /* fork child: the other threads are gone, and so are their sections */
@@ -294,6 +422,17 @@ void ust_read_reset(void)
 
 	for (i = 0; i < READERS; i++)
 		atomic_store(&readers[i].n, 0);
+	/* the other threads' counters are in memory the child reuses */
+	pthread_mutex_init(&reader_lock, NULL);
+	reader_list = NULL;
+	atomic_store(&tls.rd.nest, 0);
+	if (tls.rd.registered) {
+		tls.rd.next = NULL;
+		reader_list = &tls.rd;
+	}
+	if (use_membarrier &&
+	    syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0))
+		use_membarrier = 0;
 }
 
 /* ------------------------------------------------------------------ */

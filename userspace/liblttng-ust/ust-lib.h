@@ -98,6 +98,7 @@ struct ust_set {
 };
 
 /* probe.c */
+void ust_read_init(void);
 void ust_read_reset(void);
 void ust_synchronize(void);
 void ust_ctx_refresh(void);		/* pid, uids (init, fork child) */
