@@ -29,7 +29,8 @@ export KVER KERNELDIR
 
 USERSPACE_DIRS := $(patsubst %/Makefile,%,$(wildcard userspace/common/Makefile userspace/common/filter/Makefile \
 	userspace/liblttng-ust/Makefile userspace/ust-sample/Makefile \
-	userspace/lttng-sessiond/Makefile userspace/lttng/Makefile))
+	userspace/lttng-sessiond/Makefile userspace/lttng/Makefile \
+	userspace/ust-tests/Makefile))
 HAVE_MODULE := $(wildcard module/Kbuild)
 
 all: module userspace selftests
