@@ -223,3 +223,20 @@ sample_lines 200 > "$T/want"
 for f in "$T"/th.*.*; do cmp -s "$f" "$T/want" && good=$((good + 1)); done
 ok $([ "$good" = 16 ] && [ "$(ls "$T"/th.* | wc -l)" = 16 ] && [ "$(ls "$T/many/ust/uid")" = "$TUID" ]; echo $?) "8 applications x 2 threads at once: 16 exact sequences in one per-UID trace ($good)"
 lt destroy many > /dev/null
+
+# every UST context type, values from the real process
+lt create cx -o "$T/cx" > /dev/null
+lt enable-event -u ust_sample:stop > /dev/null
+lt add-context -u -t vpid -t vtid -t procname -t pthread_id -t ip -t cpu_id -t vuid -t vgid -t veuid -t vegid > /dev/null
+lt start > /dev/null
+sample_run "$T/sC" -n 3
+PC=$!
+wait "$PC"
+lt stop > /dev/null
+line=$(events "$T/cx")
+echo "# $line"
+ncpu=$(getconf _NPROCESSORS_CONF)
+re="^ust_sample:stop: \\{ cpu_id = ([0-9]+) \\}, \\{ vpid = $PC, vtid = ([0-9]+), procname = \"ust-sample\", pthread_id = 0x[0-9A-F]+, ip = 0x[0-9A-F]+, cpu_id = ([0-9]+), vuid = $TUID, vgid = $TUID, veuid = $TUID, vegid = $TUID \\}, \\{ emitted = 3 \\}\$"
+[[ $line =~ $re ]]
+ok $([ $? = 0 ] && [ "${BASH_REMATCH[3]}" -lt "$ncpu" ] && [ "${BASH_REMATCH[2]}" != "$PC" ]; echo $?) "add-context -u: all 10 UST context types, values of the real process (uid/gid $TUID)"
+lt destroy cx > /dev/null
