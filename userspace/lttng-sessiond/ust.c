@@ -97,6 +97,8 @@ struct ust_app {
 	struct ust_event_desc *events;
 	unsigned char *conflict_logged;
 	struct ust_app_sess *sessions;
+	int64_t op_deadline;		/* ms: end of the current operation's
+					 * budget for this app, 0 none */
 	struct ust_app *next;
 };
 
@@ -285,6 +287,11 @@ static int app_cmd(struct ust_app *a, uint32_t type, const void *p,
 	struct lttng_ust_reply rep;
 	int64_t deadline = now_ms() + timeout_ms;
 	int ret;
+
+	/* An app answering each command just in time must not hold sd_lock
+	 * for a command count times the timeout: one budget per operation. */
+	if (a->op_deadline && a->op_deadline < deadline)
+		deadline = a->op_deadline;
 
 	if (a->dead)
 		return -EPIPE;
@@ -635,8 +642,21 @@ static int sync_channel(struct ust_app *a, struct ust_app_sess *as,
 	return 0;
 }
 
-/* Brings a in line with s (sd_lock held).  -EPIPE: a is dead. */
+static int sync_app_once(struct ust_app *a, struct sd_session *s);
+
+/* Brings a in line with s (sd_lock held), within twice the command
+ * timeout in total.  -EPIPE: a is dead. */
 static int ust_sync_app(struct ust_app *a, struct sd_session *s)
+{
+	int ret;
+
+	a->op_deadline = now_ms() + 2 * (int64_t)timeout_ms;
+	ret = sync_app_once(a, s);
+	a->op_deadline = 0;
+	return ret;
+}
+
+static int sync_app_once(struct ust_app *a, struct sd_session *s)
 {
 	struct ust_app_sess *as = asess_find(a, s);
 	struct sd_channel *c;

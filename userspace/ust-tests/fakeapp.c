@@ -16,7 +16,8 @@
  *                          "dropped" and exits 0 if it did, 1 otherwise.
  *
  * HOSTILE: garbage, badmagic, truncated, stall, liepid, lieuid, hugecount,
- * unterminated, badfield, tsdl, trailing, fds, noreply, badreply, extramsg.
+ * unterminated, badfield, tsdl, trailing, fds, noreply, badreply, extramsg,
+ * slowreply (each reply in time, the whole replay too slow).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -55,6 +56,7 @@ static unsigned int nchans;
 static struct rule rules[256];
 static unsigned int nrules;
 static int started;
+static int slow_replies;	/* slowreply: each reply 1.2 s late */
 static const char *ev_names[NEV] = { "fake:ev_int", "fake:ev_str",
 				      "fake:ev_dbg" };
 static const int ev_levels[NEV] = { 6, 13, 14 };
@@ -177,7 +179,13 @@ static void reply(int fd, int32_t status)
 	} m = { { LTTNG_UST_MSG_MAGIC, LTTNG_UST_MSG_REPLY,
 		  sizeof(struct lttng_ust_reply), 0 }, { status, 0 } };
 
-	send_raw(fd, &m, sizeof(m));
+	if (sendmsg_fds(fd, &m, sizeof(m), NULL, 0)) {
+		if (slow_replies) {
+			printf("dropped\n");
+			exit(0);
+		}
+		die("send");
+	}
 }
 
 static struct chan *chan_find(uint64_t key)
@@ -198,6 +206,10 @@ static int handle(int fd, int mode_noreply, int mode_badreply)
 	int fds[253], i;
 
 	if (recv_msg(fd, &h, &p, fds)) {
+		if (slow_replies) {
+			printf("dropped\n");
+			exit(0);
+		}
 		fprintf(stderr, "fakeapp: daemon closed the connection\n");
 		exit(3);
 	}
@@ -273,6 +285,8 @@ static int handle(int fd, int mode_noreply, int mode_badreply)
 		break;
 	}
 	free(p);
+	if (slow_replies)
+		usleep(1200000);
 	reply(fd, 0);
 	return 0;
 }
@@ -490,6 +504,15 @@ int main(int argc, char **argv)
 			if (sendmsg_fds(fd, reg, len, fds, 1))
 				die("send");
 			return wait_dropped(fd);
+		} else if (!strcmp(mode, "slowreply")) {
+			/* every reply within the command timeout (1.5 s in
+			 * the tests), but the whole replay is too long */
+			slow_replies = 1;
+			send_raw(fd, reg, len);
+			while (!handle(fd, 0, 0))
+				;
+			printf("still connected\n");
+			return 1;
 		} else if (!strcmp(mode, "extramsg")) {
 			send_raw(fd, reg, len);
 			while (!handle(fd, 0, 0))

@@ -220,7 +220,7 @@ ok $(grep -q "event fake:ev_int does not match" "$T/sd.log"; echo $?) "... with 
 app_stop a4
 
 # --- 7. hostile applications ---------------------------------------------------
-for m in garbage badmagic truncated stall liepid lieuid hugecount unterminated badfield tsdl trailing fds extramsg noreply badreply; do
+for m in garbage badmagic truncated stall liepid lieuid hugecount unterminated badfield tsdl trailing fds extramsg noreply badreply slowreply; do
 	r=$(AS "$FAKE" "$SOCK" $m 2>&1)
 	ok $([ "$r" = dropped ]; echo $?) "hostile app ($m) is dropped"
 done
