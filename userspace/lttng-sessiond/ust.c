@@ -689,11 +689,8 @@ static int sync_app_once(struct ust_app *a, struct sd_session *s)
 		if (!o)
 			return -ENOMEM;
 		as = calloc(1, sizeof(*as));
-		if (!as) {
-			if (per_pid)
-				ust_owner_put(o);
-			return -ENOMEM;
-		}
+		if (!as)
+			return -ENOMEM;	/* o stays for the next attempt */
 		as->s = s;
 		as->owner = o;
 		pthread_mutex_lock(&ust_cons_lock);
