@@ -17,7 +17,8 @@
  *
  * HOSTILE: garbage, badmagic, truncated, stall, liepid, lieuid, hugecount,
  * unterminated, badfield, tsdl, trailing, fds, noreply, badreply, extramsg,
- * slowreply (each reply in time, the whole replay too slow).
+ * slowreply (each reply in time, the whole replay too slow),
+ * fuzzN (N randomly mutated registrations, see fuzz()).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -410,6 +411,47 @@ static int wait_dropped(int fd)
 	return 1;
 }
 
+/*
+ * fuzzN: N connections, each a valid REGISTER with 1 to 8 random bytes
+ * changed (mostly in the fixed part, where the checks are), then the
+ * write side shut down; reads until the daemon closes.  A mutation that
+ * stays valid registers, and the half-closed socket ends it.
+ */
+static int fuzz(const char *sock, int n)
+{
+	unsigned int seed = (unsigned int)getpid();
+	int i, dropped = 0, accepted = 0;
+
+	for (i = 0; i < n; i++) {
+		char *reg, buf[4096];
+		size_t len = build_register(&reg, 0);
+		int fd = connect_sock(sock), k, nm = 1 + rand_r(&seed) % 8;
+		struct pollfd p = { fd, POLLIN, 0 };
+		ssize_t got = 1;
+
+		for (k = 0; k < nm; k++) {
+			size_t span = rand_r(&seed) % 4 ? 16 +
+				sizeof(struct lttng_ust_register) + 300 : len;
+			size_t off = (size_t)rand_r(&seed) % span;
+
+			reg[off] = (char)rand_r(&seed);
+		}
+		sendmsg_fds(fd, reg, len, NULL, 0);
+		shutdown(fd, SHUT_WR);
+		while (got > 0 && poll(&p, 1, 5000) > 0) {
+			got = recv(fd, buf, sizeof(buf), 0);
+			if (got > 0)
+				accepted = 1;
+		}
+		dropped += got <= 0;
+		close(fd);
+		free(reg);
+	}
+	printf("fuzz: %d connections, %d closed by the daemon%s\n", n,
+	       dropped, accepted ? " (some mutations were valid)" : "");
+	return dropped == n ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode;
@@ -423,6 +465,8 @@ int main(int argc, char **argv)
 	}
 	mode = argv[2];
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (!strncmp(mode, "fuzz", 4))
+		return fuzz(argv[1], atoi(mode + 4));
 	fd = connect_sock(argv[1]);
 	len = build_register(&reg, !strcmp(mode, "dup-conflict"));
 	if (!strcmp(mode, "app") || !strcmp(mode, "dup-conflict") ||

@@ -224,6 +224,10 @@ for m in garbage badmagic truncated stall liepid lieuid hugecount unterminated b
 	r=$(AS "$FAKE" "$SOCK" $m 2>&1)
 	ok $([ "$r" = dropped ]; echo $?) "hostile app ($m) is dropped"
 done
+r=$(AS "$FAKE" "$SOCK" fuzz300 2>&1)
+rc=$?
+echo "# $r"
+ok $rc "300 randomly mutated registrations: every connection ends"
 ok $(daemon_alive && lt list > /dev/null; echo $?) "daemon keeps serving clients"
 lt start > /dev/null
 app_emit a1 1
