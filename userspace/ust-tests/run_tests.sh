@@ -263,6 +263,26 @@ for i in $(seq 100); do kill -0 "$dpid" 2>/dev/null || break; sleep 0.1; done
 ok $(! kill -0 "$dpid" 2>/dev/null; echo $?) "daemon exits on SIGTERM"
 ok $([ ! -e "$SOCK" ]; echo $?) "application socket removed"
 
+# --- 10b. an application started before the daemon -----------------------------
+if [ -x "$SAMPLE" ]; then
+	LTTNG_UST_REGISTER_TIMEOUT=0 "${ASCMD[@]}" "$SAMPLE" -n 5 -w 6000 > "$T/early.out" 2>&1 &
+	PE=$!
+	sleep 0.5
+	start_daemon
+	lt create early -o "$T/early" > /dev/null
+	lt enable-event -u -a > /dev/null
+	lt start > /dev/null
+	for i in $(seq 60); do lt list -u | grep -q "^PID: $PE " && break; sleep 0.1; done
+	wait "$PE"
+	lt stop > /dev/null
+	ne=$(events "$T/early" | grep -c '^ust_sample:')
+	ok $([ "$ne" = 13 ]; echo $?) "an application started before the daemon registers when it appears (13 records)"
+	lt destroy early > /dev/null
+	dpid=$(cat "$UH/.lttng/lttng-sessiond.pid")
+	kill "$dpid"
+	for i in $(seq 100); do kill -0 "$dpid" 2>/dev/null || break; sleep 0.1; done
+fi
+
 # --- 11. root daemon: every user's applications ---------------------------
 if [ "$(id -u)" = 0 ] && command -v unshare > /dev/null; then
 	export T SD LT FAKE SAMPLE TUID n
