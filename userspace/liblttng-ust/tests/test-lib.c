@@ -1185,15 +1185,15 @@ static void test_destroy_stress(void)
 {
 	struct daemon d;
 	char out[4096];
-	char *args[] = { "-n", "100000", "-t", "3", NULL };
+	char *args[] = { "-n", "400000", "-t", "3", NULL };	/* > 0.1 s */
 	int rc;
 	pid_t pid;
 
 	rc = run_traced(&d, M_DESTROY, "5000", args, out, sizeof(out), &pid);
 	ok(rc == 0 && last_full(&d)->destroy_ret == 0 && decode_errors == 0 &&
 	   nrecs > 0,
-	   "destroy under load (3 threads recording): no crash, %zu records intact",
-	   nrecs);
+	   "destroy under load (3 threads recording): no crash, %zu records intact (status %d, destroy %d, %d decode errors)",
+	   nrecs, rc, last_full(&d)->destroy_ret, decode_errors);
 }
 
 static void test_die(void)

@@ -92,12 +92,15 @@
 #define ctf_integer_hex(t, n, e)		+ 1
 #define ctf_float(t, n, e)			+ 1
 #define ctf_string(n, e)			+ 1
-#define ctf_array(t, n, e, l)			+ 1
-#define ctf_array_hex(t, n, e, l)		+ 1
-#define ctf_array_text(t, n, e, l)		+ 1
-#define ctf_sequence(t, n, e, lt, le)		+ 1
-#define ctf_sequence_hex(t, n, e, lt, le)	+ 1
-#define ctf_sequence_text(t, n, e, lt, le)	+ 1
+/* arrays and sequences of integers only: a float element does not compile */
+#define __LTTNG_UST_INT_ELEM(t)						\
+	(1 + 0 * sizeof(char[__builtin_classify_type((t)0) == 8 ? -1 : 1]))
+#define ctf_array(t, n, e, l)			+ __LTTNG_UST_INT_ELEM(t)
+#define ctf_array_hex(t, n, e, l)		+ __LTTNG_UST_INT_ELEM(t)
+#define ctf_array_text(t, n, e, l)		+ __LTTNG_UST_INT_ELEM(t)
+#define ctf_sequence(t, n, e, lt, le)		+ __LTTNG_UST_INT_ELEM(t)
+#define ctf_sequence_hex(t, n, e, lt, le)	+ __LTTNG_UST_INT_ELEM(t)
+#define ctf_sequence_text(t, n, e, lt, le)	+ __LTTNG_UST_INT_ELEM(t)
 #define ctf_enum(p, en, t, n, e)		+ 1
 #define TRACEPOINT_EVENT_CLASS(p, c, args, fields)			\
 	enum { __LTTNG_UST_NF(p, c) = 0 fields };

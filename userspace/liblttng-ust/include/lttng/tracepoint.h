@@ -13,11 +13,11 @@
  *	#include <lttng/tracepoint.h>
  *
  *	TRACEPOINT_EVENT(myapp, request,
- *		TP_ARGS(int, id, const char *, path, const double *, t, size_t, n),
+ *		TP_ARGS(int, id, const char *, path, const int *, v, size_t, n),
  *		TP_FIELDS(
  *			ctf_integer(int, id, id)
  *			ctf_string(path, path)
- *			ctf_sequence(double, times, t, unsigned int, n)
+ *			ctf_sequence(int, values, v, unsigned int, n)
  *		)
  *	)
  *	TRACEPOINT_LOGLEVEL(myapp, request, TRACE_INFO)
@@ -31,7 +31,7 @@
  *	#define TRACEPOINT_CREATE_PROBES
  *	#include "tp.h"
  *
- * and the code calls tracepoint(myapp, request, 42, "/x", times, 3);
+ * and the code calls tracepoint(myapp, request, 42, "/x", values, 3);
  * link with -llttng-ust.
  *
  * TP_ARGS lists (type, name) pairs (at most 10, none for TP_ARGS()).  Field
@@ -43,7 +43,9 @@
  *	ctf_integer_hex(type, field, expr)	shown in hexadecimal
  *	ctf_float(type, field, expr)		float or double
  *	ctf_string(field, expr)			NUL-terminated (NULL: "(null)")
- *	ctf_array(type, field, expr, len)	len integers (len: constant)
+ *	ctf_array(type, field, expr, len)	len integers (len: constant;
+ *						arrays and sequences hold
+ *						integers only)
  *	ctf_array_hex(type, field, expr, len)
  *	ctf_array_text(char, field, expr, len)	len chars, shown as text
  *	ctf_sequence(type, field, expr, length_type, length_expr)
