@@ -183,12 +183,19 @@ void client_teardown_all(void)
 	pthread_mutex_unlock(&sd_lock);
 }
 
+/* The session a command acts on.  Another user's session exists for the
+ * peer only as a taken name: acting on it is "Permission denied" (as in
+ * LTTng 2.13), while listings (GET_SESSION, LIST_SESSIONS) do not show
+ * it at all. */
 static int lookup(const char *name, uid_t uid, struct sd_session **s)
 {
 	if (!name[0])
 		return -LTTNG_ERR_NO_SESSION;
 	*s = session_find(name, uid);
-	return *s ? 0 : -LTTNG_ERR_SESS_NOT_FOUND;
+	if (*s)
+		return 0;
+	return session_find(name, 0) ? -LTTNG_ERR_EPERM :
+				       -LTTNG_ERR_SESS_NOT_FOUND;
 }
 
 /* Creates a channel in the registry and, for the kernel, in the module. */
@@ -820,7 +827,9 @@ int client_dispatch(unsigned int cmd, const void *req, uid_t uid, gid_t gid,
 		}
 		break;
 	case LTTCOMM_CMD_GET_SESSION:
-		ret = lookup(sr->session, uid, &s);
+		s = session_find(sr->session, uid);
+		ret = !sr->session[0] ? -LTTNG_ERR_NO_SESSION :
+		      !s ? -LTTNG_ERR_SESS_NOT_FOUND : 0;
 		if (!ret) {
 			struct lttcomm_session_info info;
 
