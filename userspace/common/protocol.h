@@ -348,6 +348,10 @@ int lttcomm_check_session_name(const char *name);
 /* Channel/event name rules: non-empty, < LTTCOMM_NAME_MAX, no '/'; channel
  * names also must not start with '.'.  0 or -1. */
 int lttcomm_check_channel_name(const char *name);
+/* 1 when one buffer of subbuf_size x num_subbuf bytes per possible CPU
+ * fits in the memory available now (MemAvailable), as LTTng checks before
+ * creating a channel; 0 when it does not (or the product overflows). */
+int lttcomm_buffers_fit(uint64_t subbuf_size, uint64_t num_subbuf);
 /* "YYYYMMDD-HHMMSS" of t in local time into buf (>= 16 bytes). */
 int lttcomm_format_datetime(time_t t, char *buf, size_t len);
 /* $LTTNG_HOME, else $HOME, else the passwd entry's home; NULL if none. */

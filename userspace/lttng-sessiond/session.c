@@ -266,6 +266,9 @@ int channel_attr_check(struct lttcomm_channel_attr *attr, uint32_t domain)
 		return -LTTNG_ERR_INVALID;
 	if (attr->tracefile_size || attr->tracefile_count)
 		return -LTTNG_ERR_NOT_SUPPORTED;
+	/* The client checked too, but any client can skip that. */
+	if (kernel && !lttcomm_buffers_fit(attr->subbuf_size, attr->num_subbuf))
+		return -LTTNG_ERR_NOMEM;
 	return 0;
 }
 
