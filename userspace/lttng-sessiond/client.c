@@ -28,12 +28,76 @@
 #include "filter/filter.h"
 #include "sessiond.h"
 
+/*
+ * Connection limits: a connection costs a thread, and a client may hold
+ * one for up to io_timeout without sending anything.  So that one user
+ * cannot lock the others out, each non-root uid may hold at most
+ * MAX_PER_USER connections and all non-root uids together MAX_CLIENTS;
+ * root's own connections are only bounded by MAX_CLIENTS_ROOT.
+ */
 #define MAX_CLIENTS 128
+#define MAX_PER_USER 16
+#define MAX_CLIENTS_ROOT 64
 
 static const struct timeval io_timeout = { .tv_sec = 60 };
 
-static int nr_clients;
+static int nr_clients, nr_root_clients;
+static struct {
+	uid_t uid;
+	int n;
+} per_user[MAX_CLIENTS];
 static pthread_mutex_t clients_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Counts a new connection of uid; 0, or -1 when over a limit.
+ * clients_lock held. */
+static int client_get(uid_t uid)
+{
+	int i, free_slot = -1;
+
+	if (uid == 0) {
+		if (nr_root_clients >= MAX_CLIENTS_ROOT)
+			return -1;
+		nr_root_clients++;
+		return 0;
+	}
+	if (nr_clients >= MAX_CLIENTS)
+		return -1;
+	for (i = 0; i < MAX_CLIENTS; i++) {
+		if (per_user[i].n && per_user[i].uid == uid)
+			break;
+		if (!per_user[i].n && free_slot < 0)
+			free_slot = i;
+	}
+	if (i == MAX_CLIENTS) {
+		if (free_slot < 0)
+			return -1;
+		i = free_slot;
+		per_user[i].uid = uid;
+	}
+	if (per_user[i].n >= MAX_PER_USER)
+		return -1;
+	per_user[i].n++;
+	nr_clients++;
+	return 0;
+}
+
+static void client_put(uid_t uid)
+{
+	int i;
+
+	pthread_mutex_lock(&clients_lock);
+	if (uid == 0) {
+		nr_root_clients--;
+	} else {
+		for (i = 0; i < MAX_CLIENTS; i++)
+			if (per_user[i].n && per_user[i].uid == uid) {
+				per_user[i].n--;
+				break;
+			}
+		nr_clients--;
+	}
+	pthread_mutex_unlock(&clients_lock);
+}
 
 int client_listen(void)
 {
@@ -708,8 +772,19 @@ static int cmd_list_channels(const struct lttcomm_session_req *r, uid_t uid,
 	for (c = d->channels; c; c = c->next) {
 		struct lttcomm_channel_attr a = c->attr;
 
-		if (c->nr_streams)
+		if (c->nr_streams) {
+			unsigned int i;
+
 			a.discarded = kernel_channel_discarded(c);
+			/* the consumer's counters: under its lock */
+			pthread_mutex_lock(&s->ksess->consume_lock);
+			for (i = 0; i < c->nr_streams; i++)
+				if (a.unwritten < UINT32_MAX - c->streams[i].unwritten)
+					a.unwritten += c->streams[i].unwritten;
+				else
+					a.unwritten = UINT32_MAX;
+			pthread_mutex_unlock(&s->ksess->consume_lock);
+		}
 		ret = reply_add(rep, &a, sizeof(a));
 		if (ret)
 			return ret;
@@ -951,10 +1026,8 @@ static void *conn_thread(void *arg)
 			break;
 	}
 	close(cn->fd);
+	client_put(cn->cred.uid);
 	free(cn);
-	pthread_mutex_lock(&clients_lock);
-	nr_clients--;
-	pthread_mutex_unlock(&clients_lock);
 	return NULL;
 }
 
@@ -986,22 +1059,26 @@ int client_accept(int lfd)
 		goto drop;
 	}
 	pthread_mutex_lock(&clients_lock);
-	if (nr_clients >= MAX_CLIENTS) {
+	if (client_get(cn->cred.uid)) {
+		static time_t last_warn;
+		time_t now = time(NULL);
+		int warn = now != last_warn;
+
+		last_warn = now;
 		pthread_mutex_unlock(&clients_lock);
-		SD_WARN("Too many clients: connection of pid %d refused",
-			(int)cn->cred.pid);
+		/* at most once a second: a flood must not flood the log */
+		if (warn)
+			SD_WARN("Too many connections: connection of pid %d (uid %u) refused",
+				(int)cn->cred.pid, (unsigned int)cn->cred.uid);
 		goto drop;
 	}
-	nr_clients++;
 	pthread_mutex_unlock(&clients_lock);
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, 256 * 1024);
 	if (pthread_create(&t, &attr, conn_thread, cn)) {
 		pthread_attr_destroy(&attr);
-		pthread_mutex_lock(&clients_lock);
-		nr_clients--;
-		pthread_mutex_unlock(&clients_lock);
+		client_put(cn->cred.uid);
 		goto drop;
 	}
 	pthread_attr_destroy(&attr);
