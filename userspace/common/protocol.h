@@ -160,7 +160,8 @@ struct lttcomm_channel_attr {
 	uint64_t tracefile_size;
 	uint64_t tracefile_count;
 	uint32_t enabled;		/* replies */
-	uint32_t reserved;
+	uint32_t unwritten;		/* replies: packets the consumer could
+					 * not write (disk full, I/O error) */
 	uint64_t discarded;		/* replies: events discarded */
 	uint64_t lost_packets;		/* replies */
 };
@@ -259,7 +260,8 @@ struct lttcomm_session_info {		/* CREATE reply, LIST_SESSIONS,
 	uint32_t has_kernel;		/* a kernel domain exists */
 	uint64_t creation_time;		/* seconds since the epoch */
 	uint32_t started_once;		/* has been started at least once */
-	uint32_t reserved;
+	uint32_t write_error;		/* errno of the last failed trace
+					 * write, 0 = every packet written */
 };
 
 struct lttcomm_tracepoint_info {	/* LIST_TRACEPOINTS, LIST_SYSCALLS */
