@@ -556,6 +556,16 @@ int lttng_rb_chan_init(struct lttng_rb_chan *rc,
 	rc->stream_id = stream_id;
 	memcpy(rc->uuid, uuid, sizeof(rc->uuid));
 	timer_setup(&rc->read_timer, rb_read_timer, 0);
+	/*
+	 * Refuse up front what the machine cannot give: vmalloc() of that
+	 * much would first push everything else out (reclaim, swap) and
+	 * fail late, or leave the rest of the system without memory.
+	 * LTTng's own check, in pages: every possible CPU's buffer, plus
+	 * the bookkeeping arrays, against MemAvailable.
+	 */
+	if ((u64)num_possible_cpus() *
+	    ((rc->map_size >> PAGE_SHIFT) + 1) > (u64)si_mem_available())
+		return -ENOMEM;
 	rc->bufs = kcalloc(nr_cpu_ids, sizeof(*rc->bufs), GFP_KERNEL);
 	if (!rc->bufs)
 		return -ENOMEM;

@@ -949,9 +949,10 @@ static int race_round(int tracer, uint64_t s)
 	cp.switch_timer_us = rn(&r, 2) ? 0 : 2000;
 	memset(&ev, 0, sizeof(ev));
 	/*
-	 * "*" (every kernel tracepoint) with a consumer soft-locks the TCG
-	 * guest after the random phases (seen with FUZZ_SEED=1795706447):
-	 * opt in with FUZZ_RACE_WILDCARD=1 while that is investigated.
+	 * "*" (every kernel tracepoint) switched on and off every round
+	 * soft-locks a 2-vCPU TCG guest: QEMU runs a stale int3 left by
+	 * text_poke_bp (Documentation/security.rst).  Opt in with
+	 * FUZZ_RACE_WILDCARD=1 (on KVM, or with one vCPU).
 	 */
 	strcpy(ev.name, getenv("FUZZ_RACE_WILDCARD") && rn(&r, 2) ?
 	       "*" : "lttng_test_event");

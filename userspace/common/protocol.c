@@ -408,6 +408,62 @@ int lttcomm_check_channel_name(const char *name)
 	return 0;
 }
 
+/* Number of CPUs in a list like "0-3,8,10-11" (sysfs "possible"). */
+static unsigned long cpu_list_count(const char *list)
+{
+	unsigned long n = 0, a, b;
+	char *end;
+
+	while (*list >= '0' && *list <= '9') {
+		a = b = strtoul(list, &end, 10);
+		if (*end == '-')
+			b = strtoul(end + 1, &end, 10);
+		if (b >= a)
+			n += b - a + 1;
+		if (*end != ',')
+			break;
+		list = end + 1;
+	}
+	return n;
+}
+
+int lttcomm_buffers_fit(uint64_t subbuf_size, uint64_t num_subbuf)
+{
+	unsigned long long avail_kb = 0;
+	unsigned long cpus = 0;
+	uint64_t per_cpu, total;
+	char line[256];
+	FILE *f;
+
+	f = fopen("/sys/devices/system/cpu/possible", "re");
+	if (f) {
+		if (fgets(line, sizeof(line), f))
+			cpus = cpu_list_count(line);
+		fclose(f);
+	}
+	if (!cpus) {
+		long n = sysconf(_SC_NPROCESSORS_CONF);
+
+		cpus = n > 0 ? (unsigned long)n : 1;
+	}
+	f = fopen("/proc/meminfo", "re");
+	if (!f)
+		return 1;	/* cannot tell: let the tracer decide */
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemAvailable: %llu kB", &avail_kb) == 1)
+			break;
+	fclose(f);
+	if (!avail_kb)
+		return 1;
+	if (num_subbuf && subbuf_size > UINT64_MAX / num_subbuf)
+		return 0;
+	per_cpu = subbuf_size * num_subbuf;
+	if (per_cpu > UINT64_MAX / cpus)
+		return 0;
+	total = per_cpu * cpus;
+	return total / 1024 <= avail_kb;
+}
+
 int lttcomm_format_datetime(time_t t, char *buf, size_t len)
 {
 	struct tm tm;

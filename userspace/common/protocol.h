@@ -163,7 +163,8 @@ struct lttcomm_channel_attr {
 	uint64_t tracefile_size;
 	uint64_t tracefile_count;
 	uint32_t enabled;		/* replies */
-	uint32_t reserved;
+	uint32_t unwritten;		/* replies: packets the consumer could
+					 * not write (disk full, I/O error) */
 	uint64_t discarded;		/* replies: events discarded */
 	uint64_t lost_packets;		/* replies */
 };
@@ -267,7 +268,8 @@ struct lttcomm_session_info {		/* CREATE reply, LIST_SESSIONS,
 	uint32_t has_kernel;		/* a kernel domain exists */
 	uint64_t creation_time;		/* seconds since the epoch */
 	uint32_t started_once;		/* has been started at least once */
-	uint32_t reserved;
+	uint32_t write_error;		/* errno of the last failed trace
+					 * write, 0 = every packet written */
 };
 
 struct lttcomm_tracepoint_info {	/* LIST_TRACEPOINTS, LIST_SYSCALLS */
@@ -367,6 +369,10 @@ int lttcomm_check_session_name(const char *name);
 /* Channel/event name rules: non-empty, < LTTCOMM_NAME_MAX, no '/'; channel
  * names also must not start with '.'.  0 or -1. */
 int lttcomm_check_channel_name(const char *name);
+/* 1 when one buffer of subbuf_size x num_subbuf bytes per possible CPU
+ * fits in the memory available now (MemAvailable), as LTTng checks before
+ * creating a channel; 0 when it does not (or the product overflows). */
+int lttcomm_buffers_fit(uint64_t subbuf_size, uint64_t num_subbuf);
 /* "YYYYMMDD-HHMMSS" of t in local time into buf (>= 16 bytes). */
 int lttcomm_format_datetime(time_t t, char *buf, size_t len);
 /* $LTTNG_HOME, else $HOME, else the passwd entry's home; NULL if none. */

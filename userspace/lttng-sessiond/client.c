@@ -29,12 +29,76 @@
 #include "sessiond.h"
 #include "ust.h"
 
+/*
+ * Connection limits: a connection costs a thread, and a client may hold
+ * one for up to io_timeout without sending anything.  So that one user
+ * cannot lock the others out, each non-root uid may hold at most
+ * MAX_PER_USER connections and all non-root uids together MAX_CLIENTS;
+ * root's own connections are only bounded by MAX_CLIENTS_ROOT.
+ */
 #define MAX_CLIENTS 128
+#define MAX_PER_USER 16
+#define MAX_CLIENTS_ROOT 64
 
 static const struct timeval io_timeout = { .tv_sec = 60 };
 
-static int nr_clients;
+static int nr_clients, nr_root_clients;
+static struct {
+	uid_t uid;
+	int n;
+} per_user[MAX_CLIENTS];
 static pthread_mutex_t clients_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Counts a new connection of uid; 0, or -1 when over a limit.
+ * clients_lock held. */
+static int client_get(uid_t uid)
+{
+	int i, free_slot = -1;
+
+	if (uid == 0) {
+		if (nr_root_clients >= MAX_CLIENTS_ROOT)
+			return -1;
+		nr_root_clients++;
+		return 0;
+	}
+	if (nr_clients >= MAX_CLIENTS)
+		return -1;
+	for (i = 0; i < MAX_CLIENTS; i++) {
+		if (per_user[i].n && per_user[i].uid == uid)
+			break;
+		if (!per_user[i].n && free_slot < 0)
+			free_slot = i;
+	}
+	if (i == MAX_CLIENTS) {
+		if (free_slot < 0)
+			return -1;
+		i = free_slot;
+		per_user[i].uid = uid;
+	}
+	if (per_user[i].n >= MAX_PER_USER)
+		return -1;
+	per_user[i].n++;
+	nr_clients++;
+	return 0;
+}
+
+static void client_put(uid_t uid)
+{
+	int i;
+
+	pthread_mutex_lock(&clients_lock);
+	if (uid == 0) {
+		nr_root_clients--;
+	} else {
+		for (i = 0; i < MAX_CLIENTS; i++)
+			if (per_user[i].n && per_user[i].uid == uid) {
+				per_user[i].n--;
+				break;
+			}
+		nr_clients--;
+	}
+	pthread_mutex_unlock(&clients_lock);
+}
 
 int client_listen(void)
 {
@@ -187,12 +251,19 @@ void client_teardown_all(void)
 	pthread_mutex_unlock(&sd_lock);
 }
 
+/* The session a command acts on.  Another user's session exists for the
+ * peer only as a taken name: acting on it is "Permission denied" (as in
+ * LTTng 2.13), while listings (GET_SESSION, LIST_SESSIONS) do not show
+ * it at all. */
 static int lookup(const char *name, uid_t uid, struct sd_session **s)
 {
 	if (!name[0])
 		return -LTTNG_ERR_NO_SESSION;
 	*s = session_find(name, uid);
-	return *s ? 0 : -LTTNG_ERR_SESS_NOT_FOUND;
+	if (*s)
+		return 0;
+	return session_find(name, 0) ? -LTTNG_ERR_EPERM :
+				       -LTTNG_ERR_SESS_NOT_FOUND;
 }
 
 /* Creates a channel in the registry and, for the kernel, in the module. */
@@ -727,9 +798,19 @@ static int cmd_list_channels(const struct lttcomm_session_req *r, uid_t uid,
 	for (c = d->channels; c; c = c->next) {
 		struct lttcomm_channel_attr a = c->attr;
 
-		if (c->nr_streams)
+		if (c->nr_streams) {
+			unsigned int i;
+
 			a.discarded = kernel_channel_discarded(c);
-		else if (r->domain == LTTCOMM_DOMAIN_UST)
+			/* the consumer's counters: under its lock */
+			pthread_mutex_lock(&s->ksess->consume_lock);
+			for (i = 0; i < c->nr_streams; i++)
+				if (a.unwritten < UINT32_MAX - c->streams[i].unwritten)
+					a.unwritten += c->streams[i].unwritten;
+				else
+					a.unwritten = UINT32_MAX;
+			pthread_mutex_unlock(&s->ksess->consume_lock);
+		} else if (r->domain == LTTCOMM_DOMAIN_UST)
 			a.discarded = ust_channel_discarded(c);
 		ret = reply_add(rep, &a, sizeof(a));
 		if (ret)
@@ -890,7 +971,9 @@ int client_dispatch(unsigned int cmd, const void *req, uid_t uid, gid_t gid,
 		}
 		break;
 	case LTTCOMM_CMD_GET_SESSION:
-		ret = lookup(sr->session, uid, &s);
+		s = session_find(sr->session, uid);
+		ret = !sr->session[0] ? -LTTNG_ERR_NO_SESSION :
+		      !s ? -LTTNG_ERR_SESS_NOT_FOUND : 0;
 		if (!ret) {
 			struct lttcomm_session_info info;
 
@@ -1022,10 +1105,8 @@ static void *conn_thread(void *arg)
 			break;
 	}
 	close(cn->fd);
+	client_put(cn->cred.uid);
 	free(cn);
-	pthread_mutex_lock(&clients_lock);
-	nr_clients--;
-	pthread_mutex_unlock(&clients_lock);
 	return NULL;
 }
 
@@ -1057,22 +1138,26 @@ int client_accept(int lfd)
 		goto drop;
 	}
 	pthread_mutex_lock(&clients_lock);
-	if (nr_clients >= MAX_CLIENTS) {
+	if (client_get(cn->cred.uid)) {
+		static time_t last_warn;
+		time_t now = time(NULL);
+		int warn = now != last_warn;
+
+		last_warn = now;
 		pthread_mutex_unlock(&clients_lock);
-		SD_WARN("Too many clients: connection of pid %d refused",
-			(int)cn->cred.pid);
+		/* at most once a second: a flood must not flood the log */
+		if (warn)
+			SD_WARN("Too many connections: connection of pid %d (uid %u) refused",
+				(int)cn->cred.pid, (unsigned int)cn->cred.uid);
 		goto drop;
 	}
-	nr_clients++;
 	pthread_mutex_unlock(&clients_lock);
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, 256 * 1024);
 	if (pthread_create(&t, &attr, conn_thread, cn)) {
 		pthread_attr_destroy(&attr);
-		pthread_mutex_lock(&clients_lock);
-		nr_clients--;
-		pthread_mutex_unlock(&clients_lock);
+		client_put(cn->cred.uid);
 		goto drop;
 	}
 	pthread_attr_destroy(&attr);

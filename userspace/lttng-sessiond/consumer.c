@@ -24,6 +24,20 @@
  * consumer_drain() runs the same passes from the STOP path after the
  * module's STOP (which flushes every stream), until a pass finds nothing:
  * when our STOP reply goes out, everything is in the files.
+ *
+ * Write failures (disk full, quota, I/O error): a packet that cannot be
+ * written whole is cut off again (ftruncate back to the last whole
+ * packet), so the file stays a readable trace, and the sub-buffer is
+ * released anyway: the tracer keeps running, the packet is counted as
+ * unwritten (the gap also shows in the packets' sequence numbers, which
+ * babeltrace2 reports).  Each later packet is tried again, so writing
+ * resumes by itself once there is room.  Metadata that cannot be written
+ * is kept in memory and retried first on each pass; while some is
+ * pending, data packets are not written (they could use declarations the
+ * file does not have yet).  Each stream logs once when it starts failing
+ * and once when it works again; the session keeps the errno, which
+ * `lttng list` and `lttng stop` report.  Other sessions, with their own
+ * files and thread, are not affected.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -61,6 +75,28 @@ static int write_all(int fd, const void *buf, size_t len)
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+/* Appends len bytes at offset *size of fd (its end): all of them, or
+ * none (a partial write is cut off again).  0 or -errno. */
+static int append_whole(int fd, const void *buf, size_t len, uint64_t *size)
+{
+	int ret = write_all(fd, buf, len);
+
+	if (!ret) {
+		*size += len;
+		return 0;
+	}
+	if (ftruncate(fd, (off_t)*size) < 0 ||
+	    lseek(fd, (off_t)*size, SEEK_SET) < 0)
+		SD_ERR("Cannot cut a partial write off: %s", strerror(errno));
+	return ret;
+}
+
+/* The session keeps the last errno for `lttng list` and `lttng stop`. */
+static void note_write_error(struct sd_kernel_session *ks, int err)
+{
+	__atomic_store_n(&ks->sess->write_error, err, __ATOMIC_RELAXED);
 }
 
 /* mkdir -p, every component resolved with the caller's credentials. */
@@ -239,9 +275,39 @@ int consumer_open_files(struct sd_session *s)
 	return ret;
 }
 
+/* Writes one packet of st, or counts it as unwritten. */
+static void write_packet(struct sd_kernel_session *ks, struct sd_stream *st,
+			 const char *chan, const void *data, size_t len)
+{
+	int ret;
+
+	if (ks->meta_pending_len)
+		ret = -EAGAIN;	/* metadata first */
+	else
+		ret = append_whole(st->out_fd, data, len, &st->bytes);
+	if (!ret) {
+		if (st->werr)
+			SD_WARN("Session %s: %s_%u: trace written again (%u packets could not be written)",
+				ks->sess->name, chan, st->cpu, st->unwritten);
+		st->werr = 0;
+		return;
+	}
+	if (st->unwritten < UINT32_MAX)
+		st->unwritten++;
+	if (ret == -EAGAIN)
+		return;
+	if (!st->werr)
+		SD_ERR("Session %s: cannot write %s/kernel/%s_%u: %s (its packets are dropped until writing works again)",
+		       ks->sess->name, ks->sess->output, chan, st->cpu,
+		       strerror(-ret));
+	st->werr = -ret;
+	note_write_error(ks, -ret);
+}
+
 /* Moves every ready sub-buffer of st to its file.  Returns the number of
  * packets moved. */
-static unsigned int drain_stream(struct sd_stream *st, const char *chan)
+static unsigned int drain_stream(struct sd_kernel_session *ks,
+				 struct sd_stream *st, const char *chan)
 {
 	unsigned int n = 0;
 
@@ -265,15 +331,9 @@ static unsigned int drain_stream(struct sd_stream *st, const char *chan)
 			       (unsigned long long)sb.mmap_offset,
 			       (unsigned long long)sb.packet_size);
 		} else if (st->out_fd >= 0) {
-			int ret = write_all(st->out_fd,
-					    (char *)st->map + sb.mmap_offset,
-					    (size_t)sb.packet_size);
-
-			if (ret)
-				SD_ERR("%s_%u: write: %s", chan, st->cpu,
-				       strerror(-ret));
-			else
-				st->bytes += sb.packet_size;
+			write_packet(ks, st, chan,
+				     (char *)st->map + sb.mmap_offset,
+				     (size_t)sb.packet_size);
 		}
 		if (ioctl(st->fd, LTTNG_STREAM_PUT_NEXT_SUBBUF) < 0) {
 			SD_ERR("%s_%u: put sub-buffer: %s", chan, st->cpu,
@@ -284,12 +344,54 @@ static unsigned int drain_stream(struct sd_stream *st, const char *chan)
 	}
 }
 
+/* Writes the pending metadata; 0 when nothing is pending any more. */
+static int flush_metadata(struct sd_kernel_session *ks)
+{
+	int ret;
+
+	if (!ks->meta_pending_len)
+		return 0;
+	ret = append_whole(ks->metadata_out, ks->meta_pending,
+			   ks->meta_pending_len, &ks->meta_bytes);
+	if (ret) {
+		note_write_error(ks, -ret);
+		return ret;
+	}
+	SD_WARN("Session %s: metadata written again", ks->sess->name);
+	free(ks->meta_pending);
+	ks->meta_pending = NULL;
+	ks->meta_pending_len = 0;
+	return 0;
+}
+
+/* Keeps buf for a later flush_metadata(). */
+static void keep_metadata(struct sd_kernel_session *ks, const char *buf,
+			  size_t n, int err)
+{
+	char *p = realloc(ks->meta_pending, ks->meta_pending_len + n);
+
+	if (!ks->meta_pending_len)
+		SD_ERR("Session %s: cannot write %s/kernel/metadata: %s (kept in memory, trace data is dropped until it is written)",
+		       ks->sess->name, ks->sess->output, strerror(err));
+	note_write_error(ks, err);
+	if (!p) {
+		SD_ERR("Session %s: metadata lost: out of memory",
+		       ks->sess->name);
+		return;
+	}
+	memcpy(p + ks->meta_pending_len, buf, n);
+	ks->meta_pending = p;
+	ks->meta_pending_len += n;
+}
+
 static void copy_metadata(struct sd_kernel_session *ks)
 {
 	char buf[65536];
 
 	if (ks->metadata_fd < 0)
 		return;
+	if (ks->metadata_out >= 0 && flush_metadata(ks))
+		return;		/* the rest waits in the tracer */
 	for (;;) {
 		ssize_t n = read(ks->metadata_fd, buf, sizeof(buf));
 
@@ -303,10 +405,13 @@ static void copy_metadata(struct sd_kernel_session *ks)
 		if (n == 0)
 			return;
 		if (ks->metadata_out >= 0) {
-			int ret = write_all(ks->metadata_out, buf, (size_t)n);
+			int ret = append_whole(ks->metadata_out, buf,
+					       (size_t)n, &ks->meta_bytes);
 
-			if (ret)
-				SD_ERR("metadata write: %s", strerror(-ret));
+			if (ret) {
+				keep_metadata(ks, buf, (size_t)n, -ret);
+				return;
+			}
 		}
 	}
 }
@@ -322,7 +427,8 @@ static unsigned int consume_pass(struct sd_session *s)
 	copy_metadata(s->ksess);
 	for (c = s->kernel.channels; c; c = c->next)
 		for (i = 0; i < c->nr_streams; i++)
-			n += drain_stream(&c->streams[i], c->attr.name);
+			n += drain_stream(s->ksess, &c->streams[i],
+					  c->attr.name);
 	copy_metadata(s->ksess);
 	return n;
 }

@@ -198,6 +198,8 @@ void session_fill_info(const struct sd_session *s,
 	info->has_kernel = (uint32_t)s->kernel.present;
 	info->creation_time = (uint64_t)s->creation_time;
 	info->started_once = (uint32_t)s->started_once;
+	info->write_error = (uint32_t)__atomic_load_n(&s->write_error,
+						      __ATOMIC_RELAXED);
 }
 
 struct sd_domain *session_domain(struct sd_session *s, uint32_t domain)
@@ -266,6 +268,9 @@ int channel_attr_check(struct lttcomm_channel_attr *attr, uint32_t domain)
 		return -LTTNG_ERR_INVALID;
 	if (attr->tracefile_size || attr->tracefile_count)
 		return -LTTNG_ERR_NOT_SUPPORTED;
+	/* The client checked too, but any client can skip that. */
+	if (kernel && !lttcomm_buffers_fit(attr->subbuf_size, attr->num_subbuf))
+		return -LTTNG_ERR_NOMEM;
 	return 0;
 }
 
@@ -282,6 +287,7 @@ struct sd_channel *channel_new(struct sd_domain *d,
 	c->attr.enabled = 1;
 	c->attr.discarded = 0;
 	c->attr.lost_packets = 0;
+	c->attr.unwritten = 0;
 	c->fd = -1;
 	/* Keep creation order for listings. */
 	for (pp = &d->channels; *pp; pp = &(*pp)->next)

@@ -85,7 +85,9 @@ struct sd_stream {
 	int out_fd;
 	uint32_t cpu;
 	int hup;			/* POLLHUP seen: finalized and empty */
-	uint64_t bytes;			/* written to out_fd */
+	uint64_t bytes;			/* written to out_fd (= its size) */
+	int werr;			/* errno of the failing writes, 0 */
+	uint32_t unwritten;		/* packets consumed but not written */
 };
 
 struct sd_channel {
@@ -122,6 +124,8 @@ struct sd_session {
 	int active;
 	int started_once;
 	int no_output;
+	int write_error;		/* errno of the last failed trace write
+					 * (consumer thread; atomic accesses) */
 	struct sd_domain kernel;
 	struct sd_domain ust;
 	struct sd_kernel_session *ksess;	/* kernel objects, NULL if none */
@@ -212,7 +216,12 @@ struct sd_kernel_session {
 	int tracing;			/* under consume_lock: started */
 	pthread_mutex_t consume_lock;
 	struct sd_session *sess;	/* back pointer, fixed */
+	/* Write failures (consume_lock) */
+	uint64_t meta_bytes;		/* size of the metadata file */
+	char *meta_pending;		/* metadata not written yet */
+	size_t meta_pending_len;
 };
+
 
 /* --- client side (client.c) ------------------------------------------ */
 

@@ -202,8 +202,8 @@ else
 	ok $(grep -q "output=$T/ua/lttng-traces/sa-.* uid=$(id -u "$UA") " <<<"$out"; echo $?) "session owned by A, output in A's home"
 	expect 0 "user B lists" -- ASU "$UB" "$C" "$RS" list
 	ok $(! grep -q "session sa " <<<"$out"; echo $?) "user B does not see A's session"
-	expect 7 "user B cannot destroy it" -- ASU "$UB" "$C" "$RS" destroy sa
-	expect 7 "user B cannot start it" -- ASU "$UB" "$C" "$RS" start sa
+	expect 5 "user B cannot destroy it: permission denied" -- ASU "$UB" "$C" "$RS" destroy sa
+	expect 5 "user B cannot start it: permission denied" -- ASU "$UB" "$C" "$RS" start sa
 	expect 8 "user B cannot take its name" -- ASU "$UB" "$C" "$RS" create sa
 	expect 0 "user B creates sb" -- ASU "$UB" "$C" "$RS" create sb
 	expect 0 "root lists" -- "$C" "$RS" list

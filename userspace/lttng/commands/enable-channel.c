@@ -225,6 +225,17 @@ int cmd_enable_channel(int argc, char **argv)
 			result = CMD_ERROR;
 			continue;
 		}
+		/* LTTng refuses buffers larger than the available memory
+		 * before asking the daemon (which checks again). */
+		if (!lttcomm_buffers_fit(attr.subbuf_size ? attr.subbuf_size :
+					 domain == LTTCOMM_DOMAIN_KERNEL ?
+					 1ULL << 20 : 512ULL << 10,
+					 attr.num_subbuf ? attr.num_subbuf : 4)) {
+			err("Channel %s: %s (session %s)", name,
+			    error_str(-LTTNG_ERR_NOMEM), req.session);
+			result = CMD_ERROR;
+			continue;
+		}
 		dret = client_call(LTTCOMM_CMD_ENABLE_CHANNEL, &req,
 				   sizeof(req), NULL, NULL);
 		if (dret == -LTTNG_ERR_UST_CHAN_EXIST ||

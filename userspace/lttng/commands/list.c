@@ -276,6 +276,9 @@ static void print_channel(const char *session, int domain,
 		msg("      Lost packets:     %" PRIu64, ch->lost_packets);
 	else
 		msg("      Discarded events: %" PRIu64, ch->discarded);
+	/* ours: packets the consumer could not write (disk full...) */
+	if (ch->unwritten)
+		msg("      Packets not written: %" PRIu32, ch->unwritten);
 	msg_nl();
 	print_events(session, domain, ch->name);
 }
@@ -357,6 +360,9 @@ int list_session_details(const char *name, int domain, const char *channel)
 	    info.active ? "active" : "inactive");
 	if (info.output[0])
 		msg("    Trace output: %s", info.output);
+	if (info.write_error)
+		msg("    Trace write error: %s (the trace is incomplete)",
+		    strerror((int)info.write_error));
 	msg_nl();
 	if (domain != LTTCOMM_DOMAIN_UST &&
 	    print_domain(&info, LTTCOMM_DOMAIN_KERNEL, channel))

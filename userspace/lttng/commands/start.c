@@ -41,9 +41,10 @@ static int has_channel(const struct lttcomm_session_req *sreq)
 		n = client_list(LTTCOMM_CMD_LIST_CHANNELS, &req, sizeof(req),
 				sizeof(struct lttcomm_channel_attr), &chans);
 		free(chans);
-		if (n > 0 || n == -LTTNG_ERR_SESS_NOT_FOUND ||
-		    n == CLIENT_ERR_NO_SESSIOND)
-			return 1;	/* START reports it */
+		/* any error (no session, not ours, no daemon): START
+		 * reports it */
+		if (n != 0)
+			return 1;
 	}
 	return 0;
 }

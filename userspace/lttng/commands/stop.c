@@ -54,6 +54,19 @@ int32_t wait_data_pending(const char *session)
 	}
 }
 
+/* The daemon could not write all of the trace (disk full, ...): say so,
+ * and exit with a warning status. */
+static int write_error_warning(const char *session)
+{
+	struct lttcomm_session_info info;
+
+	if (client_get_session(session, &info) < 0 || !info.write_error)
+		return CMD_SUCCESS;
+	warn("Some trace data of session %s could not be written: %s",
+	     session, strerror((int)info.write_error));
+	return CMD_WARNING;
+}
+
 int cmd_stop(int argc, char **argv)
 {
 	struct lttcomm_session_req req;
@@ -100,5 +113,5 @@ int cmd_stop(int argc, char **argv)
 		}
 	}
 	msg("Tracing stopped for session %s", req.session);
-	return CMD_SUCCESS;
+	return write_error_warning(req.session);
 }

@@ -1,0 +1,418 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# selftests/security/run_tests.sh - in the VM, as root: issue 8's
+# permission model and fault cases, each test named after the issue's
+# list.  Real users and groups are created in the guest (its / is a tmpfs
+# overlay): alice and bob are members of the tracing group, eve is not;
+# each has a private primary group and a 0755 home.  Root's
+# lttng-sessiond runs from the build tree; the users drive it with our
+# lttng client.  Texts and exit codes that LTTng 2.13 also has are the
+# ones LTTng 2.13.9 printed in the same situation (its root daemon with
+# the same three users; see Documentation/security.rst).  TAP.
+dir=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$dir/../.." && pwd)
+SD=$top/userspace/lttng-sessiond/lttng-sessiond
+L=$top/userspace/lttng/lttng
+C=$top/userspace/lttng-sessiond/tests/sdclient
+S=/var/run/lttng/client-lttng-sessiond
+export LTTNG_MODULE_PATH=$top/module:$top/module/test
+export ASAN_OPTIONS=detect_leaks=0
+tmp=$(mktemp -d /tmp/security.XXXXXX)
+chmod 755 "$tmp"
+n=0
+fail=0
+
+ok() {	# ok STATUS DESC
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
+}
+check() { if "$@"; then echo 0; else echo 1; fi; }
+not() { ! "$@"; }
+has() { grep -qF -- "$1" <<<"$out"; }
+wait_sock() { local i; for i in $(seq 300); do [ -S "$1" ] && return 0; sleep 0.1; done; return 1; }
+wait_gone() { local i; for i in $(seq 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; return 1; }
+has_mod() { grep -q "^$1 " /proc/modules; }
+
+# AS USER CMD...: run CMD as USER (own group + supplementary groups), a
+# clean environment with the user's HOME.
+AS() {
+	local u=$1
+	shift
+	setpriv --reuid="$u" --regid="$u" --init-groups \
+		env -i PATH=/usr/bin:/bin HOME="$tmp/home/$u" \
+		LTTNG_SESSIOND_PATH="$SD" ASAN_OPTIONS="$ASAN_OPTIONS" "$@"
+}
+# AS_BG USER CMD...: the same in the background, $bgpid its pid (setpriv
+# and env exec: the pid is CMD's, so killing it kills CMD)
+AS_BG() {
+	local u=$1
+	shift
+	setpriv --reuid="$u" --regid="$u" --init-groups \
+		env -i PATH=/usr/bin:/bin HOME="$tmp/home/$u" \
+		LTTNG_SESSIOND_PATH="$SD" ASAN_OPTIONS="$ASAN_OPTIONS" "$@" &
+	bgpid=$!
+}
+dmesg_has() { dmesg | grep -qiE "$1"; }
+t0=$(date +%s)
+section() { echo "# --- $1 ($(( $(date +%s) - t0 )) s)"; }
+# lt USER ARGS...: lttng ARGS as USER; output in $out, status in $rc
+lt() {
+	local u=$1
+	shift
+	out=$(AS "$u" "$L" "$@" 2>&1)
+	rc=$?
+}
+# expect DESC RC TEXT: the last lt exited RC and printed TEXT
+expect() {
+	if [ "$rc" = "$2" ] && has "$3"; then
+		ok 0 "$1"
+	else
+		echo "# exit $rc (want $2): $out"
+		ok 1 "$1"
+	fi
+}
+
+echo "TAP version 13"
+rmmod lttng_test 2>/dev/null
+rmmod lttng_tracer 2>/dev/null
+dmesg -C 2>/dev/null
+
+getent group tracing > /dev/null || groupadd tracing
+mkdir -p "$tmp/home"
+for u in alice bob eve; do
+	userdel "$u" 2>/dev/null
+	useradd -m -U -d "$tmp/home/$u" -s /bin/sh "$u" || echo "# useradd $u failed"
+	chmod 755 "$tmp/home/$u"
+done
+usermod -aG tracing alice
+usermod -aG tracing bob
+HA=$tmp/home/alice HB=$tmp/home/bob HE=$tmp/home/eve
+mkdir -p "$tmp/home/root"	# root's HOME for its lttng commands
+
+"$SD" -b --kmod-probes=lttng-test > "$tmp/sd.log" 2>&1
+wait_sock "$S"
+sdpid=$(cat /var/run/lttng/lttng-sessiond.pid)
+ok $(check has_mod lttng_tracer) "setup: root's daemon runs (pid $sdpid), tracer loaded"
+
+section 1
+# --- 1. an ordinary user cannot open /dev/lttng ---------------------------
+ok $(check [ "$(stat -c '%a %U' /dev/lttng)" = "600 root" ]) "1: /dev/lttng is 0600 root"
+for u in eve alice; do
+	out=$(AS "$u" sh -c 'exec 3< /dev/lttng' 2>&1)
+	ok $(check grep -q "Permission denied" <<<"$out") "1: $u cannot open /dev/lttng: EACCES ($out)"
+	out=$(AS "$u" sh -c 'exec 3<> /dev/lttng' 2>&1)
+	ok $(check grep -q "Permission denied" <<<"$out") "1: $u cannot open /dev/lttng read-write either"
+done
+
+section 2
+# --- 2. only the tracing group reaches root's daemon ----------------------
+ok $(check [ "$(stat -c '%a %U %G' "$S")" = "660 root tracing" ]) "2: root's socket is root:tracing 0660"
+out=$(AS eve "$C" "$S" version 2>&1)
+rc=$?
+ok $(check [ $rc = 101 ] && has "Permission denied") "2: eve (not in tracing) cannot connect to root's daemon: $out"
+lt eve list
+expect "2: eve: lttng list -> 'No session daemon is available', exit 1 (as LTTng 2.13)" 1 \
+	"Error: No session daemon is available"
+lt eve create e1
+ok $(check [ $rc = 0 ] && has "Spawning a session daemon") "2: eve's lttng create spawns eve's own daemon"
+lt eve enable-event -k sched_switch
+expect "2: eve: kernel events need root's daemon, exit 79 (LTTng's text)" 79 \
+	'Tracing the kernel requires a root lttng-sessiond daemon, as well as "tracing" group membership or root user ID for the lttng client'
+lt eve destroy e1
+epid=$(cat "$HE/.lttng/lttng-sessiond.pid" 2>/dev/null)
+[ -n "$epid" ] && kill -TERM "$epid" && wait_gone "$epid"
+lt alice list
+expect "2: alice (tracing member) reaches root's daemon" 0 "Currently no available recording session"
+ok $(check [ ! -e "$HA/.lttng/client-lttng-sessiond" ]) "2: alice spawned no daemon of her own"
+
+section 3
+# --- 3. another user's session through root's daemon ----------------------
+lt alice create shared
+lt alice enable-event -k lttng_test_event
+lt alice start
+ok $rc "3: alice creates, enables lttng_test_event in and starts 'shared'"
+AO=$(AS alice "$L" list shared | sed -n 's/^    Trace output: //p')
+lt bob list
+ok $(check [ $rc = 0 ] && ! has shared) "3: bob's lttng list does not show alice's session"
+lt bob list shared
+expect "3: bob cannot list it: not found" 1 "Error: Session 'shared' not found"
+lt bob stop shared
+expect "3: bob cannot stop it: Permission denied, exit 32 (LTTng 2.13)" 32 "Error: Permission denied"
+lt bob start shared
+expect "3: bob cannot start it: Permission denied, exit 32" 32 "Error: Permission denied"
+lt bob enable-event -k sched_switch -s shared
+expect "3: bob cannot enable events in it: Permission denied, exit 32" 32 \
+	"Error: Event sched_switch: Permission denied"
+lt bob disable-event -k lttng_test_event -s shared
+ok $(check [ $rc != 0 ] && has "Permission denied") "3: bob cannot disable its events (exit $rc)"
+lt bob enable-channel -k c9 -s shared
+expect "3: bob cannot add a channel: Permission denied, exit 1" 1 "Error: Channel c9: Permission denied (session shared)"
+lt bob add-context -k -t pid -s shared
+expect "3: bob cannot add a context: Permission denied, exit 4" 4 "Error: pid: Permission denied"
+lt bob track -k --pid 1 -s shared
+ok $(check [ $rc != 0 ]) "3: bob cannot change its trackers (exit $rc)"
+lt bob destroy shared
+expect "3: bob cannot destroy it: 'Session name shared not found', exit 23 (LTTng 2.13)" 23 \
+	"Error: Session name shared not found"
+lt bob create shared
+expect "3: bob cannot take its name: 'Session name already exists', exit 1" 1 \
+	"Error: Session name already exists"
+lt bob set-session shared
+expect "3: bob cannot make it his current session" 1 "Error: Session 'shared' not found"
+echo 100 > /proc/lttng-test
+lt alice list shared
+ok $(check has "Recording session shared: [active]" && has "lttng_test_event (type: tracepoint) [enabled]" &&
+	! has sched_switch && ! has c9 && ! has "pid") "3: alice's session is unchanged: active, one rule, no c9, no context"
+lt alice stop shared
+ok $rc "3: alice stops her session"
+got=$(babeltrace2 "$AO" 2>/dev/null | grep -c "lttng_test_event:")
+ok $(check [ "$got" = 100 ]) "3: alice's trace has the 100 events (got $got)"
+
+section 5
+# --- 5. trace files of a user are not readable by others ------------------
+bad=$(find "$AO" \( -type d ! -perm 750 \) -o \( -type f ! -perm 640 \) -o ! -user alice -o ! -group alice)
+ok $(check [ -z "$bad" ] && [ -s "$AO/kernel/metadata" ]) "5: alice's trace: dirs 0750, files 0640, alice:alice ${bad:+(not: $bad)}"
+ok $(check [ "$(stat -c '%a %U' "$HA/lttng-traces")" = "750 alice" ]) "5: ~alice/lttng-traces made 0750 alice"
+out=$(AS bob cat "$AO/kernel/metadata" 2>&1)
+ok $(check grep -q "Permission denied" <<<"$out") "5: bob cannot read alice's trace files"
+out=$(AS bob ls "$AO/kernel" 2>&1)
+ok $(check grep -q "Permission denied" <<<"$out") "5: bob cannot list alice's trace directory"
+lt alice destroy shared
+
+section 4
+# --- 4. root's daemon never writes where the user could not ---------------
+# Each: bob creates a kernel session whose output he could not write
+# himself; starting it must fail with LTTng's "Create directory failed"
+# (exit 17) and leave nothing behind.
+mkdir -p /root/sec-secret
+echo "root's" > /root/sec-secret/file
+mkdir -p "$HA/private"
+chmod 700 "$HA/private"
+chown alice:alice "$HA/private"
+ln -s /etc "$HB/leaf-etc"
+ln -s /root/sec-secret "$HB/leaf-root"
+ln -s "$HA/private" "$HB/leaf-alice"
+ln -s /root "$HB/mid-root"
+mkdir -p "$HB/t-kernel" "$HB/t-file/kernel"
+ln -s /root/sec-secret "$HB/t-kernel/kernel"
+ln -s /root/sec-secret/file "$HB/t-file/kernel/metadata"
+chown -h -R bob:bob "$HB"
+touch "$tmp/marker"
+refused() {	# refused DESC OUTPUT WHERE-NOTHING-MAY-APPEAR
+	local d=$1 o=$2 w=$3
+	lt bob create bad -o "$o"
+	# (a channel is enough for start to create the files; small: quick)
+	lt bob enable-channel -k c --subbuf-size 4k --num-subbuf 2 -s bad
+	lt bob start bad
+	local r=$rc t=$out
+	lt bob destroy bad
+	if [ $r = 17 ] && grep -qF "Error: Create directory failed" <<<"$t" && [ ! -e "$w" ]; then
+		ok 0 "4: $d: start refused, nothing in $w"
+	else
+		echo "# start -> $r: $t"
+		ls -la "$w" 2>&1 | sed 's/^/# /'
+		ok 1 "4: $d: start refused, nothing in $w"
+	fi
+}
+refused "--output /etc/sec-x" /etc/sec-x /etc/sec-x
+refused "--output in alice's home" "$HA/bobtrace" "$HA/bobtrace"
+refused "--output in alice's private dir" "$HA/private/t" "$HA/private/t"
+refused "symlink as the output (leaf) to /etc" "$HB/leaf-etc" /etc/kernel/metadata
+refused "symlink as the output (leaf) to root's dir" "$HB/leaf-root" /root/sec-secret/kernel
+refused "symlink as the output (leaf) to alice's dir" "$HB/leaf-alice" "$HA/private/kernel"
+refused "symlink as an intermediate dir to /root" "$HB/mid-root/sub/t" /root/sub
+refused "symlink as kernel/ to root's dir" "$HB/t-kernel" /root/sec-secret/metadata
+lt bob create badf -o "$HB/t-file"
+lt bob enable-channel -k c --subbuf-size 4k --num-subbuf 2 -s badf
+lt bob start badf
+r=$rc
+lt bob destroy badf
+ok $(check [ $r != 0 ] && [ "$(cat /root/sec-secret/file)" = "root's" ]) \
+	"4: symlink as kernel/metadata to root's file: start refused (exit $r), the file is intact"
+section 4-names
+lt bob create "a/b"
+expect "4: session name with '/': refused as LTTng does" 1 "Error: Invalid character found in session name"
+lt bob create ".."
+ok $(check [ $rc = 0 ] && has "Traces will be output to $HB/lttng-traces/..-") "4: session name '..': output stays ~bob/lttng-traces/..-<date>"
+lt bob enable-event -k lttng_test_event -s ..
+lt bob start ..
+echo 5 > /proc/lttng-test
+lt bob stop ..
+ok $(check [ -d "$HB/lttng-traces" ] && ls -d "$HB"/lttng-traces/..-*/kernel > /dev/null) "4: '..' traced into ~bob/lttng-traces/..-<date>/kernel"
+lt bob destroy ..
+long=$(printf 'n%.0s' $(seq 300))
+lt bob create "$long"
+expect "4: 300-character session name: refused (LTTng's text)" 1 \
+	"Error: Session name too long. Length must be lower or equal to 255"
+long=$(printf 'n%.0s' $(seq 255))
+lt bob create "$long"
+ok $rc "4: 255-character session name: accepted (as LTTng)"
+lt bob enable-channel -k c --subbuf-size 4k --num-subbuf 2 -s "$long"
+lt bob start "$long"
+expect "4: its directory name is too long: start refused with Create directory failed" 17 \
+	"Error: Create directory failed"
+lt bob destroy "$long"
+section 4-find
+# (where a write could land: the top of /etc and /root, the run dir,
+# the test's tree; the precise targets were checked above one by one;
+# not all of /etc, /root, /tmp and /var: the host's, slow over 9p)
+where() { find /var/run "$tmp" "$@"; find /etc /root -maxdepth 2 "$@"; }
+new=$(where -newer "$tmp/marker" ! -path "/var/run/lttng*" \
+	! -path "$tmp/home/bob*" ! -path "$tmp/home/root*" ! -path "$tmp/sd.log" 2>/dev/null)
+ok $(check [ -z "$new" ]) "4: nothing new anywhere outside ~bob ${new:+(found: $(echo $new))}"
+bobs=$(where -user bob ! -path "$tmp/home/bob*" 2>/dev/null)
+ok $(check [ -z "$bobs" ]) "4: no file of bob outside his home ${bobs:+(found: $(echo $bobs))}"
+
+section 5b
+# --- 5. (cont.) no trace into another user's home --------------------------
+lt alice create intob -o "$HB/from-alice"
+lt alice enable-channel -k c --subbuf-size 4k --num-subbuf 2 -s intob
+lt alice start intob
+expect "5: alice cannot trace into bob's home (exit 17)" 17 "Error: Create directory failed"
+lt alice destroy intob
+ok $(check [ ! -e "$HB/from-alice" ]) "5: nothing created in bob's home"
+
+# --- 6. faults --------------------------------------------------------------
+section 6a
+# 6a. a client SIGKILLed while `lttng stop` waits for the data
+lt alice create k1
+lt alice enable-event -k lttng_test_event -s k1
+lt alice start k1
+echo "5000 all" > /proc/lttng-test
+AS_BG alice "$L" stop k1 > /dev/null 2>&1
+spid=$bgpid
+sleep 0.2
+kill -KILL $spid 2>/dev/null
+wait $spid 2>/dev/null
+lt bob list
+ok $(check [ $rc = 0 ] && kill -0 "$sdpid") "6: client SIGKILLed during lttng stop: daemon alive, serves bob"
+lt alice list k1
+ok $(check [ $rc = 0 ] && has "Recording session k1") "6: the session is intact: $(grep -o '\[[a-z]*\]' <<<"$out" | head -n 1)"
+lt alice destroy k1
+ok $rc "6: and can be destroyed"
+section 6b
+# 6b. a raw client sends half a header and stalls / dies
+AS_BG alice "$C" "$S" stall 60 > /dev/null 2>&1
+stpid=$bgpid
+sleep 0.3
+lt bob list
+ok $(check [ $rc = 0 ]) "6: a client stalled mid-message does not block others"
+kill -KILL $stpid
+wait $stpid 2>/dev/null
+lt bob list
+ok $(check [ $rc = 0 ] && kill -0 "$sdpid") "6: the stalled client SIGKILLed: daemon alive"
+section 6c
+# 6c. one user holding many connections cannot lock the others out (more
+# than the daemon's 128 client threads)
+AS_BG alice "$dir/sectool" flood "$S" 140 60 > "$tmp/flood.out" 2>&1
+fpid=$bgpid
+for i in $(seq 100); do [ -s "$tmp/flood.out" ] && break; sleep 0.1; done
+lt bob list
+ok $(check [ $rc = 0 ]) "6: alice holds $(cat "$tmp/flood.out") stalled connections: bob is still served (exit $rc)"
+kill -KILL $fpid
+wait $fpid 2>/dev/null
+for i in $(seq 50); do lt alice list; [ $rc = 0 ] && break; sleep 0.1; done
+ok $(check [ $rc = 0 ]) "6: once they are gone alice is served again"
+
+section 6d
+# 6d. disk full while writing a trace
+mkdir -p "$tmp/full" "$tmp/roomy"
+mount -t tmpfs -o size=256k,mode=755 tmpfs "$tmp/full"
+ok $? "6: a 256 KiB tmpfs as one session's output"
+N=20000
+lt root create full -o "$tmp/full/t"
+lt root enable-channel -k small --subbuf-size 16k --num-subbuf 4 -s full
+lt root enable-event -k lttng_test_event -c small -s full
+lt root create roomy -o "$tmp/roomy/t"
+lt root enable-channel -k big --subbuf-size 4M --num-subbuf 4 -s roomy
+lt root enable-event -k lttng_test_event -c big -s roomy
+lt root start full
+lt root start roomy
+for i in 1 2 3 4; do echo $((N / 4)) > /proc/lttng-test; sleep 0.2; done
+lt root stop full
+expect "6: disk full: lttng stop warns, exit 4" 4 \
+	"Warning: Some trace data of session full could not be written: No space left on device"
+lt root list full
+ok $(check has "Trace write error: No space left on device" && grep -q "Packets not written: [1-9]" <<<"$out") \
+	"6: disk full: lttng list shows the error and the packets not written"
+errs=$(grep -c "cannot write .*No space left on device" "$tmp/sd.log")
+cpus=$(grep -c '^processor' /proc/cpuinfo)
+ok $(check [ "$errs" -ge 1 ] && [ "$errs" -le $((cpus + 1)) ]) \
+	"6: disk full: the daemon logs it once per file ($errs lines)"
+lt root stop roomy
+ok $(check [ $rc = 0 ] && ! has Warning) "6: the other session stops without a warning"
+lt root list roomy
+ok $(check has "Discarded events: 0" && ! has "Trace write error") "6: the other session lost nothing"
+got=$(babeltrace2 "$tmp/roomy/t" 2>/dev/null | grep -c "lttng_test_event:")
+ok $(check [ "$got" = $N ]) "6: the other session (another filesystem) has all $N events (got $got)"
+babeltrace2 "$tmp/full/t" > "$tmp/full.txt" 2> "$tmp/full.err"
+r=$?
+got=$(grep -c "lttng_test_event:" "$tmp/full.txt")
+ok $(check [ $r = 0 ] && [ "$got" -gt 0 ] && [ "$got" -lt $N ]) \
+	"6: the full session's trace stays readable: $got of $N events (babeltrace2 exit $r)"
+head -3 "$tmp/full.err" | sed 's/^/# babeltrace2: /'
+lt root create after -o "$tmp/after"
+lt root destroy after
+ok $(check [ $rc = 0 ] && kill -0 "$sdpid") "6: the daemon keeps serving"
+lt root destroy full
+lt root destroy roomy
+umount "$tmp/full"
+
+section 6e
+# 6e. huge sub-buffers: refused with an error, nothing allocated
+memavail() { sed -n 's/^MemAvailable: *\([0-9]*\) kB/\1/p' /proc/meminfo; }
+m0=$(memavail)
+lt root create huge -o "$tmp/huge"
+lt root enable-channel -k c1 --subbuf-size 1T -s huge
+expect "6: --subbuf-size 1T: 'Wrong value' (LTTng 2.13)" 1 "Error: Wrong value in --subbuf-size parameter: 1T"
+lt root enable-channel -k c1 --subbuf-size 1G --num-subbuf 4 -s huge
+expect "6: 1 GiB x 4 per CPU: 'Not enough memory' (LTTng 2.13)" 1 "Error: Channel c1: Not enough memory (session huge)"
+lt root enable-channel -k c1 --num-subbuf 1099511627776 -s huge
+expect "6: 2^40 sub-buffers: 'Not enough memory'" 1 "Error: Channel c1: Not enough memory (session huge)"
+out=$("$C" "$S" enable-channel huge k c1 $((1 << 30)) 4 2>&1)
+ok $(check [ $? = 2 ]) "6: the same through a raw client: the daemon says Not enough memory ($out)"
+out=$("$C" "$S" enable-channel huge k c1 $((1 << 40)) 2 2>&1)
+ok $(check [ $? = 3 ]) "6: a 1 TiB sub-buffer through a raw client: Invalid parameter ($out)"
+lt root list huge
+ok $(check not has "c1") "6: no channel was created"
+lt root destroy huge
+out=$("$dir/sectool" channel $((1 << 40)) 2)
+ok $(check [ "$out" = "errno EINVAL" ]) "6: ioctl: 1 TiB sub-buffer: EINVAL ($out)"
+out=$("$dir/sectool" channel $((1 << 28)) $((1 << 20)))
+ok $(check [ "$out" = "errno EINVAL" ]) "6: ioctl: 256 MiB x 2^20: EINVAL, no overflow ($out)"
+out=$("$dir/sectool" fill)
+ok $(check grep -q "^created [1-9][0-9]*, then errno ENOMEM$" <<<"$out") "6: ioctl: largest channels until refused: $out"
+sleep 1
+m1=$(memavail)
+ok $(check [ $((m0 - m1)) -lt 65536 ]) "6: memory is back (MemAvailable ${m0} -> ${m1} kB)"
+ok $(check not dmesg_has "out of memory|oom-kill|invoked oom|WARNING|vmalloc error|page allocation failure") \
+	"6: no OOM killer, no allocation warning in dmesg"
+
+section 7
+# --- 7. rmmod while sessions exist -----------------------------------------
+lt root create live -o "$tmp/live"
+lt root enable-event -k lttng_test_event -s live
+lt root start live
+out=$(rmmod lttng_tracer 2>&1)
+ok $(check [ $? != 0 ] && has_mod lttng_tracer) "7: rmmod lttng_tracer with an active session is refused ($out)"
+out=$(rmmod lttng_test 2>&1)
+ok $(check [ $? != 0 ] && has_mod lttng_test) "7: rmmod of the event source in use is refused ($out)"
+echo 77 > /proc/lttng-test
+lt root stop live
+got=$(babeltrace2 "$tmp/live" 2>/dev/null | grep -c "lttng_test_event:")
+ok $(check [ "$got" = 77 ]) "7: the session kept tracing: 77 events (got $got)"
+lt root destroy live
+kill -TERM "$sdpid"
+wait_gone "$sdpid"
+ok $? "7: daemon exits on SIGTERM"
+ok $(check not has_mod lttng_tracer && ! has_mod lttng_test) "7: then the modules are unloaded"
+
+ok $(check not dmesg_has "BUG:|WARNING:|Oops|general protection|Call Trace:") "kernel log clean"
+ok $(check not grep -qE "Sanitizer|runtime error" "$tmp/sd.log") "no sanitizer report from the daemon"
+sed 's/^/# sd.log: /' "$tmp/sd.log" | grep -v "^# sd.log: *$" | head -30
+for u in alice bob eve; do userdel "$u" 2>/dev/null; done
+rm -rf /root/sec-secret
+rm -rf "$tmp"
+echo "1..$n"
+exit $fail
