@@ -161,7 +161,7 @@ static inline bool sb_is_complete(struct lttng_rb_buf *buf, unsigned long pos)
 
 static u64 rb_clock(struct lttng_rb_buf *buf)
 {
-	u64 tsc = lttng_clock_read();
+	u64 tsc = lttng_clock_now();
 	u64 last = READ_ONCE(buf->last_tsc);
 
 	/* never let time go backwards within a stream */
@@ -192,8 +192,7 @@ static void rb_commit(struct lttng_rb_buf *buf, unsigned long idx,
 	unsigned long count;
 
 	smp_wmb();	/* data and sub-buffer info before the count */
-	local_add(len, &buf->commit[idx]);
-	count = local_read(&buf->commit[idx]);
+	count = local_add_return(len, &buf->commit[idx]);
 	if (!(count & (rc->sb_size - 1)) && rb_wakeup_needed(buf))
 		irq_work_queue(&buf->wakeup_work);
 }
@@ -250,19 +249,20 @@ int lttng_event_reserve(struct lttng_rb_ctx *ctx, struct lttng_event *ev,
 	struct lttng_rb_buf *buf;
 	unsigned long o, off, idx, slot, hdr, end;
 	size_t ctx_len;
+	char *p;
 	bool open;
 	u64 tsc;
 
 	preempt_disable_notrace();
+	if (unlikely(!lttng_event_recordable(ev)))
+		goto out;
 	ctx->cpu = smp_processor_id();
 	buf = rc->bufs[ctx->cpu];
-	if (unlikely(!buf)) {
-		preempt_enable_notrace();
-		return -ENOBUFS;
-	}
+	if (unlikely(!buf))
+		goto out;
 	ctx_len = chan->ctx.nr_fields ? lttng_context_size(&chan->ctx) : 0;
-	if (LTTNG_PACKET_HEADER_LEN + EV_HDR_EXTENDED + ctx_len + payload_len >
-	    rc->sb_size)
+	if (unlikely(LTTNG_PACKET_HEADER_LEN + EV_HDR_EXTENDED + ctx_len +
+		     payload_len > rc->sb_size))
 		goto lost;
 	for (;;) {
 		o = local_read(&buf->offset);
@@ -276,46 +276,52 @@ int lttng_event_reserve(struct lttng_rb_ctx *ctx, struct lttng_event *ev,
 			hdr = EV_HDR_COMPACT;
 		slot = (open ? LTTNG_PACKET_HEADER_LEN : 0) + hdr + ctx_len +
 		       payload_len;
-		if (!open && off + slot > rc->sb_size) {
+		if (unlikely(!open && off + slot > rc->sb_size)) {
 			rb_close(buf, o, tsc);
 			continue;
 		}
-		if (open && !rb_may_open(buf, o))
+		if (unlikely(open) && !rb_may_open(buf, o))
 			goto lost;
 		end = o + slot;
-		if (local_cmpxchg(&buf->offset, o, end) == o)
+		if (likely(local_cmpxchg(&buf->offset, o, end) == o))
 			break;
 	}
 	idx = sb_index(rc, o);
-	if (open)
+	if (unlikely(open))
 		buf->info[idx].ts_begin = tsc;
 	WRITE_ONCE(buf->last_tsc, tsc);
-	if (!sb_offset(rc, end)) {
+	if (unlikely(!sb_offset(rc, end))) {
 		/* this record fills the sub-buffer: it closes it */
 		buf->info[idx].ts_end = tsc;
 		buf->info[idx].content = rc->sb_size;
 		buf->info[idx].discarded = local_read(&buf->lost);
 	}
+	/* the slot is contiguous: records never span sub-buffers */
+	p = buf->data + ((o + (open ? LTTNG_PACKET_HEADER_LEN : 0)) &
+			 (rc->buf_size - 1));
 	ctx->event = ev;
 	ctx->chan = chan;
 	ctx->buf = buf;
-	ctx->offset = o + (open ? LTTNG_PACKET_HEADER_LEN : 0);
+	ctx->end = p + slot - (open ? LTTNG_PACKET_HEADER_LEN : 0);
+	ctx->commit = &buf->commit[idx];
 	ctx->slot_size = slot;
-	ctx->slot_end = end;
+	ctx->sb_mask = rc->sb_size - 1;
 	ctx->tsc = tsc;
 
-	if (hdr == EV_HDR_COMPACT) {
+	/* header: stores of constant size (unaligned: packed records) */
+	if (likely(hdr == EV_HDR_COMPACT)) {
 		u32 h = (ev->id & 0x1f) |
 			(u32)((tsc & ((1U << COMPACT_TS_BITS) - 1)) << 5);
 
-		lttng_event_write(ctx, &h, sizeof(h));
+		memcpy(p, &h, sizeof(h));
+		ctx->pos = p + EV_HDR_COMPACT;
 	} else {
-		u8 id = EV_ID_EXTENDED;
 		u32 id32 = ev->id;
 
-		lttng_event_write(ctx, &id, sizeof(id));
-		lttng_event_write(ctx, &id32, sizeof(id32));
-		lttng_event_write(ctx, &tsc, sizeof(tsc));
+		p[0] = EV_ID_EXTENDED;
+		memcpy(p + 1, &id32, sizeof(id32));
+		memcpy(p + 5, &tsc, sizeof(tsc));
+		ctx->pos = p + EV_HDR_EXTENDED;
 	}
 	if (ctx_len)
 		lttng_context_record(&chan->ctx, ctx);
@@ -323,59 +329,42 @@ int lttng_event_reserve(struct lttng_rb_ctx *ctx, struct lttng_event *ev,
 
 lost:
 	local_inc(&buf->lost);
+out:
 	preempt_enable_notrace();
 	return -ENOBUFS;
 }
 EXPORT_SYMBOL_GPL(lttng_event_reserve);
 
-void lttng_event_write(struct lttng_rb_ctx *ctx, const void *src, size_t len)
+void lttng_event_write_clamped(struct lttng_rb_ctx *ctx, const void *src,
+			       size_t len)
 {
-	struct lttng_rb_buf *buf = ctx->buf;
-
-	/* a probe writing more than it reserved must not corrupt others */
-	if (unlikely(len > ctx->slot_end - ctx->offset)) {
-		len = ctx->slot_end - ctx->offset;
-		if (!len)
-			return;
-	}
-	memcpy(buf->data + (ctx->offset & (buf->rc->buf_size - 1)), src, len);
-	ctx->offset += len;
+	len = min_t(size_t, len, ctx->end - ctx->pos);
+	memcpy(ctx->pos, src, len);
+	ctx->pos += len;
 }
-EXPORT_SYMBOL_GPL(lttng_event_write);
+EXPORT_SYMBOL_GPL(lttng_event_write_clamped);
 
 void lttng_event_write_string(struct lttng_rb_ctx *ctx, const char *s,
 			      size_t len)
 {
-	struct lttng_rb_buf *buf = ctx->buf;
-	char *dst;
-
+	len = min_t(size_t, len, ctx->end - ctx->pos);
 	if (unlikely(!len))
 		return;
-	if (unlikely(len > ctx->slot_end - ctx->offset)) {
-		len = ctx->slot_end - ctx->offset;
-		if (!len)
-			return;
-	}
-	dst = buf->data + (ctx->offset & (buf->rc->buf_size - 1));
-	memcpy(dst, s, len - 1);
-	dst[len - 1] = '\0';	/* always terminated, even if s changed */
-	ctx->offset += len;
+	memcpy(ctx->pos, s, len - 1);
+	ctx->pos[len - 1] = '\0';	/* always terminated, even if s changed */
+	ctx->pos += len;
 }
 EXPORT_SYMBOL_GPL(lttng_event_write_string);
 
-void lttng_event_commit(struct lttng_rb_ctx *ctx)
+/* lttng_event_commit() delivered a packet: wake the reader if needed. */
+void lttng_event_packet_done(struct lttng_rb_ctx *ctx)
 {
 	struct lttng_rb_buf *buf = ctx->buf;
-	struct lttng_rb_chan *rc = buf->rc;
 
-	/* zero whatever the probe did not write (keeps the trace readable) */
-	if (unlikely(ctx->offset != ctx->slot_end))
-		memset(buf->data + (ctx->offset & (rc->buf_size - 1)), 0,
-		       ctx->slot_end - ctx->offset);
-	rb_commit(buf, sb_index(rc, ctx->slot_end - 1), ctx->slot_size);
-	preempt_enable_notrace();
+	if (rb_wakeup_needed(buf))
+		irq_work_queue(&buf->wakeup_work);
 }
-EXPORT_SYMBOL_GPL(lttng_event_commit);
+EXPORT_SYMBOL_GPL(lttng_event_packet_done);
 
 /* ------------------------------------------------------------------ */
 /* Flush (sub-buffer switch)                                           */

@@ -38,7 +38,10 @@
  *   pass 4  __lttng_probe_<class>(void *data, <proto>): the tracepoint probe,
  *           data being the struct lttng_event; it sizes the record, runs
  *           the filter if any, reserves the record, writes every field in
- *           order and commits
+ *           order and commits.  Reserve is its only out-of-line call for
+ *           an event of fixed-size fields: the size is a compile-time
+ *           constant, each field is one store into the slot and the
+ *           commit is inline (tracer.h)
  *   pass 5  __lttng_desc_<name>: struct lttng_event_desc, plus a compile
  *           time check that the probe matches the tracepoint's prototype of
  *           the kernel we build against (check_trace_callback_type_<tp>)
@@ -325,19 +328,26 @@
 	static void __lttng_probe_##_class(void *__data, _proto)	\
 	{								\
 		struct lttng_event *__ev = __data;			\
-		struct lttng_rb_ctx __ctx;				\
-		size_t __dyn[__lttng_ndyn_##_class + 1];		\
+		/* filled by reserve/size: no zeroing (INIT_STACK_ALL_ZERO) */ \
+		struct lttng_rb_ctx __ctx __uninitialized;		\
+		size_t __dyn[__lttng_ndyn_##_class + 1] __uninitialized; \
 		unsigned int __di = 0;					\
 		size_t __len;						\
 		const struct lttng_filter_list *__fl;			\
 									\
-		if (!lttng_event_should_record(__ev))			\
+		if (unlikely(!READ_ONCE(__ev->enabled)))		\
+			return;						\
+		/* strings cost their length: no sizing unless needed */ \
+		if (__lttng_ndyn_##_class &&				\
+		    !lttng_event_should_record(__ev))			\
 			return;						\
 		__len = __lttng_size_##_class(__dyn, _args);		\
 		__fl = lttng_src_event_filter(__ev);			\
 		if (unlikely(__fl) &&					\
-		    !__lttng_filter_##_class(__fl, __dyn, _args))	\
+		    (!lttng_event_should_record(__ev) ||		\
+		     !__lttng_filter_##_class(__fl, __dyn, _args)))	\
 			return;						\
+		/* checks should_record itself (tracer.h) */		\
 		if (lttng_event_reserve(&__ctx, __ev, __len))		\
 			return;						\
 		_fields							\
