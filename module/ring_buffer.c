@@ -492,25 +492,29 @@ static void rb_buf_free(struct lttng_rb_buf *buf)
 	if (!buf)
 		return;
 	vfree(buf->data);
-	kvfree(buf->commit);
-	kvfree(buf->info);
-	kfree(buf);
+	kvfree(buf);
 }
 
 static struct lttng_rb_buf *rb_buf_alloc(struct lttng_rb_chan *rc, int cpu)
 {
 	struct lttng_rb_buf *buf;
 
-	buf = kzalloc_node(sizeof(*buf), GFP_KERNEL, cpu_to_node(cpu));
+	/*
+	 * The commit counters and sub-buffer infos follow the structure in
+	 * the same allocation: a record touches one less page.
+	 */
+	buf = kvzalloc_node(sizeof(*buf) + rc->nsb * (sizeof(*buf->commit) +
+						    sizeof(*buf->info)),
+			    RB_GFP, cpu_to_node(cpu));
 	if (!buf)
 		return NULL;
+	buf->commit = (local_t *)(buf + 1);
+	buf->info = (struct lttng_rb_subbuf_info *)(buf->commit + rc->nsb);
 	buf->rc = rc;
 	buf->cpu = cpu;
 	/* big requests may fail: quietly, without invoking the OOM killer */
 	buf->data = __vmalloc(rc->map_size, RB_GFP | __GFP_ZERO);
-	buf->commit = kvcalloc(rc->nsb, sizeof(*buf->commit), RB_GFP);
-	buf->info = kvcalloc(rc->nsb, sizeof(*buf->info), RB_GFP);
-	if (!buf->data || !buf->commit || !buf->info) {
+	if (!buf->data) {
 		rb_buf_free(buf);
 		return NULL;
 	}
