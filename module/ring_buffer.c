@@ -77,7 +77,9 @@
  * PUT_NEXT_SUBBUF moves "consumed" to the next one.  The reader fills the
  * packet header and context (magic, uuid, stream id/instance, timestamps,
  * sizes in bits, sequence number, discarded count, cpu) in the reserved
- * 84 bytes, and the consumer copies packet_size bytes from its mapping.
+ * 84 bytes, and the consumer copies packet_size bytes from its mapping
+ * (the content rounded up to a page: the unused end of a packet closed
+ * early is not written).
  *
  * Overwrite mode (copy): a reader holding a sub-buffer would stop the
  * writers, so GET copies the complete oldest sub-buffer (and its info)
@@ -614,6 +616,12 @@ static void rb_fill_packet(struct lttng_rb_buf *buf, char *packet,
 {
 	struct lttng_rb_chan *rc = buf->rc;
 	struct lttng_packet_header *h = (struct lttng_packet_header *)packet;
+	/*
+	 * The packet ends at the page holding its last record, as LTTng's
+	 * do: a packet closed early (flush, switch timer, stop) does not put
+	 * the rest of its sub-buffer in the trace.
+	 */
+	u64 psize = min_t(u64, PAGE_ALIGN(info->content), rc->sb_size);
 
 	h->magic = cpu_to_le32(LTTNG_PACKET_MAGIC);
 	memcpy(h->uuid, rc->uuid, sizeof(h->uuid));
@@ -622,7 +630,7 @@ static void rb_fill_packet(struct lttng_rb_buf *buf, char *packet,
 	h->timestamp_begin = cpu_to_le64(info->ts_begin);
 	h->timestamp_end = cpu_to_le64(info->ts_end);
 	h->content_size = cpu_to_le64((u64)info->content * 8);
-	h->packet_size = cpu_to_le64((u64)rc->sb_size * 8);
+	h->packet_size = cpu_to_le64(psize * 8);
 	h->packet_seq_num = cpu_to_le64(c >> rc->sb_order);
 	h->events_discarded = cpu_to_le64(info->discarded);
 	h->cpu_id = cpu_to_le32(buf->cpu);
@@ -630,7 +638,7 @@ static void rb_fill_packet(struct lttng_rb_buf *buf, char *packet,
 	memset(sb, 0, sizeof(*sb));
 	sb->mmap_offset = mmap_offset;
 	sb->content_size = info->content;
-	sb->packet_size = rc->sb_size;
+	sb->packet_size = psize;
 	sb->timestamp_begin = info->ts_begin;
 	sb->timestamp_end = info->ts_end;
 	sb->events_discarded = info->discarded;
