@@ -326,13 +326,15 @@ struct lttng_abi_filter {
  *   GET_NEXT_SUBBUF(&sb)     -EAGAIN: nothing ready yet; -ENODATA: the
  *                            stream is finalized and empty
  *   write packet_size bytes at mmap + sb.mmap_offset (the packet is
- *   padded to packet_size; content_size is the used part, in bytes)
+ *   padded to packet_size, its content rounded up to a page;
+ *   content_size is the used part, in bytes)
  *   PUT_NEXT_SUBBUF          release it to the writer
  */
 struct lttng_abi_subbuf {
 	__u64 mmap_offset;	/* bytes from the start of the mapping */
 	__u64 content_size;	/* bytes of the packet in use */
-	__u64 packet_size;	/* bytes of the packet (= sub-buffer size) */
+	__u64 packet_size;	/* bytes of the packet: content_size rounded
+				 * up to the page size (<= sub-buffer size) */
 	__u64 timestamp_begin;
 	__u64 timestamp_end;
 	__u64 events_discarded;	/* cumulative, for this stream */

@@ -29,7 +29,7 @@ const uuid_t *lttng_clock_uuid(void)
 
 u64 lttng_clock_read(void)
 {
-	return ktime_get_mono_fast_ns();
+	return lttng_clock_now();
 }
 EXPORT_SYMBOL_GPL(lttng_clock_read);
 

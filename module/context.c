@@ -186,20 +186,22 @@ static void lttng_ctx_int_record(struct lttng_ctx_field *f,
 		u32 u32;
 		s64 s64;
 	} u;
-	size_t len = lttng_ctx_fixed_size(f);
 
-	switch (len) {
+	/* constant sizes: each write is one store */
+	switch (lttng_ctx_fixed_size(f)) {
 	case 1:
 		u.s8 = v;
+		lttng_event_write(ctx, &u.s8, 1);
 		break;
 	case 4:
 		u.s32 = v;
+		lttng_event_write(ctx, &u.s32, 4);
 		break;
 	default:
 		u.s64 = v;
+		lttng_event_write(ctx, &u.s64, 8);
 		break;
 	}
-	lttng_event_write(ctx, &u, len);
 }
 
 static void lttng_ctx_procname_record(struct lttng_ctx_field *f,

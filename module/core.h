@@ -24,6 +24,7 @@
 #include <linux/uuid.h>
 #include <linux/wait.h>
 #include <linux/rcupdate.h>
+#include <linux/timekeeping.h>
 #include "tracer.h"
 #include "ring_buffer.h"
 
@@ -94,6 +95,24 @@ static inline struct lttng_event_priv *lttng_event_priv(struct lttng_event *ev)
 
 extern struct list_head lttng_sessions;
 
+/* session.c: does current pass the session's trackers? */
+bool lttng_trackers_match(struct lttng_session *s);
+
+/*
+ * May ev record now?  Inline in the reserve fast path; exported to the
+ * sources as lttng_event_should_record().
+ */
+static __always_inline bool lttng_event_recordable(struct lttng_event *ev)
+{
+	struct lttng_channel *chan = ev->chan;
+	struct lttng_session *s = chan->session;
+
+	if (!READ_ONCE(s->active) || !READ_ONCE(chan->enabled) ||
+	    !READ_ONCE(ev->enabled))
+		return false;
+	return likely(!READ_ONCE(s->tracker_active)) || lttng_trackers_match(s);
+}
+
 /* session.c */
 struct lttng_session *lttng_session_create(void);
 void lttng_session_destroy(struct lttng_session *s);
@@ -132,7 +151,11 @@ int lttng_metadata_dump_session(struct lttng_session *s);
 int lttng_metadata_dump_event(struct lttng_event *ev);
 void lttng_metadata_free(struct lttng_session *s);
 
-/* clock.c */
+/* clock.c (lttng_clock_read() is the exported form of this one) */
+static __always_inline u64 lttng_clock_now(void)
+{
+	return ktime_get_mono_fast_ns();
+}
 void lttng_clock_init(void);
 const uuid_t *lttng_clock_uuid(void);
 s64 lttng_clock_offset_ns(void);

@@ -102,12 +102,13 @@ static void lttng_kp_record(struct lttng_event *ev, unsigned long ip,
 {
 	unsigned long v[3] = { ip, parent_ip, (unsigned long)ret };
 	const struct lttng_filter_list *fl;
-	struct lttng_rb_ctx ctx;
+	struct lttng_rb_ctx ctx __uninitialized;	/* reserve fills it */
 
-	if (!ev || !lttng_event_should_record(ev))
+	if (!ev)
 		return;
 	fl = lttng_src_event_filter(ev);
-	if (unlikely(fl) && !lttng_kp_filter(fl, v, nr_fields))
+	if (unlikely(fl) && (!lttng_event_should_record(ev) ||
+			     !lttng_kp_filter(fl, v, nr_fields)))
 		return;
 	if (lttng_event_reserve(&ctx, ev, nr_fields * sizeof(v[0])))
 		return;

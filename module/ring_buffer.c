@@ -77,7 +77,9 @@
  * PUT_NEXT_SUBBUF moves "consumed" to the next one.  The reader fills the
  * packet header and context (magic, uuid, stream id/instance, timestamps,
  * sizes in bits, sequence number, discarded count, cpu) in the reserved
- * 84 bytes, and the consumer copies packet_size bytes from its mapping.
+ * 84 bytes, and the consumer copies packet_size bytes from its mapping
+ * (the content rounded up to a page: the unused end of a packet closed
+ * early is not written).
  *
  * Overwrite mode (copy): a reader holding a sub-buffer would stop the
  * writers, so GET copies the complete oldest sub-buffer (and its info)
@@ -161,7 +163,7 @@ static inline bool sb_is_complete(struct lttng_rb_buf *buf, unsigned long pos)
 
 static u64 rb_clock(struct lttng_rb_buf *buf)
 {
-	u64 tsc = lttng_clock_read();
+	u64 tsc = lttng_clock_now();
 	u64 last = READ_ONCE(buf->last_tsc);
 
 	/* never let time go backwards within a stream */
@@ -192,8 +194,7 @@ static void rb_commit(struct lttng_rb_buf *buf, unsigned long idx,
 	unsigned long count;
 
 	smp_wmb();	/* data and sub-buffer info before the count */
-	local_add(len, &buf->commit[idx]);
-	count = local_read(&buf->commit[idx]);
+	count = local_add_return(len, &buf->commit[idx]);
 	if (!(count & (rc->sb_size - 1)) && rb_wakeup_needed(buf))
 		irq_work_queue(&buf->wakeup_work);
 }
@@ -250,19 +251,20 @@ int lttng_event_reserve(struct lttng_rb_ctx *ctx, struct lttng_event *ev,
 	struct lttng_rb_buf *buf;
 	unsigned long o, off, idx, slot, hdr, end;
 	size_t ctx_len;
+	char *p;
 	bool open;
 	u64 tsc;
 
 	preempt_disable_notrace();
+	if (unlikely(!lttng_event_recordable(ev)))
+		goto out;
 	ctx->cpu = smp_processor_id();
 	buf = rc->bufs[ctx->cpu];
-	if (unlikely(!buf)) {
-		preempt_enable_notrace();
-		return -ENOBUFS;
-	}
+	if (unlikely(!buf))
+		goto out;
 	ctx_len = chan->ctx.nr_fields ? lttng_context_size(&chan->ctx) : 0;
-	if (LTTNG_PACKET_HEADER_LEN + EV_HDR_EXTENDED + ctx_len + payload_len >
-	    rc->sb_size)
+	if (unlikely(LTTNG_PACKET_HEADER_LEN + EV_HDR_EXTENDED + ctx_len +
+		     payload_len > rc->sb_size))
 		goto lost;
 	for (;;) {
 		o = local_read(&buf->offset);
@@ -276,46 +278,52 @@ int lttng_event_reserve(struct lttng_rb_ctx *ctx, struct lttng_event *ev,
 			hdr = EV_HDR_COMPACT;
 		slot = (open ? LTTNG_PACKET_HEADER_LEN : 0) + hdr + ctx_len +
 		       payload_len;
-		if (!open && off + slot > rc->sb_size) {
+		if (unlikely(!open && off + slot > rc->sb_size)) {
 			rb_close(buf, o, tsc);
 			continue;
 		}
-		if (open && !rb_may_open(buf, o))
+		if (unlikely(open) && !rb_may_open(buf, o))
 			goto lost;
 		end = o + slot;
-		if (local_cmpxchg(&buf->offset, o, end) == o)
+		if (likely(local_cmpxchg(&buf->offset, o, end) == o))
 			break;
 	}
 	idx = sb_index(rc, o);
-	if (open)
+	if (unlikely(open))
 		buf->info[idx].ts_begin = tsc;
 	WRITE_ONCE(buf->last_tsc, tsc);
-	if (!sb_offset(rc, end)) {
+	if (unlikely(!sb_offset(rc, end))) {
 		/* this record fills the sub-buffer: it closes it */
 		buf->info[idx].ts_end = tsc;
 		buf->info[idx].content = rc->sb_size;
 		buf->info[idx].discarded = local_read(&buf->lost);
 	}
+	/* the slot is contiguous: records never span sub-buffers */
+	p = buf->data + ((o + (open ? LTTNG_PACKET_HEADER_LEN : 0)) &
+			 (rc->buf_size - 1));
 	ctx->event = ev;
 	ctx->chan = chan;
 	ctx->buf = buf;
-	ctx->offset = o + (open ? LTTNG_PACKET_HEADER_LEN : 0);
+	ctx->end = p + slot - (open ? LTTNG_PACKET_HEADER_LEN : 0);
+	ctx->commit = &buf->commit[idx];
 	ctx->slot_size = slot;
-	ctx->slot_end = end;
+	ctx->sb_mask = rc->sb_size - 1;
 	ctx->tsc = tsc;
 
-	if (hdr == EV_HDR_COMPACT) {
+	/* header: stores of constant size (unaligned: packed records) */
+	if (likely(hdr == EV_HDR_COMPACT)) {
 		u32 h = (ev->id & 0x1f) |
 			(u32)((tsc & ((1U << COMPACT_TS_BITS) - 1)) << 5);
 
-		lttng_event_write(ctx, &h, sizeof(h));
+		memcpy(p, &h, sizeof(h));
+		ctx->pos = p + EV_HDR_COMPACT;
 	} else {
-		u8 id = EV_ID_EXTENDED;
 		u32 id32 = ev->id;
 
-		lttng_event_write(ctx, &id, sizeof(id));
-		lttng_event_write(ctx, &id32, sizeof(id32));
-		lttng_event_write(ctx, &tsc, sizeof(tsc));
+		p[0] = EV_ID_EXTENDED;
+		memcpy(p + 1, &id32, sizeof(id32));
+		memcpy(p + 5, &tsc, sizeof(tsc));
+		ctx->pos = p + EV_HDR_EXTENDED;
 	}
 	if (ctx_len)
 		lttng_context_record(&chan->ctx, ctx);
@@ -323,59 +331,42 @@ int lttng_event_reserve(struct lttng_rb_ctx *ctx, struct lttng_event *ev,
 
 lost:
 	local_inc(&buf->lost);
+out:
 	preempt_enable_notrace();
 	return -ENOBUFS;
 }
 EXPORT_SYMBOL_GPL(lttng_event_reserve);
 
-void lttng_event_write(struct lttng_rb_ctx *ctx, const void *src, size_t len)
+void lttng_event_write_clamped(struct lttng_rb_ctx *ctx, const void *src,
+			       size_t len)
 {
-	struct lttng_rb_buf *buf = ctx->buf;
-
-	/* a probe writing more than it reserved must not corrupt others */
-	if (unlikely(len > ctx->slot_end - ctx->offset)) {
-		len = ctx->slot_end - ctx->offset;
-		if (!len)
-			return;
-	}
-	memcpy(buf->data + (ctx->offset & (buf->rc->buf_size - 1)), src, len);
-	ctx->offset += len;
+	len = min_t(size_t, len, ctx->end - ctx->pos);
+	memcpy(ctx->pos, src, len);
+	ctx->pos += len;
 }
-EXPORT_SYMBOL_GPL(lttng_event_write);
+EXPORT_SYMBOL_GPL(lttng_event_write_clamped);
 
 void lttng_event_write_string(struct lttng_rb_ctx *ctx, const char *s,
 			      size_t len)
 {
-	struct lttng_rb_buf *buf = ctx->buf;
-	char *dst;
-
+	len = min_t(size_t, len, ctx->end - ctx->pos);
 	if (unlikely(!len))
 		return;
-	if (unlikely(len > ctx->slot_end - ctx->offset)) {
-		len = ctx->slot_end - ctx->offset;
-		if (!len)
-			return;
-	}
-	dst = buf->data + (ctx->offset & (buf->rc->buf_size - 1));
-	memcpy(dst, s, len - 1);
-	dst[len - 1] = '\0';	/* always terminated, even if s changed */
-	ctx->offset += len;
+	memcpy(ctx->pos, s, len - 1);
+	ctx->pos[len - 1] = '\0';	/* always terminated, even if s changed */
+	ctx->pos += len;
 }
 EXPORT_SYMBOL_GPL(lttng_event_write_string);
 
-void lttng_event_commit(struct lttng_rb_ctx *ctx)
+/* lttng_event_commit() delivered a packet: wake the reader if needed. */
+void lttng_event_packet_done(struct lttng_rb_ctx *ctx)
 {
 	struct lttng_rb_buf *buf = ctx->buf;
-	struct lttng_rb_chan *rc = buf->rc;
 
-	/* zero whatever the probe did not write (keeps the trace readable) */
-	if (unlikely(ctx->offset != ctx->slot_end))
-		memset(buf->data + (ctx->offset & (rc->buf_size - 1)), 0,
-		       ctx->slot_end - ctx->offset);
-	rb_commit(buf, sb_index(rc, ctx->slot_end - 1), ctx->slot_size);
-	preempt_enable_notrace();
+	if (rb_wakeup_needed(buf))
+		irq_work_queue(&buf->wakeup_work);
 }
-EXPORT_SYMBOL_GPL(lttng_event_commit);
+EXPORT_SYMBOL_GPL(lttng_event_packet_done);
 
 /* ------------------------------------------------------------------ */
 /* Flush (sub-buffer switch)                                           */
@@ -503,25 +494,29 @@ static void rb_buf_free(struct lttng_rb_buf *buf)
 	if (!buf)
 		return;
 	vfree(buf->data);
-	kvfree(buf->commit);
-	kvfree(buf->info);
-	kfree(buf);
+	kvfree(buf);
 }
 
 static struct lttng_rb_buf *rb_buf_alloc(struct lttng_rb_chan *rc, int cpu)
 {
 	struct lttng_rb_buf *buf;
 
-	buf = kzalloc_node(sizeof(*buf), GFP_KERNEL, cpu_to_node(cpu));
+	/*
+	 * The commit counters and sub-buffer infos follow the structure in
+	 * the same allocation: a record touches one less page.
+	 */
+	buf = kvzalloc_node(sizeof(*buf) + rc->nsb * (sizeof(*buf->commit) +
+						    sizeof(*buf->info)),
+			    RB_GFP, cpu_to_node(cpu));
 	if (!buf)
 		return NULL;
+	buf->commit = (local_t *)(buf + 1);
+	buf->info = (struct lttng_rb_subbuf_info *)(buf->commit + rc->nsb);
 	buf->rc = rc;
 	buf->cpu = cpu;
 	/* big requests may fail: quietly, without invoking the OOM killer */
 	buf->data = __vmalloc(rc->map_size, RB_GFP | __GFP_ZERO);
-	buf->commit = kvcalloc(rc->nsb, sizeof(*buf->commit), RB_GFP);
-	buf->info = kvcalloc(rc->nsb, sizeof(*buf->info), RB_GFP);
-	if (!buf->data || !buf->commit || !buf->info) {
+	if (!buf->data) {
 		rb_buf_free(buf);
 		return NULL;
 	}
@@ -631,6 +626,12 @@ static void rb_fill_packet(struct lttng_rb_buf *buf, char *packet,
 {
 	struct lttng_rb_chan *rc = buf->rc;
 	struct lttng_packet_header *h = (struct lttng_packet_header *)packet;
+	/*
+	 * The packet ends at the page holding its last record, as LTTng's
+	 * do: a packet closed early (flush, switch timer, stop) does not put
+	 * the rest of its sub-buffer in the trace.
+	 */
+	u64 psize = min_t(u64, PAGE_ALIGN(info->content), rc->sb_size);
 
 	h->magic = cpu_to_le32(LTTNG_PACKET_MAGIC);
 	memcpy(h->uuid, rc->uuid, sizeof(h->uuid));
@@ -639,7 +640,7 @@ static void rb_fill_packet(struct lttng_rb_buf *buf, char *packet,
 	h->timestamp_begin = cpu_to_le64(info->ts_begin);
 	h->timestamp_end = cpu_to_le64(info->ts_end);
 	h->content_size = cpu_to_le64((u64)info->content * 8);
-	h->packet_size = cpu_to_le64((u64)rc->sb_size * 8);
+	h->packet_size = cpu_to_le64(psize * 8);
 	h->packet_seq_num = cpu_to_le64(c >> rc->sb_order);
 	h->events_discarded = cpu_to_le64(info->discarded);
 	h->cpu_id = cpu_to_le32(buf->cpu);
@@ -647,7 +648,7 @@ static void rb_fill_packet(struct lttng_rb_buf *buf, char *packet,
 	memset(sb, 0, sizeof(*sb));
 	sb->mmap_offset = mmap_offset;
 	sb->content_size = info->content;
-	sb->packet_size = rc->sb_size;
+	sb->packet_size = psize;
 	sb->timestamp_begin = info->ts_begin;
 	sb->timestamp_end = info->ts_end;
 	sb->events_discarded = info->discarded;

@@ -222,7 +222,7 @@ static s32 tracker_value(int type)
 	return -1;
 }
 
-static bool lttng_trackers_match(struct lttng_session *s)
+bool lttng_trackers_match(struct lttng_session *s)
 {
 	bool ok = true;
 	int t;
@@ -250,15 +250,7 @@ static bool lttng_trackers_match(struct lttng_session *s)
 
 bool lttng_event_should_record(struct lttng_event *ev)
 {
-	struct lttng_channel *chan = ev->chan;
-	struct lttng_session *s = chan->session;
-
-	if (!READ_ONCE(s->active) || !READ_ONCE(chan->enabled) ||
-	    !READ_ONCE(ev->enabled))
-		return false;
-	if (READ_ONCE(s->tracker_active) && !lttng_trackers_match(s))
-		return false;
-	return true;
+	return lttng_event_recordable(ev);
 }
 EXPORT_SYMBOL_GPL(lttng_event_should_record);
 

@@ -44,7 +44,6 @@
 #include "probes/define_event.h"
 
 typedef void (*lttng_sc_entry_probe_t)(void *data, const unsigned long *args);
-typedef void (*lttng_sc_exit_probe_t)(void *data, long ret);
 
 /* The filter of a raw entry event: its arguments as integers. */
 static noinline bool lttng_sc_raw_filter(const struct lttng_filter_list *fl,
@@ -68,12 +67,11 @@ static void lttng_sc_raw_entry(void *data, const unsigned long *args)
 	unsigned int n = min_t(unsigned int, ev->desc->nr_fields, 6);
 	size_t len = n * sizeof(unsigned long);
 	const struct lttng_filter_list *fl;
-	struct lttng_rb_ctx ctx;
+	struct lttng_rb_ctx ctx __uninitialized;	/* reserve fills it */
 
-	if (!lttng_event_should_record(ev))
-		return;
 	fl = lttng_src_event_filter(ev);
-	if (unlikely(fl) && !lttng_sc_raw_filter(fl, n, args))
+	if (unlikely(fl) && (!lttng_event_should_record(ev) ||
+			     !lttng_sc_raw_filter(fl, n, args)))
 		return;
 	if (lttng_event_reserve(&ctx, ev, len))
 		return;
@@ -180,7 +178,10 @@ static void lttng_sc_enter_probe(void *data, struct pt_regs *regs, long id)
 			syscall_get_arguments(current, regs, args);
 			have_args = true;
 		}
-		((lttng_sc_entry_probe_t)ev->desc->probe)(ev, args);
+		if (ev->desc->probe == lttng_sc_raw_entry)
+			lttng_sc_raw_entry(ev, args);
+		else
+			((lttng_sc_entry_probe_t)ev->desc->probe)(ev, args);
 	}
 }
 
@@ -194,8 +195,9 @@ static void lttng_sc_exit_probe(void *data, struct pt_regs *regs, long ret)
 	list_for_each_entry_rcu(t, &lttng_sc_chans, node) {
 		struct lttng_event *ev = READ_ONCE(t->exit[id]);
 
+		/* every exit event has the same probe: a direct call */
 		if (ev)
-			((lttng_sc_exit_probe_t)ev->desc->probe)(ev, ret);
+			__lttng_probe_syscall_exit(ev, ret);
 	}
 }
 

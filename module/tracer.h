@@ -29,17 +29,22 @@
  *
  *	struct lttng_rb_ctx ctx;
  *
- *	if (!lttng_event_should_record(ev))
- *		return;
  *	if (lttng_event_reserve(&ctx, ev, payload_len))
- *		return;				(discarded and counted)
+ *		return;			(not recording, or discarded and counted)
  *	lttng_event_write(&ctx, &field, sizeof(field));
  *	...
  *	lttng_event_commit(&ctx);
  *
- * lttng_event_reserve() disables preemption (kept off until commit), reads
- * the clock, writes the header and the channel contexts.  It is safe from
- * any context (process, softirq, hardirq, NMI); it never sleeps.
+ * lttng_event_reserve() checks that the event may record (session active,
+ * channel and event enabled, trackers), disables preemption (kept off
+ * until commit), reads the clock, writes the header and the channel
+ * contexts.  It is safe from any context (process, softirq, hardirq, NMI);
+ * it never sleeps.  A probe with a filter calls lttng_event_should_record()
+ * before running it, so that an inactive session costs no filter run.
+ *
+ * The fast path is one out-of-line call (reserve): the writes and the
+ * commit are inline, a field of constant size is one store into the
+ * reserved slot (see Documentation/performance.rst for what it costs).
  */
 #ifndef _LTTNG_TRACER_H
 #define _LTTNG_TRACER_H
@@ -49,6 +54,9 @@
 #include <linux/kref.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
+#include <linux/string.h>
+#include <linux/preempt.h>
+#include <asm/local.h>
 #include "../include/lttng-abi.h"
 
 struct lttng_session;
@@ -231,24 +239,75 @@ void lttng_for_each_enabler(void (*fn)(struct lttng_enabler *en, void *arg),
 /* Ring buffer write side (ring_buffer.c)                              */
 /* ------------------------------------------------------------------ */
 
+/*
+ * What lttng_event_reserve() hands to the probe: the reserved slot is
+ * contiguous memory (records never span sub-buffers), written at "pos"
+ * with plain stores up to "end", then committed.
+ */
 struct lttng_rb_ctx {
 	struct lttng_event *event;
 	struct lttng_channel *chan;
+	char *pos;			/* next byte of the payload to write */
+	char *end;			/* end of the reserved slot */
+	local_t *commit;		/* commit counter of its sub-buffer */
+	unsigned long slot_size;	/* bytes to commit (header included) */
+	unsigned long sb_mask;		/* sub-buffer size - 1 */
 	void *buf;			/* per-CPU buffer (private to rb) */
-	unsigned long offset;		/* write position (private to rb) */
-	size_t slot_size;		/* (private to rb) */
 	u64 tsc;
 	int cpu;
-	unsigned long slot_end;		/* (private to rb) */
 };
 
+/*
+ * Reserve a record of payload_len bytes for ev: also checks that ev may
+ * record now (lttng_event_should_record()), so a probe without a filter
+ * need not call that first.  0 with preemption disabled until
+ * lttng_event_commit(); otherwise nothing to commit (not recording, or
+ * discarded and counted).
+ */
 int lttng_event_reserve(struct lttng_rb_ctx *ctx, struct lttng_event *ev,
 			size_t payload_len);
-void lttng_event_write(struct lttng_rb_ctx *ctx, const void *src, size_t len);
+/* Out of line, for the two functions below: a write past the slot. */
+void lttng_event_write_clamped(struct lttng_rb_ctx *ctx, const void *src,
+			       size_t len);
+/* A commit completed a packet: maybe wake the reader (ring_buffer.c). */
+void lttng_event_packet_done(struct lttng_rb_ctx *ctx);
+
+/*
+ * Inline, so that a field of constant size is one store: the compiler
+ * expands a memcpy() of a known small size.  A probe writing more than it
+ * reserved must not corrupt the next record: the slow path clamps.
+ */
+static __always_inline void lttng_event_write(struct lttng_rb_ctx *ctx,
+					      const void *src, size_t len)
+{
+	if (unlikely(len > (size_t)(ctx->end - ctx->pos))) {
+		lttng_event_write_clamped(ctx, src, len);
+		return;
+	}
+	memcpy(ctx->pos, src, len);
+	ctx->pos += len;
+}
+
 /* Writes len bytes of a kernel string, NUL included (len = strlen + 1). */
 void lttng_event_write_string(struct lttng_rb_ctx *ctx, const char *s,
 			      size_t len);
-void lttng_event_commit(struct lttng_rb_ctx *ctx);
+
+/*
+ * Publish the record: zero what the probe did not write (keeps the trace
+ * readable), then add the slot to its sub-buffer's commit counter (only
+ * this CPU writes it: local_t, no atomic instruction).  A counter that
+ * reaches a multiple of the sub-buffer size delivered a packet.
+ */
+static __always_inline void lttng_event_commit(struct lttng_rb_ctx *ctx)
+{
+	if (unlikely(ctx->pos != ctx->end))
+		memset(ctx->pos, 0, ctx->end - ctx->pos);
+	smp_wmb();	/* data and sub-buffer info before the count */
+	if (unlikely(!(local_add_return(ctx->slot_size, ctx->commit) &
+		       ctx->sb_mask)))
+		lttng_event_packet_done(ctx);
+	preempt_enable_notrace();
+}
 
 /*
  * Kind LTTNG_DESC_TEST (the test source, module/test/): the core keeps the

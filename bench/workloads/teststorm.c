@@ -2,6 +2,8 @@
 /*
  * Workload 3: ask the test event source (/proc/lttng-test) to emit N
  * events in a loop inside the kernel: one write(), no per-event syscall.
+ * A second argument names another such file (LTTng's lttng-test.ko has
+ * /proc/lttng-test-filter-event).
  */
 #include <fcntl.h>
 #include <string.h>
@@ -15,15 +17,17 @@ int main(int argc, char **argv)
 	char buf[32];
 	int fd, len;
 
-	fd = open("/proc/lttng-test", O_WRONLY);
+	const char *path = argc > 2 ? argv[2] : "/proc/lttng-test";
+
+	fd = open(path, O_WRONLY);
 	if (fd < 0) {
-		perror("/proc/lttng-test");
+		perror(path);
 		return 1;
 	}
 	len = snprintf(buf, sizeof(buf), "%lu", n);
 	t0 = bench_now_ns();
 	if (write(fd, buf, len) != len) {
-		perror("write /proc/lttng-test");
+		perror(path);
 		return 1;
 	}
 	t1 = bench_now_ns();

@@ -38,7 +38,10 @@
  *   pass 4  __lttng_probe_<class>(void *data, <proto>): the tracepoint probe,
  *           data being the struct lttng_event; it sizes the record, runs
  *           the filter if any, reserves the record, writes every field in
- *           order and commits
+ *           order and commits.  Reserve is its only out-of-line call for
+ *           an event of fixed-size fields: the size is a compile-time
+ *           constant, each field is one store into the slot and the
+ *           commit is inline (tracer.h)
  *   pass 5  __lttng_desc_<name>: struct lttng_event_desc, plus a compile
  *           time check that the probe matches the tracepoint's prototype of
  *           the kernel we build against (check_trace_callback_type_<tp>)
@@ -295,16 +298,30 @@
 /* ------------------------------------------------------------------ */
 #include "define_event_undef.h"
 #undef LTTNG_EVENT_CLASS
+/*
+ * An event whose fields all have a constant size (__fixed) reserved
+ * exactly the sum of their sizes: its fields are plain stores through a
+ * local cursor (kept in a register), with no bound check.  The others
+ * write through lttng_event_write(), which checks each write.
+ */
+#define __lttng_put(_src, _len)						\
+	do {								\
+		if (__fixed) {						\
+			memcpy(__p, (_src), (_len));			\
+			__p += (_len);					\
+		} else {						\
+			lttng_event_write(&__ctx, (_src), (_len));	\
+		}							\
+	} while (0);
 #define f_integer(_t, _n, _e)						\
 	{								\
 		_t __v = (_e);						\
 									\
-		lttng_event_write(&__ctx, &__v, sizeof(__v));		\
+		__lttng_put(&__v, sizeof(__v))				\
 	}
 #define f_integer_hex(_t, _n, _e)	f_integer(_t, _n, _e)
 #define f_enum(_ent, _t, _n, _e)	f_integer(_t, _n, _e)
-#define f_array_text(_n, _src, _len)					\
-	lttng_event_write(&__ctx, (_src), (_len));
+#define f_array_text(_n, _src, _len)	__lttng_put((_src), (_len))
 #define f_string(_n, _e)						\
 	lttng_src_write_string(&__ctx, (_e), __dyn[__di++], false);
 #define f_user_string(_n, _e)						\
@@ -325,23 +342,35 @@
 	static void __lttng_probe_##_class(void *__data, _proto)	\
 	{								\
 		struct lttng_event *__ev = __data;			\
-		struct lttng_rb_ctx __ctx;				\
-		size_t __dyn[__lttng_ndyn_##_class + 1];		\
+		/* filled by reserve/size: no zeroing (INIT_STACK_ALL_ZERO) */ \
+		struct lttng_rb_ctx __ctx __uninitialized;		\
+		size_t __dyn[__lttng_ndyn_##_class + 1] __uninitialized; \
+		const bool __fixed = !__lttng_ndyn_##_class;		\
+		char *__p;						\
 		unsigned int __di = 0;					\
 		size_t __len;						\
 		const struct lttng_filter_list *__fl;			\
 									\
-		if (!lttng_event_should_record(__ev))			\
+		if (unlikely(!READ_ONCE(__ev->enabled)))		\
+			return;						\
+		/* strings cost their length: no sizing unless needed */ \
+		if (__lttng_ndyn_##_class &&				\
+		    !lttng_event_should_record(__ev))			\
 			return;						\
 		__len = __lttng_size_##_class(__dyn, _args);		\
 		__fl = lttng_src_event_filter(__ev);			\
 		if (unlikely(__fl) &&					\
-		    !__lttng_filter_##_class(__fl, __dyn, _args))	\
+		    (!lttng_event_should_record(__ev) ||		\
+		     !__lttng_filter_##_class(__fl, __dyn, _args)))	\
 			return;						\
+		/* checks should_record itself (tracer.h) */		\
 		if (lttng_event_reserve(&__ctx, __ev, __len))		\
 			return;						\
+		__p = __ctx.pos;					\
 		_fields							\
 		(void)__di;						\
+		if (__fixed)						\
+			__ctx.pos = __p;				\
 		lttng_event_commit(&__ctx);				\
 	}
 #include LTTNG_EVENTS_FILE
@@ -437,3 +466,4 @@ struct lttng_probe_provider __LTTNG_CAT(lttng_provider_, LTTNG_PROVIDER) = {
 #undef LTTNG_EVENT_INSTANCE_KIND
 #undef LTTNG_EVENT_INSTANCE_CHOOSE
 #undef __lttng_desc_body
+#undef __lttng_put

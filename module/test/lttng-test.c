@@ -28,6 +28,10 @@
  *
  * The write returns once every event was emitted (or discarded).
  *
+ * The same values also go to the kernel trace event lttng_test/
+ * lttng_test_event (lttng-test-trace.h), so that ftrace can record the
+ * same storm (bench/); it costs a static-key no-op unless enabled.
+ *
  * A second description, "lttng_test_fork" (kind LTTNG_DESC_TRACEPOINT),
  * hooks the kernel tracepoint sched_process_fork through the core's
  * tracepoint attach path: fields parent_pid and child_pid (s32).
@@ -43,6 +47,9 @@
 #include <linux/seq_file.h>
 #include "tracer.h"
 #include "filter.h"
+#include "lttng-test.h"
+#define CREATE_TRACE_POINTS
+#include "lttng-test-trace.h"
 
 #define LTTNG_TEST_MAX_EVENTS	10000000U
 
@@ -99,7 +106,7 @@ static void test_probe_fork(void *data, struct task_struct *parent,
 			    struct task_struct *child)
 {
 	struct lttng_event *ev = data;
-	struct lttng_rb_ctx ctx;
+	struct lttng_rb_ctx ctx __uninitialized;	/* reserve fills it */
 	s32 pids[2] = { parent->pid, child->pid };
 	const struct lttng_filter_list *fl;
 
@@ -173,27 +180,6 @@ static void fillers_init(void)
 	}
 }
 
-struct test_values {
-	u32 seq;
-	u8 u8v;
-	s8 s8v;
-	u16 u16v;
-	s16 s16v;
-	u32 u32v;
-	s32 s32v;
-	u64 u64v;
-	s64 s64v;
-	u32 hex32;
-	u64 hex64;
-	char str[24];
-	size_t str_len;		/* with the NUL */
-	char carr[8];
-	u8 arr[4];
-	u8 seq_len;
-	u16 seqf[4];
-	u8 enm;
-};
-
 static void test_values_fill(struct test_values *v, u32 i)
 {
 	unsigned int k;
@@ -253,12 +239,11 @@ static void test_record(struct lttng_event *ev, void *arg)
 {
 	const struct test_values *v = arg;
 	const struct lttng_filter_list *fl;
-	struct lttng_rb_ctx ctx;
+	struct lttng_rb_ctx ctx __uninitialized;	/* reserve fills it */
 
-	if (!lttng_event_should_record(ev))
-		return;
 	fl = rcu_dereference_sched(ev->filter);
-	if (unlikely(fl) && !test_filter(fl, v))
+	if (unlikely(fl) && (!lttng_event_should_record(ev) ||
+			     !test_filter(fl, v)))
 		return;
 	if (lttng_event_reserve(&ctx, ev, test_payload_len(v)))
 		return;
@@ -290,6 +275,7 @@ static void test_emit(unsigned int n)
 	for (i = 0; i < n; i++) {
 		test_values_fill(&v, i);
 		lttng_desc_for_each_event(&test_event_desc, test_record, &v);
+		trace_lttng_test_event(&v);	/* ftrace's twin (bench/) */
 		if (!(i & 1023))
 			cond_resched();
 	}
@@ -315,6 +301,7 @@ static enum hrtimer_restart test_nest_timer(struct hrtimer *t)
 		return HRTIMER_NORESTART;
 	test_values_fill(&v, NEST_BASE + nest_count++);
 	lttng_desc_for_each_event(&test_event_desc, test_record, &v);
+	trace_lttng_test_event(&v);
 	hrtimer_forward_now(t, ns_to_ktime(NEST_PERIOD_NS));
 	return HRTIMER_RESTART;
 }
