@@ -810,8 +810,9 @@ static int cmd_list_channels(const struct lttcomm_session_req *r, uid_t uid,
 				else
 					a.unwritten = UINT32_MAX;
 			pthread_mutex_unlock(&s->ksess->consume_lock);
-		} else if (r->domain == LTTCOMM_DOMAIN_UST)
-			a.discarded = ust_channel_discarded(c);
+		} else if (r->domain == LTTCOMM_DOMAIN_UST) {
+			ust_channel_counts(c, &a.discarded, &a.unwritten);
+		}
 		ret = reply_add(rep, &a, sizeof(a));
 		if (ret)
 			return ret;

@@ -94,9 +94,14 @@ static int append_whole(int fd, const void *buf, size_t len, uint64_t *size)
 }
 
 /* The session keeps the last errno for `lttng list` and `lttng stop`. */
+void consumer_note_write_error(struct sd_session *s, int err)
+{
+	__atomic_store_n(&s->write_error, err, __ATOMIC_RELAXED);
+}
+
 static void note_write_error(struct sd_kernel_session *ks, int err)
 {
-	__atomic_store_n(&ks->sess->write_error, err, __ATOMIC_RELAXED);
+	consumer_note_write_error(ks->sess, err);
 }
 
 /* mkdir -p, every component resolved with the caller's credentials. */
@@ -233,6 +238,11 @@ int consumer_open_in(int dfd, const char *name, int *out)
 int consumer_write_all(int fd, const void *buf, size_t len)
 {
 	return write_all(fd, buf, len);
+}
+
+int consumer_append_whole(int fd, const void *buf, size_t len, uint64_t *size)
+{
+	return append_whole(fd, buf, len, size);
 }
 
 static int open_kernel_files(void *arg)

@@ -198,6 +198,11 @@ int consumer_as_owner(const struct sd_session *s, int (*fn)(void *),
 int consumer_open_dir(const char *dir);
 int consumer_open_in(int dfd, const char *name, int *out);
 int consumer_write_all(int fd, const void *buf, size_t len);
+/* Appends buf whole or not at all (a failed write is cut off the file at
+ * *size, the bytes already in it); *size grows on success.  0 or -errno. */
+int consumer_append_whole(int fd, const void *buf, size_t len, uint64_t *size);
+/* Records a trace write failure for `lttng list` and `lttng stop`. */
+void consumer_note_write_error(struct sd_session *s, int err);
 int consumer_start(struct sd_session *s);
 /* Drains every stream and the metadata (caller stopped the session). */
 void consumer_drain(struct sd_session *s);

@@ -268,6 +268,33 @@ fail:
 
 /* --- reading --------------------------------------------------------------- */
 
+/* Writes one packet whole, or counts it as unwritten (disk full, I/O
+ * error): the error is logged once per stream until writing works again,
+ * and kept in the session for `lttng list` and `lttng stop`. */
+static void write_packet(struct ust_owner *o, struct ust_ochan *oc,
+			 unsigned int cpu, const void *buf, size_t len)
+{
+	struct ust_ostream *st = &oc->streams[cpu];
+	int ret = consumer_append_whole(st->out_fd, buf, len, &st->bytes);
+
+	if (!ret) {
+		if (st->werr)
+			SD_WARN("Session %s: %s/%s_%u: trace written again (%u packets could not be written)",
+				o->sess->name, o->dir, oc->chan->attr.name,
+				cpu, st->unwritten);
+		st->werr = 0;
+		return;
+	}
+	if (st->unwritten < UINT32_MAX)
+		st->unwritten++;
+	if (!st->werr)
+		SD_ERR("Session %s: cannot write %s/%s_%u: %s (its packets are dropped until writing works again)",
+		       o->sess->name, o->dir, oc->chan->attr.name, cpu,
+		       strerror(-ret));
+	st->werr = -ret;
+	consumer_note_write_error(o->sess, -ret);
+}
+
 /* Copies every ready packet of st to its file; ust_cons_lock held.
  * Returns the number of packets. */
 static unsigned int drain_stream(struct ust_owner *o, struct ust_ochan *oc,
@@ -301,17 +328,8 @@ static unsigned int drain_stream(struct ust_owner *o, struct ust_ochan *oc,
 			stream_close(st);
 			break;
 		}
-		if (st->out_fd >= 0) {
-			int ret = consumer_write_all(st->out_fd, scratch,
-						     (size_t)len);
-
-			if (ret)
-				SD_ERR("%s/%s_%u: write: %s", o->dir,
-				       oc->chan->attr.name, cpu,
-				       strerror(-ret));
-			else
-				st->bytes += (uint64_t)len;
-		}
+		if (st->out_fd >= 0)
+			write_packet(o, oc, cpu, scratch, (size_t)len);
 		n++;
 	}
 	if (st->ring)
@@ -434,13 +452,15 @@ void ust_owners_free(struct sd_session *s)
 	pthread_mutex_unlock(&ust_cons_lock);
 }
 
-uint64_t ust_channel_discarded(struct sd_channel *c)
+void ust_channel_counts(struct sd_channel *c, uint64_t *discarded,
+			uint32_t *unwritten)
 {
 	struct ust_owner *o;
 	struct ust_ochan *oc;
-	uint64_t sum = 0;
 	unsigned int i;
 
+	*discarded = 0;
+	*unwritten = 0;
 	pthread_mutex_lock(&ust_cons_lock);
 	for (o = owners; o; o = o->next)
 		for (oc = o->chans; oc; oc = oc->next) {
@@ -449,12 +469,15 @@ uint64_t ust_channel_discarded(struct sd_channel *c)
 			for (i = 0; i < oc->nr_streams; i++) {
 				struct ust_ostream *st = &oc->streams[i];
 
-				sum += st->ring ? ust_ring_discarded(st->ring) :
-						  st->discarded;
+				*discarded += st->ring ?
+					      ust_ring_discarded(st->ring) :
+					      st->discarded;
+				*unwritten = st->unwritten < UINT32_MAX - *unwritten ?
+					     *unwritten + st->unwritten :
+					     UINT32_MAX;
 			}
 		}
 	pthread_mutex_unlock(&ust_cons_lock);
-	return sum;
 }
 
 static uint64_t mono_us(void)

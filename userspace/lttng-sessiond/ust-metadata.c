@@ -83,8 +83,12 @@ static int flush_text(struct ust_owner *o, struct text *t)
 {
 	int ret = t->err;
 
-	if (!ret && o->metadata_fd >= 0)
-		ret = consumer_write_all(o->metadata_fd, t->buf, t->len);
+	if (!ret && o->metadata_fd >= 0) {
+		ret = consumer_append_whole(o->metadata_fd, t->buf, t->len,
+					    &o->metadata_bytes);
+		if (ret)
+			consumer_note_write_error(o->sess, -ret);
+	}
 	free(t->buf);
 	if (ret)
 		SD_ERR("%s/metadata: %s", o->dir, strerror(-ret));

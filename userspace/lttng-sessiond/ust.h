@@ -49,7 +49,9 @@ struct ust_ostream {
 	int fd;				/* ring memfd, -1 once finished */
 	int out_fd;			/* <channel>_<cpu> */
 	uint64_t discarded;		/* last value seen */
-	uint64_t bytes;
+	uint64_t bytes;			/* size of the file */
+	uint32_t unwritten;		/* packets read but not written */
+	int werr;			/* errno of the failing writes, 0 */
 };
 
 struct ust_oevent {
@@ -84,6 +86,7 @@ struct ust_owner {
 	int nr_alive;			/* live applications writing here */
 	int finished;			/* read out with force, files closed */
 	int metadata_fd;
+	uint64_t metadata_bytes;	/* size of the metadata file */
 	struct ust_ochan *chans;
 	struct ust_owner *next;		/* global list (ust_cons_lock) */
 };
@@ -128,7 +131,10 @@ void ust_owners_drain(struct sd_session *s);
  * the last (per-PID: closes the files). */
 void ust_owner_put(struct ust_owner *o);
 void ust_owners_free(struct sd_session *s);
-uint64_t ust_channel_discarded(struct sd_channel *c);
+/* Events of channel c discarded by its rings, and packets that could not
+ * be written to the trace, over every owner. */
+void ust_channel_counts(struct sd_channel *c, uint64_t *discarded,
+			uint32_t *unwritten);
 
 /* ust-metadata.c */
 int ust_metadata_header(struct ust_owner *o);

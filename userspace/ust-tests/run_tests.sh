@@ -283,6 +283,40 @@ if [ -x "$SAMPLE" ]; then
 	for i in $(seq 100); do kill -0 "$dpid" 2>/dev/null || break; sleep 0.1; done
 fi
 
+# --- 10c. trace files that cannot grow (disk full; here a file size limit) ------
+# The daemon runs under `ulimit -f` with SIGXFSZ ignored: its writes past
+# 512 KiB fail with EFBIG as they would with ENOSPC on a full disk (the
+# limit applies to the rings' memfds too: they are smaller).
+if [ -x "$SAMPLE" ]; then
+	AS bash -c 'trap "" XFSZ; ulimit -f 512; exec "$0" -b -vv' "$SD" > "$T/sd-full.log" 2>&1
+	for i in $(seq 100); do [ -S "$SOCK" ] && break; sleep 0.05; done
+	lt create full -o "$T/full" > /dev/null
+	lt enable-channel -u c --subbuf-size 16k --num-subbuf 8 > /dev/null
+	lt enable-event -u -a -c c > /dev/null
+	lt start > /dev/null
+	AS "$SAMPLE" -n 20000 -d 10 -t 2 > /dev/null 2>&1
+	out=$(lt stop 2>&1)
+	rc=$?
+	ok $([ $rc = 4 ] && grep -q "^Warning: Some trace data of session full could not be written: File too large" <<<"$out"; echo $?) \
+		"file too large: lttng stop warns, exit 4 (exit $rc)"
+	out=$(lt list full 2>&1)
+	ok $(grep -q "Trace write error: File too large" <<<"$out" && grep -q "Packets not written: [1-9]" <<<"$out"; echo $?) \
+		"file too large: lttng list shows the error and the packets not written"
+	errs=$(grep -c "cannot write .*File too large" "$T/sd-full.log")
+	ok $([ "$errs" -ge 1 ] && [ "$errs" -le "$(nproc)" ]; echo $?) \
+		"file too large: logged once per stream file ($errs lines)"
+	nrec=$(babeltrace2 "$T/full" 2> "$T/full.err" | grep -c '^\[')
+	ok $([ "${PIPESTATUS[0]}" = 0 ] && [ ! -s "$T/full.err" ] && [ "$nrec" -gt 0 ]; echo $?) \
+		"file too large: the written part is a valid trace (whole packets only, $nrec records)"
+	big=$(find "$T/full" -type f -size +512k | wc -l)
+	ok $([ "$big" = 0 ]; echo $?) "file too large: no file beyond the limit"
+	lt destroy full > /dev/null
+	ok $?  "file too large: the daemon keeps serving"
+	dpid=$(cat "$UH/.lttng/lttng-sessiond.pid")
+	kill "$dpid"
+	for i in $(seq 100); do kill -0 "$dpid" 2>/dev/null || break; sleep 0.1; done
+fi
+
 # --- 11. root daemon: every user's applications ---------------------------
 if [ "$(id -u)" = 0 ] && command -v unshare > /dev/null; then
 	export T SD LT FAKE SAMPLE TUID n
