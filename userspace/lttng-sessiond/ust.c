@@ -20,13 +20,8 @@
  *  - client threads (client.c) call ust_sync_session() after each UST
  *    change, under sd_lock.
  *
- * Validation of REGISTER: header (magic, type, exact length, no fds), ABI
- * major, pid/uid/gid equal to SO_PEERCRED's, bits_per_long 64, counts
- * within the limits of lttng-ust-abi.h, every string NUL-terminated, names
- * restricted to characters that cannot break the TSDL (event names:
- * printable, no quote or backslash; field names: C identifiers), types
- * and sizes valid, reserved fields zero, no duplicate event, and the
- * payload consumed exactly.  Anything else closes the connection.
+ * Validation of REGISTER: the header here (magic, type, length, no fds),
+ * the payload in ust-register.c.  Anything wrong closes the connection.
  *
  * Synchronisation model: for each (application, session) the daemon keeps
  * what it told the application (channels with their keys and enabled
@@ -748,15 +743,9 @@ static int sync_app_once(struct ust_app *a, struct sd_session *s)
 
 static void app_free(struct ust_app *a)
 {
-	uint32_t i;
-
 	while (a->sessions)
 		asess_free(a, a->sessions, 1);
-	for (i = 0; i < a->nr_events; i++) {
-		free(a->events[i].fields);
-		free(a->events[i].entries);
-	}
-	free(a->events);
+	ust_events_free(a->events, a->nr_events);
 	free(a->conflict_logged);
 	if (a->fd >= 0)
 		close(a->fd);
@@ -864,209 +853,24 @@ int ust_context_type(uint32_t type, const char *name)
 
 /* --- registration ------------------------------------------------------ */
 
-static int str_ok(const char *s, size_t max)
-{
-	return memchr(s, '\0', max) != NULL;
-}
-
-/* Event names go into TSDL strings: printable, no quote, no backslash. */
-static int event_name_ok(const char *s)
-{
-	if (!str_ok(s, LTTNG_UST_NAME_MAX) || !s[0])
-		return 0;
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e ||
-		    *s == '"' || *s == '\\')
-			return 0;
-	return 1;
-}
-
-static int ident_ok(const char *s, size_t max)
-{
-	size_t i;
-
-	if (!str_ok(s, max) || !s[0])
-		return 0;
-	for (i = 0; s[i]; i++) {
-		char c = s[i];
-
-		if (!(c == '_' || (c >= 'a' && c <= 'z') ||
-		      (c >= 'A' && c <= 'Z') || (i && c >= '0' && c <= '9')))
-			return 0;
-	}
-	return 1;
-}
-
-static int int_size_ok(uint32_t size)
-{
-	return size == 8 || size == 16 || size == 32 || size == 64;
-}
-
-static int field_ok(const struct lttng_ust_field_info *f)
-{
-	if (!ident_ok(f->name, sizeof(f->name)) || f->reserved ||
-	    f->signedness > 1 || f->encoding > 1 ||
-	    (f->base != 10 && f->base != 16))
-		return 0;
-	switch (f->type) {
-	case LTTNG_UST_FIELD_INTEGER:
-		return int_size_ok(f->size) && !f->length && !f->length_size &&
-		       !f->nr_entries;
-	case LTTNG_UST_FIELD_ENUM:
-		return int_size_ok(f->size) && !f->length && !f->length_size &&
-		       f->nr_entries >= 1 &&
-		       f->nr_entries <= LTTNG_UST_MAX_ENUM_ENTRIES;
-	case LTTNG_UST_FIELD_FLOAT:
-		return (f->size == 32 || f->size == 64) && !f->length &&
-		       !f->length_size && !f->nr_entries;
-	case LTTNG_UST_FIELD_STRING:
-		return !f->length && !f->length_size && !f->nr_entries;
-	case LTTNG_UST_FIELD_ARRAY:
-		return int_size_ok(f->size) && f->length >= 1 &&
-		       f->length <= (1U << 20) && !f->length_size &&
-		       !f->nr_entries;
-	case LTTNG_UST_FIELD_SEQUENCE:
-		return int_size_ok(f->size) && int_size_ok(f->length_size) &&
-		       !f->length && !f->nr_entries;
-	default:
-		return 0;
-	}
-}
-
-static int label_ok(const struct lttng_ust_enum_entry *e)
-{
-	const char *s = e->label;
-
-	if (!str_ok(s, sizeof(e->label)) || e->start > e->end)
-		return 0;
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == '"' || *s == '\\')
-			return 0;
-	return 1;
-}
-
-struct cursor {
-	const char *p;
-	size_t left;
-};
-
-static const void *take(struct cursor *c, size_t n)
-{
-	const void *r = c->p;
-
-	if (c->left < n)
-		return NULL;
-	c->p += n;
-	c->left -= n;
-	return r;
-}
-
-/* Parses and checks the whole REGISTER payload into a. 0 or -EPROTO. */
+/* Fills a from its checked REGISTER payload (ust-register.c). */
 static int parse_register(struct ust_app *a, const struct ucred *cred,
 			  const void *buf, size_t len)
 {
-	struct cursor cur = { buf, len };
-	struct lttng_ust_register reg;
-	const void *p;
-	uint32_t i, j, k;
+	struct ust_registration r;
+	int ret = ust_parse_register(&r, cred, buf, len);
 
-	p = take(&cur, sizeof(reg));
-	if (!p)
-		return -EPROTO;
-	memcpy(&reg, p, sizeof(reg));
-	if (reg.abi_major != LTTNG_UST_ABI_MAJOR) {
-		SD_WARN("pid %d: UST ABI %u, we speak %u", (int)cred->pid,
-			reg.abi_major, LTTNG_UST_ABI_MAJOR);
-		return -EPROTO;
-	}
-	if (reg.pid != cred->pid || reg.uid != cred->uid ||
-	    reg.gid != cred->gid) {
-		SD_WARN("pid %d: registration claims pid %d uid %u gid %u, the socket says pid %d uid %u gid %u",
-			(int)cred->pid, reg.pid, reg.uid, reg.gid,
-			(int)cred->pid, (unsigned int)cred->uid,
-			(unsigned int)cred->gid);
-		return -EPROTO;
-	}
-	if (reg.bits_per_long != 64 || reg.nr_events > LTTNG_UST_MAX_EVENTS ||
-	    !str_ok(reg.procname, sizeof(reg.procname)) || reg.reserved[0] ||
-	    reg.reserved[1] || reg.reserved[2] || reg.reserved[3])
-		return -EPROTO;
+	if (ret)
+		return ret;
 	a->pid = cred->pid;
-	a->ppid = reg.ppid;
+	a->ppid = r.ppid;
 	a->uid = cred->uid;
 	a->gid = cred->gid;
-	/* comm may hold anything: keep it printable for names and TSDL. */
-	for (i = 0; reg.procname[i]; i++)
-		a->procname[i] = (reg.procname[i] < 0x20 ||
-				  reg.procname[i] > 0x7e ||
-				  reg.procname[i] == '/' ||
-				  reg.procname[i] == '"' ||
-				  reg.procname[i] == '\\') ? '_' : reg.procname[i];
-	a->nr_events = reg.nr_events;
-	a->events = calloc(reg.nr_events ? reg.nr_events : 1,
-			   sizeof(*a->events));
-	a->conflict_logged = calloc(reg.nr_events ? reg.nr_events : 1, 1);
-	if (!a->events || !a->conflict_logged)
-		return -ENOMEM;
-	for (i = 0; i < reg.nr_events; i++) {
-		struct ust_event_desc *d = &a->events[i];
-		struct lttng_ust_event_info ei;
-		size_t nent = 0;
-
-		p = take(&cur, sizeof(ei));
-		if (!p)
-			return -EPROTO;
-		memcpy(&ei, p, sizeof(ei));
-		if (!event_name_ok(ei.name) || ei.loglevel < 0 ||
-		    ei.loglevel > LTTNG_UST_TRACE_DEBUG ||
-		    ei.nr_fields > LTTNG_UST_MAX_FIELDS)
-			return -EPROTO;
-		for (j = 0; j < i; j++)
-			if (!strcmp(a->events[j].name, ei.name))
-				return -EPROTO;
-		strcpy(d->name, ei.name);
-		d->loglevel = ei.loglevel;
-		d->nr_fields = ei.nr_fields;
-		d->fields = calloc(ei.nr_fields ? ei.nr_fields : 1,
-				   sizeof(*d->fields));
-		if (!d->fields)
-			return -ENOMEM;
-		for (j = 0; j < ei.nr_fields; j++) {
-			struct lttng_ust_field_info *f = &d->fields[j];
-
-			p = take(&cur, sizeof(*f));
-			if (!p)
-				return -EPROTO;
-			memcpy(f, p, sizeof(*f));
-			if (!field_ok(f))
-				return -EPROTO;
-			for (k = 0; k < j; k++)
-				if (!strcmp(d->fields[k].name, f->name))
-					return -EPROTO;
-			if (f->type != LTTNG_UST_FIELD_ENUM)
-				continue;
-			p = take(&cur, f->nr_entries * sizeof(*d->entries));
-			if (!p)
-				return -EPROTO;
-			{
-				void *t = realloc(d->entries,
-						  (nent + f->nr_entries) *
-						  sizeof(*d->entries));
-
-				if (!t)
-					return -ENOMEM;
-				d->entries = t;
-			}
-			memcpy(d->entries + nent, p,
-			       f->nr_entries * sizeof(*d->entries));
-			for (k = 0; k < f->nr_entries; k++)
-				if (!label_ok(&d->entries[nent + k]))
-					return -EPROTO;
-			nent += f->nr_entries;
-		}
-		d->nr_entries = (uint32_t)nent;
-	}
-	return cur.left ? -EPROTO : 0;
+	memcpy(a->procname, r.procname, sizeof(a->procname));
+	a->nr_events = r.nr_events;
+	a->events = r.events;
+	a->conflict_logged = calloc(r.nr_events ? r.nr_events : 1, 1);
+	return a->conflict_logged ? 0 : -ENOMEM;	/* app_free() frees */
 }
 
 /* One user cannot take every slot of root's daemon. */

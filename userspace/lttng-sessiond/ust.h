@@ -2,9 +2,9 @@
 /*
  * ust.h - the user-space tracing side of lttng-sessiond.
  *
- *   ust.c           application socket, app registry (REGISTER validated
- *                   against SO_PEERCRED), rule resolution and the commands
- *                   sent to applications (lttng-ust-abi.h)
+ *   ust.c           application socket, app registry, rule resolution and
+ *                   the commands sent to applications (lttng-ust-abi.h)
+ *   ust-register.c  REGISTER decoded and checked (against SO_PEERCRED)
  *   ust-consumer.c  buffer owners (per-UID / per-PID CTF traces), rings,
  *                   trace files, the consumer thread
  *   ust-metadata.c  the TSDL of one buffer owner
@@ -42,6 +42,23 @@ struct ust_event_desc {
 	uint32_t nr_entries;			/* enum entries, all fields */
 	struct lttng_ust_enum_entry *entries;	/* in field order */
 };
+
+struct ucred;
+
+/* What a valid REGISTER says (ust-register.c). */
+struct ust_registration {
+	pid_t ppid;
+	char procname[LTTNG_UST_PROCNAME_MAX];	/* printable, no '/' */
+	uint32_t nr_events;
+	struct ust_event_desc *events;
+};
+
+/* Decodes and checks a REGISTER payload from the peer cred: 0, -EPROTO
+ * (malformed, or lying about its identity) or -ENOMEM; on error r holds
+ * nothing.  Free r->events with ust_events_free(). */
+int ust_parse_register(struct ust_registration *r, const struct ucred *cred,
+		       const void *buf, size_t len);
+void ust_events_free(struct ust_event_desc *events, uint32_t nr);
 
 /* One CPU stream of an owner's channel. */
 struct ust_ostream {
