@@ -29,6 +29,7 @@
 #include <linux/ctype.h>
 #include <linux/math64.h>
 #include "core.h"
+#include "../include/lttng-tsdl.h"
 
 static int meta_reserve(struct lttng_session *s, size_t more)
 {
@@ -183,28 +184,8 @@ static void meta_header(struct lttng_session *s)
 	s64 off_s;
 	s32 off_ns;
 
-	meta_printf(s,
-		"/* CTF 1.8 */\n\n"
-		"typealias integer { size = 8; align = 8; signed = false; } := uint8_t;\n"
-		"typealias integer { size = 16; align = 8; signed = false; } := uint16_t;\n"
-		"typealias integer { size = 32; align = 8; signed = false; } := uint32_t;\n"
-		"typealias integer { size = 64; align = 8; signed = false; } := uint64_t;\n"
-		"typealias integer { size = 64; align = 8; signed = false; } := unsigned long;\n"
-		"typealias integer { size = 5; align = 1; signed = false; } := uint5_t;\n"
-		"typealias integer { size = 27; align = 1; signed = false; } := uint27_t;\n\n");
-	meta_printf(s,
-		"trace {\n"
-		"\tmajor = 1;\n"
-		"\tminor = 8;\n"
-		"\tuuid = \"%pUb\";\n"
-		"\tbyte_order = le;\n"
-		"\tpacket.header := struct {\n"
-		"\t\tuint32_t magic;\n"
-		"\t\tuint8_t  uuid[16];\n"
-		"\t\tuint32_t stream_id;\n"
-		"\t\tuint64_t stream_instance_id;\n"
-		"\t};\n"
-		"};\n\n", &s->uuid);
+	meta_printf(s, LTTNG_TSDL_BASIC_TYPES);
+	meta_printf(s, LTTNG_TSDL_TRACE("%pUb"), &s->uuid);
 
 	meta_printf(s, "env {\n");
 	meta_printf(s, "\thostname = \"%s\";\n", s->hostname);
@@ -230,55 +211,9 @@ static void meta_header(struct lttng_session *s)
 		off_s--;
 		off_ns += NSEC_PER_SEC;
 	}
-	meta_printf(s,
-		"clock {\n"
-		"\tname = \"monotonic\";\n"
-		"\tuuid = \"%pUb\";\n"
-		"\tdescription = \"Monotonic Clock\";\n"
-		"\tfreq = 1000000000; /* Frequency, in Hz */\n"
-		"\t/* clock value offset from Epoch is: offset * (1/freq) */\n"
-		"\toffset_s = %lld;\n"
-		"\toffset = %d;\n"
-		"\tprecision = 1;\n"
-		"\tabsolute = TRUE;\n"
-		"};\n\n", lttng_clock_uuid(), off_s, off_ns);
-
-	meta_printf(s,
-		"typealias integer {\n"
-		"\tsize = 27; align = 1; signed = false;\n"
-		"\tmap = clock.monotonic.value;\n"
-		"} := uint27_clock_monotonic_t;\n\n"
-		"typealias integer {\n"
-		"\tsize = 32; align = 8; signed = false;\n"
-		"\tmap = clock.monotonic.value;\n"
-		"} := uint32_clock_monotonic_t;\n\n"
-		"typealias integer {\n"
-		"\tsize = 64; align = 8; signed = false;\n"
-		"\tmap = clock.monotonic.value;\n"
-		"} := uint64_clock_monotonic_t;\n\n");
-
-	meta_printf(s,
-		"struct packet_context {\n"
-		"\tuint64_clock_monotonic_t timestamp_begin;\n"
-		"\tuint64_clock_monotonic_t timestamp_end;\n"
-		"\tuint64_t content_size;\n"
-		"\tuint64_t packet_size;\n"
-		"\tuint64_t packet_seq_num;\n"
-		"\tunsigned long events_discarded;\n"
-		"\tuint32_t cpu_id;\n"
-		"};\n\n"
-		"struct event_header_compact {\n"
-		"\tenum : uint5_t { compact = 0 ... 30, extended = 31 } id;\n"
-		"\tvariant <id> {\n"
-		"\t\tstruct {\n"
-		"\t\t\tuint27_clock_monotonic_t timestamp;\n"
-		"\t\t} compact;\n"
-		"\t\tstruct {\n"
-		"\t\t\tuint32_t id;\n"
-		"\t\t\tuint64_clock_monotonic_t timestamp;\n"
-		"\t\t} extended;\n"
-		"\t} v;\n"
-		"} align(8);\n\n");
+	meta_printf(s, LTTNG_TSDL_CLOCK("%pUb", "%d"), lttng_clock_uuid(),
+		    off_s, off_ns);
+	meta_printf(s, LTTNG_TSDL_HEADERS);
 }
 
 static void meta_stream(struct lttng_session *s, struct lttng_channel *chan)

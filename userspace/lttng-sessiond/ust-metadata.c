@@ -33,6 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lttng-tsdl.h"
 #include "ust.h"
 
 struct text {
@@ -184,27 +185,7 @@ int ust_metadata_header(struct ust_owner *o)
 	uuid_str(o->uuid, uuid);
 	clock_uuid(cuuid);
 	gethostname(host, sizeof(host) - 1);
-	tprintf(&t,
-		"/* CTF 1.8 */\n\n"
-		"typealias integer { size = 8; align = 8; signed = false; } := uint8_t;\n"
-		"typealias integer { size = 16; align = 8; signed = false; } := uint16_t;\n"
-		"typealias integer { size = 32; align = 8; signed = false; } := uint32_t;\n"
-		"typealias integer { size = 64; align = 8; signed = false; } := uint64_t;\n"
-		"typealias integer { size = 64; align = 8; signed = false; } := unsigned long;\n"
-		"typealias integer { size = 5; align = 1; signed = false; } := uint5_t;\n"
-		"typealias integer { size = 27; align = 1; signed = false; } := uint27_t;\n\n"
-		"trace {\n"
-		"\tmajor = 1;\n"
-		"\tminor = 8;\n"
-		"\tuuid = \"%s\";\n"
-		"\tbyte_order = le;\n"
-		"\tpacket.header := struct {\n"
-		"\t\tuint32_t magic;\n"
-		"\t\tuint8_t  uuid[16];\n"
-		"\t\tuint32_t stream_id;\n"
-		"\t\tuint64_t stream_instance_id;\n"
-		"\t};\n"
-		"};\n\n", uuid);
+	tprintf(&t, LTTNG_TSDL_BASIC_TYPES LTTNG_TSDL_TRACE("%s"), uuid);
 	tprintf(&t, "env {\n");
 	sanitized(&t, "hostname", host);
 	tprintf(&t,
@@ -226,52 +207,8 @@ int ust_metadata_header(struct ust_owner *o)
 		sanitized(&t, "vpid_datetime", o->datetime);
 	}
 	tprintf(&t, "};\n\n");
-	tprintf(&t,
-		"clock {\n"
-		"\tname = \"monotonic\";\n"
-		"\tuuid = \"%s\";\n"
-		"\tdescription = \"Monotonic Clock\";\n"
-		"\tfreq = 1000000000; /* Frequency, in Hz */\n"
-		"\t/* clock value offset from Epoch is: offset * (1/freq) */\n"
-		"\toffset_s = %lld;\n"
-		"\toffset = %ld;\n"
-		"\tprecision = 1;\n"
-		"\tabsolute = TRUE;\n"
-		"};\n\n", cuuid, off_s, off_ns);
-	tprintf(&t,
-		"typealias integer {\n"
-		"\tsize = 27; align = 1; signed = false;\n"
-		"\tmap = clock.monotonic.value;\n"
-		"} := uint27_clock_monotonic_t;\n\n"
-		"typealias integer {\n"
-		"\tsize = 32; align = 8; signed = false;\n"
-		"\tmap = clock.monotonic.value;\n"
-		"} := uint32_clock_monotonic_t;\n\n"
-		"typealias integer {\n"
-		"\tsize = 64; align = 8; signed = false;\n"
-		"\tmap = clock.monotonic.value;\n"
-		"} := uint64_clock_monotonic_t;\n\n"
-		"struct packet_context {\n"
-		"\tuint64_clock_monotonic_t timestamp_begin;\n"
-		"\tuint64_clock_monotonic_t timestamp_end;\n"
-		"\tuint64_t content_size;\n"
-		"\tuint64_t packet_size;\n"
-		"\tuint64_t packet_seq_num;\n"
-		"\tunsigned long events_discarded;\n"
-		"\tuint32_t cpu_id;\n"
-		"};\n\n"
-		"struct event_header_compact {\n"
-		"\tenum : uint5_t { compact = 0 ... 30, extended = 31 } id;\n"
-		"\tvariant <id> {\n"
-		"\t\tstruct {\n"
-		"\t\t\tuint27_clock_monotonic_t timestamp;\n"
-		"\t\t} compact;\n"
-		"\t\tstruct {\n"
-		"\t\t\tuint32_t id;\n"
-		"\t\t\tuint64_clock_monotonic_t timestamp;\n"
-		"\t\t} extended;\n"
-		"\t} v;\n"
-		"} align(8);\n\n");
+	tprintf(&t, LTTNG_TSDL_CLOCK("%s", "%ld") LTTNG_TSDL_HEADERS, cuuid,
+		off_s, off_ns);
 	return flush_text(o, &t);
 }
 
