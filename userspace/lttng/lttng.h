@@ -57,6 +57,19 @@ enum {
 	{ "help", no_argument, NULL, OPT_HELP }, \
 	{ "list-options", no_argument, NULL, OPT_LIST_OPTIONS }
 
+/* -s/--session, -k/--kernel, -u/--userspace: what most commands act on
+ * (shortopts "s:ku"); opt_target() takes them. */
+#define TARGET_LONGOPTS \
+	{ "session", required_argument, NULL, 's' }, \
+	{ "kernel", no_argument, NULL, 'k' }, \
+	{ "userspace", no_argument, NULL, 'u' }
+
+struct opt_target {
+	const char *session;	/* -s; NULL: the current session */
+	int kernel;		/* -k */
+	int user;		/* -u */
+};
+
 /* main.c */
 extern int opt_quiet;
 extern int opt_verbose;
@@ -80,6 +93,7 @@ void dbg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void opt_begin(void);
 int opt_next(const struct cmd_spec *spec, int argc, char **argv);
 int opt_common(const struct cmd_spec *spec, int opt, int *done);
+int opt_target(struct opt_target *t, int opt);
 void print_cmd_usage(const struct cmd_spec *spec, FILE *fp);
 int parse_size(const char *s, uint64_t *out);
 int parse_u64(const char *s, uint64_t *out);

@@ -153,6 +153,24 @@ int opt_common(const struct cmd_spec *spec, int opt, int *done)
 	}
 }
 
+/* Takes -s, -k and -u into t.  1 when opt was one of them. */
+int opt_target(struct opt_target *t, int opt)
+{
+	switch (opt) {
+	case 's':
+		t->session = optarg;
+		return 1;
+	case 'k':
+		t->kernel = 1;
+		return 1;
+	case 'u':
+		t->user = 1;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* --- values ------------------------------------------------------------- */
 
 int parse_u64(const char *s, uint64_t *out)

@@ -14,9 +14,7 @@
 
 static const struct option longopts[] = {
 	COMMON_LONGOPTS,
-	{ "session", required_argument, NULL, 's' },
-	{ "kernel", no_argument, NULL, 'k' },
-	{ "userspace", no_argument, NULL, 'u' },
+	TARGET_LONGOPTS,
 	{ "channel", required_argument, NULL, 'c' },
 	{ "type", required_argument, NULL, 't' },
 	{ NULL, 0, NULL, 0 },
@@ -157,24 +155,16 @@ static uint32_t ust_ctx_type(const char *name)
 
 int cmd_add_context(int argc, char **argv)
 {
-	const char *opt_session = NULL, *channel = NULL;
+	const char *channel = NULL;
 	struct lttcomm_context_req req;
-	int opt, done, ret, kernel = 0, user = 0, domain, ntypes = 0, i;
+	struct opt_target t = { 0 };
+	int opt, done, ret, domain, ntypes = 0, i;
 	int types[MAX_TYPES], result = CMD_SUCCESS;
 	int32_t dret;
 
 	opt_begin();
 	while ((opt = opt_next(&spec_add_context, argc, argv)) != -1) {
 		switch (opt) {
-		case 's':
-			opt_session = optarg;
-			break;
-		case 'k':
-			kernel = 1;
-			break;
-		case 'u':
-			user = 1;
-			break;
 		case 'c':
 			channel = optarg;
 			break;
@@ -192,6 +182,8 @@ int cmd_add_context(int argc, char **argv)
 			ntypes++;
 			break;
 		default:
+			if (opt_target(&t, opt))
+				break;
 			ret = opt_common(&spec_add_context, opt, &done);
 			if (done)
 				return ret;
@@ -203,7 +195,7 @@ int cmd_add_context(int argc, char **argv)
 		err("Missing mandatory -t TYPE");
 		return CMD_ERROR;
 	}
-	ret = get_domain(kernel, user, "--kernel/--userspace", &domain);
+	ret = get_domain(t.kernel, t.user, "--kernel/--userspace", &domain);
 	if (ret)
 		return ret;
 	if (channel && strlen(channel) >= LTTCOMM_NAME_MAX) {
@@ -211,7 +203,7 @@ int cmd_add_context(int argc, char **argv)
 		return CMD_ERROR;
 	}
 	memset(&req, 0, sizeof(req));
-	ret = resolve_session(opt_session, req.session, sizeof(req.session));
+	ret = resolve_session(t.session, req.session, sizeof(req.session));
 	if (ret)
 		return ret;
 	if (channel)

@@ -9,9 +9,7 @@
 
 static const struct option longopts[] = {
 	COMMON_LONGOPTS,
-	{ "session", required_argument, NULL, 's' },
-	{ "kernel", no_argument, NULL, 'k' },
-	{ "userspace", no_argument, NULL, 'u' },
+	TARGET_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -37,31 +35,24 @@ const struct cmd_spec spec_disable_channel = {
 
 int cmd_disable_channel(int argc, char **argv)
 {
-	const char *session = NULL;
 	struct lttcomm_channel_req req;
-	int opt, done, ret, kernel = 0, user = 0, domain, result = CMD_SUCCESS;
+	struct opt_target t = { 0 };
+	int opt, done, ret, domain, result = CMD_SUCCESS;
 	char *names, *name, *save = NULL;
 	int32_t dret;
 
 	opt_begin();
 	while ((opt = opt_next(&spec_disable_channel, argc, argv)) != -1) {
 		switch (opt) {
-		case 's':
-			session = optarg;
-			break;
-		case 'k':
-			kernel = 1;
-			break;
-		case 'u':
-			user = 1;
-			break;
 		default:
+			if (opt_target(&t, opt))
+				break;
 			ret = opt_common(&spec_disable_channel, opt, &done);
 			if (done)
 				return ret;
 		}
 	}
-	ret = get_domain(kernel, user, "--kernel/--userspace", &domain);
+	ret = get_domain(t.kernel, t.user, "--kernel/--userspace", &domain);
 	if (ret)
 		return ret;
 	if (optind >= argc) {
@@ -73,7 +64,7 @@ int cmd_disable_channel(int argc, char **argv)
 	if (check_name_list(argv[optind], "Channel"))
 		return CMD_ERROR;
 	memset(&req, 0, sizeof(req));
-	ret = resolve_session(session, req.session, sizeof(req.session));
+	ret = resolve_session(t.session, req.session, sizeof(req.session));
 	if (ret)
 		return ret;
 	req.domain = domain;

@@ -20,9 +20,7 @@ enum {
 
 static const struct option longopts[] = {
 	COMMON_LONGOPTS,
-	{ "session", required_argument, NULL, 's' },
-	{ "kernel", no_argument, NULL, 'k' },
-	{ "userspace", no_argument, NULL, 'u' },
+	TARGET_LONGOPTS,
 	{ "channel", required_argument, NULL, 'c' },
 	{ "all-events", no_argument, NULL, 'a' },
 	{ "all", no_argument, NULL, 'a' },
@@ -77,9 +75,10 @@ static const char *type_str(int type)
 
 int cmd_disable_event(int argc, char **argv)
 {
-	const char *opt_session = NULL, *channel = NULL, *chan;
+	const char *channel = NULL, *chan;
 	struct lttcomm_event_req req;
-	int opt, done, ret, kernel = 0, user = 0, domain, all = 0;
+	struct opt_target t = { 0 };
+	int opt, done, ret, domain, all = 0;
 	int type = LTTCOMM_EVENT_ALL, ntypes = 0, result = CMD_SUCCESS;
 	char *names, *name, *save = NULL;
 	int32_t dret;
@@ -87,15 +86,6 @@ int cmd_disable_event(int argc, char **argv)
 	opt_begin();
 	while ((opt = opt_next(&spec_disable_event, argc, argv)) != -1) {
 		switch (opt) {
-		case 's':
-			opt_session = optarg;
-			break;
-		case 'k':
-			kernel = 1;
-			break;
-		case 'u':
-			user = 1;
-			break;
 		case 'c':
 			channel = optarg;
 			break;
@@ -119,12 +109,14 @@ int cmd_disable_event(int argc, char **argv)
 			ntypes++;
 			break;
 		default:
+			if (opt_target(&t, opt))
+				break;
 			ret = opt_common(&spec_disable_event, opt, &done);
 			if (done)
 				return ret;
 		}
 	}
-	ret = get_domain(kernel, user, "--kernel/--userspace", &domain);
+	ret = get_domain(t.kernel, t.user, "--kernel/--userspace", &domain);
 	if (ret)
 		return ret;
 	if (ntypes > 1) {
@@ -151,7 +143,7 @@ int cmd_disable_event(int argc, char **argv)
 	if (!all && check_name_list(argv[optind], "Event"))
 		return CMD_ERROR;
 	memset(&req, 0, sizeof(req));
-	ret = resolve_session(opt_session, req.session, sizeof(req.session));
+	ret = resolve_session(t.session, req.session, sizeof(req.session));
 	if (ret)
 		return ret;
 	if (channel)

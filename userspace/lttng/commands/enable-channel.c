@@ -26,9 +26,7 @@ enum {
 
 static const struct option longopts[] = {
 	COMMON_LONGOPTS,
-	{ "session", required_argument, NULL, 's' },
-	{ "kernel", no_argument, NULL, 'k' },
-	{ "userspace", no_argument, NULL, 'u' },
+	TARGET_LONGOPTS,
 	{ "discard", no_argument, NULL, OPT_DISCARD },
 	{ "overwrite", no_argument, NULL, OPT_OVERWRITE },
 	{ "subbuf-size", required_argument, NULL, OPT_SUBBUF_SIZE },
@@ -87,10 +85,10 @@ static uint64_t next_pow2(uint64_t v)
 
 int cmd_enable_channel(int argc, char **argv)
 {
-	const char *session = NULL;
 	struct lttcomm_channel_req req;
 	struct lttcomm_channel_attr attr;
-	int opt, done, ret, kernel = 0, user = 0, domain, result = CMD_SUCCESS;
+	struct opt_target t = { 0 };
+	int opt, done, ret, domain, result = CMD_SUCCESS;
 	char *names, *name, *save = NULL;
 	uint64_t v;
 	int32_t dret;
@@ -100,15 +98,6 @@ int cmd_enable_channel(int argc, char **argv)
 	opt_begin();
 	while ((opt = opt_next(&spec_enable_channel, argc, argv)) != -1) {
 		switch (opt) {
-		case 's':
-			session = optarg;
-			break;
-		case 'k':
-			kernel = 1;
-			break;
-		case 'u':
-			user = 1;
-			break;
 		case OPT_DISCARD:
 			attr.overwrite = 0;
 			break;
@@ -175,12 +164,14 @@ int cmd_enable_channel(int argc, char **argv)
 			attr.buffer_type = 3;
 			break;
 		default:
+			if (opt_target(&t, opt))
+				break;
 			ret = opt_common(&spec_enable_channel, opt, &done);
 			if (done)
 				return ret;
 		}
 	}
-	ret = get_domain(kernel, user, "--kernel/--userspace", &domain);
+	ret = get_domain(t.kernel, t.user, "--kernel/--userspace", &domain);
 	if (ret)
 		return ret;
 	if (optind >= argc) {
@@ -205,7 +196,7 @@ int cmd_enable_channel(int argc, char **argv)
 	if (check_name_list(argv[optind], "Channel"))
 		return CMD_ERROR;
 	memset(&req, 0, sizeof(req));
-	ret = resolve_session(session, req.session, sizeof(req.session));
+	ret = resolve_session(t.session, req.session, sizeof(req.session));
 	if (ret)
 		return ret;
 	req.domain = domain;

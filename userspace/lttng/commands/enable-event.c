@@ -27,9 +27,7 @@ enum {
 
 static const struct option longopts[] = {
 	COMMON_LONGOPTS,
-	{ "session", required_argument, NULL, 's' },
-	{ "kernel", no_argument, NULL, 'k' },
-	{ "userspace", no_argument, NULL, 'u' },
+	TARGET_LONGOPTS,
 	{ "channel", required_argument, NULL, 'c' },
 	{ "all", no_argument, NULL, 'a' },
 	{ "tracepoint", no_argument, NULL, OPT_TRACEPOINT },
@@ -241,23 +239,15 @@ int cmd_enable_event(int argc, char **argv)
 {
 	struct ee_opts o = { .type = LTTCOMM_EVENT_TRACEPOINT };
 	char session[LTTCOMM_NAME_MAX];
-	const char *opt_session = NULL, *loglevel = NULL;
-	int opt, done, ret, kernel = 0, user = 0, ntypes = 0;
+	const char *loglevel = NULL;
+	struct opt_target t = { 0 };
+	int opt, done, ret, ntypes = 0;
 	int result = CMD_SUCCESS;
 	char *names, *name, *save = NULL;
 
 	opt_begin();
 	while ((opt = opt_next(&spec_enable_event, argc, argv)) != -1) {
 		switch (opt) {
-		case 's':
-			opt_session = optarg;
-			break;
-		case 'k':
-			kernel = 1;
-			break;
-		case 'u':
-			user = 1;
-			break;
 		case 'c':
 			o.channel = optarg;
 			break;
@@ -297,12 +287,14 @@ int cmd_enable_event(int argc, char **argv)
 			o.exclude = optarg;
 			break;
 		default:
+			if (opt_target(&t, opt))
+				break;
 			ret = opt_common(&spec_enable_event, opt, &done);
 			if (done)
 				return ret;
 		}
 	}
-	ret = get_domain(kernel, user, "--kernel/--userspace", &o.domain);
+	ret = get_domain(t.kernel, t.user, "--kernel/--userspace", &o.domain);
 	if (ret)
 		return ret;
 	if (ntypes > 1) {
@@ -382,7 +374,7 @@ int cmd_enable_event(int argc, char **argv)
 			p = end + 1;
 		} while (end);
 	}
-	ret = resolve_session(opt_session, session, sizeof(session));
+	ret = resolve_session(t.session, session, sizeof(session));
 	if (ret)
 		return ret;
 	o.session = session;

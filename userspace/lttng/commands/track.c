@@ -28,9 +28,7 @@ enum {
 
 const struct option track_longopts[] = {
 	COMMON_LONGOPTS,
-	{ "session", required_argument, NULL, 's' },
-	{ "kernel", no_argument, NULL, 'k' },
-	{ "userspace", no_argument, NULL, 'u' },
+	TARGET_LONGOPTS,
 	{ "all", no_argument, NULL, 'a' },
 	{ "pid", optional_argument, NULL, OPT_PID },
 	{ "vpid", optional_argument, NULL, OPT_VPID },
@@ -136,9 +134,10 @@ int track_untrack(int argc, char **argv, int track,
 {
 	static struct item items[MAX_ITEMS];
 	struct lttcomm_tracker_req req;
-	const char *opt_session = NULL, *values[MAX_ITEMS];
+	const char *values[MAX_ITEMS];
 	int types[MAX_ITEMS], nopts = 0, nitems = 0;
-	int opt, done, ret, kernel = 0, user = 0, domain, all = 0, i;
+	struct opt_target t = { 0 };
+	int opt, done, ret, domain, all = 0, i;
 	int result = CMD_SUCCESS;
 	char *copies[MAX_ITEMS];
 	int ncopies = 0;
@@ -147,15 +146,6 @@ int track_untrack(int argc, char **argv, int track,
 	opt_begin();
 	while ((opt = opt_next(spec, argc, argv)) != -1) {
 		switch (opt) {
-		case 's':
-			opt_session = optarg;
-			break;
-		case 'k':
-			kernel = 1;
-			break;
-		case 'u':
-			user = 1;
-			break;
 		case 'a':
 			all = 1;
 			break;
@@ -172,6 +162,8 @@ int track_untrack(int argc, char **argv, int track,
 			values[nopts++] = optarg;
 			break;
 		default:
+			if (opt_target(&t, opt))
+				break;
 			ret = opt_common(spec, opt, &done);
 			if (done)
 				return ret;
@@ -179,7 +171,7 @@ int track_untrack(int argc, char **argv, int track,
 	}
 	if (check_extra_args(argc, argv, 0))
 		return CMD_ERROR;
-	ret = get_domain(kernel, user, "--kernel/--userspace", &domain);
+	ret = get_domain(t.kernel, t.user, "--kernel/--userspace", &domain);
 	if (ret)
 		return ret;
 	if (!nopts) {
@@ -241,7 +233,7 @@ int track_untrack(int argc, char **argv, int track,
 		}
 	}
 	memset(&req, 0, sizeof(req));
-	ret = resolve_session(opt_session, req.session, sizeof(req.session));
+	ret = resolve_session(t.session, req.session, sizeof(req.session));
 	if (ret)
 		goto out;
 	req.domain = domain;
