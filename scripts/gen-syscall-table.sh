@@ -4,8 +4,11 @@
 # gen-syscall-table.sh - generate the tracer's syscall table from the headers
 # of the kernel the module is built against.
 #
-# usage: gen-syscall-table.sh UNISTD_64_H SYSCALLS_64_H SYSCALLS_H [ARCH_SYSCALLS_H]
+# usage: gen-syscall-table.sh [-a ARGS] UNISTD_64_H SYSCALLS_64_H SYSCALLS_H [ARCH_SYSCALLS_H]
 #
+#   ARGS           scripts/syscall-args: argument names for the entry
+#                  points whose prototypes leave them unnamed (they win
+#                  over the prototypes)
 #   UNISTD_64_H    arch/x86/include/generated/uapi/asm/unistd_64.h: __NR_<name> <nr>
 #   SYSCALLS_64_H  arch/x86/include/generated/asm/syscalls_64.h:
 #                  __SYSCALL(<nr>, <entry point>) (or __SYSCALL_NORETURN,
@@ -17,26 +20,33 @@
 #
 #   LTTNG_SYSCALL(<nr>, <name>, LTTNG_SC_ARG("<arg>", <base>), ...)
 #
+# <name> is the entry point's (sys_newstat: "newstat", where unistd says
+# __NR_stat), as LTTng names its syscall events.
 # base is 16 for pointer arguments, 10 otherwise.  Syscalls whose entry
 # point is sys_ni_syscall are left out; an entry point without a prototype
 # in the headers gets six raw arguments arg0..arg5.
 set -eu
 
+argsfile=/dev/null
+if [ "${1:-}" = -a ] && [ $# -ge 2 ]; then
+	argsfile=$2
+	shift 2
+fi
 if [ $# -lt 3 ]; then
-	echo "usage: $0 UNISTD_64_H SYSCALLS_64_H SYSCALLS_H [ARCH_SYSCALLS_H]" >&2
+	echo "usage: $0 [-a ARGS] UNISTD_64_H SYSCALLS_64_H SYSCALLS_H [ARCH_SYSCALLS_H]" >&2
 	exit 2
 fi
 unistd=$1
 table=$2
 shift 2
-for f in "$unistd" "$table" "$@"; do
+for f in "$argsfile" "$unistd" "$table" "$@"; do
 	if [ ! -r "$f" ]; then
 		echo "$0: cannot read $f" >&2
 		exit 1
 	fi
 done
 
-awk -v unistd="$unistd" -v table="$table" '
+awk -v argsfile="$argsfile" -v unistd="$unistd" -v table="$table" '
 function trim(s) { gsub(/^[ \t]+|[ \t]+$/, "", s); return s }
 # Name of a parameter declaration, or "" when it is unnamed.
 function param_name(p,    n, t, last, i, rest) {
@@ -56,6 +66,12 @@ function param_name(p,    n, t, last, i, rest) {
 	if (last ~ /^(int|long|char|short|void|unsigned|signed)$/)
 		return ""
 	return last
+}
+# Argument names that win over the prototypes: "name arg..." / "name -".
+FILENAME == argsfile {
+	if ($0 !~ /^[ \t]*(#|$)/)
+		args_of[$1] = $0
+	next
 }
 # Prototypes: join each statement, keep "asmlinkage long sys_x(...);".
 FILENAME != unistd && FILENAME != table {
@@ -102,8 +118,20 @@ END {
 		if (!(nr in entry) || !(nr in name) || entry[nr] == "sys_ni_syscall")
 			continue
 		ep = entry[nr]
-		out = "LTTNG_SYSCALL(" nr ", " name[nr]
-		if (ep in proto) {
+		ev = ep
+		sub(/^(__x64_)?sys_/, "", ev)
+		out = "LTTNG_SYSCALL(" nr ", " ev
+		if (ev in args_of) {
+			n = split(args_of[ev], ps, /[ \t]+/)
+			for (i = 2; i <= n; i++) {
+				if (ps[i] == "-")
+					continue
+				base = (ps[i] ~ /^\*/) ? 16 : 10
+				pn = ps[i]
+				sub(/^\*/, "", pn)
+				out = out ", LTTNG_SC_ARG(\"" pn "\", " base ")"
+			}
+		} else if (ep in proto) {
 			if (proto[ep] != "void" && proto[ep] != "") {
 				n = split(proto[ep], ps, ",")
 				for (i = 1; i <= n; i++) {
@@ -120,4 +148,4 @@ END {
 		}
 		print out ")"
 	}
-}' "$unistd" "$table" "$@"
+}' "$argsfile" "$unistd" "$table" "$@"

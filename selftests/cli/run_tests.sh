@@ -213,6 +213,45 @@ lt_fail "enable-event -u --syscall" 5 "Event type not available for user-space t
 lt_fail "start without channel" 72 "No channel found in the session" start
 lt "destroy -a" destroy -a
 
+# --- lttng-analyses (Debian's python3-lttnganalyses) read our traces ---------
+# The session lttng-analyses-record sets up (its channel and event list;
+# names our tracer does not have are refused, as LTTng refuses those its
+# kernel lacks), a thread burning 400 ms of CPU and 300 getppid() calls;
+# lttng-cputop must put the burner first and lttng-syscallstats must count
+# the 300 calls of the other thread.  Threads are matched by tid: without
+# the procname context, lttng-analyses names them by their comm at fork
+# (it does not rename them at exec, on LTTng's traces either).
+if command -v lttng-cputop > /dev/null && command -v lttng-syscallstats > /dev/null; then
+	lt "create an" create an -o "$tmp/an"
+	lt "enable-channel -k chan1 --subbuf-size=8M (lttng-analyses-record)" \
+		enable-channel -k chan1 --subbuf-size=8M
+	"$L" enable-event -s an -k sched_switch,sched_wakeup,sched_waking,block_rq_complete,block_rq_issue,block_bio_remap,block_bio_backmerge,netif_receive_skb,net_dev_xmit,sched_process_fork,sched_process_exec,lttng_statedump_process_state,lttng_statedump_file_descriptor,lttng_statedump_block_device,mm_vmscan_wakeup_kswapd,mm_page_free,mm_page_alloc,block_dirty_buffer,irq_handler_entry,irq_handler_exit,softirq_entry,softirq_exit,softirq_raise,irq_softirq_entry,irq_softirq_exit,irq_softirq_raise,kmem_mm_page_alloc,kmem_mm_page_free -c chan1 > "$tmp/an.enable" 2>&1
+	lt "enable-event -k -c chan1 --syscall -a" enable-event -s an -k -c chan1 --syscall -a
+	lt "list an: the scheduler events are enabled" list an
+	ok $(has "sched_switch (type: tracepoint) [enabled]" &&
+	     has "sched_process_exec (type: tracepoint) [enabled]"; echo $?) \
+		"lttng-analyses-record's events: sched_switch, sched_process_exec enabled"
+	lt "start an" start an
+	"$WL" spin 400 > "$tmp/an.spin"
+	"$WL" getppid 300 > "$tmp/an.gp"
+	lt "stop an" stop an
+	spin=$(val "$tmp/an.spin" tid)
+	gp=$(val "$tmp/an.gp" tid)
+	timeout 300 lttng-cputop --no-progress "$tmp/an" > "$tmp/an.cputop" 2>&1
+	top1=$(grep -m 1 -E ' %   ' "$tmp/an.cputop")
+	ok $(grep -qE "%   .* \($spin\) " <<<"$top1"; echo $?) \
+		"lttng-cputop: the burner (tid $spin) is the top thread:${top1##*%}"
+	timeout 300 lttng-syscallstats --no-progress "$tmp/an" > "$tmp/an.sc" 2>&1
+	got=$(awk -v h=" ($gp, TID: $gp)" 'index($0, h) { inb = 1; next }
+		inb && /^-----/ { exit }
+		inb && $1 == "-" && $2 == "getppid" { print $3; exit }' "$tmp/an.sc")
+	ok $([ "$got" = 300 ]; echo $?) "lttng-syscallstats: tid $gp made 300 getppid() (got ${got:-none})"
+	[ "$got" = 300 ] && [ -n "$top1" ] || { head -n 20 "$tmp/an.cputop"; head -n 20 "$tmp/an.sc"; } | sed 's/^/# /'
+	lt "destroy an" destroy an
+else
+	ok 0 "lttng-analyses # SKIP python3-lttnganalyses not installed"
+fi
+
 pid=$(cat /var/run/lttng/lttng-sessiond.pid 2>/dev/null)
 [ -n "$pid" ] && kill "$pid"
 rmmod lttng_test 2>/dev/null

@@ -10,6 +10,8 @@
  *                          exit status
  *   workload signal        SIGUSR1 to itself (handled), a 10 ms nanosleep:
  *                          tid, sig
+ *   workload spin MS       burns MS ms of CPU time without a system call in
+ *                          the loop but clock_gettime (vDSO): tid
  *   workload ids           one getppid(), then its ids as /proc shows them
  *                          (pid, tid, ppid: in /proc's pid namespace) and as
  *                          the task sees them (vpid, vtid, vppid), comm,
@@ -216,6 +218,27 @@ static int do_signal(void)
 	return got_signal == SIGUSR1 ? 0 : 1;
 }
 
+static double cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int do_spin(long ms)
+{
+	double end = cpu_ms() + (double)ms;
+	volatile unsigned long x = 0;
+
+	printf("tid=%ld\n", tid());
+	fflush(stdout);
+	while (cpu_ms() < end)
+		for (int i = 0; i < 10000; i++)
+			x += (unsigned long)i;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "getppid"))
@@ -224,10 +247,12 @@ int main(int argc, char **argv)
 		return do_pingpong(atol(argv[2]));
 	if (argc == 3 && !strcmp(argv[1], "forkexec"))
 		return do_forkexec(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "spin"))
+		return do_spin(atol(argv[2]));
 	if (argc == 2 && !strcmp(argv[1], "ids"))
 		return do_ids();
 	if (argc == 2 && !strcmp(argv[1], "signal"))
 		return do_signal();
-	fprintf(stderr, "usage: workload getppid N | pingpong N | forkexec PROG | signal | ids\n");
+	fprintf(stderr, "usage: workload getppid N | pingpong N | forkexec PROG | spin MS | signal | ids\n");
 	return 2;
 }
