@@ -6,7 +6,9 @@
  *
  * An entry event's probe receives the six argument registers (args[]);
  * LTTNG_SC_ENTRY(name, fields) describes syscall_entry_<name> for syscall
- * number __NR_<name>.  Exit events all have one field, ret.
+ * number __NR_<name>; LTTNG_SC_ENTRY_NR(name, nr, fields) where the entry
+ * point's name (the event's, as LTTng names it: newstat) is not unistd's
+ * (__NR_stat).  Exit events all have one field, ret.
  */
 
 #define LTTNG_SC_ENTRY(_name, _fields)					\
@@ -16,6 +18,14 @@
 		__LTTNG_PARAMS(_fields))				\
 	LTTNG_EVENT_INSTANCE_KIND(syscall_entry_##_name,		\
 		syscall_entry_##_name, LTTNG_DESC_SYSCALL_ENTRY, __NR_##_name)
+
+#define LTTNG_SC_ENTRY_NR(_name, _nr, _fields)				\
+	LTTNG_EVENT_CLASS(syscall_entry_##_name,			\
+		LTTNG_PROTO(const unsigned long *args),			\
+		LTTNG_ARGS(args),					\
+		__LTTNG_PARAMS(_fields))				\
+	LTTNG_EVENT_INSTANCE_KIND(syscall_entry_##_name,		\
+		syscall_entry_##_name, LTTNG_DESC_SYSCALL_ENTRY, _nr)
 
 #define LTTNG_SC_FD(_n, _i)	f_integer(unsigned int, _n, args[_i])
 #define LTTNG_SC_INT(_n, _i)	f_integer(int, _n, args[_i])
@@ -60,11 +70,14 @@ LTTNG_SC_ENTRY(pipe, LTTNG_FIELDS(LTTNG_SC_PTR(fildes, 0)))
 LTTNG_SC_ENTRY(pipe2, LTTNG_FIELDS(LTTNG_SC_PTR(fildes, 0) LTTNG_SC_INT(flags, 1)))
 LTTNG_SC_ENTRY(ioctl, LTTNG_FIELDS(LTTNG_SC_FD(fd, 0) LTTNG_SC_FD(cmd, 1)
 				   LTTNG_SC_ULONG(arg, 2)))
-LTTNG_SC_ENTRY(fstat, LTTNG_FIELDS(LTTNG_SC_FD(fd, 0) LTTNG_SC_PTR(statbuf, 1)))
-LTTNG_SC_ENTRY(stat, LTTNG_FIELDS(LTTNG_SC_PATH(filename, 0)
-				  LTTNG_SC_PTR(statbuf, 1)))
-LTTNG_SC_ENTRY(lstat, LTTNG_FIELDS(LTTNG_SC_PATH(filename, 0)
-				   LTTNG_SC_PTR(statbuf, 1)))
+LTTNG_SC_ENTRY_NR(newfstat, __NR_fstat,
+		  LTTNG_FIELDS(LTTNG_SC_FD(fd, 0) LTTNG_SC_PTR(statbuf, 1)))
+LTTNG_SC_ENTRY_NR(newstat, __NR_stat,
+		  LTTNG_FIELDS(LTTNG_SC_PATH(filename, 0)
+			       LTTNG_SC_PTR(statbuf, 1)))
+LTTNG_SC_ENTRY_NR(newlstat, __NR_lstat,
+		  LTTNG_FIELDS(LTTNG_SC_PATH(filename, 0)
+			       LTTNG_SC_PTR(statbuf, 1)))
 LTTNG_SC_ENTRY(newfstatat, LTTNG_FIELDS(LTTNG_SC_INT(dfd, 0)
 					LTTNG_SC_PATH(filename, 1)
 					LTTNG_SC_PTR(statbuf, 2)
@@ -83,14 +96,14 @@ LTTNG_SC_ENTRY(getdents64, LTTNG_FIELDS(LTTNG_SC_FD(fd, 0)
 					LTTNG_SC_FD(count, 2)))
 LTTNG_SC_ENTRY(mmap, LTTNG_FIELDS(LTTNG_SC_PTR(addr, 0) LTTNG_SC_ULONG(len, 1)
 				  LTTNG_SC_ULONG(prot, 2) LTTNG_SC_ULONG(flags, 3)
-				  LTTNG_SC_ULONG(fd, 4) LTTNG_SC_ULONG(off, 5)))
+				  LTTNG_SC_ULONG(fd, 4) LTTNG_SC_ULONG(offset, 5)))
 LTTNG_SC_ENTRY(munmap, LTTNG_FIELDS(LTTNG_SC_PTR(addr, 0)
 				    f_integer(size_t, len, args[1])))
 LTTNG_SC_ENTRY(mprotect, LTTNG_FIELDS(LTTNG_SC_PTR(start, 0)
 				      f_integer(size_t, len, args[1])
 				      LTTNG_SC_ULONG(prot, 2)))
 LTTNG_SC_ENTRY(brk, LTTNG_FIELDS(LTTNG_SC_PTR(brk, 0)))
-LTTNG_SC_ENTRY(clone, LTTNG_FIELDS(LTTNG_SC_PTR(clone_flags, 0)
+LTTNG_SC_ENTRY(clone, LTTNG_FIELDS(LTTNG_SC_PTR(flags, 0)
 				   LTTNG_SC_PTR(newsp, 1)
 				   LTTNG_SC_PTR(parent_tid, 2)
 				   LTTNG_SC_PTR(child_tid, 3)

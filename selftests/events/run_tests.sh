@@ -139,6 +139,33 @@ for ev in sched_switch sched_process_fork irq_softirq_entry timer_hrtimer_start 
 done
 ok $? "listing: the tracepoint events of every family are listed"
 
+# names as LTTng 2.13's: events after the entry point, LTTng's argument
+# names (lttng-analyses reads sendto's "len", recvfrom's "size"...)
+grep -qx newstat "$tmp/list-sc" && grep -qx newuname "$tmp/list-sc" &&
+	grep -qx sendfile64 "$tmp/list-sc" && grep -qx umount "$tmp/list-sc" &&
+	! grep -qxE "stat|uname|sendfile|umount2" "$tmp/list-sc"
+ok $? "listing: syscalls named after their entry point, as LTTng (newstat, newuname, sendfile64, umount)"
+rm -rf "$tmp/scnames"
+"$trace" -o "$tmp/scnames" -e 'sc:*' -- true > /dev/null 2>&1
+babeltrace2 --output-format=ctf-metadata "$tmp/scnames/kernel" > "$tmp/scnames.tsdl" 2>&1
+# fields EVENT: its payload field names, space-separated
+fields() {
+	awk -v ev="\"$1\";" '$1 == "name" && $3 == ev { on = 1; next }
+		on && /^event/ { exit }
+		on && /^\t\t.*;$/ { f = $NF; sub(/;$/, "", f); sub(/\[.*$/, "", f); sub(/^_/, "", f); printf "%s ", f }' \
+		"$tmp/scnames.tsdl"
+}
+want="sendto=fd buff len flags addr addr_len|recvfrom=fd ubuf size flags addr addr_len|readv=fd vec vlen|splice=fd_in off_in fd_out off_out len flags|dup=fildes|sendfile64=out_fd in_fd offset count|mmap=addr len prot flags fd offset|wait4=upid stat_addr options ru"
+bad=
+IFS='|' read -ra pairs <<<"$want"
+for p in "${pairs[@]}"; do
+	got=$(fields "syscall_entry_${p%%=*}")
+	[ "${got% }" = "${p#*=}" ] || bad="$bad ${p%%=*}: '${got% }';"
+done
+[ -z "$bad" ] || echo "#$bad"
+ok $([ -z "$bad" ] && grep -q syscall_entry_sendto "$tmp/scnames.tsdl"; echo $?) \
+	"metadata: syscall arguments named as LTTng names them (sendto len, recvfrom size, readv vlen...)"
+
 # --- sched: fork + exec + exit of a known program ---------------------------
 rec forkexec -c tid -e tp:sched_process_fork -e tp:sched_process_exec \
 	-e tp:sched_process_exit -- "$wl" forkexec /bin/true
