@@ -216,9 +216,9 @@ lt "destroy -a" destroy -a
 # --- lttng-analyses (Debian's python3-lttnganalyses) read our traces ---------
 # The session lttng-analyses-record sets up (its channel and event list;
 # names our tracer does not have are refused, as LTTng refuses those its
-# kernel lacks), a thread burning 400 ms of CPU and 300 getppid() calls;
-# lttng-cputop must put the burner first and lttng-syscallstats must count
-# the 300 calls of the other thread.  Threads are matched by tid: without
+# kernel lacks), a thread burning 400 ms of CPU, 300 getppid() calls and
+# dd writing 4 MiB; lttng-cputop must put the burner first,
+# lttng-syscallstats count the 300 calls and lttng-iousagetop the 4 MiB.  Threads are matched by tid: without
 # the procname context, lttng-analyses names them by their comm at fork
 # (it does not rename them at exec, on LTTng's traces either).
 if command -v lttng-cputop > /dev/null && command -v lttng-syscallstats > /dev/null; then
@@ -234,6 +234,7 @@ if command -v lttng-cputop > /dev/null && command -v lttng-syscallstats > /dev/n
 	lt "start an" start an
 	"$WL" spin 400 > "$tmp/an.spin"
 	"$WL" getppid 300 > "$tmp/an.gp"
+	dd if=/dev/zero of="$tmp/an.dd" bs=64k count=64 2> /dev/null
 	lt "stop an" stop an
 	spin=$(val "$tmp/an.spin" tid)
 	gp=$(val "$tmp/an.gp" tid)
@@ -246,6 +247,10 @@ if command -v lttng-cputop > /dev/null && command -v lttng-syscallstats > /dev/n
 		inb && /^-----/ { exit }
 		inb && $1 == "-" && $2 == "getppid" { print $3; exit }' "$tmp/an.sc")
 	ok $([ "$got" = 300 ]; echo $?) "lttng-syscallstats: tid $gp made 300 getppid() (got ${got:-none})"
+	timeout 300 lttng-iousagetop --no-progress "$tmp/an" > "$tmp/an.io" 2>&1
+	ddw=$(awk '/^Per-process I\/O Write/ { on = 1; next } on && /^$/ { exit }
+		on && / dd \(/ { print $(NF - 9), $(NF - 8) }' "$tmp/an.io")
+	ok $([ "$ddw" = "4.00 MiB" ]; echo $?) "lttng-iousagetop: dd wrote 4.00 MiB (got ${ddw:-none})"
 	[ "$got" = 300 ] && [ -n "$top1" ] || { head -n 20 "$tmp/an.cputop"; head -n 20 "$tmp/an.sc"; } | sed 's/^/# /'
 	lt "destroy an" destroy an
 else
