@@ -67,7 +67,7 @@
 #define RETRY_MS		500
 #define ROOT_SOCK_DIR		"/var/run/lttng"
 #define NR_CONNS		2
-#define MAX_RX_FDS		LTTNG_UST_MAX_STREAMS
+#define MAX_RX_FDS		(2 * LTTNG_UST_MAX_STREAMS)
 
 struct ust_conn {
 	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
@@ -394,6 +394,8 @@ static bool str_ok(const char *s, size_t max)
 	return memchr(s, '\0', max) != NULL;
 }
 
+/* fds: nr_streams rings, then (cmd->wakeup) as many wake-up sockets; the
+ * caller closes them all (the rings keep their own copies). */
 static int cmd_channel_create(struct ust_conn *conn,
 			      const struct lttng_ust_cmd_channel *cmd,
 			      int *fds, unsigned int nr_fds)
@@ -420,10 +422,18 @@ static int cmd_channel_create(struct ust_conn *conn,
 	}
 	for (i = 0; i < nr_fds; i++) {
 		ret = ust_ring_map(fds[i], &c->rings[i]);
+		if (!ret && cmd->wakeup) {
+			int w = fcntl(fds[nr_fds + i], F_DUPFD_CLOEXEC, 0);
+
+			if (w < 0)
+				ret = -errno;
+			else
+				ust_ring_set_wakeup(c->rings[i], w);
+		}
 		if (ret) {
 			DBG("channel %s: ring %u: cannot map it (%s)",
 			    cmd->name, i, strerror(-ret));
-			c->nr_streams = i;
+			c->nr_streams = i + (c->rings[i] != NULL);
 			chan_free(c);
 			return ret;
 		}
@@ -571,11 +581,12 @@ static int cmd_exec(struct ust_conn *conn, uint32_t type, const char *payload,
 		if (len != sizeof(cmd))
 			return 0;
 		memcpy(&cmd, payload, sizeof(cmd));
-		if (!str_ok(cmd.name, sizeof(cmd.name)) || !nr_fds ||
-		    nr_fds > LTTNG_UST_MAX_STREAMS || cmd.nr_streams != nr_fds)
+		if (!str_ok(cmd.name, sizeof(cmd.name)) || cmd.wakeup > 1 ||
+		    !cmd.nr_streams || cmd.nr_streams > LTTNG_UST_MAX_STREAMS ||
+		    nr_fds != cmd.nr_streams * (cmd.wakeup + 1))
 			return 0;
 		*proto_err = false;
-		return cmd_channel_create(conn, &cmd, fds, nr_fds);
+		return cmd_channel_create(conn, &cmd, fds, cmd.nr_streams);
 	}
 	case LTTNG_UST_MSG_EVENT_ENABLE:
 	case LTTNG_UST_MSG_EVENT_DISABLE: {
@@ -603,6 +614,13 @@ static int cmd_exec(struct ust_conn *conn, uint32_t type, const char *payload,
 		pthread_mutex_unlock(&ust_lock);
 		return ret;
 	}
+	case LTTNG_UST_MSG_SYNC:
+		if (len || nr_fds)
+			return 0;
+		*proto_err = false;
+		/* every record begun before now is committed after this */
+		ust_synchronize();
+		return 0;
 	case LTTNG_UST_MSG_CHANNEL_ENABLE:
 	case LTTNG_UST_MSG_CHANNEL_DISABLE:
 	case LTTNG_UST_MSG_SESSION_START:

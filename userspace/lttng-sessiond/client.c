@@ -1020,10 +1020,10 @@ int client_dispatch(unsigned int cmd, const void *req, uid_t uid, gid_t gid,
 		break;
 	case LTTCOMM_CMD_DATA_PENDING:
 		ret = lookup(sr->session, uid, &s);
-		/* STOP drains synchronously: only an active session has
-		 * data on its way. */
+		/* the kernel's STOP drains synchronously; UST buffers are
+		 * read out after STOP by their consumer threads */
 		if (!ret)
-			ret = s->active ? 1 : 0;
+			ret = s->active || ust_data_pending(s) ? 1 : 0;
 		break;
 	case LTTCOMM_CMD_TRACK:
 		ret = cmd_track(req, uid, 1);
@@ -1097,6 +1097,8 @@ static void *conn_thread(void *arg)
 		ret = client_dispatch(hdr.cmd, payload, cn->cred.uid,
 				      cn->cred.gid, &reply, &reply_len);
 		pthread_mutex_unlock(&sd_lock);
+		/* applications answer the commands without sd_lock held */
+		ust_client_wait();
 		free(payload);
 		if (ret < 0)
 			SD_DBG("command %u: %s", hdr.cmd, lttcomm_strerror(ret));

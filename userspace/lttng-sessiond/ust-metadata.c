@@ -212,11 +212,18 @@ int ust_metadata_header(struct ust_owner *o)
 	return flush_text(o, &t);
 }
 
+static void integer_bo(struct text *t, uint32_t size, uint32_t sign,
+		       uint32_t enc, uint32_t base, uint32_t big_endian)
+{
+	tprintf(t, "integer { size = %u; align = 8; signed = %u; encoding = %s; base = %u;%s }",
+		size, sign, enc ? "UTF8" : "none", base,
+		big_endian ? " byte_order = be;" : "");
+}
+
 static void integer(struct text *t, uint32_t size, uint32_t sign,
 		    uint32_t enc, uint32_t base)
 {
-	tprintf(t, "integer { size = %u; align = 8; signed = %u; encoding = %s; base = %u; }",
-		size, sign, enc ? "UTF8" : "none", base);
+	integer_bo(t, size, sign, enc, base, 0);
 }
 
 static void context_field(struct text *t, uint32_t type)
@@ -286,7 +293,8 @@ static void field(struct text *t, const struct lttng_ust_field_info *f,
 	tprintf(t, "\t\t");
 	switch (f->type) {
 	case LTTNG_UST_FIELD_INTEGER:
-		integer(t, f->size, f->signedness, f->encoding, f->base);
+		integer_bo(t, f->size, f->signedness, f->encoding, f->base,
+			   f->byte_order);
 		tprintf(t, " _%s;\n", f->name);
 		break;
 	case LTTNG_UST_FIELD_ENUM:
@@ -315,13 +323,15 @@ static void field(struct text *t, const struct lttng_ust_field_info *f,
 		tprintf(t, "string { encoding = UTF8; } _%s;\n", f->name);
 		break;
 	case LTTNG_UST_FIELD_ARRAY:
-		integer(t, f->size, f->signedness, f->encoding, f->base);
+		integer_bo(t, f->size, f->signedness, f->encoding, f->base,
+			   f->byte_order);
 		tprintf(t, " _%s[%u];\n", f->name, f->length);
 		break;
 	case LTTNG_UST_FIELD_SEQUENCE:
 		integer(t, f->length_size, 0, 0, 10);
 		tprintf(t, " __%s_length;\n\t\t", f->name);
-		integer(t, f->size, f->signedness, f->encoding, f->base);
+		integer_bo(t, f->size, f->signedness, f->encoding, f->base,
+			   f->byte_order);
 		tprintf(t, " _%s[ __%s_length ];\n", f->name, f->name);
 		break;
 	default:

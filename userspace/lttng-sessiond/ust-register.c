@@ -14,7 +14,8 @@
  * to characters that cannot break the TSDL they end up in (event names:
  * printable, no quote or backslash; field names: C identifiers; enum
  * labels: no control character, quote or backslash); types, sizes, bases
- * and encodings valid; reserved fields zero; no duplicate event or field
+ * and encodings valid, byte order native or (integers) big-endian;
+ * reserved fields zero; no duplicate event or field
  * name; enum entries with start <= end; the payload consumed exactly.  The
  * process name is made printable and path-safe.
  */
@@ -66,9 +67,14 @@ static int int_size_ok(uint32_t size)
 
 static int field_ok(const struct lttng_ust_field_info *f)
 {
-	if (!ident_ok(f->name, sizeof(f->name)) || f->reserved ||
+	if (!ident_ok(f->name, sizeof(f->name)) || f->byte_order > 1 ||
 	    f->signedness > 1 || f->encoding > 1 ||
 	    (f->base != 10 && f->base != 16))
+		return 0;
+	/* big-endian ("network"): integers and their arrays, sequences */
+	if (f->byte_order && f->type != LTTNG_UST_FIELD_INTEGER &&
+	    f->type != LTTNG_UST_FIELD_ARRAY &&
+	    f->type != LTTNG_UST_FIELD_SEQUENCE)
 		return 0;
 	switch (f->type) {
 	case LTTNG_UST_FIELD_INTEGER:

@@ -42,7 +42,7 @@
 struct chan {
 	uint64_t key;
 	unsigned int nr;
-	struct ust_ring *rings[64];
+	struct ust_ring *rings[LTTNG_UST_MAX_STREAMS];
 	uint32_t nctx, ctx[LTTNG_UST_MAX_CONTEXTS];
 	int enabled;
 };
@@ -241,6 +241,10 @@ static int handle(int fd, int mode_noreply, int mode_badreply)
 			if (ust_ring_map(fds[i], &ch->rings[i]))
 				die("map");
 			close(fds[i]);
+			/* the wake-up socket: the ring owns it */
+			if (c->wakeup)
+				ust_ring_set_wakeup(ch->rings[i],
+						    fds[c->nr_streams + i]);
 		}
 		break;
 	}

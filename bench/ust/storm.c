@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+/*
+ * storm - records user-space events as fast as it can (bench/ust-bench,
+ * and the high-rate tests of userspace/ust-tests).  Built twice from this
+ * source: against our liblttng-ust and against LTTng-UST 2.13.
+ *
+ *   storm [-t THREADS] [-n EVENTS] [-r RATE] [-w WAIT_MS]
+ *
+ *   -t THREADS  threads (default 1), started together
+ *   -n EVENTS   events per thread (default 1000000)
+ *   -r RATE     events per second per thread (default 0: as fast as
+ *               possible); paced in bursts of 1000 events
+ *   -w WAIT_MS  sleep before starting (default 0)
+ *
+ * Thread k (0-based) records ust_storm:event thread=k seq=i value=7i-3
+ * for i in 0..EVENTS-1.  Prints one line per thread,
+ *   thread K events N ns T
+ * (T: its loop's duration), then
+ *   total events N ns T ns_per_event X events_per_s Y
+ * where T is the longest thread's duration, X = T * THREADS / N (the
+ * wall time each event costs its thread) and Y = N / T.
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "storm-tp.h"
+
+static long nev = 1000000;
+static long rate;
+static int nthreads = 1;
+static pthread_barrier_t go;
+
+struct th {
+	pthread_t t;
+	int k;
+	uint64_t ns;
+};
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static void *run(void *arg)
+{
+	struct th *th = arg;
+	uint64_t t0, i;
+
+	pthread_barrier_wait(&go);
+	t0 = now_ns();
+	for (i = 0; i < (uint64_t)nev; i++) {
+		tracepoint(ust_storm, event, th->k, i);
+		if (rate && i % 1000 == 999) {
+			/* where this thread should be at this rate */
+			uint64_t due = t0 + (i + 1) * 1000000000ULL / (uint64_t)rate;
+			uint64_t now = now_ns();
+
+			if (due > now) {
+				struct timespec d = {
+					(time_t)((due - now) / 1000000000ULL),
+					(long)((due - now) % 1000000000ULL)
+				};
+
+				nanosleep(&d, NULL);
+			}
+		}
+	}
+	th->ns = now_ns() - t0;
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	struct th *ths;
+	uint64_t max = 0, total;
+	long wait_ms = 0;
+	int opt, i;
+
+	while ((opt = getopt(argc, argv, "t:n:r:w:")) != -1) {
+		switch (opt) {
+		case 't':
+			nthreads = atoi(optarg);
+			break;
+		case 'n':
+			nev = atol(optarg);
+			break;
+		case 'r':
+			rate = atol(optarg);
+			break;
+		case 'w':
+			wait_ms = atol(optarg);
+			break;
+		default:
+			fprintf(stderr, "usage: %s [-t THREADS] [-n EVENTS] [-r RATE] [-w WAIT_MS]\n",
+				argv[0]);
+			return 2;
+		}
+	}
+	if (nthreads < 1 || nthreads > 256 || nev < 1 || rate < 0 || wait_ms < 0) {
+		fprintf(stderr, "%s: bad argument\n", argv[0]);
+		return 2;
+	}
+	if (wait_ms) {
+		struct timespec w = { wait_ms / 1000, (wait_ms % 1000) * 1000000 };
+
+		nanosleep(&w, NULL);
+	}
+	ths = calloc((size_t)nthreads, sizeof(*ths));
+	if (!ths || pthread_barrier_init(&go, NULL, (unsigned int)nthreads))
+		return 1;
+	for (i = 0; i < nthreads; i++) {
+		ths[i].k = i;
+		if (pthread_create(&ths[i].t, NULL, run, &ths[i])) {
+			perror("pthread_create");
+			return 1;
+		}
+	}
+	for (i = 0; i < nthreads; i++) {
+		pthread_join(ths[i].t, NULL);
+		printf("thread %d events %ld ns %llu\n", i, nev,
+		       (unsigned long long)ths[i].ns);
+		if (ths[i].ns > max)
+			max = ths[i].ns;
+	}
+	total = (uint64_t)nev * (uint64_t)nthreads;
+	printf("total events %llu ns %llu ns_per_event %.1f events_per_s %.0f\n",
+	       (unsigned long long)total, (unsigned long long)max,
+	       (double)max * nthreads / (double)total,
+	       (double)total * 1e9 / (double)(max ? max : 1));
+	free(ths);
+	return 0;
+}
