@@ -14,11 +14,12 @@
  *
  * Thread k (0-based) records ust_storm:event thread=k seq=i value=7i-3
  * for i in 0..EVENTS-1.  Prints one line per thread,
- *   thread K events N ns T
- * (T: its loop's duration), then
- *   total events N ns T ns_per_event X events_per_s Y
+ *   thread K events N ns T cpu_ns C
+ * (T: its loop's duration, C: the CPU time it used), then
+ *   total events N ns T ns_per_event X cpu_ns_per_event Y events_per_s Z
  * where T is the longest thread's duration, X = T * THREADS / N (the
- * wall time each event costs its thread) and Y = N / T.
+ * wall time each event costs its thread), Y = the threads' CPU time / N
+ * (what an event costs, whatever else the machine runs) and Z = N / T.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -38,22 +39,29 @@ struct th {
 	pthread_t t;
 	int k;
 	uint64_t ns;
+	uint64_t cpu_ns;
 };
 
-static uint64_t now_ns(void)
+static uint64_t clock_ns(clockid_t id)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(id, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t now_ns(void)
+{
+	return clock_ns(CLOCK_MONOTONIC);
 }
 
 static void *run(void *arg)
 {
 	struct th *th = arg;
-	uint64_t t0, i;
+	uint64_t t0, c0, i;
 
 	pthread_barrier_wait(&go);
+	c0 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
 	t0 = now_ns();
 	for (i = 0; i < (uint64_t)nev; i++) {
 		tracepoint(ust_storm, event, th->k, i);
@@ -73,13 +81,14 @@ static void *run(void *arg)
 		}
 	}
 	th->ns = now_ns() - t0;
+	th->cpu_ns = clock_ns(CLOCK_THREAD_CPUTIME_ID) - c0;
 	return NULL;
 }
 
 int main(int argc, char **argv)
 {
 	struct th *ths;
-	uint64_t max = 0, total;
+	uint64_t max = 0, cpu = 0, total;
 	long wait_ms = 0;
 	int opt, i;
 
@@ -124,15 +133,18 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < nthreads; i++) {
 		pthread_join(ths[i].t, NULL);
-		printf("thread %d events %ld ns %llu\n", i, nev,
-		       (unsigned long long)ths[i].ns);
+		printf("thread %d events %ld ns %llu cpu_ns %llu\n", i, nev,
+		       (unsigned long long)ths[i].ns,
+		       (unsigned long long)ths[i].cpu_ns);
 		if (ths[i].ns > max)
 			max = ths[i].ns;
+		cpu += ths[i].cpu_ns;
 	}
 	total = (uint64_t)nev * (uint64_t)nthreads;
-	printf("total events %llu ns %llu ns_per_event %.1f events_per_s %.0f\n",
+	printf("total events %llu ns %llu ns_per_event %.1f cpu_ns_per_event %.1f events_per_s %.0f\n",
 	       (unsigned long long)total, (unsigned long long)max,
 	       (double)max * nthreads / (double)total,
+	       (double)cpu / (double)total,
 	       (double)total * 1e9 / (double)(max ? max : 1));
 	free(ths);
 	return 0;

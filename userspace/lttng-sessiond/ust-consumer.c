@@ -21,9 +21,13 @@
  *
  * Consumer threads
  * ----------------
- * One thread per session (struct ust_csess), so that a session whose
- * disk is slow holds back only itself.  It sleeps in poll() on its
- * streams' wake-up sockets, with as timeout the nearest timer:
+ * Threads of their own per session (struct ust_csess), so that a session
+ * whose disk is slow holds back only itself: as many as CPUs (at most
+ * SD_UST_CONSUMER_THREADS), thread k reading the rings of CPUs k modulo
+ * that count, so that while the producers keep every CPU busy each ring
+ * still has a reader that the scheduler gives its share to.  Each sleeps
+ * in poll() on its streams' wake-up sockets, with as timeout the nearest
+ * timer:
  *   - read timer 0 (LTTng's UST default): the writers wake it; before
  *     sleeping it arms every stream it has read (ust_ring_arm) and goes on
  *     at once if one became ready meanwhile;
@@ -55,10 +59,11 @@
  * ust_owner_flush, then ust_owner_force with those positions.
  *
  * Lifetime: ust.c creates owners and channels (sd_lock held) and links
- * them under ust_cons_lock; only the session's consumer thread closes
- * files and frees owners (finish_req: close once drained; free_req:
- * free once finished, after the session is destroyed), so it can do I/O
- * without the lock.  ust_cons_lock is never held across I/O.
+ * them under ust_cons_lock; only the session's first consumer thread
+ * closes files and frees owners (finish_req: close once drained;
+ * free_req: free once finished, after the session is destroyed), when no
+ * thread is reading them (busy), so the threads do I/O without the lock.
+ * ust_cons_lock is never held across I/O.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -85,20 +90,29 @@ pthread_mutex_t ust_cons_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cons_cond = PTHREAD_COND_INITIALIZER;
 static struct ust_owner *owners;
 static struct ust_csess *csessions;
-static unsigned int nr_csess_threads;
 static uint64_t next_chan_key = 1ULL << 40;
 static const char zeros[ZERO_CHUNK];
+
+/* One consumer thread of a session: the streams of CPUs index modulo the
+ * session's worker count. */
+struct ust_cworker {
+	struct ust_csess *cs;
+	unsigned int index;
+	int ctl[2];			/* wakes the thread (pipe) */
+	void *copybuf;			/* overwrite mode */
+	size_t copylen;
+};
 
 /* The consumer of one session. */
 struct ust_csess {
 	uint64_t sess_key;
 	char name[LTTCOMM_NAME_MAX];
-	int ctl[2];			/* wakes the thread (pipe) */
 	unsigned int gen;		/* streams added or removed */
 	int destroyed;			/* exit once its owners are freed */
 	int quit;			/* daemon exit: finish and exit */
-	void *copybuf;			/* overwrite mode */
-	size_t copylen;
+	unsigned int nworkers;
+	unsigned int running;		/* workers not exited yet */
+	struct ust_cworker w[SD_UST_CONSUMER_THREADS];
 	struct ust_csess *next;
 };
 
@@ -113,7 +127,19 @@ static uint64_t mono_us(void)
 /* ust_cons_lock held */
 static void cs_poke(struct ust_csess *cs)
 {
-	if (cs && write(cs->ctl[1], "p", 1) < 0 && errno != EAGAIN)
+	unsigned int k;
+
+	for (k = 0; cs && k < cs->nworkers; k++)
+		if (cs->w[k].ctl[1] >= 0 &&
+		    write(cs->w[k].ctl[1], "p", 1) < 0 && errno != EAGAIN)
+			SD_DBG2("ust consumer wake: %s", strerror(errno));
+}
+
+/* ust_cons_lock held */
+static void cs_poke_one(struct ust_csess *cs, unsigned int k)
+{
+	if (cs->w[k].ctl[1] >= 0 &&
+	    write(cs->w[k].ctl[1], "p", 1) < 0 && errno != EAGAIN)
 		SD_DBG2("ust consumer wake: %s", strerror(errno));
 }
 
@@ -150,13 +176,17 @@ static int open_file(struct ust_owner *o, const char *name, int *fd)
 /* --- the consumer thread of a session ----------------------------------- */
 
 static void *cs_thread(void *arg);
+static unsigned int nr_csess_threads;
 
-/* The consumer of s, started on first use; ust_cons_lock held. */
+/* The consumer of s, started on first use; ust_cons_lock held.  As many
+ * threads as CPUs (at most SD_UST_CONSUMER_THREADS): while the producers
+ * keep every CPU busy, each ring still has a reader of its own. */
 static struct ust_csess *csess_get(struct sd_session *s)
 {
 	struct ust_csess *cs;
 	pthread_attr_t attr;
-	pthread_t t;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned int k;
 
 	for (cs = csessions; cs; cs = cs->next)
 		if (cs->sess_key == s->ust_key && !cs->destroyed)
@@ -166,23 +196,43 @@ static struct ust_csess *csess_get(struct sd_session *s)
 		return NULL;
 	cs->sess_key = s->ust_key;
 	snprintf(cs->name, sizeof(cs->name), "%s", s->name);
-	if (pipe2(cs->ctl, O_CLOEXEC | O_NONBLOCK) < 0) {
-		free(cs);
-		return NULL;
+	cs->nworkers = ncpu < 1 ? 1 : ncpu > SD_UST_CONSUMER_THREADS ?
+		       SD_UST_CONSUMER_THREADS : (unsigned int)ncpu;
+	for (k = 0; k < cs->nworkers; k++) {
+		cs->w[k].cs = cs;
+		cs->w[k].index = k;
+		cs->w[k].ctl[0] = cs->w[k].ctl[1] = -1;
 	}
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	if (pthread_create(&t, &attr, cs_thread, cs)) {
-		pthread_attr_destroy(&attr);
-		close(cs->ctl[0]);
-		close(cs->ctl[1]);
-		free(cs);
-		return NULL;
+	for (k = 0; k < cs->nworkers; k++) {
+		pthread_t t;
+
+		if (pipe2(cs->w[k].ctl, O_CLOEXEC | O_NONBLOCK) < 0)
+			break;
+		if (pthread_create(&t, &attr, cs_thread, &cs->w[k])) {
+			close(cs->w[k].ctl[0]);
+			close(cs->w[k].ctl[1]);
+			break;
+		}
+		cs->running++;
 	}
 	pthread_attr_destroy(&attr);
 	nr_csess_threads++;
 	cs->next = csessions;
 	csessions = cs;
+	if (k < cs->nworkers) {
+		/* the ones started exit at once: nothing to read */
+		cs->nworkers = k;
+		cs->destroyed = 1;
+		cs_poke(cs);
+		if (!cs->running) {
+			csessions = cs->next;
+			nr_csess_threads--;
+			free(cs);
+		}
+		return NULL;
+	}
 	return cs;
 }
 
@@ -304,7 +354,6 @@ struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
 	oc->read_timer_us = c->attr.read_timer_us;
 	oc->stream_id = stream_id;
 	oc->nr_streams = (unsigned int)ncpu;
-	oc->last_switch_us = oc->last_read_us = mono_us();
 	oc->streams = calloc(oc->nr_streams, sizeof(*oc->streams));
 	if (!oc->streams) {
 		free(oc);
@@ -338,6 +387,7 @@ struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
 		}
 		st->wake_rd = sv[0];
 		st->wake_wr = sv[1];
+		st->last_switch_us = st->last_read_us = mono_us();
 		st->again = 1;		/* first pass: read timer or arm */
 		snprintf(name, sizeof(name), "%s_%u", c->attr.name, i);
 		if (open_file(o, name, &st->out_fd))
@@ -737,24 +787,24 @@ struct work {
 	int more;			/* budget used up: there is more */
 };
 
-static void read_stream(struct ust_csess *cs, struct work *w)
+static void read_stream(struct ust_cworker *cw, struct work *w)
 {
 	struct ust_ostream *st = &w->oc->streams[w->cpu];
 	uint64_t sb = ust_ring_subbuf_size(st->ring);
 	unsigned int budget = ust_ring_num_subbuf(st->ring);
 
-	if (ust_ring_overwrite(st->ring) && cs->copylen < sb) {
-		void *t = realloc(cs->copybuf, sb);
+	if (ust_ring_overwrite(st->ring) && cw->copylen < sb) {
+		void *t = realloc(cw->copybuf, sb);
 
 		if (!t)
 			return;
-		cs->copybuf = t;
-		cs->copylen = sb;
+		cw->copybuf = t;
+		cw->copylen = sb;
 	}
 	while (w->packets < budget) {
 		struct ust_ring_packet p;
-		int ret = ust_ring_get_packet(st->ring, &p, cs->copybuf,
-					      cs->copylen, st->force_upto);
+		int ret = ust_ring_get_packet(st->ring, &p, cw->copybuf,
+					      cw->copylen, st->force_upto);
 
 		w->skipped += ret >= 0 ? p.skipped : 0;
 		if (ret == 0)
@@ -840,8 +890,8 @@ static void owner_finish_locked(struct ust_owner *o, struct ust_owner **closing)
 	o->closing = 1;
 	o->close_next = *closing;
 	*closing = o;
-	if (o->cs)
-		o->cs->gen++;
+	o->cs->gen++;
+	cs_poke(o->cs);
 }
 
 static void owner_close_files(struct ust_owner *o)
@@ -889,10 +939,11 @@ static void owner_free(struct ust_owner *o)
 	free(o);
 }
 
-/* Timers and the safety scan mark streams to read; returns the time
- * until the next timer in ms.  ust_cons_lock held. */
-static int timers(struct ust_csess *cs, uint64_t *last_scan)
+/* Timers and the safety scan mark this worker's streams to read; returns
+ * the time until the next one in ms.  ust_cons_lock held. */
+static int timers(struct ust_cworker *cw, uint64_t *last_scan)
 {
+	struct ust_csess *cs = cw->cs;
 	uint64_t now = mono_us(), next = now + SAFETY_SCAN_MS * 1000ULL;
 	int scan = now - *last_scan >= SAFETY_SCAN_MS * 1000ULL;
 	struct ust_owner *o;
@@ -906,86 +957,92 @@ static int timers(struct ust_csess *cs, uint64_t *last_scan)
 	for (o = owners; o; o = o->next) {
 		if (o->cs != cs || o->finished)
 			continue;
-		for (oc = o->chans; oc; oc = oc->next) {
-			int rd = 0;
+		for (oc = o->chans; oc; oc = oc->next)
+			for (i = cw->index; i < oc->nr_streams; i += cs->nworkers) {
+				struct ust_ostream *st = &oc->streams[i];
+				uint32_t sw = o->finish_req ? 0 : oc->switch_timer_us;
+				uint32_t rd = oc->read_timer_us;
 
-			if (oc->switch_timer_us && !o->finish_req) {
-				if (now - oc->last_switch_us >= oc->switch_timer_us) {
-					oc->last_switch_us = now;
-					for (i = 0; i < oc->nr_streams; i++)
-						if (oc->streams[i].ring)
-							ust_ring_flush(oc->streams[i].ring);
-					rd = 1;
+				if (sw && now - st->last_switch_us >= sw) {
+					st->last_switch_us = now;
+					if (st->ring)
+						ust_ring_flush(st->ring);
+					st->again = 1;
 				}
-				if (oc->last_switch_us + oc->switch_timer_us < next)
-					next = oc->last_switch_us + oc->switch_timer_us;
-			}
-			if (oc->read_timer_us) {
-				if (now - oc->last_read_us >= oc->read_timer_us) {
-					oc->last_read_us = now;
-					rd = 1;
+				if (sw && st->last_switch_us + sw < next)
+					next = st->last_switch_us + sw;
+				if (rd && now - st->last_read_us >= rd) {
+					st->last_read_us = now;
+					st->again = 1;
 				}
-				if (oc->last_read_us + oc->read_timer_us < next)
-					next = oc->last_read_us + oc->read_timer_us;
+				if (rd && st->last_read_us + rd < next)
+					next = st->last_read_us + rd;
+				if (scan)
+					st->again = 1;
 			}
-			if (rd || scan)
-				for (i = 0; i < oc->nr_streams; i++)
-					oc->streams[i].again = 1;
-		}
 	}
 	return next > now ? (int)((next - now + 999) / 1000) : 0;
 }
 
+/* Worker 0: closes the owners read out, frees the destroyed ones; 1 when
+ * it has files to close (ust_cons_lock dropped meanwhile). */
+static int housekeeping(struct ust_csess *cs)
+{
+	struct ust_owner *o, **pp, *closing = NULL;
+
+	for (pp = &owners; (o = *pp); ) {
+		if (o->cs == cs && !o->finished && o->finish_req && !o->busy &&
+		    owner_drained(o))
+			owner_finish_locked(o, &closing);
+		if (o->cs == cs && o->finished && o->free_req && !o->refs &&
+		    !o->closing && !o->busy) {
+			*pp = o->next;
+			owner_free(o);
+			cs->gen++;
+			cs_poke(cs);
+			continue;
+		}
+		pp = &o->next;
+	}
+	if (!closing)
+		return 0;
+	pthread_mutex_unlock(&ust_cons_lock);
+	for (o = closing; o; o = o->close_next)
+		owner_close_files(o);
+	pthread_mutex_lock(&ust_cons_lock);
+	for (o = closing; o; ) {
+		struct ust_owner *next = o->close_next;
+
+		o->closing = 0;
+		o = next;
+	}
+	pthread_cond_broadcast(&cons_cond);
+	return 1;
+}
+
 static void *cs_thread(void *arg)
 {
-	struct ust_csess *cs = arg;
+	struct ust_cworker *cw = arg;
+	struct ust_csess *cs = cw->cs;
 	struct pollfd *pfd = NULL;
 	struct ust_ostream **pst = NULL;
 	struct work *work = NULL;
-	size_t cap = 0, wcap = 0;
+	size_t cap = 0, wcap = 0, npfd = 0;
 	unsigned int gen = 0;
 	uint64_t last_scan = mono_us();
-	size_t npfd = 0;
-	int first = 1;
+	int first = 1, last;
 
 	pthread_mutex_lock(&ust_cons_lock);
 	for (;;) {
-		struct ust_owner *o, **pp, *closing = NULL;
+		struct ust_owner *o;
 		struct ust_ochan *oc;
 		size_t nwork = 0, i, k;
 		int timeout, alive = 0;
 
-		/* owners done: close (outside the lock), free */
-		for (pp = &owners; (o = *pp); ) {
-			if (o->cs != cs) {
-				pp = &o->next;
-				continue;
-			}
-			if (!o->finished && o->finish_req && owner_drained(o))
-				owner_finish_locked(o, &closing);
-			if (o->finished && o->free_req && !o->refs &&
-			    !o->closing) {
-				*pp = o->next;
-				owner_free(o);
-				continue;
-			}
-			alive = 1;
-			pp = &o->next;
-		}
-		if (closing) {
-			pthread_mutex_unlock(&ust_cons_lock);
-			for (o = closing; o; o = o->close_next)
-				owner_close_files(o);
-			pthread_mutex_lock(&ust_cons_lock);
-			for (o = closing; o; ) {
-				struct ust_owner *next = o->close_next;
-
-				o->closing = 0;
-				o = next;
-			}
-			pthread_cond_broadcast(&cons_cond);
+		if (cw->index == 0 && housekeeping(cs))
 			continue;
-		}
+		for (o = owners; o && !alive; o = o->next)
+			alive = o->cs == cs;
 		if (!alive && (cs->destroyed || cs->quit))
 			break;
 		if (first || gen != cs->gen) {
@@ -1010,7 +1067,7 @@ static void *cs_thread(void *arg)
 			}
 			npfd = 0;
 			if (cap) {
-				pfd[npfd].fd = cs->ctl[0];
+				pfd[npfd].fd = cw->ctl[0];
 				pfd[npfd].events = POLLIN;
 				pst[npfd++] = NULL;
 			}
@@ -1018,19 +1075,20 @@ static void *cs_thread(void *arg)
 				if (o->cs != cs || o->finished)
 					continue;
 				for (oc = o->chans; oc; oc = oc->next)
-					for (i = 0; i < oc->nr_streams && npfd < cap; i++) {
+					for (i = cw->index; i < oc->nr_streams && npfd < cap;
+					     i += cs->nworkers) {
 						pfd[npfd].fd = oc->streams[i].wake_rd;
 						pfd[npfd].events = POLLIN;
 						pst[npfd++] = &oc->streams[i];
 					}
 			}
 		}
-		timeout = timers(cs, &last_scan);
+		timeout = timers(cw, &last_scan);
 		for (o = owners; o && timeout; o = o->next) {
 			if (o->cs != cs || o->finished || o->closing)
 				continue;
 			for (oc = o->chans; oc && timeout; oc = oc->next)
-				for (i = 0; i < oc->nr_streams; i++)
+				for (i = cw->index; i < oc->nr_streams; i += cs->nworkers)
 					if (oc->streams[i].again &&
 					    oc->streams[i].ring &&
 					    !oc->streams[i].dead)
@@ -1048,7 +1106,7 @@ static void *cs_thread(void *arg)
 			if (!(pfd[k].revents & POLLIN))
 				continue;
 			if (k == 0) {
-				while (read(cs->ctl[0], junk, sizeof(junk)) > 0)
+				while (read(cw->ctl[0], junk, sizeof(junk)) > 0)
 					;
 				continue;
 			}
@@ -1064,7 +1122,7 @@ static void *cs_thread(void *arg)
 			if (o->cs != cs || o->finished || o->closing)
 				continue;
 			for (oc = o->chans; oc; oc = oc->next)
-				for (i = 0; i < oc->nr_streams; i++) {
+				for (i = cw->index; i < oc->nr_streams; i += cs->nworkers) {
 					struct ust_ostream *st = &oc->streams[i];
 
 					if (!st->ring || st->dead || !st->again)
@@ -1083,30 +1141,45 @@ static void *cs_thread(void *arg)
 					work[nwork].oc = oc;
 					work[nwork++].cpu = (unsigned int)i;
 					st->again = 0;
+					o->busy++;
 				}
 		}
 		if (!nwork)
 			continue;
 		pthread_mutex_unlock(&ust_cons_lock);
 		for (i = 0; i < nwork; i++)
-			read_stream(cs, &work[i]);
+			read_stream(cw, &work[i]);
 		pthread_mutex_lock(&ust_cons_lock);
-		for (i = 0; i < nwork; i++)
+		for (i = 0; i < nwork; i++) {
 			apply_work(&work[i]);
-	}
-	/* unlinked and freed by whoever sees it gone */
-	for (struct ust_csess **pc = &csessions; *pc; pc = &(*pc)->next)
-		if (*pc == cs) {
-			*pc = cs->next;
-			break;
+			work[i].o->busy--;
 		}
-	nr_csess_threads--;
+		if (cw->index)
+			cs_poke_one(cs, 0);	/* housekeeping may be due */
+	}
+	/* nothing of cw is touched once running drops: the last one frees */
+	close(cw->ctl[0]);
+	close(cw->ctl[1]);
+	cw->ctl[0] = cw->ctl[1] = -1;
+	free(cw->copybuf);
+	cw->copybuf = NULL;
+	last = !--cs->running;
+	if (last) {
+		struct ust_csess **pc;
+
+		for (pc = &csessions; *pc; pc = &(*pc)->next)
+			if (*pc == cs) {
+				*pc = cs->next;
+				break;
+			}
+		nr_csess_threads--;
+	} else {
+		cs_poke(cs);
+	}
 	pthread_cond_broadcast(&cons_cond);
 	pthread_mutex_unlock(&ust_cons_lock);
-	close(cs->ctl[0]);
-	close(cs->ctl[1]);
-	free(cs->copybuf);
-	free(cs);
+	if (last)
+		free(cs);
 	free(pfd);
 	free(pst);
 	free(work);

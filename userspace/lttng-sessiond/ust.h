@@ -38,6 +38,8 @@
  * metadata) for the applications that come and go. */
 #define SD_UST_OWNER_EVENTS_MAX	65536
 #define SD_UST_OWNER_DESC_MAX	(32U << 20)
+/* Consumer threads of a session: one per CPU, at most this many. */
+#define SD_UST_CONSUMER_THREADS	4
 
 struct ust_ring;
 
@@ -84,6 +86,8 @@ struct ust_ostream {
 	uint64_t force_upto;		/* dead writers' sub-buffers below */
 	int again;			/* to read in the next pass */
 	int dead;			/* corrupt: no longer read */
+	uint64_t last_switch_us;	/* --switch-timer */
+	uint64_t last_read_us;		/* --read-timer */
 };
 
 struct ust_oevent {
@@ -105,8 +109,6 @@ struct ust_ochan {
 	struct ust_ostream *streams;
 	struct ust_oevent *events;
 	uint32_t next_id;
-	uint64_t last_switch_us;	/* --switch-timer */
-	uint64_t last_read_us;		/* --read-timer */
 	struct ust_ochan *next;
 };
 
@@ -130,6 +132,7 @@ struct ust_owner {
 	int finished;			/* files closed, rings unmapped */
 	int free_req;			/* free once finished */
 	int closing;			/* its files are being closed */
+	int busy;			/* streams being read right now */
 	size_t desc_bytes;		/* event descriptions kept */
 	int cap_logged;
 	int metadata_fd;
