@@ -88,12 +88,28 @@ static int reg_timeout_ms = 3000;
 static pthread_mutex_t ust_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t ust_cond;
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static void lib_init(void);
 static struct lttng_ust_provider *providers;
 static struct ust_event *events;
 static unsigned int nr_events;
 static struct ust_session *sessions;
 static unsigned long reg_gen;
 static struct ust_conn conns[NR_CONNS];
+
+/*
+ * TRACEPOINT_PROBE_DYNAMIC_LINKAGE: a program's stand-in for an event
+ * (lttng/tracepoint-decl.h), linked to the registered event of that name.
+ */
+struct dyn_site {
+	struct dyn_site *next;		/* all of them */
+	struct dyn_site *next_in_ev;
+	struct lttng_ust_event_state *site;
+	void (**fn)(void);
+	struct ust_event *ev;		/* NULL: no provider has it yet */
+	char name[LTTNG_UST_NAME_MAX];
+};
+
+static struct dyn_site *dyn_sites;
 
 void ust_dbg(const char *fmt, ...)
 {
@@ -213,6 +229,83 @@ static void gc_run(struct garbage *g)
 	memset(g, 0, sizeof(*g));
 }
 
+/* ------------------------------------------------------------------ */
+/* Dynamically linked programs (TRACEPOINT_PROBE_DYNAMIC_LINKAGE)      */
+/* ------------------------------------------------------------------ */
+
+/* The sites of ev follow its flag (ust_lock held). */
+static void dyn_sites_update(struct ust_event *ev)
+{
+	struct dyn_site *ds;
+	int on = __atomic_load_n(&ev->desc->state->enabled, __ATOMIC_RELAXED);
+
+	for (ds = ev->sites; ds; ds = ds->next_in_ev)
+		__atomic_store_n(&ds->site->enabled, on, __ATOMIC_RELAXED);
+}
+
+static void dyn_connect(struct dyn_site *ds, struct ust_event *ev)
+{
+	ds->ev = ev;
+	ds->next_in_ev = ev->sites;
+	ev->sites = ds;
+	/* the probe first: a site seen on calls a valid one */
+	__atomic_store_n(ds->fn, ev->desc->probe, __ATOMIC_RELEASE);
+	__atomic_store_n(&ds->site->enabled,
+			 __atomic_load_n(&ev->desc->state->enabled,
+					 __ATOMIC_RELAXED), __ATOMIC_RELEASE);
+	DBG("%s: linked to the program's tracepoint", ds->name);
+}
+
+static void dyn_disconnect(struct dyn_site *ds)
+{
+	struct dyn_site **pp;
+
+	if (!ds->ev)
+		return;
+	for (pp = &ds->ev->sites; *pp; pp = &(*pp)->next_in_ev)
+		if (*pp == ds) {
+			*pp = ds->next_in_ev;
+			break;
+		}
+	__atomic_store_n(&ds->site->enabled, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(ds->fn, NULL, __ATOMIC_RELEASE);
+	ds->ev = NULL;
+}
+
+static struct ust_event *event_find(const char *name);
+
+void lttng_ust_dyn_site(struct lttng_ust_event_state *site, void (**fn)(void),
+			const char *name, int add)
+{
+	struct dyn_site *ds, **pp;
+	struct ust_event *ev;
+
+	pthread_once(&init_once, lib_init);
+	if (!site || !fn || !name)
+		return;
+	pthread_mutex_lock(&ust_lock);
+	for (pp = &dyn_sites; (ds = *pp); pp = &ds->next)
+		if (ds->site == site)
+			break;
+	if (!add) {
+		if (ds) {
+			dyn_disconnect(ds);
+			*pp = ds->next;
+			free(ds);
+		}
+	} else if (!ds && (ds = calloc(1, sizeof(*ds)))) {
+		ds->site = site;
+		ds->fn = fn;
+		snprintf(ds->name, sizeof(ds->name), "%s", name);
+		ds->next = dyn_sites;
+		dyn_sites = ds;
+		ev = event_find(ds->name);
+		if (ev)
+			dyn_connect(ds, ev);
+	}
+	pthread_mutex_unlock(&ust_lock);
+}
+
 static bool en_live(const struct ust_en *en)
 {
 	return en->rules && en->chan->enabled && en->chan->sess->active;
@@ -267,6 +360,7 @@ static void event_update(struct ust_event *ev, struct garbage *g)
 	old = __atomic_exchange_n((struct ust_set **)&st->priv, set,
 				  __ATOMIC_SEQ_CST);
 	__atomic_store_n(&st->enabled, set && set->nr ? 1 : 0, __ATOMIC_RELAXED);
+	dyn_sites_update(ev);
 	gc_add_set(g, old);
 }
 
@@ -794,10 +888,20 @@ static void get_procname(char *buf, size_t len)
 	memcpy(buf, tmp, strnlen(tmp, len - 1));
 }
 
+/* Fields the daemon hears of: those recorded (not _nowrite). */
+static unsigned int written_fields(const struct lttng_ust_event_desc *d)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < d->nr_fields; i++)
+		n += !d->fields[i].nowrite;
+	return n;
+}
+
 static bool event_sendable(const struct ust_event *ev)
 {
 	return strlen(ev->desc->name) < LTTNG_UST_NAME_MAX &&
-	       ev->desc->nr_fields <= LTTNG_UST_MAX_FIELDS;
+	       written_fields(ev->desc) <= LTTNG_UST_MAX_FIELDS;
 }
 
 /* Build the REGISTER message (ust_lock held).  malloc()ed, *len set. */
@@ -817,6 +921,8 @@ static void *build_register(size_t *len)
 		for (i = 0; i < ev->desc->nr_fields; i++) {
 			const struct lttng_ust_field_desc *f = &ev->desc->fields[i];
 
+			if (f->nowrite)
+				continue;
 			size += sizeof(struct lttng_ust_field_info);
 			if (f->type == __LTTNG_UST_FT_ENUM)
 				size += (size_t)(f->nr_entries < LTTNG_UST_MAX_ENUM_ENTRIES ?
@@ -854,14 +960,17 @@ static void *build_register(size_t *len)
 		nr++;
 		snprintf(ei->name, sizeof(ei->name), "%s", ev->desc->name);
 		ei->loglevel = ev->loglevel;
-		ei->nr_fields = ev->desc->nr_fields;
+		ei->nr_fields = written_fields(ev->desc);
 		p += sizeof(*ei);
 		for (i = 0; i < ev->desc->nr_fields; i++) {
 			const struct lttng_ust_field_desc *f = &ev->desc->fields[i];
 			struct lttng_ust_field_info *fi = (void *)p;
 			unsigned int k, ne;
 
+			if (f->nowrite)
+				continue;
 			snprintf(fi->name, sizeof(fi->name), "%s", f->name);
+			fi->byte_order = f->byte_order ? 1 : 0;
 			fi->type = f->type;
 			fi->size = f->size;
 			fi->signedness = f->is_signed;
@@ -876,13 +985,16 @@ static void *build_register(size_t *len)
 			fi->nr_entries = ne;
 			p += sizeof(*fi);
 			for (k = 0; k < ne; k++) {
-				struct lttng_ust_enum_entry *e = (void *)p;
+				/* field infos are 4-byte aligned: copy it in */
+				struct lttng_ust_enum_entry e;
 
-				snprintf(e->label, sizeof(e->label), "%s",
+				memset(&e, 0, sizeof(e));
+				snprintf(e.label, sizeof(e.label), "%s",
 					 f->entries[k].label ? f->entries[k].label : "");
-				e->start = f->entries[k].start;
-				e->end = f->entries[k].end;
-				p += sizeof(*e);
+				e.start = f->entries[k].start;
+				e.end = f->entries[k].end;
+				memcpy(p, &e, sizeof(e));
+				p += sizeof(e);
 			}
 		}
 	}
@@ -1150,6 +1262,13 @@ static int event_add(struct lttng_ust_provider *p, struct lttng_ust_event_desc *
 		;
 	*pe = ev;
 	nr_events++;
+	{
+		struct dyn_site *ds;
+
+		for (ds = dyn_sites; ds; ds = ds->next)
+			if (!ds->ev && !strcmp(ds->name, d->name))
+				dyn_connect(ds, ev);
+	}
 	return 0;
 }
 
@@ -1297,7 +1416,13 @@ void lttng_ust_provider_register(struct lttng_ust_provider *p)
 			shutdown(conns[k].fd, SHUT_RDWR);
 	pthread_cond_broadcast(&ust_cond);
 	listeners_start();
-	wait_registered();
+	/*
+	 * tracef()/tracelog(), registered when the library loads, do not
+	 * keep the program waiting: its own providers, whose constructors
+	 * run next, do (a program with none registers in the background).
+	 */
+	if (!ust_builtin_provider(p))
+		wait_registered();
 	pthread_mutex_unlock(&ust_lock);
 }
 
@@ -1335,6 +1460,8 @@ void lttng_ust_provider_unregister(struct lttng_ust_provider *p)
 			free(en);
 		}
 		event_update(ev, &g);
+		while (ev->sites)
+			dyn_disconnect(ev->sites);
 		*pe = ev->next;
 		nr_events--;
 		ev->desc->priv = NULL;

@@ -256,6 +256,13 @@ else
 	skip "ust-sample not built"
 fi
 
+# --- 9b. tracef, tracelog, network/_nowrite fields, dynamic linkage -------------
+if [ -x "$D/api/ust-api" ] && [ -x "$D/api/ust-dyn" ]; then
+	. "$D/api-check.sh"
+else
+	skip "api/ust-api not built"
+fi
+
 # --- 10. shutdown -----------------------------------------------------------------
 dpid=$(cat "$UH/.lttng/lttng-sessiond.pid")
 kill "$dpid"

@@ -89,11 +89,19 @@ lt list -u | sed -n "/^PID: $PA - /,/^\$/p" > "$T/listA"
 		'ust_sample:start (loglevel: TRACE_INFO (6)) (type: tracepoint)' \
 		'ust_sample:stop (loglevel: TRACE_INFO (6)) (type: tracepoint)' \
 		'ust_sample:tick (loglevel: TRACE_DEBUG (14)) (type: tracepoint)' \
-		'ust_sample:warn (loglevel: TRACE_WARNING (4)) (type: tracepoint)'
+		'ust_sample:warn (loglevel: TRACE_WARNING (4)) (type: tracepoint)' \
+		'lttng_ust_tracef:event (loglevel: TRACE_DEBUG (14)) (type: tracepoint)'
+	# tracelog()'s events, one per level, as LTTng-UST 2.13 names them
+	l=0
+	for lv in EMERG ALERT CRIT ERR WARNING NOTICE INFO DEBUG_SYSTEM DEBUG_PROGRAM \
+		DEBUG_PROCESS DEBUG_MODULE DEBUG_UNIT DEBUG_FUNCTION DEBUG_LINE DEBUG; do
+		printf '      lttng_ust_tracelog:LTTNG_UST_TRACEPOINT_LOGLEVEL_%s (loglevel: TRACE_%s (%d)) (type: tracepoint)\n' "$lv" "$lv" $l
+		l=$((l + 1))
+	done
 	echo
 } | sort > "$T/listA.want"
 sort "$T/listA" | cmp -s - "$T/listA.want"
-ok $? "lttng list -u: the sample's PID, path and 5 events with their log levels"
+ok $? "lttng list -u: the sample's PID, path, its 5 events and tracef/tracelog's 16, with their log levels"
 lt start > /dev/null
 sample_run "$T/sB" -n 15 -t 3
 PB=$!
