@@ -7,13 +7,15 @@
  *   storm [-t THREADS] [-n EVENTS] [-r RATE] [-w WAIT_MS]
  *
  *   -t THREADS  threads (default 1), started together
- *   -n EVENTS   events per thread (default 1000000)
+ *   -n EVENTS   events per thread (default 1000000; 0: until SIGINT or
+ *               SIGTERM, then the threads stop and the counts are printed)
  *   -r RATE     events per second per thread (default 0: as fast as
  *               possible); paced in bursts of 1000 events
  *   -w WAIT_MS  sleep before starting (default 0)
  *
  * Thread k (0-based) records ust_storm:event thread=k seq=i value=7i-3
- * for i in 0..EVENTS-1.  Prints one line per thread,
+ * for i in 0..EVENTS-1.  Prints "started" when the threads start, then
+ * one line per thread,
  *   thread K events N ns T cpu_ns C
  * (T: its loop's duration, C: the CPU time it used), then
  *   total events N ns T ns_per_event X cpu_ns_per_event Y events_per_s Z
@@ -23,6 +25,7 @@
  */
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -34,13 +37,21 @@ static long nev = 1000000;
 static long rate;
 static int nthreads = 1;
 static pthread_barrier_t go;
+static volatile sig_atomic_t stop;
 
 struct th {
 	pthread_t t;
 	int k;
 	uint64_t ns;
 	uint64_t cpu_ns;
+	uint64_t events;
 };
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
 
 static uint64_t clock_ns(clockid_t id)
 {
@@ -61,9 +72,13 @@ static void *run(void *arg)
 	uint64_t t0, c0, i;
 
 	pthread_barrier_wait(&go);
+	if (!th->k) {
+		printf("started\n");
+		fflush(stdout);
+	}
 	c0 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
 	t0 = now_ns();
-	for (i = 0; i < (uint64_t)nev; i++) {
+	for (i = 0; nev ? i < (uint64_t)nev : !stop; i++) {
 		tracepoint(ust_storm, event, th->k, i);
 		if (rate && i % 1000 == 999) {
 			/* where this thread should be at this rate */
@@ -80,6 +95,7 @@ static void *run(void *arg)
 			}
 		}
 	}
+	th->events = i;
 	th->ns = now_ns() - t0;
 	th->cpu_ns = clock_ns(CLOCK_THREAD_CPUTIME_ID) - c0;
 	return NULL;
@@ -88,7 +104,7 @@ static void *run(void *arg)
 int main(int argc, char **argv)
 {
 	struct th *ths;
-	uint64_t max = 0, cpu = 0, total;
+	uint64_t max = 0, cpu = 0, total = 0;
 	long wait_ms = 0;
 	int opt, i;
 
@@ -112,7 +128,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (nthreads < 1 || nthreads > 256 || nev < 1 || rate < 0 || wait_ms < 0) {
+	if (nthreads < 1 || nthreads > 256 || nev < 0 || rate < 0 || wait_ms < 0) {
 		fprintf(stderr, "%s: bad argument\n", argv[0]);
 		return 2;
 	}
@@ -121,6 +137,8 @@ int main(int argc, char **argv)
 
 		nanosleep(&w, NULL);
 	}
+	signal(SIGINT, on_stop);
+	signal(SIGTERM, on_stop);
 	ths = calloc((size_t)nthreads, sizeof(*ths));
 	if (!ths || pthread_barrier_init(&go, NULL, (unsigned int)nthreads))
 		return 1;
@@ -133,19 +151,21 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < nthreads; i++) {
 		pthread_join(ths[i].t, NULL);
-		printf("thread %d events %ld ns %llu cpu_ns %llu\n", i, nev,
+		printf("thread %d events %llu ns %llu cpu_ns %llu\n", i,
+		       (unsigned long long)ths[i].events,
 		       (unsigned long long)ths[i].ns,
 		       (unsigned long long)ths[i].cpu_ns);
 		if (ths[i].ns > max)
 			max = ths[i].ns;
 		cpu += ths[i].cpu_ns;
+		total += ths[i].events;
 	}
-	total = (uint64_t)nev * (uint64_t)nthreads;
 	printf("total events %llu ns %llu ns_per_event %.1f cpu_ns_per_event %.1f events_per_s %.0f\n",
 	       (unsigned long long)total, (unsigned long long)max,
 	       (double)max * nthreads / (double)total,
 	       (double)cpu / (double)total,
 	       (double)total * 1e9 / (double)(max ? max : 1));
+	fflush(stdout);
 	free(ths);
 	return 0;
 }

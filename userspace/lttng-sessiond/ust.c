@@ -482,6 +482,13 @@ void ust_client_wait(void)
 
 /* --- commands (apps_lock) ------------------------------------------------ */
 
+/* It hung up: it exited or was killed (to reap, maybe to recover). */
+static void app_gone(struct ust_app *a)
+{
+	a->dead = 1;
+	a->died = 1;
+}
+
 static void cmd_free(struct ust_cmd *c)
 {
 	unsigned int i;
@@ -669,7 +676,12 @@ static void app_send(struct ust_app *a)
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			return;
 		if (n <= 0) {
-			app_fail(a, "sending a command", n < 0 ? -errno : -EPIPE);
+			int err = n < 0 ? -errno : -EPIPE;
+
+			if ((err == -EPIPE || err == -ECONNRESET) && !a->wait)
+				app_gone(a);	/* exited meanwhile */
+			else
+				app_fail(a, "sending a command", err);
 			return;
 		}
 		if (!c->sent) {
@@ -706,10 +718,10 @@ static void app_recv(struct ust_app *a)
 
 		if (n == -EAGAIN)
 			return;
-		if (n == -ECONNRESET && !a->rlen && !a->wait && !a->outq) {
-			/* it went away between commands: exit or crash */
-			a->dead = 1;
-			a->died = 1;
+		if (n == -ECONNRESET && !a->rlen && !a->wait) {
+			/* it went away between commands (exit or crash),
+			 * maybe before reading the ones just queued */
+			app_gone(a);
 			return;
 		}
 		if (n < 0) {

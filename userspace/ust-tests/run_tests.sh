@@ -263,6 +263,14 @@ else
 	skip "api/ust-api not built"
 fi
 
+# --- 9c. the consumer keeps up; writers killed at random points -------------------
+if [ -x "$D/api/ust-storm" ]; then
+	. "$D/rate-check.sh"
+	. "$D/deadwriter-check.sh"
+else
+	skip "api/ust-storm not built"
+fi
+
 # --- 10. shutdown -----------------------------------------------------------------
 dpid=$(cat "$UH/.lttng/lttng-sessiond.pid")
 kill "$dpid"
