@@ -404,7 +404,8 @@ static int app_concerned(const struct sd_session *s, const struct ust_app *a)
 
 static int session_per_pid(const struct sd_session *s)
 {
-	return s->ust.channels && s->ust.channels->attr.buffer_type == 2;
+	return s->ust.channels &&
+	       s->ust.channels->attr.buffer_type == LTTCOMM_BUFFER_PER_PID;
 }
 
 /* --- synchronisation --------------------------------------------------- */
@@ -1152,7 +1153,7 @@ fail:
 	return -1;
 }
 
-/* After every session was destroyed (client_teardown_all). */
+/* After every session was destroyed (cmd_teardown_all). */
 void ust_fini(void)
 {
 	if (app_thread_running) {
