@@ -111,60 +111,80 @@ enum lttcomm_domain {
 };
 
 /*
- * Error codes, the subset of LTTng's that we produce (the values are ours;
- * the messages, in common/error.c, are LTTng 2.13's).
+ * Error codes: the subset of LTTng's that we produce, one row each:
+ * NAME (LTTNG_<NAME>), the exit code of lttng for it (LTTng's number for
+ * the code: LTTng numbers them from LTTNG_OK = 10) and LTTng 2.13's text
+ * (scripts match on them).  The values of enum lttng_error_code are ours,
+ * in the rows' order: append, never insert.  error.c makes the tables.
  */
+#define LTTNG_ERRORS(X) \
+	X(OK,                          10, "Success") \
+	X(ERR_UNK,                     11, "Unknown error") \
+	X(ERR_NOMEM,                   26, "Not enough memory") \
+	X(ERR_INVALID,                 97, "Invalid parameter") \
+	X(ERR_INVALID_PROTOCOL,       152, "Protocol error occurred") \
+	X(ERR_EPERM,                   32, "Permission denied") \
+	X(ERR_NO_SESSION,              16, "No session found") \
+	X(ERR_SESS_NOT_FOUND,          23, "Session name not found") \
+	X(ERR_EXIST_SESS,              28, "Session name already exists") \
+	X(ERR_SESSION_INVALID_CHAR,    73, \
+	  "Invalid character found in session name") \
+	X(ERR_SESSION_FAIL,            18, "Create session failed") \
+	X(ERR_CREATE_DIR_FAIL,         17, "Create directory failed") \
+	X(ERR_KERN_NA,                 33, "Kernel tracer not available") \
+	X(ERR_KERN_VERSION,            34, \
+	  "Kernel tracer version is not compatible") \
+	X(ERR_NEED_ROOT_SESSIOND,      79, \
+	  "Tracing the kernel requires a root lttng-sessiond daemon, as " \
+	  "well as \"tracing\" group membership or root user ID for the " \
+	  "lttng client") \
+	X(ERR_NO_UST,                  84, \
+	  "LTTng-UST tracer is not supported. Please rebuild lttng-tools " \
+	  "with lttng-ust support enabled") \
+	X(ERR_KERN_CHAN_EXIST,         37, "Kernel channel already exists") \
+	X(ERR_KERN_CHAN_NOT_FOUND,     39, "Kernel channel not found") \
+	X(ERR_KERN_CHAN_FAIL,          38, "Kernel create channel failed") \
+	X(ERR_KERN_CHAN_ENABLE_FAIL,   41, "Enable kernel channel failed") \
+	X(ERR_KERN_CHAN_DISABLE_FAIL,  40, "Disable kernel channel failed") \
+	X(ERR_KERN_EVENT_EXIST,        35, "Kernel event already exists") \
+	X(ERR_KERN_ENABLE_FAIL,        43, "Enable kernel event failed") \
+	X(ERR_KERN_DISABLE_FAIL,       44, "Disable kernel event failed") \
+	X(ERR_KERN_CONTEXT_FAIL,       42, "Add kernel context failed") \
+	X(ERR_KERN_START_FAIL,         46, "Starting kernel trace failed") \
+	X(ERR_KERN_STOP_FAIL,          47, "Stopping kernel trace failed") \
+	X(ERR_UST_CHAN_EXIST,          57, "UST channel already exist") \
+	X(ERR_UST_CHAN_NOT_FOUND,      59, "UST channel not found") \
+	X(ERR_UST_EVENT_EXIST,         55, "UST event already exist") \
+	X(ERR_UST_EVENT_NOT_FOUND,     76, "UST event not found") \
+	X(ERR_EVENT_NOT_FOUND,         29, "Event not found") \
+	X(ERR_CHAN_NOT_FOUND,         146, "Channel not found") \
+	X(ERR_TRACE_ALREADY_STARTED,   80, \
+	  "Tracing has already been started once") \
+	X(ERR_TRACE_ALREADY_STOPPED,   81, "Tracing has already been stopped") \
+	X(ERR_NEED_CHANNEL_NAME,       83, \
+	  "Non-default channel exists within session: channel name needs " \
+	  "to be specified with '-c name'") \
+	X(ERR_UST_CONTEXT_EXIST,       77, "UST context already exist") \
+	/* LTTng has no such code: exits as for KERN_CONTEXT_FAIL */ \
+	X(ERR_KERN_CONTEXT_EXIST,      42, "Kernel context already exists") \
+	X(ERR_FILTER_INVAL,           106, "Invalid filter bytecode") \
+	X(ERR_FILTER_EXIST,           108, "Filter already exist") \
+	X(ERR_INVALID_CHANNEL_NAME,   113, "Invalid channel name") \
+	X(ERR_NOT_SUPPORTED,           15, "Operation not supported") \
+	X(ERR_PID_TRACKED,            114, "Process attribute is already tracked") \
+	X(ERR_PID_NOT_TRACKED,        115, "Process attribute was not tracked") \
+	X(ERR_ID_TRACKED,             114, "Process attribute is already tracked") \
+	X(ERR_ID_NOT_TRACKED,         115, "Process attribute was not tracked") \
+	X(ERR_NO_EVENT,                29, "Event not found") \
+	X(ERR_CHAN_EXIST,              62, "Channel already exists") \
+	X(ERR_BUFFER_TYPE_MISMATCH,    24, "Buffer type mismatch for session") \
+	X(ERR_UST_CONTEXT_INVAL,       78, "UST invalid context") \
+	X(ERR_NO_CHANNEL,              72, "No channel found in the session")
+
 enum lttng_error_code {
-	LTTNG_OK = 0,
-	LTTNG_ERR_UNK = 1,		/* Unknown error */
-	LTTNG_ERR_NOMEM,		/* Not enough memory */
-	LTTNG_ERR_INVALID,		/* Invalid parameter */
-	LTTNG_ERR_INVALID_PROTOCOL,	/* malformed request */
-	LTTNG_ERR_EPERM,		/* Permission denied */
-	LTTNG_ERR_NO_SESSION,		/* No session found */
-	LTTNG_ERR_SESS_NOT_FOUND,	/* Session name not found */
-	LTTNG_ERR_EXIST_SESS,		/* Session name already exists */
-	LTTNG_ERR_SESSION_INVALID_CHAR,	/* Invalid character found in session name */
-	LTTNG_ERR_SESSION_FAIL,		/* Create session failed */
-	LTTNG_ERR_CREATE_DIR_FAIL,	/* Create directory failed */
-	LTTNG_ERR_KERN_NA,		/* Kernel tracer not available */
-	LTTNG_ERR_KERN_VERSION,		/* Kernel tracer version is not compatible */
-	LTTNG_ERR_NEED_ROOT_SESSIOND,	/* Tracing the kernel requires a root lttng-sessiond daemon, as well as "tracing" group membership or root user ID for the lttng client */
-	LTTNG_ERR_NO_UST,		/* UST tracer not available */
-	LTTNG_ERR_KERN_CHAN_EXIST,	/* Kernel channel already exists */
-	LTTNG_ERR_KERN_CHAN_NOT_FOUND,	/* Kernel channel not found */
-	LTTNG_ERR_KERN_CHAN_FAIL,	/* Kernel create channel failed */
-	LTTNG_ERR_KERN_CHAN_ENABLE_FAIL,
-	LTTNG_ERR_KERN_CHAN_DISABLE_FAIL,
-	LTTNG_ERR_KERN_EVENT_EXIST,	/* Kernel event already exists */
-	LTTNG_ERR_KERN_ENABLE_FAIL,	/* Kernel enable event failed */
-	LTTNG_ERR_KERN_DISABLE_FAIL,	/* Kernel disable event failed */
-	LTTNG_ERR_KERN_CONTEXT_FAIL,	/* Kernel add context failed */
-	LTTNG_ERR_KERN_START_FAIL,
-	LTTNG_ERR_KERN_STOP_FAIL,
-	LTTNG_ERR_UST_CHAN_EXIST,
-	LTTNG_ERR_UST_CHAN_NOT_FOUND,
-	LTTNG_ERR_UST_EVENT_EXIST,
-	LTTNG_ERR_UST_EVENT_NOT_FOUND,
-	LTTNG_ERR_EVENT_NOT_FOUND,	/* Event not found */
-	LTTNG_ERR_CHAN_NOT_FOUND,	/* Channel not found */
-	LTTNG_ERR_TRACE_ALREADY_STARTED,	/* Tracing already started */
-	LTTNG_ERR_TRACE_ALREADY_STOPPED,	/* Tracing already stopped */
-	LTTNG_ERR_NEED_CHANNEL_NAME,
-	LTTNG_ERR_UST_CONTEXT_EXIST,
-	LTTNG_ERR_KERN_CONTEXT_EXIST,	/* Kernel context already exists */
-	LTTNG_ERR_FILTER_INVAL,		/* Invalid filter bytecode */
-	LTTNG_ERR_FILTER_EXIST,
-	LTTNG_ERR_INVALID_CHANNEL_NAME,
-	LTTNG_ERR_NOT_SUPPORTED,	/* Operation not supported */
-	LTTNG_ERR_PID_TRACKED,
-	LTTNG_ERR_PID_NOT_TRACKED,
-	LTTNG_ERR_ID_TRACKED,
-	LTTNG_ERR_ID_NOT_TRACKED,
-	LTTNG_ERR_NO_EVENT,		/* Event not found (listing) */
-	LTTNG_ERR_CHAN_EXIST,
-	LTTNG_ERR_BUFFER_TYPE_MISMATCH,	/* Buffer type mismatch for session */
-	LTTNG_ERR_UST_CONTEXT_INVAL,	/* UST invalid context */
+#define LTTNG_ERROR_ENUM(name, exit_code, text) LTTNG_##name,
+	LTTNG_ERRORS(LTTNG_ERROR_ENUM)
+#undef LTTNG_ERROR_ENUM
 	LTTNG_ERR_NR,
 };
 
@@ -399,8 +419,19 @@ int lttcomm_connect(const char *path);
 int lttcomm_call(int fd, unsigned int cmd, const void *req, uint32_t req_len,
 		 void **reply, uint32_t *reply_len);
 
-/* Text of an lttng_error_code (either sign). */
+/* Text of an lttng_error_code (either sign); "Unknown error code" for
+ * a value that is none. */
 const char *lttcomm_strerror(int code);
+/* LTTng's exit code for an lttng_error_code (either sign), or -1 for a
+ * value that is none. */
+int lttcomm_error_exit_code(int code);
+
+/* LTTng's star-glob (glob.c): 1 when name matches pattern ('*' any run,
+ * '\\' escapes the next character). */
+int lttcomm_glob_match(const char *pattern, const char *name);
+/* 1 when the len bytes at s end with '*' (a name exclusions may apply
+ * to). */
+int lttcomm_glob_ends_with_star(const char *s, size_t len);
 
 /* Session name rules: 0 (LTTNG_OK), -LTTNG_ERR_INVALID (empty or too
  * long) or -LTTNG_ERR_SESSION_INVALID_CHAR (contains '/'). */

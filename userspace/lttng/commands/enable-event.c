@@ -185,9 +185,7 @@ static int enable_one(const struct ee_opts *o, const char *name)
 		return CMD_ERROR;
 	}
 	if (o->exclude) {
-		size_t n = strlen(name);
-
-		if (!n || name[n - 1] != '*') {
+		if (!lttcomm_glob_ends_with_star(name, strlen(name))) {
 			err("Event %s: Exclusions can only be used with a globbing pattern",
 			    name);
 			return CMD_ERROR;
@@ -310,8 +308,8 @@ static int check_patterns(const char *names)
 
 	do {
 		end = strchr(p, ',');
-		if ((end ? end == p : !*p) ||
-		    (end ? end[-1] : p[strlen(p) - 1]) != '*') {
+		if (!lttcomm_glob_ends_with_star(p, end ? (size_t)(end - p) :
+							    strlen(p))) {
 			err("Event %.*s: Exclusions can only be used with a globbing pattern",
 			    end ? (int)(end - p) : (int)strlen(p), p);
 			return CMD_ERROR;
