@@ -5,21 +5,14 @@
 # the test source from the build tree, run abi_test (kselftest harness),
 # then the load/unload cycles, and check the kernel log.
 dir=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$dir/../.." && pwd)
-. "$top/selftests/lib/ktap.sh"
-. "$top/selftests/lib/kernel.sh"
+. "$dir/../lib/lib.sh"
 ko=$LTTNG_TRACER_KO
 tko=$LTTNG_TEST_KO
 export LTTNG_TEST_TRACE_DIR=${LTTNG_TEST_TRACE_DIR:-/tmp}
 # ASan: the tests fork and mmap device memory; keep reports useful
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 
-lttng_unload
-kernel_log_reset
-if ! mod_load "$ko" "$tko"; then
-	echo "not ok 1 - load $ko and $tko"
-	exit 1
-fi
+mod_fresh_load "$ko" "$tko"
 "$dir/abi_test" || fail=1
 
 # Load/unload cycles with a session left open at the unload attempt.

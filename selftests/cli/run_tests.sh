@@ -7,25 +7,15 @@
 # tracing commands set up the session, `lttng view` (babeltrace2) reads
 # the trace, which is compared with what the workloads really did.  TAP.
 dir=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$dir/../.." && pwd)
-. "$top/selftests/lib/ktap.sh"
-. "$top/selftests/lib/kernel.sh"
-L=$top/userspace/lttng/lttng
-WL=$top/selftests/events/workload
+. "$dir/../lib/lib.sh"
+L=$LTTNG
+WL=$WORKLOAD
 TKO=$LTTNG_TEST_KO
-export LTTNG_MODULE_PATH=$top/module
-export LTTNG_SESSIOND_PATH=$top/userspace/lttng-sessiond/lttng-sessiond
 tmp=$(mktemp -d "${LTTNG_CLI_TMP:-/tmp}/cli.XXXXXX")
 chmod 755 "$tmp"
-export HOME=$tmp/home
-mkdir -p "$HOME"
+lttng_cli_env "$tmp"
 
-# lt DESC ARGS...: lttng ARGS must succeed; output in $out
-lt() {
-	local d=$1
-	shift
-	ok_out "$d" "$L" "$@"
-}
+lt() { lttng_ok "$@"; }	# lt DESC ARGS...: lttng ARGS must succeed; output in $out
 # lt_fail DESC RC TEXT ARGS...: lttng ARGS must exit RC and print TEXT
 lt_fail() {
 	local d=$1 want=$2 text=$3 rc

@@ -6,10 +6,7 @@
 # prints it), traced with selftests/lib/lttng-trace, read back with
 # babeltrace2 and compared.  TAP output.
 dir=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$dir/../.." && pwd)
-. "$top/selftests/lib/ktap.sh"
-. "$top/selftests/lib/kernel.sh"
-. "$top/selftests/lib/trace.sh"
+. "$dir/../lib/lib.sh"
 ko=$LTTNG_TRACER_KO
 tko=$LTTNG_TEST_KO
 trace=$top/selftests/lib/lttng-trace
@@ -30,12 +27,7 @@ rec() {
 
 ktap_header
 lttng_unload
-kernel_log_reset
-if ! mod_load "$ko"; then
-	echo "1..1"
-	echo "not ok 1 - load $ko"
-	exit 1
-fi
+mod_fresh_load "$ko"
 
 # --- syscalls: N getppid() from a known tid --------------------------------
 N=50

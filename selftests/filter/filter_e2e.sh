@@ -8,24 +8,15 @@
 # `lttng view` (babeltrace2) must show exactly the events that match.
 # Then LTTNG_EVENT_FILTER on real enablers (filter_ioctl_test).  TAP.
 dir=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$dir/../.." && pwd)
-. "$top/selftests/lib/ktap.sh"
-. "$top/selftests/lib/kernel.sh"
-L=$top/userspace/lttng/lttng
-WL=$top/selftests/events/workload
+. "$dir/../lib/lib.sh"
+L=$LTTNG
+WL=$WORKLOAD
 TKO=$LTTNG_TEST_KO
-export LTTNG_MODULE_PATH=$top/module
-export LTTNG_SESSIOND_PATH=$top/userspace/lttng-sessiond/lttng-sessiond
 tmp=$(mktemp -d /tmp/filter-e2e.XXXXXX)
 chmod 755 "$tmp"
-export HOME=$tmp/home
-mkdir -p "$HOME"
+lttng_cli_env "$tmp"
 
-lt() {	# lt DESC ARGS...: lttng ARGS must succeed; output in $out
-	local d=$1
-	shift
-	ok_out "$d" "$L" "$@"
-}
+lt() { lttng_ok "$@"; }	# lt DESC ARGS...: lttng ARGS must succeed; output in $out
 # the seq of every lttng_test_event of the trace of session $1, sorted
 seqs() {
 	"$L" view "$1" 2>/dev/null | grep "lttng_test_event:" |

@@ -5,17 +5,11 @@
 # test module, run filter_vm_test, unload, and check the kernel log; then
 # filters end to end (filter_e2e.sh).
 dir=$(cd "$(dirname "$0")" && pwd)
-. "$dir/../lib/ktap.sh"
-. "$dir/../lib/kernel.sh"
+. "$dir/../lib/lib.sh"
 ko=$dir/kmod/lttng-filter-test.ko
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 
-mod_unload lttng_filter_test 2>/dev/null
-kernel_log_reset
-if ! mod_load "$ko"; then
-	echo "not ok 1 - load $ko"
-	exit 1
-fi
+mod_fresh_load "$ko"
 "$dir/filter_vm_test" || fail=1
 ktap_header
 ktap_plan 2

@@ -6,16 +6,10 @@
 # TAP plan), then check that both modules unload (nothing leaked: every fd
 # pins the module) and that the kernel log is clean.
 dir=$(cd "$(dirname "$0")" && pwd)
-. "$dir/../lib/ktap.sh"
-. "$dir/../lib/kernel.sh"
+. "$dir/../lib/lib.sh"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 
-lttng_unload
-kernel_log_reset
-if ! mod_load "$LTTNG_TRACER_KO" "$LTTNG_TEST_KO"; then
-	echo "not ok 1 - load $LTTNG_TRACER_KO and $LTTNG_TEST_KO"
-	exit 1
-fi
+mod_fresh_load "$LTTNG_TRACER_KO" "$LTTNG_TEST_KO"
 "$dir/ioctl_fuzz" || fail=1
 
 ktap_header

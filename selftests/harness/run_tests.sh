@@ -3,8 +3,7 @@
 # Harness checks, run inside the VM as root: a test module built against
 # the guest kernel loads and unloads cleanly and the kernel log stays clean.
 dir=$(cd "$(dirname "$0")" && pwd)
-. "$dir/../lib/ktap.sh"
-. "$dir/../lib/kernel.sh"
+. "$dir/../lib/lib.sh"
 ko=$dir/vmcheck/vmcheck.ko
 ktap_header
 ktap_plan 5

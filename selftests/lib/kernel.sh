@@ -61,3 +61,20 @@ mod_unload() {
 lttng_unload() {
 	mod_unload lttng_test lttng_tracer 2> /dev/null
 }
+
+# mod_fresh_load KO...: from a clean slate (these modules unloaded, the
+# kernel log cleared), insmod each file; when one fails, a failing test
+# line and exit: nothing else of the suite can run
+mod_fresh_load() {
+	local ko names=()
+	for ko in "$@"; do
+		ko=${ko##*/}
+		ko=${ko%.ko}
+		names=("${ko//-/_}" "${names[@]}")
+	done
+	mod_unload "${names[@]}" 2> /dev/null
+	kernel_log_reset
+	mod_load "$@" && return 0
+	echo "not ok 1 - load $*"
+	exit 1
+}

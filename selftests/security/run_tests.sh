@@ -11,13 +11,10 @@
 # ones LTTng 2.13.9 printed in the same situation (its root daemon with
 # the same three users; see Documentation/security.rst).  TAP.
 dir=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$dir/../.." && pwd)
-. "$top/selftests/lib/ktap.sh"
-. "$top/selftests/lib/kernel.sh"
-. "$top/selftests/lib/trace.sh"
-SD=$top/userspace/lttng-sessiond/lttng-sessiond
-L=$top/userspace/lttng/lttng
-C=$top/userspace/lttng-sessiond/tests/sdclient
+. "$dir/../lib/lib.sh"
+SD=$LTTNG_SESSIOND
+L=$LTTNG
+C=$SDCLIENT
 S=/var/run/lttng/client-lttng-sessiond
 export LTTNG_MODULE_PATH=$top/module:$top/module/test
 export ASAN_OPTIONS=detect_leaks=0

@@ -7,13 +7,10 @@
 # read back with babeltrace2 and compared with what the workloads did.
 # TAP output.
 dir=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$dir/../.." && pwd)
-. "$top/selftests/lib/ktap.sh"
-. "$top/selftests/lib/kernel.sh"
-. "$top/selftests/lib/trace.sh"
-SD=${SESSIOND_BIN:-$top/userspace/lttng-sessiond/lttng-sessiond}
-C=$top/userspace/lttng-sessiond/tests/sdclient
-WL=$top/selftests/events/workload
+. "$dir/../lib/lib.sh"
+SD=${SESSIOND_BIN:-$LTTNG_SESSIOND}
+C=$SDCLIENT
+WL=$WORKLOAD
 S=/var/run/lttng/client-lttng-sessiond
 export LTTNG_MODULE_PATH=$top/module:$top/module/test
 export ASAN_OPTIONS=detect_leaks=0
@@ -251,7 +248,7 @@ wait_gone "$pid4"
 ok $? "daemon without kernel tracer exits on SIGTERM"
 
 # --- E: the lttng CLI against this daemon (when it is built) ------------
-L=${LTTNG_BIN:-$top/userspace/lttng/lttng}
+L=${LTTNG_BIN:-$LTTNG}
 if [ -x "$L" ]; then
 	"$SD" -b --kmod-probes=lttng-test > "$tmp/sd5.log" 2>&1
 	wait_sock "$S"

@@ -8,23 +8,18 @@
 # by nobody (registered with root's daemon).  Every trace is read with
 # babeltrace2 and counted against what was emitted.  TAP output.
 dir=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$dir/../.." && pwd)
-. "$top/selftests/lib/ktap.sh"
-. "$top/selftests/lib/kernel.sh"
-. "$top/selftests/lib/trace.sh"
-SD=$top/userspace/lttng-sessiond/lttng-sessiond
-LT=$top/userspace/lttng/lttng
+. "$dir/../lib/lib.sh"
 SAMPLE=$top/userspace/ust-sample/ust-sample
 RUN=/var/run/lttng
 export LTTNG_MODULE_PATH=$top/module:$top/module/test
 tmp=$(mktemp -d /tmp/ust-vm.XXXXXX)
 chmod 755 "$tmp"
 
-lt() { "$LT" "$@" > "$tmp/lt.out" 2>&1 || { echo "# lttng $*: $(cat "$tmp/lt.out")"; return 1; }; }
+lt() { "$LTTNG" "$@" > "$tmp/lt.out" 2>&1 || { echo "# lttng $*: $(cat "$tmp/lt.out")"; return 1; }; }
 
 ktap_header
 lttng_unload
-"$SD" -b --kmod-probes=lttng-test > "$tmp/sd.log" 2>&1
+"$LTTNG_SESSIOND" -b --kmod-probes=lttng-test > "$tmp/sd.log" 2>&1
 ok $? "root daemon starts with the kernel tracer"
 wait_sock $RUN/lttng-ust-sock-1
 ok $([ "$(stat -c %a $RUN/lttng-ust-sock-1)" = 666 ]; echo $?) "application socket $RUN/lttng-ust-sock-1 (0666)"
@@ -57,7 +52,7 @@ ok $([ ! -e "$tmp/u/kernel" ]; echo $?) "UST session has no kernel/ directory"
 ok $([ "$(bt_count "$tmp/b/kernel" lttng_test_event:)" = 800 ]; echo $?) "mixed session: 800 kernel events"
 ok $([ "$(bt_count "$tmp/b/ust" 'ust_sample:st')" = 4 ]; echo $?) "mixed session: start/stop of both samples (4 records)"
 ok $([ "$(bt_count "$tmp/b" 'ust_sample:|lttng_test_event:')" = 804 ]; echo $?) "babeltrace2 reads the mixed session's two traces together"
-"$LT" list -u > "$tmp/listu"
+"$LTTNG" list -u > "$tmp/listu"
 ok $(grep -q "^UST events:" "$tmp/listu"; echo $?) "lttng list -u in root's daemon"
 lt destroy -a
 ok $? "destroy every session"
