@@ -47,7 +47,7 @@ uhome=$tmp/uhome
 mkdir -p "$uhome"
 chown 65534:65534 "$uhome"
 as_member() {
-	as_user -G "$(getent group $G | cut -d: -f3)" 65534 env -i PATH=/usr/bin:/bin HOME="$uhome" \
+	as_user -G "$(getent group $G | cut -d: -f3)" -g 65534 65534 env -i PATH=/usr/bin:/bin HOME="$uhome" \
 		LTTNG_SESSIOND_PATH="$LTTNG_SESSIOND_PATH" "$L" -g $G "$@" 2>&1
 }
 out=$(as_member create u1 -o "$uhome/u1")

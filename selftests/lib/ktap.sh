@@ -175,28 +175,36 @@ stop_pid() {
 	wait_gone "$@"
 }
 
-# as_user [-c | -G GID,...] USER CMD...: CMD with USER's uid and primary
-# group, and USER's supplementary groups (-c: none; -G: these).  Only
-# root can switch: run by another user, CMD runs as that user.
-# as_user_argv (same options, no CMD) leaves the prefix in the array
-# as_argv instead, for commands run in the background ("${as_argv[@]}"
-# CMD & gives CMD's own pid: setpriv execs it).
+# as_user [-c | -G GID,...] [-g GROUP] USER CMD...: CMD with USER's uid,
+# GROUP as its group (default: USER's primary group, looked up), and
+# USER's supplementary groups (-c: none; -G: these).  Only root can
+# switch: run by another user, CMD runs as that user.  as_user_argv
+# (same options, no CMD) leaves the prefix in the array as_argv instead,
+# for commands run in the background ("${as_argv[@]}" CMD & gives CMD's
+# own pid: setpriv execs it).
 as_user_argv() {
-	local groups=--init-groups
-	case $1 in
-	-c) groups=--clear-groups; shift ;;
-	-G) groups=--groups=$2; shift 2 ;;
-	esac
+	local groups=--init-groups group=
+	while :; do
+		case $1 in
+		-c) groups=--clear-groups; shift ;;
+		-G) groups=--groups=$2; shift 2 ;;
+		-g) group=$2; shift 2 ;;
+		*) break ;;
+		esac
+	done
 	as_argv=()
-	[ "$(id -u)" = 0 ] || return 0
-	as_argv=(setpriv --reuid="$1" --regid="$(id -g "$1")" "$groups")
+	[ "$EUID" = 0 ] || return 0
+	as_argv=(setpriv --reuid="$1" --regid="${group:-$(id -g "$1")}" "$groups")
 }
 as_user() {
 	local o=()
-	case $1 in
-	-c) o=("$1"); shift ;;
-	-G) o=("$1" "$2"); shift 2 ;;
-	esac
+	while :; do
+		case $1 in
+		-c) o+=("$1"); shift ;;
+		-G|-g) o+=("$1" "$2"); shift 2 ;;
+		*) break ;;
+		esac
+	done
 	as_user_argv "${o[@]}" "$1" || return 125
 	shift
 	"${as_argv[@]}" "$@"

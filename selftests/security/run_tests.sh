@@ -24,7 +24,7 @@ chmod 755 "$tmp"
 # as_env USER: in as_argv, the prefix that runs a command as USER (own
 # group + supplementary groups) in a clean environment with USER's HOME
 as_env() {
-	as_user_argv "$1"
+	as_user_argv -g "$1" "$1"
 	as_argv+=(env -i PATH=/usr/bin:/bin HOME="$tmp/home/$1"
 		  LTTNG_SESSIOND_PATH="$SD" ASAN_OPTIONS="$ASAN_OPTIONS")
 }

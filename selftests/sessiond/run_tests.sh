@@ -139,7 +139,7 @@ mkdir -p "$tmp/uhome"
 chown "$U:tracing" "$tmp/uhome"
 # (A group created just now: give the socket to it as the daemon would.)
 chgrp tracing "$S"
-AS() { as_user "$U" "$@"; }
+AS() { as_user -g tracing "$U" "$@"; }
 out=$(AS "$C" "$S" create ut 2>&1)
 ok $? "tracing-group user creates a session"
 uout=$(sed -n 's/.*output=\([^ ]*\) .*/\1/p' <<<"$out")

@@ -56,7 +56,7 @@ else
 	mkdir -p "$UH"
 fi
 # (run by another user than root: as that user)
-AS() { as_user -c nobody env HOME="$UH" LTTNG_HOME= "$@"; }
+AS() { as_user -c -g nogroup nobody env HOME="$UH" LTTNG_HOME= "$@"; }
 US=$UH/.lttng/client-lttng-sessiond
 
 echo "# per-user daemon"
@@ -172,23 +172,24 @@ else
 	mkdir -p "$T/ua" "$T/ub" "$T/run"
 	chown "$UA:$G" "$T/ua"; chown "$UB:$G" "$T/ub"
 	RS=$T/run/sock
+	ASU() { as_user -g "$G" "$@"; }	# ASU USER CMD...: as USER, group G
 	"$SD" --no-kernel --group="$G" --client-sock="$RS" > "$T/root.log" 2>&1 &
 	rpid=$!
 	wait_sock "$RS" 100
 	ok $([ "$(stat -c '%a %U %G' "$RS")" = "660 root $G" ]; echo $?) "root daemon socket root:group 0660"
-	expect 0 "user A creates sa" -- as_user "$UA" "$C" "$RS" create sa
+	expect 0 "user A creates sa" -- ASU "$UA" "$C" "$RS" create sa
 	ok $(grep -q "output=$T/ua/lttng-traces/sa-.* uid=$(id -u "$UA") " <<<"$out"; echo $?) "session owned by A, output in A's home"
-	expect 0 "user B lists" -- as_user "$UB" "$C" "$RS" list
+	expect 0 "user B lists" -- ASU "$UB" "$C" "$RS" list
 	ok $(! grep -q "session sa " <<<"$out"; echo $?) "user B does not see A's session"
-	expect 5 "user B cannot destroy it: permission denied" -- as_user "$UB" "$C" "$RS" destroy sa
-	expect 5 "user B cannot start it: permission denied" -- as_user "$UB" "$C" "$RS" start sa
-	expect 8 "user B cannot take its name" -- as_user "$UB" "$C" "$RS" create sa
-	expect 0 "user B creates sb" -- as_user "$UB" "$C" "$RS" create sb
+	expect 5 "user B cannot destroy it: permission denied" -- ASU "$UB" "$C" "$RS" destroy sa
+	expect 5 "user B cannot start it: permission denied" -- ASU "$UB" "$C" "$RS" start sa
+	expect 8 "user B cannot take its name" -- ASU "$UB" "$C" "$RS" create sa
+	expect 0 "user B creates sb" -- ASU "$UB" "$C" "$RS" create sb
 	expect 0 "root lists" -- "$C" "$RS" list
 	ok $(grep -q "session sa " <<<"$out" && grep -q "session sb " <<<"$out"; echo $?) "root sees every session"
-	expect 12 "kernel domain with --no-kernel: kernel tracer not available" -- as_user "$UA" "$C" "$RS" enable-event sa k sched_switch
+	expect 12 "kernel domain with --no-kernel: kernel tracer not available" -- ASU "$UA" "$C" "$RS" enable-event sa k sched_switch
 	expect 101 "non-member cannot connect" -- setpriv --reuid=nobody --regid=nogroup --clear-groups "$C" "$RS" list
-	expect 0 "user A destroys sa" -- as_user "$UA" "$C" "$RS" destroy sa
+	expect 0 "user A destroys sa" -- ASU "$UA" "$C" "$RS" destroy sa
 	kill -TERM $rpid
 	wait $rpid
 	ok $? "root daemon: SIGTERM exit 0"

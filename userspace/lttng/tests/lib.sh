@@ -22,7 +22,7 @@ TEST_USER_GID=65534
 
 # as_test_user CMD...: run CMD as the test user with a clean environment
 as_test_user() {
-	as_user -c $TEST_USER_UID env -i PATH=/usr/bin:/bin HOME="$T_HOME" ${T_ENV} "$@"
+	as_user -c -g $TEST_USER_GID $TEST_USER_UID env -i PATH=/usr/bin:/bin HOME="$T_HOME" ${T_ENV} "$@"
 }
 
 # new_home DIR: a fresh home owned by the test user, with an empty
