@@ -15,8 +15,8 @@ LTTNG_TEST_KO=$_kernel_sh_top/module/test/lttng-test.ko
 # a kernel that died: panics, oopses, BUG()s
 KERNEL_LOG_CRASH='Kernel panic|Oops|BUG:|kernel BUG|general protection'
 # ... or complained: WARN()s and stack traces, sanitizer reports,
-# lockups, refcount and leak reports
-KERNEL_LOG_BAD="$KERNEL_LOG_CRASH|WARNING:|Call Trace:|UBSAN:|KASAN:|soft lockup|hung_task|refcount_t|leak"
+# lockups, hung tasks, RCU stalls, refcount and leak reports
+KERNEL_LOG_BAD="$KERNEL_LOG_CRASH|WARNING:|Call Trace:|UBSAN:|KASAN:|soft lockup|hung_task|blocked for more than|rcu.*detected stall|refcount_t|leak"
 
 # kernel_log_reset: forget what the kernel said so far
 kernel_log_reset() {
