@@ -216,7 +216,7 @@ lt "destroy -a" destroy -a
 # --- lttng-analyses (Debian's python3-lttnganalyses) read our traces ---------
 # The session lttng-analyses-record sets up (its channel and event list;
 # names our tracer does not have are refused, as LTTng refuses those its
-# kernel lacks), a thread burning 400 ms of CPU, 300 getppid() calls and
+# kernel lacks), a thread burning 400 ms of CPU (or three times dd's CPU time), 300 getppid() calls and
 # dd writing 4 MiB; lttng-cputop must put the burner first,
 # lttng-syscallstats count the 300 calls and lttng-iousagetop the 4 MiB.  Threads are matched by tid: without
 # the procname context, lttng-analyses names them by their comm at fork
@@ -232,9 +232,13 @@ if command -v lttng-cputop > /dev/null && command -v lttng-syscallstats > /dev/n
 	     has "sched_process_exec (type: tracepoint) [enabled]"; echo $?) \
 		"lttng-analyses-record's events: sched_switch, sched_process_exec enabled"
 	lt "start an" start an
-	"$WL" spin 400 > "$tmp/an.spin"
+	# The burner burns at least three times the CPU time dd took (under
+	# a loaded TCG host, dd's 4 MiB can cost more than 400 ms of guest
+	# CPU time), so it is the top thread whatever the load.
+	dd_cpu=$( { TIMEFORMAT='%3U %3S'; time dd if=/dev/zero of="$tmp/an.dd" bs=64k count=64 2> /dev/null; } 2>&1 )
+	burn=$(awk -v t="$dd_cpu" 'BEGIN { split(t, a, " "); ms = 3000 * (a[1] + a[2]); print (ms > 400 ? int(ms) : 400) }')
+	"$WL" spin "$burn" > "$tmp/an.spin"
 	"$WL" getppid 300 > "$tmp/an.gp"
-	dd if=/dev/zero of="$tmp/an.dd" bs=64k count=64 2> /dev/null
 	lt "stop an" stop an
 	spin=$(val "$tmp/an.spin" tid)
 	gp=$(val "$tmp/an.gp" tid)
