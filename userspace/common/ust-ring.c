@@ -650,6 +650,20 @@ static bool ring_ready(struct ust_ring *r)
 	       sb_complete_count(r, c);
 }
 
+int ust_ring_incomplete_below(struct ust_ring *r, uint64_t from,
+			      uint64_t pos)
+{
+	uint64_t c = from & ~(r->sb_size - 1);
+	uint32_t n;
+
+	for (n = 0; c < pos && n < r->nsb; c += r->sb_size, n++)
+		if (atomic_load_explicit(&r->shm->sb[sb_index(r, c)].commit,
+					 memory_order_acquire) !=
+		    sb_complete_count(r, c))
+			return 1;
+	return 0;
+}
+
 int ust_ring_arm(struct ust_ring *r)
 {
 	atomic_store_explicit(&r->shm->wake_armed, 1, memory_order_seq_cst);

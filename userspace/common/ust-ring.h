@@ -132,6 +132,15 @@ ssize_t ust_ring_read_packet(struct ust_ring *r, void *buf, size_t len,
  */
 uint64_t ust_ring_flush(struct ust_ring *r);
 
+/*
+ * Is a sub-buffer between from (a read position the caller keeps: the
+ * shared "consumed" is the application's to write) and pos, at most the
+ * ring's count of them, not completely committed yet?  (A writer is
+ * inside it, or died there.)
+ */
+int ust_ring_incomplete_below(struct ust_ring *r, uint64_t from,
+			      uint64_t pos);
+
 /* The reader's position: everything before it has been read or skipped. */
 uint64_t ust_ring_read_pos(const struct ust_ring *r);
 

@@ -110,6 +110,11 @@ struct dyn_site {
 };
 
 static struct dyn_site *dyn_sites;
+/* providers of the program (not tracef/tracelog's); listeners started
+ * for the library's own wait for one until startup_until (ms) */
+static unsigned int app_providers;
+static uint64_t startup_until;
+#define STARTUP_HOLD_MS		100
 
 void ust_dbg(const char *fmt, ...)
 {
@@ -1093,6 +1098,14 @@ static void *listener(void *arg)
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
 	pthread_mutex_lock(&ust_lock);
+	/*
+	 * Started for tracef()/tracelog() as the library loads: give the
+	 * program's own providers, whose constructors come next, the time
+	 * to join, so that it registers once with everything.
+	 */
+	while (!app_providers && now_ms() < startup_until &&
+	       cond_wait_ms(startup_until))
+		;
 	for (;;) {
 		unsigned long gen = reg_gen;
 		size_t len;
@@ -1402,6 +1415,12 @@ void lttng_ust_provider_register(struct lttng_ust_provider *p)
 	if (!p || p->registered)
 		return;
 	pthread_mutex_lock(&ust_lock);
+	if (ust_builtin_provider(p)) {
+		if (!app_providers && !startup_until)
+			startup_until = now_ms() + STARTUP_HOLD_MS;
+	} else {
+		app_providers++;
+	}
 	for (i = 0; i < p->nr_descs; i++)
 		if (p->descs[i] && !event_add(p, p->descs[i]))
 			added++;

@@ -429,15 +429,53 @@ size_t ust_desc_bytes(const struct ust_event_desc *d)
 	       d->nr_entries * sizeof(*d->entries);
 }
 
-int ust_ochan_event_id(struct ust_owner *o, struct ust_ochan *oc,
-		       const struct ust_event_desc *d)
+/* The events of oc by name: a table of chains, doubled as it fills. */
+static struct ust_oevent *oevent_find(struct ust_ochan *oc, const char *name)
 {
 	struct ust_oevent *e;
+
+	if (!oc->htab)
+		return NULL;
+	for (e = oc->htab[ust_name_hash(name) & oc->hmask]; e; e = e->hnext)
+		if (!strcmp(e->desc.name, name))
+			return e;
+	return NULL;
+}
+
+static int oevent_add(struct ust_ochan *oc, struct ust_oevent *e)
+{
+	if (oc->next_id >= oc->hmask) {
+		uint32_t n = oc->htab ? 2 * (oc->hmask + 1) : 64, i;
+		struct ust_oevent **t = calloc(n, sizeof(*t)), *x;
+
+		if (!t)
+			return -ENOMEM;
+		for (i = 0; oc->htab && i <= oc->hmask; i++)
+			while ((x = oc->htab[i])) {
+				oc->htab[i] = x->hnext;
+				x->hnext = t[ust_name_hash(x->desc.name) & (n - 1)];
+				t[ust_name_hash(x->desc.name) & (n - 1)] = x;
+			}
+		free(oc->htab);
+		oc->htab = t;
+		oc->hmask = n - 1;
+	}
+	e->hnext = oc->htab[ust_name_hash(e->desc.name) & oc->hmask];
+	oc->htab[ust_name_hash(e->desc.name) & oc->hmask] = e;
+	return 0;
+}
+
+int ust_ochan_event_id(struct ust_owner *o, struct ust_ochan *oc,
+		       const struct ust_event_desc *d, struct ust_oevent **out)
+{
+	struct ust_oevent *e = oevent_find(oc, d->name);
 	size_t bytes = ust_desc_bytes(d) + sizeof(*e);
 
-	for (e = oc->events; e; e = e->next)
-		if (!strcmp(e->desc.name, d->name))
-			return desc_equal(&e->desc, d) ? (int)e->id : -1;
+	*out = e;
+	if (e && e->undeclared)
+		return -2;
+	if (e)
+		return desc_equal(&e->desc, d) ? (int)e->id : -1;
 	/* what applications come and go with may not grow without bound */
 	if (o->desc_bytes + bytes > SD_UST_OWNER_DESC_MAX ||
 	    oc->next_id >= SD_UST_OWNER_EVENTS_MAX) {
@@ -463,18 +501,40 @@ int ust_ochan_event_id(struct ust_owner *o, struct ust_ochan *oc,
 		memcpy(e->desc.entries, d->entries,
 		       d->nr_entries * sizeof(*d->entries));
 	e->id = oc->next_id;
-	if (ust_metadata_event(o, oc, e))
+	if (oevent_add(oc, e))
 		goto fail;
+	if (ust_metadata_event(o, oc, e)) {
+		oc->htab[ust_name_hash(e->desc.name) & oc->hmask] = e->hnext;
+		goto fail;
+	}
 	oc->next_id++;
 	o->desc_bytes += bytes;
 	e->next = oc->events;
 	oc->events = e;
+	e->md_next = o->md_new;
+	o->md_new = e;
+	*out = e;
 	return (int)e->id;
 fail:
 	free(e->desc.fields);
 	free(e->desc.entries);
 	free(e);
 	return -2;
+}
+
+int ust_owner_commit(struct ust_owner *o)
+{
+	int ret = ust_metadata_commit(o);
+
+	while (o->md_new) {
+		struct ust_oevent *e = o->md_new;
+
+		o->md_new = e->md_next;
+		e->md_next = NULL;
+		if (ret)
+			e->undeclared = 1;
+	}
+	return ret;
 }
 
 /* --- flush, stop, recovery, destroy (called from ust.c) ----------------- */
@@ -550,6 +610,24 @@ uint64_t *ust_owner_flush(struct ust_owner *o, unsigned int *n)
 	o->refs++;
 	pthread_mutex_unlock(&ust_cons_lock);
 	return pos;
+}
+
+int ust_owner_incomplete(struct ust_owner *o, const uint64_t *pos,
+			 unsigned int n)
+{
+	struct ust_ochan *oc;
+	unsigned int i, k = 0;
+	int any = 0;
+
+	pthread_mutex_lock(&ust_cons_lock);
+	for (oc = o->chans; oc && !any; oc = oc->next)
+		for (i = 0; i < oc->nr_streams && k < n && !any; i++, k++)
+			any = oc->streams[i].ring &&
+			      ust_ring_incomplete_below(oc->streams[i].ring,
+							oc->streams[i].rd_pos,
+							pos[k]);
+	pthread_mutex_unlock(&ust_cons_lock);
+	return any;
 }
 
 void ust_owner_force(struct ust_owner *o, const uint64_t *pos, unsigned int n)
@@ -933,9 +1011,11 @@ static void owner_free(struct ust_owner *o)
 			free(e->desc.entries);
 			free(e);
 		}
+		free(oc->htab);
 		free(oc->streams);
 		free(oc);
 	}
+	free(o->md_buf);
 	free(o);
 }
 

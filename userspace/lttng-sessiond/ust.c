@@ -30,9 +30,11 @@
  * The commands queued by one call (a client command, a registration, a
  * recovery) form an operation with one deadline, SD_UST_APP_TIMEOUT_MS
  * (or LTTNG_UST_APP_TIMEOUT_MS in the daemon's environment) after it was
- * queued, for all of its applications at once: they are served in
- * parallel, and an application that has not answered every command of
- * the operation by then is dropped (its socket shut down), as is one
+ * queued in full, for all of its applications at once (plus
+ * SD_UST_CMD_ALLOWANCE_MS per command beyond the first to the same
+ * application, for the ones with thousands of events): they are served
+ * in parallel, and an application that has not answered every command
+ * of the operation by then is dropped (its socket shut down), as is one
  * that answers garbage.  Operations of one application are served in
  * order, so their deadlines are in order too.  When an operation's last
  * command is answered or failed, its action runs: after STOP the rings
@@ -88,6 +90,10 @@
 
 #define SD_UST_MAX_REG		16
 #define CLIENT_MAX_OPS		8
+/* Beyond the timeout, per command of one operation to one application:
+ * thousands of events get the time to be enabled, a slow application
+ * still does not. */
+#define SD_UST_CMD_ALLOWANCE_MS	2
 #define REPLY_LEN		(sizeof(struct lttng_ust_msg_hdr) + \
 				 sizeof(struct lttng_ust_reply))
 
@@ -96,6 +102,7 @@ enum cmd_kind {
 	CK_NONE,
 	CK_CHANNEL,		/* CHANNEL_CREATE: forget the channel */
 	CK_RULE,		/* EVENT_ENABLE: forget the rule */
+	CK_RULE_QUIET,		/* the same, said already */
 	CK_CHAN_STATE,		/* CHANNEL_EN/DISABLE: state unknown */
 	CK_RUN_STATE,		/* SESSION_START/STOP: state unknown */
 };
@@ -109,8 +116,9 @@ enum op_kind {
 
 struct ust_op {
 	struct ust_op *next;
+	uint64_t seq;			/* unique */
 	int kind;
-	int64_t deadline;		/* ms, CLOCK_MONOTONIC */
+	int64_t deadline;		/* ms, CLOCK_MONOTONIC, from submit */
 	unsigned int pending;		/* commands not answered yet */
 	int submitted;
 	int done;
@@ -124,6 +132,7 @@ struct ust_op {
 struct ust_cmd {
 	struct ust_cmd *next;
 	struct ust_op *op;
+	unsigned int idx;		/* of its op's commands to this app */
 	char *msg;			/* header + payload */
 	size_t len, sent;
 	int *fds;			/* duplicates, closed once sent */
@@ -131,6 +140,7 @@ struct ust_cmd {
 	uint32_t type;
 	int kind;			/* enum cmd_kind */
 	uint64_t skey, ckey, rkey;
+	struct ust_oevent *oev;		/* EVENT_ENABLE: the event */
 	char what[LTTNG_UST_NAME_MAX];	/* for messages */
 };
 
@@ -141,12 +151,20 @@ struct ust_app_rule {
 	struct ust_app_rule *next;
 };
 
+/* Which of the application's events a rule enabled (one bit each). */
+struct rule_bits {
+	struct sd_event *rule;
+	unsigned char *bits;
+	struct rule_bits *next;
+};
+
 struct ust_app_chan {
 	struct sd_channel *chan;
 	struct ust_ochan *oc;
 	uint64_t key;
 	int enabled;			/* -1: unknown */
 	struct ust_app_rule *rules;
+	struct rule_bits *present;	/* the same, to look up in O(1) */
 	struct ust_app_chan *next;
 };
 
@@ -185,6 +203,8 @@ struct ust_app {
 	struct ust_cmd *wait, **wait_tail;	/* sent, reply awaited */
 	unsigned char rbuf[REPLY_LEN];
 	size_t rlen;
+	uint64_t q_op;			/* operation of the last command queued */
+	unsigned int q_n;		/* its commands queued to this app */
 	struct ust_app *next;
 };
 
@@ -391,7 +411,7 @@ static struct ust_op *op_new(int kind)
 	if (!op)
 		return NULL;
 	op->kind = kind;
-	op->deadline = now_ms() + timeout_ms;
+	op->seq = new_key();
 	op->next = ops;
 	ops = op;
 	return op;
@@ -441,6 +461,8 @@ static void op_submit(struct ust_op *op)
 {
 	if (!op)
 		return;
+	/* the time to plan it (thousands of events) is not the apps' */
+	op->deadline = now_ms() + timeout_ms;
 	op->submitted = 1;
 	if (!op->pending)
 		op_complete(op);
@@ -540,8 +562,14 @@ static int queue_cmd(struct ust_app *a, struct ust_op *op, uint32_t type,
 	c->len = sizeof(h) + len;
 	c->type = type;
 	c->op = op;
-	if (op)
+	if (op) {
 		op->pending++;
+		if (a->q_op != op->seq) {
+			a->q_op = op->seq;
+			a->q_n = 0;
+		}
+		c->idx = a->q_n++;
+	}
 	*a->outq_tail = c;
 	a->outq_tail = &c->next;
 	if (out)
@@ -587,7 +615,45 @@ static void achan_free(struct ust_app_chan *ac)
 		ac->rules = r->next;
 		free(r);
 	}
+	while (ac->present) {
+		struct rule_bits *b = ac->present;
+
+		ac->present = b->next;
+		free(b->bits);
+		free(b);
+	}
 	free(ac);
+}
+
+/* Marks event ev of a as enabled (on) or not by rule e in ac; 0 or
+ * -ENOMEM (marking on). */
+static int rule_mark(struct ust_app *a, struct ust_app_chan *ac,
+		     struct sd_event *e, uint32_t ev, int on)
+{
+	struct rule_bits *b;
+
+	for (b = ac->present; b; b = b->next)
+		if (b->rule == e)
+			break;
+	if (!b && !on)
+		return 0;
+	if (!b) {
+		b = calloc(1, sizeof(*b));
+		if (b)
+			b->bits = calloc(a->nr_events / 8 + 1, 1);
+		if (!b || !b->bits) {
+			free(b);
+			return -ENOMEM;
+		}
+		b->rule = e;
+		b->next = ac->present;
+		ac->present = b;
+	}
+	if (on)
+		b->bits[ev / 8] |= (unsigned char)(1U << (ev % 8));
+	else
+		b->bits[ev / 8] &= (unsigned char)~(1U << (ev % 8));
+	return 0;
 }
 
 /* The application refused a command: what we assumed is corrected. */
@@ -609,13 +675,17 @@ static void cmd_refused(struct ust_app *a, struct ust_cmd *c, int status)
 			}
 		break;
 	case CK_RULE:
-		SD_WARN("Application %s (pid %d): enabling %s: %s", a->procname,
-			(int)a->pid, c->what, strerror(-status));
+	case CK_RULE_QUIET:
+		if (c->kind == CK_RULE)
+			SD_WARN("Application %s (pid %d): enabling %s: %s",
+				a->procname, (int)a->pid, c->what,
+				strerror(-status));
 		for (pr = ac ? &ac->rules : NULL; pr && *pr; pr = &(*pr)->next)
 			if ((*pr)->key == c->rkey) {
 				struct ust_app_rule *r = *pr;
 
 				*pr = r->next;
+				rule_mark(a, ac, r->rule, r->ev, 0);
 				free(r);
 				break;
 			}
@@ -908,7 +978,8 @@ static int queue_channel(struct ust_app *a, struct ust_op *op,
 
 static int queue_event(struct ust_app *a, struct ust_op *op,
 		       struct sd_session *s, struct ust_app_chan *ac,
-		       struct ust_app_rule *r, uint32_t id, int enable)
+		       struct ust_app_rule *r, struct ust_oevent *oev,
+		       uint32_t id, int enable)
 {
 	struct lttng_ust_cmd_event *cmd;
 	struct lttng_filter_bytecode *bc = NULL;
@@ -950,6 +1021,7 @@ static int queue_event(struct ust_app *a, struct ust_op *op,
 			LTTNG_UST_MSG_EVENT_DISABLE, cmd, (uint32_t)len, NULL, 0,
 			&c);
 	if (!ret && enable) {
+		c->oev = oev;
 		c->kind = CK_RULE;
 		c->skey = s->ust_key;
 		c->ckey = ac->key;
@@ -964,11 +1036,11 @@ static int queue_event(struct ust_app *a, struct ust_op *op,
 static int rule_present(struct ust_app_chan *ac, struct sd_event *e,
 			uint32_t ev)
 {
-	struct ust_app_rule *r;
+	struct rule_bits *b;
 
-	for (r = ac->rules; r; r = r->next)
-		if (r->rule == e && r->ev == ev)
-			return 1;
+	for (b = ac->present; b; b = b->next)
+		if (b->rule == e)
+			return (b->bits[ev / 8] >> (ev % 8)) & 1;
 	return 0;
 }
 
@@ -999,20 +1071,22 @@ static int sync_channel(struct ust_app *a, struct ust_op *op,
 			pp = &r->next;
 			continue;
 		}
-		ret = queue_event(a, op, as->s, ac, r, 0, 0);
+		ret = queue_event(a, op, as->s, ac, r, NULL, 0, 0);
 		if (ret)
 			return ret;
 		*pp = r->next;
+		rule_mark(a, ac, r->rule, r->ev, 0);
 		free(r);
 	}
 	for (e = c->events; e; e = e->next) {
 		for (i = 0; i < a->nr_events; i++) {
 			const struct ust_event_desc *d = &a->events[i];
+			struct ust_oevent *oev;
 			int id;
 
 			if (!rule_matches(e, d) || rule_present(ac, e, i))
 				continue;
-			id = ust_ochan_event_id(as->owner, ac->oc, d);
+			id = ust_ochan_event_id(as->owner, ac->oc, d, &oev);
 			if (id == -1) {
 				if (!a->conflict_logged[i])
 					SD_ERR("Application %s (pid %d): event %s does not match the description already in use for uid %u: not enabled",
@@ -1024,13 +1098,16 @@ static int sync_channel(struct ust_app *a, struct ust_op *op,
 			if (id < 0)
 				continue;
 			r = calloc(1, sizeof(*r));
-			if (!r)
+			if (!r || rule_mark(a, ac, e, i, 1)) {
+				free(r);
 				return -ENOMEM;
+			}
 			r->rule = e;
 			r->ev = i;
 			r->key = new_key();
-			ret = queue_event(a, op, as->s, ac, r, (uint32_t)id, 1);
+			ret = queue_event(a, op, as->s, ac, r, oev, (uint32_t)id, 1);
 			if (ret) {
+				rule_mark(a, ac, e, i, 0);
 				free(r);
 				if (ret == -ENOMEM)
 					return ret;
@@ -1052,9 +1129,50 @@ static int sync_channel(struct ust_app *a, struct ust_op *op,
 	return 0;
 }
 
-/* Queues what a must be told to be in line with s (part of op). */
+static int sync_app_plan(struct ust_app *a, struct sd_session *s,
+			 struct ust_op *op);
+
+/*
+ * The event declarations could not be written: the commands that would
+ * enable those events, still queued, are taken back (as refused).
+ */
+static void cancel_undeclared(struct ust_app *a)
+{
+	struct ust_cmd **pp = &a->outq, *c;
+	unsigned int n = 0;
+
+	a->outq_tail = &a->outq;
+	while ((c = *pp)) {
+		if (!c->oev || !c->oev->undeclared) {
+			a->outq_tail = &c->next;
+			pp = &c->next;
+			continue;
+		}
+		*pp = c->next;
+		c->kind = CK_RULE_QUIET;
+		cmd_done(a, c, -EIO);
+		n++;
+	}
+	if (n)
+		SD_WARN("Application %s (pid %d): %u events not enabled: their metadata could not be written",
+			a->procname, (int)a->pid, n);
+}
+
+/* Queues what a must be told to be in line with s (part of op), then
+ * writes the event declarations it needs. */
 static int sync_app(struct ust_app *a, struct sd_session *s,
 		    struct ust_op *op)
+{
+	int ret = sync_app_plan(a, s, op);
+	struct ust_app_sess *as = asess_find(a, s);
+
+	if (as && as->owner && ust_owner_commit(as->owner))
+		cancel_undeclared(a);
+	return ret;
+}
+
+static int sync_app_plan(struct ust_app *a, struct sd_session *s,
+			 struct ust_op *op)
 {
 	struct ust_app_sess *as = asess_find(a, s);
 	struct sd_channel *c;
@@ -1235,6 +1353,11 @@ static void recover_owner(struct ust_app *dead, struct ust_owner *o)
 	}
 	op->owner = o;
 	op->pos = ust_owner_flush(o, &op->npos);
+	/* it was not inside a record (a plain exit, most often): done */
+	if (op->pos && !ust_owner_incomplete(o, op->pos, op->npos)) {
+		op_submit(op);
+		return;
+	}
 	for (a = apps; a; a = a->next) {
 		struct ust_app_sess *as;
 
@@ -1474,6 +1597,8 @@ static void *reg_thread(void *arg)
 		goto drop;
 	}
 	reserved = h.len;
+	/* a large one gets the time to come: 1 s more per 4 MiB */
+	deadline += (int64_t)(h.len >> 22) * 1000;
 	buf = malloc(h.len);
 	a = calloc(1, sizeof(*a));
 	if (!buf || !a) {
@@ -1594,15 +1719,17 @@ static int deadlines(void)
 
 	for (a = apps; a; a = a->next) {
 		struct ust_cmd *c = a->wait ? a->wait : a->outq;
+		int64_t dl;
 
-		if (a->dead || !c || !c->op)
+		if (a->dead || !c || !c->op || !c->op->submitted)
 			continue;
-		if (now >= c->op->deadline) {
+		dl = c->op->deadline + (int64_t)c->idx * SD_UST_CMD_ALLOWANCE_MS;
+		if (now >= dl) {
 			app_fail(a, "no answer in time", -ETIMEDOUT);
 			continue;
 		}
-		if (c->op->deadline < next)
-			next = c->op->deadline;
+		if (dl < next)
+			next = dl;
 	}
 	return (int)(next - now);
 }

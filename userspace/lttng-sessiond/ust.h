@@ -93,7 +93,11 @@ struct ust_ostream {
 struct ust_oevent {
 	struct ust_event_desc desc;	/* copy of the first app's */
 	uint32_t id;
+	int undeclared;			/* its declaration could not be
+					 * written: never enabled */
 	struct ust_oevent *next;
+	struct ust_oevent *hnext;	/* in its channel's table by name */
+	struct ust_oevent *md_next;	/* in its owner's md_new */
 };
 
 /* A channel of a buffer owner: its rings and its event ids. */
@@ -108,6 +112,8 @@ struct ust_ochan {
 	unsigned int nr_streams;
 	struct ust_ostream *streams;
 	struct ust_oevent *events;
+	struct ust_oevent **htab;	/* the same by name */
+	uint32_t hmask;
 	uint32_t next_id;
 	struct ust_ochan *next;
 };
@@ -137,6 +143,9 @@ struct ust_owner {
 	int cap_logged;
 	int metadata_fd;
 	uint64_t metadata_bytes;	/* size of the metadata file */
+	char *md_buf;			/* event declarations to write */
+	size_t md_len, md_cap;
+	struct ust_oevent *md_new;	/* their events */
 	struct ust_ochan *chans;
 	struct ust_owner *next;		/* global list (ust_cons_lock) */
 	struct ust_owner *close_next;
@@ -184,10 +193,16 @@ struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
 				uint32_t stream_id);
 /* Event id of name in oc, allocating it and declaring it in the metadata
  * on first use; -1 when d conflicts with the declared event, -2 when it
- * cannot be added (limits, memory). */
+ * cannot be added (limits, memory, a declaration that failed).  *e: the
+ * event.  The declarations are written by ust_owner_commit(). */
 int ust_ochan_event_id(struct ust_owner *o, struct ust_ochan *oc,
-		       const struct ust_event_desc *d);
+		       const struct ust_event_desc *d, struct ust_oevent **e);
+/* Writes the declarations of the events o got since the last call; when
+ * that fails they are marked undeclared (-errno). */
+int ust_owner_commit(struct ust_owner *o);
 size_t ust_desc_bytes(const struct ust_event_desc *d);
+/* Hash of an event or field name (ust-register.c). */
+uint32_t ust_name_hash(const char *s);
 /* Duplicates the fds an application gets for oc (rings, then wake-up
  * sockets): 2 * nr_streams fds, or -errno. */
 int ust_ochan_dup_fds(struct ust_ochan *oc, int *fds);
@@ -202,6 +217,10 @@ int ust_owner_app_gone(struct ust_owner *o, int read_out);
  * drop the reference). */
 uint64_t *ust_owner_flush(struct ust_owner *o, unsigned int *n);
 void ust_owner_force(struct ust_owner *o, const uint64_t *pos, unsigned int n);
+/* A sub-buffer below pos[] not complete yet: there is something to
+ * recover (else a writer's exit needs no SYNC round). */
+int ust_owner_incomplete(struct ust_owner *o, const uint64_t *pos,
+			 unsigned int n);
 /* After SESSION_STOP was answered: flush, read out. */
 void ust_owners_stop(uint64_t sess_key);
 /* Destroy: the owners forget the session (sd_lock held)... */
@@ -218,7 +237,9 @@ void ust_channel_counts(struct sd_channel *c, uint64_t *discarded,
 /* ust-metadata.c */
 int ust_metadata_header(struct ust_owner *o);
 int ust_metadata_stream(struct ust_owner *o, struct ust_ochan *oc);
+/* Declares e in o's pending text (written by ust_metadata_commit). */
 int ust_metadata_event(struct ust_owner *o, struct ust_ochan *oc,
 		       const struct ust_oevent *e);
+int ust_metadata_commit(struct ust_owner *o);
 
 #endif /* SD_UST_H */

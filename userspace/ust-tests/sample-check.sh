@@ -65,14 +65,18 @@ sample_run() {	# sample_run OUT ARGS...: in the background
 	shift
 	"${ASCMD[@]}" "$SAMPLE" "$@" > "$out" 2>&1 &
 }
+# the sample's own events listed, not only the library's tracef/tracelog
+_sample_listed() {
+	lt list -u | sed -n "/^PID: $1 /,/^\$/p" | grep -q 'ust_sample:stop'
+}
 
 echo "# ust-sample (liblttng-ust)"
 lt create u1 -o "$T/u1" > /dev/null
 lt enable-event -u -a > /dev/null
 lt add-context -u -t vpid -t vtid -t procname > /dev/null
-sample_run "$T/sA" -n 25 -w 2000
+sample_run "$T/sA" -n 25 -w 5000
 PA=$!
-wait_listed "$PA"
+wait_until -t 100 _sample_listed "$PA"
 lt list -u | sed -n "/^PID: $PA - /,/^\$/p" > "$T/listA"
 {
 	echo "PID: $PA - Name: $SAMPLE"

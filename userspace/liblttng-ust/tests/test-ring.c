@@ -613,6 +613,8 @@ static void test_dead_with_live(void)
 	got = ust_ring_get_packet(r, &p, NULL, 0, 0);
 	ok(got == 0 && upto == 4096, "dead with live: nothing readable without force (flush at %llu)",
 	   (unsigned long long)upto);
+	ok(ust_ring_incomplete_below(r, 0, upto) == 1,
+	   "dead with live: an incomplete sub-buffer below the flush position is seen");
 	got = ust_ring_get_packet(r, &p, NULL, 0, upto);
 	skipped = (int)p.skipped;
 	ok(got == 0 && skipped == 1 && ust_ring_read_pos(r) == upto,
@@ -624,7 +626,9 @@ static void test_dead_with_live(void)
 	ust_ring_commit(&live);
 	for (i = 0; i < 2; i++)
 		write_rec(r, 1, 1, (uint32_t)(2 + i), 0);
-	ust_ring_flush(r);
+	upto = ust_ring_flush(r);
+	ok(ust_ring_incomplete_below(r, ust_ring_read_pos(r), upto) == 0,
+	   "dead with live: every writer out: nothing incomplete below the flush");
 	got = (int)ust_ring_read_packet(r, buf, sizeof(buf), 0);
 	ok(got == 4096 && ust_ring_discarded(r) == 0,
 	   "dead with live: then read, and the ring goes on");
