@@ -323,6 +323,13 @@ if [ -x "$SAMPLE" ]; then
 	stop_pid "$(cat "$UH/.lttng/lttng-sessiond.pid")" 100
 fi
 
+# --- 10d. hostile applications against the daemon's time and memory ------------
+if [ -x "$D/api/ust-storm" ]; then
+	. "$D/attack-check.sh"
+else
+	skip "api/ust-storm not built"
+fi
+
 # --- 11. root daemon: every user's applications ---------------------------
 if [ "$(id -u)" = 0 ] && command -v unshare > /dev/null; then
 	export T SD LT FAKE SAMPLE TUID
