@@ -1143,7 +1143,8 @@ static void cancel_undeclared(struct ust_app *a)
 
 	a->outq_tail = &a->outq;
 	while ((c = *pp)) {
-		if (!c->oev || !c->oev->undeclared) {
+		/* one being sent stays (only new events are undeclared) */
+		if (!c->oev || !c->oev->undeclared || c->sent) {
 			a->outq_tail = &c->next;
 			pp = &c->next;
 			continue;
