@@ -33,7 +33,7 @@
  * Bounds: FUZZ_CALLS (default 120000) calls in all, FUZZ_TIME seconds
  * (default 150) at most; FUZZ_SEED (default: time) is printed first so a
  * failure can be replayed; FUZZ_THREADS (default 4); FUZZ_RACE_ONLY=1
- * runs phase 3 alone, FUZZ_RACE_WILDCARD=1 lets it use the "*" event.
+ * runs phase 3 alone.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -949,13 +949,10 @@ static int race_round(int tracer, uint64_t s)
 	cp.switch_timer_us = rn(&r, 2) ? 0 : 2000;
 	memset(&ev, 0, sizeof(ev));
 	/*
-	 * "*" (every kernel tracepoint) switched on and off every round
-	 * soft-locks a 2-vCPU TCG guest: QEMU runs a stale int3 left by
-	 * text_poke_bp (Documentation/security.rst).  Opt in with
-	 * FUZZ_RACE_WILDCARD=1 (on KVM, or with one vCPU).
+	 * Half of the rounds switch every kernel tracepoint on and off
+	 * ("*"): thousands of text_poke_bp() under the other threads.
 	 */
-	strcpy(ev.name, getenv("FUZZ_RACE_WILDCARD") && rn(&r, 2) ?
-	       "*" : "lttng_test_event");
+	strcpy(ev.name, rn(&r, 2) ? "*" : "lttng_test_event");
 	ev.type = LTTNG_ABI_EV_TRACEPOINT;
 	rc.session = ioctl(tracer, LTTNG_IOC_SESSION);
 	if (rc.session < 0)
