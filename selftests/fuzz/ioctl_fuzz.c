@@ -30,9 +30,12 @@
  * lttng fd returns -ENOTTY; every error is one of the errnos the ABI
  * documents; the process gets no signal.
  *
- * Bounds: FUZZ_CALLS (default 120000) calls in all, FUZZ_TIME seconds
- * (default 150) at most; FUZZ_SEED (default: time) is printed first so a
- * failure can be replayed; FUZZ_THREADS (default 4); FUZZ_RACE_ONLY=1
+ * Bounds: the work is fixed, time only caps it (a loaded host runs the
+ * guest several times slower): FUZZ_CALLS (default 120000) calls, half in
+ * phase 1, 30% in phase 2, then FUZZ_RACE_ROUNDS (default 30) rounds of
+ * phase 3; FUZZ_TIME seconds (default 600) at most, 45% for phase 1, up to
+ * 75% for phases 1 and 2.  FUZZ_SEED (default: time) is printed first so
+ * a failure can be replayed; FUZZ_THREADS (default 4); FUZZ_RACE_ONLY=1
  * runs phase 3 alone.
  */
 #define _GNU_SOURCE
@@ -1085,7 +1088,7 @@ static unsigned long env_ul(const char *name, unsigned long def)
 
 int main(void)
 {
-	unsigned long total, p1, p2, before, min_calls;
+	unsigned long total, p1, p2, before, min_calls, race_rounds;
 	unsigned int nthreads;
 	double t0 = now(), tmax;
 	struct worker *w;
@@ -1096,7 +1099,8 @@ int main(void)
 	seed = env_ul("FUZZ_SEED", (unsigned long)time(NULL) ^ (unsigned long)getpid());
 	total = env_ul("FUZZ_CALLS", 120000);
 	min_calls = env_ul("FUZZ_MIN_CALLS", total < 100000 ? total : 100000);
-	tmax = (double)env_ul("FUZZ_TIME", 150);
+	tmax = (double)env_ul("FUZZ_TIME", 600);
+	race_rounds = env_ul("FUZZ_RACE_ROUNDS", 30);
 	nthreads = (unsigned int)env_ul("FUZZ_THREADS", 4);
 	if (nthreads < 1 || nthreads > 64)
 		nthreads = 4;
@@ -1150,14 +1154,14 @@ int main(void)
 
 	/* 3. start/stop/destroy races with a consumer */
 	before = atomic_load(&nbad);
-	/* rounds are slow (threads, set-up, drain): at most 35% of the time */
-	deadline = now() + tmax * 0.35;
-	if (deadline > t0 + tmax)
-		deadline = t0 + tmax;
+	/* rounds are slow (threads, set-up, drain): counted, not calls */
+	deadline = t0 + tmax;
 	{
 		int tracer = open(LTTNG_DEVICE_PATH, O_RDWR);
 
-		while (tracer >= 0 && (rounds < 3 || budget_left(total))) {
+		while (tracer >= 0 && (rounds < 3 ||
+				       ((unsigned long)rounds < race_rounds &&
+					now() < deadline))) {
 			if (race_round(tracer, rnd(&r)))
 				break;
 			rounds++;
