@@ -93,7 +93,8 @@
  * Flushes (stop, quiescent, STREAM_FLUSH, switch timer) close the open
  * sub-buffer of a buffer.  Because local_t is not atomic across CPUs they
  * run on the owning CPU (IPI or per-CPU pinned timer); a buffer of an
- * offline CPU has no writer and is closed directly.
+ * offline CPU has no writer and is closed directly, one flusher at a time
+ * (offline_lock).
  *
  * Wake-ups: writers never call wake_up() (they may run in NMI context).
  * The writer delivering a packet queues an irq_work (NMI-safe, a no-op
@@ -380,9 +381,14 @@ void lttng_rb_flush(struct lttng_rb_buf *buf)
 	if (cpu_online(buf->cpu)) {
 		smp_call_function_single(buf->cpu, rb_switch_ipi, buf, 1);
 	} else {
-		preempt_disable();
+		/*
+		 * No writer, but flushers on several CPUs (a stream's FLUSH
+		 * is not under the sessions mutex, stop and quiescent are):
+		 * the local_t operations are only atomic on one CPU.
+		 */
+		spin_lock(&buf->offline_lock);
 		rb_switch_local(buf);
-		preempt_enable();
+		spin_unlock(&buf->offline_lock);
 	}
 	cpus_read_unlock();
 	wake_up_interruptible(&buf->read_wait);
@@ -512,6 +518,7 @@ static struct lttng_rb_buf *rb_buf_alloc(struct lttng_rb_chan *rc, int cpu)
 	local_set(&buf->lost, 0);
 	atomic_long_set(&buf->consumed, 0);
 	init_waitqueue_head(&buf->read_wait);
+	spin_lock_init(&buf->offline_lock);
 	init_irq_work(&buf->wakeup_work, rb_wakeup_work);
 	timer_setup(&buf->switch_timer, rb_switch_timer, TIMER_PINNED);
 	return buf;

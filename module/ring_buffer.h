@@ -11,6 +11,7 @@
 #include <linux/irq_work.h>
 #include <linux/timer.h>
 #include <linux/wait.h>
+#include <linux/spinlock.h>
 #include <asm/local.h>
 #include "../include/lttng-abi.h"
 
@@ -39,6 +40,7 @@ struct lttng_rb_buf {
 	local_t *commit;		/* per sub-buffer, cumulative bytes */
 	struct lttng_rb_subbuf_info *info;
 	wait_queue_head_t read_wait;
+	spinlock_t offline_lock;	/* flushes while the CPU is offline */
 	struct irq_work wakeup_work;
 	struct timer_list switch_timer;
 	int switch_timer_on;
