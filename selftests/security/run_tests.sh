@@ -459,6 +459,61 @@ out=$(AS bob env $envs "$tmp/suid-sample" -n 1 2>&1)
 ok $(grep -q "emitted 1" <<<"$out" && ! grep -q "liblttng-ust\[\|evil" <<<"$out"; echo $?) \
 	"10: set-user-ID, run by bob: LTTNG_UST_DEBUG and LTTNG_HOME ignored ($out)"
 
+section 12
+# --- 12. a FIFO where a trace file goes -------------------------------------
+# alice owns her output directory and makes <output>/kernel/metadata a
+# FIFO, first with no reader (an open for writing would wait for one for
+# ever), then with a reader of her own (the open would succeed and the
+# consumer write into her pipe).  Her start must fail at once with an
+# error for her session alone: while it runs, bob's and root's lttng list
+# answer (the measured time is printed; the daemon used to freeze, so
+# they are given 20 s) and bob's session traces normally.
+# list_ms USER: lttng list as USER, 20 s at most; ms in $ms, status in $rc
+list_ms() {
+	local t=$(date +%s%N)
+	out=$(AS "$1" timeout 20 "$L" list 2>&1)
+	rc=$?
+	ms=$(( ($(date +%s%N) - t) / 1000000 ))
+}
+lt bob create bobs -o "$HB/bobs"
+lt bob enable-event -k lttng_test_event -s bobs
+lt bob start bobs
+echo 10 > /proc/lttng-test
+for reader in none alice; do
+	lt alice create fifo -o "$HA/fifo"
+	lt alice enable-event -k lttng_test_event -s fifo
+	AS alice mkdir -p "$HA/fifo/kernel"
+	AS alice mkfifo "$HA/fifo/kernel/metadata"
+	rpid=
+	if [ $reader = alice ]; then
+		AS_BG alice sh -c "exec 3<> '$HA/fifo/kernel/metadata'; exec sleep 60"
+		rpid=$bgpid
+	fi
+	nlog=$(grep -c "Cannot create trace file metadata" "$tmp/sd.log")
+	AS alice timeout 30 "$L" start fifo > "$tmp/fifo.out" 2>&1 &
+	spid=$!
+	list_ms bob
+	bob_rc=$rc bob_ms=$ms
+	list_ms root
+	root_rc=$rc root_ms=$ms
+	wait $spid
+	src=$?
+	ok $([ $bob_rc = 0 ] && [ $root_rc = 0 ]; echo $?) \
+		"12: FIFO, reader $reader: during alice's start bob's and root's lttng list answer (${bob_ms} ms, ${root_ms} ms; exit $bob_rc, $root_rc)"
+	ok $([ $src != 0 ] && [ $src != 124 ] && grep -q "Error:" "$tmp/fifo.out"; echo $?) \
+		"12: FIFO, reader $reader: alice's start fails with an error (exit $src: $(head -c 200 "$tmp/fifo.out"))"
+	ok $([ "$(grep -c "Cannot create trace file metadata" "$tmp/sd.log")" -gt "$nlog" ]; echo $?) \
+		"12: FIFO, reader $reader: the daemon logs why"
+	lt alice destroy fifo
+	ok $rc "12: FIFO, reader $reader: alice destroys her session"
+	[ -n "$rpid" ] && kill "$rpid" 2>/dev/null && wait "$rpid" 2>/dev/null
+done
+echo 20 > /proc/lttng-test
+lt bob stop bobs
+got=$(bt_count "$HB/bobs" "lttng_test_event:")
+ok $([ "$got" = 30 ]; echo $?) "12: bob's session traced all along: 30 events (got $got)"
+lt bob destroy bobs
+
 section 7
 # --- 7. rmmod while sessions exist -----------------------------------------
 lt root create live -o "$tmp/live"
