@@ -71,9 +71,14 @@ struct lttng_rb_chan {
 	int timers_stopping;
 	struct timer_list read_timer;
 	int read_timer_on;
+	struct hlist_node cpuhp;	/* instance of the hotplug state */
+	int cpuhp_on;
 	struct lttng_rb_buf **bufs;	/* nr_cpu_ids entries, possible CPUs */
 };
 
+/* Module init/exit: the CPU hotplug state of every channel. */
+int lttng_rb_init(void);
+void lttng_rb_exit(void);
 int lttng_rb_chan_init(struct lttng_rb_chan *rc,
 		       const struct lttng_abi_channel *p,
 		       const u8 *uuid, u32 stream_id);

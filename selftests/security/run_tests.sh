@@ -459,6 +459,43 @@ out=$(AS bob env $envs "$tmp/suid-sample" -n 1 2>&1)
 ok $(grep -q "emitted 1" <<<"$out" && ! grep -q "liblttng-ust\[\|evil" <<<"$out"; echo $?) \
 	"10: set-user-ID, run by bob: LTTNG_UST_DEBUG and LTTNG_HOME ignored ($out)"
 
+section 11
+# --- 11. CPU hotplug while a member traces ----------------------------------
+# CPU 1 is offline when alice's channel is created (with a switch timer),
+# comes online, goes offline and back while she traces; her events on it
+# before and after are all there.
+on=/sys/devices/system/cpu/cpu1/online
+if [ -w "$on" ]; then
+	echo 0 > "$on"
+	lt alice create hp -o "$HA/hp"
+	lt alice enable-channel -k c --switch-timer 200000 -s hp
+	lt alice enable-event -k lttng_test_event -c c -s hp
+	lt alice start hp
+	echo 1 > "$on"
+	taskset -c 1 sh -c 'echo 1000 > /proc/lttng-test'
+	# no stop: the switch timer of the CPU that came online closes the packet
+	for i in $(seq 100); do sz=$(stat -c %s "$HA/hp/kernel/c_1" 2>/dev/null); [ "${sz:-0}" -gt 0 ] && break; sleep 0.2; done
+	ok $([ "${sz:-0}" -gt 0 ]; echo $?) "11: CPU 1, online after the channel was made: its switch timer delivers ($sz bytes of c_1 before stop)"
+	echo 0 > "$on"
+	taskset -c 0 sh -c 'echo 500 > /proc/lttng-test'
+	echo 1 > "$on"
+	taskset -c 1 sh -c 'echo 700 > /proc/lttng-test'
+	lt alice stop hp
+	lt alice list hp
+	ok $(has "Discarded events: 0"; echo $?) "11: nothing discarded"
+	babeltrace2 "$HA/hp" > "$tmp/hp.txt" 2> "$tmp/hp.err"
+	r=$?
+	c0=$(grep lttng_test_event "$tmp/hp.txt" | grep -c "cpu_id = 0 }")
+	c1=$(grep lttng_test_event "$tmp/hp.txt" | grep -c "cpu_id = 1 }")
+	ok $([ $r = 0 ] && [ "$c1" = 1700 ] && [ "$c0" = 500 ]; echo $?) \
+		"11: CPU 1: 1000 events before and 700 after its offline period, CPU 0: 500 (got $c1, $c0; babeltrace2 exit $r)"
+	lt alice destroy hp
+	kernel_log_clean
+	ok $? "11: kernel log clean after the hotplug"
+else
+	ok 0 "11: # SKIP no hot-pluggable CPU 1"
+fi
+
 section 12
 # --- 12. a FIFO where a trace file goes -------------------------------------
 # alice owns her output directory and makes <output>/kernel/metadata a
