@@ -22,7 +22,8 @@
  *     and reads every stream and the metadata while other threads start,
  *     stop, flush, enable/disable and finally the main thread destroys the
  *     session (closes its fd) under the consumer's feet; the consumer must
- *     then drain to -ENODATA/POLLHUP.
+ *     then drain to -ENODATA/POLLHUP.  Meanwhile the last CPU keeps going
+ *     offline and back (see hotplugger()).
  * Then every fd is closed and /proc/self/fd must hold no lttng object.
  *
  * Checks (beyond "the kernel did not crash", which the VM runner and
@@ -32,8 +33,8 @@
  *
  * Bounds: the work is fixed, time only caps it (a loaded host runs the
  * guest several times slower): FUZZ_CALLS (default 120000) calls, half in
- * phase 1, 30% in phase 2, then FUZZ_RACE_ROUNDS (default 30) rounds of
- * phase 3; FUZZ_TIME seconds (default 600) at most, 45% for phase 1, up to
+ * phase 1, half in phase 2, then FUZZ_RACE_ROUNDS (default 30) rounds of
+ * phase 3 (whose calls vary with timing, a few thousand); FUZZ_TIME seconds (default 600) at most, 45% for phase 1, up to
  * 75% for phases 1 and 2.  FUZZ_SEED (default: time) is printed first so
  * a failure can be replayed; FUZZ_THREADS (default 4); FUZZ_RACE_ONLY=1
  * runs phase 3 alone.
@@ -1007,6 +1008,64 @@ static int race_round(int tracer, uint64_t s)
 }
 
 /*
+ * During the races, the last CPU goes offline and comes back, over and
+ * over (root, when it can be hot-unplugged; FUZZ_HOTPLUG=0 to skip):
+ * streams of an offline CPU are flushed by STOP, QUIESCENT and FLUSH
+ * from several threads at once, channels are created while it is away
+ * (their switch timers must start when it returns) and destroyed.
+ */
+static char hotplug_path[64];
+static atomic_int hotplug_stop;
+static atomic_int hotplug_cycles;
+
+static int cpu_set_online(int on)
+{
+	int fd = open(hotplug_path, O_WRONLY);
+	int ret;
+
+	if (fd < 0)
+		return -1;
+	ret = write(fd, on ? "1" : "0", 1) == 1 ? 0 : -1;
+	close(fd);
+	return ret;
+}
+
+static int hotplug_setup(void)
+{
+	const char *e = getenv("FUZZ_HOTPLUG");
+	long n = sysconf(_SC_NPROCESSORS_CONF);
+
+	if ((e && !strcmp(e, "0")) || n < 2)
+		return 0;
+	snprintf(hotplug_path, sizeof(hotplug_path),
+		 "/sys/devices/system/cpu/cpu%ld/online", n - 1);
+	return access(hotplug_path, W_OK) == 0;
+}
+
+static void *hotplugger(void *arg)
+{
+	struct rng r = { seed ^ 0xC0FFEEULL };
+
+	(void)arg;
+	while (!atomic_load(&hotplug_stop)) {
+		if (cpu_set_online(0)) {
+			bad("%s: cannot take the CPU offline: %s",
+			    hotplug_path, strerror(errno));
+			break;
+		}
+		usleep(rn(&r, 300000));
+		if (cpu_set_online(1)) {
+			bad("%s: cannot bring the CPU back: %s",
+			    hotplug_path, strerror(errno));
+			break;
+		}
+		atomic_fetch_add(&hotplug_cycles, 1);
+		usleep(rn(&r, 300000));
+	}
+	return NULL;
+}
+
+/*
  * A call that never returns is a kernel bug (or a lost wakeup): print
  * every thread's kernel stack and fail, rather than let the VM time out.
  */
@@ -1135,7 +1194,7 @@ int main(void)
 
 	/* 2. several threads on the same objects */
 	before = atomic_load(&nbad);
-	p2 = p1 ? atomic_load(&ncalls) + total * 3 / 10 : 0;
+	p2 = p1 ? total : 0;
 	deadline = t0 + tmax * 0.75;
 	for (unsigned int i = 0; i < nthreads; i++) {
 		w[i].r.s = seed ^ (0x9E3779B97F4A7C15ULL * (i + 1));
@@ -1157,7 +1216,11 @@ int main(void)
 	deadline = t0 + tmax;
 	{
 		int tracer = open(LTTNG_DEVICE_PATH, O_RDWR);
+		int hotplug = hotplug_setup();
+		pthread_t hp;
 
+		if (hotplug && pthread_create(&hp, NULL, hotplugger, NULL))
+			hotplug = 0;
 		while (tracer >= 0 && (rounds < 3 ||
 				       ((unsigned long)rounds < race_rounds &&
 					now() < deadline))) {
@@ -1170,9 +1233,17 @@ int main(void)
 		}
 		if (tracer >= 0)
 			close(tracer);
+		if (hotplug) {
+			atomic_store(&hotplug_stop, 1);
+			pthread_join(hp, NULL);
+			if (cpu_set_online(1))
+				bad("%s: CPU left offline", hotplug_path);
+		}
 	}
 	ok(atomic_load(&nbad) == before && rounds >= 3,
-	   "start/stop/destroy races with a consumer: %d rounds", rounds);
+	   "start/stop/destroy races with a consumer: %d rounds, "
+	   "%d CPU offline/online cycles", rounds,
+	   atomic_load(&hotplug_cycles));
 
 	ok(atomic_load(&ncalls) >= min_calls,
 	   "calls fuzzed: %lu (at least %lu), %.0f s",
