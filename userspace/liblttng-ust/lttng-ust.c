@@ -1287,12 +1287,12 @@ static int event_add(struct lttng_ust_provider *p, struct lttng_ust_event_desc *
 
 static void init_conns(void)
 {
-	const char *home = getenv("LTTNG_HOME"), *rundir;
+	const char *home = secure_getenv("LTTNG_HOME"), *rundir;
 	struct ust_conn *c = &conns[0];
 	int n;
 
 	if (!home || !*home)
-		home = getenv("HOME");
+		home = secure_getenv("HOME");
 	if (!home || !*home) {
 		struct passwd *pw = getpwuid(getuid());
 
@@ -1305,7 +1305,7 @@ static void init_conns(void)
 		c->label = "user";
 	}
 	/* LTTNG_UST_ROOT_RUNDIR: another directory, or "" for none (tests) */
-	rundir = getenv("LTTNG_UST_ROOT_RUNDIR");
+	rundir = secure_getenv("LTTNG_UST_ROOT_RUNDIR");
 	if (!rundir)
 		rundir = ROOT_SOCK_DIR;
 	c = &conns[1];
@@ -1382,9 +1382,9 @@ static void lib_init(void)
 {
 	const char *s;
 
-	s = getenv("LTTNG_UST_DEBUG");
+	s = secure_getenv("LTTNG_UST_DEBUG");
 	ust_debug = s && *s && strcmp(s, "0");
-	s = getenv("LTTNG_UST_REGISTER_TIMEOUT");
+	s = secure_getenv("LTTNG_UST_REGISTER_TIMEOUT");
 	if (s && *s) {
 		char *end;
 		long v = strtol(s, &end, 10);

@@ -405,7 +405,7 @@ void ust_synchronize(void)
 /* At start: the membarrier read side if the kernel has it. */
 void ust_read_init(void)
 {
-	const char *no = getenv("LTTNG_UST_NO_MEMBARRIER");
+	const char *no = secure_getenv("LTTNG_UST_NO_MEMBARRIER");
 
 	pthread_key_create(&reader_key, reader_exit);
 	use_membarrier = !(no && *no && strcmp(no, "0")) &&
