@@ -23,6 +23,7 @@
 
 #include "lttng-abi.h"
 #include "filter/filter.h"
+#include "output.h"
 #include "sessiond.h"
 #include "ust.h"
 
@@ -112,6 +113,8 @@ static void do_destroy(struct sd_session *s)
 		do_stop(s);
 	kernel_session_destroy(s);
 	ust_session_destroy(s);
+	out_chunk_put(s->chunk);
+	s->chunk = NULL;
 	SD_INFO("Session %s destroyed", s->name);
 	session_free(s);
 }
@@ -646,16 +649,12 @@ static int cmd_start(struct cmd_ctx *ctx)
 		ret = domain_check(LTTCOMM_DOMAIN_KERNEL);
 		if (ret)
 			return ret;
-		if (s->no_output)
-			return -LTTNG_ERR_NOT_SUPPORTED;
 		ret = kernel_session_ensure(s);
 		if (!ret)
 			ret = kernel_start(s);
 		if (ret)
 			return ret;
 	}
-	if (s->ust.channels && s->no_output)
-		return -LTTNG_ERR_NOT_SUPPORTED;
 	s->active = 1;
 	s->started_once = 1;
 	/* Buffers and files for the registered applications, START. */
@@ -703,11 +702,13 @@ static int cmd_list_channels(struct cmd_ctx *ctx)
 			a.discarded = kernel_channel_discarded(c);
 			/* the consumer's counters: under its lock */
 			pthread_mutex_lock(&s->ksess->consume_lock);
-			for (i = 0; i < c->nr_streams; i++)
-				if (a.unwritten < UINT32_MAX - c->streams[i].unwritten)
-					a.unwritten += c->streams[i].unwritten;
-				else
-					a.unwritten = UINT32_MAX;
+			for (i = 0; i < c->nr_streams; i++) {
+				uint32_t u = c->streams[i].out ?
+					     c->streams[i].out->unwritten : 0;
+
+				a.unwritten = a.unwritten < UINT32_MAX - u ?
+					      a.unwritten + u : UINT32_MAX;
+			}
 			pthread_mutex_unlock(&s->ksess->consume_lock);
 		} else if (r->domain == LTTCOMM_DOMAIN_UST) {
 			ust_channel_counts(c, &a.discarded, &a.unwritten);

@@ -9,9 +9,11 @@
  *            one per application (registration time).
  * Each holds `metadata` (ust-metadata.c, appended to as channels and
  * events appear) and, per channel, one ring per CPU (ust_ring_create,
- * sysconf(_SC_NPROCESSORS_CONF) of them) written to <channel>_<cpu>.
- * Directories and files are created by consumer_as_owner() with the
- * session owner's credentials (O_NOFOLLOW), as the kernel consumer does.
+ * sysconf(_SC_NPROCESSORS_CONF) of them) written to <channel>_<cpu>
+ * (<channel>_<cpu>_<n> with trace-file limits) and its index.  The files
+ * are streams of the session's trace chunk (output.c: created with the
+ * session owner's credentials, whole packets, indexes), as the kernel
+ * consumer's.  A --no-output session's rings are not read.
  *
  * The consumer thread wakes every SD_UST_READ_TIMER_MS and copies every
  * complete packet of every ring to its file (ust_ring_read_packet checks
@@ -35,9 +37,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "output.h"
 #include "ust-ring.h"
 #include "ust.h"
 
@@ -52,32 +56,19 @@ static uint64_t next_chan_key = 1ULL << 40;
 
 /* --- files --------------------------------------------------------------- */
 
-struct open_req {
-	const char *dir;
-	const char *name;
-	int *fd;
-};
-
-static int open_as_owner(void *arg)
+/* Opens a file of o in the session's chunk (output.c); nothing for a
+ * --no-output session. */
+static int open_stream(struct ust_owner *o, const struct out_stream_attr *a,
+		       struct out_stream **out)
 {
-	struct open_req *r = arg;
-	int dfd = consumer_open_dir(r->dir), ret;
+	struct out_chunk *chunk;
+	int ret;
 
-	if (dfd < 0)
-		return dfd;
-	ret = consumer_open_in(dfd, r->name, r->fd);
-	close(dfd);
-	return ret;
-}
-
-static int open_file(struct ust_owner *o, const char *name, int *fd)
-{
-	struct open_req r = { o->dir, name, fd };
-
-	*fd = -1;
+	*out = NULL;
 	if (o->sess->no_output)
 		return 0;
-	return consumer_as_owner(o->sess, open_as_owner, &r);
+	ret = consumer_session_chunk(o->sess, &chunk);
+	return ret ? ret : out_stream_open(chunk, a, out);
 }
 
 /* --- owners -------------------------------------------------------------- */
@@ -86,6 +77,7 @@ struct ust_owner *ust_owner_get(struct sd_session *s, int per_pid, uid_t uid,
 				pid_t pid, const char *procname,
 				const char *datetime)
 {
+	struct out_stream_attr meta = { .name = "metadata", .metadata = 1 };
 	struct ust_owner *o;
 	int n;
 
@@ -100,15 +92,17 @@ struct ust_owner *ust_owner_get(struct sd_session *s, int per_pid, uid_t uid,
 	o->per_pid = per_pid;
 	o->uid = uid;
 	o->pid = pid;
-	o->metadata_fd = -1;
 	snprintf(o->procname, sizeof(o->procname), "%s", procname);
 	snprintf(o->datetime, sizeof(o->datetime), "%s", datetime);
 	if (per_pid)
-		n = snprintf(o->dir, sizeof(o->dir), "%s/ust/pid/%s-%d-%s",
-			     s->output, procname, (int)pid, datetime);
+		n = snprintf(o->subdir, sizeof(o->subdir), "ust/pid/%s-%d-%s",
+			     procname, (int)pid, datetime);
 	else
-		n = snprintf(o->dir, sizeof(o->dir), "%s/ust/uid/%u/64-bit",
-			     s->output, (unsigned int)uid);
+		n = snprintf(o->subdir, sizeof(o->subdir), "ust/uid/%u/64-bit",
+			     (unsigned int)uid);
+	if (n > 0 && (size_t)n < sizeof(o->subdir))
+		n = snprintf(o->dir, sizeof(o->dir), "%s/%s", s->output,
+			     o->subdir);
 	if (n < 0 || (size_t)n >= sizeof(o->dir) ||
 	    getrandom(o->uuid, sizeof(o->uuid), 0) != sizeof(o->uuid)) {
 		free(o);
@@ -116,12 +110,11 @@ struct ust_owner *ust_owner_get(struct sd_session *s, int per_pid, uid_t uid,
 	}
 	o->uuid[6] = (uint8_t)((o->uuid[6] & 0x0f) | 0x40);
 	o->uuid[8] = (uint8_t)((o->uuid[8] & 0x3f) | 0x80);
-	if (open_file(o, "metadata", &o->metadata_fd) ||
-	    ust_metadata_header(o)) {
+	meta.subdir = o->subdir;
+	if (open_stream(o, &meta, &o->meta) || ust_metadata_header(o)) {
 		SD_ERR("Session %s: cannot create the UST trace in %s",
 		       s->name, o->dir);
-		if (o->metadata_fd >= 0)
-			close(o->metadata_fd);
+		out_stream_close(o->meta);
 		free(o);
 		return NULL;
 	}
@@ -142,9 +135,10 @@ static void stream_close(struct ust_ostream *st)
 	if (st->fd >= 0)
 		close(st->fd);
 	st->fd = -1;
-	if (st->out_fd >= 0)
-		close(st->out_fd);
-	st->out_fd = -1;
+	if (st->out)
+		st->unwritten = st->out->unwritten;
+	out_stream_close(st->out);
+	st->out = NULL;
 }
 
 struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
@@ -174,10 +168,8 @@ struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
 		free(oc);
 		return NULL;
 	}
-	for (i = 0; i < oc->nr_streams; i++) {
+	for (i = 0; i < oc->nr_streams; i++)
 		oc->streams[i].fd = -1;
-		oc->streams[i].out_fd = -1;
-	}
 	for (i = 0; i < oc->nr_streams; i++) {
 		struct ust_ostream *st = &oc->streams[i];
 		struct ust_ring_attr attr = {
@@ -188,6 +180,12 @@ struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
 			.cpu = i,
 		};
 		char name[LTTCOMM_NAME_MAX + 16];
+		struct out_stream_attr oa = {
+			.subdir = o->subdir,
+			.name = name,
+			.tracefile_size = c->attr.tracefile_size,
+			.tracefile_count = c->attr.tracefile_count,
+		};
 		int ret;
 
 		memcpy(attr.uuid, o->uuid, sizeof(attr.uuid));
@@ -200,7 +198,7 @@ struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
 			goto fail;
 		}
 		snprintf(name, sizeof(name), "%s_%u", c->attr.name, i);
-		if (open_file(o, name, &st->out_fd))
+		if (open_stream(o, &oa, &st->out))
 			goto fail;
 	}
 	if (ust_metadata_stream(o, oc))
@@ -268,31 +266,14 @@ fail:
 
 /* --- reading --------------------------------------------------------------- */
 
-/* Writes one packet whole, or counts it as unwritten (disk full, I/O
- * error): the error is logged once per stream until writing works again,
- * and kept in the session for `lttng list` and `lttng stop`. */
-static void write_packet(struct ust_owner *o, struct ust_ochan *oc,
-			 unsigned int cpu, const void *buf, size_t len)
+/* Writes one packet whole, or counts it as unwritten (output.c logs and
+ * reports it). */
+static void write_packet(struct ust_ostream *st, void *buf, size_t len)
 {
-	struct ust_ostream *st = &oc->streams[cpu];
-	int ret = consumer_append_whole(st->out_fd, buf, len, &st->bytes);
+	struct iovec iov = { buf, len };
 
-	if (!ret) {
-		if (st->werr)
-			SD_WARN("Session %s: %s/%s_%u: trace written again (%u packets could not be written)",
-				o->sess->name, o->dir, oc->chan->attr.name,
-				cpu, st->unwritten);
-		st->werr = 0;
-		return;
-	}
-	if (st->unwritten < UINT32_MAX)
-		st->unwritten++;
-	if (!st->werr)
-		SD_ERR("Session %s: cannot write %s/%s_%u: %s (its packets are dropped until writing works again)",
-		       o->sess->name, o->dir, oc->chan->attr.name, cpu,
-		       strerror(-ret));
-	st->werr = -ret;
-	consumer_note_write_error(o->sess, -ret);
+	out_stream_write(st->out, &iov, 1);
+	st->unwritten = st->out->unwritten;
 }
 
 /* Copies every ready packet of st to its file; ust_cons_lock held.
@@ -328,8 +309,8 @@ static unsigned int drain_stream(struct ust_owner *o, struct ust_ochan *oc,
 			stream_close(st);
 			break;
 		}
-		if (st->out_fd >= 0)
-			write_packet(o, oc, cpu, scratch, (size_t)len);
+		if (st->out)
+			write_packet(st, scratch, (size_t)len);
 		n++;
 	}
 	if (st->ring)
@@ -342,7 +323,8 @@ static unsigned int drain_owner(struct ust_owner *o, int force)
 	struct ust_ochan *oc;
 	unsigned int n = 0, i;
 
-	if (o->finished)
+	/* --no-output: the records stay in the rings */
+	if (o->finished || o->sess->no_output)
 		return 0;
 	for (oc = o->chans; oc; oc = oc->next)
 		for (i = 0; i < oc->nr_streams; i++)
@@ -385,9 +367,8 @@ static void finish_owner(struct ust_owner *o)
 	for (oc = o->chans; oc; oc = oc->next)
 		for (i = 0; i < oc->nr_streams; i++)
 			stream_close(&oc->streams[i]);
-	if (o->metadata_fd >= 0)
-		close(o->metadata_fd);
-	o->metadata_fd = -1;
+	out_stream_close(o->meta);
+	o->meta = NULL;
 	o->finished = 1;
 }
 

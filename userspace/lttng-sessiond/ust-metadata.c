@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "lttng-tsdl.h"
+#include "output.h"
 #include "ust.h"
 
 struct text {
@@ -84,12 +85,8 @@ static int flush_text(struct ust_owner *o, struct text *t)
 {
 	int ret = t->err;
 
-	if (!ret && o->metadata_fd >= 0) {
-		ret = consumer_append_whole(o->metadata_fd, t->buf, t->len,
-					    &o->metadata_bytes);
-		if (ret)
-			consumer_note_write_error(o->sess, -ret);
-	}
+	if (!ret && o->meta)
+		ret = out_metadata_write(o->meta, t->buf, t->len);
 	free(t->buf);
 	if (ret)
 		SD_ERR("%s/metadata: %s", o->dir, strerror(-ret));

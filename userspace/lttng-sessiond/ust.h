@@ -32,6 +32,7 @@
 #define SD_UST_READ_TIMER_MS	100
 
 struct ust_ring;
+struct out_stream;
 
 /* One event as an application described it (validated). */
 struct ust_event_desc {
@@ -64,11 +65,9 @@ void ust_events_free(struct ust_event_desc *events, uint32_t nr);
 struct ust_ostream {
 	struct ust_ring *ring;		/* NULL once finished */
 	int fd;				/* ring memfd, -1 once finished */
-	int out_fd;			/* <channel>_<cpu> */
+	struct out_stream *out;		/* <channel>_<cpu>, NULL: none */
 	uint64_t discarded;		/* last value seen */
-	uint64_t bytes;			/* size of the file */
 	uint32_t unwritten;		/* packets read but not written */
-	int werr;			/* errno of the failing writes, 0 */
 };
 
 struct ust_oevent {
@@ -98,12 +97,12 @@ struct ust_owner {
 	pid_t pid;
 	char procname[LTTNG_UST_PROCNAME_MAX];
 	char datetime[32];		/* per-PID: registration time */
-	char dir[LTTCOMM_PATH_MAX + 128];
+	char dir[LTTCOMM_PATH_MAX + 128];	/* <output>/<subdir>, for logs */
+	char subdir[LTTCOMM_NAME_MAX + 128];	/* in the session's chunk */
 	uint8_t uuid[16];
 	int nr_alive;			/* live applications writing here */
 	int finished;			/* read out with force, files closed */
-	int metadata_fd;
-	uint64_t metadata_bytes;	/* size of the metadata file */
+	struct out_stream *meta;	/* metadata, NULL: none */
 	struct ust_ochan *chans;
 	struct ust_owner *next;		/* global list (ust_cons_lock) */
 };
