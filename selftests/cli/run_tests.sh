@@ -30,6 +30,8 @@ lt_fail() {
 	fi
 }
 
+_relayd_listens() { grep -q ":$(printf %04X $((rp + 1))) 00000000:0000 0A" /proc/net/tcp; }
+
 ktap_header
 lttng_unload
 
@@ -191,6 +193,44 @@ lt_fail "enable-event -u --syscall" 5 "Event type not available for user-space t
 	enable-event -u --syscall getppid
 lt_fail "start without channel" 72 "No channel found in the session" start
 lt "destroy -a" destroy -a
+
+# --- a kernel session streamed to Debian's lttng-relayd (loopback) ----------
+if command -v lttng-relayd > /dev/null; then
+	rp=$((20000 + RANDOM % 20000))
+	lttng-relayd -C tcp://127.0.0.1:$rp -D tcp://127.0.0.1:$((rp + 1)) \
+		-L tcp://127.0.0.1:$((rp + 2)) -o "$tmp/relay" > "$tmp/relayd.log" 2>&1 &
+	relayd=$!
+	wait_until -t 100 _relayd_listens
+	lt "create -U net://127.0.0.1:CTRL:DATA" create kr -U "net://127.0.0.1:$rp:$((rp + 1))"
+	ok $(has "Traces will be output to tcp4://127.0.0.1:$rp/ [data: $((rp + 1))]"; echo $?) "output shown as LTTng shows it"
+	lt "enable-event -k lttng_test_event (connects to the relay daemon)" enable-event -k lttng_test_event
+	lt "start kr" start
+	echo 1500 > /proc/lttng-test
+	lt "stop kr" stop
+	lt "destroy kr" destroy kr
+	kdir=$(ls -d "$tmp/relay/$(hostname)"/kr-[0-9]*-[0-9]* 2> /dev/null | head -n 1)
+	ok $([ -f "$kdir/kernel/metadata" ] && ls "$kdir/kernel/index/"channel0_*.idx > /dev/null; echo $?) "relay daemon wrote <hostname>/kr-<date>/kernel/{metadata,channel0_<cpu>,index/}"
+	got=$(babeltrace2 "$kdir" 2> /dev/null | grep -c "lttng_test_event:")
+	ok $([ "$got" = 1500 ]; echo $?) "relayed kernel trace: the 1500 events (got $got)"
+	# the relay daemon killed while a session records: stop and destroy
+	# return within seconds, with a warning
+	lt "create kr2 -U" create kr2 -U "net://127.0.0.1:$rp:$((rp + 1))"
+	lt "enable-event -k lttng_test_event" enable-event -k lttng_test_event
+	lt "start kr2" start
+	echo 500 > /proc/lttng-test
+	kill -9 $relayd
+	wait $relayd 2> /dev/null
+	echo 500 > /proc/lttng-test
+	t0=$(date +%s)
+	out=$(timeout 120 "$L" stop 2>&1); rc=$?
+	t1=$(date +%s)
+	ok $([ $rc = 4 ] && has "Warning: Some trace data of session kr2 could not be written"; echo $?) "stop after the relay daemon died: warning, exit 4 ($rc: $out)"
+	ok $([ $((t1 - t0)) -lt 30 ]; echo $?) "stop returned in $((t1 - t0)) s"
+	out=$(timeout 120 "$L" destroy kr2 2>&1); rc=$?
+	ok $([ $rc = 0 ] && [ $(($(date +%s) - t1)) -lt 30 ]; echo $?) "destroy returned ($rc)"
+else
+	ok 0 "lttng-relayd # SKIP lttng-tools not installed"
+fi
 
 # --- lttng-analyses (Debian's python3-lttnganalyses) read our traces ---------
 # The session lttng-analyses-record sets up (its channel and event list;

@@ -221,7 +221,10 @@ struct lttcomm_create_req {
 	char name[LTTCOMM_NAME_MAX];	/* "" = auto-YYYYMMDD-HHMMSS */
 	char output[LTTCOMM_PATH_MAX];	/* absolute; "" = default */
 	uint32_t no_output;
-	uint32_t reserved;
+	uint32_t live_timer_us;		/* live session (network only); 0 */
+	/* Network output (ctrl.dtype != NONE): to lttng-relayd, output "" */
+	struct lttcomm_uri ctrl;
+	struct lttcomm_uri data;
 };
 
 enum lttcomm_event_loss {		/* what a full buffer does */
@@ -354,6 +357,9 @@ struct lttcomm_session_info {
 	uint32_t started_once;		/* has been started at least once */
 	uint32_t write_error;		/* errno of the last failed trace
 					 * write, 0 = every packet written */
+	uint32_t live_timer_us;		/* live session: its timer, 0 */
+	uint32_t network;		/* output is lttng-relayd (output holds
+					 * "tcp4://HOST:PORT/ [data: PORT]") */
 };
 
 struct lttcomm_tracepoint_info {

@@ -85,10 +85,28 @@ static int cmd_create(struct cmd_ctx *ctx)
 		if (!home)
 			return -LTTNG_ERR_SESSION_FAIL;
 	}
-	ret = session_create(r->name, r->output, (int)r->no_output, uid,
-			     ctx->gid, home, &s);
-	if (ret)
-		return ret;
+	if (r->ctrl.dtype != LTTCOMM_DST_NONE) {
+		/* To lttng-relayd: connected on the first domain command. */
+		ret = session_create(r->name, "", 1, uid, ctx->gid, NULL, &s);
+		if (ret)
+			return ret;
+		s->no_output = 0;
+		s->network = 1;
+		s->auto_name = !r->name[0];
+		s->ctrl = r->ctrl;
+		s->data = r->data;
+		s->live_timer_us = r->live_timer_us;
+		if (lttcomm_net_output_str(&s->ctrl, &s->data, s->output,
+					   sizeof(s->output))) {
+			session_free(s);
+			return -LTTNG_ERR_INVALID;
+		}
+	} else {
+		ret = session_create(r->name, r->output, (int)r->no_output,
+				     uid, ctx->gid, home, &s);
+		if (ret)
+			return ret;
+	}
 	SD_INFO("Session %s created for uid %u, output %s", s->name,
 		(unsigned int)uid, s->output[0] ? s->output : "(none)");
 	session_fill_info(s, &info);
@@ -115,6 +133,7 @@ static void do_destroy(struct sd_session *s)
 	ust_session_destroy(s);
 	out_chunk_put(s->chunk);
 	s->chunk = NULL;
+	relayd_session_end(s);
 	SD_INFO("Session %s destroyed", s->name);
 	session_free(s);
 }
@@ -153,6 +172,9 @@ static int target_session(struct cmd_ctx *ctx, const char *name,
 	if (ret)
 		return ret;
 	ret = domain_check(domain);
+	if (ret)
+		return ret;
+	ret = relayd_session_setup(*s);
 	if (ret)
 		return ret;
 	ctx->ust_sync = domain == LTTCOMM_DOMAIN_UST ? *s : NULL;

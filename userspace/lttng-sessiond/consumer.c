@@ -67,11 +67,15 @@ int consumer_session_chunk(struct sd_session *s, struct out_chunk **out)
 		.gid = s->gid,
 		.label = s->name,
 		.write_error = &s->write_error,
+		.ops = s->relayd ? &relayd_sink : NULL,
+		.sink_data = s->relayd,
 	};
 	int ret;
 
 	if (s->no_output)
 		return -LTTNG_ERR_INVALID;
+	if (s->network && !s->relayd)
+		return -LTTNG_ERR_RELAYD_CONNECT_FAIL;
 	if (!s->chunk) {
 		ret = out_chunk_open(&a, &s->chunk);
 		if (ret)

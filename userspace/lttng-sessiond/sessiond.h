@@ -132,6 +132,14 @@ struct sd_session {
 	struct sd_kernel_session *ksess;	/* kernel objects, NULL if none */
 	struct out_chunk *chunk;	/* trace chunk being written (output.c),
 					 * NULL before the first start */
+	/* Network output (relayd-sink.c): output holds its URL as shown */
+	int network;
+	int auto_name;			/* auto-<date>: the name has a date */
+	struct lttcomm_uri ctrl;
+	struct lttcomm_uri data;
+	uint32_t live_timer_us;
+	struct relayd_conn *relayd;	/* connected on the first domain
+					 * command, NULL before */
 	uint64_t ust_key;		/* UST session key (ust.c), 0 unset */
 	struct sd_session *next;
 };
@@ -186,6 +194,19 @@ void kernel_session_destroy(struct sd_session *s);
 uint64_t kernel_channel_discarded(struct sd_channel *c);
 /* Lists tracepoint or syscall names; *out malloc'ed.  count or -code. */
 int kernel_list(int syscalls, struct lttcomm_tracepoint_info **out);
+
+/* --- network output (relayd-sink.c) ------------------------------------ */
+
+struct relayd_conn;
+struct out_sink_ops;
+extern const struct out_sink_ops relayd_sink;
+
+/* Connects a network session to its relay daemon and creates the relay
+ * daemon's session and first chunk (nothing for a local session or once
+ * done): 0, -LTTNG_ERR_RELAYD_CONNECT_FAIL or -LTTNG_ERR_RELAYD_VERSION_FAIL. */
+int relayd_session_setup(struct sd_session *s);
+/* Closes the chunk and the connection (after every stream is closed). */
+void relayd_session_end(struct sd_session *s);
 
 /* --- consumer (consumer.c) ------------------------------------------- */
 
