@@ -30,8 +30,6 @@ lt_fail() {
 	fi
 }
 
-_relayd_listens() { grep -q ":$(printf %04X $((rp + 1))) 00000000:0000 0A" /proc/net/tcp; }
-
 ktap_header
 lttng_unload
 
@@ -196,11 +194,9 @@ lt "destroy -a" destroy -a
 
 # --- a kernel session streamed to Debian's lttng-relayd (loopback) ----------
 if command -v lttng-relayd > /dev/null; then
-	rp=$((20000 + RANDOM % 20000))
-	lttng-relayd -C tcp://127.0.0.1:$rp -D tcp://127.0.0.1:$((rp + 1)) \
-		-L tcp://127.0.0.1:$((rp + 2)) -o "$tmp/relay" > "$tmp/relayd.log" 2>&1 &
-	relayd=$!
-	wait_until -t 100 _relayd_listens
+	relayd_start "$tmp/relay"
+	ok $? "lttng-relayd listens"
+	rp=$RELAYD_CTRL
 	lt "create -U net://127.0.0.1:CTRL:DATA" create kr -U "net://127.0.0.1:$rp:$((rp + 1))"
 	ok $(has "Traces will be output to tcp4://127.0.0.1:$rp/ [data: $((rp + 1))]"; echo $?) "output shown as LTTng shows it"
 	lt "enable-event -k lttng_test_event (connects to the relay daemon)" enable-event -k lttng_test_event
@@ -218,8 +214,7 @@ if command -v lttng-relayd > /dev/null; then
 	lt "enable-event -k lttng_test_event" enable-event -k lttng_test_event
 	lt "start kr2" start
 	echo 500 > /proc/lttng-test
-	kill -9 $relayd
-	wait $relayd 2> /dev/null
+	relayd_kill
 	echo 500 > /proc/lttng-test
 	t0=$(date +%s)
 	out=$(timeout 120 "$L" stop 2>&1); rc=$?

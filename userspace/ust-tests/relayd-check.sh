@@ -16,6 +16,7 @@ LT=$U/lttng/lttng
 FAKE=$D/fakeapp
 
 . "$D/lib.sh"
+. "$D/../../selftests/lib/relayd.sh"
 
 ktap_header
 RELAYD=$(command -v lttng-relayd)
@@ -45,34 +46,18 @@ fi
 AS() { "${ASCMD[@]}" "$@"; }
 lt() { AS "$LT" "$@"; }
 SOCK=$UH/.lttng/lttng-ust-sock-1
-RPID=
 cleanup() {
 	local p
 	p=$(cat "$UH/.lttng/lttng-sessiond.pid" 2>/dev/null) && kill "$p" 2>/dev/null
 	for p in "${APPPID[@]}"; do kill -9 "$p" 2>/dev/null; done
-	[ -n "$RPID" ] && kill -9 "$RPID" 2>/dev/null
+	relayd_kill
 }
 trap cleanup EXIT
 
-# start_relayd: a relay daemon on free loopback ports (CP, DP, RPID)
-start_relayd() {
-	local try base
-	for try in 1 2 3 4 5; do
-		base=$((20000 + (RANDOM % 20000) * 3))
-		CP=$base DP=$((base + 1))
-		"${ASCMD[@]}" "$RELAYD" -C tcp://127.0.0.1:$CP -D tcp://127.0.0.1:$DP \
-			-L tcp://127.0.0.1:$((base + 2)) -o "$T/relay" > "$T/relayd.log" 2>&1 &
-		RPID=$!
-		wait_until -t 50 _relayd_up && return 0
-		kill "$RPID" 2>/dev/null; wait "$RPID" 2>/dev/null; RPID=
-	done
-	return 1
-}
-_relayd_up() { kill -0 "$RPID" 2>/dev/null && ss -ltn 2>/dev/null | grep -q "127.0.0.1:$DP "; }
-
 AS "$SD" -b -vv > "$T/sd.log" 2>&1
 ok_cmd "daemon starts" wait_sock "$SOCK" 100
-ok_cmd "lttng-relayd starts" start_relayd
+ok_cmd "lttng-relayd starts" relayd_start "$T/relay" "${ASCMD[@]}"
+CP=$RELAYD_CTRL DP=$RELAYD_DATA
 HOST=$(hostname)
 
 # --- 1. a session streamed to the relay daemon ------------------------------
@@ -129,7 +114,7 @@ lt create r5 -U "net://127.0.0.1:$CP:$DP" > /dev/null
 lt enable-event -u -a > /dev/null
 lt start > /dev/null
 app_emit a1 10
-kill -9 "$RPID"; wait "$RPID" 2>/dev/null; RPID=
+relayd_kill
 app_emit a1 10
 t0=$(date +%s%N)
 out=$(timeout 60 "${ASCMD[@]}" "$LT" stop r5 2>&1); st=$?

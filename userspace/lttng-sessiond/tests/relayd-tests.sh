@@ -8,6 +8,7 @@
 set -u
 D=$(cd "$(dirname "$0")" && pwd)
 RS=$D/relayd-send
+. "$D/../../../selftests/lib/relayd.sh"
 n=0
 fail=0
 ok() {	# ok STATUS DESCRIPTION
@@ -23,31 +24,13 @@ fi
 T=$(mktemp -d /tmp/relayd-test.XXXXXX)
 export LTTNG_HOME=$T		# the relay daemon's run directory
 pids=
-cleanup() { local p; for p in $pids; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$T"; }
+cleanup() { local p; relayd_kill; for p in $pids; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$T"; }
 trap cleanup EXIT
 [ -n "${KEEP:-}" ] && trap - EXIT
 
-# A relay daemon on free ports: sets CP, DP, LP, RPID; output in $1.
-start_relayd() {
-	local try base
-	for try in 1 2 3 4 5; do
-		base=$((20000 + (RANDOM % 20000) * 2))
-		CP=$base DP=$((base + 1)) LP=$((base + 2))
-		"$RELAYD" -C tcp://127.0.0.1:$CP -D tcp://127.0.0.1:$DP \
-			-L tcp://127.0.0.1:$LP -o "$1" > "$T/relayd.log" 2>&1 &
-		RPID=$!
-		for i in $(seq 100); do
-			"$RS" probe -t 1000 $CP $DP 2>/dev/null | grep -q '^connected' && { pids="$pids $RPID"; return 0; }
-			kill -0 $RPID 2>/dev/null || break
-			sleep 0.1
-		done
-		kill $RPID 2>/dev/null; wait $RPID 2>/dev/null
-	done
-	return 1
-}
-
 O=$T/out
-start_relayd "$O"; ok $? "lttng-relayd started"
+relayd_start "$O"; ok $? "lttng-relayd started"
+CP=$RELAYD_CTRL DP=$RELAYD_DATA LP=$RELAYD_LIVE
 out=$(timeout 60 "$RS" probe $CP $DP 2>&1)
 ok $(grep -q '^connected 2\.1[1-9]' <<<"$out"; echo $?) "version handshake: $out"
 
@@ -125,7 +108,7 @@ timeout 60 "$RS" send -s killed -H h1 -n 2 -p 10 -P 100 -t 2000 -w "$T/never" $C
 kpid=$!
 for i in $(seq 100); do grep -qs '^path' "$T/send4" && break; sleep 0.1; done
 sleep 0.5
-kill -9 $RPID; wait $RPID 2>/dev/null
+relayd_kill
 touch "$T/never"
 t0=$(date +%s%N)
 wait $kpid; st=$?
