@@ -11,9 +11,10 @@ RS=$D/relayd-send
 . "$D/../../../selftests/lib/relayd.sh"
 n=0
 fail=0
+nfail=0
 ok() {	# ok STATUS DESCRIPTION
 	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; nfail=$((nfail + 1)); fi
 }
 RELAYD=$(command -v lttng-relayd)
 if [ -z "$RELAYD" ] || ! command -v babeltrace2 > /dev/null; then
@@ -116,4 +117,5 @@ el=$(( ($(date +%s%N) - t0) / 1000000 ))
 ok $([ $st != 0 ] && [ $st != 124 ] && [ $el -lt 10000 ]; echo $?) "relay daemon killed: the sender fails in ${el} ms (status $st)"
 
 echo "1..$n"
+echo "# $((n - nfail)) passed, $nfail failed"
 exit $fail
