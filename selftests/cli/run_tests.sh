@@ -192,6 +192,41 @@ lt_fail "enable-event -u --syscall" 5 "Event type not available for user-space t
 lt_fail "start without channel" 72 "No channel found in the session" start
 lt "destroy -a" destroy -a
 
+# --- a kernel session streamed to Debian's lttng-relayd (loopback) ----------
+if command -v lttng-relayd > /dev/null; then
+	relayd_start "$tmp/relay"
+	ok $? "lttng-relayd listens"
+	rp=$RELAYD_CTRL
+	lt "create -U net://127.0.0.1:CTRL:DATA" create kr -U "net://127.0.0.1:$rp:$((rp + 1))"
+	ok $(has "Traces will be output to tcp4://127.0.0.1:$rp/ [data: $((rp + 1))]"; echo $?) "output shown as LTTng shows it"
+	lt "enable-event -k lttng_test_event (connects to the relay daemon)" enable-event -k lttng_test_event
+	lt "start kr" start
+	echo 1500 > /proc/lttng-test
+	lt "stop kr" stop
+	lt "destroy kr" destroy kr
+	kdir=$(ls -d "$tmp/relay/$(hostname)"/kr-[0-9]*-[0-9]* 2> /dev/null | head -n 1)
+	ok $([ -f "$kdir/kernel/metadata" ] && ls "$kdir/kernel/index/"channel0_*.idx > /dev/null; echo $?) "relay daemon wrote <hostname>/kr-<date>/kernel/{metadata,channel0_<cpu>,index/}"
+	got=$(babeltrace2 "$kdir" 2> /dev/null | grep -c "lttng_test_event:")
+	ok $([ "$got" = 1500 ]; echo $?) "relayed kernel trace: the 1500 events (got $got)"
+	# the relay daemon killed while a session records: stop and destroy
+	# return within seconds, with a warning
+	lt "create kr2 -U" create kr2 -U "net://127.0.0.1:$rp:$((rp + 1))"
+	lt "enable-event -k lttng_test_event" enable-event -k lttng_test_event
+	lt "start kr2" start
+	echo 500 > /proc/lttng-test
+	relayd_kill
+	echo 500 > /proc/lttng-test
+	t0=$(date +%s)
+	out=$(timeout 120 "$L" stop 2>&1); rc=$?
+	t1=$(date +%s)
+	ok $([ $rc = 4 ] && has "Warning: Some trace data of session kr2 could not be written"; echo $?) "stop after the relay daemon died: warning, exit 4 ($rc: $out)"
+	ok $([ $((t1 - t0)) -lt 30 ]; echo $?) "stop returned in $((t1 - t0)) s"
+	out=$(timeout 120 "$L" destroy kr2 2>&1); rc=$?
+	ok $([ $rc = 0 ] && [ $(($(date +%s) - t1)) -lt 30 ]; echo $?) "destroy returned ($rc)"
+else
+	ok 0 "lttng-relayd # SKIP lttng-tools not installed"
+fi
+
 # --- lttng-analyses (Debian's python3-lttnganalyses) read our traces ---------
 # The session lttng-analyses-record sets up (its channel and event list;
 # names our tracer does not have are refused, as LTTng refuses those its

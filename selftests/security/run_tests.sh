@@ -526,7 +526,7 @@ for reader in none alice; do
 		AS_BG alice sh -c "exec 3<> '$HA/fifo/kernel/metadata'; exec sleep 60"
 		rpid=$bgpid
 	fi
-	nlog=$(grep -c "Cannot create trace file metadata" "$tmp/sd.log")
+	nlog=$(grep -c "cannot create trace file $HA/fifo/kernel/metadata" "$tmp/sd.log")
 	AS alice timeout 30 "$L" start fifo > "$tmp/fifo.out" 2>&1 &
 	spid=$!
 	list_ms bob
@@ -539,7 +539,7 @@ for reader in none alice; do
 		"12: FIFO, reader $reader: during alice's start bob's and root's lttng list answer (${bob_ms} ms, ${root_ms} ms; exit $bob_rc, $root_rc)"
 	ok $([ $src != 0 ] && [ $src != 124 ] && grep -q "Error:" "$tmp/fifo.out"; echo $?) \
 		"12: FIFO, reader $reader: alice's start fails with an error (exit $src: $(head -c 200 "$tmp/fifo.out"))"
-	ok $([ "$(grep -c "Cannot create trace file metadata" "$tmp/sd.log")" -gt "$nlog" ]; echo $?) \
+	ok $([ "$(grep -c "cannot create trace file $HA/fifo/kernel/metadata" "$tmp/sd.log")" -gt "$nlog" ]; echo $?) \
 		"12: FIFO, reader $reader: the daemon logs why"
 	lt alice destroy fifo
 	ok $rc "12: FIFO, reader $reader: alice destroys her session"

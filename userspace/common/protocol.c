@@ -48,7 +48,12 @@ static int lttcomm_check_create_req(const void *p)
 {
 	const struct lttcomm_create_req *r = p;
 
-	return STR_OK(r->name) && STR_OK(r->output);
+	if (!STR_OK(r->name) || !STR_OK(r->output))
+		return 0;
+	/* A network output: both destinations, well formed. */
+	if (r->ctrl.dtype == LTTCOMM_DST_NONE)
+		return r->data.dtype == LTTCOMM_DST_NONE && !r->live_timer_us;
+	return !lttcomm_check_uri(&r->ctrl) && !lttcomm_check_uri(&r->data);
 }
 
 static int lttcomm_check_session_req(const void *p)

@@ -179,7 +179,9 @@ enum lttcomm_domain {
 	X(ERR_CHAN_EXIST,              62, "Channel already exists") \
 	X(ERR_BUFFER_TYPE_MISMATCH,    24, "Buffer type mismatch for session") \
 	X(ERR_UST_CONTEXT_INVAL,       78, "UST invalid context") \
-	X(ERR_NO_CHANNEL,              72, "No channel found in the session")
+	X(ERR_NO_CHANNEL,              72, "No channel found in the session") \
+	X(ERR_RELAYD_CONNECT_FAIL,    104, "Unable to connect to lttng-relayd") \
+	X(ERR_RELAYD_VERSION_FAIL,    105, "Relay daemon not compatible")
 
 enum lttng_error_code {
 #define LTTNG_ERROR_ENUM(name, exit_code, text) LTTNG_##name,
@@ -196,11 +198,33 @@ struct lttcomm_session_req {
 	uint32_t flags;			/* STOP: 1 = don't wait */
 };
 
+/*
+ * A network destination: lttng-relayd's control or data port.  The client
+ * resolves host names (uri.c): addr is a numeric address.
+ */
+enum lttcomm_dst_type {
+	LTTCOMM_DST_NONE = 0,		/* no network output */
+	LTTCOMM_DST_IPV4 = 1,
+	LTTCOMM_DST_IPV6 = 2,
+};
+#define LTTCOMM_ADDR_MAX	48	/* INET6_ADDRSTRLEN and some */
+
+struct lttcomm_uri {
+	uint32_t dtype;			/* enum lttcomm_dst_type */
+	uint32_t port;			/* 1..65535 */
+	char addr[LTTCOMM_ADDR_MAX];	/* "127.0.0.1", "::1" */
+	char subdir[LTTCOMM_PATH_MAX];	/* after the host, "" = none (the
+					 * relayd's session directory) */
+};
+
 struct lttcomm_create_req {
 	char name[LTTCOMM_NAME_MAX];	/* "" = auto-YYYYMMDD-HHMMSS */
 	char output[LTTCOMM_PATH_MAX];	/* absolute; "" = default */
 	uint32_t no_output;
-	uint32_t reserved;
+	uint32_t live_timer_us;		/* live session (network only); 0 */
+	/* Network output (ctrl.dtype != NONE): to lttng-relayd, output "" */
+	struct lttcomm_uri ctrl;
+	struct lttcomm_uri data;
 };
 
 enum lttcomm_event_loss {		/* what a full buffer does */
@@ -333,6 +357,9 @@ struct lttcomm_session_info {
 	uint32_t started_once;		/* has been started at least once */
 	uint32_t write_error;		/* errno of the last failed trace
 					 * write, 0 = every packet written */
+	uint32_t live_timer_us;		/* live session: its timer, 0 */
+	uint32_t network;		/* output is lttng-relayd (output holds
+					 * "tcp4://HOST:PORT/ [data: PORT]") */
 };
 
 struct lttcomm_tracepoint_info {
@@ -432,6 +459,33 @@ int lttcomm_glob_match(const char *pattern, const char *name);
 /* 1 when the len bytes at s end with '*' (a name exclusions may apply
  * to). */
 int lttcomm_glob_ends_with_star(const char *s, size_t len);
+
+/* lttng-relayd's default ports and LTTng's default live timer. */
+#define LTTCOMM_RELAYD_CTRL_PORT	5342
+#define LTTCOMM_RELAYD_DATA_PORT	5343
+#define LTTCOMM_RELAYD_LIVE_PORT	5344
+#define LTTCOMM_LIVE_TIMER_DEFAULT	1000000		/* us */
+
+/* uri.c: the URLs of `lttng create -U | -C -D` (LTTng's rules).  Returns
+ * LTTCOMM_URL_LOCAL (a directory, in path), LTTCOMM_URL_NET (ctrl and
+ * data filled, host names resolved), or -1 after report() got each line
+ * of the error as LTTng prints it. */
+#define LTTCOMM_URL_LOCAL	1
+#define LTTCOMM_URL_NET		2
+int lttcomm_parse_urls(const char *ctrl_url, const char *data_url,
+		       struct lttcomm_uri *ctrl, struct lttcomm_uri *data,
+		       char *path, size_t path_len,
+		       void (*report)(const char *));
+/* "tcp4://127.0.0.1:5342/DIR" into buf: snprintf's result. */
+int lttcomm_uri_str(const struct lttcomm_uri *u, char *buf, size_t len);
+/* "tcp4://127.0.0.1:5342/DIR [data: 5343]", as `lttng list` shows a
+ * network output: 0, or -1 when it does not fit. */
+int lttcomm_net_output_str(const struct lttcomm_uri *ctrl,
+			   const struct lttcomm_uri *data, char *buf,
+			   size_t len);
+/* 0 when u is a well-formed network destination (numeric address of its
+ * family, port in range, strings terminated), -1 otherwise. */
+int lttcomm_check_uri(const struct lttcomm_uri *u);
 
 /* Session name rules: 0 (LTTNG_OK), -LTTNG_ERR_INVALID (empty or too
  * long) or -LTTNG_ERR_SESSION_INVALID_CHAR (contains '/'). */

@@ -23,6 +23,7 @@
 
 #include "lttng-abi.h"
 #include "filter/filter.h"
+#include "output.h"
 #include "sessiond.h"
 #include "ust.h"
 
@@ -84,10 +85,28 @@ static int cmd_create(struct cmd_ctx *ctx)
 		if (!home)
 			return -LTTNG_ERR_SESSION_FAIL;
 	}
-	ret = session_create(r->name, r->output, (int)r->no_output, uid,
-			     ctx->gid, home, &s);
-	if (ret)
-		return ret;
+	if (r->ctrl.dtype != LTTCOMM_DST_NONE) {
+		/* To lttng-relayd: connected on the first domain command. */
+		ret = session_create(r->name, "", 1, uid, ctx->gid, NULL, &s);
+		if (ret)
+			return ret;
+		s->no_output = 0;
+		s->network = 1;
+		s->auto_name = !r->name[0];
+		s->ctrl = r->ctrl;
+		s->data = r->data;
+		s->live_timer_us = r->live_timer_us;
+		if (lttcomm_net_output_str(&s->ctrl, &s->data, s->output,
+					   sizeof(s->output))) {
+			session_free(s);
+			return -LTTNG_ERR_INVALID;
+		}
+	} else {
+		ret = session_create(r->name, r->output, (int)r->no_output,
+				     uid, ctx->gid, home, &s);
+		if (ret)
+			return ret;
+	}
 	SD_INFO("Session %s created for uid %u, output %s", s->name,
 		(unsigned int)uid, s->output[0] ? s->output : "(none)");
 	session_fill_info(s, &info);
@@ -112,6 +131,12 @@ static void do_destroy(struct sd_session *s)
 		do_stop(s);
 	kernel_session_destroy(s);
 	ust_session_destroy(s);
+	/* UST's streams may still be read out: the chunk and the relay
+	 * connection stay until the last one is closed, the session goes */
+	relayd_session_end(s);
+	out_chunk_detach(s->chunk);
+	out_chunk_put(s->chunk);
+	s->chunk = NULL;
 	SD_INFO("Session %s destroyed", s->name);
 	session_free(s);
 }
@@ -150,6 +175,9 @@ static int target_session(struct cmd_ctx *ctx, const char *name,
 	if (ret)
 		return ret;
 	ret = domain_check(domain);
+	if (ret)
+		return ret;
+	ret = relayd_session_setup(*s);
 	if (ret)
 		return ret;
 	ctx->ust_sync = domain == LTTCOMM_DOMAIN_UST ? *s : NULL;
@@ -646,16 +674,12 @@ static int cmd_start(struct cmd_ctx *ctx)
 		ret = domain_check(LTTCOMM_DOMAIN_KERNEL);
 		if (ret)
 			return ret;
-		if (s->no_output)
-			return -LTTNG_ERR_NOT_SUPPORTED;
 		ret = kernel_session_ensure(s);
 		if (!ret)
 			ret = kernel_start(s);
 		if (ret)
 			return ret;
 	}
-	if (s->ust.channels && s->no_output)
-		return -LTTNG_ERR_NOT_SUPPORTED;
 	s->active = 1;
 	s->started_once = 1;
 	/* Buffers and files for the registered applications, START. */
@@ -703,11 +727,13 @@ static int cmd_list_channels(struct cmd_ctx *ctx)
 			a.discarded = kernel_channel_discarded(c);
 			/* the consumer's counters: under its lock */
 			pthread_mutex_lock(&s->ksess->consume_lock);
-			for (i = 0; i < c->nr_streams; i++)
-				if (a.unwritten < UINT32_MAX - c->streams[i].unwritten)
-					a.unwritten += c->streams[i].unwritten;
-				else
-					a.unwritten = UINT32_MAX;
+			for (i = 0; i < c->nr_streams; i++) {
+				uint32_t u = c->streams[i].out ?
+					     c->streams[i].out->unwritten : 0;
+
+				a.unwritten = a.unwritten < UINT32_MAX - u ?
+					      a.unwritten + u : UINT32_MAX;
+			}
 			pthread_mutex_unlock(&s->ksess->consume_lock);
 		} else if (r->domain == LTTCOMM_DOMAIN_UST) {
 			ust_channel_counts(c, &a.discarded, &a.unwritten);

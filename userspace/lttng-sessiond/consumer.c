@@ -1,97 +1,52 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * consumer.c - moves kernel trace data from the module's buffers to files.
+ * consumer.c - moves kernel trace data from the module's buffers to the
+ * session's output (output.c).
  *
- * Trace files: <output>/kernel/metadata and <output>/kernel/<chan>_<cpu>,
- * the layout of LTTng.  They are created by a short-lived helper thread
- * that first takes the session owner's credentials for file system access
- * (raw setgroups/setfsgid/setfsuid syscalls, which only affect the calling
- * thread): every path component is resolved with the user's permissions
- * and the files belong to the user.  A root daemon thus never follows a
- * user's symlink to a place the user could not write, and the final
- * component is opened with O_NOFOLLOW.
+ * Trace files: <output>/kernel/metadata and <output>/kernel/<chan>_<cpu>
+ * (<chan>_<cpu>_<n> with a trace-file size limit) with their indexes in
+ * <output>/kernel/index/, the layout of LTTng.  The session's trace chunk
+ * and the streams are opened through output.c, with the session owner's
+ * credentials.  A --no-output session has no chunk and no consumer
+ * thread: its records stay in the buffers.
  *
  * One consumer thread per kernel session polls the stream fds (and a wake
  * pipe) with the smallest read timer of the session's channels as timeout
  * (at most 50 ms while tracing, 2 ms while the previous pass found data:
  * with a read timer the writers only wake us once half of a buffer is
  * unread, and a burst fills 4 MiB in well under the default 200 ms).
- * A packet is written with one write() of packet_size bytes straight
- * from the read-only mapping (no copy in between).
+ * A packet goes to out_stream_write() straight from the read-only mapping
+ * (no copy in between).
  * Each pass, under consume_lock, drains every stream:
- * GET_NEXT_SUBBUF -> write(packet_size bytes from the mapping) ->
- * PUT_NEXT_SUBBUF until -EAGAIN/-ENODATA, then copies new metadata text.
+ * GET_NEXT_SUBBUF -> out_stream_write(packet_size bytes from the mapping)
+ * -> PUT_NEXT_SUBBUF until -EAGAIN/-ENODATA, then copies new metadata text.
  * consumer_drain() runs the same passes from the STOP path after the
  * module's STOP (which flushes every stream), until a pass finds nothing:
  * when our STOP reply goes out, everything is in the files.
  *
- * Write failures (disk full, quota, I/O error): a packet that cannot be
- * written whole is cut off again (ftruncate back to the last whole
- * packet), so the file stays a readable trace, and the sub-buffer is
- * released anyway: the tracer keeps running, the packet is counted as
- * unwritten (the gap also shows in the packets' sequence numbers, which
- * babeltrace2 reports).  Each later packet is tried again, so writing
- * resumes by itself once there is room.  Metadata that cannot be written
- * is kept in memory and retried first on each pass; while some is
- * pending, data packets are not written (they could use declarations the
- * file does not have yet).  Each stream logs once when it starts failing
- * and once when it works again; the session keeps the errno, which
- * `lttng list` and `lttng stop` report.  Other sessions, with their own
- * files and thread, are not affected.
+ * Write failures (disk full, quota, I/O error): output.c writes whole
+ * packets only and counts, logs and reports the others; the sub-buffer is
+ * released anyway, so the tracer keeps running (the gap also shows in the
+ * packets' sequence numbers, which babeltrace2 reports).  Metadata that
+ * cannot be written is kept in memory and retried first on each pass;
+ * while some is pending, data packets are not written (they could use
+ * declarations the file does not have yet).  Other sessions, with their
+ * own files and thread, are not affected.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <poll.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "lttng-abi.h"
+#include "output.h"
 #include "sessiond.h"
-
-#define DIR_MODE	0770
-#define FILE_MODE	0660
-
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* Appends len bytes at offset *size of fd (its end): all of them, or
- * none (a partial write is cut off again).  0 or -errno. */
-static int append_whole(int fd, const void *buf, size_t len, uint64_t *size)
-{
-	int ret = write_all(fd, buf, len);
-
-	if (!ret) {
-		*size += len;
-		return 0;
-	}
-	if (ftruncate(fd, (off_t)*size) < 0 ||
-	    lseek(fd, (off_t)*size, SEEK_SET) < 0)
-		SD_ERR("Cannot cut a partial write off: %s", strerror(errno));
-	return ret;
-}
 
 /* The session keeps the last errno for `lttng list` and `lttng stop`. */
 void consumer_note_write_error(struct sd_session *s, int err)
@@ -104,245 +59,81 @@ static void note_write_error(struct sd_kernel_session *ks, int err)
 	consumer_note_write_error(ks->sess, err);
 }
 
-/* mkdir -p, every component resolved with the caller's credentials. */
-static int mkdir_p(const char *path)
+int consumer_session_chunk(struct sd_session *s, struct out_chunk **out)
 {
-	char buf[LTTCOMM_PATH_MAX];
-	char *p;
-
-	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
-		return -ENAMETOOLONG;
-	for (p = buf + 1; ; p++) {
-		if (*p == '/' || *p == '\0') {
-			char c = *p;
-
-			*p = '\0';
-			if (mkdir(buf, DIR_MODE) < 0 && errno != EEXIST)
-				return -errno;
-			*p = c;
-			if (!c)
-				break;
-		}
-	}
-	return 0;
-}
-
-/*
- * A trace file is a regular file, nothing else: the user owns the
- * directory and could have put a FIFO (whose open waits for a reader), a
- * device or a socket there.  O_NONBLOCK makes the open itself return at
- * once whatever the name is (a FIFO without reader: ENXIO); anything
- * that is not a regular file is then refused, and the writes of a
- * regular file block as usual.  fd or -errno.
- */
-static int open_regular(int dfd, const char *name)
-{
-	struct stat st;
-	int fd, flags;
-
-	fd = openat(dfd, name, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK |
-		    O_CLOEXEC, FILE_MODE);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return -EINVAL;
-	}
-	flags = fcntl(fd, F_GETFL);
-	if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0 ||
-	    ftruncate(fd, 0) < 0) {
-		int err = errno;
-
-		close(fd);
-		return -err;
-	}
-	return fd;
-}
-
-static int open_in(int dfd, const char *name, int *out)
-{
-	int fd;
-
-	if (*out >= 0)
-		return 0;
-	fd = open_regular(dfd, name);
-	if (fd < 0) {
-		SD_ERR("Cannot create trace file %s: %s", name,
-		       fd == -EINVAL ? "not a regular file" : strerror(-fd));
-		return -LTTNG_ERR_CREATE_DIR_FAIL;
-	}
-	*out = fd;
-	return 0;
-}
-
-/* Takes the session owner's credentials for this thread only. */
-static int become_owner(uid_t uid, gid_t gid)
-{
-	gid_t groups[256];
-	int ngroups = 256;
-	struct passwd pw, *pwp = NULL;
-	char pwbuf[4096];
-
-	if (getpwuid_r(uid, &pw, pwbuf, sizeof(pwbuf), &pwp) == 0 && pwp) {
-		if (getgrouplist(pw.pw_name, gid, groups, &ngroups) < 0)
-			ngroups = 0;
-	} else {
-		ngroups = 0;
-	}
-	if (ngroups == 0) {
-		groups[0] = gid;
-		ngroups = 1;
-	}
-	if (syscall(SYS_setgroups, ngroups, groups) < 0)
-		return -errno;
-	syscall(SYS_setfsgid, gid);
-	if ((gid_t)syscall(SYS_setfsgid, -1) != gid)
-		return -EPERM;
-	syscall(SYS_setfsuid, uid);
-	if ((uid_t)syscall(SYS_setfsuid, -1) != uid)
-		return -EPERM;
-	return 0;
-}
-
-struct owner_job {
-	uid_t uid;
-	gid_t gid;
-	int (*fn)(void *);
-	void *arg;
-	int ret;
-};
-
-static void *owner_thread(void *arg)
-{
-	struct owner_job *job = arg;
+	struct out_chunk_attr a = {
+		.path = s->output,
+		.uid = s->uid,
+		.gid = s->gid,
+		.label = s->name,
+		.write_error = &s->write_error,
+		.ops = s->relayd ? &relayd_sink : NULL,
+		.sink_data = s->relayd,
+	};
 	int ret;
 
-	if (geteuid() == 0 && job->uid != 0) {
-		ret = become_owner(job->uid, job->gid);
-		if (ret) {
-			SD_ERR("Cannot take the credentials of uid %u: %s",
-			       (unsigned int)job->uid, strerror(-ret));
-			job->ret = -LTTNG_ERR_EPERM;
-			return NULL;
-		}
+	if (s->no_output)
+		return -LTTNG_ERR_INVALID;
+	if (s->network && !s->relayd)
+		return -LTTNG_ERR_RELAYD_CONNECT_FAIL;
+	if (!s->chunk) {
+		ret = out_chunk_open(&a, &s->chunk);
+		if (ret)
+			return ret;
 	}
-	job->ret = job->fn(job->arg);
-	return NULL;
+	*out = s->chunk;
+	return 0;
 }
 
-int consumer_as_owner(const struct sd_session *s, int (*fn)(void *),
-		      void *arg)
+int consumer_open_files(struct sd_session *s)
 {
-	struct owner_job job = { .uid = s->uid, .gid = s->gid, .fn = fn,
-				 .arg = arg };
-	pthread_t t;
-
-	if (pthread_create(&t, NULL, owner_thread, &job))
-		return -LTTNG_ERR_NOMEM;
-	pthread_join(t, NULL);
-	return job.ret;
-}
-
-int consumer_open_dir(const char *dir)
-{
-	int ret = mkdir_p(dir), dfd;
-
-	if (ret) {
-		SD_ERR("Cannot create trace directory %s: %s", dir,
-		       strerror(-ret));
-		return -LTTNG_ERR_CREATE_DIR_FAIL;
-	}
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (dfd < 0) {
-		SD_ERR("Cannot open trace directory %s: %s", dir,
-		       strerror(errno));
-		return -LTTNG_ERR_CREATE_DIR_FAIL;
-	}
-	return dfd;
-}
-
-int consumer_open_in(int dfd, const char *name, int *out)
-{
-	return open_in(dfd, name, out);
-}
-
-int consumer_write_all(int fd, const void *buf, size_t len)
-{
-	return write_all(fd, buf, len);
-}
-
-int consumer_append_whole(int fd, const void *buf, size_t len, uint64_t *size)
-{
-	return append_whole(fd, buf, len, size);
-}
-
-static int open_kernel_files(void *arg)
-{
-	struct sd_session *s = arg;
 	struct sd_kernel_session *ks = s->ksess;
-	char dir[LTTCOMM_PATH_MAX + 16];
+	struct out_stream_attr meta = {
+		.subdir = "kernel", .name = "metadata", .metadata = 1,
+	};
+	struct out_chunk *chunk;
 	struct sd_channel *c;
-	int dfd, ret;
+	int ret;
 
-	snprintf(dir, sizeof(dir), "%s/kernel", s->output);
-	dfd = consumer_open_dir(dir);
-	if (dfd < 0)
-		return dfd;
-	ret = open_in(dfd, "metadata", &ks->metadata_out);
+	if (s->no_output)
+		return 0;
+	ret = consumer_session_chunk(s, &chunk);
+	if (!ret && !ks->meta_out)
+		ret = out_stream_open(chunk, &meta, &ks->meta_out);
 	for (c = s->kernel.channels; c && !ret; c = c->next) {
 		unsigned int i;
 
 		for (i = 0; i < c->nr_streams && !ret; i++) {
 			char name[LTTCOMM_NAME_MAX + 16];
+			struct out_stream_attr a = {
+				.subdir = "kernel",
+				.name = name,
+				.tracefile_size = c->attr.tracefile_size,
+				.tracefile_count = c->attr.tracefile_count,
+			};
 
+			if (c->streams[i].out)
+				continue;
 			snprintf(name, sizeof(name), "%s_%u", c->attr.name,
 				 c->streams[i].cpu);
-			ret = open_in(dfd, name, &c->streams[i].out_fd);
+			ret = out_stream_open(chunk, &a, &c->streams[i].out);
 		}
 	}
-	close(dfd);
-	return ret;
-}
-
-int consumer_open_files(struct sd_session *s)
-{
-	int ret;
-
-	if (s->no_output)
-		return 0;
-	ret = consumer_as_owner(s, open_kernel_files, s);
 	if (!ret)
-		s->ksess->files_open = 1;
+		ks->files_open = 1;
 	return ret;
 }
 
 /* Writes one packet of st, or counts it as unwritten. */
 static void write_packet(struct sd_kernel_session *ks, struct sd_stream *st,
-			 const char *chan, const void *data, size_t len)
+			 const void *data, size_t len)
 {
-	int ret;
+	struct iovec iov = { (void *)data, len };
 
 	if (ks->meta_pending_len)
-		ret = -EAGAIN;	/* metadata first */
+		out_stream_drop(st->out);	/* metadata first */
 	else
-		ret = append_whole(st->out_fd, data, len, &st->bytes);
-	if (!ret) {
-		if (st->werr)
-			SD_WARN("Session %s: %s_%u: trace written again (%u packets could not be written)",
-				ks->sess->name, chan, st->cpu, st->unwritten);
-		st->werr = 0;
-		return;
-	}
-	if (st->unwritten < UINT32_MAX)
-		st->unwritten++;
-	if (ret == -EAGAIN)
-		return;
-	if (!st->werr)
-		SD_ERR("Session %s: cannot write %s/kernel/%s_%u: %s (its packets are dropped until writing works again)",
-		       ks->sess->name, ks->sess->output, chan, st->cpu,
-		       strerror(-ret));
-	st->werr = -ret;
-	note_write_error(ks, -ret);
+		out_stream_write(st->out, &iov, 1, 0);
 }
 
 /* Moves every ready sub-buffer of st to its file.  Returns the number of
@@ -371,9 +162,8 @@ static unsigned int drain_stream(struct sd_kernel_session *ks,
 			       chan, st->cpu,
 			       (unsigned long long)sb.mmap_offset,
 			       (unsigned long long)sb.packet_size);
-		} else if (st->out_fd >= 0) {
-			write_packet(ks, st, chan,
-				     (char *)st->map + sb.mmap_offset,
+		} else if (st->out) {
+			write_packet(ks, st, (char *)st->map + sb.mmap_offset,
 				     (size_t)sb.packet_size);
 		}
 		if (ioctl(st->fd, LTTNG_STREAM_PUT_NEXT_SUBBUF) < 0) {
@@ -392,12 +182,10 @@ static int flush_metadata(struct sd_kernel_session *ks)
 
 	if (!ks->meta_pending_len)
 		return 0;
-	ret = append_whole(ks->metadata_out, ks->meta_pending,
-			   ks->meta_pending_len, &ks->meta_bytes);
-	if (ret) {
-		note_write_error(ks, -ret);
+	ret = out_metadata_write(ks->meta_out, ks->meta_pending,
+				 ks->meta_pending_len);
+	if (ret)
 		return ret;
-	}
 	SD_WARN("Session %s: metadata written again", ks->sess->name);
 	free(ks->meta_pending);
 	ks->meta_pending = NULL;
@@ -431,7 +219,7 @@ static void copy_metadata(struct sd_kernel_session *ks)
 
 	if (ks->metadata_fd < 0)
 		return;
-	if (ks->metadata_out >= 0 && flush_metadata(ks))
+	if (ks->meta_out && flush_metadata(ks))
 		return;		/* the rest waits in the tracer */
 	for (;;) {
 		ssize_t n = read(ks->metadata_fd, buf, sizeof(buf));
@@ -445,9 +233,9 @@ static void copy_metadata(struct sd_kernel_session *ks)
 		}
 		if (n == 0)
 			return;
-		if (ks->metadata_out >= 0) {
-			int ret = append_whole(ks->metadata_out, buf,
-					       (size_t)n, &ks->meta_bytes);
+		if (ks->meta_out) {
+			int ret = out_metadata_write(ks->meta_out, buf,
+						     (size_t)n);
 
 			if (ret) {
 				keep_metadata(ks, buf, (size_t)n, -ret);

@@ -35,6 +35,7 @@
 
 #include "lttng-abi.h"
 #include "filter/filter.h"
+#include "output.h"
 #include "sessiond.h"
 
 #define MAX_LOADED 16
@@ -315,7 +316,6 @@ int kernel_session_ensure(struct sd_session *s)
 	if (!ks)
 		return -LTTNG_ERR_NOMEM;
 	ks->metadata_fd = -1;
-	ks->metadata_out = -1;
 	ks->wake[0] = ks->wake[1] = -1;
 	ks->sess = s;
 	pthread_mutex_init(&ks->consume_lock, NULL);
@@ -540,7 +540,6 @@ static int channel_streams(struct sd_channel *c)
 		arr = tmp;
 		memset(&arr[n], 0, sizeof(arr[n]));
 		arr[n].fd = fd;
-		arr[n].out_fd = -1;
 		arr[n].map = MAP_FAILED;
 		n++;
 		memset(&info, 0, sizeof(info));
@@ -614,7 +613,8 @@ int kernel_start(struct sd_session *s)
 	pthread_mutex_unlock(&ks->consume_lock);
 	if (ret)
 		return ret;
-	if (!ks->thread_running) {
+	/* --no-output: the records stay in the buffers */
+	if (!ks->thread_running && !s->no_output) {
 		ret = consumer_start(s);
 		if (ret)
 			return ret;
@@ -639,7 +639,8 @@ int kernel_stop(struct sd_session *s)
 		ret = -LTTNG_ERR_KERN_STOP_FAIL;
 	}
 	/* Even if stopping failed, write out what is there. */
-	consumer_drain(s);
+	if (ks->thread_running)
+		consumer_drain(s);
 	return ret;
 }
 
@@ -658,8 +659,7 @@ void kernel_session_destroy(struct sd_session *s)
 		for (i = 0; i < c->nr_streams; i++) {
 			struct sd_stream *st = &c->streams[i];
 
-			if (st->out_fd >= 0)
-				close(st->out_fd);
+			out_stream_close(st->out);
 			munmap(st->map, st->map_len);
 			close(st->fd);
 		}
@@ -675,8 +675,7 @@ void kernel_session_destroy(struct sd_session *s)
 			close(c->fd);
 		c->fd = -1;
 	}
-	if (ks->metadata_out >= 0)
-		close(ks->metadata_out);
+	out_stream_close(ks->meta_out);
 	if (ks->metadata_fd >= 0)
 		close(ks->metadata_fd);
 	free(ks->meta_pending);

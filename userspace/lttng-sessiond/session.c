@@ -200,6 +200,8 @@ void session_fill_info(const struct sd_session *s,
 	info->started_once = (uint32_t)s->started_once;
 	info->write_error = (uint32_t)__atomic_load_n(&s->write_error,
 						      __ATOMIC_RELAXED);
+	info->live_timer_us = s->live_timer_us;
+	info->network = (uint32_t)s->network;
 }
 
 struct sd_domain *session_domain(struct sd_session *s, uint32_t domain)

@@ -11,8 +11,10 @@
  *               contexts, trackers; name rules and ownership
  *   kernel.c    the kernel domain: module loading (libkmod) and the
  *               lttng-abi.h ioctls
- *   consumer.c  per-session consumer thread: streams -> trace files,
- *               files created with the session owner's credentials
+ *   consumer.c  per-session kernel consumer thread: streams -> output
+ *   output.c    the output layer (output.h): trace chunks, stream and
+ *               metadata files, indexes, trace-file limits, created with
+ *               the session owner's credentials; a sink interface
  *   ust*.c      user-space tracing: applications, rings, UST metadata
  *               (see ust.h)
  *
@@ -86,12 +88,9 @@ struct sd_stream {
 	int fd;
 	void *map;
 	size_t map_len;
-	int out_fd;
+	struct out_stream *out;		/* its trace files, NULL: none */
 	uint32_t cpu;
 	int hup;			/* POLLHUP seen: finalized and empty */
-	uint64_t bytes;			/* written to out_fd (= its size) */
-	int werr;			/* errno of the failing writes, 0 */
-	uint32_t unwritten;		/* packets consumed but not written */
 };
 
 struct sd_channel {
@@ -133,6 +132,16 @@ struct sd_session {
 	struct sd_domain kernel;
 	struct sd_domain ust;
 	struct sd_kernel_session *ksess;	/* kernel objects, NULL if none */
+	struct out_chunk *chunk;	/* trace chunk being written (output.c),
+					 * NULL before the first start */
+	/* Network output (relayd-sink.c): output holds its URL as shown */
+	int network;
+	int auto_name;			/* auto-<date>: the name has a date */
+	struct lttcomm_uri ctrl;
+	struct lttcomm_uri data;
+	uint32_t live_timer_us;
+	struct relayd_conn *relayd;	/* connected on the first domain
+					 * command, NULL before */
 	uint64_t ust_key;		/* UST session key (ust.c), 0 unset */
 	struct sd_session *next;
 };
@@ -188,23 +197,32 @@ uint64_t kernel_channel_discarded(struct sd_channel *c);
 /* Lists tracepoint or syscall names; *out malloc'ed.  count or -code. */
 int kernel_list(int syscalls, struct lttcomm_tracepoint_info **out);
 
+/* --- network output (relayd-sink.c) ------------------------------------ */
+
+struct relayd_conn;
+struct out_sink_ops;
+extern const struct out_sink_ops relayd_sink;
+
+/* Connects a network session to its relay daemon and creates the relay
+ * daemon's session and first chunk (nothing for a local session or once
+ * done): 0, -LTTNG_ERR_RELAYD_CONNECT_FAIL or -LTTNG_ERR_RELAYD_VERSION_FAIL. */
+int relayd_session_setup(struct sd_session *s);
+/* The session lets go of its connection: closed here when no trace
+ * chunk was opened on it, else with the chunk once its last stream is
+ * closed (before the session's own reference to the chunk is put). */
+void relayd_session_end(struct sd_session *s);
+
 /* --- consumer (consumer.c) ------------------------------------------- */
 
-/* Creates <output>/kernel/ and opens metadata + <chan>_<cpu> files as the
- * session owner. */
+struct out_chunk;
+struct out_stream;
+
+/* The session's current trace chunk (output.c), opened on first use with
+ * the owner's credentials: 0 or -code (a --no-output session has none). */
+int consumer_session_chunk(struct sd_session *s, struct out_chunk **out);
+/* Opens <output>/kernel/metadata and the <chan>_<cpu> streams that are
+ * not open yet (nothing for a --no-output session).  0 or -code. */
 int consumer_open_files(struct sd_session *s);
-/* Runs fn(arg) in a short-lived thread that has the file system
- * credentials of s's owner (root's daemon); fn's result. */
-int consumer_as_owner(const struct sd_session *s, int (*fn)(void *),
-		      void *arg);
-/* Inside fn: mkdir -p + open the directory (fd or -code), create a file
- * in it (O_NOFOLLOW, 0 or -code), full write (0 or -errno). */
-int consumer_open_dir(const char *dir);
-int consumer_open_in(int dfd, const char *name, int *out);
-int consumer_write_all(int fd, const void *buf, size_t len);
-/* Appends buf whole or not at all (a failed write is cut off the file at
- * *size, the bytes already in it); *size grows on success.  0 or -errno. */
-int consumer_append_whole(int fd, const void *buf, size_t len, uint64_t *size);
 /* Records a trace write failure for `lttng list` and `lttng stop`. */
 void consumer_note_write_error(struct sd_session *s, int err);
 int consumer_start(struct sd_session *s);
@@ -216,7 +234,7 @@ void consumer_stop(struct sd_session *s);
 struct sd_kernel_session {
 	int fd;				/* session fd */
 	int metadata_fd;
-	int metadata_out;		/* <output>/kernel/metadata */
+	struct out_stream *meta_out;	/* <output>/kernel/metadata */
 	int files_open;
 	pthread_t thread;
 	int thread_running;
@@ -226,7 +244,6 @@ struct sd_kernel_session {
 	pthread_mutex_t consume_lock;
 	struct sd_session *sess;	/* back pointer, fixed */
 	/* Write failures (consume_lock) */
-	uint64_t meta_bytes;		/* size of the metadata file */
 	char *meta_pending;		/* metadata not written yet */
 	size_t meta_pending_len;
 };

@@ -13,11 +13,15 @@
  * Each holds `metadata` (ust-metadata.c, appended to as channels and
  * events appear) and, per channel, one ring per CPU (ust_ring_create,
  * sysconf(_SC_NPROCESSORS_CONF) of them, at most LTTNG_UST_MAX_STREAMS)
- * written to <channel>_<cpu>, plus a wake-up socket pair per ring: the
+ * written to <channel>_<cpu> (<channel>_<cpu>_<n> with trace-file
+ * limits) and its index, plus a wake-up socket pair per ring: the
  * applications get one end (the writer sends a byte when it completes a
  * sub-buffer and the reader asked, ust_ring_arm), the consumer polls the
- * other.  Directories and files are created by consumer_as_owner() with
- * the session owner's credentials (O_NOFOLLOW), as the kernel consumer's.
+ * other.  The files are streams of the session's trace chunk (output.c:
+ * created with the session owner's credentials, regular files only,
+ * whole packets with their index entries, locally or to lttng-relayd), as
+ * the kernel consumer's.  A --no-output session's rings are not read: the
+ * records stay there.
  *
  * Consumer threads
  * ----------------
@@ -36,9 +40,12 @@
  *   - --switch-timer N: every N us the channel's rings are flushed;
  *   - and once a second, every stream is looked at anyway.
  * A pass takes the work under ust_cons_lock, then reads and writes
- * without any lock: each packet goes to its file with one pwritev()
- * straight from the shared memory (discard mode: no writer enters a
- * sub-buffer before it is released; overwrite mode copies first), at most
+ * without any lock: each packet is handed whole to out_stream_write()
+ * straight from the shared memory (the header built here, the records
+ * where the writers put them, the unused end as padding the output layer
+ * supplies: the local sink writes it with one pwritev(), the relay sink
+ * sends it; discard mode: no writer enters a sub-buffer before it is
+ * released; overwrite mode copies first), at most
  * one ring's worth of packets per stream and pass, so that a ring an
  * application keeps "full" cannot hold the thread.  The daemon never
  * trusts the shared memory: the packet header is built from the reader's
@@ -63,7 +70,10 @@
  * closes files and frees owners (finish_req: close once drained;
  * free_req: free once finished, after the session is destroyed), when no
  * thread is reading them (busy), so the threads do I/O without the lock.
- * ust_cons_lock is never held across I/O.
+ * ust_cons_lock is never held across I/O.  A stream of the output layer
+ * is written by the one thread that reads its ring; its chunk (and a
+ * relay daemon connection) stays until the last stream is closed, which
+ * may be after the session is gone.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -79,19 +89,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "output.h"
 #include "ust-ring.h"
 #include "ust.h"
 
 #define SAFETY_SCAN_MS		1000
-#define ZERO_CHUNK		(1U << 20)
-#define ZERO_IOV		256	/* 256 MiB: the largest sub-buffer */
 
 pthread_mutex_t ust_cons_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cons_cond = PTHREAD_COND_INITIALIZER;
 static struct ust_owner *owners;
 static struct ust_csess *csessions;
 static uint64_t next_chan_key = 1ULL << 40;
-static const char zeros[ZERO_CHUNK];
 
 /* One consumer thread of a session: the streams of CPUs index modulo the
  * session's worker count. */
@@ -145,32 +153,19 @@ static void cs_poke_one(struct ust_csess *cs, unsigned int k)
 
 /* --- files --------------------------------------------------------------- */
 
-struct open_req {
-	const char *dir;
-	const char *name;
-	int *fd;
-};
-
-static int open_as_owner(void *arg)
+/* Opens a file of o in the session's chunk (output.c); nothing for a
+ * --no-output session. */
+static int open_stream(struct ust_owner *o, const struct out_stream_attr *a,
+		       struct out_stream **out)
 {
-	struct open_req *r = arg;
-	int dfd = consumer_open_dir(r->dir), ret;
+	struct out_chunk *chunk;
+	int ret;
 
-	if (dfd < 0)
-		return dfd;
-	ret = consumer_open_in(dfd, r->name, r->fd);
-	close(dfd);
-	return ret;
-}
-
-static int open_file(struct ust_owner *o, const char *name, int *fd)
-{
-	struct open_req r = { o->dir, name, fd };
-
-	*fd = -1;
+	*out = NULL;
 	if (o->sess->no_output)
 		return 0;
-	return consumer_as_owner(o->sess, open_as_owner, &r);
+	ret = consumer_session_chunk(o->sess, &chunk);
+	return ret ? ret : out_stream_open(chunk, a, out);
 }
 
 /* --- the consumer thread of a session ----------------------------------- */
@@ -242,6 +237,7 @@ struct ust_owner *ust_owner_get(struct sd_session *s, int per_pid, uid_t uid,
 				pid_t pid, const char *procname,
 				const char *datetime)
 {
+	struct out_stream_attr meta = { .name = "metadata", .metadata = 1 };
 	struct ust_owner *o;
 	int n;
 
@@ -261,15 +257,17 @@ struct ust_owner *ust_owner_get(struct sd_session *s, int per_pid, uid_t uid,
 	o->per_pid = per_pid;
 	o->uid = uid;
 	o->pid = pid;
-	o->metadata_fd = -1;
 	snprintf(o->procname, sizeof(o->procname), "%s", procname);
 	snprintf(o->datetime, sizeof(o->datetime), "%s", datetime);
 	if (per_pid)
-		n = snprintf(o->dir, sizeof(o->dir), "%s/ust/pid/%s-%d-%s",
-			     s->output, procname, (int)pid, datetime);
+		n = snprintf(o->subdir, sizeof(o->subdir), "ust/pid/%s-%d-%s",
+			     procname, (int)pid, datetime);
 	else
-		n = snprintf(o->dir, sizeof(o->dir), "%s/ust/uid/%u/64-bit",
-			     s->output, (unsigned int)uid);
+		n = snprintf(o->subdir, sizeof(o->subdir), "ust/uid/%u/64-bit",
+			     (unsigned int)uid);
+	if (n > 0 && (size_t)n < sizeof(o->subdir))
+		n = snprintf(o->dir, sizeof(o->dir), "%s/%s", s->output,
+			     o->subdir);
 	if (n < 0 || (size_t)n >= sizeof(o->dir) ||
 	    getrandom(o->uuid, sizeof(o->uuid), 0) != sizeof(o->uuid)) {
 		free(o);
@@ -277,12 +275,11 @@ struct ust_owner *ust_owner_get(struct sd_session *s, int per_pid, uid_t uid,
 	}
 	o->uuid[6] = (uint8_t)((o->uuid[6] & 0x0f) | 0x40);
 	o->uuid[8] = (uint8_t)((o->uuid[8] & 0x3f) | 0x80);
-	if (open_file(o, "metadata", &o->metadata_fd) ||
-	    ust_metadata_header(o)) {
+	meta.subdir = o->subdir;
+	if (open_stream(o, &meta, &o->meta) || ust_metadata_header(o)) {
 		SD_ERR("Session %s: cannot create the UST trace in %s",
 		       s->name, o->dir);
-		if (o->metadata_fd >= 0)
-			close(o->metadata_fd);
+		out_stream_close(o->meta);
 		free(o);
 		return NULL;
 	}
@@ -291,8 +288,7 @@ struct ust_owner *ust_owner_get(struct sd_session *s, int per_pid, uid_t uid,
 	if (!o->cs) {
 		pthread_mutex_unlock(&ust_cons_lock);
 		SD_ERR("Session %s: cannot start a consumer thread", s->name);
-		if (o->metadata_fd >= 0)
-			close(o->metadata_fd);
+		out_stream_close(o->meta);
 		free(o);
 		return NULL;
 	}
@@ -307,7 +303,7 @@ static void stream_init(struct ust_ostream *st)
 	st->fd = -1;
 	st->wake_rd = -1;
 	st->wake_wr = -1;
-	st->out_fd = -1;
+	st->out = NULL;
 }
 
 /* Closes what a stream holds; no lock needed once nobody else can see
@@ -325,9 +321,9 @@ static void stream_close(struct ust_ostream *st)
 		close(st->wake_rd);
 	if (st->wake_wr >= 0)
 		close(st->wake_wr);
-	if (st->out_fd >= 0)
-		close(st->out_fd);
-	st->fd = st->wake_rd = st->wake_wr = st->out_fd = -1;
+	st->fd = st->wake_rd = st->wake_wr = -1;
+	out_stream_close(st->out);
+	st->out = NULL;
 }
 
 struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
@@ -371,6 +367,12 @@ struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
 			.cpu = i,
 		};
 		char name[LTTCOMM_NAME_MAX + 16];
+		struct out_stream_attr oa = {
+			.subdir = o->subdir,
+			.name = name,
+			.tracefile_size = c->attr.tracefile_size,
+			.tracefile_count = c->attr.tracefile_count,
+		};
 		int sv[2], ret;
 
 		memcpy(attr.uuid, o->uuid, sizeof(attr.uuid));
@@ -390,7 +392,7 @@ struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
 		st->last_switch_us = st->last_read_us = mono_us();
 		st->again = 1;		/* first pass: read timer or arm */
 		snprintf(name, sizeof(name), "%s_%u", c->attr.name, i);
-		if (open_file(o, name, &st->out_fd))
+		if (open_stream(o, &oa, &st->out))
 			goto fail;
 	}
 	if (ust_metadata_stream(o, oc))
@@ -738,9 +740,16 @@ void ust_owners_finish(uint64_t sess_key)
 	pthread_mutex_unlock(&ust_cons_lock);
 }
 
+/* A stream the consumer reads: one with an output (--no-output: the
+ * records stay in the ring) whose ring is still there and sound. */
+static int stream_readable(const struct ust_ostream *st)
+{
+	return st->ring && st->out && !st->dead;
+}
+
 static int stream_pending(const struct ust_ostream *st)
 {
-	return st->ring && !st->dead && st->drain_to > st->rd_pos;
+	return stream_readable(st) && st->drain_to > st->rd_pos;
 }
 
 int ust_owners_pending(uint64_t sess_key)
@@ -792,42 +801,15 @@ void ust_channel_counts(struct sd_channel *c, uint64_t *discarded,
 
 /* --- reading (consumer thread, no lock) ---------------------------------- */
 
-/* Writes iov[0..n) at off, all of it (the iovecs are consumed). */
-static int pwritev_all(int fd, struct iovec *iov, int n, uint64_t off)
+/* Hands one packet to the output layer, straight from the ring: the
+ * header built by the reader, the records, the unused end as padding.
+ * Written whole with its index entry, or counted as unwritten (output.c
+ * logs it and notes the error for `lttng list` and `lttng stop`). */
+static void write_packet(struct ust_ostream *st,
+			 const struct ust_ring_packet *p)
 {
-	while (n > 0) {
-		ssize_t w = pwritev(fd, iov, n > IOV_MAX ? IOV_MAX : n,
-				    (off_t)off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -errno;
-		if (w == 0)
-			return -EIO;
-		off += (uint64_t)w;
-		while (n > 0 && (size_t)w >= iov->iov_len) {
-			w -= (ssize_t)iov->iov_len;
-			iov++;
-			n--;
-		}
-		if (n > 0) {
-			iov->iov_base = (char *)iov->iov_base + w;
-			iov->iov_len -= (size_t)w;
-		}
-	}
-	return 0;
-}
-
-/* Appends one packet at offset *size of fd (its end), straight from the
- * ring: all of it, or nothing (a partial write is cut off again, so the
- * file stays a sequence of whole packets).  0 or -errno. */
-static int append_packet(int fd, const struct ust_ring_packet *p,
-			 uint64_t *size)
-{
-	struct iovec iov[2 + ZERO_IOV];
-	size_t pad = p->pad_len;
-	int n = 0, ret;
+	struct iovec iov[2];
+	int n = 0;
 
 	iov[n].iov_base = (void *)p->header;
 	iov[n++].iov_len = sizeof(p->header);
@@ -835,21 +817,7 @@ static int append_packet(int fd, const struct ust_ring_packet *p,
 		iov[n].iov_base = (void *)p->records;
 		iov[n++].iov_len = p->records_len;
 	}
-	while (pad && n < 2 + ZERO_IOV) {
-		size_t k = pad < ZERO_CHUNK ? pad : ZERO_CHUNK;
-
-		iov[n].iov_base = (void *)zeros;
-		iov[n++].iov_len = k;
-		pad -= k;
-	}
-	ret = pad ? -EINVAL : pwritev_all(fd, iov, n, *size);
-	if (!ret) {
-		*size += p->size;
-		return 0;
-	}
-	if (ftruncate(fd, (off_t)*size) < 0)
-		SD_ERR("Cannot cut a partial write off: %s", strerror(errno));
-	return ret;
+	out_stream_write(st->out, iov, n, p->pad_len);
 }
 
 /* The result of reading one stream in a pass. */
@@ -859,8 +827,6 @@ struct work {
 	unsigned int cpu;
 	unsigned int packets;		/* written or not */
 	unsigned int skipped;		/* sub-buffers of dead writers */
-	unsigned int unwritten;
-	int werr;			/* last write error, 0 */
 	int corrupt;
 	int more;			/* budget used up: there is more */
 };
@@ -891,16 +857,7 @@ static void read_stream(struct ust_cworker *cw, struct work *w)
 			w->corrupt = ret;
 			return;
 		}
-		if (st->out_fd >= 0) {
-			int err = append_packet(st->out_fd, &p, &st->bytes);
-
-			if (err) {
-				w->unwritten++;
-				w->werr = -err;
-			} else {
-				w->werr = 0;
-			}
-		}
+		write_packet(st, &p);
 		ust_ring_put_packet(st->ring, &p);
 		w->packets++;
 	}
@@ -917,22 +874,8 @@ static void apply_work(struct work *w)
 	if (w->skipped)
 		SD_WARN("Session %s: %s/%s_%u: %u sub-buffer(s) left incomplete by a dead application skipped",
 			sname, o->dir, w->oc->name, w->cpu, w->skipped);
-	if (w->unwritten) {
-		st->unwritten = st->unwritten < UINT32_MAX - w->unwritten ?
-				st->unwritten + w->unwritten : UINT32_MAX;
-		if (!st->werr)
-			SD_ERR("Session %s: cannot write %s/%s_%u: %s (its packets are dropped until writing works again)",
-			       sname, o->dir, w->oc->name, w->cpu,
-			       strerror(w->werr ? w->werr : EIO));
-		if (o->sess)
-			consumer_note_write_error(o->sess,
-						  w->werr ? w->werr : EIO);
-	}
-	if (st->werr && !w->werr && w->packets > w->unwritten)
-		SD_WARN("Session %s: %s/%s_%u: trace written again (%u packets could not be written)",
-			sname, o->dir, w->oc->name, w->cpu, st->unwritten);
-	if (w->packets)
-		st->werr = w->werr;
+	/* written by this thread alone: counts for `lttng list` */
+	st->unwritten = st->out->unwritten;
 	if (w->corrupt) {
 		SD_ERR("Session %s: %s/%s_%u: corrupt ring (%s): no longer read",
 		       sname, o->dir, w->oc->name, w->cpu,
@@ -992,9 +935,8 @@ static void owner_close_files(struct ust_owner *o)
 				ust_ring_unmap(r);
 			stream_close(st);
 		}
-	if (o->metadata_fd >= 0)
-		close(o->metadata_fd);
-	o->metadata_fd = -1;
+	out_stream_close(o->meta);
+	o->meta = NULL;
 }
 
 static void owner_free(struct ust_owner *o)
@@ -1170,8 +1112,7 @@ static void *cs_thread(void *arg)
 			for (oc = o->chans; oc && timeout; oc = oc->next)
 				for (i = cw->index; i < oc->nr_streams; i += cs->nworkers)
 					if (oc->streams[i].again &&
-					    oc->streams[i].ring &&
-					    !oc->streams[i].dead)
+					    stream_readable(&oc->streams[i]))
 						timeout = 0;
 		}
 		/* wake-ups, without sleeping when there is work already */
@@ -1205,7 +1146,7 @@ static void *cs_thread(void *arg)
 				for (i = cw->index; i < oc->nr_streams; i += cs->nworkers) {
 					struct ust_ostream *st = &oc->streams[i];
 
-					if (!st->ring || st->dead || !st->again)
+					if (!stream_readable(st) || !st->again)
 						continue;
 					if (nwork == wcap) {
 						size_t nc = wcap ? wcap * 2 : 64;

@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "lttng-tsdl.h"
+#include "output.h"
 #include "ust.h"
 
 struct text {
@@ -85,12 +86,8 @@ static int flush_text(struct ust_owner *o, struct text *t)
 {
 	int ret = t->err;
 
-	if (!ret && o->metadata_fd >= 0) {
-		ret = consumer_append_whole(o->metadata_fd, t->buf, t->len,
-					    &o->metadata_bytes);
-		if (ret)
-			consumer_note_write_error(o->sess, -ret);
-	}
+	if (!ret && o->meta)
+		ret = out_metadata_write(o->meta, t->buf, t->len);
 	free(t->buf);
 	if (ret)
 		SD_ERR("%s/metadata: %s", o->dir, strerror(-ret));
@@ -375,14 +372,11 @@ int ust_metadata_commit(struct ust_owner *o)
 {
 	int ret = 0;
 
-	if (o->md_len && o->metadata_fd >= 0) {
-		ret = consumer_append_whole(o->metadata_fd, o->md_buf,
-					    o->md_len, &o->metadata_bytes);
-		if (ret) {
-			if (o->sess)
-				consumer_note_write_error(o->sess, -ret);
+	/* output.c notes a failure for the session */
+	if (o->md_len && o->meta) {
+		ret = out_metadata_write(o->meta, o->md_buf, o->md_len);
+		if (ret)
 			SD_ERR("%s/metadata: %s", o->dir, strerror(-ret));
-		}
 	}
 	o->md_len = 0;
 	return ret;

@@ -1182,7 +1182,7 @@ static int sync_app_plan(struct ust_app *a, struct sd_session *s,
 
 	if (a->dead)
 		return -EPIPE;
-	if (!s->started_once || s->no_output || !s->ust.channels)
+	if (!s->started_once || !s->ust.channels)
 		return 0;
 	if (!app_concerned(s, a)) {
 		/* No longer tracked (vpid/vuid/vgid trackers): stop it. */

@@ -42,6 +42,7 @@
 #define SD_UST_CONSUMER_THREADS	4
 
 struct ust_ring;
+struct out_stream;
 
 /* One event as an application described it (validated). */
 struct ust_event_desc {
@@ -76,11 +77,10 @@ struct ust_ostream {
 	int fd;				/* ring memfd, -1 once finished */
 	int wake_rd;			/* wake-up socket: ours */
 	int wake_wr;			/* wake-up socket: the applications' */
-	int out_fd;			/* <channel>_<cpu> */
+	struct out_stream *out;		/* <channel>_<cpu> (output.c), NULL:
+					 * none (--no-output: not read) */
 	uint64_t discarded;		/* last value seen */
-	uint64_t bytes;			/* size of the file (consumer) */
 	uint32_t unwritten;		/* packets read but not written */
-	int werr;			/* errno of the failing writes, 0 */
 	uint64_t rd_pos;		/* the reader's position, last seen */
 	uint64_t drain_to;		/* read at least up to here */
 	uint64_t force_upto;		/* dead writers' sub-buffers below */
@@ -130,7 +130,8 @@ struct ust_owner {
 	pid_t pid;
 	char procname[LTTNG_UST_PROCNAME_MAX];
 	char datetime[32];		/* per-PID: registration time */
-	char dir[LTTCOMM_PATH_MAX + 128];
+	char dir[LTTCOMM_PATH_MAX + 128];	/* <output>/<subdir>, for logs */
+	char subdir[LTTCOMM_NAME_MAX + 128];	/* in the session's chunk */
 	uint8_t uuid[16];
 	int nr_alive;			/* live applications writing here */
 	int refs;			/* recoveries in progress */
@@ -141,8 +142,7 @@ struct ust_owner {
 	int busy;			/* streams being read right now */
 	size_t desc_bytes;		/* event descriptions kept */
 	int cap_logged;
-	int metadata_fd;
-	uint64_t metadata_bytes;	/* size of the metadata file */
+	struct out_stream *meta;	/* metadata (output.c), NULL: none */
 	char *md_buf;			/* event declarations to write */
 	size_t md_len, md_cap;
 	struct ust_oevent *md_new;	/* their events */

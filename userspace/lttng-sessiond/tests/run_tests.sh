@@ -31,9 +31,11 @@ if [ "$(id -u)" = 0 ] && command -v useradd > /dev/null; then
 	files_args="$(id -u "$FU") $(id -g "$FU") $T/fhome $T/rootonly"
 fi
 
-for t in test_registry test_protocol test_files; do
+mkdir -p "$T/out"
+for t in test_registry test_protocol test_files test_output; do
 	args=
 	[ $t = test_files ] && args=$files_args
+	[ $t = test_output ] && args=$T/out
 	echo "# $t"
 	"$D/$t" $args > "$T/$t.tap"
 	st=$?

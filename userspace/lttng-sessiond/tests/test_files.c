@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * test_files - trace files are created with the session owner's
- * credentials (consumer.c), without the module: as root, for the user
+ * credentials (consumer.c, output.c), without the module: as root, for the user
  * given on the command line, in DIR (a directory that user owns).
  *
  *   test_files UID GID DIR ROOTONLY
@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "output.h"
 #include "sessiond.h"
 #include "tap.h"
 
@@ -48,13 +49,11 @@ static struct sd_session *fake_session(const char *out, uid_t uid, gid_t gid)
 	if (session_create("", out, 0, uid, gid, NULL, &s))
 		return NULL;
 	s->ksess = calloc(1, sizeof(*s->ksess));
-	s->ksess->metadata_out = -1;
 	s->ksess->sess = s;
 	channel_defaults(&attr, LTTCOMM_DOMAIN_KERNEL, "chan");
 	c = channel_new(&s->kernel, &attr, LTTCOMM_DOMAIN_KERNEL);
 	c->streams = calloc(2, sizeof(*c->streams));
 	c->nr_streams = 2;
-	c->streams[0].out_fd = c->streams[1].out_fd = -1;
 	c->streams[0].cpu = 0;
 	c->streams[1].cpu = 1;
 	return s;
@@ -65,12 +64,14 @@ static void drop_session(struct sd_session *s)
 	struct sd_channel *c;
 	unsigned int i;
 
-	if (s->ksess->metadata_out >= 0)
-		close(s->ksess->metadata_out);
-	for (c = s->kernel.channels; c; c = c->next)
+	out_stream_close(s->ksess->meta_out);
+	for (c = s->kernel.channels; c; c = c->next) {
 		for (i = 0; i < c->nr_streams; i++)
-			if (c->streams[i].out_fd >= 0)
-				close(c->streams[i].out_fd);
+			out_stream_close(c->streams[i].out);
+		free(c->streams);
+		c->streams = NULL;
+	}
+	out_chunk_put(s->chunk);
 	free(s->ksess);
 	s->ksess = NULL;
 	session_free(s);
@@ -119,7 +120,7 @@ int main(int argc, char **argv)
 	snprintf(p, sizeof(p), "%s/kernel", out);
 	ok(owned_by(out, uid) && owned_by(p, uid), "trace directory owned by the user");
 	snprintf(p, sizeof(p), "%s/kernel/metadata", out);
-	ok(owned_by(p, uid) && s->ksess->metadata_out >= 0, "metadata owned by the user");
+	ok(owned_by(p, uid) && s->ksess->meta_out, "metadata owned by the user");
 	snprintf(p, sizeof(p), "%s/kernel/chan_0", out);
 	snprintf(victim, sizeof(victim), "%s/kernel/chan_1", out);
 	ok(owned_by(p, uid) && owned_by(victim, uid), "stream files chan_0 and chan_1 owned by the user");

@@ -78,7 +78,7 @@ int main(void)
 	struct lttcomm_session_req sreq;
 	struct lttcomm_event_req *ereq = calloc(1, sizeof(*ereq));
 	struct lttcomm_hdr hdr;
-	unsigned char buf[8192];
+	unsigned char buf[32768];	/* more than the largest request */
 	void *payload;
 	int ret, i, bad;
 	unsigned int cmd;

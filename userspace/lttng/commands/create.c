@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * create.c - lttng create [NAME] [-o PATH | --no-output]
+ * create.c - lttng create [NAME] [-o PATH | --no-output | -U URL |
+ *                          -C URL -D URL]
  *
  * The client computes everything the user sees: the automatic name
  * (auto-YYYYMMDD-HHMMSS), the absolute output path (a relative --output
@@ -8,16 +9,29 @@
  * $LTTNG_HOME/lttng-traces/NAME-YYYYMMDD-HHMMSS, or .../auto-... for an
  * automatic name).  The new session becomes current in ~/.lttngrc.
  * This is the one command that spawns a session daemon when none runs.
+ *
+ * A network output (lttng-relayd) comes from -U/--set-url or from
+ * -C/--ctrl-url with -D/--data-url, parsed here with LTTng's rules
+ * (common/uri.c: host names are resolved by the client).  The daemon
+ * connects to the relay daemon on the first command that gives the
+ * session a domain (enable-channel, enable-event, ...), as LTTng does.
  */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../lttng.h"
 
 static const char *output;
 static int no_output;
+static const char *opt_url, *opt_ctrl_url, *opt_data_url;
 
 static const struct cmd_option options[] = {
 	OPT_STRING('o', "output", &output, "DIR",
@@ -25,6 +39,14 @@ static const struct cmd_option options[] = {
 		   "absolute). Default: $LTTNG_HOME/lttng-traces/\n"
 		   "SESSION-YYYYMMDD-HHMMSS"),
 	OPT_BOOL(0, "no-output", &no_output, "Do not write any trace"),
+	OPT_STRING('U', "set-url", &opt_url, "URL",
+		   "Send the traces to lttng-relayd at URL\n"
+		   "(net://HOST[:CTRL[:DATA]][/DIR]), or write\n"
+		   "them to file:///DIR"),
+	OPT_STRING('C', "ctrl-url", &opt_ctrl_url, "URL",
+		   "lttng-relayd's control port (tcp://HOST[:PORT])"),
+	OPT_STRING('D', "data-url", &opt_data_url, "URL",
+		   "lttng-relayd's data port (tcp://HOST[:PORT])"),
 	OPT_COMMON(),
 	OPT_END(),
 };
@@ -33,7 +55,9 @@ const struct cmd_spec spec_create = {
 	.name = "create",
 	.summary = "Create a recording session",
 	.usage =
-"Usage: lttng [GENERAL OPTIONS] create [SESSION] [--output=DIR | --no-output]\n"
+"Usage: lttng [GENERAL OPTIONS] create [SESSION]\n"
+"             [--output=DIR | --no-output | --set-url=URL |\n"
+"              --ctrl-url=URL --data-url=URL]\n"
 "\n"
 "Create a recording session named SESSION (default: auto-YYYYMMDD-HHMMSS)\n"
 "and make it the current session (saved in $LTTNG_HOME/.lttngrc).\n"
@@ -44,14 +68,38 @@ const struct cmd_spec spec_create = {
 "A session daemon is spawned if none runs (see --no-sessiond in lttng(1)).\n",
 };
 
+static void report_url_error(const char *line)
+{
+	err("%s", line);
+}
+
+/* The network output of -U or -C/-D into req; a file:// URL is a local
+ * output (into path, *local set).  0 or an exit code. */
+static int network_output(struct lttcomm_create_req *req, char *path,
+			  size_t len, int *local)
+{
+	const char *c = opt_ctrl_url ? opt_ctrl_url : opt_url;
+	int kind;
+
+	*local = 0;
+	if (!c || no_output)
+		return 0;
+	kind = lttcomm_parse_urls(c, opt_data_url, &req->ctrl, &req->data,
+				  path, len, report_url_error);
+	if (kind < 0)
+		return CMD_ERROR;
+	*local = kind == LTTCOMM_URL_LOCAL;
+	return 0;
+}
+
 int cmd_create(int argc, char **argv)
 {
 	const char *name = NULL;
-	struct lttcomm_create_req req;
+	static struct lttcomm_create_req req;	/* large: not on the stack */
 	struct lttcomm_session_info *info = NULL;
 	char stamp[32], path[PATH_MAX];
 	uint32_t len;
-	int ret;
+	int ret, local_url = 0;
 	int32_t dret;
 	time_t now;
 	struct tm tm;
@@ -64,6 +112,10 @@ int cmd_create(int argc, char **argv)
 		return CMD_ERROR;
 	if (output && no_output) {
 		err("Only one of --output and --no-output may be used");
+		return CMD_ERROR;
+	}
+	if (!!opt_url + !!output + !!(opt_ctrl_url || opt_data_url) > 1) {
+		err("Only one of the --set-url, --ctrl-url/data-url, or --output options may be used at once.");
 		return CMD_ERROR;
 	}
 
@@ -89,15 +141,35 @@ int cmd_create(int argc, char **argv)
 	else
 		snprintf(req.name, sizeof(req.name), "auto-%s", stamp);
 
+	ret = client_connect(1);
+	if (ret) {
+		if (ret == -1)
+			err("No session daemon is available");
+		return CMD_ERROR;
+	}
+	if (!opt_ctrl_url != !opt_data_url) {
+		err("Both control and data URLs must be specified.");
+		return CMD_ERROR;
+	}
+	ret = network_output(&req, path, sizeof(path), &local_url);
+	if (ret)
+		return ret;
+
 	if (no_output) {
 		req.no_output = 1;
+	} else if (local_url) {
+		/* file:///DIR as given (the daemon refuses "../") */
+		if (copy_name(req.output, sizeof(req.output), path)) {
+			err("Invalid output path: %s", path);
+			return CMD_ERROR;
+		}
 	} else if (output) {
 		if (make_abs_path(output, path, sizeof(path)) ||
 		    copy_name(req.output, sizeof(req.output), path)) {
 			err("Invalid output path: %s", output);
 			return CMD_ERROR;
 		}
-	} else {
+	} else if (req.ctrl.dtype == LTTCOMM_DST_NONE) {
 		int n;
 
 		if (name)
@@ -114,12 +186,6 @@ int cmd_create(int argc, char **argv)
 		}
 	}
 
-	ret = client_connect(1);
-	if (ret) {
-		if (ret == -1)
-			err("No session daemon is available");
-		return CMD_ERROR;
-	}
 	dret = client_call(LTTCOMM_CMD_CREATE_SESSION, &req, sizeof(req),
 			   (void **)&info, &len);
 	if (dret < 0) {
@@ -139,7 +205,7 @@ int cmd_create(int argc, char **argv)
 	if (config_set_session(req.name))
 		return CMD_ERROR;
 	msg("Session %s created.", req.name);
-	if (!req.no_output)
+	if (!req.no_output && req.output[0])
 		msg("Traces will be output to %s", req.output);
 	return CMD_SUCCESS;
 }

@@ -93,6 +93,9 @@ static int list_sessions(void)
 		    sorted[i]->active ? "active" : "inactive");
 		if (sorted[i]->output[0])
 			msg("    Trace output: %s", sorted[i]->output);
+		if (sorted[i]->live_timer_us)
+			msg("    Live timer interval: %u us",
+			    sorted[i]->live_timer_us);
 		msg_nl();
 	}
 	msg_nl();

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * relayd-sink.c - a session's trace sent to lttng-relayd: the sink
+ * (output.h) of a session created with a network output, over the
+ * connection of relayd.c.
+ *
+ * The session daemon connects to the relay daemon when the session is
+ * first given a domain (enable-channel, enable-event, add-context,
+ * track), as LTTng 2.13 does, and creates the relay daemon's session
+ * and its first trace chunk there: a relay daemon that cannot be reached
+ * fails that command with "Unable to connect to lttng-relayd".  Kernel
+ * and UST streams of the session share the one connection; each stream
+ * of the output layer is a relay stream in the same chunk, with its
+ * index entries sent after each packet (the relay daemon writes the
+ * index files and serves live viewers from them).
+ *
+ * A relay daemon that dies or stalls costs one timeout (relayd.c), then
+ * every packet fails at once: the output layer counts the packets as
+ * unwritten and notes the error, which `lttng stop` and `lttng list`
+ * show.  The consumers never wait on the network for longer.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "output.h"
+#include "relayd.h"
+#include "sessiond.h"
+
+/* A stream's relay state: its handle and the next packet's sequence
+ * number. */
+struct relayd_stream {
+	uint64_t handle;
+	uint64_t seq;
+};
+
+static struct relayd_conn *conn_of(const struct out_chunk *c)
+{
+	return c->sink_data;
+}
+
+static int sink_chunk_open(struct out_chunk *c)
+{
+	(void)c;		/* created with the relay daemon's session */
+	return 0;
+}
+
+/* The connection ends with the relay daemon's chunk. */
+static void close_conn(struct relayd_conn *r)
+{
+	if (!relayd_broken(r))
+		relayd_close_chunk(r, 0, (uint64_t)time(NULL),
+				   RELAYD_CHUNK_CMD_NO_OPERATION, NULL, 0);
+	relayd_close(r);
+	free(r);
+}
+
+/* The chunk holds the connection from its creation on: streams (UST's,
+ * read out by their consumer threads) may outlive the session, and the
+ * last one closed puts the chunk. */
+static void sink_chunk_close(struct out_chunk *c)
+{
+	close_conn(conn_of(c));
+}
+
+static int sink_stream_open(struct out_stream *st)
+{
+	struct relayd_conn *r = conn_of(st->chunk);
+	struct relayd_stream *rs = calloc(1, sizeof(*rs));
+	int ret;
+
+	if (!rs)
+		return -ENOMEM;
+	ret = relayd_add_stream(r, st->metadata ? RELAYD_METADATA_NAME :
+				st->name, st->subdir, st->tracefile_size,
+				st->tracefile_count, 0, &rs->handle);
+	if (!ret)
+		ret = relayd_streams_sent(r);
+	if (ret) {
+		free(rs);
+		return ret;
+	}
+	st->sink_data = rs;
+	return 0;
+}
+
+static int sink_write_packet(struct out_stream *st, const struct iovec *iov,
+			     int iovcnt, size_t len, size_t pad,
+			     struct out_index *idx)
+{
+	struct relayd_conn *r = conn_of(st->chunk);
+	struct relayd_stream *rs = st->sink_data;
+	struct relayd_index ri = {
+		.packet_size = idx->packet_size,
+		.content_size = idx->content_size,
+		.timestamp_begin = idx->timestamp_begin,
+		.timestamp_end = idx->timestamp_end,
+		.events_discarded = idx->events_discarded,
+		.stream_id = idx->stream_id,
+		.stream_instance_id = idx->stream_instance_id,
+		.packet_seq_num = idx->packet_seq_num,
+	};
+	int ret;
+
+	if (pad > UINT32_MAX)
+		return -EINVAL;
+	idx->offset = st->file_bytes;
+	ret = relayd_send_packet(r, rs->handle, rs->seq, iov, iovcnt, len,
+				 (uint32_t)pad);
+	if (!ret)
+		ret = relayd_send_index(r, rs->handle, rs->seq, &ri);
+	if (ret)
+		return ret;
+	rs->seq++;
+	st->file_bytes += len + pad;
+	return 0;
+}
+
+static int sink_write_metadata(struct out_stream *st, const void *buf,
+			       size_t len)
+{
+	struct relayd_stream *rs = st->sink_data;
+
+	return relayd_send_metadata(conn_of(st->chunk), rs->handle, buf, len);
+}
+
+/* Waits (a few seconds at most) until the relay daemon has written every
+ * packet of the stream, as `lttng stop` waits for its data. */
+static void wait_written(struct relayd_conn *r, uint64_t handle,
+			 uint64_t last_seq)
+{
+	int i, ret;
+
+	for (i = 0; i < 500; i++) {
+		ret = relayd_begin_data_pending(r);
+		if (!ret) {
+			ret = relayd_data_pending(r, handle, last_seq);
+			if (relayd_end_data_pending(r) < 0)
+				ret = -1;
+		}
+		if (ret <= 0)
+			return;
+		usleep(10000);
+	}
+}
+
+static void sink_stream_close(struct out_stream *st)
+{
+	struct relayd_conn *r = conn_of(st->chunk);
+	struct relayd_stream *rs = st->sink_data;
+
+	if (!rs)
+		return;
+	if (!relayd_broken(r)) {
+		uint64_t last = rs->seq ? rs->seq - 1 : UINT64_MAX;
+
+		if (rs->seq)
+			wait_written(r, rs->handle, last);
+		relayd_close_stream(r, rs->handle, last);
+	}
+	free(rs);
+	st->sink_data = NULL;
+}
+
+const struct out_sink_ops relayd_sink = {
+	.name = "relayd",
+	.chunk_open = sink_chunk_open,
+	.chunk_close = sink_chunk_close,
+	.stream_open = sink_stream_open,
+	.write_packet = sink_write_packet,
+	.write_metadata = sink_write_metadata,
+	.stream_close = sink_stream_close,
+};
+
+/* The daemon's identity for relay daemons: random, never all zero. */
+static uint8_t the_uuid[16];
+static pthread_once_t uuid_once = PTHREAD_ONCE_INIT;
+
+static void make_uuid(void)
+{
+	if (getrandom(the_uuid, sizeof(the_uuid), 0) != sizeof(the_uuid)) {
+		uint64_t t = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+
+		memcpy(the_uuid, &t, sizeof(t));
+	}
+	the_uuid[6] = (uint8_t)((the_uuid[6] & 0x0f) | 0x40);	/* v4 */
+	the_uuid[8] = (uint8_t)((the_uuid[8] & 0x3f) | 0x80);
+}
+
+int relayd_session_setup(struct sd_session *s)
+{
+	static uint64_t next_id = 1;
+	struct relayd_session_attr a;
+	struct relayd_conn *r;
+	char host[256], path[LTTCOMM_PATH_MAX];
+	int ret;
+
+	if (!s->network || s->relayd)
+		return 0;
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return -LTTNG_ERR_NOMEM;
+	ret = relayd_connect(r, &s->ctrl, &s->data, relayd_timeout_from_env());
+	if (ret) {
+		SD_ERR("Session %s: cannot connect to lttng-relayd at %s: %s",
+		       s->name, s->output, strerror(-ret));
+		free(r);
+		return ret == -EPROTONOSUPPORT ? -LTTNG_ERR_RELAYD_VERSION_FAIL :
+						 -LTTNG_ERR_RELAYD_CONNECT_FAIL;
+	}
+	pthread_once(&uuid_once, make_uuid);
+	if (gethostname(host, sizeof(host)))
+		strcpy(host, "localhost");
+	host[sizeof(host) - 1] = '\0';
+	memset(&a, 0, sizeof(a));
+	a.name = s->name;
+	a.hostname = host;
+	a.base_path = s->ctrl.subdir;
+	a.live_timer_us = s->live_timer_us;
+	a.sessiond_uuid = the_uuid;
+	a.session_id = __atomic_fetch_add(&next_id, 1, __ATOMIC_RELAXED);
+	a.creation_time = (uint64_t)s->creation_time;
+	a.name_contains_time = s->auto_name;
+	ret = relayd_create_session(r, &a, path, sizeof(path));
+	if (!ret)
+		ret = relayd_create_chunk(r, 0, a.creation_time, NULL);
+	if (ret) {
+		SD_ERR("Session %s: lttng-relayd at %s refused the session: %s",
+		       s->name, s->output, strerror(-ret));
+		relayd_close(r);
+		free(r);
+		return -LTTNG_ERR_RELAYD_CONNECT_FAIL;
+	}
+	SD_INFO("Session %s: streaming to lttng-relayd at %s, into %s",
+		s->name, s->output, path);
+	s->relayd = r;
+	return 0;
+}
+
+void relayd_session_end(struct sd_session *s)
+{
+	struct relayd_conn *r = s->relayd;
+
+	s->relayd = NULL;
+	/* a chunk of the session has it: closed with the chunk */
+	if (r && !s->chunk)
+		close_conn(r);
+}

@@ -1,0 +1,140 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# A UST session streamed to Debian's lttng-relayd (TAP): our per-user
+# daemon (sanitized build) and lttng client, the scripted fakeapp, and
+# lttng-relayd on loopback ports.  The trace the relay daemon writes is
+# read with babeltrace2 and compared with what the application emitted,
+# event by event.  Then the faults: a relay daemon that cannot be
+# reached (LTTng's text and exit code), one killed mid-session (stop and
+# destroy return within seconds with a warning; a local session in the
+# same daemon is untouched).
+set -u
+D=$(cd "$(dirname "$0")" && pwd)
+U=$(cd "$D/.." && pwd)
+SD=$U/lttng-sessiond/tests/lttng-sessiond-san
+LT=$U/lttng/lttng
+FAKE=$D/fakeapp
+
+. "$D/lib.sh"
+. "$D/../../selftests/lib/relayd.sh"
+
+ktap_header
+RELAYD=$(command -v lttng-relayd)
+if [ -z "$RELAYD" ] || ! command -v babeltrace2 > /dev/null; then
+	skip "lttng-relayd or babeltrace2 missing (scripts/setup installs them)"
+	ktap_finish
+fi
+
+T=$(mktemp -d /tmp/ust-relayd.XXXXXX)
+chmod 755 "$T"
+export ASAN_OPTIONS=log_path=$T/asan:detect_leaks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$T/ubsan
+export LTTNG_UST_APP_TIMEOUT_MS=1500 LTTNG_UST_ROOT_RUNDIR=
+# every call to the relay daemon gives up after 2 s
+export LTTNG_NETWORK_SOCKET_TIMEOUT=2000
+UH=$T/home
+mkdir -p "$UH" "$T/relay"
+if [ "$(id -u)" = 0 ]; then
+	TUID=65534
+	chown "$TUID:$TUID" "$UH" "$T/relay"
+	chmod 777 "$T"
+	ASCMD=(setpriv --reuid=$TUID --regid=$TUID --clear-groups env HOME="$UH" LTTNG_HOME="$UH")
+else
+	TUID=$(id -u)
+	ASCMD=(env HOME="$UH" LTTNG_HOME="$UH")
+fi
+AS() { "${ASCMD[@]}" "$@"; }
+lt() { AS "$LT" "$@"; }
+SOCK=$UH/.lttng/lttng-ust-sock-1
+cleanup() {
+	local p
+	p=$(cat "$UH/.lttng/lttng-sessiond.pid" 2>/dev/null) && kill "$p" 2>/dev/null
+	for p in "${APPPID[@]}"; do kill -9 "$p" 2>/dev/null; done
+	relayd_kill
+}
+trap cleanup EXIT
+
+AS "$SD" -b -vv > "$T/sd.log" 2>&1
+ok_cmd "daemon starts" wait_sock "$SOCK" 100
+ok_cmd "lttng-relayd starts" relayd_start "$T/relay" "${ASCMD[@]}"
+CP=$RELAYD_CTRL DP=$RELAYD_DATA
+HOST=$(hostname)
+
+# --- 1. a session streamed to the relay daemon ------------------------------
+out=$(lt create r1 -U "net://127.0.0.1:$CP:$DP" 2>&1); st=$?
+want="Session r1 created.
+Traces will be output to tcp4://127.0.0.1:$CP/ [data: $DP]"
+ok $([ $st = 0 ] && [ "$out" = "$want" ]; echo $?) "create -U net://: LTTng's text ($out)"
+out=$(lt list 2>&1)
+ok $(has "    Trace output: tcp4://127.0.0.1:$CP/ [data: $DP]"; echo $?) "lttng list shows the network output"
+ok_cmd "enable-event connects to the relay daemon" lt enable-event -u -a
+lt add-context -u -t vpid -t vtid -t procname > /dev/null
+ok_cmd "fakeapp registers" app_start a1 app
+P1=$(app_realpid a1)
+lt start > /dev/null
+ok_cmd "app emits 30 x 3 events" app_emit a1 30
+out=$(lt stop 2>&1); st=$?
+ok $([ $st = 0 ] && ! has Warning; echo $?) "stop: no warning"
+ok_cmd "destroy" lt destroy r1
+dir=$(ls -d "$T/relay/$HOST"/r1-[0-9]*-[0-9]* 2>/dev/null | head -n 1)
+ok $([ -n "$dir" ]; echo $?) "relay daemon's output <hostname>/r1-<date>: ${dir#$T/relay/}"
+ok $([ -f "$dir/ust/uid/$TUID/64-bit/metadata" ] && ls "$dir/ust/uid/$TUID/64-bit/index/"channel0_*.idx > /dev/null; echo $?) "layout ust/uid/<uid>/64-bit/{metadata,channel0_<cpu>,index/}"
+expect_fake "$P1" 0 29 int str dbg > "$T/exp"
+same_events "relayed trace: every event, every field" "$T/exp" "$dir"
+
+# --- 2. -C/-D and a directory under the host -------------------------------
+out=$(lt create r2 -C "tcp://127.0.0.1:$CP/my/dir" -D "tcp://127.0.0.1:$DP" 2>&1); st=$?
+ok $([ $st = 0 ] && has "Traces will be output to tcp4://127.0.0.1:$CP/my/dir [data: $DP]"; echo $?) "create -C -D: $out"
+lt enable-event -u fake:ev_int > /dev/null
+lt add-context -u -t vpid -t vtid -t procname > /dev/null
+lt start > /dev/null
+app_emit a1 5
+lt stop > /dev/null
+lt destroy r2 > /dev/null
+expect_fake "$P1" 0 4 int > "$T/exp"
+same_events "trace under <hostname>/my/dir" "$T/exp" "$T/relay/$HOST/my/dir"
+
+# --- 3. nothing listens ------------------------------------------------------
+out=$(lt create r3 -U net://127.0.0.1:1:2 2>&1); st=$?
+ok $st "create succeeds: LTTng connects on the first domain command"
+out=$(lt enable-event -u -a 2>&1); st=$?
+ok $([ $st = 104 ] && has "Unable to connect to lttng-relayd"; echo $?) "enable-event: Unable to connect to lttng-relayd, exit 104 ($st: $out)"
+out=$(lt enable-channel -u c1 2>&1); st=$?
+ok $([ $st = 1 ] && has "Channel c1: Unable to connect to lttng-relayd (session r3)"; echo $?) "enable-channel: LTTng's text, exit 1 ($st: $out)"
+lt destroy r3 > /dev/null
+out=$(lt create r4 -U tcp://127.0.0.1 2>&1); st=$?
+ok $([ $st = 1 ] && has "Unrecognized URL format"; echo $?) "a tcp:// URL alone is refused ($st)"
+
+# --- 4. the relay daemon killed mid-session --------------------------------
+lt create local -o "$T/local" > /dev/null
+lt enable-event -u fake:ev_str > /dev/null
+lt add-context -u -t vpid -t vtid -t procname > /dev/null
+lt start > /dev/null
+lt create r5 -U "net://127.0.0.1:$CP:$DP" > /dev/null
+lt enable-event -u -a > /dev/null
+lt start > /dev/null
+app_emit a1 10
+relayd_kill
+app_emit a1 10
+t0=$(date +%s%N)
+out=$(timeout 60 "${ASCMD[@]}" "$LT" stop r5 2>&1); st=$?
+ms=$((($(date +%s%N) - t0) / 1000000))
+ok $([ $st = 4 ] && [ $ms -lt 15000 ]; echo $?) "stop returns in ${ms} ms, exit $st (CMD_WARNING)"
+ok $(has Warning; echo $?) "... with a warning ($(grep -m1 Warning <<<"$out"))"
+t0=$(date +%s%N)
+out=$(timeout 60 "${ASCMD[@]}" "$LT" destroy r5 2>&1); st=$?
+ms=$((($(date +%s%N) - t0) / 1000000))
+ok $([ $st = 0 ] && [ $ms -lt 15000 ]; echo $?) "destroy returns in ${ms} ms"
+lt stop local > /dev/null
+lt destroy local > /dev/null
+{ expect_fake "$P1" 0 9 str; expect_fake "$P1" 0 9 str; } > "$T/exp"
+same_events "the local session in the same daemon is whole" "$T/exp" "$T/local"
+app_stop a1
+ok $(kill -0 "$(cat "$UH/.lttng/lttng-sessiond.pid")" 2>/dev/null; echo $?) "the daemon still runs"
+
+stop_pid "$(cat "$UH/.lttng/lttng-sessiond.pid")"
+reports=$(cat "$T"/asan* "$T"/ubsan* 2>/dev/null | grep -c 'ERROR\|runtime error')
+[ "$reports" = 0 ] || cat "$T"/asan* "$T"/ubsan* 2>/dev/null | head -30 | sed 's/^/# /'
+ok $([ "$reports" = 0 ]; echo $?) "no ASan/UBSan report"
+if [ "$fail" = 0 ]; then rm -rf "$T"; else echo "# logs kept in $T"; fi
+ktap_finish
