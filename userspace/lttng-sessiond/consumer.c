@@ -202,7 +202,12 @@ static void *owner_thread(void *arg)
 int consumer_as_owner(const struct sd_session *s, int (*fn)(void *),
 		      void *arg)
 {
-	struct owner_job job = { .uid = s->uid, .gid = s->gid, .fn = fn,
+	return sd_run_as(s->uid, s->gid, fn, arg);
+}
+
+int sd_run_as(uid_t uid, gid_t gid, int (*fn)(void *), void *arg)
+{
+	struct owner_job job = { .uid = uid, .gid = gid, .fn = fn,
 				 .arg = arg };
 	pthread_t t;
 
@@ -210,6 +215,11 @@ int consumer_as_owner(const struct sd_session *s, int (*fn)(void *),
 		return -LTTNG_ERR_NOMEM;
 	pthread_join(t, NULL);
 	return job.ret;
+}
+
+int consumer_mkdir_p(const char *dir)
+{
+	return mkdir_p(dir);
 }
 
 int consumer_open_dir(const char *dir)
