@@ -425,6 +425,7 @@ static int parse_context(struct parser *p, xmlNodePtr node, uint32_t domain,
 	} else if (is(n, "perf")) {
 		uint64_t type = UINT64_MAX, config = UINT64_MAX;
 
+		strcpy(buf, "?");
 		ret = check_container(p, n);
 		for (m = xmlFirstElementChild(n); m && !ret;
 		     m = xmlNextElementSibling(m)) {
@@ -441,6 +442,10 @@ static int parse_context(struct parser *p, xmlNodePtr node, uint32_t domain,
 			return ret;
 		if (type == UINT64_MAX || config == UINT64_MAX)
 			return bad(p, n, INVALID, "<perf> needs <type> and <config>");
+		/* user space perf counters (perf:thread:*) are not traced */
+		if (domain != LTTCOMM_DOMAIN_KERNEL)
+			return bad(p, n, UNSUPP, "perf counter %s is not supported in the user space domain",
+				   buf);
 		d = lttcomm_ctx_by_perf((uint32_t)type, config);
 		if (!d)
 			return bad(p, n, UNSUPP, "perf counter type %" PRIu64 " config %" PRIu64 " is not supported",

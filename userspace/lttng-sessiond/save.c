@@ -330,8 +330,8 @@ static char *session_xml(const struct sd_session *s, size_t *len)
 	    xmlTextWriterStartDocument(x.w, NULL, "UTF-8", NULL) < 0)
 		x.err = 1;
 	save_session(&x, s);
-	if (!x.err && (xmlTextWriterEndDocument(x.w) < 0 ||
-		       xmlTextWriterWriteRaw(x.w, BAD_CAST "\n") < 0))
+	/* ends with "</sessions>\n", as LTTng's files */
+	if (!x.err && xmlTextWriterEndDocument(x.w) < 0)
 		x.err = 1;
 	xmlFreeTextWriter(x.w);	/* flushes into buf */
 	if (!x.err) {
