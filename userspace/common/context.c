@@ -6,7 +6,8 @@
  * ABI type (and perf counter), the user space type, and the names LTTng
  * gives it in session files and MI output (PID, VPID, ...; perf counters
  * are written as <perf> with perf_event's type/config and LTTng's
- * "perf_cpu_cycles" style name).  Used by the client (add-context, MI)
+ * "perf_cpu_cycles" style name), and the process attribute trackers'
+ * names (session files, MI).  Used by the client (add-context, MI)
  * and the daemon (save, load).
  */
 #include <stddef.h>
@@ -161,4 +162,18 @@ int lttcomm_ctx_fill(const struct lttcomm_ctx_desc *c, uint32_t domain,
 		out->type = (uint32_t)c->ust_type;
 	}
 	return 0;
+}
+
+static const char *const trackers[] = {
+	[LTTCOMM_TRACKER_PID] = "pid",
+	[LTTCOMM_TRACKER_VPID] = "vpid",
+	[LTTCOMM_TRACKER_UID] = "uid",
+	[LTTCOMM_TRACKER_VUID] = "vuid",
+	[LTTCOMM_TRACKER_GID] = "gid",
+	[LTTCOMM_TRACKER_VGID] = "vgid",
+};
+
+const char *lttcomm_tracker_name(unsigned int type)
+{
+	return type <= LTTCOMM_TRACKER_VGID ? trackers[type] : NULL;
 }

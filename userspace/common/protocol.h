@@ -511,6 +511,8 @@ struct lttcomm_ctx_desc {
 };
 const struct lttcomm_ctx_desc *lttcomm_ctx_at(unsigned int i);
 const struct lttcomm_ctx_desc *lttcomm_ctx_by_name(const char *name);
+/* "vpid" for LTTCOMM_TRACKER_VPID (NULL: unknown type) */
+const char *lttcomm_tracker_name(unsigned int type);
 const struct lttcomm_ctx_desc *lttcomm_ctx_by_config(const char *cfg);
 const struct lttcomm_ctx_desc *lttcomm_ctx_by_perf(uint32_t type,
 						   uint64_t config);

@@ -599,7 +599,7 @@ static int resolve_id(struct parser *p, xmlNodePtr n, unsigned int type,
 static int parse_tracker(struct parser *p, xmlNodePtr node, unsigned int type,
 			 struct ld_tracker *t)
 {
-	const char *vname = config_tracker_name(type);
+	const char *vname = lttcomm_tracker_name(type);
 	xmlNodePtr n, v, m;
 	int ret = check_container(p, node);
 
@@ -662,7 +662,7 @@ static int parse_trackers(struct parser *p, xmlNodePtr node, int kernel,
 
 		for (t = 0; t <= LTTCOMM_TRACKER_VGID; t++) {
 			snprintf(el, sizeof(el), "%s_process_attr_tracker",
-				 config_tracker_name(t));
+				 lttcomm_tracker_name(t));
 			if (is(n, el))
 				break;
 		}
@@ -1256,7 +1256,7 @@ static int apply_domain(struct loader *l, const struct ld_session *s,
 		}
 		if (ret)
 			return fail(l, s, ret, "tracker",
-				    config_tracker_name(t));
+				    lttcomm_tracker_name(t));
 	}
 	return 0;
 }

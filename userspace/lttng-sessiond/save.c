@@ -213,7 +213,7 @@ static void save_trackers(struct xw *x, const struct sd_domain *d,
 	open_el(x, "process_attr_trackers");
 	for (t = 0; t <= LTTCOMM_TRACKER_VGID; t++) {
 		const struct sd_tracker *tr = &d->trackers[t];
-		const char *name = config_tracker_name(t);
+		const char *name = lttcomm_tracker_name(t);
 		char el[64];
 
 		if (tr->all || (!kernel && !config_tracker_ust(t)))

@@ -94,20 +94,6 @@ int config_loglevel_type(const char *name)
 	return -1;
 }
 
-static const char *const trackers[] = {
-	[LTTCOMM_TRACKER_PID] = "pid",
-	[LTTCOMM_TRACKER_VPID] = "vpid",
-	[LTTCOMM_TRACKER_UID] = "uid",
-	[LTTCOMM_TRACKER_VUID] = "vuid",
-	[LTTCOMM_TRACKER_GID] = "gid",
-	[LTTCOMM_TRACKER_VGID] = "vgid",
-};
-
-const char *config_tracker_name(unsigned int type)
-{
-	return type <= LTTCOMM_TRACKER_VGID ? trackers[type] : NULL;
-}
-
 int config_tracker_ust(unsigned int type)
 {
 	return type == LTTCOMM_TRACKER_VPID || type == LTTCOMM_TRACKER_VUID ||

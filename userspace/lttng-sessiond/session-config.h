@@ -43,7 +43,6 @@ const char *config_event_type_name(int type);
 int config_event_type(const char *name, int kernel);
 const char *config_loglevel_type_name(int type);
 int config_loglevel_type(const char *name);
-const char *config_tracker_name(unsigned int type);	/* "vpid" */
 int config_tracker_ust(unsigned int type);	/* a UST tracker */
 
 void detail_set(struct lttcomm_detail *d, const char *fmt, ...)

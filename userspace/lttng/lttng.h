@@ -219,7 +219,6 @@ void mi_channel_attrs(const struct lttcomm_channel_attr *a);
 void mi_event(int domain, const struct lttcomm_event *ev, int listing,
 	      int open);
 void mi_context(const char *name, int success);
-const char *mi_tracker_name(int type);	/* "vpid" */
 void mi_tracker_open(int type);	/* <vpid_process_attr_tracker>
 				 * <process_attr_values>: mi_close() twice */
 void mi_tracker_value(int type, int all, int32_t id, int success);

@@ -234,10 +234,14 @@ void mi_event(int domain, const struct lttcomm_event *ev, int listing,
 	      int open)
 {
 	uint32_t i;
+	int type = ev->type;
 
+	/* LTTng's user space "all events" is the tracepoint rule "*" */
+	if (domain != LTTCOMM_DOMAIN_KERNEL && type == LTTCOMM_EVENT_ALL)
+		type = LTTCOMM_EVENT_TRACEPOINT;
 	mi_open("event");
 	mi_str("name", ev->name[0] ? ev->name : "*");
-	mi_str("type", event_type_name(ev->type));
+	mi_str("type", event_type_name(type));
 	mi_bool("enabled", ev->enabled);
 	/* the rules of `lttng list` show their filter */
 	if (listing && ev->filter[0])
@@ -254,7 +258,7 @@ void mi_event(int domain, const struct lttcomm_event *ev, int listing,
 		}
 		mi_close();
 		mi_close();
-	} else if (ev->type == LTTCOMM_EVENT_TRACEPOINT) {
+	} else if (type == LTTCOMM_EVENT_TRACEPOINT) {
 		if (domain == LTTCOMM_DOMAIN_UST &&
 		    ev->loglevel_type != LTTCOMM_LOGLEVEL_ALL) {
 			mi_str("loglevel", loglevel_name(domain, ev->loglevel));
@@ -291,32 +295,18 @@ void mi_context(const char *name, int success)
 	mi_close();
 }
 
-static const char *const tracker_names[] = {
-	[LTTCOMM_TRACKER_PID] = "pid",
-	[LTTCOMM_TRACKER_VPID] = "vpid",
-	[LTTCOMM_TRACKER_UID] = "uid",
-	[LTTCOMM_TRACKER_VUID] = "vuid",
-	[LTTCOMM_TRACKER_GID] = "gid",
-	[LTTCOMM_TRACKER_VGID] = "vgid",
-};
-
-const char *mi_tracker_name(int type)
-{
-	return tracker_names[type];
-}
-
 void mi_tracker_open(int type)
 {
 	char el[64];
 
-	snprintf(el, sizeof(el), "%s_process_attr_tracker", tracker_names[type]);
+	snprintf(el, sizeof(el), "%s_process_attr_tracker", lttcomm_tracker_name(type));
 	mi_open(el);
 	mi_open("process_attr_values");
 }
 
 void mi_tracker_value(int type, int all, int32_t id, int success)
 {
-	mi_open(tracker_names[type]);
+	mi_open(lttcomm_tracker_name(type));
 	mi_open("type");
 	if (all)
 		mi_bool("all", 1);

@@ -98,12 +98,15 @@ int cmd_add_context(int argc, char **argv)
 	if (channel)
 		strcpy(req.channel, channel);
 	req.domain = domain;
+	mi_begin("add-context");
+	mi_open("contexts");
 	for (i = 0; i < ntypes; i++) {
 		const char *name = types[i]->name;
 
 		if (lttcomm_ctx_fill(types[i], domain, &req.ctx)) {
 			if (domain == LTTCOMM_DOMAIN_KERNEL) {
 				err("Unknown context type %s", name);
+				mi_end(0);
 				return CMD_FATAL;
 			}
 			/* the daemon answers "UST invalid context" */
@@ -112,6 +115,7 @@ int cmd_add_context(int argc, char **argv)
 		}
 		dret = client_call(LTTCOMM_CMD_ADD_CONTEXT, &req, sizeof(req),
 				   NULL, NULL);
+		mi_context(name, dret >= 0);
 		if (dret < 0) {
 			err("%s: %s", name, error_str(dret));
 			result = CMD_WARNING;
@@ -125,5 +129,7 @@ int cmd_add_context(int argc, char **argv)
 			    domain_name(domain), name);
 		}
 	}
+	if (mi_end(result == CMD_SUCCESS) && !result)
+		return CMD_ERROR;
 	return result;
 }

@@ -9,7 +9,8 @@
 #     stderr, exit code and ~/.lttngrc must equal the fixture
 #     (tests/fixtures/NAME.expected);
 #  2. save-load.sh: lttng save / lttng load (LTTng 2.13's session XML);
-#  3. stress.sh: many sessions, concurrent clients.
+#  3. mi.sh: `lttng --mi xml` (LTTng's MI 4.1 schema and structure);
+#  4. stress.sh: many sessions, concurrent clients.
 # The daemon is userspace/lttng-sessiond/lttng-sessiond (built if needed).
 set -u
 bins=()
@@ -22,10 +23,12 @@ TESTDIR=$PWD
 
 # LTTng 2.13's session schema: scripts/setup extracts it from Debian's
 # liblttng-ctl0 (which installs it as /usr/share/xml/lttng/session.xsd)
+# and mi-lttng-4.1.xsd from the source package of lttng-tools
 SESSION_XSD=$(cd ../../.. && pwd)/build/schemas/session.xsd
 [ -r "$SESSION_XSD" ] || SESSION_XSD=/usr/share/xml/lttng/session.xsd
-if [ ! -r "$SESSION_XSD" ] || ! command -v xmllint >/dev/null; then
-	echo "Bail out! session.xsd or xmllint missing: run scripts/setup"
+MI_XSD=$(cd ../../.. && pwd)/build/schemas/mi-lttng-4.1.xsd
+if [ ! -r "$SESSION_XSD" ] || [ ! -r "$MI_XSD" ] || ! command -v xmllint >/dev/null; then
+	echo "Bail out! session.xsd, mi-lttng-4.1.xsd or xmllint missing: run scripts/setup"
 	exit 1
 fi
 
@@ -85,6 +88,9 @@ for bin in "${bins[@]}"; do
 	. ./completion.sh
 	new_home "$WORK/home"
 	. ./save-load.sh
+	stop_daemon
+	new_home "$WORK/home"
+	. ./mi.sh
 	stop_daemon
 	new_home "$WORK/home"
 	. ./stress.sh
