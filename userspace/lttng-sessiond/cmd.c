@@ -875,9 +875,9 @@ static int cmd_data_pending(struct cmd_ctx *ctx)
 	ret = lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
-	/* STOP drains synchronously: only an active session has data on
-	 * its way. */
-	return s->active ? 1 : 0;
+	/* the kernel's STOP drains synchronously; UST buffers are read
+	 * out after STOP by their consumer threads */
+	return s->active || ust_data_pending(s) ? 1 : 0;
 }
 
 static int cmd_list_ust_events(struct cmd_ctx *ctx)

@@ -33,12 +33,14 @@
 
 #include "protocol.h"
 
-/* LTTng 2.13 kernel channel defaults. */
+/* LTTng 2.13 channel defaults (UST: read timer 0, the writers wake the
+ * consumer). */
 #define SD_KERNEL_SUBBUF_SIZE	(1ULL << 20)
 #define SD_KERNEL_NUM_SUBBUF	4
 #define SD_KERNEL_SWITCH_TIMER	0
 #define SD_KERNEL_READ_TIMER	200000
-#define SD_UST_SUBBUF_SIZE	(512ULL << 10)
+#define SD_UST_SUBBUF_SIZE	(512ULL << 10)	/* per-UID */
+#define SD_UST_PID_SUBBUF_SIZE	(16ULL << 10)	/* per-PID */
 #define SD_UST_NUM_SUBBUF	4
 #define SD_DEFAULT_CHANNEL	"channel0"
 /* The monitor timer period LTTng reports for every channel: recorded,
