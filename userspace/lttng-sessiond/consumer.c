@@ -59,6 +59,14 @@ static void note_write_error(struct sd_kernel_session *ks, int err)
 	consumer_note_write_error(ks->sess, err);
 }
 
+int sd_run_as(uid_t uid, gid_t gid, int (*fn)(void *), void *arg)
+{
+	int result, ret = out_run_as(uid, gid, fn, arg, &result);
+
+	return ret == -EPERM ? -LTTNG_ERR_EPERM :
+	       ret ? -LTTNG_ERR_NOMEM : result;
+}
+
 int consumer_session_chunk(struct sd_session *s, struct out_chunk **out)
 {
 	struct out_chunk_attr a = {

@@ -192,6 +192,7 @@ struct owner_job {
 	int (*fn)(void *);
 	void *arg;
 	int ret;
+	int refused;			/* the credentials could not be taken */
 };
 
 static void *owner_thread(void *arg)
@@ -202,35 +203,45 @@ static void *owner_thread(void *arg)
 	if (ret) {
 		SD_ERR("Cannot take the credentials of uid %u: %s",
 		       (unsigned int)job->uid, strerror(-ret));
-		job->ret = -EPERM;
+		job->refused = 1;
 		return NULL;
 	}
 	job->ret = job->fn(job->arg);
 	return NULL;
 }
 
-int out_as_owner(uid_t uid, gid_t gid, int (*fn)(void *), void *arg)
+int out_run_as(uid_t uid, gid_t gid, int (*fn)(void *), void *arg,
+	       int *result)
 {
 	struct owner_job job = { .uid = uid, .gid = gid, .fn = fn,
-				 .arg = arg };
+				 .arg = arg, .ret = -EPERM };
 	pthread_t t;
 
 	/* A user's own daemon, or root's session: nothing to take. */
-	if (geteuid() != 0 || uid == 0)
-		return fn(arg);
+	if (geteuid() != 0 || uid == 0) {
+		*result = fn(arg);
+		return 0;
+	}
 	if (pthread_create(&t, NULL, owner_thread, &job))
 		return -EAGAIN;
 	pthread_join(t, NULL);
-	return job.ret;
+	if (job.refused)
+		return -EPERM;
+	*result = job.ret;
+	return 0;
 }
 
-/* mkdir -p of an absolute path, intermediate symlinks followed (with the
- * caller's credentials), then the directory opened, not a symlink. */
-static int mkdir_p_open(const char *path)
+int out_as_owner(uid_t uid, gid_t gid, int (*fn)(void *), void *arg)
+{
+	int result, ret = out_run_as(uid, gid, fn, arg, &result);
+
+	return ret ? ret : result;
+}
+
+int out_mkdir_p(const char *path)
 {
 	char buf[LTTCOMM_PATH_MAX];
 	char *p;
-	int fd;
 
 	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
 		return -ENAMETOOLONG;
@@ -246,6 +257,17 @@ static int mkdir_p_open(const char *path)
 				break;
 		}
 	}
+	return 0;
+}
+
+/* mkdir -p of an absolute path, intermediate symlinks followed (with the
+ * caller's credentials), then the directory opened, not a symlink. */
+static int mkdir_p_open(const char *path)
+{
+	int fd = out_mkdir_p(path);
+
+	if (fd)
+		return fd;
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	return fd < 0 ? -errno : fd;
 }
@@ -370,6 +392,13 @@ static int pwritev_all(int fd, const struct iovec *iov_in, int n, size_t pad,
 		}
 	}
 	return 0;
+}
+
+int out_write_file(int fd, const void *buf, size_t len)
+{
+	struct iovec iov = { (void *)buf, len };
+
+	return pwritev_all(fd, &iov, 1, 0, 0);
 }
 
 /* Appends iov (len bytes) and pad zero bytes at *size (the file's end):

@@ -188,11 +188,20 @@ void out_stream_close(struct out_stream *st);
  * belongs to the owner.  fn's result, or -EPERM (credentials refused),
  * -EAGAIN (no thread). */
 int out_as_owner(uid_t uid, gid_t gid, int (*fn)(void *), void *arg);
+/* The same, fn's result kept apart from the layer's own failure: 0 and
+ * fn's result in *result, or -EPERM / -EAGAIN when fn did not run. */
+int out_run_as(uid_t uid, gid_t gid, int (*fn)(void *), void *arg,
+	       int *result);
 
 /* What fn of out_as_owner() uses: mkdir -p of a path below dfd (or
  * absolute), opened: fd or -errno; a new file name in dfd (O_NOFOLLOW,
  * truncated): fd or -errno. */
 int out_mkdir_open(int dfd, const char *path);
 int out_create_file(int dfd, const char *name);
+/* mkdir -p of an absolute path (its symlinks followed): 0 or -errno. */
+int out_mkdir_p(const char *path);
+/* len bytes of buf as the content of fd from offset 0, all of them:
+ * 0 or -errno. */
+int out_write_file(int fd, const void *buf, size_t len);
 
 #endif /* SD_OUTPUT_H */

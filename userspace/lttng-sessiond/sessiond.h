@@ -45,6 +45,9 @@
 #define SD_UST_PID_SUBBUF_SIZE	(16ULL << 10)	/* per-PID */
 #define SD_UST_NUM_SUBBUF	4
 #define SD_DEFAULT_CHANNEL	"channel0"
+/* The monitor timer period LTTng reports for every channel: recorded,
+ * listed, saved; this daemon samples the buffers only when asked. */
+#define SD_MONITOR_TIMER	1000000
 
 struct sd_config {
 	int daemonize;
@@ -223,6 +226,10 @@ int consumer_session_chunk(struct sd_session *s, struct out_chunk **out);
 /* Opens <output>/kernel/metadata and the <chan>_<cpu> streams that are
  * not open yet (nothing for a --no-output session).  0 or -code. */
 int consumer_open_files(struct sd_session *s);
+/* Runs fn(arg) with the file system credentials of uid/gid (a peer's,
+ * for its session files; output.c's out_run_as): fn's result, or
+ * -LTTNG_ERR_EPERM / -LTTNG_ERR_NOMEM when fn could not be run. */
+int sd_run_as(uid_t uid, gid_t gid, int (*fn)(void *), void *arg);
 /* Records a trace write failure for `lttng list` and `lttng stop`. */
 void consumer_note_write_error(struct sd_session *s, int err);
 int consumer_start(struct sd_session *s);
