@@ -192,6 +192,9 @@ lt_fail "enable-event -u --syscall" 5 "Event type not available for user-space t
 lt_fail "start without channel" 72 "No channel found in the session" start
 lt "destroy -a" destroy -a
 
+# --- trace-file limits, --no-output, destroy --no-wait ------------------------
+. "$dir/tracefile.sh"
+
 # --- lttng-analyses (Debian's python3-lttnganalyses) read our traces ---------
 # The session lttng-analyses-record sets up (its channel and event list;
 # names our tracer does not have are refused, as LTTng refuses those its
