@@ -195,6 +195,9 @@ lt "destroy -a" destroy -a
 # --- trace-file limits, --no-output, destroy --no-wait ------------------------
 . "$dir/tracefile.sh"
 
+# --- snapshot sessions ----------------------------------------------------------
+. "$dir/snapshot.sh"
+
 # --- lttng-analyses (Debian's python3-lttnganalyses) read our traces ---------
 # The session lttng-analyses-record sets up (its channel and event list;
 # names our tracer does not have are refused, as LTTng refuses those its

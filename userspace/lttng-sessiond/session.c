@@ -198,6 +198,7 @@ void session_fill_info(const struct sd_session *s,
 	info->has_kernel = (uint32_t)s->kernel.present;
 	info->creation_time = (uint64_t)s->creation_time;
 	info->started_once = (uint32_t)s->started_once;
+	info->snapshot = (uint32_t)s->snapshot;
 	info->write_error = (uint32_t)__atomic_load_n(&s->write_error,
 						      __ATOMIC_RELAXED);
 }

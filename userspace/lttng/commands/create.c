@@ -17,7 +17,7 @@
 #include "../lttng.h"
 
 static const char *output;
-static int no_output;
+static int no_output, snapshot;
 
 static const struct cmd_option options[] = {
 	OPT_STRING('o', "output", &output, "DIR",
@@ -25,6 +25,10 @@ static const struct cmd_option options[] = {
 		   "absolute). Default: $LTTNG_HOME/lttng-traces/\n"
 		   "SESSION-YYYYMMDD-HHMMSS"),
 	OPT_BOOL(0, "no-output", &no_output, "Do not write any trace"),
+	OPT_BOOL(0, "snapshot", &snapshot,
+		 "Snapshot mode: write nothing while tracing;\n"
+		 "-o is the default snapshot output, channels\n"
+		 "default to overwrite (lttng snapshot record)"),
 	OPT_COMMON(),
 	OPT_END(),
 };
@@ -33,7 +37,8 @@ const struct cmd_spec spec_create = {
 	.name = "create",
 	.summary = "Create a recording session",
 	.usage =
-"Usage: lttng [GENERAL OPTIONS] create [SESSION] [--output=DIR | --no-output]\n"
+"Usage: lttng [GENERAL OPTIONS] create [SESSION] [--snapshot]\n"
+"                                      [--output=DIR | --no-output]\n"
 "\n"
 "Create a recording session named SESSION (default: auto-YYYYMMDD-HHMMSS)\n"
 "and make it the current session (saved in $LTTNG_HOME/.lttngrc).\n"
@@ -89,6 +94,7 @@ int cmd_create(int argc, char **argv)
 	else
 		snprintf(req.name, sizeof(req.name), "auto-%s", stamp);
 
+	req.snapshot = (uint32_t)snapshot;
 	if (no_output) {
 		req.no_output = 1;
 	} else if (output) {
@@ -138,6 +144,13 @@ int cmd_create(int argc, char **argv)
 	free(info);
 	if (config_set_session(req.name))
 		return CMD_ERROR;
+	if (snapshot) {
+		msg("Snapshot session %s created.", req.name);
+		if (snapshot_print_outputs(req.name, 0))
+			return CMD_ERROR;
+		msg("Every channel enabled for this session will be set to mmap output and default to overwrite mode.");
+		return CMD_SUCCESS;
+	}
 	msg("Session %s created.", req.name);
 	if (!req.no_output)
 		msg("Traces will be output to %s", req.output);

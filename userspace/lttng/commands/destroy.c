@@ -59,7 +59,8 @@ static int destroy_one(const char *name)
 	memset(&req, 0, sizeof(req));
 	strcpy(req.session, name);
 	/* LTTng announces the flush of any session that ever traced. */
-	if (!no_wait && (info.active || info.started_once)) {
+	/* ... and a snapshot session has nothing to flush. */
+	if (!no_wait && !info.snapshot && (info.active || info.started_once)) {
 		msg_part("Destroying session %s.", name);
 		ret = 0;
 		if (info.active)
