@@ -364,6 +364,41 @@ struct lttng_abi_stream_info {
 #define LTTNG_STREAM_INFO		\
 	_IOR(LTTNG_IOC_MAGIC, 0x44, struct lttng_abi_stream_info)
 
+/*
+ * Snapshots: reading a stream without consuming it, while writers go on
+ * (module/snapshot.c).  The reader flushes the stream (FLUSH), samples its
+ * positions, then reads every sub-buffer from consumed to produced:
+ *
+ *   SNAPSHOT_SAMPLE(&pos)     pos.produced: the end of the last closed
+ *                             packet; pos.consumed: the oldest packet still
+ *                             in the ring (both free-running byte
+ *                             positions, multiples of the sub-buffer size)
+ *   for (p = consumed; p < produced; p += subbuf_size)
+ *     SNAPSHOT_GET_SUBBUF({p})  like GET_NEXT_SUBBUF, for the packet at p:
+ *                             -EAGAIN: overwritten meanwhile (skip it);
+ *                             -ENODATA: not complete (still written)
+ *     write sb.packet_size bytes at mmap + sb.mmap_offset
+ *     SNAPSHOT_PUT_SUBBUF
+ *
+ * The read position of the stream does not move: a later snapshot sees
+ * the packets still there again.
+ */
+struct lttng_abi_snapshot_pos {
+	__u64 consumed;
+	__u64 produced;
+};
+
+struct lttng_abi_snapshot_subbuf {
+	__u64 pos;			/* in: a multiple of the sub-buffer size */
+	struct lttng_abi_subbuf sb;	/* out */
+};
+
+#define LTTNG_STREAM_SNAPSHOT_SAMPLE	\
+	_IOR(LTTNG_IOC_MAGIC, 0x45, struct lttng_abi_snapshot_pos)
+#define LTTNG_STREAM_SNAPSHOT_GET_SUBBUF	\
+	_IOWR(LTTNG_IOC_MAGIC, 0x46, struct lttng_abi_snapshot_subbuf)
+#define LTTNG_STREAM_SNAPSHOT_PUT_SUBBUF	_IO(LTTNG_IOC_MAGIC, 0x47)
+
 /* ------------------------------------------------------------------ */
 /* Metadata fd                                                         */
 /* ------------------------------------------------------------------ */

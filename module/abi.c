@@ -518,6 +518,28 @@ static long lttng_stream_ioctl(struct file *file, unsigned int cmd,
 		lttng_rb_info(buf, &i);
 		return copy_to_user(uarg, &i, sizeof(i)) ? -EFAULT : 0;
 	}
+	case LTTNG_STREAM_SNAPSHOT_SAMPLE: {
+		struct lttng_abi_snapshot_pos pos;
+
+		lttng_rb_snapshot_sample(buf, &pos);
+		return copy_to_user(uarg, &pos, sizeof(pos)) ? -EFAULT : 0;
+	}
+	case LTTNG_STREAM_SNAPSHOT_GET_SUBBUF: {
+		struct lttng_abi_snapshot_subbuf s;
+
+		if (copy_from_user(&s, uarg, sizeof(s)))
+			return -EFAULT;
+		ret = lttng_rb_snapshot_get(buf, s.pos, &s.sb);
+		if (ret)
+			return ret;
+		if (copy_to_user(uarg, &s, sizeof(s))) {
+			lttng_rb_snapshot_put(buf);
+			return -EFAULT;
+		}
+		return 0;
+	}
+	case LTTNG_STREAM_SNAPSHOT_PUT_SUBBUF:
+		return lttng_rb_snapshot_put(buf);
 	default:
 		return -ENOTTY;
 	}

@@ -860,3 +860,17 @@ void lttng_rb_info(struct lttng_rb_buf *buf, struct lttng_abi_stream_info *i)
 	i->stream_id = rc->stream_id;
 	i->finalized = READ_ONCE(buf->finalized) && !rb_readable(buf);
 }
+
+/* For the reader that does not consume (snapshot.c). */
+bool lttng_rb_subbuf_complete(struct lttng_rb_buf *buf, unsigned long pos)
+{
+	return sb_is_complete(buf, pos);
+}
+
+void lttng_rb_fill_subbuf(struct lttng_rb_buf *buf, char *packet,
+			  unsigned long pos,
+			  const struct lttng_rb_subbuf_info *info,
+			  unsigned long mmap_offset, struct lttng_abi_subbuf *sb)
+{
+	rb_fill_packet(buf, packet, pos, info, mmap_offset, sb);
+}

@@ -99,4 +99,16 @@ __poll_t lttng_rb_poll(struct lttng_rb_buf *buf, struct file *file,
 int lttng_rb_mmap(struct lttng_rb_buf *buf, struct vm_area_struct *vma);
 void lttng_rb_info(struct lttng_rb_buf *buf, struct lttng_abi_stream_info *i);
 
+/* Snapshot reader (snapshot.c): reads without consuming. */
+bool lttng_rb_subbuf_complete(struct lttng_rb_buf *buf, unsigned long pos);
+void lttng_rb_fill_subbuf(struct lttng_rb_buf *buf, char *packet,
+			  unsigned long pos,
+			  const struct lttng_rb_subbuf_info *info,
+			  unsigned long mmap_offset, struct lttng_abi_subbuf *sb);
+void lttng_rb_snapshot_sample(struct lttng_rb_buf *buf,
+			      struct lttng_abi_snapshot_pos *pos);
+int lttng_rb_snapshot_get(struct lttng_rb_buf *buf, unsigned long pos,
+			  struct lttng_abi_subbuf *sb);
+int lttng_rb_snapshot_put(struct lttng_rb_buf *buf);
+
 #endif /* _LTTNG_RING_BUFFER_H */

@@ -1738,4 +1738,178 @@ TEST_F_TIMEOUT(trace, packet_start_timestamps, 120)
 	}
 }
 
+/*
+ * Snapshot reads (module/snapshot.c): flush each stream, sample its
+ * positions, copy every packet from consumed to produced into
+ * kdir/<chname>_<cpu> without consuming.  Packets overwritten meanwhile
+ * (-EAGAIN) are skipped.  Returns the packets written or -errno.
+ */
+static long snapshot_streams(struct sess *s, const char *kdir,
+			     const char *chname)
+{
+	long packets = 0;
+	int i;
+
+	for (i = 0; i < s->nstreams; i++) {
+		struct stream *st = &s->st[i];
+		struct lttng_abi_snapshot_pos pos;
+		struct lttng_abi_stream_info info;
+		uint64_t p, prev_end = 0;
+		char path[4200];
+		int fd = -1, r;
+
+		if (xioctl(st->fd, LTTNG_STREAM_FLUSH, NULL) ||
+		    xioctl(st->fd, LTTNG_STREAM_INFO, &info) ||
+		    xioctl(st->fd, LTTNG_STREAM_SNAPSHOT_SAMPLE, &pos))
+			return -EIO;
+		if (pos.consumed % info.subbuf_size ||
+		    pos.produced % info.subbuf_size ||
+		    pos.produced < pos.consumed ||
+		    pos.produced - pos.consumed >
+		    info.subbuf_size * info.num_subbuf)
+			return -EPROTO;
+		for (p = pos.consumed; p < pos.produced; p += info.subbuf_size) {
+			struct lttng_abi_snapshot_subbuf ss = { .pos = p };
+
+			r = xioctl(st->fd, LTTNG_STREAM_SNAPSHOT_GET_SUBBUF, &ss);
+			if (r == -EAGAIN)
+				continue;
+			if (r)
+				return r;
+			if (ss.sb.seq_num != p / info.subbuf_size ||
+			    ss.sb.packet_size == 0 ||
+			    ss.sb.mmap_offset + ss.sb.packet_size > st->len ||
+			    ss.sb.timestamp_begin < prev_end)
+				return -EPROTO;
+			prev_end = ss.sb.timestamp_end;
+			if (fd < 0) {
+				snprintf(path, sizeof(path), "%s/%s_%d", kdir,
+					 chname, st->cpu);
+				fd = open(path, O_WRONLY | O_CREAT | O_TRUNC,
+					  0644);
+				if (fd < 0)
+					return -errno;
+			}
+			if (write(fd, (char *)st->map + ss.sb.mmap_offset,
+				  ss.sb.packet_size) != (ssize_t)ss.sb.packet_size)
+				r = -EIO;
+			if (xioctl(st->fd, LTTNG_STREAM_SNAPSHOT_PUT_SUBBUF, NULL))
+				r = -EPROTO;
+			if (r) {
+				close(fd);
+				return r;
+			}
+			packets++;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	return packets;
+}
+
+/*
+ * Snapshot of an overwrite channel while the session is active: the
+ * newest events of every CPU, contiguous; a second snapshot reads them
+ * again (nothing consumed); a consuming reader still gets them after.
+ */
+TEST_F_TIMEOUT(trace, snapshot_overwrite_keeps_newest, 300)
+{
+	struct lttng_abi_channel cp = chan_params(PAGE, 4, 1);
+	struct bt_result r, r2;
+	struct sess s;
+	const unsigned int n = 3000;
+	char dir2[600], kdir2[700], cmd[2000];
+	int i, last, online = sysconf(_SC_NPROCESSORS_ONLN);
+
+	ASSERT_EQ(0, sess_setup(&s, "snapshot", &cp, TEST_EVENT));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	ASSERT_EQ(0, emit(n, 1));
+	ASSERT_LT(0, consume_metadata(&s, self->kdir));
+	ASSERT_LT(0, snapshot_streams(&s, self->kdir, "channel0"));
+	snprintf(dir2, sizeof(dir2), "%s-2", self->dir);
+	ASSERT_EQ(0, trace_dir(dir2, kdir2, sizeof(kdir2)));
+	ASSERT_LT(0, snapshot_streams(&s, kdir2, "channel0"));
+	snprintf(cmd, sizeof(cmd), "cp %s/metadata %s/", self->kdir, kdir2);
+	ASSERT_EQ(0, system(cmd));
+	ASSERT_EQ(0, run_babeltrace(self->dir, 1, &r));
+	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
+	EXPECT_EQ(0, r.order_errors);
+	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2: %s", r.err);
+	ASSERT_EQ(0, run_babeltrace(dir2, 1, &r2));
+	for (i = 0; i < online && i < MAX_STREAMS; i++) {
+		EXPECT_EQ(n - 1, r.last_seq[i]) TH_LOG("cpu %d", i);
+		EXPECT_LT(0, r.first_seq[i]) TH_LOG("cpu %d", i);
+		EXPECT_EQ((long)n - r.first_seq[i], r.per_cpu[i]);
+		/* the second snapshot reads the same packets */
+		EXPECT_EQ(r.per_cpu[i], r2.per_cpu[i]) TH_LOG("cpu %d", i);
+		EXPECT_EQ(r.first_seq[i], r2.first_seq[i]) TH_LOG("cpu %d", i);
+	}
+	/* nothing was consumed: the consuming reader gets the packets */
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
+	ASSERT_LT(0, consume_streams(&s, kdir2, "channel0", &last));
+	sess_close(&s);
+}
+
+/* Discard mode: packets read in place; the argument checks. */
+TEST(snapshot_get_put_errors)
+{
+	struct lttng_abi_channel cp = chan_params(PAGE, 4, 0);
+	struct lttng_abi_snapshot_subbuf ss;
+	struct lttng_abi_snapshot_pos pos, pos2;
+	struct lttng_abi_subbuf sb;
+	struct sess s;
+	int fd;
+
+	ASSERT_EQ(0, sess_setup(&s, "snaperr", &cp, TEST_EVENT));
+	fd = s.st[0].fd;
+	ASSERT_EQ(0, xioctl(fd, LTTNG_STREAM_SNAPSHOT_SAMPLE, &pos));
+	EXPECT_EQ(0, pos.consumed);
+	EXPECT_EQ(0, pos.produced);
+	memset(&ss, 0, sizeof(ss));
+	EXPECT_EQ(-ENODATA, xioctl(fd, LTTNG_STREAM_SNAPSHOT_GET_SUBBUF, &ss));
+	EXPECT_EQ(-EINVAL, xioctl(fd, LTTNG_STREAM_SNAPSHOT_PUT_SUBBUF, NULL));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	ASSERT_EQ(0, emit(2000, 0));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
+	/* the stream of the CPU that wrote */
+	for (fd = -1; fd < 0;) {
+		int i;
+
+		for (i = 0; i < s.nstreams && fd < 0; i++) {
+			ASSERT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_SNAPSHOT_SAMPLE,
+					    &pos));
+			if (pos.produced)
+				fd = s.st[i].fd;
+		}
+		ASSERT_LE(0, fd);
+	}
+	/* discard mode: the 4 sub-buffers filled, the rest dropped */
+	EXPECT_EQ(0, pos.consumed);
+	EXPECT_EQ(4 * PAGE, pos.produced);
+	EXPECT_EQ(-EFAULT, xioctl(fd, LTTNG_STREAM_SNAPSHOT_SAMPLE, (void *)64));
+	EXPECT_EQ(-EFAULT, xioctl(fd, LTTNG_STREAM_SNAPSHOT_GET_SUBBUF, (void *)64));
+	ss.pos = 100;
+	EXPECT_EQ(-EINVAL, xioctl(fd, LTTNG_STREAM_SNAPSHOT_GET_SUBBUF, &ss));
+	ss.pos = 4 * PAGE;
+	EXPECT_EQ(-ENODATA, xioctl(fd, LTTNG_STREAM_SNAPSHOT_GET_SUBBUF, &ss));
+	ss.pos = PAGE;
+	ASSERT_EQ(0, xioctl(fd, LTTNG_STREAM_SNAPSHOT_GET_SUBBUF, &ss));
+	EXPECT_EQ(PAGE, ss.sb.mmap_offset);	/* in place */
+	EXPECT_EQ(1, ss.sb.seq_num);
+	EXPECT_EQ(-EBUSY, xioctl(fd, LTTNG_STREAM_SNAPSHOT_GET_SUBBUF, &ss));
+	EXPECT_EQ(0, xioctl(fd, LTTNG_STREAM_SNAPSHOT_PUT_SUBBUF, NULL));
+	EXPECT_EQ(-EINVAL, xioctl(fd, LTTNG_STREAM_SNAPSHOT_PUT_SUBBUF, NULL));
+	/* positions unchanged; a consuming read then moves them */
+	ASSERT_EQ(0, xioctl(fd, LTTNG_STREAM_SNAPSHOT_SAMPLE, &pos2));
+	EXPECT_EQ(0, memcmp(&pos, &pos2, sizeof(pos)));
+	ASSERT_EQ(0, xioctl(fd, LTTNG_STREAM_GET_NEXT_SUBBUF, &sb));
+	EXPECT_EQ(0, sb.seq_num);
+	ASSERT_EQ(0, xioctl(fd, LTTNG_STREAM_PUT_NEXT_SUBBUF, NULL));
+	ASSERT_EQ(0, xioctl(fd, LTTNG_STREAM_SNAPSHOT_SAMPLE, &pos2));
+	EXPECT_EQ(PAGE, pos2.consumed);
+	ss.pos = 0;
+	EXPECT_EQ(-EAGAIN, xioctl(fd, LTTNG_STREAM_SNAPSHOT_GET_SUBBUF, &ss));
+	sess_close(&s);
+}
+
 TEST_HARNESS_MAIN

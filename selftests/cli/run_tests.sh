@@ -227,6 +227,12 @@ else
 	ok 0 "lttng-relayd # SKIP lttng-tools not installed"
 fi
 
+# --- trace-file limits, --no-output, destroy --no-wait ------------------------
+. "$dir/tracefile.sh"
+
+# --- snapshot sessions ----------------------------------------------------------
+. "$dir/snapshot.sh"
+
 # --- lttng-analyses (Debian's python3-lttnganalyses) read our traces ---------
 # The session lttng-analyses-record sets up (its channel and event list;
 # names our tracer does not have are refused, as LTTng refuses those its

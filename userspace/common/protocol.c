@@ -56,6 +56,14 @@ static int lttcomm_check_create_req(const void *p)
 	return !lttcomm_check_uri(&r->ctrl) && !lttcomm_check_uri(&r->data);
 }
 
+static int lttcomm_check_snapshot_output(const void *p)
+{
+	const struct lttcomm_snapshot_output *o = p;
+
+	return STR_OK(o->session) && STR_OK(o->name) && STR_OK(o->path) &&
+	       (!o->path[0] || o->path[0] == '/') && !o->reserved;
+}
+
 static int lttcomm_check_session_req(const void *p)
 {
 	const struct lttcomm_session_req *r = p;

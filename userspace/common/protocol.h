@@ -89,7 +89,11 @@ struct lttcomm_hdr {
 	X(LIST_TRACKER,     tracker_req, tracker_id,      0,  cmd_list_tracker) \
 	X(LIST_UST_EVENTS,  session_req, ust_tracepoint_info, 0, cmd_list_ust_events) \
 	X(SAVE_SESSION,     save_req,    detail, LTTCOMM_F_ERR_DETAIL, cmd_save) \
-	X(LOAD_SESSION,     load_req,    detail, LTTCOMM_F_ERR_DETAIL, cmd_load)
+	X(LOAD_SESSION,     load_req,    detail, LTTCOMM_F_ERR_DETAIL, cmd_load) \
+	X(SNAPSHOT_ADD_OUTPUT, snapshot_output, snapshot_output, 0, cmd_snapshot_add_output) \
+	X(SNAPSHOT_DEL_OUTPUT, snapshot_output, none,         0,  cmd_snapshot_del_output) \
+	X(SNAPSHOT_LIST_OUTPUT, session_req, snapshot_output, 0,  cmd_snapshot_list_output) \
+	X(SNAPSHOT_RECORD,  snapshot_output, snapshot_output, LTTCOMM_F_UST_SYNC, cmd_snapshot_record)
 
 /* FLAGS: after a successful command on a UST session, the daemon brings
  * the registered applications up to date (lttng-sessiond/ust.c). */
@@ -195,7 +199,14 @@ enum lttcomm_domain {
 	X(ERR_LOAD_IO_FAIL,            88, \
 	  "IO error while reading a session configuration") \
 	X(ERR_LOAD_SESSION_NOENT,      89, "Session file not found") \
-	X(ERR_MI_OUTPUT_TYPE,          91, "Invalid MI output format")
+	X(ERR_MI_OUTPUT_TYPE,          91, "Invalid MI output format") \
+	X(ERR_SNAPSHOT_OUTPUT_EXIST,   31, "Snapshot output already exists") \
+	X(ERR_SNAPSHOT_FAIL,           51, "Snapshot record failed") \
+	X(ERR_SNAPSHOT_NODATA,         71, "No data available in snapshot") \
+	X(ERR_MAX_SIZE_INVALID,        90, "Snapshot max size is invalid") \
+	X(ERR_NOT_SNAPSHOT_SESSION,   124, \
+	  "Snapshot command can't be applied to a non-snapshot session") \
+	X(ERR_START_SESSION_ONCE,      50, "Session needs to be started once")
 
 enum lttng_error_code {
 #define LTTNG_ERROR_ENUM(name, exit_code, text) LTTNG_##name,
@@ -239,6 +250,8 @@ struct lttcomm_create_req {
 	/* Network output (ctrl.dtype != NONE): to lttng-relayd, output "" */
 	struct lttcomm_uri ctrl;
 	struct lttcomm_uri data;
+	uint32_t snapshot;		/* snapshot mode: output is the default
+					 * snapshot output, no trace written */
 };
 
 enum lttcomm_event_loss {		/* what a full buffer does */
@@ -424,6 +437,24 @@ struct lttcomm_session_info {
 	uint32_t live_timer_us;		/* live session: its timer, 0 */
 	uint32_t network;		/* output is lttng-relayd (output holds
 					 * "tcp4://HOST:PORT/ [data: PORT]") */
+	uint32_t snapshot;		/* snapshot mode */
+	uint32_t reserved;
+};
+
+/*
+ * A snapshot output (a session has at most one, as in LTTng).  ADD: path
+ * absolute, name "" for snapshot-<id>, id set in the reply.  DEL: by id
+ * (name "") or by name.  RECORD: path "" for the session's output, else a
+ * one-time output; max_size UINT64_MAX keeps the output's; the reply
+ * gives the directory written.
+ */
+struct lttcomm_snapshot_output {
+	char session[LTTCOMM_NAME_MAX];
+	char name[LTTCOMM_NAME_MAX];
+	char path[LTTCOMM_PATH_MAX];
+	uint64_t max_size;		/* bytes, 0: unlimited */
+	uint32_t id;
+	uint32_t reserved;
 };
 
 struct lttcomm_tracepoint_info {

@@ -86,6 +86,8 @@ static int cmd_create(struct cmd_ctx *ctx)
 		if (!home)
 			return -LTTNG_ERR_SESSION_FAIL;
 	}
+	if (r->ctrl.dtype != LTTCOMM_DST_NONE && r->snapshot)
+		return -LTTNG_ERR_INVALID;	/* snapshot to a relayd: not yet */
 	if (r->ctrl.dtype != LTTCOMM_DST_NONE) {
 		/* To lttng-relayd: connected on the first domain command. */
 		ret = session_create(r->name, "", 1, uid, ctx->gid, NULL, &s);
@@ -108,6 +110,8 @@ static int cmd_create(struct cmd_ctx *ctx)
 		if (ret)
 			return ret;
 	}
+	if (r->snapshot)
+		snapshot_session_init(s);
 	SD_INFO("Session %s created for uid %u, output %s", s->name,
 		(unsigned int)uid, s->output[0] ? s->output : "(none)");
 	session_fill_info(s, &info);
@@ -194,6 +198,9 @@ static int create_channel(struct sd_session *s, uint32_t domain,
 	struct sd_channel *c;
 	int ret;
 
+	/* channels of snapshot sessions keep the newest packets */
+	if (s->snapshot && attr->overwrite == LTTCOMM_EVENT_LOSS_DEFAULT)
+		attr->overwrite = LTTCOMM_EVENT_LOSS_OVERWRITE;
 	ret = channel_attr_check(attr, domain);
 	if (ret)
 		return ret;
@@ -252,6 +259,8 @@ static int target_channel(struct sd_session *s, uint32_t domain,
 			-LTTNG_ERR_KERN_CHAN_NOT_FOUND :
 			-LTTNG_ERR_UST_CHAN_NOT_FOUND;
 	channel_defaults(&attr, domain, name);
+	if (s->snapshot)
+		attr.overwrite = LTTCOMM_EVENT_LOSS_OVERWRITE;
 	return create_channel(s, domain, &attr, out);
 }
 
@@ -984,6 +993,58 @@ static int cmd_load(struct cmd_ctx *ctx)
 }
 
 /* The handler column of LTTCOMM_COMMANDS. */
+/* --- snapshot sessions (the work is in snapshot.c) --------------------- */
+
+static int cmd_snapshot_add_output(struct cmd_ctx *ctx)
+{
+	struct lttcomm_snapshot_output o = *(const struct lttcomm_snapshot_output *)ctx->req;
+	struct sd_session *s;
+	int ret;
+
+	ret = lookup(o.session, ctx->uid, &s);
+	if (!ret)
+		ret = snapshot_add_output(s, &o);
+	return ret ? ret : reply_add(ctx, &o, sizeof(o));
+}
+
+static int cmd_snapshot_del_output(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_snapshot_output *o = ctx->req;
+	struct sd_session *s;
+	int ret;
+
+	ret = lookup(o->session, ctx->uid, &s);
+	return ret ? ret : snapshot_del_output(s, o);
+}
+
+static int cmd_snapshot_list_output(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_session_req *r = ctx->req;
+	struct sd_session *s;
+	int ret;
+
+	ret = lookup(r->session, ctx->uid, &s);
+	if (ret)
+		return ret;
+	if (!s->snapshot)
+		return -LTTNG_ERR_NOT_SNAPSHOT_SESSION;
+	if (!s->snap_has_output)
+		return 0;
+	return reply_add(ctx, &s->snap_output, sizeof(s->snap_output));
+}
+
+static int cmd_snapshot_record(struct cmd_ctx *ctx)
+{
+	struct lttcomm_snapshot_output o = *(const struct lttcomm_snapshot_output *)ctx->req;
+	struct sd_session *s;
+	int ret;
+
+	ret = lookup(o.session, ctx->uid, &s);
+	if (!ret)
+		ret = snapshot_record(s, &o);
+	return ret ? ret : reply_add(ctx, &o, sizeof(o));
+}
+
 #define CMD_HANDLER(cmd, req, rep, flags, handler) \
 	[LTTCOMM_CMD_##cmd] = handler,
 

@@ -679,6 +679,7 @@ void kernel_session_destroy(struct sd_session *s)
 	if (ks->metadata_fd >= 0)
 		close(ks->metadata_fd);
 	free(ks->meta_pending);
+	free(ks->snap_meta);
 	close(ks->fd);
 	pthread_mutex_destroy(&ks->consume_lock);
 	free(ks);

@@ -198,6 +198,7 @@ void session_fill_info(const struct sd_session *s,
 	info->has_kernel = (uint32_t)s->kernel.present;
 	info->creation_time = (uint64_t)s->creation_time;
 	info->started_once = (uint32_t)s->started_once;
+	info->snapshot = (uint32_t)s->snapshot;
 	info->write_error = (uint32_t)__atomic_load_n(&s->write_error,
 						      __ATOMIC_RELAXED);
 	info->live_timer_us = s->live_timer_us;
@@ -281,8 +282,17 @@ int channel_attr_check(struct lttcomm_channel_attr *attr, uint32_t domain)
 	if (kernel && (attr->buffer_type == LTTCOMM_BUFFER_PER_UID ||
 		       attr->buffer_type == LTTCOMM_BUFFER_PER_PID))
 		return -LTTNG_ERR_INVALID;
-	if (attr->tracefile_size || attr->tracefile_count)
-		return -LTTNG_ERR_NOT_SUPPORTED;
+	/* Trace-file limits: a count needs a size; a size smaller than a
+	 * sub-buffer (a packet) is refused for user space, as LTTng does
+	 * (its client rounds it up first); a kernel packet larger than the
+	 * size gets a file of its own. */
+	if (!attr->tracefile_size)
+		attr->tracefile_count = 0;
+	if (!kernel && attr->tracefile_size &&
+	    attr->tracefile_size < attr->subbuf_size)
+		return -LTTNG_ERR_INVALID;
+	if (attr->tracefile_count > UINT32_MAX)
+		return -LTTNG_ERR_INVALID;
 	/* The client checked too, but any client can skip that. */
 	if (kernel && !lttcomm_buffers_fit(attr->subbuf_size, attr->num_subbuf))
 		return -LTTNG_ERR_NOMEM;

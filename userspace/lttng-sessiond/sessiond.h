@@ -146,6 +146,12 @@ struct sd_session {
 	struct relayd_conn *relayd;	/* connected on the first domain
 					 * command, NULL before */
 	uint64_t ust_key;		/* UST session key (ust.c), 0 unset */
+	/* Snapshot mode (snapshot.c): no_output is set too */
+	int snapshot;
+	int snap_has_output;
+	struct lttcomm_snapshot_output snap_output;
+	uint32_t snap_next_id;		/* ids given to outputs so far */
+	uint64_t snap_count;		/* records made so far */
 	struct sd_session *next;
 };
 
@@ -253,7 +259,22 @@ struct sd_kernel_session {
 	/* Write failures (consume_lock) */
 	char *meta_pending;		/* metadata not written yet */
 	size_t meta_pending_len;
+	/* Snapshot mode: all the metadata read so far (snapshot.c) */
+	char *snap_meta;
+	size_t snap_meta_len;
 };
+
+/* --- snapshot sessions (snapshot.c) ------------------------------------ */
+
+/* Makes s a snapshot session whose default output is s->output. */
+int snapshot_session_init(struct sd_session *s);
+int snapshot_add_output(struct sd_session *s,
+			struct lttcomm_snapshot_output *o);
+int snapshot_del_output(struct sd_session *s,
+			const struct lttcomm_snapshot_output *o);
+/* Records a snapshot to o's path ("": the session's output); o gets the
+ * output used, its path the directory written.  0 or -code. */
+int snapshot_record(struct sd_session *s, struct lttcomm_snapshot_output *o);
 
 
 /* --- client side (client.c) ------------------------------------------ */

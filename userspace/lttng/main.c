@@ -46,6 +46,7 @@ static const struct cmd_struct commands[] = {
 	{ NULL, &(const struct cmd_spec){ .name = "Control" } },
 	{ cmd_start, &spec_start },
 	{ cmd_stop, &spec_stop },
+	{ cmd_snapshot, &spec_snapshot },
 	{ NULL, &(const struct cmd_spec){ .name = "Resource tracking" } },
 	{ cmd_track, &spec_track },
 	{ cmd_untrack, &spec_untrack },

@@ -30,7 +30,7 @@
 #include "../lttng.h"
 
 static const char *output;
-static int no_output;
+static int no_output, snapshot;
 static const char *opt_url, *opt_ctrl_url, *opt_data_url;
 
 static const struct cmd_option options[] = {
@@ -47,6 +47,10 @@ static const struct cmd_option options[] = {
 		   "lttng-relayd's control port (tcp://HOST[:PORT])"),
 	OPT_STRING('D', "data-url", &opt_data_url, "URL",
 		   "lttng-relayd's data port (tcp://HOST[:PORT])"),
+	OPT_BOOL(0, "snapshot", &snapshot,
+		 "Snapshot mode: write nothing while tracing;\n"
+		 "-o is the default snapshot output, channels\n"
+		 "default to overwrite (lttng snapshot record)"),
 	OPT_COMMON(),
 	OPT_END(),
 };
@@ -55,7 +59,7 @@ const struct cmd_spec spec_create = {
 	.name = "create",
 	.summary = "Create a recording session",
 	.usage =
-"Usage: lttng [GENERAL OPTIONS] create [SESSION]\n"
+"Usage: lttng [GENERAL OPTIONS] create [SESSION] [--snapshot]\n"
 "             [--output=DIR | --no-output | --set-url=URL |\n"
 "              --ctrl-url=URL --data-url=URL]\n"
 "\n"
@@ -155,6 +159,7 @@ int cmd_create(int argc, char **argv)
 	if (ret)
 		return ret;
 
+	req.snapshot = (uint32_t)snapshot;
 	if (no_output) {
 		req.no_output = 1;
 	} else if (local_url) {
@@ -212,6 +217,13 @@ int cmd_create(int argc, char **argv)
 	}
 	if (mi_end(1))
 		return CMD_ERROR;
+	if (snapshot) {
+		msg("Snapshot session %s created.", req.name);
+		if (snapshot_print_outputs(req.name, 0))
+			return CMD_ERROR;
+		msg("Every channel enabled for this session will be set to mmap output and default to overwrite mode.");
+		return CMD_SUCCESS;
+	}
 	msg("Session %s created.", req.name);
 	if (!req.no_output && req.output[0])
 		msg("Traces will be output to %s", req.output);

@@ -1,22 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * destroy.c - lttng destroy [SESSION | -a]
+ * destroy.c - lttng destroy [-n] [SESSION | -a]
  *
  * No name: the current session (~/.lttngrc), which is then cleared from
  * ~/.lttngrc.  An active session is stopped first and the client waits
  * until its data is on disk (dots, like LTTng), then the daemon destroys
- * it.
+ * it.  With --no-wait the client does not wait for the data: it asks for
+ * the destruction at once (the daemon stops the session, writes out what
+ * its buffers hold and destroys it).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../lttng.h"
 
-static int all;
+static int all, no_wait;
 
 static const struct cmd_option options[] = {
 	OPT_BOOL('a', "all", &all,
 		 "Destroy all the sessions of this session daemon"),
+	OPT_BOOL('n', "no-wait", &no_wait,
+		 "Do not wait until the data is written before\n"
+		 "destroying"),
 	OPT_COMMON(),
 	OPT_END(),
 };
@@ -25,7 +30,7 @@ const struct cmd_spec spec_destroy = {
 	.name = "destroy",
 	.summary = "Destroy recording sessions",
 	.usage =
-"Usage: lttng [GENERAL OPTIONS] destroy [SESSION | --all]\n"
+"Usage: lttng [GENERAL OPTIONS] destroy [--no-wait] [SESSION | --all]\n"
 "\n"
 "Destroy the recording session SESSION (default: the current session),\n"
 "or every session with --all. Tracing is stopped and all its data is\n"
@@ -54,7 +59,8 @@ static int destroy_one(const char *name)
 	memset(&req, 0, sizeof(req));
 	strcpy(req.session, name);
 	/* LTTng announces the flush of any session that ever traced. */
-	if (info.active || info.started_once) {
+	/* ... and a snapshot session has nothing to flush. */
+	if (!no_wait && !info.snapshot && (info.active || info.started_once)) {
 		msg_part("Destroying session %s.", name);
 		ret = 0;
 		if (info.active)

@@ -73,6 +73,7 @@ static int opt_timer(const struct cmd_option *o, const char *arg)
 	return 0;
 }
 
+/* -C SIZE (k, M, G suffixes), -W COUNT (32 bits), as LTTng parses them. */
 static int opt_tracefile(const struct cmd_option *o, const char *arg)
 {
 	int size = o->short_name == 'C';
@@ -82,7 +83,20 @@ static int opt_tracefile(const struct cmd_option *o, const char *arg)
 		err("Wrong value in --%s parameter: %s", o->long_name, arg);
 		return CMD_ERROR;
 	}
+	if (!size && attr.tracefile_count > UINT32_MAX) {
+		err("32-bit overflow in --tracefile-count parameter: %s", arg);
+		return CMD_ERROR;
+	}
 	return 0;
+}
+
+/* The sub-buffer size the daemon will use (the domain's default when the
+ * option is not given). */
+static uint64_t subbuf_size(int domain)
+{
+	if (attr.subbuf_size)
+		return attr.subbuf_size;
+	return domain == LTTCOMM_DOMAIN_KERNEL ? 1ULL << 20 : 512ULL << 10;
 }
 
 static const struct cmd_option options[] = {
@@ -104,9 +118,11 @@ static const struct cmd_option options[] = {
 	OPT_CALLBACK(0, "read-timer", "US", opt_timer,
 		     "Read timer period in microseconds"),
 	OPT_CALLBACK('C', "tracefile-size", "SIZE", opt_tracefile,
-		     "Maximum size of each trace file"),
+		     "Maximum size of each trace file (k, M, G\n"
+		     "suffixes; at least a sub-buffer)"),
 	OPT_CALLBACK('W', "tracefile-count", "N", opt_tracefile,
-		     "Maximum number of trace files per stream"),
+		     "Maximum number of trace files per stream\n"
+		     "(the oldest are removed; needs -C)"),
 	OPT_CALLBACK_NOARG(0, "buffers-uid", opt_buffers,
 			   LTTCOMM_BUFFER_PER_UID,
 			   "Per-user buffers (user space default)"),
@@ -194,6 +210,12 @@ int cmd_enable_channel(int argc, char **argv)
 		err("Missing option --tracefile-size. A file count without a size won't do anything.");
 		return CMD_ERROR;
 	}
+	if (attr.tracefile_size && attr.tracefile_size < subbuf_size(domain)) {
+		warn("Tracefile size rounded up from (%llu) to subbuffer size (%llu)",
+		     (unsigned long long)attr.tracefile_size,
+		     (unsigned long long)subbuf_size(domain));
+		attr.tracefile_size = subbuf_size(domain);
+	}
 	if (check_name_list(argv[optind], "Channel"))
 		return CMD_ERROR;
 	memset(&req, 0, sizeof(req));
@@ -221,9 +243,7 @@ int cmd_enable_channel(int argc, char **argv)
 		}
 		/* LTTng refuses buffers larger than the available memory
 		 * before asking the daemon (which checks again). */
-		if (!lttcomm_buffers_fit(attr.subbuf_size ? attr.subbuf_size :
-					 domain == LTTCOMM_DOMAIN_KERNEL ?
-					 1ULL << 20 : 512ULL << 10,
+		if (!lttcomm_buffers_fit(subbuf_size(domain),
 					 attr.num_subbuf ? attr.num_subbuf : 4)) {
 			err("Channel %s: %s (session %s)", name,
 			    error_str(-LTTNG_ERR_NOMEM), req.session);

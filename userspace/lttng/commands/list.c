@@ -92,8 +92,9 @@ static int list_sessions(void)
 		mi_session(sorted[i], 0);
 	msg("Available recording sessions:");
 	for (i = 0; i < n; i++) {
-		msg("  %d) %s [%s]", i + 1, sorted[i]->name,
-		    sorted[i]->active ? "active" : "inactive");
+		msg("  %d) %s [%s%s]", i + 1, sorted[i]->name,
+		    sorted[i]->active ? "active" : "inactive",
+		    sorted[i]->snapshot ? " snapshot" : "");
 		if (sorted[i]->output[0])
 			msg("    Trace output: %s", sorted[i]->output);
 		if (sorted[i]->live_timer_us)
@@ -253,7 +254,7 @@ static void print_events(const char *session, int domain, const char *channel)
 	free(ev);
 }
 
-static void print_channel(const char *session, int domain,
+static void print_channel(const char *session, int domain, int snapshot,
 			  struct lttcomm_channel_attr *ch)
 {
 	ch->name[sizeof(ch->name) - 1] = '\0';
@@ -285,10 +286,13 @@ static void print_channel(const char *session, int domain,
 	else
 		msg("      Trace file size:  unlimited");
 	msg("      Output mode:      %s",
-	    domain == LTTCOMM_DOMAIN_KERNEL ? "splice" : "mmap");
+	    domain == LTTCOMM_DOMAIN_KERNEL && !snapshot ? "splice" : "mmap");
 	msg_nl();
 	msg("    Statistics:");
-	if (ch->overwrite == LTTCOMM_EVENT_LOSS_OVERWRITE)
+	/* LTTng: a snapshot session's counts would mislead */
+	if (snapshot)
+		msg("      None");
+	else if (ch->overwrite == LTTCOMM_EVENT_LOSS_OVERWRITE)
 		msg("      Lost packets:     %" PRIu64, ch->lost_packets);
 	else
 		msg("      Discarded events: %" PRIu64, ch->discarded);
@@ -362,7 +366,7 @@ static int print_domain(const struct lttcomm_session_info *info, int domain,
 		if (channel && strcmp(channel, ch[i].name))
 			continue;
 		mi_channel(&ch[i], 1);
-		print_channel(info->name, domain, &ch[i]);
+		print_channel(info->name, domain, (int)info->snapshot, &ch[i]);
 		mi_close();
 	}
 	mi_close();
@@ -388,14 +392,17 @@ int list_session_details(const char *name, int domain, const char *channel)
 	mi_open("sessions");
 	mi_session(&info, 1);
 	mi_open("domains");
-	msg("Recording session %s: [%s]", info.name,
-	    info.active ? "active" : "inactive");
+	msg("Recording session %s: [%s%s]", info.name,
+	    info.active ? "active" : "inactive",
+	    info.snapshot ? " snapshot" : "");
 	if (info.output[0])
 		msg("    Trace output: %s", info.output);
 	if (info.write_error)
 		msg("    Trace write error: %s (the trace is incomplete)",
 		    strerror((int)info.write_error));
-	msg_nl();
+	/* LTTng's blank line ends the "Trace output" line */
+	if (info.output[0] || info.write_error)
+		msg_nl();
 	if (domain != LTTCOMM_DOMAIN_UST &&
 	    print_domain(&info, LTTCOMM_DOMAIN_KERNEL, channel))
 		return CMD_ERROR;

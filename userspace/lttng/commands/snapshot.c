@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * snapshot.c - lttng snapshot add-output | del-output | list-output | record
+ *
+ * Snapshot sessions (create --snapshot) write nothing while they run;
+ * `snapshot record` writes what their ring buffers hold to
+ * <output>/<name>-<YYYYMMDD-HHMMSS>-<n>/.  A session has at most one
+ * snapshot output (its default one, from create's -o, or the one added
+ * with add-output).  Texts and exit codes are LTTng 2.13's: every error
+ * of a sub-command exits 1.  -s, -n and -m may come before or after the
+ * sub-command.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lttng.h"
+
+static const char *session, *name;
+static uint64_t max_size = UINT64_MAX;	/* not given */
+
+static int opt_max_size(const struct cmd_option *o, const char *arg)
+{
+	(void)o;
+	if (parse_size(arg, &max_size)) {
+		err("Unable to handle max-size value %s", arg);
+		return CMD_ERROR;
+	}
+	return 0;
+}
+
+#define SNAPSHOT_OPTIONS \
+	OPT_STRING('s', "session", &session, "SESSION", \
+		   "Act on SESSION instead of the current session"), \
+	OPT_STRING('n', "name", &name, "NAME", "Name of the snapshot output"), \
+	OPT_CALLBACK('m', "max-size", "SIZE", opt_max_size, \
+		     "Maximum total size of the snapshot's streams\n" \
+		     "(k, M, G suffixes)")
+
+static const struct cmd_option sub_options[] = {
+	SNAPSHOT_OPTIONS,
+	OPT_COMMON(),
+	OPT_END(),
+};
+
+/* The request for the current session, with -n and -m; DIR made
+ * absolute (a file:// URL too).  0 or the exit code. */
+static int fill_req(struct lttcomm_snapshot_output *o, const char *dir)
+{
+	char path[LTTCOMM_PATH_MAX];
+	int ret;
+
+	memset(o, 0, sizeof(*o));
+	ret = resolve_session(session, o->session, sizeof(o->session));
+	if (ret)
+		return ret;
+	if (name && copy_name(o->name, sizeof(o->name), name)) {
+		err("Invalid snapshot output name: %s", name);
+		return CMD_ERROR;
+	}
+	o->max_size = max_size;
+	if (!dir)
+		return 0;
+	if (!strncmp(dir, "file://", 7))
+		dir += 7;
+	else if (strstr(dir, "://")) {
+		err("Unrecognized URL format.");
+		return CMD_ERROR;
+	}
+	if (!*dir || make_abs_path(dir, path, sizeof(path)) ||
+	    copy_name(o->path, sizeof(o->path), path)) {
+		err("Invalid output path: %s", dir);
+		return CMD_ERROR;
+	}
+	return 0;
+}
+
+static int call(uint16_t cmd, struct lttcomm_snapshot_output *o)
+{
+	struct lttcomm_snapshot_output *rep = NULL;
+	uint32_t len = 0;
+	int32_t dret;
+
+	dret = client_call(cmd, o, sizeof(*o), (void **)&rep, &len);
+	if (dret < 0) {
+		free(rep);
+		if (dret == -LTTNG_ERR_MAX_SIZE_INVALID)
+			err("Invalid snapshot size. Cannot fit at least one packet per stream.");
+		err("%s", error_str(dret));
+		return CMD_ERROR;
+	}
+	if (rep && len == sizeof(*rep)) {
+		*o = *rep;
+		o->name[sizeof(o->name) - 1] = '\0';
+		o->path[sizeof(o->path) - 1] = '\0';
+	}
+	free(rep);
+	return 0;
+}
+
+static void print_output(const char *indent,
+			 const struct lttcomm_snapshot_output *o)
+{
+	if (o->max_size)
+		msg("%s[%u] %s: %s (max size: %llu bytes)", indent, o->id,
+		    o->name, o->path, (unsigned long long)o->max_size);
+	else
+		msg("%s[%u] %s: %s", indent, o->id, o->name, o->path);
+}
+
+/* Prints the session's outputs (LTTng's list-output), or only the first
+ * one's path for create --snapshot (all: 0).  0 or the exit code. */
+int snapshot_print_outputs(const char *sess, int all)
+{
+	struct lttcomm_session_req req;
+	struct lttcomm_snapshot_output *o = NULL;
+	int32_t n, i;
+
+	memset(&req, 0, sizeof(req));
+	snprintf(req.session, sizeof(req.session), "%s", sess);
+	n = client_list(LTTCOMM_CMD_SNAPSHOT_LIST_OUTPUT, &req, sizeof(req),
+			sizeof(*o), (void **)&o);
+	if (n < 0) {
+		err("%s", all ? error_str(n) : "Failed to list snapshot outputs.");
+		return CMD_ERROR;
+	}
+	if (!all) {
+		if (n > 0)
+			msg("Default snapshot output set to %s", o[0].path);
+		free(o);
+		return 0;
+	}
+	msg("Snapshot output list for session %s", sess);
+	for (i = 0; i < n; i++)
+		print_output("    ", &o[i]);
+	if (!n)
+		msg("    None");
+	free(o);
+	return 0;
+}
+
+static int operand(int argc, char **argv, const char **arg)
+{
+	*arg = optind < argc ? argv[optind++] : NULL;
+	return check_extra_args(argc, argv, 0) ? CMD_ERROR : 0;
+}
+
+static const struct cmd_spec spec_add_output = {
+	.name = "add-output",
+	.summary = "Add a snapshot output to a snapshot session",
+	.usage =
+"Usage: lttng snapshot add-output [-s SESSION] [-n NAME] [-m SIZE] DIR\n"
+"\n"
+"Set the snapshot output of a snapshot session (at most one: delete the\n"
+"current one first). DIR may be given as file://DIR.\n"
+"\n",
+	.options = sub_options,
+};
+
+static int cmd_add_output(int argc, char **argv)
+{
+	struct lttcomm_snapshot_output o;
+	const char *dir;
+	int ret;
+
+	if (parse_options(&spec_add_output, argc, argv, &ret) ||
+	    (ret = operand(argc, argv, &dir)))
+		return ret;
+	if (!dir) {
+		err("An output destination must be specified to add a snapshot output.");
+		return CMD_ERROR;
+	}
+	ret = fill_req(&o, dir);
+	if (ret || (ret = call(LTTCOMM_CMD_SNAPSHOT_ADD_OUTPUT, &o)))
+		return ret;
+	msg("Snapshot output successfully added for session %s", o.session);
+	/* LTTng shows the destination as given (a file:// URL stays one) */
+	if (!strncmp(dir, "file://", 7))
+		snprintf(o.path, sizeof(o.path), "%s", dir);
+	print_output("  ", &o);
+	return CMD_SUCCESS;
+}
+
+static const struct cmd_spec spec_del_output = {
+	.name = "del-output",
+	.summary = "Delete the snapshot output of a snapshot session",
+	.usage =
+"Usage: lttng snapshot del-output [-s SESSION] ID | NAME\n"
+"\n",
+	.options = sub_options,
+};
+
+static int cmd_del_output(int argc, char **argv)
+{
+	struct lttcomm_snapshot_output o;
+	const char *what;
+	char *end;
+	long id;
+	int ret;
+
+	if (parse_options(&spec_del_output, argc, argv, &ret) ||
+	    (ret = operand(argc, argv, &what)))
+		return ret;
+	if (!what) {
+		err("A snapshot output name or id must be provided to delete a snapshot output.");
+		return CMD_ERROR;
+	}
+	name = NULL;
+	ret = fill_req(&o, NULL);
+	if (ret)
+		return ret;
+	errno = 0;
+	id = strtol(what, &end, 10);
+	if (id == 0 && (errno == 0 || errno == EINVAL)) {
+		if (copy_name(o.name, sizeof(o.name), what))
+			return CMD_ERROR;
+	} else if (!errno && !*end && id > 0 && id <= UINT32_MAX) {
+		o.id = (uint32_t)id;
+	} else {
+		err("Argument %s not recognized", what);
+		return CMD_ERROR;
+	}
+	ret = call(LTTCOMM_CMD_SNAPSHOT_DEL_OUTPUT, &o);
+	if (ret)
+		return ret;
+	if (o.id)
+		msg("Snapshot output id %u successfully deleted for session %s",
+		    o.id, o.session);
+	else
+		msg("Snapshot output %s successfully deleted for session %s",
+		    o.name, o.session);
+	return CMD_SUCCESS;
+}
+
+static const struct cmd_spec spec_list_output = {
+	.name = "list-output",
+	.summary = "List the snapshot output of a snapshot session",
+	.usage = "Usage: lttng snapshot list-output [-s SESSION]\n\n",
+	.options = sub_options,
+};
+
+static int cmd_list_output(int argc, char **argv)
+{
+	char sess[LTTCOMM_NAME_MAX];
+	int ret;
+
+	if (parse_options(&spec_list_output, argc, argv, &ret))
+		return ret;
+	if (check_extra_args(argc, argv, 0))
+		return CMD_ERROR;
+	ret = resolve_session(session, sess, sizeof(sess));
+	if (ret)
+		return ret;
+	return snapshot_print_outputs(sess, 1);
+}
+
+static const struct cmd_spec spec_record = {
+	.name = "record",
+	.summary = "Record a snapshot of a snapshot session",
+	.usage =
+"Usage: lttng snapshot record [-s SESSION] [-n NAME] [-m SIZE] [DIR]\n"
+"\n"
+"Write what the session's ring buffers hold, without stopping it, to\n"
+"OUTPUT/NAME-YYYYMMDD-HHMMSS-N/ (OUTPUT: DIR, else the session's\n"
+"snapshot output; NAME: -n, else the output's name; N counts the\n"
+"session's snapshots from 0). With -m, each stream keeps its newest\n"
+"packets within SIZE divided by the number of streams.\n"
+"\n",
+	.options = sub_options,
+};
+
+static int cmd_record(int argc, char **argv)
+{
+	struct lttcomm_snapshot_output o;
+	const char *dir;
+	int ret;
+
+	if (parse_options(&spec_record, argc, argv, &ret) ||
+	    (ret = operand(argc, argv, &dir)))
+		return ret;
+	ret = fill_req(&o, dir);
+	if (ret)
+		return ret;
+	ret = call(LTTCOMM_CMD_SNAPSHOT_RECORD, &o);
+	if (ret)
+		return ret;
+	msg("Snapshot recorded successfully for session %s", o.session);
+	if (dir)
+		msg("Snapshot written at: %s", dir);
+	return CMD_SUCCESS;
+}
+
+static const struct cmd_struct actions[] = {
+	{ cmd_add_output, &spec_add_output },
+	{ cmd_del_output, &spec_del_output },
+	{ cmd_list_output, &spec_list_output },
+	{ cmd_record, &spec_record },
+	{ NULL, NULL },
+};
+
+static const struct cmd_option options[] = {
+	SNAPSHOT_OPTIONS,
+	OPT_LIST_COMMANDS("List the sub-commands"),
+	OPT_COMMON(),
+	OPT_END(),
+};
+
+const struct cmd_spec spec_snapshot = {
+	.name = "snapshot",
+	.summary = "Take a snapshot of the buffers of a snapshot session",
+	.usage =
+"Usage: lttng [GENERAL OPTIONS] snapshot [-s SESSION] ACTION [OPTIONS]\n"
+"\n"
+"Actions: add-output, del-output, list-output, record (see\n"
+"`lttng snapshot ACTION --help`).\n"
+"\n",
+	.options = options,
+	.subcommands = actions,
+};
+
+int cmd_snapshot(int argc, char **argv)
+{
+	int ret;
+
+	if (parse_options(&spec_snapshot, argc, argv, &ret))
+		return ret;
+	if (optind >= argc) {
+		err("No action specified for snapshot command.");
+		return CMD_ERROR;
+	}
+	/* an unknown action: main prints LTTng's "Unrecognized argument" */
+	return run_subcommand(&spec_snapshot, argc, argv);
+}
