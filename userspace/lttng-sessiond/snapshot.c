@@ -148,7 +148,7 @@ static int record_stream(struct sd_stream *st, struct out_stream *out,
 		iov.iov_base = (char *)st->map + ss.sb.mmap_offset;
 		iov.iov_len = ss.sb.packet_size;
 		ret = ss.sb.mmap_offset + ss.sb.packet_size > st->map_len ?
-			-EPROTO : out_stream_write(out, &iov, 1);
+			-EPROTO : out_stream_write(out, &iov, 1, 0);
 		if (ioctl(st->fd, LTTNG_STREAM_SNAPSHOT_PUT_SUBBUF) < 0 && !ret)
 			ret = -errno;
 		if (ret)
