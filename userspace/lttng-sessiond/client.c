@@ -566,9 +566,8 @@ static int context_valid(const struct lttcomm_context *ctx, uint32_t domain)
 		return ust_context_type(ctx->type, ctx->name) >= 0;
 	if (ctx->type >= LTTNG_ABI_CTX_NR)
 		return 0;
-	if (ctx->type == LTTNG_ABI_CTX_PERF_CPU_COUNTER &&
-	    ctx->perf_counter >= LTTNG_ABI_PERF_NR)
-		return 0;
+	if (ctx->type == LTTNG_ABI_CTX_PERF_CPU_COUNTER)
+		return kernel_perf_counter(ctx->name, NULL) == 0;
 	return 1;
 }
 
@@ -579,7 +578,7 @@ static int context_has(struct sd_channel *c, const struct lttcomm_context *ctx)
 	for (x = c->contexts; x; x = x->next)
 		if (x->ctx.type == ctx->type &&
 		    (ctx->type != LTTNG_ABI_CTX_PERF_CPU_COUNTER ||
-		     x->ctx.perf_counter == ctx->perf_counter))
+		     !strcmp(x->ctx.name, ctx->name)))
 			return 1;
 	return 0;
 }

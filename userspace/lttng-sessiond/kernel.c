@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "lttng-abi.h"
+#include "lttng-contexts.h"
 #include "filter/filter.h"
 #include "sessiond.h"
 
@@ -479,13 +480,31 @@ int kernel_event_set_enabled(struct sd_event *e, int enable)
 	return 0;
 }
 
+int kernel_perf_counter(const char *name, struct lttng_abi_perf_counter *pc)
+{
+	struct lttng_perf_spec spec;
+	const char *msg;
+
+	if (lttng_perf_counter_parse(name, &spec, &msg) ||
+	    spec.scope != LTTNG_PERF_SCOPE_CPU)
+		return -1;
+	if (pc) {
+		pc->type = spec.type;
+		pc->config = spec.config;
+		snprintf(pc->name, sizeof(pc->name), "%s", spec.field);
+	}
+	return 0;
+}
+
 int kernel_context_add(struct sd_channel *c, const struct lttcomm_context *ctx)
 {
 	struct lttng_abi_context ac;
 
 	memset(&ac, 0, sizeof(ac));
 	ac.type = ctx->type;
-	ac.perf_counter = ctx->perf_counter;
+	if (ctx->type == LTTNG_ABI_CTX_PERF_CPU_COUNTER &&
+	    kernel_perf_counter(ctx->name, &ac.perf))
+		return -LTTNG_ERR_KERN_CONTEXT_FAIL;
 	if (ioctl(c->fd, LTTNG_CHANNEL_CONTEXT, &ac) < 0) {
 		SD_ERR("Kernel context %s on %s: %s", ctx->name, c->attr.name,
 		       strerror(errno));

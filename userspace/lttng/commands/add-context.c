@@ -11,6 +11,7 @@
 #include "../lttng.h"
 #include "../../../include/lttng-abi.h"
 #include "../../../include/lttng-ust-abi.h"
+#include "../../../include/lttng-contexts.h"
 
 static const struct option longopts[] = {
 	COMMON_LONGOPTS,
@@ -54,53 +55,6 @@ const struct cmd_spec spec_add_context = {
 	.longopts = longopts,
 };
 
-static const struct {
-	const char *name;
-	uint32_t type;
-	uint32_t perf;
-} ctx_table[] = {
-	{ "pid", LTTNG_ABI_CTX_PID, 0 },
-	{ "procname", LTTNG_ABI_CTX_PROCNAME, 0 },
-	{ "prio", LTTNG_ABI_CTX_PRIO, 0 },
-	{ "nice", LTTNG_ABI_CTX_NICE, 0 },
-	{ "vpid", LTTNG_ABI_CTX_VPID, 0 },
-	{ "tid", LTTNG_ABI_CTX_TID, 0 },
-	{ "vtid", LTTNG_ABI_CTX_VTID, 0 },
-	{ "ppid", LTTNG_ABI_CTX_PPID, 0 },
-	{ "vppid", LTTNG_ABI_CTX_VPPID, 0 },
-	{ "hostname", LTTNG_ABI_CTX_HOSTNAME, 0 },
-	{ "cpu_id", LTTNG_ABI_CTX_CPU_ID, 0 },
-	{ "interruptible", LTTNG_ABI_CTX_INTERRUPTIBLE, 0 },
-	{ "preemptible", LTTNG_ABI_CTX_PREEMPTIBLE, 0 },
-	{ "need_reschedule", LTTNG_ABI_CTX_NEED_RESCHEDULE, 0 },
-	{ "migratable", LTTNG_ABI_CTX_MIGRATABLE, 0 },
-	{ "callstack-kernel", LTTNG_ABI_CTX_CALLSTACK_KERNEL, 0 },
-	{ "cgroup_ns", LTTNG_ABI_CTX_CGROUP_NS, 0 },
-	{ "ipc_ns", LTTNG_ABI_CTX_IPC_NS, 0 },
-	{ "mnt_ns", LTTNG_ABI_CTX_MNT_NS, 0 },
-	{ "net_ns", LTTNG_ABI_CTX_NET_NS, 0 },
-	{ "pid_ns", LTTNG_ABI_CTX_PID_NS, 0 },
-	{ "time_ns", LTTNG_ABI_CTX_TIME_NS, 0 },
-	{ "user_ns", LTTNG_ABI_CTX_USER_NS, 0 },
-	{ "uts_ns", LTTNG_ABI_CTX_UTS_NS, 0 },
-	{ "uid", LTTNG_ABI_CTX_UID, 0 },
-	{ "euid", LTTNG_ABI_CTX_EUID, 0 },
-	{ "suid", LTTNG_ABI_CTX_SUID, 0 },
-	{ "gid", LTTNG_ABI_CTX_GID, 0 },
-	{ "egid", LTTNG_ABI_CTX_EGID, 0 },
-	{ "sgid", LTTNG_ABI_CTX_SGID, 0 },
-	{ "vuid", LTTNG_ABI_CTX_VUID, 0 },
-	{ "vgid", LTTNG_ABI_CTX_VGID, 0 },
-	{ "perf:cpu:cycles", LTTNG_ABI_CTX_PERF_CPU_COUNTER, LTTNG_ABI_PERF_CPU_CYCLES },
-	{ "perf:cpu:instructions", LTTNG_ABI_CTX_PERF_CPU_COUNTER, LTTNG_ABI_PERF_INSTRUCTIONS },
-	{ "perf:cpu:cache-misses", LTTNG_ABI_CTX_PERF_CPU_COUNTER, LTTNG_ABI_PERF_CACHE_MISSES },
-	{ "perf:cpu:cache-references", LTTNG_ABI_CTX_PERF_CPU_COUNTER, LTTNG_ABI_PERF_CACHE_REFERENCES },
-	{ "perf:cpu:branch-misses", LTTNG_ABI_CTX_PERF_CPU_COUNTER, LTTNG_ABI_PERF_BRANCH_MISSES },
-	{ "perf:cpu:branch-instructions", LTTNG_ABI_CTX_PERF_CPU_COUNTER, LTTNG_ABI_PERF_BRANCH_INSTRUCTIONS },
-};
-
-#define CTX_NR (sizeof(ctx_table) / sizeof(ctx_table[0]))
-
 /* User space contexts (include/lttng-ust-abi.h), LTTng-UST's names. */
 static const struct {
 	const char *name;
@@ -120,24 +74,24 @@ static const struct {
 
 #define UST_CTX_NR (sizeof(ust_ctx_table) / sizeof(ust_ctx_table[0]))
 
-/* Index in ctx_table, or CTX_NR + index in ust_ctx_table. */
-static int find_ctx_any(const char *name)
+/*
+ * The kernel context type of a name (include/lttng-contexts.h): the perf
+ * counters LTTng names too; LTTNG_ABI_CTX_NR for perf:thread:NAME, which
+ * the kernel refuses; -1 when unknown (msg: why, for raw counters).
+ */
+static int kernel_ctx_type(const char *name, const char **msg)
 {
-	size_t i;
+	struct lttng_perf_spec perf;
+	int type = lttng_kernel_context_find(name), r;
 
-	for (i = 0; i < CTX_NR; i++)
-		if (!strcmp(ctx_table[i].name, name))
-			return (int)i;
-	for (i = 0; i < UST_CTX_NR; i++)
-		if (!strcmp(ust_ctx_table[i].name, name))
-			return (int)(CTX_NR + i);
-	return -1;
-}
-
-static const char *ctx_name(int idx)
-{
-	return idx < (int)CTX_NR ? ctx_table[idx].name :
-				   ust_ctx_table[idx - CTX_NR].name;
+	*msg = NULL;
+	if (type >= 0)
+		return type;
+	r = lttng_perf_counter_parse(name, &perf, msg);
+	if (r)
+		return -1;
+	return perf.scope == LTTNG_PERF_SCOPE_CPU ?
+	       LTTNG_ABI_CTX_PERF_CPU_COUNTER : LTTNG_ABI_CTX_NR;
 }
 
 /* The type sent for the UST domain. */
@@ -159,7 +113,8 @@ int cmd_add_context(int argc, char **argv)
 	struct lttcomm_context_req req;
 	struct opt_target t = { 0 };
 	int opt, done, ret, domain, ntypes = 0, i;
-	int types[MAX_TYPES], result = CMD_SUCCESS;
+	const char *types[MAX_TYPES], *why;
+	int result = CMD_SUCCESS;
 	int32_t dret;
 
 	opt_begin();
@@ -174,12 +129,14 @@ int cmd_add_context(int argc, char **argv)
 				    MAX_TYPES);
 				return CMD_ERROR;
 			}
-			types[ntypes] = find_ctx_any(optarg);
-			if (types[ntypes] < 0) {
+			if (kernel_ctx_type(optarg, &why) < 0 &&
+			    ust_ctx_type(optarg) == LTTCOMM_UST_CTX_INVALID) {
+				if (why)
+					err("%s", why);
 				err("Unknown context type %s", optarg);
 				return CMD_FATAL;
 			}
-			ntypes++;
+			types[ntypes++] = optarg;
 			break;
 		default:
 			if (opt_target(&t, opt))
@@ -210,20 +167,23 @@ int cmd_add_context(int argc, char **argv)
 		strcpy(req.channel, channel);
 	req.domain = domain;
 	for (i = 0; i < ntypes; i++) {
-		const char *name = ctx_name(types[i]);
+		const char *name = types[i];
+		int ktype = kernel_ctx_type(name, &why);
 
-		if (domain == LTTCOMM_DOMAIN_KERNEL && types[i] >= (int)CTX_NR) {
+		if (domain == LTTCOMM_DOMAIN_KERNEL && ktype < 0) {
+			err("Unknown context type %s", name);
+			return CMD_FATAL;
+		}
+		if (strlen(name) >= sizeof(req.ctx.name)) {
 			err("Unknown context type %s", name);
 			return CMD_FATAL;
 		}
 		memset(&req.ctx, 0, sizeof(req.ctx));
 		strcpy(req.ctx.name, name);
-		if (domain == LTTCOMM_DOMAIN_UST) {
+		if (domain == LTTCOMM_DOMAIN_UST)
 			req.ctx.type = ust_ctx_type(name);
-		} else {
-			req.ctx.type = ctx_table[types[i]].type;
-			req.ctx.perf_counter = ctx_table[types[i]].perf;
-		}
+		else
+			req.ctx.type = (uint32_t)ktype;
 		dret = client_call(LTTCOMM_CMD_ADD_CONTEXT, &req, sizeof(req),
 				   NULL, NULL);
 		if (dret < 0) {
