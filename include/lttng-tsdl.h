@@ -10,9 +10,19 @@
  *
  * Blocks that hold a value are printf formats; the conversion is a macro
  * argument because the kernel's printf has its own (%pUb for a UUID).
+ * The packet header, packet context and event header describe the layout
+ * of include/lttng-ctf-layout.h, and are built from it.
  */
 #ifndef _LTTNG_TSDL_H
 #define _LTTNG_TSDL_H
+
+#include "lttng-ctf-layout.h"
+
+/* one field of the packet header (in the trace block) or context */
+#define LTTNG_TSDL_HEADER_FIELD(ctype, name, tsdl)	"\t\t" tsdl " " #name ";\n"
+#define LTTNG_TSDL_CONTEXT_FIELD(ctype, name, tsdl)	"\t" tsdl " " #name ";\n"
+#define LTTNG_TSDL_ID_BITS	LTTNG_CTF_STR(LTTNG_CTF_EVENT_ID_BITS)
+#define LTTNG_TSDL_TS_BITS	LTTNG_CTF_STR(LTTNG_CTF_COMPACT_TS_BITS)
 
 #define LTTNG_TSDL_BASIC_TYPES \
 	"/* CTF 1.8 */\n\n" \
@@ -21,8 +31,8 @@
 	"typealias integer { size = 32; align = 8; signed = false; } := uint32_t;\n" \
 	"typealias integer { size = 64; align = 8; signed = false; } := uint64_t;\n" \
 	"typealias integer { size = 64; align = 8; signed = false; } := unsigned long;\n" \
-	"typealias integer { size = 5; align = 1; signed = false; } := uint5_t;\n" \
-	"typealias integer { size = 27; align = 1; signed = false; } := uint27_t;\n\n"
+	"typealias integer { size = " LTTNG_TSDL_ID_BITS "; align = 1; signed = false; } := uint" LTTNG_TSDL_ID_BITS "_t;\n" \
+	"typealias integer { size = " LTTNG_TSDL_TS_BITS "; align = 1; signed = false; } := uint" LTTNG_TSDL_TS_BITS "_t;\n\n"
 
 /* One argument: the trace UUID (conversion UUID_FMT). */
 #define LTTNG_TSDL_TRACE(UUID_FMT) \
@@ -32,10 +42,7 @@
 	"\tuuid = \"" UUID_FMT "\";\n" \
 	"\tbyte_order = le;\n" \
 	"\tpacket.header := struct {\n" \
-	"\t\tuint32_t magic;\n" \
-	"\t\tuint8_t  uuid[16];\n" \
-	"\t\tuint32_t stream_id;\n" \
-	"\t\tuint64_t stream_instance_id;\n" \
+	LTTNG_CTF_PACKET_HEADER_FIELDS(LTTNG_TSDL_HEADER_FIELD) \
 	"\t};\n" \
 	"};\n\n"
 
@@ -65,9 +72,9 @@
  * every stream.  Three arguments: the clock's name, three times. */
 #define LTTNG_TSDL_HEADERS \
 	"typealias integer {\n" \
-	"\tsize = 27; align = 1; signed = false;\n" \
+	"\tsize = " LTTNG_TSDL_TS_BITS "; align = 1; signed = false;\n" \
 	"\tmap = clock.%s.value;\n" \
-	"} := uint27_clock_monotonic_t;\n\n" \
+	"} := uint" LTTNG_TSDL_TS_BITS "_clock_monotonic_t;\n\n" \
 	"typealias integer {\n" \
 	"\tsize = 32; align = 8; signed = false;\n" \
 	"\tmap = clock.%s.value;\n" \
@@ -77,19 +84,15 @@
 	"\tmap = clock.%s.value;\n" \
 	"} := uint64_clock_monotonic_t;\n\n" \
 	"struct packet_context {\n" \
-	"\tuint64_clock_monotonic_t timestamp_begin;\n" \
-	"\tuint64_clock_monotonic_t timestamp_end;\n" \
-	"\tuint64_t content_size;\n" \
-	"\tuint64_t packet_size;\n" \
-	"\tuint64_t packet_seq_num;\n" \
-	"\tunsigned long events_discarded;\n" \
-	"\tuint32_t cpu_id;\n" \
+	LTTNG_CTF_PACKET_CONTEXT_FIELDS(LTTNG_TSDL_CONTEXT_FIELD) \
 	"};\n\n" \
 	"struct event_header_compact {\n" \
-	"\tenum : uint5_t { compact = 0 ... 30, extended = 31 } id;\n" \
+	"\tenum : uint" LTTNG_TSDL_ID_BITS "_t { compact = 0 ... " \
+	LTTNG_CTF_STR(LTTNG_CTF_EVENT_ID_COMPACT_MAX) ", extended = " \
+	LTTNG_CTF_STR(LTTNG_CTF_EVENT_ID_EXTENDED) " } id;\n" \
 	"\tvariant <id> {\n" \
 	"\t\tstruct {\n" \
-	"\t\t\tuint27_clock_monotonic_t timestamp;\n" \
+	"\t\t\tuint" LTTNG_TSDL_TS_BITS "_clock_monotonic_t timestamp;\n" \
 	"\t\t} compact;\n" \
 	"\t\tstruct {\n" \
 	"\t\t\tuint32_t id;\n" \

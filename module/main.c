@@ -48,4 +48,4 @@ module_exit(lttng_exit);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("LTTng-style kernel tracer");
-MODULE_VERSION("2.13.0");
+MODULE_VERSION(LTTNG_VERSION);

@@ -38,7 +38,8 @@
  *      interrupt or NMI reserves in between: a nested writer that wins
  *      makes the outer cmpxchg fail and the outer writer re-reads the
  *      clock);
- *   2. computes the slot: [packet header if opening] + event header
+ *   2. computes the slot (layout: include/lttng-ctf-layout.h):
+ *      [packet header if opening] + event header
  *      (compact 4 bytes when the id is < 31 and the time since the
  *      previous record, or since the packet start, fits in 27 bits;
  *      extended 13 bytes otherwise) + channel contexts + payload;
@@ -113,28 +114,9 @@
 #include <linux/string.h>
 #include <linux/version.h>
 #include "core.h"
-
-struct lttng_packet_header {
-	__le32 magic;
-	u8 uuid[16];
-	__le32 stream_id;
-	__le64 stream_instance_id;
-	/* packet context */
-	__le64 timestamp_begin;
-	__le64 timestamp_end;
-	__le64 content_size;		/* bits */
-	__le64 packet_size;		/* bits */
-	__le64 packet_seq_num;
-	__le64 events_discarded;
-	__le32 cpu_id;
-} __packed;
+#include "../include/lttng-ctf-layout.h"
 
 #define RB_GFP	(GFP_KERNEL | __GFP_NOWARN | __GFP_RETRY_MAYFAIL)
-
-#define EV_HDR_COMPACT		4
-#define EV_HDR_EXTENDED		13
-#define EV_ID_EXTENDED		31
-#define COMPACT_TS_BITS		27
 
 static inline unsigned long sb_index(struct lttng_rb_chan *rc, unsigned long pos)
 {
@@ -263,20 +245,22 @@ int lttng_event_reserve(struct lttng_rb_ctx *ctx, struct lttng_event *ev,
 	if (unlikely(!buf))
 		goto out;
 	ctx_len = chan->ctx.nr_fields ? lttng_context_size(&chan->ctx) : 0;
-	if (unlikely(LTTNG_PACKET_HEADER_LEN + EV_HDR_EXTENDED + ctx_len +
-		     payload_len > rc->sb_size))
+	if (unlikely(LTTNG_CTF_PACKET_HEADER_LEN +
+		     LTTNG_CTF_EVENT_HEADER_EXTENDED + ctx_len + payload_len >
+		     rc->sb_size))
 		goto lost;
 	for (;;) {
 		o = local_read(&buf->offset);
 		tsc = rb_clock(buf);
 		off = sb_offset(rc, o);
 		open = !off;
-		if (ev->id >= EV_ID_EXTENDED ||
-		    (!open && (tsc - READ_ONCE(buf->last_tsc)) >> COMPACT_TS_BITS))
-			hdr = EV_HDR_EXTENDED;
+		if (ev->id >= LTTNG_CTF_EVENT_ID_EXTENDED ||
+		    (!open && (tsc - READ_ONCE(buf->last_tsc)) >>
+			      LTTNG_CTF_COMPACT_TS_BITS))
+			hdr = LTTNG_CTF_EVENT_HEADER_EXTENDED;
 		else
-			hdr = EV_HDR_COMPACT;
-		slot = (open ? LTTNG_PACKET_HEADER_LEN : 0) + hdr + ctx_len +
+			hdr = LTTNG_CTF_EVENT_HEADER_COMPACT;
+		slot = (open ? LTTNG_CTF_PACKET_HEADER_LEN : 0) + hdr + ctx_len +
 		       payload_len;
 		if (unlikely(!open && off + slot > rc->sb_size)) {
 			rb_close(buf, o, tsc);
@@ -299,31 +283,32 @@ int lttng_event_reserve(struct lttng_rb_ctx *ctx, struct lttng_event *ev,
 		buf->info[idx].discarded = local_read(&buf->lost);
 	}
 	/* the slot is contiguous: records never span sub-buffers */
-	p = buf->data + ((o + (open ? LTTNG_PACKET_HEADER_LEN : 0)) &
+	p = buf->data + ((o + (open ? LTTNG_CTF_PACKET_HEADER_LEN : 0)) &
 			 (rc->buf_size - 1));
 	ctx->event = ev;
 	ctx->chan = chan;
 	ctx->buf = buf;
-	ctx->end = p + slot - (open ? LTTNG_PACKET_HEADER_LEN : 0);
+	ctx->end = p + slot - (open ? LTTNG_CTF_PACKET_HEADER_LEN : 0);
 	ctx->commit = &buf->commit[idx];
 	ctx->slot_size = slot;
 	ctx->sb_mask = rc->sb_size - 1;
 	ctx->tsc = tsc;
 
 	/* header: stores of constant size (unaligned: packed records) */
-	if (likely(hdr == EV_HDR_COMPACT)) {
-		u32 h = (ev->id & 0x1f) |
-			(u32)((tsc & ((1U << COMPACT_TS_BITS) - 1)) << 5);
+	if (likely(hdr == LTTNG_CTF_EVENT_HEADER_COMPACT)) {
+		u32 h = (ev->id & ((1U << LTTNG_CTF_EVENT_ID_BITS) - 1)) |
+			(u32)((tsc & ((1U << LTTNG_CTF_COMPACT_TS_BITS) - 1)) <<
+			      LTTNG_CTF_EVENT_ID_BITS);
 
 		memcpy(p, &h, sizeof(h));
-		ctx->pos = p + EV_HDR_COMPACT;
+		ctx->pos = p + LTTNG_CTF_EVENT_HEADER_COMPACT;
 	} else {
 		u32 id32 = ev->id;
 
-		p[0] = EV_ID_EXTENDED;
+		p[0] = LTTNG_CTF_EVENT_ID_EXTENDED;
 		memcpy(p + 1, &id32, sizeof(id32));
 		memcpy(p + 5, &tsc, sizeof(tsc));
-		ctx->pos = p + EV_HDR_EXTENDED;
+		ctx->pos = p + LTTNG_CTF_EVENT_HEADER_EXTENDED;
 	}
 	if (ctx_len)
 		lttng_context_record(&chan->ctx, ctx);
@@ -625,7 +610,8 @@ static void rb_fill_packet(struct lttng_rb_buf *buf, char *packet,
 			   struct lttng_abi_subbuf *sb)
 {
 	struct lttng_rb_chan *rc = buf->rc;
-	struct lttng_packet_header *h = (struct lttng_packet_header *)packet;
+	struct lttng_ctf_packet_header *h =
+		(struct lttng_ctf_packet_header *)packet;
 	/*
 	 * The packet ends at the page holding its last record, as LTTng's
 	 * do: a packet closed early (flush, switch timer, stop) does not put
@@ -633,7 +619,7 @@ static void rb_fill_packet(struct lttng_rb_buf *buf, char *packet,
 	 */
 	u64 psize = min_t(u64, PAGE_ALIGN(info->content), rc->sb_size);
 
-	h->magic = cpu_to_le32(LTTNG_PACKET_MAGIC);
+	h->magic = cpu_to_le32(LTTNG_CTF_PACKET_MAGIC);
 	memcpy(h->uuid, rc->uuid, sizeof(h->uuid));
 	h->stream_id = cpu_to_le32(rc->stream_id);
 	h->stream_instance_id = cpu_to_le64(buf->cpu);

@@ -14,9 +14,6 @@
 #include <asm/local.h>
 #include "../include/lttng-abi.h"
 
-#define LTTNG_PACKET_MAGIC	0xC1FC1FC1U
-/* packet header (32 bytes) + packet context (52 bytes), packed */
-#define LTTNG_PACKET_HEADER_LEN	84
 /* Per-CPU buffer size limit (subbuf_size * num_subbuf). */
 #define LTTNG_RB_MAX_BUF_SIZE	(256UL << 20)
 

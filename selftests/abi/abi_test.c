@@ -20,7 +20,7 @@
 #include <time.h>
 
 #include "kselftest_harness.h"
-#include "lttng_common.h"
+#include "lttng-ioctl.h"
 
 #define PAGE	4096
 

@@ -4,7 +4,7 @@
  * print "ready", then keep everything open until stdin reaches EOF.
  * Used by run_tests.sh to check that rmmod is refused while fds are open.
  */
-#include "lttng_common.h"
+#include "lttng-ioctl.h"
 
 int main(void)
 {

@@ -8,32 +8,15 @@
 # `lttng view` (babeltrace2) must show exactly the events that match.
 # Then LTTNG_EVENT_FILTER on real enablers (filter_ioctl_test).  TAP.
 dir=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$dir/../.." && pwd)
-L=$top/userspace/lttng/lttng
-WL=$top/selftests/events/workload
-TKO=$top/module/test/lttng-test.ko
-export LTTNG_MODULE_PATH=$top/module
-export LTTNG_SESSIOND_PATH=$top/userspace/lttng-sessiond/lttng-sessiond
+. "$dir/../lib/lib.sh"
+L=$LTTNG
+WL=$WORKLOAD
+TKO=$LTTNG_TEST_KO
 tmp=$(mktemp -d /tmp/filter-e2e.XXXXXX)
 chmod 755 "$tmp"
-export HOME=$tmp/home
-mkdir -p "$HOME"
-n=0
-fail=0
+lttng_cli_env "$tmp"
 
-ok() {	# ok STATUS DESC
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
-}
-lt() {	# lt DESC ARGS...: lttng ARGS must succeed; output in $out
-	local d=$1 rc
-	shift
-	out=$("$L" "$@" 2>&1)
-	rc=$?
-	[ $rc = 0 ] || echo "# lttng $* -> $rc: $out"
-	ok $rc "$d"
-}
-has() { grep -qF -- "$1" <<<"$out"; }
+lt() { lttng_ok "$@"; }	# lt DESC ARGS...: lttng ARGS must succeed; output in $out
 # the seq of every lttng_test_event of the trace of session $1, sorted
 seqs() {
 	"$L" view "$1" 2>/dev/null | grep "lttng_test_event:" |
@@ -61,10 +44,9 @@ trace() {
 	"$L" stop "$1" >/dev/null 2>&1
 }
 
-echo "TAP version 13"
-rmmod lttng_test 2>/dev/null
-rmmod lttng_tracer 2>/dev/null
-dmesg -C 2>/dev/null
+ktap_header
+lttng_unload
+kernel_log_reset
 
 N=300
 # --- one filter: seq % 3 == 0 -------------------------------------------------
@@ -207,30 +189,16 @@ ok $([ $? != 0 ] && has "per-thread perf counters"; echo $?) "a per-thread perf 
 # its TAP lines, renumbered into this run
 "$dir/filter_ioctl_test" > "$tmp/ioctl.tap" 2>&1
 rc=$?
-while IFS= read -r line; do
-	case $line in
-	"ok "*) ok 0 "${line#ok * - }" ;;
-	"not ok "*) ok 1 "${line#not ok * - }" ;;
-	"#"*) echo "$line" ;;
-	esac
-done < "$tmp/ioctl.tap"
+ktap_import "" < "$tmp/ioctl.tap"
 ok $rc "filter_ioctl_test: LTTNG_EVENT_FILTER on real enablers"
 
 "$L" destroy -a >/dev/null 2>&1
-pid=$(cat /var/run/lttng/lttng-sessiond.pid 2>/dev/null)
-if [ -n "$pid" ]; then
-	kill "$pid"
-	for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-fi
+stop_pid "$(cat /var/run/lttng/lttng-sessiond.pid 2>/dev/null)" 100
 rmmod lttng_test 2>/dev/null
 ok $? "lttng-test unloads"
 rmmod lttng_tracer 2>/dev/null
 ok $? "lttng-tracer unloads (filter lists freed)"
-if dmesg | grep -E "BUG:|WARNING:|Oops|general protection|Call Trace:"; then
-	ok 1 "kernel log is clean"
-else
-	ok 0 "kernel log is clean"
-fi
+kernel_log_clean
+ok $? "kernel log is clean"
 rm -rf "$tmp"
-echo "1..$n"
-exit $fail
+ktap_finish

@@ -27,17 +27,9 @@
 #include <unistd.h>
 
 #include "../../userspace/common/filter/filter.h"
-#include "../../userspace/common/filter/tests/tap.h"
 #include "../../userspace/common/filter/tests/hostile.h"
-
-#define TEST_PROC	"/proc/lttng-test"
-
-static int xioctl(int fd, unsigned long cmd, const void *arg)
-{
-	int r = ioctl(fd, cmd, arg);
-
-	return r < 0 ? -errno : r;
-}
+#include "lttng-ioctl.h"
+#include "tap.h"
 
 static int set_filter(int fd, const void *bc, size_t len)
 {
@@ -67,11 +59,8 @@ static int set_expr(int fd, const char *expr)
 static int new_event(int chan, const char *name, uint32_t type,
 		     const char *symbol, int disabled)
 {
-	struct lttng_abi_event e;
+	struct lttng_abi_event e = event_params(name, type);
 
-	memset(&e, 0, sizeof(e));
-	snprintf(e.name, sizeof(e.name), "%s", name);
-	e.type = type;
 	e.disabled = disabled;
 	if (symbol)
 		snprintf(e.u.kprobe.symbol_name, sizeof(e.u.kprobe.symbol_name),
@@ -81,35 +70,19 @@ static int new_event(int chan, const char *name, uint32_t type,
 
 static int open_session(int tracer, int *chan)
 {
-	struct lttng_abi_channel p;
+	struct lttng_abi_channel p = chan_params(65536, 4, 0);
 	int s;
 
+	p.read_timer_us = 0;
 	s = xioctl(tracer, LTTNG_IOC_SESSION, NULL);
 	if (s < 0)
 		return s;
-	memset(&p, 0, sizeof(p));
-	p.subbuf_size = 65536;
-	p.num_subbuf = 4;
-	p.output = LTTNG_ABI_OUTPUT_MMAP;
 	*chan = xioctl(s, LTTNG_SESSION_CHANNEL, &p);
 	if (*chan < 0) {
 		close(s);
 		return *chan;
 	}
 	return s;
-}
-
-static int emit(unsigned int n)
-{
-	char buf[32];
-	int fd = open(TEST_PROC, O_WRONLY), ret;
-
-	if (fd < 0)
-		return -errno;
-	snprintf(buf, sizeof(buf), "%u", n);
-	ret = write(fd, buf, strlen(buf)) == (ssize_t)strlen(buf) ? 0 : -errno;
-	close(fd);
-	return ret;
 }
 
 static void hostile(int ev)
@@ -171,7 +144,7 @@ static void churn(int chan)
 	pid = fork();
 	if (pid == 0) {
 		for (i = 0; i < 20; i++)
-			if (emit(500) != 0)
+			if (emit(500, 0) != 0)
 				_exit(1);
 		_exit(0);
 	}
@@ -244,7 +217,7 @@ int main(void)
 		close(ev2);
 
 	ok(xioctl(s, LTTNG_SESSION_START, NULL) == 0, "session started");
-	ok(emit(700) == 0, "700 events emitted through filtered rules");
+	ok(emit(700, 0) == 0, "700 events emitted through filtered rules");
 	churn(c);
 	ok(xioctl(s, LTTNG_SESSION_STOP, NULL) == 0, "session stopped");
 

@@ -27,7 +27,7 @@
 #include <unistd.h>
 
 #include "../../userspace/common/filter/filter.h"
-#include "../../userspace/common/filter/tests/tap.h"
+#include "tap.h"
 #include "../../userspace/common/filter/tests/hostile.h"
 
 #define PROC "/proc/lttng-filter-test"

@@ -5,30 +5,17 @@
 # test module, run filter_vm_test, unload, and check the kernel log; then
 # filters end to end (filter_e2e.sh).
 dir=$(cd "$(dirname "$0")" && pwd)
+. "$dir/../lib/lib.sh"
 ko=$dir/kmod/lttng-filter-test.ko
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
-fail=0
 
-rmmod lttng_filter_test 2>/dev/null
-dmesg -C 2>/dev/null
-if ! insmod "$ko"; then
-	echo "not ok 1 - load $ko"
-	exit 1
-fi
+mod_fresh_load "$ko"
 "$dir/filter_vm_test" || fail=1
-echo "TAP version 13"
-echo "1..2"
-if rmmod lttng_filter_test; then
-	echo "ok 1 - filter test module unloads"
-else
-	echo "not ok 1 - filter test module unloads"
-	fail=1
-fi
-if dmesg | grep -E "BUG:|WARNING:|Oops|general protection|Call Trace:|leak"; then
-	echo "not ok 2 - kernel log is clean"
-	fail=1
-else
-	echo "ok 2 - kernel log is clean"
-fi
+ktap_header
+ktap_plan 2
+rmmod lttng_filter_test
+ok $? "filter test module unloads"
+kernel_log_clean
+ok $? "kernel log is clean"
 "$dir/filter_e2e.sh" || fail=1
-exit $fail
+ktap_finish

@@ -54,6 +54,7 @@
 #include <dirent.h>
 
 #include "lttng-abi.h"
+#include "tap.h"
 
 #define NOBJ		48
 #define TEST_PROC	"/proc/lttng-test"
@@ -1054,8 +1055,7 @@ static void *watchdog(void *arg)
 		}
 		if (d)
 			closedir(d);
-		printf("not ok 1 - a call hung (seed %" PRIu64 ")\n", seed);
-		fflush(stdout);
+		ok(0, "a call hung (seed %" PRIu64 ")", seed);
 		_exit(2);
 	}
 	return NULL;
@@ -1102,7 +1102,7 @@ int main(void)
 	double t0 = now(), tmax;
 	struct worker *w;
 	struct rng r;
-	int test = 0, rounds = 0, left;
+	int rounds = 0, left;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	seed = env_ul("FUZZ_SEED", (unsigned long)time(NULL) ^ (unsigned long)getpid());
@@ -1113,7 +1113,7 @@ int main(void)
 	if (nthreads < 1 || nthreads > 64)
 		nthreads = 4;
 	max_calls = total;
-	printf("TAP version 13\n1..6\n");
+	printf("TAP version 13\n");
 	printf("# seed %" PRIu64 " (replay: FUZZ_SEED=%" PRIu64
 	       " FUZZ_CALLS=%lu FUZZ_THREADS=%u)\n", seed, seed, total, nthreads);
 	if (access(LTTNG_DEVICE_PATH, R_OK | W_OK)) {
@@ -1138,9 +1138,8 @@ int main(void)
 	argbuf_init(&w[0].a);
 	while (budget_left(p1))
 		step(&r, &w[0].a);
-	printf("%sok %d - one thread: %lu calls, %.0f s\n",
-	       atomic_load(&nbad) ? "not " : "", ++test,
-	       atomic_load(&ncalls), now() - t0);
+	ok(!atomic_load(&nbad), "one thread: %lu calls, %.0f s",
+	   atomic_load(&ncalls), now() - t0);
 
 	/* 2. several threads on the same objects */
 	before = atomic_load(&nbad);
@@ -1155,9 +1154,9 @@ int main(void)
 	}
 	for (unsigned int i = 0; i < nthreads; i++)
 		pthread_join(w[i].th, NULL);
-	printf("%sok %d - %u threads on shared objects: %lu calls so far, %.0f s\n",
-	       atomic_load(&nbad) != before ? "not " : "", ++test, nthreads,
-	       atomic_load(&ncalls), now() - t0);
+	ok(atomic_load(&nbad) == before,
+	   "%u threads on shared objects: %lu calls so far, %.0f s", nthreads,
+	   atomic_load(&ncalls), now() - t0);
 	obj_close_all();
 
 	/* 3. start/stop/destroy races with a consumer */
@@ -1180,22 +1179,20 @@ int main(void)
 		if (tracer >= 0)
 			close(tracer);
 	}
-	printf("%sok %d - start/stop/destroy races with a consumer: %d rounds\n",
-	       atomic_load(&nbad) != before || rounds < 3 ? "not " : "",
-	       ++test, rounds);
+	ok(atomic_load(&nbad) == before && rounds >= 3,
+	   "start/stop/destroy races with a consumer: %d rounds", rounds);
 
-	printf("%sok %d - calls fuzzed: %lu (at least %lu), %.0f s\n",
-	       atomic_load(&ncalls) >= min_calls ? "" : "not ", ++test,
-	       atomic_load(&ncalls), min_calls, now() - t0);
+	ok(atomic_load(&ncalls) >= min_calls,
+	   "calls fuzzed: %lu (at least %lu), %.0f s",
+	   atomic_load(&ncalls), min_calls, now() - t0);
 	for (unsigned int i = 0; i < nthreads; i++) {
 		munmap(w[i].a.page, 2 * w[i].a.pagesz);
 		munmap(w[i].a.ro, w[i].a.pagesz);
 	}
 	free(w);
 	left = lttng_fds_left();
-	printf("%sok %d - every lttng fd closed\n", left ? "not " : "", ++test);
-	printf("%sok %d - no unexpected result (%lu)\n",
-	       atomic_load(&nbad) ? "not " : "", ++test, atomic_load(&nbad));
-	return atomic_load(&nbad) || left ||
-	       atomic_load(&ncalls) < min_calls ? 1 : 0;
+	ok(!left, "every lttng fd closed");
+	ok(!atomic_load(&nbad), "no unexpected result (%lu)",
+	   atomic_load(&nbad));
+	return tap_done();
 }

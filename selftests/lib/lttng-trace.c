@@ -47,24 +47,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "lttng-abi.h"
+#include "lttng-ioctl.h"
 #include "lttng-contexts.h"
 #include "elf-probe.h"
 
-#define MAX_STREAMS	256
 #define CHAN_NAME	"chan0"
 
-struct stream {
-	int fd, cpu, out, done;
-	unsigned long packets;
-	void *map;
-	size_t len;
-};
-
-static struct stream streams[MAX_STREAMS];
-static int nstreams;
+static struct sess sess;
 static int verbose, keep_going;
-static int session_fd = -1, chan_fd = -1, meta_fd = -1;
 
 static void die(const char *what, int err)
 {
@@ -77,13 +67,6 @@ static void refused(const char *what, const char *arg, int err)
 	fprintf(stderr, "lttng-trace: %s %s refused: errno %d (%s)\n",
 		what, arg, err, strerror(err));
 	exit(3);
-}
-
-static int xioctl(int fd, unsigned long cmd, const void *arg)
-{
-	int r = ioctl(fd, cmd, arg);
-
-	return r < 0 ? -errno : r;
 }
 
 static void add_context(const char *name)
@@ -120,7 +103,7 @@ static void add_context(const char *name)
 		}
 		c.type = type;
 	}
-	r = xioctl(chan_fd, LTTNG_CHANNEL_CONTEXT, &c);
+	r = xioctl(sess.chan, LTTNG_CHANNEL_CONTEXT, &c);
 	if (r && keep_going)
 		fprintf(stderr, "lttng-trace: context %s refused: errno %d (%s), "
 			"going on\n", name, -r, strerror(-r));
@@ -227,7 +210,7 @@ static void add_event(const char *spec, int disabled)
 		goto usage;
 	}
 	e.disabled = disabled;
-	r = xioctl(chan_fd, LTTNG_CHANNEL_EVENT, &e);
+	r = xioctl(sess.chan, LTTNG_CHANNEL_EVENT, &e);
 	if (r < 0)
 		refused("event", spec, -r);
 	return;
@@ -236,91 +219,16 @@ usage:
 	exit(2);
 }
 
-static void open_streams(void)
+/* Drain what the streams have ready now, then the metadata (at the end). */
+static void consume(const char *kdir, int metadata)
 {
-	for (;;) {
-		struct lttng_abi_stream_info info;
-		struct stream *st = &streams[nstreams];
-		uint64_t len;
-		int fd = xioctl(chan_fd, LTTNG_CHANNEL_STREAM, NULL);
+	int last;
+	long r = consume_streams(&sess, kdir, CHAN_NAME, &last);
 
-		if (fd == -ENOENT)
-			break;
-		if (fd < 0)
-			die("stream", -fd);
-		if (nstreams == MAX_STREAMS)
-			die("stream", E2BIG);
-		if (xioctl(fd, LTTNG_STREAM_GET_MMAP_LEN, &len) ||
-		    xioctl(fd, LTTNG_STREAM_INFO, &info))
-			die("stream info", errno);
-		st->fd = fd;
-		st->cpu = info.cpu_id;
-		st->len = len;
-		st->out = -1;
-		st->map = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
-		if (st->map == MAP_FAILED)
-			die("mmap", errno);
-		nstreams++;
-	}
-}
-
-static void consume_metadata(const char *kdir)
-{
-	char path[4200], buf[8192];
-	ssize_t n;
-	int out;
-
-	snprintf(path, sizeof(path), "%s/metadata", kdir);
-	out = open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
-	if (out < 0)
-		die(path, errno);
-	while ((n = read(meta_fd, buf, sizeof(buf))) > 0)
-		if (write(out, buf, n) != n)
-			die("write metadata", errno);
-	if (n < 0)
-		die("read metadata", errno);
-	close(out);
-}
-
-/* Drain every stream of what is ready now. */
-static void consume_streams(const char *kdir)
-{
-	int i;
-
-	for (i = 0; i < nstreams; i++) {
-		struct stream *st = &streams[i];
-
-		while (!st->done) {
-			struct lttng_abi_subbuf sb;
-			int r = xioctl(st->fd, LTTNG_STREAM_GET_NEXT_SUBBUF, &sb);
-
-			if (r == -EAGAIN)
-				break;
-			if (r == -ENODATA) {
-				st->done = 1;
-				break;
-			}
-			if (r)
-				die("get subbuf", -r);
-			if (st->out < 0) {
-				char path[4200];
-
-				snprintf(path, sizeof(path), "%s/%s_%d", kdir,
-					 CHAN_NAME, st->cpu);
-				st->out = open(path, O_WRONLY | O_CREAT | O_TRUNC,
-					       0644);
-				if (st->out < 0)
-					die(path, errno);
-			}
-			if (write(st->out, (char *)st->map + sb.mmap_offset,
-				  sb.packet_size) != (ssize_t)sb.packet_size)
-				die("write packet", errno);
-			r = xioctl(st->fd, LTTNG_STREAM_PUT_NEXT_SUBBUF, NULL);
-			if (r)
-				die("put subbuf", -r);
-			st->packets++;
-		}
-	}
+	if (r < 0)
+		die("consume packets", (int)-r);
+	if (metadata && (r = consume_metadata(&sess, kdir)) < 0)
+		die("consume metadata", (int)-r);
 }
 
 /* -l tp|sc|sc32: print the events the tracer can enable, one per line
@@ -367,8 +275,8 @@ int main(int argc, char **argv)
 {
 	const char *dir = NULL, *events[64], *ctxs[64];
 	int disabled[64];
-	int nev = 0, nctx = 0, opt, tracer, i, status = 0, go[2];
-	struct lttng_abi_channel cp;
+	int nev = 0, nctx = 0, opt, i, r, status = 0, go[2];
+	struct lttng_abi_channel cp, mp;
 	char kdir[4096];
 	uint64_t subbuf = 1 << 18, nsub = 8;
 	pid_t pid = -1;
@@ -395,28 +303,19 @@ int main(int argc, char **argv)
 	if (!dir)
 		usage();
 
-	tracer = open(LTTNG_DEVICE_PATH, O_RDWR);
-	if (tracer < 0)
-		die(LTTNG_DEVICE_PATH, errno);
-	session_fd = xioctl(tracer, LTTNG_IOC_SESSION, NULL);
-	if (session_fd < 0)
-		die("session", -session_fd);
-	memset(&cp, 0, sizeof(cp));
-	cp.subbuf_size = subbuf;
-	cp.num_subbuf = nsub;
+	r = sess_open(&sess);
+	if (r)
+		die("session", -r);
+	cp = chan_params(subbuf, nsub, 0);
 	cp.read_timer_us = 100000;
-	cp.output = LTTNG_ABI_OUTPUT_MMAP;
-	chan_fd = xioctl(session_fd, LTTNG_SESSION_CHANNEL, &cp);
-	if (chan_fd < 0)
-		die("channel", -chan_fd);
-	open_streams();
-	memset(&cp, 0, sizeof(cp));
-	cp.subbuf_size = 1 << 16;
-	cp.num_subbuf = 2;
-	cp.output = LTTNG_ABI_OUTPUT_MMAP;
-	meta_fd = xioctl(session_fd, LTTNG_SESSION_METADATA, &cp);
-	if (meta_fd < 0)
-		die("metadata", -meta_fd);
+	r = sess_channel(&sess, &cp);
+	if (r)
+		die("channel", -r);
+	mp = chan_params(1 << 16, 2, 0);
+	mp.read_timer_us = 0;
+	r = sess_metadata(&sess, &mp);
+	if (r)
+		die("metadata", -r);
 	for (i = 0; i < nctx; i++)
 		add_context(ctxs[i]);
 	for (i = 0; i < nev; i++)
@@ -424,11 +323,9 @@ int main(int argc, char **argv)
 	if (optind >= argc)
 		return 0;
 
-	if (mkdir(dir, 0755) && errno != EEXIST)
-		die(dir, errno);
-	snprintf(kdir, sizeof(kdir), "%s/kernel", dir);
-	if (mkdir(kdir, 0755) && errno != EEXIST)
-		die(kdir, errno);
+	r = trace_dir(dir, kdir, sizeof(kdir));
+	if (r)
+		die(dir, -r);
 
 	/* the command waits until tracing is on */
 	if (pipe(go))
@@ -448,8 +345,9 @@ int main(int argc, char **argv)
 		_exit(127);
 	}
 	close(go[0]);
-	if (xioctl(session_fd, LTTNG_SESSION_START, NULL))
-		die("start", errno);
+	r = xioctl(sess.session, LTTNG_SESSION_START, NULL);
+	if (r)
+		die("start", -r);
 	if (write(go[1], "g", 1) != 1)
 		die("release", errno);
 	close(go[1]);
@@ -462,35 +360,28 @@ int main(int argc, char **argv)
 			break;
 		if (w < 0 && errno != EINTR)
 			die("waitpid", errno);
-		consume_streams(kdir);
-		for (i = 0; i < nstreams; i++) {
-			pfd[i].fd = streams[i].fd;
+		consume(kdir, 0);
+		for (i = 0; i < sess.nstreams; i++) {
+			pfd[i].fd = sess.st[i].fd;
 			pfd[i].events = POLLIN;
 		}
-		poll(pfd, nstreams, 50);
+		poll(pfd, sess.nstreams, 50);
 	}
 	/* STOP flushes: then everything recorded is ready (-EAGAIN after) */
-	if (xioctl(session_fd, LTTNG_SESSION_STOP, NULL))
-		die("stop", errno);
-	consume_streams(kdir);
-	consume_metadata(kdir);
-	for (i = 0; i < nstreams; i++) {
+	r = xioctl(sess.session, LTTNG_SESSION_STOP, NULL);
+	if (r)
+		die("stop", -r);
+	consume(kdir, 1);
+	for (i = 0; verbose && i < sess.nstreams; i++) {
 		struct lttng_abi_stream_info info;
 
-		if (verbose && !xioctl(streams[i].fd, LTTNG_STREAM_INFO, &info))
+		if (!xioctl(sess.st[i].fd, LTTNG_STREAM_INFO, &info))
 			fprintf(stderr, "lttng-trace: stream cpu %d: %lu packets, "
-				"%llu events discarded\n", streams[i].cpu,
-				streams[i].packets,
+				"%llu events discarded\n", sess.st[i].cpu,
+				sess.st[i].packets,
 				(unsigned long long)info.events_discarded);
-		if (streams[i].out >= 0)
-			close(streams[i].out);
-		munmap(streams[i].map, streams[i].len);
-		close(streams[i].fd);
 	}
-	close(meta_fd);
-	close(chan_fd);
-	close(session_fd);
-	close(tracer);
+	sess_close(&sess);
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
 	return 128 + WTERMSIG(status);

@@ -7,53 +7,36 @@
 # read back with babeltrace2 and compared with what the workloads did.
 # TAP output.
 dir=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$dir/../.." && pwd)
-SD=${SESSIOND_BIN:-$top/userspace/lttng-sessiond/lttng-sessiond}
-C=$top/userspace/lttng-sessiond/tests/sdclient
-WL=$top/selftests/events/workload
+. "$dir/../lib/lib.sh"
+SD=${SESSIOND_BIN:-$LTTNG_SESSIOND}
+C=$SDCLIENT
+WL=$WORKLOAD
 S=/var/run/lttng/client-lttng-sessiond
 export LTTNG_MODULE_PATH=$top/module:$top/module/test
 export ASAN_OPTIONS=detect_leaks=0
 tmp=$(mktemp -d "${LTTNG_SESSIOND_TMP:-/tmp}/sessiond.XXXXXX")
 chmod 755 "$tmp"
-n=0
-fail=0
 
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
-}
 cmd() {	# cmd DESC SDCLIENT-ARGS...: must succeed
 	local d=$1
 	shift
-	out=$("$C" "$S" "$@" 2>&1)
-	local rc=$?
-	[ $rc = 0 ] || echo "# $* -> $rc: $out"
-	ok $rc "$d"
+	ok_out "$d" "$C" "$S" "$@"
 }
-wait_sock() { local i; for i in $(seq 300); do [ -S "$S" ] && return 0; sleep 0.1; done; return 1; }
-wait_gone() { local i; for i in $(seq 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; return 1; }
-bt() {	# bt TRACE: text in TRACE.txt, status of babeltrace2
-	babeltrace2 "$1" > "$1.txt" 2> "$1.err"
-}
-has_mod() { grep -q "^$1 " /proc/modules; }
-val() { sed -n "s/^$2=//p" "$1" | head -n 1; }
 
-echo "TAP version 13"
-rmmod lttng_test 2>/dev/null
-rmmod lttng_tracer 2>/dev/null
-dmesg -C 2>/dev/null
+ktap_header
+lttng_unload
+kernel_log_reset
 
 # --- A: the root daemon loads the module; the test source, file owners ---
 "$SD" -b -v --kmod-probes=lttng-test > "$tmp/sd1.log" 2>&1
 ok $? "root daemon starts in the background"
-wait_sock
+wait_sock "$S"
 ok $([ "$(stat -c '%a %U' "$S")" = "660 root" ]; echo $?) "socket $S is 0660 root"
-ok $(has_mod lttng_tracer; echo $?) "daemon loaded lttng_tracer with libkmod"
+ok $(mod_loaded lttng_tracer; echo $?) "daemon loaded lttng_tracer with libkmod"
 cmd "version reports the module ABI" version
 ok $(grep -q "abi 1" <<<"$out"; echo $?) "ABI major 1"
 pid1=$(cat /var/run/lttng/lttng-sessiond.pid)
-ok $(has_mod lttng_test; echo $?) "--kmod-probes=lttng-test loaded the test source"
+ok $(mod_loaded lttng_test; echo $?) "--kmod-probes=lttng-test loaded the test source"
 
 N=1000
 cmd "create t1" create t1 "$tmp/t1"
@@ -64,7 +47,7 @@ cmd "start t1" start t1
 echo $N > /proc/lttng-test
 cmd "stop t1" stop t1
 cmd "nothing pending after stop" pending t1
-bt "$tmp/t1"
+bt_text "$tmp/t1"
 ok $? "babeltrace2 reads the trace right after stop"
 got=$(grep -c "lttng_test_event:" "$tmp/t1.txt")
 ok $([ "$got" = $N ]; echo $?) "trace has the $N emitted events (got $got)"
@@ -73,7 +56,7 @@ ok $([ -s "$tmp/t1/kernel/metadata" ] && ls "$tmp/t1/kernel/" | grep -q '^channe
 cmd "start t1 again" start t1
 echo $N > /proc/lttng-test
 cmd "stop t1 again" stop t1
-bt "$tmp/t1"
+bt_text "$tmp/t1"
 got=$(grep -c "lttng_test_event:" "$tmp/t1.txt")
 ok $([ "$got" = $((2 * N)) ]; echo $?) "after a second start/stop: $((2 * N)) events (got $got)"
 cmd "channel statistics" channels t1 k
@@ -86,7 +69,7 @@ cmd "enable-event" enable-event t1d k lttng_test_event
 cmd "start t1d" start t1d
 echo 777 > /proc/lttng-test
 cmd "destroy t1d while active" destroy t1d
-bt "$tmp/t1d"
+bt_text "$tmp/t1d"
 got=$(grep -c "lttng_test_event:" "$tmp/t1d.txt")
 ok $([ "$got" = 777 ]; echo $?) "destroy of an active session wrote all 777 events (got $got)"
 
@@ -99,7 +82,7 @@ echo "20000 all" > /proc/lttng-test
 cmd "stop t2" stop t2
 cmd "list channels" channels t2 k
 disc=$(sed -n 's/.*discarded=\([0-9]*\).*/\1/p' <<<"$out")
-bt "$tmp/t2"
+bt_text "$tmp/t2"
 got=$(grep -c "lttng_test_event:" "$tmp/t2.txt")
 cpus=$(grep -c '^processor' /proc/cpuinfo)
 echo "# recorded $got, discarded $disc, emitted $((20000 * cpus))"
@@ -122,7 +105,7 @@ ok $([ "$out" = 4242 ]; echo $?) "uid tracker is {4242}"
 cmd "start t6" start t6
 "$WL" getppid 50 > "$tmp/wl6a.out"
 cmd "stop t6" stop t6
-bt "$tmp/t6"
+bt_text "$tmp/t6"
 got=$(grep -c "syscall_entry_getppid:" "$tmp/t6.txt")
 ok $([ "$got" = 0 ]; echo $?) "uid 0 not tracked: none of its getppid recorded (got $got)"
 cmd "track every uid" track t6 k 2 all
@@ -130,7 +113,7 @@ cmd "start t6 again" start t6
 "$WL" getppid 50 > "$tmp/wl6b.out"
 cmd "stop t6 again" stop t6
 tid=$(val "$tmp/wl6b.out" tid)
-bt "$tmp/t6"
+bt_text "$tmp/t6"
 got=$(grep "syscall_entry_getppid:" "$tmp/t6.txt" | grep -c "tid = $tid }")
 ok $([ "$got" = 50 ]; echo $?) "all uids tracked: the 50 getppid recorded (got $got)"
 cmd "destroy t6" destroy t6
@@ -143,7 +126,7 @@ cmd "start t7" start t7
 "$WL" getppid 40 > "$tmp/wl7.out"
 cmd "stop t7" stop t7
 tid=$(val "$tmp/wl7.out" tid)
-bt "$tmp/t7"
+bt_text "$tmp/t7"
 got=$(grep "kp_getppid:" "$tmp/t7.txt" | grep -c "tid = $tid }")
 ok $([ "$got" = 40 ]; echo $?) "kprobe hit 40 times by the workload (got $got)"
 cmd "destroy t7" destroy t7
@@ -156,7 +139,7 @@ mkdir -p "$tmp/uhome"
 chown "$U:tracing" "$tmp/uhome"
 # (A group created just now: give the socket to it as the daemon would.)
 chgrp tracing "$S"
-AS() { setpriv --reuid="$U" --regid=tracing --init-groups "$@"; }
+AS() { as_user -g tracing "$U" "$@"; }
 out=$(AS "$C" "$S" create ut 2>&1)
 ok $? "tracing-group user creates a session"
 uout=$(sed -n 's/.*output=\([^ ]*\) .*/\1/p' <<<"$out")
@@ -168,7 +151,7 @@ AS "$C" "$S" stop ut > /dev/null
 ok $? "user stops the session"
 owners=$(find "$uout" -printf '%u\n' | sort -u)
 ok $([ "$owners" = "$U" ]; echo $?) "every trace file and directory belongs to the user ($owners)"
-bt "$uout"
+bt_text "$uout"
 got=$(grep -c "lttng_test_event:" "$uout.txt")
 ok $([ "$got" = 10 ]; echo $?) "user's trace has the 10 events (got $got)"
 AS "$C" "$S" destroy ut > /dev/null
@@ -192,11 +175,11 @@ kill -TERM "$pid1"
 wait_gone "$pid1"
 ok $? "SIGTERM: daemon exits"
 ok $([ ! -e "$S" ]; echo $?) "SIGTERM: socket removed"
-ok $(! has_mod lttng_tracer && ! has_mod lttng_test; echo $?) "SIGTERM: the modules it loaded are unloaded"
+ok $(! mod_loaded lttng_tracer && ! mod_loaded lttng_test; echo $?) "SIGTERM: the modules it loaded are unloaded"
 
 # --- B: SIGTERM while tracing writes everything ---------------------------
 "$SD" -b > "$tmp/sd2.log" 2>&1
-wait_sock
+wait_sock "$S"
 pid2=$(cat /var/run/lttng/lttng-sessiond.pid)
 M=300
 cmd "create t3" create t3 "$tmp/t3"
@@ -208,14 +191,14 @@ tid=$(val "$tmp/wl3.out" tid)
 kill -TERM "$pid2"
 wait_gone "$pid2"
 ok $? "SIGTERM with an active session: daemon exits"
-bt "$tmp/t3"
+bt_text "$tmp/t3"
 ok $? "babeltrace2 reads the trace written at SIGTERM"
 got=$(grep "syscall_entry_getppid:" "$tmp/t3.txt" | grep -c "tid = $tid }")
 ok $([ "$got" = $M ]; echo $?) "all $M getppid entries of tid $tid are there (got $got)"
 
 # --- B2: keeping up with a syscall storm at the default settings --------
 "$SD" -b > "$tmp/sd2b.log" 2>&1
-wait_sock
+wait_sock "$S"
 pid2b=$(cat /var/run/lttng/lttng-sessiond.pid)
 K=50000
 cmd "create storm" create storm "$tmp/storm"
@@ -227,7 +210,7 @@ tid=$(val "$tmp/wls.out" tid)
 cmd "stop storm" stop storm
 cmd "storm statistics" channels storm k
 ok $(grep -q "discarded=0" <<<"$out"; echo $?) "default channel kept up: no discarded event ($out)"
-bt "$tmp/storm"
+bt_text "$tmp/storm"
 got=$(grep "syscall_exit_getppid:" "$tmp/storm.txt" | grep -c "tid = $tid }")
 ok $([ "$got" = $K ]; echo $?) "all $K getppid exits recorded (got $got)"
 kill -TERM "$pid2b"
@@ -235,7 +218,7 @@ wait_gone "$pid2b"
 
 # --- C: SIGKILL mid-trace -------------------------------------------------
 "$SD" -b > "$tmp/sd3.log" 2>&1
-wait_sock
+wait_sock "$S"
 pid3=$(cat /var/run/lttng/lttng-sessiond.pid)
 cmd "create t4" create t4 "$tmp/t4"
 cmd "enable all syscalls" enable-event t4 k "*" "" syscall
@@ -244,16 +227,17 @@ cmd "start t4" start t4
 sleep 1
 kill -KILL "$pid3"
 wait_gone "$pid3"
-bt "$tmp/t4"
+bt_text "$tmp/t4"
 ok $? "SIGKILL: what was written is a readable trace"
 rm -f "$S"
 rmmod lttng_tracer
 ok $? "SIGKILL: the module unloads (every object freed)"
-ok $(! dmesg | grep -qE "WARNING|BUG|Oops|leak"; echo $?) "dmesg clean"
+kernel_log_clean
+ok $? "dmesg clean"
 
 # --- D: no module: warning, kernel disabled, no crash ---------------------
 LTTNG_MODULE_PATH=/nonexistent "$SD" -b > "$tmp/sd4.log" 2>&1
-wait_sock
+wait_sock "$S"
 pid4=$(cat /var/run/lttng/lttng-sessiond.pid)
 ok $(grep -q "Warning:.*kernel tracing is disabled" "$tmp/sd4.log"; echo $?) "missing module: clear warning"
 "$C" "$S" create t5 "$tmp/t5" > /dev/null
@@ -264,10 +248,10 @@ wait_gone "$pid4"
 ok $? "daemon without kernel tracer exits on SIGTERM"
 
 # --- E: the lttng CLI against this daemon (when it is built) ------------
-L=${LTTNG_BIN:-$top/userspace/lttng/lttng}
+L=${LTTNG_BIN:-$LTTNG}
 if [ -x "$L" ]; then
 	"$SD" -b --kmod-probes=lttng-test > "$tmp/sd5.log" 2>&1
-	wait_sock
+	wait_sock "$S"
 	pid5=$(cat /var/run/lttng/lttng-sessiond.pid)
 	export HOME=$tmp/clihome
 	mkdir -p "$HOME"
@@ -278,7 +262,7 @@ if [ -x "$L" ]; then
 	echo 321 > /proc/lttng-test
 	"$L" stop >> "$tmp/cli.out" 2>&1
 	ok $? "lttng stop"
-	bt "$tmp/clis"
+	bt_text "$tmp/clis"
 	got=$(grep -c "lttng_test_event:" "$tmp/clis.txt")
 	ok $([ "$got" = 321 ]; echo $?) "trace read right after lttng stop has the 321 events (got $got)"
 	"$L" destroy >> "$tmp/cli.out" 2>&1
@@ -289,13 +273,11 @@ if [ -x "$L" ]; then
 else
 	for d in "lttng create, enable-event -k, start" "lttng stop" \
 		 "trace complete after lttng stop" "lttng destroy"; do
-		n=$((n + 1))
-		echo "ok $n # SKIP $d (no userspace/lttng/lttng)"
+		skip "$d (no userspace/lttng/lttng)"
 	done
 fi
 
 ok $(! grep -qE "Sanitizer|runtime error" "$tmp"/sd*.log; echo $?) "no sanitizer report from the daemon"
 for f in "$tmp"/sd*.log; do sed "s|^|# $(basename "$f"): |" "$f"; done | head -60
 rm -rf "$tmp"
-echo "1..$n"
-exit $fail
+ktap_finish

@@ -8,30 +8,20 @@
 # by nobody (registered with root's daemon).  Every trace is read with
 # babeltrace2 and counted against what was emitted.  TAP output.
 dir=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$dir/../.." && pwd)
-SD=$top/userspace/lttng-sessiond/lttng-sessiond
-LT=$top/userspace/lttng/lttng
+. "$dir/../lib/lib.sh"
 SAMPLE=$top/userspace/ust-sample/ust-sample
 RUN=/var/run/lttng
 export LTTNG_MODULE_PATH=$top/module:$top/module/test
 tmp=$(mktemp -d /tmp/ust-vm.XXXXXX)
 chmod 755 "$tmp"
-n=0
-fail=0
 
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
-}
-lt() { "$LT" "$@" > "$tmp/lt.out" 2>&1 || { echo "# lttng $*: $(cat "$tmp/lt.out")"; return 1; }; }
-count() { babeltrace2 "$1" 2>/dev/null | grep -c "$2"; }
+lt() { "$LTTNG" "$@" > "$tmp/lt.out" 2>&1 || { echo "# lttng $*: $(cat "$tmp/lt.out")"; return 1; }; }
 
-echo "TAP version 13"
-rmmod lttng_test 2>/dev/null
-rmmod lttng_tracer 2>/dev/null
-"$SD" -b --kmod-probes=lttng-test > "$tmp/sd.log" 2>&1
+ktap_header
+lttng_unload
+"$LTTNG_SESSIOND" -b --kmod-probes=lttng-test > "$tmp/sd.log" 2>&1
 ok $? "root daemon starts with the kernel tracer"
-for i in $(seq 300); do [ -S $RUN/lttng-ust-sock-1 ] && break; sleep 0.1; done
+wait_sock $RUN/lttng-ust-sock-1
 ok $([ "$(stat -c %a $RUN/lttng-ust-sock-1)" = 666 ]; echo $?) "application socket $RUN/lttng-ust-sock-1 (0666)"
 
 lt create k -o "$tmp/k" && lt enable-event -k lttng_test_event -s k
@@ -52,23 +42,22 @@ echo 300 > /proc/lttng-test
 lt stop k && lt stop u && lt stop b
 ok $? "the three sessions stop"
 
-ok $([ "$(count "$tmp/k" lttng_test_event:)" = 800 ]; echo $?) "kernel session: 800 lttng_test_event"
+ok $([ "$(bt_count "$tmp/k" lttng_test_event:)" = 800 ]; echo $?) "kernel session: 800 lttng_test_event"
 ok $([ ! -e "$tmp/k/ust" ]; echo $?) "kernel session has no ust/ directory"
 # sample -n N: 1 start + N event + N tick + ceil(N/10) warn + 1 stop
-ok $([ "$(babeltrace2 "$tmp/u/ust/uid/0" 2>/dev/null | grep -c "vpid = $P1 ")" = 65 ]; echo $?) "UST session: root's sample, 65 records in ust/uid/0"
+ok $([ "$(bt_count "$tmp/u/ust/uid/0" "vpid = $P1 ")" = 65 ]; echo $?) "UST session: root's sample, 65 records in ust/uid/0"
 nobody=$(id -u nobody)
-ok $([ "$(babeltrace2 "$tmp/u/ust/uid/$nobody" 2>/dev/null | grep -c "vpid = $P2 ")" = 44 ]; echo $?) "UST session: nobody's sample, 44 records in ust/uid/$nobody"
+ok $([ "$(bt_count "$tmp/u/ust/uid/$nobody" "vpid = $P2 ")" = 44 ]; echo $?) "UST session: nobody's sample, 44 records in ust/uid/$nobody"
 ok $([ ! -e "$tmp/u/kernel" ]; echo $?) "UST session has no kernel/ directory"
-ok $([ "$(count "$tmp/b/kernel" lttng_test_event:)" = 800 ]; echo $?) "mixed session: 800 kernel events"
-ok $([ "$(count "$tmp/b/ust" 'ust_sample:st')" = 4 ]; echo $?) "mixed session: start/stop of both samples (4 records)"
-ok $([ "$(count "$tmp/b" 'ust_sample:\|lttng_test_event:')" = 804 ]; echo $?) "babeltrace2 reads the mixed session's two traces together"
-"$LT" list -u > "$tmp/listu"
+ok $([ "$(bt_count "$tmp/b/kernel" lttng_test_event:)" = 800 ]; echo $?) "mixed session: 800 kernel events"
+ok $([ "$(bt_count "$tmp/b/ust" 'ust_sample:st')" = 4 ]; echo $?) "mixed session: start/stop of both samples (4 records)"
+ok $([ "$(bt_count "$tmp/b" 'ust_sample:|lttng_test_event:')" = 804 ]; echo $?) "babeltrace2 reads the mixed session's two traces together"
+"$LTTNG" list -u > "$tmp/listu"
 ok $(grep -q "^UST events:" "$tmp/listu"; echo $?) "lttng list -u in root's daemon"
 lt destroy -a
 ok $? "destroy every session"
 kill "$(cat $RUN/lttng-sessiond.pid)"
-for i in $(seq 100); do [ -e $RUN/lttng-sessiond.pid ] || break; sleep 0.1; done
+wait_until -t 100 test ! -e $RUN/lttng-sessiond.pid
 ok $([ ! -e $RUN/lttng-ust-sock-1 ]; echo $?) "daemon exits, application socket removed"
-echo "1..$n"
 [ $fail = 0 ] && rm -rf "$tmp"
-exit $fail
+ktap_finish

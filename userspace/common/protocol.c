@@ -29,79 +29,53 @@ int lttcomm_str_ok(const char *s, size_t max)
 	return memchr(s, '\0', max) != NULL;
 }
 
-long lttcomm_req_size(unsigned int cmd)
-{
-	switch (cmd) {
-	case LTTCOMM_CMD_VERSION:
-	case LTTCOMM_CMD_LIST_SESSIONS:
-		return 0;
-	case LTTCOMM_CMD_CREATE_SESSION:
-		return sizeof(struct lttcomm_create_req);
-	case LTTCOMM_CMD_DESTROY_SESSION:
-	case LTTCOMM_CMD_GET_SESSION:
-	case LTTCOMM_CMD_LIST_CHANNELS:
-	case LTTCOMM_CMD_START:
-	case LTTCOMM_CMD_STOP:
-	case LTTCOMM_CMD_DATA_PENDING:
-	case LTTCOMM_CMD_LIST_TRACEPOINTS:
-	case LTTCOMM_CMD_LIST_SYSCALLS:
-	case LTTCOMM_CMD_LIST_UST_EVENTS:
-		return sizeof(struct lttcomm_session_req);
-	case LTTCOMM_CMD_ENABLE_CHANNEL:
-	case LTTCOMM_CMD_DISABLE_CHANNEL:
-		return sizeof(struct lttcomm_channel_req);
-	case LTTCOMM_CMD_ENABLE_EVENT:
-	case LTTCOMM_CMD_DISABLE_EVENT:
-	case LTTCOMM_CMD_LIST_EVENTS:
-		return sizeof(struct lttcomm_event_req);
-	case LTTCOMM_CMD_ADD_CONTEXT:
-	case LTTCOMM_CMD_LIST_CONTEXTS:
-		return sizeof(struct lttcomm_context_req);
-	case LTTCOMM_CMD_TRACK:
-	case LTTCOMM_CMD_UNTRACK:
-	case LTTCOMM_CMD_LIST_TRACKER:
-		return sizeof(struct lttcomm_tracker_req);
-	default:
-		return -1;
-	}
-}
-
-long lttcomm_reply_record_size(unsigned int cmd)
-{
-	switch (cmd) {
-	case LTTCOMM_CMD_VERSION:
-		return sizeof(struct lttcomm_version_reply);
-	case LTTCOMM_CMD_CREATE_SESSION:
-	case LTTCOMM_CMD_LIST_SESSIONS:
-	case LTTCOMM_CMD_GET_SESSION:
-		return sizeof(struct lttcomm_session_info);
-	case LTTCOMM_CMD_LIST_CHANNELS:
-		return sizeof(struct lttcomm_channel_attr);
-	case LTTCOMM_CMD_LIST_EVENTS:
-		return sizeof(struct lttcomm_event);
-	case LTTCOMM_CMD_LIST_CONTEXTS:
-		return sizeof(struct lttcomm_context);
-	case LTTCOMM_CMD_LIST_TRACEPOINTS:
-	case LTTCOMM_CMD_LIST_SYSCALLS:
-		return sizeof(struct lttcomm_tracepoint_info);
-	case LTTCOMM_CMD_LIST_TRACKER:
-		return sizeof(struct lttcomm_tracker_id);
-	case LTTCOMM_CMD_LIST_UST_EVENTS:
-		return sizeof(struct lttcomm_ust_tracepoint_info);
-	default:
-		if (cmd >= LTTCOMM_CMD_VERSION && cmd < LTTCOMM_CMD_NR)
-			return 0;
-		return -1;
-	}
-}
-
 static int domain_ok(uint32_t domain)
 {
 	return domain <= LTTCOMM_DOMAIN_UST;
 }
 
-static int event_ok(const struct lttcomm_event *ev)
+/*
+ * One check per payload type of LTTCOMM_COMMANDS: 1 when the struct,
+ * already known to have the right size, is well formed.
+ */
+static int lttcomm_check_none(const void *p)
 {
+	(void)p;
+	return 1;
+}
+
+static int lttcomm_check_create_req(const void *p)
+{
+	const struct lttcomm_create_req *r = p;
+
+	return STR_OK(r->name) && STR_OK(r->output);
+}
+
+static int lttcomm_check_session_req(const void *p)
+{
+	const struct lttcomm_session_req *r = p;
+
+	return STR_OK(r->session) && domain_ok(r->domain);
+}
+
+static int lttcomm_check_channel_attr(const void *p)
+{
+	const struct lttcomm_channel_attr *a = p;
+
+	return STR_OK(a->name);
+}
+
+static int lttcomm_check_channel_req(const void *p)
+{
+	const struct lttcomm_channel_req *r = p;
+
+	return STR_OK(r->session) && domain_ok(r->domain) &&
+	       lttcomm_check_channel_attr(&r->attr);
+}
+
+static int lttcomm_check_event(const void *p)
+{
+	const struct lttcomm_event *ev = p;
 	uint32_t i;
 
 	if (!STR_OK(ev->name) || !STR_OK(ev->probe_symbol) ||
@@ -120,129 +94,122 @@ static int event_ok(const struct lttcomm_event *ev)
 	return 1;
 }
 
-static int channel_attr_ok(const struct lttcomm_channel_attr *a)
+static int lttcomm_check_event_req(const void *p)
 {
-	return STR_OK(a->name);
+	const struct lttcomm_event_req *r = p;
+
+	return STR_OK(r->session) && STR_OK(r->channel) &&
+	       domain_ok(r->domain) && lttcomm_check_event(&r->event);
 }
 
-static int context_ok(const struct lttcomm_context *c)
+static int lttcomm_check_context(const void *p)
 {
+	const struct lttcomm_context *c = p;
+
 	return STR_OK(c->name);
+}
+
+static int lttcomm_check_context_req(const void *p)
+{
+	const struct lttcomm_context_req *r = p;
+
+	return STR_OK(r->session) && STR_OK(r->channel) &&
+	       domain_ok(r->domain) && lttcomm_check_context(&r->ctx);
+}
+
+static int lttcomm_check_tracker_req(const void *p)
+{
+	const struct lttcomm_tracker_req *r = p;
+
+	return STR_OK(r->session) && domain_ok(r->domain) &&
+	       r->type <= LTTCOMM_TRACKER_VGID;
+}
+
+static int lttcomm_check_version_reply(const void *p)
+{
+	return STR_OK(((const struct lttcomm_version_reply *)p)->name);
+}
+
+static int lttcomm_check_session_info(const void *p)
+{
+	const struct lttcomm_session_info *s = p;
+
+	return STR_OK(s->name) && STR_OK(s->output);
+}
+
+static int lttcomm_check_tracepoint_info(const void *p)
+{
+	return STR_OK(((const struct lttcomm_tracepoint_info *)p)->name);
+}
+
+static int lttcomm_check_ust_tracepoint_info(const void *p)
+{
+	const struct lttcomm_ust_tracepoint_info *u = p;
+
+	return STR_OK(u->name) && STR_OK(u->procname);
+}
+
+#define lttcomm_check_tracker_id lttcomm_check_none
+
+#define CMD_DESC(cmd, req, rep, fl, handler)				\
+	[LTTCOMM_CMD_##cmd] = {						\
+		.name = #cmd,						\
+		.req_size = sizeof(struct lttcomm_##req),		\
+		.req_ok = lttcomm_check_##req,				\
+		.rec_size = sizeof(struct lttcomm_##rep),		\
+		.rec_ok = lttcomm_check_##rep,				\
+		.flags = (fl),						\
+	},
+
+static const struct lttcomm_cmd_desc cmd_descs[LTTCOMM_CMD_NR] = {
+	LTTCOMM_COMMANDS(CMD_DESC)
+};
+
+const struct lttcomm_cmd_desc *lttcomm_cmd_desc(unsigned int cmd)
+{
+	if (cmd >= LTTCOMM_CMD_NR || !cmd_descs[cmd].name)
+		return NULL;
+	return &cmd_descs[cmd];
+}
+
+long lttcomm_req_size(unsigned int cmd)
+{
+	const struct lttcomm_cmd_desc *d = lttcomm_cmd_desc(cmd);
+
+	return d ? (long)d->req_size : -1;
+}
+
+long lttcomm_reply_record_size(unsigned int cmd)
+{
+	const struct lttcomm_cmd_desc *d = lttcomm_cmd_desc(cmd);
+
+	return d ? (long)d->rec_size : -1;
 }
 
 int lttcomm_check_request(unsigned int cmd, const void *buf, size_t len)
 {
-	long want = lttcomm_req_size(cmd);
+	const struct lttcomm_cmd_desc *d = lttcomm_cmd_desc(cmd);
 
-	if (want < 0 || (size_t)want != len)
+	if (!d || d->req_size != len)
 		return -1;
-	switch (cmd) {
-	case LTTCOMM_CMD_CREATE_SESSION: {
-		const struct lttcomm_create_req *r = buf;
-
-		return STR_OK(r->name) && STR_OK(r->output) ? 0 : -1;
-	}
-	case LTTCOMM_CMD_DESTROY_SESSION:
-	case LTTCOMM_CMD_GET_SESSION:
-	case LTTCOMM_CMD_LIST_CHANNELS:
-	case LTTCOMM_CMD_START:
-	case LTTCOMM_CMD_STOP:
-	case LTTCOMM_CMD_DATA_PENDING:
-	case LTTCOMM_CMD_LIST_TRACEPOINTS:
-	case LTTCOMM_CMD_LIST_SYSCALLS:
-	case LTTCOMM_CMD_LIST_UST_EVENTS: {
-		const struct lttcomm_session_req *r = buf;
-
-		return STR_OK(r->session) && domain_ok(r->domain) ? 0 : -1;
-	}
-	case LTTCOMM_CMD_ENABLE_CHANNEL:
-	case LTTCOMM_CMD_DISABLE_CHANNEL: {
-		const struct lttcomm_channel_req *r = buf;
-
-		return STR_OK(r->session) && domain_ok(r->domain) &&
-		       channel_attr_ok(&r->attr) ? 0 : -1;
-	}
-	case LTTCOMM_CMD_ENABLE_EVENT:
-	case LTTCOMM_CMD_DISABLE_EVENT:
-	case LTTCOMM_CMD_LIST_EVENTS: {
-		const struct lttcomm_event_req *r = buf;
-
-		return STR_OK(r->session) && STR_OK(r->channel) &&
-		       domain_ok(r->domain) && event_ok(&r->event) ? 0 : -1;
-	}
-	case LTTCOMM_CMD_ADD_CONTEXT:
-	case LTTCOMM_CMD_LIST_CONTEXTS: {
-		const struct lttcomm_context_req *r = buf;
-
-		return STR_OK(r->session) && STR_OK(r->channel) &&
-		       domain_ok(r->domain) && context_ok(&r->ctx) ? 0 : -1;
-	}
-	case LTTCOMM_CMD_TRACK:
-	case LTTCOMM_CMD_UNTRACK:
-	case LTTCOMM_CMD_LIST_TRACKER: {
-		const struct lttcomm_tracker_req *r = buf;
-
-		return STR_OK(r->session) && domain_ok(r->domain) &&
-		       r->type <= LTTCOMM_TRACKER_VGID ? 0 : -1;
-	}
-	default:
-		return 0;	/* no payload */
-	}
+	return d->req_ok(buf) ? 0 : -1;
 }
 
 int lttcomm_check_reply(unsigned int cmd, const void *buf, size_t len)
 {
-	long rec = lttcomm_reply_record_size(cmd);
+	const struct lttcomm_cmd_desc *d = lttcomm_cmd_desc(cmd);
 	const char *p = buf;
 	size_t off;
 
-	if (rec < 0)
+	if (!d)
 		return -1;
-	if (rec == 0)
+	if (d->rec_size == 0)
 		return len == 0 ? 0 : -1;
-	if (len % (size_t)rec)
+	if (len % d->rec_size)
 		return -1;
-	for (off = 0; off < len; off += (size_t)rec) {
-		const void *r = p + off;
-		int ok = 1;
-
-		switch (cmd) {
-		case LTTCOMM_CMD_VERSION:
-			ok = STR_OK(((const struct lttcomm_version_reply *)r)->name);
-			break;
-		case LTTCOMM_CMD_CREATE_SESSION:
-		case LTTCOMM_CMD_LIST_SESSIONS:
-		case LTTCOMM_CMD_GET_SESSION: {
-			const struct lttcomm_session_info *s = r;
-
-			ok = STR_OK(s->name) && STR_OK(s->output);
-			break;
-		}
-		case LTTCOMM_CMD_LIST_CHANNELS:
-			ok = channel_attr_ok(r);
-			break;
-		case LTTCOMM_CMD_LIST_EVENTS:
-			ok = event_ok(r);
-			break;
-		case LTTCOMM_CMD_LIST_CONTEXTS:
-			ok = context_ok(r);
-			break;
-		case LTTCOMM_CMD_LIST_TRACEPOINTS:
-		case LTTCOMM_CMD_LIST_SYSCALLS:
-			ok = STR_OK(((const struct lttcomm_tracepoint_info *)r)->name);
-			break;
-		case LTTCOMM_CMD_LIST_UST_EVENTS: {
-			const struct lttcomm_ust_tracepoint_info *u = r;
-
-			ok = STR_OK(u->name) && STR_OK(u->procname);
-			break;
-		}
-		default:
-			break;
-		}
-		if (!ok)
+	for (off = 0; off < len; off += d->rec_size)
+		if (!d->rec_ok(p + off))
 			return -1;
-	}
 	return 0;
 }
 
@@ -373,8 +340,10 @@ int lttcomm_call(int fd, unsigned int cmd, const void *req, uint32_t req_len,
 	    (hdr.ret == 0 ? lttcomm_check_reply(cmd, buf, hdr.payload_len) :
 			    hdr.payload_len != 0)) {
 		/* DATA_PENDING answers 1 for "pending". */
-		if (!(cmd == LTTCOMM_CMD_DATA_PENDING && hdr.ret == 1 &&
-		      hdr.payload_len == 0)) {
+		const struct lttcomm_cmd_desc *d = lttcomm_cmd_desc(cmd);
+
+		if (!(d && (d->flags & LTTCOMM_F_RET_PENDING) &&
+		      hdr.ret == 1 && hdr.payload_len == 0)) {
 			free(buf);
 			return -LTTNG_ERR_INVALID_PROTOCOL;
 		}

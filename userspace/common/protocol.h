@@ -15,6 +15,20 @@
  * malformed input (bad magic, other version, oversized or truncated
  * payload, wrong size for the command), drops only that connection.
  *
+ * Every command is one row of LTTCOMM_COMMANDS below: its name, its
+ * request struct, its reply record, its flags and the daemon's handler.
+ * That row yields the command's number (enum lttcomm_cmd), its request
+ * size and check, its reply record size and check (protocol.c, shared by
+ * client and daemon) and the daemon's dispatch (lttng-sessiond/cmd.c).
+ * Adding a command means:
+ *   1. a row at the end of LTTCOMM_COMMANDS (the numbers are the ABI:
+ *      never insert or reorder),
+ *   2. its request struct below if no existing one fits, with a check
+ *      function lttcomm_check_<type>() in protocol.c (every string field
+ *      NUL-terminated, every enum in range),
+ *   3. the handler, int cmd_<name>(struct cmd_ctx *ctx), in
+ *      lttng-sessiond/cmd.c.
+ *
  * Sockets: root's daemon listens on LTTCOMM_ROOT_SOCK (root:<group> 0660);
  * a user's daemon on $LTTNG_HOME/.lttng/client-lttng-sessiond
  * (directory 0700).  Credentials come from SO_PEERCRED.
@@ -46,29 +60,47 @@ struct lttcomm_hdr {
 	int32_t ret;		/* replies: 0 or -enum lttng_error_code */
 };
 
+/*
+ * The commands.  Columns: NAME (LTTCOMM_CMD_<NAME>); REQUEST and REPLY,
+ * the request struct and the reply record (struct lttcomm_<type>, "none"
+ * for no payload); FLAGS (LTTCOMM_F_*); the daemon's HANDLER.
+ */
+#define LTTCOMM_COMMANDS(X) \
+	X(VERSION,          none,        version_reply,   0,  cmd_version) \
+	X(CREATE_SESSION,   create_req,  session_info,    0,  cmd_create) \
+	X(DESTROY_SESSION,  session_req, none,            0,  cmd_destroy) \
+	X(LIST_SESSIONS,    none,        session_info,    0,  cmd_list_sessions) \
+	X(GET_SESSION,      session_req, session_info,    0,  cmd_get_session) \
+	X(LIST_CHANNELS,    session_req, channel_attr,    0,  cmd_list_channels) \
+	X(LIST_EVENTS,      event_req,   event,           0,  cmd_list_events) \
+	X(LIST_CONTEXTS,    context_req, context,         0,  cmd_list_contexts) \
+	X(LIST_TRACEPOINTS, session_req, tracepoint_info, 0,  cmd_list_tracepoints) \
+	X(LIST_SYSCALLS,    session_req, tracepoint_info, 0,  cmd_list_syscalls) \
+	X(ENABLE_CHANNEL,   channel_req, none, LTTCOMM_F_UST_SYNC, cmd_enable_channel) \
+	X(DISABLE_CHANNEL,  channel_req, none, LTTCOMM_F_UST_SYNC, cmd_disable_channel) \
+	X(ENABLE_EVENT,     event_req,   none, LTTCOMM_F_UST_SYNC, cmd_enable_event) \
+	X(DISABLE_EVENT,    event_req,   none, LTTCOMM_F_UST_SYNC, cmd_disable_event) \
+	X(ADD_CONTEXT,      context_req, none,            0,  cmd_add_context) \
+	X(START,            session_req, none,            0,  cmd_start) \
+	X(STOP,             session_req, none,            0,  cmd_stop) \
+	X(DATA_PENDING,     session_req, none, LTTCOMM_F_RET_PENDING, cmd_data_pending) \
+	X(TRACK,            tracker_req, none, LTTCOMM_F_UST_SYNC, cmd_track) \
+	X(UNTRACK,          tracker_req, none, LTTCOMM_F_UST_SYNC, cmd_untrack) \
+	X(LIST_TRACKER,     tracker_req, tracker_id,      0,  cmd_list_tracker) \
+	X(LIST_UST_EVENTS,  session_req, ust_tracepoint_info, 0, cmd_list_ust_events)
+
+/* FLAGS: after a successful command on a UST session, the daemon brings
+ * the registered applications up to date (lttng-sessiond/ust.c). */
+#define LTTCOMM_F_UST_SYNC	(1U << 0)
+/* FLAGS: a successful reply may carry ret 1 (DATA_PENDING: still
+ * pending; 0: every packet is on disk). */
+#define LTTCOMM_F_RET_PENDING	(1U << 1)
+
 enum lttcomm_cmd {
-	LTTCOMM_CMD_VERSION = 1,
-	LTTCOMM_CMD_CREATE_SESSION,
-	LTTCOMM_CMD_DESTROY_SESSION,
-	LTTCOMM_CMD_LIST_SESSIONS,
-	LTTCOMM_CMD_GET_SESSION,	/* one session's info by name */
-	LTTCOMM_CMD_LIST_CHANNELS,
-	LTTCOMM_CMD_LIST_EVENTS,
-	LTTCOMM_CMD_LIST_CONTEXTS,
-	LTTCOMM_CMD_LIST_TRACEPOINTS,	/* domain: kernel tracepoints / UST */
-	LTTCOMM_CMD_LIST_SYSCALLS,
-	LTTCOMM_CMD_ENABLE_CHANNEL,
-	LTTCOMM_CMD_DISABLE_CHANNEL,
-	LTTCOMM_CMD_ENABLE_EVENT,
-	LTTCOMM_CMD_DISABLE_EVENT,
-	LTTCOMM_CMD_ADD_CONTEXT,
-	LTTCOMM_CMD_START,
-	LTTCOMM_CMD_STOP,
-	LTTCOMM_CMD_DATA_PENDING,	/* reply ret 1 = still pending, 0 = all on disk */
-	LTTCOMM_CMD_TRACK,
-	LTTCOMM_CMD_UNTRACK,
-	LTTCOMM_CMD_LIST_TRACKER,
-	LTTCOMM_CMD_LIST_UST_EVENTS,	/* events of registered applications */
+	LTTCOMM_CMD_UNUSED = 0,		/* 0 is no command */
+#define LTTCOMM_CMD_ENUM(name, req, rep, flags, handler) LTTCOMM_CMD_##name,
+	LTTCOMM_COMMANDS(LTTCOMM_CMD_ENUM)
+#undef LTTCOMM_CMD_ENUM
 	LTTCOMM_CMD_NR,
 };
 
@@ -79,67 +111,86 @@ enum lttcomm_domain {
 };
 
 /*
- * Error codes, the subset of LTTng's that we produce (the values are ours;
- * the messages, in common/error.c, are LTTng 2.13's).
+ * Error codes: the subset of LTTng's that we produce, one row each:
+ * NAME (LTTNG_<NAME>), the exit code of lttng for it (LTTng's number for
+ * the code: LTTng numbers them from LTTNG_OK = 10) and LTTng 2.13's text
+ * (scripts match on them).  The values of enum lttng_error_code are ours,
+ * in the rows' order: append, never insert.  error.c makes the tables.
  */
+#define LTTNG_ERRORS(X) \
+	X(OK,                          10, "Success") \
+	X(ERR_UNK,                     11, "Unknown error") \
+	X(ERR_NOMEM,                   26, "Not enough memory") \
+	X(ERR_INVALID,                 97, "Invalid parameter") \
+	X(ERR_INVALID_PROTOCOL,       152, "Protocol error occurred") \
+	X(ERR_EPERM,                   32, "Permission denied") \
+	X(ERR_NO_SESSION,              16, "No session found") \
+	X(ERR_SESS_NOT_FOUND,          23, "Session name not found") \
+	X(ERR_EXIST_SESS,              28, "Session name already exists") \
+	X(ERR_SESSION_INVALID_CHAR,    73, \
+	  "Invalid character found in session name") \
+	X(ERR_SESSION_FAIL,            18, "Create session failed") \
+	X(ERR_CREATE_DIR_FAIL,         17, "Create directory failed") \
+	X(ERR_KERN_NA,                 33, "Kernel tracer not available") \
+	X(ERR_KERN_VERSION,            34, \
+	  "Kernel tracer version is not compatible") \
+	X(ERR_NEED_ROOT_SESSIOND,      79, \
+	  "Tracing the kernel requires a root lttng-sessiond daemon, as " \
+	  "well as \"tracing\" group membership or root user ID for the " \
+	  "lttng client") \
+	X(ERR_NO_UST,                  84, \
+	  "LTTng-UST tracer is not supported. Please rebuild lttng-tools " \
+	  "with lttng-ust support enabled") \
+	X(ERR_KERN_CHAN_EXIST,         37, "Kernel channel already exists") \
+	X(ERR_KERN_CHAN_NOT_FOUND,     39, "Kernel channel not found") \
+	X(ERR_KERN_CHAN_FAIL,          38, "Kernel create channel failed") \
+	X(ERR_KERN_CHAN_ENABLE_FAIL,   41, "Enable kernel channel failed") \
+	X(ERR_KERN_CHAN_DISABLE_FAIL,  40, "Disable kernel channel failed") \
+	X(ERR_KERN_EVENT_EXIST,        35, "Kernel event already exists") \
+	X(ERR_KERN_ENABLE_FAIL,        43, "Enable kernel event failed") \
+	X(ERR_KERN_DISABLE_FAIL,       44, "Disable kernel event failed") \
+	X(ERR_KERN_CONTEXT_FAIL,       42, "Add kernel context failed") \
+	X(ERR_KERN_START_FAIL,         46, "Starting kernel trace failed") \
+	X(ERR_KERN_STOP_FAIL,          47, "Stopping kernel trace failed") \
+	X(ERR_UST_CHAN_EXIST,          57, "UST channel already exist") \
+	X(ERR_UST_CHAN_NOT_FOUND,      59, "UST channel not found") \
+	X(ERR_UST_EVENT_EXIST,         55, "UST event already exist") \
+	X(ERR_UST_EVENT_NOT_FOUND,     76, "UST event not found") \
+	X(ERR_EVENT_NOT_FOUND,         29, "Event not found") \
+	X(ERR_CHAN_NOT_FOUND,         146, "Channel not found") \
+	X(ERR_TRACE_ALREADY_STARTED,   80, \
+	  "Tracing has already been started once") \
+	X(ERR_TRACE_ALREADY_STOPPED,   81, "Tracing has already been stopped") \
+	X(ERR_NEED_CHANNEL_NAME,       83, \
+	  "Non-default channel exists within session: channel name needs " \
+	  "to be specified with '-c name'") \
+	X(ERR_UST_CONTEXT_EXIST,       77, "UST context already exist") \
+	/* LTTng has no such code: exits as for KERN_CONTEXT_FAIL */ \
+	X(ERR_KERN_CONTEXT_EXIST,      42, "Kernel context already exists") \
+	X(ERR_FILTER_INVAL,           106, "Invalid filter bytecode") \
+	X(ERR_FILTER_EXIST,           108, "Filter already exist") \
+	X(ERR_INVALID_CHANNEL_NAME,   113, "Invalid channel name") \
+	X(ERR_NOT_SUPPORTED,           15, "Operation not supported") \
+	X(ERR_PID_TRACKED,            114, "Process attribute is already tracked") \
+	X(ERR_PID_NOT_TRACKED,        115, "Process attribute was not tracked") \
+	X(ERR_ID_TRACKED,             114, "Process attribute is already tracked") \
+	X(ERR_ID_NOT_TRACKED,         115, "Process attribute was not tracked") \
+	X(ERR_NO_EVENT,                29, "Event not found") \
+	X(ERR_CHAN_EXIST,              62, "Channel already exists") \
+	X(ERR_BUFFER_TYPE_MISMATCH,    24, "Buffer type mismatch for session") \
+	X(ERR_UST_CONTEXT_INVAL,       78, "UST invalid context") \
+	X(ERR_NO_CHANNEL,              72, "No channel found in the session")
+
 enum lttng_error_code {
-	LTTNG_OK = 0,
-	LTTNG_ERR_UNK = 1,		/* Unknown error */
-	LTTNG_ERR_NOMEM,		/* Not enough memory */
-	LTTNG_ERR_INVALID,		/* Invalid parameter */
-	LTTNG_ERR_INVALID_PROTOCOL,	/* malformed request */
-	LTTNG_ERR_EPERM,		/* Permission denied */
-	LTTNG_ERR_NO_SESSION,		/* No session found */
-	LTTNG_ERR_SESS_NOT_FOUND,	/* Session name not found */
-	LTTNG_ERR_EXIST_SESS,		/* Session name already exists */
-	LTTNG_ERR_SESSION_INVALID_CHAR,	/* Invalid character found in session name */
-	LTTNG_ERR_SESSION_FAIL,		/* Create session failed */
-	LTTNG_ERR_CREATE_DIR_FAIL,	/* Create directory failed */
-	LTTNG_ERR_KERN_NA,		/* Kernel tracer not available */
-	LTTNG_ERR_KERN_VERSION,		/* Kernel tracer version is not compatible */
-	LTTNG_ERR_NEED_ROOT_SESSIOND,	/* Tracing the kernel requires a root lttng-sessiond daemon, as well as "tracing" group membership or root user ID for the lttng client */
-	LTTNG_ERR_NO_UST,		/* UST tracer not available */
-	LTTNG_ERR_KERN_CHAN_EXIST,	/* Kernel channel already exists */
-	LTTNG_ERR_KERN_CHAN_NOT_FOUND,	/* Kernel channel not found */
-	LTTNG_ERR_KERN_CHAN_FAIL,	/* Kernel create channel failed */
-	LTTNG_ERR_KERN_CHAN_ENABLE_FAIL,
-	LTTNG_ERR_KERN_CHAN_DISABLE_FAIL,
-	LTTNG_ERR_KERN_EVENT_EXIST,	/* Kernel event already exists */
-	LTTNG_ERR_KERN_ENABLE_FAIL,	/* Kernel enable event failed */
-	LTTNG_ERR_KERN_DISABLE_FAIL,	/* Kernel disable event failed */
-	LTTNG_ERR_KERN_CONTEXT_FAIL,	/* Kernel add context failed */
-	LTTNG_ERR_KERN_START_FAIL,
-	LTTNG_ERR_KERN_STOP_FAIL,
-	LTTNG_ERR_UST_CHAN_EXIST,
-	LTTNG_ERR_UST_CHAN_NOT_FOUND,
-	LTTNG_ERR_UST_EVENT_EXIST,
-	LTTNG_ERR_UST_EVENT_NOT_FOUND,
-	LTTNG_ERR_EVENT_NOT_FOUND,	/* Event not found */
-	LTTNG_ERR_CHAN_NOT_FOUND,	/* Channel not found */
-	LTTNG_ERR_TRACE_ALREADY_STARTED,	/* Tracing already started */
-	LTTNG_ERR_TRACE_ALREADY_STOPPED,	/* Tracing already stopped */
-	LTTNG_ERR_NEED_CHANNEL_NAME,
-	LTTNG_ERR_UST_CONTEXT_EXIST,
-	LTTNG_ERR_KERN_CONTEXT_EXIST,	/* Kernel context already exists */
-	LTTNG_ERR_FILTER_INVAL,		/* Invalid filter bytecode */
-	LTTNG_ERR_FILTER_EXIST,
-	LTTNG_ERR_INVALID_CHANNEL_NAME,
-	LTTNG_ERR_NOT_SUPPORTED,	/* Operation not supported */
-	LTTNG_ERR_PID_TRACKED,
-	LTTNG_ERR_PID_NOT_TRACKED,
-	LTTNG_ERR_ID_TRACKED,
-	LTTNG_ERR_ID_NOT_TRACKED,
-	LTTNG_ERR_NO_EVENT,		/* Event not found (listing) */
-	LTTNG_ERR_CHAN_EXIST,
-	LTTNG_ERR_BUFFER_TYPE_MISMATCH,	/* Buffer type mismatch for session */
-	LTTNG_ERR_UST_CONTEXT_INVAL,	/* UST invalid context */
+#define LTTNG_ERROR_ENUM(name, exit_code, text) LTTNG_##name,
+	LTTNG_ERRORS(LTTNG_ERROR_ENUM)
+#undef LTTNG_ERROR_ENUM
 	LTTNG_ERR_NR,
 };
 
 /* --- requests --------------------------------------------------------- */
 
-struct lttcomm_session_req {		/* DESTROY, GET_SESSION, START,
-					 * DATA_PENDING, LIST_CHANNELS */
+struct lttcomm_session_req {
 	char session[LTTCOMM_NAME_MAX];
 	uint32_t domain;
 	uint32_t flags;			/* STOP: 1 = don't wait */
@@ -152,14 +203,28 @@ struct lttcomm_create_req {
 	uint32_t reserved;
 };
 
+enum lttcomm_event_loss {		/* what a full buffer does */
+	LTTCOMM_EVENT_LOSS_DISCARD = 0,	/* drops the new events */
+	LTTCOMM_EVENT_LOSS_OVERWRITE = 1,	/* overwrites the oldest packets */
+};
+#define LTTCOMM_EVENT_LOSS_DEFAULT	UINT32_MAX	/* the domain's */
+
+enum lttcomm_buffer_type {
+	LTTCOMM_BUFFER_DEFAULT = 0,	/* the domain's (UST: per-uid) */
+	LTTCOMM_BUFFER_PER_UID = 1,
+	LTTCOMM_BUFFER_PER_PID = 2,
+	LTTCOMM_BUFFER_GLOBAL = 3,	/* kernel */
+};
+
 struct lttcomm_channel_attr {
 	char name[LTTCOMM_NAME_MAX];
 	uint64_t subbuf_size;		/* 0 = domain default */
 	uint64_t num_subbuf;		/* 0 = domain default */
 	uint32_t switch_timer_us;
 	uint32_t read_timer_us;
-	uint32_t overwrite;		/* 0 discard, 1 overwrite, -1 default */
-	uint32_t buffer_type;		/* 0 default, 1 per-uid, 2 per-pid, 3 global */
+	uint32_t overwrite;		/* enum lttcomm_event_loss or
+					 * LTTCOMM_EVENT_LOSS_DEFAULT */
+	uint32_t buffer_type;		/* enum lttcomm_buffer_type */
 	uint64_t tracefile_size;
 	uint64_t tracefile_count;
 	uint32_t enabled;		/* replies */
@@ -169,7 +234,7 @@ struct lttcomm_channel_attr {
 	uint64_t lost_packets;		/* replies */
 };
 
-struct lttcomm_channel_req {		/* ENABLE_CHANNEL, DISABLE_CHANNEL */
+struct lttcomm_channel_req {
 	char session[LTTCOMM_NAME_MAX];
 	uint32_t domain;
 	uint32_t reserved;
@@ -205,8 +270,7 @@ struct lttcomm_event {
 	char exclusions[LTTCOMM_EXCLUSION_MAX][LTTCOMM_NAME_MAX];
 };
 
-struct lttcomm_event_req {		/* ENABLE_EVENT, DISABLE_EVENT,
-					 * LIST_EVENTS (channel) */
+struct lttcomm_event_req {
 	char session[LTTCOMM_NAME_MAX];
 	char channel[LTTCOMM_NAME_MAX];	/* "" = channel0 */
 	uint32_t domain;
@@ -225,7 +289,7 @@ struct lttcomm_context {
 /* A context name that exists (for the kernel) but not for user space. */
 #define LTTCOMM_UST_CTX_INVALID	0xffffU
 
-struct lttcomm_context_req {		/* ADD_CONTEXT, LIST_CONTEXTS */
+struct lttcomm_context_req {
 	char session[LTTCOMM_NAME_MAX];
 	char channel[LTTCOMM_NAME_MAX];	/* "" = every channel of the domain */
 	uint32_t domain;
@@ -242,7 +306,7 @@ enum lttcomm_tracker_type {
 	LTTCOMM_TRACKER_VGID,
 };
 
-struct lttcomm_tracker_req {		/* TRACK, UNTRACK, LIST_TRACKER */
+struct lttcomm_tracker_req {
 	char session[LTTCOMM_NAME_MAX];
 	uint32_t domain;
 	uint32_t type;			/* enum lttcomm_tracker_type */
@@ -258,8 +322,7 @@ struct lttcomm_version_reply {
 	char name[64];
 };
 
-struct lttcomm_session_info {		/* CREATE reply, LIST_SESSIONS,
-					 * GET_SESSION */
+struct lttcomm_session_info {
 	char name[LTTCOMM_NAME_MAX];
 	char output[LTTCOMM_PATH_MAX];	/* trace directory */
 	uint32_t active;
@@ -272,14 +335,13 @@ struct lttcomm_session_info {		/* CREATE reply, LIST_SESSIONS,
 					 * write, 0 = every packet written */
 };
 
-struct lttcomm_tracepoint_info {	/* LIST_TRACEPOINTS, LIST_SYSCALLS */
+struct lttcomm_tracepoint_info {
 	char name[LTTCOMM_NAME_MAX];
 	int32_t type;			/* enum lttcomm_event_type */
 	uint32_t bitness;		/* syscalls: 32/64 */
 };
 
-/* LIST_UST_EVENTS reply record: one per event of each registered
- * application (lttng list -u). */
+/* One per event of each registered application (lttng list -u). */
 struct lttcomm_ust_tracepoint_info {
 	char name[LTTCOMM_NAME_MAX];	/* "provider:event" */
 	int32_t loglevel;
@@ -287,33 +349,18 @@ struct lttcomm_ust_tracepoint_info {
 	char procname[LTTCOMM_NAME_MAX];
 };
 
-/* LIST_TRACKER reply record: one per tracked id, or a single record with
- * all = 1 when every id is tracked (the default). */
+/* One per tracked id, or a single record with all = 1 when every id is
+ * tracked (the default). */
 struct lttcomm_tracker_id {
 	int32_t id;
 	uint32_t all;
 };
 
+/* The "none" payload of LTTCOMM_COMMANDS (size 0). */
+struct lttcomm_none {
+};
+
 /*
- * Request payload per command (exactly this size, else the connection is
- * dropped):
- *   VERSION, LIST_SESSIONS                       none (payload_len 0)
- *   CREATE_SESSION                               lttcomm_create_req
- *   DESTROY_SESSION, GET_SESSION, LIST_CHANNELS,
- *   START, STOP, DATA_PENDING,
- *   LIST_TRACEPOINTS, LIST_SYSCALLS,
- *   LIST_UST_EVENTS (domain)                     lttcomm_session_req
- *   ENABLE_CHANNEL, DISABLE_CHANNEL              lttcomm_channel_req
- *   ENABLE_EVENT, DISABLE_EVENT, LIST_EVENTS     lttcomm_event_req
- *   ADD_CONTEXT, LIST_CONTEXTS                   lttcomm_context_req
- *   TRACK, UNTRACK, LIST_TRACKER                 lttcomm_tracker_req
- * Reply records (payload_len = n * record size, n >= 0):
- *   VERSION lttcomm_version_reply; CREATE_SESSION, LIST_SESSIONS,
- *   GET_SESSION lttcomm_session_info; LIST_CHANNELS lttcomm_channel_attr;
- *   LIST_EVENTS lttcomm_event; LIST_CONTEXTS lttcomm_context;
- *   LIST_TRACEPOINTS, LIST_SYSCALLS lttcomm_tracepoint_info;
- *   LIST_TRACKER lttcomm_tracker_id; LIST_UST_EVENTS
- *   lttcomm_ust_tracepoint_info; every other command: none.
  * DISABLE_EVENT with event.name "" or "*" disables every event of the
  * channel of event.type (every type: LTTCOMM_EVENT_ALL).
  * CREATE_SESSION: the client sends the absolute output path (or "" for
@@ -327,6 +374,18 @@ struct lttcomm_tracker_id {
 #include <stddef.h>
 #include <time.h>
 
+/* A command's row of LTTCOMM_COMMANDS, as data (protocol.c). */
+struct lttcomm_cmd_desc {
+	const char *name;		/* "CREATE_SESSION" */
+	uint32_t req_size;		/* exact request payload size */
+	int (*req_ok)(const void *req);	/* 1 when well formed */
+	uint32_t rec_size;		/* reply record size, 0: no payload */
+	int (*rec_ok)(const void *rec);	/* 1 when well formed */
+	unsigned int flags;		/* LTTCOMM_F_* */
+};
+
+/* cmd's row, or NULL for an unknown command. */
+const struct lttcomm_cmd_desc *lttcomm_cmd_desc(unsigned int cmd);
 /* Expected request payload size of cmd, or -1 for an unknown command. */
 long lttcomm_req_size(unsigned int cmd);
 /* Reply record size of cmd (0: replies carry no payload), -1 unknown. */
@@ -360,8 +419,19 @@ int lttcomm_connect(const char *path);
 int lttcomm_call(int fd, unsigned int cmd, const void *req, uint32_t req_len,
 		 void **reply, uint32_t *reply_len);
 
-/* Text of an lttng_error_code (either sign). */
+/* Text of an lttng_error_code (either sign); "Unknown error code" for
+ * a value that is none. */
 const char *lttcomm_strerror(int code);
+/* LTTng's exit code for an lttng_error_code (either sign), or -1 for a
+ * value that is none. */
+int lttcomm_error_exit_code(int code);
+
+/* LTTng's star-glob (glob.c): 1 when name matches pattern ('*' any run,
+ * '\\' escapes the next character). */
+int lttcomm_glob_match(const char *pattern, const char *name);
+/* 1 when the len bytes at s end with '*' (a name exclusions may apply
+ * to). */
+int lttcomm_glob_ends_with_star(const char *s, size_t len);
 
 /* Session name rules: 0 (LTTNG_OK), -LTTNG_ERR_INVALID (empty or too
  * long) or -LTTNG_ERR_SESSION_INVALID_CHAR (contains '/'). */

@@ -32,8 +32,10 @@
  *	lap              =  pos >> buf_order
  *	packet seq_num   =  pos >> sb_order
  *
- * Each sub-buffer is one CTF packet: 84 bytes left for the packet header
- * and context (the reader fills them in its copy), records, padding.  A
+ * Each sub-buffer is one CTF packet (its layout, shared with the kernel's
+ * ring buffers: include/lttng-ctf-layout.h): 84 bytes left for the packet
+ * header and context (the reader fills them in its copy), records,
+ * padding.  A
  * position exactly on a sub-buffer boundary means "not open yet": only a
  * record opens a packet, so no empty packet is ever produced.
  *
@@ -129,15 +131,10 @@
 #include <unistd.h>
 
 #include "ust-ring.h"
+#include "../../include/lttng-ctf-layout.h"
 
 #define RING_MAGIC		0x55535452U	/* "USTR" */
 #define RING_VERSION		1
-#define PKT_HDR_LEN		84
-#define EV_HDR_COMPACT		4
-#define EV_HDR_EXTENDED		13
-#define EV_ID_EXTENDED		31
-#define COMPACT_TS_BITS		27
-#define PKT_MAGIC		0xC1FC1FC1U
 #define MAX_BUF_SIZE		(1ULL << 30)	/* subbuf_size x num_subbuf */
 #define MAX_SUBBUF_SIZE		(256ULL << 20)
 #define MIN_SUBBUF_SIZE		4096ULL
@@ -185,22 +182,6 @@ struct ust_ring {
 	uint8_t uuid[16];
 };
 
-/* Packed, little-endian on x86: LTTng's packet header + context. */
-struct pkt_header {
-	uint32_t magic;
-	uint8_t uuid[16];
-	uint32_t stream_id;
-	uint64_t stream_instance_id;
-	uint64_t timestamp_begin;
-	uint64_t timestamp_end;
-	uint64_t content_size;		/* bits */
-	uint64_t packet_size;		/* bits */
-	uint64_t packet_seq_num;
-	uint64_t events_discarded;
-	uint32_t cpu_id;
-} __attribute__((packed));
-
-_Static_assert(sizeof(struct pkt_header) == PKT_HDR_LEN, "packet header");
 _Static_assert(sizeof(struct ring_sb) == CACHELINE, "sub-buffer info");
 
 static bool is_pow2(uint64_t v)
@@ -459,7 +440,8 @@ int ust_ring_reserve(struct ust_ring_ctx *ctx)
 	char *p;
 	bool open;
 
-	if (ctx->payload_len > r->sb_size - PKT_HDR_LEN - EV_HDR_EXTENDED) {
+	if (ctx->payload_len > r->sb_size - LTTNG_CTF_PACKET_HEADER_LEN -
+			       LTTNG_CTF_EVENT_HEADER_EXTENDED) {
 		ring_lost(r);
 		return -EINVAL;
 	}
@@ -469,12 +451,13 @@ int ust_ring_reserve(struct ust_ring_ctx *ctx)
 		off = sb_offset(r, o);
 		open = !off;
 		last = atomic_load_explicit(&shm->last_ts, memory_order_acquire);
-		if (ctx->event_id >= EV_ID_EXTENDED ||
-		    (!open && (ts - last) >> COMPACT_TS_BITS))
-			hdr = EV_HDR_EXTENDED;
+		if (ctx->event_id >= LTTNG_CTF_EVENT_ID_EXTENDED ||
+		    (!open && (ts - last) >> LTTNG_CTF_COMPACT_TS_BITS))
+			hdr = LTTNG_CTF_EVENT_HEADER_EXTENDED;
 		else
-			hdr = EV_HDR_COMPACT;
-		slot = (open ? PKT_HDR_LEN : 0) + hdr + ctx->payload_len;
+			hdr = LTTNG_CTF_EVENT_HEADER_COMPACT;
+		slot = (open ? LTTNG_CTF_PACKET_HEADER_LEN : 0) + hdr +
+		       ctx->payload_len;
 		if (!open && off + slot > r->sb_size) {
 			ring_close(r, o, ts);
 			continue;
@@ -498,16 +481,19 @@ int ust_ring_reserve(struct ust_ring_ctx *ctx)
 	if (!sb_offset(r, end))		/* this record fills the sub-buffer */
 		sb_close_info(r, idx, ts, r->sb_size);
 
-	p = r->data + (o & (r->buf_size - 1)) + (open ? PKT_HDR_LEN : 0);
-	if (hdr == EV_HDR_COMPACT) {
-		uint32_t h = (ctx->event_id & 0x1f) |
-			     (uint32_t)((ts & ((1U << COMPACT_TS_BITS) - 1)) << 5);
+	p = r->data + (o & (r->buf_size - 1)) +
+	    (open ? LTTNG_CTF_PACKET_HEADER_LEN : 0);
+	if (hdr == LTTNG_CTF_EVENT_HEADER_COMPACT) {
+		uint32_t h = (ctx->event_id &
+			      ((1U << LTTNG_CTF_EVENT_ID_BITS) - 1)) |
+			     (uint32_t)((ts & ((1U << LTTNG_CTF_COMPACT_TS_BITS) - 1))
+					<< LTTNG_CTF_EVENT_ID_BITS);
 
 		memcpy(p, &h, 4);
 	} else {
 		uint32_t id = ctx->event_id;
 
-		p[0] = EV_ID_EXTENDED;
+		p[0] = LTTNG_CTF_EVENT_ID_EXTENDED;
 		memcpy(p + 1, &id, 4);
 		memcpy(p + 5, &ts, 8);
 	}
@@ -569,7 +555,7 @@ ssize_t ust_ring_read_packet(struct ust_ring *r, void *buf, size_t len,
 			     int force)
 {
 	struct ring_shm *shm = r->shm;
-	struct pkt_header h;
+	struct lttng_ctf_packet_header h;
 	uint64_t c, w, cnt, want, ts_begin, ts_end, content, discarded;
 	struct ring_sb *sb;
 	int tries;
@@ -629,10 +615,11 @@ ssize_t ust_ring_read_packet(struct ust_ring *r, void *buf, size_t len,
 			continue;	/* overwritten while copying: retry */
 
 		/* from here on, only our private copy is looked at */
-		if (content < PKT_HDR_LEN + EV_HDR_COMPACT ||
+		if (content < LTTNG_CTF_PACKET_HEADER_LEN +
+			      LTTNG_CTF_EVENT_HEADER_COMPACT ||
 		    content > r->sb_size || ts_end < ts_begin)
 			return -EIO;
-		h.magic = PKT_MAGIC;
+		h.magic = LTTNG_CTF_PACKET_MAGIC;
 		memcpy(h.uuid, r->uuid, sizeof(h.uuid));
 		h.stream_id = r->stream_id;
 		h.stream_instance_id = r->cpu;

@@ -404,7 +404,7 @@ int main(int argc, char **argv)
 	/* No new connections, then write out and tear down every session. */
 	close(lfd);
 	unlink(sd_cfg.sock_path);
-	client_teardown_all();
+	cmd_teardown_all();
 	ust_fini();
 	kernel_fini();
 	unlink(pid_path);

@@ -229,7 +229,7 @@ void channel_defaults(struct lttcomm_channel_attr *attr, uint32_t domain,
 {
 	memset(attr, 0, sizeof(*attr));
 	snprintf(attr->name, sizeof(attr->name), "%s", name);
-	attr->overwrite = (uint32_t)-1;
+	attr->overwrite = LTTCOMM_EVENT_LOSS_DEFAULT;
 	channel_attr_check(attr, domain);
 }
 
@@ -250,8 +250,8 @@ int channel_attr_check(struct lttcomm_channel_attr *attr, uint32_t domain)
 	if (!attr->num_subbuf)
 		attr->num_subbuf = kernel ? SD_KERNEL_NUM_SUBBUF :
 					    SD_UST_NUM_SUBBUF;
-	if (attr->overwrite == (uint32_t)-1)
-		attr->overwrite = 0;
+	if (attr->overwrite == LTTCOMM_EVENT_LOSS_DEFAULT)
+		attr->overwrite = LTTCOMM_EVENT_LOSS_DISCARD;
 	/* 0 = the domain default (the protocol has no "unset" marker). */
 	if (!attr->read_timer_us && kernel)
 		attr->read_timer_us = SD_KERNEL_READ_TIMER;
@@ -261,10 +261,12 @@ int channel_attr_check(struct lttcomm_channel_attr *attr, uint32_t domain)
 	if (!is_pow2(attr->num_subbuf) || attr->num_subbuf < 2 ||
 	    attr->num_subbuf > (1ULL << 20))
 		return -LTTNG_ERR_INVALID;
-	if (attr->overwrite > 1 || attr->buffer_type > 3)
+	if (attr->overwrite > LTTCOMM_EVENT_LOSS_OVERWRITE ||
+	    attr->buffer_type > LTTCOMM_BUFFER_GLOBAL)
 		return -LTTNG_ERR_INVALID;
 	/* Kernel buffers are global: per-uid/per-pid make no sense there. */
-	if (kernel && (attr->buffer_type == 1 || attr->buffer_type == 2))
+	if (kernel && (attr->buffer_type == LTTCOMM_BUFFER_PER_UID ||
+		       attr->buffer_type == LTTCOMM_BUFFER_PER_PID))
 		return -LTTNG_ERR_INVALID;
 	if (attr->tracefile_size || attr->tracefile_count)
 		return -LTTNG_ERR_NOT_SUPPORTED;

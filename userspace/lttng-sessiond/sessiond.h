@@ -4,7 +4,9 @@
  *
  *   main.c      options, daemonize, lock file, signals, shutdown
  *   client.c    client socket, one thread per connection, SO_PEERCRED,
- *               request decoding and dispatch
+ *               request decoding
+ *   cmd.c       the command handlers, one per row of LTTCOMM_COMMANDS
+ *               (protocol.h)
  *   session.c   the session registry: sessions, domains, channels, events,
  *               contexts, trackers; name rules and ownership
  *   kernel.c    the kernel domain: module loading (libkmod) and the
@@ -236,10 +238,24 @@ struct sd_kernel_session {
 
 int client_listen(void);		/* creates the socket; fd or -1 */
 int client_accept(int lfd);		/* accepts one, spawns its thread */
-/* Runs one request for peer (uid, gid); fills the reply (malloc'ed). */
-int client_dispatch(unsigned int cmd, const void *req, uid_t uid, gid_t gid,
-		    void **reply, uint32_t *reply_len);
+
+/* --- commands (cmd.c) ------------------------------------------------- */
+
+/* One request of a peer, and what its handler answers. */
+struct cmd_ctx {
+	unsigned int cmd;		/* enum lttcomm_cmd */
+	const void *req;		/* passed lttcomm_check_request() */
+	uid_t uid;			/* the peer's credentials */
+	gid_t gid;
+	void *reply;			/* reply records (malloc'ed), */
+	uint32_t reply_len;		/* added with reply_add() */
+	struct sd_session *ust_sync;	/* UST session the command changed */
+};
+
+/* Runs ctx's command (sd_lock held): 0, 1 (DATA_PENDING) or -code; on
+ * return ctx->reply holds the records to send (free() it). */
+int cmd_run(struct cmd_ctx *ctx);
 /* Stops and destroys every session (shutdown path). */
-void client_teardown_all(void);
+void cmd_teardown_all(void);
 
 #endif /* SESSIOND_H */

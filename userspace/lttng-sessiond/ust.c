@@ -315,43 +315,6 @@ static int app_cmd(struct ust_app *a, uint32_t type, const void *p,
 
 /* --- rule resolution --------------------------------------------------- */
 
-/* LTTng's star-glob: '*' matches any run, '\' escapes the next char. */
-static int glob_match(const char *pat, const char *s)
-{
-	const char *star_p = NULL, *star_s = NULL;
-
-	for (;;) {
-		if (*pat == '*') {
-			star_p = ++pat;
-			star_s = s;
-			continue;
-		}
-		if (!*s) {
-			if (!*pat)
-				return 1;
-			break;
-		}
-		if (*pat == '\\' && pat[1]) {
-			if (pat[1] == *s) {
-				pat += 2;
-				s++;
-				continue;
-			}
-		} else if (*pat && *pat == *s) {
-			pat++;
-			s++;
-			continue;
-		}
-		if (!star_p)
-			return 0;
-		pat = star_p;
-		s = ++star_s;
-	}
-	while (*pat == '*')
-		pat++;
-	return !*pat;
-}
-
 static int rule_matches(const struct sd_event *e, const struct ust_event_desc *d)
 {
 	const struct lttcomm_event *ev = &e->ev;
@@ -360,7 +323,7 @@ static int rule_matches(const struct sd_event *e, const struct ust_event_desc *d
 	if (!ev->enabled || (ev->type != LTTCOMM_EVENT_TRACEPOINT &&
 			     ev->type != LTTCOMM_EVENT_ALL))
 		return 0;
-	if (!glob_match(ev->name[0] ? ev->name : "*", d->name))
+	if (!lttcomm_glob_match(ev->name[0] ? ev->name : "*", d->name))
 		return 0;
 	if (ev->loglevel_type == LTTCOMM_LOGLEVEL_RANGE &&
 	    d->loglevel > ev->loglevel)
@@ -369,7 +332,7 @@ static int rule_matches(const struct sd_event *e, const struct ust_event_desc *d
 	    d->loglevel != ev->loglevel)
 		return 0;
 	for (i = 0; i < ev->nr_exclusions && i < LTTCOMM_EXCLUSION_MAX; i++)
-		if (glob_match(ev->exclusions[i], d->name))
+		if (lttcomm_glob_match(ev->exclusions[i], d->name))
 			return 0;
 	return 1;
 }
@@ -404,7 +367,8 @@ static int app_concerned(const struct sd_session *s, const struct ust_app *a)
 
 static int session_per_pid(const struct sd_session *s)
 {
-	return s->ust.channels && s->ust.channels->attr.buffer_type == 2;
+	return s->ust.channels &&
+	       s->ust.channels->attr.buffer_type == LTTCOMM_BUFFER_PER_PID;
 }
 
 /* --- synchronisation --------------------------------------------------- */
@@ -1152,7 +1116,7 @@ fail:
 	return -1;
 }
 
-/* After every session was destroyed (client_teardown_all). */
+/* After every session was destroyed (cmd_teardown_all). */
 void ust_fini(void)
 {
 	if (app_thread_running) {

@@ -3,7 +3,8 @@
  * lttng.h - shared declarations of the lttng command-line client.
  *
  * main.c parses the global options and dispatches to one function per
- * command (commands/<name>.c, table in main.c).  A command returns a
+ * command (commands/<name>.c, table in main.c); every command declares
+ * its options as a table that options.c parses.  A command returns a
  * process exit code: one of enum cmd_ret, or LTTng's numeric error code
  * for the errors where LTTng itself exits with that code.
  *
@@ -33,42 +34,159 @@ enum cmd_ret {
 	CMD_UNSUPPORTED = 5,
 };
 
-/* What a command file exports: its name, help text and options. */
-struct cmd_spec {
-	const char *name;
-	const char *summary;		/* one line, for `lttng --help` */
-	const char *usage;		/* full text for --help / help CMD */
-	const char *shortopts;		/* getopt_long, without leading ':' */
-	const struct option *longopts;
+/*
+ * Options, declared once per command as a table (options.c does the
+ * rest: getopt's tables, the "Options:" help, --list-options):
+ *
+ *	static struct opt_target target;
+ *	static const char *output;
+ *	static const struct cmd_option options[] = {
+ *		OPT_TARGET(&target),
+ *		OPT_STRING('o', "output", &output, "DIR", "Write to DIR"),
+ *		OPT_CALLBACK(0, "subbuf-size", "SIZE", opt_subbuf,
+ *			     "Sub-buffer size\n(continued on a second line)"),
+ *		OPT_COMMON(),
+ *		OPT_END(),
+ *	};
+ *
+ * A callback returns 0 to go on, or the exit code that ends the command
+ * (after printing its error); OPT_DONE ends it with success.  The values
+ * live in the command file's statics: a command runs once per process.
+ */
+enum opt_kind {
+	OPT_KIND_END = 0,
+	OPT_KIND_SET_INT,	/* *(int *)value = intval */
+	OPT_KIND_COUNT,		/* ++*(int *)value */
+	OPT_KIND_STRING,	/* *(const char **)value = the argument */
+	OPT_KIND_CALLBACK,	/* cb(option, argument) */
+	OPT_KIND_ALIAS,		/* hidden long name of the option whose
+				 * short letter is short_name */
+	OPT_KIND_HELP,		/* --help */
+	OPT_KIND_LIST_OPTIONS,	/* --list-options (intval: list itself) */
+	OPT_KIND_LIST_COMMANDS,	/* --list-commands (of the sub-commands) */
 };
 
-struct cmd_struct {
-	int (*fn)(int argc, char **argv);
-	const struct cmd_spec *spec;
+enum opt_arg {
+	OPT_ARG_NONE,
+	OPT_ARG_REQUIRED,
+	OPT_ARG_OPTIONAL,	/* --opt=VALUE, or --opt VALUE when VALUE
+				 * does not start with '-' */
 };
 
-/* Long-option values shared by every command. */
-enum {
-	OPT_HELP = 'h',
-	OPT_LIST_OPTIONS = 0x1000,
-	OPT_CMD_FIRST,		/* commands number their own from here */
+struct cmd_option {
+	enum opt_kind kind;
+	int short_name;		/* 0: long option only */
+	const char *long_name;
+	enum opt_arg arg;
+	const char *arg_help;	/* "DIR": shown as --output=DIR */
+	const char *help;	/* NULL: not in --help; '\n' continues the
+				 * text on the next line */
+	void *value;
+	int intval;
+	int (*cb)(const struct cmd_option *opt, const char *arg);
 };
-#define COMMON_LONGOPTS \
-	{ "help", no_argument, NULL, OPT_HELP }, \
-	{ "list-options", no_argument, NULL, OPT_LIST_OPTIONS }
 
-/* -s/--session, -k/--kernel, -u/--userspace: what most commands act on
- * (shortopts "s:ku"); opt_target() takes them. */
-#define TARGET_LONGOPTS \
-	{ "session", required_argument, NULL, 's' }, \
-	{ "kernel", no_argument, NULL, 'k' }, \
-	{ "userspace", no_argument, NULL, 'u' }
+#define OPT_DONE 256		/* a callback's "stop here, exit 0" */
 
+#define OPT_SET_INT(s, l, v, i, h) \
+	{ .kind = OPT_KIND_SET_INT, .short_name = (s), .long_name = (l), \
+	  .help = (h), .value = (v), .intval = (i) }
+#define OPT_BOOL(s, l, v, h)	OPT_SET_INT(s, l, v, 1, h)
+#define OPT_COUNT(s, l, v, h) \
+	{ .kind = OPT_KIND_COUNT, .short_name = (s), .long_name = (l), \
+	  .help = (h), .value = (v) }
+#define OPT_STRING(s, l, v, a, h) \
+	{ .kind = OPT_KIND_STRING, .short_name = (s), .long_name = (l), \
+	  .arg = OPT_ARG_REQUIRED, .arg_help = (a), .help = (h), .value = (v) }
+/* A callback with a required argument (a) or none (OPT_CALLBACK_NOARG);
+ * i is passed as opt->intval. */
+#define OPT_CALLBACK_INT(s, l, a, f, i, h) \
+	{ .kind = OPT_KIND_CALLBACK, .short_name = (s), .long_name = (l), \
+	  .arg = OPT_ARG_REQUIRED, .arg_help = (a), .help = (h), \
+	  .intval = (i), .cb = (f) }
+#define OPT_CALLBACK(s, l, a, f, h)	OPT_CALLBACK_INT(s, l, a, f, 0, h)
+#define OPT_CALLBACK_NOARG(s, l, f, i, h) \
+	{ .kind = OPT_KIND_CALLBACK, .short_name = (s), .long_name = (l), \
+	  .help = (h), .intval = (i), .cb = (f) }
+/* A callback whose argument is optional (arg NULL when absent). */
+#define OPT_CALLBACK_OPTARG(s, l, a, f, i, h) \
+	{ .kind = OPT_KIND_CALLBACK, .short_name = (s), .long_name = (l), \
+	  .arg = OPT_ARG_OPTIONAL, .arg_help = (a), .help = (h), \
+	  .intval = (i), .cb = (f) }
+#define OPT_ALIAS(s, l) \
+	{ .kind = OPT_KIND_ALIAS, .short_name = (s), .long_name = (l) }
+/* -h/--help and --list-options, at the end of every command's table. */
+#define OPT_COMMON() \
+	{ .kind = OPT_KIND_HELP, .short_name = 'h', .long_name = "help", \
+	  .help = "Show this help" }, \
+	{ .kind = OPT_KIND_LIST_OPTIONS, .long_name = "list-options", \
+	  .help = "List the options of this command" }
+/* --list-commands, for a command with sub-commands. */
+#define OPT_LIST_COMMANDS(h) \
+	{ .kind = OPT_KIND_LIST_COMMANDS, .long_name = "list-commands", \
+	  .help = (h) }
+#define OPT_END()	{ .kind = OPT_KIND_END }
+
+/* -s/--session, -k/--kernel, -u/--userspace: what most commands act on. */
 struct opt_target {
 	const char *session;	/* -s; NULL: the current session */
 	int kernel;		/* -k */
 	int user;		/* -u */
 };
+#define OPT_KERNEL(t)	OPT_BOOL('k', "kernel", &(t)->kernel, "Kernel domain")
+#define OPT_USERSPACE(t) \
+	OPT_BOOL('u', "userspace", &(t)->user, "User space domain")
+#define OPT_SESSION(t) \
+	OPT_STRING('s', "session", &(t)->session, "SESSION", \
+		   "Act on SESSION instead of the current session")
+#define OPT_TARGET(t)	OPT_KERNEL(t), OPT_USERSPACE(t), OPT_SESSION(t)
+
+struct cmd_struct;
+
+/*
+ * What a command file exports.  A command with sub-commands (`lttng
+ * snapshot record`) lists them in subcommands, as main.c lists the
+ * commands: its options stop at the first word, and its fn calls
+ * run_subcommand(), whose fn parses the rest with its own spec.
+ *
+ * Machine interface (`lttng --mi xml`, to come): a global option in
+ * main.c's table, and per command a hook here that prints the command's
+ * result as MI; main refuses --mi for a command without one.
+ */
+struct cmd_spec {
+	const char *name;
+	const char *summary;		/* one line, for `lttng --help` */
+	const char *usage;		/* --help / help CMD: the text before
+					 * "Options:" */
+	const char *footer;		/* after the options (or NULL) */
+	const struct cmd_option *options;
+	const struct cmd_struct *subcommands;	/* NULL-spec terminated */
+	void (*help)(FILE *fp);		/* replaces print_cmd_help() */
+	int getopt_errors;		/* getopt prints "unrecognized
+					 * option" (global options) */
+};
+
+struct cmd_struct {
+	int (*fn)(int argc, char **argv);	/* NULL: a group title */
+	const struct cmd_spec *spec;
+};
+
+/* options.c */
+/* Parses argv (argv[0]: the command) with spec->options.  0: go on, the
+ * operands start at optind; 1: the command ends now with *exit_code
+ * (--help, --list-options, a bad option, a callback's error). */
+int parse_options(const struct cmd_spec *spec, int argc, char **argv,
+		  int *exit_code);
+void print_cmd_help(const struct cmd_spec *spec, FILE *fp);
+void print_options(FILE *fp, const struct cmd_option *opts);
+void print_commands(FILE *fp, const struct cmd_struct *cmds);
+void list_options(const struct cmd_option *opts, int self);
+void list_subcommands(const struct cmd_spec *spec);
+const struct cmd_struct *find_subcommand(const struct cmd_spec *spec,
+					 const char *name);
+/* Runs the sub-command argv[optind] names; CMD_UNDEFINED when there is
+ * none or it is unknown. */
+int run_subcommand(const struct cmd_spec *spec, int argc, char **argv);
 
 /* main.c */
 extern int opt_quiet;
@@ -76,10 +194,9 @@ extern int opt_verbose;
 extern int opt_no_sessiond;
 extern const char *opt_group;
 extern const char *opt_sessiond_path;
-extern const struct cmd_struct commands[];
-const struct cmd_struct *find_command(const char *name);
+extern const struct cmd_spec lttng_spec;	/* lttng's own options and
+						 * its commands */
 void print_usage(FILE *fp);
-void list_commands(void);
 
 /* utils.c: output */
 void msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -89,12 +206,7 @@ void err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void dbg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* utils.c: option parsing helpers */
-void opt_begin(void);
-int opt_next(const struct cmd_spec *spec, int argc, char **argv);
-int opt_common(const struct cmd_spec *spec, int opt, int *done);
-int opt_target(struct opt_target *t, int opt);
-void print_cmd_usage(const struct cmd_spec *spec, FILE *fp);
+/* utils.c: values */
 int parse_size(const char *s, uint64_t *out);
 int parse_u64(const char *s, uint64_t *out);
 int parse_u32(const char *s, uint32_t *out);
@@ -156,7 +268,7 @@ DECLARE_CMD(help);
 /* commands/stop.c: poll DATA_PENDING, a dot per wait; 0 or daemon ret */
 int32_t wait_data_pending(const char *session);
 /* commands/track.c: track and untrack */
-extern const struct option track_longopts[];
+extern const struct cmd_option track_options[];
 int track_untrack(int argc, char **argv, int track,
 		  const struct cmd_spec *spec);
 /* commands/list.c: the `lttng list NAME` / `lttng status` report */

@@ -7,8 +7,9 @@
  * Global options are parsed here up to the first non-option (the
  * command); the command then parses the rest itself (commands/<name>.c)
  * and returns the process exit code.  The dispatch table below is the
- * only list of commands: help, --list-commands and the bash completion
- * all come from it.
+ * only list of commands, and global_options the only list of global
+ * options: help, --list-commands, --list-options and the bash completion
+ * all come from them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +25,7 @@ const char *opt_group;
 const char *opt_sessiond_path;
 
 /* Grouped as in `lttng --help`; a NULL fn starts a new group. */
-const struct cmd_struct commands[] = {
+static const struct cmd_struct commands[] = {
 	{ NULL, &(const struct cmd_spec){ .name = "Recording sessions" } },
 	{ cmd_create, &spec_create },
 	{ cmd_destroy, &spec_destroy },
@@ -52,134 +53,84 @@ const struct cmd_struct commands[] = {
 	{ NULL, NULL },
 };
 
-const struct cmd_struct *find_command(const char *name)
+static int opt_version(const struct cmd_option *o, const char *arg)
 {
-	const struct cmd_struct *c;
-
-	for (c = commands; c->spec; c++)
-		if (c->fn && !strcmp(c->spec->name, name))
-			return c;
-	return NULL;
+	(void)o;
+	(void)arg;
+	printf("lttng (LTTng Trace Control) %s - %s\n", LTTNG_CLI_VERSION,
+	       LTTNG_CLI_VERSION_NAME);
+	return OPT_DONE;
 }
+
+static int opt_group_name(const struct cmd_option *o, const char *arg)
+{
+	(void)o;
+	if (!*arg) {
+		fprintf(stderr, "Error: Empty group name\n");
+		return CMD_ERROR;
+	}
+	opt_group = arg;
+	return 0;
+}
+
+static const struct cmd_option global_options[] = {
+	{ .kind = OPT_KIND_HELP, .short_name = 'h', .long_name = "help",
+	  .help = "Show this help" },
+	OPT_CALLBACK_NOARG('V', "version", opt_version, 0, "Show the version"),
+	OPT_COUNT('v', "verbose", &opt_verbose,
+		  "Increase verbosity (repeatable)"),
+	OPT_BOOL('q', "quiet", &opt_quiet, "Print nothing, not even errors"),
+	OPT_CALLBACK('g', "group", "GROUP", opt_group_name,
+		     "Tracing group of a spawned root daemon\n"
+		     "(default: tracing)"),
+	OPT_BOOL('n', "no-sessiond", &opt_no_sessiond,
+		 "Never spawn a session daemon"),
+	OPT_STRING(0, "sessiond-path", &opt_sessiond_path, "PATH",
+		   "Session daemon binary to spawn"),
+	OPT_LIST_COMMANDS("List the commands"),
+	{ .kind = OPT_KIND_LIST_OPTIONS, .long_name = "list-options",
+	  .help = "List the global options", .intval = 1 },
+	OPT_END(),
+};
 
 void print_usage(FILE *fp)
 {
-	const struct cmd_struct *c;
-
 	fputs("Usage: lttng [--group=GROUP] [--no-sessiond | --sessiond-path=PATH]\n"
 	      "             [--quiet | -v | -vv | -vvv] COMMAND [COMMAND OPTIONS]\n"
 	      "\n"
 	      "Available commands:\n", fp);
-	for (c = commands; c->spec; c++) {
-		if (!c->fn)
-			fprintf(fp, "\n%s:\n", c->spec->name);
-		else
-			fprintf(fp, "  %-17s %s\n", c->spec->name,
-				c->spec->summary);
-	}
+	print_commands(fp, commands);
 	fputs("\n"
 	      "Each command also accepts --help (or run `lttng help COMMAND`).\n"
 	      "\n"
-	      "Global options:\n"
-	      "  -h, --help               Show this help\n"
-	      "  -V, --version            Show the version\n"
-	      "  -v, --verbose            Increase verbosity (repeatable)\n"
-	      "  -q, --quiet              Print nothing, not even errors\n"
-	      "  -g, --group=GROUP        Tracing group of a spawned root daemon\n"
-	      "                           (default: tracing)\n"
-	      "  -n, --no-sessiond        Never spawn a session daemon\n"
-	      "      --sessiond-path=PATH Session daemon binary to spawn\n"
-	      "      --list-commands      List the commands\n"
-	      "      --list-options       List the global options\n"
-	      "\n"
+	      "Global options:\n", fp);
+	print_options(fp, global_options);
+	fputs("\n"
 	      "See lttng(1) and lttng-COMMAND(1).\n", fp);
 }
 
-void list_commands(void)
-{
-	const struct cmd_struct *c;
-
-	for (c = commands; c->spec; c++)
-		if (c->fn)
-			printf("%s\n", c->spec->name);
-}
-
-enum {
-	GOPT_SESSIOND_PATH = 0x2000,
-	GOPT_LIST_COMMANDS,
-	GOPT_LIST_OPTIONS,
+/* lttng itself: the global options, then one of the commands. */
+const struct cmd_spec lttng_spec = {
+	.name = "lttng",
+	.options = global_options,
+	.subcommands = commands,
+	.help = print_usage,
+	.getopt_errors = 1,
 };
-
-static const struct option global_longopts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "group", required_argument, NULL, 'g' },
-	{ "no-sessiond", no_argument, NULL, 'n' },
-	{ "sessiond-path", required_argument, NULL, GOPT_SESSIOND_PATH },
-	{ "list-commands", no_argument, NULL, GOPT_LIST_COMMANDS },
-	{ "list-options", no_argument, NULL, GOPT_LIST_OPTIONS },
-	{ NULL, 0, NULL, 0 },
-};
-static const char global_shortopts[] = "+hVvqg:n";
 
 int main(int argc, char **argv)
 {
 	const struct cmd_struct *cmd;
-	const struct option *o;
-	int opt, ret;
+	int ret;
 
 	signal(SIGPIPE, SIG_IGN);
-	while ((opt = getopt_long(argc, argv, global_shortopts,
-				  global_longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'h':
-			print_usage(stdout);
-			return CMD_SUCCESS;
-		case 'V':
-			printf("lttng (LTTng Trace Control) %s - %s\n",
-			       LTTNG_CLI_VERSION, LTTNG_CLI_VERSION_NAME);
-			return CMD_SUCCESS;
-		case 'v':
-			opt_verbose++;
-			break;
-		case 'q':
-			opt_quiet = 1;
-			break;
-		case 'g':
-			if (!*optarg) {
-				fprintf(stderr, "Error: Empty group name\n");
-				return CMD_ERROR;
-			}
-			opt_group = optarg;
-			break;
-		case 'n':
-			opt_no_sessiond = 1;
-			break;
-		case GOPT_SESSIOND_PATH:
-			opt_sessiond_path = optarg;
-			break;
-		case GOPT_LIST_COMMANDS:
-			list_commands();
-			return CMD_SUCCESS;
-		case GOPT_LIST_OPTIONS:
-			for (o = global_longopts; o->name; o++)
-				printf("--%s\n", o->name);
-			for (const char *s = global_shortopts + 1; *s; s++)
-				if (*s != ':')
-					printf("-%c\n", *s);
-			return CMD_SUCCESS;
-		default:
-			/* getopt printed "lttng: unrecognized option ..." */
-			return CMD_ERROR;
-		}
-	}
+	if (parse_options(&lttng_spec, argc, argv, &ret))
+		return ret == CMD_UNDEFINED ? CMD_ERROR : ret;
 	if (optind >= argc) {
 		print_usage(stdout);
 		return CMD_ERROR;
 	}
-	cmd = find_command(argv[optind]);
+	cmd = find_subcommand(&lttng_spec, argv[optind]);
 	if (!cmd) {
 		/* LTTng prints this one on stdout */
 		if (!opt_quiet)

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * utils.c - what every command shares: message output (honouring -q and
- * -v), the common part of option parsing, value parsers, ~/.lttngrc and
- * path handling.
+ * -v), value parsers, ~/.lttngrc and path handling.
  *
  * ~/.lttngrc ($LTTNG_HOME/.lttngrc, else $HOME/.lttngrc) holds the current
  * session as one line "session=NAME".  It is replaced atomically (write a
@@ -95,80 +94,6 @@ void dbg(const char *fmt, ...)
 	va_start(ap, fmt);
 	vprint(stderr, "DEBUG: ", fmt, ap);
 	va_end(ap);
-}
-
-/* --- options ------------------------------------------------------------ */
-
-/*
- * Commands parse their arguments with getopt_long, starting over for each
- * command (main.c parsed the global options first).  getopt's own messages
- * are silenced: a bad option or a missing value makes the command return
- * CMD_UNDEFINED and main.c prints LTTng's "Unrecognized argument" error.
- */
-void opt_begin(void)
-{
-	optind = 0;
-	opterr = 0;
-}
-
-int opt_next(const struct cmd_spec *spec, int argc, char **argv)
-{
-	return getopt_long(argc, argv, spec->shortopts, spec->longopts, NULL);
-}
-
-void print_cmd_usage(const struct cmd_spec *spec, FILE *fp)
-{
-	fputs(spec->usage, fp);
-}
-
-static void list_options(const struct cmd_spec *spec)
-{
-	const struct option *o;
-	const char *s;
-
-	for (o = spec->longopts; o && o->name; o++)
-		if (strcmp(o->name, "list-options"))
-			printf("--%s\n", o->name);
-	for (s = spec->shortopts; s && *s; s++)
-		if (*s != ':' && *s != '+' && *s != '-')
-			printf("-%c\n", *s);
-}
-
-/*
- * Handle the options every command shares and the parse errors.  Sets
- * *done and returns the exit code when the command must stop here.
- */
-int opt_common(const struct cmd_spec *spec, int opt, int *done)
-{
-	*done = 1;
-	switch (opt) {
-	case OPT_HELP:
-		print_cmd_usage(spec, stdout);
-		return CMD_SUCCESS;
-	case OPT_LIST_OPTIONS:
-		list_options(spec);
-		return CMD_SUCCESS;
-	default:
-		return CMD_UNDEFINED;
-	}
-}
-
-/* Takes -s, -k and -u into t.  1 when opt was one of them. */
-int opt_target(struct opt_target *t, int opt)
-{
-	switch (opt) {
-	case 's':
-		t->session = optarg;
-		return 1;
-	case 'k':
-		t->kernel = 1;
-		return 1;
-	case 'u':
-		t->user = 1;
-		return 1;
-	default:
-		return 0;
-	}
 }
 
 /* --- values ------------------------------------------------------------- */

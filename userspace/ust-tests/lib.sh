@@ -1,24 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Helpers of the UST end-to-end tests (sourced by run_tests.sh and
-# root-check.sh).  Needs: n, fail, T, FAKE, ASCMD (the command prefix that
-# runs a program as the test user), SOCK (default application socket).
-
-ok() {	# ok STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
-}
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
-check() {	# check DESCRIPTION CMD...: CMD must succeed
-	local desc=$1
-	shift
-	"$@"
-	ok $? "$desc"
-}
+# root-check.sh), on top of selftests/lib/ktap.sh and trace.sh.  Needs:
+# T, FAKE, ASCMD (the command prefix that runs a program as the test
+# user), SOCK (default application socket).
+. "$(dirname "${BASH_SOURCE[0]}")/../../selftests/lib/ktap.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/../../selftests/lib/trace.sh"
 
 declare -A APPFD APPPID
 # app_start NAME MODE [SOCK]: a fakeapp driven through a fifo.
 app_start() {
-	local name=$1 mode=$2 sock=${3:-$SOCK} i
+	local name=$1 mode=$2 sock=${3:-$SOCK}
 	rm -f "$T/$name.in" "$T/$name.out"
 	mkfifo "$T/$name.in"
 	chmod 666 "$T/$name.in"
@@ -31,29 +22,28 @@ app_start() {
 	APPPID[$name]=$!
 	exec {fd}> "$T/$name.in"
 	APPFD[$name]=$fd
-	for i in $(seq 200); do
-		grep -q '^registered' "$T/$name.out" 2>/dev/null && return 0
-		sleep 0.05
-	done
+	wait_until -t 100 grep -qs '^registered' "$T/$name.out" && return 0
 	echo "# $name did not register: $(cat "$T/$name.out")"
 	return 1
 }
 # app_emit NAME COUNT: waits until the app wrote them.
 app_emit() {
-	local name=$1 before i
+	local name=$1 before
 	before=$(grep -c '^emitted' "$T/$name.out")
 	echo "emit $2" >&"${APPFD[$name]}"
-	for i in $(seq 200); do
-		[ "$(grep -c '^emitted' "$T/$name.out")" -gt "$before" ] && return 0
-		sleep 0.05
-	done
-	return 1
+	wait_until -t 100 _app_emitted "$name" "$before"
 }
+_app_emitted() { [ "$(grep -c '^emitted' "$T/$1.out")" -gt "$2" ]; }
 app_stop() {
 	local name=$1
 	exec {APPFD[$name]}>&-
 	wait "${APPPID[$name]}" 2>/dev/null
 }
+# wait_listed PID: until `lttng list -u` (lt) shows the application
+wait_listed() {
+	wait_until -t 60 _listed "$1"
+}
+_listed() { lt list -u | grep -q "^PID: $1 "; }
 app_realpid() {	# the fakeapp's pid (AS is setpriv + env: exec chain)
 	echo "${APPPID[$1]}"
 }

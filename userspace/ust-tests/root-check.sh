@@ -5,28 +5,27 @@
 # tmpfs: the daemon uses its real root paths without touching the host's.
 # A root session traces the applications of every user: one of root and
 # one of the test user (uid TUID), each in ust/uid/<uid>/64-bit.
-# Prints TAP lines numbered from n+1; the last line is "# count N".
+# Prints TAP (run_tests.sh renumbers it into its own).
 set -u
 D=$(cd "$(dirname "$0")" && pwd)
 . "$D/lib.sh"
-fail=0
 # the real library must find this namespace's /var/run/lttng
 unset LTTNG_UST_ROOT_RUNDIR
 
 mkdir -p /var/run/lttng
-mount -t tmpfs -o mode=755 none /var/run/lttng || { skip "cannot mount a private /var/run/lttng"; echo "# count $n"; exit 0; }
+mount -t tmpfs -o mode=755 none /var/run/lttng || { skip "cannot mount a private /var/run/lttng"; ktap_finish; }
 RSOCK=/var/run/lttng/lttng-ust-sock-1
 RL() { "$LT" "$@"; }
 "$SD" -b -vv --no-kernel > "$T/root.log" 2>&1
-for i in $(seq 100); do [ -S "$RSOCK" ] && break; sleep 0.05; done
+wait_sock "$RSOCK" 100
 ok $([ "$(stat -c %a "$RSOCK")" = 666 ]; echo $?) "root daemon: application socket /var/run/lttng/$(basename "$RSOCK") open to every user"
 
 # the test user's application (ASCMD) and a root application
-check "application of uid $TUID registers with root's daemon" app_start ru app "$RSOCK"
+ok_cmd "application of uid $TUID registers with root's daemon" app_start ru app "$RSOCK"
 PU=$(app_realpid ru)
 SAVE=("${ASCMD[@]}")
 ASCMD=(env)
-check "root's application registers" app_start rr app "$RSOCK"
+ok_cmd "root's application registers" app_start rr app "$RSOCK"
 PR=$(app_realpid rr)
 ASCMD=("${SAVE[@]}")
 RL list -u > "$T/rlist"
@@ -52,14 +51,13 @@ if [ -x "$SAMPLE" ]; then
 	"${ASCMD[@]}" "$SAMPLE" -n 12 > /dev/null 2>&1
 	RL stop > /dev/null
 	RL destroy rs2 > /dev/null
-	nr=$(babeltrace2 "$T/rs2/ust/uid/$TUID" 2>/dev/null | grep -c '^\[')
+	nr=$(bt_count "$T/rs2/ust/uid/$TUID" '^\[')
 	ok $([ "$nr" = 28 ]; echo $?) "root session traces the sample run by uid $TUID (28 records)"
 fi
 app_stop ru
 app_stop rr
 rpid=$(cat /var/run/lttng/lttng-sessiond.pid)
-kill "$rpid"
-for i in $(seq 100); do kill -0 "$rpid" 2>/dev/null || break; sleep 0.1; done
+stop_pid "$rpid" 100
 ok $(! kill -0 "$rpid" 2>/dev/null && [ ! -e /var/run/lttng/lttng-sessiond.pid ]; echo $?) "root daemon exits cleanly"
 umount /var/run/lttng
-echo "# count $n $fail"
+ktap_finish

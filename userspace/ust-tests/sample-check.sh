@@ -65,14 +65,6 @@ sample_run() {	# sample_run OUT ARGS...: in the background
 	shift
 	"${ASCMD[@]}" "$SAMPLE" "$@" > "$out" 2>&1 &
 }
-wait_listed() {	# wait until lttng list -u shows pid $1
-	local i
-	for i in $(seq 100); do
-		lt list -u | grep -q "^PID: $1 " && return 0
-		sleep 0.05
-	done
-	return 1
-}
 
 echo "# ust-sample (liblttng-ust)"
 lt create u1 -o "$T/u1" > /dev/null
@@ -188,7 +180,7 @@ lt enable-event -u -a -c small > /dev/null
 lt start > /dev/null
 "${ASCMD[@]}" "$SAMPLE" -n 20000 > /dev/null 2>&1
 lt stop > /dev/null
-rec=$(babeltrace2 "$T/dsc" 2>/dev/null | grep -c '^\[')
+rec=$(bt_count "$T/dsc" '^\[')
 dis=$(lt list dsc | sed -n 's/^ *Discarded events: //p' | head -1)
 echo "# recorded $rec, discarded $dis"
 ok $([ "${dis:-0}" -gt 0 ] && [ $((rec + dis)) = 42002 ]; echo $?) "4 KiB x 2 buffers: recorded + 'Discarded events' = the 42002 records emitted"

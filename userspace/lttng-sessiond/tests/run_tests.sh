@@ -5,16 +5,10 @@
 # daemon shared by two real users created for the test (skipped otherwise).
 set -u
 D=$(cd "$(dirname "$0")" && pwd)
+. "$D/../../../selftests/lib/ktap.sh"
 SD=$D/lttng-sessiond-san
 C=$D/sdclient
-n=0
-fail=0
 
-ok() {	# ok STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
-}
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 expect() {	# expect RC DESCRIPTION -- CMD...: CMD must exit with RC
 	local want=$1 desc=$2 got
 	shift 3
@@ -22,7 +16,6 @@ expect() {	# expect RC DESCRIPTION -- CMD...: CMD must exit with RC
 	[ "$got" = "$want" ] || echo "# got $got, want $want: $out"
 	ok $([ "$got" = "$want" ]; echo $?) "$desc"
 }
-wait_sock() { local i; for i in $(seq 100); do [ -S "$1" ] && return 0; sleep 0.1; done; return 1; }
 
 T=$(mktemp -d /tmp/sessiond-test.XXXXXX)
 chmod 755 "$T"
@@ -42,22 +35,9 @@ for t in test_registry test_protocol test_files; do
 	args=
 	[ $t = test_files ] && args=$files_args
 	echo "# $t"
-	"$D/$t" $args | sed -e 's/^\(not \)\?ok [0-9]* /\1ok /' -e '/^1\.\./d' | while IFS= read -r l; do
-		case "$l" in
-		"ok "*|"not ok "*) echo "$l" ;;
-		*) echo "$l" ;;
-		esac
-	done > "${TMPDIR:-/tmp}/sd-$t.$$"
-	st=${PIPESTATUS[0]}
-	while IFS= read -r l; do
-		case "$l" in
-		"ok # SKIP "*) n=$((n + 1)); echo "ok $n # SKIP $t: ${l#ok # SKIP }" ;;
-		"ok "*) ok 0 "$t: ${l#ok - }" ;;
-		"not ok "*) ok 1 "$t: ${l#not ok - }" ;;
-		*) echo "$l" ;;
-		esac
-	done < "${TMPDIR:-/tmp}/sd-$t.$$"
-	rm -f "${TMPDIR:-/tmp}/sd-$t.$$"
+	"$D/$t" $args > "$T/$t.tap"
+	st=$?
+	ktap_import "$t: " < "$T/$t.tap"
 	ok $st "$t exits 0 (no sanitizer report)"
 done
 
@@ -67,22 +47,22 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$T/ubsan
 
 # Run as the unprivileged test user: nobody when we are root.
 if [ "$(id -u)" = 0 ]; then
-	AS() { setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$UH" LTTNG_HOME= ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" "$@"; }
 	UH=$T/nobody-home
 	mkdir -p "$UH"
 	chown nobody:nogroup "$UH"
 	chmod 777 "$T"
 else
-	AS() { env HOME="$UH" LTTNG_HOME= "$@"; }
 	UH=$T/home
 	mkdir -p "$UH"
 fi
+# (run by another user than root: as that user)
+AS() { as_user -c -g nogroup nobody env HOME="$UH" LTTNG_HOME= "$@"; }
 US=$UH/.lttng/client-lttng-sessiond
 
 echo "# per-user daemon"
 AS "$SD" -v > "$T/user.log" 2>&1 &
 pid=$!
-wait_sock "$US"; ok $? "user daemon listens in \$HOME/.lttng"
+wait_sock "$US" 100; ok $? "user daemon listens in \$HOME/.lttng"
 ok $([ "$(stat -c %a "$UH/.lttng")" = 700 ]; echo $?) "user run directory is 0700"
 expect 1 "a second daemon for the same user is refused" -- AS "$SD"
 ok $(grep -q "already running" <<<"$out"; echo $?) "... with a clear message"
@@ -172,8 +152,7 @@ ok $st "-d returns 0"
 expect 0 "-d: socket usable as soon as the parent returned" -- AS "$C" "$US" version
 expect 1 "-d: second daemon refused" -- AS "$SD" -d
 dpid=$(cat "$UH/.lttng/lttng-sessiond.pid" 2>/dev/null)
-kill -TERM "$dpid" 2>/dev/null
-for i in $(seq 100); do kill -0 "$dpid" 2>/dev/null || break; sleep 0.1; done
+stop_pid "$dpid" 100
 ok $([ ! -e "$US" ]; echo $?) "-d daemon gone after SIGTERM, socket removed"
 
 echo "# root daemon, two users"
@@ -193,10 +172,10 @@ else
 	mkdir -p "$T/ua" "$T/ub" "$T/run"
 	chown "$UA:$G" "$T/ua"; chown "$UB:$G" "$T/ub"
 	RS=$T/run/sock
-	ASU() { local u=$1; shift; setpriv --reuid="$u" --regid="$G" --init-groups env ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" "$@"; }
+	ASU() { as_user -g "$G" "$@"; }	# ASU USER CMD...: as USER, group G
 	"$SD" --no-kernel --group="$G" --client-sock="$RS" > "$T/root.log" 2>&1 &
 	rpid=$!
-	wait_sock "$RS"
+	wait_sock "$RS" 100
 	ok $([ "$(stat -c '%a %U %G' "$RS")" = "660 root $G" ]; echo $?) "root daemon socket root:group 0660"
 	expect 0 "user A creates sa" -- ASU "$UA" "$C" "$RS" create sa
 	ok $(grep -q "output=$T/ua/lttng-traces/sa-.* uid=$(id -u "$UA") " <<<"$out"; echo $?) "session owned by A, output in A's home"
@@ -221,5 +200,4 @@ reports=$(ls "$T"/asan* "$T"/ubsan* 2>/dev/null)
 if [ -n "$reports" ]; then head -50 $reports | sed 's/^/# /'; fi
 ok $([ -z "$reports" ]; echo $?) "no sanitizer report from daemon or client"
 rm -rf "$T"
-echo "1..$n"
-exit $fail
+ktap_finish

@@ -37,6 +37,42 @@ static int recv_raw(const void *buf, size_t len, struct lttcomm_hdr *hdr,
 	return ret;
 }
 
+/* One row of LTTNG_ERRORS per code: a text and LTTng's exit code. */
+static void test_error_table(void)
+{
+	int i, bad = 0;
+
+	for (i = 0; i < LTTNG_ERR_NR; i++)
+		if (!lttcomm_strerror(i) || lttcomm_error_exit_code(i) < 10)
+			bad++;
+	ok(!bad && lttcomm_error_exit_code(-LTTNG_ERR_SESS_NOT_FOUND) == 23 &&
+	   lttcomm_error_exit_code(LTTNG_ERR_NO_CHANNEL) == 72 &&
+	   lttcomm_error_exit_code(LTTNG_ERR_NR) == -1,
+	   "every error code has a text and LTTng's exit code");
+}
+
+/* LTTng's star-glob patterns (common/glob.c). */
+static void test_glob(void)
+{
+	ok(lttcomm_glob_match("*", "") && lttcomm_glob_match("*", "a:b") &&
+	   lttcomm_glob_match("sched_*", "sched_switch") &&
+	   !lttcomm_glob_match("sched_*", "sche") &&
+	   lttcomm_glob_match("a*b*c", "axxbyyc") &&
+	   !lttcomm_glob_match("a*b*c", "axxbyy") &&
+	   lttcomm_glob_match("a**", "a") &&
+	   lttcomm_glob_match("ust_sample:event", "ust_sample:event") &&
+	   !lttcomm_glob_match("ust_sample:event", "ust_sample:event2"),
+	   "star-glob: '*' matches any run, the rest literally");
+	ok(lttcomm_glob_match("a\\*b", "a*b") &&
+	   !lttcomm_glob_match("a\\*b", "axb") &&
+	   lttcomm_glob_match("a\\\\*", "a\\xyz"),
+	   "star-glob: '\\' makes the next character literal");
+	ok(lttcomm_glob_ends_with_star("sched_*", 7) &&
+	   !lttcomm_glob_ends_with_star("sched_*", 6) &&
+	   !lttcomm_glob_ends_with_star("", 0),
+	   "a pattern ending with '*'");
+}
+
 int main(void)
 {
 	struct lttcomm_session_req sreq;
@@ -187,6 +223,8 @@ int main(void)
 		   "Invalid character found in session name") &&
 	   !strcmp(lttcomm_strerror(9999), "Unknown error code"),
 	   "error texts are LTTng's");
+	test_error_table();
+	test_glob();
 	free(ereq);
 	return tap_done();
 }

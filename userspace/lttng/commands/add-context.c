@@ -13,48 +13,6 @@
 #include "../../../include/lttng-ust-abi.h"
 #include "../../../include/lttng-contexts.h"
 
-static const struct option longopts[] = {
-	COMMON_LONGOPTS,
-	TARGET_LONGOPTS,
-	{ "channel", required_argument, NULL, 'c' },
-	{ "type", required_argument, NULL, 't' },
-	{ NULL, 0, NULL, 0 },
-};
-
-const struct cmd_spec spec_add_context = {
-	.name = "add-context",
-	.summary = "Add context fields to be recorded",
-	.usage =
-"Usage: lttng [GENERAL OPTIONS] add-context (--kernel | --userspace)\n"
-"             [--session=SESSION] [--channel=CHANNEL] --type=TYPE...\n"
-"\n"
-"Record the context fields TYPE with every event of CHANNEL (default:\n"
-"every channel of the domain).\n"
-"\n"
-"Options:\n"
-"  -k, --kernel           Kernel domain\n"
-"  -u, --userspace        User space domain\n"
-"  -s, --session=SESSION  Act on SESSION instead of the current session\n"
-"  -c, --channel=CHANNEL  Only this channel\n"
-"  -t, --type=TYPE        Context field (repeatable): pid, procname, prio,\n"
-"                         nice, vpid, tid, vtid, ppid, vppid, hostname,\n"
-"                         cpu_id, interruptible, preemptible,\n"
-"                         need_reschedule, migratable, callstack-kernel,\n"
-"                         cgroup_ns, ipc_ns, mnt_ns, net_ns, pid_ns,\n"
-"                         time_ns, user_ns, uts_ns, uid, euid, suid, gid,\n"
-"                         egid, sgid, vuid, vgid, perf:cpu:cycles,\n"
-"                         perf:cpu:instructions, perf:cpu:cache-misses,\n"
-"                         perf:cpu:cache-references,\n"
-"                         perf:cpu:branch-misses,\n"
-"                         perf:cpu:branch-instructions\n"
-"                         User space (-u): vpid, vtid, procname,\n"
-"                         pthread_id, ip, cpu_id, vuid, vgid, veuid, vegid\n"
-"  -h, --help             Show this help\n"
-"      --list-options     List the options of this command\n",
-	.shortopts = "hs:kuc:t:",
-	.longopts = longopts,
-};
-
 /* User space contexts (include/lttng-ust-abi.h), LTTng-UST's names. */
 static const struct {
 	const char *name;
@@ -106,46 +64,74 @@ static uint32_t ust_ctx_type(const char *name)
 }
 #define MAX_TYPES 64
 
+static struct opt_target t;
+static const char *channel;
+static const char *types[MAX_TYPES];
+static int ntypes;
+
+/* -t TYPE: checked at once against both tables. */
+static int opt_type(const struct cmd_option *o, const char *arg)
+{
+	const char *why;
+
+	(void)o;
+	if (ntypes >= MAX_TYPES) {
+		err("Too many context types (at most %d)", MAX_TYPES);
+		return CMD_ERROR;
+	}
+	if (kernel_ctx_type(arg, &why) < 0 &&
+	    ust_ctx_type(arg) == LTTCOMM_UST_CTX_INVALID) {
+		if (why)
+			err("%s", why);
+		err("Unknown context type %s", arg);
+		return CMD_FATAL;
+	}
+	types[ntypes++] = arg;
+	return 0;
+}
+
+static const struct cmd_option options[] = {
+	OPT_TARGET(&t),
+	OPT_STRING('c', "channel", &channel, "CHANNEL", "Only this channel"),
+	OPT_CALLBACK('t', "type", "TYPE", opt_type,
+		     "Context field (repeatable): pid, procname, prio,\n"
+		     "nice, vpid, tid, vtid, ppid, vppid, hostname,\n"
+		     "cpu_id, interruptible, preemptible,\n"
+		     "need_reschedule, migratable, callstack-kernel,\n"
+		     "callstack-user, cgroup_ns, ipc_ns, mnt_ns, net_ns,\n"
+		     "pid_ns, time_ns, user_ns, uts_ns, uid, euid, suid,\n"
+		     "gid, egid, sgid, vuid, veuid, vsuid, vgid, vegid,\n"
+		     "vsgid, perf:cpu:NAME (LTTng's perf counter names),\n"
+		     "perf:cpu:raw:rHEX:NAME\n"
+		     "User space (-u): vpid, vtid, procname,\n"
+		     "pthread_id, ip, cpu_id, vuid, vgid, veuid, vegid"),
+	OPT_COMMON(),
+	OPT_END(),
+};
+
+const struct cmd_spec spec_add_context = {
+	.name = "add-context",
+	.summary = "Add context fields to be recorded",
+	.usage =
+"Usage: lttng [GENERAL OPTIONS] add-context (--kernel | --userspace)\n"
+"             [--session=SESSION] [--channel=CHANNEL] --type=TYPE...\n"
+"\n"
+"Record the context fields TYPE with every event of CHANNEL (default:\n"
+"every channel of the domain).\n"
+"\n",
+	.options = options,
+};
 
 int cmd_add_context(int argc, char **argv)
 {
-	const char *channel = NULL;
+	const char *why;
 	struct lttcomm_context_req req;
-	struct opt_target t = { 0 };
-	int opt, done, ret, domain, ntypes = 0, i;
-	const char *types[MAX_TYPES], *why;
+	int ret, domain, i;
 	int result = CMD_SUCCESS;
 	int32_t dret;
 
-	opt_begin();
-	while ((opt = opt_next(&spec_add_context, argc, argv)) != -1) {
-		switch (opt) {
-		case 'c':
-			channel = optarg;
-			break;
-		case 't':
-			if (ntypes >= MAX_TYPES) {
-				err("Too many context types (at most %d)",
-				    MAX_TYPES);
-				return CMD_ERROR;
-			}
-			if (kernel_ctx_type(optarg, &why) < 0 &&
-			    ust_ctx_type(optarg) == LTTCOMM_UST_CTX_INVALID) {
-				if (why)
-					err("%s", why);
-				err("Unknown context type %s", optarg);
-				return CMD_FATAL;
-			}
-			types[ntypes++] = optarg;
-			break;
-		default:
-			if (opt_target(&t, opt))
-				break;
-			ret = opt_common(&spec_add_context, opt, &done);
-			if (done)
-				return ret;
-		}
-	}
+	if (parse_options(&spec_add_context, argc, argv, &ret))
+		return ret;
 	if (check_extra_args(argc, argv, 0))
 		return CMD_ERROR;
 	if (!ntypes) {

@@ -16,13 +16,17 @@
 
 #include "../lttng.h"
 
-enum { OPT_NO_OUTPUT = OPT_CMD_FIRST };
+static const char *output;
+static int no_output;
 
-static const struct option longopts[] = {
-	COMMON_LONGOPTS,
-	{ "output", required_argument, NULL, 'o' },
-	{ "no-output", no_argument, NULL, OPT_NO_OUTPUT },
-	{ NULL, 0, NULL, 0 },
+static const struct cmd_option options[] = {
+	OPT_STRING('o', "output", &output, "DIR",
+		   "Write the traces to DIR (a relative DIR is made\n"
+		   "absolute). Default: $LTTNG_HOME/lttng-traces/\n"
+		   "SESSION-YYYYMMDD-HHMMSS"),
+	OPT_BOOL(0, "no-output", &no_output, "Do not write any trace"),
+	OPT_COMMON(),
+	OPT_END(),
 };
 
 const struct cmd_spec spec_create = {
@@ -33,47 +37,27 @@ const struct cmd_spec spec_create = {
 "\n"
 "Create a recording session named SESSION (default: auto-YYYYMMDD-HHMMSS)\n"
 "and make it the current session (saved in $LTTNG_HOME/.lttngrc).\n"
-"\n"
-"Options:\n"
-"  -o, --output=DIR   Write the traces to DIR (a relative DIR is made\n"
-"                     absolute). Default: $LTTNG_HOME/lttng-traces/\n"
-"                     SESSION-YYYYMMDD-HHMMSS\n"
-"      --no-output    Do not write any trace\n"
-"  -h, --help         Show this help\n"
-"      --list-options List the options of this command\n"
+"\n",
+	.options = options,
+	.footer =
 "\n"
 "A session daemon is spawned if none runs (see --no-sessiond in lttng(1)).\n",
-	.shortopts = "ho:",
-	.longopts = longopts,
 };
 
 int cmd_create(int argc, char **argv)
 {
-	const char *name = NULL, *output = NULL;
+	const char *name = NULL;
 	struct lttcomm_create_req req;
 	struct lttcomm_session_info *info = NULL;
 	char stamp[32], path[PATH_MAX];
 	uint32_t len;
-	int opt, done, no_output = 0, ret;
+	int ret;
 	int32_t dret;
 	time_t now;
 	struct tm tm;
 
-	opt_begin();
-	while ((opt = opt_next(&spec_create, argc, argv)) != -1) {
-		switch (opt) {
-		case 'o':
-			output = optarg;
-			break;
-		case OPT_NO_OUTPUT:
-			no_output = 1;
-			break;
-		default:
-			ret = opt_common(&spec_create, opt, &done);
-			if (done)
-				return ret;
-		}
-	}
+	if (parse_options(&spec_create, argc, argv, &ret))
+		return ret;
 	if (optind < argc)
 		name = argv[optind++];
 	if (check_extra_args(argc, argv, 0))

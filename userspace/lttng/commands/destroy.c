@@ -12,10 +12,13 @@
 
 #include "../lttng.h"
 
-static const struct option longopts[] = {
-	COMMON_LONGOPTS,
-	{ "all", no_argument, NULL, 'a' },
-	{ NULL, 0, NULL, 0 },
+static int all;
+
+static const struct cmd_option options[] = {
+	OPT_BOOL('a', "all", &all,
+		 "Destroy all the sessions of this session daemon"),
+	OPT_COMMON(),
+	OPT_END(),
 };
 
 const struct cmd_spec spec_destroy = {
@@ -28,13 +31,8 @@ const struct cmd_spec spec_destroy = {
 "or every session with --all. Tracing is stopped and all its data is\n"
 "flushed first. Destroying the current session clears it from\n"
 "$LTTNG_HOME/.lttngrc.\n"
-"\n"
-"Options:\n"
-"  -a, --all          Destroy all the sessions of this session daemon\n"
-"  -h, --help         Show this help\n"
-"      --list-options List the options of this command\n",
-	.shortopts = "ha",
-	.longopts = longopts,
+"\n",
+	.options = options,
 };
 
 static int destroy_one(const char *name)
@@ -117,20 +115,10 @@ static int destroy_all(void)
 int cmd_destroy(int argc, char **argv)
 {
 	char name[LTTCOMM_NAME_MAX];
-	int opt, done, all = 0, ret;
+	int ret;
 
-	opt_begin();
-	while ((opt = opt_next(&spec_destroy, argc, argv)) != -1) {
-		switch (opt) {
-		case 'a':
-			all = 1;
-			break;
-		default:
-			ret = opt_common(&spec_destroy, opt, &done);
-			if (done)
-				return ret;
-		}
-	}
+	if (parse_options(&spec_destroy, argc, argv, &ret))
+		return ret;
 	/* bad arguments change nothing (LTTng would destroy first) */
 	if (optind + (all ? 0 : 1) < argc) {
 		err("Unknown argument: %s", argv[optind + (all ? 0 : 1)]);

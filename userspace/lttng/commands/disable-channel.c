@@ -7,10 +7,12 @@
 
 #include "../lttng.h"
 
-static const struct option longopts[] = {
-	COMMON_LONGOPTS,
-	TARGET_LONGOPTS,
-	{ NULL, 0, NULL, 0 },
+static struct opt_target t;
+
+static const struct cmd_option options[] = {
+	OPT_TARGET(&t),
+	OPT_COMMON(),
+	OPT_END(),
 };
 
 const struct cmd_spec spec_disable_channel = {
@@ -22,36 +24,19 @@ const struct cmd_spec spec_disable_channel = {
 "\n"
 "Disable the channel(s) CHANNEL of the recording session (default: the\n"
 "current session): their event rules stop recording.\n"
-"\n"
-"Options:\n"
-"  -k, --kernel           Kernel domain\n"
-"  -u, --userspace        User space domain\n"
-"  -s, --session=SESSION  Act on SESSION instead of the current session\n"
-"  -h, --help             Show this help\n"
-"      --list-options     List the options of this command\n",
-	.shortopts = "hs:ku",
-	.longopts = longopts,
+"\n",
+	.options = options,
 };
 
 int cmd_disable_channel(int argc, char **argv)
 {
 	struct lttcomm_channel_req req;
-	struct opt_target t = { 0 };
-	int opt, done, ret, domain, result = CMD_SUCCESS;
+	int ret, domain, result = CMD_SUCCESS;
 	char *names, *name, *save = NULL;
 	int32_t dret;
 
-	opt_begin();
-	while ((opt = opt_next(&spec_disable_channel, argc, argv)) != -1) {
-		switch (opt) {
-		default:
-			if (opt_target(&t, opt))
-				break;
-			ret = opt_common(&spec_disable_channel, opt, &done);
-			if (done)
-				return ret;
-		}
-	}
+	if (parse_options(&spec_disable_channel, argc, argv, &ret))
+		return ret;
 	ret = get_domain(t.kernel, t.user, "--kernel/--userspace", &domain);
 	if (ret)
 		return ret;

@@ -11,24 +11,35 @@
 
 #include "../lttng.h"
 
-enum {
-	OPT_TRACEPOINT = OPT_CMD_FIRST,
-	OPT_SYSCALL,
-	OPT_PROBE,
-	OPT_FUNCTION,
-};
+static struct opt_target t;
+static const char *channel;
+static int all, type = LTTCOMM_EVENT_ALL, ntypes;
 
-static const struct option longopts[] = {
-	COMMON_LONGOPTS,
-	TARGET_LONGOPTS,
-	{ "channel", required_argument, NULL, 'c' },
-	{ "all-events", no_argument, NULL, 'a' },
-	{ "all", no_argument, NULL, 'a' },
-	{ "tracepoint", no_argument, NULL, OPT_TRACEPOINT },
-	{ "syscall", no_argument, NULL, OPT_SYSCALL },
-	{ "probe", no_argument, NULL, OPT_PROBE },
-	{ "function", no_argument, NULL, OPT_FUNCTION },
-	{ NULL, 0, NULL, 0 },
+/* --tracepoint, --syscall, --probe, --function */
+static int opt_type(const struct cmd_option *o, const char *arg)
+{
+	(void)arg;
+	type = o->intval;
+	ntypes++;
+	return 0;
+}
+
+static const struct cmd_option options[] = {
+	OPT_TARGET(&t),
+	OPT_STRING('c', "channel", &channel, "CHANNEL",
+		   "Channel (default: channel0)"),
+	OPT_BOOL('a', "all-events", &all, "Every event rule of the channel"),
+	OPT_ALIAS('a', "all"),
+	OPT_CALLBACK_NOARG(0, "tracepoint", opt_type, LTTCOMM_EVENT_TRACEPOINT,
+			   "Only tracepoint rules"),
+	OPT_CALLBACK_NOARG(0, "syscall", opt_type, LTTCOMM_EVENT_SYSCALL,
+			   "Only system call rules"),
+	OPT_CALLBACK_NOARG(0, "probe", opt_type, LTTCOMM_EVENT_PROBE,
+			   "Only kprobe rules"),
+	OPT_CALLBACK_NOARG(0, "function", opt_type, LTTCOMM_EVENT_FUNCTION,
+			   "Only function rules"),
+	OPT_COMMON(),
+	OPT_END(),
 };
 
 const struct cmd_spec spec_disable_event = {
@@ -40,21 +51,8 @@ const struct cmd_spec spec_disable_event = {
 "             (NAME[,NAME]... | --all-events) [TYPE OPTION]\n"
 "\n"
 "Disable the recording event rules NAME of CHANNEL (default: channel0).\n"
-"\n"
-"Options:\n"
-"  -k, --kernel           Kernel domain\n"
-"  -u, --userspace        User space domain\n"
-"  -s, --session=SESSION  Act on SESSION instead of the current session\n"
-"  -c, --channel=CHANNEL  Channel (default: channel0)\n"
-"  -a, --all-events       Every event rule of the channel\n"
-"      --tracepoint       Only tracepoint rules\n"
-"      --syscall          Only system call rules\n"
-"      --probe            Only kprobe rules\n"
-"      --function         Only function rules\n"
-"  -h, --help             Show this help\n"
-"      --list-options     List the options of this command\n",
-	.shortopts = "hs:kuc:a",
-	.longopts = longopts,
+"\n",
+	.options = options,
 };
 
 static const char *type_str(int type)
@@ -75,47 +73,14 @@ static const char *type_str(int type)
 
 int cmd_disable_event(int argc, char **argv)
 {
-	const char *channel = NULL, *chan;
+	const char *chan;
 	struct lttcomm_event_req req;
-	struct opt_target t = { 0 };
-	int opt, done, ret, domain, all = 0;
-	int type = LTTCOMM_EVENT_ALL, ntypes = 0, result = CMD_SUCCESS;
+	int ret, domain, result = CMD_SUCCESS;
 	char *names, *name, *save = NULL;
 	int32_t dret;
 
-	opt_begin();
-	while ((opt = opt_next(&spec_disable_event, argc, argv)) != -1) {
-		switch (opt) {
-		case 'c':
-			channel = optarg;
-			break;
-		case 'a':
-			all = 1;
-			break;
-		case OPT_TRACEPOINT:
-			type = LTTCOMM_EVENT_TRACEPOINT;
-			ntypes++;
-			break;
-		case OPT_SYSCALL:
-			type = LTTCOMM_EVENT_SYSCALL;
-			ntypes++;
-			break;
-		case OPT_PROBE:
-			type = LTTCOMM_EVENT_PROBE;
-			ntypes++;
-			break;
-		case OPT_FUNCTION:
-			type = LTTCOMM_EVENT_FUNCTION;
-			ntypes++;
-			break;
-		default:
-			if (opt_target(&t, opt))
-				break;
-			ret = opt_common(&spec_disable_event, opt, &done);
-			if (done)
-				return ret;
-		}
-	}
+	if (parse_options(&spec_disable_event, argc, argv, &ret))
+		return ret;
 	ret = get_domain(t.kernel, t.user, "--kernel/--userspace", &domain);
 	if (ret)
 		return ret;

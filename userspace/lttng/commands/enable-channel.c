@@ -12,66 +12,9 @@
 
 #include "../lttng.h"
 
-enum {
-	OPT_DISCARD = OPT_CMD_FIRST,
-	OPT_OVERWRITE,
-	OPT_SUBBUF_SIZE,
-	OPT_NUM_SUBBUF,
-	OPT_SWITCH_TIMER,
-	OPT_READ_TIMER,
-	OPT_BUFFERS_UID,
-	OPT_BUFFERS_PID,
-	OPT_BUFFERS_GLOBAL,
-};
-
-static const struct option longopts[] = {
-	COMMON_LONGOPTS,
-	TARGET_LONGOPTS,
-	{ "discard", no_argument, NULL, OPT_DISCARD },
-	{ "overwrite", no_argument, NULL, OPT_OVERWRITE },
-	{ "subbuf-size", required_argument, NULL, OPT_SUBBUF_SIZE },
-	{ "num-subbuf", required_argument, NULL, OPT_NUM_SUBBUF },
-	{ "switch-timer", required_argument, NULL, OPT_SWITCH_TIMER },
-	{ "read-timer", required_argument, NULL, OPT_READ_TIMER },
-	{ "tracefile-size", required_argument, NULL, 'C' },
-	{ "tracefile-count", required_argument, NULL, 'W' },
-	{ "buffers-uid", no_argument, NULL, OPT_BUFFERS_UID },
-	{ "buffers-pid", no_argument, NULL, OPT_BUFFERS_PID },
-	{ "buffers-global", no_argument, NULL, OPT_BUFFERS_GLOBAL },
-	{ NULL, 0, NULL, 0 },
-};
-
-const struct cmd_spec spec_enable_channel = {
-	.name = "enable-channel",
-	.summary = "Create or enable a channel",
-	.usage =
-"Usage: lttng [GENERAL OPTIONS] enable-channel (--kernel | --userspace)\n"
-"             [--session=SESSION] [OPTIONS] CHANNEL[,CHANNEL]...\n"
-"\n"
-"Create the channel(s) CHANNEL in the recording session (default: the\n"
-"current session), or enable them again if they exist and are disabled.\n"
-"\n"
-"Options:\n"
-"  -k, --kernel              Kernel domain\n"
-"  -u, --userspace           User space domain\n"
-"  -s, --session=SESSION     Act on SESSION instead of the current session\n"
-"      --discard             Discard new events when the buffers are full\n"
-"                            (default)\n"
-"      --overwrite           Overwrite the oldest packets instead\n"
-"      --subbuf-size=SIZE    Sub-buffer size in bytes (k, M, G suffixes;\n"
-"                            rounded up to a power of two)\n"
-"      --num-subbuf=COUNT    Number of sub-buffers (power of two)\n"
-"      --switch-timer=US     Switch timer period in microseconds\n"
-"      --read-timer=US       Read timer period in microseconds\n"
-"  -C, --tracefile-size=SIZE Maximum size of each trace file\n"
-"  -W, --tracefile-count=N   Maximum number of trace files per stream\n"
-"      --buffers-uid         Per-user buffers (user space default)\n"
-"      --buffers-pid         Per-process buffers (user space)\n"
-"      --buffers-global      Global buffers (kernel, the only choice)\n"
-"  -h, --help                Show this help\n"
-"      --list-options        List the options of this command\n",
-	.shortopts = "hs:kuC:W:",
-	.longopts = longopts,
+static struct opt_target t;
+static struct lttcomm_channel_attr attr = {
+	.overwrite = LTTCOMM_EVENT_LOSS_DEFAULT,
 };
 
 static uint64_t next_pow2(uint64_t v)
@@ -83,94 +26,122 @@ static uint64_t next_pow2(uint64_t v)
 	return p;
 }
 
+static int opt_event_loss(const struct cmd_option *o, const char *arg)
+{
+	(void)arg;
+	attr.overwrite = (uint32_t)o->intval;
+	return 0;
+}
+
+static int opt_buffers(const struct cmd_option *o, const char *arg)
+{
+	(void)arg;
+	attr.buffer_type = (uint32_t)o->intval;
+	return 0;
+}
+
+/* --subbuf-size and --num-subbuf: rounded up to a power of two. */
+static int opt_subbuf(const struct cmd_option *o, const char *arg)
+{
+	int size = !strcmp(o->long_name, "subbuf-size");
+	uint64_t v;
+
+	if ((size ? parse_size(arg, &v) : parse_u64(arg, &v)) || v == 0) {
+		err("Wrong value in --%s parameter: %s", o->long_name, arg);
+		return CMD_ERROR;
+	}
+	if (next_pow2(v) != v)
+		warn("The %s (%s) is rounded to the next power of 2 (%llu)",
+		     size ? "subbuf size" : "number of subbuffers", arg,
+		     (unsigned long long)next_pow2(v));
+	if (size)
+		attr.subbuf_size = next_pow2(v);
+	else
+		attr.num_subbuf = next_pow2(v);
+	return 0;
+}
+
+static int opt_timer(const struct cmd_option *o, const char *arg)
+{
+	uint32_t *v = o->long_name[0] == 's' ? &attr.switch_timer_us :
+					       &attr.read_timer_us;
+
+	if (parse_u32(arg, v)) {
+		err("Wrong value for --%s parameter: %s", o->long_name, arg);
+		return CMD_ERROR;
+	}
+	return 0;
+}
+
+static int opt_tracefile(const struct cmd_option *o, const char *arg)
+{
+	int size = o->short_name == 'C';
+
+	if (size ? parse_size(arg, &attr.tracefile_size) :
+		   parse_u64(arg, &attr.tracefile_count)) {
+		err("Wrong value in --%s parameter: %s", o->long_name, arg);
+		return CMD_ERROR;
+	}
+	return 0;
+}
+
+static const struct cmd_option options[] = {
+	OPT_TARGET(&t),
+	OPT_CALLBACK_NOARG(0, "discard", opt_event_loss,
+			   LTTCOMM_EVENT_LOSS_DISCARD,
+			   "Discard new events when the buffers are full\n"
+			   "(default)"),
+	OPT_CALLBACK_NOARG(0, "overwrite", opt_event_loss,
+			   LTTCOMM_EVENT_LOSS_OVERWRITE,
+			   "Overwrite the oldest packets instead"),
+	OPT_CALLBACK(0, "subbuf-size", "SIZE", opt_subbuf,
+		     "Sub-buffer size in bytes (k, M, G suffixes;\n"
+		     "rounded up to a power of two)"),
+	OPT_CALLBACK(0, "num-subbuf", "COUNT", opt_subbuf,
+		     "Number of sub-buffers (power of two)"),
+	OPT_CALLBACK(0, "switch-timer", "US", opt_timer,
+		     "Switch timer period in microseconds"),
+	OPT_CALLBACK(0, "read-timer", "US", opt_timer,
+		     "Read timer period in microseconds"),
+	OPT_CALLBACK('C', "tracefile-size", "SIZE", opt_tracefile,
+		     "Maximum size of each trace file"),
+	OPT_CALLBACK('W', "tracefile-count", "N", opt_tracefile,
+		     "Maximum number of trace files per stream"),
+	OPT_CALLBACK_NOARG(0, "buffers-uid", opt_buffers,
+			   LTTCOMM_BUFFER_PER_UID,
+			   "Per-user buffers (user space default)"),
+	OPT_CALLBACK_NOARG(0, "buffers-pid", opt_buffers,
+			   LTTCOMM_BUFFER_PER_PID,
+			   "Per-process buffers (user space)"),
+	OPT_CALLBACK_NOARG(0, "buffers-global", opt_buffers,
+			   LTTCOMM_BUFFER_GLOBAL,
+			   "Global buffers (kernel, the only choice)"),
+	OPT_COMMON(),
+	OPT_END(),
+};
+
+const struct cmd_spec spec_enable_channel = {
+	.name = "enable-channel",
+	.summary = "Create or enable a channel",
+	.usage =
+"Usage: lttng [GENERAL OPTIONS] enable-channel (--kernel | --userspace)\n"
+"             [--session=SESSION] [OPTIONS] CHANNEL[,CHANNEL]...\n"
+"\n"
+"Create the channel(s) CHANNEL in the recording session (default: the\n"
+"current session), or enable them again if they exist and are disabled.\n"
+"\n",
+	.options = options,
+};
+
 int cmd_enable_channel(int argc, char **argv)
 {
 	struct lttcomm_channel_req req;
-	struct lttcomm_channel_attr attr;
-	struct opt_target t = { 0 };
-	int opt, done, ret, domain, result = CMD_SUCCESS;
+	int ret, domain, result = CMD_SUCCESS;
 	char *names, *name, *save = NULL;
-	uint64_t v;
 	int32_t dret;
 
-	memset(&attr, 0, sizeof(attr));
-	attr.overwrite = (uint32_t)-1;
-	opt_begin();
-	while ((opt = opt_next(&spec_enable_channel, argc, argv)) != -1) {
-		switch (opt) {
-		case OPT_DISCARD:
-			attr.overwrite = 0;
-			break;
-		case OPT_OVERWRITE:
-			attr.overwrite = 1;
-			break;
-		case OPT_SUBBUF_SIZE:
-			if (parse_size(optarg, &v) || v == 0) {
-				err("Wrong value in --subbuf-size parameter: %s",
-				    optarg);
-				return CMD_ERROR;
-			}
-			if (next_pow2(v) != v)
-				warn("The subbuf size (%s) is rounded to the next power of 2 (%llu)",
-				     optarg, (unsigned long long)next_pow2(v));
-			attr.subbuf_size = next_pow2(v);
-			break;
-		case OPT_NUM_SUBBUF:
-			if (parse_u64(optarg, &v) || v == 0) {
-				err("Wrong value in --num-subbuf parameter: %s",
-				    optarg);
-				return CMD_ERROR;
-			}
-			if (next_pow2(v) != v)
-				warn("The number of subbuffers (%s) is rounded to the next power of 2 (%llu)",
-				     optarg, (unsigned long long)next_pow2(v));
-			attr.num_subbuf = next_pow2(v);
-			break;
-		case OPT_SWITCH_TIMER:
-			if (parse_u32(optarg, &attr.switch_timer_us)) {
-				err("Wrong value for --switch-timer parameter: %s",
-				    optarg);
-				return CMD_ERROR;
-			}
-			break;
-		case OPT_READ_TIMER:
-			if (parse_u32(optarg, &attr.read_timer_us)) {
-				err("Wrong value for --read-timer parameter: %s",
-				    optarg);
-				return CMD_ERROR;
-			}
-			break;
-		case 'C':
-			if (parse_size(optarg, &attr.tracefile_size)) {
-				err("Wrong value in --tracefile-size parameter: %s",
-				    optarg);
-				return CMD_ERROR;
-			}
-			break;
-		case 'W':
-			if (parse_u64(optarg, &attr.tracefile_count)) {
-				err("Wrong value in --tracefile-count parameter: %s",
-				    optarg);
-				return CMD_ERROR;
-			}
-			break;
-		case OPT_BUFFERS_UID:
-			attr.buffer_type = 1;
-			break;
-		case OPT_BUFFERS_PID:
-			attr.buffer_type = 2;
-			break;
-		case OPT_BUFFERS_GLOBAL:
-			attr.buffer_type = 3;
-			break;
-		default:
-			if (opt_target(&t, opt))
-				break;
-			ret = opt_common(&spec_enable_channel, opt, &done);
-			if (done)
-				return ret;
-		}
-	}
+	if (parse_options(&spec_enable_channel, argc, argv, &ret))
+		return ret;
 	ret = get_domain(t.kernel, t.user, "--kernel/--userspace", &domain);
 	if (ret)
 		return ret;
@@ -181,11 +152,13 @@ int cmd_enable_channel(int argc, char **argv)
 	if (check_extra_args(argc, argv, 1))
 		return CMD_ERROR;
 	if (domain == LTTCOMM_DOMAIN_KERNEL &&
-	    (attr.buffer_type == 1 || attr.buffer_type == 2)) {
+	    (attr.buffer_type == LTTCOMM_BUFFER_PER_UID ||
+	     attr.buffer_type == LTTCOMM_BUFFER_PER_PID)) {
 		err("Buffer type not supported for domain -k");
 		return CMD_ERROR;
 	}
-	if (domain == LTTCOMM_DOMAIN_UST && attr.buffer_type == 3) {
+	if (domain == LTTCOMM_DOMAIN_UST &&
+	    attr.buffer_type == LTTCOMM_BUFFER_GLOBAL) {
 		err("Buffer type not supported for domain -u");
 		return CMD_ERROR;
 	}

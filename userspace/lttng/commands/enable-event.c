@@ -14,31 +14,66 @@
 #include "../lttng.h"
 #include "filter/filter.h"
 
-enum {
-	OPT_TRACEPOINT = OPT_CMD_FIRST,
-	OPT_SYSCALL,
-	OPT_PROBE,
-	OPT_FUNCTION,
-	OPT_FILTER,
-	OPT_LOGLEVEL,
-	OPT_LOGLEVEL_ONLY,
-	OPT_EXCLUDE,
+struct ee_opts {
+	int domain;
+	int type;
+	int all;
+	const char *source;
+	const char *filter;
+	const char *exclude;
+	int loglevel_type;
+	int loglevel;
+	const char *session;
+	const char *channel;
 };
 
-static const struct option longopts[] = {
-	COMMON_LONGOPTS,
-	TARGET_LONGOPTS,
-	{ "channel", required_argument, NULL, 'c' },
-	{ "all", no_argument, NULL, 'a' },
-	{ "tracepoint", no_argument, NULL, OPT_TRACEPOINT },
-	{ "syscall", no_argument, NULL, OPT_SYSCALL },
-	{ "probe", required_argument, NULL, OPT_PROBE },
-	{ "function", required_argument, NULL, OPT_FUNCTION },
-	{ "filter", required_argument, NULL, 'f' },
-	{ "loglevel", required_argument, NULL, OPT_LOGLEVEL },
-	{ "loglevel-only", required_argument, NULL, OPT_LOGLEVEL_ONLY },
-	{ "exclude", required_argument, NULL, 'x' },
-	{ NULL, 0, NULL, 0 },
+static struct opt_target t;
+static struct ee_opts ee = { .type = LTTCOMM_EVENT_TRACEPOINT };
+static const char *loglevel;
+static int ntypes;
+
+/* --tracepoint, --syscall, --probe=SOURCE, --function=SOURCE */
+static int opt_type(const struct cmd_option *o, const char *arg)
+{
+	ee.type = o->intval;
+	if (arg)
+		ee.source = arg;
+	ntypes++;
+	return 0;
+}
+
+static int opt_loglevel(const struct cmd_option *o, const char *arg)
+{
+	ee.loglevel_type = o->intval;
+	loglevel = arg;
+	return 0;
+}
+
+static const struct cmd_option options[] = {
+	OPT_TARGET(&t),
+	OPT_STRING('c', "channel", &ee.channel, "CHANNEL",
+		   "Channel (default: channel0)"),
+	OPT_BOOL('a', "all", &ee.all, "Every instrumentation point of the type"),
+	OPT_CALLBACK_NOARG(0, "tracepoint", opt_type, LTTCOMM_EVENT_TRACEPOINT,
+			   "Tracepoints (default)"),
+	OPT_CALLBACK_NOARG(0, "syscall", opt_type, LTTCOMM_EVENT_SYSCALL,
+			   "System calls (kernel)"),
+	OPT_CALLBACK_INT(0, "probe", "SOURCE", opt_type, LTTCOMM_EVENT_PROBE,
+			 "Kprobe at SOURCE: SYMBOL[+OFFSET] or 0xADDR"),
+	OPT_CALLBACK_INT(0, "function", "SOURCE", opt_type,
+			 LTTCOMM_EVENT_FUNCTION,
+			 "Entry and return of function SOURCE"),
+	OPT_STRING('f', "filter", &ee.filter, "EXPR",
+		   "Record only the events for which EXPR is true"),
+	OPT_CALLBACK_INT(0, "loglevel", "LEVEL", opt_loglevel,
+			 LTTCOMM_LOGLEVEL_RANGE,
+			 "User space: LEVEL and more severe"),
+	OPT_CALLBACK_INT(0, "loglevel-only", "LEVEL", opt_loglevel,
+			 LTTCOMM_LOGLEVEL_SINGLE, "User space: exactly LEVEL"),
+	OPT_STRING('x', "exclude", &ee.exclude, "NAME[,NAME]...",
+		   "Exclude these names from a pattern"),
+	OPT_COMMON(),
+	OPT_END(),
 };
 
 const struct cmd_spec spec_enable_event = {
@@ -52,38 +87,8 @@ const struct cmd_spec spec_enable_event = {
 "Create (or enable again) recording event rules matching the\n"
 "instrumentation points NAME (globbing patterns allowed: 'sched_*') in\n"
 "CHANNEL (default: channel0, created if needed).\n"
-"\n"
-"Options:\n"
-"  -k, --kernel             Kernel domain\n"
-"  -u, --userspace          User space domain\n"
-"  -s, --session=SESSION    Act on SESSION instead of the current session\n"
-"  -c, --channel=CHANNEL    Channel (default: channel0)\n"
-"  -a, --all                Every instrumentation point of the type\n"
-"      --tracepoint         Tracepoints (default)\n"
-"      --syscall            System calls (kernel)\n"
-"      --probe=SOURCE       Kprobe at SOURCE: SYMBOL[+OFFSET] or 0xADDR\n"
-"      --function=SOURCE    Entry and return of function SOURCE\n"
-"  -f, --filter=EXPR        Record only the events for which EXPR is true\n"
-"      --loglevel=LEVEL     User space: LEVEL and more severe\n"
-"      --loglevel-only=LEVEL  User space: exactly LEVEL\n"
-"  -x, --exclude=NAME[,NAME]...  Exclude these names from a pattern\n"
-"  -h, --help               Show this help\n"
-"      --list-options       List the options of this command\n",
-	.shortopts = "hs:kuc:af:x:",
-	.longopts = longopts,
-};
-
-struct ee_opts {
-	int domain;
-	int type;
-	int all;
-	const char *source;
-	const char *filter;
-	const char *exclude;
-	int loglevel_type;
-	int loglevel;
-	const char *session;
-	const char *channel;
+"\n",
+	.options = options,
 };
 
 /* SYMBOL[+OFFSET] or a 0x... address. */
@@ -180,9 +185,7 @@ static int enable_one(const struct ee_opts *o, const char *name)
 		return CMD_ERROR;
 	}
 	if (o->exclude) {
-		size_t n = strlen(name);
-
-		if (!n || name[n - 1] != '*') {
+		if (!lttcomm_glob_ends_with_star(name, strlen(name))) {
 			err("Event %s: Exclusions can only be used with a globbing pattern",
 			    name);
 			return CMD_ERROR;
@@ -235,157 +238,127 @@ static int enable_one(const struct ee_opts *o, const char *name)
 	return CMD_SUCCESS;
 }
 
-int cmd_enable_event(int argc, char **argv)
+/* The type, the names and the log level: 0 or the exit code. */
+static int check_args(int argc, char **argv)
 {
-	struct ee_opts o = { .type = LTTCOMM_EVENT_TRACEPOINT };
-	char session[LTTCOMM_NAME_MAX];
-	const char *loglevel = NULL;
-	struct opt_target t = { 0 };
-	int opt, done, ret, ntypes = 0;
-	int result = CMD_SUCCESS;
-	char *names, *name, *save = NULL;
-
-	opt_begin();
-	while ((opt = opt_next(&spec_enable_event, argc, argv)) != -1) {
-		switch (opt) {
-		case 'c':
-			o.channel = optarg;
-			break;
-		case 'a':
-			o.all = 1;
-			break;
-		case OPT_TRACEPOINT:
-			o.type = LTTCOMM_EVENT_TRACEPOINT;
-			ntypes++;
-			break;
-		case OPT_SYSCALL:
-			o.type = LTTCOMM_EVENT_SYSCALL;
-			ntypes++;
-			break;
-		case OPT_PROBE:
-			o.type = LTTCOMM_EVENT_PROBE;
-			o.source = optarg;
-			ntypes++;
-			break;
-		case OPT_FUNCTION:
-			o.type = LTTCOMM_EVENT_FUNCTION;
-			o.source = optarg;
-			ntypes++;
-			break;
-		case 'f':
-			o.filter = optarg;
-			break;
-		case OPT_LOGLEVEL:
-			o.loglevel_type = LTTCOMM_LOGLEVEL_RANGE;
-			loglevel = optarg;
-			break;
-		case OPT_LOGLEVEL_ONLY:
-			o.loglevel_type = LTTCOMM_LOGLEVEL_SINGLE;
-			loglevel = optarg;
-			break;
-		case 'x':
-			o.exclude = optarg;
-			break;
-		default:
-			if (opt_target(&t, opt))
-				break;
-			ret = opt_common(&spec_enable_event, opt, &done);
-			if (done)
-				return ret;
-		}
-	}
-	ret = get_domain(t.kernel, t.user, "--kernel/--userspace", &o.domain);
-	if (ret)
-		return ret;
 	if (ntypes > 1) {
 		err("Multiple event type not supported.");
 		return CMD_ERROR;
 	}
-	if (o.domain == LTTCOMM_DOMAIN_UST && o.type != LTTCOMM_EVENT_TRACEPOINT) {
+	if (ee.domain == LTTCOMM_DOMAIN_UST &&
+	    ee.type != LTTCOMM_EVENT_TRACEPOINT) {
 		err("Event type not available for user-space tracing");
 		return CMD_UNSUPPORTED;
 	}
-	if (o.all && ntypes == 0)
-		o.type = LTTCOMM_EVENT_ALL;
-	if (o.all && o.source) {
+	if (ee.all && ntypes == 0)
+		ee.type = LTTCOMM_EVENT_ALL;
+	if (ee.all && ee.source) {
 		err("--probe and --function cannot be used with --all");
 		return CMD_ERROR;
 	}
-	if (!o.all && optind >= argc) {
+	if (!ee.all && optind >= argc) {
 		err("Missing event name(s).");
 		return CMD_ERROR;
 	}
 	if (check_extra_args(argc, argv, 1))
 		return CMD_ERROR;
-	if (o.all && optind < argc) {
+	if (ee.all && optind < argc) {
 		err("Can't use --all with event names");
 		return CMD_ERROR;
 	}
 	if (loglevel) {
-		if (o.domain == LTTCOMM_DOMAIN_KERNEL) {
+		if (ee.domain == LTTCOMM_DOMAIN_KERNEL) {
 			err("Log levels are only supported by the user space domain");
 			return CMD_UNSUPPORTED;
 		}
-		o.loglevel = parse_loglevel(o.domain, loglevel);
-		if (o.loglevel < 0) {
+		ee.loglevel = parse_loglevel(ee.domain, loglevel);
+		if (ee.loglevel < 0) {
 			err("Unknown loglevel %s", loglevel);
 			return error_exit_code(-LTTNG_ERR_INVALID);
 		}
 	}
-	if (o.exclude && o.domain != LTTCOMM_DOMAIN_UST) {
-		err("Event name exclusions are only supported by the user space domain");
-		return CMD_UNSUPPORTED;
-	}
-	if (o.filter && strlen(o.filter) >= LTTCOMM_FILTER_MAX) {
+	return 0;
+}
+
+/* --filter: syntax and types, before anything is sent. */
+static int check_filter(void)
+{
+	char msg[256];
+
+	if (strlen(ee.filter) >= LTTCOMM_FILTER_MAX) {
 		err("Filter expression too long (at most %d bytes)",
 		    LTTCOMM_FILTER_MAX - 1);
 		return CMD_ERROR;
 	}
-	if (o.filter && !o.filter[0]) {
+	if (!ee.filter[0]) {
 		err("Empty filter expression");
 		return CMD_ERROR;
 	}
-	if (o.filter) {
-		char msg[256];
-
-		/* syntax and types, before anything is sent */
-		if (lttng_filter_check(o.filter, msg, sizeof(msg))) {
-			err("%s", msg);
-			return error_exit_code(-LTTNG_ERR_FILTER_INVAL);
-		}
+	if (lttng_filter_check(ee.filter, msg, sizeof(msg))) {
+		err("%s", msg);
+		return error_exit_code(-LTTNG_ERR_FILTER_INVAL);
 	}
-	if (o.channel && strlen(o.channel) >= LTTCOMM_NAME_MAX) {
+	return 0;
+}
+
+/* --exclude: every name must be a pattern; check them all first. */
+static int check_patterns(const char *names)
+{
+	const char *p = names, *end;
+
+	do {
+		end = strchr(p, ',');
+		if (!lttcomm_glob_ends_with_star(p, end ? (size_t)(end - p) :
+							    strlen(p))) {
+			err("Event %.*s: Exclusions can only be used with a globbing pattern",
+			    end ? (int)(end - p) : (int)strlen(p), p);
+			return CMD_ERROR;
+		}
+		p = end + 1;
+	} while (end);
+	return 0;
+}
+
+int cmd_enable_event(int argc, char **argv)
+{
+	char session[LTTCOMM_NAME_MAX];
+	int ret, result = CMD_SUCCESS;
+	char *names, *name, *save = NULL;
+
+	if (parse_options(&spec_enable_event, argc, argv, &ret))
+		return ret;
+	ret = get_domain(t.kernel, t.user, "--kernel/--userspace", &ee.domain);
+	if (ret)
+		return ret;
+	ret = check_args(argc, argv);
+	if (ret)
+		return ret;
+	if (ee.exclude && ee.domain != LTTCOMM_DOMAIN_UST) {
+		err("Event name exclusions are only supported by the user space domain");
+		return CMD_UNSUPPORTED;
+	}
+	if (ee.filter && (ret = check_filter()))
+		return ret;
+	if (ee.channel && strlen(ee.channel) >= LTTCOMM_NAME_MAX) {
 		err("%s", error_str(-LTTNG_ERR_INVALID_CHANNEL_NAME));
 		return CMD_ERROR;
 	}
-	if (!o.all && check_name_list(argv[optind], "Event"))
+	if (!ee.all && check_name_list(argv[optind], "Event"))
 		return CMD_ERROR;
-	if (!o.all && o.exclude) {
-		/* every name must be a pattern: check them all first */
-		const char *p = argv[optind], *end;
-
-		do {
-			end = strchr(p, ',');
-			if ((end ? end == p : !*p) || (end ? end[-1] : p[strlen(p) - 1]) != '*') {
-				err("Event %.*s: Exclusions can only be used with a globbing pattern",
-				    end ? (int)(end - p) : (int)strlen(p), p);
-				return CMD_ERROR;
-			}
-			p = end + 1;
-		} while (end);
-	}
+	if (!ee.all && ee.exclude && check_patterns(argv[optind]))
+		return CMD_ERROR;
 	ret = resolve_session(t.session, session, sizeof(session));
 	if (ret)
 		return ret;
-	o.session = session;
-	if (o.all)
-		return enable_one(&o, "*");
+	ee.session = session;
+	if (ee.all)
+		return enable_one(&ee, "*");
 	names = strdup(argv[optind]);
 	if (!names)
 		return CMD_FATAL;
 	for (name = strtok_r(names, ",", &save); name;
 	     name = strtok_r(NULL, ",", &save)) {
-		ret = enable_one(&o, name);
+		ret = enable_one(&ee, name);
 		if (ret != CMD_SUCCESS)
 			result = ret;
 	}

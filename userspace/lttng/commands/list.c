@@ -14,15 +14,19 @@
 
 #include "../lttng.h"
 
-enum { OPT_SYSCALL = OPT_CMD_FIRST };
+static struct opt_target target;	/* -k, -u */
+static const char *channel;
+static int syscalls;
 
-static const struct option longopts[] = {
-	COMMON_LONGOPTS,
-	{ "kernel", no_argument, NULL, 'k' },
-	{ "userspace", no_argument, NULL, 'u' },
-	{ "channel", required_argument, NULL, 'c' },
-	{ "syscall", no_argument, NULL, OPT_SYSCALL },
-	{ NULL, 0, NULL, 0 },
+static const struct cmd_option options[] = {
+	OPT_KERNEL(&target),
+	OPT_USERSPACE(&target),
+	OPT_STRING('c', "channel", &channel, "NAME",
+		   "Only show channel NAME of SESSION"),
+	OPT_BOOL(0, "syscall", &syscalls,
+		 "With --kernel: list the system calls"),
+	OPT_COMMON(),
+	OPT_END(),
 };
 
 const struct cmd_spec spec_list = {
@@ -38,16 +42,8 @@ const struct cmd_spec spec_list = {
 "SESSION, show its channels (attributes, statistics) and recording\n"
 "event rules. With --kernel or --userspace alone, list the available\n"
 "tracepoints (or system calls with --syscall) of that domain.\n"
-"\n"
-"Options:\n"
-"  -k, --kernel        Kernel domain\n"
-"  -u, --userspace     User space domain\n"
-"  -c, --channel=NAME  Only show channel NAME of SESSION\n"
-"      --syscall       With --kernel: list the system calls\n"
-"  -h, --help          Show this help\n"
-"      --list-options  List the options of this command\n",
-	.shortopts = "hkuc:",
-	.longopts = longopts,
+"\n",
+	.options = options,
 };
 
 /* --- all sessions ----------------------------------------------------- */
@@ -245,8 +241,9 @@ static void print_channel(const char *session, int domain,
 	msg("- %s: [%s]", ch->name, ch->enabled ? "enabled" : "disabled");
 	msg_nl();
 	msg("    Attributes:");
-	msg("      Event-loss mode:  %s", ch->overwrite == 1 ? "overwrite" :
-						    "discard");
+	msg("      Event-loss mode:  %s",
+	    ch->overwrite == LTTCOMM_EVENT_LOSS_OVERWRITE ? "overwrite" :
+							    "discard");
 	msg("      Sub-buffer size:  %" PRIu64 " bytes", ch->subbuf_size);
 	msg("      Sub-buffer count: %" PRIu64, ch->num_subbuf);
 	if (ch->switch_timer_us)
@@ -272,7 +269,7 @@ static void print_channel(const char *session, int domain,
 	    domain == LTTCOMM_DOMAIN_KERNEL ? "splice" : "mmap");
 	msg_nl();
 	msg("    Statistics:");
-	if (ch->overwrite == 1)
+	if (ch->overwrite == LTTCOMM_EVENT_LOSS_OVERWRITE)
 		msg("      Lost packets:     %" PRIu64, ch->lost_packets);
 	else
 		msg("      Discarded events: %" PRIu64, ch->discarded);
@@ -313,7 +310,8 @@ static int print_domain(const struct lttcomm_session_info *info, int domain,
 		msg("=== Domain: User space ===");
 		msg_nl();
 		msg("Buffering scheme: %s",
-		    n && ch[0].buffer_type == 2 ? "per-process" : "per-user");
+		    n && ch[0].buffer_type == LTTCOMM_BUFFER_PER_PID ?
+		    "per-process" : "per-user");
 		msg_nl();
 	}
 	msg("Tracked process attributes");
@@ -482,30 +480,12 @@ static int list_points(int domain, int syscalls)
 
 int cmd_list(int argc, char **argv)
 {
-	const char *channel = NULL;
-	int opt, done, ret, kernel = 0, user = 0, syscalls = 0, domain = 0;
+	int ret, kernel, user, domain = 0;
 
-	opt_begin();
-	while ((opt = opt_next(&spec_list, argc, argv)) != -1) {
-		switch (opt) {
-		case 'k':
-			kernel = 1;
-			break;
-		case 'u':
-			user = 1;
-			break;
-		case 'c':
-			channel = optarg;
-			break;
-		case OPT_SYSCALL:
-			syscalls = 1;
-			break;
-		default:
-			ret = opt_common(&spec_list, opt, &done);
-			if (done)
-				return ret;
-		}
-	}
+	if (parse_options(&spec_list, argc, argv, &ret))
+		return ret;
+	kernel = target.kernel;
+	user = target.user;
 	if (check_extra_args(argc, argv, 1))
 		return CMD_ERROR;
 	if (syscalls && !kernel) {

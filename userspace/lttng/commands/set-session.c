@@ -6,9 +6,9 @@
  */
 #include "../lttng.h"
 
-static const struct option longopts[] = {
-	COMMON_LONGOPTS,
-	{ NULL, 0, NULL, 0 },
+static const struct cmd_option options[] = {
+	OPT_COMMON(),
+	OPT_END(),
 };
 
 const struct cmd_spec spec_set_session = {
@@ -20,27 +20,19 @@ const struct cmd_spec spec_set_session = {
 "Make SESSION the current recording session: the one the other commands\n"
 "act on when given no --session option. It is saved in\n"
 "$LTTNG_HOME/.lttngrc (or $HOME/.lttngrc).\n"
-"\n"
-"Options:\n"
-"  -h, --help         Show this help\n"
-"      --list-options List the options of this command\n",
-	.shortopts = "h",
-	.longopts = longopts,
+"\n",
+	.options = options,
 };
 
 int cmd_set_session(int argc, char **argv)
 {
 	struct lttcomm_session_info info;
 	const char *name;
-	int opt, done, ret;
+	int ret;
 	int32_t dret;
 
-	opt_begin();
-	while ((opt = opt_next(&spec_set_session, argc, argv)) != -1) {
-		ret = opt_common(&spec_set_session, opt, &done);
-		if (done)
-			return ret;
-	}
+	if (parse_options(&spec_set_session, argc, argv, &ret))
+		return ret;
 	if (optind >= argc) {
 		err("Missing session name");
 		return CMD_ERROR;

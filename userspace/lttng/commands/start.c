@@ -7,9 +7,9 @@
 
 #include "../lttng.h"
 
-static const struct option longopts[] = {
-	COMMON_LONGOPTS,
-	{ NULL, 0, NULL, 0 },
+static const struct cmd_option options[] = {
+	OPT_COMMON(),
+	OPT_END(),
 };
 
 const struct cmd_spec spec_start = {
@@ -19,12 +19,8 @@ const struct cmd_spec spec_start = {
 "Usage: lttng [GENERAL OPTIONS] start [SESSION]\n"
 "\n"
 "Start tracing in SESSION (default: the current session).\n"
-"\n"
-"Options:\n"
-"  -h, --help         Show this help\n"
-"      --list-options List the options of this command\n",
-	.shortopts = "h",
-	.longopts = longopts,
+"\n",
+	.options = options,
 };
 
 /* 1 when the session has a channel in some domain (or can't tell). */
@@ -52,15 +48,11 @@ static int has_channel(const struct lttcomm_session_req *sreq)
 int cmd_start(int argc, char **argv)
 {
 	struct lttcomm_session_req req;
-	int opt, done, ret;
+	int ret;
 	int32_t dret;
 
-	opt_begin();
-	while ((opt = opt_next(&spec_start, argc, argv)) != -1) {
-		ret = opt_common(&spec_start, opt, &done);
-		if (done)
-			return ret;
-	}
+	if (parse_options(&spec_start, argc, argv, &ret))
+		return ret;
 	memset(&req, 0, sizeof(req));
 	ret = resolve_session(optind < argc ? argv[optind] : NULL, req.session,
 			      sizeof(req.session));
@@ -70,8 +62,8 @@ int cmd_start(int argc, char **argv)
 		return CMD_ERROR;
 	/* like LTTng, refuse to start a session that would record nothing */
 	if (!has_channel(&req)) {
-		err("No channel found in the session");
-		return 72;	/* LTTNG_ERR_NO_CHANNEL */
+		err("%s", error_str(-LTTNG_ERR_NO_CHANNEL));
+		return error_exit_code(-LTTNG_ERR_NO_CHANNEL);
 	}
 	dret = client_call(LTTCOMM_CMD_START, &req, sizeof(req), NULL, NULL);
 	if (dret == -LTTNG_ERR_TRACE_ALREADY_STARTED) {

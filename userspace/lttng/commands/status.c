@@ -4,9 +4,9 @@
  */
 #include "../lttng.h"
 
-static const struct option longopts[] = {
-	COMMON_LONGOPTS,
-	{ NULL, 0, NULL, 0 },
+static const struct cmd_option options[] = {
+	OPT_COMMON(),
+	OPT_END(),
 };
 
 const struct cmd_spec spec_status = {
@@ -17,25 +17,17 @@ const struct cmd_spec spec_status = {
 "\n"
 "Show the details of the current recording session, as\n"
 "`lttng list SESSION` does.\n"
-"\n"
-"Options:\n"
-"  -h, --help         Show this help\n"
-"      --list-options List the options of this command\n",
-	.shortopts = "h",
-	.longopts = longopts,
+"\n",
+	.options = options,
 };
 
 int cmd_status(int argc, char **argv)
 {
 	char name[LTTCOMM_NAME_MAX];
-	int opt, done, ret;
+	int ret;
 
-	opt_begin();
-	while ((opt = opt_next(&spec_status, argc, argv)) != -1) {
-		ret = opt_common(&spec_status, opt, &done);
-		if (done)
-			return ret;
-	}
+	if (parse_options(&spec_status, argc, argv, &ret))
+		return ret;
 	if (optind < argc) {
 		err("This command does not accept positional arguments.\n");
 		return CMD_UNDEFINED;

@@ -11,12 +11,13 @@
 
 #include "../lttng.h"
 
-enum { OPT_NO_WAIT = OPT_CMD_FIRST };
+static int no_wait;
 
-static const struct option longopts[] = {
-	COMMON_LONGOPTS,
-	{ "no-wait", no_argument, NULL, OPT_NO_WAIT },
-	{ NULL, 0, NULL, 0 },
+static const struct cmd_option options[] = {
+	OPT_BOOL('n', "no-wait", &no_wait,
+		 "Do not wait for the data to be available"),
+	OPT_COMMON(),
+	OPT_END(),
 };
 
 const struct cmd_spec spec_stop = {
@@ -27,13 +28,8 @@ const struct cmd_spec spec_stop = {
 "\n"
 "Stop tracing in SESSION (default: the current session) and wait until\n"
 "all its recorded data is on disk (readable).\n"
-"\n"
-"Options:\n"
-"  -n, --no-wait      Do not wait for the data to be available\n"
-"  -h, --help         Show this help\n"
-"      --list-options List the options of this command\n",
-	.shortopts = "hn",
-	.longopts = longopts,
+"\n",
+	.options = options,
 };
 
 int32_t wait_data_pending(const char *session)
@@ -70,22 +66,11 @@ static int write_error_warning(const char *session)
 int cmd_stop(int argc, char **argv)
 {
 	struct lttcomm_session_req req;
-	int opt, done, ret, no_wait = 0;
 	int32_t dret;
+	int ret;
 
-	opt_begin();
-	while ((opt = opt_next(&spec_stop, argc, argv)) != -1) {
-		switch (opt) {
-		case 'n':
-		case OPT_NO_WAIT:
-			no_wait = 1;
-			break;
-		default:
-			ret = opt_common(&spec_stop, opt, &done);
-			if (done)
-				return ret;
-		}
-	}
+	if (parse_options(&spec_stop, argc, argv, &ret))
+		return ret;
 	memset(&req, 0, sizeof(req));
 	ret = resolve_session(optind < argc ? argv[optind] : NULL, req.session,
 			      sizeof(req.session));

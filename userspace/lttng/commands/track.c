@@ -17,42 +17,53 @@
 
 #include "../lttng.h"
 
-enum {
-	OPT_PID = OPT_CMD_FIRST,
-	OPT_VPID,
-	OPT_UID,
-	OPT_VUID,
-	OPT_GID,
-	OPT_VGID,
-};
+#define MAX_ITEMS 256
 
-const struct option track_longopts[] = {
-	COMMON_LONGOPTS,
-	TARGET_LONGOPTS,
-	{ "all", no_argument, NULL, 'a' },
-	{ "pid", optional_argument, NULL, OPT_PID },
-	{ "vpid", optional_argument, NULL, OPT_VPID },
-	{ "uid", optional_argument, NULL, OPT_UID },
-	{ "vuid", optional_argument, NULL, OPT_VUID },
-	{ "gid", optional_argument, NULL, OPT_GID },
-	{ "vgid", optional_argument, NULL, OPT_VGID },
-	{ NULL, 0, NULL, 0 },
-};
+static struct opt_target t;
+static int all;
+/* The attribute options in command-line order: type, value (or NULL). */
+static int types[MAX_ITEMS], nopts;
+static const char *values[MAX_ITEMS];
 
-#define TRACK_OPTIONS_HELP \
-"  -k, --kernel           Kernel domain\n" \
-"  -u, --userspace        User space domain (vpid, vuid, vgid only)\n" \
-"  -s, --session=SESSION  Act on SESSION instead of the current session\n" \
-"      --pid[=PID[,PID]...]    Process IDs (kernel)\n" \
-"      --vpid[=VPID[,VPID]...] Virtual process IDs\n" \
-"      --uid[=UID[,UID]...]    User IDs or user names (kernel)\n" \
-"      --vuid[=VUID[,VUID]...] Virtual user IDs or user names\n" \
-"      --gid[=GID[,GID]...]    Group IDs or group names (kernel)\n" \
-"      --vgid[=VGID[,VGID]...] Virtual group IDs or group names\n" \
-"  -a, --all              The whole set, for the attribute options\n" \
-"                         given without values\n" \
-"  -h, --help             Show this help\n" \
-"      --list-options     List the options of this command\n"
+/* --pid[=IDS] ... --vgid[=IDS] (intval: enum lttcomm_tracker_type) */
+static int opt_attr(const struct cmd_option *o, const char *arg)
+{
+	if (nopts >= MAX_ITEMS) {
+		err("Too many process attribute options");
+		return CMD_ERROR;
+	}
+	types[nopts] = o->intval;
+	values[nopts++] = arg;
+	return 0;
+}
+
+const struct cmd_option track_options[] = {
+	OPT_KERNEL(&t),
+	OPT_BOOL('u', "userspace", &t.user,
+		 "User space domain (vpid, vuid, vgid only)"),
+	OPT_SESSION(&t),
+	OPT_CALLBACK_OPTARG(0, "pid", "PID[,PID]...", opt_attr,
+			    LTTCOMM_TRACKER_PID, "Process IDs (kernel)"),
+	OPT_CALLBACK_OPTARG(0, "vpid", "VPID[,VPID]...", opt_attr,
+			    LTTCOMM_TRACKER_VPID, "Virtual process IDs"),
+	OPT_CALLBACK_OPTARG(0, "uid", "UID[,UID]...", opt_attr,
+			    LTTCOMM_TRACKER_UID,
+			    "User IDs or user names (kernel)"),
+	OPT_CALLBACK_OPTARG(0, "vuid", "VUID[,VUID]...", opt_attr,
+			    LTTCOMM_TRACKER_VUID,
+			    "Virtual user IDs or user names"),
+	OPT_CALLBACK_OPTARG(0, "gid", "GID[,GID]...", opt_attr,
+			    LTTCOMM_TRACKER_GID,
+			    "Group IDs or group names (kernel)"),
+	OPT_CALLBACK_OPTARG(0, "vgid", "VGID[,VGID]...", opt_attr,
+			    LTTCOMM_TRACKER_VGID,
+			    "Virtual group IDs or group names"),
+	OPT_BOOL('a', "all", &all,
+		 "The whole set, for the attribute options\n"
+		 "given without values"),
+	OPT_COMMON(),
+	OPT_END(),
+};
 
 const struct cmd_spec spec_track = {
 	.name = "track",
@@ -66,28 +77,28 @@ const struct cmd_spec spec_track = {
 "Add values to the inclusion sets of process attribute trackers: only\n"
 "the processes in every inclusion set have their events recorded. With\n"
 "--all, a tracker includes every process.\n"
-"\n"
-"Options:\n"
-TRACK_OPTIONS_HELP,
-	.shortopts = "hs:kua",
-	.longopts = track_longopts,
+"\n",
+	.options = track_options,
 };
+
+enum id_names { NO_NAMES, USER_NAMES, GROUP_NAMES };
 
 static const struct {
 	const char *lower;	/* in messages */
 	const char *upper;	/* at the start of a sentence */
-	int names;		/* 1 user names, 2 group names */
-	int ust;
+	enum id_names names;	/* names accepted besides numbers */
+	int ust;		/* the user space domain has it */
 } attrs[] = {
-	[LTTCOMM_TRACKER_PID] = { "process ID", "Process ID", 0, 0 },
-	[LTTCOMM_TRACKER_VPID] = { "virtual process ID", "Virtual process ID", 0, 1 },
-	[LTTCOMM_TRACKER_UID] = { "user ID", "User ID", 1, 0 },
-	[LTTCOMM_TRACKER_VUID] = { "virtual user ID", "Virtual user ID", 1, 1 },
-	[LTTCOMM_TRACKER_GID] = { "group ID", "Group ID", 2, 0 },
-	[LTTCOMM_TRACKER_VGID] = { "virtual group ID", "Virtual group ID", 2, 1 },
+	[LTTCOMM_TRACKER_PID] = { "process ID", "Process ID", NO_NAMES, 0 },
+	[LTTCOMM_TRACKER_VPID] = { "virtual process ID", "Virtual process ID",
+				   NO_NAMES, 1 },
+	[LTTCOMM_TRACKER_UID] = { "user ID", "User ID", USER_NAMES, 0 },
+	[LTTCOMM_TRACKER_VUID] = { "virtual user ID", "Virtual user ID",
+				   USER_NAMES, 1 },
+	[LTTCOMM_TRACKER_GID] = { "group ID", "Group ID", GROUP_NAMES, 0 },
+	[LTTCOMM_TRACKER_VGID] = { "virtual group ID", "Virtual group ID",
+				   GROUP_NAMES, 1 },
 };
-
-#define MAX_ITEMS 256
 
 struct item {
 	int type;
@@ -104,7 +115,7 @@ static int parse_id(int type, const char *s, int32_t *id)
 		*id = (int32_t)v;
 		return 0;
 	}
-	if (attrs[type].names == 1) {
+	if (attrs[type].names == USER_NAMES) {
 		struct passwd *pw = getpwnam(s);
 
 		if (pw) {
@@ -114,7 +125,7 @@ static int parse_id(int type, const char *s, int32_t *id)
 		err("User name '%s' not found", s);
 		return -1;
 	}
-	if (attrs[type].names == 2) {
+	if (attrs[type].names == GROUP_NAMES) {
 		struct group *gr = getgrnam(s);
 
 		if (gr) {
@@ -129,122 +140,70 @@ static int parse_id(int type, const char *s, int32_t *id)
 	return -1;
 }
 
-int track_untrack(int argc, char **argv, int track,
-		  const struct cmd_spec *spec)
+/* The values of one attribute option into items; 0 or the exit code. */
+static int add_items(int domain, int type, const char *value,
+		     struct item *items, int *nitems, char **copy)
 {
-	static struct item items[MAX_ITEMS];
-	struct lttcomm_tracker_req req;
-	const char *values[MAX_ITEMS];
-	int types[MAX_ITEMS], nopts = 0, nitems = 0;
-	struct opt_target t = { 0 };
-	int opt, done, ret, domain, all = 0, i;
-	int result = CMD_SUCCESS;
-	char *copies[MAX_ITEMS];
-	int ncopies = 0;
+	char *p, *save = NULL;
+
+	if (domain == LTTCOMM_DOMAIN_UST && !attrs[type].ust) {
+		err("The %s process attribute is not supported by the user space domain (use its virtual counterpart)",
+		    attrs[type].lower);
+		return CMD_ERROR;
+	}
+	if (!value) {
+		if (!all) {
+			err("Missing value for the %s option (or use --all)",
+			    attrs[type].lower);
+			return CMD_ERROR;
+		}
+		if (*nitems >= MAX_ITEMS)
+			goto too_many;
+		items[(*nitems)++] = (struct item){ .type = type, .all = 1 };
+		return 0;
+	}
+	if (all) {
+		err("--all cannot be used with a list of %s values",
+		    attrs[type].lower);
+		return CMD_ERROR;
+	}
+	*copy = strdup(value);
+	if (!*copy)
+		return CMD_FATAL;
+	p = strtok_r(*copy, ",", &save);
+	if (!p) {
+		err("Empty %s list", attrs[type].lower);
+		return CMD_ERROR;
+	}
+	for (; p; p = strtok_r(NULL, ",", &save)) {
+		if (*nitems >= MAX_ITEMS)
+			goto too_many;
+		items[*nitems] = (struct item){ .type = type, .text = p };
+		if (parse_id(type, p, &items[*nitems].id))
+			return CMD_ERROR;
+		(*nitems)++;
+	}
+	return 0;
+too_many:
+	err("Too many values (at most %d)", MAX_ITEMS);
+	return CMD_ERROR;
+}
+
+/* One request per item, with LTTng's message. */
+static int send_items(struct lttcomm_tracker_req *req, int track,
+		      const struct item *items, int nitems)
+{
 	int32_t dret;
+	int i;
 
-	opt_begin();
-	while ((opt = opt_next(spec, argc, argv)) != -1) {
-		switch (opt) {
-		case 'a':
-			all = 1;
-			break;
-		case OPT_PID: case OPT_VPID: case OPT_UID:
-		case OPT_VUID: case OPT_GID: case OPT_VGID:
-			if (nopts >= MAX_ITEMS) {
-				err("Too many process attribute options");
-				return CMD_ERROR;
-			}
-			/* "--pid 12" as well as "--pid=12" */
-			if (!optarg && optind < argc && argv[optind][0] != '-')
-				optarg = argv[optind++];
-			types[nopts] = opt - OPT_PID;
-			values[nopts++] = optarg;
-			break;
-		default:
-			if (opt_target(&t, opt))
-				break;
-			ret = opt_common(spec, opt, &done);
-			if (done)
-				return ret;
-		}
-	}
-	if (check_extra_args(argc, argv, 0))
-		return CMD_ERROR;
-	ret = get_domain(t.kernel, t.user, "--kernel/--userspace", &domain);
-	if (ret)
-		return ret;
-	if (!nopts) {
-		err("At least one process attribute option (--pid, --vpid, --uid, --vuid, --gid, --vgid) is required");
-		return CMD_ERROR;
-	}
-	/* check everything before changing anything */
-	for (i = 0; i < nopts; i++) {
-		int t = types[i];
-		char *list, *p, *save = NULL;
-
-		if (domain == LTTCOMM_DOMAIN_UST && !attrs[t].ust) {
-			err("The %s process attribute is not supported by the user space domain (use its virtual counterpart)",
-			    attrs[t].lower);
-			ret = CMD_ERROR;
-			goto out;
-		}
-		if (!values[i]) {
-			if (!all) {
-				err("Missing value for the %s option (or use --all)",
-				    attrs[t].lower);
-				ret = CMD_ERROR;
-				goto out;
-			}
-			if (nitems >= MAX_ITEMS)
-				goto too_many;
-			items[nitems++] = (struct item){ .type = t, .all = 1 };
-			continue;
-		}
-		if (all) {
-			err("--all cannot be used with a list of %s values",
-			    attrs[t].lower);
-			ret = CMD_ERROR;
-			goto out;
-		}
-		list = strdup(values[i]);
-		if (!list) {
-			ret = CMD_FATAL;
-			goto out;
-		}
-		copies[ncopies++] = list;
-		p = strtok_r(list, ",", &save);
-		if (!p) {
-			err("Empty %s list", attrs[t].lower);
-			ret = CMD_ERROR;
-			goto out;
-		}
-		for (; p; p = strtok_r(NULL, ",", &save)) {
-			if (nitems >= MAX_ITEMS)
-				goto too_many;
-			items[nitems].type = t;
-			items[nitems].all = 0;
-			items[nitems].text = p;
-			if (parse_id(t, p, &items[nitems].id)) {
-				ret = CMD_ERROR;
-				goto out;
-			}
-			nitems++;
-		}
-	}
-	memset(&req, 0, sizeof(req));
-	ret = resolve_session(t.session, req.session, sizeof(req.session));
-	if (ret)
-		goto out;
-	req.domain = domain;
 	for (i = 0; i < nitems; i++) {
 		const struct item *it = &items[i];
 
-		req.type = it->type;
-		req.id = it->id;
-		req.all = it->all;
+		req->type = it->type;
+		req->id = it->id;
+		req->all = it->all;
 		dret = client_call(track ? LTTCOMM_CMD_TRACK :
-				   LTTCOMM_CMD_UNTRACK, &req, sizeof(req),
+				   LTTCOMM_CMD_UNTRACK, req, sizeof(*req),
 				   NULL, NULL);
 		if (dret == -LTTNG_ERR_ID_TRACKED ||
 		    dret == -LTTNG_ERR_PID_TRACKED) {
@@ -256,8 +215,7 @@ int track_untrack(int argc, char **argv, int track,
 			     attrs[it->type].lower);
 		} else if (dret < 0) {
 			err("%s", error_str(dret));
-			result = CMD_ERROR;
-			break;
+			return CMD_ERROR;
 		} else if (it->all) {
 			msg("%s tracking policy set to `%s all`",
 			    attrs[it->type].upper,
@@ -270,14 +228,43 @@ int track_untrack(int argc, char **argv, int track,
 			    it->text, attrs[it->type].lower);
 		}
 	}
-	ret = result;
-	goto out;
-too_many:
-	err("Too many values (at most %d)", MAX_ITEMS);
-	ret = CMD_ERROR;
-out:
-	while (ncopies)
-		free(copies[--ncopies]);
+	return CMD_SUCCESS;
+}
+
+int track_untrack(int argc, char **argv, int track,
+		  const struct cmd_spec *spec)
+{
+	static struct item items[MAX_ITEMS];
+	struct lttcomm_tracker_req req;
+	char *copies[MAX_ITEMS] = { NULL };
+	int ret, domain, i, nitems = 0;
+
+	if (parse_options(spec, argc, argv, &ret))
+		return ret;
+	if (check_extra_args(argc, argv, 0))
+		return CMD_ERROR;
+	ret = get_domain(t.kernel, t.user, "--kernel/--userspace", &domain);
+	if (ret)
+		return ret;
+	if (!nopts) {
+		err("At least one process attribute option (--pid, --vpid, --uid, --vuid, --gid, --vgid) is required");
+		return CMD_ERROR;
+	}
+	/* check everything before changing anything */
+	for (i = 0; i < nopts && !ret; i++)
+		ret = add_items(domain, types[i], values[i], items, &nitems,
+				&copies[i]);
+	if (!ret) {
+		memset(&req, 0, sizeof(req));
+		ret = resolve_session(t.session, req.session,
+				      sizeof(req.session));
+	}
+	if (!ret) {
+		req.domain = domain;
+		ret = send_items(&req, track, items, nitems);
+	}
+	for (i = 0; i < nopts; i++)
+		free(copies[i]);
 	return ret;
 }
 

@@ -6,8 +6,6 @@
  */
 #include "../lttng.h"
 
-
-
 const struct cmd_spec spec_untrack = {
 	.name = "untrack",
 	.summary = "Disallow specific processes to record events",
@@ -19,10 +17,8 @@ const struct cmd_spec spec_untrack = {
 "\n"
 "Remove values from the inclusion sets of process attribute trackers.\n"
 "With --all, a tracker includes no process at all.\n"
-"\n"
-"Options: the same as lttng-track(1).\n",
-	.shortopts = "hs:kua",
-	.longopts = track_longopts,
+"\n",
+	.options = track_options,
 };
 
 int cmd_untrack(int argc, char **argv)

@@ -6,9 +6,9 @@
 
 #include "../lttng.h"
 
-static const struct option longopts[] = {
-	COMMON_LONGOPTS,
-	{ NULL, 0, NULL, 0 },
+static const struct cmd_option options[] = {
+	OPT_COMMON(),
+	OPT_END(),
 };
 
 const struct cmd_spec spec_version = {
@@ -18,24 +18,16 @@ const struct cmd_spec spec_version = {
 "Usage: lttng [GENERAL OPTIONS] version\n"
 "\n"
 "Show the version of lttng.\n"
-"\n"
-"Options:\n"
-"  -h, --help         Show this help\n"
-"      --list-options List the options of this command\n",
-	.shortopts = "h",
-	.longopts = longopts,
+"\n",
+	.options = options,
 };
 
 int cmd_version(int argc, char **argv)
 {
-	int opt, done, ret;
+	int ret;
 
-	opt_begin();
-	while ((opt = opt_next(&spec_version, argc, argv)) != -1) {
-		ret = opt_common(&spec_version, opt, &done);
-		if (done)
-			return ret;
-	}
+	if (parse_options(&spec_version, argc, argv, &ret))
+		return ret;
 	if (check_extra_args(argc, argv, 0))
 		return CMD_ERROR;
 	msg("lttng version %s - %s", LTTNG_CLI_VERSION, LTTNG_CLI_VERSION_NAME);

@@ -12,11 +12,16 @@
 
 #include "../lttng.h"
 
-static const struct option longopts[] = {
-	COMMON_LONGOPTS,
-	{ "viewer", required_argument, NULL, 'e' },
-	{ "session", required_argument, NULL, 's' },
-	{ NULL, 0, NULL, 0 },
+static const char *viewer = "babeltrace2";
+static const char *opt_session;
+
+static const struct cmd_option options[] = {
+	OPT_STRING('e', "viewer", &viewer, "READER",
+		   "Command line of the reader; the trace\n"
+		   "directory is appended as its last argument"),
+	OPT_STRING('s', "session", &opt_session, "SESSION", "Same as SESSION"),
+	OPT_COMMON(),
+	OPT_END(),
 };
 
 const struct cmd_spec spec_view = {
@@ -27,43 +32,22 @@ const struct cmd_spec spec_view = {
 "\n"
 "Run a trace reader (default: babeltrace2) on the trace directory of\n"
 "SESSION (default: the current session).\n"
-"\n"
-"Options:\n"
-"  -e, --viewer=READER    Command line of the reader; the trace\n"
-"                         directory is appended as its last argument\n"
-"  -s, --session=SESSION  Same as SESSION\n"
-"  -h, --help             Show this help\n"
-"      --list-options     List the options of this command\n",
-	.shortopts = "he:s:",
-	.longopts = longopts,
+"\n",
+	.options = options,
 };
 
 #define MAX_VIEWER_ARGS 64
 
 int cmd_view(int argc, char **argv)
 {
-	const char *viewer = "babeltrace2", *opt_session = NULL;
 	struct lttcomm_session_info info;
 	char name[LTTCOMM_NAME_MAX], *args[MAX_VIEWER_ARGS + 2], *copy, *p;
 	char *save = NULL;
-	int opt, done, ret, n = 0;
+	int ret, n = 0;
 	int32_t dret;
 
-	opt_begin();
-	while ((opt = opt_next(&spec_view, argc, argv)) != -1) {
-		switch (opt) {
-		case 'e':
-			viewer = optarg;
-			break;
-		case 's':
-			opt_session = optarg;
-			break;
-		default:
-			ret = opt_common(&spec_view, opt, &done);
-			if (done)
-				return ret;
-		}
-	}
+	if (parse_options(&spec_view, argc, argv, &ret))
+		return ret;
 	if (optind < argc)
 		opt_session = argv[optind++];
 	if (check_extra_args(argc, argv, 0))

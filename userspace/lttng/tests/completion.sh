@@ -15,9 +15,9 @@ check_completion() {	# EXPECTED WORD...
 	shift
 	got=$(complete_words "$@")
 	if [ "$got" = "$exp" ]; then
-		ok "$tag completion: $*"
+		ok 0 "$tag completion: $*"
 	else
-		not_ok "$tag completion: $* (got '$got', expected '$exp')"
+		ok 1 "$tag completion: $* (got '$got', expected '$exp')"
 	fi
 }
 

@@ -15,18 +15,14 @@
 # always talks to root's daemon at /var/run/lttng, which must be left
 # alone): the tests need `setpriv` and the user `nobody`.
 
+. "$(dirname "${BASH_SOURCE[0]}")/../../../selftests/lib/ktap.sh"
+
 TEST_USER_UID=65534
 TEST_USER_GID=65534
 
-# as_user CMD...: run CMD as the test user with a clean environment
-as_user() {
-	if [ "$(id -u)" = 0 ]; then
-		setpriv --reuid=$TEST_USER_UID --regid=$TEST_USER_GID \
-			--clear-groups env -i PATH=/usr/bin:/bin HOME="$T_HOME" \
-			${T_ENV} "$@"
-	else
-		env -i PATH=/usr/bin:/bin HOME="$T_HOME" ${T_ENV} "$@"
-	fi
+# as_test_user CMD...: run CMD as the test user with a clean environment
+as_test_user() {
+	as_user -c -g $TEST_USER_GID $TEST_USER_UID env -i PATH=/usr/bin:/bin HOME="$T_HOME" ${T_ENV} "$@"
 }
 
 # new_home DIR: a fresh home owned by the test user, with an empty
@@ -73,7 +69,7 @@ run_one() {
 	out=$(mktemp) err=$(mktemp)
 	chmod 644 "$out" "$err"
 	[ "$(id -u)" = 0 ] && chown $TEST_USER_UID "$out" "$err"
-	(cd "$T_HOME" && as_user "${vars[@]}" "$bin" "$@" >"$out" 2>"$err")
+	(cd "$T_HOME" && as_test_user "${vars[@]}" "$bin" "$@" >"$out" 2>"$err")
 	rc=$?
 	echo "\$ ${vars[*]}${vars:+ }lttng $*" | normalize
 	sed 's/^/> /' "$out" | normalize

@@ -33,17 +33,6 @@ WORK=$(mktemp -d /tmp/lttng-cli-tests.XXXXXX)
 chmod 755 "$WORK"
 trap 'T_HOME=$WORK/home; stop_daemon; rm -rf "$WORK"' EXIT
 
-n=0
-fails=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	fails=$((fails + 1))
-	echo "not ok $n - $1"
-}
 
 # compare_blocks NAME EXPECTED ACTUAL: one TAP line per command
 compare_blocks() {
@@ -56,19 +45,19 @@ compare_blocks() {
 		i=${f##*.}
 		title="$name: $(head -1 "$f" | cut -c3-)"
 		if [ -f "$WORK/a.$i" ] && cmp -s "$f" "$WORK/a.$i"; then
-			ok "$title"
+			ok 0 "$title"
 		else
-			not_ok "$title"
+			ok 1 "$title"
 			diff -u "$f" "$WORK/a.$i" 2>&1 | sed 's/^/# /'
 		fi
 	done
-	[ "$nexp" = "$nact" ] || not_ok "$name: $nact commands run, $nexp expected"
+	[ "$nexp" = "$nact" ] || ok 1 "$name: $nact commands run, $nexp expected"
 	rm -f "$WORK"/e.* "$WORK"/a.*
 }
 
 for bin in "${bins[@]}"; do
 	T_HOME=/ T_ENV=
-	if ! as_user test -x "$bin" -a -x "$SESSIOND"; then
+	if ! as_test_user test -x "$bin" -a -x "$SESSIOND"; then
 		echo "Bail out! user $TEST_USER_UID cannot run $bin and $SESSIOND (directory permissions)"
 		exit 1
 	fi
@@ -88,5 +77,4 @@ for bin in "${bins[@]}"; do
 	. ./stress.sh
 	stop_daemon
 done
-echo "1..$n"
-[ "$fails" = 0 ]
+ktap_finish

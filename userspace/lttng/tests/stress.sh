@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # stress.sh - sourced by run-tests.sh with $bin (client), a fresh $T_HOME,
-# T_ENV, ok/not_ok.  Many sessions and concurrent clients against one
-# daemon: nothing lost, nothing duplicated, ~/.lttngrc never corrupt.
+# T_ENV, ok (selftests/lib/ktap.sh).  Many sessions and concurrent
+# clients against one daemon: nothing lost, nothing duplicated,
+# ~/.lttngrc never corrupt.
 
-lt() { (cd "$T_HOME" && as_user "$bin" "$@"); }
+lt() { (cd "$T_HOME" && as_test_user "$bin" "$@"); }
 
 # session names listed by `lttng list`, in order
 listed() {
@@ -22,42 +23,42 @@ wait
 good=$(grep -lx "rc=0" "$WORK"/first.* | wc -l)
 spawned=$(grep -lx "Spawning a session daemon" "$WORK"/first.* | wc -l)
 if [ "$good" = $NPROC ] && [ "$spawned" -ge 1 ] && ! grep -q Error "$WORK"/first.*; then
-	ok "$tag stress: $NPROC concurrent first creates all succeed ($spawned spawned)"
+	ok 0 "$tag stress: $NPROC concurrent first creates all succeed ($spawned spawned)"
 else
-	not_ok "$tag stress: $NPROC concurrent first creates all succeed ($good did, $spawned spawned)"
+	ok 1 "$tag stress: $NPROC concurrent first creates all succeed ($good did, $spawned spawned)"
 	grep -h . "$WORK"/first.* | sort | uniq -c | sed 's/^/# /'
 fi
 rm -f "$WORK"/first.*
 if [ "$(listed | sort)" = "$(seq $NPROC | sed 's/^/first/' | sort)" ]; then
-	ok "$tag stress: one daemon has all $NPROC sessions"
+	ok 0 "$tag stress: one daemon has all $NPROC sessions"
 else
-	not_ok "$tag stress: one daemon has all $NPROC sessions"
+	ok 1 "$tag stress: one daemon has all $NPROC sessions"
 fi
 lt destroy -a >/dev/null 2>&1
 
 # --- many sessions -------------------------------------------------------
 lt create first >/dev/null 2>&1
 for i in $(seq 2 $NSESS); do
-	lt create "s$i" >/dev/null 2>&1 || not_ok "$tag stress: create s$i"
+	lt create "s$i" >/dev/null 2>&1 || ok 1 "$tag stress: create s$i"
 done
 got=$(listed | wc -l)
 if [ "$got" = "$NSESS" ]; then
-	ok "$tag stress: $NSESS sessions listed"
+	ok 0 "$tag stress: $NSESS sessions listed"
 else
-	not_ok "$tag stress: $NSESS sessions listed (got $got)"
+	ok 1 "$tag stress: $NSESS sessions listed (got $got)"
 fi
 # newest first: s100 ... s2, first (creation order within one second)
 exp=$( (for i in $(seq $NSESS -1 2); do echo "s$i"; done; echo first) )
 if [ "$(listed)" = "$exp" ]; then
-	ok "$tag stress: list is newest first"
+	ok 0 "$tag stress: list is newest first"
 else
-	not_ok "$tag stress: list is newest first"
+	ok 1 "$tag stress: list is newest first"
 	diff <(echo "$exp") <(listed) | head -5 | sed 's/^/# /'
 fi
 if [ "$(cat "$T_HOME/.lttngrc")" = "session=s$NSESS" ]; then
-	ok "$tag stress: .lttngrc names the last created session"
+	ok 0 "$tag stress: .lttngrc names the last created session"
 else
-	not_ok "$tag stress: .lttngrc names the last created session"
+	ok 1 "$tag stress: .lttngrc names the last created session"
 fi
 start=$(date +%s%N)
 lt list >/dev/null
@@ -67,14 +68,14 @@ out=$(lt destroy -a | sort)
 exp=$( (echo "Session first destroyed"; for i in $(seq 2 $NSESS); do
 	echo "Session s$i destroyed"; done) | sort)
 if [ "$out" = "$exp" ] && [ "$(lt list)" = "Currently no available recording session" ]; then
-	ok "$tag stress: destroy -a destroys all $NSESS"
+	ok 0 "$tag stress: destroy -a destroys all $NSESS"
 else
-	not_ok "$tag stress: destroy -a destroys all $NSESS"
+	ok 1 "$tag stress: destroy -a destroys all $NSESS"
 fi
 if [ ! -e "$T_HOME/.lttngrc" ]; then
-	ok "$tag stress: destroy -a clears .lttngrc"
+	ok 0 "$tag stress: destroy -a clears .lttngrc"
 else
-	not_ok "$tag stress: destroy -a clears .lttngrc"
+	ok 1 "$tag stress: destroy -a clears .lttngrc"
 fi
 
 # --- concurrent clients: distinct names ------------------------------------
@@ -97,18 +98,18 @@ for p in $(seq $NPROC); do
 done
 wait $pids
 if cat "$WORK"/worker.* | grep -q .; then
-	not_ok "$tag stress: $NPROC concurrent clients create/destroy"
+	ok 1 "$tag stress: $NPROC concurrent clients create/destroy"
 	cat "$WORK"/worker.* | head -5 | sed 's/^/# /'
 else
-	ok "$tag stress: $NPROC concurrent clients create/destroy"
+	ok 0 "$tag stress: $NPROC concurrent clients create/destroy"
 fi
 rm -f "$WORK"/worker.* "$WORK"/err.*
 exp=$(for p in $(seq $NPROC); do for i in $(seq $PER); do
 	[ $((i % 2)) = 1 ] && echo "p$p-$i"; done; done | sort)
 if [ "$(listed | sort)" = "$exp" ]; then
-	ok "$tag stress: exactly the surviving sessions are listed"
+	ok 0 "$tag stress: exactly the surviving sessions are listed"
 else
-	not_ok "$tag stress: exactly the surviving sessions are listed"
+	ok 1 "$tag stress: exactly the surviving sessions are listed"
 	diff <(echo "$exp") <(listed | sort) | head -5 | sed 's/^/# /'
 fi
 # absent (its session was destroyed last) or one whole line
@@ -119,13 +120,13 @@ else
 fi
 case "$rc" in
 absent|session=p[1-9]-[0-9]$'\n'x|session=p[1-9]-[0-9][0-9]$'\n'x)
-	ok "$tag stress: .lttngrc is absent or one whole line after the race" ;;
-*)	not_ok "$tag stress: .lttngrc is absent or one whole line after the race (got '$rc')" ;;
+	ok 0 "$tag stress: .lttngrc is absent or one whole line after the race" ;;
+*)	ok 1 "$tag stress: .lttngrc is absent or one whole line after the race (got '$rc')" ;;
 esac
 if ls "$T_HOME"/.lttngrc.tmp.* >/dev/null 2>&1; then
-	not_ok "$tag stress: no temporary .lttngrc left behind"
+	ok 1 "$tag stress: no temporary .lttngrc left behind"
 else
-	ok "$tag stress: no temporary .lttngrc left behind"
+	ok 0 "$tag stress: no temporary .lttngrc left behind"
 fi
 
 # --- concurrent clients: the same name --------------------------------------
@@ -140,9 +141,9 @@ race() {
 	wins=$(grep -lx "$win" "$WORK"/same.* | wc -l)
 	losses=$(grep -lx "$lose" "$WORK"/same.* | wc -l)
 	if [ "$wins" = 1 ] && [ "$losses" = $((NPROC - 1)) ]; then
-		ok "$tag stress: one of $NPROC racing ${what}s of one name wins"
+		ok 0 "$tag stress: one of $NPROC racing ${what}s of one name wins"
 	else
-		not_ok "$tag stress: one of $NPROC racing ${what}s of one name wins ($wins won, $losses lost)"
+		ok 1 "$tag stress: one of $NPROC racing ${what}s of one name wins ($wins won, $losses lost)"
 	fi
 	rm -f "$WORK"/same.*
 }

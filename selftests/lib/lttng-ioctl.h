@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * lttng_common.h - helpers of the ABI selftests: ioctl wrappers, a session
- * set-up, and a consumer that collects a trace directory from the stream
- * and metadata fds (what the session daemon does, in miniature).
+ * lttng-ioctl.h - the helpers of every C program that drives the tracer
+ * through its ioctls (include/lttng-abi.h): the ABI and filter selftests,
+ * lttng-trace.  An ioctl wrapper, channel and event parameters, the test
+ * event source, a session set-up, and a consumer that collects a trace
+ * directory from the stream and metadata fds (what the session daemon
+ * does, in miniature).
  */
-#ifndef LTTNG_SELFTEST_COMMON_H
-#define LTTNG_SELFTEST_COMMON_H
+#ifndef LTTNG_SELFTEST_IOCTL_H
+#define LTTNG_SELFTEST_IOCTL_H
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,7 +24,7 @@
 
 #include "lttng-abi.h"
 
-#define MAX_STREAMS	64
+#define MAX_STREAMS	256
 #define TEST_PROC	"/proc/lttng-test"
 #define TEST_EVENT	"lttng_test_event"
 
@@ -105,28 +108,22 @@ static inline void sess_init(struct sess *s)
 	s->tracer = s->session = s->chan = s->meta = s->event = -1;
 }
 
-/*
- * tracer -> session (named) -> channel -> streams (mapped) -> metadata ->
- * event "ev" (NULL: none).  Returns 0 or -errno of the first failure.
- */
-static inline int sess_setup(struct sess *s, const char *name,
-			     struct lttng_abi_channel *cp, const char *ev)
+/* tracer -> session.  Returns 0 or -errno. */
+static inline int sess_open(struct sess *s)
 {
-	struct lttng_abi_session_name sn;
-	int r;
-
 	sess_init(s);
 	s->tracer = open(LTTNG_DEVICE_PATH, O_RDWR);
 	if (s->tracer < 0)
 		return -errno;
 	s->session = xioctl(s->tracer, LTTNG_IOC_SESSION, NULL);
-	if (s->session < 0)
-		return s->session;
-	memset(&sn, 0, sizeof(sn));
-	snprintf(sn.name, sizeof(sn.name), "%s", name);
-	r = xioctl(s->session, LTTNG_SESSION_SET_NAME, &sn);
-	if (r)
-		return r;
+	return s->session < 0 ? s->session : 0;
+}
+
+/* session -> channel -> its streams, mapped.  Returns 0 or -errno. */
+static inline int sess_channel(struct sess *s, struct lttng_abi_channel *cp)
+{
+	int r;
+
 	s->chan = xioctl(s->session, LTTNG_SESSION_CHANNEL, cp);
 	if (s->chan < 0)
 		return s->chan;
@@ -157,13 +154,41 @@ static inline int sess_setup(struct sess *s, const char *name,
 			return -errno;
 		s->nstreams++;
 	}
-	{
-		struct lttng_abi_channel mp = chan_params(4096, 2, 0);
+	return 0;
+}
 
-		s->meta = xioctl(s->session, LTTNG_SESSION_METADATA, &mp);
-		if (s->meta < 0)
-			return s->meta;
-	}
+/* session -> metadata channel.  Returns 0 or -errno. */
+static inline int sess_metadata(struct sess *s, struct lttng_abi_channel *mp)
+{
+	s->meta = xioctl(s->session, LTTNG_SESSION_METADATA, mp);
+	return s->meta < 0 ? s->meta : 0;
+}
+
+/*
+ * tracer -> session (named) -> channel -> streams (mapped) -> metadata ->
+ * event "ev" (NULL: none).  Returns 0 or -errno of the first failure.
+ */
+static inline int sess_setup(struct sess *s, const char *name,
+			     struct lttng_abi_channel *cp, const char *ev)
+{
+	struct lttng_abi_session_name sn;
+	struct lttng_abi_channel mp = chan_params(4096, 2, 0);
+	int r;
+
+	r = sess_open(s);
+	if (r)
+		return r;
+	memset(&sn, 0, sizeof(sn));
+	snprintf(sn.name, sizeof(sn.name), "%s", name);
+	r = xioctl(s->session, LTTNG_SESSION_SET_NAME, &sn);
+	if (r)
+		return r;
+	r = sess_channel(s, cp);
+	if (r)
+		return r;
+	r = sess_metadata(s, &mp);
+	if (r)
+		return r;
 	if (ev) {
 		struct lttng_abi_event e = event_params(ev,
 						LTTNG_ABI_EV_TRACEPOINT);
@@ -213,7 +238,7 @@ static inline int trace_dir(const char *dir, char *kdir, size_t len)
 /* Append all unread metadata to kdir/metadata; returns bytes or -errno. */
 static inline long consume_metadata(struct sess *s, const char *kdir)
 {
-	char path[1024], buf[4096];
+	char path[4200], buf[8192];
 	long total = 0;
 	ssize_t n;
 	int out;
@@ -263,7 +288,7 @@ static inline long consume_streams(struct sess *s, const char *kdir,
 			    sb.cpu_id != (uint32_t)st->cpu)
 				return -EPROTO;
 			if (st->out < 0) {
-				char path[1024];
+				char path[4200];
 
 				snprintf(path, sizeof(path), "%s/%s_%d", kdir,
 					 chname, st->cpu);
@@ -285,4 +310,4 @@ static inline long consume_streams(struct sess *s, const char *kdir,
 	return packets;
 }
 
-#endif /* LTTNG_SELFTEST_COMMON_H */
+#endif /* LTTNG_SELFTEST_IOCTL_H */

@@ -1,0 +1,918 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cmd.c - the daemon's command handlers.
+ *
+ * client.c receives a request, checks it against its row of
+ * LTTCOMM_COMMANDS (protocol.h) and calls cmd_run() under sd_lock; the
+ * row's handler below acts on the registry (session.c), the kernel
+ * (kernel.c) and the applications (ust*.c), and adds the reply records
+ * with reply_add().  Every handler has the same signature:
+ *
+ *	static int cmd_<name>(struct cmd_ctx *ctx);	0 or -LTTNG_ERR_*
+ *
+ * Authorisation: a peer sees and controls only sessions it owns (root:
+ * all); kernel-domain commands need the root daemon.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lttng-abi.h"
+#include "filter/filter.h"
+#include "sessiond.h"
+#include "ust.h"
+
+/* Appends one reply record (or n records of a listing). */
+static int reply_add(struct cmd_ctx *ctx, const void *rec, size_t size)
+{
+	void *tmp;
+
+	if (ctx->reply_len + size > LTTCOMM_MAX_PAYLOAD)
+		return -LTTNG_ERR_NOMEM;
+	tmp = realloc(ctx->reply, ctx->reply_len + size);
+	if (!tmp)
+		return -LTTNG_ERR_NOMEM;
+	ctx->reply = tmp;
+	memcpy((char *)ctx->reply + ctx->reply_len, rec, size);
+	ctx->reply_len += (uint32_t)size;
+	return 0;
+}
+
+/* Kernel-domain commands are refused unless this is root's daemon and
+ * the tracer is there. */
+static int domain_check(uint32_t domain)
+{
+	switch (domain) {
+	case LTTCOMM_DOMAIN_KERNEL:
+		if (!sd_cfg.is_root)
+			return -LTTNG_ERR_NEED_ROOT_SESSIOND;
+		return kernel_status();
+	case LTTCOMM_DOMAIN_UST:
+		return 0;
+	default:
+		return -LTTNG_ERR_INVALID;
+	}
+}
+
+static const char *home_of(uid_t uid, char *buf, size_t len)
+{
+	struct passwd pw, *pwp = NULL;
+
+	if (uid == geteuid())
+		return lttcomm_user_home();
+	if (getpwuid_r(uid, &pw, buf, len, &pwp) || !pwp)
+		return NULL;
+	return pw.pw_dir;
+}
+
+static int cmd_create(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_create_req *r = ctx->req;
+	uid_t uid = ctx->uid;
+	struct lttcomm_session_info info;
+	struct sd_session *s;
+	char pwbuf[4096];
+	const char *home = NULL;
+	int ret;
+
+	if (!r->no_output && !r->output[0]) {
+		home = home_of(uid, pwbuf, sizeof(pwbuf));
+		if (!home)
+			return -LTTNG_ERR_SESSION_FAIL;
+	}
+	ret = session_create(r->name, r->output, (int)r->no_output, uid,
+			     ctx->gid, home, &s);
+	if (ret)
+		return ret;
+	SD_INFO("Session %s created for uid %u, output %s", s->name,
+		(unsigned int)uid, s->output[0] ? s->output : "(none)");
+	session_fill_info(s, &info);
+	return reply_add(ctx, &info, sizeof(info));
+}
+
+static int do_stop(struct sd_session *s)
+{
+	int ret = 0;
+
+	if (s->ksess)
+		ret = kernel_stop(s);
+	s->active = 0;
+	/* SESSION_STOP to the applications, then every ring read out. */
+	ust_session_stop(s);
+	return ret;
+}
+
+static void do_destroy(struct sd_session *s)
+{
+	if (s->active)
+		do_stop(s);
+	kernel_session_destroy(s);
+	ust_session_destroy(s);
+	SD_INFO("Session %s destroyed", s->name);
+	session_free(s);
+}
+
+void cmd_teardown_all(void)
+{
+	pthread_mutex_lock(&sd_lock);
+	while (session_first())
+		do_destroy(session_first());
+	pthread_mutex_unlock(&sd_lock);
+}
+
+/* The session a command acts on.  Another user's session exists for the
+ * peer only as a taken name: acting on it is "Permission denied" (as in
+ * LTTng 2.13), while listings (GET_SESSION, LIST_SESSIONS) do not show
+ * it at all. */
+static int lookup(const char *name, uid_t uid, struct sd_session **s)
+{
+	if (!name[0])
+		return -LTTNG_ERR_NO_SESSION;
+	*s = session_find(name, uid);
+	if (*s)
+		return 0;
+	return session_find(name, 0) ? -LTTNG_ERR_EPERM :
+				       -LTTNG_ERR_SESS_NOT_FOUND;
+}
+
+/* The session a command changes, in a domain the peer may use; a UST
+ * session is noted for LTTCOMM_F_UST_SYNC (cmd_run()). */
+static int target_session(struct cmd_ctx *ctx, const char *name,
+			  uint32_t domain, struct sd_session **s)
+{
+	int ret;
+
+	ret = lookup(name, ctx->uid, s);
+	if (ret)
+		return ret;
+	ret = domain_check(domain);
+	if (ret)
+		return ret;
+	ctx->ust_sync = domain == LTTCOMM_DOMAIN_UST ? *s : NULL;
+	return 0;
+}
+
+/* Creates a channel in the registry and, for the kernel, in the module. */
+static int create_channel(struct sd_session *s, uint32_t domain,
+			  struct lttcomm_channel_attr *attr,
+			  struct sd_channel **out)
+{
+	struct sd_domain *d = session_domain(s, domain);
+	struct sd_channel *c;
+	int ret;
+
+	ret = channel_attr_check(attr, domain);
+	if (ret)
+		return ret;
+	if (domain == LTTCOMM_DOMAIN_KERNEL) {
+		int fd;
+
+		ret = kernel_session_ensure(s);
+		if (ret)
+			return ret;
+		fd = kernel_channel_open(s, attr);
+		if (fd < 0)
+			return fd;
+		/* The consumer thread walks the channel list. */
+		pthread_mutex_lock(&s->ksess->consume_lock);
+		c = channel_new(d, attr, domain);
+		if (c)
+			c->fd = fd;
+		pthread_mutex_unlock(&s->ksess->consume_lock);
+		if (!c) {
+			close(fd);
+			return -LTTNG_ERR_NOMEM;
+		}
+	} else {
+		c = channel_new(d, attr, domain);
+		if (!c)
+			return -LTTNG_ERR_NOMEM;
+	}
+	d->present = 1;
+	*out = c;
+	return 0;
+}
+
+/* The channel an event/context command addresses ("" = channel0); creates
+ * channel0 with the defaults when create is set and it is missing. */
+static int target_channel(struct sd_session *s, uint32_t domain,
+			  const char *name, int create, struct sd_channel **out)
+{
+	struct sd_domain *d = session_domain(s, domain);
+	struct lttcomm_channel_attr attr;
+	struct sd_channel *c;
+
+	if (!name[0]) {
+		c = domain_channel_find(d, SD_DEFAULT_CHANNEL);
+		if (!c && d->channels)
+			return -LTTNG_ERR_NEED_CHANNEL_NAME;
+		name = SD_DEFAULT_CHANNEL;
+	} else {
+		c = domain_channel_find(d, name);
+	}
+	if (c) {
+		*out = c;
+		return 0;
+	}
+	if (!create || strcmp(name, SD_DEFAULT_CHANNEL))
+		return domain == LTTCOMM_DOMAIN_KERNEL ?
+			-LTTNG_ERR_KERN_CHAN_NOT_FOUND :
+			-LTTNG_ERR_UST_CHAN_NOT_FOUND;
+	channel_defaults(&attr, domain, name);
+	return create_channel(s, domain, &attr, out);
+}
+
+/* A UST channel's buffers: per-pid, or per-uid (the default). */
+static uint32_t ust_buffers(uint32_t buffer_type)
+{
+	return buffer_type == LTTCOMM_BUFFER_PER_PID ? LTTCOMM_BUFFER_PER_PID :
+						      LTTCOMM_BUFFER_PER_UID;
+}
+
+static int cmd_enable_channel(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_channel_req *r = ctx->req;
+	struct lttcomm_channel_attr attr = r->attr;
+	struct sd_session *s;
+	struct sd_channel *c;
+	int ret;
+
+	ret = target_session(ctx, r->session, r->domain, &s);
+	if (ret)
+		return ret;
+	if (!attr.name[0])
+		snprintf(attr.name, sizeof(attr.name), "%s", SD_DEFAULT_CHANNEL);
+	if (lttcomm_check_channel_name(attr.name))
+		return -LTTNG_ERR_INVALID_CHANNEL_NAME;
+	c = domain_channel_find(session_domain(s, r->domain), attr.name);
+	if (!c && r->domain == LTTCOMM_DOMAIN_UST) {
+		struct sd_channel *first = s->ust.channels;
+		uint32_t want = ust_buffers(attr.buffer_type);
+
+		/* Applications got their channels at the first start. */
+		if (s->started_once)
+			return -LTTNG_ERR_TRACE_ALREADY_STARTED;
+
+		/* One buffering scheme per session (LTTng's rule). */
+		if (first && ust_buffers(first->attr.buffer_type) != want)
+			return -LTTNG_ERR_BUFFER_TYPE_MISMATCH;
+		attr.buffer_type = want;
+	}
+	if (c) {
+		if (c->attr.enabled)
+			return r->domain == LTTCOMM_DOMAIN_KERNEL ?
+				-LTTNG_ERR_KERN_CHAN_EXIST :
+				-LTTNG_ERR_UST_CHAN_EXIST;
+		if (c->fd >= 0) {
+			ret = kernel_channel_set_enabled(c, 1);
+			if (ret)
+				return ret;
+		}
+		c->attr.enabled = 1;
+		return 0;
+	}
+	return create_channel(s, r->domain, &attr, &c);
+}
+
+static int cmd_disable_channel(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_channel_req *r = ctx->req;
+	struct sd_session *s;
+	struct sd_channel *c;
+	int ret;
+
+	ret = target_session(ctx, r->session, r->domain, &s);
+	if (ret)
+		return ret;
+	c = domain_channel_find(session_domain(s, r->domain), r->attr.name);
+	if (!c)
+		return r->domain == LTTCOMM_DOMAIN_KERNEL ?
+			-LTTNG_ERR_KERN_CHAN_NOT_FOUND :
+			-LTTNG_ERR_UST_CHAN_NOT_FOUND;
+	if (c->fd >= 0 && c->attr.enabled) {
+		ret = kernel_channel_set_enabled(c, 0);
+		if (ret)
+			return ret;
+	}
+	c->attr.enabled = 0;
+	return 0;
+}
+
+static struct sd_event *event_find(struct sd_channel *c,
+				   const struct lttcomm_event *ev, int type)
+{
+	struct sd_event *e;
+
+	for (e = c->events; e; e = e->next)
+		if (e->ev.type == type && !strcmp(e->ev.name, ev->name) &&
+		    !strcmp(e->ev.filter, ev->filter) &&
+		    !strcmp(e->ev.probe_symbol, ev->probe_symbol) &&
+		    e->ev.probe_addr == ev->probe_addr &&
+		    e->ev.probe_offset == ev->probe_offset &&
+		    e->ev.loglevel_type == ev->loglevel_type &&
+		    e->ev.loglevel == ev->loglevel)
+			return e;
+	return NULL;
+}
+
+static int enable_one(struct sd_channel *c, uint32_t domain,
+		      const struct lttcomm_event *ev, int type)
+{
+	int kernel = domain == LTTCOMM_DOMAIN_KERNEL;
+	struct sd_event *e = event_find(c, ev, type), **pp;
+	int ret;
+
+	if (e) {
+		if (e->ev.enabled)
+			return kernel ? -LTTNG_ERR_KERN_EVENT_EXIST :
+					-LTTNG_ERR_UST_EVENT_EXIST;
+		if (e->fd >= 0) {
+			ret = kernel_event_set_enabled(e, 1);
+			if (ret)
+				return ret;
+		}
+		e->ev.enabled = 1;
+		return 0;
+	}
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return -LTTNG_ERR_NOMEM;
+	e->ev = *ev;
+	e->ev.type = type;
+	e->ev.enabled = 1;
+	e->fd = -1;
+	if (kernel) {
+		ret = kernel_event_create(c, e);
+		if (ret) {
+			free(e);
+			return ret;
+		}
+	}
+	for (pp = &c->events; *pp; pp = &(*pp)->next)
+		;
+	*pp = e;
+	return 0;
+}
+
+static int cmd_enable_event(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_event_req *r = ctx->req;
+	const struct lttcomm_event *ev = &r->event;
+	int kernel = r->domain == LTTCOMM_DOMAIN_KERNEL;
+	struct sd_session *s;
+	struct sd_channel *c;
+	int ret;
+
+	ret = target_session(ctx, r->session, r->domain, &s);
+	if (ret)
+		return ret;
+	if (!ev->name[0])
+		return -LTTNG_ERR_INVALID;
+	if (kernel && ev->nr_exclusions) {
+		SD_WARN("Kernel event %s: exclusions are not supported",
+			ev->name);
+		return -LTTNG_ERR_NOT_SUPPORTED;
+	}
+	if (ev->filter[0]) {
+		char err[256];
+
+		/* before anything is created (the default channel) */
+		if (!memchr(ev->filter, '\0', sizeof(ev->filter)) ||
+		    lttng_filter_check(ev->filter, err, sizeof(err))) {
+			SD_WARN("Event %s: invalid filter", ev->name);
+			return -LTTNG_ERR_FILTER_INVAL;
+		}
+	}
+	if ((ev->type == LTTCOMM_EVENT_PROBE ||
+	     ev->type == LTTCOMM_EVENT_FUNCTION) &&
+	    (!kernel || (!ev->probe_symbol[0] && !ev->probe_addr)))
+		return -LTTNG_ERR_INVALID;
+	if (!kernel && ev->type == LTTCOMM_EVENT_SYSCALL)
+		return -LTTNG_ERR_NOT_SUPPORTED;
+	ret = target_channel(s, r->domain, r->channel, 1, &c);
+	if (ret)
+		return ret;
+	if (ev->type == LTTCOMM_EVENT_ALL) {
+		/* -a: every tracepoint, and every system call for the kernel. */
+		ret = enable_one(c, r->domain, ev, LTTCOMM_EVENT_TRACEPOINT);
+		if (kernel && (!ret || ret == -LTTNG_ERR_KERN_EVENT_EXIST)) {
+			int ret2 = enable_one(c, r->domain, ev,
+					      LTTCOMM_EVENT_SYSCALL);
+
+			if (!ret2 || ret)
+				ret = ret2;
+		}
+		return ret;
+	}
+	return enable_one(c, r->domain, ev, ev->type);
+}
+
+static int cmd_disable_event(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_event_req *r = ctx->req;
+	const struct lttcomm_event *ev = &r->event;
+	/* "" or "*" (lttng disable-event -a): every event of the type. */
+	int all = !ev->name[0] || !strcmp(ev->name, "*");
+	struct sd_session *s;
+	struct sd_channel *c;
+	struct sd_event *e;
+	int ret, found = 0;
+
+	ret = target_session(ctx, r->session, r->domain, &s);
+	if (ret)
+		return ret;
+	ret = target_channel(s, r->domain, r->channel, 0, &c);
+	if (ret)
+		return ret;
+	for (e = c->events; e; e = e->next) {
+		if ((!all && strcmp(e->ev.name, ev->name)) ||
+		    (ev->type != LTTCOMM_EVENT_ALL && e->ev.type != ev->type))
+			continue;
+		found = 1;
+		if (!e->ev.enabled)
+			continue;
+		if (e->fd >= 0) {
+			ret = kernel_event_set_enabled(e, 0);
+			if (ret)
+				return ret;
+		}
+		e->ev.enabled = 0;
+	}
+	if (!found && !all)
+		return r->domain == LTTCOMM_DOMAIN_KERNEL ?
+			-LTTNG_ERR_EVENT_NOT_FOUND :
+			-LTTNG_ERR_UST_EVENT_NOT_FOUND;
+	return 0;
+}
+
+static int context_valid(const struct lttcomm_context *ctx, uint32_t domain)
+{
+	if (domain != LTTCOMM_DOMAIN_KERNEL)
+		return ust_context_type(ctx->type, ctx->name) >= 0;
+	if (ctx->type >= LTTNG_ABI_CTX_NR)
+		return 0;
+	if (ctx->type == LTTNG_ABI_CTX_PERF_CPU_COUNTER)
+		return kernel_perf_counter(ctx->name, NULL) == 0;
+	return 1;
+}
+
+static int context_has(struct sd_channel *c, const struct lttcomm_context *ctx)
+{
+	struct sd_context *x;
+
+	for (x = c->contexts; x; x = x->next)
+		if (x->ctx.type == ctx->type &&
+		    (ctx->type != LTTNG_ABI_CTX_PERF_CPU_COUNTER ||
+		     !strcmp(x->ctx.name, ctx->name)))
+			return 1;
+	return 0;
+}
+
+static int context_add_one(struct sd_channel *c, uint32_t domain,
+			   const struct lttcomm_context *ctx)
+{
+	struct sd_context *x, **pp;
+	int ret;
+
+	if (c->fd >= 0) {
+		ret = kernel_context_add(c, ctx);
+		if (ret)
+			return ret;
+	}
+	(void)domain;
+	x = calloc(1, sizeof(*x));
+	if (!x)
+		return -LTTNG_ERR_NOMEM;
+	x->ctx = *ctx;
+	for (pp = &c->contexts; *pp; pp = &(*pp)->next)
+		;
+	*pp = x;
+	return 0;
+}
+
+static int cmd_add_context(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_context_req *r = ctx->req;
+	int kernel = r->domain == LTTCOMM_DOMAIN_KERNEL;
+	int exist = kernel ? -LTTNG_ERR_KERN_CONTEXT_EXIST :
+			     -LTTNG_ERR_UST_CONTEXT_EXIST;
+	struct sd_session *s;
+	struct sd_channel *c;
+	struct sd_domain *d;
+	int ret;
+
+	ret = lookup(r->session, ctx->uid, &s);
+	if (ret)
+		return ret;
+	ret = domain_check(r->domain);
+	if (ret)
+		return ret;
+	if (!context_valid(&r->ctx, r->domain))
+		return kernel ? -LTTNG_ERR_INVALID :
+				-LTTNG_ERR_UST_CONTEXT_INVAL;
+	/* The applications' channels (and their metadata) are fixed at
+	 * the first start, as in LTTng. */
+	if (!kernel && s->started_once)
+		return -LTTNG_ERR_TRACE_ALREADY_STARTED;
+	d = session_domain(s, r->domain);
+	if (r->channel[0] || !d->channels) {
+		ret = target_channel(s, r->domain, r->channel, 1, &c);
+		if (ret)
+			return ret;
+		if (context_has(c, &r->ctx))
+			return exist;
+		return context_add_one(c, r->domain, &r->ctx);
+	}
+	/* Every channel of the domain: refuse before changing anything. */
+	for (c = d->channels; c; c = c->next)
+		if (context_has(c, &r->ctx))
+			return exist;
+	for (c = d->channels; c; c = c->next) {
+		ret = context_add_one(c, r->domain, &r->ctx);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int tracker_change(struct cmd_ctx *ctx, int track)
+{
+	const struct lttcomm_tracker_req *r = ctx->req;
+	struct sd_tracker *t;
+	struct sd_session *s;
+	struct sd_domain *d;
+	unsigned int i;
+	int ret, idx = -1;
+
+	ret = target_session(ctx, r->session, r->domain, &s);
+	if (ret)
+		return ret;
+	d = session_domain(s, r->domain);
+	t = &d->trackers[r->type];
+	if (!r->all) {
+		if (r->id < 0)
+			return -LTTNG_ERR_INVALID;
+		for (i = 0; i < t->nr; i++)
+			if (t->ids[i] == r->id)
+				idx = (int)i;
+		/* Tracking an id while tracking all switches to {id}. */
+		if (track && idx >= 0)
+			return -LTTNG_ERR_ID_TRACKED;
+		if (!track && (t->all || idx < 0))
+			return -LTTNG_ERR_ID_NOT_TRACKED;
+		if (track && t->nr >= SD_TRACKER_MAX_IDS)
+			return -LTTNG_ERR_NOMEM;
+	}
+	if (r->domain == LTTCOMM_DOMAIN_KERNEL) {
+		ret = kernel_session_ensure(s);
+		if (ret)
+			return ret;
+		ret = kernel_track(s, r->type, r->all ? -1 : r->id, track);
+		if (ret)
+			return ret;
+	}
+	if (r->all) {
+		t->all = track;
+		t->nr = 0;
+	} else if (track) {
+		if (t->all) {
+			t->all = 0;
+			t->nr = 0;
+		}
+		t->ids[t->nr++] = r->id;
+	} else {
+		t->ids[idx] = t->ids[--t->nr];
+	}
+	d->present = 1;
+	return 0;
+}
+
+static int cmd_track(struct cmd_ctx *ctx)
+{
+	return tracker_change(ctx, 1);
+}
+
+static int cmd_untrack(struct cmd_ctx *ctx)
+{
+	return tracker_change(ctx, 0);
+}
+
+static int cmd_list_tracker(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_tracker_req *r = ctx->req;
+	struct sd_session *s;
+	struct sd_tracker *t;
+	unsigned int i;
+	int ret;
+
+	ret = lookup(r->session, ctx->uid, &s);
+	if (ret)
+		return ret;
+	if (!session_domain(s, r->domain))
+		return -LTTNG_ERR_INVALID;
+	t = &session_domain(s, r->domain)->trackers[r->type];
+	if (t->all) {
+		struct lttcomm_tracker_id id = { .id = -1, .all = 1 };
+
+		return reply_add(ctx, &id, sizeof(id));
+	}
+	for (i = 0; i < t->nr; i++) {
+		struct lttcomm_tracker_id id = { .id = t->ids[i] };
+
+		ret = reply_add(ctx, &id, sizeof(id));
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int cmd_start(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_session_req *r = ctx->req;
+	struct sd_session *s;
+	int ret;
+
+	ret = lookup(r->session, ctx->uid, &s);
+	if (ret)
+		return ret;
+	if (s->active)
+		return -LTTNG_ERR_TRACE_ALREADY_STARTED;
+	if (s->kernel.present) {
+		ret = domain_check(LTTCOMM_DOMAIN_KERNEL);
+		if (ret)
+			return ret;
+		if (s->no_output)
+			return -LTTNG_ERR_NOT_SUPPORTED;
+		ret = kernel_session_ensure(s);
+		if (!ret)
+			ret = kernel_start(s);
+		if (ret)
+			return ret;
+	}
+	if (s->ust.channels && s->no_output)
+		return -LTTNG_ERR_NOT_SUPPORTED;
+	s->active = 1;
+	s->started_once = 1;
+	/* Buffers and files for the registered applications, START. */
+	ust_sync_session(s);
+	SD_INFO("Session %s started", s->name);
+	return 0;
+}
+
+static int cmd_stop(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_session_req *r = ctx->req;
+	struct sd_session *s;
+	int ret;
+
+	ret = lookup(r->session, ctx->uid, &s);
+	if (ret)
+		return ret;
+	if (!s->active)
+		return -LTTNG_ERR_TRACE_ALREADY_STOPPED;
+	ret = do_stop(s);
+	SD_INFO("Session %s stopped", s->name);
+	return ret;
+}
+
+static int cmd_list_channels(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_session_req *r = ctx->req;
+	struct sd_session *s;
+	struct sd_channel *c;
+	struct sd_domain *d;
+	int ret;
+
+	ret = lookup(r->session, ctx->uid, &s);
+	if (ret)
+		return ret;
+	d = session_domain(s, r->domain);
+	if (!d)
+		return -LTTNG_ERR_INVALID;
+	for (c = d->channels; c; c = c->next) {
+		struct lttcomm_channel_attr a = c->attr;
+
+		if (c->nr_streams) {
+			unsigned int i;
+
+			a.discarded = kernel_channel_discarded(c);
+			/* the consumer's counters: under its lock */
+			pthread_mutex_lock(&s->ksess->consume_lock);
+			for (i = 0; i < c->nr_streams; i++)
+				if (a.unwritten < UINT32_MAX - c->streams[i].unwritten)
+					a.unwritten += c->streams[i].unwritten;
+				else
+					a.unwritten = UINT32_MAX;
+			pthread_mutex_unlock(&s->ksess->consume_lock);
+		} else if (r->domain == LTTCOMM_DOMAIN_UST) {
+			ust_channel_counts(c, &a.discarded, &a.unwritten);
+		}
+		ret = reply_add(ctx, &a, sizeof(a));
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* The existing channel a listing request names, in a session of uid. */
+static int listed_channel(const char *session, uint32_t domain,
+			  const char *channel, uid_t uid, struct sd_channel **c)
+{
+	struct sd_session *s;
+	int ret;
+
+	ret = lookup(session, uid, &s);
+	if (ret)
+		return ret;
+	if (!session_domain(s, domain))
+		return -LTTNG_ERR_INVALID;
+	return target_channel(s, domain, channel, 0, c);
+}
+
+static int cmd_list_events(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_event_req *r = ctx->req;
+	struct sd_channel *c;
+	struct sd_event *e;
+	int ret;
+
+	ret = listed_channel(r->session, r->domain, r->channel, ctx->uid, &c);
+	if (ret)
+		return ret;
+	for (e = c->events; e; e = e->next) {
+		ret = reply_add(ctx, &e->ev, sizeof(e->ev));
+		if (ret)
+			return ret;
+	}
+	/* LTTng lists a UST channel's rules newest first. */
+	if (r->domain == LTTCOMM_DOMAIN_UST && ctx->reply_len) {
+		struct lttcomm_event *v = ctx->reply, tmp;
+		size_t n = ctx->reply_len / sizeof(*v), i;
+
+		for (i = 0; i < n / 2; i++) {
+			tmp = v[i];
+			v[i] = v[n - 1 - i];
+			v[n - 1 - i] = tmp;
+		}
+	}
+	return 0;
+}
+
+static int cmd_list_contexts(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_context_req *r = ctx->req;
+	struct sd_channel *c;
+	struct sd_context *x;
+	int ret;
+
+	ret = listed_channel(r->session, r->domain, r->channel, ctx->uid, &c);
+	if (ret)
+		return ret;
+	for (x = c->contexts; x; x = x->next) {
+		ret = reply_add(ctx, &x->ctx, sizeof(x->ctx));
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int list_kernel(struct cmd_ctx *ctx, int syscalls)
+{
+	const struct lttcomm_session_req *r = ctx->req;
+	struct lttcomm_tracepoint_info *list;
+	int ret, n;
+
+	if (r->domain == LTTCOMM_DOMAIN_UST)
+		return syscalls ? -LTTNG_ERR_NOT_SUPPORTED : 0;
+	ret = domain_check(r->domain);
+	if (ret)
+		return ret;
+	n = kernel_list(syscalls, &list);
+	if (n < 0)
+		return n;
+	ret = reply_add(ctx, list, (size_t)n * sizeof(*list));
+	free(list);
+	return ret;
+}
+
+static int cmd_list_tracepoints(struct cmd_ctx *ctx)
+{
+	return list_kernel(ctx, 0);
+}
+
+static int cmd_list_syscalls(struct cmd_ctx *ctx)
+{
+	return list_kernel(ctx, 1);
+}
+
+static int cmd_version(struct cmd_ctx *ctx)
+{
+	struct lttcomm_version_reply v;
+
+	memset(&v, 0, sizeof(v));
+	v.major = LTTNG_TRACER_MAJOR;
+	v.minor = LTTNG_TRACER_MINOR;
+	v.patchlevel = LTTNG_TRACER_PATCHLEVEL;
+	v.abi_major = kernel_abi_major();
+	snprintf(v.name, sizeof(v.name), "lttng-sessiond");
+	return reply_add(ctx, &v, sizeof(v));
+}
+
+static int cmd_destroy(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_session_req *r = ctx->req;
+	struct sd_session *s;
+	int ret;
+
+	ret = lookup(r->session, ctx->uid, &s);
+	if (!ret)
+		do_destroy(s);
+	return ret;
+}
+
+static int cmd_list_sessions(struct cmd_ctx *ctx)
+{
+	struct lttcomm_session_info info;
+	struct sd_session *s;
+	int ret = 0;
+
+	for (s = session_first(); s && !ret; s = s->next) {
+		if (!session_visible(s, ctx->uid))
+			continue;
+		session_fill_info(s, &info);
+		ret = reply_add(ctx, &info, sizeof(info));
+	}
+	return ret;
+}
+
+static int cmd_get_session(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_session_req *r = ctx->req;
+	struct lttcomm_session_info info;
+	struct sd_session *s;
+
+	if (!r->session[0])
+		return -LTTNG_ERR_NO_SESSION;
+	s = session_find(r->session, ctx->uid);
+	if (!s)
+		return -LTTNG_ERR_SESS_NOT_FOUND;
+	session_fill_info(s, &info);
+	return reply_add(ctx, &info, sizeof(info));
+}
+
+static int cmd_data_pending(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_session_req *r = ctx->req;
+	struct sd_session *s;
+	int ret;
+
+	ret = lookup(r->session, ctx->uid, &s);
+	if (ret)
+		return ret;
+	/* STOP drains synchronously: only an active session has data on
+	 * its way. */
+	return s->active ? 1 : 0;
+}
+
+static int cmd_list_ust_events(struct cmd_ctx *ctx)
+{
+	struct lttcomm_ust_tracepoint_info *v = NULL;
+	int n = ust_list_events(ctx->uid, &v), ret;
+
+	ret = n <= 0 ? n : reply_add(ctx, v, (size_t)n * sizeof(*v));
+	free(v);
+	return ret;
+}
+
+/* The handler column of LTTCOMM_COMMANDS. */
+#define CMD_HANDLER(cmd, req, rep, flags, handler) \
+	[LTTCOMM_CMD_##cmd] = handler,
+
+static int (*const handlers[LTTCOMM_CMD_NR])(struct cmd_ctx *) = {
+	LTTCOMM_COMMANDS(CMD_HANDLER)
+};
+
+int cmd_run(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_cmd_desc *d = lttcomm_cmd_desc(ctx->cmd);
+	int ret;
+
+	ctx->reply = NULL;
+	ctx->reply_len = 0;
+	ctx->ust_sync = NULL;
+	ret = d ? handlers[ctx->cmd](ctx) : -LTTNG_ERR_INVALID_PROTOCOL;
+	/* After a successful change of a session's UST state, tell the
+	 * applications (ust.c; nothing happens before the first start). */
+	if (!ret && (d->flags & LTTCOMM_F_UST_SYNC) && ctx->ust_sync)
+		ust_sync_session(ctx->ust_sync);
+	if (ret) {
+		free(ctx->reply);
+		ctx->reply = NULL;
+		ctx->reply_len = 0;
+	}
+	return ret;
+}
