@@ -247,6 +247,9 @@ enum lttcomm_event_type {
 	LTTCOMM_EVENT_PROBE = 1,	/* kprobe */
 	LTTCOMM_EVENT_FUNCTION = 2,	/* kretprobe (entry + return) */
 	LTTCOMM_EVENT_SYSCALL = 3,
+	LTTCOMM_EVENT_USERSPACE_PROBE = 4,	/* uprobe: probe_symbol is the
+						 * location, elf:PATH:SYMBOL or
+						 * sdt:PATH:PROVIDER:NAME */
 };
 
 enum lttcomm_loglevel_type {
