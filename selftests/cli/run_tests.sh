@@ -249,9 +249,6 @@ if command -v lttng-cputop > /dev/null && command -v lttng-syscallstats > /dev/n
 	ok $(has "sched_switch (type: tracepoint) [enabled]" &&
 	     has "sched_process_exec (type: tracepoint) [enabled]"; echo $?) \
 		"lttng-analyses-record's events: sched_switch, sched_process_exec enabled"
-	# a disk for the statedump to name (lttng-iousagetop names disks
-	# from lttng_statedump_block_device)
-	modprobe null_blk nr_devices=1 2>/dev/null
 	lt "start an" start an
 	# The burner burns at least three times the CPU time dd took (under
 	# a loaded TCG host, dd's 4 MiB can cost more than 400 ms of guest
@@ -260,9 +257,6 @@ if command -v lttng-cputop > /dev/null && command -v lttng-syscallstats > /dev/n
 	burn=$(awk -v t="$dd_cpu" 'BEGIN { split(t, a, " "); ms = 3000 * (a[1] + a[2]); print (ms > 400 ? int(ms) : 400) }')
 	"$WL" spin "$burn" > "$tmp/an.spin"
 	"$WL" getppid 300 > "$tmp/an.gp"
-	# (named otherwise, not to be counted as dd's 4 MiB)
-	cp "$(command -v dd)" "$tmp/ddblk"
-	[ -b /dev/nullb0 ] && "$tmp/ddblk" if=/dev/zero of=/dev/nullb0 bs=4k count=32 oflag=direct 2> /dev/null
 	lt "stop an" stop an
 	spin=$(val "$tmp/an.spin" tid)
 	gp=$(val "$tmp/an.gp" tid)
@@ -280,33 +274,6 @@ if command -v lttng-cputop > /dev/null && command -v lttng-syscallstats > /dev/n
 		on && / dd \(/ { print $(NF - 9), $(NF - 8) }' "$tmp/an.io")
 	ok $([ "$ddw" = "4.00 MiB" ]; echo $?) "lttng-iousagetop: dd wrote 4.00 MiB (got ${ddw:-none})"
 	[ "$got" = 300 ] && [ -n "$top1" ] || { head -n 20 "$tmp/an.cputop"; head -n 20 "$tmp/an.sc"; } | sed 's/^/# /'
-	# the disk by its name, with dd's 32 requests of 8 sectors
-	if [ -b /dev/nullb0 ]; then
-		# bar graph rows: BAR VALUE UNIT LABEL
-		dreq=$(awk '/^Disk Request Count/ { on = 1; next } on && /^$/ { exit }
-			on && $NF == "nullb0" { print $(NF - 2) }' "$tmp/an.io")
-		dsec=$(awk '/^Disk Requests Sector Count/ { on = 1; next } on && /^$/ { exit }
-			on && $NF == "nullb0" { print $(NF - 2) }' "$tmp/an.io")
-		ok $([ "${dreq:-0}" -ge 32 ] && [ "${dsec:-0}" -ge 256 ]; echo $?) \
-			"lttng-iousagetop: disk nullb0 named (statedump): $dreq requests, $dsec sectors (>= 32, 256)" ||
-			grep -A 6 '^Disk Request' "$tmp/an.io" | sed 's/^/# /'
-	else
-		ok 0 "lttng-iousagetop: disk names # SKIP null_blk not available"
-	fi
-	# hard IRQs by name: every one lttng-irqstats names is /proc/interrupts'
-	timeout 300 lttng-irqstats --no-progress "$tmp/an" > "$tmp/an.irq" 2>&1
-	# rows: "NR: <NAME> count min avg max stdev"
-	awk '/^Hard IRQ/ { on = 1; next } on && /^$/ { exit }
-		on && $1 ~ /^[0-9]+:$/ { sub(/:$/, "", $1); n = $2; gsub(/[<>]/, "", n); print $1, n }' \
-		"$tmp/an.irq" > "$tmp/an.irqs"
-	bad=
-	while read -r num name; do
-		grep -qE "^ *$num:.* ${name%%,*}" /proc/interrupts || bad="$bad $num:$name"
-	done < "$tmp/an.irqs"
-	ok $([ -s "$tmp/an.irqs" ] && [ -z "$bad" ]; echo $?) \
-		"lttng-irqstats: hard IRQs named as /proc/interrupts names them ($(tr '\n' ' ' < "$tmp/an.irqs"))${bad:+, not:$bad}" ||
-		head -n 20 "$tmp/an.irq" | sed 's/^/# /'
-	rmmod null_blk 2>/dev/null
 	lt "destroy an" destroy an
 else
 	ok 0 "lttng-analyses # SKIP python3-lttnganalyses not installed"
