@@ -307,6 +307,10 @@ static unsigned int lttng_sc_slots(void)
 		    lttng_sc_tables[LTTNG_SC_COMPAT].nr);
 }
 
+/*
+ * The channel's table, or a new one, not yet visible to the probes
+ * (lttng_sc_chan_put() publishes it once it has an event, or frees it).
+ */
 static struct lttng_sc_chan *lttng_sc_chan_get(struct lttng_channel *chan)
 {
 	struct lttng_sc_chan *t = lttng_sc_chan_find(chan);
@@ -330,22 +334,35 @@ static struct lttng_sc_chan *lttng_sc_chan_get(struct lttng_channel *chan)
 		p += 2 * lttng_sc_tables[abi].nr;
 	}
 	t->chan = chan;
+	INIT_LIST_HEAD(&t->node);
 	ret = lttng_sc_attach();
 	if (ret) {
 		lttng_sc_chan_free(t);
 		return ERR_PTR(ret);
 	}
-	list_add_tail_rcu(&t->node, &lttng_sc_chans);
 	return t;
 }
 
-/* The table has no event left: unpublish it (freed after the sync). */
+/*
+ * After a change of the table's events: a new table with events is
+ * published; one without events is freed at once if it was never
+ * published, otherwise unpublished (freed after the sync).
+ */
 static void lttng_sc_chan_put(struct lttng_sc_chan *t)
 {
-	if (t->nr_events)
+	bool published = !list_empty(&t->node);
+
+	if (t->nr_events) {
+		if (!published)
+			list_add_tail_rcu(&t->node, &lttng_sc_chans);
 		return;
-	list_del_rcu(&t->node);
-	list_add_tail(&t->dead, &lttng_sc_dead);
+	}
+	if (published) {
+		list_del_rcu(&t->node);
+		list_add_tail(&t->dead, &lttng_sc_dead);
+	} else {
+		lttng_sc_chan_free(t);
+	}
 	if (list_empty(&lttng_sc_chans))
 		lttng_sc_detach();
 }
@@ -456,12 +473,25 @@ int lttng_syscalls_enabler_update(struct lttng_enabler *en)
 	const struct lttng_sc_table *tbl;
 	unsigned int abi, i;
 	struct lttng_sc_chan *t;
+	bool matched = false;
 	int nr, ret = 0;
 
 	if (ee > LTTNG_ABI_SYSCALL_EXIT)
 		return -EINVAL;
 	if (!lttng_tp_sys_enter || !lttng_tp_sys_exit)
 		return -EOPNOTSUPP;
+	/*
+	 * A name that matches no syscall of this kernel (none of its tables)
+	 * is kept, as LTTng 2.13 keeps it: the rule exists, records nothing,
+	 * and allocates nothing here.
+	 */
+	for (abi = 0; abi < LTTNG_SC_ABIS && !matched; abi++) {
+		tbl = &lttng_sc_tables[abi];
+		for (i = 0; i < tbl->nr_info && !matched; i++)
+			matched = lttng_name_match(pattern, tbl->info[i].name);
+	}
+	if (!matched)
+		return 0;
 	t = lttng_sc_chan_get(en->chan);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
@@ -481,11 +511,6 @@ int lttng_syscalls_enabler_update(struct lttng_enabler *en)
 	}
 	if (!ret)
 		ret = lttng_sc_update_enabled(t);
-	/*
-	 * A name that matches no syscall of this kernel (none of its tables)
-	 * is kept, as LTTng 2.13 keeps it: the rule exists, and records
-	 * nothing.
-	 */
 	lttng_sc_chan_put(t);
 	return ret;
 }

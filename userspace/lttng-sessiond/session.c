@@ -246,12 +246,23 @@ int channel_attr_check(struct lttcomm_channel_attr *attr, uint32_t domain)
 		return -LTTNG_ERR_INVALID_CHANNEL_NAME;
 	if (!attr->subbuf_size)
 		attr->subbuf_size = kernel ? SD_KERNEL_SUBBUF_SIZE :
-					     SD_UST_SUBBUF_SIZE;
+				    attr->buffer_type == 2 ?
+				    SD_UST_PID_SUBBUF_SIZE : SD_UST_SUBBUF_SIZE;
 	if (!attr->num_subbuf)
 		attr->num_subbuf = kernel ? SD_KERNEL_NUM_SUBBUF :
 					    SD_UST_NUM_SUBBUF;
 	if (attr->overwrite == LTTCOMM_EVENT_LOSS_DEFAULT)
 		attr->overwrite = LTTCOMM_EVENT_LOSS_DISCARD;
+	if (!attr->monitor_timer_us)
+		attr->monitor_timer_us = SD_MONITOR_TIMER;
+	/* Every stream is read through mmap (consumer.c, ust-consumer.c);
+	 * LTTng's kernel default, splice, is taken as mmap. */
+	if (attr->output == LTTCOMM_OUTPUT_SPLICE && !kernel)
+		return -LTTNG_ERR_NOT_SUPPORTED;
+	attr->output = LTTCOMM_OUTPUT_MMAP;
+	/* Applications never wait for buffer space (liblttng-ust). */
+	if (attr->blocking_timeout_us)
+		return -LTTNG_ERR_NOT_SUPPORTED;
 	/* 0 = the domain default (the protocol has no "unset" marker). */
 	if (!attr->read_timer_us && kernel)
 		attr->read_timer_us = SD_KERNEL_READ_TIMER;

@@ -2,66 +2,15 @@
 /*
  * add-context.c - lttng add-context (-k | -u) -t TYPE [-t TYPE]... [-c CHANNEL]
  *
- * Every -t TYPE is checked against the table below (LTTng's context
- * names) before anything is sent; then one ADD_CONTEXT per type.
+ * Every -t TYPE is checked against LTTng's context names (the table of
+ * userspace/common/context.c, the perf counters of include/lttng-contexts.h)
+ * before anything is sent; then one ADD_CONTEXT per type.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../lttng.h"
-#include "../../../include/lttng-abi.h"
-#include "../../../include/lttng-ust-abi.h"
-#include "../../../include/lttng-contexts.h"
 
-/* User space contexts (include/lttng-ust-abi.h), LTTng-UST's names. */
-static const struct {
-	const char *name;
-	uint32_t type;
-} ust_ctx_table[] = {
-	{ "vpid", LTTNG_UST_CTX_VPID },
-	{ "vtid", LTTNG_UST_CTX_VTID },
-	{ "procname", LTTNG_UST_CTX_PROCNAME },
-	{ "pthread_id", LTTNG_UST_CTX_PTHREAD_ID },
-	{ "ip", LTTNG_UST_CTX_IP },
-	{ "cpu_id", LTTNG_UST_CTX_CPU_ID },
-	{ "vuid", LTTNG_UST_CTX_VUID },
-	{ "vgid", LTTNG_UST_CTX_VGID },
-	{ "veuid", LTTNG_UST_CTX_VEUID },
-	{ "vegid", LTTNG_UST_CTX_VEGID },
-};
-
-#define UST_CTX_NR (sizeof(ust_ctx_table) / sizeof(ust_ctx_table[0]))
-
-/*
- * The kernel context type of a name (include/lttng-contexts.h): the perf
- * counters LTTng names too; LTTNG_ABI_CTX_NR for perf:thread:NAME, which
- * the kernel refuses; -1 when unknown (msg: why, for raw counters).
- */
-static int kernel_ctx_type(const char *name, const char **msg)
-{
-	struct lttng_perf_spec perf;
-	int type = lttng_kernel_context_find(name), r;
-
-	*msg = NULL;
-	if (type >= 0)
-		return type;
-	r = lttng_perf_counter_parse(name, &perf, msg);
-	if (r)
-		return -1;
-	return perf.scope == LTTNG_PERF_SCOPE_CPU ?
-	       LTTNG_ABI_CTX_PERF_CPU_COUNTER : LTTNG_ABI_CTX_NR;
-}
-
-/* The type sent for the UST domain. */
-static uint32_t ust_ctx_type(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < UST_CTX_NR; i++)
-		if (!strcmp(ust_ctx_table[i].name, name))
-			return ust_ctx_table[i].type;
-	return LTTCOMM_UST_CTX_INVALID;
-}
 #define MAX_TYPES 64
 
 static struct opt_target t;
@@ -72,6 +21,7 @@ static int ntypes;
 /* -t TYPE: checked at once against both tables. */
 static int opt_type(const struct cmd_option *o, const char *arg)
 {
+	struct lttcomm_context c;
 	const char *why;
 
 	(void)o;
@@ -79,8 +29,7 @@ static int opt_type(const struct cmd_option *o, const char *arg)
 		err("Too many context types (at most %d)", MAX_TYPES);
 		return CMD_ERROR;
 	}
-	if (kernel_ctx_type(arg, &why) < 0 &&
-	    ust_ctx_type(arg) == LTTCOMM_UST_CTX_INVALID) {
+	if (lttcomm_ctx_resolve(arg, LTTCOMM_DOMAIN_KERNEL, &c, &why) == -2) {
 		if (why)
 			err("%s", why);
 		err("Unknown context type %s", arg);
@@ -152,26 +101,24 @@ int cmd_add_context(int argc, char **argv)
 	if (channel)
 		strcpy(req.channel, channel);
 	req.domain = domain;
+	mi_begin("add-context");
+	mi_open("contexts");
 	for (i = 0; i < ntypes; i++) {
 		const char *name = types[i];
-		int ktype = kernel_ctx_type(name, &why);
 
-		if (domain == LTTCOMM_DOMAIN_KERNEL && ktype < 0) {
-			err("Unknown context type %s", name);
-			return CMD_FATAL;
+		if (lttcomm_ctx_resolve(name, domain, &req.ctx, &why)) {
+			if (domain == LTTCOMM_DOMAIN_KERNEL) {
+				err("Unknown context type %s", name);
+				mi_end(0);
+				return CMD_FATAL;
+			}
+			/* the daemon answers "UST invalid context" */
+			strcpy(req.ctx.name, name);
+			req.ctx.type = LTTCOMM_UST_CTX_INVALID;
 		}
-		if (strlen(name) >= sizeof(req.ctx.name)) {
-			err("Unknown context type %s", name);
-			return CMD_FATAL;
-		}
-		memset(&req.ctx, 0, sizeof(req.ctx));
-		strcpy(req.ctx.name, name);
-		if (domain == LTTCOMM_DOMAIN_UST)
-			req.ctx.type = ust_ctx_type(name);
-		else
-			req.ctx.type = (uint32_t)ktype;
 		dret = client_call(LTTCOMM_CMD_ADD_CONTEXT, &req, sizeof(req),
 				   NULL, NULL);
+		mi_context(name, dret >= 0);
 		if (dret < 0) {
 			err("%s: %s", name, error_str(dret));
 			result = CMD_WARNING;
@@ -185,5 +132,7 @@ int cmd_add_context(int argc, char **argv)
 			    domain_name(domain), name);
 		}
 	}
+	if (mi_end(result == CMD_SUCCESS) && !result)
+		return CMD_ERROR;
 	return result;
 }

@@ -87,6 +87,9 @@ static int list_sessions(void)
 		sorted[i] = &s[i];
 	}
 	qsort(sorted, n, sizeof(*sorted), cmp_newest_first);
+	mi_open("sessions");
+	for (i = 0; i < n; i++)
+		mi_session(sorted[i], 0);
 	msg("Available recording sessions:");
 	for (i = 0; i < n; i++) {
 		msg("  %d) %s [%s]", i + 1, sorted[i]->name,
@@ -153,6 +156,16 @@ static void print_tracker(const char *session, int domain, int type,
 			break;
 	}
 	msg("  %s%s", label, n == 0 ? "none" : line);
+	/* MI: the trackers that do not track everything, with their values */
+	if (n > 0 && r[0].all) {
+		free(r);
+		return;
+	}
+	mi_tracker_open(type);
+	for (i = 0; i < n; i++)
+		mi_tracker_value(type, 0, r[i].id, MI_NO_SUCCESS);
+	mi_close();
+	mi_close();
 	free(r);
 }
 
@@ -225,6 +238,7 @@ static void print_events(const char *session, int domain, const char *channel)
 	msg("    Recording event rules:");
 	n = client_list(LTTCOMM_CMD_LIST_EVENTS, &req, sizeof(req),
 			sizeof(*ev), (void **)&ev);
+	mi_open("events");
 	if (n <= 0)
 		msg("      None");
 	for (i = 0; i < n; i++) {
@@ -232,7 +246,9 @@ static void print_events(const char *session, int domain, const char *channel)
 		ev[i].probe_symbol[sizeof(ev[i].probe_symbol) - 1] = '\0';
 		ev[i].filter[sizeof(ev[i].filter) - 1] = '\0';
 		print_event(domain, &ev[i]);
+		mi_event(domain, &ev[i], 1, 0);
 	}
+	mi_close();
 	msg_nl();
 	free(ev);
 }
@@ -317,6 +333,12 @@ static int print_domain(const struct lttcomm_session_info *info, int domain,
 		    "per-process" : "per-user");
 		msg_nl();
 	}
+	mi_open("domain");
+	mi_str("type", domain == LTTCOMM_DOMAIN_KERNEL ? "KERNEL" : "UST");
+	mi_str("buffer_type", domain == LTTCOMM_DOMAIN_KERNEL ? "GLOBAL" :
+		n && ch[0].buffer_type == LTTCOMM_BUFFER_PER_PID ? "PER_PID" :
+		"PER_UID");
+	mi_open("process_attr_trackers");
 	msg("Tracked process attributes");
 	for (t = 0; t < sizeof(trackers) / sizeof(trackers[0]); t++) {
 		const char *label = domain == LTTCOMM_DOMAIN_KERNEL ?
@@ -326,7 +348,9 @@ static int print_domain(const struct lttcomm_session_info *info, int domain,
 			print_tracker(info->name, domain, trackers[t].type,
 				      label);
 	}
+	mi_close();
 	msg_nl();
+	mi_open("channels");
 	msg("Channels:");
 	msg("-------------");
 	if (n == 0) {
@@ -337,8 +361,12 @@ static int print_domain(const struct lttcomm_session_info *info, int domain,
 		ch[i].name[sizeof(ch[i].name) - 1] = '\0';
 		if (channel && strcmp(channel, ch[i].name))
 			continue;
+		mi_channel(&ch[i], 1);
 		print_channel(info->name, domain, &ch[i]);
+		mi_close();
 	}
+	mi_close();
+	mi_close();
 	free(ch);
 	return CMD_SUCCESS;
 }
@@ -357,6 +385,9 @@ int list_session_details(const char *name, int domain, const char *channel)
 		err("%s", error_str(ret));
 		return CMD_ERROR;
 	}
+	mi_open("sessions");
+	mi_session(&info, 1);
+	mi_open("domains");
 	msg("Recording session %s: [%s]", info.name,
 	    info.active ? "active" : "inactive");
 	if (info.output[0])
@@ -499,14 +530,20 @@ int cmd_list(int argc, char **argv)
 		domain = LTTCOMM_DOMAIN_KERNEL;
 	if (user)
 		domain = domain ? 0 : LTTCOMM_DOMAIN_UST;
-	if (optind < argc)
-		return list_session_details(argv[optind], domain, channel);
-	if (kernel || user) {
-		if (kernel && (ret = list_points(LTTCOMM_DOMAIN_KERNEL, syscalls)))
-			return ret;
-		if (user && (ret = list_ust_events()))
-			return ret;
-		return CMD_SUCCESS;
+	mi_begin("list");
+	if (optind < argc) {
+		ret = list_session_details(argv[optind], domain, channel);
+	} else if (kernel || user) {
+		/* MI of the instrumentation points: not written */
+		ret = CMD_SUCCESS;
+		if (kernel)
+			ret = list_points(LTTCOMM_DOMAIN_KERNEL, syscalls);
+		if (user && !ret)
+			ret = list_ust_events();
+	} else {
+		ret = list_sessions();
 	}
-	return list_sessions();
+	if (mi_end(MI_NO_SUCCESS) && !ret)
+		ret = CMD_ERROR;
+	return ret;
 }

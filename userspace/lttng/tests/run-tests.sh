@@ -8,7 +8,9 @@
 #     `lttng create` itself, as LTTng does); each command's stdout,
 #     stderr, exit code and ~/.lttngrc must equal the fixture
 #     (tests/fixtures/NAME.expected);
-#  2. stress.sh: many sessions, concurrent clients.
+#  2. save-load.sh: lttng save / lttng load (LTTng 2.13's session XML);
+#  3. mi.sh: `lttng --mi xml` (LTTng's MI 4.1 schema and structure);
+#  4. stress.sh: many sessions, concurrent clients.
 # The daemon is userspace/lttng-sessiond/lttng-sessiond (built if needed).
 set -u
 bins=()
@@ -18,6 +20,17 @@ done
 cd "$(dirname "$0")"
 TESTDIR=$PWD
 . ./lib.sh
+
+# LTTng 2.13's session schema: scripts/setup extracts it from Debian's
+# liblttng-ctl0 (which installs it as /usr/share/xml/lttng/session.xsd)
+# and mi-lttng-4.1.xsd from the source package of lttng-tools
+SESSION_XSD=$(cd ../../.. && pwd)/build/schemas/session.xsd
+[ -r "$SESSION_XSD" ] || SESSION_XSD=/usr/share/xml/lttng/session.xsd
+MI_XSD=$(cd ../../.. && pwd)/build/schemas/mi-lttng-4.1.xsd
+if [ ! -r "$SESSION_XSD" ] || [ ! -r "$MI_XSD" ] || ! command -v xmllint >/dev/null; then
+	echo "Bail out! session.xsd, mi-lttng-4.1.xsd or xmllint missing: run scripts/setup"
+	exit 1
+fi
 
 SESSIOND=$(cd ../../lttng-sessiond && pwd)/lttng-sessiond
 if [ ! -x "$SESSIOND" ]; then
@@ -73,6 +86,12 @@ for bin in "${bins[@]}"; do
 			"$WORK/actual"
 	done
 	. ./completion.sh
+	new_home "$WORK/home"
+	. ./save-load.sh
+	stop_daemon
+	new_home "$WORK/home"
+	. ./mi.sh
+	stop_daemon
 	new_home "$WORK/home"
 	. ./stress.sh
 	stop_daemon
