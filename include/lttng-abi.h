@@ -32,7 +32,7 @@
 #include <linux/ioctl.h>
 
 /* Bumped on any incompatible change; the daemon refuses another major. */
-#define LTTNG_ABI_MAJOR		1
+#define LTTNG_ABI_MAJOR		2
 #define LTTNG_ABI_MINOR		0
 
 /* Tracer version, as written in the trace metadata (env). */
@@ -67,13 +67,19 @@ enum lttng_abi_event_type {
 	LTTNG_ABI_EV_SYSCALL	= 1,
 	LTTNG_ABI_EV_KPROBE	= 2,
 	LTTNG_ABI_EV_KRETPROBE	= 3,
+	LTTNG_ABI_EV_UPROBE	= 4,
 	LTTNG_ABI_EV_NR,
 };
+
+/* LTTNG_IOC_LIST_EVENTS flags, for type SYSCALL. */
+#define LTTNG_ABI_LIST_COMPAT	0x1	/* the 32-bit (ia32) syscalls */
 
 /*
  * LTTNG_IOC_LIST_EVENTS: fills buf with NUL-terminated event names (each
  * name followed by its '\0'), of the given type (tracepoint or syscall).
- * For syscalls the names are the bare syscall names ("read", "openat").
+ * For syscalls the names are the bare syscall names ("read", "openat"),
+ * those of the 64-bit table, or of the 32-bit (compat) one when flags has
+ * LTTNG_ABI_LIST_COMPAT (empty when the kernel has no ia32 emulation).
  * needed receives the number of bytes the full list takes and count the
  * number of names; when len < needed, nothing is copied and -ENOSPC is
  * returned (call again with a larger buffer).  buf may be 0 with len 0 to
@@ -85,6 +91,8 @@ struct lttng_abi_event_list {
 	__u32 type;		/* enum lttng_abi_event_type */
 	__u32 count;		/* out */
 	__u32 needed;		/* out */
+	__u32 flags;		/* LTTNG_ABI_LIST_* */
+	__u32 reserved;
 };
 
 #define LTTNG_IOC_VERSION	_IOR(LTTNG_IOC_MAGIC, 0x00, struct lttng_abi_version)
@@ -197,15 +205,24 @@ enum lttng_abi_syscall_entryexit {
 /*
  * name: the event name ("sched_switch", "sched_*", "*").  For syscalls, the
  * bare syscall name ("getppid", "*" for all); the recorded events are named
- * syscall_entry_<name> / syscall_exit_<name>.  For kprobes and kretprobes,
- * name is the user's event name and the probe point is given in u.kprobe
- * (symbol_name + offset, or addr when symbol_name is empty).
+ * syscall_entry_<name> / syscall_exit_<name>, and for the 32-bit
+ * (compat) syscalls of that name compat_syscall_entry_<name> /
+ * compat_syscall_exit_<name>.  For kprobes and kretprobes, name is the
+ * user's event name and the probe point is given in u.kprobe (symbol_name +
+ * offset, or addr when symbol_name is empty); a kretprobe records
+ * <name>_entry and <name>_exit.  For uprobes, name is the user's event name
+ * and u.uprobe gives the binary (an fd open for reading on a regular file,
+ * only used during the call) and the file offsets of the probed
+ * instructions (a function's entry, or every call site of an SDT probe):
+ * one event, recorded at each of them.
  */
 /*
  * LTTNG_CHANNEL_EVENT creates an enabler (returned as the event fd):
  *  - tracepoint: an exact name that matches no known event is -ENOENT; a
  *    wildcard is accepted even when it matches nothing yet (providers
  *    loaded later are matched);
+ *  - syscall: a name that matches no syscall of this kernel is accepted
+ *    and records nothing, as in LTTng 2.13;
  *  - events can be created while the session is active; their metadata is
  *    appended;
  *  - closing the event fd keeps its events (as LTTng does): they go with
@@ -225,6 +242,14 @@ struct lttng_abi_kprobe {
 	char symbol_name[LTTNG_SYM_NAME_MAX];
 };
 
+#define LTTNG_UPROBE_MAX_CALLSITES	32
+
+struct lttng_abi_uprobe {
+	__s32 fd;		/* the binary, open for reading */
+	__u32 nr_offsets;	/* 1..LTTNG_UPROBE_MAX_CALLSITES */
+	__u64 offsets[LTTNG_UPROBE_MAX_CALLSITES];	/* in the file */
+};
+
 struct lttng_abi_event {
 	char name[LTTNG_NAME_MAX];
 	__u32 type;		/* enum lttng_abi_event_type */
@@ -233,6 +258,7 @@ struct lttng_abi_event {
 	__u32 reserved;
 	union {
 		struct lttng_abi_kprobe kprobe;
+		struct lttng_abi_uprobe uprobe;
 		char padding[512];
 	} u;
 };
@@ -271,23 +297,34 @@ enum lttng_abi_context_type {
 	LTTNG_ABI_CTX_VUID = 30,
 	LTTNG_ABI_CTX_VGID = 31,
 	LTTNG_ABI_CTX_TIME_NS = 32,
+	LTTNG_ABI_CTX_CALLSTACK_USER = 33,
+	LTTNG_ABI_CTX_VEUID = 34,
+	LTTNG_ABI_CTX_VSUID = 35,
+	LTTNG_ABI_CTX_VEGID = 36,
+	LTTNG_ABI_CTX_VSGID = 37,
 	LTTNG_ABI_CTX_NR,
 };
 
-enum lttng_abi_perf_counter {
-	LTTNG_ABI_PERF_CPU_CYCLES = 0,
-	LTTNG_ABI_PERF_INSTRUCTIONS = 1,
-	LTTNG_ABI_PERF_CACHE_MISSES = 2,
-	LTTNG_ABI_PERF_CACHE_REFERENCES = 3,
-	LTTNG_ABI_PERF_BRANCH_MISSES = 4,
-	LTTNG_ABI_PERF_BRANCH_INSTRUCTIONS = 5,
-	LTTNG_ABI_PERF_NR,
+/*
+ * A per-CPU perf counter (LTTNG_ABI_CTX_PERF_CPU_COUNTER): the perf event
+ * type and config of perf_event_open(2) (PERF_TYPE_HARDWARE, _SOFTWARE,
+ * _HW_CACHE or _RAW) and the name of its field in the trace, as LTTng
+ * names it: "perf_cpu_" and the counter's name with '-' and ':' made '_'
+ * ("perf_cpu_cache_misses", "perf_cpu_raw_r0013c_x86unhalt").  Two
+ * counters of one channel cannot have the same name (-EEXIST).  A counter
+ * the machine cannot count (no PMU, as under TCG) is refused with -ENOSYS.
+ */
+struct lttng_abi_perf_counter {
+	__u32 type;
+	__u32 reserved;
+	__u64 config;
+	char name[LTTNG_SYM_NAME_MAX];	/* [A-Za-z_][A-Za-z0-9_]* */
 };
 
 struct lttng_abi_context {
 	__u32 type;		/* enum lttng_abi_context_type */
-	__u32 perf_counter;	/* enum lttng_abi_perf_counter, for PERF_CPU_COUNTER */
-	__u32 reserved[2];
+	__u32 reserved;
+	struct lttng_abi_perf_counter perf;	/* PERF_CPU_COUNTER, else 0 */
 };
 
 #define LTTNG_CHANNEL_STREAM	_IO(LTTNG_IOC_MAGIC, 0x20)

@@ -85,6 +85,12 @@ enum lttng_filter_op {
 	LTTNG_FILTER_OP_LOAD_ELEM	= 0x06,	/* u16 ref, u32 index   push int */
 	/* statically-known context: enum lttng_abi_context_type */
 	LTTNG_FILTER_OP_LOAD_CTX	= 0x07,	/* u16 context id       push */
+	/*
+	 * a context of the event's channel, by the name of its field (a
+	 * field table entry): the perf counters ("perf_cpu_cycles"); the
+	 * filter is false for the events of a channel without it
+	 */
+	LTTNG_FILTER_OP_LOAD_CTX_REF	= 0x08,	/* u16 ref              push int */
 
 	/*
 	 * comparisons: pop a, b; push int 0/1.  int/int or str/str, and
@@ -142,6 +148,7 @@ static inline unsigned int lttng_filter_insn_len(__u8 op)
 		return 1 + 4 + 4;
 	case LTTNG_FILTER_OP_LOAD_FIELD:
 	case LTTNG_FILTER_OP_LOAD_CTX:
+	case LTTNG_FILTER_OP_LOAD_CTX_REF:
 		return 1 + 2;
 	case LTTNG_FILTER_OP_LOAD_ELEM:
 		return 1 + 2 + 4;

@@ -46,35 +46,42 @@
 	"\t};\n" \
 	"};\n\n"
 
-/* Three arguments: the clock UUID (UUID_FMT), the offset from the Epoch
- * in whole seconds (long long) and the nanoseconds (OFF_NS_FMT). */
-#define LTTNG_TSDL_CLOCK(UUID_FMT, OFF_NS_FMT) \
+/*
+ * The clock block: LTTNG_TSDL_CLOCK_NAME (one argument, the name), then
+ * LTTNG_TSDL_CLOCK_UUID (the uuid, with conversion UUID_FMT) unless the
+ * clock has none, then LTTNG_TSDL_CLOCK_END: the description, the
+ * frequency (conversion FREQ_FMT), the offset from the Epoch in whole
+ * seconds (long long) and in cycles (conversion OFF_FMT).
+ */
+#define LTTNG_TSDL_CLOCK_NAME \
 	"clock {\n" \
-	"\tname = \"monotonic\";\n" \
-	"\tuuid = \"" UUID_FMT "\";\n" \
-	"\tdescription = \"Monotonic Clock\";\n" \
-	"\tfreq = 1000000000; /* Frequency, in Hz */\n" \
+	"\tname = \"%s\";\n"
+#define LTTNG_TSDL_CLOCK_UUID(UUID_FMT) \
+	"\tuuid = \"" UUID_FMT "\";\n"
+#define LTTNG_TSDL_CLOCK_END(FREQ_FMT, OFF_FMT) \
+	"\tdescription = \"%s\";\n" \
+	"\tfreq = " FREQ_FMT "; /* Frequency, in Hz */\n" \
 	"\t/* clock value offset from Epoch is: offset * (1/freq) */\n" \
 	"\toffset_s = %lld;\n" \
-	"\toffset = " OFF_NS_FMT ";\n" \
+	"\toffset = " OFF_FMT ";\n" \
 	"\tprecision = 1;\n" \
 	"\tabsolute = TRUE;\n" \
 	"};\n\n"
 
 /* The clock-mapped integers, the packet context and the event header of
- * every stream. */
+ * every stream.  Three arguments: the clock's name, three times. */
 #define LTTNG_TSDL_HEADERS \
 	"typealias integer {\n" \
 	"\tsize = " LTTNG_TSDL_TS_BITS "; align = 1; signed = false;\n" \
-	"\tmap = clock.monotonic.value;\n" \
+	"\tmap = clock.%s.value;\n" \
 	"} := uint" LTTNG_TSDL_TS_BITS "_clock_monotonic_t;\n\n" \
 	"typealias integer {\n" \
 	"\tsize = 32; align = 8; signed = false;\n" \
-	"\tmap = clock.monotonic.value;\n" \
+	"\tmap = clock.%s.value;\n" \
 	"} := uint32_clock_monotonic_t;\n\n" \
 	"typealias integer {\n" \
 	"\tsize = 64; align = 8; signed = false;\n" \
-	"\tmap = clock.monotonic.value;\n" \
+	"\tmap = clock.%s.value;\n" \
 	"} := uint64_clock_monotonic_t;\n\n" \
 	"struct packet_context {\n" \
 	LTTNG_CTF_PACKET_CONTEXT_FIELDS(LTTNG_TSDL_CONTEXT_FIELD) \

@@ -94,12 +94,16 @@ static int abi_list_events(struct lttng_abi_event_list __user *uarg)
 		return -EFAULT;
 	if (l.type != LTTNG_ABI_EV_TRACEPOINT && l.type != LTTNG_ABI_EV_SYSCALL)
 		return -EINVAL;
+	if (l.reserved || (l.flags & ~LTTNG_ABI_LIST_COMPAT) ||
+	    (l.flags && l.type != LTTNG_ABI_EV_SYSCALL))
+		return -EINVAL;
 	mutex_lock(&lttng_sessions_mutex);
 	/* first learn the size, then fill */
 	if (l.type == LTTNG_ABI_EV_TRACEPOINT)
 		ret = lttng_list_tracepoints(NULL, 0, &count, &needed);
 	else
-		ret = lttng_syscalls_list(NULL, 0, &count, &needed);
+		ret = lttng_syscalls_list(l.flags & LTTNG_ABI_LIST_COMPAT,
+					  NULL, 0, &count, &needed);
 	if (ret && ret != -ENOSPC)
 		goto out;
 	if (l.len < needed) {
@@ -116,7 +120,8 @@ static int abi_list_events(struct lttng_abi_event_list __user *uarg)
 	if (l.type == LTTNG_ABI_EV_TRACEPOINT)
 		ret = lttng_list_tracepoints(kbuf, needed, &count, &needed);
 	else
-		ret = lttng_syscalls_list(kbuf, needed, &count, &needed);
+		ret = lttng_syscalls_list(l.flags & LTTNG_ABI_LIST_COMPAT,
+					  kbuf, needed, &count, &needed);
 out:
 	mutex_unlock(&lttng_sessions_mutex);
 	if (ret && ret != -ENOSPC)

@@ -7,45 +7,46 @@
  * definition below: its field name and CTF type (LTTng's names: "pid",
  * "procname", "perf_cpu_cycles", ...), and how to record it.  Most are
  * fixed-size integers or char arrays of the current task, read in probe
- * context (any context, NMI included: no locks, no sleeping).  Two need
- * more:
+ * context (any context, NMI included: no locks, no sleeping) by the
+ * getters of context.h, which filters ($ctx.NAME) read too.  Two kinds
+ * need more:
  *
- *  - callstack_kernel: a sequence (unsigned int length, then addresses).
- *    get_size() saves the stack into a per-CPU buffer, one per context
- *    level (task, softirq, hardirq, NMI) so that a nested event between
- *    get_size() and record() of another does not overwrite it; record()
- *    writes that same buffer.  The core calls both on the same CPU with
- *    preemption disabled (inside lttng_event_reserve()).  Frames of this
- *    module (the tracer itself) are left out.
+ *  - callstack_kernel, callstack_user: a sequence (unsigned int length,
+ *    then addresses).  get_size() saves the stack into a per-CPU buffer,
+ *    one per context level (task, softirq, hardirq, NMI) so that a nested
+ *    event between get_size() and record() of another does not overwrite
+ *    it; record() writes that same buffer.  The core calls both on the
+ *    same CPU with preemption disabled (inside lttng_event_reserve()).
+ *    The kernel stack leaves out the frames of this module (the tracer
+ *    itself); the user stack is walked by its frame pointers from the
+ *    task's user registers, read with copy_from_user_nofault().
  *
- *  - perf counters: one kernel counter per online CPU
+ *  - perf counters: any perf event type and config the user gives (the
+ *    names LTTng knows are in include/lttng-contexts.h, resolved in user
+ *    space), one kernel counter per online CPU
  *    (perf_event_create_kernel_counter), created and released by a CPU
  *    hotplug multi-instance state so that CPUs coming online get theirs and
  *    CPUs going offline release theirs; record() reads this CPU's counter
  *    with interrupts off (the pmu's read then the count, as
- *    perf_event_read_local() would, which is not exported).
+ *    perf_event_read_local() would, which is not exported).  A counter the
+ *    machine cannot count (no PMU under TCG) is refused with -ENOSYS;
+ *    software counters (cpu-clock, page-fault...) count everywhere.
  */
 #include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/percpu.h>
-#include <linux/sched.h>
-#include <linux/sched/signal.h>
-#include <linux/pid_namespace.h>
-#include <linux/nsproxy.h>
-#include <linux/utsname.h>
-#include <linux/ipc_namespace.h>
-#include <linux/cgroup.h>
-#include <linux/time_namespace.h>
-#include <linux/user_namespace.h>
-#include <linux/cred.h>
-#include <linux/uidgid.h>
+#include <linux/uaccess.h>
+#include <linux/compat.h>
 #include <linux/stacktrace.h>
 #include <linux/perf_event.h>
 #include <linux/cpuhotplug.h>
 #include <linux/module.h>
-#include <net/net_namespace.h>
+#include <linux/ctype.h>
+#include <asm/ptrace.h>
 #include "tracer.h"
 #include "sources.h"
+#include "context.h"
+#include "../include/lttng-contexts.h"
 
 #define LTTNG_CTX_INT(_t, _base)					\
 	{ .kind = LTTNG_TYPE_INTEGER, .integer = {			\
@@ -56,113 +57,7 @@
 		.size = 8, .alignment = 8, .signedness = 1, .base = 10,	\
 		.encoding = 1 } }
 
-/* ------------------------------------------------------------------ */
-/* Values of the current task                                          */
-/* ------------------------------------------------------------------ */
-
 typedef long (*lttng_ctx_value_t)(void);
-
-static long lttng_ctx_pid(void) { return task_tgid_nr(current); }
-static long lttng_ctx_tid(void) { return task_pid_nr(current); }
-static long lttng_ctx_vpid(void) { return task_tgid_vnr(current); }
-static long lttng_ctx_vtid(void) { return task_pid_vnr(current); }
-static long lttng_ctx_prio(void) { return current->prio - MAX_RT_PRIO; }
-static long lttng_ctx_nice(void) { return task_nice(current); }
-static long lttng_ctx_cpu_id(void) { return smp_processor_id(); }
-static long lttng_ctx_need_resched(void) { return test_tsk_need_resched(current); }
-static long lttng_ctx_interruptible(void) { return !irqs_disabled(); }
-
-static long lttng_ctx_ppid(void)
-{
-	long v;
-
-	rcu_read_lock();
-	v = rcu_dereference(current->real_parent)->tgid;
-	rcu_read_unlock();
-	return v;
-}
-
-static long lttng_ctx_vppid(void)
-{
-	long v;
-
-	rcu_read_lock();
-	v = task_tgid_vnr(rcu_dereference(current->real_parent));
-	rcu_read_unlock();
-	return v;
-}
-
-/*
- * Preemptible if, but for the tracer itself (the tracepoint or kprobe
- * handler's preempt_disable plus lttng_event_reserve()'s), nothing
- * disables preemption: not in interrupt, interrupts on.
- */
-#define LTTNG_PREEMPT_NESTING	2
-static long lttng_ctx_preemptible(void)
-{
-	unsigned int pc = preempt_count();
-
-	return !(pc & (NMI_MASK | HARDIRQ_MASK | SOFTIRQ_MASK)) &&
-	       (pc & PREEMPT_MASK) <= LTTNG_PREEMPT_NESTING && !irqs_disabled();
-}
-
-static long lttng_ctx_migratable(void)
-{
-#ifdef CONFIG_SMP
-	return !current->migration_disabled && current->nr_cpus_allowed > 1;
-#else
-	return 0;
-#endif
-}
-
-/* Namespaces: their inode numbers (0 once the task dropped them). */
-static long lttng_ctx_pid_ns(void)
-{
-	struct pid_namespace *ns = task_active_pid_ns(current);
-
-	return ns ? ns->ns.inum : 0;
-}
-
-static long lttng_ctx_user_ns(void)
-{
-	return current_user_ns()->ns.inum;
-}
-
-#define LTTNG_CTX_NSPROXY_NS(_name, _expr)				\
-static long lttng_ctx_##_name(void)					\
-{									\
-	struct nsproxy *nsp = READ_ONCE(current->nsproxy);		\
-									\
-	return nsp ? (_expr) : 0;					\
-}
-LTTNG_CTX_NSPROXY_NS(uts_ns, nsp->uts_ns->ns.inum)
-LTTNG_CTX_NSPROXY_NS(ipc_ns, nsp->ipc_ns ? nsp->ipc_ns->ns.inum : 0)
-/* struct mnt_namespace is private to fs/; its first member is its ns_common */
-LTTNG_CTX_NSPROXY_NS(mnt_ns, ((struct ns_common *)nsp->mnt_ns)->inum)
-LTTNG_CTX_NSPROXY_NS(net_ns, nsp->net_ns->ns.inum)
-LTTNG_CTX_NSPROXY_NS(cgroup_ns, nsp->cgroup_ns ? nsp->cgroup_ns->ns.inum : 0)
-#ifdef CONFIG_TIME_NS
-LTTNG_CTX_NSPROXY_NS(time_ns, nsp->time_ns ? nsp->time_ns->ns.inum : 0)
-#else
-static long lttng_ctx_time_ns(void) { return 0; }
-#endif
-
-/* Credentials: ids in the initial user namespace, v* in the task's own. */
-#define LTTNG_CTX_ID(_name, _conv, _ns, _field)				\
-static long lttng_ctx_##_name(void)					\
-{									\
-	const struct cred *c = current_cred();				\
-									\
-	return _conv(_ns, c->_field);					\
-}
-LTTNG_CTX_ID(uid, from_kuid_munged, &init_user_ns, uid)
-LTTNG_CTX_ID(euid, from_kuid_munged, &init_user_ns, euid)
-LTTNG_CTX_ID(suid, from_kuid_munged, &init_user_ns, suid)
-LTTNG_CTX_ID(gid, from_kgid_munged, &init_user_ns, gid)
-LTTNG_CTX_ID(egid, from_kgid_munged, &init_user_ns, egid)
-LTTNG_CTX_ID(sgid, from_kgid_munged, &init_user_ns, sgid)
-LTTNG_CTX_ID(vuid, from_kuid_munged, c->user_ns, uid)
-LTTNG_CTX_ID(vgid, from_kgid_munged, c->user_ns, gid)
 
 /* ------------------------------------------------------------------ */
 /* Integer contexts                                                    */
@@ -223,7 +118,7 @@ static void lttng_ctx_hostname_record(struct lttng_ctx_field *f,
 }
 
 /* ------------------------------------------------------------------ */
-/* callstack_kernel                                                    */
+/* callstack_kernel, callstack_user                                    */
 /* ------------------------------------------------------------------ */
 
 #define LTTNG_CS_DEPTH	64
@@ -232,6 +127,12 @@ static void lttng_ctx_hostname_record(struct lttng_ctx_field *f,
 struct lttng_cs_buf {
 	unsigned int nr[LTTNG_CS_LEVELS];
 	unsigned long entries[LTTNG_CS_LEVELS][LTTNG_CS_DEPTH];
+};
+
+struct lttng_cs {
+	struct lttng_cs_buf __percpu *buf;
+	/* fills entries (at most LTTNG_CS_DEPTH), returns their number */
+	unsigned int (*save)(unsigned long *entries);
 };
 
 static unsigned int lttng_cs_level(void)
@@ -245,25 +146,82 @@ static unsigned int lttng_cs_level(void)
 	return 0;
 }
 
-static size_t lttng_cs_get_size(struct lttng_ctx_field *f)
+/* The kernel stack, without the tracer's own frames. */
+static unsigned int lttng_cs_save_kernel(unsigned long *entries)
 {
-	struct lttng_cs_buf *b = this_cpu_ptr((struct lttng_cs_buf __percpu *)f->priv);
-	unsigned int l = lttng_cs_level(), n, skip = 0;
+	unsigned int n, skip = 0;
 
-	n = stack_trace_save(b->entries[l], LTTNG_CS_DEPTH, 0);
-	/* leave out the tracer's own frames */
-	while (skip < n && within_module(b->entries[l][skip], THIS_MODULE))
+	n = stack_trace_save(entries, LTTNG_CS_DEPTH, 0);
+	while (skip < n && within_module(entries[skip], THIS_MODULE))
 		skip++;
 	if (skip)
-		memmove(b->entries[l], b->entries[l] + skip,
-			(n - skip) * sizeof(unsigned long));
-	b->nr[l] = n - skip;
+		memmove(entries, entries + skip, (n - skip) * sizeof(*entries));
+	return n - skip;
+}
+
+/*
+ * The user stack of the current task, by its frame pointers (the kernel's
+ * own walker, stack_trace_save_user(), is not exported): the user
+ * instruction pointer, then the return address of each frame, read
+ * without faulting.  Code built without frame pointers gives its first
+ * addresses only, as with LTTng.  Kernel threads have none.
+ */
+static unsigned int lttng_cs_save_user(unsigned long *entries)
+{
+	struct pt_regs *regs;
+	unsigned long fp, prev = 0;
+	unsigned int n = 0;
+	bool is32;
+
+	if (!current->mm || (current->flags & PF_KTHREAD))
+		return 0;
+	regs = task_pt_regs(current);
+	if (!regs || !user_mode(regs))
+		return 0;
+	is32 = !user_64bit_mode(regs);
+	entries[n++] = instruction_pointer(regs);
+	fp = regs->bp;
+	while (n < LTTNG_CS_DEPTH && fp && fp > prev) {
+		unsigned long next, ret;
+
+		if (is32) {
+			u32 f[2];
+
+			if (copy_from_user_nofault(f, (void __user *)fp, sizeof(f)))
+				break;
+			next = f[0];
+			ret = f[1];
+		} else {
+			unsigned long f[2];
+
+			if (copy_from_user_nofault(f, (void __user *)fp, sizeof(f)))
+				break;
+			next = f[0];
+			ret = f[1];
+		}
+		if (!ret)
+			break;
+		entries[n++] = ret;
+		prev = fp;
+		fp = next;
+	}
+	return n;
+}
+
+static size_t lttng_cs_get_size(struct lttng_ctx_field *f)
+{
+	struct lttng_cs *cs = f->priv;
+	struct lttng_cs_buf *b = this_cpu_ptr(cs->buf);
+	unsigned int l = lttng_cs_level();
+
+	b->nr[l] = cs->save(b->entries[l]);
 	return sizeof(unsigned int) + b->nr[l] * sizeof(unsigned long);
 }
 
 static void lttng_cs_record(struct lttng_ctx_field *f, struct lttng_rb_ctx *ctx)
 {
-	struct lttng_cs_buf *b = this_cpu_ptr((struct lttng_cs_buf __percpu *)f->priv);
+	struct lttng_cs *cs = f->priv;
+	struct lttng_cs_buf *b = this_cpu_ptr(cs->buf);
 	unsigned int l = lttng_cs_level();
 
 	lttng_event_write(ctx, &b->nr[l], sizeof(b->nr[l]));
@@ -272,16 +230,25 @@ static void lttng_cs_record(struct lttng_ctx_field *f, struct lttng_rb_ctx *ctx)
 
 static void lttng_cs_destroy(struct lttng_ctx_field *f)
 {
-	free_percpu((struct lttng_cs_buf __percpu *)f->priv);
+	struct lttng_cs *cs = f->priv;
+
+	free_percpu(cs->buf);
+	kfree(cs);
 }
 
-static int lttng_cs_init(struct lttng_ctx_field *f)
+static int lttng_cs_init(struct lttng_ctx_field *f, bool user)
 {
-	struct lttng_cs_buf __percpu *b = alloc_percpu(struct lttng_cs_buf);
+	struct lttng_cs *cs = kzalloc(sizeof(*cs), GFP_KERNEL);
 
-	if (!b)
+	if (!cs)
 		return -ENOMEM;
-	f->priv = (void __force *)b;
+	cs->buf = alloc_percpu(struct lttng_cs_buf);
+	if (!cs->buf) {
+		kfree(cs);
+		return -ENOMEM;
+	}
+	cs->save = user ? lttng_cs_save_user : lttng_cs_save_kernel;
+	f->priv = cs;
 	f->get_size = lttng_cs_get_size;
 	f->record = lttng_cs_record;
 	f->destroy = lttng_cs_destroy;
@@ -296,21 +263,10 @@ struct lttng_perf {
 	struct perf_event_attr attr;
 	struct perf_event * __percpu *events;
 	struct hlist_node cpuhp;
+	char name[LTTNG_SYM_NAME_MAX];	/* the field's */
 };
 
 static int lttng_perf_cpuhp_state = -1;
-
-static const struct {
-	const char *name;
-	u64 config;
-} lttng_perf_counters[LTTNG_ABI_PERF_NR] = {
-	[LTTNG_ABI_PERF_CPU_CYCLES] = { "perf_cpu_cycles", PERF_COUNT_HW_CPU_CYCLES },
-	[LTTNG_ABI_PERF_INSTRUCTIONS] = { "perf_cpu_instructions", PERF_COUNT_HW_INSTRUCTIONS },
-	[LTTNG_ABI_PERF_CACHE_MISSES] = { "perf_cpu_cache_misses", PERF_COUNT_HW_CACHE_MISSES },
-	[LTTNG_ABI_PERF_CACHE_REFERENCES] = { "perf_cpu_cache_references", PERF_COUNT_HW_CACHE_REFERENCES },
-	[LTTNG_ABI_PERF_BRANCH_MISSES] = { "perf_cpu_branch_misses", PERF_COUNT_HW_BRANCH_MISSES },
-	[LTTNG_ABI_PERF_BRANCH_INSTRUCTIONS] = { "perf_cpu_branch_instructions", PERF_COUNT_HW_BRANCH_INSTRUCTIONS },
-};
 
 /*
  * Runs on the CPU coming online (hotplug thread), or for each online CPU
@@ -348,9 +304,9 @@ static int lttng_perf_offline(unsigned int cpu, struct hlist_node *node)
 	return 0;
 }
 
-static void lttng_perf_record(struct lttng_ctx_field *f, struct lttng_rb_ctx *ctx)
+/* This CPU's count now (0 without a counter on this CPU). */
+static u64 lttng_perf_read(const struct lttng_perf *p)
 {
-	struct lttng_perf *p = f->priv;
 	struct perf_event *ev = READ_ONCE(*this_cpu_ptr(p->events));
 	unsigned long flags;
 	u64 v = 0;
@@ -363,7 +319,21 @@ static void lttng_perf_record(struct lttng_ctx_field *f, struct lttng_rb_ctx *ct
 		v = local64_read(&ev->count);
 		local_irq_restore(flags);
 	}
+	return v;
+}
+
+static void lttng_perf_record(struct lttng_ctx_field *f, struct lttng_rb_ctx *ctx)
+{
+	u64 v = lttng_perf_read(f->priv);
+
 	lttng_event_write(ctx, &v, sizeof(v));
+}
+
+/* For filters ($ctx.perf:cpu:NAME): read as recorded. */
+static bool lttng_perf_value(const struct lttng_ctx_field *f, s64 *v)
+{
+	*v = (s64)lttng_perf_read(f->priv);
+	return true;
 }
 
 static void lttng_perf_destroy(struct lttng_ctx_field *f)
@@ -375,13 +345,40 @@ static void lttng_perf_destroy(struct lttng_ctx_field *f)
 	kfree(p);
 }
 
-static int lttng_perf_init(struct lttng_ctx_field *f, u32 counter)
+/* A CTF identifier: [A-Za-z_][A-Za-z0-9_]*, NUL-terminated in its array. */
+static bool lttng_ctx_ident(const char *s, size_t size)
+{
+	size_t i;
+
+	if (!memchr(s, '\0', size) || !s[0] || isdigit(s[0]))
+		return false;
+	for (i = 0; s[i]; i++)
+		if (!isalnum(s[i]) && s[i] != '_')
+			return false;
+	return true;
+}
+
+static int lttng_perf_check(const struct lttng_abi_perf_counter *pc)
+{
+	if (pc->reserved || !lttng_ctx_ident(pc->name, sizeof(pc->name)))
+		return -EINVAL;
+	switch (pc->type) {
+	case PERF_TYPE_HARDWARE:
+	case PERF_TYPE_SOFTWARE:
+	case PERF_TYPE_HW_CACHE:
+	case PERF_TYPE_RAW:
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static int lttng_perf_init(struct lttng_ctx_field *f,
+			   const struct lttng_abi_perf_counter *pc)
 {
 	struct lttng_perf *p;
 	int ret;
 
-	if (counter >= LTTNG_ABI_PERF_NR)
-		return -EINVAL;
 	if (lttng_perf_cpuhp_state < 0)
 		return -ENOSYS;
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
@@ -392,8 +389,9 @@ static int lttng_perf_init(struct lttng_ctx_field *f, u32 counter)
 		kfree(p);
 		return -ENOMEM;
 	}
-	p->attr.type = PERF_TYPE_HARDWARE;
-	p->attr.config = lttng_perf_counters[counter].config;
+	strscpy(p->name, pc->name, sizeof(p->name));
+	p->attr.type = pc->type;
+	p->attr.config = pc->config;
 	p->attr.size = sizeof(p->attr);
 	p->attr.pinned = 1;
 	p->attr.disabled = 0;
@@ -401,12 +399,13 @@ static int lttng_perf_init(struct lttng_ctx_field *f, u32 counter)
 	if (ret) {
 		free_percpu(p->events);
 		kfree(p);
-		/* no such hardware counter here (e.g. in a VM) */
+		/* no such counter here (no PMU, e.g. in a VM under TCG) */
 		return ret == -ENOENT || ret == -EOPNOTSUPP ? -ENOSYS : ret;
 	}
-	f->field.name = lttng_perf_counters[counter].name;
+	f->field.name = p->name;
 	f->priv = p;
 	f->record = lttng_perf_record;
+	f->value = lttng_perf_value;
 	f->destroy = lttng_perf_destroy;
 	return 0;
 }
@@ -422,55 +421,34 @@ struct lttng_ctx_def {
 	void (*record)(struct lttng_ctx_field *f, struct lttng_rb_ctx *ctx);
 };
 
-#define LTTNG_CTX_DEF_INT(_abi, _name, _t, _fn)				\
-	[LTTNG_ABI_CTX_##_abi] = { .name = _name,			\
-		.type = LTTNG_CTX_INT(_t, 10), .value = _fn }
-#define LTTNG_CTX_DEF_NS(_abi, _name, _fn)				\
-	LTTNG_CTX_DEF_INT(_abi, _name, unsigned int, _fn)
+/* The integer ones: named as `lttng add-context` names them. */
+#define LTTNG_CTX_NAME_OF(_id, _name, _f) [LTTNG_ABI_CTX_##_id] = _name,
+static const char * const lttng_ctx_names[LTTNG_ABI_CTX_NR] = {
+	LTTNG_KERNEL_CONTEXTS(LTTNG_CTX_NAME_OF)
+};
+#undef LTTNG_CTX_NAME_OF
+
+#define LTTNG_CTX_DEF_INT(_id, _fn, _t)					\
+	[LTTNG_ABI_CTX_##_id] = {					\
+		.type = LTTNG_CTX_INT(_t, 10), .value = _fn },
+
+#define LTTNG_CTX_CALLSTACK						\
+	{ .kind = LTTNG_TYPE_SEQUENCE,					\
+	  .integer = { .size = 64, .alignment = 8, .base = 16 },	\
+	  .length_type = { .size = 32, .alignment = 8, .base = 10 } }
 
 static const struct lttng_ctx_def lttng_ctx_defs[LTTNG_ABI_CTX_NR] = {
-	LTTNG_CTX_DEF_INT(PID, "pid", pid_t, lttng_ctx_pid),
-	LTTNG_CTX_DEF_INT(TID, "tid", pid_t, lttng_ctx_tid),
-	LTTNG_CTX_DEF_INT(VPID, "vpid", pid_t, lttng_ctx_vpid),
-	LTTNG_CTX_DEF_INT(VTID, "vtid", pid_t, lttng_ctx_vtid),
-	LTTNG_CTX_DEF_INT(PPID, "ppid", pid_t, lttng_ctx_ppid),
-	LTTNG_CTX_DEF_INT(VPPID, "vppid", pid_t, lttng_ctx_vppid),
-	LTTNG_CTX_DEF_INT(PRIO, "prio", int, lttng_ctx_prio),
-	LTTNG_CTX_DEF_INT(NICE, "nice", int, lttng_ctx_nice),
-	LTTNG_CTX_DEF_INT(CPU_ID, "cpu_id", int, lttng_ctx_cpu_id),
-	LTTNG_CTX_DEF_INT(INTERRUPTIBLE, "interruptible", s8,
-			  lttng_ctx_interruptible),
-	LTTNG_CTX_DEF_INT(PREEMPTIBLE, "preemptible", s8, lttng_ctx_preemptible),
-	LTTNG_CTX_DEF_INT(NEED_RESCHEDULE, "need_reschedule", s8,
-			  lttng_ctx_need_resched),
-	LTTNG_CTX_DEF_INT(MIGRATABLE, "migratable", s8, lttng_ctx_migratable),
-	LTTNG_CTX_DEF_NS(CGROUP_NS, "cgroup_ns", lttng_ctx_cgroup_ns),
-	LTTNG_CTX_DEF_NS(IPC_NS, "ipc_ns", lttng_ctx_ipc_ns),
-	LTTNG_CTX_DEF_NS(MNT_NS, "mnt_ns", lttng_ctx_mnt_ns),
-	LTTNG_CTX_DEF_NS(NET_NS, "net_ns", lttng_ctx_net_ns),
-	LTTNG_CTX_DEF_NS(PID_NS, "pid_ns", lttng_ctx_pid_ns),
-	LTTNG_CTX_DEF_NS(USER_NS, "user_ns", lttng_ctx_user_ns),
-	LTTNG_CTX_DEF_NS(UTS_NS, "uts_ns", lttng_ctx_uts_ns),
-	LTTNG_CTX_DEF_NS(TIME_NS, "time_ns", lttng_ctx_time_ns),
-	LTTNG_CTX_DEF_INT(UID, "uid", uid_t, lttng_ctx_uid),
-	LTTNG_CTX_DEF_INT(EUID, "euid", uid_t, lttng_ctx_euid),
-	LTTNG_CTX_DEF_INT(SUID, "suid", uid_t, lttng_ctx_suid),
-	LTTNG_CTX_DEF_INT(GID, "gid", gid_t, lttng_ctx_gid),
-	LTTNG_CTX_DEF_INT(EGID, "egid", gid_t, lttng_ctx_egid),
-	LTTNG_CTX_DEF_INT(SGID, "sgid", gid_t, lttng_ctx_sgid),
-	LTTNG_CTX_DEF_INT(VUID, "vuid", uid_t, lttng_ctx_vuid),
-	LTTNG_CTX_DEF_INT(VGID, "vgid", gid_t, lttng_ctx_vgid),
-	[LTTNG_ABI_CTX_PROCNAME] = { .name = "procname",
+	LTTNG_CTX_INTEGERS(LTTNG_CTX_DEF_INT)
+	[LTTNG_ABI_CTX_PROCNAME] = {
 		.type = LTTNG_CTX_TEXT(TASK_COMM_LEN),
 		.record = lttng_ctx_procname_record },
-	[LTTNG_ABI_CTX_HOSTNAME] = { .name = "hostname",
+	[LTTNG_ABI_CTX_HOSTNAME] = {
 		.type = LTTNG_CTX_TEXT(__NEW_UTS_LEN + 1),
 		.record = lttng_ctx_hostname_record },
 	[LTTNG_ABI_CTX_CALLSTACK_KERNEL] = { .name = "callstack_kernel",
-		.type = { .kind = LTTNG_TYPE_SEQUENCE,
-			  .integer = { .size = 64, .alignment = 8, .base = 16 },
-			  .length_type = { .size = 32, .alignment = 8,
-					   .base = 10 } } },
+		.type = LTTNG_CTX_CALLSTACK },
+	[LTTNG_ABI_CTX_CALLSTACK_USER] = { .name = "callstack_user",
+		.type = LTTNG_CTX_CALLSTACK },
 	[LTTNG_ABI_CTX_PERF_CPU_COUNTER] = { .name = "perf_cpu",
 		.type = LTTNG_CTX_INT(u64, 10) },
 };
@@ -481,39 +459,43 @@ static const struct lttng_ctx_def lttng_ctx_defs[LTTNG_ABI_CTX_NR] = {
 
 int lttng_context_add(struct lttng_ctx *ctx, const struct lttng_abi_context *abi)
 {
+	const struct lttng_abi_perf_counter *pc = &abi->perf;
 	const struct lttng_ctx_def *def;
 	struct lttng_ctx_field *f;
+	bool perf = abi->type == LTTNG_ABI_CTX_PERF_CPU_COUNTER;
 	unsigned int i;
 	int ret = 0;
 
-	if (abi->type >= LTTNG_ABI_CTX_NR || abi->reserved[0] || abi->reserved[1])
+	if (abi->type >= LTTNG_ABI_CTX_NR || abi->reserved)
 		return -EINVAL;
-	if (abi->type == LTTNG_ABI_CTX_PERF_CPU_COUNTER ?
-	    abi->perf_counter >= LTTNG_ABI_PERF_NR : abi->perf_counter)
+	if (perf) {
+		ret = lttng_perf_check(pc);
+		if (ret)
+			return ret;
+	} else if (memchr_inv(pc, 0, sizeof(*pc))) {
 		return -EINVAL;
+	}
 	def = &lttng_ctx_defs[abi->type];
-	if (!def->name)
-		return -ENOSYS;
 	for (i = 0; i < ctx->nr_fields; i++)
 		if (ctx->fields[i].abi_type == abi->type &&
-		    ctx->fields[i].abi_perf == abi->perf_counter)
+		    (!perf || !strcmp(ctx->fields[i].field.name, pc->name)))
 			return -EEXIST;
 	if (ctx->nr_fields == LTTNG_MAX_CTX_FIELDS)
 		return -ENOSPC;
 
 	f = &ctx->fields[ctx->nr_fields];
 	memset(f, 0, sizeof(*f));
-	f->field.name = def->name;
+	f->field.name = def->name ? def->name : lttng_ctx_names[abi->type];
 	f->field.type = def->type;
 	f->abi_type = abi->type;
-	f->abi_perf = abi->perf_counter;
 	f->get_size = lttng_ctx_fixed_size;
 	switch (abi->type) {
 	case LTTNG_ABI_CTX_CALLSTACK_KERNEL:
-		ret = lttng_cs_init(f);
+	case LTTNG_ABI_CTX_CALLSTACK_USER:
+		ret = lttng_cs_init(f, abi->type == LTTNG_ABI_CTX_CALLSTACK_USER);
 		break;
 	case LTTNG_ABI_CTX_PERF_CPU_COUNTER:
-		ret = lttng_perf_init(f, abi->perf_counter);
+		ret = lttng_perf_init(f, pc);
 		break;
 	default:
 		if (def->value) {

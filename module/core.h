@@ -37,6 +37,19 @@ struct lttng_id_set {
 	s32 ids[];
 };
 
+#define LTTNG_CLOCK_NAME_MAX	64
+
+/* The trace clock of a session, as its metadata declares it (clock.c). */
+struct lttng_clock_info {
+	char name[LTTNG_CLOCK_NAME_MAX];	/* CTF identifier */
+	char description[128];
+	char uuid[37];			/* "" when the clock has none */
+	u64 freq;			/* Hz */
+	s64 offset_s;			/* realtime - clock: seconds ... */
+	u64 offset;			/* ... plus cycles (< freq) */
+	struct module *mod;		/* the plugin's, pinned; or NULL */
+};
+
 struct lttng_session {
 	struct kref ref;
 	struct list_head node;		/* lttng_sessions */
@@ -50,7 +63,7 @@ struct lttng_session {
 	char name[LTTNG_NAME_MAX];
 	char creation_time[32];
 	uuid_t uuid;
-	s64 clock_offset;		/* realtime - monotonic, ns */
+	struct lttng_clock_info clock;	/* the clock of its timestamps */
 	char hostname[65];
 
 	/* Metadata: TSDL text, appended, never rewritten. */
@@ -151,14 +164,28 @@ int lttng_metadata_dump_session(struct lttng_session *s);
 int lttng_metadata_dump_event(struct lttng_event *ev);
 void lttng_metadata_free(struct lttng_session *s);
 
-/* clock.c (lttng_clock_read() is the exported form of this one) */
+/*
+ * clock.c (lttng_clock_read() is the exported form of this one): the
+ * plugin's clock if one is registered (it only changes while no session
+ * exists, so never under a probe), else CLOCK_MONOTONIC in ns.
+ */
+struct lttng_trace_clock;
+extern struct lttng_trace_clock *lttng_trace_clock_plugin;
+u64 lttng_clock_plugin_read(const struct lttng_trace_clock *c);
+
 static __always_inline u64 lttng_clock_now(void)
 {
+	const struct lttng_trace_clock *c = READ_ONCE(lttng_trace_clock_plugin);
+
+	if (unlikely(c))
+		return lttng_clock_plugin_read(c);
 	return ktime_get_mono_fast_ns();
 }
 void lttng_clock_init(void);
-const uuid_t *lttng_clock_uuid(void);
-s64 lttng_clock_offset_ns(void);
+/* A session is created / freed: take the clock (pins a plugin), and its
+ * description and offset; -ENODEV when the plugin is going away. */
+int lttng_clock_session_get(struct lttng_clock_info *ci);
+void lttng_clock_session_put(struct lttng_clock_info *ci);
 
 /* abi.c / main.c */
 extern const struct file_operations lttng_tracer_fops;

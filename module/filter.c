@@ -54,21 +54,12 @@
 #include <linux/uaccess.h>
 #include <linux/string.h>
 #include <linux/math64.h>
-#include <linux/sched.h>
-#include <linux/sched/signal.h>
-#include <linux/cred.h>
-#include <linux/pid_namespace.h>
-#include <linux/user_namespace.h>
-#include <linux/utsname.h>
-#include <linux/nsproxy.h>
-#include <linux/ipc_namespace.h>
-#include <linux/cgroup.h>
-#include <linux/time_namespace.h>
-#include <net/net_namespace.h>
 #include "tracer.h"
+#include "context.h"
 #else
 #include "filter-host.h"
 #endif
+#include "../include/lttng-contexts.h"
 #include "filter.h"
 
 /* Internal opcodes, produced by the linker only. */
@@ -93,6 +84,7 @@ enum {
 	OPI_EQ_GLOB_B,		/* b (top) is the pattern */
 	OPI_NE_GLOB_A,
 	OPI_NE_GLOB_B,
+	OPI_LOAD_CTXF,		/* u16 index in the channel's contexts */
 };
 
 /* Value types of the typing pass. */
@@ -102,6 +94,7 @@ struct lttng_filter_prog {
 	u32 code_len;
 	u32 pool_len;
 	bool never;
+	const struct lttng_ctx *ctx;	/* the channel's, for OPI_LOAD_CTXF */
 	u8 *code;		/* specialized copy */
 	const u8 *pool;
 	u8 buf[];
@@ -138,175 +131,23 @@ static inline s64 rd64(const u8 *p)
 int lttng_filter_ctx_kind(u16 id)
 {
 	switch (id) {
-	case LTTNG_ABI_CTX_PROCNAME:
-	case LTTNG_ABI_CTX_HOSTNAME:
-		return T_STR;
-	case LTTNG_ABI_CTX_PID:
-	case LTTNG_ABI_CTX_PRIO:
-	case LTTNG_ABI_CTX_NICE:
-	case LTTNG_ABI_CTX_VPID:
-	case LTTNG_ABI_CTX_TID:
-	case LTTNG_ABI_CTX_VTID:
-	case LTTNG_ABI_CTX_PPID:
-	case LTTNG_ABI_CTX_VPPID:
-	case LTTNG_ABI_CTX_CPU_ID:
-	case LTTNG_ABI_CTX_NEED_RESCHEDULE:
-	case LTTNG_ABI_CTX_CGROUP_NS:
-	case LTTNG_ABI_CTX_IPC_NS:
-	case LTTNG_ABI_CTX_NET_NS:
-	case LTTNG_ABI_CTX_PID_NS:
-	case LTTNG_ABI_CTX_USER_NS:
-	case LTTNG_ABI_CTX_UTS_NS:
-	case LTTNG_ABI_CTX_TIME_NS:
-	case LTTNG_ABI_CTX_UID:
-	case LTTNG_ABI_CTX_EUID:
-	case LTTNG_ABI_CTX_SUID:
-	case LTTNG_ABI_CTX_GID:
-	case LTTNG_ABI_CTX_EGID:
-	case LTTNG_ABI_CTX_SGID:
-	case LTTNG_ABI_CTX_VUID:
-	case LTTNG_ABI_CTX_VGID:
-		return T_INT;
+#define LTTNG_FILTER_CTX_KIND(_id, _name, _f)				\
+	case LTTNG_ABI_CTX_##_id:					\
+		return LTTNG_CTX_FILTER_##_f == LTTNG_CTX_FILTER_INT ? T_INT : \
+		       LTTNG_CTX_FILTER_##_f == LTTNG_CTX_FILTER_STR ? T_STR : \
+		       T_NONE;
+	LTTNG_KERNEL_CONTEXTS(LTTNG_FILTER_CTX_KIND)
+#undef LTTNG_FILTER_CTX_KIND
 	default:
-		return 0;
+		return T_NONE;
 	}
 }
 
 #ifdef __KERNEL__
-/*
- * Read a context of the current task/CPU.  Called from probes: no locks
- * taken except RCU read side (the probe runs with preemption disabled), a
- * task only reads its own credentials and namespaces.  Interrupt context
- * sees the interrupted task, as LTTng's contexts do.
- */
+/* The contexts' values are context.h's, the ones the channels record. */
 bool lttng_filter_get_ctx(u16 id, s64 *v, const char **str, u32 *len)
 {
-	struct task_struct *t = current;
-	struct nsproxy *nsp;
-	const struct cred *cred;
-	bool ok = true;
-
-	switch (id) {
-	case LTTNG_ABI_CTX_PROCNAME:
-		*str = t->comm;
-		*len = sizeof(t->comm);
-		return true;
-	case LTTNG_ABI_CTX_HOSTNAME:
-		nsp = READ_ONCE(t->nsproxy);
-		if (!nsp)
-			return false;
-		*str = nsp->uts_ns->name.nodename;
-		*len = sizeof(nsp->uts_ns->name.nodename);
-		return true;
-	case LTTNG_ABI_CTX_PID:
-		*v = task_tgid_nr(t);
-		return true;
-	case LTTNG_ABI_CTX_TID:
-		*v = task_pid_nr(t);
-		return true;
-	case LTTNG_ABI_CTX_VPID:
-		*v = task_tgid_vnr(t);
-		return true;
-	case LTTNG_ABI_CTX_VTID:
-		*v = task_pid_vnr(t);
-		return true;
-	case LTTNG_ABI_CTX_PPID:
-	case LTTNG_ABI_CTX_VPPID:
-		rcu_read_lock();
-		if (id == LTTNG_ABI_CTX_PPID)
-			*v = task_tgid_nr(rcu_dereference(t->real_parent));
-		else
-			*v = task_tgid_vnr(rcu_dereference(t->real_parent));
-		rcu_read_unlock();
-		return true;
-	case LTTNG_ABI_CTX_PRIO:
-		*v = t->prio - MAX_RT_PRIO;
-		return true;
-	case LTTNG_ABI_CTX_NICE:
-		*v = task_nice(t);
-		return true;
-	case LTTNG_ABI_CTX_CPU_ID:
-		*v = raw_smp_processor_id();
-		return true;
-	case LTTNG_ABI_CTX_NEED_RESCHEDULE:
-		*v = test_tsk_need_resched(t);
-		return true;
-	case LTTNG_ABI_CTX_PID_NS:
-		*v = task_active_pid_ns(t) ? task_active_pid_ns(t)->ns.inum : 0;
-		return true;
-	case LTTNG_ABI_CTX_USER_NS:
-		*v = current_user_ns()->ns.inum;
-		return true;
-	case LTTNG_ABI_CTX_CGROUP_NS:
-	case LTTNG_ABI_CTX_IPC_NS:
-	case LTTNG_ABI_CTX_NET_NS:
-	case LTTNG_ABI_CTX_UTS_NS:
-	case LTTNG_ABI_CTX_TIME_NS:
-		nsp = READ_ONCE(t->nsproxy);
-		if (!nsp)
-			return false;
-		switch (id) {
-#ifdef CONFIG_CGROUPS
-		case LTTNG_ABI_CTX_CGROUP_NS:
-			*v = nsp->cgroup_ns->ns.inum;
-			break;
-#endif
-#ifdef CONFIG_IPC_NS
-		case LTTNG_ABI_CTX_IPC_NS:
-			*v = nsp->ipc_ns->ns.inum;
-			break;
-#endif
-#ifdef CONFIG_NET_NS
-		case LTTNG_ABI_CTX_NET_NS:
-			*v = nsp->net_ns->ns.inum;
-			break;
-#endif
-		case LTTNG_ABI_CTX_UTS_NS:
-			*v = nsp->uts_ns->ns.inum;
-			break;
-#ifdef CONFIG_TIME_NS
-		case LTTNG_ABI_CTX_TIME_NS:
-			*v = nsp->time_ns->ns.inum;
-			break;
-#endif
-		default:
-			ok = false;
-		}
-		return ok;
-	default:
-		break;
-	}
-
-	cred = current_cred();
-	switch (id) {
-	case LTTNG_ABI_CTX_UID:
-		*v = from_kuid_munged(&init_user_ns, cred->uid);
-		break;
-	case LTTNG_ABI_CTX_EUID:
-		*v = from_kuid_munged(&init_user_ns, cred->euid);
-		break;
-	case LTTNG_ABI_CTX_SUID:
-		*v = from_kuid_munged(&init_user_ns, cred->suid);
-		break;
-	case LTTNG_ABI_CTX_GID:
-		*v = from_kgid_munged(&init_user_ns, cred->gid);
-		break;
-	case LTTNG_ABI_CTX_EGID:
-		*v = from_kgid_munged(&init_user_ns, cred->egid);
-		break;
-	case LTTNG_ABI_CTX_SGID:
-		*v = from_kgid_munged(&init_user_ns, cred->sgid);
-		break;
-	case LTTNG_ABI_CTX_VUID:
-		*v = from_kuid_munged(cred->user_ns, cred->uid);
-		break;
-	case LTTNG_ABI_CTX_VGID:
-		*v = from_kgid_munged(cred->user_ns, cred->gid);
-		break;
-	default:
-		ok = false;
-	}
-	return ok;
+	return lttng_ctx_read(id, v, str, len);
 }
 #endif /* __KERNEL__ */
 
@@ -328,6 +169,7 @@ struct jump_rec {
 struct link_info {
 	const struct lttng_event_desc *desc;
 	const u16 *ref_field;		/* per ref: field index, or U16_MAX */
+	const u16 *ref_ctx;		/* per ref: channel context, or U16_MAX */
 	bool failed;			/* a field made the typing fail */
 };
 
@@ -493,6 +335,17 @@ static int type_pass(u8 *code, u32 code_len, const u8 *tgt_map,
 			break;
 		case LTTNG_FILTER_OP_LOAD_CTX:
 			if (st_push(&st, lttng_filter_ctx_kind(rd16(code + pc + 1))))
+				goto out;
+			break;
+		case LTTNG_FILTER_OP_LOAD_CTX_REF:
+			if (li) {
+				ref = rd16(code + pc + 1);
+				if (li->ref_ctx[ref] == U16_MAX)
+					goto field_fail;
+				code[pc] = OPI_LOAD_CTXF;
+				memcpy(code + pc + 1, &li->ref_ctx[ref], 2);
+			}
+			if (st_push(&st, T_INT))
 				goto out;
 			break;
 		case LTTNG_FILTER_OP_EQ ... LTTNG_FILTER_OP_GE:
@@ -696,6 +549,7 @@ static int bc_check(const u8 *bc, u32 len, u8 **tgt_map_out,
 			break;
 		case LTTNG_FILTER_OP_LOAD_FIELD:
 		case LTTNG_FILTER_OP_LOAD_ELEM:
+		case LTTNG_FILTER_OP_LOAD_CTX_REF:
 			if (rd16(code + pc + 1) >= h->nr_refs)
 				goto out;
 			break;
@@ -792,17 +646,34 @@ void lttng_filter_bc_free(struct lttng_filter_bc *bc)
 /* Link                                                                */
 /* ------------------------------------------------------------------ */
 
+/* Index of the field called name (len bytes) in fields[n], or U16_MAX. */
+static u16 find_field(const struct lttng_field_desc *fields, unsigned int n,
+		      size_t stride, const u8 *name, u16 len)
+{
+	unsigned int j;
+
+	for (j = 0; j < n && j < U16_MAX; j++) {
+		const struct lttng_field_desc *f =
+			(const void *)((const u8 *)fields + j * stride);
+
+		if (strlen(f->name) == len && !memcmp(f->name, name, len))
+			return j;
+	}
+	return U16_MAX;
+}
+
 int lttng_filter_link(const struct lttng_filter_bc *bc,
 		      const struct lttng_event_desc *desc,
+		      const struct lttng_ctx *ctx,
 		      struct lttng_filter_prog **out)
 {
 	const struct lttng_filter_header *h = (const void *)bc->data;
 	const struct lttng_filter_ref *refs;
 	struct lttng_filter_prog *prog;
 	struct link_info li = { .desc = desc };
-	u16 ref_field[LTTNG_FILTER_REFS_MAX];
+	u16 ref_field[LTTNG_FILTER_REFS_MAX], ref_ctx[LTTNG_FILTER_REFS_MAX];
 	const u8 *code, *pool;
-	unsigned int nj, nt, i, j;
+	unsigned int nj, nt, i;
 	u8 *tgt;
 	int ret;
 
@@ -818,18 +689,21 @@ int lttng_filter_link(const struct lttng_filter_bc *bc,
 		struct lttng_filter_ref r;
 
 		memcpy(&r, &refs[i], sizeof(r));
-		ref_field[i] = U16_MAX;
-		for (j = 0; j < desc->nr_fields && j < U16_MAX; j++) {
-			const char *name = desc->fields[j].name;
-
-			if (strlen(name) == r.name_len &&
-			    !memcmp(name, pool + r.name_off, r.name_len)) {
-				ref_field[i] = j;
-				break;
-			}
-		}
+		ref_field[i] = find_field(desc->fields, desc->nr_fields,
+					  sizeof(desc->fields[0]),
+					  pool + r.name_off, r.name_len);
+		ref_ctx[i] = U16_MAX;
+		if (ctx)
+			ref_ctx[i] = find_field(&ctx->fields[0].field,
+						ctx->nr_fields,
+						sizeof(ctx->fields[0]),
+						pool + r.name_off, r.name_len);
+		/* an integer context that can be read in a filter */
+		if (ref_ctx[i] != U16_MAX && !ctx->fields[ref_ctx[i]].value)
+			ref_ctx[i] = U16_MAX;
 	}
 	li.ref_field = ref_field;
+	li.ref_ctx = ref_ctx;
 
 	prog = kvmalloc(sizeof(*prog) + h->code_len + h->data_len, GFP_KERNEL);
 	if (!prog) {
@@ -839,6 +713,7 @@ int lttng_filter_link(const struct lttng_filter_bc *bc,
 	prog->code_len = h->code_len;
 	prog->pool_len = h->data_len;
 	prog->never = false;
+	prog->ctx = ctx;
 	prog->code = prog->buf;
 	memcpy(prog->buf, code, h->code_len + h->data_len);
 	prog->pool = prog->buf + h->code_len;
@@ -864,7 +739,7 @@ int lttng_filter_load(const void __user *ubc, u32 len,
 	ret = lttng_filter_bc_copy(ubc, len, &bc);
 	if (ret)
 		return ret;
-	ret = lttng_filter_link(bc, desc, out);
+	ret = lttng_filter_link(bc, desc, NULL, out);
 	lttng_filter_bc_free(bc);
 	return ret;
 }
@@ -888,7 +763,7 @@ static inline u32 run_insn_len(u8 op)
 {
 	if (op < LTTNG_FILTER_OP_NR_ABI)
 		return lttng_filter_insn_len(op);
-	if (op == OPI_LOAD_INT || op == OPI_LOAD_STR)
+	if (op == OPI_LOAD_INT || op == OPI_LOAD_STR || op == OPI_LOAD_CTXF)
 		return 1 + 2;
 	if (op <= OPI_LOAD_ELEM_U64)
 		return 1 + 2 + 4;
@@ -1067,6 +942,15 @@ bool lttng_filter_run(const struct lttng_filter_prog *prog,
 				stack[sp].s = s;
 				stack[sp].v = bounded_strlen(s, len);
 			}
+			break;
+		}
+		case OPI_LOAD_CTXF: {
+			const struct lttng_ctx_field *f =
+				&prog->ctx->fields[rd16(code + pc + 1)];
+
+			sp++;
+			if (!f->value(f, &stack[sp].v))
+				return false;
 			break;
 		}
 		case LTTNG_FILTER_OP_EQ ... LTTNG_FILTER_OP_GE:

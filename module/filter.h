@@ -8,7 +8,8 @@
  *   LTTNG_EVENT_FILTER ioctl on an enabler:
  *	lttng_filter_bc_copy(user ptr, len, &bc)	copy + structural check
  *   for every event the enabler matches (now or later):
- *	lttng_filter_link(bc, ev->desc, &prog)		per-event typing
+ *	lttng_filter_link(bc, ev->desc, ctx, &prog)	per-event typing
+ *	(ctx: the channel's contexts, for LOAD_CTX_REF, or NULL)
  *   probe, before lttng_event_reserve():
  *	lttng_filter_run(prog, &input)			true: record it
  *   teardown (after the probes are synchronized):
@@ -26,6 +27,7 @@
 #include "../include/lttng-filter.h"
 
 struct lttng_event_desc;
+struct lttng_ctx;
 
 /*
  * The value of one event field, as the probe gives it (input->fields[i]
@@ -65,6 +67,7 @@ void lttng_filter_bc_free(struct lttng_filter_bc *bc);
 
 int lttng_filter_link(const struct lttng_filter_bc *bc,
 		      const struct lttng_event_desc *desc,
+		      const struct lttng_ctx *ctx,
 		      struct lttng_filter_prog **out);
 int lttng_filter_load(const void __user *ubc, u32 len,
 		      const struct lttng_event_desc *desc,

@@ -7,10 +7,11 @@
  *
  *   ip          the probed address
  *
- * An enabler of type KRETPROBE (--function SYMBOL) gives two events:
+ * An enabler of type KRETPROBE (--function SYMBOL) gives two events, named
+ * and laid out as LTTng's:
  *
  *   <name>_entry    ip, parent_ip (the caller's return address)
- *   <name>_return   ip, parent_ip, ret (the function's return value)
+ *   <name>_exit     ip, parent_ip
  *
  * Each enabler has a struct lttng_kp holding the (k|kret)probe, the run-time
  * descriptions (struct lttng_event_desc, names included) and the events.
@@ -40,12 +41,9 @@
 static const struct lttng_field_desc lttng_kp_fields[] = {
 	LTTNG_KP_FIELD("ip"),
 	LTTNG_KP_FIELD("parent_ip"),
-	{ .name = "ret", .type = { .kind = LTTNG_TYPE_INTEGER,
-		.integer = { .size = 64, .alignment = 8, .signedness = 1,
-			     .base = 10 } } },
 };
 
-#define LTTNG_KP_SUFFIX_MAX	sizeof("_return")
+#define LTTNG_KP_SUFFIX_MAX	sizeof("_entry")
 
 struct lttng_kp {
 	struct list_head node;		/* lttng_kps, or lttng_kps_dead */
@@ -81,26 +79,25 @@ static LIST_HEAD(lttng_kps_ready);
 /* Handlers                                                            */
 /* ------------------------------------------------------------------ */
 
-/* The filter: ip, parent_ip, ret as integers (nr_fields of them). */
+/* The filter: ip and parent_ip as integers (nr_fields of them). */
 static noinline bool lttng_kp_filter(const struct lttng_filter_list *fl,
 				     const unsigned long *v,
 				     unsigned int nr_fields)
 {
-	struct lttng_filter_value fv[3];
+	struct lttng_filter_value fv[2];
 	struct lttng_filter_input in = { .fields = fv, .nr_fields = nr_fields };
 	unsigned int i;
 
 	memset(fv, 0, sizeof(fv));
 	for (i = 0; i < nr_fields; i++)
-		fv[i].v = i == 2 ? (s64)(long)v[i] : (s64)v[i];
+		fv[i].v = (s64)v[i];
 	return lttng_filter_list_run(fl, &in);
 }
 
 static void lttng_kp_record(struct lttng_event *ev, unsigned long ip,
-			    unsigned long parent_ip, long ret,
-			    unsigned int nr_fields)
+			    unsigned long parent_ip, unsigned int nr_fields)
 {
-	unsigned long v[3] = { ip, parent_ip, (unsigned long)ret };
+	unsigned long v[2] = { ip, parent_ip };
 	const struct lttng_filter_list *fl;
 	struct lttng_rb_ctx ctx __uninitialized;	/* reserve fills it */
 
@@ -120,7 +117,7 @@ static int lttng_kp_pre(struct kprobe *p, struct pt_regs *regs)
 {
 	struct lttng_kp *k = container_of(p, struct lttng_kp, kp);
 
-	lttng_kp_record(READ_ONCE(k->ev_entry), (unsigned long)p->addr, 0, 0, 1);
+	lttng_kp_record(READ_ONCE(k->ev_entry), (unsigned long)p->addr, 0, 1);
 	return 0;
 }
 
@@ -134,7 +131,7 @@ static int lttng_krp_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	k = container_of(rp, struct lttng_kp, krp);
 	/* at the function's first instruction, the return address is on top */
 	lttng_kp_record(READ_ONCE(k->ev_entry), (unsigned long)rp->kp.addr,
-			regs_get_kernel_stack_nth(regs, 0), 0, 2);
+			regs_get_kernel_stack_nth(regs, 0), 2);
 	return 0;
 }
 
@@ -147,7 +144,7 @@ static int lttng_krp_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 		return 0;
 	k = container_of(rp, struct lttng_kp, krp);
 	lttng_kp_record(READ_ONCE(k->ev_return), (unsigned long)rp->kp.addr,
-			get_kretprobe_retaddr(ri), regs_return_value(regs), 3);
+			get_kretprobe_retaddr(ri), 2);
 	return 0;
 }
 
@@ -289,12 +286,12 @@ int lttng_kprobes_enabler_update(struct lttng_enabler *en)
 	if (is_ret) {
 		snprintf(k->name_entry, sizeof(k->name_entry), "%s_entry",
 			 en->param.name);
-		snprintf(k->name_return, sizeof(k->name_return), "%s_return",
+		snprintf(k->name_return, sizeof(k->name_return), "%s_exit",
 			 en->param.name);
 		lttng_kp_desc(k, &k->desc_entry, k->name_entry,
 			      LTTNG_DESC_KRETPROBE, 2);
 		lttng_kp_desc(k, &k->desc_return, k->name_return,
-			      LTTNG_DESC_KRETPROBE, 3);
+			      LTTNG_DESC_KRETPROBE, 2);
 	} else {
 		strscpy(k->name_entry, en->param.name, sizeof(k->name_entry));
 		lttng_kp_desc(k, &k->desc_entry, k->name_entry,

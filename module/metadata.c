@@ -108,10 +108,11 @@ void lttng_metadata_free(struct lttng_session *s)
 static void meta_integer(struct lttng_session *s,
 			 const struct lttng_integer_type *t)
 {
-	meta_printf(s, "integer { size = %u; align = %u; signed = %u; encoding = %s; base = %u; }",
+	meta_printf(s, "integer { size = %u; align = %u; signed = %u; encoding = %s; base = %u;%s }",
 		    t->size, t->alignment ? t->alignment : 8,
 		    t->signedness ? 1 : 0, t->encoding ? "UTF8" : "none",
-		    t->base ? t->base : 10);
+		    t->base ? t->base : 10,
+		    t->byte_order ? " byte_order = be;" : "");
 }
 
 static void meta_field(struct lttng_session *s, const struct lttng_field_desc *f)
@@ -180,9 +181,8 @@ static void meta_sanitized(struct lttng_session *s, const char *key,
 
 static void meta_header(struct lttng_session *s)
 {
+	const struct lttng_clock_info *c = &s->clock;
 	struct new_utsname *u;
-	s64 off_s;
-	s32 off_ns;
 
 	meta_printf(s, LTTNG_TSDL_BASIC_TYPES);
 	meta_printf(s, LTTNG_TSDL_TRACE("%pUb"), &s->uuid);
@@ -206,14 +206,12 @@ static void meta_header(struct lttng_session *s)
 		LTTNG_TRACER_MAJOR, LTTNG_TRACER_MINOR,
 		LTTNG_TRACER_PATCHLEVEL, s->name, s->creation_time);
 
-	off_s = div_s64_rem(s->clock_offset, NSEC_PER_SEC, &off_ns);
-	if (off_ns < 0) {
-		off_s--;
-		off_ns += NSEC_PER_SEC;
-	}
-	meta_printf(s, LTTNG_TSDL_CLOCK("%pUb", "%d"), lttng_clock_uuid(),
-		    off_s, off_ns);
-	meta_printf(s, LTTNG_TSDL_HEADERS);
+	meta_printf(s, LTTNG_TSDL_CLOCK_NAME, c->name);
+	if (c->uuid[0])
+		meta_printf(s, LTTNG_TSDL_CLOCK_UUID("%s"), c->uuid);
+	meta_printf(s, LTTNG_TSDL_CLOCK_END("%llu", "%llu"), c->description,
+		    c->freq, c->offset_s, c->offset);
+	meta_printf(s, LTTNG_TSDL_HEADERS, c->name, c->name, c->name);
 }
 
 static void meta_stream(struct lttng_session *s, struct lttng_channel *chan)

@@ -284,7 +284,6 @@ struct lttng_session *lttng_session_create(void)
 {
 	struct lttng_session *s;
 	struct tm tm;
-	s64 off;
 
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
@@ -293,8 +292,10 @@ struct lttng_session *lttng_session_create(void)
 	INIT_LIST_HEAD(&s->chans);
 	init_waitqueue_head(&s->meta_wait);
 	uuid_gen(&s->uuid);
-	off = lttng_clock_offset_ns();
-	s->clock_offset = off;
+	if (lttng_clock_session_get(&s->clock)) {
+		kfree(s);
+		return NULL;
+	}
 	strscpy(s->name, "auto", sizeof(s->name));
 	time64_to_tm(ktime_get_real_seconds(), 0, &tm);
 	snprintf(s->creation_time, sizeof(s->creation_time),
@@ -315,6 +316,7 @@ static void lttng_session_free(struct kref *ref)
 	for (t = 0; t < LTTNG_NR_TRACKERS; t++)
 		kfree(rcu_dereference_protected(s->trackers[t], 1));
 	lttng_metadata_free(s);
+	lttng_clock_session_put(&s->clock);
 	kfree(s);
 }
 
@@ -573,20 +575,26 @@ void lttng_channel_put(struct lttng_channel *chan)
 	kref_put(&chan->ref, lttng_channel_free);
 }
 
+static int event_filter_update(struct lttng_event *ev, bool force);
+
 int lttng_channel_add_context(struct lttng_channel *chan,
 			      const struct lttng_abi_context *c)
 {
-	if (c->reserved[0] || c->reserved[1] || c->type >= LTTNG_ABI_CTX_NR)
+	struct lttng_event *ev;
+	int ret;
+
+	if (c->reserved || c->type >= LTTNG_ABI_CTX_NR)
 		return -EINVAL;
-	if (c->type == LTTNG_ABI_CTX_PERF_CPU_COUNTER) {
-		if (c->perf_counter >= LTTNG_ABI_PERF_NR)
-			return -EINVAL;
-	} else if (c->perf_counter) {
-		return -EINVAL;
-	}
 	if (chan->session->been_active)
 		return -EBUSY;
-	return lttng_context_add(&chan->ctx, c);
+	ret = lttng_context_add(&chan->ctx, c);
+	if (ret)
+		return ret;
+	/* filters reading this context ($ctx.perf:...) can read it now */
+	list_for_each_entry(ev, &chan->events, node)
+		if (lttng_event_priv(ev)->fstate && event_filter_update(ev, true))
+			WRITE_ONCE(ev->enabled, 0);	/* never unfiltered */
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -733,6 +741,8 @@ int lttng_event_check(const struct lttng_abi_event *p)
 	    (p->type != LTTNG_ABI_EV_SYSCALL &&
 	     p->entryexit != LTTNG_ABI_SYSCALL_ENTRYEXIT))
 		return -EINVAL;
+	if (p->type == LTTNG_ABI_EV_UPROBE)
+		return lttng_uprobe_check(p);
 	if (p->type == LTTNG_ABI_EV_KPROBE || p->type == LTTNG_ABI_EV_KRETPROBE) {
 		if (!memchr(k->symbol_name, '\0', sizeof(k->symbol_name)))
 			return -EINVAL;
@@ -760,6 +770,8 @@ static int enabler_update(struct lttng_enabler *en)
 	}
 	case LTTNG_ABI_EV_SYSCALL:
 		return lttng_syscalls_enabler_update(en);
+	case LTTNG_ABI_EV_UPROBE:
+		return lttng_uprobes_enabler_update(en);
 	default:
 		return lttng_kprobes_enabler_update(en);
 	}
@@ -845,6 +857,12 @@ static bool enabler_applies(const struct lttng_enabler *en,
 		else if (d->kind == LTTNG_DESC_SYSCALL_EXIT &&
 			 en->param.entryexit != LTTNG_ABI_SYSCALL_ENTRY)
 			prefix = "syscall_exit_";
+		else if (d->kind == LTTNG_DESC_COMPAT_SYSCALL_ENTRY &&
+			 en->param.entryexit != LTTNG_ABI_SYSCALL_EXIT)
+			prefix = "compat_syscall_entry_";
+		else if (d->kind == LTTNG_DESC_COMPAT_SYSCALL_EXIT &&
+			 en->param.entryexit != LTTNG_ABI_SYSCALL_ENTRY)
+			prefix = "compat_syscall_exit_";
 		else
 			return false;
 		l = strlen(prefix);
@@ -853,12 +871,15 @@ static bool enabler_applies(const struct lttng_enabler *en,
 	case LTTNG_ABI_EV_KPROBE:
 		return d->kind == LTTNG_DESC_KPROBE &&
 		       !strcmp(en->param.name, d->name);
+	case LTTNG_ABI_EV_UPROBE:
+		return d->kind == LTTNG_DESC_UPROBE &&
+		       !strcmp(en->param.name, d->name);
 	case LTTNG_ABI_EV_KRETPROBE:
 		l = strlen(en->param.name);
 		return d->kind == LTTNG_DESC_KRETPROBE &&
 		       !strncmp(en->param.name, d->name, l) &&
 		       (!strcmp(d->name + l, "_entry") ||
-			!strcmp(d->name + l, "_return"));
+			!strcmp(d->name + l, "_exit"));
 	}
 	return false;
 }
@@ -902,7 +923,8 @@ static struct lttng_event_filter *event_filter_build(struct lttng_event *ev,
 			continue;
 		if (WARN_ON_ONCE(fs->nr_bcs == n || !en->filter_bc))
 			break;
-		ret = lttng_filter_link(en->filter_bc, ev->desc, &prog);
+		ret = lttng_filter_link(en->filter_bc, ev->desc,
+					&ev->chan->ctx, &prog);
 		if (ret) {
 			event_filter_destroy(fs);
 			return ERR_PTR(ret);
@@ -916,13 +938,14 @@ static struct lttng_event_filter *event_filter_build(struct lttng_event *ev,
 	return fs;
 }
 
-int lttng_event_filter_update(struct lttng_event *ev)
+/* force: link again even if the filters did not change (a context came). */
+static int event_filter_update(struct lttng_event *ev, bool force)
 {
 	struct lttng_event_priv *p = lttng_event_priv(ev);
 	struct lttng_event_filter *old = p->fstate, *fs = NULL;
 	struct lttng_enabler *en;
 	unsigned int n = 0;
-	bool same = old != NULL;
+	bool same = old != NULL && !force;
 
 	lockdep_assert_held(&lttng_sessions_mutex);
 	list_for_each_entry(en, &ev->chan->enablers, node) {
@@ -948,6 +971,11 @@ publish:
 	if (old)
 		call_rcu(&old->rcu, event_filter_destroy_rcu);
 	return 0;
+}
+
+int lttng_event_filter_update(struct lttng_event *ev)
+{
+	return event_filter_update(ev, false);
 }
 EXPORT_SYMBOL_GPL(lttng_event_filter_update);
 

@@ -136,11 +136,16 @@ void lttng_sources_event_detach(struct lttng_event *ev)
 	switch (ev->desc->kind) {
 	case LTTNG_DESC_SYSCALL_ENTRY:
 	case LTTNG_DESC_SYSCALL_EXIT:
+	case LTTNG_DESC_COMPAT_SYSCALL_ENTRY:
+	case LTTNG_DESC_COMPAT_SYSCALL_EXIT:
 		lttng_syscalls_event_detach(ev);
 		break;
 	case LTTNG_DESC_KPROBE:
 	case LTTNG_DESC_KRETPROBE:
 		lttng_kprobes_event_detach(ev);
+		break;
+	case LTTNG_DESC_UPROBE:
+		lttng_uprobes_event_detach(ev);
 		break;
 	default:
 		break;
@@ -158,6 +163,7 @@ void lttng_sources_sync(void)
 	synchronize_rcu();
 	lttng_syscalls_sync();
 	lttng_kprobes_sync();
+	lttng_uprobes_sync();
 }
 
 /* ------------------------------------------------------------------ */
@@ -258,6 +264,7 @@ err_probes:
 
 void lttng_sources_exit(void)
 {
+	lttng_uprobes_exit();
 	lttng_kprobes_exit();
 	lttng_syscalls_exit();
 	lttng_probes_unregister(ARRAY_SIZE(lttng_probe_providers));

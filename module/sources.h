@@ -75,6 +75,11 @@ void lttng_kprobes_event_detach(struct lttng_event *ev);
 void lttng_kprobes_sync(void);
 void lttng_kprobes_exit(void);
 
+/* uprobes.c */
+void lttng_uprobes_event_detach(struct lttng_event *ev);
+void lttng_uprobes_sync(void);
+void lttng_uprobes_exit(void);
+
 /* context.c */
 int lttng_context_init(void);
 void lttng_context_exit(void);

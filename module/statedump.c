@@ -7,13 +7,29 @@
  * enabled):
  *
  *   lttng_statedump_start
- *   lttng_statedump_process_state    one per thread
- *   lttng_statedump_file_descriptor  one per open fd of each process
- *   lttng_statedump_cpu_topology     one per online CPU
+ *   lttng_statedump_process_state      one per thread
+ *   lttng_statedump_file_descriptor    one per open fd of each process
+ *   lttng_statedump_interrupt          one per action of each interrupt
+ *   lttng_statedump_network_interface  one per IPv4 address of each
+ *                                      interface up, one per interface down
+ *   lttng_statedump_block_device       one per disk and partition
+ *   lttng_statedump_cpu_topology       one per online CPU
  *   lttng_statedump_end
  *
  * so that a trace is readable without having seen the past (who is who,
- * which fd is which file).  The events are described in
+ * which fd is which file, which device number is which disk: what
+ * lttng-analyses and Trace Compass name things with).
+ *
+ * Only exported interfaces are used, as LTTng's unexported ones
+ * (irq_to_desc, block_class, disk_type) are out of a module's reach:
+ *  - interrupts: every number below nr_irqs through irq_get_irq_data(),
+ *    whose descriptor is then locked to walk its actions (descriptors are
+ *    freed after an RCU grace period: the lookup is under rcu_read_lock());
+ *  - network interfaces: for_each_netdev_rcu() on init_net (as LTTng);
+ *  - block devices: sysfs's /sys/class/block, read from a private kernel
+ *    mount of sysfs (so the daemon's mount namespace does not matter):
+ *    each entry's "dev" and "size", skipping empty and hidden devices as
+ *    LTTng does; the entry names are the kernel's disk names ("vda1").  The events are described in
  * probes/statedump.h (kind LTTNG_DESC_TEST): the core creates them
  * from the session's enablers like tracepoint events, keeps them per
  * description, and this file finds the session's ones with
@@ -38,6 +54,14 @@
 #include <linux/dcache.h>
 #include <linux/cpu.h>
 #include <linux/topology.h>
+#include <linux/irq.h>
+#include <linux/irqdesc.h>
+#include <linux/interrupt.h>
+#include <linux/netdevice.h>
+#include <linux/inetdevice.h>
+#include <linux/mount.h>
+#include <linux/kdev_t.h>
+#include <net/net_namespace.h>
 #include <asm/processor.h>
 #include "tracer.h"
 #include "sources.h"
@@ -77,6 +101,9 @@ enum {
 	LTTNG_SD_PROCESS,
 	LTTNG_SD_FD,
 	LTTNG_SD_CPU,
+	LTTNG_SD_IRQ,
+	LTTNG_SD_BLOCK,
+	LTTNG_SD_NET,
 	LTTNG_SD_NR,
 };
 
@@ -86,6 +113,9 @@ static const struct lttng_event_desc * const lttng_sd_descs[LTTNG_SD_NR] = {
 	[LTTNG_SD_PROCESS] = &__lttng_desc_lttng_statedump_process_state,
 	[LTTNG_SD_FD] = &__lttng_desc_lttng_statedump_file_descriptor,
 	[LTTNG_SD_CPU] = &__lttng_desc_lttng_statedump_cpu_topology,
+	[LTTNG_SD_IRQ] = &__lttng_desc_lttng_statedump_interrupt,
+	[LTTNG_SD_BLOCK] = &__lttng_desc_lttng_statedump_block_device,
+	[LTTNG_SD_NET] = &__lttng_desc_lttng_statedump_network_interface,
 };
 
 /* One event per channel having it; more channels than this are ignored. */
@@ -274,6 +304,177 @@ static void lttng_sd_cpus(struct lttng_sd *sd)
 }
 
 /* ------------------------------------------------------------------ */
+/* Interrupts                                                          */
+/* ------------------------------------------------------------------ */
+
+static void lttng_sd_interrupts(struct lttng_sd *sd)
+{
+	unsigned int irq;
+
+	if (!sd->nr[LTTNG_SD_IRQ])
+		return;
+	for (irq = 0; irq < nr_irqs; irq++) {
+		const struct irqaction *action;
+		struct irq_data *data;
+		struct irq_desc *desc;
+		struct irq_chip *chip;
+		struct lttng_event *ev;
+		unsigned long flags;
+		const char *name;
+		unsigned int k;
+
+		rcu_read_lock();
+		data = irq_get_irq_data(irq);
+		if (!data) {
+			rcu_read_unlock();
+			continue;
+		}
+		desc = irq_data_to_desc(data);
+		raw_spin_lock_irqsave(&desc->lock, flags);
+		chip = irq_desc_get_chip(desc);
+		name = chip && chip->name ? chip->name : "unnamed_irq_chip";
+		for (action = desc->action; action; action = action->next)
+			lttng_sd_for_each(sd, LTTNG_SD_IRQ, ev, k)
+				__lttng_probe_lttng_statedump_interrupt(ev, irq,
+									name, action);
+		raw_spin_unlock_irqrestore(&desc->lock, flags);
+		rcu_read_unlock();
+		cond_resched();
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Network interfaces                                                  */
+/* ------------------------------------------------------------------ */
+
+static void lttng_sd_net(struct lttng_sd *sd)
+{
+	struct net_device *dev;
+	struct lttng_event *ev;
+	unsigned int k;
+
+	if (!sd->nr[LTTNG_SD_NET])
+		return;
+	rcu_read_lock();
+	for_each_netdev_rcu(&init_net, dev) {
+		struct in_device *in_dev;
+		struct in_ifaddr *ifa;
+
+		if (!(dev->flags & IFF_UP)) {
+			lttng_sd_for_each(sd, LTTNG_SD_NET, ev, k)
+				__lttng_probe_lttng_statedump_network_interface(ev,
+									dev, NULL);
+			continue;
+		}
+		in_dev = __in_dev_get_rcu(dev);
+		if (!in_dev)
+			continue;
+		in_dev_for_each_ifa_rcu(ifa, in_dev)
+			lttng_sd_for_each(sd, LTTNG_SD_NET, ev, k)
+				__lttng_probe_lttng_statedump_network_interface(ev,
+									dev, ifa);
+	}
+	rcu_read_unlock();
+}
+
+/* ------------------------------------------------------------------ */
+/* Block devices                                                       */
+/* ------------------------------------------------------------------ */
+
+#define LTTNG_SD_NAMES_MAX	(64 * 1024)	/* bytes of device names */
+
+struct lttng_sd_names {
+	struct dir_context ctx;
+	char *buf;
+	size_t len;
+};
+
+static bool lttng_sd_name_one(struct dir_context *ctx, const char *name,
+			      int namlen, loff_t off, u64 ino, unsigned int type)
+{
+	struct lttng_sd_names *n = container_of(ctx, struct lttng_sd_names, ctx);
+
+	if (name[0] == '.' || namlen >= 64)
+		return true;
+	if (n->len + namlen + 1 > LTTNG_SD_NAMES_MAX)
+		return false;		/* that many devices: the rest is lost */
+	memcpy(n->buf + n->len, name, namlen);
+	n->buf[n->len + namlen] = '\0';
+	n->len += namlen + 1;
+	return true;
+}
+
+/* The first line of class/block/<dev>/<attr> in buf, or "" on error. */
+static void lttng_sd_read_attr(struct vfsmount *mnt, const char *dev,
+			       const char *attr, char *buf, size_t size)
+{
+	char path[128];
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t n;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof(path), "class/block/%s/%s", dev, attr);
+	f = file_open_root_mnt(mnt, path, O_RDONLY, 0);
+	if (IS_ERR(f))
+		return;
+	n = kernel_read(f, buf, size - 1, &pos);
+	fput(f);
+	buf[n > 0 ? n : 0] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+static void lttng_sd_block(struct lttng_sd *sd)
+{
+	struct lttng_sd_names names = { .ctx.actor = lttng_sd_name_one };
+	struct file_system_type *fst;
+	struct vfsmount *mnt;
+	struct file *dir;
+	char *name;
+
+	if (!sd->nr[LTTNG_SD_BLOCK])
+		return;
+	fst = get_fs_type("sysfs");
+	if (!fst)
+		return;
+	mnt = vfs_kern_mount(fst, SB_KERNMOUNT | SB_RDONLY, "sysfs", NULL);
+	module_put(fst->owner);
+	if (IS_ERR(mnt))
+		return;
+	names.buf = kvmalloc(LTTNG_SD_NAMES_MAX, GFP_KERNEL);
+	dir = file_open_root_mnt(mnt, "class/block", O_RDONLY | O_DIRECTORY, 0);
+	if (!names.buf || IS_ERR(dir))
+		goto out;
+	iterate_dir(dir, &names.ctx);
+	fput(dir);
+	for (name = names.buf; name < names.buf + names.len;
+	     name += strlen(name) + 1) {
+		unsigned int major, minor, k;
+		struct lttng_event *ev;
+		unsigned long long size;
+		char val[32];
+
+		lttng_sd_read_attr(mnt, name, "size", val, sizeof(val));
+		if (kstrtoull(val, 10, &size) || !size)
+			continue;
+		lttng_sd_read_attr(mnt, name, "hidden", val, sizeof(val));
+		if (val[0] == '1')
+			continue;
+		lttng_sd_read_attr(mnt, name, "dev", val, sizeof(val));
+		if (sscanf(val, "%u:%u", &major, &minor) != 2)
+			continue;
+		rcu_read_lock_sched();	/* what probes run under */
+		lttng_sd_for_each(sd, LTTNG_SD_BLOCK, ev, k)
+			__lttng_probe_lttng_statedump_block_device(ev,
+							MKDEV(major, minor), name);
+		rcu_read_unlock_sched();
+	}
+out:
+	kvfree(names.buf);
+	kern_unmount(mnt);
+}
+
+/* ------------------------------------------------------------------ */
 
 void lttng_statedump_session(struct lttng_session *session)
 {
@@ -299,6 +500,9 @@ void lttng_statedump_session(struct lttng_session *session)
 		__lttng_probe_lttng_statedump_mark(ev, session);
 	lttng_sd_threads(sd);
 	lttng_sd_fds(sd);
+	lttng_sd_interrupts(sd);
+	lttng_sd_net(sd);
+	lttng_sd_block(sd);
 	lttng_sd_cpus(sd);
 	lttng_sd_for_each(sd, LTTNG_SD_END, ev, k)
 		__lttng_probe_lttng_statedump_mark(ev, session);

@@ -12,12 +12,16 @@
  * One probe on the sys_enter tracepoint and one on sys_exit serve every
  * channel: they are registered when the first syscall event is created and
  * unregistered when the last one goes away.  Each channel with syscall
- * events has a struct lttng_sc_chan: two arrays indexed by syscall number
- * (entry and exit events, NULL = not traced), on an RCU list the probes
- * walk.  So a syscall costs one list walk and one array load per channel
+ * events has a struct lttng_sc_chan: per table, two arrays indexed by
+ * syscall number (entry and exit events, NULL = not traced), on an RCU
+ * list the probes walk.  So a syscall costs one list walk and one array load per channel
  * with syscall events, whatever the number of events enabled.
  *
- * 32-bit (ia32/x32) syscalls are not traced.
+ * The 32-bit (ia32) syscalls of 32-bit programs, in_compat_syscall(),
+ * have a table of their own (syscall_table_compat.h, named as LTTng names
+ * them) and events compat_syscall_entry_<name> / compat_syscall_exit_<name>;
+ * an enabler of a name enables the syscalls of that name in both tables,
+ * as in LTTng.  x32 syscalls are not traced.
  *
  * Locking: the tables change with lttng_sessions_mutex held; the probes
  * read them with READ_ONCE under the tracepoint's RCU-sched protection.
@@ -80,41 +84,46 @@ static void lttng_sc_raw_entry(void *data, const unsigned long *args)
 }
 
 /* ------------------------------------------------------------------ */
-/* The generated table                                                 */
+/* The generated tables                                                */
 /* ------------------------------------------------------------------ */
 
 #define LTTNG_SC_ARG(_name, _base)					\
 	{ .name = _name, .type = { .kind = LTTNG_TYPE_INTEGER,		\
 		.integer = __lttng_int_type(unsigned long, _base, 0) } }
 
-#define LTTNG_SYSCALL(_nr, _name, ...)					\
-	static const struct lttng_field_desc lttng_sc_args_##_name[] = { \
+/* X(prefix of the C names, prefix of the event names, kind prefix) */
+#define LTTNG_SC_DESCS(_c, _ev, _kind, _nr, _name, ...)			\
+	static const struct lttng_field_desc _c##args_##_name[] = {	\
 		__VA_ARGS__						\
-	};
-#include "syscall_table.h"
-#undef LTTNG_SYSCALL
-
-#define LTTNG_SYSCALL(_nr, _name, ...)					\
-	static const struct lttng_event_desc lttng_sc_raw_##_name = {	\
-		.name = "syscall_entry_" #_name,			\
-		.kind = LTTNG_DESC_SYSCALL_ENTRY,			\
+	};								\
+	static const struct lttng_event_desc _c##raw_##_name = {	\
+		.name = _ev "entry_" #_name,				\
+		.kind = LTTNG_DESC_##_kind##SYSCALL_ENTRY,		\
 		.probe = lttng_sc_raw_entry,				\
-		.fields = lttng_sc_args_##_name,			\
-		.nr_fields = ARRAY_SIZE(lttng_sc_args_##_name),		\
+		.fields = _c##args_##_name,				\
+		.nr_fields = ARRAY_SIZE(_c##args_##_name),		\
 		.syscall_nr = (_nr),					\
 		.owner = THIS_MODULE,					\
 	};								\
-	static const struct lttng_event_desc lttng_sc_exit_##_name = {	\
-		.name = "syscall_exit_" #_name,				\
-		.kind = LTTNG_DESC_SYSCALL_EXIT,			\
+	static const struct lttng_event_desc _c##exit_##_name = {	\
+		.name = _ev "exit_" #_name,				\
+		.kind = LTTNG_DESC_##_kind##SYSCALL_EXIT,		\
 		.probe = __lttng_probe_syscall_exit,			\
 		.fields = __lttng_fields_syscall_exit,			\
 		.nr_fields = ARRAY_SIZE(__lttng_fields_syscall_exit),	\
 		.syscall_nr = (_nr),					\
 		.owner = THIS_MODULE,					\
 	};
+
+#define LTTNG_SYSCALL(_nr, _name, ...)					\
+	LTTNG_SC_DESCS(lttng_sc_, "syscall_", , _nr, _name, __VA_ARGS__)
+#define LTTNG_COMPAT_SYSCALL(_nr, _name, ...)				\
+	LTTNG_SC_DESCS(lttng_csc_, "compat_syscall_", COMPAT_, _nr, _name, \
+		       __VA_ARGS__)
 #include "syscall_table.h"
+#include "syscall_table_compat.h"
 #undef LTTNG_SYSCALL
+#undef LTTNG_COMPAT_SYSCALL
 
 struct lttng_sc_info {
 	const char *name;
@@ -130,9 +139,39 @@ static const struct lttng_sc_info lttng_sc_info[] = {
 };
 #undef LTTNG_SYSCALL
 
-/* Largest syscall number + 1, and the entry description of each. */
-static unsigned int lttng_sc_nr;
-static const struct lttng_event_desc **lttng_sc_entry_desc;
+#define LTTNG_COMPAT_SYSCALL(_nr, _name, ...)				\
+	{ #_name, (_nr), &lttng_csc_raw_##_name, &lttng_csc_exit_##_name },
+static const struct lttng_sc_info lttng_csc_info[] = {
+#include "syscall_table_compat.h"
+};
+#undef LTTNG_COMPAT_SYSCALL
+
+/*
+ * The two tables, LTTNG_SC_NATIVE (x86_64) and LTTNG_SC_COMPAT (ia32,
+ * in_compat_syscall()): the generated names, the largest syscall number
+ * + 1, and the entry description of each number (typed or raw).
+ */
+enum { LTTNG_SC_NATIVE, LTTNG_SC_COMPAT, LTTNG_SC_ABIS };
+
+struct lttng_sc_table {
+	const struct lttng_sc_info *info;
+	unsigned int nr_info;
+	unsigned int nr;
+	const struct lttng_event_desc **entry_desc;	/* [nr] */
+};
+
+static struct lttng_sc_table lttng_sc_tables[LTTNG_SC_ABIS] = {
+	[LTTNG_SC_NATIVE] = { lttng_sc_info, ARRAY_SIZE(lttng_sc_info) },
+	[LTTNG_SC_COMPAT] = { lttng_csc_info, ARRAY_SIZE(lttng_csc_info) },
+};
+
+/* Typed compat descriptions, built at init from the native ones. */
+struct lttng_sc_typed_compat {
+	struct lttng_event_desc desc;
+	char name[64];
+};
+static struct lttng_sc_typed_compat *lttng_sc_typed_compat;
+
 static const struct lttng_event_desc **lttng_sc_descs;
 static struct lttng_probe_provider lttng_sc_provider = {
 	.name = "syscalls",
@@ -142,6 +181,7 @@ static struct lttng_probe_provider lttng_sc_provider = {
 /* Per-channel tables and the probes                                   */
 /* ------------------------------------------------------------------ */
 
+/* ev[abi][exit]: arrays indexed by syscall number, NULL = not traced */
 struct lttng_sc_chan {
 	struct list_head node;		/* lttng_sc_chans (RCU) */
 	/*
@@ -152,8 +192,7 @@ struct lttng_sc_chan {
 	struct list_head dead;
 	struct lttng_channel *chan;
 	unsigned int nr_events;
-	struct lttng_event **entry;	/* [lttng_sc_nr] */
-	struct lttng_event **exit;	/* [lttng_sc_nr] */
+	struct lttng_event **ev[LTTNG_SC_ABIS][2];
 };
 
 static LIST_HEAD(lttng_sc_chans);	/* RCU; writers hold the mutex */
@@ -161,16 +200,22 @@ static LIST_HEAD(lttng_sc_dead);	/* freed by lttng_syscalls_sync() */
 static struct tracepoint *lttng_tp_sys_enter, *lttng_tp_sys_exit;
 static bool lttng_sc_attached;
 
+static inline unsigned int lttng_sc_abi(void)
+{
+	return in_compat_syscall() ? LTTNG_SC_COMPAT : LTTNG_SC_NATIVE;
+}
+
 static void lttng_sc_enter_probe(void *data, struct pt_regs *regs, long id)
 {
+	unsigned int abi = lttng_sc_abi();
 	struct lttng_sc_chan *t;
 	unsigned long args[6];
 	bool have_args = false;
 
-	if (unlikely(id < 0 || id >= lttng_sc_nr || in_compat_syscall()))
+	if (unlikely(id < 0 || id >= lttng_sc_tables[abi].nr))
 		return;
 	list_for_each_entry_rcu(t, &lttng_sc_chans, node) {
-		struct lttng_event *ev = READ_ONCE(t->entry[id]);
+		struct lttng_event *ev = READ_ONCE(t->ev[abi][0][id]);
 
 		if (!ev)
 			continue;
@@ -188,12 +233,13 @@ static void lttng_sc_enter_probe(void *data, struct pt_regs *regs, long id)
 static void lttng_sc_exit_probe(void *data, struct pt_regs *regs, long ret)
 {
 	long id = syscall_get_nr(current, regs);
+	unsigned int abi = lttng_sc_abi();
 	struct lttng_sc_chan *t;
 
-	if (unlikely(id < 0 || id >= lttng_sc_nr || in_compat_syscall()))
+	if (unlikely(id < 0 || id >= lttng_sc_tables[abi].nr))
 		return;
 	list_for_each_entry_rcu(t, &lttng_sc_chans, node) {
-		struct lttng_event *ev = READ_ONCE(t->exit[id]);
+		struct lttng_event *ev = READ_ONCE(t->ev[abi][1][id]);
 
 		/* every exit event has the same probe: a direct call */
 		if (ev)
@@ -240,7 +286,7 @@ static void lttng_sc_detach(void)
 
 static void lttng_sc_chan_free(struct lttng_sc_chan *t)
 {
-	kfree(t->entry);
+	kfree(t->ev[0][0]);
 	kfree(t);
 }
 
@@ -254,6 +300,13 @@ static struct lttng_sc_chan *lttng_sc_chan_find(struct lttng_channel *chan)
 	return NULL;
 }
 
+/* Entries of both ABIs, entry and exit: the size of one channel's arrays. */
+static unsigned int lttng_sc_slots(void)
+{
+	return 2 * (lttng_sc_tables[LTTNG_SC_NATIVE].nr +
+		    lttng_sc_tables[LTTNG_SC_COMPAT].nr);
+}
+
 /*
  * The channel's table, or a new one, not yet visible to the probes
  * (lttng_sc_chan_put() publishes it once it has an event, or frees it).
@@ -261,6 +314,8 @@ static struct lttng_sc_chan *lttng_sc_chan_find(struct lttng_channel *chan)
 static struct lttng_sc_chan *lttng_sc_chan_get(struct lttng_channel *chan)
 {
 	struct lttng_sc_chan *t = lttng_sc_chan_find(chan);
+	struct lttng_event **p;
+	unsigned int abi;
 	int ret;
 
 	if (t)
@@ -268,12 +323,16 @@ static struct lttng_sc_chan *lttng_sc_chan_get(struct lttng_channel *chan)
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
 	if (!t)
 		return ERR_PTR(-ENOMEM);
-	t->entry = kcalloc(2 * lttng_sc_nr, sizeof(*t->entry), GFP_KERNEL);
-	if (!t->entry) {
+	p = kcalloc(lttng_sc_slots(), sizeof(*p), GFP_KERNEL);
+	if (!p) {
 		kfree(t);
 		return ERR_PTR(-ENOMEM);
 	}
-	t->exit = t->entry + lttng_sc_nr;
+	for (abi = 0; abi < LTTNG_SC_ABIS; abi++) {
+		t->ev[abi][0] = p;
+		t->ev[abi][1] = p + lttng_sc_tables[abi].nr;
+		p += 2 * lttng_sc_tables[abi].nr;
+	}
 	t->chan = chan;
 	INIT_LIST_HEAD(&t->node);
 	ret = lttng_sc_attach();
@@ -322,49 +381,63 @@ static bool lttng_sc_wants(u32 entryexit, bool exit)
 /* Count, per event of one channel table, the enabled enablers matching. */
 struct lttng_sc_recount {
 	struct lttng_sc_chan *t;
-	unsigned int *count;		/* [2 * lttng_sc_nr] */
+	unsigned int *count[LTTNG_SC_ABIS][2];
 };
 
 static void lttng_sc_recount_one(struct lttng_enabler *en, void *arg)
 {
 	struct lttng_sc_recount *rc = arg;
-	unsigned int i;
+	const struct lttng_sc_table *tbl;
+	unsigned int abi, i;
 	int nr;
 
 	if (en->chan != rc->t->chan || en->param.type != LTTNG_ABI_EV_SYSCALL ||
 	    !en->enabled)
 		return;
-	for (i = 0; i < ARRAY_SIZE(lttng_sc_info); i++) {
-		if (!lttng_name_match(en->param.name, lttng_sc_info[i].name))
-			continue;
-		nr = lttng_sc_info[i].nr;
-		if (lttng_sc_wants(en->param.entryexit, false))
-			rc->count[nr]++;
-		if (lttng_sc_wants(en->param.entryexit, true))
-			rc->count[lttng_sc_nr + nr]++;
+	for (abi = 0; abi < LTTNG_SC_ABIS; abi++) {
+		tbl = &lttng_sc_tables[abi];
+		for (i = 0; i < tbl->nr_info; i++) {
+			if (!lttng_name_match(en->param.name, tbl->info[i].name))
+				continue;
+			nr = tbl->info[i].nr;
+			if (lttng_sc_wants(en->param.entryexit, false))
+				rc->count[abi][0][nr]++;
+			if (lttng_sc_wants(en->param.entryexit, true))
+				rc->count[abi][1][nr]++;
+		}
 	}
 }
 
 static int lttng_sc_update_enabled(struct lttng_sc_chan *t)
 {
 	struct lttng_sc_recount rc = { .t = t };
+	unsigned int abi, x, i, *c;
 	struct lttng_event *ev;
-	unsigned int i;
 
-	rc.count = kcalloc(2 * lttng_sc_nr, sizeof(*rc.count), GFP_KERNEL);
-	if (!rc.count)
+	c = kcalloc(lttng_sc_slots(), sizeof(*c), GFP_KERNEL);
+	if (!c)
 		return -ENOMEM;
-	lttng_for_each_enabler(lttng_sc_recount_one, &rc);
-	for (i = 0; i < 2 * lttng_sc_nr; i++) {
-		ev = t->entry[i];	/* entry[] then exit[] */
-		if (!ev)
-			continue;
-		ev->nr_enablers = rc.count[i];
-		/* filters in place first (the core's rule, tracer.h) */
-		WRITE_ONCE(ev->enabled,
-			   !lttng_event_filter_update(ev) && rc.count[i]);
+	for (abi = 0; abi < LTTNG_SC_ABIS; abi++) {
+		rc.count[abi][0] = c;
+		rc.count[abi][1] = c + lttng_sc_tables[abi].nr;
+		c += 2 * lttng_sc_tables[abi].nr;
 	}
-	kfree(rc.count);
+	lttng_for_each_enabler(lttng_sc_recount_one, &rc);
+	for (abi = 0; abi < LTTNG_SC_ABIS; abi++) {
+		for (x = 0; x < 2; x++) {
+			for (i = 0; i < lttng_sc_tables[abi].nr; i++) {
+				ev = t->ev[abi][x][i];
+				if (!ev)
+					continue;
+				ev->nr_enablers = rc.count[abi][x][i];
+				/* filters in place first (the core's rule) */
+				WRITE_ONCE(ev->enabled,
+					   !lttng_event_filter_update(ev) &&
+					   rc.count[abi][x][i]);
+			}
+		}
+	}
+	kfree(rc.count[0][0]);
 	return 0;
 }
 
@@ -389,36 +462,52 @@ static int lttng_sc_create(struct lttng_sc_chan *t, struct lttng_event **slot,
 	return 0;
 }
 
+/*
+ * The events of the syscalls named by an enabler, in both tables: the
+ * 64-bit syscall_entry_<name> and the 32-bit compat_syscall_entry_<name>.
+ */
 int lttng_syscalls_enabler_update(struct lttng_enabler *en)
 {
 	const char *pattern = en->param.name;
 	u32 ee = en->param.entryexit;
-	unsigned int i, matched = 0;
+	const struct lttng_sc_table *tbl;
+	unsigned int abi, i;
 	struct lttng_sc_chan *t;
+	bool matched = false;
 	int nr, ret = 0;
 
 	if (ee > LTTNG_ABI_SYSCALL_EXIT)
 		return -EINVAL;
 	if (!lttng_tp_sys_enter || !lttng_tp_sys_exit)
 		return -EOPNOTSUPP;
-	/* nothing to do, and nothing allocated, for a name matching none */
-	for (i = 0; i < ARRAY_SIZE(lttng_sc_info) && !matched; i++)
-		matched = lttng_name_match(pattern, lttng_sc_info[i].name);
+	/*
+	 * A name that matches no syscall of this kernel (none of its tables)
+	 * is kept, as LTTng 2.13 keeps it: the rule exists, records nothing,
+	 * and allocates nothing here.
+	 */
+	for (abi = 0; abi < LTTNG_SC_ABIS && !matched; abi++) {
+		tbl = &lttng_sc_tables[abi];
+		for (i = 0; i < tbl->nr_info && !matched; i++)
+			matched = lttng_name_match(pattern, tbl->info[i].name);
+	}
 	if (!matched)
-		return strchr(pattern, '*') ? 0 : -ENOENT;
+		return 0;
 	t = lttng_sc_chan_get(en->chan);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
-	for (i = 0; i < ARRAY_SIZE(lttng_sc_info) && !ret; i++) {
-		if (!lttng_name_match(pattern, lttng_sc_info[i].name))
-			continue;
-		nr = lttng_sc_info[i].nr;
-		if (lttng_sc_wants(ee, false))
-			ret = lttng_sc_create(t, &t->entry[nr],
-					      lttng_sc_entry_desc[nr]);
-		if (!ret && lttng_sc_wants(ee, true))
-			ret = lttng_sc_create(t, &t->exit[nr],
-					      lttng_sc_info[i].exit);
+	for (abi = 0; abi < LTTNG_SC_ABIS && !ret; abi++) {
+		tbl = &lttng_sc_tables[abi];
+		for (i = 0; i < tbl->nr_info && !ret; i++) {
+			if (!lttng_name_match(pattern, tbl->info[i].name))
+				continue;
+			nr = tbl->info[i].nr;
+			if (lttng_sc_wants(ee, false))
+				ret = lttng_sc_create(t, &t->ev[abi][0][nr],
+						      tbl->entry_desc[nr]);
+			if (!ret && lttng_sc_wants(ee, true))
+				ret = lttng_sc_create(t, &t->ev[abi][1][nr],
+						      tbl->info[i].exit);
+		}
 	}
 	if (!ret)
 		ret = lttng_sc_update_enabled(t);
@@ -429,13 +518,17 @@ int lttng_syscalls_enabler_update(struct lttng_enabler *en)
 void lttng_syscalls_event_detach(struct lttng_event *ev)
 {
 	struct lttng_sc_chan *t = ev->src_priv;
-	int nr = ev->desc->syscall_nr;
+	const struct lttng_event_desc *d = ev->desc;
+	unsigned int abi = d->kind == LTTNG_DESC_COMPAT_SYSCALL_ENTRY ||
+			   d->kind == LTTNG_DESC_COMPAT_SYSCALL_EXIT;
+	unsigned int x = d->kind == LTTNG_DESC_SYSCALL_EXIT ||
+			 d->kind == LTTNG_DESC_COMPAT_SYSCALL_EXIT;
+	int nr = d->syscall_nr;
 	struct lttng_event **slot;
 
-	if (!t || nr < 0 || nr >= lttng_sc_nr)
+	if (!t || nr < 0 || nr >= lttng_sc_tables[abi].nr)
 		return;
-	slot = ev->desc->kind == LTTNG_DESC_SYSCALL_EXIT ? &t->exit[nr] :
-							   &t->entry[nr];
+	slot = &t->ev[abi][x][nr];
 	if (*slot != ev)
 		return;
 	WRITE_ONCE(*slot, NULL);
@@ -459,61 +552,124 @@ void lttng_syscalls_sync(void)
 /* Listing, init, exit                                                 */
 /* ------------------------------------------------------------------ */
 
-int lttng_syscalls_list(char *buf, size_t len, u32 *count, u32 *needed)
+int lttng_syscalls_list(bool compat, char *buf, size_t len, u32 *count,
+			u32 *needed)
 {
+	const struct lttng_sc_table *tbl =
+		&lttng_sc_tables[compat ? LTTNG_SC_COMPAT : LTTNG_SC_NATIVE];
 	size_t need = 0, off = 0, n;
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(lttng_sc_info); i++)
-		need += strlen(lttng_sc_info[i].name) + 1;
-	*count = ARRAY_SIZE(lttng_sc_info);
+	for (i = 0; i < tbl->nr_info; i++)
+		need += strlen(tbl->info[i].name) + 1;
+	*count = tbl->nr_info;
 	*needed = need;
 	if (len < need)
 		return -ENOSPC;
-	for (i = 0; i < ARRAY_SIZE(lttng_sc_info); i++) {
-		n = strlen(lttng_sc_info[i].name) + 1;
-		memcpy(buf + off, lttng_sc_info[i].name, n);
+	for (i = 0; i < tbl->nr_info; i++) {
+		n = strlen(tbl->info[i].name) + 1;
+		memcpy(buf + off, tbl->info[i].name, n);
 		off += n;
+	}
+	return 0;
+}
+
+/* Same field names, in the same order: the typed fields read args[i]. */
+static bool lttng_sc_same_args(const struct lttng_event_desc *a,
+			       const struct lttng_event_desc *b)
+{
+	unsigned int i;
+
+	if (a->nr_fields != b->nr_fields)
+		return false;
+	for (i = 0; i < a->nr_fields; i++)
+		if (strcmp(a->fields[i].name, b->fields[i].name))
+			return false;
+	return true;
+}
+
+/*
+ * The typed descriptions of probes/syscalls.h replace the raw ones of
+ * the 64-bit table; a 32-bit syscall of the same name whose arguments are
+ * the same gets a copy of it named compat_syscall_entry_<name> (its
+ * probe reads the same argument registers).
+ */
+static int lttng_sc_init_typed(void)
+{
+	struct lttng_sc_table *nat = &lttng_sc_tables[LTTNG_SC_NATIVE];
+	struct lttng_sc_table *cpt = &lttng_sc_tables[LTTNG_SC_COMPAT];
+	const struct lttng_event_desc *typed;
+	unsigned int i, j, n = 0;
+	size_t l = strlen("syscall_entry_");
+
+	lttng_sc_typed_compat = kcalloc(ARRAY_SIZE(__lttng_descs_syscalls),
+					sizeof(*lttng_sc_typed_compat),
+					GFP_KERNEL);
+	if (!lttng_sc_typed_compat)
+		return -ENOMEM;
+	for (j = 0; j < ARRAY_SIZE(__lttng_descs_syscalls); j++) {
+		typed = __lttng_descs_syscalls[j];
+		if (typed->syscall_nr < 0 || typed->syscall_nr >= nat->nr ||
+		    !nat->entry_desc[typed->syscall_nr])
+			continue;
+		nat->entry_desc[typed->syscall_nr] = typed;
+		for (i = 0; i < cpt->nr_info; i++) {
+			struct lttng_sc_typed_compat *tc;
+
+			if (strcmp(cpt->info[i].name, typed->name + l) ||
+			    !lttng_sc_same_args(cpt->info[i].raw, typed))
+				continue;
+			tc = &lttng_sc_typed_compat[n++];
+			tc->desc = *typed;
+			snprintf(tc->name, sizeof(tc->name), "compat_%s",
+				 typed->name);
+			tc->desc.name = tc->name;
+			tc->desc.kind = LTTNG_DESC_COMPAT_SYSCALL_ENTRY;
+			tc->desc.syscall_nr = cpt->info[i].nr;
+			cpt->entry_desc[cpt->info[i].nr] = &tc->desc;
+			break;
+		}
 	}
 	return 0;
 }
 
 int lttng_syscalls_init(void)
 {
-	unsigned int i, j, n = ARRAY_SIZE(lttng_sc_info);
-	const struct lttng_event_desc *typed;
-	int ret;
+	unsigned int abi, i, k = 0, total = 0;
+	struct lttng_sc_table *tbl;
+	int ret = -ENOMEM;
 
 	lttng_tp_sys_enter = lttng_src_tracepoint_find("sys_enter");
 	lttng_tp_sys_exit = lttng_src_tracepoint_find("sys_exit");
 	if (!lttng_tp_sys_enter || !lttng_tp_sys_exit)
 		pr_warn("lttng: no sys_enter/sys_exit tracepoints: syscalls cannot be traced\n");
 
-	for (i = 0; i < n; i++)
-		lttng_sc_nr = max_t(unsigned int, lttng_sc_nr,
-				    lttng_sc_info[i].nr + 1);
-	lttng_sc_entry_desc = kcalloc(lttng_sc_nr, sizeof(*lttng_sc_entry_desc),
-				      GFP_KERNEL);
-	lttng_sc_descs = kcalloc(2 * n, sizeof(*lttng_sc_descs), GFP_KERNEL);
-	if (!lttng_sc_entry_desc || !lttng_sc_descs) {
-		ret = -ENOMEM;
+	for (abi = 0; abi < LTTNG_SC_ABIS; abi++) {
+		tbl = &lttng_sc_tables[abi];
+		for (i = 0; i < tbl->nr_info; i++)
+			tbl->nr = max_t(unsigned int, tbl->nr, tbl->info[i].nr + 1);
+		tbl->entry_desc = kcalloc(tbl->nr, sizeof(*tbl->entry_desc),
+					  GFP_KERNEL);
+		if (!tbl->entry_desc && tbl->nr)
+			goto err;
+		for (i = 0; i < tbl->nr_info; i++)
+			tbl->entry_desc[tbl->info[i].nr] = tbl->info[i].raw;
+		total += tbl->nr_info;
+	}
+	if (lttng_sc_init_typed())
 		goto err;
-	}
-	for (i = 0; i < n; i++)
-		lttng_sc_entry_desc[lttng_sc_info[i].nr] = lttng_sc_info[i].raw;
-	/* the typed descriptions replace the raw ones */
-	for (j = 0; j < ARRAY_SIZE(__lttng_descs_syscalls); j++) {
-		typed = __lttng_descs_syscalls[j];
-		if (typed->syscall_nr >= 0 && typed->syscall_nr < lttng_sc_nr &&
-		    lttng_sc_entry_desc[typed->syscall_nr])
-			lttng_sc_entry_desc[typed->syscall_nr] = typed;
-	}
-	for (i = 0; i < n; i++) {
-		lttng_sc_descs[2 * i] = lttng_sc_entry_desc[lttng_sc_info[i].nr];
-		lttng_sc_descs[2 * i + 1] = lttng_sc_info[i].exit;
+	lttng_sc_descs = kcalloc(2 * total, sizeof(*lttng_sc_descs), GFP_KERNEL);
+	if (!lttng_sc_descs)
+		goto err;
+	for (abi = 0; abi < LTTNG_SC_ABIS; abi++) {
+		tbl = &lttng_sc_tables[abi];
+		for (i = 0; i < tbl->nr_info; i++) {
+			lttng_sc_descs[k++] = tbl->entry_desc[tbl->info[i].nr];
+			lttng_sc_descs[k++] = tbl->info[i].exit;
+		}
 	}
 	lttng_sc_provider.descs = lttng_sc_descs;
-	lttng_sc_provider.nr_descs = 2 * n;
+	lttng_sc_provider.nr_descs = k;
 	ret = lttng_provider_register(&lttng_sc_provider);
 	if (ret)
 		goto err;
@@ -521,12 +677,16 @@ int lttng_syscalls_init(void)
 
 err:
 	kfree(lttng_sc_descs);
-	kfree(lttng_sc_entry_desc);
+	kfree(lttng_sc_typed_compat);
+	for (abi = 0; abi < LTTNG_SC_ABIS; abi++)
+		kfree(lttng_sc_tables[abi].entry_desc);
 	return ret;
 }
 
 void lttng_syscalls_exit(void)
 {
+	unsigned int abi;
+
 	/* the core destroyed every session (so every event) before */
 	WARN_ON(!list_empty(&lttng_sc_chans));
 	lttng_sc_detach();
@@ -534,5 +694,7 @@ void lttng_syscalls_exit(void)
 	lttng_syscalls_sync();
 	lttng_provider_unregister(&lttng_sc_provider);
 	kfree(lttng_sc_descs);
-	kfree(lttng_sc_entry_desc);
+	kfree(lttng_sc_typed_compat);
+	for (abi = 0; abi < LTTNG_SC_ABIS; abi++)
+		kfree(lttng_sc_tables[abi].entry_desc);
 }

@@ -86,6 +86,7 @@ struct lttng_integer_type {
 	u8 signedness;		/* 0 or 1 */
 	u8 base;		/* 10 or 16 (for TSDL display) */
 	u8 encoding;		/* 0: none, 1: UTF8 (char arrays/sequences) */
+	u8 byte_order;		/* 0: native, 1: big endian (network) */
 };
 
 struct lttng_enum_entry {
@@ -120,8 +121,11 @@ enum lttng_desc_kind {
 	LTTNG_DESC_TRACEPOINT,		/* kernel tracepoint tp_name */
 	LTTNG_DESC_SYSCALL_ENTRY,	/* through sys_enter */
 	LTTNG_DESC_SYSCALL_EXIT,	/* through sys_exit */
+	LTTNG_DESC_COMPAT_SYSCALL_ENTRY,	/* the same, of 32-bit tasks */
+	LTTNG_DESC_COMPAT_SYSCALL_EXIT,
 	LTTNG_DESC_KPROBE,		/* built at run time */
 	LTTNG_DESC_KRETPROBE,		/* built at run time */
+	LTTNG_DESC_UPROBE,		/* built at run time */
 	LTTNG_DESC_TEST,		/* the test event source, and events
 					 * a source emits itself (statedump):
 					 * see lttng_desc_for_each_event() */
@@ -194,8 +198,9 @@ struct lttng_ctx_field {
 	/* write it with lttng_event_write() */
 	void (*record)(struct lttng_ctx_field *f, struct lttng_rb_ctx *ctx);
 	void (*destroy)(struct lttng_ctx_field *f);
+	/* its value now, for filters (NULL: filters cannot read it) */
+	bool (*value)(const struct lttng_ctx_field *f, s64 *v);
 	u32 abi_type;			/* enum lttng_abi_context_type */
-	u32 abi_perf;			/* perf counter, for PERF_CPU_COUNTER */
 	void *priv;
 };
 
@@ -340,25 +345,33 @@ u64 lttng_clock_read(void);
  *
  * lttng_syscalls_enabler_update(): an enabler of type SYSCALL was created,
  * enabled or disabled: create (lttng_event_create()) and attach the
- * syscall_entry_<name>/syscall_exit_<name> events it matches, update their
- * enabled state.  -ENOENT when a non-wildcard name matches nothing.
+ * syscall_entry_<name>/syscall_exit_<name> events it matches (and the
+ * compat_ ones), update their enabled state.  A name that matches nothing
+ * is kept, as LTTng keeps it.
  *
  * lttng_kprobes_enabler_update(): same for KPROBE/KRETPROBE enablers
- * (descriptions built at run time; -ENOENT for an unknown symbol).
+ * (descriptions built at run time; -ENOENT for an unknown symbol);
+ * lttng_uprobes_enabler_update() for UPROBE ones (-EBADF for a bad fd,
+ * -EINVAL for an offset the binary does not have).
  *
  * lttng_sources_event_detach(): an event of kind SYSCALL_* / KPROBE /
- * KRETPROBE is going away: stop delivering it.  The core then calls
+ * KRETPROBE / UPROBE is going away: stop delivering it.  The core then calls
  * lttng_sources_sync() before freeing, after which no probe runs on it.
  */
 int lttng_syscalls_enabler_update(struct lttng_enabler *en);
 int lttng_kprobes_enabler_update(struct lttng_enabler *en);
+int lttng_uprobes_enabler_update(struct lttng_enabler *en);
+/* The checks of an UPROBE request that need no lookup (-EINVAL). */
+int lttng_uprobe_check(const struct lttng_abi_event *p);
 void lttng_sources_event_detach(struct lttng_event *ev);
 void lttng_sources_sync(void);
 
-/* LTTNG_IOC_LIST_EVENTS for type SYSCALL (the core lists tracepoints).
- * The core calls it twice: with (NULL, 0) to learn *count and *needed
- * (return 0 or -ENOSPC), then with a buffer of *needed bytes to fill. */
-int lttng_syscalls_list(char *buf, size_t len, u32 *count, u32 *needed);
+/* LTTNG_IOC_LIST_EVENTS for type SYSCALL (the core lists tracepoints),
+ * of the 64-bit or the compat table.  The core calls it twice: with
+ * (NULL, 0) to learn *count and *needed (return 0 or -ENOSPC), then with
+ * a buffer of *needed bytes to fill. */
+int lttng_syscalls_list(bool compat, char *buf, size_t len, u32 *count,
+			u32 *needed);
 
 /* Add a context to a channel (-EEXIST if already there, -EINVAL bad type,
  * -ENOSYS unsupported here). */

@@ -4,7 +4,18 @@
 # gen-syscall-table.sh - generate the tracer's syscall table from the headers
 # of the kernel the module is built against.
 #
-# usage: gen-syscall-table.sh [-a ARGS] UNISTD_64_H SYSCALLS_64_H SYSCALLS_H [ARCH_SYSCALLS_H]
+# usage: gen-syscall-table.sh [-c] [-a ARGS] UNISTD_H SYSCALLS_TBL_H SYSCALLS_H [MORE_H...]
+#
+#   -c             the 32-bit (ia32 compat) table: UNISTD_H and SYSCALLS_TBL_H
+#                  are unistd_32.h and syscalls_32.h, the prototypes come
+#                  from the compat entry points where a syscall has one
+#                  (__SYSCALL_WITH_COMPAT(nr, native, compat)), and the
+#                  name is the native entry point's as LTTng names the
+#                  32-bit syscalls (sys_time32: "time", sys_old_mmap:
+#                  "mmap", sys_ia32_pread64: "pread64", nanosleep_time32:
+#                  "nanosleep"; a later syscall calling an entry point
+#                  already named takes its unistd name: clock_gettime64);
+#                  lines are LTTNG_COMPAT_SYSCALL(...)
 #
 #   ARGS           scripts/syscall-args: argument names for the entry
 #                  points whose prototypes leave them unnamed (they win
@@ -28,12 +39,17 @@
 set -eu
 
 argsfile=/dev/null
+compat=0
+if [ "${1:-}" = -c ]; then
+	compat=1
+	shift
+fi
 if [ "${1:-}" = -a ] && [ $# -ge 2 ]; then
 	argsfile=$2
 	shift 2
 fi
 if [ $# -lt 3 ]; then
-	echo "usage: $0 [-a ARGS] UNISTD_64_H SYSCALLS_64_H SYSCALLS_H [ARCH_SYSCALLS_H]" >&2
+	echo "usage: $0 [-c] [-a ARGS] UNISTD_H SYSCALLS_TBL_H SYSCALLS_H [MORE_H...]" >&2
 	exit 2
 fi
 unistd=$1
@@ -46,7 +62,7 @@ for f in "$argsfile" "$unistd" "$table" "$@"; do
 	fi
 done
 
-awk -v argsfile="$argsfile" -v unistd="$unistd" -v table="$table" '
+awk -v argsfile="$argsfile" -v unistd="$unistd" -v table="$table" -v compat="$compat" '
 function trim(s) { gsub(/^[ \t]+|[ \t]+$/, "", s); return s }
 # Name of a parameter declaration, or "" when it is unnamed.
 function param_name(p,    n, t, last, i, rest) {
@@ -80,7 +96,7 @@ FILENAME != unistd && FILENAME != table {
 		next
 	s = stmt
 	stmt = ""
-	if (s !~ /asmlinkage[ \t]+long[ \t]+sys_[a-z0-9_]+[ \t]*\(/)
+	if (s !~ /asmlinkage[ \t]+long[ \t]+(compat_)?sys_[a-z0-9_]+[ \t]*\(/)
 		next
 	sub(/^.*asmlinkage[ \t]+long[ \t]+/, "", s)
 	fn = s
@@ -106,6 +122,16 @@ FILENAME == table && /^__SYSCALL[A-Z_]*\(/ {
 	ep = line
 	sub(/^[0-9]+[ \t]*,[ \t]*/, "", ep)
 	sub(/[ \t]*\).*$/, "", ep)
+	# __SYSCALL_WITH_COMPAT(nr, native, compat): named after the
+	# native one, called through the compat one
+	native[nr] = ep
+	if (ep ~ /,/) {
+		native[nr] = ep
+		sub(/[ \t]*,.*$/, "", native[nr])
+		sub(/^.*,[ \t]*/, "", ep)
+		if (!compat)
+			ep = native[nr]
+	}
 	entry[nr] = ep
 	if (nr + 0 > max)
 		max = nr + 0
@@ -118,10 +144,26 @@ END {
 		if (!(nr in entry) || !(nr in name) || entry[nr] == "sys_ni_syscall")
 			continue
 		ep = entry[nr]
-		ev = ep
+		ev = native[nr]
 		sub(/^(__x64_)?sys_/, "", ev)
-		out = "LTTNG_SYSCALL(" nr ", " ev
-		if (ev in args_of) {
+		if (compat) {
+			# the names of the 32-bit table of LTTng 2.13
+			if (ev == "old_mmap")
+				ev = "mmap"
+			sub(/^ia32_/, "", ev)
+			if (ev ~ /_time32$/)
+				sub(/_time32$/, "", ev)
+			else if (ev ~ /time32$/)
+				sub(/32$/, "", ev)
+			# the 64-bit time variants (clock_gettime64) call
+			# the entry point the older one is named after
+			if (ev in used)
+				ev = name[nr]
+			used[ev] = 1
+		}
+		out = (compat ? "LTTNG_COMPAT_SYSCALL(" : "LTTNG_SYSCALL(") nr ", " ev
+		# the argument names of ARGS are those of the native entry points
+		if ((ev in args_of) && ep == native[nr]) {
 			n = split(args_of[ev], ps, /[ \t]+/)
 			for (i = 2; i <= n; i++) {
 				if (ps[i] == "-")
@@ -131,7 +173,11 @@ END {
 				sub(/^\*/, "", pn)
 				out = out ", LTTNG_SC_ARG(\"" pn "\", " base ")"
 			}
-		} else if (ep in proto) {
+		} else if ((native[nr] in proto) || (ep in proto)) {
+			# the native prototype names the arguments of a
+			# 32-bit program; its compat entry point often not
+			if (native[nr] in proto)
+				ep = native[nr]
 			if (proto[ep] != "void" && proto[ep] != "") {
 				n = split(proto[ep], ps, ",")
 				for (i = 1; i <= n; i++) {

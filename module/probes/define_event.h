@@ -53,6 +53,9 @@
  *   f_integer(c_type, name, expr)	decimal integer of sizeof(c_type)
  *   f_integer_hex(c_type, name, expr)	same, displayed in hexadecimal
  *   f_pointer(name, expr)		unsigned long, hexadecimal
+ *   f_integer_network_hex(c_type, name, expr)
+ *					an integer in network byte order,
+ *					declared big endian, hexadecimal
  *   f_enum(entries, c_type, name, expr) integer with labels: entries is a
  *					LTTNG_ENUM() table
  *   f_array_text(name, src, len)	char[len] (UTF-8), copied from src
@@ -94,6 +97,12 @@
 
 /* Expands (lazily) to the current pass's f_integer_hex. */
 #define f_pointer(_n, _e)	f_integer_hex(unsigned long, _n, (unsigned long)(_e))
+/*
+ * An integer kept in network byte order (__be32 ...), written as it is
+ * and declared big endian, displayed in hexadecimal: f_integer_hex but in
+ * pass 2, which declares it.
+ */
+#define f_integer_network_hex(_t, _n, _e)	f_integer_hex(_t, _n, _e)
 
 /*
  * Compile-time test of a tracepoint's prototype in the kernel built against,
@@ -193,12 +202,19 @@
 	{ .name = #_n, .type = { .kind = LTTNG_TYPE_SEQUENCE,		\
 		.integer = __lttng_int_type(_t, 10, 0),			\
 		.length_type = __lttng_int_type(unsigned int, 10, 0) } },
+#undef f_integer_network_hex
+#define f_integer_network_hex(_t, _n, _e)				\
+	{ .name = #_n, .type = { .kind = LTTNG_TYPE_INTEGER,		\
+		.integer = { .size = sizeof(_t) * 8, .alignment = 8,	\
+			     .base = 16, .byte_order = 1 } } },
 #define LTTNG_EVENT_CLASS(_class, _proto, _args, _fields)		\
 	static const struct lttng_field_desc __maybe_unused		\
 	__lttng_fields_##_class[] = {					\
 		_fields							\
 	};
 #include LTTNG_EVENTS_FILE
+#undef f_integer_network_hex
+#define f_integer_network_hex(_t, _n, _e)	f_integer_hex(_t, _n, _e)
 
 /* ------------------------------------------------------------------ */
 /* Pass 3: payload size (and run-time sizes into __dyn[])               */

@@ -100,3 +100,49 @@ LTTNG_EVENT_CLASS(lttng_statedump_cpu_topology,
 LTTNG_EVENT_INSTANCE_KIND(lttng_statedump_cpu_topology,
 			  lttng_statedump_cpu_topology,
 			  LTTNG_DESC_TEST, -1)
+
+/* One per action of each interrupt: its number, its chip, its handler's
+ * name and the thread of a threaded handler (0 if none). */
+LTTNG_EVENT_CLASS(lttng_statedump_interrupt,
+	LTTNG_PROTO(unsigned int irq, const char *chip_name,
+		    const struct irqaction *action),
+	LTTNG_ARGS(irq, chip_name, action),
+	LTTNG_FIELDS(
+		f_integer(unsigned int, irq, irq)
+		f_string(name, chip_name)
+		f_string(action, action->name ? action->name : "")
+		f_integer(pid_t, tid, action->thread ? action->thread->pid : 0)
+	)
+)
+LTTNG_EVENT_INSTANCE_KIND(lttng_statedump_interrupt,
+			  lttng_statedump_interrupt,
+			  LTTNG_DESC_TEST, -1)
+
+/* One per disk and partition: its device number and name ("vda1"), which
+ * the block events only give as numbers. */
+LTTNG_EVENT_CLASS(lttng_statedump_block_device,
+	LTTNG_PROTO(dev_t dev, const char *diskname),
+	LTTNG_ARGS(dev, diskname),
+	LTTNG_FIELDS(
+		f_integer(dev_t, dev, dev)
+		f_string(diskname, diskname)
+	)
+)
+LTTNG_EVENT_INSTANCE_KIND(lttng_statedump_block_device,
+			  lttng_statedump_block_device,
+			  LTTNG_DESC_TEST, -1)
+
+/* One per IPv4 address of each interface that is up, one with address 0
+ * for each interface that is down (LTTng's rule). */
+LTTNG_EVENT_CLASS(lttng_statedump_network_interface,
+	LTTNG_PROTO(const struct net_device *dev, const struct in_ifaddr *ifa),
+	LTTNG_ARGS(dev, ifa),
+	LTTNG_FIELDS(
+		f_string(name, dev->name)
+		f_integer_network_hex(u32, address_ipv4,
+				      ifa ? (__force u32)ifa->ifa_address : 0U)
+	)
+)
+LTTNG_EVENT_INSTANCE_KIND(lttng_statedump_network_interface,
+			  lttng_statedump_network_interface,
+			  LTTNG_DESC_TEST, -1)

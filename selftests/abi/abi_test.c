@@ -483,18 +483,42 @@ TEST(context_param_checks)
 	ctx.type = LTTNG_ABI_CTX_NR;
 	EXPECT_EQ(-EINVAL, xioctl(c, LTTNG_CHANNEL_CONTEXT, &ctx));
 	ctx.type = LTTNG_ABI_CTX_PID;
-	ctx.reserved[1] = 1;
+	ctx.reserved = 1;
 	EXPECT_EQ(-EINVAL, xioctl(c, LTTNG_CHANNEL_CONTEXT, &ctx));
-	ctx.reserved[1] = 0;
-	ctx.perf_counter = 1;		/* only for perf contexts */
+	ctx.reserved = 0;
+	ctx.perf.config = 1;		/* only for perf contexts */
 	EXPECT_EQ(-EINVAL, xioctl(c, LTTNG_CHANNEL_CONTEXT, &ctx));
+	ctx.perf.config = 0;
+	strcpy(ctx.perf.name, "x");
+	EXPECT_EQ(-EINVAL, xioctl(c, LTTNG_CHANNEL_CONTEXT, &ctx));
+	/* perf: a type perf_event_open() knows, a CTF name, reserved 0 */
 	ctx.type = LTTNG_ABI_CTX_PERF_CPU_COUNTER;
-	ctx.perf_counter = LTTNG_ABI_PERF_NR;
+	ctx.perf.type = 2;		/* PERF_TYPE_TRACEPOINT */
+	strcpy(ctx.perf.name, "perf_cpu_x");
 	EXPECT_EQ(-EINVAL, xioctl(c, LTTNG_CHANNEL_CONTEXT, &ctx));
+	ctx.perf.type = 1;		/* PERF_TYPE_SOFTWARE */
+	ctx.perf.reserved = 1;
+	EXPECT_EQ(-EINVAL, xioctl(c, LTTNG_CHANNEL_CONTEXT, &ctx));
+	ctx.perf.reserved = 0;
+	strcpy(ctx.perf.name, "9perf");
+	EXPECT_EQ(-EINVAL, xioctl(c, LTTNG_CHANNEL_CONTEXT, &ctx));
+	strcpy(ctx.perf.name, "perf-cpu");
+	EXPECT_EQ(-EINVAL, xioctl(c, LTTNG_CHANNEL_CONTEXT, &ctx));
+	memset(ctx.perf.name, 'a', sizeof(ctx.perf.name));	/* no NUL */
+	EXPECT_EQ(-EINVAL, xioctl(c, LTTNG_CHANNEL_CONTEXT, &ctx));
+	/* a software counter counts everywhere; twice the same name: EEXIST */
+	memset(ctx.perf.name, 0, sizeof(ctx.perf.name));
+	strcpy(ctx.perf.name, "perf_cpu_cpu_clock");
+	ctx.perf.config = 0;		/* PERF_COUNT_SW_CPU_CLOCK */
+	EXPECT_EQ(0, xioctl(c, LTTNG_CHANNEL_CONTEXT, &ctx));
+	EXPECT_EQ(-EEXIST, xioctl(c, LTTNG_CHANNEL_CONTEXT, &ctx));
+	strcpy(ctx.perf.name, "perf_cpu_page_fault");
+	ctx.perf.config = 2;		/* PERF_COUNT_SW_PAGE_FAULTS */
+	EXPECT_EQ(0, xioctl(c, LTTNG_CHANNEL_CONTEXT, &ctx));
 	EXPECT_EQ(-EFAULT, xioctl(c, LTTNG_CHANNEL_CONTEXT, (void *)64));
 	ASSERT_EQ(0, xioctl(s, LTTNG_SESSION_START, NULL));
+	memset(&ctx, 0, sizeof(ctx));
 	ctx.type = LTTNG_ABI_CTX_PID;
-	ctx.perf_counter = 0;
 	EXPECT_EQ(-EBUSY, xioctl(c, LTTNG_CHANNEL_CONTEXT, &ctx));
 	close(c);
 	close(s);

@@ -184,6 +184,45 @@ got=$(grep "myprobe:" <<<"$out" | grep -c "pid = $wpid }")
 ok $([ "$got" = 40 ]; echo $?) "the kprobe fired for the workload's 40 getppid calls (got $got)"
 lt "destroy k6" destroy k6
 
+# --- function and user-space probes ----------------------------------------
+# probe_target (selftests/events) calls probe_target_func N times and
+# passes the SDT probe lttng_selftest:tick at two call sites per call;
+# copied to the guest's tmpfs (uprobes need a page-cached file system)
+PT=$tmp/probe_target
+cp "$top/selftests/events/probe_target" "$PT"
+lt "create k7" create k7 -o "$tmp/k7"
+lt "enable-event -k --function __x64_sys_getppid gpf" \
+	enable-event -k --function __x64_sys_getppid gpf
+lt "enable-event -k --userspace-probe=elf:PATH:probe_target_func ufunc" \
+	enable-event -k --userspace-probe="elf:$PT:probe_target_func" ufunc
+# a PATH without '/' is looked up in $PATH, elf: is the default
+out=$(PATH="$tmp:$PATH" "$L" enable-event -k --userspace-probe="sdt:probe_target:lttng_selftest:tick" usdt 2>&1)
+ok $? "enable-event -k --userspace-probe=sdt:probe_target:lttng_selftest:tick usdt (found in PATH)" ||
+	echo "# $out"
+lt "add-context -k -t tid" add-context -k -t tid
+lt "list k7 shows the probes" list k7
+ok $(has "gpf (type: function) [enabled]" && has "ufunc (type: userspace-probe) [enabled]" &&
+	has "usdt (type: userspace-probe) [enabled]"; echo $?) "function and userspace-probe rules listed"
+lt "start k7" start
+"$PT" 12 > "$tmp/pt7"
+"$WL" getppid 9 > "$tmp/wl7"
+lt "stop k7" stop
+lt "view k7" view
+ptid=$(val "$tmp/pt7" tid)
+wtid=$(val "$tmp/wl7" tid)
+f=$(grep -c "ufunc: { cpu_id = [0-9]* }, { tid = $ptid }" <<<"$out")
+s=$(grep -c "usdt: { cpu_id = [0-9]* }, { tid = $ptid }" <<<"$out")
+ok $([ "$f" = 12 ] && [ "$s" = 24 ]; echo $?) "uprobes: 12 entries of probe_target_func ($f), 24 SDT hits at 2 sites ($s)" ||
+	grep -m 3 -E "ufunc|usdt" <<<"$out" | sed 's/^/# /'
+en=$(grep -c "gpf_entry: { cpu_id = [0-9]* }, { tid = $wtid }" <<<"$out")
+ex=$(grep -c "gpf_exit: { cpu_id = [0-9]* }, { tid = $wtid }" <<<"$out")
+ok $([ "$en" = 9 ] && [ "$ex" = 9 ]; echo $?) "--function: 9 gpf_entry ($en) and 9 gpf_exit ($ex) for the workload's getppid"
+out=$("$L" enable-event -k --userspace-probe="elf:$PT:no_such_function" nofunc 2>&1)
+ok $([ $? != 0 ] && grep -qF "Event nofunc: Invalid parameter" <<<"$out"; echo $?) "a function the binary does not have is refused: $out"
+out=$("$L" enable-event -k --userspace-probe="sdt:$PT:lttng_selftest" badloc 2>&1)
+ok $([ $? != 0 ] && grep -qF "Invalid userspace probe location" <<<"$out"; echo $?) "a malformed location is refused: $out"
+lt "destroy k7" destroy k7
+
 # --- errors of the kernel domain --------------------------------------------
 lt "create k5" create k5 -o "$tmp/k5"
 lt_fail "enable-event --probe without a source" 2 "Unrecognized argument" enable-event -k --probe

@@ -12,11 +12,14 @@
  *                          tid, sig
  *   workload spin MS       burns MS ms of CPU time without a system call in
  *                          the loop but clock_gettime (vDSO): tid
+ *   workload faults N      getppid(), writes to N new pages (N page faults),
+ *                          getppid(): tid, pages
  *   workload ids           one getppid(), then its ids as /proc shows them
  *                          (pid, tid, ppid: in /proc's pid namespace) and as
  *                          the task sees them (vpid, vtid, vppid), comm,
- *                          prio, nice (/proc/self/stat), uid, gid, the
- *                          namespace inodes (/proc/self/ns/)
+ *                          prio, nice (/proc/self/stat), uid, gid, euid,
+ *                          egid, suid, sgid, the namespace inodes
+ *                          (/proc/self/ns/)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -26,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -188,6 +192,14 @@ static int do_ids(void)
 	printf("comm=%s\nprio=%ld\nnice=%ld\n", comm, prio, nice);
 	printf("uid=%u\ngid=%u\neuid=%u\negid=%u\n", getuid(), getgid(),
 	       geteuid(), getegid());
+	{
+		uid_t r, e, su;
+		gid_t rg, eg, sg;
+
+		if (getresuid(&r, &e, &su) || getresgid(&rg, &eg, &sg))
+			return 1;
+		printf("suid=%u\nsgid=%u\n", su, sg);
+	}
 	print_ns("pid");
 	print_ns("mnt");
 	print_ns("net");
@@ -239,6 +251,23 @@ static int do_spin(long ms)
 	return 0;
 }
 
+/* N page faults between two getppid(): what perf:cpu:page-fault counts. */
+static int do_faults(long n)
+{
+	long pg = sysconf(_SC_PAGESIZE), i;
+	char *p = mmap(NULL, n * pg, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return 1;
+	syscall(SYS_getppid);
+	for (i = 0; i < n; i++)
+		p[i * pg] = 1;
+	syscall(SYS_getppid);
+	printf("tid=%ld\npages=%ld\n", tid(), n);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "getppid"))
@@ -249,10 +278,12 @@ int main(int argc, char **argv)
 		return do_forkexec(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "spin"))
 		return do_spin(atol(argv[2]));
+	if (argc == 3 && !strcmp(argv[1], "faults"))
+		return do_faults(atol(argv[2]));
 	if (argc == 2 && !strcmp(argv[1], "ids"))
 		return do_ids();
 	if (argc == 2 && !strcmp(argv[1], "signal"))
 		return do_signal();
-	fprintf(stderr, "usage: workload getppid N | pingpong N | forkexec PROG | spin MS | signal | ids\n");
+	fprintf(stderr, "usage: workload getppid N | pingpong N | forkexec PROG | spin MS | faults N | signal | ids\n");
 	return 2;
 }

@@ -123,6 +123,68 @@ got=$(printf '%s\n%s\n' "$e" "$x" | grep . | grep -vc 'procname = "workload"')
 ok $([ "$got" = 0 ]; echo $?) "no other process's getppid ($got)"
 lt "destroy f6" destroy f6
 
+# --- filters on every context LTTng filters on ------------------------------
+# Five copies of the workload, named after how they run, make 5 getppid()
+# each: plain, in a mount namespace, in a pid namespace, pinned to CPU 0
+# (not migratable), with real ids 1001/2001 and effective and saved ones
+# 1002/2002 (the guest is chrooted: no user namespace can be made there,
+# the v* ids are those of the initial one).
+# Each filter must keep exactly the processes it describes.
+for w in wl_plain wl_mnt wl_pid wl_pin wl_uid; do cp "$WL" "$tmp/$w"; done
+mntns=$(stat -L -c %i /proc/self/ns/mnt)
+pidns=$(stat -L -c %i /proc/self/ns/pid)
+run_workloads() {
+	"$tmp/wl_plain" getppid 5 > /dev/null
+	unshare --mount "$tmp/wl_mnt" getppid 5 > /dev/null
+	unshare --pid --fork "$tmp/wl_pid" getppid 5 > /dev/null
+	taskset -c 0 "$tmp/wl_pin" getppid 5 > /dev/null
+	setpriv --ruid=1001 --euid=1002 --rgid=2001 --egid=2002 --clear-groups \
+		"$tmp/wl_uid" getppid 5 > /dev/null
+}
+# ctx_case DESC EXPECTED FILTER [before|after LTTNG-ARGS...]: a session
+# where getppid is filtered by FILTER (an lttng command run before or
+# after enable-event); the names of the workloads whose 5 entries were
+# recorded (and no partial ones) must be EXPECTED
+i=0
+ctx_case() {
+	local desc=$1 want=$2 filter=$3 when=${4:-} got c
+	shift 3
+	[ $# -gt 0 ] && shift
+	i=$((i + 1))
+	"$L" create "fc$i" -o "$tmp/fc$i" > /dev/null 2>&1
+	"$L" enable-channel -k channel0 > /dev/null 2>&1
+	"$L" add-context -k -t procname > /dev/null 2>&1
+	[ "$when" = before ] && "$L" "$@" > /dev/null 2>&1
+	out=$("$L" enable-event -k --syscall getppid --filter "$filter" 2>&1)
+	c=$?
+	[ "$when" = after ] && "$L" "$@" > /dev/null 2>&1
+	"$L" start > /dev/null 2>&1
+	run_workloads
+	"$L" stop > /dev/null 2>&1
+	got=$("$L" view 2>/dev/null | grep "syscall_entry_getppid:" |
+		sed -n 's/.*procname = "\(wl_[a-z]*\)".*/\1/p' | sort | uniq -c |
+		awk '{ printf "%s%s", (n++ ? " " : ""), $1 == 5 ? $2 : $2 "(" $1 ")" }')
+	"$L" destroy "fc$i" > /dev/null 2>&1
+	ok $([ $c = 0 ] && [ "$got" = "$want" ]; echo $?) "$desc: $filter -> ${got:-nothing}"
+	[ $c = 0 ] || echo "# enable-event: $out"
+}
+ctx_case "mnt_ns" wl_mnt "\$ctx.mnt_ns != $mntns"
+ctx_case "pid_ns" wl_pid "\$ctx.pid_ns != $pidns"
+ctx_case "preemptible, interruptible (in a system call)" \
+	"wl_mnt wl_pid wl_pin wl_plain wl_uid" \
+	'$ctx.preemptible == 1 && $ctx.interruptible == 1'
+ctx_case "migratable" wl_pin '$ctx.migratable == 0 && $ctx.procname == "wl_*"'
+ctx_case "uid family" wl_uid \
+	'$ctx.uid == 1001 && $ctx.euid == 1002 && $ctx.suid == 1002 && $ctx.vuid == 1001 && $ctx.veuid == 1002 && $ctx.vsuid == 1002 && $ctx.gid == 2001 && $ctx.vegid == 2002 && $ctx.vsgid == 2002 && $ctx.sgid == 2002'
+ctx_case "perf counter of the channel" "wl_mnt wl_pid wl_pin wl_plain wl_uid" \
+	'$ctx.perf:cpu:page-fault > 0' before add-context -k -t perf:cpu:page-fault
+ctx_case "perf counter the channel does not have: false" "" \
+	'$ctx.perf:cpu:cpu-clock >= 0' before add-context -k -t perf:cpu:page-fault
+ctx_case "perf counter added after the filter" "wl_mnt wl_pid wl_pin wl_plain wl_uid" \
+	'$ctx.perf:cpu:task-clock > 0' after add-context -k -t perf:cpu:task-clock
+out=$("$L" enable-event -k -s nosuch --syscall getppid --filter '$ctx.perf:thread:cycles > 0' 2>&1)
+ok $([ $? != 0 ] && has "per-thread perf counters"; echo $?) "a per-thread perf counter is refused: $out"
+
 # --- the ioctl itself --------------------------------------------------------
 # its TAP lines, renumbered into this run
 "$dir/filter_ioctl_test" > "$tmp/ioctl.tap" 2>&1

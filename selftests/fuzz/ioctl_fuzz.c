@@ -396,10 +396,19 @@ static unsigned long make_arg(struct rng *r, struct argbuf *a,
 		struct lttng_abi_context *c = (void *)p;
 
 		c->type = rn(r, 6) ? rn(r, LTTNG_ABI_CTX_NR) : (uint32_t)rnd(r);
-		c->perf_counter = rn(r, 4) ? rn(r, LTTNG_ABI_PERF_NR) :
-			(uint32_t)rnd(r);
+		/* perf: any type (0..5) and config, a name or garbage */
+		c->perf.type = rn(r, 4) ? rn(r, 6) : (uint32_t)rnd(r);
+		c->perf.config = rn(r, 2) ? rn(r, 10) : rnd(r);
+		if (rn(r, 3))
+			snprintf(c->perf.name, sizeof(c->perf.name),
+				 "perf_cpu_x%u", rn(r, 4));
+		else
+			for (int i = 0; i < 8; i++)
+				c->perf.name[i] = (char)rnd(r);
 		if (!rn(r, 10))
-			c->reserved[rn(r, 2)] = 1;
+			c->reserved = 1;
+		if (!rn(r, 10))
+			c->perf.reserved = 1;
 		break;
 	}
 	case LTTNG_EVENT_FILTER: {

@@ -13,21 +13,21 @@
  * SPEC:  tp:NAME                 tracepoint event or pattern (sched_*)
  *        sc:NAME[:entry|:exit]   syscall(s) (NAME may be a pattern, * = all)
  *        kp:NAME:SYMBOL[+OFF]    kprobe (or kp:NAME:0xADDR)
- *        kr:NAME:SYMBOL          kretprobe (NAME_entry / NAME_return)
- * CTX:   pid tid vpid vtid ppid vppid procname prio nice hostname cpu_id
- *        interruptible preemptible need_reschedule migratable
- *        callstack_kernel cgroup_ns ipc_ns mnt_ns net_ns pid_ns user_ns
- *        uts_ns time_ns uid euid suid gid egid sgid vuid vgid
- *        perf:cpu:cycles perf:cpu:instructions perf:cpu:cache-misses
- *        perf:cpu:cache-references perf:cpu:branch-misses
- *        perf:cpu:branch-instructions
+ *        kr:NAME:SYMBOL          kretprobe (NAME_entry / NAME_exit)
+ *        up:NAME:elf:PATH:FUNC   uprobe on a function's entry
+ *        up:NAME:sdt:PATH:PROVIDER:PROBE  uprobe on an SDT probe's sites
+ * CTX:   the names of lttng add-context -k (include/lttng-contexts.h):
+ *        pid tid procname ... callstack-kernel callstack-user veuid ...,
+ *        perf:cpu:NAME, perf:cpu:raw:rHEX:NAME; callstack_kernel and
+ *        callstack_user are accepted too.
  *
  * One session, one channel; the session starts, CMD runs (forked, released
  * once tracing is on) while the streams are consumed, the session stops
  * (which flushes), and what is left is consumed into
  * DIR/kernel/{metadata,chan0_<cpu>} (a CTF trace for babeltrace2).  Without CMD, only the set-up is done (to test errors).
  *
- * lttng-trace -l tp|sc lists the tracepoint or syscall events instead.
+ * lttng-trace -l tp|sc|sc32 lists the tracepoint or syscall (64-bit,
+ * 32-bit) events instead.
  *
  * Exit status: CMD's exit status; 3 when the tracer refuses an event or a
  * context (the message says which and the errno, by name and number); 2
@@ -48,6 +48,8 @@
 #include <unistd.h>
 
 #include "lttng-ioctl.h"
+#include "lttng-contexts.h"
+#include "elf-probe.h"
 
 #define CHAN_NAME	"chan0"
 
@@ -67,57 +69,39 @@ static void refused(const char *what, const char *arg, int err)
 	exit(3);
 }
 
-static const char * const ctx_names[LTTNG_ABI_CTX_NR] = {
-	[LTTNG_ABI_CTX_PID] = "pid", [LTTNG_ABI_CTX_PROCNAME] = "procname",
-	[LTTNG_ABI_CTX_PRIO] = "prio", [LTTNG_ABI_CTX_NICE] = "nice",
-	[LTTNG_ABI_CTX_VPID] = "vpid", [LTTNG_ABI_CTX_TID] = "tid",
-	[LTTNG_ABI_CTX_VTID] = "vtid", [LTTNG_ABI_CTX_PPID] = "ppid",
-	[LTTNG_ABI_CTX_VPPID] = "vppid", [LTTNG_ABI_CTX_HOSTNAME] = "hostname",
-	[LTTNG_ABI_CTX_CPU_ID] = "cpu_id",
-	[LTTNG_ABI_CTX_INTERRUPTIBLE] = "interruptible",
-	[LTTNG_ABI_CTX_PREEMPTIBLE] = "preemptible",
-	[LTTNG_ABI_CTX_NEED_RESCHEDULE] = "need_reschedule",
-	[LTTNG_ABI_CTX_MIGRATABLE] = "migratable",
-	[LTTNG_ABI_CTX_CALLSTACK_KERNEL] = "callstack_kernel",
-	[LTTNG_ABI_CTX_CGROUP_NS] = "cgroup_ns", [LTTNG_ABI_CTX_IPC_NS] = "ipc_ns",
-	[LTTNG_ABI_CTX_MNT_NS] = "mnt_ns", [LTTNG_ABI_CTX_NET_NS] = "net_ns",
-	[LTTNG_ABI_CTX_PID_NS] = "pid_ns", [LTTNG_ABI_CTX_USER_NS] = "user_ns",
-	[LTTNG_ABI_CTX_UTS_NS] = "uts_ns", [LTTNG_ABI_CTX_TIME_NS] = "time_ns",
-	[LTTNG_ABI_CTX_UID] = "uid", [LTTNG_ABI_CTX_EUID] = "euid",
-	[LTTNG_ABI_CTX_SUID] = "suid", [LTTNG_ABI_CTX_GID] = "gid",
-	[LTTNG_ABI_CTX_EGID] = "egid", [LTTNG_ABI_CTX_SGID] = "sgid",
-	[LTTNG_ABI_CTX_VUID] = "vuid", [LTTNG_ABI_CTX_VGID] = "vgid",
-};
-
-static const char * const perf_names[LTTNG_ABI_PERF_NR] = {
-	"cycles", "instructions", "cache-misses", "cache-references",
-	"branch-misses", "branch-instructions",
-};
-
 static void add_context(const char *name)
 {
 	struct lttng_abi_context c;
-	unsigned int i;
-	int r;
+	struct lttng_perf_spec perf;
+	const char *msg;
+	int r, type;
 
 	memset(&c, 0, sizeof(c));
-	c.type = LTTNG_ABI_CTX_NR;
-	if (!strncmp(name, "perf:cpu:", 9)) {
-		for (i = 0; i < LTTNG_ABI_PERF_NR; i++)
-			if (!strcmp(name + 9, perf_names[i]))
-				break;
-		if (i < LTTNG_ABI_PERF_NR) {
-			c.type = LTTNG_ABI_CTX_PERF_CPU_COUNTER;
-			c.perf_counter = i;
-		}
-	} else {
-		for (i = 0; i < LTTNG_ABI_CTX_NR; i++)
-			if (ctx_names[i] && !strcmp(name, ctx_names[i]))
-				c.type = i;
-	}
-	if (c.type == LTTNG_ABI_CTX_NR) {
-		fprintf(stderr, "lttng-trace: unknown context %s\n", name);
+	r = lttng_perf_counter_parse(name, &perf, &msg);
+	if (r == -EINVAL || (!r && perf.scope != LTTNG_PERF_SCOPE_CPU)) {
+		fprintf(stderr, "lttng-trace: %s: %s\n", name,
+			msg ? msg : "not a kernel context");
 		exit(2);
+	}
+	if (!r) {
+		c.type = LTTNG_ABI_CTX_PERF_CPU_COUNTER;
+		c.perf.type = perf.type;
+		c.perf.config = perf.config;
+		snprintf(c.perf.name, sizeof(c.perf.name), "%s", perf.field);
+	} else {
+		type = lttng_kernel_context_find(name);
+		if (type < 0) {
+			/* the field names of the call stacks, as before */
+			if (!strcmp(name, "callstack_kernel"))
+				type = LTTNG_ABI_CTX_CALLSTACK_KERNEL;
+			else if (!strcmp(name, "callstack_user"))
+				type = LTTNG_ABI_CTX_CALLSTACK_USER;
+		}
+		if (type < 0) {
+			fprintf(stderr, "lttng-trace: unknown context %s\n", name);
+			exit(2);
+		}
+		c.type = type;
 	}
 	r = xioctl(sess.chan, LTTNG_CHANNEL_CONTEXT, &c);
 	if (r && keep_going)
@@ -125,6 +109,55 @@ static void add_context(const char *name)
 			"going on\n", name, -r, strerror(-r));
 	else if (r)
 		refused("context", name, -r);
+}
+
+/*
+ * up:NAME:elf:PATH:FUNCTION or up:NAME:sdt:PATH:PROVIDER:PROBE: the
+ * offsets found by userspace/common/elf-probe.c, as the daemon does; the
+ * fd is only needed during the ioctl (kept open until exit: simpler).
+ */
+static int add_uprobe(struct lttng_abi_event *e, char *loc)
+{
+	char *path, *sym, *probe = NULL, err[256];
+	uint64_t off[LTTNG_UPROBE_MAX_CALLSITES];
+	unsigned int nr = 1, i;
+	int fd, r;
+
+	path = strchr(loc, ':');
+	if (!path)
+		return -1;
+	*path++ = '\0';
+	sym = strchr(path, ':');
+	if (!sym)
+		return -1;
+	*sym++ = '\0';
+	if (!strcmp(loc, "sdt")) {
+		probe = strchr(sym, ':');
+		if (!probe)
+			return -1;
+		*probe++ = '\0';
+	} else if (strcmp(loc, "elf")) {
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		die(path, errno);
+	e->type = LTTNG_ABI_EV_UPROBE;
+	e->u.uprobe.fd = fd;
+	if (probe)
+		r = lttng_elf_sdt_offsets(fd, sym, probe, off,
+					  LTTNG_UPROBE_MAX_CALLSITES, &nr,
+					  err, sizeof(err));
+	else
+		r = lttng_elf_function_offset(fd, sym, off, err, sizeof(err));
+	if (r) {
+		fprintf(stderr, "lttng-trace: %s: %s\n", path, err);
+		exit(3);
+	}
+	e->u.uprobe.nr_offsets = nr;
+	for (i = 0; i < nr; i++)
+		e->u.uprobe.offsets[i] = off[i];
+	return 0;
 }
 
 static void add_event(const char *spec, int disabled)
@@ -170,6 +203,9 @@ static void add_event(const char *spec, int disabled)
 			snprintf(e.u.kprobe.symbol_name,
 				 sizeof(e.u.kprobe.symbol_name), "%s", rest);
 		}
+	} else if (!strcmp(kind, "up")) {
+		if (!rest || add_uprobe(&e, rest))
+			goto usage;
 	} else {
 		goto usage;
 	}
@@ -195,7 +231,8 @@ static void consume(const char *kdir, int metadata)
 		die("consume metadata", (int)-r);
 }
 
-/* -l tp|sc: print the events the tracer can enable, one per line. */
+/* -l tp|sc|sc32: print the events the tracer can enable, one per line
+ * (sc32: the 32-bit syscalls). */
 static int list_events(const char *type)
 {
 	struct lttng_abi_event_list l;
@@ -205,8 +242,10 @@ static int list_events(const char *type)
 	if (fd < 0)
 		die(LTTNG_DEVICE_PATH, errno);
 	memset(&l, 0, sizeof(l));
-	l.type = !strcmp(type, "sc") ? LTTNG_ABI_EV_SYSCALL :
-				       LTTNG_ABI_EV_TRACEPOINT;
+	l.type = strcmp(type, "tp") ? LTTNG_ABI_EV_SYSCALL :
+				      LTTNG_ABI_EV_TRACEPOINT;
+	if (!strcmp(type, "sc32"))
+		l.flags = LTTNG_ABI_LIST_COMPAT;
 	r = xioctl(fd, LTTNG_IOC_LIST_EVENTS, &l);
 	if (r && r != -ENOSPC)
 		die("list", -r);

@@ -84,16 +84,17 @@ struct bad_request {
 	const char *name;
 	const char *symbol;
 	unsigned long long offset;
+	unsigned int entryexit;		/* syscalls: enum lttng_abi_syscall_entryexit */
 	int want;			/* errno */
 };
 
 static const struct bad_request bad_requests[] = {
-	{ "unknown syscall", LTTNG_ABI_EV_SYSCALL, "no_such_syscall", "", 0, ENOENT },
-	{ "unknown tracepoint", LTTNG_ABI_EV_TRACEPOINT, "no_such_event", "", 0, ENOENT },
-	{ "kprobe on an unknown symbol", LTTNG_ABI_EV_KPROBE, "kp", "no_such_symbol_xyz", 0, ENOENT },
-	{ "kretprobe with an offset", LTTNG_ABI_EV_KRETPROBE, "krp", "vfs_read", 4, EINVAL },
-	{ "kprobe named with '\";'", LTTNG_ABI_EV_KPROBE, "x\";};event{name=\"y", "vfs_read", 0, EINVAL },
-	{ "kprobe name taken", LTTNG_ABI_EV_KPROBE, "taken", "vfs_write", 0, EEXIST },
+	{ "syscall of a bad entry/exit", LTTNG_ABI_EV_SYSCALL, "getppid", "", 0, 3, EINVAL },
+	{ "unknown tracepoint", LTTNG_ABI_EV_TRACEPOINT, "no_such_event", "", 0, 0, ENOENT },
+	{ "kprobe on an unknown symbol", LTTNG_ABI_EV_KPROBE, "kp", "no_such_symbol_xyz", 0, 0, ENOENT },
+	{ "kretprobe with an offset", LTTNG_ABI_EV_KRETPROBE, "krp", "vfs_read", 4, 0, EINVAL },
+	{ "kprobe named with '\";'", LTTNG_ABI_EV_KPROBE, "x\";};event{name=\"y", "vfs_read", 0, 0, EINVAL },
+	{ "kprobe name taken", LTTNG_ABI_EV_KPROBE, "taken", "vfs_write", 0, 0, EEXIST },
 };
 
 static int bad_request(int cfd, const struct bad_request *b)
@@ -103,6 +104,7 @@ static int bad_request(int cfd, const struct bad_request *b)
 	memset(&ev, 0, sizeof(ev));
 	snprintf(ev.name, sizeof(ev.name), "%s", b->name);
 	ev.type = b->type;
+	ev.entryexit = b->entryexit;
 	snprintf(ev.u.kprobe.symbol_name, sizeof(ev.u.kprobe.symbol_name),
 		 "%s", b->symbol);
 	ev.u.kprobe.offset = b->offset;

@@ -94,7 +94,7 @@ static int lttcomm_check_event(const void *p)
 	if (!STR_OK(ev->name) || !STR_OK(ev->probe_symbol) ||
 	    !STR_OK(ev->filter))
 		return 0;
-	if (ev->type < LTTCOMM_EVENT_ALL || ev->type > LTTCOMM_EVENT_SYSCALL)
+	if (ev->type < LTTCOMM_EVENT_ALL || ev->type > LTTCOMM_EVENT_USERSPACE_PROBE)
 		return 0;
 	if (ev->loglevel_type < LTTCOMM_LOGLEVEL_ALL ||
 	    ev->loglevel_type > LTTCOMM_LOGLEVEL_SINGLE)

@@ -309,6 +309,9 @@ enum lttcomm_event_type {
 	LTTCOMM_EVENT_PROBE = 1,	/* kprobe */
 	LTTCOMM_EVENT_FUNCTION = 2,	/* kretprobe (entry + return) */
 	LTTCOMM_EVENT_SYSCALL = 3,
+	LTTCOMM_EVENT_USERSPACE_PROBE = 4,	/* uprobe: probe_symbol is the
+						 * location, elf:PATH:SYMBOL or
+						 * sdt:PATH:PROVIDER:NAME */
 };
 
 enum lttcomm_loglevel_type {
@@ -582,30 +585,42 @@ int lttcomm_net_output_str(const struct lttcomm_uri *ctrl,
  * family, port in range, strings terminated), -1 otherwise. */
 int lttcomm_check_uri(const struct lttcomm_uri *u);
 
-/* The context fields (context.c), one row per `add-context -t` name. */
+/*
+ * The context fields (context.c), one row per `add-context -t` name but
+ * the perf counters (include/lttng-contexts.h names those).
+ */
 struct lttcomm_ctx_desc {
-	const char *name;		/* "vpid", "perf:cpu:cycles" */
-	const char *config_name;	/* session files and MI: "VPID";
-					 * NULL for a perf counter */
+	const char *name;		/* "vpid", "callstack-kernel" */
+	const char *config_name;	/* session files and MI: "VPID" */
 	int kernel_type;		/* enum lttng_abi_context_type, -1 */
-	uint32_t perf;			/* enum lttng_abi_perf_counter */
-	int ust_type;			/* enum lttng_ust_context_type, -1 */
-	uint32_t perf_type;		/* perf counters: perf_event type, */
-	uint64_t perf_config;		/* config */
-	const char *perf_name;		/* and LTTng's name for it */
 };
 const struct lttcomm_ctx_desc *lttcomm_ctx_at(unsigned int i);
 const struct lttcomm_ctx_desc *lttcomm_ctx_by_name(const char *name);
 /* "vpid" for LTTCOMM_TRACKER_VPID (NULL: unknown type) */
 const char *lttcomm_tracker_name(unsigned int type);
 const struct lttcomm_ctx_desc *lttcomm_ctx_by_config(const char *cfg);
-const struct lttcomm_ctx_desc *lttcomm_ctx_by_perf(uint32_t type,
-						   uint64_t config);
 /* The request context of c in domain: 0, or -1 when the domain has no
  * such field. */
 struct lttcomm_context;
 int lttcomm_ctx_fill(const struct lttcomm_ctx_desc *c, uint32_t domain,
 		     struct lttcomm_context *out);
+/*
+ * The request context of any name add-context takes, perf counters
+ * included: 0 (perf:thread:NAME in the kernel domain: type
+ * LTTNG_ABI_CTX_NR, which the daemon refuses); -1 when the domain has no
+ * such field (a kernel name, a perf counter in user space); -2 when the name is unknown (*why then
+ * says why, for a malformed raw counter, or is NULL).
+ */
+int lttcomm_ctx_resolve(const char *name, uint32_t domain,
+			struct lttcomm_context *out, const char **why);
+/* A per-CPU perf counter's name: its perf_event type and config and its
+ * field name ("perf_cpu_cycles"): 0, or -1 when name is not one. */
+int lttcomm_ctx_perf(const char *name, uint32_t *type, uint64_t *config,
+		     char *field, size_t size);
+/* The per-CPU perf counter name of type/config ("perf:cpu:cycles"),
+ * the one whose field is field if several: 0, or -1 if none. */
+int lttcomm_ctx_by_perf(uint32_t type, uint64_t config, const char *field,
+			char *name, size_t size);
 
 /* Session name rules: 0 (LTTNG_OK), -LTTNG_ERR_INVALID (empty or too
  * long) or -LTTNG_ERR_SESSION_INVALID_CHAR (contains '/'). */

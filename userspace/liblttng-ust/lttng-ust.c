@@ -597,7 +597,7 @@ static int cmd_event_enable(struct ust_conn *conn,
 	if (cmd->filter_len) {
 		ret = lttng_filter_bc_dup(bc, cmd->filter_len, &r->bc);
 		if (!ret)
-			ret = lttng_filter_link(r->bc, &ev->kdesc, &r->prog);
+			ret = lttng_filter_link(r->bc, &ev->kdesc, NULL, &r->prog);
 		if (ret) {
 			DBG("%s: filter refused (%d)", ev->desc->name, ret);
 			rule_free(r);

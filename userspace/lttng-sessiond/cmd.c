@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lttng-abi.h"
@@ -396,6 +397,31 @@ static int enable_one(struct sd_channel *c, uint32_t domain,
 	return 0;
 }
 
+/*
+ * The binary of a user-space probe location (elf:PATH:... or sdt:PATH:...)
+ * must be a regular file the peer can read: the daemon opens it on the
+ * peer's behalf.  0 or -code.
+ */
+static int uprobe_location_readable(const char *loc, uid_t uid, gid_t gid)
+{
+	const char *path = strchr(loc, ':'), *end;
+	char buf[LTTCOMM_NAME_MAX];
+	struct stat st;
+
+	if (!path || !(end = strchr(path + 1, ':')) ||
+	    (size_t)(end - path - 1) >= sizeof(buf) || end == path + 1)
+		return -LTTNG_ERR_INVALID;
+	memcpy(buf, path + 1, (size_t)(end - path - 1));
+	buf[end - path - 1] = '\0';
+	if (stat(buf, &st) || !S_ISREG(st.st_mode))
+		return -LTTNG_ERR_INVALID;
+	if (uid == 0 || (st.st_uid == uid && (st.st_mode & S_IRUSR)) ||
+	    (st.st_uid != uid && st.st_gid == gid && (st.st_mode & S_IRGRP)) ||
+	    (st.st_uid != uid && st.st_gid != gid && (st.st_mode & S_IROTH)))
+		return 0;
+	return -LTTNG_ERR_EPERM;
+}
+
 static int cmd_enable_event(struct cmd_ctx *ctx)
 {
 	const struct lttcomm_event_req *r = ctx->req;
@@ -431,6 +457,14 @@ static int cmd_enable_event(struct cmd_ctx *ctx)
 		return -LTTNG_ERR_INVALID;
 	if (!kernel && ev->type == LTTCOMM_EVENT_SYSCALL)
 		return -LTTNG_ERR_NOT_SUPPORTED;
+	if (ev->type == LTTCOMM_EVENT_USERSPACE_PROBE) {
+		if (!kernel || !ev->probe_symbol[0])
+			return -LTTNG_ERR_INVALID;
+		ret = uprobe_location_readable(ev->probe_symbol, ctx->uid,
+					       ctx->gid);
+		if (ret)
+			return ret;
+	}
 	ret = target_channel(s, r->domain, r->channel, 1, &c);
 	if (ret)
 		return ret;
@@ -493,9 +527,8 @@ static int context_valid(const struct lttcomm_context *ctx, uint32_t domain)
 		return ust_context_type(ctx->type, ctx->name) >= 0;
 	if (ctx->type >= LTTNG_ABI_CTX_NR)
 		return 0;
-	if (ctx->type == LTTNG_ABI_CTX_PERF_CPU_COUNTER &&
-	    ctx->perf_counter >= LTTNG_ABI_PERF_NR)
-		return 0;
+	if (ctx->type == LTTNG_ABI_CTX_PERF_CPU_COUNTER)
+		return kernel_perf_counter(ctx->name, NULL) == 0;
 	return 1;
 }
 
@@ -506,7 +539,7 @@ static int context_has(struct sd_channel *c, const struct lttcomm_context *ctx)
 	for (x = c->contexts; x; x = x->next)
 		if (x->ctx.type == ctx->type &&
 		    (ctx->type != LTTNG_ABI_CTX_PERF_CPU_COUNTER ||
-		     x->ctx.perf_counter == ctx->perf_counter))
+		     !strcmp(x->ctx.name, ctx->name)))
 			return 1;
 	return 0;
 }

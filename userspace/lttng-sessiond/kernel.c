@@ -34,6 +34,8 @@
 #include <unistd.h>
 
 #include "lttng-abi.h"
+#include "lttng-contexts.h"
+#include "elf-probe.h"
 #include "filter/filter.h"
 #include "output.h"
 #include "sessiond.h"
@@ -389,12 +391,64 @@ int kernel_channel_set_enabled(struct sd_channel *c, int enable)
 	return 0;
 }
 
+/*
+ * A user-space probe: the location elf:PATH:FUNCTION or
+ * sdt:PATH:PROVIDER:NAME, its binary opened into *fd (closed by the
+ * caller) and the offsets found by common/elf-probe.c.  0 or -code.
+ */
+static int uprobe_prepare(const char *location, struct lttng_abi_uprobe *u,
+			  int *fd)
+{
+	char loc[LTTCOMM_NAME_MAX], err[256], *path, *sym, *probe = NULL;
+	uint64_t off[LTTNG_UPROBE_MAX_CALLSITES];
+	unsigned int nr = 1, i;
+	int r;
+
+	snprintf(loc, sizeof(loc), "%s", location);
+	path = strchr(loc, ':');
+	if (!path)
+		return -LTTNG_ERR_INVALID;
+	*path++ = '\0';
+	sym = strchr(path, ':');
+	if (!sym)
+		return -LTTNG_ERR_INVALID;
+	*sym++ = '\0';
+	if (!strcmp(loc, "sdt")) {
+		probe = strchr(sym, ':');
+		if (!probe)
+			return -LTTNG_ERR_INVALID;
+		*probe++ = '\0';
+	} else if (strcmp(loc, "elf")) {
+		return -LTTNG_ERR_INVALID;
+	}
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0) {
+		SD_ERR("User space probe %s: %s", path, strerror(errno));
+		return -LTTNG_ERR_INVALID;
+	}
+	if (probe)
+		r = lttng_elf_sdt_offsets(*fd, sym, probe, off,
+					  LTTNG_UPROBE_MAX_CALLSITES, &nr,
+					  err, sizeof(err));
+	else
+		r = lttng_elf_function_offset(*fd, sym, off, err, sizeof(err));
+	if (r) {
+		SD_ERR("User space probe %s: %s", location, err);
+		return -LTTNG_ERR_INVALID;
+	}
+	u->fd = *fd;
+	u->nr_offsets = nr;
+	for (i = 0; i < nr; i++)
+		u->offsets[i] = off[i];
+	return 0;
+}
+
 int kernel_event_create(struct sd_channel *c, struct sd_event *e)
 {
 	struct lttng_filter_bytecode *bc = NULL;
 	char err[256];
 	struct lttng_abi_event ev;
-	int fd, ret, saved = 0;
+	int fd, ret, saved = 0, ufd = -1;
 
 	memset(&ev, 0, sizeof(ev));
 	snprintf(ev.name, sizeof(ev.name), "%s", e->ev.name);
@@ -416,6 +470,15 @@ int kernel_event_create(struct sd_channel *c, struct sd_event *e)
 		ev.u.kprobe.addr = e->ev.probe_addr;
 		ev.u.kprobe.offset = e->ev.probe_offset;
 		break;
+	case LTTCOMM_EVENT_USERSPACE_PROBE:
+		ev.type = LTTNG_ABI_EV_UPROBE;
+		ret = uprobe_prepare(e->ev.probe_symbol, &ev.u.uprobe, &ufd);
+		if (ret) {
+			if (ufd >= 0)
+				close(ufd);
+			return ret;
+		}
+		break;
 	default:
 		return -LTTNG_ERR_INVALID;
 	}
@@ -424,12 +487,21 @@ int kernel_event_create(struct sd_channel *c, struct sd_event *e)
 		if (lttng_filter_compile(e->ev.filter, NULL, 0, &bc, err,
 					 sizeof(err))) {
 			SD_WARN("Kernel event %s: %s", e->ev.name, err);
+			if (ufd >= 0)
+				close(ufd);
 			return -LTTNG_ERR_FILTER_INVAL;
 		}
 		/* not one event recorded unfiltered: enable once filtered */
 		ev.disabled = 1;
 	}
 	fd = ioctl(c->fd, LTTNG_CHANNEL_EVENT, &ev);
+	if (ufd >= 0) {
+		/* the module holds the binary's inode from here on */
+		saved = errno;
+		close(ufd);
+		errno = saved;
+		saved = 0;
+	}
 	if (fd < 0) {
 		SD_ERR("Kernel event %s: %s", e->ev.name, strerror(errno));
 		lttng_filter_bytecode_free(bc);
@@ -479,13 +551,31 @@ int kernel_event_set_enabled(struct sd_event *e, int enable)
 	return 0;
 }
 
+int kernel_perf_counter(const char *name, struct lttng_abi_perf_counter *pc)
+{
+	struct lttng_perf_spec spec;
+	const char *msg;
+
+	if (lttng_perf_counter_parse(name, &spec, &msg) ||
+	    spec.scope != LTTNG_PERF_SCOPE_CPU)
+		return -1;
+	if (pc) {
+		pc->type = spec.type;
+		pc->config = spec.config;
+		snprintf(pc->name, sizeof(pc->name), "%s", spec.field);
+	}
+	return 0;
+}
+
 int kernel_context_add(struct sd_channel *c, const struct lttcomm_context *ctx)
 {
 	struct lttng_abi_context ac;
 
 	memset(&ac, 0, sizeof(ac));
 	ac.type = ctx->type;
-	ac.perf_counter = ctx->perf_counter;
+	if (ctx->type == LTTNG_ABI_CTX_PERF_CPU_COUNTER &&
+	    kernel_perf_counter(ctx->name, &ac.perf))
+		return -LTTNG_ERR_KERN_CONTEXT_FAIL;
 	if (ioctl(c->fd, LTTNG_CHANNEL_CONTEXT, &ac) < 0) {
 		SD_ERR("Kernel context %s on %s: %s", ctx->name, c->attr.name,
 		       strerror(errno));

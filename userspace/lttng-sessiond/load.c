@@ -43,6 +43,7 @@
 
 #include "sessiond.h"
 #include "session-config.h"
+#include "lttng-abi.h"
 
 #define LD_FILE_MAX	(8U << 20)	/* a session file larger than this
 					 * is refused */
@@ -446,10 +447,13 @@ static int parse_context(struct parser *p, xmlNodePtr node, uint32_t domain,
 		if (domain != LTTCOMM_DOMAIN_KERNEL)
 			return bad(p, n, UNSUPP, "perf counter %s is not supported in the user space domain",
 				   buf);
-		d = lttcomm_ctx_by_perf((uint32_t)type, config);
-		if (!d)
+		memset(ctx, 0, sizeof(*ctx));
+		if (lttcomm_ctx_by_perf((uint32_t)type, config, buf, ctx->name,
+					sizeof(ctx->name)))
 			return bad(p, n, UNSUPP, "perf counter type %" PRIu64 " config %" PRIu64 " is not supported",
 				   type, config);
+		ctx->type = LTTNG_ABI_CTX_PERF_CPU_COUNTER;
+		return 0;
 	} else if (is(n, "app")) {
 		return bad(p, n, UNSUPP, "application contexts are not supported");
 	} else {

@@ -164,18 +164,23 @@ static void save_event(struct xw *x, const struct lttcomm_event *ev,
 static void save_context(struct xw *x, const struct lttcomm_context *ctx)
 {
 	const struct lttcomm_ctx_desc *d = lttcomm_ctx_by_name(ctx->name);
+	char field[LTTCOMM_NAME_MAX];
+	uint64_t config;
+	uint32_t type;
+	int perf = !d && !lttcomm_ctx_perf(ctx->name, &type, &config, field,
+					   sizeof(field));
 
-	if (!d) {
-		/* the handlers only store names of the table */
+	if (!d && !perf) {
+		/* the handlers only store names context.c knows */
 		x->err = 1;
 		return;
 	}
 	open_el(x, "context");
-	if (d->perf_name) {
+	if (perf) {
 		open_el(x, "perf");
-		el_u64(x, "type", d->perf_type);
-		el_u64(x, "config", d->perf_config);
-		el_str(x, "name", d->perf_name);
+		el_u64(x, "type", type);
+		el_u64(x, "config", config);
+		el_str(x, "name", field);
 		close_el(x);
 	} else {
 		el_str(x, "type", d->config_name);

@@ -198,6 +198,10 @@ int kernel_channel_set_enabled(struct sd_channel *c, int enable);
 int kernel_event_create(struct sd_channel *c, struct sd_event *e);
 int kernel_event_set_enabled(struct sd_event *e, int enable);
 int kernel_context_add(struct sd_channel *c, const struct lttcomm_context *ctx);
+/* A perf counter context name (perf:cpu:NAME...): 0 and *pc filled (if
+ * not NULL), -1 when it is not one the kernel domain takes. */
+struct lttng_abi_perf_counter;
+int kernel_perf_counter(const char *name, struct lttng_abi_perf_counter *pc);
 int kernel_track(struct sd_session *s, uint32_t type, int32_t id, int track);
 int kernel_start(struct sd_session *s);
 int kernel_stop(struct sd_session *s);

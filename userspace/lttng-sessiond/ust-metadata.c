@@ -205,8 +205,10 @@ int ust_metadata_header(struct ust_owner *o)
 		sanitized(&t, "vpid_datetime", o->datetime);
 	}
 	tprintf(&t, "};\n\n");
-	tprintf(&t, LTTNG_TSDL_CLOCK("%s", "%ld") LTTNG_TSDL_HEADERS, cuuid,
-		off_s, off_ns);
+	tprintf(&t, LTTNG_TSDL_CLOCK_NAME LTTNG_TSDL_CLOCK_UUID("%s")
+		LTTNG_TSDL_CLOCK_END("%d", "%ld") LTTNG_TSDL_HEADERS,
+		"monotonic", cuuid, "Monotonic Clock", 1000000000,
+		off_s, off_ns, "monotonic", "monotonic", "monotonic");
 	return flush_text(o, &t);
 }
 

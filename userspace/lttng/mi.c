@@ -278,13 +278,17 @@ void mi_event(int domain, const struct lttcomm_event *ev, int listing,
 void mi_context(const char *name, int success)
 {
 	const struct lttcomm_ctx_desc *d = lttcomm_ctx_by_name(name);
+	char field[LTTCOMM_NAME_MAX];
+	uint64_t config;
+	uint32_t type;
 
 	mi_open("context");
-	if (d && d->perf_name) {
+	if (!d && !lttcomm_ctx_perf(name, &type, &config, field,
+				    sizeof(field))) {
 		mi_open("perf");
-		mi_u64("type", d->perf_type);
-		mi_u64("config", d->perf_config);
-		mi_str("name", d->perf_name);
+		mi_u64("type", type);
+		mi_u64("config", config);
+		mi_str("name", field);
 		mi_close();
 	} else if (d) {
 		mi_str("type", d->config_name);

@@ -24,6 +24,7 @@ static const char *const op_names[] = {
 	[LTTNG_FILTER_OP_LOAD_FIELD] = "load_field",
 	[LTTNG_FILTER_OP_LOAD_ELEM] = "load_elem",
 	[LTTNG_FILTER_OP_LOAD_CTX] = "load_ctx",
+	[LTTNG_FILTER_OP_LOAD_CTX_REF] = "load_ctx_ref",
 	[LTTNG_FILTER_OP_EQ] = "eq",
 	[LTTNG_FILTER_OP_NE] = "ne",
 	[LTTNG_FILTER_OP_LT] = "lt",
@@ -124,6 +125,7 @@ int lttng_filter_dump(const void *bcv, size_t len, FILE *out)
 			break;
 		case LTTNG_FILTER_OP_LOAD_FIELD:
 		case LTTNG_FILTER_OP_LOAD_CTX:
+		case LTTNG_FILTER_OP_LOAD_CTX_REF:
 			memcpy(&s, code + pc + 1, 2);
 			fprintf(out, " %u", s);
 			break;

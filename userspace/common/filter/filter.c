@@ -28,6 +28,7 @@
 
 #include "../../../include/lttng-abi.h"
 #include "../../../include/lttng-filter.h"
+#include "../../../include/lttng-contexts.h"
 #include "filter.h"
 
 #define FILTER_DEPTH_MAX	64	/* parser nesting */
@@ -466,6 +467,7 @@ struct node {
 	bool indexed;
 	uint32_t index;
 	uint16_t ctx_id;
+	bool ctx_ref;		/* N_CTX of the channel: name is its field */
 	/* type pass */
 	enum vtype type;
 	unsigned int height;	/* of the subtree */
@@ -566,56 +568,30 @@ static int expect_close(struct parser *ps, const char *close, struct pos open)
 	return unexpected(ps);
 }
 
-static const struct ctx_name {
-	const char *name;
-	int id;			/* -1: known to LTTng, not usable here */
-} ctx_names[] = {
-	{ "pid", LTTNG_ABI_CTX_PID },
-	{ "procname", LTTNG_ABI_CTX_PROCNAME },
-	{ "prio", LTTNG_ABI_CTX_PRIO },
-	{ "nice", LTTNG_ABI_CTX_NICE },
-	{ "vpid", LTTNG_ABI_CTX_VPID },
-	{ "tid", LTTNG_ABI_CTX_TID },
-	{ "vtid", LTTNG_ABI_CTX_VTID },
-	{ "ppid", LTTNG_ABI_CTX_PPID },
-	{ "vppid", LTTNG_ABI_CTX_VPPID },
-	{ "hostname", LTTNG_ABI_CTX_HOSTNAME },
-	{ "cpu_id", LTTNG_ABI_CTX_CPU_ID },
-	{ "need_reschedule", LTTNG_ABI_CTX_NEED_RESCHEDULE },
-	{ "cgroup_ns", LTTNG_ABI_CTX_CGROUP_NS },
-	{ "ipc_ns", LTTNG_ABI_CTX_IPC_NS },
-	{ "net_ns", LTTNG_ABI_CTX_NET_NS },
-	{ "pid_ns", LTTNG_ABI_CTX_PID_NS },
-	{ "user_ns", LTTNG_ABI_CTX_USER_NS },
-	{ "uts_ns", LTTNG_ABI_CTX_UTS_NS },
-	{ "time_ns", LTTNG_ABI_CTX_TIME_NS },
-	{ "uid", LTTNG_ABI_CTX_UID },
-	{ "euid", LTTNG_ABI_CTX_EUID },
-	{ "suid", LTTNG_ABI_CTX_SUID },
-	{ "gid", LTTNG_ABI_CTX_GID },
-	{ "egid", LTTNG_ABI_CTX_EGID },
-	{ "sgid", LTTNG_ABI_CTX_SGID },
-	{ "vuid", LTTNG_ABI_CTX_VUID },
-	{ "vgid", LTTNG_ABI_CTX_VGID },
-	{ "mnt_ns", -1 },
-	{ "interruptible", -1 },
-	{ "preemptible", -1 },
-	{ "migratable", -1 },
-	{ "callstack-kernel", -1 },
-	{ "callstack-user", -1 },
-	{ "veuid", -1 },
-	{ "vsuid", -1 },
-	{ "vegid", -1 },
-	{ "vsgid", -1 },
-};
+/* What $ctx.NAME gives a filter (LTTNG_CTX_FILTER_*). */
+static int lttng_filter_kernel_ctx_kind(unsigned int id)
+{
+	switch (id) {
+#define CTX_KIND(_id, _name, _f)					\
+	case LTTNG_ABI_CTX_##_id:					\
+		return LTTNG_CTX_FILTER_##_f;
+	LTTNG_KERNEL_CONTEXTS(CTX_KIND)
+#undef CTX_KIND
+	default:
+		return LTTNG_CTX_FILTER_NONE;
+	}
+}
 
 static struct node *parse_ctx(struct parser *ps)
 {
 	struct ctx *c = ps->c;
 	struct token *t = &ps->tok;
-	const char *name = t->start + 5;
-	size_t len = t->len - 5, i;
+	const char *name = t->start + 5, *msg;
+	size_t len = t->len - 5;
+	struct lttng_perf_spec perf;
+	char buf[LTTNG_FILTER_NAME_MAX + 1];
 	struct node *n;
+	int id, r;
 
 	if (!strncmp(t->start, "$app", 4)) {
 		fail(c, LTTNG_FILTER_ERR_UNSUPPORTED, t->p,
@@ -623,35 +599,57 @@ static struct node *parse_ctx(struct parser *ps)
 		     "kernel domain", (int)t->len, t->start);
 		return NULL;
 	}
-	if (len > 5 && !strncmp(name, "perf:", 5)) {
-		fail(c, LTTNG_FILTER_ERR_UNSUPPORTED, t->p,
-		     "perf counter contexts ('%.*s') cannot be used in a filter",
+	if (len >= sizeof(buf)) {
+		fail(c, LTTNG_FILTER_ERR_FIELD, t->p, "unknown context '%.*s'",
 		     (int)t->len, t->start);
 		return NULL;
 	}
-	for (i = 0; i < sizeof(ctx_names) / sizeof(ctx_names[0]); i++) {
-		if (strlen(ctx_names[i].name) != len ||
-		    strncmp(ctx_names[i].name, name, len))
-			continue;
-		if (ctx_names[i].id < 0) {
-			fail(c, LTTNG_FILTER_ERR_UNSUPPORTED, t->p,
-			     "context '%.*s' cannot be used in a filter",
-			     (int)t->len, t->start);
-			return NULL;
-		}
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	r = lttng_perf_counter_parse(buf, &perf, &msg);
+	if (!r && perf.scope == LTTNG_PERF_SCOPE_THREAD) {
+		fail(c, LTTNG_FILTER_ERR_UNSUPPORTED, t->p,
+		     "per-thread perf counters ('%.*s') are not available in "
+		     "the kernel domain", (int)t->len, t->start);
+		return NULL;
+	}
+	if (r == -EINVAL) {
+		fail(c, LTTNG_FILTER_ERR_FIELD, t->p, "%s ('%.*s')", msg,
+		     (int)t->len, t->start);
+		return NULL;
+	}
+	if (!r) {
+		/* a counter of the channel, read under its field name */
 		n = new_node(c, N_CTX, t->p);
 		if (!n)
 			return NULL;
-		n->ctx_id = (uint16_t)ctx_names[i].id;
-		n->name = t->start;
-		n->name_len = t->len;
-		n->type = (ctx_names[i].id == LTTNG_ABI_CTX_PROCNAME ||
-			   ctx_names[i].id == LTTNG_ABI_CTX_HOSTNAME) ? V_STR : V_INT;
+		n->ctx_ref = true;
+		n->name = name;
+		n->name_len = len;
+		n->type = V_INT;
 		return n;
 	}
-	fail(c, LTTNG_FILTER_ERR_FIELD, t->p, "unknown context '%.*s'",
-	     (int)t->len, t->start);
-	return NULL;
+	id = lttng_kernel_context_find(buf);
+	if (id < 0) {
+		fail(c, LTTNG_FILTER_ERR_FIELD, t->p, "unknown context '%.*s'",
+		     (int)t->len, t->start);
+		return NULL;
+	}
+	if (lttng_filter_kernel_ctx_kind((unsigned int)id) == LTTNG_CTX_FILTER_NONE) {
+		fail(c, LTTNG_FILTER_ERR_UNSUPPORTED, t->p,
+		     "context '%.*s' cannot be used in a filter",
+		     (int)t->len, t->start);
+		return NULL;
+	}
+	n = new_node(c, N_CTX, t->p);
+	if (!n)
+		return NULL;
+	n->ctx_id = (uint16_t)id;
+	n->name = t->start;
+	n->name_len = t->len;
+	n->type = lttng_filter_kernel_ctx_kind((unsigned int)id) ==
+		  LTTNG_CTX_FILTER_STR ? V_STR : V_INT;
+	return n;
 }
 
 static struct node *parse_primary(struct parser *ps)
@@ -1218,7 +1216,6 @@ struct gen {
 	struct ctx *c;
 	struct buf code, pool;
 	struct lttng_filter_ref refs[LTTNG_FILTER_REFS_MAX];
-	const char *ref_names[LTTNG_FILTER_REFS_MAX];
 	unsigned int nr_refs;
 	int depth, max_depth;
 };
@@ -1282,7 +1279,9 @@ static int pool_add(struct gen *g, const char *s, size_t n, uint32_t *off)
 	return buf_put(g, &g->pool, s, n);
 }
 
-static int ref_index(struct gen *g, struct node *n, uint16_t *idx)
+/* The field table entry of a name (added if new); p: where, for errors. */
+static int ref_index(struct gen *g, struct pos p, const char *name,
+		     size_t name_len, uint16_t *idx)
 {
 	struct lttng_filter_ref r = { 0 };
 	unsigned int i;
@@ -1290,25 +1289,24 @@ static int ref_index(struct gen *g, struct node *n, uint16_t *idx)
 	int ret;
 
 	for (i = 0; i < g->nr_refs; i++) {
-		if (g->refs[i].name_len == n->name_len &&
-		    !memcmp(g->ref_names[i], n->name, n->name_len)) {
+		if (g->refs[i].name_len == name_len &&
+		    !memcmp(g->pool.p + g->refs[i].name_off, name, name_len)) {
 			*idx = (uint16_t)i;
 			return 0;
 		}
 	}
 	if (g->nr_refs >= LTTNG_FILTER_REFS_MAX)
-		return fail(g->c, LTTNG_FILTER_ERR_LIMIT, n->p,
+		return fail(g->c, LTTNG_FILTER_ERR_LIMIT, p,
 			    "more than %d different fields", LTTNG_FILTER_REFS_MAX);
-	if (n->name_len > LTTNG_FILTER_NAME_MAX)
-		return fail(g->c, LTTNG_FILTER_ERR_LIMIT, n->p,
+	if (name_len > LTTNG_FILTER_NAME_MAX)
+		return fail(g->c, LTTNG_FILTER_ERR_LIMIT, p,
 			    "field name longer than %d bytes", LTTNG_FILTER_NAME_MAX);
-	ret = pool_add(g, n->name, n->name_len, &off);
+	ret = pool_add(g, name, name_len, &off);
 	if (ret)
 		return ret;
 	r.name_off = off;
-	r.name_len = (uint16_t)n->name_len;
+	r.name_len = (uint16_t)name_len;
 	g->refs[g->nr_refs] = r;
-	g->ref_names[g->nr_refs] = n->name;
 	*idx = (uint16_t)g->nr_refs++;
 	return 0;
 }
@@ -1350,7 +1348,7 @@ static int gen_node(struct gen *g, struct node *n)
 	case N_FIELD:
 		ret = stack_push(g, n->p);
 		if (!ret)
-			ret = ref_index(g, n, &idx);
+			ret = ref_index(g, n->p, n->name, n->name_len, &idx);
 		if (ret)
 			return ret;
 		memcpy(opnd, &idx, 2);
@@ -1362,6 +1360,19 @@ static int gen_node(struct gen *g, struct node *n)
 		ret = stack_push(g, n->p);
 		if (ret)
 			return ret;
+		if (n->ctx_ref) {
+			/* the field name: perf:cpu:cycles is perf_cpu_cycles */
+			char f[LTTNG_FILTER_NAME_MAX];
+			size_t i;
+
+			for (i = 0; i < n->name_len && i < sizeof(f); i++)
+				f[i] = n->name[i] == ':' || n->name[i] == '-' ?
+				       '_' : n->name[i];
+			ret = ref_index(g, n->p, f, i, &idx);
+			if (ret)
+				return ret;
+			return emit(g, LTTNG_FILTER_OP_LOAD_CTX_REF, &idx, 2);
+		}
 		return emit(g, LTTNG_FILTER_OP_LOAD_CTX, &n->ctx_id, 2);
 	case N_UNARY:
 		ret = gen_node(g, n->l);

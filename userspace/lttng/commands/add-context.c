@@ -2,9 +2,9 @@
 /*
  * add-context.c - lttng add-context (-k | -u) -t TYPE [-t TYPE]... [-c CHANNEL]
  *
- * Every -t TYPE is checked against the context table (LTTng's context
- * names, userspace/common/context.c) before anything is sent; then one
- * ADD_CONTEXT per type.
+ * Every -t TYPE is checked against LTTng's context names (the table of
+ * userspace/common/context.c, the perf counters of include/lttng-contexts.h)
+ * before anything is sent; then one ADD_CONTEXT per type.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,23 +15,27 @@
 
 static struct opt_target t;
 static const char *channel;
-static const struct lttcomm_ctx_desc *types[MAX_TYPES];
+static const char *types[MAX_TYPES];
 static int ntypes;
 
 /* -t TYPE: checked at once against both tables. */
 static int opt_type(const struct cmd_option *o, const char *arg)
 {
+	struct lttcomm_context c;
+	const char *why;
+
 	(void)o;
 	if (ntypes >= MAX_TYPES) {
 		err("Too many context types (at most %d)", MAX_TYPES);
 		return CMD_ERROR;
 	}
-	types[ntypes] = lttcomm_ctx_by_name(arg);
-	if (!types[ntypes]) {
+	if (lttcomm_ctx_resolve(arg, LTTCOMM_DOMAIN_KERNEL, &c, &why) == -2) {
+		if (why)
+			err("%s", why);
 		err("Unknown context type %s", arg);
 		return CMD_FATAL;
 	}
-	ntypes++;
+	types[ntypes++] = arg;
 	return 0;
 }
 
@@ -43,13 +47,11 @@ static const struct cmd_option options[] = {
 		     "nice, vpid, tid, vtid, ppid, vppid, hostname,\n"
 		     "cpu_id, interruptible, preemptible,\n"
 		     "need_reschedule, migratable, callstack-kernel,\n"
-		     "cgroup_ns, ipc_ns, mnt_ns, net_ns, pid_ns,\n"
-		     "time_ns, user_ns, uts_ns, uid, euid, suid, gid,\n"
-		     "egid, sgid, vuid, vgid, perf:cpu:cycles,\n"
-		     "perf:cpu:instructions, perf:cpu:cache-misses,\n"
-		     "perf:cpu:cache-references,\n"
-		     "perf:cpu:branch-misses,\n"
-		     "perf:cpu:branch-instructions\n"
+		     "callstack-user, cgroup_ns, ipc_ns, mnt_ns, net_ns,\n"
+		     "pid_ns, time_ns, user_ns, uts_ns, uid, euid, suid,\n"
+		     "gid, egid, sgid, vuid, veuid, vsuid, vgid, vegid,\n"
+		     "vsgid, perf:cpu:NAME (LTTng's perf counter names),\n"
+		     "perf:cpu:raw:rHEX:NAME\n"
 		     "User space (-u): vpid, vtid, procname,\n"
 		     "pthread_id, ip, cpu_id, vuid, vgid, veuid, vegid"),
 	OPT_COMMON(),
@@ -71,6 +73,7 @@ const struct cmd_spec spec_add_context = {
 
 int cmd_add_context(int argc, char **argv)
 {
+	const char *why;
 	struct lttcomm_context_req req;
 	int ret, domain, i;
 	int result = CMD_SUCCESS;
@@ -101,9 +104,9 @@ int cmd_add_context(int argc, char **argv)
 	mi_begin("add-context");
 	mi_open("contexts");
 	for (i = 0; i < ntypes; i++) {
-		const char *name = types[i]->name;
+		const char *name = types[i];
 
-		if (lttcomm_ctx_fill(types[i], domain, &req.ctx)) {
+		if (lttcomm_ctx_resolve(name, domain, &req.ctx, &why)) {
 			if (domain == LTTCOMM_DOMAIN_KERNEL) {
 				err("Unknown context type %s", name);
 				mi_end(0);

@@ -4,12 +4,15 @@
  *
  * One ENABLE_EVENT request per name.  Names may be globbing patterns
  * ("sched_*").  The instrumentation type is a tracepoint unless
- * --syscall, --probe or --function says otherwise; the last two take
- * SYMBOL[+OFFSET] or 0xADDRESS.  Filters, log levels and exclusions are
+ * --syscall, --probe, --function or --userspace-probe says otherwise;
+ * --probe and --function take SYMBOL[+OFFSET] or 0xADDRESS,
+ * --userspace-probe a location in a binary.  Filters, log levels and exclusions are
  * checked here before anything is sent.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../lttng.h"
 #include "filter/filter.h"
@@ -63,6 +66,11 @@ static const struct cmd_option options[] = {
 	OPT_CALLBACK_INT(0, "function", "SOURCE", opt_type,
 			 LTTCOMM_EVENT_FUNCTION,
 			 "Entry and return of function SOURCE"),
+	OPT_CALLBACK_INT(0, "userspace-probe", "LOCATION", opt_type,
+			 LTTCOMM_EVENT_USERSPACE_PROBE,
+			 "Uprobe: [elf:]PATH:SYMBOL (a function's entry) or\n"
+			 "sdt:PATH:PROVIDER:NAME (an SDT probe); a PATH\n"
+			 "without '/' is looked up in $PATH"),
 	OPT_STRING('f', "filter", &ee.filter, "EXPR",
 		   "Record only the events for which EXPR is true"),
 	OPT_CALLBACK_INT(0, "loglevel", "LEVEL", opt_loglevel,
@@ -115,6 +123,67 @@ static int parse_source(const char *src, struct lttcomm_event *ev)
 			return -1;
 		ev->probe_offset = v;
 	}
+	return 0;
+}
+
+/* The binary of a uprobe: PATH made absolute, or found in $PATH. */
+static int uprobe_binary(const char *path, char *out)
+{
+	const char *env = getenv("PATH"), *p, *end;
+	char cand[PATH_MAX];
+	struct stat st;
+	size_t n;
+
+	if (strchr(path, '/'))
+		return realpath(path, out) ? 0 : -1;
+	for (p = env ? env : ""; *p; p = *end ? end + 1 : end) {
+		end = strchr(p, ':');
+		if (!end)
+			end = p + strlen(p);
+		n = (size_t)(end - p);
+		if (n && snprintf(cand, sizeof(cand), "%.*s/%s", (int)n, p,
+				  path) < (int)sizeof(cand) &&
+		    !stat(cand, &st) && S_ISREG(st.st_mode) &&
+		    realpath(cand, out))
+			return 0;
+	}
+	return -1;
+}
+
+/*
+ * --userspace-probe=[elf:]PATH:SYMBOL or sdt:PATH:PROVIDER:NAME, sent as
+ * elf:/ABSOLUTE/PATH:SYMBOL or sdt:/ABSOLUTE/PATH:PROVIDER:NAME.
+ */
+static int parse_uprobe_location(const char *src, struct lttcomm_event *ev)
+{
+	const char *kind = "elf", *rest = src, *colon, *p;
+	char path[PATH_MAX], abs[PATH_MAX];
+	int sdt = 0;
+
+	if (!strncmp(src, "sdt:", 4)) {
+		kind = "sdt";
+		rest = src + 4;
+		sdt = 1;
+	} else if (!strncmp(src, "elf:", 4)) {
+		rest = src + 4;
+	}
+	colon = strchr(rest, ':');
+	if (!colon || colon == rest || (size_t)(colon - rest) >= sizeof(path))
+		return -1;
+	memcpy(path, rest, (size_t)(colon - rest));
+	path[colon - rest] = '\0';
+	/* SYMBOL, or PROVIDER:NAME: non-empty parts, no more ':' */
+	p = colon + 1;
+	if (!*p || p[strcspn(p, ":")] != (sdt ? ':' : '\0'))
+		return -1;
+	if (sdt && (p[0] == ':' || !p[strcspn(p, ":") + 1] ||
+		    strchr(p + strcspn(p, ":") + 1, ':')))
+		return -1;
+	if (uprobe_binary(path, abs))
+		return -1;
+	if (snprintf(ev->probe_symbol, sizeof(ev->probe_symbol), "%s:%s:%s",
+		     kind, abs, p) >= (int)sizeof(ev->probe_symbol))
+		return -1;
 	return 0;
 }
 
@@ -179,7 +248,13 @@ static int enable_one(const struct ee_opts *o, const char *name)
 	ev->loglevel = o->loglevel;
 	if (o->filter)
 		strcpy(ev->filter, o->filter);
-	if (o->source && parse_source(o->source, ev)) {
+	if (o->type == LTTCOMM_EVENT_USERSPACE_PROBE) {
+		if (parse_uprobe_location(o->source, ev)) {
+			err("Invalid userspace probe location: %s (expected [elf:]PATH:SYMBOL or sdt:PATH:PROVIDER:NAME)",
+			    o->source);
+			return CMD_ERROR;
+		}
+	} else if (o->source && parse_source(o->source, ev)) {
 		err("Invalid probe source: %s (expected SYMBOL[+OFFSET] or 0xADDRESS)",
 		    o->source);
 		return CMD_ERROR;
@@ -257,7 +332,7 @@ static int check_args(int argc, char **argv)
 	if (ee.all && ntypes == 0)
 		ee.type = LTTCOMM_EVENT_ALL;
 	if (ee.all && ee.source) {
-		err("--probe and --function cannot be used with --all");
+		err("--probe, --function and --userspace-probe cannot be used with --all");
 		return CMD_ERROR;
 	}
 	if (!ee.all && optind >= argc) {

@@ -190,6 +190,9 @@ static void print_event(int domain, const struct lttcomm_event *ev)
 	case LTTCOMM_EVENT_SYSCALL:
 		strcpy(type, "syscall");
 		break;
+	case LTTCOMM_EVENT_USERSPACE_PROBE:
+		strcpy(type, "userspace-probe");
+		break;
 	default:
 		strcpy(type, "tracepoint");
 	}

@@ -130,10 +130,14 @@ static const struct bad invalid[] = {
 	{ "a[-1] == 1", UNS, "1:3", "constant, non-negative integer" },
 	{ "f(1)", UNS, "1:2", "function calls are not supported" },
 	{ "$app.prov:ctx == 1", UNS, "1:1", "application contexts" },
-	{ "$ctx.perf:cpu:cycles > 0", UNS, "1:1", "perf counter contexts" },
-	{ "$ctx.perf:cpu:stalled-cycles-frontend > 0", UNS, "1:1",
-	  "('$ctx.perf:cpu:stalled-cycles-frontend') cannot be used" },
-	{ "$ctx.preemptible == 1", UNS, "1:1", "cannot be used in a filter" },
+	{ "$ctx.perf:thread:cycles > 0", UNS, "1:1",
+	  "per-thread perf counters ('$ctx.perf:thread:cycles') are not available" },
+	{ "$ctx.perf:cpu:raw:x12:foo > 0", LTTNG_FILTER_ERR_FIELD, "1:1",
+	  "Wrong perf raw mask format: expected rNNN" },
+	{ "$ctx.perf:cpu:raw:r12:a:b > 0", LTTNG_FILTER_ERR_FIELD, "1:1",
+	  "Too many ':' in perf raw format" },
+	{ "$ctx.perf:cpu:nosuch > 0", LTTNG_FILTER_ERR_FIELD, "1:1",
+	  "unknown context '$ctx.perf:cpu:nosuch'" },
 	{ "$ctx.procname[0] == 1", UNS, "1:14", "only event fields can be indexed" },
 	{ "a + 1.5 > 2", UNS, "1:3", "floating point arithmetic" },
 	{ "-1.5", UNS, "1:1", "not a floating point number" },
@@ -282,6 +286,28 @@ static const struct golden goldens[] = {
 	{ "x >= -1e30", "ref 0: \"x\"\n0000: load_field 0\n0003: push_s32 0\n0008: bit_and\n"
 	  "0009: push_s32 0\n000e: eq\n000f: return\n" },
 	{ "1.5 < 2.5", "0000: push_s32 1\n0005: return\n" },
+	/* a perf counter of the channel, by its field name */
+	{ "$ctx.perf:cpu:cache-misses > 3 && cache_misses == 3",
+	  "ref 0: \"perf_cpu_cache_misses\"\nref 1: \"cache_misses\"\n"
+	  "0000: load_ctx_ref 0\n"
+	  "0003: push_s32 3\n"
+	  "0008: gt\n"
+	  "0009: and -> 0018\n"
+	  "000e: load_field 1\n"
+	  "0011: push_s32 3\n"
+	  "0016: eq\n"
+	  "0017: bool\n"
+	  "0018: return\n" },
+	{ "$ctx.preemptible == 1 && $ctx.mnt_ns != 0",
+	  "0000: load_ctx 13\n"
+	  "0003: push_s32 1\n"
+	  "0008: eq\n"
+	  "0009: and -> 0018\n"
+	  "000e: load_ctx 19\n"
+	  "0011: push_s32 0\n"
+	  "0016: ne\n"
+	  "0017: bool\n"
+	  "0018: return\n" },
 };
 
 /* Precedence, as LTTng documents it (bitwise binds tighter than ==). */

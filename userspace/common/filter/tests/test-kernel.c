@@ -137,6 +137,33 @@ bool lttng_filter_get_ctx(u16 id, s64 *v, const char **str, u32 *len)
 	}
 }
 
+/*
+ * The channel's contexts: two perf counters ($ctx.perf:cpu:NAME), one
+ * that reads 4242, one that cannot be read now (filter false), and a
+ * context filters cannot read (no value function: never matches).
+ */
+static bool perf_value(const struct lttng_ctx_field *f, s64 *v)
+{
+	*v = 4242;
+	return f->priv == NULL;
+}
+
+static struct lttng_ctx test_ctx = {
+	.nr_fields = 3,
+	.fields = {
+		{ .field = { "perf_cpu_cycles", { .kind = LTTNG_TYPE_INTEGER,
+			     .integer = INT_T(64, 0) } },
+		  .value = perf_value, .abi_type = LTTNG_ABI_CTX_PERF_CPU_COUNTER },
+		{ .field = { "perf_cpu_raw_r13c_x", { .kind = LTTNG_TYPE_INTEGER,
+			     .integer = INT_T(64, 0) } },
+		  .value = perf_value, .abi_type = LTTNG_ABI_CTX_PERF_CPU_COUNTER,
+		  .priv = &test_ctx },
+		{ .field = { "perf_cpu_page_fault", { .kind = LTTNG_TYPE_INTEGER,
+			     .integer = INT_T(64, 0) } },
+		  .abi_type = LTTNG_ABI_CTX_PERF_CPU_COUNTER },
+	},
+};
+
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 /* ------------------------------------------------------------------ */
@@ -158,7 +185,7 @@ static int compile_link(const char *expr, const struct lttng_event_desc *desc,
 	lttng_filter_bytecode_free(ubc);
 	if (ret)
 		return ret;
-	ret = lttng_filter_link(bc, desc, prog);
+	ret = lttng_filter_link(bc, desc, &test_ctx, prog);
 	lttng_filter_bc_free(bc);
 	return ret;
 }
@@ -375,6 +402,19 @@ static const struct evcase evcases[] = {
 	{ "$ctx.tid == 1234 && $ctx.cpu_id == 1", "111" },
 	{ "$ctx.pid == 0", "111" },		/* id 0 * 10 */
 	{ "$ctx.net_ns == 0 || 1", "000" },	/* not available: false */
+	{ "$ctx.mnt_ns == 190", "111" },	/* id 19 * 10 */
+	{ "$ctx.interruptible == 120 && $ctx.preemptible == 130", "111" },
+	{ "$ctx.migratable == 150", "111" },
+	{ "$ctx.veuid == 340 && $ctx.vsuid == 350", "111" },
+	{ "$ctx.vegid == 360 && $ctx.vsgid == 370", "111" },
+	/* the channel's perf counters */
+	{ "$ctx.perf:cpu:cycles == 4242", "111" },
+	{ "$ctx.perf:cpu:cycles == 4242 && intfield == 42", "100" },
+	{ "$ctx.perf:cpu:raw:r13c:x == 4242 || 1", "000" },	/* unreadable */
+	{ "$ctx.perf:cpu:page-fault >= 0 || 1", "000" },	/* no value */
+	{ "$ctx.perf:cpu:instructions >= 0 || 1", "000" },	/* absent */
+	{ "$ctx.perf:cycles == 4242", "000" },	/* perf_cycles: absent */
+	{ "perf_cpu_cycles == 4242", "000" },	/* not an event field */
 };
 
 static void sample_cases(void)
@@ -879,7 +919,7 @@ static void mutate_fuzz(void)
 		for (k = 0; k < 2; k++) {
 			const struct lttng_event_desc *d = k ? &other_desc : &test_desc;
 
-			if (lttng_filter_link(bc, d, &prog))
+			if (lttng_filter_link(bc, d, NULL, &prog))
 				continue;
 			for (m = 0; m < (int)ARRAY_SIZE(samples); m++) {
 				struct lttng_filter_value v[NR_FIELDS];
