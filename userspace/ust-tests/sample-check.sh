@@ -198,9 +198,11 @@ echo "# recorded $rec, discarded $dis"
 ok $([ "${dis:-0}" -gt 0 ] && [ $((rec + dis)) = 42002 ]; echo $?) "4 KiB x 2 buffers: recorded + 'Discarded events' = the 42002 records emitted"
 lt destroy dsc > /dev/null
 
-# overwrite mode keeps the newest records
+# overwrite mode keeps the newest records.  A 10 s read timer: the writers
+# do not wake the consumer (which otherwise keeps up with 42002 records and
+# nothing is ever overwritten); it reads once a second at most.
 lt create ow -o "$T/ow" > /dev/null
-lt enable-channel -u --overwrite --subbuf-size 4096 --num-subbuf 4 ring > /dev/null
+lt enable-channel -u --overwrite --subbuf-size 4096 --num-subbuf 4 --read-timer 10000000 ring > /dev/null
 lt enable-event -u -a -c ring > /dev/null
 lt start > /dev/null
 "${ASCMD[@]}" "$SAMPLE" -n 20000 > /dev/null 2>&1
