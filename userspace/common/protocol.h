@@ -208,6 +208,14 @@ enum lttcomm_event_loss {		/* what a full buffer does */
 	LTTCOMM_EVENT_LOSS_OVERWRITE = 1,	/* overwrites the oldest packets */
 };
 #define LTTCOMM_EVENT_LOSS_DEFAULT	UINT32_MAX	/* the domain's */
+#define LTTCOMM_TIMER_DEFAULT		UINT64_MAX	/* the domain's */
+
+/* How the consumer reads the buffers (--output). */
+enum lttcomm_output {
+	LTTCOMM_OUTPUT_DEFAULT = 0,	/* kernel: splice, user space: mmap */
+	LTTCOMM_OUTPUT_MMAP = 1,
+	LTTCOMM_OUTPUT_SPLICE = 2,
+};
 
 enum lttcomm_buffer_type {
 	LTTCOMM_BUFFER_DEFAULT = 0,	/* the domain's (UST: per-uid) */
@@ -227,6 +235,10 @@ struct lttcomm_channel_attr {
 	uint32_t buffer_type;		/* enum lttcomm_buffer_type */
 	uint64_t tracefile_size;
 	uint64_t tracefile_count;
+	uint64_t monitor_timer_us;	/* LTTCOMM_TIMER_DEFAULT: the domain's */
+	int64_t blocking_timeout_us;	/* user space: -1 = forever, 0 = never
+					 * block (discard) */
+	uint32_t output;		/* enum lttcomm_output */
 	uint32_t enabled;		/* replies */
 	uint32_t unwritten;		/* replies: packets the consumer could
 					 * not write (disk full, I/O error) */

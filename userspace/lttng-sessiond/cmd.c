@@ -198,7 +198,8 @@ static int create_channel(struct sd_session *s, uint32_t domain,
 }
 
 /* The channel an event/context command addresses ("" = channel0); creates
- * channel0 with the defaults when create is set and it is missing. */
+ * it with the defaults when create is set and it is missing (LTTng's
+ * enable-event does so for any channel name). */
 static int target_channel(struct sd_session *s, uint32_t domain,
 			  const char *name, int create, struct sd_channel **out)
 {
@@ -218,11 +219,17 @@ static int target_channel(struct sd_session *s, uint32_t domain,
 		*out = c;
 		return 0;
 	}
-	if (!create || strcmp(name, SD_DEFAULT_CHANNEL))
+	if (!create)
 		return domain == LTTCOMM_DOMAIN_KERNEL ?
 			-LTTNG_ERR_KERN_CHAN_NOT_FOUND :
 			-LTTNG_ERR_UST_CHAN_NOT_FOUND;
 	channel_defaults(&attr, domain, name);
+	/* A new user-space channel follows the session's buffering. */
+	if (domain == LTTCOMM_DOMAIN_UST && d->channels &&
+	    d->channels->attr.buffer_type == LTTCOMM_BUFFER_PER_PID) {
+		attr.buffer_type = LTTCOMM_BUFFER_PER_PID;
+		attr.subbuf_size = SD_UST_PID_SUBBUF_SIZE;
+	}
 	return create_channel(s, domain, &attr, out);
 }
 
@@ -261,6 +268,9 @@ static int cmd_enable_channel(struct cmd_ctx *ctx)
 		if (first && ust_buffers(first->attr.buffer_type) != want)
 			return -LTTNG_ERR_BUFFER_TYPE_MISMATCH;
 		attr.buffer_type = want;
+		/* Per-process buffers are many: smaller by default. */
+		if (!attr.subbuf_size && want == LTTCOMM_BUFFER_PER_PID)
+			attr.subbuf_size = SD_UST_PID_SUBBUF_SIZE;
 	}
 	if (c) {
 		if (c->attr.enabled)
@@ -382,7 +392,9 @@ static int cmd_enable_event(struct cmd_ctx *ctx)
 
 		/* before anything is created (the default channel) */
 		if (!memchr(ev->filter, '\0', sizeof(ev->filter)) ||
-		    lttng_filter_check(ev->filter, err, sizeof(err))) {
+		    (kernel ? lttng_filter_check(ev->filter, err, sizeof(err)) :
+		     lttng_filter_compile_user(ev->filter, NULL, err,
+					       sizeof(err)))) {
 			SD_WARN("Event %s: invalid filter", ev->name);
 			return -LTTNG_ERR_FILTER_INVAL;
 		}
@@ -521,7 +533,8 @@ static int cmd_add_context(struct cmd_ctx *ctx)
 		return -LTTNG_ERR_TRACE_ALREADY_STARTED;
 	d = session_domain(s, r->domain);
 	if (r->channel[0] || !d->channels) {
-		ret = target_channel(s, r->domain, r->channel, 1, &c);
+		ret = target_channel(s, r->domain, r->channel,
+				     !r->channel[0], &c);
 		if (ret)
 			return ret;
 		if (context_has(c, &r->ctx))

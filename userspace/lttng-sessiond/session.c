@@ -230,6 +230,7 @@ void channel_defaults(struct lttcomm_channel_attr *attr, uint32_t domain,
 	memset(attr, 0, sizeof(*attr));
 	snprintf(attr->name, sizeof(attr->name), "%s", name);
 	attr->overwrite = LTTCOMM_EVENT_LOSS_DEFAULT;
+	attr->monitor_timer_us = LTTCOMM_TIMER_DEFAULT;
 	channel_attr_check(attr, domain);
 }
 
@@ -255,6 +256,19 @@ int channel_attr_check(struct lttcomm_channel_attr *attr, uint32_t domain)
 	/* 0 = the domain default (the protocol has no "unset" marker). */
 	if (!attr->read_timer_us && kernel)
 		attr->read_timer_us = SD_KERNEL_READ_TIMER;
+	if (attr->monitor_timer_us == LTTCOMM_TIMER_DEFAULT)
+		attr->monitor_timer_us = SD_MONITOR_TIMER;
+	if (attr->output == LTTCOMM_OUTPUT_DEFAULT)
+		attr->output = kernel ? LTTCOMM_OUTPUT_SPLICE :
+					LTTCOMM_OUTPUT_MMAP;
+	/* User-space buffers are shared memory: no splice (LTTng's rule). */
+	if (attr->output > LTTCOMM_OUTPUT_SPLICE ||
+	    (!kernel && attr->output == LTTCOMM_OUTPUT_SPLICE))
+		return -LTTNG_ERR_NOT_SUPPORTED;
+	/* Kernel writers never block. */
+	if (attr->blocking_timeout_us < -1 ||
+	    (kernel && attr->blocking_timeout_us))
+		return -LTTNG_ERR_INVALID;
 	if (!is_pow2(attr->subbuf_size) || attr->subbuf_size < 4096 ||
 	    attr->subbuf_size > (1ULL << 32))
 		return -LTTNG_ERR_INVALID;

@@ -40,6 +40,8 @@
 #define SD_KERNEL_READ_TIMER	200000
 #define SD_UST_SUBBUF_SIZE	(512ULL << 10)
 #define SD_UST_NUM_SUBBUF	4
+#define SD_UST_PID_SUBBUF_SIZE	(16ULL << 10)	/* --buffers-pid */
+#define SD_MONITOR_TIMER	1000000
 #define SD_DEFAULT_CHANNEL	"channel0"
 
 struct sd_config {

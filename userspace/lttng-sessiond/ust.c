@@ -473,7 +473,7 @@ static int send_event(struct ust_app *a, struct sd_session *s,
 	if (enable && r->rule->ev.filter[0]) {
 		char err[256];
 
-		if (lttng_filter_compile(r->rule->ev.filter, NULL, 0, &bc, err,
+		if (lttng_filter_compile_user(r->rule->ev.filter, &bc, err,
 					 sizeof(err))) {
 			SD_WARN("UST event %s: %s", r->rule->ev.name, err);
 			return -EINVAL;

@@ -294,7 +294,9 @@ static int check_filter(void)
 		err("Empty filter expression");
 		return CMD_ERROR;
 	}
-	if (lttng_filter_check(ee.filter, msg, sizeof(msg))) {
+	if (ee.domain == LTTCOMM_DOMAIN_KERNEL ?
+	    lttng_filter_check(ee.filter, msg, sizeof(msg)) :
+	    lttng_filter_compile_user(ee.filter, NULL, msg, sizeof(msg))) {
 		err("%s", msg);
 		return error_exit_code(-LTTNG_ERR_FILTER_INVAL);
 	}

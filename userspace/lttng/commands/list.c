@@ -254,10 +254,19 @@ static void print_channel(const char *session, int domain,
 		msg("      Read timer:       %u us", ch->read_timer_us);
 	else
 		msg("      Read timer:       inactive");
-	/* LTTng's UST channels show their (default) monitor timer. */
-	if (domain == LTTCOMM_DOMAIN_UST)
-		msg("      Monitor timer:    1000000 us");
-	msg("      Blocking timeout: 0 us");
+	/* LTTng shows the monitor timer of user-space channels. */
+	if (domain == LTTCOMM_DOMAIN_UST && ch->monitor_timer_us)
+		msg("      Monitor timer:    %" PRIu64 " us",
+		    ch->monitor_timer_us);
+	else if (domain == LTTCOMM_DOMAIN_UST)
+		msg("      Monitor timer:    inactive");
+	if (ch->overwrite == LTTCOMM_EVENT_LOSS_OVERWRITE)
+		;	/* LTTng shows no blocking timeout then */
+	else if (ch->blocking_timeout_us == -1)
+		msg("      Blocking timeout: infinite");
+	else
+		msg("      Blocking timeout: %" PRId64 " us",
+		    ch->blocking_timeout_us);
 	msg("      Trace file count: %" PRIu64 " per stream",
 	    ch->tracefile_count ? ch->tracefile_count : 1);
 	if (ch->tracefile_size)
@@ -266,7 +275,7 @@ static void print_channel(const char *session, int domain,
 	else
 		msg("      Trace file size:  unlimited");
 	msg("      Output mode:      %s",
-	    domain == LTTCOMM_DOMAIN_KERNEL ? "splice" : "mmap");
+	    ch->output == LTTCOMM_OUTPUT_SPLICE ? "splice" : "mmap");
 	msg_nl();
 	msg("    Statistics:");
 	if (ch->overwrite == LTTCOMM_EVENT_LOSS_OVERWRITE)
