@@ -345,6 +345,8 @@ struct lttcomm_session_info {
 	uint32_t started_once;		/* has been started at least once */
 	uint32_t write_error;		/* errno of the last failed trace
 					 * write, 0 = every packet written */
+	uint32_t has_ust;		/* a user-space domain exists (a
+					 * channel, or a tracker set) */
 };
 
 struct lttcomm_tracepoint_info {

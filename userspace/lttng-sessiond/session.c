@@ -196,6 +196,7 @@ void session_fill_info(const struct sd_session *s,
 	info->uid = (uint32_t)s->uid;
 	info->gid = (uint32_t)s->gid;
 	info->has_kernel = (uint32_t)s->kernel.present;
+	info->has_ust = (uint32_t)s->ust.present;
 	info->creation_time = (uint64_t)s->creation_time;
 	info->started_once = (uint32_t)s->started_once;
 	info->write_error = (uint32_t)__atomic_load_n(&s->write_error,

@@ -144,6 +144,63 @@ static int split_exclusions(const char *list, struct lttcomm_event *ev)
 	return ret;
 }
 
+/* The unescaped stars of s: how many, and whether the last one ends s. */
+static int count_stars(const char *s, int *last_at_end)
+{
+	int n = 0;
+
+	*last_at_end = 0;
+	for (; *s; s++) {
+		if (*s == '\\' && s[1]) {
+			s++;
+			continue;
+		}
+		if (*s == '*') {
+			n++;
+			*last_at_end = !s[1];
+		}
+	}
+	return n;
+}
+
+/*
+ * LTTng's check of an exclusion against a "prefix*" rule: -1 (with its
+ * error) when the exclusion covers every name the rule matches, 0
+ * otherwise, with a warning when it can match none of them.  Only
+ * checked, as in LTTng, when both have at most a star at their end.
+ */
+static int check_exclusion(const char *name, const char *excl)
+{
+	const char *e = name, *x = excl;
+	int at_end;
+
+	if (count_stars(name, &at_end) != 1 || !at_end ||
+	    count_stars(excl, &at_end) > 1 ||
+	    (count_stars(excl, &at_end) == 1 && !at_end))
+		return 0;
+	for (;; e++, x++) {
+		if (*e == '\\') {
+			/* an escaped character of the rule: the same
+			 * escape in the exclusion */
+			if (*x != '\\')
+				break;
+			e++;
+			x++;
+		} else if (*x == '*') {
+			err("Event %s: %s excludes all events from %s", name,
+			    excl, name);
+			return -1;
+		} else if (*e == '*') {
+			return 0;	/* a subset of the rule's names */
+		}
+		if (*x != *e)
+			break;
+	}
+	warn("Event %s: %s does not exclude any events from %s", name, excl,
+	     name);
+	return 0;
+}
+
 static const char *type_word(int type)
 {
 	switch (type) {
@@ -192,6 +249,9 @@ static int enable_one(const struct ee_opts *o, const char *name)
 		}
 		if (split_exclusions(o->exclude, ev))
 			return CMD_ERROR;
+		for (i = 0; i < ev->nr_exclusions; i++)
+			if (check_exclusion(name, ev->exclusions[i]))
+				return CMD_ERROR;
 	}
 	dret = client_call(LTTCOMM_CMD_ENABLE_EVENT, &req, sizeof(req), NULL,
 			   NULL);

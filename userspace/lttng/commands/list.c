@@ -289,12 +289,19 @@ static void print_channel(const char *session, int domain,
 	print_events(session, domain, ch->name);
 }
 
+static int channel_not_found(const char *channel)
+{
+	err("Channel %s not found", channel);
+	return CMD_ERROR;
+}
+
 static int print_domain(const struct lttcomm_session_info *info, int domain,
 			const char *channel)
 {
 	struct lttcomm_session_req req;
 	struct lttcomm_channel_attr *ch = NULL;
 	int32_t n, i;
+	int found = 0;
 	size_t t;
 
 	memset(&req, 0, sizeof(req));
@@ -308,7 +315,8 @@ static int print_domain(const struct lttcomm_session_info *info, int domain,
 	}
 	if (n < 0)
 		n = 0;
-	if (n == 0 && !(domain == LTTCOMM_DOMAIN_KERNEL && info->has_kernel)) {
+	if (n == 0 && !(domain == LTTCOMM_DOMAIN_KERNEL ? info->has_kernel :
+							  info->has_ust)) {
 		free(ch);
 		return CMD_SUCCESS;
 	}
@@ -333,6 +341,11 @@ static int print_domain(const struct lttcomm_session_info *info, int domain,
 				      label);
 	}
 	msg_nl();
+	/* LTTng: a user-space domain made by a tracker has no channel list */
+	if (n == 0 && domain == LTTCOMM_DOMAIN_UST) {
+		free(ch);
+		return channel ? channel_not_found(channel) : CMD_SUCCESS;
+	}
 	msg("Channels:");
 	msg("-------------");
 	if (n == 0) {
@@ -344,9 +357,10 @@ static int print_domain(const struct lttcomm_session_info *info, int domain,
 		if (channel && strcmp(channel, ch[i].name))
 			continue;
 		print_channel(info->name, domain, &ch[i]);
+		found = 1;
 	}
 	free(ch);
-	return CMD_SUCCESS;
+	return channel && !found ? channel_not_found(channel) : CMD_SUCCESS;
 }
 
 int list_session_details(const char *name, int domain, const char *channel)
