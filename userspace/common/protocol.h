@@ -87,7 +87,8 @@ struct lttcomm_hdr {
 	X(TRACK,            tracker_req, none, LTTCOMM_F_UST_SYNC, cmd_track) \
 	X(UNTRACK,          tracker_req, none, LTTCOMM_F_UST_SYNC, cmd_untrack) \
 	X(LIST_TRACKER,     tracker_req, tracker_id,      0,  cmd_list_tracker) \
-	X(LIST_UST_EVENTS,  session_req, ust_tracepoint_info, 0, cmd_list_ust_events)
+	X(LIST_UST_EVENTS,  session_req, ust_tracepoint_info, 0, cmd_list_ust_events) \
+	X(LIST_UST_FIELDS,  session_req, ust_field_info,  0,  cmd_list_ust_fields)
 
 /* FLAGS: after a successful command on a UST session, the daemon brings
  * the registered applications up to date (lttng-sessiond/ust.c). */
@@ -361,6 +362,24 @@ struct lttcomm_ust_tracepoint_info {
 	int32_t loglevel;
 	int32_t pid;
 	char procname[LTTCOMM_NAME_MAX];
+};
+
+/* LTTng's kinds of event fields (lttng list -u -f). */
+enum lttcomm_field_type {
+	LTTCOMM_FIELD_INTEGER = 0,
+	LTTCOMM_FIELD_ENUM = 1,
+	LTTCOMM_FIELD_FLOAT = 2,
+	LTTCOMM_FIELD_STRING = 3,	/* strings and text arrays/sequences */
+	LTTCOMM_FIELD_OTHER = 4,	/* integer arrays and sequences */
+};
+
+/* One per field of each application's event; an event without fields
+ * has one record with an empty field name. */
+struct lttcomm_ust_field_info {
+	struct lttcomm_ust_tracepoint_info event;
+	char field[LTTCOMM_NAME_MAX];
+	uint32_t type;			/* enum lttcomm_field_type */
+	uint32_t reserved;
 };
 
 /* One per tracked id, or a single record with all = 1 when every id is

@@ -902,6 +902,16 @@ static int cmd_list_ust_events(struct cmd_ctx *ctx)
 	return ret;
 }
 
+static int cmd_list_ust_fields(struct cmd_ctx *ctx)
+{
+	struct lttcomm_ust_field_info *v = NULL;
+	int n = ust_list_fields(ctx->uid, &v), ret;
+
+	ret = n <= 0 ? n : reply_add(ctx, v, (size_t)n * sizeof(*v));
+	free(v);
+	return ret;
+}
+
 /* The handler column of LTTCOMM_COMMANDS. */
 #define CMD_HANDLER(cmd, req, rep, flags, handler) \
 	[LTTCOMM_CMD_##cmd] = handler,

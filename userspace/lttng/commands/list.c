@@ -16,7 +16,7 @@
 
 static struct opt_target target;	/* -k, -u */
 static const char *channel;
-static int syscalls;
+static int syscalls, fields, domains;
 
 static const struct cmd_option options[] = {
 	OPT_KERNEL(&target),
@@ -25,6 +25,10 @@ static const struct cmd_option options[] = {
 		   "Only show channel NAME of SESSION"),
 	OPT_BOOL(0, "syscall", &syscalls,
 		 "With --kernel: list the system calls"),
+	OPT_BOOL('f', "fields", &fields,
+		 "With --userspace: list the fields of the events"),
+	OPT_BOOL('d', "domain", &domains,
+		 "With SESSION: list its tracing domains"),
 	OPT_COMMON(),
 	OPT_END(),
 };
@@ -363,7 +367,9 @@ static int print_domain(const struct lttcomm_session_info *info, int domain,
 	return channel && !found ? channel_not_found(channel) : CMD_SUCCESS;
 }
 
-int list_session_details(const char *name, int domain, const char *channel)
+/* "Recording session NAME: [...]" and its output; 0 or the exit code. */
+static int print_session_header(const char *name,
+				struct lttcomm_session_info *out)
 {
 	struct lttcomm_session_info info;
 	int32_t ret;
@@ -385,12 +391,43 @@ int list_session_details(const char *name, int domain, const char *channel)
 		msg("    Trace write error: %s (the trace is incomplete)",
 		    strerror((int)info.write_error));
 	msg_nl();
+	*out = info;
+	return 0;
+}
+
+int list_session_details(const char *name, int domain, const char *channel)
+{
+	struct lttcomm_session_info info;
+	int ret = print_session_header(name, &info);
+
+	if (ret)
+		return ret;
 	if (domain != LTTCOMM_DOMAIN_UST &&
 	    print_domain(&info, LTTCOMM_DOMAIN_KERNEL, channel))
 		return CMD_ERROR;
 	if (domain != LTTCOMM_DOMAIN_KERNEL &&
 	    print_domain(&info, LTTCOMM_DOMAIN_UST, channel))
 		return CMD_ERROR;
+	return CMD_SUCCESS;
+}
+
+/* lttng list SESSION -d: the session, then its domains. */
+static int list_session_domains(const char *name)
+{
+	struct lttcomm_session_info info;
+	int32_t ret;
+
+	ret = print_session_header(name, &info);
+	if (ret)
+		return ret;
+	msg("Domains:");
+	msg("-------------");
+	if (info.has_kernel)
+		msg("  - Kernel");
+	if (info.has_ust)
+		msg("  - UST global");
+	if (!info.has_kernel && !info.has_ust)
+		msg("  None");
 	return CMD_SUCCESS;
 }
 
@@ -415,20 +452,36 @@ static void cmdline_of(int32_t pid, const char *fallback, char *buf,
 		snprintf(buf, len, "%s", fallback);
 }
 
-/* lttng list -u: the events of every registered application, grouped by
- * process, as LTTng 2.13 prints them. */
-static int list_ust_events(void)
+static const char *const field_types[] = {
+	[LTTCOMM_FIELD_INTEGER] = "integer",
+	[LTTCOMM_FIELD_ENUM] = "enum",
+	[LTTCOMM_FIELD_FLOAT] = "float",
+	[LTTCOMM_FIELD_STRING] = "string",
+	[LTTCOMM_FIELD_OTHER] = "unknown",
+};
+
+/*
+ * lttng list -u [-f]: the events of every registered application, grouped
+ * by process, with their fields for -f, as LTTng 2.13 prints them.  The
+ * records start with the event (struct lttcomm_ust_tracepoint_info).
+ */
+static int list_ust_events(int with_fields)
 {
 	struct lttcomm_session_req req;
-	struct lttcomm_ust_tracepoint_info *ev = NULL;
+	size_t size = with_fields ? sizeof(struct lttcomm_ust_field_info) :
+				    sizeof(struct lttcomm_ust_tracepoint_info);
+	char *recs = NULL;
 	int32_t n, i, cur = -1;
+	const char *last = "";
 
 	memset(&req, 0, sizeof(req));
 	req.domain = LTTCOMM_DOMAIN_UST;
-	n = client_list(LTTCOMM_CMD_LIST_UST_EVENTS, &req, sizeof(req),
-			sizeof(*ev), (void **)&ev);
+	n = client_list(with_fields ? LTTCOMM_CMD_LIST_UST_FIELDS :
+			LTTCOMM_CMD_LIST_UST_EVENTS, &req, sizeof(req), size,
+			(void **)&recs);
 	if (n < 0) {
-		err("Unable to list UST events: %s", error_str(n));
+		err("Unable to list UST event%s: %s",
+		    with_fields ? " fields" : "s", error_str(n));
 		return CMD_ERROR;
 	}
 	msg("UST events:");
@@ -436,23 +489,37 @@ static int list_ust_events(void)
 	if (n == 0)
 		msg("None");
 	for (i = 0; i < n; i++) {
-		ev[i].name[sizeof(ev[i].name) - 1] = '\0';
-		ev[i].procname[sizeof(ev[i].procname) - 1] = '\0';
-		if (i == 0 || ev[i].pid != cur) {
+		struct lttcomm_ust_tracepoint_info *ev = (void *)(recs + i * size);
+
+		ev->name[sizeof(ev->name) - 1] = '\0';
+		ev->procname[sizeof(ev->procname) - 1] = '\0';
+		if (i == 0 || ev->pid != cur) {
 			char cmd[4096];
 
-			cur = ev[i].pid;
-			cmdline_of(cur, ev[i].procname, cmd, sizeof(cmd));
+			cur = ev->pid;
+			cmdline_of(cur, ev->procname, cmd, sizeof(cmd));
 			msg_nl();
 			msg("PID: %d - Name: %s", (int)cur, cmd);
+			last = "";
 		}
-		msg("      %s (loglevel: %s (%d)) (type: tracepoint)",
-		    ev[i].name, loglevel_name(LTTCOMM_DOMAIN_UST,
-					      ev[i].loglevel),
-		    (int)ev[i].loglevel);
+		if (strcmp(last, ev->name))
+			msg("      %s (loglevel: %s (%d)) (type: tracepoint)",
+			    ev->name, loglevel_name(LTTCOMM_DOMAIN_UST,
+						    ev->loglevel),
+			    (int)ev->loglevel);
+		last = ev->name;
+		if (with_fields) {
+			struct lttcomm_ust_field_info *f = (void *)ev;
+
+			f->field[sizeof(f->field) - 1] = '\0';
+			if (f->field[0])
+				msg("        field: %s (%s)", f->field,
+				    field_types[f->type <= LTTCOMM_FIELD_OTHER ?
+						f->type : LTTCOMM_FIELD_OTHER]);
+		}
 	}
 	msg_nl();
-	free(ev);
+	free(recs);
 	return CMD_SUCCESS;
 }
 
@@ -519,12 +586,14 @@ int cmd_list(int argc, char **argv)
 		domain = LTTCOMM_DOMAIN_KERNEL;
 	if (user)
 		domain = domain ? 0 : LTTCOMM_DOMAIN_UST;
+	if (optind < argc && domains)
+		return list_session_domains(argv[optind]);
 	if (optind < argc)
 		return list_session_details(argv[optind], domain, channel);
 	if (kernel || user) {
 		if (kernel && (ret = list_points(LTTCOMM_DOMAIN_KERNEL, syscalls)))
 			return ret;
-		if (user && (ret = list_ust_events()))
+		if (user && (ret = list_ust_events(fields)))
 			return ret;
 		return CMD_SUCCESS;
 	}
