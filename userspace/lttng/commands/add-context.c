@@ -131,8 +131,23 @@ static int opt_type(const struct cmd_option *o, const char *arg)
 	return 0;
 }
 
+/* --list: the context types, kernel's then user space's own, once each. */
+static int opt_list(const struct cmd_option *o, const char *arg)
+{
+	size_t i;
+
+	(void)o;
+	(void)arg;
+	for (i = 0; i < CTX_NR + UST_CTX_NR; i++)
+		if (find_ctx_any(ctx_name((int)i)) == (int)i)
+			printf("%s\n", ctx_name((int)i));
+	return OPT_DONE;
+}
+
 static const struct cmd_option options[] = {
 	OPT_TARGET(&t),
+	OPT_CALLBACK_NOARG(0, "list", opt_list, 0,
+			   "List the context types and exit"),
 	OPT_STRING('c', "channel", &channel, "CHANNEL", "Only this channel"),
 	OPT_CALLBACK('t', "type", "TYPE", opt_type,
 		     "Context field (repeatable): pid, procname, prio,\n"

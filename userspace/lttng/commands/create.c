@@ -3,7 +3,7 @@
  * create.c - lttng create [NAME] [-o PATH | --no-output]
  *
  * The client computes everything the user sees: the automatic name
- * (auto-YYYYMMDD-HHMMSS), the absolute output path (a relative --output
+ * (auto-YYYYMMDD-HHMMSS, or autoN-... when taken), the absolute output path (a relative --output
  * is made absolute against the working directory; the default is
  * $LTTNG_HOME/lttng-traces/NAME-YYYYMMDD-HHMMSS, or .../auto-... for an
  * automatic name).  The new session becomes current in ~/.lttngrc.
@@ -44,6 +44,42 @@ const struct cmd_spec spec_create = {
 "A session daemon is spawned if none runs (see --no-sessiond in lttng(1)).\n",
 };
 
+/* AUTO_NAME_MAX: the last automatic name tried is autoN-DATE */
+#define AUTO_NAME_MAX 9999
+
+/* The output of req (req->name is set): --output, --no-output, or the
+ * default path.  0 or the exit code. */
+static int default_output(struct lttcomm_create_req *req, const char *name,
+			  const char *stamp, char *path, size_t pathlen)
+{
+	int n;
+
+	memset(req->output, 0, sizeof(req->output));
+	if (no_output) {
+		req->no_output = 1;
+	} else if (output) {
+		if (make_abs_path(output, path, pathlen) ||
+		    copy_name(req->output, sizeof(req->output), path)) {
+			err("Invalid output path: %s", output);
+			return CMD_ERROR;
+		}
+	} else {
+		if (name)
+			n = snprintf(path, pathlen, "%s/lttng-traces/%s-%s",
+				     lttng_home(), req->name, stamp);
+		else
+			n = snprintf(path, pathlen, "%s/lttng-traces/%s",
+				     lttng_home(), req->name);
+		/* $LTTNG_HOME may be relative or end with '/' */
+		if (n < 0 || (size_t)n >= pathlen ||
+		    make_abs_path(path, req->output, sizeof(req->output))) {
+			err("Output path too long");
+			return CMD_ERROR;
+		}
+	}
+	return 0;
+}
+
 int cmd_create(int argc, char **argv)
 {
 	const char *name = NULL;
@@ -51,7 +87,7 @@ int cmd_create(int argc, char **argv)
 	struct lttcomm_session_info *info = NULL;
 	char stamp[32], path[PATH_MAX];
 	uint32_t len;
-	int ret;
+	int ret, attempt;
 	int32_t dret;
 	time_t now;
 	struct tm tm;
@@ -84,44 +120,38 @@ int cmd_create(int argc, char **argv)
 		err("Session name cannot be empty");
 		return CMD_ERROR;
 	}
-	if (name)
-		strcpy(req.name, name);
-	else
-		snprintf(req.name, sizeof(req.name), "auto-%s", stamp);
-
-	if (no_output) {
-		req.no_output = 1;
-	} else if (output) {
-		if (make_abs_path(output, path, sizeof(path)) ||
-		    copy_name(req.output, sizeof(req.output), path)) {
-			err("Invalid output path: %s", output);
-			return CMD_ERROR;
-		}
-	} else {
-		int n;
-
-		if (name)
-			n = snprintf(path, sizeof(path), "%s/lttng-traces/%s-%s",
-				     lttng_home(), req.name, stamp);
-		else
-			n = snprintf(path, sizeof(path), "%s/lttng-traces/%s",
-				     lttng_home(), req.name);
-		/* $LTTNG_HOME may be relative or end with '/' */
-		if (n < 0 || (size_t)n >= sizeof(path) ||
-		    make_abs_path(path, req.output, sizeof(req.output))) {
-			err("Output path too long");
-			return CMD_ERROR;
-		}
-	}
-
+	/* the checks of the output, before a daemon is spawned */
+	snprintf(req.name, sizeof(req.name), "%s", name ? name : "auto");
+	ret = default_output(&req, name, stamp, path, sizeof(path));
+	if (ret)
+		return ret;
 	ret = client_connect(1);
 	if (ret) {
 		if (ret == -1)
 			err("No session daemon is available");
 		return CMD_ERROR;
 	}
-	dret = client_call(LTTCOMM_CMD_CREATE_SESSION, &req, sizeof(req),
-			   (void **)&info, &len);
+	/* As LTTng: auto-DATE, then auto1-DATE, auto2-DATE... when a
+	 * session of that name exists (two creations in one second). */
+	for (attempt = 0;; attempt++) {
+		if (name)
+			strcpy(req.name, name);
+		else if (attempt)
+			snprintf(req.name, sizeof(req.name), "auto%d-%s",
+				 attempt, stamp);
+		else
+			snprintf(req.name, sizeof(req.name), "auto-%s", stamp);
+		ret = default_output(&req, name, stamp, path, sizeof(path));
+		if (ret)
+			return ret;
+		dret = client_call(LTTCOMM_CMD_CREATE_SESSION, &req,
+				   sizeof(req), (void **)&info, &len);
+		if (name || dret != -LTTNG_ERR_EXIST_SESS ||
+		    attempt >= AUTO_NAME_MAX)
+			break;
+		free(info);
+		info = NULL;
+	}
 	if (dret < 0) {
 		free(info);
 		err("%s", error_str(dret));
