@@ -73,6 +73,7 @@ for bin in "${bins[@]}"; do
 			"$WORK/actual"
 	done
 	. ./completion.sh
+	. ./help.sh
 	new_home "$WORK/home"
 	. ./stress.sh
 	stop_daemon
