@@ -233,8 +233,9 @@ int check_name_list(const char *list, const char *kind)
 		end = strchr(p, ',');
 		n = end ? (size_t)(end - p) : strlen(p);
 		if (n >= LTTCOMM_NAME_MAX) {
-			err("%s %.*s...: name too long (at most %d bytes)", kind,
-			    32, p, LTTCOMM_NAME_MAX - 1);
+			if (kind)
+				err("%s %.*s...: name too long (at most %d bytes)",
+				    kind, 32, p, LTTCOMM_NAME_MAX - 1);
 			return CMD_ERROR;
 		}
 		if (!end)

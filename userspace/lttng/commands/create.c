@@ -98,10 +98,9 @@ int cmd_create(int argc, char **argv)
 		name = argv[optind++];
 	if (check_extra_args(argc, argv, 0))
 		return CMD_ERROR;
-	if (output && no_output) {
-		err("Only one of --output and --no-output may be used");
-		return CMD_ERROR;
-	}
+	/* LTTng takes both, and writes nothing */
+	if (no_output)
+		output = NULL;
 
 	memset(&req, 0, sizeof(req));
 	now = time(NULL);

@@ -226,8 +226,12 @@ int cmd_enable_channel(int argc, char **argv)
 		    output);
 		return CMD_ERROR;
 	}
-	if (check_name_list(argv[optind], "Channel"))
+	/* every name checked before the first is sent (LTTng: one by one) */
+	if (check_name_list(argv[optind], NULL)) {
+		err("Channel name is too long (max. %d characters)",
+		    LTTCOMM_NAME_MAX - 1);
 		return CMD_ERROR;
+	}
 	memset(&req, 0, sizeof(req));
 	ret = resolve_session(t.session, req.session, sizeof(req.session));
 	if (ret)
@@ -269,6 +273,10 @@ int cmd_enable_channel(int argc, char **argv)
 			     error_str(dret), req.session);
 			if (result == CMD_SUCCESS)
 				result = CMD_WARNING;
+		} else if (dret == -LTTNG_ERR_INVALID_CHANNEL_NAME) {
+			err("Invalid channel name: \"%s\". Channel names may not start with '.', and may not contain '/'.",
+			    name);
+			result = CMD_ERROR;
 		} else if (dret < 0) {
 			err("Channel %s: %s (session %s)", name,
 			    error_str(dret), req.session);

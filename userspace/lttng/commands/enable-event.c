@@ -223,8 +223,13 @@ static int enable_one(const struct ee_opts *o, const char *name)
 
 	memset(&req, 0, sizeof(req));
 	strcpy(req.session, o->session);
-	if (o->channel)
-		strcpy(req.channel, o->channel);
+	if (o->channel && copy_name(req.channel, sizeof(req.channel),
+				    o->channel)) {
+		/* LTTng's daemon refuses it, for each event */
+		err("Event %s: %s (channel %s, session %s)", name,
+		    error_str(-LTTNG_ERR_INVALID), o->channel, o->session);
+		return error_exit_code(-LTTNG_ERR_INVALID);
+	}
 	chan = o->channel ? o->channel : "channel0";
 	req.domain = o->domain;
 	if (copy_name(ev->name, sizeof(ev->name), name)) {
@@ -322,10 +327,6 @@ static int check_args(int argc, char **argv)
 	}
 	if (check_extra_args(argc, argv, 1))
 		return CMD_ERROR;
-	if (ee.all && optind < argc) {
-		err("Can't use --all with event names");
-		return CMD_ERROR;
-	}
 	if (loglevel) {
 		if (ee.domain == LTTCOMM_DOMAIN_KERNEL) {
 			err("Log levels are only supported by the user space domain");
@@ -352,7 +353,7 @@ static int check_filter(void)
 	}
 	if (!ee.filter[0]) {
 		err("Empty filter expression");
-		return CMD_ERROR;
+		return error_exit_code(-LTTNG_ERR_INVALID);	/* LTTng's */
 	}
 	if (ee.domain == LTTCOMM_DOMAIN_KERNEL ?
 	    lttng_filter_check(ee.filter, msg, sizeof(msg)) :
@@ -401,10 +402,6 @@ int cmd_enable_event(int argc, char **argv)
 	}
 	if (ee.filter && (ret = check_filter()))
 		return ret;
-	if (ee.channel && strlen(ee.channel) >= LTTCOMM_NAME_MAX) {
-		err("%s", error_str(-LTTNG_ERR_INVALID_CHANNEL_NAME));
-		return CMD_ERROR;
-	}
 	if (!ee.all && check_name_list(argv[optind], "Event"))
 		return CMD_ERROR;
 	if (!ee.all && ee.exclude && check_patterns(argv[optind]))

@@ -157,8 +157,8 @@ static int add_items(int domain, int type, const char *value,
 	}
 	if (!value) {
 		if (!all) {
-			err("Missing value for the %s option (or use --all)",
-			    attrs[type].lower);
+			err("No process attribute value specified for %s tracker",
+			    attrs[type].upper);
 			return CMD_ERROR;
 		}
 		if (*nitems >= MAX_ITEMS)
@@ -167,8 +167,7 @@ static int add_items(int domain, int type, const char *value,
 		return 0;
 	}
 	if (all) {
-		err("--all cannot be used with a list of %s values",
-		    attrs[type].lower);
+		err("The --all option cannot be used with a list of process attribute values");
 		return CMD_ERROR;
 	}
 	*copy = strdup(value);
@@ -251,7 +250,7 @@ int track_untrack(int argc, char **argv, int track,
 	if (ret)
 		return ret;
 	if (!nopts) {
-		err("At least one process attribute option (--pid, --vpid, --uid, --vuid, --gid, --vgid) is required");
+		err("At least one process attribute must be specified");
 		return CMD_ERROR;
 	}
 	/* check everything before changing anything */
