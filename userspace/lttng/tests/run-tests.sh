@@ -67,7 +67,7 @@ compare_blocks() {
 				ok 0 "$title"
 			fi
 		elif [ -n "$why" ]; then
-			ok 0 "$title # SKIP intended difference: $why"
+			ok 0 "$title # SKIP listed in tests/differences: $why"
 			diff -u "$f" "$WORK/a.$i" 2>&1 | sed 's/^/# /'
 		else
 			ok 1 "$title"
