@@ -61,7 +61,7 @@
 
 #include <stdint.h>
 
-#define LTTNG_UST_ABI_MAJOR		1
+#define LTTNG_UST_ABI_MAJOR		2
 #define LTTNG_UST_ABI_MINOR		0
 #define LTTNG_UST_SOCK_NAME		"lttng-ust-sock-1"
 #define LTTNG_UST_MSG_MAGIC		0x55535431U	/* "UST1" */
@@ -74,7 +74,9 @@
 #define LTTNG_UST_MAX_FIELDS		128	/* per event */
 #define LTTNG_UST_MAX_ENUM_ENTRIES	256	/* per enum field */
 #define LTTNG_UST_MAX_CONTEXTS		16	/* per channel */
-#define LTTNG_UST_MAX_STREAMS		1024	/* per channel (CPUs) */
+#define LTTNG_UST_MAX_STREAMS		126	/* per channel: a ring and a
+						 * wake-up socket each, in one
+						 * SCM_RIGHTS message (253) */
 #define LTTNG_UST_FILTER_MAX		65536	/* bytecode bytes */
 #define LTTNG_UST_MSG_MAX		(16U << 20)	/* any payload */
 
@@ -96,6 +98,13 @@ enum lttng_ust_msg_type {
 	 * them, then reply.
 	 */
 	LTTNG_UST_MSG_SESSION_DESTROY = 23,	/* lttng_ust_cmd_key */
+	/*
+	 * Wait until every thread of the application that was inside a
+	 * record when the command arrived has committed it, then reply.
+	 * The daemon uses it to tell a dead writer's half-written
+	 * sub-buffer from a live one's (userspace/common/ust-ring.c).
+	 */
+	LTTNG_UST_MSG_SYNC = 24,		/* no payload */
 	/* daemon -> application, no reply */
 	LTTNG_UST_MSG_REGISTER_DONE = 32,	/* no payload */
 };
@@ -170,7 +179,10 @@ struct lttng_ust_field_info {
 	uint32_t length_size;		/* SEQUENCE: bits of the (unsigned)
 					 * length integer */
 	uint32_t nr_entries;		/* ENUM: entries that follow */
-	uint32_t reserved;		/* 0 */
+	uint32_t byte_order;		/* INTEGER, ENUM container, ARRAY and
+					 * SEQUENCE elements: 0 native
+					 * (little-endian), 1 big-endian
+					 * ("network", written as given) */
 };
 
 struct lttng_ust_enum_entry {
@@ -206,13 +218,19 @@ struct lttng_ust_cmd_channel {
 	uint64_t session_key;		/* chosen by the daemon, unique */
 	uint64_t channel_key;		/* chosen by the daemon, unique */
 	char name[LTTNG_UST_NAME_MAX];	/* for messages only */
-	uint32_t nr_streams;		/* = hdr.nr_fds: one ring per CPU,
-					 * in CPU order; a record goes to
+	uint32_t nr_streams;		/* one ring per CPU, in CPU order
+					 * (at most LTTNG_UST_MAX_STREAMS);
+					 * a record goes to
 					 * ring[cpu % nr_streams] */
 	uint32_t enabled;
 	uint32_t nr_contexts;		/* <= LTTNG_UST_MAX_CONTEXTS */
 	uint32_t contexts[LTTNG_UST_MAX_CONTEXTS];	/* context types */
-	uint32_t reserved;
+	uint32_t wakeup;		/* hdr.nr_fds = nr_streams ring memfds,
+					 * then, when 1, as many datagram
+					 * sockets: a commit that completes a
+					 * sub-buffer of ring i sends a byte
+					 * on socket i if the reader asked
+					 * (ust_ring_set_wakeup) */
 };
 
 struct lttng_ust_cmd_event {

@@ -310,7 +310,11 @@ int lttng_kprobes_enabler_update(struct lttng_enabler *en)
 	if (!ret && is_ret)
 		ret = lttng_kp_create(k, &k->ev_return, &k->desc_return);
 	if (ret) {
-		/* events already created are detached by the core */
+		/*
+		 * Events already created stay, disabled, until the core
+		 * detaches them; the core frees the failed enabler.
+		 */
+		k->en = NULL;
 		lttng_kp_put(k);
 		return ret;
 	}

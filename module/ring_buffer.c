@@ -93,7 +93,8 @@
  * Flushes (stop, quiescent, STREAM_FLUSH, switch timer) close the open
  * sub-buffer of a buffer.  Because local_t is not atomic across CPUs they
  * run on the owning CPU (IPI or per-CPU pinned timer); a buffer of an
- * offline CPU has no writer and is closed directly.
+ * offline CPU has no writer and is closed directly, one flusher at a time
+ * (offline_lock).
  *
  * Wake-ups: writers never call wake_up() (they may run in NMI context).
  * The writer delivering a packet queues an irq_work (NMI-safe, a no-op
@@ -108,6 +109,7 @@
 #include <linux/mm.h>
 #include <linux/smp.h>
 #include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
 #include <linux/log2.h>
 #include <linux/jiffies.h>
 #include <linux/sched.h>
@@ -380,9 +382,14 @@ void lttng_rb_flush(struct lttng_rb_buf *buf)
 	if (cpu_online(buf->cpu)) {
 		smp_call_function_single(buf->cpu, rb_switch_ipi, buf, 1);
 	} else {
-		preempt_disable();
+		/*
+		 * No writer, but flushers on several CPUs (a stream's FLUSH
+		 * is not under the sessions mutex, stop and quiescent are):
+		 * the local_t operations are only atomic on one CPU.
+		 */
+		spin_lock(&buf->offline_lock);
 		rb_switch_local(buf);
-		preempt_enable();
+		spin_unlock(&buf->offline_lock);
 	}
 	cpus_read_unlock();
 	wake_up_interruptible(&buf->read_wait);
@@ -470,6 +477,68 @@ static void rb_switch_timer(struct timer_list *t)
 			  jiffies + usecs_to_jiffies(rc->switch_timer_us));
 }
 
+/*
+ * CPU hotplug.  Every channel is an instance of one multi-instance state:
+ * a CPU coming online (or online when the channel is created) gets its
+ * buffer's switch timer; a CPU going offline loses it and hands over what
+ * it wrote (its open sub-buffer is closed, on that CPU, and the reader
+ * woken).  Buffers exist for every possible CPU from the start.
+ */
+static int lttng_rb_cpuhp_state = -1;
+
+static int rb_cpu_online(unsigned int cpu, struct hlist_node *node)
+{
+	struct lttng_rb_chan *rc = hlist_entry(node, struct lttng_rb_chan,
+					       cpuhp);
+	struct lttng_rb_buf *buf = rc->bufs[cpu];
+
+	if (!buf || !rc->switch_timer_us || READ_ONCE(rc->timers_stopping) ||
+	    buf->switch_timer_on)
+		return 0;
+	buf->switch_timer.expires = jiffies +
+		usecs_to_jiffies(rc->switch_timer_us);
+	add_timer_on(&buf->switch_timer, cpu);
+	buf->switch_timer_on = 1;
+	return 0;
+}
+
+/* On the CPU going offline, in its hotplug thread. */
+static int rb_cpu_offline(unsigned int cpu, struct hlist_node *node)
+{
+	struct lttng_rb_chan *rc = hlist_entry(node, struct lttng_rb_chan,
+					       cpuhp);
+	struct lttng_rb_buf *buf = rc->bufs[cpu];
+
+	if (!buf)
+		return 0;
+	if (buf->switch_timer_on) {
+		del_timer_sync(&buf->switch_timer);
+		buf->switch_timer_on = 0;
+	}
+	preempt_disable();
+	if (smp_processor_id() == cpu)
+		rb_switch_local(buf);
+	preempt_enable();
+	wake_up_interruptible(&buf->read_wait);
+	return 0;
+}
+
+int lttng_rb_init(void)
+{
+	int ret = cpuhp_setup_state_multi(CPUHP_AP_ONLINE_DYN, "lttng/rb:online",
+					  rb_cpu_online, rb_cpu_offline);
+
+	if (ret < 0)
+		return ret;
+	lttng_rb_cpuhp_state = ret;
+	return 0;
+}
+
+void lttng_rb_exit(void)
+{
+	cpuhp_remove_multi_state(lttng_rb_cpuhp_state);
+}
+
 /* ------------------------------------------------------------------ */
 /* Setup and teardown                                                  */
 /* ------------------------------------------------------------------ */
@@ -512,6 +581,7 @@ static struct lttng_rb_buf *rb_buf_alloc(struct lttng_rb_chan *rc, int cpu)
 	local_set(&buf->lost, 0);
 	atomic_long_set(&buf->consumed, 0);
 	init_waitqueue_head(&buf->read_wait);
+	spin_lock_init(&buf->offline_lock);
 	init_irq_work(&buf->wakeup_work, rb_wakeup_work);
 	timer_setup(&buf->switch_timer, rb_switch_timer, TIMER_PINNED);
 	return buf;
@@ -521,7 +591,7 @@ int lttng_rb_chan_init(struct lttng_rb_chan *rc,
 		       const struct lttng_abi_channel *p,
 		       const u8 *uuid, u32 stream_id)
 {
-	int cpu;
+	int cpu, ret;
 
 	memset(rc, 0, sizeof(*rc));
 	rc->sb_size = p->subbuf_size;
@@ -561,18 +631,13 @@ int lttng_rb_chan_init(struct lttng_rb_chan *rc,
 		mod_timer(&rc->read_timer,
 			  jiffies + usecs_to_jiffies(rc->read_timer_us));
 	}
-	if (rc->switch_timer_us) {
-		cpus_read_lock();
-		for_each_online_cpu(cpu) {
-			struct lttng_rb_buf *buf = rc->bufs[cpu];
-
-			buf->switch_timer.expires = jiffies +
-				usecs_to_jiffies(rc->switch_timer_us);
-			add_timer_on(&buf->switch_timer, cpu);
-			buf->switch_timer_on = 1;
-		}
-		cpus_read_unlock();
+	/* switch timers on the online CPUs, then on each one coming up */
+	ret = cpuhp_state_add_instance(lttng_rb_cpuhp_state, &rc->cpuhp);
+	if (ret) {
+		lttng_rb_chan_fini(rc);
+		return ret;
 	}
+	rc->cpuhp_on = 1;
 	return 0;
 }
 
@@ -581,6 +646,10 @@ void lttng_rb_chan_fini(struct lttng_rb_chan *rc)
 	int cpu;
 
 	WRITE_ONCE(rc->timers_stopping, 1);
+	if (rc->cpuhp_on)
+		cpuhp_state_remove_instance_nocalls(lttng_rb_cpuhp_state,
+						    &rc->cpuhp);
+	rc->cpuhp_on = 0;
 	if (rc->read_timer_on)
 		del_timer_sync(&rc->read_timer);
 	if (!rc->bufs)

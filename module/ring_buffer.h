@@ -11,6 +11,7 @@
 #include <linux/irq_work.h>
 #include <linux/timer.h>
 #include <linux/wait.h>
+#include <linux/spinlock.h>
 #include <asm/local.h>
 #include "../include/lttng-abi.h"
 
@@ -39,6 +40,7 @@ struct lttng_rb_buf {
 	local_t *commit;		/* per sub-buffer, cumulative bytes */
 	struct lttng_rb_subbuf_info *info;
 	wait_queue_head_t read_wait;
+	spinlock_t offline_lock;	/* flushes while the CPU is offline */
 	struct irq_work wakeup_work;
 	struct timer_list switch_timer;
 	int switch_timer_on;
@@ -69,9 +71,14 @@ struct lttng_rb_chan {
 	int timers_stopping;
 	struct timer_list read_timer;
 	int read_timer_on;
+	struct hlist_node cpuhp;	/* instance of the hotplug state */
+	int cpuhp_on;
 	struct lttng_rb_buf **bufs;	/* nr_cpu_ids entries, possible CPUs */
 };
 
+/* Module init/exit: the CPU hotplug state of every channel. */
+int lttng_rb_init(void);
+void lttng_rb_exit(void);
 int lttng_rb_chan_init(struct lttng_rb_chan *rc,
 		       const struct lttng_abi_channel *p,
 		       const u8 *uuid, u32 stream_id);

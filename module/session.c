@@ -738,7 +738,8 @@ int lttng_event_check(const struct lttng_abi_event *p)
 			return -EINVAL;
 		if (!k->symbol_name[0] && !k->addr)
 			return -EINVAL;
-		if (strchr(p->name, '*'))
+		/* the name goes into the TSDL as it is, as a session's */
+		if (strchr(p->name, '*') || !tsdl_safe_string(p->name))
 			return -EINVAL;
 	}
 	return 0;
@@ -779,18 +780,14 @@ struct lttng_enabler *lttng_enabler_create(struct lttng_channel *chan,
 	list_add_tail(&en->node, &chan->enablers);
 	ret = enabler_update(en);
 	if (ret) {
-		en->enabled = 0;
-		if (p->type == LTTNG_ABI_EV_TRACEPOINT) {
-			list_del(&en->node);
+		/*
+		 * A failed request keeps nothing: the sources left the events
+		 * it may have created disabled and hold no pointer to it.
+		 */
+		list_del(&en->node);
+		if (p->type == LTTNG_ABI_EV_TRACEPOINT)
 			chan_sync_core_events(chan);
-			kfree(en);
-		} else {
-			/*
-			 * Source events may refer to it: keep it, disabled,
-			 * until the channel goes away.
-			 */
-			enabler_update(en);
-		}
+		kfree(en);
 		return ERR_PTR(ret);
 	}
 	return en;

@@ -22,7 +22,9 @@
  * Runs in process context with lttng_sessions_mutex held.  Walking the
  * tasks happens under rcu_read_lock(); the file tables under task_lock()
  * and the files_struct lock (iterate_fd()), d_path() into a page
- * allocated beforehand: nothing here sleeps once the walk has begun.
+ * allocated beforehand, a bounded batch of fds at a time with a
+ * cond_resched() between batches and between processes (huge fd tables
+ * neither stall RCU nor lock up a CPU).
  */
 #include <linux/kernel.h>
 #include <linux/slab.h>
@@ -96,6 +98,8 @@ struct lttng_sd {
 	unsigned int collecting;	/* index being collected */
 	char *page;			/* d_path() buffer */
 	pid_t pid;			/* process whose fds are dumped */
+	unsigned int next_fd;		/* where the next batch starts */
+	unsigned int batch;		/* fds dumped in this batch */
 };
 
 static void lttng_sd_collect(struct lttng_event *ev, void *arg)
@@ -179,10 +183,13 @@ static void lttng_sd_threads(struct lttng_sd *sd)
 /* File descriptors                                                    */
 /* ------------------------------------------------------------------ */
 
+/* File descriptors dumped per hold of a files_struct lock. */
+#define LTTNG_SD_FD_BATCH	256
+
 /* iterate_fd() callback, under the files_struct lock. */
 static int lttng_sd_one_fd(const void *arg, struct file *file, unsigned int fd)
 {
-	const struct lttng_sd *sd = arg;
+	struct lttng_sd *sd = (struct lttng_sd *)arg;
 	struct lttng_event *ev;
 	const char *name;
 	unsigned int k;
@@ -193,25 +200,60 @@ static int lttng_sd_one_fd(const void *arg, struct file *file, unsigned int fd)
 	lttng_sd_for_each(sd, LTTNG_SD_FD, ev, k)
 		__lttng_probe_lttng_statedump_file_descriptor(ev, sd->pid, fd,
 							      file, name);
-	return 0;
+	sd->next_fd = fd + 1;
+	return ++sd->batch == LTTNG_SD_FD_BATCH;	/* non-zero: stop */
 }
 
+/*
+ * The fds of one process, LTTNG_SD_FD_BATCH at a time: between batches
+ * the locks are dropped and the CPU yielded, so a process holding
+ * millions of fds delays the session start but stalls nothing.
+ */
+static void lttng_sd_task_fds(struct lttng_sd *sd, struct task_struct *p)
+{
+	int more;
+
+	sd->pid = p->tgid;
+	sd->next_fd = 0;
+	do {
+		sd->batch = 0;
+		task_lock(p);
+		more = p->files ? iterate_fd(p->files, sd->next_fd,
+					     lttng_sd_one_fd, sd) : 0;
+		task_unlock(p);
+		cond_resched();
+	} while (more);
+}
+
+/*
+ * Every process, in pid order: the task list cannot be walked across a
+ * sleep, the pid numbers can.
+ */
 static void lttng_sd_fds(struct lttng_sd *sd)
 {
 	struct task_struct *p;
+	struct pid *pid;
+	int nr = 1;
 
 	if (!sd->nr[LTTNG_SD_FD] || !sd->page)
 		return;
-	rcu_read_lock();
-	for_each_process(p) {
-		task_lock(p);
-		if (p->files) {
-			sd->pid = p->tgid;
-			iterate_fd(p->files, 0, lttng_sd_one_fd, sd);
+	for (;;) {
+		rcu_read_lock();
+		pid = find_ge_pid(nr, &init_pid_ns);
+		if (!pid) {
+			rcu_read_unlock();
+			break;
 		}
-		task_unlock(p);
+		nr = pid_nr(pid) + 1;
+		p = pid_task(pid, PIDTYPE_TGID);
+		if (p)
+			get_task_struct(p);
+		rcu_read_unlock();
+		if (!p)
+			continue;
+		lttng_sd_task_fds(sd, p);
+		put_task_struct(p);
 	}
-	rcu_read_unlock();
 }
 
 /* ------------------------------------------------------------------ */

@@ -254,6 +254,10 @@ static struct lttng_sc_chan *lttng_sc_chan_find(struct lttng_channel *chan)
 	return NULL;
 }
 
+/*
+ * The channel's table, or a new one, not yet visible to the probes
+ * (lttng_sc_chan_put() publishes it once it has an event, or frees it).
+ */
 static struct lttng_sc_chan *lttng_sc_chan_get(struct lttng_channel *chan)
 {
 	struct lttng_sc_chan *t = lttng_sc_chan_find(chan);
@@ -271,22 +275,35 @@ static struct lttng_sc_chan *lttng_sc_chan_get(struct lttng_channel *chan)
 	}
 	t->exit = t->entry + lttng_sc_nr;
 	t->chan = chan;
+	INIT_LIST_HEAD(&t->node);
 	ret = lttng_sc_attach();
 	if (ret) {
 		lttng_sc_chan_free(t);
 		return ERR_PTR(ret);
 	}
-	list_add_tail_rcu(&t->node, &lttng_sc_chans);
 	return t;
 }
 
-/* The table has no event left: unpublish it (freed after the sync). */
+/*
+ * After a change of the table's events: a new table with events is
+ * published; one without events is freed at once if it was never
+ * published, otherwise unpublished (freed after the sync).
+ */
 static void lttng_sc_chan_put(struct lttng_sc_chan *t)
 {
-	if (t->nr_events)
+	bool published = !list_empty(&t->node);
+
+	if (t->nr_events) {
+		if (!published)
+			list_add_tail_rcu(&t->node, &lttng_sc_chans);
 		return;
-	list_del_rcu(&t->node);
-	list_add_tail(&t->dead, &lttng_sc_dead);
+	}
+	if (published) {
+		list_del_rcu(&t->node);
+		list_add_tail(&t->dead, &lttng_sc_dead);
+	} else {
+		lttng_sc_chan_free(t);
+	}
 	if (list_empty(&lttng_sc_chans))
 		lttng_sc_detach();
 }
@@ -384,13 +401,17 @@ int lttng_syscalls_enabler_update(struct lttng_enabler *en)
 		return -EINVAL;
 	if (!lttng_tp_sys_enter || !lttng_tp_sys_exit)
 		return -EOPNOTSUPP;
+	/* nothing to do, and nothing allocated, for a name matching none */
+	for (i = 0; i < ARRAY_SIZE(lttng_sc_info) && !matched; i++)
+		matched = lttng_name_match(pattern, lttng_sc_info[i].name);
+	if (!matched)
+		return strchr(pattern, '*') ? 0 : -ENOENT;
 	t = lttng_sc_chan_get(en->chan);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
 	for (i = 0; i < ARRAY_SIZE(lttng_sc_info) && !ret; i++) {
 		if (!lttng_name_match(pattern, lttng_sc_info[i].name))
 			continue;
-		matched++;
 		nr = lttng_sc_info[i].nr;
 		if (lttng_sc_wants(ee, false))
 			ret = lttng_sc_create(t, &t->entry[nr],
@@ -401,8 +422,6 @@ int lttng_syscalls_enabler_update(struct lttng_enabler *en)
 	}
 	if (!ret)
 		ret = lttng_sc_update_enabled(t);
-	if (!ret && !matched && !strchr(pattern, '*'))
-		ret = -ENOENT;
 	lttng_sc_chan_put(t);
 	return ret;
 }

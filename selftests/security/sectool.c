@@ -12,6 +12,17 @@
  *   sectool flood SOCK N SEC     N connections to SOCK, each sending half
  *                                a message header, held for SEC seconds;
  *                                prints "held K of N" once all are tried
+ *   sectool failreq N            N event requests that must fail, on one
+ *                                channel kept open all along (unknown
+ *                                syscall, tracepoint and kprobe symbol,
+ *                                kretprobe with an offset, a name with
+ *                                '";' in it, a kprobe name taken), after
+ *                                1000 of warm-up; prints the unreclaimable
+ *                                slab (kB) before and after, and any
+ *                                request that did not fail as expected
+ *   sectool holdfds N            open N file descriptors (dups of
+ *                                /dev/null), print "holding N", sleep
+ *                                until killed
  *
  * The caller checks errnos, dmesg (no WARNING, no OOM killer), that the
  * memory comes back, and that other clients are still served.
@@ -22,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -50,6 +62,110 @@ static int channel(int sfd, unsigned long long subbuf, unsigned long long num)
 	c.num_subbuf = num;
 	c.output = LTTNG_ABI_OUTPUT_MMAP;
 	return ioctl(sfd, LTTNG_SESSION_CHANNEL, &c);
+}
+
+static long meminfo_kb(const char *key)
+{
+	char line[128];
+	long v = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, strlen(key)) && line[strlen(key)] == ':')
+			v = atol(line + strlen(key) + 1);
+	if (f)
+		fclose(f);
+	return v;
+}
+
+struct bad_request {
+	const char *what;
+	int type;
+	const char *name;
+	const char *symbol;
+	unsigned long long offset;
+	int want;			/* errno */
+};
+
+static const struct bad_request bad_requests[] = {
+	{ "unknown syscall", LTTNG_ABI_EV_SYSCALL, "no_such_syscall", "", 0, ENOENT },
+	{ "unknown tracepoint", LTTNG_ABI_EV_TRACEPOINT, "no_such_event", "", 0, ENOENT },
+	{ "kprobe on an unknown symbol", LTTNG_ABI_EV_KPROBE, "kp", "no_such_symbol_xyz", 0, ENOENT },
+	{ "kretprobe with an offset", LTTNG_ABI_EV_KRETPROBE, "krp", "vfs_read", 4, EINVAL },
+	{ "kprobe named with '\";'", LTTNG_ABI_EV_KPROBE, "x\";};event{name=\"y", "vfs_read", 0, EINVAL },
+	{ "kprobe name taken", LTTNG_ABI_EV_KPROBE, "taken", "vfs_write", 0, EEXIST },
+};
+
+static int bad_request(int cfd, const struct bad_request *b)
+{
+	struct lttng_abi_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	snprintf(ev.name, sizeof(ev.name), "%s", b->name);
+	ev.type = b->type;
+	snprintf(ev.u.kprobe.symbol_name, sizeof(ev.u.kprobe.symbol_name),
+		 "%s", b->symbol);
+	ev.u.kprobe.offset = b->offset;
+	return ioctl(cfd, LTTNG_CHANNEL_EVENT, &ev) < 0 ? errno : 0;
+}
+
+static int failreq(int sfd, long n)
+{
+	const int nb = sizeof(bad_requests) / sizeof(bad_requests[0]);
+	struct lttng_abi_event taken;
+	long i, wrong = 0, before, after;
+	int cfd, e;
+
+	cfd = channel(sfd, 4096, 4);
+	if (cfd < 0) {
+		printf("channel: errno %s\n", errname(errno));
+		return 1;
+	}
+	memset(&taken, 0, sizeof(taken));
+	strcpy(taken.name, "taken");
+	taken.type = LTTNG_ABI_EV_KPROBE;
+	strcpy(taken.u.kprobe.symbol_name, "vfs_write");
+	if (ioctl(cfd, LTTNG_CHANNEL_EVENT, &taken) < 0) {
+		printf("kprobe on vfs_write: errno %s\n", errname(errno));
+		return 1;
+	}
+	for (i = 0; i < 1000; i++)
+		bad_request(cfd, &bad_requests[i % nb]);
+	before = meminfo_kb("SUnreclaim");
+	for (i = 0; i < n; i++) {
+		const struct bad_request *b = &bad_requests[i % nb];
+
+		e = bad_request(cfd, b);
+		if (e != b->want && wrong++ < 10)
+			printf("%s: %s, expected %s\n", b->what,
+			       e ? errname(e) : "success", errname(b->want));
+	}
+	after = meminfo_kb("SUnreclaim");
+	printf("requests %ld, wrong %ld, SUnreclaim %ld kB -> %ld kB\n",
+	       n, wrong, before, after);
+	close(cfd);
+	return wrong ? 1 : 0;
+}
+
+static int holdfds(long n)
+{
+	struct rlimit rl = { .rlim_cur = n + 64, .rlim_max = n + 64 };
+	int fd = open("/dev/null", O_RDONLY);
+	long i;
+
+	if (fd < 0 || setrlimit(RLIMIT_NOFILE, &rl)) {
+		perror("holdfds");
+		return 1;
+	}
+	for (i = 0; i < n - 1; i++)
+		if (dup(fd) < 0) {
+			perror("dup");
+			return 1;
+		}
+	printf("holding %ld\n", n);
+	fflush(stdout);
+	for (;;)
+		pause();
 }
 
 static int flood(const char *path, int n, int sec)
@@ -104,9 +220,13 @@ int main(int argc, char **argv)
 
 	if (argc >= 5 && !strcmp(argv[1], "flood"))
 		return flood(argv[2], atoi(argv[3]), atoi(argv[4]));
+	if (argc >= 3 && !strcmp(argv[1], "holdfds"))
+		return holdfds(atol(argv[2]));
 	if (argc < 2 || (strcmp(argv[1], "fill") &&
+			 (strcmp(argv[1], "failreq") || argc < 3) &&
 			 (strcmp(argv[1], "channel") || argc < 4))) {
-		fprintf(stderr, "usage: sectool channel SUBBUF NUM | fill | flood SOCK N SEC\n");
+		fprintf(stderr, "usage: sectool channel SUBBUF NUM | fill | failreq N |\n"
+			"       holdfds N | flood SOCK N SEC\n");
 		return 2;
 	}
 	tfd = open("/dev/lttng", O_RDWR);
@@ -121,6 +241,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "fill"))
 		return fill(sfd);
+	if (!strcmp(argv[1], "failreq"))
+		return failreq(sfd, atol(argv[2]));
 	fd = channel(sfd, strtoull(argv[2], NULL, 0), strtoull(argv[3], NULL, 0));
 	if (fd < 0)
 		printf("errno %s\n", errname(errno));

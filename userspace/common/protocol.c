@@ -62,7 +62,7 @@ static int lttcomm_check_channel_attr(const void *p)
 {
 	const struct lttcomm_channel_attr *a = p;
 
-	return STR_OK(a->name);
+	return STR_OK(a->name) && a->output <= LTTCOMM_OUTPUT_SPLICE;
 }
 
 static int lttcomm_check_channel_req(const void *p)
@@ -123,6 +123,26 @@ static int lttcomm_check_tracker_req(const void *p)
 
 	return STR_OK(r->session) && domain_ok(r->domain) &&
 	       r->type <= LTTCOMM_TRACKER_VGID;
+}
+
+static int lttcomm_check_save_req(const void *p)
+{
+	const struct lttcomm_save_req *r = p;
+
+	return STR_OK(r->session) && STR_OK(r->output) && STR_OK(r->home);
+}
+
+static int lttcomm_check_load_req(const void *p)
+{
+	const struct lttcomm_load_req *r = p;
+
+	return STR_OK(r->session) && STR_OK(r->input) && STR_OK(r->home) &&
+	       STR_OK(r->override_url) && STR_OK(r->override_name);
+}
+
+static int lttcomm_check_detail(const void *p)
+{
+	return STR_OK(((const struct lttcomm_detail *)p)->text);
 }
 
 static int lttcomm_check_version_reply(const void *p)
@@ -332,6 +352,14 @@ int lttcomm_connect(const char *path)
 	return fd;
 }
 
+/* An error reply of a LTTCOMM_F_ERR_DETAIL command may carry one record. */
+static int err_detail_ok(unsigned int cmd, uint32_t len)
+{
+	const struct lttcomm_cmd_desc *d = lttcomm_cmd_desc(cmd);
+
+	return d && (d->flags & LTTCOMM_F_ERR_DETAIL) && len == d->rec_size;
+}
+
 int lttcomm_call(int fd, unsigned int cmd, const void *req, uint32_t req_len,
 		 void **reply, uint32_t *reply_len)
 {
@@ -345,8 +373,9 @@ int lttcomm_call(int fd, unsigned int cmd, const void *req, uint32_t req_len,
 	if (lttcomm_recv_msg(fd, &hdr, &buf, LTTCOMM_MAX_PAYLOAD))
 		return -LTTNG_ERR_INVALID_PROTOCOL;
 	if (hdr.cmd != cmd || hdr.ret > 0 || hdr.ret <= -LTTNG_ERR_NR ||
-	    (hdr.ret == 0 ? lttcomm_check_reply(cmd, buf, hdr.payload_len) :
-			    hdr.payload_len != 0)) {
+	    (hdr.ret == 0 || err_detail_ok(cmd, hdr.payload_len) ?
+	     lttcomm_check_reply(cmd, buf, hdr.payload_len) :
+	     hdr.payload_len != 0)) {
 		/* DATA_PENDING answers 1 for "pending". */
 		const struct lttcomm_cmd_desc *d = lttcomm_cmd_desc(cmd);
 

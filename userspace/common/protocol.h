@@ -88,7 +88,9 @@ struct lttcomm_hdr {
 	X(UNTRACK,          tracker_req, none, LTTCOMM_F_UST_SYNC, cmd_untrack) \
 	X(LIST_TRACKER,     tracker_req, tracker_id,      0,  cmd_list_tracker) \
 	X(LIST_UST_EVENTS,  session_req, ust_tracepoint_info, 0, cmd_list_ust_events) \
-	X(LIST_UST_FIELDS,  session_req, ust_field_info,  0,  cmd_list_ust_fields)
+	X(LIST_UST_FIELDS,  session_req, ust_field_info,  0,  cmd_list_ust_fields) \
+	X(SAVE_SESSION,     save_req,    detail, LTTCOMM_F_ERR_DETAIL, cmd_save) \
+	X(LOAD_SESSION,     load_req,    detail, LTTCOMM_F_ERR_DETAIL, cmd_load)
 
 /* FLAGS: after a successful command on a UST session, the daemon brings
  * the registered applications up to date (lttng-sessiond/ust.c). */
@@ -96,6 +98,9 @@ struct lttcomm_hdr {
 /* FLAGS: a successful reply may carry ret 1 (DATA_PENDING: still
  * pending; 0: every packet is on disk). */
 #define LTTCOMM_F_RET_PENDING	(1U << 1)
+/* FLAGS: an error reply may carry one reply record (struct
+ * lttcomm_detail: what failed, where), which the client prints. */
+#define LTTCOMM_F_ERR_DETAIL	(1U << 2)
 
 enum lttcomm_cmd {
 	LTTCOMM_CMD_UNUSED = 0,		/* 0 is no command */
@@ -180,7 +185,16 @@ enum lttcomm_domain {
 	X(ERR_CHAN_EXIST,              62, "Channel already exists") \
 	X(ERR_BUFFER_TYPE_MISMATCH,    24, "Buffer type mismatch for session") \
 	X(ERR_UST_CONTEXT_INVAL,       78, "UST invalid context") \
-	X(ERR_NO_CHANNEL,              72, "No channel found in the session")
+	X(ERR_NO_CHANNEL,              72, "No channel found in the session") \
+	X(ERR_SET_URL,                 20, "Error setting URL") \
+	X(ERR_SAVE_FILE_EXIST,         85, "Session file already exists") \
+	X(ERR_SAVE_IO_FAIL,            86, \
+	  "IO error while writing session configuration") \
+	X(ERR_LOAD_INVALID_CONFIG,     87, "Invalid session configuration") \
+	X(ERR_LOAD_IO_FAIL,            88, \
+	  "IO error while reading a session configuration") \
+	X(ERR_LOAD_SESSION_NOENT,      89, "Session file not found") \
+	X(ERR_MI_OUTPUT_TYPE,          91, "Invalid MI output format")
 
 enum lttng_error_code {
 #define LTTNG_ERROR_ENUM(name, exit_code, text) LTTNG_##name,
@@ -209,14 +223,6 @@ enum lttcomm_event_loss {		/* what a full buffer does */
 	LTTCOMM_EVENT_LOSS_OVERWRITE = 1,	/* overwrites the oldest packets */
 };
 #define LTTCOMM_EVENT_LOSS_DEFAULT	UINT32_MAX	/* the domain's */
-#define LTTCOMM_TIMER_DEFAULT		UINT64_MAX	/* the domain's */
-
-/* How the consumer reads the buffers (--output). */
-enum lttcomm_output {
-	LTTCOMM_OUTPUT_DEFAULT = 0,	/* kernel: splice, user space: mmap */
-	LTTCOMM_OUTPUT_MMAP = 1,
-	LTTCOMM_OUTPUT_SPLICE = 2,
-};
 
 enum lttcomm_buffer_type {
 	LTTCOMM_BUFFER_DEFAULT = 0,	/* the domain's (UST: per-uid) */
@@ -236,15 +242,22 @@ struct lttcomm_channel_attr {
 	uint32_t buffer_type;		/* enum lttcomm_buffer_type */
 	uint64_t tracefile_size;
 	uint64_t tracefile_count;
-	uint64_t monitor_timer_us;	/* LTTCOMM_TIMER_DEFAULT: the domain's */
-	int64_t blocking_timeout_us;	/* user space: -1 = forever, 0 = never
-					 * block (discard) */
-	uint32_t output;		/* enum lttcomm_output */
 	uint32_t enabled;		/* replies */
 	uint32_t unwritten;		/* replies: packets the consumer could
 					 * not write (disk full, I/O error) */
 	uint64_t discarded;		/* replies: events discarded */
 	uint64_t lost_packets;		/* replies */
+	uint64_t monitor_timer_us;	/* 0 = domain default */
+	int64_t blocking_timeout_us;	/* -1: block forever, 0: never */
+	uint32_t output;		/* enum lttcomm_channel_output, 0 =
+					 * the domain's */
+	uint32_t reserved;
+};
+
+enum lttcomm_channel_output {		/* how the streams are read */
+	LTTCOMM_OUTPUT_DEFAULT = 0,
+	LTTCOMM_OUTPUT_MMAP = 1,
+	LTTCOMM_OUTPUT_SPLICE = 2,
 };
 
 struct lttcomm_channel_req {
@@ -327,7 +340,46 @@ struct lttcomm_tracker_req {
 	uint32_t all;
 };
 
+/*
+ * SAVE_SESSION and LOAD_SESSION (lttng save/load, lttng-sessiond --load):
+ * the daemon reads and writes the session files with the peer's
+ * credentials.  Paths are absolute; home is the client's $LTTNG_HOME
+ * (the default directories are <home>/.lttng/sessions and, for load,
+ * LTTCOMM_SYSTEM_SESSIONS).
+ */
+#define LTTCOMM_SESSIONS_DIR	".lttng/sessions"	/* under home */
+#define LTTCOMM_SYSTEM_SESSIONS	"/etc/lttng/sessions"
+#define LTTCOMM_SESSION_EXT	".lttng"
+
+struct lttcomm_save_req {
+	char session[LTTCOMM_NAME_MAX];	/* "" = every session of the peer */
+	char output[LTTCOMM_PATH_MAX];	/* directory; "" = the default */
+	char home[LTTCOMM_PATH_MAX];
+	uint32_t force;			/* overwrite existing files */
+	uint32_t reserved;
+};
+
+struct lttcomm_load_req {
+	char session[LTTCOMM_NAME_MAX];	/* "" = every session found */
+	char input[LTTCOMM_PATH_MAX];	/* file or directory; "" = the
+					 * default directories */
+	char home[LTTCOMM_PATH_MAX];
+	char override_url[LTTCOMM_PATH_MAX];	/* "" = none */
+	char override_name[LTTCOMM_NAME_MAX];	/* "" = none */
+	uint32_t force;			/* replace existing sessions */
+	uint32_t reserved;
+};
+
 /* --- reply records ----------------------------------------------------- */
+
+/* SAVE/LOAD: on success the number of sessions (count); on error, what
+ * failed and where (LTTCOMM_F_ERR_DETAIL). */
+#define LTTCOMM_DETAIL_MAX	1024
+struct lttcomm_detail {
+	uint32_t count;
+	uint32_t reserved;
+	char text[LTTCOMM_DETAIL_MAX];
+};
 
 struct lttcomm_version_reply {
 	uint32_t major, minor, patchlevel;
@@ -465,6 +517,31 @@ int lttcomm_glob_match(const char *pattern, const char *name);
 /* 1 when the len bytes at s end with '*' (a name exclusions may apply
  * to). */
 int lttcomm_glob_ends_with_star(const char *s, size_t len);
+
+/* The context fields (context.c), one row per `add-context -t` name. */
+struct lttcomm_ctx_desc {
+	const char *name;		/* "vpid", "perf:cpu:cycles" */
+	const char *config_name;	/* session files and MI: "VPID";
+					 * NULL for a perf counter */
+	int kernel_type;		/* enum lttng_abi_context_type, -1 */
+	uint32_t perf;			/* enum lttng_abi_perf_counter */
+	int ust_type;			/* enum lttng_ust_context_type, -1 */
+	uint32_t perf_type;		/* perf counters: perf_event type, */
+	uint64_t perf_config;		/* config */
+	const char *perf_name;		/* and LTTng's name for it */
+};
+const struct lttcomm_ctx_desc *lttcomm_ctx_at(unsigned int i);
+const struct lttcomm_ctx_desc *lttcomm_ctx_by_name(const char *name);
+/* "vpid" for LTTCOMM_TRACKER_VPID (NULL: unknown type) */
+const char *lttcomm_tracker_name(unsigned int type);
+const struct lttcomm_ctx_desc *lttcomm_ctx_by_config(const char *cfg);
+const struct lttcomm_ctx_desc *lttcomm_ctx_by_perf(uint32_t type,
+						   uint64_t config);
+/* The request context of c in domain: 0, or -1 when the domain has no
+ * such field. */
+struct lttcomm_context;
+int lttcomm_ctx_fill(const struct lttcomm_ctx_desc *c, uint32_t domain,
+		     struct lttcomm_context *out);
 
 /* Session name rules: 0 (LTTNG_OK), -LTTNG_ERR_INVALID (empty or too
  * long) or -LTTNG_ERR_SESSION_INVALID_CHAR (contains '/'). */

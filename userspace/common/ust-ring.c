@@ -114,9 +114,40 @@
  * CAS as a writer's close, so it is safe against concurrent writers.
  *
  * A writer that dies between reserve and commit leaves its sub-buffer
- * incomplete forever; the consumer, knowing that no writer is left, reads
- * with force=1: such a sub-buffer is skipped (its count forced complete),
- * the gap shows in the packet sequence numbers.
+ * incomplete forever.  The consumer learns it from the daemon (the
+ * application's socket hung up), flushes the ring (ust_ring_flush returns
+ * the position where it closed it) and, once every other writer of the
+ * ring has gone through a grace period (no reservation of theirs made
+ * before the flush is still uncommitted), reads with force_upto = that
+ * position: an incomplete sub-buffer below it can only be a dead
+ * writer's, and is skipped (its count forced complete; the gap shows in
+ * the packet sequence numbers).  Sub-buffers above it are waited for as
+ * usual, so the ring keeps working for the live writers.
+ *
+ * Wake-ups
+ * --------
+ * The reader sleeps in poll() on a datagram socket whose other end each
+ * writer process holds (ust_ring_set_wakeup).  Before sleeping it sets
+ * wake_armed and checks once more whether a packet is ready
+ * (ust_ring_arm).  A writer whose commit completes a sub-buffer (its
+ * fetch_add brings the count to the lap's end) loads wake_armed and, only
+ * if it is set and it wins the exchange back to 0, sends one byte: at most
+ * one system call per sub-buffer, and none while the reader is busy.  The
+ * commit's locked add and the reader's store are sequentially consistent,
+ * so either the writer sees the flag or the reader sees the completed
+ * count: no wake-up is lost.
+ *
+ * Reading without copying
+ * -----------------------
+ * In discard mode no writer enters a sub-buffer before the reader
+ * releases it, so ust_ring_get_packet() returns a packet header built in
+ * private memory plus a pointer to the records in the shared memory, to be
+ * written out (writev) before ust_ring_put_packet() releases it.  The
+ * reader keeps its own read position: whatever an application writes in
+ * "consumed", the reader goes forward, one sub-buffer per packet.  In
+ * overwrite mode writers may reclaim a sub-buffer at any time, so
+ * get_packet copies it and releases it at once (the CAS that proves the
+ * copy intact, above).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -126,6 +157,7 @@
 #include <string.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -134,7 +166,7 @@
 #include "../../include/lttng-ctf-layout.h"
 
 #define RING_MAGIC		0x55535452U	/* "USTR" */
-#define RING_VERSION		1
+#define RING_VERSION		2
 #define MAX_BUF_SIZE		(1ULL << 30)	/* subbuf_size x num_subbuf */
 #define MAX_SUBBUF_SIZE		(256ULL << 20)
 #define MIN_SUBBUF_SIZE		4096ULL
@@ -163,6 +195,7 @@ struct ring_shm {
 	_Alignas(CACHELINE) _Atomic uint64_t write_pos;
 	_Atomic uint64_t last_ts;
 	_Alignas(CACHELINE) _Atomic uint64_t consumed;
+	_Atomic uint32_t wake_armed;	/* the reader sleeps: wake it */
 	_Alignas(CACHELINE) _Atomic uint64_t lost;
 	_Alignas(CACHELINE) struct ring_sb sb[];
 };
@@ -180,6 +213,8 @@ struct ust_ring {
 	uint32_t stream_id;
 	uint32_t cpu;
 	uint8_t uuid[16];
+	int wake_fd;			/* writer: wakes the reader, -1 */
+	uint64_t rd_pos;		/* reader: its own read position */
 };
 
 _Static_assert(sizeof(struct ring_sb) == CACHELINE, "sub-buffer info");
@@ -340,6 +375,9 @@ int ust_ring_map(int fd, struct ust_ring **out)
 	r->stream_id = shm->stream_id;
 	r->cpu = shm->cpu;
 	memcpy(r->uuid, shm->uuid, sizeof(r->uuid));
+	r->wake_fd = -1;
+	r->rd_pos = atomic_load_explicit(&shm->consumed, memory_order_acquire) &
+		    ~(sb_size - 1);
 	*out = r;
 	return 0;
 inval:
@@ -352,6 +390,8 @@ void ust_ring_unmap(struct ust_ring *r)
 	if (!r)
 		return;
 	munmap(r->shm, r->map_len);
+	if (r->wake_fd >= 0)
+		close(r->wake_fd);
 	free(r);
 }
 
@@ -359,10 +399,35 @@ void ust_ring_unmap(struct ust_ring *r)
 /* Writers                                                             */
 /* ------------------------------------------------------------------ */
 
+void ust_ring_set_wakeup(struct ust_ring *r, int fd)
+{
+	if (r->wake_fd >= 0)
+		close(r->wake_fd);
+	r->wake_fd = fd;
+}
+
+/* A sub-buffer became complete: wake the reader if it asked. */
+static void ring_delivered(struct ust_ring *r)
+{
+	static const char b = 'w';
+
+	if (r->wake_fd < 0 ||
+	    !atomic_load_explicit(&r->shm->wake_armed, memory_order_seq_cst) ||
+	    !atomic_exchange_explicit(&r->shm->wake_armed, 0,
+				      memory_order_seq_cst))
+		return;
+	/* never blocks, never raises SIGPIPE (the reader may be gone) */
+	if (send(r->wake_fd, &b, 1, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
+		return;
+}
+
 static inline void ring_commit(struct ust_ring *r, uint64_t pos, uint64_t len)
 {
-	atomic_fetch_add_explicit(&r->shm->sb[sb_index(r, pos)].commit, len,
-				  memory_order_release);
+	uint64_t old = atomic_fetch_add_explicit(
+		&r->shm->sb[sb_index(r, pos)].commit, len, memory_order_seq_cst);
+
+	if (__builtin_expect(old + len == sb_complete_count(r, pos), 0))
+		ring_delivered(r);
 }
 
 /* Leave what the reader needs of the packet ending now. */
@@ -509,16 +574,18 @@ void ust_ring_commit(struct ust_ring_ctx *ctx)
 	ring_commit(ctx->ring, ctx->offset, ctx->slot_len);
 }
 
-void ust_ring_flush(struct ust_ring *r)
+uint64_t ust_ring_flush(struct ust_ring *r)
 {
 	uint64_t o;
 
-	do {
+	for (;;) {
 		o = atomic_load_explicit(&r->shm->write_pos,
 					 memory_order_acquire);
 		if (!sb_offset(r, o))
-			return;
-	} while (!ring_close(r, o, ring_clock()));
+			return o;
+		if (ring_close(r, o, ring_clock()))
+			return o - sb_offset(r, o) + r->sb_size;
+	}
 }
 
 uint64_t ust_ring_discarded(const struct ust_ring *r)
@@ -531,31 +598,172 @@ uint64_t ust_ring_subbuf_size(const struct ust_ring *r)
 	return r->sb_size;
 }
 
+uint32_t ust_ring_num_subbuf(const struct ust_ring *r)
+{
+	return r->nsb;
+}
+
+int ust_ring_overwrite(const struct ust_ring *r)
+{
+	return (int)r->overwrite;
+}
+
 /* ------------------------------------------------------------------ */
 /* Reader                                                              */
 /* ------------------------------------------------------------------ */
 
 /*
  * The positions make no sense (an application wrote into the header):
- * restart reading at the oldest sub-buffer that can still be intact.
+ * restart reading at the sub-buffer being written, the oldest that can
+ * still be intact.
  */
-static void ring_resync(struct ust_ring *r, uint64_t c)
+static void ring_resync(struct ust_ring *r)
 {
 	uint64_t w = atomic_load_explicit(&r->shm->write_pos,
 					  memory_order_acquire);
 
-	/* drop everything closed: only the open sub-buffer may be intact */
-	atomic_compare_exchange_strong_explicit(&r->shm->consumed, &c,
-						w & ~(r->sb_size - 1),
-						memory_order_acq_rel,
-						memory_order_relaxed);
+	r->rd_pos = w & ~(r->sb_size - 1);
+	atomic_store_explicit(&r->shm->consumed, r->rd_pos,
+			      memory_order_release);
 }
 
-ssize_t ust_ring_read_packet(struct ust_ring *r, void *buf, size_t len,
-			     int force)
+uint64_t ust_ring_read_pos(const struct ust_ring *r)
+{
+	return r->rd_pos;
+}
+
+/* Is a packet ready at the reader's position (no force)? */
+static bool ring_ready(struct ust_ring *r)
 {
 	struct ring_shm *shm = r->shm;
+	uint64_t c = r->overwrite ?
+		     atomic_load_explicit(&shm->consumed, memory_order_seq_cst) :
+		     r->rd_pos;
+	uint64_t w = atomic_load_explicit(&shm->write_pos, memory_order_seq_cst);
+
+	if (w - c > r->buf_size)
+		return true;		/* corrupt: let the reader see it */
+	if (w - c < r->sb_size)
+		return false;
+	return atomic_load_explicit(&shm->sb[sb_index(r, c)].commit,
+				    memory_order_seq_cst) ==
+	       sb_complete_count(r, c);
+}
+
+int ust_ring_incomplete_below(struct ust_ring *r, uint64_t from,
+			      uint64_t pos)
+{
+	uint64_t c = from & ~(r->sb_size - 1);
+	uint32_t n;
+
+	for (n = 0; c < pos && n < r->nsb; c += r->sb_size, n++)
+		if (atomic_load_explicit(&r->shm->sb[sb_index(r, c)].commit,
+					 memory_order_acquire) !=
+		    sb_complete_count(r, c))
+			return 1;
+	return 0;
+}
+
+int ust_ring_arm(struct ust_ring *r)
+{
+	atomic_store_explicit(&r->shm->wake_armed, 1, memory_order_seq_cst);
+	return ring_ready(r);
+}
+
+/* Fills the private header of the packet at position c. */
+static int pkt_fill(struct ust_ring *r, struct ust_ring_packet *p, uint64_t c,
+		    uint64_t ts_begin, uint64_t ts_end, uint64_t content,
+		    uint64_t discarded)
+{
 	struct lttng_ctf_packet_header h;
+
+	p->pos = c;
+	if (content < LTTNG_CTF_PACKET_HEADER_LEN +
+		      LTTNG_CTF_EVENT_HEADER_COMPACT || content > r->sb_size ||
+	    ts_end < ts_begin)
+		return -EIO;
+	h.magic = LTTNG_CTF_PACKET_MAGIC;
+	memcpy(h.uuid, r->uuid, sizeof(h.uuid));
+	h.stream_id = r->stream_id;
+	h.stream_instance_id = r->cpu;
+	h.timestamp_begin = ts_begin;
+	h.timestamp_end = ts_end;
+	h.content_size = content * 8;
+	h.packet_size = r->sb_size * 8;
+	h.packet_seq_num = c >> r->sb_order;
+	h.events_discarded = discarded;
+	h.cpu_id = r->cpu;
+	memcpy(p->header, &h, sizeof(h));
+	p->records_len = (size_t)content - LTTNG_CTF_PACKET_HEADER_LEN;
+	p->pad_len = (size_t)(r->sb_size - content);
+	p->size = (size_t)r->sb_size;
+	return 1;
+}
+
+/*
+ * Discard mode: only the reader moves "consumed", so it reads from its
+ * own position and never trusts the shared one.  Bounded: 64 loops, each
+ * returning a packet or skipping one sub-buffer.
+ */
+static int get_discard(struct ust_ring *r, struct ust_ring_packet *p,
+		       uint64_t force_upto)
+{
+	struct ring_shm *shm = r->shm;
+	uint64_t c, w, cnt, want;
+	struct ring_sb *sb;
+	int tries;
+
+	for (tries = 0; tries < 64; tries++) {
+		c = r->rd_pos;
+		w = atomic_load_explicit(&shm->write_pos, memory_order_acquire);
+		if (w - c > r->buf_size) {
+			ring_resync(r);
+			return -EIO;
+		}
+		if (w - c < r->sb_size)
+			return 0;	/* the oldest sub-buffer is still open */
+		sb = &shm->sb[sb_index(r, c)];
+		want = sb_complete_count(r, c);
+		cnt = atomic_load_explicit(&sb->commit, memory_order_acquire);
+		if (cnt != want) {
+			if (cnt > want || want - cnt > r->sb_size) {
+				ring_resync(r);
+				return -EIO;
+			}
+			if (c >= force_upto)
+				return 0;	/* writers still inside */
+			/* writers died inside: skip it, counted complete */
+			atomic_compare_exchange_strong_explicit(
+				&sb->commit, &cnt, want, memory_order_acq_rel,
+				memory_order_relaxed);
+			r->rd_pos = c + r->sb_size;
+			atomic_store_explicit(&shm->consumed, r->rd_pos,
+					      memory_order_release);
+			p->skipped++;
+			continue;
+		}
+		p->records = r->data + (c & (r->buf_size - 1)) +
+			     LTTNG_CTF_PACKET_HEADER_LEN;
+		p->copied = 0;
+		if (pkt_fill(r, p, c,
+			     atomic_load_explicit(&sb->ts_begin, memory_order_relaxed),
+			     atomic_load_explicit(&sb->ts_end, memory_order_relaxed),
+			     atomic_load_explicit(&sb->content, memory_order_relaxed),
+			     atomic_load_explicit(&sb->discarded, memory_order_relaxed)) < 0) {
+			/* a bad packet: dropped, the ring goes on */
+			ust_ring_put_packet(r, p);
+			return -EIO;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* Overwrite mode: copy, then prove the copy intact by releasing it. */
+static int get_overwrite(struct ust_ring *r, struct ust_ring_packet *p,
+			 void *buf, size_t len, uint64_t force_upto)
+{
+	struct ring_shm *shm = r->shm;
 	uint64_t c, w, cnt, want, ts_begin, ts_end, content, discarded;
 	struct ring_sb *sb;
 	int tries;
@@ -565,7 +773,7 @@ ssize_t ust_ring_read_packet(struct ust_ring *r, void *buf, size_t len,
 	for (tries = 0; tries < 64; tries++) {
 		c = atomic_load_explicit(&shm->consumed, memory_order_acquire);
 		w = atomic_load_explicit(&shm->write_pos, memory_order_acquire);
-		if (sb_offset(r, c) || w - c > r->buf_size) {
+		if (sb_offset(r, c) || w - c > r->buf_size || c < r->rd_pos) {
 			/*
 			 * Overwriting writers may have pushed consumed and
 			 * moved write_pos between our two loads: only a
@@ -575,7 +783,7 @@ ssize_t ust_ring_read_packet(struct ust_ring *r, void *buf, size_t len,
 			if (atomic_load_explicit(&shm->consumed,
 						 memory_order_acquire) != c)
 				continue;
-			ring_resync(r, c);
+			ring_resync(r);
 			return -EIO;
 		}
 		if (w - c < r->sb_size)
@@ -588,18 +796,21 @@ ssize_t ust_ring_read_packet(struct ust_ring *r, void *buf, size_t len,
 						 memory_order_acquire) != c)
 				continue;	/* overwritten meanwhile */
 			if (cnt > want) {
-				ring_resync(r, c);
+				ring_resync(r);
 				return -EIO;
 			}
-			if (!force)
+			if (c >= force_upto)
 				return 0;	/* writers still inside */
 			/* writers died inside: skip it, counted complete */
 			atomic_compare_exchange_strong_explicit(
 				&sb->commit, &cnt, want, memory_order_acq_rel,
 				memory_order_relaxed);
-			atomic_compare_exchange_strong_explicit(
-				&shm->consumed, &c, c + r->sb_size,
-				memory_order_acq_rel, memory_order_relaxed);
+			if (atomic_compare_exchange_strong_explicit(
+				    &shm->consumed, &c, c + r->sb_size,
+				    memory_order_acq_rel, memory_order_relaxed)) {
+				r->rd_pos = c + r->sb_size;
+				p->skipped++;
+			}
 			continue;
 		}
 		memcpy(buf, r->data + (c & (r->buf_size - 1)), r->sb_size);
@@ -613,26 +824,51 @@ ssize_t ust_ring_read_packet(struct ust_ring *r, void *buf, size_t len,
 			    &shm->consumed, &c, c + r->sb_size,
 			    memory_order_acq_rel, memory_order_acquire))
 			continue;	/* overwritten while copying: retry */
-
+		r->rd_pos = c + r->sb_size;
 		/* from here on, only our private copy is looked at */
-		if (content < LTTNG_CTF_PACKET_HEADER_LEN +
-			      LTTNG_CTF_EVENT_HEADER_COMPACT ||
-		    content > r->sb_size || ts_end < ts_begin)
-			return -EIO;
-		h.magic = LTTNG_CTF_PACKET_MAGIC;
-		memcpy(h.uuid, r->uuid, sizeof(h.uuid));
-		h.stream_id = r->stream_id;
-		h.stream_instance_id = r->cpu;
-		h.timestamp_begin = ts_begin;
-		h.timestamp_end = ts_end;
-		h.content_size = content * 8;
-		h.packet_size = r->sb_size * 8;
-		h.packet_seq_num = c >> r->sb_order;
-		h.events_discarded = discarded;
-		h.cpu_id = r->cpu;
-		memcpy(buf, &h, sizeof(h));
-		memset((char *)buf + content, 0, r->sb_size - content);
-		return (ssize_t)r->sb_size;
+		p->records = (char *)buf + LTTNG_CTF_PACKET_HEADER_LEN;
+		p->copied = 1;
+		return pkt_fill(r, p, c, ts_begin, ts_end, content, discarded);
 	}
 	return 0;	/* the writers keep overwriting: try again later */
+}
+
+int ust_ring_get_packet(struct ust_ring *r, struct ust_ring_packet *p,
+			void *buf, size_t len, uint64_t force_upto)
+{
+	p->skipped = 0;
+	if (r->overwrite)
+		return get_overwrite(r, p, buf, len, force_upto);
+	return get_discard(r, p, force_upto);
+}
+
+void ust_ring_put_packet(struct ust_ring *r, struct ust_ring_packet *p)
+{
+	if (p->copied || p->pos != r->rd_pos)
+		return;		/* released by get already */
+	r->rd_pos = p->pos + r->sb_size;
+	/* release: our reads of the records are done before writers reuse it */
+	atomic_store_explicit(&r->shm->consumed, r->rd_pos,
+			      memory_order_release);
+}
+
+ssize_t ust_ring_read_packet(struct ust_ring *r, void *buf, size_t len,
+			     int force)
+{
+	struct ust_ring_packet p;
+	int ret;
+
+	if (!buf || len < r->sb_size)
+		return -EINVAL;
+	ret = ust_ring_get_packet(r, &p, buf, len, force ? UINT64_MAX : 0);
+	if (ret <= 0)
+		return ret;
+	if (!p.copied)
+		memcpy((char *)buf + LTTNG_CTF_PACKET_HEADER_LEN, p.records,
+		       p.records_len);
+	memcpy(buf, p.header, LTTNG_CTF_PACKET_HEADER_LEN);
+	memset((char *)buf + LTTNG_CTF_PACKET_HEADER_LEN + p.records_len, 0,
+	       p.pad_len);
+	ust_ring_put_packet(r, &p);
+	return (ssize_t)p.size;
 }

@@ -80,14 +80,44 @@ void ust_ring_commit(struct ust_ring_ctx *ctx);
 /* --- reader (the daemon's consumer) ------------------------------------- */
 
 /*
- * Copies the oldest complete packet into buf (at least the sub-buffer
- * size) and releases it to writers.  Returns its size in bytes (the
- * packet_size to write to the stream file), 0 when no packet is ready,
- * -EIO when the ring is corrupt.  force: the caller knows no writer can
- * still be inside a record (its applications stopped or died): a
- * sub-buffer that stays incompletely committed is then skipped (its
- * events lost, the packet sequence number shows the gap) instead of
- * waited for.
+ * A packet ready to be written out: header (built by the reader from its
+ * private geometry), then records_len bytes at records (in the shared
+ * memory in discard mode: write them before ust_ring_put_packet), then
+ * pad_len zero bytes; size = the packet_size to write (84 + records_len +
+ * pad_len).  skipped: sub-buffers skipped before it (dead writers).
+ */
+struct ust_ring_packet {
+	char header[84];
+	const char *records;
+	size_t records_len;
+	size_t pad_len;
+	size_t size;
+	uint64_t pos;			/* private to the ring */
+	int copied;			/* private to the ring */
+	unsigned int skipped;
+};
+
+/*
+ * Gets the oldest complete packet: 1 (p filled), 0 when none is ready,
+ * -EIO when the ring is corrupt (the reader resynchronizes; what was in
+ * the way is lost), -EINVAL.  buf (len >= the sub-buffer size) is used in
+ * overwrite mode only, where the packet is copied there and released at
+ * once.  force_upto: a sub-buffer below this position that stays
+ * incompletely committed is skipped (its events lost, the packet sequence
+ * numbers show the gap): the caller knows that every writer that could
+ * still commit there has died (see ust_ring_flush); 0: never skip,
+ * UINT64_MAX: no writer is left at all.
+ */
+int ust_ring_get_packet(struct ust_ring *r, struct ust_ring_packet *p,
+			void *buf, size_t len, uint64_t force_upto);
+/* Releases the packet to the writers (after writing it out). */
+void ust_ring_put_packet(struct ust_ring *r, struct ust_ring_packet *p);
+
+/*
+ * The same in one call: copies the oldest complete packet into buf (at
+ * least the sub-buffer size) and releases it.  Returns its size in bytes,
+ * 0 when no packet is ready, -EIO when the ring is corrupt.  force: read
+ * as if force_upto were UINT64_MAX.
  */
 ssize_t ust_ring_read_packet(struct ust_ring *r, void *buf, size_t len,
 			     int force);
@@ -96,11 +126,41 @@ ssize_t ust_ring_read_packet(struct ust_ring *r, void *buf, size_t len,
  * Closes the sub-buffer being written, so its records become readable
  * (stop, destroy, and a periodic switch so that a slow stream is still
  * read).  Safe against concurrent writers.  Does nothing on an empty one.
+ * Returns a position at or after which every reservation was made after
+ * the call began: the end of the sub-buffer it closed, or the position
+ * it found on a boundary.
  */
-void ust_ring_flush(struct ust_ring *r);
+uint64_t ust_ring_flush(struct ust_ring *r);
+
+/*
+ * Is a sub-buffer between from (a read position the caller keeps: the
+ * shared "consumed" is the application's to write) and pos, at most the
+ * ring's count of them, not completely committed yet?  (A writer is
+ * inside it, or died there.)
+ */
+int ust_ring_incomplete_below(struct ust_ring *r, uint64_t from,
+			      uint64_t pos);
+
+/* The reader's position: everything before it has been read or skipped. */
+uint64_t ust_ring_read_pos(const struct ust_ring *r);
+
+/*
+ * Reader: asks the writers to wake it when a sub-buffer completes, then
+ * says whether a packet is ready already (1: do not sleep).
+ */
+int ust_ring_arm(struct ust_ring *r);
+
+/*
+ * Writer: fd (a datagram socket) receives one byte when a commit of this
+ * process completes a sub-buffer while the reader is armed.  The ring
+ * owns fd from now on (closed by ust_ring_unmap).
+ */
+void ust_ring_set_wakeup(struct ust_ring *r, int fd);
 
 /* Events discarded so far (discard mode). */
 uint64_t ust_ring_discarded(const struct ust_ring *r);
 uint64_t ust_ring_subbuf_size(const struct ust_ring *r);
+uint32_t ust_ring_num_subbuf(const struct ust_ring *r);
+int ust_ring_overwrite(const struct ust_ring *r);
 
 #endif /* UST_RING_H */

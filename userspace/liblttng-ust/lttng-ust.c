@@ -67,7 +67,7 @@
 #define RETRY_MS		500
 #define ROOT_SOCK_DIR		"/var/run/lttng"
 #define NR_CONNS		2
-#define MAX_RX_FDS		LTTNG_UST_MAX_STREAMS
+#define MAX_RX_FDS		(2 * LTTNG_UST_MAX_STREAMS)
 
 struct ust_conn {
 	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
@@ -88,12 +88,33 @@ static int reg_timeout_ms = 3000;
 static pthread_mutex_t ust_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t ust_cond;
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static void lib_init(void);
 static struct lttng_ust_provider *providers;
 static struct ust_event *events;
 static unsigned int nr_events;
 static struct ust_session *sessions;
 static unsigned long reg_gen;
 static struct ust_conn conns[NR_CONNS];
+
+/*
+ * TRACEPOINT_PROBE_DYNAMIC_LINKAGE: a program's stand-in for an event
+ * (lttng/tracepoint-decl.h), linked to the registered event of that name.
+ */
+struct dyn_site {
+	struct dyn_site *next;		/* all of them */
+	struct dyn_site *next_in_ev;
+	struct lttng_ust_event_state *site;
+	void (**fn)(void);
+	struct ust_event *ev;		/* NULL: no provider has it yet */
+	char name[LTTNG_UST_NAME_MAX];
+};
+
+static struct dyn_site *dyn_sites;
+/* providers of the program (not tracef/tracelog's); listeners started
+ * for the library's own wait for one until startup_until (ms) */
+static unsigned int app_providers;
+static uint64_t startup_until;
+#define STARTUP_HOLD_MS		100
 
 void ust_dbg(const char *fmt, ...)
 {
@@ -213,6 +234,83 @@ static void gc_run(struct garbage *g)
 	memset(g, 0, sizeof(*g));
 }
 
+/* ------------------------------------------------------------------ */
+/* Dynamically linked programs (TRACEPOINT_PROBE_DYNAMIC_LINKAGE)      */
+/* ------------------------------------------------------------------ */
+
+/* The sites of ev follow its flag (ust_lock held). */
+static void dyn_sites_update(struct ust_event *ev)
+{
+	struct dyn_site *ds;
+	int on = __atomic_load_n(&ev->desc->state->enabled, __ATOMIC_RELAXED);
+
+	for (ds = ev->sites; ds; ds = ds->next_in_ev)
+		__atomic_store_n(&ds->site->enabled, on, __ATOMIC_RELAXED);
+}
+
+static void dyn_connect(struct dyn_site *ds, struct ust_event *ev)
+{
+	ds->ev = ev;
+	ds->next_in_ev = ev->sites;
+	ev->sites = ds;
+	/* the probe first: a site seen on calls a valid one */
+	__atomic_store_n(ds->fn, ev->desc->probe, __ATOMIC_RELEASE);
+	__atomic_store_n(&ds->site->enabled,
+			 __atomic_load_n(&ev->desc->state->enabled,
+					 __ATOMIC_RELAXED), __ATOMIC_RELEASE);
+	DBG("%s: linked to the program's tracepoint", ds->name);
+}
+
+static void dyn_disconnect(struct dyn_site *ds)
+{
+	struct dyn_site **pp;
+
+	if (!ds->ev)
+		return;
+	for (pp = &ds->ev->sites; *pp; pp = &(*pp)->next_in_ev)
+		if (*pp == ds) {
+			*pp = ds->next_in_ev;
+			break;
+		}
+	__atomic_store_n(&ds->site->enabled, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(ds->fn, NULL, __ATOMIC_RELEASE);
+	ds->ev = NULL;
+}
+
+static struct ust_event *event_find(const char *name);
+
+void lttng_ust_dyn_site(struct lttng_ust_event_state *site, void (**fn)(void),
+			const char *name, int add)
+{
+	struct dyn_site *ds, **pp;
+	struct ust_event *ev;
+
+	pthread_once(&init_once, lib_init);
+	if (!site || !fn || !name)
+		return;
+	pthread_mutex_lock(&ust_lock);
+	for (pp = &dyn_sites; (ds = *pp); pp = &ds->next)
+		if (ds->site == site)
+			break;
+	if (!add) {
+		if (ds) {
+			dyn_disconnect(ds);
+			*pp = ds->next;
+			free(ds);
+		}
+	} else if (!ds && (ds = calloc(1, sizeof(*ds)))) {
+		ds->site = site;
+		ds->fn = fn;
+		snprintf(ds->name, sizeof(ds->name), "%s", name);
+		ds->next = dyn_sites;
+		dyn_sites = ds;
+		ev = event_find(ds->name);
+		if (ev)
+			dyn_connect(ds, ev);
+	}
+	pthread_mutex_unlock(&ust_lock);
+}
+
 static bool en_live(const struct ust_en *en)
 {
 	return en->rules && en->chan->enabled && en->chan->sess->active;
@@ -267,6 +365,7 @@ static void event_update(struct ust_event *ev, struct garbage *g)
 	old = __atomic_exchange_n((struct ust_set **)&st->priv, set,
 				  __ATOMIC_SEQ_CST);
 	__atomic_store_n(&st->enabled, set && set->nr ? 1 : 0, __ATOMIC_RELAXED);
+	dyn_sites_update(ev);
 	gc_add_set(g, old);
 }
 
@@ -394,6 +493,8 @@ static bool str_ok(const char *s, size_t max)
 	return memchr(s, '\0', max) != NULL;
 }
 
+/* fds: nr_streams rings, then (cmd->wakeup) as many wake-up sockets; the
+ * caller closes them all (the rings keep their own copies). */
 static int cmd_channel_create(struct ust_conn *conn,
 			      const struct lttng_ust_cmd_channel *cmd,
 			      int *fds, unsigned int nr_fds)
@@ -420,10 +521,18 @@ static int cmd_channel_create(struct ust_conn *conn,
 	}
 	for (i = 0; i < nr_fds; i++) {
 		ret = ust_ring_map(fds[i], &c->rings[i]);
+		if (!ret && cmd->wakeup) {
+			int w = fcntl(fds[nr_fds + i], F_DUPFD_CLOEXEC, 0);
+
+			if (w < 0)
+				ret = -errno;
+			else
+				ust_ring_set_wakeup(c->rings[i], w);
+		}
 		if (ret) {
 			DBG("channel %s: ring %u: cannot map it (%s)",
 			    cmd->name, i, strerror(-ret));
-			c->nr_streams = i;
+			c->nr_streams = i + (c->rings[i] != NULL);
 			chan_free(c);
 			return ret;
 		}
@@ -571,11 +680,12 @@ static int cmd_exec(struct ust_conn *conn, uint32_t type, const char *payload,
 		if (len != sizeof(cmd))
 			return 0;
 		memcpy(&cmd, payload, sizeof(cmd));
-		if (!str_ok(cmd.name, sizeof(cmd.name)) || !nr_fds ||
-		    nr_fds > LTTNG_UST_MAX_STREAMS || cmd.nr_streams != nr_fds)
+		if (!str_ok(cmd.name, sizeof(cmd.name)) || cmd.wakeup > 1 ||
+		    !cmd.nr_streams || cmd.nr_streams > LTTNG_UST_MAX_STREAMS ||
+		    nr_fds != cmd.nr_streams * (cmd.wakeup + 1))
 			return 0;
 		*proto_err = false;
-		return cmd_channel_create(conn, &cmd, fds, nr_fds);
+		return cmd_channel_create(conn, &cmd, fds, cmd.nr_streams);
 	}
 	case LTTNG_UST_MSG_EVENT_ENABLE:
 	case LTTNG_UST_MSG_EVENT_DISABLE: {
@@ -603,6 +713,13 @@ static int cmd_exec(struct ust_conn *conn, uint32_t type, const char *payload,
 		pthread_mutex_unlock(&ust_lock);
 		return ret;
 	}
+	case LTTNG_UST_MSG_SYNC:
+		if (len || nr_fds)
+			return 0;
+		*proto_err = false;
+		/* every record begun before now is committed after this */
+		ust_synchronize();
+		return 0;
 	case LTTNG_UST_MSG_CHANNEL_ENABLE:
 	case LTTNG_UST_MSG_CHANNEL_DISABLE:
 	case LTTNG_UST_MSG_SESSION_START:
@@ -776,10 +893,20 @@ static void get_procname(char *buf, size_t len)
 	memcpy(buf, tmp, strnlen(tmp, len - 1));
 }
 
+/* Fields the daemon hears of: those recorded (not _nowrite). */
+static unsigned int written_fields(const struct lttng_ust_event_desc *d)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < d->nr_fields; i++)
+		n += !d->fields[i].nowrite;
+	return n;
+}
+
 static bool event_sendable(const struct ust_event *ev)
 {
 	return strlen(ev->desc->name) < LTTNG_UST_NAME_MAX &&
-	       ev->desc->nr_fields <= LTTNG_UST_MAX_FIELDS;
+	       written_fields(ev->desc) <= LTTNG_UST_MAX_FIELDS;
 }
 
 /* Build the REGISTER message (ust_lock held).  malloc()ed, *len set. */
@@ -799,6 +926,8 @@ static void *build_register(size_t *len)
 		for (i = 0; i < ev->desc->nr_fields; i++) {
 			const struct lttng_ust_field_desc *f = &ev->desc->fields[i];
 
+			if (f->nowrite)
+				continue;
 			size += sizeof(struct lttng_ust_field_info);
 			if (f->type == __LTTNG_UST_FT_ENUM)
 				size += (size_t)(f->nr_entries < LTTNG_UST_MAX_ENUM_ENTRIES ?
@@ -836,14 +965,17 @@ static void *build_register(size_t *len)
 		nr++;
 		snprintf(ei->name, sizeof(ei->name), "%s", ev->desc->name);
 		ei->loglevel = ev->loglevel;
-		ei->nr_fields = ev->desc->nr_fields;
+		ei->nr_fields = written_fields(ev->desc);
 		p += sizeof(*ei);
 		for (i = 0; i < ev->desc->nr_fields; i++) {
 			const struct lttng_ust_field_desc *f = &ev->desc->fields[i];
 			struct lttng_ust_field_info *fi = (void *)p;
 			unsigned int k, ne;
 
+			if (f->nowrite)
+				continue;
 			snprintf(fi->name, sizeof(fi->name), "%s", f->name);
+			fi->byte_order = f->byte_order ? 1 : 0;
 			fi->type = f->type;
 			fi->size = f->size;
 			fi->signedness = f->is_signed;
@@ -858,13 +990,16 @@ static void *build_register(size_t *len)
 			fi->nr_entries = ne;
 			p += sizeof(*fi);
 			for (k = 0; k < ne; k++) {
-				struct lttng_ust_enum_entry *e = (void *)p;
+				/* field infos are 4-byte aligned: copy it in */
+				struct lttng_ust_enum_entry e;
 
-				snprintf(e->label, sizeof(e->label), "%s",
+				memset(&e, 0, sizeof(e));
+				snprintf(e.label, sizeof(e.label), "%s",
 					 f->entries[k].label ? f->entries[k].label : "");
-				e->start = f->entries[k].start;
-				e->end = f->entries[k].end;
-				p += sizeof(*e);
+				e.start = f->entries[k].start;
+				e.end = f->entries[k].end;
+				memcpy(p, &e, sizeof(e));
+				p += sizeof(e);
 			}
 		}
 	}
@@ -963,6 +1098,14 @@ static void *listener(void *arg)
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
 	pthread_mutex_lock(&ust_lock);
+	/*
+	 * Started for tracef()/tracelog() as the library loads: give the
+	 * program's own providers, whose constructors come next, the time
+	 * to join, so that it registers once with everything.
+	 */
+	while (!app_providers && now_ms() < startup_until &&
+	       cond_wait_ms(startup_until))
+		;
 	for (;;) {
 		unsigned long gen = reg_gen;
 		size_t len;
@@ -1132,17 +1275,24 @@ static int event_add(struct lttng_ust_provider *p, struct lttng_ust_event_desc *
 		;
 	*pe = ev;
 	nr_events++;
+	{
+		struct dyn_site *ds;
+
+		for (ds = dyn_sites; ds; ds = ds->next)
+			if (!ds->ev && !strcmp(ds->name, d->name))
+				dyn_connect(ds, ev);
+	}
 	return 0;
 }
 
 static void init_conns(void)
 {
-	const char *home = getenv("LTTNG_HOME"), *rundir;
+	const char *home = secure_getenv("LTTNG_HOME"), *rundir;
 	struct ust_conn *c = &conns[0];
 	int n;
 
 	if (!home || !*home)
-		home = getenv("HOME");
+		home = secure_getenv("HOME");
 	if (!home || !*home) {
 		struct passwd *pw = getpwuid(getuid());
 
@@ -1155,7 +1305,7 @@ static void init_conns(void)
 		c->label = "user";
 	}
 	/* LTTNG_UST_ROOT_RUNDIR: another directory, or "" for none (tests) */
-	rundir = getenv("LTTNG_UST_ROOT_RUNDIR");
+	rundir = secure_getenv("LTTNG_UST_ROOT_RUNDIR");
 	if (!rundir)
 		rundir = ROOT_SOCK_DIR;
 	c = &conns[1];
@@ -1232,9 +1382,9 @@ static void lib_init(void)
 {
 	const char *s;
 
-	s = getenv("LTTNG_UST_DEBUG");
+	s = secure_getenv("LTTNG_UST_DEBUG");
 	ust_debug = s && *s && strcmp(s, "0");
-	s = getenv("LTTNG_UST_REGISTER_TIMEOUT");
+	s = secure_getenv("LTTNG_UST_REGISTER_TIMEOUT");
 	if (s && *s) {
 		char *end;
 		long v = strtol(s, &end, 10);
@@ -1265,6 +1415,12 @@ void lttng_ust_provider_register(struct lttng_ust_provider *p)
 	if (!p || p->registered)
 		return;
 	pthread_mutex_lock(&ust_lock);
+	if (ust_builtin_provider(p)) {
+		if (!app_providers && !startup_until)
+			startup_until = now_ms() + STARTUP_HOLD_MS;
+	} else {
+		app_providers++;
+	}
 	for (i = 0; i < p->nr_descs; i++)
 		if (p->descs[i] && !event_add(p, p->descs[i]))
 			added++;
@@ -1279,7 +1435,13 @@ void lttng_ust_provider_register(struct lttng_ust_provider *p)
 			shutdown(conns[k].fd, SHUT_RDWR);
 	pthread_cond_broadcast(&ust_cond);
 	listeners_start();
-	wait_registered();
+	/*
+	 * tracef()/tracelog(), registered when the library loads, do not
+	 * keep the program waiting: its own providers, whose constructors
+	 * run next, do (a program with none registers in the background).
+	 */
+	if (!ust_builtin_provider(p))
+		wait_registered();
 	pthread_mutex_unlock(&ust_lock);
 }
 
@@ -1317,6 +1479,8 @@ void lttng_ust_provider_unregister(struct lttng_ust_provider *p)
 			free(en);
 		}
 		event_update(ev, &g);
+		while (ev->sites)
+			dyn_disconnect(ev->sites);
 		*pe = ev->next;
 		nr_events--;
 		ev->desc->priv = NULL;

@@ -6,12 +6,10 @@
  *		return;				event's set (NULL: leave)
  *	size the payload; filter input if r.any_filter
  *	do {
- *		if (lttng_ust_rec_reserve(&r, fv, len, ip))	filter, ring
- *			continue;				reserve, contexts
- *		write the fields (lttng_ust_rec_write*)
- *		lttng_ust_rec_commit(&r);
- *	} while (lttng_ust_rec_next(&r));	next channel recording it
- *	lttng_ust_rec_end(&r);			leave the read side
+ *		if (!lttng_ust_rec_reserve(&r, fv, len, ip))	filter, ring
+ *			write the fields			reserve, contexts
+ *	} while (lttng_ust_rec_commit_next(&r));	commit; next channel
+ *						or leave the read side
  *
  * No lock and no system call: the clock is the vDSO's, the CPU number
  * comes from rseq (glibc's sched_getcpu()), the thread id, process id,
@@ -77,6 +75,7 @@ static pthread_key_t reader_key;
 
 struct tls_cache {
 	struct ust_reader rd;
+	void *ip;			/* tracef(): its caller's address */
 	int slot;			/* readers[] index, -1: unassigned */
 	int32_t tid;			/* 0: not read yet */
 	int have_name;
@@ -116,6 +115,11 @@ void ust_ctx_refresh(void)
 	ctx_gid = (int32_t)getgid();
 	ctx_euid = (int32_t)geteuid();
 	ctx_egid = (int32_t)getegid();
+}
+
+void ust_set_caller_ip(void *ip)
+{
+	tls.ip = ip;
 }
 
 void ust_thread_reset(void)
@@ -209,7 +213,7 @@ static void write_ctx(struct lttng_ust_rec *r, const struct ust_chan *c,
 			lttng_ust_rec_write(r, &ul, sizeof(ul));
 			continue;
 		case LTTNG_UST_CTX_IP:
-			ul = (unsigned long)ip;
+			ul = (unsigned long)(tls.ip ? tls.ip : ip);
 			lttng_ust_rec_write(r, &ul, sizeof(ul));
 			continue;
 		default:
@@ -344,26 +348,21 @@ int lttng_ust_rec_reserve(struct lttng_ust_rec *r, const struct lttng_ust_fv *fv
 	return 0;
 }
 
-void lttng_ust_rec_commit(struct lttng_ust_rec *r)
+int lttng_ust_rec_commit_next(struct lttng_ust_rec *r)
 {
 	struct rec_priv *p = rp(r);
 
-	/* a field shorter than announced: zeros keep the record readable */
-	if (r->pos < r->end)
-		memset(r->pos, 0, (size_t)(r->end - r->pos));
-	ust_ring_commit(&p->rctx);
-}
-
-int lttng_ust_rec_next(struct lttng_ust_rec *r)
-{
-	struct rec_priv *p = rp(r);
-
-	return ++p->idx < p->set->nr;
-}
-
-void lttng_ust_rec_end(struct lttng_ust_rec *r)
-{
-	read_out(rp(r));
+	if (r->end) {
+		/* a field shorter than announced: zeros keep it readable */
+		if (r->pos < r->end)
+			memset(r->pos, 0, (size_t)(r->end - r->pos));
+		ust_ring_commit(&p->rctx);
+		r->pos = r->end = NULL;
+	}
+	if (++p->idx < p->set->nr)
+		return 1;
+	read_out(p);
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -406,7 +405,7 @@ void ust_synchronize(void)
 /* At start: the membarrier read side if the kernel has it. */
 void ust_read_init(void)
 {
-	const char *no = getenv("LTTNG_UST_NO_MEMBARRIER");
+	const char *no = secure_getenv("LTTNG_UST_NO_MEMBARRIER");
 
 	pthread_key_create(&reader_key, reader_exit);
 	use_membarrier = !(no && *no && strcmp(no, "0")) &&

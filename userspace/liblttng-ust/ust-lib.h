@@ -31,6 +31,7 @@
 
 struct ust_session;
 struct ust_conn;
+struct dyn_site;
 
 /* A channel of a session, for this process: its rings (one per CPU). */
 struct ust_chan {
@@ -80,6 +81,7 @@ struct ust_event {
 	struct lttng_ust_provider *prov;
 	int loglevel;
 	struct ust_en *ens;
+	struct dyn_site *sites;		/* programs' stand-ins linked to it */
 	/* the description as module/filter.c wants it */
 	struct lttng_event_desc kdesc;
 	struct lttng_field_desc *kfields;
@@ -103,7 +105,12 @@ void ust_read_reset(void);
 void ust_synchronize(void);
 void ust_ctx_refresh(void);		/* pid, uids (init, fork child) */
 void ust_thread_reset(void);		/* this thread's caches */
+/* ip context of the records this thread makes until reset to NULL */
+void ust_set_caller_ip(void *ip);
 size_t ust_ctx_size(uint32_t type);	/* 0: unknown type */
+
+/* tracef.c */
+bool ust_builtin_provider(const struct lttng_ust_provider *p);
 
 /* lttng-ust.c */
 extern int ust_debug;

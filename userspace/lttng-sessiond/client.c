@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "sessiond.h"
+#include "ust.h"
 
 /*
  * Connection limits: a connection costs a thread, and a client may hold
@@ -187,6 +188,8 @@ static void *conn_thread(void *arg)
 		pthread_mutex_lock(&sd_lock);
 		ret = cmd_run(&ctx);
 		pthread_mutex_unlock(&sd_lock);
+		/* applications answer the commands without sd_lock held */
+		ust_client_wait();
 		free(payload);
 		if (ret < 0)
 			SD_DBG("command %u: %s", hdr.cmd, lttcomm_strerror(ret));

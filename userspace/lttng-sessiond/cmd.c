@@ -24,6 +24,7 @@
 #include "lttng-abi.h"
 #include "filter/filter.h"
 #include "sessiond.h"
+#include "session-config.h"
 #include "ust.h"
 
 /* Appends one reply record (or n records of a listing). */
@@ -267,10 +268,9 @@ static int cmd_enable_channel(struct cmd_ctx *ctx)
 		/* One buffering scheme per session (LTTng's rule). */
 		if (first && ust_buffers(first->attr.buffer_type) != want)
 			return -LTTNG_ERR_BUFFER_TYPE_MISMATCH;
+		/* per-process buffers get their own default size
+		 * (channel_attr_check) */
 		attr.buffer_type = want;
-		/* Per-process buffers are many: smaller by default. */
-		if (!attr.subbuf_size && want == LTTCOMM_BUFFER_PER_PID)
-			attr.subbuf_size = SD_UST_PID_SUBBUF_SIZE;
 	}
 	if (c) {
 		if (c->attr.enabled)
@@ -887,9 +887,9 @@ static int cmd_data_pending(struct cmd_ctx *ctx)
 	ret = lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
-	/* STOP drains synchronously: only an active session has data on
-	 * its way. */
-	return s->active ? 1 : 0;
+	/* the kernel's STOP drains synchronously; UST buffers are read
+	 * out after STOP by their consumer threads */
+	return s->active || ust_data_pending(s) ? 1 : 0;
 }
 
 static int cmd_list_ust_events(struct cmd_ctx *ctx)
@@ -909,6 +909,73 @@ static int cmd_list_ust_fields(struct cmd_ctx *ctx)
 
 	ret = n <= 0 ? n : reply_add(ctx, v, (size_t)n * sizeof(*v));
 	free(v);
+	return ret;
+}
+
+/* The default directory of session files: <home>/.lttng/sessions. */
+static int sessions_dir(const char *home, char *buf, size_t len)
+{
+	return snprintf(buf, len, "%s/%s", home, LTTCOMM_SESSIONS_DIR) <
+	       (int)len ? 0 : -1;
+}
+
+static int cmd_save(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_save_req *r = ctx->req;
+	struct lttcomm_detail detail;
+	char dir[LTTCOMM_PATH_MAX];
+	struct sd_session *s;
+	int ret = 0;
+
+	memset(&detail, 0, sizeof(detail));
+	if (r->output[0]) {
+		strcpy(dir, r->output);
+	} else if (r->home[0] != '/' ||
+		   sessions_dir(r->home, dir, sizeof(dir))) {
+		detail_set(&detail, "no home directory to save in");
+		ret = -LTTNG_ERR_SET_URL;
+	}
+	if (!ret && dir[0] != '/') {
+		detail_set(&detail, "%s: not an absolute path", dir);
+		ret = -LTTNG_ERR_SET_URL;
+	}
+	if (!ret && r->session[0]) {
+		ret = lookup(r->session, ctx->uid, &s);
+		if (!ret)
+			ret = config_save_session(s, dir, (int)r->force,
+						  ctx->uid, ctx->gid, &detail);
+		detail.count = !ret;
+	} else if (!ret) {
+		/* every session the peer sees (root: all of them) */
+		for (s = session_first(); s && !ret; s = s->next) {
+			if (!session_visible(s, ctx->uid))
+				continue;
+			ret = config_save_session(s, dir, (int)r->force,
+						  ctx->uid, ctx->gid, &detail);
+			detail.count += !ret;
+		}
+	}
+	if (reply_add(ctx, &detail, sizeof(detail)))
+		return ret ? ret : -LTTNG_ERR_NOMEM;
+	return ret;
+}
+
+static int cmd_load(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_load_req *r = ctx->req;
+	struct lttcomm_detail detail;
+	int ret;
+
+	memset(&detail, 0, sizeof(detail));
+	if ((r->input[0] && r->input[0] != '/') ||
+	    (!r->input[0] && r->home[0] != '/')) {
+		detail_set(&detail, "the input path must be absolute");
+		ret = -LTTNG_ERR_INVALID;
+	} else {
+		ret = config_load(r, ctx->uid, ctx->gid, &detail);
+	}
+	if (reply_add(ctx, &detail, sizeof(detail)))
+		return ret ? ret : -LTTNG_ERR_NOMEM;
 	return ret;
 }
 
@@ -933,7 +1000,7 @@ int cmd_run(struct cmd_ctx *ctx)
 	 * applications (ust.c; nothing happens before the first start). */
 	if (!ret && (d->flags & LTTCOMM_F_UST_SYNC) && ctx->ust_sync)
 		ust_sync_session(ctx->ust_sync);
-	if (ret) {
+	if (ret && !(d && (d->flags & LTTCOMM_F_ERR_DETAIL))) {
 		free(ctx->reply);
 		ctx->reply = NULL;
 		ctx->reply_len = 0;

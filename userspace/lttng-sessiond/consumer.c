@@ -127,17 +127,48 @@ static int mkdir_p(const char *path)
 	return 0;
 }
 
+/*
+ * A trace file is a regular file, nothing else: the user owns the
+ * directory and could have put a FIFO (whose open waits for a reader), a
+ * device or a socket there.  O_NONBLOCK makes the open itself return at
+ * once whatever the name is (a FIFO without reader: ENXIO); anything
+ * that is not a regular file is then refused, and the writes of a
+ * regular file block as usual.  fd or -errno.
+ */
+static int open_regular(int dfd, const char *name)
+{
+	struct stat st;
+	int fd, flags;
+
+	fd = openat(dfd, name, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK |
+		    O_CLOEXEC, FILE_MODE);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -EINVAL;
+	}
+	flags = fcntl(fd, F_GETFL);
+	if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0 ||
+	    ftruncate(fd, 0) < 0) {
+		int err = errno;
+
+		close(fd);
+		return -err;
+	}
+	return fd;
+}
+
 static int open_in(int dfd, const char *name, int *out)
 {
 	int fd;
 
 	if (*out >= 0)
 		return 0;
-	fd = openat(dfd, name, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
-		    O_CLOEXEC, FILE_MODE);
+	fd = open_regular(dfd, name);
 	if (fd < 0) {
 		SD_ERR("Cannot create trace file %s: %s", name,
-		       strerror(errno));
+		       fd == -EINVAL ? "not a regular file" : strerror(-fd));
 		return -LTTNG_ERR_CREATE_DIR_FAIL;
 	}
 	*out = fd;
@@ -202,7 +233,12 @@ static void *owner_thread(void *arg)
 int consumer_as_owner(const struct sd_session *s, int (*fn)(void *),
 		      void *arg)
 {
-	struct owner_job job = { .uid = s->uid, .gid = s->gid, .fn = fn,
+	return sd_run_as(s->uid, s->gid, fn, arg);
+}
+
+int sd_run_as(uid_t uid, gid_t gid, int (*fn)(void *), void *arg)
+{
+	struct owner_job job = { .uid = uid, .gid = gid, .fn = fn,
 				 .arg = arg };
 	pthread_t t;
 
@@ -210,6 +246,11 @@ int consumer_as_owner(const struct sd_session *s, int (*fn)(void *),
 		return -LTTNG_ERR_NOMEM;
 	pthread_join(t, NULL);
 	return job.ret;
+}
+
+int consumer_mkdir_p(const char *dir)
+{
+	return mkdir_p(dir);
 }
 
 int consumer_open_dir(const char *dir)

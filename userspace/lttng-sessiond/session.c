@@ -231,7 +231,6 @@ void channel_defaults(struct lttcomm_channel_attr *attr, uint32_t domain,
 	memset(attr, 0, sizeof(*attr));
 	snprintf(attr->name, sizeof(attr->name), "%s", name);
 	attr->overwrite = LTTCOMM_EVENT_LOSS_DEFAULT;
-	attr->monitor_timer_us = LTTCOMM_TIMER_DEFAULT;
 	channel_attr_check(attr, domain);
 }
 
@@ -248,28 +247,30 @@ int channel_attr_check(struct lttcomm_channel_attr *attr, uint32_t domain)
 		return -LTTNG_ERR_INVALID_CHANNEL_NAME;
 	if (!attr->subbuf_size)
 		attr->subbuf_size = kernel ? SD_KERNEL_SUBBUF_SIZE :
-					     SD_UST_SUBBUF_SIZE;
+				    attr->buffer_type == 2 ?
+				    SD_UST_PID_SUBBUF_SIZE : SD_UST_SUBBUF_SIZE;
 	if (!attr->num_subbuf)
 		attr->num_subbuf = kernel ? SD_KERNEL_NUM_SUBBUF :
 					    SD_UST_NUM_SUBBUF;
 	if (attr->overwrite == LTTCOMM_EVENT_LOSS_DEFAULT)
 		attr->overwrite = LTTCOMM_EVENT_LOSS_DISCARD;
-	/* 0 = the domain default (the protocol has no "unset" marker). */
-	if (!attr->read_timer_us && kernel)
-		attr->read_timer_us = SD_KERNEL_READ_TIMER;
-	if (attr->monitor_timer_us == LTTCOMM_TIMER_DEFAULT)
+	if (!attr->monitor_timer_us)
 		attr->monitor_timer_us = SD_MONITOR_TIMER;
-	if (attr->output == LTTCOMM_OUTPUT_DEFAULT)
-		attr->output = kernel ? LTTCOMM_OUTPUT_SPLICE :
-					LTTCOMM_OUTPUT_MMAP;
-	/* User-space buffers are shared memory: no splice (LTTng's rule). */
-	if (attr->output > LTTCOMM_OUTPUT_SPLICE ||
-	    (!kernel && attr->output == LTTCOMM_OUTPUT_SPLICE))
+	/* Every stream is read through mmap (consumer.c, ust-consumer.c);
+	 * LTTng's kernel default, splice, is taken as mmap. */
+	if (attr->output == LTTCOMM_OUTPUT_SPLICE && !kernel)
 		return -LTTNG_ERR_NOT_SUPPORTED;
-	/* Kernel writers never block. */
+	attr->output = LTTCOMM_OUTPUT_MMAP;
+	/* User space: recorded, listed and saved as LTTng does; the writers
+	 * of liblttng-ust never wait (they discard), as LTTng's do when the
+	 * application lacks LTTNG_UST_ALLOW_BLOCKING.  Kernel writers never
+	 * block. */
 	if (attr->blocking_timeout_us < -1 ||
 	    (kernel && attr->blocking_timeout_us))
 		return -LTTNG_ERR_INVALID;
+	/* 0 = the domain default (the protocol has no "unset" marker). */
+	if (!attr->read_timer_us && kernel)
+		attr->read_timer_us = SD_KERNEL_READ_TIMER;
 	if (!is_pow2(attr->subbuf_size) || attr->subbuf_size < 4096 ||
 	    attr->subbuf_size > (1ULL << 32))
 		return -LTTNG_ERR_INVALID;

@@ -33,16 +33,19 @@
 
 #include "protocol.h"
 
-/* LTTng 2.13 kernel channel defaults. */
+/* LTTng 2.13 channel defaults (UST: read timer 0, the writers wake the
+ * consumer). */
 #define SD_KERNEL_SUBBUF_SIZE	(1ULL << 20)
 #define SD_KERNEL_NUM_SUBBUF	4
 #define SD_KERNEL_SWITCH_TIMER	0
 #define SD_KERNEL_READ_TIMER	200000
-#define SD_UST_SUBBUF_SIZE	(512ULL << 10)
+#define SD_UST_SUBBUF_SIZE	(512ULL << 10)	/* per-UID */
+#define SD_UST_PID_SUBBUF_SIZE	(16ULL << 10)	/* per-PID */
 #define SD_UST_NUM_SUBBUF	4
-#define SD_UST_PID_SUBBUF_SIZE	(16ULL << 10)	/* --buffers-pid */
-#define SD_MONITOR_TIMER	1000000
 #define SD_DEFAULT_CHANNEL	"channel0"
+/* The monitor timer period LTTng reports for every channel: recorded,
+ * listed, saved; this daemon samples the buffers only when asked. */
+#define SD_MONITOR_TIMER	1000000
 
 struct sd_config {
 	int daemonize;
@@ -197,9 +200,12 @@ int consumer_open_files(struct sd_session *s);
  * credentials of s's owner (root's daemon); fn's result. */
 int consumer_as_owner(const struct sd_session *s, int (*fn)(void *),
 		      void *arg);
+/* The same for any uid/gid (a peer's, for its session files). */
+int sd_run_as(uid_t uid, gid_t gid, int (*fn)(void *), void *arg);
 /* Inside fn: mkdir -p + open the directory (fd or -code), create a file
  * in it (O_NOFOLLOW, 0 or -code), full write (0 or -errno). */
 int consumer_open_dir(const char *dir);
+int consumer_mkdir_p(const char *dir);		/* 0 or -errno */
 int consumer_open_in(int dfd, const char *name, int *out);
 int consumer_write_all(int fd, const void *buf, size_t len);
 /* Appends buf whole or not at all (a failed write is cut off the file at

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * ust-consumer.c - user-space buffers: owners, rings, trace files.
+ * ust-consumer.c - user-space buffers: owners, rings, trace files, and the
+ * consumer threads that move records from the rings to the files.
  *
+ * Owners
+ * ------
  * A buffer owner is one CTF trace of a session (LTTng's layout):
  *   per-UID  <output>/ust/uid/<uid>/64-bit/      shared by every
  *            application of that uid traced by the session;
@@ -9,46 +12,136 @@
  *            one per application (registration time).
  * Each holds `metadata` (ust-metadata.c, appended to as channels and
  * events appear) and, per channel, one ring per CPU (ust_ring_create,
- * sysconf(_SC_NPROCESSORS_CONF) of them) written to <channel>_<cpu>.
- * Directories and files are created by consumer_as_owner() with the
- * session owner's credentials (O_NOFOLLOW), as the kernel consumer does.
+ * sysconf(_SC_NPROCESSORS_CONF) of them, at most LTTNG_UST_MAX_STREAMS)
+ * written to <channel>_<cpu>, plus a wake-up socket pair per ring: the
+ * applications get one end (the writer sends a byte when it completes a
+ * sub-buffer and the reader asked, ust_ring_arm), the consumer polls the
+ * other.  Directories and files are created by consumer_as_owner() with
+ * the session owner's credentials (O_NOFOLLOW), as the kernel consumer's.
  *
- * The consumer thread wakes every SD_UST_READ_TIMER_MS and copies every
- * complete packet of every ring to its file (ust_ring_read_packet checks
- * each packet in its own copy: a ring that an application corrupted
- * gives an error for that stream, which is then no longer read).  When
- * no application of an owner is alive any more, its rings are flushed
- * and read with force (a sub-buffer left half-committed by a killed
- * writer is skipped instead of waited for); a per-PID owner is then
- * finished: files closed, rings unmapped.  STOP and DESTROY flush every
- * ring of the session and drain them before replying, so that after
- * `lttng stop` every record is in the files.
+ * Consumer threads
+ * ----------------
+ * Threads of their own per session (struct ust_csess), so that a session
+ * whose disk is slow holds back only itself: as many as CPUs (at most
+ * SD_UST_CONSUMER_THREADS), thread k reading the rings of CPUs k modulo
+ * that count, so that while the producers keep every CPU busy each ring
+ * still has a reader that the scheduler gives its share to.  Each sleeps
+ * in poll() on its streams' wake-up sockets, with as timeout the nearest
+ * timer:
+ *   - read timer 0 (LTTng's UST default): the writers wake it; before
+ *     sleeping it arms every stream it has read (ust_ring_arm) and goes on
+ *     at once if one became ready meanwhile;
+ *   - --read-timer N: the writers never wake it, it reads that channel
+ *     every N us (LTTng's semantics);
+ *   - --switch-timer N: every N us the channel's rings are flushed;
+ *   - and once a second, every stream is looked at anyway.
+ * A pass takes the work under ust_cons_lock, then reads and writes
+ * without any lock: each packet goes to its file with one pwritev()
+ * straight from the shared memory (discard mode: no writer enters a
+ * sub-buffer before it is released; overwrite mode copies first), at most
+ * one ring's worth of packets per stream and pass, so that a ring an
+ * application keeps "full" cannot hold the thread.  The daemon never
+ * trusts the shared memory: the packet header is built from the reader's
+ * private geometry and position (ust-ring.c).
  *
- * ust_cons_lock protects the owner list and the rings/files against the
- * consumer thread; the registry side (creation, ids) runs under sd_lock
- * and takes ust_cons_lock only to link new objects.
+ * Draining
+ * --------
+ * Nothing here waits for a drain.  Stop (after every application
+ * answered SESSION_STOP), an application's death and destroy flush the
+ * rings (ust_ring_flush returns the position where it closed them) and
+ * set drain_to = force_upto = that position on each stream: the thread
+ * reads up to it, skipping sub-buffers there that a dead writer left
+ * incomplete (every live writer quiesced before the flush), and
+ * DATA_PENDING answers "pending" until it got there
+ * (ust_owners_pending), bounded by the ring size.  A per-UID owner whose
+ * application died while others keep writing is recovered the same way
+ * once the others went through a grace period (ust.c sends them SYNC):
+ * ust_owner_flush, then ust_owner_force with those positions.
+ *
+ * Lifetime: ust.c creates owners and channels (sd_lock held) and links
+ * them under ust_cons_lock; only the session's first consumer thread
+ * closes files and frees owners (finish_req: close once drained;
+ * free_req: free once finished, after the session is destroyed), when no
+ * thread is reading them (busy), so the threads do I/O without the lock.
+ * ust_cons_lock is never held across I/O.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "ust-ring.h"
 #include "ust.h"
 
+#define SAFETY_SCAN_MS		1000
+#define ZERO_CHUNK		(1U << 20)
+#define ZERO_IOV		256	/* 256 MiB: the largest sub-buffer */
+
 pthread_mutex_t ust_cons_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cons_cond = PTHREAD_COND_INITIALIZER;
 static struct ust_owner *owners;
-static pthread_t cons_thread;
-static int cons_running, cons_quit;
-static void *scratch;
-static size_t scratch_len;
+static struct ust_csess *csessions;
 static uint64_t next_chan_key = 1ULL << 40;
+static const char zeros[ZERO_CHUNK];
+
+/* One consumer thread of a session: the streams of CPUs index modulo the
+ * session's worker count. */
+struct ust_cworker {
+	struct ust_csess *cs;
+	unsigned int index;
+	int ctl[2];			/* wakes the thread (pipe) */
+	void *copybuf;			/* overwrite mode */
+	size_t copylen;
+};
+
+/* The consumer of one session. */
+struct ust_csess {
+	uint64_t sess_key;
+	char name[LTTCOMM_NAME_MAX];
+	unsigned int gen;		/* streams added or removed */
+	int destroyed;			/* exit once its owners are freed */
+	int quit;			/* daemon exit: finish and exit */
+	unsigned int nworkers;
+	unsigned int running;		/* workers not exited yet */
+	struct ust_cworker w[SD_UST_CONSUMER_THREADS];
+	struct ust_csess *next;
+};
+
+static uint64_t mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+/* ust_cons_lock held */
+static void cs_poke(struct ust_csess *cs)
+{
+	unsigned int k;
+
+	for (k = 0; cs && k < cs->nworkers; k++)
+		if (cs->w[k].ctl[1] >= 0 &&
+		    write(cs->w[k].ctl[1], "p", 1) < 0 && errno != EAGAIN)
+			SD_DBG2("ust consumer wake: %s", strerror(errno));
+}
+
+/* ust_cons_lock held */
+static void cs_poke_one(struct ust_csess *cs, unsigned int k)
+{
+	if (cs->w[k].ctl[1] >= 0 &&
+	    write(cs->w[k].ctl[1], "p", 1) < 0 && errno != EAGAIN)
+		SD_DBG2("ust consumer wake: %s", strerror(errno));
+}
 
 /* --- files --------------------------------------------------------------- */
 
@@ -80,6 +173,69 @@ static int open_file(struct ust_owner *o, const char *name, int *fd)
 	return consumer_as_owner(o->sess, open_as_owner, &r);
 }
 
+/* --- the consumer thread of a session ----------------------------------- */
+
+static void *cs_thread(void *arg);
+static unsigned int nr_csess_threads;
+
+/* The consumer of s, started on first use; ust_cons_lock held.  As many
+ * threads as CPUs (at most SD_UST_CONSUMER_THREADS): while the producers
+ * keep every CPU busy, each ring still has a reader of its own. */
+static struct ust_csess *csess_get(struct sd_session *s)
+{
+	struct ust_csess *cs;
+	pthread_attr_t attr;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned int k;
+
+	for (cs = csessions; cs; cs = cs->next)
+		if (cs->sess_key == s->ust_key && !cs->destroyed)
+			return cs;
+	cs = calloc(1, sizeof(*cs));
+	if (!cs)
+		return NULL;
+	cs->sess_key = s->ust_key;
+	snprintf(cs->name, sizeof(cs->name), "%s", s->name);
+	cs->nworkers = ncpu < 1 ? 1 : ncpu > SD_UST_CONSUMER_THREADS ?
+		       SD_UST_CONSUMER_THREADS : (unsigned int)ncpu;
+	for (k = 0; k < cs->nworkers; k++) {
+		cs->w[k].cs = cs;
+		cs->w[k].index = k;
+		cs->w[k].ctl[0] = cs->w[k].ctl[1] = -1;
+	}
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	for (k = 0; k < cs->nworkers; k++) {
+		pthread_t t;
+
+		if (pipe2(cs->w[k].ctl, O_CLOEXEC | O_NONBLOCK) < 0)
+			break;
+		if (pthread_create(&t, &attr, cs_thread, &cs->w[k])) {
+			close(cs->w[k].ctl[0]);
+			close(cs->w[k].ctl[1]);
+			break;
+		}
+		cs->running++;
+	}
+	pthread_attr_destroy(&attr);
+	nr_csess_threads++;
+	cs->next = csessions;
+	csessions = cs;
+	if (k < cs->nworkers) {
+		/* the ones started exit at once: nothing to read */
+		cs->nworkers = k;
+		cs->destroyed = 1;
+		cs_poke(cs);
+		if (!cs->running) {
+			csessions = cs->next;
+			nr_csess_threads--;
+			free(cs);
+		}
+		return NULL;
+	}
+	return cs;
+}
+
 /* --- owners -------------------------------------------------------------- */
 
 struct ust_owner *ust_owner_get(struct sd_session *s, int per_pid, uid_t uid,
@@ -89,14 +245,19 @@ struct ust_owner *ust_owner_get(struct sd_session *s, int per_pid, uid_t uid,
 	struct ust_owner *o;
 	int n;
 
+	pthread_mutex_lock(&ust_cons_lock);
 	for (o = owners; o; o = o->next)
-		if (o->sess == s && o->per_pid == per_pid && !o->finished &&
+		if (o->sess == s && o->per_pid == per_pid && !o->finish_req &&
 		    (per_pid ? o->pid == pid : o->uid == uid))
-			return o;
+			break;
+	pthread_mutex_unlock(&ust_cons_lock);
+	if (o)
+		return o;
 	o = calloc(1, sizeof(*o));
 	if (!o)
 		return NULL;
 	o->sess = s;
+	o->sess_key = s->ust_key;
 	o->per_pid = per_pid;
 	o->uid = uid;
 	o->pid = pid;
@@ -126,12 +287,31 @@ struct ust_owner *ust_owner_get(struct sd_session *s, int per_pid, uid_t uid,
 		return NULL;
 	}
 	pthread_mutex_lock(&ust_cons_lock);
+	o->cs = csess_get(s);
+	if (!o->cs) {
+		pthread_mutex_unlock(&ust_cons_lock);
+		SD_ERR("Session %s: cannot start a consumer thread", s->name);
+		if (o->metadata_fd >= 0)
+			close(o->metadata_fd);
+		free(o);
+		return NULL;
+	}
 	o->next = owners;
 	owners = o;
 	pthread_mutex_unlock(&ust_cons_lock);
 	return o;
 }
 
+static void stream_init(struct ust_ostream *st)
+{
+	st->fd = -1;
+	st->wake_rd = -1;
+	st->wake_wr = -1;
+	st->out_fd = -1;
+}
+
+/* Closes what a stream holds; no lock needed once nobody else can see
+ * it (creation failures) or from the consumer thread after detaching. */
 static void stream_close(struct ust_ostream *st)
 {
 	if (st->ring) {
@@ -141,10 +321,13 @@ static void stream_close(struct ust_ostream *st)
 	}
 	if (st->fd >= 0)
 		close(st->fd);
-	st->fd = -1;
+	if (st->wake_rd >= 0)
+		close(st->wake_rd);
+	if (st->wake_wr >= 0)
+		close(st->wake_wr);
 	if (st->out_fd >= 0)
 		close(st->out_fd);
-	st->out_fd = -1;
+	st->fd = st->wake_rd = st->wake_wr = st->out_fd = -1;
 }
 
 struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
@@ -159,25 +342,25 @@ struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
 			return oc;
 	if (ncpu < 1)
 		ncpu = 1;
-	/* one SCM_RIGHTS message carries at most 253 fds */
-	if (ncpu > 253)
-		ncpu = 253;
+	/* records of CPU n go to ring n % nr_streams */
+	if (ncpu > LTTNG_UST_MAX_STREAMS)
+		ncpu = LTTNG_UST_MAX_STREAMS;
 	oc = calloc(1, sizeof(*oc));
 	if (!oc)
 		return NULL;
 	oc->chan = c;
+	snprintf(oc->name, sizeof(oc->name), "%s", c->attr.name);
+	oc->switch_timer_us = c->attr.switch_timer_us;
+	oc->read_timer_us = c->attr.read_timer_us;
 	oc->stream_id = stream_id;
-	oc->key = next_chan_key++;
 	oc->nr_streams = (unsigned int)ncpu;
 	oc->streams = calloc(oc->nr_streams, sizeof(*oc->streams));
 	if (!oc->streams) {
 		free(oc);
 		return NULL;
 	}
-	for (i = 0; i < oc->nr_streams; i++) {
-		oc->streams[i].fd = -1;
-		oc->streams[i].out_fd = -1;
-	}
+	for (i = 0; i < oc->nr_streams; i++)
+		stream_init(&oc->streams[i]);
 	for (i = 0; i < oc->nr_streams; i++) {
 		struct ust_ostream *st = &oc->streams[i];
 		struct ust_ring_attr attr = {
@@ -188,17 +371,24 @@ struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
 			.cpu = i,
 		};
 		char name[LTTCOMM_NAME_MAX + 16];
-		int ret;
+		int sv[2], ret;
 
 		memcpy(attr.uuid, o->uuid, sizeof(attr.uuid));
 		ret = ust_ring_create(&attr, &st->fd);
 		if (!ret)
 			ret = ust_ring_map(st->fd, &st->ring);
+		if (!ret && socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC |
+				       SOCK_NONBLOCK, 0, sv) < 0)
+			ret = -errno;
 		if (ret) {
 			SD_ERR("Channel %s: cannot create ring %u: %s",
 			       c->attr.name, i, strerror(-ret));
 			goto fail;
 		}
+		st->wake_rd = sv[0];
+		st->wake_wr = sv[1];
+		st->last_switch_us = st->last_read_us = mono_us();
+		st->again = 1;		/* first pass: read timer or arm */
 		snprintf(name, sizeof(name), "%s_%u", c->attr.name, i);
 		if (open_file(o, name, &st->out_fd))
 			goto fail;
@@ -206,9 +396,12 @@ struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
 	if (ust_metadata_stream(o, oc))
 		goto fail;
 	pthread_mutex_lock(&ust_cons_lock);
+	oc->key = next_chan_key++;
 	for (pp = &o->chans; *pp; pp = &(*pp)->next)
 		;
 	*pp = oc;
+	o->cs->gen++;
+	cs_poke(o->cs);
 	pthread_mutex_unlock(&ust_cons_lock);
 	return oc;
 fail:
@@ -230,17 +423,72 @@ static int desc_equal(const struct ust_event_desc *a,
 					  a->nr_entries * sizeof(*a->entries)));
 }
 
-int ust_ochan_event_id(struct ust_owner *o, struct ust_ochan *oc,
-		       const struct ust_event_desc *d)
+size_t ust_desc_bytes(const struct ust_event_desc *d)
+{
+	return sizeof(*d) + d->nr_fields * sizeof(*d->fields) +
+	       d->nr_entries * sizeof(*d->entries);
+}
+
+/* The events of oc by name: a table of chains, doubled as it fills. */
+static struct ust_oevent *oevent_find(struct ust_ochan *oc, const char *name)
 {
 	struct ust_oevent *e;
 
-	for (e = oc->events; e; e = e->next)
-		if (!strcmp(e->desc.name, d->name))
-			return desc_equal(&e->desc, d) ? (int)e->id : -1;
+	if (!oc->htab)
+		return NULL;
+	for (e = oc->htab[ust_name_hash(name) & oc->hmask]; e; e = e->hnext)
+		if (!strcmp(e->desc.name, name))
+			return e;
+	return NULL;
+}
+
+static int oevent_add(struct ust_ochan *oc, struct ust_oevent *e)
+{
+	if (oc->next_id >= oc->hmask) {
+		uint32_t n = oc->htab ? 2 * (oc->hmask + 1) : 64, i;
+		struct ust_oevent **t = calloc(n, sizeof(*t)), *x;
+
+		if (!t)
+			return -ENOMEM;
+		for (i = 0; oc->htab && i <= oc->hmask; i++)
+			while ((x = oc->htab[i])) {
+				oc->htab[i] = x->hnext;
+				x->hnext = t[ust_name_hash(x->desc.name) & (n - 1)];
+				t[ust_name_hash(x->desc.name) & (n - 1)] = x;
+			}
+		free(oc->htab);
+		oc->htab = t;
+		oc->hmask = n - 1;
+	}
+	e->hnext = oc->htab[ust_name_hash(e->desc.name) & oc->hmask];
+	oc->htab[ust_name_hash(e->desc.name) & oc->hmask] = e;
+	return 0;
+}
+
+int ust_ochan_event_id(struct ust_owner *o, struct ust_ochan *oc,
+		       const struct ust_event_desc *d, struct ust_oevent **out)
+{
+	struct ust_oevent *e = oevent_find(oc, d->name);
+	size_t bytes = ust_desc_bytes(d) + sizeof(*e);
+
+	*out = e;
+	if (e && e->undeclared)
+		return -2;
+	if (e)
+		return desc_equal(&e->desc, d) ? (int)e->id : -1;
+	/* what applications come and go with may not grow without bound */
+	if (o->desc_bytes + bytes > SD_UST_OWNER_DESC_MAX ||
+	    oc->next_id >= SD_UST_OWNER_EVENTS_MAX) {
+		if (!o->cap_logged)
+			SD_ERR("Session %s: %s: more than %u event descriptions or %u bytes of them: %s and later events not enabled",
+			       o->sess->name, o->dir, SD_UST_OWNER_EVENTS_MAX,
+			       SD_UST_OWNER_DESC_MAX, d->name);
+		o->cap_logged = 1;
+		return -2;
+	}
 	e = calloc(1, sizeof(*e));
 	if (!e)
-		return -1;
+		return -2;
 	e->desc = *d;
 	e->desc.fields = malloc((d->nr_fields ? d->nr_fields : 1) *
 				sizeof(*d->fields));
@@ -253,203 +501,265 @@ int ust_ochan_event_id(struct ust_owner *o, struct ust_ochan *oc,
 		memcpy(e->desc.entries, d->entries,
 		       d->nr_entries * sizeof(*d->entries));
 	e->id = oc->next_id;
-	if (ust_metadata_event(o, oc, e))
+	if (oevent_add(oc, e))
 		goto fail;
+	if (ust_metadata_event(o, oc, e)) {
+		oc->htab[ust_name_hash(e->desc.name) & oc->hmask] = e->hnext;
+		goto fail;
+	}
 	oc->next_id++;
+	o->desc_bytes += bytes;
 	e->next = oc->events;
 	oc->events = e;
+	e->md_next = o->md_new;
+	o->md_new = e;
+	*out = e;
 	return (int)e->id;
 fail:
 	free(e->desc.fields);
 	free(e->desc.entries);
 	free(e);
-	return -1;
+	return -2;
 }
 
-/* --- reading --------------------------------------------------------------- */
-
-/* Writes one packet whole, or counts it as unwritten (disk full, I/O
- * error): the error is logged once per stream until writing works again,
- * and kept in the session for `lttng list` and `lttng stop`. */
-static void write_packet(struct ust_owner *o, struct ust_ochan *oc,
-			 unsigned int cpu, const void *buf, size_t len)
+int ust_owner_commit(struct ust_owner *o)
 {
-	struct ust_ostream *st = &oc->streams[cpu];
-	int ret = consumer_append_whole(st->out_fd, buf, len, &st->bytes);
+	int ret = ust_metadata_commit(o);
 
-	if (!ret) {
-		if (st->werr)
-			SD_WARN("Session %s: %s/%s_%u: trace written again (%u packets could not be written)",
-				o->sess->name, o->dir, oc->chan->attr.name,
-				cpu, st->unwritten);
-		st->werr = 0;
+	while (o->md_new) {
+		struct ust_oevent *e = o->md_new;
+
+		o->md_new = e->md_next;
+		e->md_next = NULL;
+		if (ret)
+			e->undeclared = 1;
+	}
+	return ret;
+}
+
+/* --- flush, stop, recovery, destroy (called from ust.c) ----------------- */
+
+/* Flushes every ring of o; stores the positions in pos[] (when given,
+ * one per stream of every channel in order).  ust_cons_lock held. */
+static unsigned int owner_flush_locked(struct ust_owner *o, uint64_t *pos,
+				       unsigned int max)
+{
+	struct ust_ochan *oc;
+	unsigned int i, n = 0;
+
+	for (oc = o->chans; oc; oc = oc->next)
+		for (i = 0; i < oc->nr_streams; i++) {
+			struct ust_ostream *st = &oc->streams[i];
+			uint64_t p = st->ring ? ust_ring_flush(st->ring) : 0;
+
+			if (pos && n < max)
+				pos[n] = p;
+			n++;
+		}
+	return n;
+}
+
+/* Everything below pos[] is to be read, skipping sub-buffers left
+ * incomplete by dead writers; ust_cons_lock held. */
+static void owner_force_locked(struct ust_owner *o, const uint64_t *pos,
+			       unsigned int n, int drain)
+{
+	struct ust_ochan *oc;
+	unsigned int i, k = 0;
+
+	for (oc = o->chans; oc; oc = oc->next)
+		for (i = 0; i < oc->nr_streams; i++, k++) {
+			struct ust_ostream *st = &oc->streams[i];
+
+			if (k >= n)
+				break;
+			if (pos[k] > st->force_upto)
+				st->force_upto = pos[k];
+			if (drain && pos[k] > st->drain_to)
+				st->drain_to = pos[k];
+			st->again = 1;
+		}
+	cs_poke(o->cs);
+}
+
+/* Flush and read out to there, skipping what dead writers left. */
+static void owner_flush_force_locked(struct ust_owner *o)
+{
+	unsigned int n = owner_flush_locked(o, NULL, 0);
+	uint64_t *pos = calloc(n ? n : 1, sizeof(*pos));
+
+	if (!pos) {
+		/* no memory: at least everything the writers closed */
+		SD_ERR("%s: out of memory while reading the buffers out", o->dir);
 		return;
 	}
-	if (st->unwritten < UINT32_MAX)
-		st->unwritten++;
-	if (!st->werr)
-		SD_ERR("Session %s: cannot write %s/%s_%u: %s (its packets are dropped until writing works again)",
-		       o->sess->name, o->dir, oc->chan->attr.name, cpu,
-		       strerror(-ret));
-	st->werr = -ret;
-	consumer_note_write_error(o->sess, -ret);
+	owner_flush_locked(o, pos, n);
+	owner_force_locked(o, pos, n, 1);
+	free(pos);
 }
 
-/* Copies every ready packet of st to its file; ust_cons_lock held.
- * Returns the number of packets. */
-static unsigned int drain_stream(struct ust_owner *o, struct ust_ochan *oc,
-				 unsigned int cpu, int force)
+uint64_t *ust_owner_flush(struct ust_owner *o, unsigned int *n)
 {
-	struct ust_ostream *st = &oc->streams[cpu];
-	uint64_t need;
-	unsigned int n = 0;
+	uint64_t *pos;
 
-	if (!st->ring)
-		return 0;
-	need = ust_ring_subbuf_size(st->ring);
-	if (need > scratch_len) {
-		void *t = realloc(scratch, need);
+	pthread_mutex_lock(&ust_cons_lock);
+	*n = owner_flush_locked(o, NULL, 0);
+	pos = calloc(*n ? *n : 1, sizeof(*pos));
+	if (pos)
+		*n = owner_flush_locked(o, pos, *n);
+	o->refs++;
+	pthread_mutex_unlock(&ust_cons_lock);
+	return pos;
+}
 
-		if (!t)
-			return 0;
-		scratch = t;
-		scratch_len = need;
-	}
-	for (;;) {
-		ssize_t len = ust_ring_read_packet(st->ring, scratch,
-						   scratch_len, force);
+int ust_owner_incomplete(struct ust_owner *o, const uint64_t *pos,
+			 unsigned int n)
+{
+	struct ust_ochan *oc;
+	unsigned int i, k = 0;
+	int any = 0;
 
-		if (len == 0)
-			break;
-		if (len < 0) {
-			SD_ERR("Session %s: %s/%s_%u: corrupt ring (%s): no longer read",
-			       o->sess->name, o->dir, oc->chan->attr.name, cpu,
-			       strerror((int)-len));
-			stream_close(st);
+	pthread_mutex_lock(&ust_cons_lock);
+	for (oc = o->chans; oc && !any; oc = oc->next)
+		for (i = 0; i < oc->nr_streams && k < n && !any; i++, k++)
+			any = oc->streams[i].ring &&
+			      ust_ring_incomplete_below(oc->streams[i].ring,
+							oc->streams[i].rd_pos,
+							pos[k]);
+	pthread_mutex_unlock(&ust_cons_lock);
+	return any;
+}
+
+void ust_owner_force(struct ust_owner *o, const uint64_t *pos, unsigned int n)
+{
+	pthread_mutex_lock(&ust_cons_lock);
+	if (pos && !o->finished)
+		owner_force_locked(o, pos, n, 0);
+	o->refs--;
+	cs_poke(o->cs);
+	pthread_mutex_unlock(&ust_cons_lock);
+}
+
+int ust_ochan_dup_fds(struct ust_ochan *oc, int *fds)
+{
+	unsigned int i, n = 0;
+	int ret = 0;
+
+	pthread_mutex_lock(&ust_cons_lock);
+	for (i = 0; i < 2 * oc->nr_streams; i++) {
+		const struct ust_ostream *st = &oc->streams[i % oc->nr_streams];
+		int src = i < oc->nr_streams ? st->fd : st->wake_wr;
+		int fd = src >= 0 ? fcntl(src, F_DUPFD_CLOEXEC, 0) : -1;
+
+		if (fd < 0) {
+			ret = src >= 0 ? -errno : -ESHUTDOWN;
 			break;
 		}
-		if (st->out_fd >= 0)
-			write_packet(o, oc, cpu, scratch, (size_t)len);
-		n++;
+		fds[n++] = fd;
 	}
-	if (st->ring)
-		st->discarded = ust_ring_discarded(st->ring);
-	return n;
+	pthread_mutex_unlock(&ust_cons_lock);
+	if (ret)
+		while (n)
+			close(fds[--n]);
+	return ret;
 }
 
-static unsigned int drain_owner(struct ust_owner *o, int force)
+void ust_owner_app_added(struct ust_owner *o)
 {
-	struct ust_ochan *oc;
-	unsigned int n = 0, i;
-
-	if (o->finished)
-		return 0;
-	for (oc = o->chans; oc; oc = oc->next)
-		for (i = 0; i < oc->nr_streams; i++)
-			n += drain_stream(o, oc, i, force);
-	return n;
+	pthread_mutex_lock(&ust_cons_lock);
+	o->nr_alive++;
+	pthread_mutex_unlock(&ust_cons_lock);
 }
 
-static void flush_owner(struct ust_owner *o)
+int ust_owner_app_gone(struct ust_owner *o, int read_out)
 {
-	struct ust_ochan *oc;
-	unsigned int i;
+	int left;
 
-	for (oc = o->chans; oc; oc = oc->next)
-		for (i = 0; i < oc->nr_streams; i++)
-			if (oc->streams[i].ring)
-				ust_ring_flush(oc->streams[i].ring);
-}
-
-/* Flush, then read until two passes in a row find nothing; lock held. */
-static void drain_until_empty(struct ust_owner *o)
-{
-	int idle = 0, rounds = 0;
-
-	flush_owner(o);
-	while (idle < 2 && rounds++ < 1000) {
-		if (drain_owner(o, o->nr_alive <= 0)) {
-			idle = 0;
-		} else {
-			idle++;
-			usleep(1000);
-		}
+	pthread_mutex_lock(&ust_cons_lock);
+	left = --o->nr_alive;
+	if (left <= 0 && read_out && !o->finish_req) {
+		/* no writer left: read out, skipping what dead ones left */
+		owner_flush_force_locked(o);
+		if (o->per_pid)
+			o->finish_req = 1;
 	}
+	pthread_mutex_unlock(&ust_cons_lock);
+	return left;
 }
 
-static void finish_owner(struct ust_owner *o)
-{
-	struct ust_ochan *oc;
-	unsigned int i;
-
-	for (oc = o->chans; oc; oc = oc->next)
-		for (i = 0; i < oc->nr_streams; i++)
-			stream_close(&oc->streams[i]);
-	if (o->metadata_fd >= 0)
-		close(o->metadata_fd);
-	o->metadata_fd = -1;
-	o->finished = 1;
-}
-
-void ust_owners_drain(struct sd_session *s)
+void ust_owners_stop(uint64_t sess_key)
 {
 	struct ust_owner *o;
 
 	pthread_mutex_lock(&ust_cons_lock);
 	for (o = owners; o; o = o->next)
-		if (o->sess == s && !o->finished)
-			drain_until_empty(o);
+		if (o->sess_key == sess_key && !o->finish_req)
+			owner_flush_force_locked(o);
 	pthread_mutex_unlock(&ust_cons_lock);
 }
 
-void ust_owner_put(struct ust_owner *o)
+void ust_owners_detach(struct sd_session *s)
 {
-	pthread_mutex_lock(&ust_cons_lock);
-	if (--o->nr_alive <= 0 && !o->finished) {
-		drain_until_empty(o);
-		if (o->per_pid)
-			finish_owner(o);
-	}
-	pthread_mutex_unlock(&ust_cons_lock);
-}
-
-static void owner_free(struct ust_owner *o)
-{
-	finish_owner(o);
-	while (o->chans) {
-		struct ust_ochan *oc = o->chans;
-
-		o->chans = oc->next;
-		while (oc->events) {
-			struct ust_oevent *e = oc->events;
-
-			oc->events = e->next;
-			free(e->desc.fields);
-			free(e->desc.entries);
-			free(e);
-		}
-		free(oc->streams);
-		free(oc);
-	}
-	free(o);
-}
-
-void ust_owners_free(struct sd_session *s)
-{
-	struct ust_owner **pp;
+	struct ust_owner *o;
+	struct ust_ochan *oc;
+	struct ust_csess *cs;
 
 	pthread_mutex_lock(&ust_cons_lock);
-	for (pp = &owners; *pp; ) {
-		struct ust_owner *o = *pp;
-
-		if (o->sess != s) {
-			pp = &o->next;
+	for (o = owners; o; o = o->next) {
+		if (o->sess != s)
 			continue;
-		}
-		*pp = o->next;
-		owner_free(o);
+		o->sess = NULL;
+		for (oc = o->chans; oc; oc = oc->next)
+			oc->chan = NULL;
+	}
+	for (cs = csessions; cs; cs = cs->next)
+		if (cs->sess_key == s->ust_key)
+			cs->destroyed = 1;
+	pthread_mutex_unlock(&ust_cons_lock);
+}
+
+void ust_owners_finish(uint64_t sess_key)
+{
+	struct ust_owner *o;
+	struct ust_csess *cs;
+
+	pthread_mutex_lock(&ust_cons_lock);
+	for (o = owners; o; o = o->next) {
+		if (o->sess_key != sess_key || o->sess)
+			continue;
+		if (!o->finish_req)
+			owner_flush_force_locked(o);
+		o->finish_req = 1;
+		o->free_req = 1;
+	}
+	for (cs = csessions; cs; cs = cs->next)
+		if (cs->sess_key == sess_key)
+			cs_poke(cs);
+	pthread_mutex_unlock(&ust_cons_lock);
+}
+
+static int stream_pending(const struct ust_ostream *st)
+{
+	return st->ring && !st->dead && st->drain_to > st->rd_pos;
+}
+
+int ust_owners_pending(uint64_t sess_key)
+{
+	struct ust_owner *o;
+	struct ust_ochan *oc;
+	unsigned int i;
+	int pending = 0;
+
+	pthread_mutex_lock(&ust_cons_lock);
+	for (o = owners; o && !pending; o = o->next) {
+		if (o->sess_key != sess_key)
+			continue;
+		for (oc = o->chans; oc && !pending; oc = oc->next)
+			for (i = 0; i < oc->nr_streams && !pending; i++)
+				pending = stream_pending(&oc->streams[i]);
 	}
 	pthread_mutex_unlock(&ust_cons_lock);
+	return pending;
 }
 
 void ust_channel_counts(struct sd_channel *c, uint64_t *discarded,
@@ -480,81 +790,511 @@ void ust_channel_counts(struct sd_channel *c, uint64_t *discarded,
 	pthread_mutex_unlock(&ust_cons_lock);
 }
 
-static uint64_t mono_us(void)
-{
-	struct timespec ts;
+/* --- reading (consumer thread, no lock) ---------------------------------- */
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+/* Writes iov[0..n) at off, all of it (the iovecs are consumed). */
+static int pwritev_all(int fd, struct iovec *iov, int n, uint64_t off)
+{
+	while (n > 0) {
+		ssize_t w = pwritev(fd, iov, n > IOV_MAX ? IOV_MAX : n,
+				    (off_t)off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -errno;
+		if (w == 0)
+			return -EIO;
+		off += (uint64_t)w;
+		while (n > 0 && (size_t)w >= iov->iov_len) {
+			w -= (ssize_t)iov->iov_len;
+			iov++;
+			n--;
+		}
+		if (n > 0) {
+			iov->iov_base = (char *)iov->iov_base + w;
+			iov->iov_len -= (size_t)w;
+		}
+	}
+	return 0;
 }
 
-/* --switch-timer: close the sub-buffers being written periodically, so a
- * slow stream's records reach the files without waiting for stop. */
-static void switch_timers(struct ust_owner *o)
+/* Appends one packet at offset *size of fd (its end), straight from the
+ * ring: all of it, or nothing (a partial write is cut off again, so the
+ * file stays a sequence of whole packets).  0 or -errno. */
+static int append_packet(int fd, const struct ust_ring_packet *p,
+			 uint64_t *size)
 {
-	uint64_t now = mono_us();
+	struct iovec iov[2 + ZERO_IOV];
+	size_t pad = p->pad_len;
+	int n = 0, ret;
+
+	iov[n].iov_base = (void *)p->header;
+	iov[n++].iov_len = sizeof(p->header);
+	if (p->records_len) {
+		iov[n].iov_base = (void *)p->records;
+		iov[n++].iov_len = p->records_len;
+	}
+	while (pad && n < 2 + ZERO_IOV) {
+		size_t k = pad < ZERO_CHUNK ? pad : ZERO_CHUNK;
+
+		iov[n].iov_base = (void *)zeros;
+		iov[n++].iov_len = k;
+		pad -= k;
+	}
+	ret = pad ? -EINVAL : pwritev_all(fd, iov, n, *size);
+	if (!ret) {
+		*size += p->size;
+		return 0;
+	}
+	if (ftruncate(fd, (off_t)*size) < 0)
+		SD_ERR("Cannot cut a partial write off: %s", strerror(errno));
+	return ret;
+}
+
+/* The result of reading one stream in a pass. */
+struct work {
+	struct ust_owner *o;
+	struct ust_ochan *oc;
+	unsigned int cpu;
+	unsigned int packets;		/* written or not */
+	unsigned int skipped;		/* sub-buffers of dead writers */
+	unsigned int unwritten;
+	int werr;			/* last write error, 0 */
+	int corrupt;
+	int more;			/* budget used up: there is more */
+};
+
+static void read_stream(struct ust_cworker *cw, struct work *w)
+{
+	struct ust_ostream *st = &w->oc->streams[w->cpu];
+	uint64_t sb = ust_ring_subbuf_size(st->ring);
+	unsigned int budget = ust_ring_num_subbuf(st->ring);
+
+	if (ust_ring_overwrite(st->ring) && cw->copylen < sb) {
+		void *t = realloc(cw->copybuf, sb);
+
+		if (!t)
+			return;
+		cw->copybuf = t;
+		cw->copylen = sb;
+	}
+	while (w->packets < budget) {
+		struct ust_ring_packet p;
+		int ret = ust_ring_get_packet(st->ring, &p, cw->copybuf,
+					      cw->copylen, st->force_upto);
+
+		w->skipped += ret >= 0 ? p.skipped : 0;
+		if (ret == 0)
+			return;
+		if (ret < 0) {
+			w->corrupt = ret;
+			return;
+		}
+		if (st->out_fd >= 0) {
+			int err = append_packet(st->out_fd, &p, &st->bytes);
+
+			if (err) {
+				w->unwritten++;
+				w->werr = -err;
+			} else {
+				w->werr = 0;
+			}
+		}
+		ust_ring_put_packet(st->ring, &p);
+		w->packets++;
+	}
+	w->more = 1;
+}
+
+/* Results of a pass, ust_cons_lock held. */
+static void apply_work(struct work *w)
+{
+	struct ust_owner *o = w->o;
+	struct ust_ostream *st = &w->oc->streams[w->cpu];
+	const char *sname = o->sess ? o->sess->name : o->cs->name;
+
+	if (w->skipped)
+		SD_WARN("Session %s: %s/%s_%u: %u sub-buffer(s) left incomplete by a dead application skipped",
+			sname, o->dir, w->oc->name, w->cpu, w->skipped);
+	if (w->unwritten) {
+		st->unwritten = st->unwritten < UINT32_MAX - w->unwritten ?
+				st->unwritten + w->unwritten : UINT32_MAX;
+		if (!st->werr)
+			SD_ERR("Session %s: cannot write %s/%s_%u: %s (its packets are dropped until writing works again)",
+			       sname, o->dir, w->oc->name, w->cpu,
+			       strerror(w->werr ? w->werr : EIO));
+		if (o->sess)
+			consumer_note_write_error(o->sess,
+						  w->werr ? w->werr : EIO);
+	}
+	if (st->werr && !w->werr && w->packets > w->unwritten)
+		SD_WARN("Session %s: %s/%s_%u: trace written again (%u packets could not be written)",
+			sname, o->dir, w->oc->name, w->cpu, st->unwritten);
+	if (w->packets)
+		st->werr = w->werr;
+	if (w->corrupt) {
+		SD_ERR("Session %s: %s/%s_%u: corrupt ring (%s): no longer read",
+		       sname, o->dir, w->oc->name, w->cpu,
+		       strerror(-w->corrupt));
+		st->dead = 1;
+		return;
+	}
+	st->rd_pos = ust_ring_read_pos(st->ring);
+	st->discarded = ust_ring_discarded(st->ring);
+	st->again = w->more;
+	/* read timer 0: the writers wake us (ust-ring.c, "Wake-ups") */
+	if (!st->again && !w->oc->read_timer_us)
+		st->again = ust_ring_arm(st->ring);
+}
+
+/* An owner to close: every stream read out to its drain position. */
+static int owner_drained(const struct ust_owner *o)
+{
+	const struct ust_ochan *oc;
+	unsigned int i;
+
+	for (oc = o->chans; oc; oc = oc->next)
+		for (i = 0; i < oc->nr_streams; i++)
+			if (stream_pending(&oc->streams[i]))
+				return 0;
+	return 1;
+}
+
+/* Detaches the streams and files of o for closing outside the lock. */
+static void owner_finish_locked(struct ust_owner *o, struct ust_owner **closing)
+{
+	o->finished = 1;
+	o->closing = 1;
+	o->close_next = *closing;
+	*closing = o;
+	o->cs->gen++;
+	cs_poke(o->cs);
+}
+
+static void owner_close_files(struct ust_owner *o)
+{
 	struct ust_ochan *oc;
 	unsigned int i;
 
-	for (oc = o->chans; oc; oc = oc->next) {
-		uint32_t period = oc->chan->attr.switch_timer_us;
+	for (oc = o->chans; oc; oc = oc->next)
+		for (i = 0; i < oc->nr_streams; i++) {
+			struct ust_ostream *st = &oc->streams[i];
+			struct ust_ring *r = st->ring;
+			uint64_t d = r ? ust_ring_discarded(r) : st->discarded;
 
-		if (!period || now - oc->last_switch_us < period)
-			continue;
-		oc->last_switch_us = now;
-		for (i = 0; i < oc->nr_streams; i++)
-			if (oc->streams[i].ring)
-				ust_ring_flush(oc->streams[i].ring);
-	}
+			/* counts stay visible: write them before the ring goes */
+			pthread_mutex_lock(&ust_cons_lock);
+			st->discarded = d;
+			st->ring = NULL;
+			pthread_mutex_unlock(&ust_cons_lock);
+			if (r)
+				ust_ring_unmap(r);
+			stream_close(st);
+		}
+	if (o->metadata_fd >= 0)
+		close(o->metadata_fd);
+	o->metadata_fd = -1;
 }
 
-static void *cons_thread_fn(void *arg)
+static void owner_free(struct ust_owner *o)
 {
-	(void)arg;
-	pthread_mutex_lock(&ust_cons_lock);
-	while (!cons_quit) {
-		struct timespec ts;
-		struct ust_owner *o;
+	while (o->chans) {
+		struct ust_ochan *oc = o->chans;
 
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += SD_UST_READ_TIMER_MS * 1000000L;
-		if (ts.tv_nsec >= 1000000000L) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000L;
+		o->chans = oc->next;
+		while (oc->events) {
+			struct ust_oevent *e = oc->events;
+
+			oc->events = e->next;
+			free(e->desc.fields);
+			free(e->desc.entries);
+			free(e);
 		}
-		pthread_cond_timedwait(&cons_cond, &ust_cons_lock, &ts);
-		if (cons_quit)
-			break;
-		for (o = owners; o; o = o->next) {
-			if (!o->finished)
-				switch_timers(o);
-			drain_owner(o, o->nr_alive <= 0);
-		}
+		free(oc->htab);
+		free(oc->streams);
+		free(oc);
 	}
+	free(o->md_buf);
+	free(o);
+}
+
+/* Timers and the safety scan mark this worker's streams to read; returns
+ * the time until the next one in ms.  ust_cons_lock held. */
+static int timers(struct ust_cworker *cw, uint64_t *last_scan)
+{
+	struct ust_csess *cs = cw->cs;
+	uint64_t now = mono_us(), next = now + SAFETY_SCAN_MS * 1000ULL;
+	int scan = now - *last_scan >= SAFETY_SCAN_MS * 1000ULL;
+	struct ust_owner *o;
+	struct ust_ochan *oc;
+	unsigned int i;
+
+	if (scan)
+		*last_scan = now;
+	else
+		next = *last_scan + SAFETY_SCAN_MS * 1000ULL;
+	for (o = owners; o; o = o->next) {
+		if (o->cs != cs || o->finished)
+			continue;
+		for (oc = o->chans; oc; oc = oc->next)
+			for (i = cw->index; i < oc->nr_streams; i += cs->nworkers) {
+				struct ust_ostream *st = &oc->streams[i];
+				uint32_t sw = o->finish_req ? 0 : oc->switch_timer_us;
+				uint32_t rd = oc->read_timer_us;
+
+				if (sw && now - st->last_switch_us >= sw) {
+					st->last_switch_us = now;
+					if (st->ring)
+						ust_ring_flush(st->ring);
+					st->again = 1;
+				}
+				if (sw && st->last_switch_us + sw < next)
+					next = st->last_switch_us + sw;
+				if (rd && now - st->last_read_us >= rd) {
+					st->last_read_us = now;
+					st->again = 1;
+				}
+				if (rd && st->last_read_us + rd < next)
+					next = st->last_read_us + rd;
+				if (scan)
+					st->again = 1;
+			}
+	}
+	return next > now ? (int)((next - now + 999) / 1000) : 0;
+}
+
+/* Worker 0: closes the owners read out, frees the destroyed ones; 1 when
+ * it has files to close (ust_cons_lock dropped meanwhile). */
+static int housekeeping(struct ust_csess *cs)
+{
+	struct ust_owner *o, **pp, *closing = NULL;
+
+	for (pp = &owners; (o = *pp); ) {
+		if (o->cs == cs && !o->finished && o->finish_req && !o->busy &&
+		    owner_drained(o))
+			owner_finish_locked(o, &closing);
+		if (o->cs == cs && o->finished && o->free_req && !o->refs &&
+		    !o->closing && !o->busy) {
+			*pp = o->next;
+			owner_free(o);
+			cs->gen++;
+			cs_poke(cs);
+			continue;
+		}
+		pp = &o->next;
+	}
+	if (!closing)
+		return 0;
 	pthread_mutex_unlock(&ust_cons_lock);
+	for (o = closing; o; o = o->close_next)
+		owner_close_files(o);
+	pthread_mutex_lock(&ust_cons_lock);
+	for (o = closing; o; ) {
+		struct ust_owner *next = o->close_next;
+
+		o->closing = 0;
+		o = next;
+	}
+	pthread_cond_broadcast(&cons_cond);
+	return 1;
+}
+
+static void *cs_thread(void *arg)
+{
+	struct ust_cworker *cw = arg;
+	struct ust_csess *cs = cw->cs;
+	struct pollfd *pfd = NULL;
+	struct ust_ostream **pst = NULL;
+	struct work *work = NULL;
+	size_t cap = 0, wcap = 0, npfd = 0;
+	unsigned int gen = 0;
+	uint64_t last_scan = mono_us();
+	int first = 1, last;
+
+	pthread_mutex_lock(&ust_cons_lock);
+	for (;;) {
+		struct ust_owner *o;
+		struct ust_ochan *oc;
+		size_t nwork = 0, i, k;
+		int timeout, alive = 0;
+
+		if (cw->index == 0 && housekeeping(cs))
+			continue;
+		for (o = owners; o && !alive; o = o->next)
+			alive = o->cs == cs;
+		if (!alive && (cs->destroyed || cs->quit))
+			break;
+		if (first || gen != cs->gen) {
+			size_t n = 1;
+
+			first = 0;
+			gen = cs->gen;
+			for (o = owners; o; o = o->next)
+				if (o->cs == cs && !o->finished)
+					for (oc = o->chans; oc; oc = oc->next)
+						n += oc->nr_streams;
+			if (n > cap) {
+				void *a = realloc(pfd, n * sizeof(*pfd));
+				void *b = a ? realloc(pst, n * sizeof(*pst)) : NULL;
+
+				if (a)
+					pfd = a;
+				if (b)
+					pst = b;
+				if (a && b)
+					cap = n;
+			}
+			npfd = 0;
+			if (cap) {
+				pfd[npfd].fd = cw->ctl[0];
+				pfd[npfd].events = POLLIN;
+				pst[npfd++] = NULL;
+			}
+			for (o = owners; o; o = o->next) {
+				if (o->cs != cs || o->finished)
+					continue;
+				for (oc = o->chans; oc; oc = oc->next)
+					for (i = cw->index; i < oc->nr_streams && npfd < cap;
+					     i += cs->nworkers) {
+						pfd[npfd].fd = oc->streams[i].wake_rd;
+						pfd[npfd].events = POLLIN;
+						pst[npfd++] = &oc->streams[i];
+					}
+			}
+		}
+		timeout = timers(cw, &last_scan);
+		for (o = owners; o && timeout; o = o->next) {
+			if (o->cs != cs || o->finished || o->closing)
+				continue;
+			for (oc = o->chans; oc && timeout; oc = oc->next)
+				for (i = cw->index; i < oc->nr_streams; i += cs->nworkers)
+					if (oc->streams[i].again &&
+					    oc->streams[i].ring &&
+					    !oc->streams[i].dead)
+						timeout = 0;
+		}
+		/* wake-ups, without sleeping when there is work already */
+		pthread_mutex_unlock(&ust_cons_lock);
+		if (poll(pfd, npfd, timeout) < 0 && errno != EINTR)
+			usleep(10000);
+		pthread_mutex_lock(&ust_cons_lock);
+		for (k = 0; k < npfd; k++) {
+			char junk[64];
+			int j;
+
+			if (!(pfd[k].revents & POLLIN))
+				continue;
+			if (k == 0) {
+				while (read(cw->ctl[0], junk, sizeof(junk)) > 0)
+					;
+				continue;
+			}
+			/* bounded: an application may keep sending */
+			for (j = 0; j < 16; j++)
+				if (recv(pfd[k].fd, junk, sizeof(junk),
+					 MSG_DONTWAIT) <= 0 && errno != EINTR)
+					break;
+			pst[k]->again = 1;
+		}
+		/* the work of this pass */
+		for (o = owners; o; o = o->next) {
+			if (o->cs != cs || o->finished || o->closing)
+				continue;
+			for (oc = o->chans; oc; oc = oc->next)
+				for (i = cw->index; i < oc->nr_streams; i += cs->nworkers) {
+					struct ust_ostream *st = &oc->streams[i];
+
+					if (!st->ring || st->dead || !st->again)
+						continue;
+					if (nwork == wcap) {
+						size_t nc = wcap ? wcap * 2 : 64;
+						void *t = realloc(work, nc * sizeof(*work));
+
+						if (!t)
+							continue;
+						work = t;
+						wcap = nc;
+					}
+					memset(&work[nwork], 0, sizeof(work[0]));
+					work[nwork].o = o;
+					work[nwork].oc = oc;
+					work[nwork++].cpu = (unsigned int)i;
+					st->again = 0;
+					o->busy++;
+				}
+		}
+		if (!nwork)
+			continue;
+		pthread_mutex_unlock(&ust_cons_lock);
+		for (i = 0; i < nwork; i++)
+			read_stream(cw, &work[i]);
+		pthread_mutex_lock(&ust_cons_lock);
+		for (i = 0; i < nwork; i++) {
+			apply_work(&work[i]);
+			work[i].o->busy--;
+		}
+		if (cw->index)
+			cs_poke_one(cs, 0);	/* housekeeping may be due */
+	}
+	/* nothing of cw is touched once running drops: the last one frees */
+	close(cw->ctl[0]);
+	close(cw->ctl[1]);
+	cw->ctl[0] = cw->ctl[1] = -1;
+	free(cw->copybuf);
+	cw->copybuf = NULL;
+	last = !--cs->running;
+	if (last) {
+		struct ust_csess **pc;
+
+		for (pc = &csessions; *pc; pc = &(*pc)->next)
+			if (*pc == cs) {
+				*pc = cs->next;
+				break;
+			}
+		nr_csess_threads--;
+	} else {
+		cs_poke(cs);
+	}
+	pthread_cond_broadcast(&cons_cond);
+	pthread_mutex_unlock(&ust_cons_lock);
+	if (last)
+		free(cs);
+	free(pfd);
+	free(pst);
+	free(work);
 	return NULL;
 }
 
 int ust_consumer_start(void)
 {
-	cons_quit = 0;
-	if (pthread_create(&cons_thread, NULL, cons_thread_fn, NULL))
-		return -1;
-	cons_running = 1;
 	return 0;
 }
 
-void ust_consumer_stop(void)
+/* Daemon exit, after every session was destroyed: let the consumer
+ * threads finish their drains, at most timeout_ms. */
+void ust_consumer_stop(int timeout_ms)
 {
-	if (!cons_running)
-		return;
+	struct timespec ts;
+	struct ust_csess *cs;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += timeout_ms / 1000;
+	ts.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
 	pthread_mutex_lock(&ust_cons_lock);
-	cons_quit = 1;
-	pthread_cond_signal(&cons_cond);
+	for (cs = csessions; cs; cs = cs->next) {
+		cs->quit = 1;
+		cs_poke(cs);
+	}
+	while (nr_csess_threads &&
+	       pthread_cond_timedwait(&cons_cond, &ust_cons_lock, &ts) != ETIMEDOUT)
+		;
+	if (nr_csess_threads)
+		SD_WARN("UST consumer: %u session(s) still writing at exit",
+			nr_csess_threads);
 	pthread_mutex_unlock(&ust_cons_lock);
-	pthread_join(cons_thread, NULL);
-	cons_running = 0;
-	free(scratch);
-	scratch = NULL;
-	scratch_len = 0;
 }

@@ -13,9 +13,10 @@
  * level.
  *
  * The file is only appended to: the header when the owner is created,
- * a stream when a channel first gets rings, an event when it first gets
- * an id, always before any application can write a record that needs
- * the declaration.  babeltrace2 reads the whole file when it opens the
+ * a stream when a channel first gets rings, the events that got ids
+ * while one application was brought in line with a session in one write
+ * at the end (ust_metadata_commit), always before any application can
+ * write a record that needs the declarations.  babeltrace2 reads the whole file when it opens the
  * trace.
  *
  * Every name here was checked at registration (ust.c) so that it cannot
@@ -212,11 +213,18 @@ int ust_metadata_header(struct ust_owner *o)
 	return flush_text(o, &t);
 }
 
+static void integer_bo(struct text *t, uint32_t size, uint32_t sign,
+		       uint32_t enc, uint32_t base, uint32_t big_endian)
+{
+	tprintf(t, "integer { size = %u; align = 8; signed = %u; encoding = %s; base = %u;%s }",
+		size, sign, enc ? "UTF8" : "none", base,
+		big_endian ? " byte_order = be;" : "");
+}
+
 static void integer(struct text *t, uint32_t size, uint32_t sign,
 		    uint32_t enc, uint32_t base)
 {
-	tprintf(t, "integer { size = %u; align = 8; signed = %u; encoding = %s; base = %u; }",
-		size, sign, enc ? "UTF8" : "none", base);
+	integer_bo(t, size, sign, enc, base, 0);
 }
 
 static void context_field(struct text *t, uint32_t type)
@@ -286,7 +294,8 @@ static void field(struct text *t, const struct lttng_ust_field_info *f,
 	tprintf(t, "\t\t");
 	switch (f->type) {
 	case LTTNG_UST_FIELD_INTEGER:
-		integer(t, f->size, f->signedness, f->encoding, f->base);
+		integer_bo(t, f->size, f->signedness, f->encoding, f->base,
+			   f->byte_order);
 		tprintf(t, " _%s;\n", f->name);
 		break;
 	case LTTNG_UST_FIELD_ENUM:
@@ -315,13 +324,15 @@ static void field(struct text *t, const struct lttng_ust_field_info *f,
 		tprintf(t, "string { encoding = UTF8; } _%s;\n", f->name);
 		break;
 	case LTTNG_UST_FIELD_ARRAY:
-		integer(t, f->size, f->signedness, f->encoding, f->base);
+		integer_bo(t, f->size, f->signedness, f->encoding, f->base,
+			   f->byte_order);
 		tprintf(t, " _%s[%u];\n", f->name, f->length);
 		break;
 	case LTTNG_UST_FIELD_SEQUENCE:
 		integer(t, f->length_size, 0, 0, 10);
 		tprintf(t, " __%s_length;\n\t\t", f->name);
-		integer(t, f->size, f->signedness, f->encoding, f->base);
+		integer_bo(t, f->size, f->signedness, f->encoding, f->base,
+			   f->byte_order);
 		tprintf(t, " _%s[ __%s_length ];\n", f->name, f->name);
 		break;
 	default:
@@ -334,7 +345,7 @@ int ust_metadata_event(struct ust_owner *o, struct ust_ochan *oc,
 {
 	const struct ust_event_desc *d = &e->desc;
 	const struct lttng_ust_enum_entry *ent = d->entries;
-	struct text t = { 0 };
+	struct text t = { o->md_buf, o->md_len, o->md_cap, 0 };
 	uint32_t i;
 
 	tprintf(&t,
@@ -351,5 +362,28 @@ int ust_metadata_event(struct ust_owner *o, struct ust_ochan *oc,
 			ent += d->fields[i].nr_entries;
 	}
 	tprintf(&t, "\t};\n};\n\n");
-	return flush_text(o, &t);
+	/* kept for ust_metadata_commit(): one write per command */
+	o->md_buf = t.buf;
+	o->md_cap = t.cap;
+	if (t.err)
+		return t.err;		/* the declaration is not kept */
+	o->md_len = t.len;
+	return 0;
+}
+
+int ust_metadata_commit(struct ust_owner *o)
+{
+	int ret = 0;
+
+	if (o->md_len && o->metadata_fd >= 0) {
+		ret = consumer_append_whole(o->metadata_fd, o->md_buf,
+					    o->md_len, &o->metadata_bytes);
+		if (ret) {
+			if (o->sess)
+				consumer_note_write_error(o->sess, -ret);
+			SD_ERR("%s/metadata: %s", o->dir, strerror(-ret));
+		}
+	}
+	o->md_len = 0;
+	return ret;
 }

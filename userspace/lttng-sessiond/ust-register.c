@@ -14,7 +14,8 @@
  * to characters that cannot break the TSDL they end up in (event names:
  * printable, no quote or backslash; field names: C identifiers; enum
  * labels: no control character, quote or backslash); types, sizes, bases
- * and encodings valid; reserved fields zero; no duplicate event or field
+ * and encodings valid, byte order native or (integers) big-endian;
+ * reserved fields zero; no duplicate event or field
  * name; enum entries with start <= end; the payload consumed exactly.  The
  * process name is made printable and path-safe.
  */
@@ -66,9 +67,14 @@ static int int_size_ok(uint32_t size)
 
 static int field_ok(const struct lttng_ust_field_info *f)
 {
-	if (!ident_ok(f->name, sizeof(f->name)) || f->reserved ||
+	if (!ident_ok(f->name, sizeof(f->name)) || f->byte_order > 1 ||
 	    f->signedness > 1 || f->encoding > 1 ||
 	    (f->base != 10 && f->base != 16))
+		return 0;
+	/* big-endian ("network"): integers and their arrays, sequences */
+	if (f->byte_order && f->type != LTTNG_UST_FIELD_INTEGER &&
+	    f->type != LTTNG_UST_FIELD_ARRAY &&
+	    f->type != LTTNG_UST_FIELD_SEQUENCE)
 		return 0;
 	switch (f->type) {
 	case LTTNG_UST_FIELD_INTEGER:
@@ -123,14 +129,65 @@ static const void *take(struct cursor *c, size_t n)
 	return r;
 }
 
+uint32_t ust_name_hash(const char *s)
+{
+	uint32_t h = 2166136261U;	/* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619U;
+	return h;
+}
+
+/*
+ * Duplicate names in linear time (a registration may hold 4096 events of
+ * 128 fields: pairwise comparisons would let an application make the
+ * daemon burn seconds of CPU).  Open addressing over indexes into a
+ * caller's array of names; 0: new (added), 1: already there.
+ */
+struct nameset {
+	uint32_t *slot;			/* index + 1, 0: free */
+	uint32_t mask;
+	const char *base;		/* names at base + i * stride */
+	size_t stride;
+};
+
+static int nameset_init(struct nameset *ns, uint32_t n, const void *base,
+			size_t stride)
+{
+	uint32_t cap = 16;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	ns->slot = calloc(cap, sizeof(*ns->slot));
+	ns->mask = cap - 1;
+	ns->base = base;
+	ns->stride = stride;
+	return ns->slot ? 0 : -ENOMEM;
+}
+
+static int nameset_add(struct nameset *ns, uint32_t idx)
+{
+	const char *name = ns->base + idx * ns->stride;
+	uint32_t i;
+
+	for (i = ust_name_hash(name) & ns->mask; ns->slot[i]; i = (i + 1) & ns->mask)
+		if (!strcmp(ns->base + (ns->slot[i] - 1) * ns->stride, name))
+			return 1;
+	ns->slot[i] = idx + 1;
+	return 0;
+}
+
 /* The whole payload into a; on error the caller frees what a holds. */
+static int parse_events(struct ust_registration *a, struct cursor *cur,
+			struct nameset *evs);
+
 static int parse(struct ust_registration *a, const struct ucred *cred,
 		 const void *buf, size_t len)
 {
 	struct cursor cur = { buf, len };
 	struct lttng_ust_register reg;
 	const void *p;
-	uint32_t i, j, k;
+	uint32_t i;
 
 	p = take(&cur, sizeof(reg));
 	if (!p)
@@ -166,65 +223,91 @@ static int parse(struct ust_registration *a, const struct ucred *cred,
 			   sizeof(*a->events));
 	if (!a->events)
 		return -ENOMEM;
-	for (i = 0; i < reg.nr_events; i++) {
+	{
+		struct nameset evs;
+		int ret;
+
+		if (nameset_init(&evs, reg.nr_events, a->events[0].name,
+				 sizeof(a->events[0])))
+			return -ENOMEM;
+		ret = parse_events(a, &cur, &evs);
+		free(evs.slot);
+		return ret;
+	}
+}
+
+static int parse_events(struct ust_registration *a, struct cursor *cur,
+			struct nameset *evs)
+{
+	struct nameset fs = { 0 };
+	const void *p;
+	uint32_t i, j, k;
+	int ret = -EPROTO;
+
+	for (i = 0; i < a->nr_events; i++) {
 		struct ust_event_desc *d = &a->events[i];
 		struct lttng_ust_event_info ei;
 		size_t nent = 0;
 
-		p = take(&cur, sizeof(ei));
+		p = take(cur, sizeof(ei));
 		if (!p)
-			return -EPROTO;
+			goto out;
 		memcpy(&ei, p, sizeof(ei));
 		if (!event_name_ok(ei.name) || ei.loglevel < 0 ||
 		    ei.loglevel > LTTNG_UST_TRACE_DEBUG ||
 		    ei.nr_fields > LTTNG_UST_MAX_FIELDS)
-			return -EPROTO;
-		for (j = 0; j < i; j++)
-			if (!strcmp(a->events[j].name, ei.name))
-				return -EPROTO;
+			goto out;
 		strcpy(d->name, ei.name);
+		if (nameset_add(evs, i))
+			goto out;
 		d->loglevel = ei.loglevel;
 		d->nr_fields = ei.nr_fields;
 		d->fields = calloc(ei.nr_fields ? ei.nr_fields : 1,
 				   sizeof(*d->fields));
-		if (!d->fields)
-			return -ENOMEM;
+		free(fs.slot);
+		if (!d->fields || nameset_init(&fs, ei.nr_fields, d->fields[0].name,
+					       sizeof(d->fields[0]))) {
+			ret = -ENOMEM;
+			goto out;
+		}
 		for (j = 0; j < ei.nr_fields; j++) {
 			struct lttng_ust_field_info *f = &d->fields[j];
 
-			p = take(&cur, sizeof(*f));
+			p = take(cur, sizeof(*f));
 			if (!p)
-				return -EPROTO;
+				goto out;
 			memcpy(f, p, sizeof(*f));
-			if (!field_ok(f))
-				return -EPROTO;
-			for (k = 0; k < j; k++)
-				if (!strcmp(d->fields[k].name, f->name))
-					return -EPROTO;
+			if (!field_ok(f) || nameset_add(&fs, j))
+				goto out;
 			if (f->type != LTTNG_UST_FIELD_ENUM)
 				continue;
-			p = take(&cur, f->nr_entries * sizeof(*d->entries));
+			p = take(cur, f->nr_entries * sizeof(*d->entries));
 			if (!p)
-				return -EPROTO;
+				goto out;
 			{
 				void *t = realloc(d->entries,
 						  (nent + f->nr_entries) *
 						  sizeof(*d->entries));
 
-				if (!t)
-					return -ENOMEM;
+				if (!t) {
+					ret = -ENOMEM;
+					goto out;
+				}
 				d->entries = t;
 			}
 			memcpy(d->entries + nent, p,
 			       f->nr_entries * sizeof(*d->entries));
 			for (k = 0; k < f->nr_entries; k++)
 				if (!label_ok(&d->entries[nent + k]))
-					return -EPROTO;
+					goto out;
 			nent += f->nr_entries;
 		}
 		d->nr_entries = (uint32_t)nent;
 	}
-	return cur.left ? -EPROTO : 0;
+	ret = cur->left ? -EPROTO : 0;
+out:
+	free(fs.slot);
+	return ret;
 }
 
 int ust_parse_register(struct ust_registration *r, const struct ucred *cred,

@@ -3,19 +3,20 @@
  * ust.h - the user-space tracing side of lttng-sessiond.
  *
  *   ust.c           application socket, app registry, rule resolution and
- *                   the commands sent to applications (lttng-ust-abi.h)
+ *                   the commands sent to applications (lttng-ust-abi.h),
+ *                   all application I/O in one thread
  *   ust-register.c  REGISTER decoded and checked (against SO_PEERCRED)
  *   ust-consumer.c  buffer owners (per-UID / per-PID CTF traces), rings,
- *                   trace files, the consumer thread
+ *                   trace files, one consumer thread per session
  *   ust-metadata.c  the TSDL of one buffer owner
  *
- * Locking: sd_lock (held by every client command and by the application
- * threads while they change the registry or talk to an application)
- * protects applications, sessions and owners; ust_cons_lock, taken after
- * sd_lock when both are needed, protects the rings and files that the
- * consumer thread reads.  Every exchange with an application has a
- * timeout (SD_UST_APP_TIMEOUT_MS): an application that does not answer in
- * time, or answers garbage, is dropped.
+ * Locking, in this order: sd_lock (client commands, session registry),
+ * then ust.c's apps_lock (applications, what each was told, queued
+ * commands), then ust_cons_lock (owners and rings, for the consumer
+ * threads).  None of them is held while waiting for an application or a
+ * disk: commands are queued under the locks and sent by the application
+ * thread; a client that must see them answered waits after releasing
+ * sd_lock (ust_client_wait); consumers read and write without a lock.
  */
 #ifndef SD_UST_H
 #define SD_UST_H
@@ -29,7 +30,16 @@
 #define SD_UST_APP_TIMEOUT_MS	3000
 #define SD_UST_MAX_APPS		1024
 #define SD_UST_MAX_APPS_PER_UID	512
-#define SD_UST_READ_TIMER_MS	100
+/* What one uid's applications may make the daemon keep: registrations
+ * being read and the event descriptions of registered applications. */
+#define SD_UST_MEM_PER_UID	(64U << 20)
+#define SD_UST_MAX_REG_PER_UID	4	/* registrations read at once */
+/* Event descriptions one buffer owner keeps (and declares in its
+ * metadata) for the applications that come and go. */
+#define SD_UST_OWNER_EVENTS_MAX	65536
+#define SD_UST_OWNER_DESC_MAX	(32U << 20)
+/* Consumer threads of a session: one per CPU, at most this many. */
+#define SD_UST_CONSUMER_THREADS	4
 
 struct ust_ring;
 
@@ -64,35 +74,57 @@ void ust_events_free(struct ust_event_desc *events, uint32_t nr);
 struct ust_ostream {
 	struct ust_ring *ring;		/* NULL once finished */
 	int fd;				/* ring memfd, -1 once finished */
+	int wake_rd;			/* wake-up socket: ours */
+	int wake_wr;			/* wake-up socket: the applications' */
 	int out_fd;			/* <channel>_<cpu> */
 	uint64_t discarded;		/* last value seen */
-	uint64_t bytes;			/* size of the file */
+	uint64_t bytes;			/* size of the file (consumer) */
 	uint32_t unwritten;		/* packets read but not written */
 	int werr;			/* errno of the failing writes, 0 */
+	uint64_t rd_pos;		/* the reader's position, last seen */
+	uint64_t drain_to;		/* read at least up to here */
+	uint64_t force_upto;		/* dead writers' sub-buffers below */
+	int again;			/* to read in the next pass */
+	int dead;			/* corrupt: no longer read */
+	uint64_t last_switch_us;	/* --switch-timer */
+	uint64_t last_read_us;		/* --read-timer */
 };
 
 struct ust_oevent {
 	struct ust_event_desc desc;	/* copy of the first app's */
 	uint32_t id;
+	int undeclared;			/* its declaration could not be
+					 * written: never enabled */
 	struct ust_oevent *next;
+	struct ust_oevent *hnext;	/* in its channel's table by name */
+	struct ust_oevent *md_next;	/* in its owner's md_new */
 };
 
 /* A channel of a buffer owner: its rings and its event ids. */
 struct ust_ochan {
-	struct sd_channel *chan;	/* session channel (same lifetime) */
+	struct sd_channel *chan;	/* session channel, NULL once the
+					 * session is destroyed */
+	char name[LTTCOMM_NAME_MAX];
+	uint32_t switch_timer_us;
+	uint32_t read_timer_us;
 	uint32_t stream_id;
 	uint64_t key;
 	unsigned int nr_streams;
 	struct ust_ostream *streams;
 	struct ust_oevent *events;
+	struct ust_oevent **htab;	/* the same by name */
+	uint32_t hmask;
 	uint32_t next_id;
-	uint64_t last_switch_us;	/* --switch-timer */
 	struct ust_ochan *next;
 };
 
+struct ust_csess;
+
 /* One CTF trace: <output>/ust/uid/<uid>/64-bit or .../pid/<name>. */
 struct ust_owner {
-	struct sd_session *sess;
+	struct sd_session *sess;	/* NULL once destroyed */
+	uint64_t sess_key;
+	struct ust_csess *cs;		/* its consumer thread */
 	int per_pid;
 	uid_t uid;
 	pid_t pid;
@@ -101,11 +133,22 @@ struct ust_owner {
 	char dir[LTTCOMM_PATH_MAX + 128];
 	uint8_t uuid[16];
 	int nr_alive;			/* live applications writing here */
-	int finished;			/* read out with force, files closed */
+	int refs;			/* recoveries in progress */
+	int finish_req;			/* close once read out */
+	int finished;			/* files closed, rings unmapped */
+	int free_req;			/* free once finished */
+	int closing;			/* its files are being closed */
+	int busy;			/* streams being read right now */
+	size_t desc_bytes;		/* event descriptions kept */
+	int cap_logged;
 	int metadata_fd;
 	uint64_t metadata_bytes;	/* size of the metadata file */
+	char *md_buf;			/* event declarations to write */
+	size_t md_len, md_cap;
+	struct ust_oevent *md_new;	/* their events */
 	struct ust_ochan *chans;
 	struct ust_owner *next;		/* global list (ust_cons_lock) */
+	struct ust_owner *close_next;
 };
 
 struct ust_app;
@@ -114,13 +157,22 @@ struct ust_app;
 int ust_init(void);			/* after sd_cfg is set up */
 void ust_fini(void);
 /* Brings every concerned application in line with the session's UST
- * state (sd_lock held).  Applications that fail are dropped. */
+ * state (sd_lock held): the commands are queued, the calling client
+ * waits for the answers in ust_client_wait().  Applications that fail
+ * or do not answer in time are dropped. */
 void ust_sync_session(struct sd_session *s);
-/* Session teardown (sd_lock held): SESSION_DESTROY to the apps, then the
- * rings are read out and the owners freed. */
-void ust_session_destroy(struct sd_session *s);
-/* Session stop (sd_lock held): SESSION_STOP to the apps, flush, drain. */
+/* Session stop (sd_lock held): SESSION_STOP to the apps; once answered,
+ * every ring is flushed and read out (ust_data_pending says when). */
 void ust_session_stop(struct sd_session *s);
+/* Session teardown (sd_lock held): SESSION_DESTROY to the apps; the
+ * session's buffers are read out and freed afterwards. */
+void ust_session_destroy(struct sd_session *s);
+/* A client thread, after releasing sd_lock: waits until the commands
+ * that its request queued were answered (or their applications dropped,
+ * at most the application timeout). */
+void ust_client_wait(void);
+/* Data of s still on its way to the files (sd_lock held). */
+int ust_data_pending(struct sd_session *s);
 /* LIST_TRACEPOINTS -u: records of every registered application's events
  * (malloc'ed array, count or -code). */
 int ust_list_events(uid_t uid, struct lttcomm_ust_tracepoint_info **out);
@@ -132,7 +184,8 @@ int ust_context_type(uint32_t abi_type, const char *name);
 /* ust-consumer.c */
 extern pthread_mutex_t ust_cons_lock;
 int ust_consumer_start(void);
-void ust_consumer_stop(void);
+/* Daemon exit, sessions destroyed: lets the drains finish (bounded). */
+void ust_consumer_stop(int timeout_ms);
 /* Finds or creates the owner of app's buffers in s (sd_lock held). */
 struct ust_owner *ust_owner_get(struct sd_session *s, int per_pid, uid_t uid,
 				pid_t pid, const char *procname,
@@ -140,15 +193,43 @@ struct ust_owner *ust_owner_get(struct sd_session *s, int per_pid, uid_t uid,
 struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
 				uint32_t stream_id);
 /* Event id of name in oc, allocating it and declaring it in the metadata
- * on first use; -1 when d conflicts with the declared event. */
+ * on first use; -1 when d conflicts with the declared event, -2 when it
+ * cannot be added (limits, memory, a declaration that failed).  *e: the
+ * event.  The declarations are written by ust_owner_commit(). */
 int ust_ochan_event_id(struct ust_owner *o, struct ust_ochan *oc,
-		       const struct ust_event_desc *d);
-/* Flush every ring of s's owners and read them out (stop, destroy). */
-void ust_owners_drain(struct sd_session *s);
-/* An application of o died or left: reads out with force when it was
- * the last (per-PID: closes the files). */
-void ust_owner_put(struct ust_owner *o);
-void ust_owners_free(struct sd_session *s);
+		       const struct ust_event_desc *d, struct ust_oevent **e);
+/* Writes the declarations of the events o got since the last call; when
+ * that fails they are marked undeclared (-errno). */
+int ust_owner_commit(struct ust_owner *o);
+size_t ust_desc_bytes(const struct ust_event_desc *d);
+/* Hash of an event or field name (ust-register.c). */
+uint32_t ust_name_hash(const char *s);
+/* Duplicates the fds an application gets for oc (rings, then wake-up
+ * sockets): 2 * nr_streams fds, or -errno. */
+int ust_ochan_dup_fds(struct ust_ochan *oc, int *fds);
+void ust_owner_app_added(struct ust_owner *o);
+/* An application of o is gone; read_out: when it was the last one, read
+ * everything out (per-PID: then close the files).  Returns how many are
+ * left. */
+int ust_owner_app_gone(struct ust_owner *o, int read_out);
+/* Recovery of a dead writer's sub-buffers: flush every ring (positions
+ * returned, malloc'ed, one per stream; o is referenced), and once every
+ * other writer went through a grace period, force-read up to them (and
+ * drop the reference). */
+uint64_t *ust_owner_flush(struct ust_owner *o, unsigned int *n);
+void ust_owner_force(struct ust_owner *o, const uint64_t *pos, unsigned int n);
+/* A sub-buffer below pos[] not complete yet: there is something to
+ * recover (else a writer's exit needs no SYNC round). */
+int ust_owner_incomplete(struct ust_owner *o, const uint64_t *pos,
+			 unsigned int n);
+/* After SESSION_STOP was answered: flush, read out. */
+void ust_owners_stop(uint64_t sess_key);
+/* Destroy: the owners forget the session (sd_lock held)... */
+void ust_owners_detach(struct sd_session *s);
+/* ...and once SESSION_DESTROY was answered, are read out and freed. */
+void ust_owners_finish(uint64_t sess_key);
+/* Something still to be read before the data of a stop is in the files. */
+int ust_owners_pending(uint64_t sess_key);
 /* Events of channel c discarded by its rings, and packets that could not
  * be written to the trace, over every owner. */
 void ust_channel_counts(struct sd_channel *c, uint64_t *discarded,
@@ -157,7 +238,9 @@ void ust_channel_counts(struct sd_channel *c, uint64_t *discarded,
 /* ust-metadata.c */
 int ust_metadata_header(struct ust_owner *o);
 int ust_metadata_stream(struct ust_owner *o, struct ust_ochan *oc);
+/* Declares e in o's pending text (written by ust_metadata_commit). */
 int ust_metadata_event(struct ust_owner *o, struct ust_ochan *oc,
 		       const struct ust_oevent *e);
+int ust_metadata_commit(struct ust_owner *o);
 
 #endif /* SD_UST_H */

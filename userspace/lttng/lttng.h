@@ -149,9 +149,10 @@ struct cmd_struct;
  * commands: its options stop at the first word, and its fn calls
  * run_subcommand(), whose fn parses the rest with its own spec.
  *
- * Machine interface (`lttng --mi xml`, to come): a global option in
- * main.c's table, and per command a hook here that prints the command's
- * result as MI; main refuses --mi for a command without one.
+ * Machine interface (`lttng --mi xml`, mi.c): the global option sets
+ * opt_mi; each command writes its own MI document with the mi_*() calls
+ * below (no-ops without --mi), since its output interleaves with its
+ * requests (one <channel> with its <success> per channel...).
  */
 struct cmd_spec {
 	const char *name;
@@ -197,6 +198,30 @@ extern const char *opt_sessiond_path;
 extern const struct cmd_spec lttng_spec;	/* lttng's own options and
 						 * its commands */
 void print_usage(FILE *fp);
+
+/* mi.c: the machine interface (see the top of mi.c) */
+#define MI_NO_SUCCESS	(-1)	/* mi_end(): no <success> element */
+extern int opt_mi;		/* --mi xml */
+int mi_parse_type(const char *type);	/* 0, or -1: not "xml" */
+int mi_active(void);		/* between mi_begin() and mi_end() */
+void mi_begin(const char *command);
+void mi_open(const char *el);
+void mi_close(void);
+void mi_str(const char *el, const char *value);
+void mi_u64(const char *el, uint64_t v);
+void mi_i64(const char *el, int64_t v);
+void mi_bool(const char *el, int v);
+int mi_end(int success);	/* 0, or -1 when stdout failed */
+/* LTTng's records; open: leave the element open for children */
+void mi_session(const struct lttcomm_session_info *s, int open);
+void mi_channel(const struct lttcomm_channel_attr *a, int open);
+void mi_channel_attrs(const struct lttcomm_channel_attr *a);
+void mi_event(int domain, const struct lttcomm_event *ev, int listing,
+	      int open);
+void mi_context(const char *name, int success);
+void mi_tracker_open(int type);	/* <vpid_process_attr_tracker>
+				 * <process_attr_values>: mi_close() twice */
+void mi_tracker_value(int type, int all, int32_t id, int success);
 
 /* utils.c: output */
 void msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -265,7 +290,11 @@ DECLARE_CMD(track);
 DECLARE_CMD(untrack);
 DECLARE_CMD(version);
 DECLARE_CMD(help);
+DECLARE_CMD(save);
+DECLARE_CMD(load);
 
+/* commands/save.c: prints the daemon's struct lttcomm_detail, if any */
+void print_detail(const void *reply, uint32_t len);
 /* commands/stop.c: poll DATA_PENDING, a dot per wait; 0 or daemon ret */
 int32_t wait_data_pending(const char *session);
 /* commands/track.c: track and untrack */

@@ -30,6 +30,9 @@ static const struct cmd_struct commands[] = {
 	{ cmd_create, &spec_create },
 	{ cmd_destroy, &spec_destroy },
 	{ cmd_set_session, &spec_set_session },
+	{ NULL, &(const struct cmd_spec){ .name = "Recording session configurations" } },
+	{ cmd_load, &spec_load },
+	{ cmd_save, &spec_save },
 	{ NULL, &(const struct cmd_spec){ .name = "Channels" } },
 	{ cmd_add_context, &spec_add_context },
 	{ cmd_disable_channel, &spec_disable_channel },
@@ -73,6 +76,17 @@ static int opt_group_name(const struct cmd_option *o, const char *arg)
 	return 0;
 }
 
+/* -m/--mi TYPE: LTTng exits with -LTTNG_ERR_MI_OUTPUT_TYPE (as a byte) */
+static int opt_mi_type(const struct cmd_option *o, const char *arg)
+{
+	(void)o;
+	if (mi_parse_type(arg)) {
+		err("MI output format not supported");
+		return 256 - lttcomm_error_exit_code(LTTNG_ERR_MI_OUTPUT_TYPE);
+	}
+	return 0;
+}
+
 static const struct cmd_option global_options[] = {
 	{ .kind = OPT_KIND_HELP, .short_name = 'h', .long_name = "help",
 	  .help = "Show this help" },
@@ -80,6 +94,8 @@ static const struct cmd_option global_options[] = {
 	OPT_COUNT('v', "verbose", &opt_verbose,
 		  "Increase verbosity (repeatable)"),
 	OPT_BOOL('q', "quiet", &opt_quiet, "Print nothing, not even errors"),
+	OPT_CALLBACK('m', "mi", "TYPE", opt_mi_type,
+		     "Machine interface output: TYPE is xml"),
 	OPT_CALLBACK('g', "group", "GROUP", opt_group_name,
 		     "Tracing group of a spawned root daemon\n"
 		     "(default: tracing)"),
@@ -95,7 +111,7 @@ static const struct cmd_option global_options[] = {
 
 void print_usage(FILE *fp)
 {
-	fputs("Usage: lttng [--group=GROUP] [--no-sessiond | --sessiond-path=PATH]\n"
+	fputs("Usage: lttng [--group=GROUP] [--mi=xml] [--no-sessiond | --sessiond-path=PATH]\n"
 	      "             [--quiet | -v | -vv | -vvv] COMMAND [COMMAND OPTIONS]\n"
 	      "\n"
 	      "Available commands:\n", fp);
@@ -132,8 +148,8 @@ int main(int argc, char **argv)
 	}
 	cmd = find_subcommand(&lttng_spec, argv[optind]);
 	if (!cmd) {
-		/* LTTng prints this one on stdout */
-		if (!opt_quiet)
+		/* LTTng prints this one on stdout (not with --mi) */
+		if (!opt_quiet && !opt_mi)
 			printf("lttng: %s is not an lttng command. See 'lttng --help'.\n",
 			       argv[optind]);
 		return CMD_UNDEFINED;

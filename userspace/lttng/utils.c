@@ -36,7 +36,7 @@ void msg(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (opt_quiet)
+	if (opt_quiet || opt_mi)	/* --mi: stdout is the MI document */
 		return;
 	va_start(ap, fmt);
 	vprint(stdout, NULL, fmt, ap);
@@ -46,7 +46,7 @@ void msg(const char *fmt, ...)
 /* An empty line on stdout. */
 void msg_nl(void)
 {
-	if (!opt_quiet)
+	if (!opt_quiet && !opt_mi)
 		fputc('\n', stdout);
 }
 
@@ -55,7 +55,7 @@ void msg_part(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (opt_quiet)
+	if (opt_quiet || opt_mi)
 		return;
 	va_start(ap, fmt);
 	vfprintf(stdout, fmt, ap);

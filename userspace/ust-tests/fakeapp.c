@@ -19,6 +19,20 @@
  * unterminated, badfield, tsdl, trailing, fds, noreply, badreply, extramsg,
  * slowreply (each reply in time, the whole replay too slow),
  * fuzzN (N randomly mutated registrations, see fuzz()).
+ *
+ * Attacks on the daemon's resources (each prints what became of it):
+ *   slowapp     registers, prints "registered", then answers every command
+ *               1.2 s late, until the daemon drops it: "dropped"
+ *   flood       like app, but once started records without end into every
+ *               channel, closing each sub-buffer after a few records, and
+ *               goes on after SESSION_STOP: its rings look always full;
+ *               stdin EOF ends it
+ *   bigreg      a registration as large as the protocol allows (4096
+ *               events x 23 fields, ~16 MiB), then stays until stdin EOF:
+ *               "registered" or "dropped"
+ *   newevents N N registrations in a row, each with 4096 events of new
+ *               names, each completed (REGISTER_DONE) then closed:
+ *               "rounds R" (R completed)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -42,7 +56,7 @@
 struct chan {
 	uint64_t key;
 	unsigned int nr;
-	struct ust_ring *rings[64];
+	struct ust_ring *rings[LTTNG_UST_MAX_STREAMS];
 	uint32_t nctx, ctx[LTTNG_UST_MAX_CONTEXTS];
 	int enabled;
 };
@@ -95,6 +109,29 @@ static void send_raw(int fd, const void *buf, size_t len)
 		die("send");
 }
 
+/* The header of a REGISTER of len bytes (zeroed) for nev events: this
+ * process's identity; the events follow it. */
+static struct lttng_ust_register *register_header(char *b, size_t len,
+						  uint32_t nev)
+{
+	struct lttng_ust_msg_hdr *h = (void *)b;
+	struct lttng_ust_register *r = (void *)(h + 1);
+
+	h->magic = LTTNG_UST_MSG_MAGIC;
+	h->type = LTTNG_UST_MSG_REGISTER;
+	h->len = (uint32_t)(len - sizeof(*h));
+	r->abi_major = LTTNG_UST_ABI_MAJOR;
+	r->abi_minor = LTTNG_UST_ABI_MINOR;
+	r->pid = getpid();
+	r->ppid = getppid();
+	r->uid = getuid();
+	r->gid = getgid();
+	r->bits_per_long = 64;
+	r->nr_events = nev;
+	prctl(PR_GET_NAME, r->procname);
+	return r;
+}
+
 /* Builds a REGISTER message into *out; returns its size. */
 static size_t build_register(char **out, int conflict)
 {
@@ -103,23 +140,12 @@ static size_t build_register(char **out, int conflict)
 		     NEV * (sizeof(struct lttng_ust_event_info) +
 			    sizeof(struct lttng_ust_field_info));
 	char *b = calloc(1, len), *p;
-	struct lttng_ust_msg_hdr *h = (void *)b;
 	struct lttng_ust_register *r;
 	int i;
 
-	h->magic = LTTNG_UST_MSG_MAGIC;
-	h->type = LTTNG_UST_MSG_REGISTER;
-	h->len = (uint32_t)(len - sizeof(*h));
-	r = (void *)(h + 1);
-	r->abi_major = LTTNG_UST_ABI_MAJOR;
-	r->abi_minor = LTTNG_UST_ABI_MINOR;
-	r->pid = getpid();
-	r->ppid = getppid();
-	r->uid = getuid();
-	r->gid = getgid();
-	r->bits_per_long = 64;
-	r->nr_events = NEV;
-	prctl(PR_GET_NAME, r->procname);
+	if (!b)
+		die("calloc");
+	r = register_header(b, len, NEV);
 	p = (char *)(r + 1);
 	for (i = 0; i < NEV; i++) {
 		struct lttng_ust_event_info *e = (void *)p;
@@ -141,6 +167,43 @@ static size_t build_register(char **out, int conflict)
 				f->size = 16;
 		}
 		p = (char *)(f + 1);
+	}
+	*out = b;
+	return len;
+}
+
+/* A REGISTER of nev events named fake:<tag>_<k>, nf integer fields each. */
+static size_t build_big_register(char **out, uint32_t nev, uint32_t nf,
+				 const char *tag)
+{
+	size_t len = sizeof(struct lttng_ust_msg_hdr) +
+		     sizeof(struct lttng_ust_register) +
+		     nev * (sizeof(struct lttng_ust_event_info) +
+			    nf * sizeof(struct lttng_ust_field_info));
+	char *b = calloc(1, len), *p;
+	struct lttng_ust_register *r;
+	uint32_t i, k;
+
+	if (!b)
+		die("calloc");
+	r = register_header(b, len, nev);
+	p = (char *)(r + 1);
+	for (i = 0; i < nev; i++) {
+		struct lttng_ust_event_info e = { .loglevel = 13, .nr_fields = nf };
+
+		snprintf(e.name, sizeof(e.name), "fake:%s_%u", tag, i);
+		memcpy(p, &e, sizeof(e));
+		p += sizeof(e);
+		for (k = 0; k < nf; k++) {
+			struct lttng_ust_field_info f = {
+				.type = LTTNG_UST_FIELD_INTEGER, .size = 32,
+				.signedness = 1, .base = 10,
+			};
+
+			snprintf(f.name, sizeof(f.name), "f%u", k);
+			memcpy(p, &f, sizeof(f));
+			p += sizeof(f);
+		}
 	}
 	*out = b;
 	return len;
@@ -230,7 +293,7 @@ static int handle(int fd, int mode_noreply, int mode_badreply)
 	switch (h.type) {
 	case LTTNG_UST_MSG_CHANNEL_CREATE: {
 		struct lttng_ust_cmd_channel *c = p;
-		struct chan *ch = &chans[nchans++];
+		struct chan *ch = &chans[nchans < 16 ? nchans++ : 15];
 
 		ch->key = c->channel_key;
 		ch->nr = c->nr_streams;
@@ -241,6 +304,10 @@ static int handle(int fd, int mode_noreply, int mode_badreply)
 			if (ust_ring_map(fds[i], &ch->rings[i]))
 				die("map");
 			close(fds[i]);
+			/* the wake-up socket: the ring owns it */
+			if (c->wakeup)
+				ust_ring_set_wakeup(ch->rings[i],
+						    fds[c->nr_streams + i]);
 		}
 		break;
 	}
@@ -259,6 +326,8 @@ static int handle(int fd, int mode_noreply, int mode_badreply)
 		for (i = 0; i < NEV; i++)
 			if (!strcmp(ev_names[i], e->name))
 				break;
+		if (i == NEV || nrules == 256)
+			break;		/* not one of ours (newevents) */
 		rules[nrules].key = e->rule_key;
 		rules[nrules].chan = e->channel_key;
 		rules[nrules].ev = (uint32_t)i;
@@ -305,11 +374,13 @@ static size_t ctx_len(uint32_t t)
 	}
 }
 
+static int ever_started;	/* flood: goes on after SESSION_STOP */
+
 static void emit(unsigned int n)
 {
 	unsigned int i, r, k;
 
-	if (!started)
+	if (!started && !ever_started)
 		return;
 	for (i = 0; i < n; i++) {
 		/* one record per (channel, event), whatever the rules */
@@ -452,6 +523,98 @@ static int fuzz(const char *sock, int n)
 	return dropped == n ? 0 : 1;
 }
 
+/* Stays registered with a registration as large as allowed. */
+static int bigreg(const char *sock)
+{
+	char *reg;
+	size_t len = build_big_register(&reg, LTTNG_UST_MAX_EVENTS, 23, "big");
+	int fd = connect_sock(sock);
+	struct lttng_ust_msg_hdr h;
+	void *p = NULL;
+	int fds[253];
+
+	/* refused while we send: the daemon closed the connection */
+	if (sendmsg_fds(fd, reg, len, NULL, 0)) {
+		printf("dropped\n");
+		return 0;
+	}
+	free(reg);
+	/* the replay (no session here) is REGISTER_DONE alone */
+	if (recv_msg(fd, &h, &p, fds) || h.type != LTTNG_UST_MSG_REGISTER_DONE) {
+		printf("dropped\n");
+		return 0;
+	}
+	free(p);
+	printf("registered\n");
+	while (getchar() != EOF)
+		;
+	return 0;
+}
+
+/* Registrations in a row, each with events of new names. */
+static int newevents(const char *sock, int n)
+{
+	int round;
+
+	for (round = 0; round < n; round++) {
+		char tag[32], *reg;
+		size_t len;
+		int fd = connect_sock(sock);
+
+		snprintf(tag, sizeof(tag), "n%d_%d", (int)getpid(), round);
+		len = build_big_register(&reg, LTTNG_UST_MAX_EVENTS, 1, tag);
+		send_raw(fd, reg, len);
+		free(reg);
+		nchans = 0;
+		nrules = 0;
+		while (!handle(fd, 0, 0))
+			;
+		close(fd);
+	}
+	printf("rounds %d\n", round);
+	return 0;
+}
+
+/* Records without end, sub-buffers closed after a few records each. */
+static int flood(const char *sock)
+{
+	char *reg;
+	size_t len = build_register(&reg, 0);
+	int fd = connect_sock(sock);
+	unsigned long packets = 0;
+
+	send_raw(fd, reg, len);
+	free(reg);
+	while (!handle(fd, 0, 0))
+		;
+	printf("registered\n");
+	for (;;) {
+		struct pollfd p[2] = { { fd, POLLIN, 0 }, { 0, POLLIN, 0 } };
+		unsigned int c, i;
+
+		if (poll(p, 2, ever_started ? 0 : 100) < 0)
+			continue;
+		if (p[0].revents)
+			handle(fd, 0, 0);
+		if (p[1].revents) {
+			char line[64];
+
+			if (!fgets(line, sizeof(line), stdin))
+				break;
+		}
+		ever_started |= started;
+		if (!ever_started)
+			continue;
+		emit(4);
+		for (c = 0; c < nchans; c++)
+			for (i = 0; i < chans[c].nr; i++)
+				ust_ring_flush(chans[c].rings[i]);
+		packets++;
+	}
+	printf("flooded %lu\n", packets);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode;
@@ -467,6 +630,23 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (!strncmp(mode, "fuzz", 4))
 		return fuzz(argv[1], atoi(mode + 4));
+	if (!strcmp(mode, "bigreg"))
+		return bigreg(argv[1]);
+	if (!strncmp(mode, "newevents", 9))
+		return newevents(argv[1], atoi(mode + 9));
+	if (!strcmp(mode, "flood"))
+		return flood(argv[1]);
+	if (!strcmp(mode, "slowapp")) {
+		fd = connect_sock(argv[1]);
+		len = build_register(&reg, 0);
+		send_raw(fd, reg, len);
+		while (!handle(fd, 0, 0))
+			;
+		printf("registered\n");
+		slow_replies = 1;	/* handle() exits once dropped */
+		for (;;)
+			handle(fd, 0, 0);
+	}
 	fd = connect_sock(argv[1]);
 	len = build_register(&reg, !strcmp(mode, "dup-conflict"));
 	if (!strcmp(mode, "app") || !strcmp(mode, "dup-conflict") ||

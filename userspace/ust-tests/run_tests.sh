@@ -252,6 +252,21 @@ else
 	skip "ust-sample not built"
 fi
 
+# --- 9b. tracef, tracelog, network/_nowrite fields, dynamic linkage -------------
+if [ -x "$D/api/ust-api" ] && [ -x "$D/api/ust-dyn" ]; then
+	. "$D/api-check.sh"
+else
+	skip "api/ust-api not built"
+fi
+
+# --- 9c. the consumer keeps up; writers killed at random points -------------------
+if [ -x "$D/api/ust-storm" ]; then
+	. "$D/rate-check.sh"
+	. "$D/deadwriter-check.sh"
+else
+	skip "api/ust-storm not built"
+fi
+
 # --- 10. shutdown -----------------------------------------------------------------
 stop_pid "$(cat "$UH/.lttng/lttng-sessiond.pid")" 100
 ok $? "daemon exits on SIGTERM"
@@ -306,6 +321,13 @@ if [ -x "$SAMPLE" ]; then
 	lt destroy full > /dev/null
 	ok $?  "file too large: the daemon keeps serving"
 	stop_pid "$(cat "$UH/.lttng/lttng-sessiond.pid")" 100
+fi
+
+# --- 10d. hostile applications against the daemon's time and memory ------------
+if [ -x "$D/api/ust-storm" ]; then
+	. "$D/attack-check.sh"
+else
+	skip "api/ust-storm not built"
 fi
 
 # --- 11. root daemon: every user's applications ---------------------------

@@ -65,14 +65,18 @@ sample_run() {	# sample_run OUT ARGS...: in the background
 	shift
 	"${ASCMD[@]}" "$SAMPLE" "$@" > "$out" 2>&1 &
 }
+# the sample's own events listed, not only the library's tracef/tracelog
+_sample_listed() {
+	lt list -u | sed -n "/^PID: $1 /,/^\$/p" | grep -q 'ust_sample:stop'
+}
 
 echo "# ust-sample (liblttng-ust)"
 lt create u1 -o "$T/u1" > /dev/null
 lt enable-event -u -a > /dev/null
 lt add-context -u -t vpid -t vtid -t procname > /dev/null
-sample_run "$T/sA" -n 25 -w 2000
+sample_run "$T/sA" -n 25 -w 5000
 PA=$!
-wait_listed "$PA"
+wait_until -t 100 _sample_listed "$PA"
 lt list -u | sed -n "/^PID: $PA - /,/^\$/p" > "$T/listA"
 {
 	echo "PID: $PA - Name: $SAMPLE"
@@ -81,11 +85,19 @@ lt list -u | sed -n "/^PID: $PA - /,/^\$/p" > "$T/listA"
 		'ust_sample:start (loglevel: TRACE_INFO (6)) (type: tracepoint)' \
 		'ust_sample:stop (loglevel: TRACE_INFO (6)) (type: tracepoint)' \
 		'ust_sample:tick (loglevel: TRACE_DEBUG (14)) (type: tracepoint)' \
-		'ust_sample:warn (loglevel: TRACE_WARNING (4)) (type: tracepoint)'
+		'ust_sample:warn (loglevel: TRACE_WARNING (4)) (type: tracepoint)' \
+		'lttng_ust_tracef:event (loglevel: TRACE_DEBUG (14)) (type: tracepoint)'
+	# tracelog()'s events, one per level, as LTTng-UST 2.13 names them
+	l=0
+	for lv in EMERG ALERT CRIT ERR WARNING NOTICE INFO DEBUG_SYSTEM DEBUG_PROGRAM \
+		DEBUG_PROCESS DEBUG_MODULE DEBUG_UNIT DEBUG_FUNCTION DEBUG_LINE DEBUG; do
+		printf '      lttng_ust_tracelog:LTTNG_UST_TRACEPOINT_LOGLEVEL_%s (loglevel: TRACE_%s (%d)) (type: tracepoint)\n' "$lv" "$lv" $l
+		l=$((l + 1))
+	done
 	echo
 } | sort > "$T/listA.want"
 sort "$T/listA" | cmp -s - "$T/listA.want"
-ok $? "lttng list -u: the sample's PID, path and 5 events with their log levels"
+ok $? "lttng list -u: the sample's PID, path, its 5 events and tracef/tracelog's 16, with their log levels"
 lt start > /dev/null
 sample_run "$T/sB" -n 15 -t 3
 PB=$!

@@ -17,7 +17,10 @@
  *    reader: every record read exactly once or counted discarded,
  *    timestamps non-decreasing, decoded timestamps exact;
  *  - overwrite mode keeps the newest records;
- *  - a writer that dies inside a record: read with force skips it;
+ *  - a writer that dies inside a record: read with force skips it; with
+ *    live writers around, force_upto skips only what is below it;
+ *  - zero-copy reads; a rewound "consumed" does not make the reader go
+ *    back; an armed reader is woken once per completed sub-buffer;
  *  - corrupt shared memory (random bytes anywhere): the reader never
  *    crashes or reads out of bounds (run under ASan), a mapped ring with
  *    a bad header is refused.
@@ -33,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -571,6 +575,164 @@ static void test_dead_writer(void)
 	ust_ring_unmap(r);
 }
 
+/*
+ * A dead writer next to live ones: force_upto (the flush position, once
+ * the live writers went through a grace period) skips the dead one's
+ * sub-buffer only; a live writer's open reservation above it is waited
+ * for, not skipped.
+ */
+static void test_dead_with_live(void)
+{
+	struct ust_ring_attr a;
+	struct ust_ring *r;
+	struct ust_ring_packet p;
+	struct ust_ring_ctx dead, live;
+	uint8_t buf[4096];
+	uint64_t upto;
+	int fd, got, skipped = 0, i;
+
+	attr_init(&a, 4096, 4, 0);
+	if (ust_ring_create(&a, &fd) || ust_ring_map(fd, &r)) {
+		ok(0, "dead with live: ring");
+		return;
+	}
+	close(fd);
+	write_rec(r, 1, 1, 0, 0);
+	memset(&dead, 0, sizeof(dead));
+	dead.ring = r;
+	dead.event_id = 2;
+	dead.payload_len = sizeof(struct rec_payload);
+	ust_ring_reserve(&dead);		/* never committed */
+	write_rec(r, 1, 1, 1, 0);
+	upto = ust_ring_flush(r);		/* then SYNC, then: */
+	memset(&live, 0, sizeof(live));
+	live.ring = r;
+	live.event_id = 3;
+	live.payload_len = sizeof(struct rec_payload);
+	ust_ring_reserve(&live);		/* a live one, above upto */
+	got = ust_ring_get_packet(r, &p, NULL, 0, 0);
+	ok(got == 0 && upto == 4096, "dead with live: nothing readable without force (flush at %llu)",
+	   (unsigned long long)upto);
+	ok(ust_ring_incomplete_below(r, 0, upto) == 1,
+	   "dead with live: an incomplete sub-buffer below the flush position is seen");
+	got = ust_ring_get_packet(r, &p, NULL, 0, upto);
+	skipped = (int)p.skipped;
+	ok(got == 0 && skipped == 1 && ust_ring_read_pos(r) == upto,
+	   "dead with live: force_upto skips the dead writer's sub-buffer only (%d, skipped %d)",
+	   got, skipped);
+	ust_ring_flush(r);
+	got = ust_ring_get_packet(r, &p, NULL, 0, upto);
+	ok(got == 0, "dead with live: the live writer's sub-buffer is waited for");
+	ust_ring_commit(&live);
+	for (i = 0; i < 2; i++)
+		write_rec(r, 1, 1, (uint32_t)(2 + i), 0);
+	upto = ust_ring_flush(r);
+	ok(ust_ring_incomplete_below(r, ust_ring_read_pos(r), upto) == 0,
+	   "dead with live: every writer out: nothing incomplete below the flush");
+	got = (int)ust_ring_read_packet(r, buf, sizeof(buf), 0);
+	ok(got == 4096 && ust_ring_discarded(r) == 0,
+	   "dead with live: then read, and the ring goes on");
+	ust_ring_unmap(r);
+}
+
+/*
+ * Zero-copy reads and the reader's own position: an application writing
+ * "consumed" cannot make the reader go back or loop.
+ */
+static void test_reader_position(void)
+{
+	struct ust_ring_attr a;
+	struct ust_ring *r, *w;
+	struct ust_ring_packet p;
+	struct stat st;
+	uint8_t *map;
+	uint64_t consumed_off;
+	int fd, i, got, packets = 0;
+
+	attr_init(&a, 4096, 4, 0);
+	if (ust_ring_create(&a, &fd) || ust_ring_map(fd, &r) ||
+	    ust_ring_map(fd, &w) || fstat(fd, &st)) {
+		ok(0, "reader position: ring");
+		return;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE,
+		   MAP_SHARED, fd, 0);
+	close(fd);
+	for (i = 0; i < 200; i++)
+		write_rec(w, 1, 2, (uint32_t)i, 0);
+	ust_ring_flush(w);
+	got = ust_ring_get_packet(r, &p, NULL, 0, 0);
+	ok(got == 1 && p.size == 4096 && p.records_len + 84 + p.pad_len == 4096 &&
+	   !memcmp(p.header, "\xc1\x1f\xfc\xc1", 4),
+	   "reader position: a packet straight from the shared memory, header built privately");
+	ust_ring_put_packet(r, &p);
+	/* the application puts "consumed" back to 0, again and again */
+	consumed_off = 0;
+	for (i = 0; i < (int)st.st_size - 8; i += 8) {
+		uint64_t v;
+
+		memcpy(&v, map + i, 8);
+		if (v == 4096 && i >= 64) {
+			consumed_off = (uint64_t)i;
+			break;
+		}
+	}
+	for (i = 0; i < 20; i++) {
+		uint64_t zero = 0;
+
+		if (consumed_off)
+			memcpy(map + consumed_off, &zero, 8);
+		got = ust_ring_get_packet(r, &p, NULL, 0, 0);
+		if (got != 1)
+			break;
+		ust_ring_put_packet(r, &p);
+		packets++;
+	}
+	ok(consumed_off && packets <= 3 && ust_ring_read_pos(r) >= 4096,
+	   "reader position: a rewound \"consumed\" does not make it read again (%d more packets)",
+	   packets);
+	munmap(map, (size_t)st.st_size);
+	ust_ring_unmap(w);
+	ust_ring_unmap(r);
+}
+
+/* Writers wake an armed reader once per completed sub-buffer. */
+static void test_wakeup(void)
+{
+	struct ust_ring_attr a;
+	struct ust_ring *r, *w;
+	char b[16];
+	int fd, sv[2], i, wakes = 0, ready;
+
+	attr_init(&a, 4096, 4, 0);
+	if (ust_ring_create(&a, &fd) || ust_ring_map(fd, &r) ||
+	    ust_ring_map(fd, &w) ||
+	    socketpair(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK, 0, sv)) {
+		ok(0, "wakeup: ring");
+		return;
+	}
+	close(fd);
+	ust_ring_set_wakeup(w, sv[1]);
+	/* not armed: a completed sub-buffer sends nothing */
+	for (i = 0; i < 200; i++)
+		write_rec(w, 1, 3, (uint32_t)i, 0);
+	ok(recv(sv[0], b, sizeof(b), MSG_DONTWAIT) < 0 && errno == EAGAIN,
+	   "wakeup: nothing sent while the reader did not ask");
+	ready = ust_ring_arm(r);
+	ok(ready == 1, "wakeup: arming says a packet is ready already");
+	while (ust_ring_read_packet(r, (uint8_t[4096]){ 0 }, 4096, 0) > 0)
+		;
+	ready = ust_ring_arm(r);
+	for (i = 0; i < 400; i++)
+		write_rec(w, 1, 3, (uint32_t)i, 0);
+	while (recv(sv[0], b, sizeof(b), MSG_DONTWAIT) == 1)
+		wakes++;
+	ok(ready == 0 && wakes == 1,
+	   "wakeup: armed, one byte for the sub-buffers completed (%d)", wakes);
+	ust_ring_unmap(w);	/* closes sv[1] */
+	ust_ring_unmap(r);
+	close(sv[0]);
+}
 
 static void test_corrupt(void)
 {
@@ -641,6 +803,9 @@ int main(void)
 	test_multi(1);
 	test_overwrite_newest();
 	test_dead_writer();
+	test_dead_with_live();
+	test_reader_position();
+	test_wakeup();
 	test_corrupt();
 	return tap_done();
 }

@@ -78,7 +78,7 @@ int main(void)
 	struct lttcomm_session_req sreq;
 	struct lttcomm_event_req *ereq = calloc(1, sizeof(*ereq));
 	struct lttcomm_hdr hdr;
-	unsigned char buf[8192];
+	unsigned char buf[16384];	/* the largest request (LOAD) and more */
 	void *payload;
 	int ret, i, bad;
 	unsigned int cmd;
@@ -192,7 +192,8 @@ int main(void)
 		h.magic = rnd() % 4 ? LTTCOMM_MAGIC : rnd();
 		h.version = rnd() % 4 ? LTTCOMM_VERSION : (uint16_t)rnd();
 		h.cmd = (uint16_t)(rnd() % (LTTCOMM_CMD_NR + 2));
-		if (rnd() % 2 && lttcomm_req_size(h.cmd) > 0)
+		if (rnd() % 2 && lttcomm_req_size(h.cmd) > 0 &&
+		    (size_t)lttcomm_req_size(h.cmd) <= sizeof(buf) - sizeof(h))
 			len = (size_t)lttcomm_req_size(h.cmd);
 		h.payload_len = rnd() % 8 ? (uint32_t)len : rnd() | (rnd() << 16);
 		h.ret = 0;

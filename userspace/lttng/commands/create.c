@@ -130,6 +130,7 @@ int cmd_create(int argc, char **argv)
 			err("No session daemon is available");
 		return CMD_ERROR;
 	}
+	mi_begin("create");
 	/* As LTTng: auto-DATE, then auto1-DATE, auto2-DATE... when a
 	 * session of that name exists (two creations in one second). */
 	for (attempt = 0;; attempt++) {
@@ -154,6 +155,7 @@ int cmd_create(int argc, char **argv)
 	if (dret < 0) {
 		free(info);
 		err("%s", error_str(dret));
+		mi_end(0);
 		return CMD_ERROR;
 	}
 	if (info && len == sizeof(*info)) {
@@ -164,8 +166,14 @@ int cmd_create(int argc, char **argv)
 		if (!req.no_output && info->output[0])
 			strcpy(req.output, info->output);
 	}
+	if (info && len == sizeof(*info))
+		mi_session(info, 0);
 	free(info);
-	if (config_set_session(req.name))
+	if (config_set_session(req.name)) {
+		mi_end(0);
+		return CMD_ERROR;
+	}
+	if (mi_end(1))
 		return CMD_ERROR;
 	msg("Session %s created.", req.name);
 	if (!req.no_output)

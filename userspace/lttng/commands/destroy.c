@@ -80,6 +80,8 @@ static int destroy_one(const char *name)
 		return CMD_ERROR;
 	}
 	msg("Session %s destroyed", name);
+	info.active = 0;
+	mi_session(&info, 0);
 	if (config_get_session(current, sizeof(current)) == 0 &&
 	    !strcmp(current, name))
 		config_clear();
@@ -124,17 +126,27 @@ int cmd_destroy(int argc, char **argv)
 		err("Unknown argument: %s", argv[optind + (all ? 0 : 1)]);
 		return CMD_ERROR;
 	}
-	if (all)
-		return destroy_all();
+	mi_begin("destroy");
+	mi_open("sessions");
+	if (all) {
+		ret = destroy_all();
+		mi_end(ret == CMD_SUCCESS);
+		return ret;
+	}
 	if (optind < argc) {
 		if (copy_name(name, sizeof(name), argv[optind])) {
 			err("Session name %s not found", argv[optind]);
+			mi_end(0);
 			return error_exit_code(-LTTNG_ERR_SESS_NOT_FOUND);
 		}
 	} else {
 		ret = resolve_session(NULL, name, sizeof(name));
-		if (ret)
+		if (ret) {
+			mi_end(0);
 			return ret;
+		}
 	}
-	return destroy_one(name);
+	ret = destroy_one(name);
+	mi_end(ret == CMD_SUCCESS);
+	return ret;
 }

@@ -56,6 +56,8 @@ int cmd_disable_channel(int argc, char **argv)
 	names = strdup(argv[optind]);
 	if (!names)
 		return CMD_FATAL;
+	mi_begin("disable-channel");
+	mi_open("channels");
 	for (name = strtok_r(names, ",", &save); name;
 	     name = strtok_r(NULL, ",", &save)) {
 		memset(&req.attr, 0, sizeof(req.attr));
@@ -68,13 +70,20 @@ int cmd_disable_channel(int argc, char **argv)
 			err("Channel %s: %s (session %s)", name,
 			    error_str(dret), req.session);
 			result = CMD_WARNING;
-			if (dret == CLIENT_ERR_NO_SESSIOND)
-				break;
 		} else {
 			msg("%s channel %s disabled for session %s",
 			    domain_name(domain), name, req.session);
 		}
+		mi_open("channel");
+		mi_str("name", name);
+		mi_bool("enabled", dret < 0);
+		mi_bool("success", dret >= 0);
+		mi_close();
+		if (dret == CLIENT_ERR_NO_SESSIOND)
+			break;
 	}
 	free(names);
+	if (mi_end(result == CMD_SUCCESS) && !result)
+		return CMD_ERROR;
 	return result;
 }

@@ -118,6 +118,10 @@ int cmd_disable_event(int argc, char **argv)
 	names = strdup(all ? "*" : argv[optind]);
 	if (!names)
 		return CMD_FATAL;
+	mi_begin("disable-event");
+	mi_open("channel");
+	mi_str("name", chan);
+	mi_open("events");
 	for (name = strtok_r(names, ",", &save); name;
 	     name = strtok_r(NULL, ",", &save)) {
 		memset(&req.event, 0, sizeof(req.event));
@@ -127,6 +131,11 @@ int cmd_disable_event(int argc, char **argv)
 		else
 			dret = client_call(LTTCOMM_CMD_DISABLE_EVENT, &req,
 					   sizeof(req), NULL, NULL);
+		mi_open("event");
+		mi_str("name", name);
+		mi_bool("enabled", dret < 0);
+		mi_bool("success", dret >= 0);
+		mi_close();
 		if (dret < 0) {
 			err("%s of type %s : %s (channel %s, session %s)",
 			    name, type_str(type), error_str(dret), chan,
@@ -145,5 +154,7 @@ int cmd_disable_event(int argc, char **argv)
 		}
 	}
 	free(names);
+	if (mi_end(result == CMD_SUCCESS) && !result)
+		return CMD_ERROR;
 	return result;
 }

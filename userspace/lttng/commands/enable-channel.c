@@ -15,7 +15,6 @@
 static struct opt_target t;
 static struct lttcomm_channel_attr attr = {
 	.overwrite = LTTCOMM_EVENT_LOSS_DEFAULT,
-	.monitor_timer_us = LTTCOMM_TIMER_DEFAULT,
 };
 
 static uint64_t next_pow2(uint64_t v)
@@ -175,6 +174,34 @@ const struct cmd_spec spec_enable_channel = {
 	.options = options,
 };
 
+/* MI: the channel with its attributes as the daemon has them (the
+ * request's, with the domain's defaults, when it does not exist). */
+static void mi_enabled_channel(const struct lttcomm_channel_req *req,
+			       int32_t dret)
+{
+	struct lttcomm_session_req lreq;
+	struct lttcomm_channel_attr *ch = NULL, a = req->attr;
+	int32_t n, i;
+
+	if (!mi_active())
+		return;
+	memset(&lreq, 0, sizeof(lreq));
+	strcpy(lreq.session, req->session);
+	lreq.domain = req->domain;
+	n = client_list(LTTCOMM_CMD_LIST_CHANNELS, &lreq, sizeof(lreq),
+			sizeof(*ch), (void **)&ch);
+	for (i = 0; i < n; i++)
+		if (!strncmp(ch[i].name, req->attr.name, sizeof(ch[i].name)))
+			a = ch[i];
+	free(ch);
+	if (a.overwrite == LTTCOMM_EVENT_LOSS_DEFAULT)
+		a.overwrite = LTTCOMM_EVENT_LOSS_DISCARD;
+	a.enabled = 1;
+	mi_channel(&a, 1);
+	mi_bool("success", dret >= 0);
+	mi_close();
+}
+
 int cmd_enable_channel(int argc, char **argv)
 {
 	struct lttcomm_channel_req req;
@@ -243,6 +270,8 @@ int cmd_enable_channel(int argc, char **argv)
 		err("%s", error_str(-LTTNG_ERR_NOMEM));
 		return CMD_FATAL;
 	}
+	mi_begin("enable-channel");
+	mi_open("channels");
 	for (name = strtok_r(names, ",", &save); name;
 	     name = strtok_r(NULL, ",", &save)) {
 		req.attr = attr;
@@ -287,7 +316,10 @@ int cmd_enable_channel(int argc, char **argv)
 			msg("%s channel %s enabled for session %s",
 			    domain_name(domain), name, req.session);
 		}
+		mi_enabled_channel(&req, dret);
 	}
 	free(names);
+	if (mi_end(result == CMD_SUCCESS) && !result)
+		return CMD_ERROR;
 	return result;
 }

@@ -260,6 +260,10 @@ static int enable_one(const struct ee_opts *o, const char *name)
 	}
 	dret = client_call(LTTCOMM_CMD_ENABLE_EVENT, &req, sizeof(req), NULL,
 			   NULL);
+	ev->enabled = dret >= 0;
+	mi_event(o->domain, ev, 0, 1);
+	mi_bool("success", dret >= 0);
+	mi_close();
 	if (dret == -LTTNG_ERR_KERN_EVENT_EXIST) {
 		warn("Kernel event %s already enabled (channel %s, session %s)",
 		     name, chan, o->session);
@@ -410,8 +414,14 @@ int cmd_enable_event(int argc, char **argv)
 	if (ret)
 		return ret;
 	ee.session = session;
-	if (ee.all)
-		return enable_one(&ee, "*");
+	mi_begin("enable-event");
+	mi_open("events");
+	if (ee.all) {
+		ret = enable_one(&ee, "*");
+		if (mi_end(ret == CMD_SUCCESS) && !ret)
+			return CMD_ERROR;
+		return ret;
+	}
 	names = strdup(argv[optind]);
 	if (!names)
 		return CMD_FATAL;
@@ -422,5 +432,7 @@ int cmd_enable_event(int argc, char **argv)
 			result = ret;
 	}
 	free(names);
+	if (mi_end(result == CMD_SUCCESS) && !result)
+		return CMD_ERROR;
 	return result;
 }

@@ -91,6 +91,9 @@ static int list_sessions(void)
 		sorted[i] = &s[i];
 	}
 	qsort(sorted, n, sizeof(*sorted), cmp_newest_first);
+	mi_open("sessions");
+	for (i = 0; i < n; i++)
+		mi_session(sorted[i], 0);
 	msg("Available recording sessions:");
 	for (i = 0; i < n; i++) {
 		msg("  %d) %s [%s]", i + 1, sorted[i]->name,
@@ -157,6 +160,16 @@ static void print_tracker(const char *session, int domain, int type,
 			break;
 	}
 	msg("  %s%s", label, n == 0 ? "none" : line);
+	/* MI: the trackers that do not track everything, with their values */
+	if (n > 0 && r[0].all) {
+		free(r);
+		return;
+	}
+	mi_tracker_open(type);
+	for (i = 0; i < n; i++)
+		mi_tracker_value(type, 0, r[i].id, MI_NO_SUCCESS);
+	mi_close();
+	mi_close();
 	free(r);
 }
 
@@ -226,6 +239,7 @@ static void print_events(const char *session, int domain, const char *channel)
 	msg("    Recording event rules:");
 	n = client_list(LTTCOMM_CMD_LIST_EVENTS, &req, sizeof(req),
 			sizeof(*ev), (void **)&ev);
+	mi_open("events");
 	if (n <= 0)
 		msg("      None");
 	for (i = 0; i < n; i++) {
@@ -233,7 +247,9 @@ static void print_events(const char *session, int domain, const char *channel)
 		ev[i].probe_symbol[sizeof(ev[i].probe_symbol) - 1] = '\0';
 		ev[i].filter[sizeof(ev[i].filter) - 1] = '\0';
 		print_event(domain, &ev[i]);
+		mi_event(domain, &ev[i], 1, 0);
 	}
+	mi_close();
 	msg_nl();
 	free(ev);
 }
@@ -293,6 +309,15 @@ static void print_channel(const char *session, int domain,
 	print_events(session, domain, ch->name);
 }
 
+/* MI: opens <domain> with its type and buffering scheme. */
+static void mi_domain(int domain, int per_pid)
+{
+	mi_open("domain");
+	mi_str("type", domain == LTTCOMM_DOMAIN_KERNEL ? "KERNEL" : "UST");
+	mi_str("buffer_type", domain == LTTCOMM_DOMAIN_KERNEL ? "GLOBAL" :
+			      per_pid ? "PER_PID" : "PER_UID");
+}
+
 static int channel_not_found(const char *channel)
 {
 	err("Channel %s not found", channel);
@@ -335,6 +360,8 @@ static int print_domain(const struct lttcomm_session_info *info, int domain,
 		    "per-process" : "per-user");
 		msg_nl();
 	}
+	mi_domain(domain, n && ch[0].buffer_type == LTTCOMM_BUFFER_PER_PID);
+	mi_open("process_attr_trackers");
 	msg("Tracked process attributes");
 	for (t = 0; t < sizeof(trackers) / sizeof(trackers[0]); t++) {
 		const char *label = domain == LTTCOMM_DOMAIN_KERNEL ?
@@ -344,12 +371,15 @@ static int print_domain(const struct lttcomm_session_info *info, int domain,
 			print_tracker(info->name, domain, trackers[t].type,
 				      label);
 	}
+	mi_close();
 	msg_nl();
 	/* LTTng: a user-space domain made by a tracker has no channel list */
 	if (n == 0 && domain == LTTCOMM_DOMAIN_UST) {
+		mi_close();
 		free(ch);
 		return channel ? channel_not_found(channel) : CMD_SUCCESS;
 	}
+	mi_open("channels");
 	msg("Channels:");
 	msg("-------------");
 	if (n == 0) {
@@ -360,9 +390,13 @@ static int print_domain(const struct lttcomm_session_info *info, int domain,
 		ch[i].name[sizeof(ch[i].name) - 1] = '\0';
 		if (channel && strcmp(channel, ch[i].name))
 			continue;
+		mi_channel(&ch[i], 1);
 		print_channel(info->name, domain, &ch[i]);
+		mi_close();
 		found = 1;
 	}
+	mi_close();
+	mi_close();
 	free(ch);
 	return channel && !found ? channel_not_found(channel) : CMD_SUCCESS;
 }
@@ -383,6 +417,9 @@ static int print_session_header(const char *name,
 		err("%s", error_str(ret));
 		return CMD_ERROR;
 	}
+	mi_open("sessions");
+	mi_session(&info, 1);
+	mi_open("domains");
 	msg("Recording session %s: [%s]", info.name,
 	    info.active ? "active" : "inactive");
 	if (info.output[0])
@@ -411,6 +448,24 @@ int list_session_details(const char *name, int domain, const char *channel)
 	return CMD_SUCCESS;
 }
 
+/* 1 when the user-space channels of session name are per-process. */
+static int ust_per_pid(const char *name)
+{
+	struct lttcomm_session_req req;
+	struct lttcomm_channel_attr *ch = NULL;
+	int32_t n;
+	int per_pid;
+
+	memset(&req, 0, sizeof(req));
+	strcpy(req.session, name);
+	req.domain = LTTCOMM_DOMAIN_UST;
+	n = client_list(LTTCOMM_CMD_LIST_CHANNELS, &req, sizeof(req),
+			sizeof(*ch), (void **)&ch);
+	per_pid = n > 0 && ch[0].buffer_type == LTTCOMM_BUFFER_PER_PID;
+	free(ch);
+	return per_pid;
+}
+
 /* lttng list SESSION -d: the session, then its domains. */
 static int list_session_domains(const char *name)
 {
@@ -422,10 +477,16 @@ static int list_session_domains(const char *name)
 		return ret;
 	msg("Domains:");
 	msg("-------------");
-	if (info.has_kernel)
+	if (info.has_kernel) {
 		msg("  - Kernel");
-	if (info.has_ust)
+		mi_domain(LTTCOMM_DOMAIN_KERNEL, 0);
+		mi_close();
+	}
+	if (info.has_ust) {
 		msg("  - UST global");
+		mi_domain(LTTCOMM_DOMAIN_UST, ust_per_pid(info.name));
+		mi_close();
+	}
 	if (!info.has_kernel && !info.has_ust)
 		msg("  None");
 	return CMD_SUCCESS;
@@ -586,16 +647,22 @@ int cmd_list(int argc, char **argv)
 		domain = LTTCOMM_DOMAIN_KERNEL;
 	if (user)
 		domain = domain ? 0 : LTTCOMM_DOMAIN_UST;
-	if (optind < argc && domains)
-		return list_session_domains(argv[optind]);
-	if (optind < argc)
-		return list_session_details(argv[optind], domain, channel);
-	if (kernel || user) {
-		if (kernel && (ret = list_points(LTTCOMM_DOMAIN_KERNEL, syscalls)))
-			return ret;
-		if (user && (ret = list_ust_events(fields)))
-			return ret;
-		return CMD_SUCCESS;
+	mi_begin("list");
+	if (optind < argc && domains) {
+		ret = list_session_domains(argv[optind]);
+	} else if (optind < argc) {
+		ret = list_session_details(argv[optind], domain, channel);
+	} else if (kernel || user) {
+		/* MI of the instrumentation points: not written */
+		ret = CMD_SUCCESS;
+		if (kernel)
+			ret = list_points(LTTCOMM_DOMAIN_KERNEL, syscalls);
+		if (user && !ret)
+			ret = list_ust_events(fields);
+	} else {
+		ret = list_sessions();
 	}
-	return list_sessions();
+	if (mi_end(MI_NO_SUCCESS) && !ret)
+		ret = CMD_ERROR;
+	return ret;
 }

@@ -40,17 +40,25 @@ int cmd_set_session(int argc, char **argv)
 	name = argv[optind];
 	if (check_extra_args(argc, argv, 1))
 		return CMD_ERROR;
+	mi_begin("set-session");
 	dret = client_get_session(name, &info);
 	if (dret == -LTTNG_ERR_SESS_NOT_FOUND || dret == -LTTNG_ERR_NO_SESSION) {
 		err("Session '%s' not found", name);
+		mi_end(0);
 		return CMD_ERROR;
 	}
 	if (dret < 0) {
 		err("%s", error_str(dret));
+		mi_end(0);
 		return CMD_ERROR;
 	}
-	if (config_set_session(name))
+	if (config_set_session(name)) {
+		mi_end(0);
 		return CMD_ERROR;
+	}
 	msg("Session set to %s", name);
-	return CMD_SUCCESS;
+	mi_open("sessions");
+	mi_open("session");
+	mi_str("name", name);
+	return mi_end(1) ? CMD_ERROR : CMD_SUCCESS;
 }

@@ -54,26 +54,37 @@ int cmd_start(int argc, char **argv)
 	if (parse_options(&spec_start, argc, argv, &ret))
 		return ret;
 	memset(&req, 0, sizeof(req));
-	ret = resolve_session(optind < argc ? argv[optind] : NULL, req.session,
-			      sizeof(req.session));
-	if (ret)
-		return ret;
 	if (check_extra_args(argc, argv, 1))
 		return CMD_ERROR;
+	mi_begin("start");
+	mi_open("sessions");
+	ret = resolve_session(optind < argc ? argv[optind] : NULL, req.session,
+			      sizeof(req.session));
+	if (ret) {
+		mi_end(0);
+		return ret;
+	}
 	/* like LTTng, refuse to start a session that would record nothing */
 	if (!has_channel(&req)) {
 		err("%s", error_str(-LTTNG_ERR_NO_CHANNEL));
+		mi_end(0);
 		return error_exit_code(-LTTNG_ERR_NO_CHANNEL);
 	}
 	dret = client_call(LTTCOMM_CMD_START, &req, sizeof(req), NULL, NULL);
 	if (dret == -LTTNG_ERR_TRACE_ALREADY_STARTED) {
 		warn("Tracing already started for session %s", req.session);
+		mi_end(0);
 		return error_exit_code(dret);
 	}
 	if (dret < 0) {
 		err("%s", error_str(dret));
+		mi_end(0);
 		return error_exit_code(dret);
 	}
 	msg("Tracing started for session %s", req.session);
-	return CMD_SUCCESS;
+	mi_open("session");
+	mi_str("name", req.session);
+	mi_bool("enabled", 1);
+	mi_close();
+	return mi_end(1) ? CMD_ERROR : CMD_SUCCESS;
 }

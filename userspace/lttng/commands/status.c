@@ -35,5 +35,9 @@ int cmd_status(int argc, char **argv)
 	ret = resolve_session(NULL, name, sizeof(name));
 	if (ret)
 		return ret;
-	return list_session_details(name, 0, NULL);
+	mi_begin("list");	/* LTTng's status is its list */
+	ret = list_session_details(name, 0, NULL);
+	if (mi_end(MI_NO_SUCCESS) && !ret)
+		ret = CMD_ERROR;
+	return ret;
 }

@@ -63,25 +63,45 @@ static int write_error_warning(const char *session)
 	return CMD_WARNING;
 }
 
+static int stop(int argc, char **argv, struct lttcomm_session_req *req);
+
 int cmd_stop(int argc, char **argv)
 {
 	struct lttcomm_session_req req;
-	int32_t dret;
 	int ret;
 
 	if (parse_options(&spec_stop, argc, argv, &ret))
 		return ret;
-	memset(&req, 0, sizeof(req));
-	ret = resolve_session(optind < argc ? argv[optind] : NULL, req.session,
-			      sizeof(req.session));
-	if (ret)
-		return ret;
 	if (check_extra_args(argc, argv, 1))
 		return CMD_ERROR;
-	req.flags = no_wait;
-	dret = client_call(LTTCOMM_CMD_STOP, &req, sizeof(req), NULL, NULL);
+	mi_begin("stop");
+	mi_open("sessions");
+	ret = stop(argc, argv, &req);
+	if (ret == CMD_SUCCESS || ret == CMD_WARNING) {
+		mi_open("session");
+		mi_str("name", req.session);
+		mi_bool("enabled", 0);
+		mi_close();
+	}
+	if (mi_end(ret == CMD_SUCCESS || ret == CMD_WARNING) && !ret)
+		return CMD_ERROR;
+	return ret;
+}
+
+static int stop(int argc, char **argv, struct lttcomm_session_req *req)
+{
+	int32_t dret;
+	int ret;
+
+	memset(req, 0, sizeof(*req));
+	ret = resolve_session(optind < argc ? argv[optind] : NULL, req->session,
+			      sizeof(req->session));
+	if (ret)
+		return ret;
+	req->flags = no_wait;
+	dret = client_call(LTTCOMM_CMD_STOP, req, sizeof(*req), NULL, NULL);
 	if (dret == -LTTNG_ERR_TRACE_ALREADY_STOPPED) {
-		warn("Tracing already stopped for session %s", req.session);
+		warn("Tracing already stopped for session %s", req->session);
 		return error_exit_code(dret);
 	}
 	if (dret < 0) {
@@ -90,13 +110,13 @@ int cmd_stop(int argc, char **argv)
 	}
 	if (!no_wait) {
 		msg_part("Waiting for data availability");
-		dret = wait_data_pending(req.session);
+		dret = wait_data_pending(req->session);
 		msg_part("\n");
 		if (dret < 0) {
 			err("%s", error_str(dret));
 			return error_exit_code(dret);
 		}
 	}
-	msg("Tracing stopped for session %s", req.session);
-	return write_error_warning(req.session);
+	msg("Tracing stopped for session %s", req->session);
+	return write_error_warning(req->session);
 }

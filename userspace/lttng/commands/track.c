@@ -197,17 +197,27 @@ static int send_items(struct lttcomm_tracker_req *req, int track,
 		      const struct item *items, int nitems)
 {
 	int32_t dret;
-	int i;
+	int i, ret = CMD_SUCCESS;
 
+	mi_open("process_attr_trackers");
 	for (i = 0; i < nitems; i++) {
 		const struct item *it = &items[i];
 
+		/* MI: one tracker element per run of values of a type */
+		if (!i || items[i - 1].type != it->type) {
+			if (i) {
+				mi_close();
+				mi_close();
+			}
+			mi_tracker_open(it->type);
+		}
 		req->type = it->type;
 		req->id = it->id;
 		req->all = it->all;
 		dret = client_call(track ? LTTCOMM_CMD_TRACK :
 				   LTTCOMM_CMD_UNTRACK, req, sizeof(*req),
 				   NULL, NULL);
+		mi_tracker_value(it->type, it->all, it->id, dret >= 0);
 		if (dret == -LTTNG_ERR_ID_TRACKED ||
 		    dret == -LTTNG_ERR_PID_TRACKED) {
 			warn("%s is already in the %s inclusion set", it->text,
@@ -218,7 +228,8 @@ static int send_items(struct lttcomm_tracker_req *req, int track,
 			     attrs[it->type].lower);
 		} else if (dret < 0) {
 			err("%s", error_str(dret));
-			return CMD_ERROR;
+			ret = CMD_ERROR;
+			break;
 		} else if (it->all) {
 			msg("%s tracking policy set to `%s all`",
 			    attrs[it->type].upper,
@@ -231,7 +242,7 @@ static int send_items(struct lttcomm_tracker_req *req, int track,
 			    it->text, attrs[it->type].lower);
 		}
 	}
-	return CMD_SUCCESS;
+	return ret;
 }
 
 int track_untrack(int argc, char **argv, int track,
@@ -264,7 +275,10 @@ int track_untrack(int argc, char **argv, int track,
 	}
 	if (!ret) {
 		req.domain = domain;
+		mi_begin(track ? "track" : "untrack");
 		ret = send_items(&req, track, items, nitems);
+		if (mi_end(ret == CMD_SUCCESS) && !ret)
+			ret = CMD_ERROR;
 	}
 	for (i = 0; i < nopts; i++)
 		free(copies[i]);

@@ -36,5 +36,16 @@ int cmd_version(int argc, char **argv)
 	msg("session daemon (lttng-sessiond) and this command-line client.");
 	msg_nl();
 	msg("lttng is free software and under the GPL license and part LGPL");
-	return CMD_SUCCESS;
+	mi_begin("version");
+	mi_open("version");
+	mi_str("string", LTTNG_CLI_VERSION);
+	mi_u64("major", 2);
+	mi_u64("minor", 13);
+	mi_str("commit", "");
+	mi_u64("patchLevel", 9);
+	mi_str("name", LTTNG_CLI_VERSION_NAME);
+	mi_str("description", "A from-scratch LTTng-style Linux kernel tracer");
+	mi_str("url", "https://lttng.org");
+	mi_str("license", "lttng is free software and under the GPL license and part LGPL");
+	return mi_end(MI_NO_SUCCESS) ? CMD_ERROR : CMD_SUCCESS;
 }

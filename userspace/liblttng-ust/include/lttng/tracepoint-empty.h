@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * lttng/tracepoint-empty.h - in a pass of <lttng/tracepoint-event.h>:
- * every provider and field macro the pass did not define expands to
- * nothing.  No include guard.
+ * every provider macro and generic field macro the pass did not define
+ * expands to nothing.  No include guard.
  */
 #ifndef TRACEPOINT_EVENT
 #define TRACEPOINT_EVENT(p, n, args, fields)				\
@@ -24,38 +24,23 @@
 #ifndef TRACEPOINT_MODEL_EMF_URI
 #define TRACEPOINT_MODEL_EMF_URI(p, n, uri)
 #endif
-#ifndef ctf_integer
-#define ctf_integer(t, n, e)
+#ifndef _ctf_integer_ext
+#define _ctf_integer_ext(t, n, e, b, bo, nw)
 #endif
-#ifndef ctf_integer_hex
-#define ctf_integer_hex(t, n, e)
+#ifndef _ctf_float
+#define _ctf_float(t, n, e, nw)
 #endif
-#ifndef ctf_float
-#define ctf_float(t, n, e)
+#ifndef _ctf_string
+#define _ctf_string(n, e, nw)
 #endif
-#ifndef ctf_string
-#define ctf_string(n, e)
+#ifndef _ctf_array_ext
+#define _ctf_array_ext(t, n, e, l, b, enc, bo, nw)
 #endif
-#ifndef ctf_array
-#define ctf_array(t, n, e, l)
+#ifndef _ctf_sequence_ext
+#define _ctf_sequence_ext(t, n, e, lt, le, b, enc, bo, nw)
 #endif
-#ifndef ctf_array_hex
-#define ctf_array_hex(t, n, e, l)
-#endif
-#ifndef ctf_array_text
-#define ctf_array_text(t, n, e, l)
-#endif
-#ifndef ctf_sequence
-#define ctf_sequence(t, n, e, lt, le)
-#endif
-#ifndef ctf_sequence_hex
-#define ctf_sequence_hex(t, n, e, lt, le)
-#endif
-#ifndef ctf_sequence_text
-#define ctf_sequence_text(t, n, e, lt, le)
-#endif
-#ifndef ctf_enum
-#define ctf_enum(p, en, t, n, e)
+#ifndef _ctf_enum
+#define _ctf_enum(p, en, t, n, e, nw)
 #endif
 #ifndef ctf_enum_value
 #define ctf_enum_value(label, v)

@@ -41,28 +41,49 @@
  *
  *	ctf_integer(type, field, expr)		decimal integer of sizeof(type)
  *	ctf_integer_hex(type, field, expr)	shown in hexadecimal
+ *	ctf_integer_network(type, field, expr)	expr is in network byte order
+ *						(big-endian): written as is,
+ *						declared big-endian
+ *	ctf_integer_network_hex(type, field, expr)
  *	ctf_float(type, field, expr)		float or double
  *	ctf_string(field, expr)			NUL-terminated (NULL: "(null)")
  *	ctf_array(type, field, expr, len)	len integers (len: constant;
  *						arrays and sequences hold
  *						integers only)
  *	ctf_array_hex(type, field, expr, len)
+ *	ctf_array_network(type, field, expr, len), ctf_array_network_hex
  *	ctf_array_text(char, field, expr, len)	len chars, shown as text
  *	ctf_sequence(type, field, expr, length_type, length_expr)
- *	ctf_sequence_hex(...), ctf_sequence_text(char, ...)
+ *	ctf_sequence_hex(...), ctf_sequence_network(...),
+ *	ctf_sequence_network_hex(...), ctf_sequence_text(char, ...)
  *	ctf_enum(provider, enum, type, field, expr)	labels from
  *		TRACEPOINT_ENUM(provider, enum, TP_ENUM_VALUES(
  *			ctf_enum_value("LABEL", value)
  *			ctf_enum_range("LABEL", first, last)))
+ *	ctf_unused(expr)			nothing (an argument kept for
+ *						the call's sake)
+ *
+ * Each has a _nowrite form (ctf_integer_nowrite, ctf_string_nowrite,
+ * ctf_array_network_nowrite_hex, ...): the field is not recorded, but a
+ * filter (lttng enable-event --filter) can test it.
  *
  * TRACEPOINT_EVENT_CLASS(provider, class, args, fields) +
  * TRACEPOINT_EVENT_INSTANCE(provider, class, name, args) share the fields
  * of a class among several events.  TRACEPOINT_LOGLEVEL(provider, name,
- * TRACE_xxx) sets an event's log level (default TRACE_DEBUG_LINE).
+ * TRACE_xxx) sets an event's log level (default TRACE_DEBUG_LINE); the
+ * LTTNG_UST_TRACEPOINT_LOGLEVEL_xxx names of LTTng-UST 2.13 work too.
  *
  * Cost: tracepoint() is one load and one predictable branch on the event's
  * flag while no session records the event; its arguments are not even
  * evaluated.  When recording: no system call (vDSO clock, rseq cpu id).
+ *
+ * Providers in their own shared object, loaded with dlopen() (or
+ * LD_PRELOAD) when the program is to be traced: build the provider's
+ * .c (TRACEPOINT_CREATE_PROBES) into a shared object linked with
+ * -llttng-ust, and in the program define TRACEPOINT_PROBE_DYNAMIC_LINKAGE
+ * next to TRACEPOINT_DEFINE in the one file that defines the tracepoints
+ * (do not link the program with liblttng-ust).  Until the provider is
+ * loaded its tracepoints stay off; see tracepoint-decl.h.
  *
  * Everything named __lttng_ust_* or lttng_ust_rec_* below is the interface
  * between the generated code and liblttng-ust, not for direct use.
@@ -97,6 +118,25 @@ enum {
 	TRACE_DEBUG = 14,
 };
 
+/* The same, as LTTng-UST 2.13 names them. */
+enum {
+	LTTNG_UST_TRACEPOINT_LOGLEVEL_EMERG = 0,
+	LTTNG_UST_TRACEPOINT_LOGLEVEL_ALERT = 1,
+	LTTNG_UST_TRACEPOINT_LOGLEVEL_CRIT = 2,
+	LTTNG_UST_TRACEPOINT_LOGLEVEL_ERR = 3,
+	LTTNG_UST_TRACEPOINT_LOGLEVEL_WARNING = 4,
+	LTTNG_UST_TRACEPOINT_LOGLEVEL_NOTICE = 5,
+	LTTNG_UST_TRACEPOINT_LOGLEVEL_INFO = 6,
+	LTTNG_UST_TRACEPOINT_LOGLEVEL_DEBUG_SYSTEM = 7,
+	LTTNG_UST_TRACEPOINT_LOGLEVEL_DEBUG_PROGRAM = 8,
+	LTTNG_UST_TRACEPOINT_LOGLEVEL_DEBUG_PROCESS = 9,
+	LTTNG_UST_TRACEPOINT_LOGLEVEL_DEBUG_MODULE = 10,
+	LTTNG_UST_TRACEPOINT_LOGLEVEL_DEBUG_UNIT = 11,
+	LTTNG_UST_TRACEPOINT_LOGLEVEL_DEBUG_FUNCTION = 12,
+	LTTNG_UST_TRACEPOINT_LOGLEVEL_DEBUG_LINE = 13,
+	LTTNG_UST_TRACEPOINT_LOGLEVEL_DEBUG = 14,
+};
+
 /* Field types (the values of lttng-ust-abi.h's enum lttng_ust_field_type). */
 enum {
 	__LTTNG_UST_FT_INTEGER = 0,
@@ -122,6 +162,8 @@ struct lttng_ust_field_desc {
 	unsigned char base;		/* 10 or 16 */
 	unsigned char encoding;		/* 1: text (char arrays/sequences) */
 	unsigned char length_size;	/* sequence: bits of its length */
+	unsigned char nowrite;		/* 1: for filters only, not recorded */
+	unsigned char byte_order;	/* 1: big-endian (network) */
 	unsigned int length;		/* array: elements */
 	const struct lttng_ust_enum_value *entries;
 	unsigned int nr_entries;
@@ -139,6 +181,7 @@ struct lttng_ust_event_desc {
 	const struct lttng_ust_field_desc *fields;
 	unsigned int nr_fields;
 	struct lttng_ust_event_state *state;
+	void (*probe)(void);		/* the probe, of the event's type */
 	void *priv;			/* liblttng-ust */
 };
 
@@ -166,14 +209,28 @@ struct lttng_ust_rec {
 	uint64_t priv[14];		/* liblttng-ust */
 };
 
+/*
+ *	if (!lttng_ust_rec_begin(&r, &state))	(nothing records it)
+ *		return;
+ *	do {
+ *		if (!lttng_ust_rec_reserve(&r, fv, len, ip))
+ *			write the fields;
+ *	} while (lttng_ust_rec_commit_next(&r));
+ */
 int lttng_ust_rec_begin(struct lttng_ust_rec *r, struct lttng_ust_event_state *st);
 int lttng_ust_rec_reserve(struct lttng_ust_rec *r, const struct lttng_ust_fv *fv,
 			  size_t len, void *ip);
-void lttng_ust_rec_commit(struct lttng_ust_rec *r);
-int lttng_ust_rec_next(struct lttng_ust_rec *r);
-void lttng_ust_rec_end(struct lttng_ust_rec *r);
+/* Commits what reserve reserved; 1: another channel records the event. */
+int lttng_ust_rec_commit_next(struct lttng_ust_rec *r);
 void lttng_ust_provider_register(struct lttng_ust_provider *p);
 void lttng_ust_provider_unregister(struct lttng_ust_provider *p);
+/*
+ * TRACEPOINT_PROBE_DYNAMIC_LINKAGE: the program's stand-in state of an
+ * event (site) and the probe it calls (*fn) follow the event name's
+ * provider once one is registered; add = 0 forgets them.
+ */
+void lttng_ust_dyn_site(struct lttng_ust_event_state *site, void (**fn)(void),
+			const char *name, int add);
 
 /* Never writes past the reserved payload, whatever the caller asks. */
 static inline void lttng_ust_rec_write(struct lttng_ust_rec *r, const void *src,
@@ -257,12 +314,27 @@ static inline void lttng_ust_rec_write_str(struct lttng_ust_rec *r,
 #define __LTTNG_UST_P_18(t, n, ...)	t n __LTTNG_UST_PC_16(__VA_ARGS__)
 #define __LTTNG_UST_P_20(t, n, ...)	t n __LTTNG_UST_PC_18(__VA_ARGS__)
 
+/* "n1, n2" or nothing */
+#define __LTTNG_UST_N_0()
+#define __LTTNG_UST_N_2(t, n)		n
+#define __LTTNG_UST_N_4(t, n, ...)	n __LTTNG_UST_NC_2(__VA_ARGS__)
+#define __LTTNG_UST_N_6(t, n, ...)	n __LTTNG_UST_NC_4(__VA_ARGS__)
+#define __LTTNG_UST_N_8(t, n, ...)	n __LTTNG_UST_NC_6(__VA_ARGS__)
+#define __LTTNG_UST_N_10(t, n, ...)	n __LTTNG_UST_NC_8(__VA_ARGS__)
+#define __LTTNG_UST_N_12(t, n, ...)	n __LTTNG_UST_NC_10(__VA_ARGS__)
+#define __LTTNG_UST_N_14(t, n, ...)	n __LTTNG_UST_NC_12(__VA_ARGS__)
+#define __LTTNG_UST_N_16(t, n, ...)	n __LTTNG_UST_NC_14(__VA_ARGS__)
+#define __LTTNG_UST_N_18(t, n, ...)	n __LTTNG_UST_NC_16(__VA_ARGS__)
+#define __LTTNG_UST_N_20(t, n, ...)	n __LTTNG_UST_NC_18(__VA_ARGS__)
+
 #define __LTTNG_UST_PROTO(...)						\
 	__LTTNG_UST_CAT(__LTTNG_UST_P_, __LTTNG_UST_NARGS(__VA_ARGS__))(__VA_ARGS__)
 #define __LTTNG_UST_PROTO_C(...)					\
 	__LTTNG_UST_CAT(__LTTNG_UST_PC_, __LTTNG_UST_NARGS(__VA_ARGS__))(__VA_ARGS__)
 #define __LTTNG_UST_NAMES_C(...)					\
 	__LTTNG_UST_CAT(__LTTNG_UST_NC_, __LTTNG_UST_NARGS(__VA_ARGS__))(__VA_ARGS__)
+#define __LTTNG_UST_NAMES(...)						\
+	__LTTNG_UST_CAT(__LTTNG_UST_N_, __LTTNG_UST_NARGS(__VA_ARGS__))(__VA_ARGS__)
 
 /* C++ programs call the probes of a provider compiled as C. */
 #ifdef __cplusplus

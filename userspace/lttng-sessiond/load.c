@@ -1,0 +1,1484 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * load.c - `lttng load` and lttng-sessiond --load: session files (LTTng
+ * 2.13's session XML, as save.c writes them and as LTTng 2.13 saves
+ * them) back into sessions.
+ *
+ * Two passes, so that nothing is ever half-created:
+ *
+ *   1. read: every file is read with the peer's credentials, parsed with
+ *      libxml2 and turned into a plan (struct ld_session: the session,
+ *      its domains, channels, events, contexts and trackers).  Every
+ *      element is known here or refused ("unknown element <x> in
+ *      <channel>", with file and line), every value is checked; what
+ *      LTTng has and we do not (agent domains with channels, snapshot
+ *      and live sessions, user space probes, application contexts...)
+ *      is refused as "not supported", naming the element.
+ *   2. apply: the plan is replayed through the command handlers (cmd.c,
+ *      the same checks as for `lttng create`, `enable-channel`...), all
+ *      under sd_lock, so no client sees a half-loaded session.  If one
+ *      step fails, every session this load created is destroyed again.
+ *      With --force, an existing session of the same name is destroyed
+ *      just before its replacement is created (after pass 1 succeeded).
+ *
+ * Rotation schedules (<attributes><rotation_schedules>) are refused
+ * until sessions have them: parse_attributes() is where they go.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <inttypes.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "sessiond.h"
+#include "session-config.h"
+
+#define LD_FILE_MAX	(8U << 20)	/* a session file larger than this
+					 * is refused */
+#define LD_MAX_ITEMS	4096		/* channels per domain, events or
+					 * contexts per channel */
+
+/* --- the plan ------------------------------------------------------ */
+
+struct ld_channel {
+	struct lttcomm_channel_attr attr;
+	int enabled;
+	struct lttcomm_event *events;	/* .enabled as in the file */
+	unsigned int nr_events;
+	struct lttcomm_context *ctxs;
+	unsigned int nr_ctxs;
+};
+
+struct ld_tracker {
+	int present;			/* absent: every value tracked */
+	unsigned int nr;
+	int32_t ids[SD_TRACKER_MAX_IDS];
+};
+
+struct ld_domain {
+	int present;
+	uint32_t buffer_type;
+	struct ld_channel *chans;
+	unsigned int nr_chans;
+	struct ld_tracker trackers[LTTCOMM_TRACKER_VGID + 1];
+};
+
+struct ld_session {
+	char name[LTTCOMM_NAME_MAX];
+	char output[LTTCOMM_PATH_MAX];	/* "" : no output */
+	int started;
+	struct ld_domain kernel, ust;
+	char file[LTTCOMM_PATH_MAX];	/* where it was read */
+	struct ld_session *next;
+};
+
+static void domain_free(struct ld_domain *d)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->nr_chans; i++) {
+		free(d->chans[i].events);
+		free(d->chans[i].ctxs);
+	}
+	free(d->chans);
+}
+
+static void plan_free(struct ld_session *s)
+{
+	while (s) {
+		struct ld_session *n = s->next;
+
+		domain_free(&s->kernel);
+		domain_free(&s->ust);
+		free(s);
+		s = n;
+	}
+}
+
+/* --- pass 1: parsing ---------------------------------------------------- */
+
+struct parser {
+	const char *file;
+	struct lttcomm_detail *detail;
+};
+
+#define INVALID	(-LTTNG_ERR_LOAD_INVALID_CONFIG)
+#define UNSUPP	(-LTTNG_ERR_NOT_SUPPORTED)
+
+/* Says what is wrong with node and returns code. */
+static int bad(struct parser *p, xmlNodePtr node, int code,
+	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int bad(struct parser *p, xmlNodePtr node, int code,
+	       const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	detail_set(p->detail, "%s:%ld: %s", p->file,
+		   node ? (long)xmlGetLineNo(node) : 0L, msg);
+	return code;
+}
+
+static int is(xmlNodePtr n, const char *name)
+{
+	return !strcmp((const char *)n->name, name);
+}
+
+static int unknown(struct parser *p, xmlNodePtr n)
+{
+	return bad(p, n, INVALID, "unknown element <%s> in <%s>",
+		   (const char *)n->name, (const char *)n->parent->name);
+}
+
+/* Text or elements that have no place in a container. */
+static int check_container(struct parser *p, xmlNodePtr node)
+{
+	xmlNodePtr c;
+
+	for (c = node->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE && !xmlIsBlankNode(c))
+			return bad(p, c, INVALID,
+				   "unexpected text in <%s>",
+				   (const char *)node->name);
+	}
+	return 0;
+}
+
+/* The text of a leaf element (no element inside), in buf. */
+static int text_of(struct parser *p, xmlNodePtr n, char *buf, size_t len)
+{
+	xmlChar *t;
+	size_t l;
+
+	if (xmlFirstElementChild(n))
+		return bad(p, n, INVALID, "<%s> holds elements, a value was expected",
+			   (const char *)n->name);
+	t = xmlNodeGetContent(n);
+	if (!t)
+		return -LTTNG_ERR_NOMEM;
+	l = strlen((const char *)t);
+	if (l >= len) {
+		xmlFree(t);
+		return bad(p, n, INVALID, "<%s>: value too long (at most %zu bytes)",
+			   (const char *)n->name, len - 1);
+	}
+	memcpy(buf, t, l + 1);
+	xmlFree(t);
+	return 0;
+}
+
+/* Numbers are written in decimal by LTTng; surrounding blanks are
+ * allowed (pretty-printed files). */
+static int parse_u64_text(const char *s, uint64_t *v)
+{
+	unsigned long long x;
+	char *end;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	x = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
+		end++;
+	if (*end)
+		return -1;
+	*v = x;
+	return 0;
+}
+
+static int get_u64(struct parser *p, xmlNodePtr n, uint64_t *v, uint64_t max)
+{
+	char buf[64];
+	int ret = text_of(p, n, buf, sizeof(buf));
+
+	if (ret)
+		return ret;
+	if (parse_u64_text(buf, v) || *v > max)
+		return bad(p, n, INVALID, "<%s>: \"%s\" is not an integer in [0, %" PRIu64 "]",
+			   (const char *)n->name, buf, max);
+	return 0;
+}
+
+static int get_i64(struct parser *p, xmlNodePtr n, int64_t *v)
+{
+	char buf[64], *s = buf;
+	uint64_t u;
+	int ret = text_of(p, n, buf, sizeof(buf)), neg = 0;
+
+	if (ret)
+		return ret;
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	if (*s == '-') {
+		neg = 1;
+		s++;
+	}
+	if (parse_u64_text(s, &u) || u > (uint64_t)INT64_MAX)
+		return bad(p, n, INVALID, "<%s>: \"%s\" is not an integer",
+			   (const char *)n->name, buf);
+	*v = neg ? -(int64_t)u : (int64_t)u;
+	return 0;
+}
+
+/* xs:boolean: true, false, 1, 0. */
+static int get_bool(struct parser *p, xmlNodePtr n, int *v)
+{
+	char buf[16];
+	int ret = text_of(p, n, buf, sizeof(buf));
+
+	if (ret)
+		return ret;
+	if (!strcmp(buf, "true") || !strcmp(buf, "1"))
+		*v = 1;
+	else if (!strcmp(buf, "false") || !strcmp(buf, "0"))
+		*v = 0;
+	else
+		return bad(p, n, INVALID, "<%s>: \"%s\" is not a boolean",
+			   (const char *)n->name, buf);
+	return 0;
+}
+
+/* Grows an array of items by one zeroed item; NULL when full. */
+static void *grow(void *arr, unsigned int *nr, size_t size)
+{
+	char *n;
+
+	if (*nr >= LD_MAX_ITEMS)
+		return NULL;
+	n = realloc(arr, (*nr + 1) * size);
+	if (!n)
+		return NULL;
+	memset(n + *nr * size, 0, size);
+	(*nr)++;
+	return n;
+}
+
+static int parse_probe(struct parser *p, xmlNodePtr node,
+		       struct lttcomm_event *ev)
+{
+	xmlNodePtr n;
+	int ret = check_container(p, node);
+
+	for (n = xmlFirstElementChild(node); n && !ret;
+	     n = xmlNextElementSibling(n)) {
+		if (is(n, "symbol_name"))
+			ret = text_of(p, n, ev->probe_symbol,
+				      sizeof(ev->probe_symbol));
+		else if (is(n, "address"))
+			ret = get_u64(p, n, &ev->probe_addr, UINT64_MAX);
+		else if (is(n, "offset"))
+			ret = get_u64(p, n, &ev->probe_offset, UINT64_MAX);
+		else
+			ret = unknown(p, n);
+	}
+	return ret;
+}
+
+static int parse_event_attributes(struct parser *p, xmlNodePtr node,
+				  struct lttcomm_event *ev)
+{
+	xmlNodePtr n;
+	int ret = check_container(p, node);
+
+	for (n = xmlFirstElementChild(node); n && !ret;
+	     n = xmlNextElementSibling(n)) {
+		if (is(n, "probe_attributes"))
+			ret = parse_probe(p, n, ev);
+		else if (is(n, "function_attributes") ||
+			 is(n, "userspace_probe_function_attributes") ||
+			 is(n, "userspace_probe_tracepoint_attributes"))
+			ret = bad(p, n, UNSUPP, "<%s>: this instrumentation is not supported",
+				  (const char *)n->name);
+		else
+			ret = unknown(p, n);
+	}
+	return ret;
+}
+
+static int parse_event(struct parser *p, xmlNodePtr node, int kernel,
+		       struct lttcomm_event *ev)
+{
+	char buf[LTTCOMM_NAME_MAX];
+	xmlNodePtr n;
+	int64_t level;
+	int ret = check_container(p, node), has_level = 0;
+
+	ev->type = LTTCOMM_EVENT_TRACEPOINT;
+	ev->enabled = 1;
+	for (n = xmlFirstElementChild(node); n && !ret;
+	     n = xmlNextElementSibling(n)) {
+		int en;
+
+		if (is(n, "name")) {
+			ret = text_of(p, n, ev->name, sizeof(ev->name));
+		} else if (is(n, "enabled")) {
+			ret = get_bool(p, n, &en);
+			ev->enabled = (uint32_t)en;
+		} else if (is(n, "type")) {
+			ret = text_of(p, n, buf, sizeof(buf));
+			if (!ret) {
+				ev->type = config_event_type(buf, kernel);
+				if (ev->type == -2)
+					ret = bad(p, n, UNSUPP, "event type %s in the user space domain",
+						  buf);
+				else if (ev->type == -3)
+					ret = bad(p, n, UNSUPP, "event type %s is not supported",
+						  buf);
+			}
+		} else if (is(n, "loglevel_type")) {
+			ret = text_of(p, n, buf, sizeof(buf));
+			if (!ret) {
+				ev->loglevel_type = config_loglevel_type(buf);
+				if (ev->loglevel_type < 0)
+					ret = bad(p, n, INVALID, "unknown log level type %s",
+						  buf);
+			}
+		} else if (is(n, "loglevel")) {
+			ret = get_i64(p, n, &level);
+			if (!ret && (level < -1 || level > 14))
+				ret = bad(p, n, INVALID, "log level %" PRId64 " out of range",
+					  level);
+			ev->loglevel = (int32_t)level;
+			has_level = 1;
+		} else if (is(n, "filter")) {
+			ret = text_of(p, n, ev->filter, sizeof(ev->filter));
+		} else if (is(n, "exclusions")) {
+			xmlNodePtr x;
+
+			ret = check_container(p, n);
+			for (x = xmlFirstElementChild(n); x && !ret;
+			     x = xmlNextElementSibling(x)) {
+				if (!is(x, "exclusion"))
+					ret = unknown(p, x);
+				else if (ev->nr_exclusions >= LTTCOMM_EXCLUSION_MAX)
+					ret = bad(p, x, UNSUPP, "more than %d exclusions",
+						  LTTCOMM_EXCLUSION_MAX);
+				else
+					ret = text_of(p, x,
+						      ev->exclusions[ev->nr_exclusions++],
+						      LTTCOMM_NAME_MAX);
+			}
+		} else if (is(n, "attributes")) {
+			ret = parse_event_attributes(p, n, ev);
+		} else {
+			ret = unknown(p, n);
+		}
+	}
+	if (ret)
+		return ret;
+	/* LTTng writes -1 (and type ALL) for "any log level" */
+	if (ev->loglevel_type != LTTCOMM_LOGLEVEL_ALL &&
+	    (!has_level || ev->loglevel < 0))
+		return bad(p, node, INVALID, "event %s: log level type %s without a log level",
+			   ev->name, config_loglevel_type_name(ev->loglevel_type));
+	if (ev->loglevel_type == LTTCOMM_LOGLEVEL_ALL)
+		ev->loglevel = 0;
+	if (kernel && ev->loglevel_type != LTTCOMM_LOGLEVEL_ALL)
+		return bad(p, node, UNSUPP, "event %s: log levels in the kernel domain",
+			   ev->name);
+	if ((ev->type == LTTCOMM_EVENT_PROBE ||
+	     ev->type == LTTCOMM_EVENT_FUNCTION) &&
+	    !ev->probe_symbol[0] && !ev->probe_addr)
+		return bad(p, node, INVALID, "event %s: a probe without <probe_attributes>",
+			   ev->name);
+	return 0;
+}
+
+static int parse_context(struct parser *p, xmlNodePtr node, uint32_t domain,
+			 struct lttcomm_context *ctx)
+{
+	const struct lttcomm_ctx_desc *d = NULL;
+	char buf[LTTCOMM_NAME_MAX];
+	xmlNodePtr n, m;
+	int ret = check_container(p, node);
+
+	n = xmlFirstElementChild(node);
+	if (ret)
+		return ret;
+	if (!n || xmlNextElementSibling(n))
+		return bad(p, node, INVALID, "<context> holds one of <type>, <perf>, <app>");
+	if (is(n, "type")) {
+		ret = text_of(p, n, buf, sizeof(buf));
+		if (ret)
+			return ret;
+		d = lttcomm_ctx_by_config(buf);
+		if (!d)
+			return bad(p, n, UNSUPP, "context %s is not supported", buf);
+	} else if (is(n, "perf")) {
+		uint64_t type = UINT64_MAX, config = UINT64_MAX;
+
+		strcpy(buf, "?");
+		ret = check_container(p, n);
+		for (m = xmlFirstElementChild(n); m && !ret;
+		     m = xmlNextElementSibling(m)) {
+			if (is(m, "type"))
+				ret = get_u64(p, m, &type, UINT32_MAX);
+			else if (is(m, "config"))
+				ret = get_u64(p, m, &config, UINT64_MAX);
+			else if (is(m, "name"))
+				ret = text_of(p, m, buf, sizeof(buf));
+			else
+				ret = unknown(p, m);
+		}
+		if (ret)
+			return ret;
+		if (type == UINT64_MAX || config == UINT64_MAX)
+			return bad(p, n, INVALID, "<perf> needs <type> and <config>");
+		/* user space perf counters (perf:thread:*) are not traced */
+		if (domain != LTTCOMM_DOMAIN_KERNEL)
+			return bad(p, n, UNSUPP, "perf counter %s is not supported in the user space domain",
+				   buf);
+		d = lttcomm_ctx_by_perf((uint32_t)type, config);
+		if (!d)
+			return bad(p, n, UNSUPP, "perf counter type %" PRIu64 " config %" PRIu64 " is not supported",
+				   type, config);
+	} else if (is(n, "app")) {
+		return bad(p, n, UNSUPP, "application contexts are not supported");
+	} else {
+		return unknown(p, n);
+	}
+	if (lttcomm_ctx_fill(d, domain, ctx))
+		return bad(p, node, UNSUPP, "context %s is not available in the %s domain",
+			   d->name, domain == LTTCOMM_DOMAIN_KERNEL ? "kernel" :
+								     "user space");
+	return 0;
+}
+
+static int parse_channel(struct parser *p, xmlNodePtr node, uint32_t domain,
+			 struct ld_channel *c)
+{
+	struct lttcomm_channel_attr *a = &c->attr;
+	int kernel = domain == LTTCOMM_DOMAIN_KERNEL;
+	char buf[64];
+	xmlNodePtr n, m;
+	uint64_t v;
+	int ret = check_container(p, node);
+
+	a->overwrite = LTTCOMM_EVENT_LOSS_DEFAULT;
+	c->enabled = 1;
+	for (n = xmlFirstElementChild(node); n && !ret;
+	     n = xmlNextElementSibling(n)) {
+		if (is(n, "name")) {
+			ret = text_of(p, n, a->name, sizeof(a->name));
+		} else if (is(n, "enabled")) {
+			ret = get_bool(p, n, &c->enabled);
+		} else if (is(n, "overwrite_mode")) {
+			ret = text_of(p, n, buf, sizeof(buf));
+			if (ret)
+				break;
+			if (!strcmp(buf, "DISCARD"))
+				a->overwrite = LTTCOMM_EVENT_LOSS_DISCARD;
+			else if (!strcmp(buf, "OVERWRITE"))
+				a->overwrite = LTTCOMM_EVENT_LOSS_OVERWRITE;
+			else
+				ret = bad(p, n, INVALID, "unknown overwrite mode %s", buf);
+		} else if (is(n, "subbuffer_size")) {
+			ret = get_u64(p, n, &a->subbuf_size, UINT64_MAX);
+		} else if (is(n, "subbuffer_count")) {
+			ret = get_u64(p, n, &a->num_subbuf, UINT64_MAX);
+		} else if (is(n, "switch_timer_interval")) {
+			ret = get_u64(p, n, &v, UINT32_MAX);
+			a->switch_timer_us = (uint32_t)v;
+		} else if (is(n, "read_timer_interval")) {
+			ret = get_u64(p, n, &v, UINT32_MAX);
+			a->read_timer_us = (uint32_t)v;
+		} else if (is(n, "blocking_timeout")) {
+			ret = get_i64(p, n, &a->blocking_timeout_us);
+		} else if (is(n, "monitor_timer_interval")) {
+			ret = get_u64(p, n, &a->monitor_timer_us, UINT64_MAX);
+		} else if (is(n, "output_type")) {
+			ret = text_of(p, n, buf, sizeof(buf));
+			if (ret)
+				break;
+			if (!strcmp(buf, "MMAP"))
+				a->output = LTTCOMM_OUTPUT_MMAP;
+			else if (!strcmp(buf, "SPLICE"))
+				a->output = LTTCOMM_OUTPUT_SPLICE;
+			else
+				ret = bad(p, n, INVALID, "unknown output type %s", buf);
+		} else if (is(n, "tracefile_size")) {
+			ret = get_u64(p, n, &a->tracefile_size, UINT64_MAX);
+		} else if (is(n, "tracefile_count")) {
+			ret = get_u64(p, n, &a->tracefile_count, UINT64_MAX);
+		} else if (is(n, "live_timer_interval")) {
+			ret = get_u64(p, n, &v, UINT32_MAX);
+			if (!ret && v)
+				ret = bad(p, n, UNSUPP, "live channels are not supported");
+		} else if (is(n, "events")) {
+			ret = check_container(p, n);
+			for (m = xmlFirstElementChild(n); m && !ret;
+			     m = xmlNextElementSibling(m)) {
+				struct lttcomm_event *e;
+
+				if (!is(m, "event")) {
+					ret = unknown(p, m);
+					break;
+				}
+				e = grow(c->events, &c->nr_events, sizeof(*e));
+				if (!e)
+					return bad(p, m, -LTTNG_ERR_NOMEM, "too many events");
+				c->events = e;
+				ret = parse_event(p, m, kernel,
+						  &e[c->nr_events - 1]);
+			}
+		} else if (is(n, "contexts")) {
+			ret = check_container(p, n);
+			for (m = xmlFirstElementChild(n); m && !ret;
+			     m = xmlNextElementSibling(m)) {
+				struct lttcomm_context *x;
+
+				if (!is(m, "context")) {
+					ret = unknown(p, m);
+					break;
+				}
+				x = grow(c->ctxs, &c->nr_ctxs, sizeof(*x));
+				if (!x)
+					return bad(p, m, -LTTNG_ERR_NOMEM, "too many contexts");
+				c->ctxs = x;
+				ret = parse_context(p, m, domain,
+						    &x[c->nr_ctxs - 1]);
+			}
+		} else {
+			ret = unknown(p, n);
+		}
+	}
+	if (!ret && !a->name[0])
+		ret = bad(p, node, INVALID, "<channel> without <name>");
+	return ret;
+}
+
+/* A user or group name of a uid/gid tracker. */
+static int resolve_id(struct parser *p, xmlNodePtr n, unsigned int type,
+		      int32_t *id)
+{
+	char name[LTTCOMM_NAME_MAX], buf[4096];
+	int ret = text_of(p, n, name, sizeof(name));
+
+	if (ret)
+		return ret;
+	if (type == LTTCOMM_TRACKER_UID || type == LTTCOMM_TRACKER_VUID) {
+		struct passwd pw, *pwp = NULL;
+
+		if (!getpwnam_r(name, &pw, buf, sizeof(buf), &pwp) && pwp) {
+			*id = (int32_t)pw.pw_uid;
+			return 0;
+		}
+		return bad(p, n, INVALID, "unknown user %s", name);
+	}
+	if (type == LTTCOMM_TRACKER_GID || type == LTTCOMM_TRACKER_VGID) {
+		struct group gr, *grp = NULL;
+
+		if (!getgrnam_r(name, &gr, buf, sizeof(buf), &grp) && grp) {
+			*id = (int32_t)gr.gr_gid;
+			return 0;
+		}
+		return bad(p, n, INVALID, "unknown group %s", name);
+	}
+	return unknown(p, n);
+}
+
+/* <X_process_attr_tracker><process_attr_values><X><id>N</id></X>... */
+static int parse_tracker(struct parser *p, xmlNodePtr node, unsigned int type,
+			 struct ld_tracker *t)
+{
+	const char *vname = lttcomm_tracker_name(type);
+	xmlNodePtr n, v, m;
+	int ret = check_container(p, node);
+
+	if (t->present)
+		return bad(p, node, INVALID, "<%s> appears twice",
+			   (const char *)node->name);
+	t->present = 1;
+	for (n = xmlFirstElementChild(node); n && !ret;
+	     n = xmlNextElementSibling(n)) {
+		if (!is(n, "process_attr_values")) {
+			ret = unknown(p, n);
+			break;
+		}
+		ret = check_container(p, n);
+		for (v = xmlFirstElementChild(n); v && !ret;
+		     v = xmlNextElementSibling(v)) {
+			int32_t id = -1;
+
+			if (!is(v, vname)) {
+				ret = unknown(p, v);
+				break;
+			}
+			ret = check_container(p, v);
+			for (m = xmlFirstElementChild(v); m && !ret;
+			     m = xmlNextElementSibling(m)) {
+				uint64_t u;
+
+				if (is(m, "id")) {
+					ret = get_u64(p, m, &u, INT32_MAX);
+					id = (int32_t)u;
+				} else if (is(m, "name")) {
+					ret = resolve_id(p, m, type, &id);
+				} else {
+					ret = unknown(p, m);
+				}
+			}
+			if (ret)
+				break;
+			if (id < 0)
+				return bad(p, v, INVALID, "<%s> without <id>", vname);
+			if (t->nr >= SD_TRACKER_MAX_IDS)
+				return bad(p, v, UNSUPP, "more than %d tracked values",
+					   SD_TRACKER_MAX_IDS);
+			t->ids[t->nr++] = id;
+		}
+	}
+	return ret;
+}
+
+static int parse_trackers(struct parser *p, xmlNodePtr node, int kernel,
+			  struct ld_domain *d)
+{
+	xmlNodePtr n;
+	int ret = check_container(p, node);
+
+	for (n = xmlFirstElementChild(node); n && !ret;
+	     n = xmlNextElementSibling(n)) {
+		unsigned int t;
+		char el[64];
+
+		for (t = 0; t <= LTTCOMM_TRACKER_VGID; t++) {
+			snprintf(el, sizeof(el), "%s_process_attr_tracker",
+				 lttcomm_tracker_name(t));
+			if (is(n, el))
+				break;
+		}
+		if (t > LTTCOMM_TRACKER_VGID)
+			ret = unknown(p, n);
+		else if (!kernel && !config_tracker_ust(t))
+			ret = bad(p, n, INVALID, "<%s> in the user space domain", el);
+		else
+			ret = parse_tracker(p, n, t, &d->trackers[t]);
+	}
+	return ret;
+}
+
+/* The legacy form: <trackers><pid_tracker><targets><pid_target><pid>N */
+static int parse_legacy_trackers(struct parser *p, xmlNodePtr node,
+				 struct ld_domain *d)
+{
+	struct ld_tracker *t = &d->trackers[LTTCOMM_TRACKER_PID];
+	xmlNodePtr n, m, x, y;
+	int ret = check_container(p, node);
+
+	for (n = xmlFirstElementChild(node); n && !ret;
+	     n = xmlNextElementSibling(n)) {
+		if (!is(n, "pid_tracker"))
+			return unknown(p, n);
+		t->present = 1;
+		for (m = xmlFirstElementChild(n); m && !ret;
+		     m = xmlNextElementSibling(m)) {
+			if (!is(m, "targets"))
+				return unknown(p, m);
+			for (x = xmlFirstElementChild(m); x && !ret;
+			     x = xmlNextElementSibling(x)) {
+				if (!is(x, "pid_target"))
+					return unknown(p, x);
+				for (y = xmlFirstElementChild(x); y && !ret;
+				     y = xmlNextElementSibling(y)) {
+					uint64_t u;
+
+					if (!is(y, "pid"))
+						return unknown(p, y);
+					ret = get_u64(p, y, &u, INT32_MAX);
+					if (ret)
+						return ret;
+					if (t->nr >= SD_TRACKER_MAX_IDS)
+						return bad(p, y, UNSUPP, "more than %d tracked values",
+							   SD_TRACKER_MAX_IDS);
+					t->ids[t->nr++] = (int32_t)u;
+				}
+			}
+		}
+	}
+	return ret;
+}
+
+/* One <domain>.  Agent domains (JUL, log4j, Python), which LTTng writes
+ * with every user space one, are accepted when they are empty. */
+static int parse_domain(struct parser *p, xmlNodePtr node,
+			struct ld_session *s)
+{
+	xmlNodePtr n, m, type_node = NULL, chans = NULL, trackers = NULL;
+	xmlNodePtr legacy = NULL;
+	struct ld_domain *d = NULL;
+	char type[32] = "", buffers[32] = "";
+	uint32_t domain = 0;
+	int ret = check_container(p, node), agent = 0;
+
+	for (n = xmlFirstElementChild(node); n && !ret;
+	     n = xmlNextElementSibling(n)) {
+		if (is(n, "type")) {
+			type_node = n;
+			ret = text_of(p, n, type, sizeof(type));
+		} else if (is(n, "buffer_type")) {
+			ret = text_of(p, n, buffers, sizeof(buffers));
+		} else if (is(n, "channels")) {
+			chans = n;
+		} else if (is(n, "process_attr_trackers")) {
+			trackers = n;
+		} else if (is(n, "trackers")) {
+			legacy = n;
+		} else {
+			ret = unknown(p, n);
+		}
+	}
+	if (ret)
+		return ret;
+	if (!strcmp(type, "KERNEL")) {
+		domain = LTTCOMM_DOMAIN_KERNEL;
+		d = &s->kernel;
+	} else if (!strcmp(type, "UST")) {
+		domain = LTTCOMM_DOMAIN_UST;
+		d = &s->ust;
+	} else if (!strcmp(type, "JUL") || !strcmp(type, "LOG4J") ||
+		   !strcmp(type, "PYTHON")) {
+		agent = 1;
+	} else {
+		return bad(p, type_node ? type_node : node, INVALID,
+			   "unknown domain type \"%s\"", type);
+	}
+	if (agent) {
+		if ((chans && xmlFirstElementChild(chans)) ||
+		    (trackers && xmlFirstElementChild(trackers)) || legacy)
+			return bad(p, node, UNSUPP, "the %s domain is not supported",
+				   type);
+		return 0;
+	}
+	if (d->present)
+		return bad(p, node, INVALID, "domain %s appears twice", type);
+	d->present = 1;
+	if (!strcmp(buffers, "PER_UID") || !buffers[0])
+		d->buffer_type = domain == LTTCOMM_DOMAIN_KERNEL ?
+			LTTCOMM_BUFFER_GLOBAL : LTTCOMM_BUFFER_PER_UID;
+	else if (!strcmp(buffers, "PER_PID"))
+		d->buffer_type = LTTCOMM_BUFFER_PER_PID;
+	else if (!strcmp(buffers, "GLOBAL"))
+		d->buffer_type = LTTCOMM_BUFFER_GLOBAL;
+	else
+		return bad(p, node, INVALID, "unknown buffer type %s", buffers);
+	if ((domain == LTTCOMM_DOMAIN_KERNEL) !=
+	    (d->buffer_type == LTTCOMM_BUFFER_GLOBAL))
+		return bad(p, node, INVALID, "buffer type %s in the %s domain",
+			   buffers, type);
+	if (chans) {
+		ret = check_container(p, chans);
+		for (m = xmlFirstElementChild(chans); m && !ret;
+		     m = xmlNextElementSibling(m)) {
+			struct ld_channel *c;
+
+			if (!is(m, "channel"))
+				return unknown(p, m);
+			c = grow(d->chans, &d->nr_chans, sizeof(*c));
+			if (!c)
+				return bad(p, m, -LTTNG_ERR_NOMEM, "too many channels");
+			d->chans = c;
+			ret = parse_channel(p, m, domain, &c[d->nr_chans - 1]);
+			c[d->nr_chans - 1].attr.buffer_type = d->buffer_type;
+		}
+	}
+	if (!ret && trackers)
+		ret = parse_trackers(p, trackers, domain == LTTCOMM_DOMAIN_KERNEL,
+				     d);
+	if (!ret && legacy)
+		ret = parse_legacy_trackers(p, legacy, d);
+	return ret;
+}
+
+/*
+ * <attributes>: snapshot mode and live timer (not supported here, said
+ * so when set) and, once sessions have them, the rotation schedules.
+ */
+static int parse_attributes(struct parser *p, xmlNodePtr node,
+			    struct ld_session *s)
+{
+	xmlNodePtr n;
+	uint64_t v;
+	int ret = check_container(p, node), on;
+
+	(void)s;
+	for (n = xmlFirstElementChild(node); n && !ret;
+	     n = xmlNextElementSibling(n)) {
+		if (is(n, "snapshot_mode")) {
+			ret = get_bool(p, n, &on);
+			if (!ret && on)
+				ret = bad(p, n, UNSUPP, "snapshot sessions are not supported");
+		} else if (is(n, "live_timer_interval")) {
+			ret = get_u64(p, n, &v, UINT32_MAX);
+			if (!ret && v)
+				ret = bad(p, n, UNSUPP, "live sessions are not supported");
+		} else if (is(n, "rotation_schedules")) {
+			if (xmlFirstElementChild(n))
+				ret = bad(p, n, UNSUPP, "rotation schedules are not supported");
+		} else {
+			ret = unknown(p, n);
+		}
+	}
+	return ret;
+}
+
+/* <output><consumer_output><enabled/><destination><path/>... */
+static int parse_output(struct parser *p, xmlNodePtr node,
+			struct ld_session *s)
+{
+	xmlNodePtr n, m, d;
+	int ret = check_container(p, node), enabled = 1;
+
+	for (n = xmlFirstElementChild(node); n && !ret;
+	     n = xmlNextElementSibling(n)) {
+		if (is(n, "snapshot_outputs")) {
+			if (xmlFirstElementChild(n))
+				ret = bad(p, n, UNSUPP, "snapshot outputs are not supported");
+			continue;
+		}
+		if (!is(n, "consumer_output"))
+			return unknown(p, n);
+		ret = check_container(p, n);
+		for (m = xmlFirstElementChild(n); m && !ret;
+		     m = xmlNextElementSibling(m)) {
+			if (is(m, "enabled")) {
+				ret = get_bool(p, m, &enabled);
+				continue;
+			}
+			if (!is(m, "destination"))
+				return unknown(p, m);
+			ret = check_container(p, m);
+			for (d = xmlFirstElementChild(m); d && !ret;
+			     d = xmlNextElementSibling(d)) {
+				if (is(d, "path"))
+					ret = text_of(p, d, s->output,
+						      sizeof(s->output));
+				else if (is(d, "net_output"))
+					ret = bad(p, d, UNSUPP, "network outputs are not supported");
+				else
+					ret = unknown(p, d);
+			}
+		}
+	}
+	if (!ret && !enabled)
+		s->output[0] = '\0';
+	if (!ret && s->output[0] && s->output[0] != '/')
+		ret = bad(p, node, INVALID, "output path %s is not absolute",
+			  s->output);
+	return ret;
+}
+
+static int parse_session(struct parser *p, xmlNodePtr node,
+			 struct ld_session *s)
+{
+	xmlNodePtr n, m;
+	int ret = check_container(p, node), seen_name = 0;
+
+	for (n = xmlFirstElementChild(node); n && !ret;
+	     n = xmlNextElementSibling(n)) {
+		if (is(n, "name")) {
+			ret = text_of(p, n, s->name, sizeof(s->name));
+			seen_name = 1;
+		} else if (is(n, "domains")) {
+			ret = check_container(p, n);
+			for (m = xmlFirstElementChild(n); m && !ret;
+			     m = xmlNextElementSibling(m))
+				ret = is(m, "domain") ? parse_domain(p, m, s) :
+							unknown(p, m);
+		} else if (is(n, "started")) {
+			ret = get_bool(p, n, &s->started);
+		} else if (is(n, "attributes")) {
+			ret = parse_attributes(p, n, s);
+		} else if (is(n, "output")) {
+			ret = parse_output(p, n, s);
+		} else if (is(n, "shared_memory_path")) {
+			ret = bad(p, n, UNSUPP, "<shared_memory_path> is not supported");
+		} else {
+			ret = unknown(p, n);
+		}
+	}
+	if (ret)
+		return ret;
+	if (!seen_name || lttcomm_check_session_name(s->name))
+		return bad(p, node, INVALID, "<session> without a valid <name>");
+	return 0;
+}
+
+/* Parses text (of file) and appends its sessions to *plan. */
+static int parse_file(const char *file, const char *text, size_t len,
+		      struct ld_session ***tail, struct lttcomm_detail *detail)
+{
+	struct parser p = { .file = file, .detail = detail };
+	xmlDocPtr doc;
+	xmlNodePtr root, n;
+	int ret = 0;
+
+	doc = xmlReadMemory(text, (int)len, file, NULL,
+			    XML_PARSE_NONET | XML_PARSE_NOERROR |
+			    XML_PARSE_NOWARNING);
+	if (!doc) {
+		const xmlError *e = xmlGetLastError();
+
+		detail_set(detail, "%s:%d: not well-formed XML: %s", file,
+			   e ? e->line : 0, e && e->message ? e->message : "");
+		/* libxml2's message ends with a newline */
+		if (detail && detail->text[0]) {
+			size_t l = strlen(detail->text);
+
+			if (detail->text[l - 1] == '\n')
+				detail->text[l - 1] = '\0';
+		}
+		return INVALID;
+	}
+	root = xmlDocGetRootElement(doc);
+	if (!root || !is(root, "sessions")) {
+		ret = bad(&p, root, INVALID, "the root element must be <sessions>");
+		goto out;
+	}
+	ret = check_container(&p, root);
+	for (n = xmlFirstElementChild(root); n && !ret;
+	     n = xmlNextElementSibling(n)) {
+		struct ld_session *s;
+
+		if (!is(n, "session")) {
+			ret = unknown(&p, n);
+			break;
+		}
+		s = calloc(1, sizeof(*s));
+		if (!s) {
+			ret = -LTTNG_ERR_NOMEM;
+			break;
+		}
+		snprintf(s->file, sizeof(s->file), "%s", file);
+		**tail = s;
+		*tail = &s->next;
+		ret = parse_session(&p, n, s);
+	}
+out:
+	xmlFreeDoc(doc);
+	return ret;
+}
+
+/* --- reading files with the peer's credentials -------------------------- */
+
+struct read_job {
+	const char *path;
+	char *text;			/* out: contents, NUL-terminated */
+	size_t len;
+	char **names;			/* out: a directory's *.lttng files */
+	unsigned int nr_names;
+	int is_dir;
+	int err;			/* errno */
+};
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int list_dir(struct read_job *j)
+{
+	DIR *d = opendir(j->path);
+	struct dirent *de;
+	size_t ext = strlen(LTTCOMM_SESSION_EXT);
+
+	if (!d) {
+		j->err = errno;
+		return -1;
+	}
+	while ((de = readdir(d))) {
+		size_t l = strlen(de->d_name);
+		char **n;
+
+		if (l <= ext || strcmp(de->d_name + l - ext, LTTCOMM_SESSION_EXT))
+			continue;
+		n = realloc(j->names, (j->nr_names + 1) * sizeof(*n));
+		if (!n || !(n[j->nr_names] = strdup(de->d_name))) {
+			if (n)
+				j->names = n;
+			j->err = ENOMEM;
+			closedir(d);
+			return -1;
+		}
+		j->names = n;
+		j->nr_names++;
+	}
+	closedir(d);
+	if (j->nr_names)
+		qsort(j->names, j->nr_names, sizeof(*j->names), cmp_names);
+	return 0;
+}
+
+static int read_whole(struct read_job *j, int fd)
+{
+	struct stat st;
+	ssize_t n;
+
+	if (fstat(fd, &st) < 0) {
+		j->err = errno;
+		return -1;
+	}
+	if (st.st_size > (off_t)LD_FILE_MAX) {
+		j->err = EFBIG;
+		return -1;
+	}
+	j->text = malloc((size_t)st.st_size + 1);
+	if (!j->text) {
+		j->err = ENOMEM;
+		return -1;
+	}
+	while (j->len < (size_t)st.st_size) {
+		n = read(fd, j->text + j->len, (size_t)st.st_size - j->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			j->err = n ? errno : EIO;
+			return -1;
+		}
+		j->len += (size_t)n;
+	}
+	j->text[j->len] = '\0';
+	return 0;
+}
+
+static int read_path(void *arg)
+{
+	struct read_job *j = arg;
+	struct stat st;
+	int fd, ret;
+
+	fd = open(j->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		j->err = errno;
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		j->err = errno;
+		close(fd);
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		j->is_dir = 1;
+		return list_dir(j);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		j->err = EINVAL;
+		close(fd);
+		return -1;
+	}
+	ret = read_whole(j, fd);
+	close(fd);
+	return ret;
+}
+
+struct loader {
+	uid_t uid;
+	gid_t gid;
+	struct lttcomm_detail *detail;
+	struct ld_session *plan, **tail;
+};
+
+static void job_free(struct read_job *j)
+{
+	unsigned int i;
+
+	free(j->text);
+	for (i = 0; i < j->nr_names; i++)
+		free(j->names[i]);
+	free(j->names);
+}
+
+/* Reads and parses path (a file, or every *.lttng file of a directory).
+ * missing_ok: a path that does not exist adds nothing. */
+static int load_path(struct loader *l, const char *path, int missing_ok)
+{
+	struct read_job j = { .path = path };
+	unsigned int i;
+	int ret;
+
+	ret = sd_run_as(l->uid, l->gid, read_path, &j);
+	if (ret < 0 && ret != -1) {	/* could not take the credentials */
+		job_free(&j);
+		return ret;
+	}
+	if (ret) {
+		job_free(&j);
+		if (missing_ok && j.err == ENOENT)
+			return 0;
+		detail_set(l->detail, "%s: %s", path, strerror(j.err));
+		return j.err == EACCES ? -LTTNG_ERR_EPERM :
+		       j.err == ENOENT ? -LTTNG_ERR_LOAD_SESSION_NOENT :
+					 -LTTNG_ERR_LOAD_IO_FAIL;
+	}
+	if (!j.is_dir) {
+		ret = parse_file(path, j.text, j.len, &l->tail, l->detail);
+		job_free(&j);
+		return ret;
+	}
+	for (i = 0; i < j.nr_names && !ret; i++) {
+		char file[LTTCOMM_PATH_MAX];
+
+		if (snprintf(file, sizeof(file), "%s/%s", path, j.names[i]) >=
+		    (int)sizeof(file)) {
+			detail_set(l->detail, "%s/%s: path too long", path,
+				   j.names[i]);
+			ret = -LTTNG_ERR_LOAD_IO_FAIL;
+			break;
+		}
+		ret = load_path(l, file, 0);
+	}
+	job_free(&j);
+	return ret;
+}
+
+/* --- pass 2: replaying the plan ----------------------------------------- */
+
+static int run(struct loader *l, unsigned int cmd, const void *req)
+{
+	struct cmd_ctx ctx = { .cmd = cmd, .req = req, .uid = l->uid,
+			       .gid = l->gid };
+	int ret = cmd_run(&ctx);
+
+	free(ctx.reply);
+	return ret;
+}
+
+static int fail(struct loader *l, const struct ld_session *s, int ret,
+		const char *what, const char *name)
+{
+	detail_set(l->detail, "%s: session %s: %s%s%s: %s", s->file, s->name,
+		   what, name ? " " : "", name ? name : "",
+		   lttcomm_strerror(ret));
+	return ret;
+}
+
+static int apply_channel(struct loader *l, const struct ld_session *s,
+			 uint32_t domain, const struct ld_channel *c)
+{
+	struct lttcomm_channel_req creq;
+	struct lttcomm_context_req xreq;
+	struct lttcomm_event_req ereq;
+	unsigned int i;
+	int ret;
+
+	memset(&creq, 0, sizeof(creq));
+	strcpy(creq.session, s->name);
+	creq.domain = domain;
+	creq.attr = c->attr;
+	ret = run(l, LTTCOMM_CMD_ENABLE_CHANNEL, &creq);
+	if (ret)
+		return fail(l, s, ret, "channel", c->attr.name);
+	memset(&xreq, 0, sizeof(xreq));
+	strcpy(xreq.session, s->name);
+	strcpy(xreq.channel, c->attr.name);
+	xreq.domain = domain;
+	for (i = 0; i < c->nr_ctxs; i++) {
+		xreq.ctx = c->ctxs[i];
+		ret = run(l, LTTCOMM_CMD_ADD_CONTEXT, &xreq);
+		if (ret)
+			return fail(l, s, ret, "context", c->ctxs[i].name);
+	}
+	memset(&ereq, 0, sizeof(ereq));
+	strcpy(ereq.session, s->name);
+	strcpy(ereq.channel, c->attr.name);
+	ereq.domain = domain;
+	for (i = 0; i < c->nr_events; i++) {
+		ereq.event = c->events[i];
+		ereq.event.enabled = 0;
+		ret = run(l, LTTCOMM_CMD_ENABLE_EVENT, &ereq);
+		if (ret)
+			return fail(l, s, ret, "event", c->events[i].name);
+	}
+	for (i = 0; i < c->nr_events; i++) {
+		if (c->events[i].enabled)
+			continue;
+		ereq.event = c->events[i];
+		ret = run(l, LTTCOMM_CMD_DISABLE_EVENT, &ereq);
+		if (ret)
+			return fail(l, s, ret, "disabling event",
+				    c->events[i].name);
+	}
+	if (!c->enabled) {
+		ret = run(l, LTTCOMM_CMD_DISABLE_CHANNEL, &creq);
+		if (ret)
+			return fail(l, s, ret, "disabling channel",
+				    c->attr.name);
+	}
+	return 0;
+}
+
+static int apply_domain(struct loader *l, const struct ld_session *s,
+			uint32_t domain, const struct ld_domain *d)
+{
+	struct lttcomm_tracker_req treq;
+	unsigned int i, t;
+	int ret;
+
+	for (i = 0; i < d->nr_chans; i++) {
+		ret = apply_channel(l, s, domain, &d->chans[i]);
+		if (ret)
+			return ret;
+	}
+	memset(&treq, 0, sizeof(treq));
+	strcpy(treq.session, s->name);
+	treq.domain = domain;
+	for (t = 0; t <= LTTCOMM_TRACKER_VGID; t++) {
+		const struct ld_tracker *tr = &d->trackers[t];
+
+		if (!tr->present)
+			continue;
+		treq.type = t;
+		treq.all = 1;		/* track nothing, then the values */
+		ret = run(l, LTTCOMM_CMD_UNTRACK, &treq);
+		treq.all = 0;
+		for (i = 0; i < tr->nr && !ret; i++) {
+			treq.id = tr->ids[i];
+			ret = run(l, LTTCOMM_CMD_TRACK, &treq);
+		}
+		if (ret)
+			return fail(l, s, ret, "tracker",
+				    lttcomm_tracker_name(t));
+	}
+	return 0;
+}
+
+static int apply_session(struct loader *l, const struct ld_session *s)
+{
+	struct lttcomm_create_req creq;
+	struct lttcomm_session_req sreq;
+	int ret;
+
+	memset(&creq, 0, sizeof(creq));
+	strcpy(creq.name, s->name);
+	strcpy(creq.output, s->output);
+	creq.no_output = !s->output[0];
+	ret = run(l, LTTCOMM_CMD_CREATE_SESSION, &creq);
+	if (ret)
+		return fail(l, s, ret, "creating it", NULL);
+	if (s->kernel.present) {
+		ret = apply_domain(l, s, LTTCOMM_DOMAIN_KERNEL, &s->kernel);
+		if (ret)
+			return ret;
+	}
+	if (s->ust.present) {
+		ret = apply_domain(l, s, LTTCOMM_DOMAIN_UST, &s->ust);
+		if (ret)
+			return ret;
+	}
+	if (s->started) {
+		memset(&sreq, 0, sizeof(sreq));
+		strcpy(sreq.session, s->name);
+		ret = run(l, LTTCOMM_CMD_START, &sreq);
+		if (ret)
+			return fail(l, s, ret, "starting it", NULL);
+	}
+	return 0;
+}
+
+static void destroy(struct loader *l, const char *name)
+{
+	struct lttcomm_session_req req;
+
+	memset(&req, 0, sizeof(req));
+	strcpy(req.session, name);
+	run(l, LTTCOMM_CMD_DESTROY_SESSION, &req);
+}
+
+/* --override-url: a local path, as file://PATH or PATH. */
+static int override_output(const char *url, char *out, size_t len,
+			   struct lttcomm_detail *detail)
+{
+	const char *path = url;
+
+	if (!strncmp(url, "file://", 7))
+		path = url + 7;
+	else if (strstr(url, "://")) {
+		detail_set(detail, "--override-url %s: only local outputs (file://PATH) are supported",
+			   url);
+		return -LTTNG_ERR_NOT_SUPPORTED;
+	}
+	if (path[0] != '/' || strlen(path) >= len) {
+		detail_set(detail, "--override-url %s: an absolute path is expected",
+			   url);
+		return -LTTNG_ERR_INVALID;
+	}
+	strcpy(out, path);
+	return 0;
+}
+
+/* Keeps the sessions the request selects, checks names and overrides. */
+static int select_sessions(struct loader *l, const struct lttcomm_load_req *r,
+			   const char *where)
+{
+	struct ld_session **pp = &l->plan, *s, *o;
+	int ret;
+
+	while ((s = *pp)) {
+		/* a session named twice: the first one read wins (the
+		 * user's directory shadows the system's) */
+		for (o = l->plan; o != s; o = o->next)
+			if (!strcmp(o->name, s->name))
+				break;
+		if (o != s && r->input[0]) {
+			detail_set(l->detail, "%s: session %s is also in %s",
+				   s->file, s->name, o->file);
+			return -LTTNG_ERR_LOAD_INVALID_CONFIG;
+		}
+		if (o != s || (r->session[0] && strcmp(s->name, r->session))) {
+			*pp = s->next;
+			s->next = NULL;
+			plan_free(s);
+			continue;
+		}
+		pp = &s->next;
+	}
+	if (!l->plan && (r->session[0] || r->input[0])) {
+		if (r->session[0])
+			detail_set(l->detail, "no session %s in %s", r->session,
+				   where);
+		else
+			detail_set(l->detail, "no session in %s", where);
+		return -LTTNG_ERR_LOAD_SESSION_NOENT;
+	}
+	for (s = l->plan; s; s = s->next) {
+		if (r->override_name[0]) {
+			ret = lttcomm_check_session_name(r->override_name);
+			if (ret) {
+				detail_set(l->detail, "--override-name %s: invalid name",
+					   r->override_name);
+				return ret;
+			}
+			strcpy(s->name, r->override_name);
+		}
+		if (r->override_url[0]) {
+			ret = override_output(r->override_url, s->output,
+					      sizeof(s->output), l->detail);
+			if (ret)
+				return ret;
+		}
+		if (!session_find(s->name, 0))
+			continue;
+		if (!session_find(s->name, l->uid)) {
+			detail_set(l->detail, "session %s belongs to another user",
+				   s->name);
+			return -LTTNG_ERR_EPERM;
+		}
+		if (!r->force) {
+			detail_set(l->detail, "session %s already exists (--force replaces it)",
+				   s->name);
+			return -LTTNG_ERR_EXIST_SESS;
+		}
+	}
+	return 0;
+}
+
+int config_load(const struct lttcomm_load_req *r, uid_t uid, gid_t gid,
+		struct lttcomm_detail *detail)
+{
+	struct loader l = { .uid = uid, .gid = gid, .detail = detail };
+	char where[2 * LTTCOMM_PATH_MAX + 16];
+	struct ld_session *s, *f;
+	int ret;
+
+	l.tail = &l.plan;
+	if (r->input[0]) {
+		ret = load_path(&l, r->input, 0);
+		snprintf(where, sizeof(where), "%s", r->input);
+	} else {
+		char user[LTTCOMM_PATH_MAX];
+
+		if (snprintf(user, sizeof(user), "%s/%s", r->home,
+			     LTTCOMM_SESSIONS_DIR) >= (int)sizeof(user)) {
+			detail_set(detail, "%s: path too long", r->home);
+			return -LTTNG_ERR_INVALID;
+		}
+		ret = load_path(&l, user, 1);
+		if (!ret)
+			ret = load_path(&l, LTTCOMM_SYSTEM_SESSIONS, 1);
+		snprintf(where, sizeof(where), "%s or %s", user,
+			 LTTCOMM_SYSTEM_SESSIONS);
+	}
+	if (!ret)
+		ret = select_sessions(&l, r, where);
+	if (ret) {
+		plan_free(l.plan);
+		return ret;
+	}
+	for (s = l.plan; s; s = s->next) {
+		struct sd_session *old = session_find(s->name, uid);
+
+		if (old)
+			destroy(&l, old->name);
+		ret = apply_session(&l, s);
+		if (ret) {
+			/* this one and those before it */
+			for (f = l.plan; f != s->next; f = f->next)
+				if (session_find(f->name, uid))
+					destroy(&l, f->name);
+			break;
+		}
+		detail->count++;
+		SD_INFO("Session %s loaded from %s", s->name, s->file);
+	}
+	plan_free(l.plan);
+	return ret;
+}
+
+void config_load_at_start(const char *path)
+{
+	struct lttcomm_load_req r;
+	struct lttcomm_detail detail;
+	const char *home = lttcomm_user_home();
+	const char *dirs[2];
+	char user[LTTCOMM_PATH_MAX];
+	unsigned int i, n = 0;
+	int ret;
+
+	memset(&r, 0, sizeof(r));
+	if (path) {
+		dirs[n++] = path;
+	} else {
+		if (home && snprintf(user, sizeof(user), "%s/%s/auto", home,
+				     LTTCOMM_SESSIONS_DIR) < (int)sizeof(user))
+			dirs[n++] = user;
+		dirs[n++] = LTTCOMM_SYSTEM_SESSIONS "/auto";
+	}
+	pthread_mutex_lock(&sd_lock);
+	for (i = 0; i < n; i++) {
+		struct stat st;
+
+		/* auto-load only from directories of our own uid */
+		if (!path && (stat(dirs[i], &st) < 0 ||
+			      st.st_uid != geteuid()))
+			continue;
+		snprintf(r.input, sizeof(r.input), "%s", dirs[i]);
+		memset(&detail, 0, sizeof(detail));
+		ret = config_load(&r, geteuid(), getegid(), &detail);
+		if (ret)
+			SD_ERR("Loading %s: %s%s%s", dirs[i], lttcomm_strerror(ret),
+			       detail.text[0] ? ": " : "", detail.text);
+		else
+			SD_INFO("Loaded %u session(s) from %s", detail.count,
+				dirs[i]);
+	}
+	pthread_mutex_unlock(&sd_lock);
+}

@@ -1,0 +1,59 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# gen-session-fixtures.sh - (re)make tests/sessions/*.lttng: session files
+# saved by LTTng 2.13.9 itself (Debian's lttng-tools, /usr/bin/lttng) for
+# save-load.sh, which loads them with our client and daemon.  Output paths
+# are written as @DIR@ (save-load.sh puts its own directory back).
+# Review the diff before committing.  Not needed to run the tests.
+set -u
+cd "$(dirname "$0")"
+. ./lib.sh
+
+REF=${LTTNG_REF:-/usr/bin/lttng}
+[ -x "$REF" ] || { echo "no reference lttng at $REF" >&2; exit 1; }
+"$REF" --version | grep -q ' 2\.13\.' || { echo "reference is not LTTng 2.13" >&2; exit 1; }
+WORK=$(mktemp -d /tmp/lttng-gen.XXXXXX)
+chmod 755 "$WORK"
+T_ENV=
+new_home "$WORK/home"
+D=$T_HOME/tr
+lt() { (cd "$T_HOME" && as_test_user "$REF" "$@") >/dev/null || echo "failed: lttng $*" >&2; }
+
+lt create empty -o "$D/empty"
+lt create nooutput --no-output
+# per-process buffers, every channel attribute, filters, log levels,
+# exclusions, contexts, trackers
+lt create ust-pid -o "$D/ust-pid"
+lt enable-channel -u ch1 --buffers-pid --subbuf-size 16k --num-subbuf 8 \
+	--switch-timer 200000 --read-timer 100000 --overwrite
+lt enable-event -u -c ch1 'app:*' --filter 'a == 1 && b != "x"' \
+	-x app:noisy,app:loud --loglevel TRACE_WARNING
+lt enable-event -u -c ch1 app:one --loglevel-only TRACE_DEBUG
+lt add-context -u -c ch1 -t vpid -t vtid -t procname -t ip
+lt track -u --vpid 100,200 --vuid 1000
+# per-user buffers, a disabled channel and event, a started session
+# (contexts from session.xsd's list: LTTng 2.13 also saves VUID, CPU_ID...
+# that its own schema does not know)
+lt create ust-uid -o "$D/ust-uid"
+lt enable-channel -u ch2 --monitor-timer 2000000
+lt enable-channel -u off --buffers-uid
+lt enable-event -u -c ch2 -a
+lt enable-event -u -c ch2 x:y
+lt disable-event -u -c ch2 x:y
+lt enable-event -u -c off z
+lt disable-channel -u off
+lt add-context -u -c ch2 -t pthread_id -t vpid
+lt track -u --vgid 5
+lt start ust-uid
+# what our tracer does not have: a UST perf counter context
+lt create ust-perf -o "$D/ust-perf"
+lt enable-channel -u ch
+lt add-context -u -c ch -t perf:thread:cpu-cycles
+lt save -a -o "$T_HOME/saved"
+lt destroy -a
+stop_daemon
+for f in "$T_HOME"/saved/*.lttng; do
+	sed "s|$D/|@DIR@/|" "$f" >"sessions/$(basename "$f")"
+	echo "sessions/$(basename "$f")"
+done
+rm -rf "$WORK"
