@@ -73,7 +73,7 @@ lt_fail "enable it twice: warning" 4 "Warning: Kernel event lttng_test_event alr
 lt "list k1" list k1
 ok $(has "=== Domain: Linux kernel ===" && has "- channel0: [enabled]" &&
      has "lttng_test_event (type: tracepoint) [enabled]"; echo $?) "list shows domain, channel0, the rule"
-ok $(has "Output mode:      splice" && has "Sub-buffer size:  1048576 bytes"; echo $?) "kernel channel defaults"
+ok $(has "Output mode:      mmap" && has "Sub-buffer size:  1048576 bytes"; echo $?) "kernel channel defaults"
 lt "start" start
 ok $(has "Tracing started for session k1"; echo $?) "Tracing started for session k1"
 lt "status while tracing" status

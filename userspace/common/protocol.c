@@ -182,6 +182,14 @@ static int lttcomm_check_ust_tracepoint_info(const void *p)
 	return STR_OK(u->name) && STR_OK(u->procname);
 }
 
+static int lttcomm_check_ust_field_info(const void *p)
+{
+	const struct lttcomm_ust_field_info *f = p;
+
+	return lttcomm_check_ust_tracepoint_info(&f->event) &&
+	       STR_OK(f->field) && f->type <= LTTCOMM_FIELD_OTHER;
+}
+
 #define lttcomm_check_tracker_id lttcomm_check_none
 
 #define CMD_DESC(cmd, req, rep, fl, handler)				\

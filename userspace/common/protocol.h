@@ -88,6 +88,7 @@ struct lttcomm_hdr {
 	X(UNTRACK,          tracker_req, none, LTTCOMM_F_UST_SYNC, cmd_untrack) \
 	X(LIST_TRACKER,     tracker_req, tracker_id,      0,  cmd_list_tracker) \
 	X(LIST_UST_EVENTS,  session_req, ust_tracepoint_info, 0, cmd_list_ust_events) \
+	X(LIST_UST_FIELDS,  session_req, ust_field_info,  0,  cmd_list_ust_fields) \
 	X(SAVE_SESSION,     save_req,    detail, LTTCOMM_F_ERR_DETAIL, cmd_save) \
 	X(LOAD_SESSION,     load_req,    detail, LTTCOMM_F_ERR_DETAIL, cmd_load) \
 	X(SNAPSHOT_ADD_OUTPUT, snapshot_output, snapshot_output, 0, cmd_snapshot_add_output) \
@@ -441,7 +442,8 @@ struct lttcomm_session_info {
 	uint32_t network;		/* output is lttng-relayd (output holds
 					 * "tcp4://HOST:PORT/ [data: PORT]") */
 	uint32_t snapshot;		/* snapshot mode */
-	uint32_t reserved;
+	uint32_t has_ust;		/* a user-space domain exists (a
+					 * channel, or a tracker set) */
 };
 
 /*
@@ -472,6 +474,24 @@ struct lttcomm_ust_tracepoint_info {
 	int32_t loglevel;
 	int32_t pid;
 	char procname[LTTCOMM_NAME_MAX];
+};
+
+/* LTTng's kinds of event fields (lttng list -u -f). */
+enum lttcomm_field_type {
+	LTTCOMM_FIELD_INTEGER = 0,
+	LTTCOMM_FIELD_ENUM = 1,
+	LTTCOMM_FIELD_FLOAT = 2,
+	LTTCOMM_FIELD_STRING = 3,	/* strings and text arrays/sequences */
+	LTTCOMM_FIELD_OTHER = 4,	/* integer arrays and sequences */
+};
+
+/* One per field of each application's event; an event without fields
+ * has one record with an empty field name. */
+struct lttcomm_ust_field_info {
+	struct lttcomm_ust_tracepoint_info event;
+	char field[LTTCOMM_NAME_MAX];
+	uint32_t type;			/* enum lttcomm_field_type */
+	uint32_t reserved;
 };
 
 /* One per tracked id, or a single record with all = 1 when every id is

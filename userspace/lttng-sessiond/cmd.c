@@ -235,7 +235,8 @@ static int create_channel(struct sd_session *s, uint32_t domain,
 }
 
 /* The channel an event/context command addresses ("" = channel0); creates
- * channel0 with the defaults when create is set and it is missing. */
+ * it with the defaults when create is set and it is missing (LTTng's
+ * enable-event does so for any channel name). */
 static int target_channel(struct sd_session *s, uint32_t domain,
 			  const char *name, int create, struct sd_channel **out)
 {
@@ -255,13 +256,19 @@ static int target_channel(struct sd_session *s, uint32_t domain,
 		*out = c;
 		return 0;
 	}
-	if (!create || strcmp(name, SD_DEFAULT_CHANNEL))
+	if (!create)
 		return domain == LTTCOMM_DOMAIN_KERNEL ?
 			-LTTNG_ERR_KERN_CHAN_NOT_FOUND :
 			-LTTNG_ERR_UST_CHAN_NOT_FOUND;
 	channel_defaults(&attr, domain, name);
 	if (s->snapshot)
 		attr.overwrite = LTTCOMM_EVENT_LOSS_OVERWRITE;
+	/* A new user-space channel follows the session's buffering. */
+	if (domain == LTTCOMM_DOMAIN_UST && d->channels &&
+	    d->channels->attr.buffer_type == LTTCOMM_BUFFER_PER_PID) {
+		attr.buffer_type = LTTCOMM_BUFFER_PER_PID;
+		attr.subbuf_size = SD_UST_PID_SUBBUF_SIZE;
+	}
 	return create_channel(s, domain, &attr, out);
 }
 
@@ -299,6 +306,8 @@ static int cmd_enable_channel(struct cmd_ctx *ctx)
 		/* One buffering scheme per session (LTTng's rule). */
 		if (first && ust_buffers(first->attr.buffer_type) != want)
 			return -LTTNG_ERR_BUFFER_TYPE_MISMATCH;
+		/* per-process buffers get their own default size
+		 * (channel_attr_check) */
 		attr.buffer_type = want;
 	}
 	if (c) {
@@ -446,7 +455,9 @@ static int cmd_enable_event(struct cmd_ctx *ctx)
 
 		/* before anything is created (the default channel) */
 		if (!memchr(ev->filter, '\0', sizeof(ev->filter)) ||
-		    lttng_filter_check(ev->filter, err, sizeof(err))) {
+		    (kernel ? lttng_filter_check(ev->filter, err, sizeof(err)) :
+		     lttng_filter_compile_user(ev->filter, NULL, err,
+					       sizeof(err)))) {
 			SD_WARN("Event %s: invalid filter", ev->name);
 			return -LTTNG_ERR_FILTER_INVAL;
 		}
@@ -592,7 +603,8 @@ static int cmd_add_context(struct cmd_ctx *ctx)
 		return -LTTNG_ERR_TRACE_ALREADY_STARTED;
 	d = session_domain(s, r->domain);
 	if (r->channel[0] || !d->channels) {
-		ret = target_channel(s, r->domain, r->channel, 1, &c);
+		ret = target_channel(s, r->domain, r->channel,
+				     !r->channel[0], &c);
 		if (ret)
 			return ret;
 		if (context_has(c, &r->ctx))
@@ -952,6 +964,16 @@ static int cmd_list_ust_events(struct cmd_ctx *ctx)
 {
 	struct lttcomm_ust_tracepoint_info *v = NULL;
 	int n = ust_list_events(ctx->uid, &v), ret;
+
+	ret = n <= 0 ? n : reply_add(ctx, v, (size_t)n * sizeof(*v));
+	free(v);
+	return ret;
+}
+
+static int cmd_list_ust_fields(struct cmd_ctx *ctx)
+{
+	struct lttcomm_ust_field_info *v = NULL;
+	int n = ust_list_fields(ctx->uid, &v), ret;
 
 	ret = n <= 0 ? n : reply_add(ctx, v, (size_t)n * sizeof(*v));
 	free(v);

@@ -196,6 +196,7 @@ void session_fill_info(const struct sd_session *s,
 	info->uid = (uint32_t)s->uid;
 	info->gid = (uint32_t)s->gid;
 	info->has_kernel = (uint32_t)s->kernel.present;
+	info->has_ust = (uint32_t)s->ust.present;
 	info->creation_time = (uint64_t)s->creation_time;
 	info->started_once = (uint32_t)s->started_once;
 	info->snapshot = (uint32_t)s->snapshot;
@@ -263,9 +264,13 @@ int channel_attr_check(struct lttcomm_channel_attr *attr, uint32_t domain)
 	if (attr->output == LTTCOMM_OUTPUT_SPLICE && !kernel)
 		return -LTTNG_ERR_NOT_SUPPORTED;
 	attr->output = LTTCOMM_OUTPUT_MMAP;
-	/* Applications never wait for buffer space (liblttng-ust). */
-	if (attr->blocking_timeout_us)
-		return -LTTNG_ERR_NOT_SUPPORTED;
+	/* User space: recorded, listed and saved as LTTng does; the writers
+	 * of liblttng-ust never wait (they discard), as LTTng's do when the
+	 * application lacks LTTNG_UST_ALLOW_BLOCKING.  Kernel writers never
+	 * block. */
+	if (attr->blocking_timeout_us < -1 ||
+	    (kernel && attr->blocking_timeout_us))
+		return -LTTNG_ERR_INVALID;
 	/* 0 = the domain default (the protocol has no "unset" marker). */
 	if (!attr->read_timer_us && kernel)
 		attr->read_timer_us = SD_KERNEL_READ_TIMER;

@@ -990,7 +990,7 @@ static int queue_event(struct ust_app *a, struct ust_op *op,
 	if (enable && r->rule->ev.filter[0]) {
 		char err[256];
 
-		if (lttng_filter_compile(r->rule->ev.filter, NULL, 0, &bc, err,
+		if (lttng_filter_compile_user(r->rule->ev.filter, &bc, err,
 					 sizeof(err))) {
 			SD_WARN("UST event %s: %s", r->rule->ev.name, err);
 			return -EINVAL;
@@ -1429,41 +1429,81 @@ static void reap_dead(void)
 
 /* --- queries ------------------------------------------------------------- */
 
-int ust_list_events(uid_t uid, struct lttcomm_ust_tracepoint_info **out)
+/* The listing record kind of an application's field. */
+static uint32_t field_kind(const struct lttng_ust_field_info *f)
 {
-	struct lttcomm_ust_tracepoint_info *v = NULL;
+	switch (f->type) {
+	case LTTNG_UST_FIELD_INTEGER:
+		return LTTCOMM_FIELD_INTEGER;
+	case LTTNG_UST_FIELD_ENUM:
+		return LTTCOMM_FIELD_ENUM;
+	case LTTNG_UST_FIELD_FLOAT:
+		return LTTCOMM_FIELD_FLOAT;
+	case LTTNG_UST_FIELD_STRING:
+		return LTTCOMM_FIELD_STRING;
+	default:	/* arrays and sequences: text ones are strings */
+		return f->encoding ? LTTCOMM_FIELD_STRING : LTTCOMM_FIELD_OTHER;
+	}
+}
+
+/*
+ * The events of the registered applications of uid (0: all), as records
+ * of size rec_size: lttcomm_ust_tracepoint_info, or with fields set
+ * lttcomm_ust_field_info (one per field, one for an event without).
+ */
+static int list_events(uid_t uid, int fields, size_t rec_size, void **out)
+{
+	char *v = NULL;
 	struct ust_app *a;
 	size_t n = 0, cap = 0;
-	uint32_t i;
+	uint32_t i, f;
 	int ret = 0;
 
 	pthread_mutex_lock(&apps_lock);
 	for (a = apps; a && !ret; a = a->next) {
 		if (a->dead || (uid != 0 && a->uid != uid))
 			continue;
-		for (i = 0; i < a->nr_events; i++) {
-			if (n == cap) {
-				size_t nc = cap ? cap * 2 : 64;
-				void *t;
+		for (i = 0; i < a->nr_events && !ret; i++) {
+			const struct ust_event_desc *e = &a->events[i];
 
-				if (nc * sizeof(*v) > LTTCOMM_MAX_PAYLOAD)
-					break;
-				t = realloc(v, nc * sizeof(*v));
-				if (!t) {
-					ret = -LTTNG_ERR_NOMEM;
-					break;
+			for (f = 0; f < (fields && e->nr_fields ?
+					 e->nr_fields : 1); f++) {
+				struct lttcomm_ust_tracepoint_info *ev;
+
+				if (n == cap) {
+					size_t nc = cap ? cap * 2 : 64;
+					void *t;
+
+					if (nc * rec_size > LTTCOMM_MAX_PAYLOAD)
+						goto full;
+					t = realloc(v, nc * rec_size);
+					if (!t) {
+						ret = -LTTNG_ERR_NOMEM;
+						break;
+					}
+					v = t;
+					cap = nc;
 				}
-				v = t;
-				cap = nc;
+				memset(v + n * rec_size, 0, rec_size);
+				/* the event record starts both kinds */
+				ev = (void *)(v + n * rec_size);
+				strcpy(ev->name, e->name);
+				ev->loglevel = e->loglevel;
+				ev->pid = (int32_t)a->pid;
+				strcpy(ev->procname, a->procname);
+				if (fields && e->nr_fields) {
+					struct lttcomm_ust_field_info *fi =
+						(void *)ev;
+
+					snprintf(fi->field, sizeof(fi->field),
+						 "%s", e->fields[f].name);
+					fi->type = field_kind(&e->fields[f]);
+				}
+				n++;
 			}
-			memset(&v[n], 0, sizeof(v[n]));
-			strcpy(v[n].name, a->events[i].name);
-			v[n].loglevel = a->events[i].loglevel;
-			v[n].pid = (int32_t)a->pid;
-			strcpy(v[n].procname, a->procname);
-			n++;
 		}
 	}
+full:
 	pthread_mutex_unlock(&apps_lock);
 	if (ret) {
 		free(v);
@@ -1471,6 +1511,16 @@ int ust_list_events(uid_t uid, struct lttcomm_ust_tracepoint_info **out)
 	}
 	*out = v;
 	return (int)n;
+}
+
+int ust_list_events(uid_t uid, struct lttcomm_ust_tracepoint_info **out)
+{
+	return list_events(uid, 0, sizeof(**out), (void **)out);
+}
+
+int ust_list_fields(uid_t uid, struct lttcomm_ust_field_info **out)
+{
+	return list_events(uid, 1, sizeof(**out), (void **)out);
 }
 
 int ust_context_type(uint32_t type, const char *name)

@@ -176,6 +176,7 @@ int ust_data_pending(struct sd_session *s);
 /* LIST_TRACEPOINTS -u: records of every registered application's events
  * (malloc'ed array, count or -code). */
 int ust_list_events(uid_t uid, struct lttcomm_ust_tracepoint_info **out);
+int ust_list_fields(uid_t uid, struct lttcomm_ust_field_info **out);
 /* Maps an lttng add-context -u type name to an lttng_ust_context_type:
  * 0..9, or -1. */
 int ust_context_type(uint32_t abi_type, const char *name);

@@ -235,6 +235,7 @@ void dbg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int parse_size(const char *s, uint64_t *out);
 int parse_u64(const char *s, uint64_t *out);
 int parse_u32(const char *s, uint32_t *out);
+int parse_time_us(const char *s, uint64_t *out);
 int copy_name(char *dst, size_t dstlen, const char *src);
 int check_extra_args(int argc, char **argv, int max);
 int check_name_list(const char *list, const char *kind);

@@ -162,6 +162,41 @@ int parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
+/*
+ * A duration in microseconds with an optional unit, as LTTng reads timer
+ * periods: 250, 250us, 500ms, 1s, 2m (minutes), 1h.  No sign, nothing
+ * after the unit.
+ */
+int parse_time_us(const char *s, uint64_t *out)
+{
+	static const struct {
+		const char *unit;
+		uint64_t mult;
+	} units[] = {
+		{ "", 1 }, { "us", 1 }, { "ms", 1000 }, { "s", 1000000 },
+		{ "m", 60000000 }, { "h", 3600000000ULL },
+	};
+	unsigned long long v;
+	char *end;
+	size_t i;
+
+	if (!s || !*s || strchr(s, '-') || *s == '+' || *s == ' ')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return -1;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcmp(end, units[i].unit))
+			continue;
+		if (v > UINT64_MAX / units[i].mult)
+			return -1;
+		*out = v * units[i].mult;
+		return 0;
+	}
+	return -1;
+}
+
 /* Copy a name into a fixed protocol field; -1 when it does not fit. */
 int copy_name(char *dst, size_t dstlen, const char *src)
 {
@@ -198,8 +233,9 @@ int check_name_list(const char *list, const char *kind)
 		end = strchr(p, ',');
 		n = end ? (size_t)(end - p) : strlen(p);
 		if (n >= LTTCOMM_NAME_MAX) {
-			err("%s %.*s...: name too long (at most %d bytes)", kind,
-			    32, p, LTTCOMM_NAME_MAX - 1);
+			if (kind)
+				err("%s %.*s...: name too long (at most %d bytes)",
+				    kind, 32, p, LTTCOMM_NAME_MAX - 1);
 			return CMD_ERROR;
 		}
 		if (!end)

@@ -59,6 +59,7 @@ struct ctx {
 	const struct lttng_filter_field *fields;
 	size_t nr_fields;
 	bool typed;
+	bool user;	/* user-space rule: see lttng_filter_compile_user() */
 	/* arena */
 	struct node *nodes;
 	size_t nr_nodes, max_nodes;
@@ -593,6 +594,15 @@ static struct node *parse_ctx(struct parser *ps)
 	struct node *n;
 	int id, r;
 
+	if (!strncmp(t->start, "$app", 4) && c->user) {
+		/* A field name no event has: the filter is false. */
+		n = new_node(c, N_FIELD, t->p);
+		if (n) {
+			n->name = t->start;
+			n->name_len = t->len;
+		}
+		return n;
+	}
 	if (!strncmp(t->start, "$app", 4)) {
 		fail(c, LTTNG_FILTER_ERR_UNSUPPORTED, t->p,
 		     "application contexts ('%.*s') are not available in the "
@@ -757,6 +767,32 @@ static struct node *parse_postfix(struct parser *ps)
 			if (next(ps))
 				return NULL;
 			if (expect_close(ps, "]", p) || next(ps))
+				return NULL;
+		} else if ((is_op(t, ".") || is_op(t, "->")) &&
+			   n->kind == N_FIELD && c->user && !n->indexed) {
+			/* "b.c": a structure member, which no user-space
+			 * event has: a field name no event has. */
+			char *end = c->strpool + c->strpool_used;
+
+			if (next(ps))
+				return NULL;
+			if (t->kind != TK_IDENT) {
+				unexpected(ps);
+				return NULL;
+			}
+			/* "a.b.c": append to "a.b", the pool's last name
+			 * (the pool holds twice the expression) */
+			if (n->name + n->name_len != end) {
+				memcpy(end, n->name, n->name_len);
+				n->name = end;
+				end += n->name_len;
+				c->strpool_used += n->name_len;
+			}
+			*end = '.';
+			memcpy(end + 1, t->start, t->len);
+			n->name_len += 1 + t->len;
+			c->strpool_used += 1 + t->len;
+			if (next(ps))
 				return NULL;
 		} else if (is_op(t, ".") || is_op(t, "->")) {
 			if (n->kind == N_FIELD) {
@@ -1415,7 +1451,7 @@ static int gen_node(struct gen *g, struct node *n)
 /* ------------------------------------------------------------------ */
 
 static int compile(const char *expr, const struct lttng_filter_field *fields,
-		   size_t nr_fields, bool typed,
+		   size_t nr_fields, bool typed, bool user,
 		   struct lttng_filter_bytecode **out, char *err, size_t errlen)
 {
 	struct ctx c = { 0 };
@@ -1444,6 +1480,7 @@ static int compile(const char *expr, const struct lttng_filter_field *fields,
 	c.fields = fields;
 	c.nr_fields = nr_fields;
 	c.typed = typed;
+	c.user = user;
 	c.max_nodes = 2 * c.len + 4;	/* tokens, plus folded comparisons */
 	c.nodes = calloc(c.max_nodes, sizeof(*c.nodes));
 	c.strpool_size = c.len * 2 + 1;
@@ -1541,12 +1578,22 @@ int lttng_filter_compile(const char *expr, const struct lttng_filter_field *fiel
 		return LTTNG_FILTER_ERR_INVAL;
 	}
 	*out = NULL;
-	return compile(expr, fields, nr_fields, fields != NULL, out, err, errlen);
+	return compile(expr, fields, nr_fields, fields != NULL, false, out, err,
+		       errlen);
 }
 
 int lttng_filter_check(const char *expr, char *err, size_t errlen)
 {
-	return compile(expr, NULL, 0, false, NULL, err, errlen);
+	return compile(expr, NULL, 0, false, false, NULL, err, errlen);
+}
+
+int lttng_filter_compile_user(const char *expr,
+			      struct lttng_filter_bytecode **out, char *err,
+			      size_t errlen)
+{
+	if (out)
+		*out = NULL;
+	return compile(expr, NULL, 0, false, true, out, err, errlen);
 }
 
 void lttng_filter_bytecode_free(struct lttng_filter_bytecode *bc)

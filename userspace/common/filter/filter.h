@@ -68,6 +68,16 @@ int lttng_filter_compile(const char *expr, const struct lttng_filter_field *fiel
 /* Syntax (and literal type) check only, for the CLI. */
 int lttng_filter_check(const char *expr, char *err, size_t errlen);
 
+/*
+ * A user-space rule's filter (out NULL: check only, for the CLI).  As in
+ * LTTng-UST, structure members ("b.c", "b->c") and application contexts
+ * ("$app.PROVIDER:CTX") are accepted: no event of ours has them, so they
+ * compile to field references that never resolve and the filter is false.
+ */
+int lttng_filter_compile_user(const char *expr,
+			      struct lttng_filter_bytecode **out, char *err,
+			      size_t errlen);
+
 void lttng_filter_bytecode_free(struct lttng_filter_bytecode *bc);
 
 /* Human-readable listing of a bytecode (tests, debugging).  Returns 0, or

@@ -99,8 +99,8 @@ ok $([ -z "$out" ]; echo $?) "vpid tracker empty after untrack --all"
 expect 0 "track all" -- AS "$C" "$US" track s1 u 1 all
 expect 0 "tracker list" -- AS "$C" "$US" trackers s1 u 1
 ok $([ "$out" = all ]; echo $?) "vpid tracker back to all"
-expect 28 "event in a missing channel: channel not found" -- AS "$C" "$US" enable-event s2 u x c9
-expect 0 "channel c9 created explicitly" -- AS "$C" "$US" enable-channel s2 u c9
+expect 0 "event in a missing channel: LTTng creates the channel" -- AS "$C" "$US" enable-event s2 u x c9
+expect 27 "channel c9 exists then" -- AS "$C" "$US" enable-channel s2 u c9
 expect 35 "no channel name while a non-default channel exists: need channel name" -- AS "$C" "$US" enable-event s2 u ev2
 expect 0 "start s1" -- AS "$C" "$US" start s1
 expect 33 "start twice: already started" -- AS "$C" "$US" start s1

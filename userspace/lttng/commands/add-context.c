@@ -39,8 +39,23 @@ static int opt_type(const struct cmd_option *o, const char *arg)
 	return 0;
 }
 
+/* --list: the context types, in the table's order (common/context.c). */
+static int opt_list(const struct cmd_option *o, const char *arg)
+{
+	const struct lttcomm_ctx_desc *c;
+	unsigned int i;
+
+	(void)o;
+	(void)arg;
+	for (i = 0; (c = lttcomm_ctx_at(i)); i++)
+		printf("%s\n", c->name);
+	return OPT_DONE;
+}
+
 static const struct cmd_option options[] = {
 	OPT_TARGET(&t),
+	OPT_CALLBACK_NOARG(0, "list", opt_list, 0,
+			   "List the context types and exit"),
 	OPT_STRING('c', "channel", &channel, "CHANNEL", "Only this channel"),
 	OPT_CALLBACK('t', "type", "TYPE", opt_type,
 		     "Context field (repeatable): pid, procname, prio,\n"

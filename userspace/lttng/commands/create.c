@@ -4,7 +4,7 @@
  *                          -C URL -D URL]
  *
  * The client computes everything the user sees: the automatic name
- * (auto-YYYYMMDD-HHMMSS), the absolute output path (a relative --output
+ * (auto-YYYYMMDD-HHMMSS, or autoN-... when taken), the absolute output path (a relative --output
  * is made absolute against the working directory; the default is
  * $LTTNG_HOME/lttng-traces/NAME-YYYYMMDD-HHMMSS, or .../auto-... for an
  * automatic name).  The new session becomes current in ~/.lttngrc.
@@ -96,14 +96,58 @@ static int network_output(struct lttcomm_create_req *req, char *path,
 	return 0;
 }
 
+/* AUTO_NAME_MAX: the last automatic name tried is autoN-DATE */
+#define AUTO_NAME_MAX 9999
+
+/* The output of req (req->name is set): --no-output, a file:// URL
+ * (url_path), --output, or the default path (not for a network output).
+ * 0 or the exit code. */
+static int session_output(struct lttcomm_create_req *req, const char *name,
+			  const char *stamp, const char *url_path,
+			  char *path, size_t pathlen)
+{
+	int n;
+
+	memset(req->output, 0, sizeof(req->output));
+	if (no_output) {
+		req->no_output = 1;
+	} else if (url_path) {
+		/* file:///DIR as given (the daemon refuses "../") */
+		if (copy_name(req->output, sizeof(req->output), url_path)) {
+			err("Invalid output path: %s", url_path);
+			return CMD_ERROR;
+		}
+	} else if (output) {
+		if (make_abs_path(output, path, pathlen) ||
+		    copy_name(req->output, sizeof(req->output), path)) {
+			err("Invalid output path: %s", output);
+			return CMD_ERROR;
+		}
+	} else if (req->ctrl.dtype == LTTCOMM_DST_NONE) {
+		if (name)
+			n = snprintf(path, pathlen, "%s/lttng-traces/%s-%s",
+				     lttng_home(), req->name, stamp);
+		else
+			n = snprintf(path, pathlen, "%s/lttng-traces/%s",
+				     lttng_home(), req->name);
+		/* $LTTNG_HOME may be relative or end with '/' */
+		if (n < 0 || (size_t)n >= pathlen ||
+		    make_abs_path(path, req->output, sizeof(req->output))) {
+			err("Output path too long");
+			return CMD_ERROR;
+		}
+	}
+	return 0;
+}
+
 int cmd_create(int argc, char **argv)
 {
 	const char *name = NULL;
 	static struct lttcomm_create_req req;	/* large: not on the stack */
 	struct lttcomm_session_info *info = NULL;
-	char stamp[32], path[PATH_MAX];
+	char stamp[32], path[PATH_MAX], url_path[PATH_MAX];
 	uint32_t len;
-	int ret, local_url = 0;
+	int ret, attempt, local_url = 0;
 	int32_t dret;
 	time_t now;
 	struct tm tm;
@@ -114,10 +158,9 @@ int cmd_create(int argc, char **argv)
 		name = argv[optind++];
 	if (check_extra_args(argc, argv, 0))
 		return CMD_ERROR;
-	if (output && no_output) {
-		err("Only one of --output and --no-output may be used");
-		return CMD_ERROR;
-	}
+	/* LTTng takes both, and writes nothing */
+	if (no_output)
+		output = NULL;
 	if (!!opt_url + !!output + !!(opt_ctrl_url || opt_data_url) > 1) {
 		err("Only one of the --set-url, --ctrl-url/data-url, or --output options may be used at once.");
 		return CMD_ERROR;
@@ -140,60 +183,51 @@ int cmd_create(int argc, char **argv)
 		err("Session name cannot be empty");
 		return CMD_ERROR;
 	}
-	if (name)
-		strcpy(req.name, name);
-	else
-		snprintf(req.name, sizeof(req.name), "auto-%s", stamp);
+	if (!opt_ctrl_url != !opt_data_url) {
+		err("Both control and data URLs must be specified.");
+		return CMD_ERROR;
+	}
+	ret = network_output(&req, url_path, sizeof(url_path), &local_url);
+	if (ret)
+		return ret;
+	req.snapshot = (uint32_t)snapshot;
 
+	/* the checks of the output, before a daemon is spawned */
+	snprintf(req.name, sizeof(req.name), "%s", name ? name : "auto");
+	ret = session_output(&req, name, stamp, local_url ? url_path : NULL,
+			     path, sizeof(path));
+	if (ret)
+		return ret;
 	ret = client_connect(1);
 	if (ret) {
 		if (ret == -1)
 			err("No session daemon is available");
 		return CMD_ERROR;
 	}
-	if (!opt_ctrl_url != !opt_data_url) {
-		err("Both control and data URLs must be specified.");
-		return CMD_ERROR;
-	}
-	ret = network_output(&req, path, sizeof(path), &local_url);
-	if (ret)
-		return ret;
-
-	req.snapshot = (uint32_t)snapshot;
-	if (no_output) {
-		req.no_output = 1;
-	} else if (local_url) {
-		/* file:///DIR as given (the daemon refuses "../") */
-		if (copy_name(req.output, sizeof(req.output), path)) {
-			err("Invalid output path: %s", path);
-			return CMD_ERROR;
-		}
-	} else if (output) {
-		if (make_abs_path(output, path, sizeof(path)) ||
-		    copy_name(req.output, sizeof(req.output), path)) {
-			err("Invalid output path: %s", output);
-			return CMD_ERROR;
-		}
-	} else if (req.ctrl.dtype == LTTCOMM_DST_NONE) {
-		int n;
-
-		if (name)
-			n = snprintf(path, sizeof(path), "%s/lttng-traces/%s-%s",
-				     lttng_home(), req.name, stamp);
-		else
-			n = snprintf(path, sizeof(path), "%s/lttng-traces/%s",
-				     lttng_home(), req.name);
-		/* $LTTNG_HOME may be relative or end with '/' */
-		if (n < 0 || (size_t)n >= sizeof(path) ||
-		    make_abs_path(path, req.output, sizeof(req.output))) {
-			err("Output path too long");
-			return CMD_ERROR;
-		}
-	}
-
 	mi_begin("create");
-	dret = client_call(LTTCOMM_CMD_CREATE_SESSION, &req, sizeof(req),
-			   (void **)&info, &len);
+	/* As LTTng: auto-DATE, then auto1-DATE, auto2-DATE... when a
+	 * session of that name exists (two creations in one second). */
+	for (attempt = 0;; attempt++) {
+		if (name)
+			strcpy(req.name, name);
+		else if (attempt)
+			snprintf(req.name, sizeof(req.name), "auto%d-%s",
+				 attempt, stamp);
+		else
+			snprintf(req.name, sizeof(req.name), "auto-%s", stamp);
+		ret = session_output(&req, name, stamp,
+				     local_url ? url_path : NULL, path,
+				     sizeof(path));
+		if (ret)
+			return ret;
+		dret = client_call(LTTCOMM_CMD_CREATE_SESSION, &req,
+				   sizeof(req), (void **)&info, &len);
+		if (name || dret != -LTTNG_ERR_EXIST_SESS ||
+		    attempt >= AUTO_NAME_MAX)
+			break;
+		free(info);
+		info = NULL;
+	}
 	if (dret < 0) {
 		free(info);
 		err("%s", error_str(dret));

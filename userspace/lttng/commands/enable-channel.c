@@ -33,12 +33,13 @@ static int opt_event_loss(const struct cmd_option *o, const char *arg)
 	return 0;
 }
 
-static int opt_buffers(const struct cmd_option *o, const char *arg)
-{
-	(void)arg;
-	attr.buffer_type = (uint32_t)o->intval;
-	return 0;
-}
+/* --buffers-uid, --buffers-pid, --buffers-global: LTTng checks them
+ * together, --buffers-pid first, whatever their order. */
+static int buffers[LTTCOMM_BUFFER_GLOBAL + 1];
+
+/* --blocking-timeout and --output were given. */
+static int blocking_set;
+static const char *output;
 
 /* --subbuf-size and --num-subbuf: rounded up to a power of two. */
 static int opt_subbuf(const struct cmd_option *o, const char *arg)
@@ -61,15 +62,50 @@ static int opt_subbuf(const struct cmd_option *o, const char *arg)
 	return 0;
 }
 
+/* --switch-timer, --read-timer, --monitor-timer: a period (utils.c). */
 static int opt_timer(const struct cmd_option *o, const char *arg)
 {
-	uint32_t *v = o->long_name[0] == 's' ? &attr.switch_timer_us :
-					       &attr.read_timer_us;
+	uint64_t v;
 
-	if (parse_u32(arg, v)) {
+	if (parse_time_us(arg, &v)) {
 		err("Wrong value for --%s parameter: %s", o->long_name, arg);
 		return CMD_ERROR;
 	}
+	if (o->long_name[0] == 'm') {
+		attr.monitor_timer_us = v;
+		return 0;
+	}
+	if (v > UINT32_MAX) {
+		err("32-bit overflow in --%s parameter: %s", o->long_name, arg);
+		return CMD_ERROR;
+	}
+	if (o->long_name[0] == 's')
+		attr.switch_timer_us = (uint32_t)v;
+	else
+		attr.read_timer_us = (uint32_t)v;
+	return 0;
+}
+
+/* --blocking-timeout: "inf" or a period whose milliseconds fit an int. */
+static int opt_blocking(const struct cmd_option *o, const char *arg)
+{
+	uint64_t v;
+
+	blocking_set = 1;
+	if (!strcmp(arg, "inf")) {
+		attr.blocking_timeout_us = -1;
+		return 0;
+	}
+	if (parse_time_us(arg, &v)) {
+		err("Wrong value for --%s parameter: %s", o->long_name, arg);
+		return CMD_ERROR;
+	}
+	if (v / 1000 > INT32_MAX) {
+		err("32-bit milliseconds overflow in --%s parameter: %s",
+		    o->long_name, arg);
+		return CMD_ERROR;
+	}
+	attr.blocking_timeout_us = (int64_t)v;
 	return 0;
 }
 
@@ -96,7 +132,9 @@ static uint64_t subbuf_size(int domain)
 {
 	if (attr.subbuf_size)
 		return attr.subbuf_size;
-	return domain == LTTCOMM_DOMAIN_KERNEL ? 1ULL << 20 : 512ULL << 10;
+	if (domain == LTTCOMM_DOMAIN_KERNEL)
+		return 1ULL << 20;
+	return attr.buffer_type == LTTCOMM_BUFFER_PER_PID ? 16384 : 512ULL << 10;
 }
 
 static const struct cmd_option options[] = {
@@ -114,24 +152,29 @@ static const struct cmd_option options[] = {
 	OPT_CALLBACK(0, "num-subbuf", "COUNT", opt_subbuf,
 		     "Number of sub-buffers (power of two)"),
 	OPT_CALLBACK(0, "switch-timer", "US", opt_timer,
-		     "Switch timer period in microseconds"),
+		     "Switch timer period in microseconds\n"
+		     "(timers take us, ms, s, m, h suffixes)"),
 	OPT_CALLBACK(0, "read-timer", "US", opt_timer,
 		     "Read timer period in microseconds"),
+	OPT_CALLBACK(0, "monitor-timer", "US", opt_timer,
+		     "Monitor timer period in microseconds"),
+	OPT_CALLBACK(0, "blocking-timeout", "US", opt_blocking,
+		     "Blocking timeout of user-space writers\n"
+		     "(\"inf\": forever; 0: never block)"),
+	OPT_STRING(0, "output", &output, "TYPE",
+		   "Buffer reading: mmap or splice"),
 	OPT_CALLBACK('C', "tracefile-size", "SIZE", opt_tracefile,
 		     "Maximum size of each trace file (k, M, G\n"
 		     "suffixes; at least a sub-buffer)"),
 	OPT_CALLBACK('W', "tracefile-count", "N", opt_tracefile,
 		     "Maximum number of trace files per stream\n"
 		     "(the oldest are removed; needs -C)"),
-	OPT_CALLBACK_NOARG(0, "buffers-uid", opt_buffers,
-			   LTTCOMM_BUFFER_PER_UID,
-			   "Per-user buffers (user space default)"),
-	OPT_CALLBACK_NOARG(0, "buffers-pid", opt_buffers,
-			   LTTCOMM_BUFFER_PER_PID,
-			   "Per-process buffers (user space)"),
-	OPT_CALLBACK_NOARG(0, "buffers-global", opt_buffers,
-			   LTTCOMM_BUFFER_GLOBAL,
-			   "Global buffers (kernel, the only choice)"),
+	OPT_BOOL(0, "buffers-uid", &buffers[LTTCOMM_BUFFER_PER_UID],
+		 "Per-user buffers (user space default)"),
+	OPT_BOOL(0, "buffers-pid", &buffers[LTTCOMM_BUFFER_PER_PID],
+		 "Per-process buffers (user space)"),
+	OPT_BOOL(0, "buffers-global", &buffers[LTTCOMM_BUFFER_GLOBAL],
+		 "Global buffers (kernel, the only choice)"),
 	OPT_COMMON(),
 	OPT_END(),
 };
@@ -195,16 +238,24 @@ int cmd_enable_channel(int argc, char **argv)
 	}
 	if (check_extra_args(argc, argv, 1))
 		return CMD_ERROR;
-	if (domain == LTTCOMM_DOMAIN_KERNEL &&
-	    (attr.buffer_type == LTTCOMM_BUFFER_PER_UID ||
-	     attr.buffer_type == LTTCOMM_BUFFER_PER_PID)) {
-		err("Buffer type not supported for domain -k");
+	if (domain == LTTCOMM_DOMAIN_KERNEL && blocking_set) {
+		err("Retry timeout option not supported for kernel domain (-k)");
 		return CMD_ERROR;
 	}
-	if (domain == LTTCOMM_DOMAIN_UST &&
-	    attr.buffer_type == LTTCOMM_BUFFER_GLOBAL) {
+	if (domain == LTTCOMM_DOMAIN_KERNEL) {
+		if (buffers[LTTCOMM_BUFFER_PER_UID] ||
+		    buffers[LTTCOMM_BUFFER_PER_PID]) {
+			err("Buffer type not supported for domain -k");
+			return CMD_ERROR;
+		}
+		attr.buffer_type = LTTCOMM_BUFFER_GLOBAL;
+	} else if (buffers[LTTCOMM_BUFFER_PER_PID]) {
+		attr.buffer_type = LTTCOMM_BUFFER_PER_PID;
+	} else if (buffers[LTTCOMM_BUFFER_GLOBAL]) {
 		err("Buffer type not supported for domain -u");
 		return CMD_ERROR;
+	} else {
+		attr.buffer_type = LTTCOMM_BUFFER_PER_UID;
 	}
 	if (attr.tracefile_count && !attr.tracefile_size) {
 		err("Missing option --tracefile-size. A file count without a size won't do anything.");
@@ -216,8 +267,22 @@ int cmd_enable_channel(int argc, char **argv)
 		     (unsigned long long)subbuf_size(domain));
 		attr.tracefile_size = subbuf_size(domain);
 	}
-	if (check_name_list(argv[optind], "Channel"))
+	/* LTTng compares the prefixes: "mmapx" is mmap. */
+	if (output && !strncmp(output, "mmap", 4)) {
+		attr.output = LTTCOMM_OUTPUT_MMAP;
+	} else if (output && !strncmp(output, "splice", 6)) {
+		attr.output = LTTCOMM_OUTPUT_SPLICE;
+	} else if (output) {
+		err("Unknown output type %s. Possible values are: mmap, splice\n",
+		    output);
 		return CMD_ERROR;
+	}
+	/* every name checked before the first is sent (LTTng: one by one) */
+	if (check_name_list(argv[optind], NULL)) {
+		err("Channel name is too long (max. %d characters)",
+		    LTTCOMM_NAME_MAX - 1);
+		return CMD_ERROR;
+	}
 	memset(&req, 0, sizeof(req));
 	ret = resolve_session(t.session, req.session, sizeof(req.session));
 	if (ret)
@@ -259,6 +324,10 @@ int cmd_enable_channel(int argc, char **argv)
 			     error_str(dret), req.session);
 			if (result == CMD_SUCCESS)
 				result = CMD_WARNING;
+		} else if (dret == -LTTNG_ERR_INVALID_CHANNEL_NAME) {
+			err("Invalid channel name: \"%s\". Channel names may not start with '.', and may not contain '/'.",
+			    name);
+			result = CMD_ERROR;
 		} else if (dret < 0) {
 			err("Channel %s: %s (session %s)", name,
 			    error_str(dret), req.session);

@@ -213,6 +213,63 @@ static int split_exclusions(const char *list, struct lttcomm_event *ev)
 	return ret;
 }
 
+/* The unescaped stars of s: how many, and whether the last one ends s. */
+static int count_stars(const char *s, int *last_at_end)
+{
+	int n = 0;
+
+	*last_at_end = 0;
+	for (; *s; s++) {
+		if (*s == '\\' && s[1]) {
+			s++;
+			continue;
+		}
+		if (*s == '*') {
+			n++;
+			*last_at_end = !s[1];
+		}
+	}
+	return n;
+}
+
+/*
+ * LTTng's check of an exclusion against a "prefix*" rule: -1 (with its
+ * error) when the exclusion covers every name the rule matches, 0
+ * otherwise, with a warning when it can match none of them.  Only
+ * checked, as in LTTng, when both have at most a star at their end.
+ */
+static int check_exclusion(const char *name, const char *excl)
+{
+	const char *e = name, *x = excl;
+	int at_end;
+
+	if (count_stars(name, &at_end) != 1 || !at_end ||
+	    count_stars(excl, &at_end) > 1 ||
+	    (count_stars(excl, &at_end) == 1 && !at_end))
+		return 0;
+	for (;; e++, x++) {
+		if (*e == '\\') {
+			/* an escaped character of the rule: the same
+			 * escape in the exclusion */
+			if (*x != '\\')
+				break;
+			e++;
+			x++;
+		} else if (*x == '*') {
+			err("Event %s: %s excludes all events from %s", name,
+			    excl, name);
+			return -1;
+		} else if (*e == '*') {
+			return 0;	/* a subset of the rule's names */
+		}
+		if (*x != *e)
+			break;
+	}
+	warn("Event %s: %s does not exclude any events from %s", name, excl,
+	     name);
+	return 0;
+}
+
 static const char *type_word(int type)
 {
 	switch (type) {
@@ -235,8 +292,13 @@ static int enable_one(const struct ee_opts *o, const char *name)
 
 	memset(&req, 0, sizeof(req));
 	strcpy(req.session, o->session);
-	if (o->channel)
-		strcpy(req.channel, o->channel);
+	if (o->channel && copy_name(req.channel, sizeof(req.channel),
+				    o->channel)) {
+		/* LTTng's daemon refuses it, for each event */
+		err("Event %s: %s (channel %s, session %s)", name,
+		    error_str(-LTTNG_ERR_INVALID), o->channel, o->session);
+		return error_exit_code(-LTTNG_ERR_INVALID);
+	}
 	chan = o->channel ? o->channel : "channel0";
 	req.domain = o->domain;
 	if (copy_name(ev->name, sizeof(ev->name), name)) {
@@ -267,6 +329,9 @@ static int enable_one(const struct ee_opts *o, const char *name)
 		}
 		if (split_exclusions(o->exclude, ev))
 			return CMD_ERROR;
+		for (i = 0; i < ev->nr_exclusions; i++)
+			if (check_exclusion(name, ev->exclusions[i]))
+				return CMD_ERROR;
 	}
 	dret = client_call(LTTCOMM_CMD_ENABLE_EVENT, &req, sizeof(req), NULL,
 			   NULL);
@@ -341,10 +406,6 @@ static int check_args(int argc, char **argv)
 	}
 	if (check_extra_args(argc, argv, 1))
 		return CMD_ERROR;
-	if (ee.all && optind < argc) {
-		err("Can't use --all with event names");
-		return CMD_ERROR;
-	}
 	if (loglevel) {
 		if (ee.domain == LTTCOMM_DOMAIN_KERNEL) {
 			err("Log levels are only supported by the user space domain");
@@ -371,9 +432,11 @@ static int check_filter(void)
 	}
 	if (!ee.filter[0]) {
 		err("Empty filter expression");
-		return CMD_ERROR;
+		return error_exit_code(-LTTNG_ERR_INVALID);	/* LTTng's */
 	}
-	if (lttng_filter_check(ee.filter, msg, sizeof(msg))) {
+	if (ee.domain == LTTCOMM_DOMAIN_KERNEL ?
+	    lttng_filter_check(ee.filter, msg, sizeof(msg)) :
+	    lttng_filter_compile_user(ee.filter, NULL, msg, sizeof(msg))) {
 		err("%s", msg);
 		return error_exit_code(-LTTNG_ERR_FILTER_INVAL);
 	}
@@ -418,10 +481,6 @@ int cmd_enable_event(int argc, char **argv)
 	}
 	if (ee.filter && (ret = check_filter()))
 		return ret;
-	if (ee.channel && strlen(ee.channel) >= LTTCOMM_NAME_MAX) {
-		err("%s", error_str(-LTTNG_ERR_INVALID_CHANNEL_NAME));
-		return CMD_ERROR;
-	}
 	if (!ee.all && check_name_list(argv[optind], "Event"))
 		return CMD_ERROR;
 	if (!ee.all && ee.exclude && check_patterns(argv[optind]))

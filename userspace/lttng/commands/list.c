@@ -16,7 +16,7 @@
 
 static struct opt_target target;	/* -k, -u */
 static const char *channel;
-static int syscalls;
+static int syscalls, fields, domains;
 
 static const struct cmd_option options[] = {
 	OPT_KERNEL(&target),
@@ -25,6 +25,10 @@ static const struct cmd_option options[] = {
 		   "Only show channel NAME of SESSION"),
 	OPT_BOOL(0, "syscall", &syscalls,
 		 "With --kernel: list the system calls"),
+	OPT_BOOL('f', "fields", &fields,
+		 "With --userspace: list the fields of the events"),
+	OPT_BOOL('d', "domain", &domains,
+		 "With SESSION: list its tracing domains"),
 	OPT_COMMON(),
 	OPT_END(),
 };
@@ -277,10 +281,19 @@ static void print_channel(const char *session, int domain, int snapshot,
 		msg("      Read timer:       %u us", ch->read_timer_us);
 	else
 		msg("      Read timer:       inactive");
-	/* LTTng's UST channels show their (default) monitor timer. */
-	if (domain == LTTCOMM_DOMAIN_UST)
-		msg("      Monitor timer:    1000000 us");
-	msg("      Blocking timeout: 0 us");
+	/* LTTng shows the monitor timer of user-space channels. */
+	if (domain == LTTCOMM_DOMAIN_UST && ch->monitor_timer_us)
+		msg("      Monitor timer:    %" PRIu64 " us",
+		    ch->monitor_timer_us);
+	else if (domain == LTTCOMM_DOMAIN_UST)
+		msg("      Monitor timer:    inactive");
+	if (ch->overwrite == LTTCOMM_EVENT_LOSS_OVERWRITE)
+		;	/* LTTng shows no blocking timeout then */
+	else if (ch->blocking_timeout_us == -1)
+		msg("      Blocking timeout: infinite");
+	else
+		msg("      Blocking timeout: %" PRId64 " us",
+		    ch->blocking_timeout_us);
 	msg("      Trace file count: %" PRIu64 " per stream",
 	    ch->tracefile_count ? ch->tracefile_count : 1);
 	if (ch->tracefile_size)
@@ -289,7 +302,7 @@ static void print_channel(const char *session, int domain, int snapshot,
 	else
 		msg("      Trace file size:  unlimited");
 	msg("      Output mode:      %s",
-	    domain == LTTCOMM_DOMAIN_KERNEL && !snapshot ? "splice" : "mmap");
+	    ch->output == LTTCOMM_OUTPUT_SPLICE ? "splice" : "mmap");
 	msg_nl();
 	msg("    Statistics:");
 	/* LTTng: a snapshot session's counts would mislead */
@@ -306,12 +319,28 @@ static void print_channel(const char *session, int domain, int snapshot,
 	print_events(session, domain, ch->name);
 }
 
+/* MI: opens <domain> with its type and buffering scheme. */
+static void mi_domain(int domain, int per_pid)
+{
+	mi_open("domain");
+	mi_str("type", domain == LTTCOMM_DOMAIN_KERNEL ? "KERNEL" : "UST");
+	mi_str("buffer_type", domain == LTTCOMM_DOMAIN_KERNEL ? "GLOBAL" :
+			      per_pid ? "PER_PID" : "PER_UID");
+}
+
+static int channel_not_found(const char *channel)
+{
+	err("Channel %s not found", channel);
+	return CMD_ERROR;
+}
+
 static int print_domain(const struct lttcomm_session_info *info, int domain,
 			const char *channel)
 {
 	struct lttcomm_session_req req;
 	struct lttcomm_channel_attr *ch = NULL;
 	int32_t n, i;
+	int found = 0;
 	size_t t;
 
 	memset(&req, 0, sizeof(req));
@@ -325,7 +354,8 @@ static int print_domain(const struct lttcomm_session_info *info, int domain,
 	}
 	if (n < 0)
 		n = 0;
-	if (n == 0 && !(domain == LTTCOMM_DOMAIN_KERNEL && info->has_kernel)) {
+	if (n == 0 && !(domain == LTTCOMM_DOMAIN_KERNEL ? info->has_kernel :
+							  info->has_ust)) {
 		free(ch);
 		return CMD_SUCCESS;
 	}
@@ -340,11 +370,7 @@ static int print_domain(const struct lttcomm_session_info *info, int domain,
 		    "per-process" : "per-user");
 		msg_nl();
 	}
-	mi_open("domain");
-	mi_str("type", domain == LTTCOMM_DOMAIN_KERNEL ? "KERNEL" : "UST");
-	mi_str("buffer_type", domain == LTTCOMM_DOMAIN_KERNEL ? "GLOBAL" :
-		n && ch[0].buffer_type == LTTCOMM_BUFFER_PER_PID ? "PER_PID" :
-		"PER_UID");
+	mi_domain(domain, n && ch[0].buffer_type == LTTCOMM_BUFFER_PER_PID);
 	mi_open("process_attr_trackers");
 	msg("Tracked process attributes");
 	for (t = 0; t < sizeof(trackers) / sizeof(trackers[0]); t++) {
@@ -357,6 +383,12 @@ static int print_domain(const struct lttcomm_session_info *info, int domain,
 	}
 	mi_close();
 	msg_nl();
+	/* LTTng: a user-space domain made by a tracker has no channel list */
+	if (n == 0 && domain == LTTCOMM_DOMAIN_UST) {
+		mi_close();
+		free(ch);
+		return channel ? channel_not_found(channel) : CMD_SUCCESS;
+	}
 	mi_open("channels");
 	msg("Channels:");
 	msg("-------------");
@@ -371,14 +403,17 @@ static int print_domain(const struct lttcomm_session_info *info, int domain,
 		mi_channel(&ch[i], 1);
 		print_channel(info->name, domain, (int)info->snapshot, &ch[i]);
 		mi_close();
+		found = 1;
 	}
 	mi_close();
 	mi_close();
 	free(ch);
-	return CMD_SUCCESS;
+	return channel && !found ? channel_not_found(channel) : CMD_SUCCESS;
 }
 
-int list_session_details(const char *name, int domain, const char *channel)
+/* "Recording session NAME: [...]" and its output; 0 or the exit code. */
+static int print_session_header(const char *name,
+				struct lttcomm_session_info *out)
 {
 	struct lttcomm_session_info info;
 	int32_t ret;
@@ -406,12 +441,67 @@ int list_session_details(const char *name, int domain, const char *channel)
 	/* LTTng's blank line ends the "Trace output" line */
 	if (info.output[0] || info.write_error)
 		msg_nl();
+	*out = info;
+	return 0;
+}
+
+int list_session_details(const char *name, int domain, const char *channel)
+{
+	struct lttcomm_session_info info;
+	int ret = print_session_header(name, &info);
+
+	if (ret)
+		return ret;
 	if (domain != LTTCOMM_DOMAIN_UST &&
 	    print_domain(&info, LTTCOMM_DOMAIN_KERNEL, channel))
 		return CMD_ERROR;
 	if (domain != LTTCOMM_DOMAIN_KERNEL &&
 	    print_domain(&info, LTTCOMM_DOMAIN_UST, channel))
 		return CMD_ERROR;
+	return CMD_SUCCESS;
+}
+
+/* 1 when the user-space channels of session name are per-process. */
+static int ust_per_pid(const char *name)
+{
+	struct lttcomm_session_req req;
+	struct lttcomm_channel_attr *ch = NULL;
+	int32_t n;
+	int per_pid;
+
+	memset(&req, 0, sizeof(req));
+	strcpy(req.session, name);
+	req.domain = LTTCOMM_DOMAIN_UST;
+	n = client_list(LTTCOMM_CMD_LIST_CHANNELS, &req, sizeof(req),
+			sizeof(*ch), (void **)&ch);
+	per_pid = n > 0 && ch[0].buffer_type == LTTCOMM_BUFFER_PER_PID;
+	free(ch);
+	return per_pid;
+}
+
+/* lttng list SESSION -d: the session, then its domains. */
+static int list_session_domains(const char *name)
+{
+	struct lttcomm_session_info info;
+	int32_t ret;
+
+	ret = print_session_header(name, &info);
+	if (ret)
+		return ret;
+	msg("Domains:");
+	msg("-------------");
+	if (info.has_kernel) {
+		msg("  - Kernel");
+		mi_domain(LTTCOMM_DOMAIN_KERNEL, 0);
+		mi_close();
+	}
+	if (info.has_ust) {
+		msg("  - UST global");
+		mi_domain(LTTCOMM_DOMAIN_UST, ust_per_pid(info.name));
+		mi_close();
+	}
+	if (!info.has_kernel && !info.has_ust)
+		msg("  None");
 	return CMD_SUCCESS;
 }
 
@@ -436,20 +526,36 @@ static void cmdline_of(int32_t pid, const char *fallback, char *buf,
 		snprintf(buf, len, "%s", fallback);
 }
 
-/* lttng list -u: the events of every registered application, grouped by
- * process, as LTTng 2.13 prints them. */
-static int list_ust_events(void)
+static const char *const field_types[] = {
+	[LTTCOMM_FIELD_INTEGER] = "integer",
+	[LTTCOMM_FIELD_ENUM] = "enum",
+	[LTTCOMM_FIELD_FLOAT] = "float",
+	[LTTCOMM_FIELD_STRING] = "string",
+	[LTTCOMM_FIELD_OTHER] = "unknown",
+};
+
+/*
+ * lttng list -u [-f]: the events of every registered application, grouped
+ * by process, with their fields for -f, as LTTng 2.13 prints them.  The
+ * records start with the event (struct lttcomm_ust_tracepoint_info).
+ */
+static int list_ust_events(int with_fields)
 {
 	struct lttcomm_session_req req;
-	struct lttcomm_ust_tracepoint_info *ev = NULL;
+	size_t size = with_fields ? sizeof(struct lttcomm_ust_field_info) :
+				    sizeof(struct lttcomm_ust_tracepoint_info);
+	char *recs = NULL;
 	int32_t n, i, cur = -1;
+	const char *last = "";
 
 	memset(&req, 0, sizeof(req));
 	req.domain = LTTCOMM_DOMAIN_UST;
-	n = client_list(LTTCOMM_CMD_LIST_UST_EVENTS, &req, sizeof(req),
-			sizeof(*ev), (void **)&ev);
+	n = client_list(with_fields ? LTTCOMM_CMD_LIST_UST_FIELDS :
+			LTTCOMM_CMD_LIST_UST_EVENTS, &req, sizeof(req), size,
+			(void **)&recs);
 	if (n < 0) {
-		err("Unable to list UST events: %s", error_str(n));
+		err("Unable to list UST event%s: %s",
+		    with_fields ? " fields" : "s", error_str(n));
 		return CMD_ERROR;
 	}
 	msg("UST events:");
@@ -457,23 +563,37 @@ static int list_ust_events(void)
 	if (n == 0)
 		msg("None");
 	for (i = 0; i < n; i++) {
-		ev[i].name[sizeof(ev[i].name) - 1] = '\0';
-		ev[i].procname[sizeof(ev[i].procname) - 1] = '\0';
-		if (i == 0 || ev[i].pid != cur) {
+		struct lttcomm_ust_tracepoint_info *ev = (void *)(recs + i * size);
+
+		ev->name[sizeof(ev->name) - 1] = '\0';
+		ev->procname[sizeof(ev->procname) - 1] = '\0';
+		if (i == 0 || ev->pid != cur) {
 			char cmd[4096];
 
-			cur = ev[i].pid;
-			cmdline_of(cur, ev[i].procname, cmd, sizeof(cmd));
+			cur = ev->pid;
+			cmdline_of(cur, ev->procname, cmd, sizeof(cmd));
 			msg_nl();
 			msg("PID: %d - Name: %s", (int)cur, cmd);
+			last = "";
 		}
-		msg("      %s (loglevel: %s (%d)) (type: tracepoint)",
-		    ev[i].name, loglevel_name(LTTCOMM_DOMAIN_UST,
-					      ev[i].loglevel),
-		    (int)ev[i].loglevel);
+		if (strcmp(last, ev->name))
+			msg("      %s (loglevel: %s (%d)) (type: tracepoint)",
+			    ev->name, loglevel_name(LTTCOMM_DOMAIN_UST,
+						    ev->loglevel),
+			    (int)ev->loglevel);
+		last = ev->name;
+		if (with_fields) {
+			struct lttcomm_ust_field_info *f = (void *)ev;
+
+			f->field[sizeof(f->field) - 1] = '\0';
+			if (f->field[0])
+				msg("        field: %s (%s)", f->field,
+				    field_types[f->type <= LTTCOMM_FIELD_OTHER ?
+						f->type : LTTCOMM_FIELD_OTHER]);
+		}
 	}
 	msg_nl();
-	free(ev);
+	free(recs);
 	return CMD_SUCCESS;
 }
 
@@ -541,7 +661,9 @@ int cmd_list(int argc, char **argv)
 	if (user)
 		domain = domain ? 0 : LTTCOMM_DOMAIN_UST;
 	mi_begin("list");
-	if (optind < argc) {
+	if (optind < argc && domains) {
+		ret = list_session_domains(argv[optind]);
+	} else if (optind < argc) {
 		ret = list_session_details(argv[optind], domain, channel);
 	} else if (kernel || user) {
 		/* MI of the instrumentation points: not written */
@@ -549,7 +671,7 @@ int cmd_list(int argc, char **argv)
 		if (kernel)
 			ret = list_points(LTTCOMM_DOMAIN_KERNEL, syscalls);
 		if (user && !ret)
-			ret = list_ust_events();
+			ret = list_ust_events(fields);
 	} else {
 		ret = list_sessions();
 	}

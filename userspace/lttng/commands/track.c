@@ -43,7 +43,8 @@ const struct cmd_option track_options[] = {
 		 "User space domain (vpid, vuid, vgid only)"),
 	OPT_SESSION(&t),
 	OPT_CALLBACK_OPTARG(0, "pid", "PID[,PID]...", opt_attr,
-			    LTTCOMM_TRACKER_PID, "Process IDs (kernel)"),
+			    LTTCOMM_TRACKER_PID,
+			    "Process IDs (user space: virtual process IDs)"),
 	OPT_CALLBACK_OPTARG(0, "vpid", "VPID[,VPID]...", opt_attr,
 			    LTTCOMM_TRACKER_VPID, "Virtual process IDs"),
 	OPT_CALLBACK_OPTARG(0, "uid", "UID[,UID]...", opt_attr,
@@ -146,15 +147,18 @@ static int add_items(int domain, int type, const char *value,
 {
 	char *p, *save = NULL;
 
+	/* As LTTng: user space takes --pid as --vpid (older scripts). */
+	if (domain == LTTCOMM_DOMAIN_UST && type == LTTCOMM_TRACKER_PID)
+		type = LTTCOMM_TRACKER_VPID;
 	if (domain == LTTCOMM_DOMAIN_UST && !attrs[type].ust) {
-		err("The %s process attribute is not supported by the user space domain (use its virtual counterpart)",
+		err("The %s process attribute cannot be tracked in the user space domain.",
 		    attrs[type].lower);
 		return CMD_ERROR;
 	}
 	if (!value) {
 		if (!all) {
-			err("Missing value for the %s option (or use --all)",
-			    attrs[type].lower);
+			err("No process attribute value specified for %s tracker",
+			    attrs[type].upper);
 			return CMD_ERROR;
 		}
 		if (*nitems >= MAX_ITEMS)
@@ -163,8 +167,7 @@ static int add_items(int domain, int type, const char *value,
 		return 0;
 	}
 	if (all) {
-		err("--all cannot be used with a list of %s values",
-		    attrs[type].lower);
+		err("The --all option cannot be used with a list of process attribute values");
 		return CMD_ERROR;
 	}
 	*copy = strdup(value);
@@ -258,7 +261,7 @@ int track_untrack(int argc, char **argv, int track,
 	if (ret)
 		return ret;
 	if (!nopts) {
-		err("At least one process attribute option (--pid, --vpid, --uid, --vuid, --gid, --vgid) is required");
+		err("At least one process attribute must be specified");
 		return CMD_ERROR;
 	}
 	/* check everything before changing anything */

@@ -55,4 +55,4 @@ mi_validate() {
 	fi
 }
 MI_EACH=mi_validate mi_transcript "$bin" 3>&1 >"$WORK/mi.actual"
-compare_blocks "$tag mi" fixtures/mi.expected "$WORK/mi.actual"
+compare_blocks mi "$tag" fixtures/mi.expected "$WORK/mi.actual"

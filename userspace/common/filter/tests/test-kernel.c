@@ -478,6 +478,45 @@ static void linking(void)
 		}
 	}
 
+	/* User-space rules: structure members and application contexts
+	 * compile (as in LTTng-UST) to fields no event has: never true. */
+	{
+		static const char *const never[] = {
+			"b.c != 2", "b->c == 2", "$app.p:c == 1",
+			"a.b.c == 1 && x > 3", "x > 3 && $app.prov:ctx == 0",
+		};
+		struct lttng_filter_bytecode *ubc;
+		struct lttng_filter_bc *ubcc;
+		char err[256];
+		size_t k;
+
+		for (k = 0; k < sizeof(never) / sizeof(never[0]); k++) {
+			ret = lttng_filter_compile_user(never[k], &ubc, err,
+							sizeof(err));
+			if (!ok(ret == 0, "user space: '%s' compiles", never[k])) {
+				diag("%s", err);
+				continue;
+			}
+			ret = lttng_filter_bc_copy(ubc->data, ubc->len, &ubcc);
+			lttng_filter_bytecode_free(ubc);
+			if (!ret) {
+				ret = lttng_filter_link(ubcc, &test_desc, &prog);
+				lttng_filter_bc_free(ubcc);
+			}
+			ok(ret == 0 && lttng_filter_prog_never(prog),
+			   "user space: '%s' is never true", never[k]);
+			if (!ret)
+				lttng_filter_free(prog);
+		}
+		ok(lttng_filter_compile_user("b. == 1", NULL, err,
+					     sizeof(err)) ==
+		   LTTNG_FILTER_ERR_SYNTAX,
+		   "user space: 'b. == 1' is a syntax error (%s)", err);
+		ok(lttng_filter_compile_user("x > 3", NULL, err,
+					     sizeof(err)) == 0,
+		   "user space: a check only ('x > 3')");
+	}
+
 	/* A wildcard rule: one bytecode, two events with different fields. */
 	ret = compile_link("strfield == \"hel*\"", &other_desc, &prog);
 	ok(ret == 0 && lttng_filter_prog_never(prog),
