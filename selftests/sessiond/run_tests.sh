@@ -34,7 +34,8 @@ wait_sock "$S"
 ok $([ "$(stat -c '%a %U' "$S")" = "660 root" ]; echo $?) "socket $S is 0660 root"
 ok $(mod_loaded lttng_tracer; echo $?) "daemon loaded lttng_tracer with libkmod"
 cmd "version reports the module ABI" version
-ok $(grep -q "abi 1" <<<"$out"; echo $?) "ABI major 1"
+abi=$(awk '$1 == "#define" && $2 == "LTTNG_ABI_MAJOR" { print $3 }' "$top/include/lttng-abi.h")
+ok $([ -n "$abi" ] && grep -q "abi $abi" <<<"$out"; echo $?) "ABI major $abi, as include/lttng-abi.h says"
 pid1=$(cat /var/run/lttng/lttng-sessiond.pid)
 ok $(mod_loaded lttng_test; echo $?) "--kmod-probes=lttng-test loaded the test source"
 

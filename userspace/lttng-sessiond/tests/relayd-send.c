@@ -104,8 +104,10 @@ static char *metadata(size_t *len)
 		     "env {\n\thostname = \"%s\";\n\tdomain = \"ust\";\n"
 		     "\ttracer_name = \"lttng-ust\";\n\ttracer_major = 2;\n"
 		     "\ttracer_minor = 13;\n};\n\n", hostname);
-	n += sprintf(buf + n, LTTNG_TSDL_CLOCK("%s", "%llu"), u, 0LL, 0ULL);
-	n += sprintf(buf + n, "%s", LTTNG_TSDL_HEADERS);
+	n += sprintf(buf + n, LTTNG_TSDL_CLOCK_NAME LTTNG_TSDL_CLOCK_UUID("%s")
+		     LTTNG_TSDL_CLOCK_END("%d", "%llu") LTTNG_TSDL_HEADERS,
+		     "monotonic", u, "Monotonic Clock", 1000000000, 0LL, 0ULL,
+		     "monotonic", "monotonic", "monotonic");
 	n += sprintf(buf + n,
 		     "stream {\n\tid = 0;\n"
 		     "\tevent.header := struct event_header_compact;\n"
