@@ -18,8 +18,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
-/* defined by main.c, which is not linked here */
-int opt_quiet, opt_verbose;
+/* defined by main.c and mi.c, which are not linked here */
+int opt_quiet, opt_verbose, opt_mi;
 
 static char home[64], rc[128];
 
