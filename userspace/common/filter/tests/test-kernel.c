@@ -500,7 +500,7 @@ static void linking(void)
 			ret = lttng_filter_bc_copy(ubc->data, ubc->len, &ubcc);
 			lttng_filter_bytecode_free(ubc);
 			if (!ret) {
-				ret = lttng_filter_link(ubcc, &test_desc, &prog);
+				ret = lttng_filter_link(ubcc, &test_desc, NULL, &prog);
 				lttng_filter_bc_free(ubcc);
 			}
 			ok(ret == 0 && lttng_filter_prog_never(prog),
