@@ -872,3 +872,84 @@ ssize_t ust_ring_read_packet(struct ust_ring *r, void *buf, size_t len,
 	ust_ring_put_packet(r, &p);
 	return (ssize_t)p.size;
 }
+
+/* ------------------------------------------------------------------ */
+/* Snapshot reader                                                     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A snapshot copies packets out without consuming them, while writers go
+ * on.  Only sub-buffers between "consumed" and the last boundary of
+ * write_pos hold complete packets.  A writer reuses the sub-buffer of
+ * position p only after pushing "consumed" past p (overwrite mode; in
+ * discard mode nobody moves it in a session without a reader), so a copy
+ * followed by a load of "consumed" still <= p is intact: the seqlock
+ * pattern, the fence ordering the copy's loads before that check.
+ */
+int ust_ring_snapshot_sample(struct ust_ring *r, uint64_t *from,
+			     uint64_t *to)
+{
+	uint64_t c, w;
+
+	ust_ring_flush(r);
+	w = atomic_load_explicit(&r->shm->write_pos, memory_order_acquire);
+	c = atomic_load_explicit(&r->shm->consumed, memory_order_acquire);
+	w &= ~(r->sb_size - 1);
+	c &= ~(r->sb_size - 1);
+	/* whatever the shared memory says, at most one ring's worth */
+	if (w - c > r->buf_size)
+		c = w - r->buf_size;
+	*from = c;
+	*to = w;
+	return 0;
+}
+
+int ust_ring_snapshot_copy(struct ust_ring *r, uint64_t pos, void *buf,
+			   size_t len)
+{
+	struct ring_shm *shm = r->shm;
+	struct ring_sb *sb = &shm->sb[sb_index(r, pos)];
+	uint64_t want = sb_complete_count(r, pos), cnt = 0;
+	uint64_t ts_begin, ts_end, content, discarded;
+	struct ust_ring_packet p;
+	int tries, ret;
+
+	if (!buf || len < r->sb_size || sb_offset(r, pos))
+		return -EINVAL;
+	/* a writer still inside (the flush closed it under its feet):
+	 * give it a moment */
+	for (tries = 0; tries < 1000; tries++) {
+		cnt = atomic_load_explicit(&sb->commit, memory_order_acquire);
+		if (cnt >= want)
+			break;
+		if (atomic_load_explicit(&shm->consumed,
+					 memory_order_acquire) > pos)
+			return 0;	/* overwritten meanwhile */
+		if (tries > 10) {
+			struct timespec ts = { 0, 1000 };
+
+			nanosleep(&ts, NULL);
+		}
+	}
+	if (cnt < want)
+		return -ENODATA;
+	if (cnt > want)
+		return 0;		/* a later lap: overwritten */
+	memcpy(buf, r->data + (pos & (r->buf_size - 1)), r->sb_size);
+	ts_begin = atomic_load_explicit(&sb->ts_begin, memory_order_relaxed);
+	ts_end = atomic_load_explicit(&sb->ts_end, memory_order_relaxed);
+	content = atomic_load_explicit(&sb->content, memory_order_relaxed);
+	discarded = atomic_load_explicit(&sb->discarded, memory_order_relaxed);
+	atomic_thread_fence(memory_order_seq_cst);
+	if (atomic_load_explicit(&shm->consumed, memory_order_seq_cst) > pos ||
+	    atomic_load_explicit(&sb->commit, memory_order_relaxed) != want)
+		return 0;		/* overwritten while copying */
+	/* from here on, only our private copy is looked at */
+	ret = pkt_fill(r, &p, pos, ts_begin, ts_end, content, discarded);
+	if (ret < 0)
+		return ret;
+	memcpy(buf, p.header, LTTNG_CTF_PACKET_HEADER_LEN);
+	memset((char *)buf + LTTNG_CTF_PACKET_HEADER_LEN + p.records_len, 0,
+	       p.pad_len);
+	return (int)p.size;
+}

@@ -157,6 +157,19 @@ int ust_ring_arm(struct ust_ring *r);
  */
 void ust_ring_set_wakeup(struct ust_ring *r, int fd);
 
+/*
+ * Snapshot (read without consuming, writers going on): flushes the ring
+ * and gives the positions of its complete packets, [from, to) in steps of
+ * the sub-buffer size.  Then, for each, ust_ring_snapshot_copy copies the
+ * packet at pos into buf (len >= the sub-buffer size) with its header:
+ * its size, 0 when it was overwritten meanwhile (skip it), -ENODATA when
+ * a writer is still inside it (stop there), -EIO when it is corrupt.
+ */
+int ust_ring_snapshot_sample(struct ust_ring *r, uint64_t *from,
+			     uint64_t *to);
+int ust_ring_snapshot_copy(struct ust_ring *r, uint64_t pos, void *buf,
+			   size_t len);
+
 /* Events discarded so far (discard mode). */
 uint64_t ust_ring_discarded(const struct ust_ring *r);
 uint64_t ust_ring_subbuf_size(const struct ust_ring *r);

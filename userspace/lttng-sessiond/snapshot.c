@@ -11,18 +11,19 @@
  * kernel metadata read from the module is kept in memory, for every
  * record to write it whole.
  *
- * A record writes a complete trace, LTTng's layout (kernel buffers only
- * so far: a session with a user-space domain gets LTTNG_ERR_NOT_SUPPORTED):
+ * A record writes a complete trace, LTTng's layout:
  *
  *   <output>/<name>-<YYYYMMDD-HHMMSS>-<n>/kernel/{metadata,<chan>_<cpu>}
+ *   <output>/<name>-<YYYYMMDD-HHMMSS>-<n>/ust/{uid,pid}/... (ust-snapshot.c)
  *
  * n counting the session's records from 0.  Each kernel stream is
  * flushed, its positions sampled, and its packets from the oldest still
  * in the ring to the newest read without consuming (the module's
  * SNAPSHOT_* ioctls) and written through the output layer (output.c)
- * with their index files.  With a maximum size, each stream keeps its
- * newest packets within max_size / streams bytes (less than one
- * sub-buffer per stream: LTTNG_ERR_MAX_SIZE_INVALID).
+ * with their index files.  With a maximum size, every stream (kernel and
+ * UST) keeps the same number of newest packets, the most whose worst case
+ * (full sub-buffers) fits in max_size, as LTTng counts them (not even one
+ * packet per stream: LTTNG_ERR_MAX_SIZE_INVALID).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -37,6 +38,7 @@
 #include "lttng-abi.h"
 #include "output.h"
 #include "sessiond.h"
+#include "ust.h"
 
 int snapshot_session_init(struct sd_session *s)
 {
@@ -113,9 +115,9 @@ static int kernel_metadata_update(struct sd_kernel_session *ks)
 	}
 }
 
-/* The newest packets of one stream, up to max_bytes (0: all). */
+/* The newest packets of one stream, at most nr (0: all). */
 static int record_stream(struct sd_stream *st, struct out_stream *out,
-			 uint64_t max_bytes, uint64_t *packets)
+			 uint64_t nr, uint64_t *packets)
 {
 	struct lttng_abi_stream_info info;
 	struct lttng_abi_snapshot_pos pos;
@@ -125,8 +127,8 @@ static int record_stream(struct sd_stream *st, struct out_stream *out,
 	    ioctl(st->fd, LTTNG_STREAM_INFO, &info) < 0 ||
 	    ioctl(st->fd, LTTNG_STREAM_SNAPSHOT_SAMPLE, &pos) < 0)
 		return -errno;
-	if (max_bytes) {
-		uint64_t keep = max_bytes / info.subbuf_size * info.subbuf_size;
+	if (nr) {
+		uint64_t keep = nr * info.subbuf_size;
 
 		if (pos.produced - pos.consumed > keep)
 			pos.consumed = pos.produced - keep;
@@ -158,40 +160,57 @@ static int record_stream(struct sd_stream *st, struct out_stream *out,
 	return 0;
 }
 
-/* At least one packet per stream within max_size (0: no bound)? */
-static int max_size_check(struct sd_session *s, uint64_t max_size)
+/* Bytes one more packet of every stream takes, over the channels of
+ * which fewer than nr packets are taken. */
+static uint64_t one_more_packet(struct sd_session *s, uint64_t nr)
 {
-	uint64_t nstreams = 0;
+	uint64_t tot = 0;
 	struct sd_channel *c;
 
 	for (c = s->kernel.channels; c; c = c->next)
-		nstreams += c->nr_streams;
-	if (!max_size || !nstreams)
+		if (nr < c->attr.num_subbuf)
+			tot += c->attr.subbuf_size * c->nr_streams;
+	if (s->ust.present)
+		tot += ust_snapshot_one_more(s, nr);
+	return tot;
+}
+
+/* Packets per stream within max_size (0: no bound, all of them), or
+ * -LTTNG_ERR_MAX_SIZE_INVALID when not even one of each fits. */
+static int64_t packets_per_stream(struct sd_session *s, uint64_t max_size)
+{
+	int64_t left = (int64_t)max_size;
+	uint64_t nr = 0, more;
+
+	if (!max_size)
 		return 0;
-	for (c = s->kernel.channels; c; c = c->next)
-		if (c->nr_streams && max_size / nstreams < c->attr.subbuf_size)
-			return -LTTNG_ERR_MAX_SIZE_INVALID;
-	return 0;
+	for (;;) {
+		more = one_more_packet(s, nr);
+		if (!more)
+			break;		/* every packet of every stream */
+		left -= (int64_t)more;
+		if (left < 0)
+			break;
+		nr++;
+	}
+	if (!nr && left != (int64_t)max_size)
+		return -LTTNG_ERR_MAX_SIZE_INVALID;
+	return (int64_t)nr;
 }
 
 static int record_kernel(struct sd_session *s, struct out_chunk *chunk,
-			 uint64_t max_size, uint64_t *packets)
+			 uint64_t nr, uint64_t *packets)
 {
 	struct sd_kernel_session *ks = s->ksess;
 	struct out_stream_attr meta = {
 		.subdir = "kernel", .name = "metadata", .metadata = 1,
 	};
 	struct out_stream *mout = NULL;
-	uint64_t nstreams = 0, per_stream = 0;
 	struct sd_channel *c;
 	int ret;
 
 	if (!ks || ks->metadata_fd < 0)
 		return 0;
-	for (c = s->kernel.channels; c; c = c->next)
-		nstreams += c->nr_streams;
-	if (max_size && nstreams)
-		per_stream = max_size / nstreams;
 	pthread_mutex_lock(&ks->consume_lock);
 	ret = kernel_metadata_update(ks);
 	if (ret) {
@@ -218,8 +237,7 @@ static int record_kernel(struct sd_session *s, struct out_chunk *chunk,
 			ret = out_stream_open(chunk, &a, &out);
 			if (ret)
 				break;
-			ret = record_stream(&c->streams[i], out, per_stream,
-					    packets);
+			ret = record_stream(&c->streams[i], out, nr, packets);
 			out_stream_close(out);
 			if (ret) {
 				SD_ERR("Snapshot of %s: %s: %s", s->name, name,
@@ -246,15 +264,13 @@ int snapshot_record(struct sd_session *s, struct lttcomm_snapshot_output *o)
 	struct out_chunk *chunk;
 	char datetime[32], path[LTTCOMM_PATH_MAX];
 	uint64_t packets = 0;
+	int64_t nr;
 	int ret, n;
 
 	if (!s->snapshot)
 		return -LTTNG_ERR_NOT_SNAPSHOT_SESSION;
 	if (!s->started_once)
 		return -LTTNG_ERR_START_SESSION_ONCE;
-	/* user-space buffers: not recorded yet */
-	if (s->ust.present)
-		return -LTTNG_ERR_NOT_SUPPORTED;
 	if (o->path[0]) {
 		/* a one-time output */
 		out = *o;
@@ -277,14 +293,22 @@ int snapshot_record(struct sd_session *s, struct lttcomm_snapshot_output *o)
 		     datetime, (unsigned long long)s->snap_count);
 	if (n < 0 || (size_t)n >= sizeof(path))
 		return -LTTNG_ERR_INVALID;
-	ret = max_size_check(s, out.max_size);
-	if (ret)
-		return ret;
+	nr = packets_per_stream(s, out.max_size);
+	if (nr < 0)
+		return (int)nr;
 	a.path = path;
 	ret = out_chunk_open(&a, &chunk);
 	if (ret)
 		return ret;
-	ret = record_kernel(s, chunk, out.max_size, &packets);
+	ret = record_kernel(s, chunk, (uint64_t)nr, &packets);
+	if (!ret && s->ust.present) {
+		ret = ust_snapshot_record(s, chunk, (uint64_t)nr, &packets);
+		if (ret) {
+			SD_ERR("Snapshot of %s: user-space buffers: %s",
+			       s->name, strerror(-ret));
+			ret = -LTTNG_ERR_SNAPSHOT_FAIL;
+		}
+	}
 	out_chunk_put(chunk);
 	if (ret)
 		return ret;

@@ -276,10 +276,12 @@ struct ust_owner *ust_owner_get(struct sd_session *s, int per_pid, uid_t uid,
 	o->uuid[6] = (uint8_t)((o->uuid[6] & 0x0f) | 0x40);
 	o->uuid[8] = (uint8_t)((o->uuid[8] & 0x3f) | 0x80);
 	meta.subdir = o->subdir;
+	o->keep_meta = s->snapshot;
 	if (open_stream(o, &meta, &o->meta) || ust_metadata_header(o)) {
 		SD_ERR("Session %s: cannot create the UST trace in %s",
 		       s->name, o->dir);
 		out_stream_close(o->meta);
+		free(o->snap_meta);
 		free(o);
 		return NULL;
 	}
@@ -289,6 +291,7 @@ struct ust_owner *ust_owner_get(struct sd_session *s, int per_pid, uid_t uid,
 		pthread_mutex_unlock(&ust_cons_lock);
 		SD_ERR("Session %s: cannot start a consumer thread", s->name);
 		out_stream_close(o->meta);
+		free(o->snap_meta);
 		free(o);
 		return NULL;
 	}
@@ -958,7 +961,13 @@ static void owner_free(struct ust_owner *o)
 		free(oc);
 	}
 	free(o->md_buf);
+	free(o->snap_meta);
 	free(o);
+}
+
+struct ust_owner *ust_owners_first(void)
+{
+	return owners;
 }
 
 /* Timers and the safety scan mark this worker's streams to read; returns

@@ -82,9 +82,31 @@ void tprintf(struct text *t, const char *fmt, ...)
 	}
 }
 
+/* Snapshot sessions: every record writes the whole text, kept here. */
+static void keep_text(struct ust_owner *o, const char *buf, size_t len)
+{
+	char *tmp;
+
+	if (!o->keep_meta || !len)
+		return;
+	pthread_mutex_lock(&ust_cons_lock);
+	tmp = realloc(o->snap_meta, o->snap_meta_len + len);
+	if (tmp) {
+		memcpy(tmp + o->snap_meta_len, buf, len);
+		o->snap_meta = tmp;
+		o->snap_meta_len += len;
+	} else {
+		o->snap_meta_err = 1;
+	}
+	pthread_mutex_unlock(&ust_cons_lock);
+}
+
 static int flush_text(struct ust_owner *o, struct text *t)
 {
 	int ret = t->err;
+
+	if (!ret)
+		keep_text(o, t->buf, t->len);
 
 	if (!ret && o->meta)
 		ret = out_metadata_write(o->meta, t->buf, t->len);
@@ -374,6 +396,7 @@ int ust_metadata_commit(struct ust_owner *o)
 {
 	int ret = 0;
 
+	keep_text(o, o->md_buf, o->md_len);
 	/* output.c notes a failure for the session */
 	if (o->md_len && o->meta) {
 		ret = out_metadata_write(o->meta, o->md_buf, o->md_len);

@@ -146,6 +146,11 @@ struct ust_owner {
 	char *md_buf;			/* event declarations to write */
 	size_t md_len, md_cap;
 	struct ust_oevent *md_new;	/* their events */
+	int keep_meta;			/* snapshot session: keep the text */
+	char *snap_meta;		/* all of it, for every snapshot
+					 * (ust_cons_lock) */
+	size_t snap_meta_len;
+	int snap_meta_err;		/* some of it could not be kept */
 	struct ust_ochan *chans;
 	struct ust_owner *next;		/* global list (ust_cons_lock) */
 	struct ust_owner *close_next;
@@ -234,6 +239,19 @@ int ust_owners_pending(uint64_t sess_key);
  * be written to the trace, over every owner. */
 void ust_channel_counts(struct sd_channel *c, uint64_t *discarded,
 			uint32_t *unwritten);
+
+/* The owners of every session (ust_cons_lock held). */
+struct ust_owner *ust_owners_first(void);
+
+/* ust-snapshot.c: `lttng snapshot record` of a session's UST buffers. */
+struct out_chunk;
+/* Bytes one more packet of every UST stream of s takes, counting only
+ * the channels of which fewer than nr packets are taken. */
+uint64_t ust_snapshot_one_more(struct sd_session *s, uint64_t nr);
+/* Writes the newest packets (at most nr_packets per stream, 0: all) of
+ * s's UST buffers into chunk, owner by owner in LTTng's layout. */
+int ust_snapshot_record(struct sd_session *s, struct out_chunk *chunk,
+			uint64_t nr_packets, uint64_t *packets);
 
 /* ust-metadata.c */
 int ust_metadata_header(struct ust_owner *o);

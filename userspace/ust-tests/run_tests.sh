@@ -265,6 +265,8 @@ fi
 if [ -x "$D/api/ust-storm" ]; then
 	. "$D/rate-check.sh"
 	. "$D/deadwriter-check.sh"
+	# snapshot sessions
+	. "$D/snapshot-check.sh"
 else
 	skip "api/ust-storm not built"
 fi
