@@ -17,6 +17,9 @@
  *    reader: every record read exactly once or counted discarded,
  *    timestamps non-decreasing, decoded timestamps exact;
  *  - overwrite mode keeps the newest records;
+ *  - snapshot reads (no consuming): the newest records, twice the same;
+ *    a packet the writers overwrite after the sample is reported
+ *    overwritten, never returned with mixed contents;
  *  - a writer that dies inside a record: read with force skips it; with
  *    live writers around, force_upto skips only what is below it;
  *  - zero-copy reads; a rewound "consumed" does not make the reader go
@@ -538,6 +541,64 @@ static void test_overwrite_newest(void)
 	ust_ring_unmap(r);
 }
 
+/* Snapshot reads: copy without consuming, overwritten packets left out. */
+static void test_snapshot(void)
+{
+	struct ust_ring_attr a;
+	struct ust_ring *r;
+	struct decoder d = { 0 };
+	uint8_t buf[4096];
+	uint64_t from, to, from2, to2, p;
+	uint32_t i, first = UINT32_MAX;
+	int fd, packets = 0, ret, bad = 0;
+
+	attr_init(&a, 4096, 4, 1);
+	ok(ust_ring_create(&a, &fd) == 0 && ust_ring_map(fd, &r) == 0,
+	   "snapshot: overwrite ring 4 x 4 KiB");
+	close(fd);
+	for (i = 0; i < 2000; i++)
+		write_rec(r, i % 40, 0, i, 8);
+	ust_ring_snapshot_sample(r, &from, &to);
+	ok(to - from == 4 * 4096 && to % 4096 == 0,
+	   "snapshot: the sample spans the whole ring (%" PRIu64 " bytes)",
+	   to - from);
+	d.nwriters = 1;
+	d.nseq = 2000;
+	d.seen = calloc(2000, 1);
+	for (p = from; p != to; p += 4096) {
+		ret = ust_ring_snapshot_copy(r, p, buf, sizeof(buf));
+		if (ret != 4096) {
+			bad++;
+			continue;
+		}
+		decode_packet(&d, buf, (size_t)ret, &a);
+		packets++;
+	}
+	for (i = 0; i < 2000; i++)
+		if (d.seen[i] && first == UINT32_MAX)
+			first = i;
+	for (i = first; i < 2000 && d.seen[i] == 1; i++)
+		;
+	ok(!bad && packets == 4 && d.errors == 0 && first > 1500 && i == 2000,
+	   "snapshot: 4 packets, the newest records %u..1999, decoded%s%s",
+	   first, d.errors ? ": " : "", d.err);
+	/* nothing was consumed: the same positions again */
+	ust_ring_snapshot_sample(r, &from2, &to2);
+	ok(from2 == from && to2 == to, "snapshot: a second sample is the same");
+	/* the writers go on past the sample: its two oldest are reused */
+	for (i = 0; i < 200; i++)
+		write_rec(r, i % 40, 0, 2000 + i, 8);
+	ok(ust_ring_snapshot_copy(r, from, buf, sizeof(buf)) == 0 &&
+	   ust_ring_snapshot_copy(r, from + 4096, buf, sizeof(buf)) == 0,
+	   "snapshot: packets overwritten after the sample are left out");
+	ok(ust_ring_snapshot_copy(r, to - 4096, buf, sizeof(buf)) == 4096,
+	   "snapshot: the newest packet of the sample is still there");
+	ok(ust_ring_snapshot_copy(r, 1, buf, sizeof(buf)) == -EINVAL,
+	   "snapshot: a position off a sub-buffer boundary is refused");
+	free(d.seen);
+	ust_ring_unmap(r);
+}
+
 static void test_dead_writer(void)
 {
 	struct ust_ring_attr a;
@@ -802,6 +863,7 @@ int main(void)
 	test_multi(0);
 	test_multi(1);
 	test_overwrite_newest();
+	test_snapshot();
 	test_dead_writer();
 	test_dead_with_live();
 	test_reader_position();
