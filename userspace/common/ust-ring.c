@@ -240,12 +240,14 @@ static uint64_t header_size(uint32_t nsb)
 			  (uint64_t)nsb * sizeof(struct ring_sb));
 }
 
-static int check_geometry(uint64_t sb_size, uint32_t nsb)
+/* One sub-buffer will do in discard mode (writers wait for the reader to
+ * release it, discarding meanwhile); overwrite needs two. */
+static int check_geometry(uint64_t sb_size, uint32_t nsb, uint32_t overwrite)
 {
 	if (!is_pow2(sb_size) || sb_size < MIN_SUBBUF_SIZE ||
 	    sb_size > MAX_SUBBUF_SIZE)
 		return -EINVAL;
-	if (!is_pow2(nsb) || nsb < 2)
+	if (!is_pow2(nsb) || nsb < (overwrite ? 2 : 1))
 		return -EINVAL;
 	if (sb_size * nsb > MAX_BUF_SIZE)
 		return -EINVAL;
@@ -288,7 +290,8 @@ int ust_ring_create(const struct ust_ring_attr *attr, int *fd)
 
 	if (!attr || !fd || attr->overwrite > 1)
 		return -EINVAL;
-	err = check_geometry(attr->subbuf_size, attr->num_subbuf);
+	err = check_geometry(attr->subbuf_size, attr->num_subbuf,
+			     attr->overwrite);
 	if (err)
 		return err;
 	hsize = header_size(attr->num_subbuf);
@@ -330,7 +333,7 @@ int ust_ring_map(int fd, struct ust_ring **out)
 	struct ring_shm *shm;
 	struct stat st;
 	uint64_t sb_size;
-	uint32_t nsb;
+	uint32_t nsb, ov;
 	void *p;
 	int seals;
 
@@ -352,8 +355,9 @@ int ust_ring_map(int fd, struct ust_ring **out)
 	/* read the geometry once, check it, keep our own copy */
 	sb_size = shm->subbuf_size;
 	nsb = shm->num_subbuf;
+	ov = shm->overwrite;
 	if (shm->magic != RING_MAGIC || shm->version != RING_VERSION ||
-	    check_geometry(sb_size, nsb) || shm->overwrite > 1 ||
+	    ov > 1 || check_geometry(sb_size, nsb, ov) ||
 	    shm->data_offset != header_size(nsb) ||
 	    shm->total_size != (uint64_t)st.st_size ||
 	    header_size(nsb) + sb_size * nsb != (uint64_t)st.st_size)
@@ -371,7 +375,7 @@ int ust_ring_map(int fd, struct ust_ring **out)
 	r->buf_size = sb_size * nsb;
 	r->sb_order = ilog2_u64(sb_size);
 	r->buf_order = ilog2_u64(r->buf_size);
-	r->overwrite = shm->overwrite;
+	r->overwrite = ov;
 	r->stream_id = shm->stream_id;
 	r->cpu = shm->cpu;
 	memcpy(r->uuid, shm->uuid, sizeof(r->uuid));

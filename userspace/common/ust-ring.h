@@ -38,7 +38,7 @@ struct ust_ring;
 
 struct ust_ring_attr {
 	uint64_t subbuf_size;		/* power of two, >= 4096 */
-	uint32_t num_subbuf;		/* power of two, >= 2 */
+	uint32_t num_subbuf;		/* power of two, >= 2 (discard: >= 1) */
 	uint32_t overwrite;		/* 0 discard, 1 overwrite */
 	uint32_t stream_id;		/* CTF stream id in packet headers */
 	uint32_t cpu;			/* stream_instance_id and cpu_id */

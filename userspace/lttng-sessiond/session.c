@@ -277,7 +277,9 @@ int channel_attr_check(struct lttcomm_channel_attr *attr, uint32_t domain)
 	if (!is_pow2(attr->subbuf_size) || attr->subbuf_size < 4096 ||
 	    attr->subbuf_size > (1ULL << 32))
 		return -LTTNG_ERR_INVALID;
-	if (!is_pow2(attr->num_subbuf) || attr->num_subbuf < 2 ||
+	/* one sub-buffer: user space in discard mode only, as LTTng */
+	if (!is_pow2(attr->num_subbuf) ||
+	    attr->num_subbuf < (kernel || attr->overwrite ? 2U : 1U) ||
 	    attr->num_subbuf > (1ULL << 20))
 		return -LTTNG_ERR_INVALID;
 	if (attr->overwrite > LTTCOMM_EVENT_LOSS_OVERWRITE ||

@@ -31,3 +31,27 @@ ok $([ "${dis:-x}" = 0 ]; echo $?) "high rate: nothing discarded (${dis:-?})"
 ok $([ "$c0" = "$RATE_EVENTS" ] && [ "$c1" = "$RATE_EVENTS" ] && [ "$bad" = 0 ] && [ "$full" = 1 ] &&
      [ ! -s "$T/rate.err" ]; echo $?) "high rate: each thread's exact sequence, $RATE_EVENTS records each"
 rm -rf "$T/rate"
+
+# --- one sub-buffer (discard mode, as LTTng accepts it) ---------------------------
+lt create one -o "$T/one" > /dev/null
+out=$(lt enable-channel -u c --subbuf-size 64k --num-subbuf 1 2>&1)
+ok $? "enable-channel -u --num-subbuf 1 accepted in discard mode ($out)"
+out=$(lt enable-channel -u o --num-subbuf 1 --overwrite 2>&1)
+rc=$?
+ok $([ $rc = 1 ] && [ "$out" = "Error: Channel o: Invalid parameter (session one)" ]; echo $?) \
+	"--num-subbuf 1 --overwrite: LTTng's error (exit $rc)"
+lt enable-event -u 'ust_storm:*' -c c > /dev/null
+lt start > /dev/null
+"${ASCMD[@]}" "$STORM" -t 2 -n 20000 -r 50000 > /dev/null 2>&1
+lt stop > /dev/null
+dis=$(lt list one | sed -n 's/^ *Discarded events: //p' | head -1)
+lt destroy one > /dev/null
+babeltrace2 "$T/one" 2> "$T/one.err" |
+	sed -n 's/.*{ thread = \([0-9]*\), seq = \([0-9]*\), value = \(-\{0,1\}[0-9]*\) }$/\1 \2 \3/p' |
+	awk '{ if (($1 in l) && $2 <= l[$1] || $3 != 7 * $2 - 3) bad++; l[$1] = $2; c++ }
+	     END { print c + 0, bad + 0 }' > "$T/one.res"
+read -r got bad < "$T/one.res"
+ok $([ "$bad" = 0 ] && ! grep -qi error "$T/one.err" && [ "$got" -gt 0 ] &&
+     [ $((got + ${dis:-0})) = 40000 ]; echo $?) \
+	"one sub-buffer: $got records in order + ${dis:-?} discarded = 40000 emitted"
+rm -rf "$T/one"

@@ -17,6 +17,8 @@
  *    reader: every record read exactly once or counted discarded,
  *    timestamps non-decreasing, decoded timestamps exact;
  *  - overwrite mode keeps the newest records;
+ *  - one sub-buffer (discard mode only): writers discard until the
+ *    reader releases it, then go on;
  *  - snapshot reads (no consuming): the newest records, twice the same;
  *    a packet the writers overwrite after the sample is reported
  *    overwritten, never returned with mixed contents;
@@ -259,8 +261,8 @@ static void test_create_map(void)
 	ok(ust_ring_create(&a, &fd) == -EINVAL, "create: sub-buffer size not a power of two refused");
 	attr_init(&a, 4096, 3, 0);
 	ok(ust_ring_create(&a, &fd) == -EINVAL, "create: 3 sub-buffers refused");
-	attr_init(&a, 4096, 1, 0);
-	ok(ust_ring_create(&a, &fd) == -EINVAL, "create: 1 sub-buffer refused");
+	attr_init(&a, 4096, 1, 1);
+	ok(ust_ring_create(&a, &fd) == -EINVAL, "create: 1 sub-buffer refused in overwrite mode");
 	attr_init(&a, 4096, 4, 0);
 	ok(ust_ring_create(&a, &fd) == 0, "create 4 x 4 KiB");
 	ok(ftruncate(fd, 1 << 20) < 0, "the memfd cannot grow (sealed)");
@@ -537,6 +539,49 @@ static void test_overwrite_newest(void)
 	ok(first > 1500 && i == 2000,
 	   "overwrite: the newest records are kept, contiguous (%u..1999)",
 	   first);
+	free(d.seen);
+	ust_ring_unmap(r);
+}
+
+/* One sub-buffer: discard mode only. */
+static void test_one_subbuf(void)
+{
+	struct ust_ring_attr a;
+	struct ust_ring *r;
+	struct decoder d = { 0 };
+	uint8_t buf[4096];
+	uint32_t i, written = 0;
+	int fd, packets = 0;
+	ssize_t n;
+
+	attr_init(&a, 4096, 1, 1);
+	ok(ust_ring_create(&a, &fd) == -EINVAL,
+	   "one sub-buffer: refused in overwrite mode");
+	attr_init(&a, 4096, 1, 0);
+	ok(ust_ring_create(&a, &fd) == 0 && ust_ring_map(fd, &r) == 0,
+	   "one sub-buffer: 1 x 4 KiB in discard mode");
+	close(fd);
+	d.nwriters = 1;
+	d.nseq = 1000;
+	d.seen = calloc(1000, 1);
+	for (i = 0; i < 1000; i++) {
+		written += write_rec(r, i % 40, 0, i, 8) == 0;
+		if (i == 499)	/* the reader comes by once, half way */
+			while ((n = ust_ring_read_packet(r, buf, sizeof(buf), 0)) > 0) {
+				decode_packet(&d, buf, (size_t)n, &a);
+				packets++;
+			}
+	}
+	ust_ring_flush(r);
+	while ((n = ust_ring_read_packet(r, buf, sizeof(buf), 0)) > 0) {
+		decode_packet(&d, buf, (size_t)n, &a);
+		packets++;
+	}
+	ok(packets == 2 && d.errors == 0 && d.nrec == written &&
+	   written + ust_ring_discarded(r) == 1000,
+	   "one sub-buffer: 2 packets, %u records read, %" PRIu64
+	   " discarded while full%s%s", written, ust_ring_discarded(r),
+	   d.errors ? ": " : "", d.err);
 	free(d.seen);
 	ust_ring_unmap(r);
 }
@@ -864,6 +909,7 @@ int main(void)
 	test_multi(1);
 	test_overwrite_newest();
 	test_snapshot();
+	test_one_subbuf();
 	test_dead_writer();
 	test_dead_with_live();
 	test_reader_position();
