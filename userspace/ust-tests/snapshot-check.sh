@@ -43,7 +43,9 @@ rc=$?
 ok $([ $rc = 1 ] && [ "$out" = "Error: Session needs to be started once" ]; echo $?) \
 	"record before start: LTTng's error (exit $rc)"
 lt start > /dev/null
-"${ASCMD[@]}" taskset -c 0 "$STORM" -t 2 -n $N > /dev/null 2>&1
+# one writer: two on one CPU can leave the oldest sub-buffer incomplete
+# (one preempted inside a record) and the other then discards
+"${ASCMD[@]}" taskset -c 0 "$STORM" -t 1 -n $N > /dev/null 2>&1
 out=$(lt snapshot record 2>&1)
 rc=$?
 ok $([ $rc = 0 ] && [ "$out" = "Snapshot recorded successfully for session snu" ]; echo $?) \
@@ -55,8 +57,8 @@ ok $([ -n "$S0" ] && [ -f "$U0/metadata" ] && [ -f "$U0/c_0" ] && [ -f "$U0/inde
 storm_seqs "$S0" > "$T/snap.seq"
 r=$(tail_runs "$T/snap.seq" $N)
 echo "# record 0: $r records"
-ok $([ "$r" != bad ] && [ "$r" -gt 100 ] && [ "$r" -lt $((2 * N)) ] && [ ! -s "$T/bt.err" ]; echo $?) \
-	"record 0: the newest records, each thread's contiguous up to seq $((N - 1)) ($r records)"
+ok $([ "$r" != bad ] && [ "$r" -gt 100 ] && [ "$r" -lt $N ] && ! grep -qi error "$T/bt.err"; echo $?) \
+	"record 0: the newest records, contiguous up to seq $((N - 1)) ($r records)"
 r2=$("$IDXCHECK" "$S0")
 ok $? "record 0: index files match the packets: $r2"
 # again: nothing was consumed, the same records are there
@@ -96,7 +98,7 @@ wait $SPID
 for k in 0 1; do
 	storm_seqs "$(snapdir "$T/snl" $k)" > "$T/live.seq"
 	r=$(tail_runs "$T/live.seq" 0)
-	ok $([ "$r" != bad ] && [ "$r" -gt 100 ] && [ ! -s "$T/bt.err" ]; echo $?) \
+	ok $([ "$r" != bad ] && [ "$r" -gt 100 ] && ! grep -qi error "$T/bt.err"; echo $?) \
 		"live record $k: read by babeltrace2, each thread's records in order ($r records)"
 done
 lt destroy snl > /dev/null
@@ -120,7 +122,7 @@ ok $(ls -d "$S0"/ust/pid/fakeapp-"$PP"-[0-9]*-[0-9]* > /dev/null && [ -f "$S0"/u
 events "$S0" | norm_cpu > "$T/pp.got"
 expect_fake "$PP" 0 2999 int str dbg > "$T/pp.all"
 np=$(wc -l < "$T/pp.got")
-ok $([ "$np" -gt 10 ] && [ "$np" -lt 9000 ] && [ ! -s "$T/bt.err" ] &&
+ok $([ "$np" -gt 10 ] && [ "$np" -lt 9000 ] && ! grep -qi error "$T/bt.err" &&
      tail -n "$np" "$T/pp.all" | cmp -s - "$T/pp.got"; echo $?) \
 	"per-PID: the newest $np of 9000 records, every field, up to the last"
 app_stop sp
