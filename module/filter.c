@@ -247,213 +247,249 @@ static int elem_opcode(const struct lttng_field_desc *f)
 }
 
 /*
- * One pass over the code.  li == NULL: structural typing (fields are
- * "any").  Otherwise the types come from the event and code (a private
- * copy) is rewritten with the specialized opcodes.
+ * What typing one instruction found: TY_BAD, the program is malformed
+ * (refused); TY_TYPE, operand types do not fit (with fields typed "any"
+ * only a field's type can cause it); TY_FIELD, a field or context the
+ * event does not have or cannot load.
  */
-static int type_pass(u8 *code, u32 code_len, const u8 *tgt_map,
-		     unsigned int nr_jumps, unsigned int nr_targets,
-		     struct link_info *li)
+enum { TY_OK, TY_BAD, TY_TYPE, TY_FIELD };
+
+/* LOAD_FIELD, LOAD_ELEM, LOAD_CTX, LOAD_CTX_REF at pc. */
+static int type_load(u8 *code, u32 pc, struct tstate *st,
+		     const struct link_info *li)
 {
-	struct jump_rec *jumps = NULL, *tgts = NULL;
-	unsigned int nj = 0, nt = 0, i;
-	struct tstate st = { 0, 0 };
-	u32 pc = 0;
-	int ret = -EINVAL;
+	u8 op = code[pc];
+	unsigned int t = T_INT;
+	u16 ref = rd16(code + pc + 1);
+	int eop;
 
-	if (nr_jumps) {
-		jumps = kvmalloc_array(nr_jumps, sizeof(*jumps), GFP_KERNEL);
-		tgts = kvmalloc_array(nr_targets, sizeof(*tgts), GFP_KERNEL);
-		if (!jumps || !tgts) {
-			ret = -ENOMEM;
-			goto out;
-		}
+	switch (op) {
+	case LTTNG_FILTER_OP_LOAD_FIELD:
+		t = T_ANY;
+		if (!li)
+			break;
+		if (li->ref_field[ref] == U16_MAX)
+			return TY_FIELD;
+		t = field_load_type(&li->desc->fields[li->ref_field[ref]]);
+		if (t == T_NONE)
+			return TY_FIELD;
+		code[pc] = t == T_INT ? OPI_LOAD_INT : OPI_LOAD_STR;
+		memcpy(code + pc + 1, &li->ref_field[ref], 2);
+		break;
+	case LTTNG_FILTER_OP_LOAD_ELEM:
+		if (!li)
+			break;
+		if (li->ref_field[ref] == U16_MAX)
+			return TY_FIELD;
+		eop = elem_opcode(&li->desc->fields[li->ref_field[ref]]);
+		if (eop < 0)
+			return TY_FIELD;
+		code[pc] = eop;
+		memcpy(code + pc + 1, &li->ref_field[ref], 2);
+		break;
+	case LTTNG_FILTER_OP_LOAD_CTX:
+		t = lttng_filter_ctx_kind(ref);
+		break;
+	default:	/* LOAD_CTX_REF */
+		if (!li)
+			break;
+		if (li->ref_ctx[ref] == U16_MAX)
+			return TY_FIELD;
+		code[pc] = OPI_LOAD_CTXF;
+		memcpy(code + pc + 1, &li->ref_ctx[ref], 2);
+		break;
 	}
+	return st_push(st, t) ? TY_BAD : TY_OK;
+}
 
-	while (pc < code_len) {
-		u8 op = code[pc];
-		unsigned int a, b, t;
-		u16 ref;
+/* EQ ... GE at pc: integers, strings, or a string against a glob. */
+static int type_compare(u8 *code, u32 pc, struct tstate *st,
+			const struct link_info *li)
+{
+	u8 op = code[pc];
+	bool eq_ne = op == LTTNG_FILTER_OP_EQ || op == LTTNG_FILTER_OP_NE;
+	unsigned int a, b;
 
-		if (tgt_map[pc / 8] & (1U << (pc % 8))) {
-			if (nt >= nr_targets)
-				goto out;
-			tgts[nt].target = pc;
-			tgts[nt].st = st;
-			nt++;
-		}
-
-		switch (op) {
-		case LTTNG_FILTER_OP_RETURN:
-			if (st.depth != 1 || !is_int(st_type(&st, 0)))
-				goto out;
-			st_pop(&st, 1);
-			break;
-		case LTTNG_FILTER_OP_PUSH_S32:
-		case LTTNG_FILTER_OP_PUSH_S64:
-			if (st_push(&st, T_INT))
-				goto out;
-			break;
-		case LTTNG_FILTER_OP_PUSH_STR:
-			if (st_push(&st, T_STR))
-				goto out;
-			break;
-		case LTTNG_FILTER_OP_PUSH_GLOB:
-			if (st_push(&st, T_GLOB))
-				goto out;
-			break;
-		case LTTNG_FILTER_OP_LOAD_FIELD:
-			t = T_ANY;
-			if (li) {
-				ref = rd16(code + pc + 1);
-				if (li->ref_field[ref] == U16_MAX)
-					goto field_fail;
-				t = field_load_type(&li->desc->fields[li->ref_field[ref]]);
-				if (t == T_NONE)
-					goto field_fail;
-				code[pc] = t == T_INT ? OPI_LOAD_INT : OPI_LOAD_STR;
-				memcpy(code + pc + 1, &li->ref_field[ref], 2);
-			}
-			if (st_push(&st, t))
-				goto out;
-			break;
-		case LTTNG_FILTER_OP_LOAD_ELEM:
-			if (li) {
-				int eop;
-
-				ref = rd16(code + pc + 1);
-				if (li->ref_field[ref] == U16_MAX)
-					goto field_fail;
-				eop = elem_opcode(&li->desc->fields[li->ref_field[ref]]);
-				if (eop < 0)
-					goto field_fail;
-				code[pc] = eop;
-				memcpy(code + pc + 1, &li->ref_field[ref], 2);
-			}
-			if (st_push(&st, T_INT))
-				goto out;
-			break;
-		case LTTNG_FILTER_OP_LOAD_CTX:
-			if (st_push(&st, lttng_filter_ctx_kind(rd16(code + pc + 1))))
-				goto out;
-			break;
-		case LTTNG_FILTER_OP_LOAD_CTX_REF:
-			if (li) {
-				ref = rd16(code + pc + 1);
-				if (li->ref_ctx[ref] == U16_MAX)
-					goto field_fail;
-				code[pc] = OPI_LOAD_CTXF;
-				memcpy(code + pc + 1, &li->ref_ctx[ref], 2);
-			}
-			if (st_push(&st, T_INT))
-				goto out;
-			break;
-		case LTTNG_FILTER_OP_EQ ... LTTNG_FILTER_OP_GE:
-			if (st.depth < 2)
-				goto out;
-			a = st_type(&st, 1);
-			b = st_type(&st, 0);
-			if (a == T_ANY || b == T_ANY) {
-				/* structural pass only: anything but glob/glob */
-				if (a == T_GLOB && b == T_GLOB)
-					goto out;
-				if ((a == T_GLOB || b == T_GLOB) &&
-				    op != LTTNG_FILTER_OP_EQ &&
-				    op != LTTNG_FILTER_OP_NE)
-					goto out;
-			} else if (a == T_INT && b == T_INT) {
-				/* generic opcodes are the integer ones */
-			} else if (a == T_STR && b == T_STR) {
-				if (li)
-					code[pc] = OPI_EQ_STR + (op - LTTNG_FILTER_OP_EQ);
-			} else if ((a == T_STR && b == T_GLOB) ||
-				   (a == T_GLOB && b == T_STR)) {
-				if (op != LTTNG_FILTER_OP_EQ &&
-				    op != LTTNG_FILTER_OP_NE)
-					goto type_fail;
-				if (li)
-					code[pc] = (op == LTTNG_FILTER_OP_EQ ?
-						    OPI_EQ_GLOB_A : OPI_NE_GLOB_A) +
-						   (a == T_GLOB ? 0 : 1);
-			} else {
-				goto type_fail;
-			}
-			st_pop(&st, 2);
-			st_push(&st, T_INT);
-			break;
-		case LTTNG_FILTER_OP_ADD ... LTTNG_FILTER_OP_RSHIFT:
-			if (st.depth < 2)
-				goto out;
-			if (!is_int(st_type(&st, 0)) || !is_int(st_type(&st, 1)))
-				goto type_fail;
-			st_pop(&st, 2);
-			st_push(&st, T_INT);
-			break;
-		case LTTNG_FILTER_OP_NEG ... LTTNG_FILTER_OP_BOOL:
-			if (st.depth < 1)
-				goto out;
-			if (!is_int(st_type(&st, 0)))
-				goto type_fail;
-			st_pop(&st, 1);
-			st_push(&st, T_INT);
-			break;
-		case LTTNG_FILTER_OP_AND:
-		case LTTNG_FILTER_OP_OR:
-			if (st.depth < 1)
-				goto out;
-			if (!is_int(st_type(&st, 0)))
-				goto type_fail;
-			if (nj >= nr_jumps)
-				goto out;
-			/* the jump brings the state with an int (0/1) on top */
-			jumps[nj].target = rd32(code + pc + 1);
-			jumps[nj].st = st;
-			st_pop(&jumps[nj].st, 1);
-			st_push(&jumps[nj].st, T_INT);
-			nj++;
-			st_pop(&st, 1);
-			break;
-		default:
-			goto out;
-		}
-		pc += lttng_filter_insn_len(op);
+	if (st->depth < 2)
+		return TY_BAD;
+	a = st_type(st, 1);
+	b = st_type(st, 0);
+	if (a == T_ANY || b == T_ANY) {
+		/* structural pass only: anything but glob/glob */
+		if (a == T_GLOB && b == T_GLOB)
+			return TY_BAD;
+		if ((a == T_GLOB || b == T_GLOB) && !eq_ne)
+			return TY_BAD;
+	} else if (a == T_INT && b == T_INT) {
+		/* generic opcodes are the integer ones */
+	} else if (a == T_STR && b == T_STR) {
+		if (li)
+			code[pc] = OPI_EQ_STR + (op - LTTNG_FILTER_OP_EQ);
+	} else if ((a == T_STR && b == T_GLOB) ||
+		   (a == T_GLOB && b == T_STR)) {
+		if (!eq_ne)
+			return TY_TYPE;
+		if (li)
+			code[pc] = (op == LTTNG_FILTER_OP_EQ ?
+				    OPI_EQ_GLOB_A : OPI_NE_GLOB_A) +
+				   (a == T_GLOB ? 0 : 1);
+	} else {
+		return TY_TYPE;
 	}
+	st_pop(st, 2);
+	st_push(st, T_INT);
+	return TY_OK;
+}
 
-	/* Every jump must bring the state its target has. */
-	for (i = 0; i < nj; i++) {
+/* The jumps found so far, and room for nr_jumps of them. */
+struct jump_list {
+	struct jump_rec *rec;
+	unsigned int nr, max;
+};
+
+/* One instruction at pc: its effect on the typing state st. */
+static int type_insn(u8 *code, u32 pc, struct tstate *st,
+		     const struct link_info *li, struct jump_list *jl)
+{
+	u8 op = code[pc];
+
+	switch (op) {
+	case LTTNG_FILTER_OP_RETURN:
+		if (st->depth != 1 || !is_int(st_type(st, 0)))
+			return TY_BAD;
+		st_pop(st, 1);
+		return TY_OK;
+	case LTTNG_FILTER_OP_PUSH_S32:
+	case LTTNG_FILTER_OP_PUSH_S64:
+		return st_push(st, T_INT) ? TY_BAD : TY_OK;
+	case LTTNG_FILTER_OP_PUSH_STR:
+		return st_push(st, T_STR) ? TY_BAD : TY_OK;
+	case LTTNG_FILTER_OP_PUSH_GLOB:
+		return st_push(st, T_GLOB) ? TY_BAD : TY_OK;
+	case LTTNG_FILTER_OP_LOAD_FIELD:
+	case LTTNG_FILTER_OP_LOAD_ELEM:
+	case LTTNG_FILTER_OP_LOAD_CTX:
+	case LTTNG_FILTER_OP_LOAD_CTX_REF:
+		return type_load(code, pc, st, li);
+	case LTTNG_FILTER_OP_EQ ... LTTNG_FILTER_OP_GE:
+		return type_compare(code, pc, st, li);
+	case LTTNG_FILTER_OP_ADD ... LTTNG_FILTER_OP_RSHIFT:
+		if (st->depth < 2)
+			return TY_BAD;
+		if (!is_int(st_type(st, 0)) || !is_int(st_type(st, 1)))
+			return TY_TYPE;
+		st_pop(st, 2);
+		st_push(st, T_INT);
+		return TY_OK;
+	case LTTNG_FILTER_OP_NEG ... LTTNG_FILTER_OP_BOOL:
+		if (st->depth < 1)
+			return TY_BAD;
+		if (!is_int(st_type(st, 0)))
+			return TY_TYPE;
+		st_pop(st, 1);
+		st_push(st, T_INT);
+		return TY_OK;
+	case LTTNG_FILTER_OP_AND:
+	case LTTNG_FILTER_OP_OR:
+		if (st->depth < 1)
+			return TY_BAD;
+		if (!is_int(st_type(st, 0)))
+			return TY_TYPE;
+		if (jl->nr >= jl->max)
+			return TY_BAD;
+		/* the jump brings the state with an int (0/1) on top */
+		jl->rec[jl->nr].target = rd32(code + pc + 1);
+		jl->rec[jl->nr].st = *st;
+		st_pop(&jl->rec[jl->nr].st, 1);
+		st_push(&jl->rec[jl->nr].st, T_INT);
+		jl->nr++;
+		st_pop(st, 1);
+		return TY_OK;
+	default:
+		return TY_BAD;
+	}
+}
+
+/* Every jump must bring the state its target has (tgts sorted by pc). */
+static int check_jumps(const struct jump_list *jl,
+		       const struct jump_rec *tgts, unsigned int nt)
+{
+	unsigned int i;
+
+	for (i = 0; i < jl->nr; i++) {
+		const struct jump_rec *j = &jl->rec[i];
 		unsigned int lo = 0, hi = nt;
 
 		while (lo < hi) {
 			unsigned int mid = lo + (hi - lo) / 2;
 
-			if (tgts[mid].target < jumps[i].target)
+			if (tgts[mid].target < j->target)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
-		if (lo >= nt || tgts[lo].target != jumps[i].target)
-			goto out;
-		if (tgts[lo].st.depth != jumps[i].st.depth)
-			goto out;
-		if (tgts[lo].st.types != jumps[i].st.types)
-			goto type_fail;
+		if (lo >= nt || tgts[lo].target != j->target)
+			return TY_BAD;
+		if (tgts[lo].st.depth != j->st.depth)
+			return TY_BAD;
+		if (tgts[lo].st.types != j->st.types)
+			return TY_TYPE;
 	}
-	ret = 0;
-	goto out;
+	return TY_OK;
+}
 
-type_fail:
-	/*
-	 * Only a field's type can make a structurally sound program fail
-	 * here (the structural pass accepted it with "any" fields).
-	 */
-	if (li)
-		goto field_fail;
-	goto out;
-field_fail:
-	li->failed = true;
-	ret = 0;
+/*
+ * One pass over the code.  li == NULL: structural typing (fields are
+ * "any").  Otherwise the types come from the event and code (a private
+ * copy) is rewritten with the specialized opcodes; a field that makes the
+ * typing fail sets li->failed (the filter is then never true for this
+ * event) and is not an error.
+ */
+static int type_pass(u8 *code, u32 code_len, const u8 *tgt_map,
+		     unsigned int nr_jumps, unsigned int nr_targets,
+		     struct link_info *li)
+{
+	struct jump_list jl = { .max = nr_jumps };
+	struct jump_rec *tgts = NULL;
+	struct tstate st = { 0, 0 };
+	unsigned int nt = 0;
+	int r = TY_OK, ret;
+	u32 pc = 0;
+
+	if (nr_jumps) {
+		jl.rec = kvmalloc_array(nr_jumps, sizeof(*jl.rec), GFP_KERNEL);
+		tgts = kvmalloc_array(nr_targets, sizeof(*tgts), GFP_KERNEL);
+		if (!jl.rec || !tgts) {
+			ret = -ENOMEM;
+			goto out;
+		}
+	}
+	while (pc < code_len && r == TY_OK) {
+		u8 op = code[pc];
+
+		if (tgt_map[pc / 8] & (1U << (pc % 8))) {
+			if (nt >= nr_targets) {
+				r = TY_BAD;
+				break;
+			}
+			tgts[nt].target = pc;
+			tgts[nt].st = st;
+			nt++;
+		}
+		r = type_insn(code, pc, &st, li, &jl);
+		pc += lttng_filter_insn_len(op);
+	}
+	if (r == TY_OK)
+		r = check_jumps(&jl, tgts, nt);
+	ret = -EINVAL;
+	if (r == TY_OK) {
+		ret = 0;
+	} else if (li && (r == TY_TYPE || r == TY_FIELD)) {
+		li->failed = true;
+		ret = 0;
+	}
 out:
-	kvfree(jumps);
+	kvfree(jl.rec);
 	kvfree(tgts);
 	return ret;
 }
