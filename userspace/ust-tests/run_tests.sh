@@ -265,6 +265,7 @@ fi
 if [ -x "$D/api/ust-storm" ]; then
 	. "$D/rate-check.sh"
 	. "$D/deadwriter-check.sh"
+	. "$D/rotate-check.sh"
 else
 	skip "api/ust-storm not built"
 fi
