@@ -192,6 +192,13 @@ static int lttcomm_check_ust_field_info(const void *p)
 
 #define lttcomm_check_tracker_id lttcomm_check_none
 
+static int lttcomm_check_rotate_info(const void *p)
+{
+	const struct lttcomm_rotate_info *r = p;
+
+	return lttcomm_str_ok(r->path, sizeof(r->path));
+}
+
 #define CMD_DESC(cmd, req, rep, fl, handler)				\
 	[LTTCOMM_CMD_##cmd] = {						\
 		.name = #cmd,						\

@@ -94,7 +94,8 @@ struct lttcomm_hdr {
 	X(SNAPSHOT_ADD_OUTPUT, snapshot_output, snapshot_output, 0, cmd_snapshot_add_output) \
 	X(SNAPSHOT_DEL_OUTPUT, snapshot_output, none,         0,  cmd_snapshot_del_output) \
 	X(SNAPSHOT_LIST_OUTPUT, session_req, snapshot_output, 0,  cmd_snapshot_list_output) \
-	X(SNAPSHOT_RECORD,  snapshot_output, snapshot_output, LTTCOMM_F_UST_SYNC, cmd_snapshot_record)
+	X(SNAPSHOT_RECORD,  snapshot_output, snapshot_output, LTTCOMM_F_UST_SYNC, cmd_snapshot_record) \
+	X(ROTATE_SESSION,   session_req, rotate_info,     0,  cmd_rotate)
 
 /* FLAGS: after a successful command on a UST session, the daemon brings
  * the registered applications up to date (lttng-sessiond/ust.c). */
@@ -207,7 +208,14 @@ enum lttcomm_domain {
 	X(ERR_MAX_SIZE_INVALID,        90, "Snapshot max size is invalid") \
 	X(ERR_NOT_SNAPSHOT_SESSION,   124, \
 	  "Snapshot command can't be applied to a non-snapshot session") \
-	X(ERR_START_SESSION_ONCE,      50, "Session needs to be started once")
+	X(ERR_START_SESSION_ONCE,      50, "Session needs to be started once") \
+	X(ERR_ROTATION_NOT_AVAILABLE, 130, \
+	  "Rotation feature not available for this session's creation mode") \
+	X(ERR_ROTATION_MULTIPLE_AFTER_STOP, 133, \
+	  "Session was already rotated once since it became inactive") \
+	X(ERR_ROTATION_NOT_AVAILABLE_RELAY, 136, \
+	  "Rotation feature not available on the relay") \
+	X(ERR_ROTATION_FAIL_CONSUMER, 141, "Rotation failure on consumer")
 
 enum lttng_error_code {
 #define LTTNG_ERROR_ENUM(name, exit_code, text) LTTNG_##name,
@@ -460,6 +468,16 @@ struct lttcomm_snapshot_output {
 	uint64_t max_size;		/* bytes, 0: unlimited */
 	uint32_t id;
 	uint32_t reserved;
+};
+
+/*
+ * ROTATE_SESSION: the trace chunk archived, once complete (the daemon
+ * answers when every packet of it is written and it was moved to
+ * <output>/archives/<begin>-<end>-<index>, LTTng's name).
+ */
+struct lttcomm_rotate_info {
+	char path[LTTCOMM_PATH_MAX];	/* the archive's absolute path */
+	uint64_t chunk_id;
 };
 
 struct lttcomm_tracepoint_info {

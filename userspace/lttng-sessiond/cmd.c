@@ -140,6 +140,7 @@ static void do_destroy(struct sd_session *s)
 	/* UST's streams may still be read out: the chunk and the relay
 	 * connection stay until the last one is closed, the session goes */
 	relayd_session_end(s);
+	rotation_session_end(s);
 	out_chunk_detach(s->chunk);
 	out_chunk_put(s->chunk);
 	s->chunk = NULL;
@@ -737,6 +738,7 @@ static int cmd_start(struct cmd_ctx *ctx)
 	}
 	s->active = 1;
 	s->started_once = 1;
+	s->rotated_after_stop = 0;
 	/* Buffers and files for the registered applications, START. */
 	ust_sync_session(s);
 	SD_INFO("Session %s started", s->name);

@@ -42,6 +42,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lttng-abi.h"
@@ -88,6 +89,8 @@ int consumer_session_chunk(struct sd_session *s, struct out_chunk **out)
 		ret = out_chunk_open(&a, &s->chunk);
 		if (ret)
 			return ret;
+		if (!s->chunk_begin)
+			s->chunk_begin = time(NULL);	/* rotation.c */
 	}
 	*out = s->chunk;
 	return 0;
@@ -201,24 +204,41 @@ static int flush_metadata(struct sd_kernel_session *ks)
 	return 0;
 }
 
+/* Appends n bytes of buf to *dst (*len bytes): 0, or -1 without memory. */
+static int append(char **dst, size_t *len, const char *buf, size_t n)
+{
+	char *p = realloc(*dst, *len + n);
+
+	if (!p)
+		return -1;
+	memcpy(p + *len, buf, n);
+	*dst = p;
+	*len += n;
+	return 0;
+}
+
 /* Keeps buf for a later flush_metadata(). */
 static void keep_metadata(struct sd_kernel_session *ks, const char *buf,
 			  size_t n, int err)
 {
-	char *p = realloc(ks->meta_pending, ks->meta_pending_len + n);
-
 	if (!ks->meta_pending_len)
 		SD_ERR("Session %s: cannot write %s/kernel/metadata: %s (kept in memory, trace data is dropped until it is written)",
 		       ks->sess->name, ks->sess->output, strerror(err));
 	note_write_error(ks, err);
-	if (!p) {
+	if (append(&ks->meta_pending, &ks->meta_pending_len, buf, n))
 		SD_ERR("Session %s: metadata lost: out of memory",
 		       ks->sess->name);
-		return;
-	}
-	memcpy(p + ks->meta_pending_len, buf, n);
-	ks->meta_pending = p;
-	ks->meta_pending_len += n;
+}
+
+/* A copy of every byte of metadata read, for the first file of each
+ * new trace chunk (rotations): a chunk is a trace of its own. */
+static void keep_all_metadata(struct sd_kernel_session *ks, const char *buf,
+			      size_t n)
+{
+	if (!ks->sess->no_output &&
+	    append(&ks->meta_all, &ks->meta_all_len, buf, n))
+		SD_ERR("Session %s: out of memory: the next trace chunk's metadata will be incomplete",
+		       ks->sess->name);
 }
 
 static void copy_metadata(struct sd_kernel_session *ks)
@@ -241,6 +261,7 @@ static void copy_metadata(struct sd_kernel_session *ks)
 		}
 		if (n == 0)
 			return;
+		keep_all_metadata(ks, buf, (size_t)n);
 		if (ks->meta_out) {
 			int ret = out_metadata_write(ks->meta_out, buf,
 						     (size_t)n);
@@ -376,16 +397,11 @@ int consumer_start(struct sd_session *s)
 	return 0;
 }
 
-void consumer_drain(struct sd_session *s)
+/* Passes until two in a row (1 ms apart) find nothing; consume_lock. */
+static void drain_passes(struct sd_session *s)
 {
-	struct sd_kernel_session *ks = s->ksess;
 	unsigned int idle = 0;
 
-	pthread_mutex_lock(&ks->consume_lock);
-	ks->tracing = 0;
-	/* LTTNG_SESSION_STOP waited for the records in flight and flushed
-	 * every stream: what remains is readable with GET_NEXT_SUBBUF. */
-	/* Until two passes in a row (1 ms apart) find nothing. */
 	while (idle < 2) {
 		if (consume_pass(s)) {
 			idle = 0;
@@ -394,6 +410,17 @@ void consumer_drain(struct sd_session *s)
 			usleep(1000);
 		}
 	}
+}
+
+void consumer_drain(struct sd_session *s)
+{
+	struct sd_kernel_session *ks = s->ksess;
+
+	pthread_mutex_lock(&ks->consume_lock);
+	ks->tracing = 0;
+	/* LTTNG_SESSION_STOP waited for the records in flight and flushed
+	 * every stream: what remains is readable with GET_NEXT_SUBBUF. */
+	drain_passes(s);
 	pthread_mutex_unlock(&ks->consume_lock);
 }
 
@@ -413,4 +440,48 @@ void consumer_stop(struct sd_session *s)
 	close(ks->wake[0]);
 	close(ks->wake[1]);
 	ks->wake[0] = ks->wake[1] = -1;
+}
+
+/*
+ * Rotation: the session's chunk already is the next one.  Every stream
+ * is flushed and read out into its files of the previous chunk (the
+ * packets closed by the flush and whatever the writers completed while
+ * we read: nothing is read twice or skipped, a packet lands in one chunk
+ * or the other), then the files are closed and reopened in the new
+ * chunk, whose metadata starts with all the metadata so far.
+ */
+int consumer_rotate(struct sd_session *s)
+{
+	struct sd_kernel_session *ks = s->ksess;
+	struct sd_channel *c;
+	unsigned int i;
+	int ret;
+
+	if (!ks || s->no_output || !ks->files_open)
+		return 0;
+	pthread_mutex_lock(&ks->consume_lock);
+	for (c = s->kernel.channels; c; c = c->next)
+		for (i = 0; i < c->nr_streams; i++)
+			if (!c->streams[i].hup &&
+			    ioctl(c->streams[i].fd, LTTNG_STREAM_FLUSH) < 0)
+				SD_DBG("%s_%u: flush: %s", c->attr.name,
+				       c->streams[i].cpu, strerror(errno));
+	drain_passes(s);
+	for (c = s->kernel.channels; c; c = c->next)
+		for (i = 0; i < c->nr_streams; i++) {
+			out_stream_close(c->streams[i].out);
+			c->streams[i].out = NULL;
+		}
+	out_stream_close(ks->meta_out);
+	ks->meta_out = NULL;
+	/* what was pending is part of the copy written below */
+	free(ks->meta_pending);
+	ks->meta_pending = NULL;
+	ks->meta_pending_len = 0;
+	ret = consumer_open_files(s);
+	if (!ret && ks->meta_all_len &&
+	    out_metadata_write(ks->meta_out, ks->meta_all, ks->meta_all_len))
+		keep_metadata(ks, ks->meta_all, ks->meta_all_len, EIO);
+	pthread_mutex_unlock(&ks->consume_lock);
+	return ret;
 }

@@ -770,6 +770,7 @@ void kernel_session_destroy(struct sd_session *s)
 		close(ks->metadata_fd);
 	free(ks->meta_pending);
 	free(ks->snap_meta);
+	free(ks->meta_all);
 	close(ks->fd);
 	pthread_mutex_destroy(&ks->consume_lock);
 	free(ks);

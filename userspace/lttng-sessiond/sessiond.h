@@ -152,6 +152,13 @@ struct sd_session {
 	struct lttcomm_snapshot_output snap_output;
 	uint32_t snap_next_id;		/* ids given to outputs so far */
 	uint64_t snap_count;		/* records made so far */
+	/* Rotations (rotation.c) */
+	time_t chunk_begin;		/* the current chunk's creation */
+	uint64_t chunk_id;		/* its index, from 0 */
+	char chunk_dir[LTTCOMM_NAME_MAX];	/* its directory in output,
+					 * "" = output itself */
+	int rotated;			/* rotated at least once */
+	int rotated_after_stop;		/* rotated since the last stop */
 	struct sd_session *next;
 };
 
@@ -246,6 +253,9 @@ int consumer_start(struct sd_session *s);
 /* Drains every stream and the metadata (caller stopped the session). */
 void consumer_drain(struct sd_session *s);
 void consumer_stop(struct sd_session *s);
+/* Rotation (rotation.c): every stream read out into the previous chunk,
+ * its files reopened in s->chunk, the new one.  0 or -code. */
+int consumer_rotate(struct sd_session *s);
 
 /* Kernel objects of a session, shared by kernel.c and consumer.c. */
 struct sd_kernel_session {
@@ -263,6 +273,10 @@ struct sd_kernel_session {
 	/* Write failures (consume_lock) */
 	char *meta_pending;		/* metadata not written yet */
 	size_t meta_pending_len;
+	/* Every byte of metadata read so far (rotations: each new chunk's
+	 * metadata file starts with it) */
+	char *meta_all;
+	size_t meta_all_len;
 	/* Snapshot mode: all the metadata read so far (snapshot.c) */
 	char *snap_meta;
 	size_t snap_meta_len;
@@ -279,6 +293,14 @@ int snapshot_del_output(struct sd_session *s,
 /* Records a snapshot to o's path ("": the session's output); o gets the
  * output used, its path the directory written.  0 or -code. */
 int snapshot_record(struct sd_session *s, struct lttcomm_snapshot_output *o);
+
+/* --- rotations (rotation.c) -------------------------------------------- */
+
+struct cmd_ctx;
+int cmd_rotate(struct cmd_ctx *ctx);
+/* Destroying a rotated session archives its last chunk, as LTTng does
+ * (every stream closed or reading out). */
+void rotation_session_end(struct sd_session *s);
 
 
 /* --- client side (client.c) ------------------------------------------ */

@@ -327,6 +327,9 @@ static void stream_close(struct ust_ostream *st)
 	st->fd = st->wake_rd = st->wake_wr = -1;
 	out_stream_close(st->out);
 	st->out = NULL;
+	out_stream_close(st->rot_out);
+	st->rot_out = NULL;
+	st->rot_pending = 0;
 }
 
 struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
@@ -774,6 +777,141 @@ int ust_owners_pending(uint64_t sess_key)
 	return pending;
 }
 
+/* The next files of o's streams and metadata, in the session's (new)
+ * chunk; sd_lock held, o cannot go away. */
+static int owner_rotate(struct ust_owner *o)
+{
+	struct out_stream_attr meta = {
+		.subdir = o->subdir, .name = "metadata", .metadata = 1,
+	};
+	struct out_stream *m, *old;
+	struct ust_ochan *oc;
+	unsigned int i;
+	int ret;
+
+	ret = open_stream(o, &meta, &m);
+	if (!ret && o->md_all_len)
+		ret = out_metadata_write(m, o->md_all, o->md_all_len);
+	if (ret) {
+		out_stream_close(m);
+		return ret;
+	}
+	pthread_mutex_lock(&ust_cons_lock);
+	old = o->meta;
+	o->meta = m;
+	pthread_mutex_unlock(&ust_cons_lock);
+	out_stream_close(old);
+	for (oc = o->chans; oc; oc = oc->next) {
+		for (i = 0; i < oc->nr_streams; i++) {
+			struct ust_ostream *st = &oc->streams[i];
+			char name[LTTCOMM_NAME_MAX + 16];
+			struct out_stream_attr oa = {
+				.subdir = o->subdir,
+				.name = name,
+				.tracefile_size = oc->chan ?
+					oc->chan->attr.tracefile_size : 0,
+				.tracefile_count = oc->chan ?
+					oc->chan->attr.tracefile_count : 0,
+			};
+			struct out_stream *next;
+
+			snprintf(name, sizeof(name), "%s_%u", oc->name, i);
+			ret = open_stream(o, &oa, &next);
+			if (ret)
+				return ret;
+			old = NULL;
+			pthread_mutex_lock(&ust_cons_lock);
+			if (o->finished || o->closing || !st->out) {
+				old = next;
+			} else if (!stream_readable(st)) {
+				old = st->out;
+				st->out = next;
+			} else {
+				/* a reader still holding an earlier one
+				 * cannot be: rotations wait for it */
+				old = st->rot_out;
+				st->rot_out = next;
+				st->rot_at = ust_ring_flush(st->ring);
+				st->rot_pending = 1;
+				st->again = 1;
+			}
+			pthread_mutex_unlock(&ust_cons_lock);
+			out_stream_close(old);
+		}
+	}
+	return 0;
+}
+
+int ust_owners_rotate(struct sd_session *s)
+{
+	struct ust_owner *o, **list = NULL;
+	size_t n = 0, k;
+	int ret = 0;
+
+	pthread_mutex_lock(&ust_cons_lock);
+	for (o = owners; o; o = o->next)
+		if (o->sess == s && !o->finish_req && !o->finished)
+			n++;
+	list = calloc(n ? n : 1, sizeof(*list));
+	n = 0;
+	for (o = owners; o && list; o = o->next)
+		if (o->sess == s && !o->finish_req && !o->finished) {
+			o->refs++;
+			list[n++] = o;
+		}
+	pthread_mutex_unlock(&ust_cons_lock);
+	if (!list)
+		return -LTTNG_ERR_NOMEM;
+	for (k = 0; k < n; k++) {
+		int r = owner_rotate(list[k]);
+
+		if (r && !ret)
+			ret = r;
+	}
+	pthread_mutex_lock(&ust_cons_lock);
+	for (k = 0; k < n; k++) {
+		list[k]->refs--;
+		cs_poke(list[k]->cs);
+	}
+	pthread_mutex_unlock(&ust_cons_lock);
+	free(list);
+	return ret;
+}
+
+int ust_rotation_pending(uint64_t sess_key)
+{
+	struct ust_owner *o;
+	struct ust_ochan *oc;
+	unsigned int i;
+	int pending = 0;
+
+	pthread_mutex_lock(&ust_cons_lock);
+	for (o = owners; o; o = o->next) {
+		int any = 0;
+
+		if (o->sess_key != sess_key)
+			continue;
+		for (oc = o->chans; oc; oc = oc->next)
+			for (i = 0; i < oc->nr_streams; i++) {
+				struct ust_ostream *st = &oc->streams[i];
+
+				if (!st->rot_pending)
+					continue;
+				if (!stream_readable(st) || o->finished) {
+					st->rot_pending = 0;
+					continue;
+				}
+				st->again = 1;
+				any = 1;
+			}
+		if (any)
+			cs_poke(o->cs);
+		pending |= any;
+	}
+	pthread_mutex_unlock(&ust_cons_lock);
+	return pending;
+}
+
 void ust_channel_counts(struct sd_channel *c, uint64_t *discarded,
 			uint32_t *unwritten)
 {
@@ -832,6 +970,9 @@ struct work {
 	unsigned int skipped;		/* sub-buffers of dead writers */
 	int corrupt;
 	int more;			/* budget used up: there is more */
+	struct out_stream *rot_out;	/* rotation: the next file, from */
+	uint64_t rot_at;		/* this position on */
+	int swapped;			/* it is the stream's file now */
 };
 
 static void read_stream(struct ust_cworker *cw, struct work *w)
@@ -850,8 +991,20 @@ static void read_stream(struct ust_cworker *cw, struct work *w)
 	}
 	while (w->packets < budget) {
 		struct ust_ring_packet p;
-		int ret = ust_ring_get_packet(st->ring, &p, cw->copybuf,
-					      cw->copylen, st->force_upto);
+		int ret;
+
+		if (w->rot_out && ust_ring_read_pos(st->ring) >= w->rot_at) {
+			/* everything before the rotation is in the previous
+			 * chunk's file: on to the next one */
+			struct out_stream *old = st->out;
+
+			__atomic_store_n(&st->out, w->rot_out, __ATOMIC_RELEASE);
+			w->rot_out = NULL;
+			w->swapped = 1;
+			out_stream_close(old);
+		}
+		ret = ust_ring_get_packet(st->ring, &p, cw->copybuf,
+					  cw->copylen, st->force_upto);
 
 		w->skipped += ret >= 0 ? p.skipped : 0;
 		if (ret == 0)
@@ -877,6 +1030,10 @@ static void apply_work(struct work *w)
 	if (w->skipped)
 		SD_WARN("Session %s: %s/%s_%u: %u sub-buffer(s) left incomplete by a dead application skipped",
 			sname, o->dir, w->oc->name, w->cpu, w->skipped);
+	if (w->swapped)
+		st->rot_pending = 0;
+	else if (w->rot_out)
+		st->rot_out = w->rot_out;	/* not there yet */
 	/* written by this thread alone: counts for `lttng list` */
 	st->unwritten = st->out->unwritten;
 	if (w->corrupt) {
@@ -962,6 +1119,7 @@ static void owner_free(struct ust_owner *o)
 	}
 	free(o->md_buf);
 	free(o->snap_meta);
+	free(o->md_all);
 	free(o);
 }
 
@@ -1167,6 +1325,9 @@ static void *cs_thread(void *arg)
 						wcap = nc;
 					}
 					memset(&work[nwork], 0, sizeof(work[0]));
+					work[nwork].rot_out = st->rot_out;
+					work[nwork].rot_at = st->rot_at;
+					st->rot_out = NULL;
 					work[nwork].o = o;
 					work[nwork].oc = oc;
 					work[nwork++].cpu = (unsigned int)i;

@@ -101,6 +101,33 @@ static void keep_text(struct ust_owner *o, const char *buf, size_t len)
 	pthread_mutex_unlock(&ust_cons_lock);
 }
 
+/*
+ * Sessions with an output: the text goes to the current trace chunk's
+ * metadata and is kept whole, for the next chunk's (rotation.c) to start
+ * with all of it.
+ */
+int ust_metadata_write(struct ust_owner *o, const void *buf, size_t len)
+{
+	char *all;
+	int ret;
+
+	if (!o->meta)
+		return 0;
+	ret = out_metadata_write(o->meta, buf, len);
+	if (ret)
+		return ret;
+	all = realloc(o->md_all, o->md_all_len + len);
+	if (!all) {
+		SD_ERR("%s/metadata: out of memory: the next trace chunk's metadata will be incomplete",
+		       o->dir);
+		return 0;
+	}
+	memcpy(all + o->md_all_len, buf, len);
+	o->md_all = all;
+	o->md_all_len += len;
+	return 0;
+}
+
 static int flush_text(struct ust_owner *o, struct text *t)
 {
 	int ret = t->err;
@@ -109,7 +136,7 @@ static int flush_text(struct ust_owner *o, struct text *t)
 		keep_text(o, t->buf, t->len);
 
 	if (!ret && o->meta)
-		ret = out_metadata_write(o->meta, t->buf, t->len);
+		ret = ust_metadata_write(o, t->buf, t->len);
 	free(t->buf);
 	if (ret)
 		SD_ERR("%s/metadata: %s", o->dir, strerror(-ret));
@@ -399,7 +426,7 @@ int ust_metadata_commit(struct ust_owner *o)
 	keep_text(o, o->md_buf, o->md_len);
 	/* output.c notes a failure for the session */
 	if (o->md_len && o->meta) {
-		ret = out_metadata_write(o->meta, o->md_buf, o->md_len);
+		ret = ust_metadata_write(o, o->md_buf, o->md_len);
 		if (ret)
 			SD_ERR("%s/metadata: %s", o->dir, strerror(-ret));
 	}

@@ -88,6 +88,10 @@ struct ust_ostream {
 	int dead;			/* corrupt: no longer read */
 	uint64_t last_switch_us;	/* --switch-timer */
 	uint64_t last_read_us;		/* --read-timer */
+	/* Rotation: the reader writes to rot_out from position rot_at on */
+	struct out_stream *rot_out;
+	uint64_t rot_at;
+	int rot_pending;		/* not switched yet */
 };
 
 struct ust_oevent {
@@ -143,6 +147,9 @@ struct ust_owner {
 	size_t desc_bytes;		/* event descriptions kept */
 	int cap_logged;
 	struct out_stream *meta;	/* metadata (output.c), NULL: none */
+	char *md_all;			/* all the metadata written so far:
+					 * the start of a new chunk's */
+	size_t md_all_len;
 	char *md_buf;			/* event declarations to write */
 	size_t md_len, md_cap;
 	struct ust_oevent *md_new;	/* their events */
@@ -235,6 +242,13 @@ void ust_owners_detach(struct sd_session *s);
 void ust_owners_finish(uint64_t sess_key);
 /* Something still to be read before the data of a stop is in the files. */
 int ust_owners_pending(uint64_t sess_key);
+/* Rotation (sd_lock held, s->chunk already the new chunk): the metadata
+ * of every owner of s reopened there, each ring flushed and its reader
+ * told to switch files at the flush position.  0 or -code. */
+int ust_owners_rotate(struct sd_session *s);
+/* 1 while a reader has not switched yet (the ones that are, are woken
+ * again), 0 once the previous chunk has every packet. */
+int ust_rotation_pending(uint64_t sess_key);
 /* Events of channel c discarded by its rings, and packets that could not
  * be written to the trace, over every owner. */
 void ust_channel_counts(struct sd_channel *c, uint64_t *discarded,
@@ -254,6 +268,8 @@ int ust_snapshot_record(struct sd_session *s, struct out_chunk *chunk,
 			uint64_t nr_packets, uint64_t *packets);
 
 /* ust-metadata.c */
+/* Appends to o's metadata file, keeping a copy in md_all: 0 or -errno. */
+int ust_metadata_write(struct ust_owner *o, const void *buf, size_t len);
 int ust_metadata_header(struct ust_owner *o);
 int ust_metadata_stream(struct ust_owner *o, struct ust_ochan *oc);
 /* Declares e in o's pending text (written by ust_metadata_commit). */

@@ -290,6 +290,7 @@ DECLARE_CMD(snapshot);
 /* snapshot.c: the snapshot outputs of sess (create --snapshot: all 0,
  * only "Default snapshot output set to ...").  0 or the exit code. */
 int snapshot_print_outputs(const char *sess, int all);
+DECLARE_CMD(rotate);
 DECLARE_CMD(track);
 DECLARE_CMD(untrack);
 DECLARE_CMD(version);

@@ -47,6 +47,7 @@ static const struct cmd_struct commands[] = {
 	{ cmd_start, &spec_start },
 	{ cmd_stop, &spec_stop },
 	{ cmd_snapshot, &spec_snapshot },
+	{ cmd_rotate, &spec_rotate },
 	{ NULL, &(const struct cmd_spec){ .name = "Resource tracking" } },
 	{ cmd_track, &spec_track },
 	{ cmd_untrack, &spec_untrack },

@@ -267,6 +267,8 @@ if [ -x "$D/api/ust-storm" ]; then
 	. "$D/deadwriter-check.sh"
 	# snapshot sessions
 	. "$D/snapshot-check.sh"
+	# rotation
+	. "$D/rotate-check.sh"
 else
 	skip "api/ust-storm not built"
 fi

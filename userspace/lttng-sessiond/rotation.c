@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * rotation.c - session rotations (lttng rotate): the trace written so far
+ * becomes an archive, a trace of its own, while tracing goes on in a new
+ * trace chunk.  LTTng 2.13's layout:
+ *
+ *   <output>/kernel, <output>/ust         the first chunk (index 0)
+ *   <output>/archives/<begin>-<end>-<n>/  each archived chunk
+ *   <output>/<begin>-<n>/                 the current chunk once rotated
+ *
+ * <begin> and <end> are ISO 8601 local times, 20261206T003000+0000.
+ *
+ * A rotation (sd_lock held for the whole command):
+ *   1. the next chunk is opened in <output>/.tmp_new_chunk and becomes
+ *      the session's: every file opened from now on is created there;
+ *   2. kernel: under the consumer's lock every stream is flushed, read out
+ *      into its current files, which are closed and reopened in the new
+ *      chunk (consumer.c); UST: each ring is flushed and its reader
+ *      switches files when it reaches the flush position (ust-consumer.c)
+ *      - we wait for every reader to get there;
+ *   3. each new metadata file starts with all the metadata so far, so the
+ *      archive and the new chunk are complete traces babeltrace2 reads
+ *      alone; a packet is in one chunk or the other, never both;
+ *   4. the previous chunk moves to archives/<begin>-<end>-<n> and the new
+ *      one to <output>/<begin>-<n+1> (renames: the open files stay valid).
+ * Destroying a session that was rotated archives its last chunk too.
+ * Network (lttng-relayd) sessions, live sessions and sessions without
+ * output are refused with LTTng's errors.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "output.h"
+#include "sessiond.h"
+#include "ust.h"
+
+#define TMP_NEW_CHUNK	".tmp_new_chunk"
+#define ARCHIVES_DIR	"archives"
+/* How long a rotation waits for the UST readers (a ring whose writer
+ * died inside a sub-buffer is read past it once the session stops). */
+#define UST_WAIT_MS	30000
+
+/* LTTng's ISO 8601 form of t: 20261206T003000+0000 (local time). */
+static int iso8601(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	if (!localtime_r(&t, &tm) ||
+	    !strftime(buf, len, "%Y%m%dT%H%M%S%z", &tm))
+		return -1;
+	return 0;
+}
+
+struct move_args {
+	const char *output;
+	const char *old_dir;		/* "" = the output directory */
+	const char *archive;		/* name in archives/ */
+	const char *new_dir;		/* .tmp_new_chunk's name, or NULL */
+};
+
+/* With the owner's credentials: the previous chunk into archives/, the
+ * new one to its name. */
+static int move_chunks(void *arg)
+{
+	const struct move_args *m = arg;
+	static const char *const domains[] = { "kernel", "ust" };
+	int out, arch = -1, ret = 0;
+	unsigned int i;
+
+	out = open(m->output, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (out < 0)
+		return -errno;
+	if (mkdirat(out, ARCHIVES_DIR, 0770) < 0 && errno != EEXIST)
+		ret = -errno;
+	if (!ret) {
+		arch = openat(out, ARCHIVES_DIR,
+			      O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (arch < 0)
+			ret = -errno;
+	}
+	if (!ret && m->old_dir[0]) {
+		if (renameat(out, m->old_dir, arch, m->archive) < 0)
+			ret = -errno;
+	} else if (!ret) {
+		int dst;
+
+		if (mkdirat(arch, m->archive, 0770) < 0 && errno != EEXIST)
+			ret = -errno;
+		dst = ret ? -1 : openat(arch, m->archive, O_RDONLY |
+					O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (!ret && dst < 0)
+			ret = -errno;
+		for (i = 0; !ret && i < 2; i++)
+			if (renameat(out, domains[i], dst, domains[i]) < 0 &&
+			    errno != ENOENT)
+				ret = -errno;
+		if (dst >= 0)
+			close(dst);
+	}
+	if (!ret && m->new_dir &&
+	    renameat(out, TMP_NEW_CHUNK, out, m->new_dir) < 0)
+		ret = -errno;
+	if (arch >= 0)
+		close(arch);
+	close(out);
+	return ret;
+}
+
+/* Archives the current chunk (its files are all closed or switched):
+ * renames, the archive's absolute path in path.  next_begin: the new
+ * chunk's creation, 0 when there is none (destroy). */
+static int archive_chunk(struct sd_session *s, time_t end, time_t next_begin,
+			 char *path, size_t len)
+{
+	char b[32], e[32], nb[32], archive[96], new_dir[64];
+	struct move_args m = {
+		.output = s->output,
+		.old_dir = s->chunk_dir,
+		.archive = archive,
+		.new_dir = next_begin ? new_dir : NULL,
+	};
+	int ret;
+
+	if (iso8601(s->chunk_begin, b, sizeof(b)) ||
+	    iso8601(end, e, sizeof(e)) ||
+	    (next_begin && iso8601(next_begin, nb, sizeof(nb))))
+		return -LTTNG_ERR_ROTATION_FAIL_CONSUMER;
+	snprintf(archive, sizeof(archive), "%s-%s-%llu", b, e,
+		 (unsigned long long)s->chunk_id);
+	if (next_begin)
+		snprintf(new_dir, sizeof(new_dir), "%s-%llu", nb,
+			 (unsigned long long)(s->chunk_id + 1));
+	ret = sd_run_as(s->uid, s->gid, move_chunks, &m);
+	if (ret) {
+		SD_ERR("Session %s: cannot archive trace chunk %s: %s",
+		       s->name, archive, ret < 0 && ret > -4096 ?
+		       strerror(-ret) : "error");
+		return ret < 0 && ret > -LTTNG_ERR_NR ?
+		       ret : -LTTNG_ERR_ROTATION_FAIL_CONSUMER;
+	}
+	if (path && snprintf(path, len, "%s/%s/%s", s->output, ARCHIVES_DIR,
+			     archive) >= (int)len)
+		path[0] = '\0';
+	if (next_begin) {
+		snprintf(s->chunk_dir, sizeof(s->chunk_dir), "%s", new_dir);
+		s->chunk_begin = next_begin;
+		s->chunk_id++;
+	}
+	SD_INFO("Session %s: trace chunk archived as %s/%s/%s", s->name,
+		s->output, ARCHIVES_DIR, archive);
+	return 0;
+}
+
+static int rotate(struct sd_session *s, char *path, size_t len)
+{
+	char dir[LTTCOMM_PATH_MAX];
+	struct out_chunk_attr a = {
+		.path = dir,
+		.uid = s->uid,
+		.gid = s->gid,
+		.label = s->name,
+		.write_error = &s->write_error,
+	};
+	struct out_chunk *prev = s->chunk, *next;
+	time_t now = time(NULL);
+	int ret, waited = 0;
+
+	if (snprintf(dir, sizeof(dir), "%s/%s", s->output, TMP_NEW_CHUNK) >=
+	    (int)sizeof(dir))
+		return -LTTNG_ERR_CREATE_DIR_FAIL;
+	ret = out_chunk_open(&a, &next);
+	if (ret)
+		return ret;
+	s->chunk = next;
+	ret = consumer_rotate(s);
+	if (!ret)
+		ret = ust_owners_rotate(s);
+	while (!ret && ust_rotation_pending(s->ust_key)) {
+		if (waited++ >= UST_WAIT_MS) {
+			SD_ERR("Session %s: rotation: the user-space readers did not reach the rotation point",
+			       s->name);
+			break;
+		}
+		usleep(1000);
+	}
+	if (ret) {
+		SD_ERR("Session %s: rotation failed", s->name);
+		/* what was switched stays in the new chunk: still a trace */
+	}
+	if (prev) {
+		/* the streams that were switched dropped their references */
+		out_chunk_detach(prev);
+		out_chunk_put(prev);
+	}
+	if (!s->chunk_begin)
+		s->chunk_begin = now;
+	ret = archive_chunk(s, now, now, path, len);
+	s->rotated = 1;
+	if (!s->active)
+		s->rotated_after_stop = 1;
+	return ret;
+}
+
+int cmd_rotate(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_session_req *r = ctx->req;
+	struct lttcomm_rotate_info info;
+	struct sd_session *s;
+	int ret;
+
+	if (!r->session[0])
+		return -LTTNG_ERR_NO_SESSION;
+	s = session_find(r->session, ctx->uid);
+	if (!s)
+		return session_find(r->session, 0) ? -LTTNG_ERR_EPERM :
+		       -LTTNG_ERR_SESS_NOT_FOUND;
+	if (!s->started_once)
+		return -LTTNG_ERR_START_SESSION_ONCE;
+	if (s->live_timer_us || s->no_output || s->snapshot)
+		return -LTTNG_ERR_ROTATION_NOT_AVAILABLE;
+	if (s->network)
+		return -LTTNG_ERR_ROTATION_NOT_AVAILABLE_RELAY;
+	if (s->rotated_after_stop)
+		return -LTTNG_ERR_ROTATION_MULTIPLE_AFTER_STOP;
+	memset(&info, 0, sizeof(info));
+	info.chunk_id = s->chunk_id;
+	ret = rotate(s, info.path, sizeof(info.path));
+	if (ret)
+		return ret;
+	ctx->reply = malloc(sizeof(info));
+	if (!ctx->reply)
+		return -LTTNG_ERR_NOMEM;
+	memcpy(ctx->reply, &info, sizeof(info));
+	ctx->reply_len = sizeof(info);
+	return 0;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag,
+		    struct FTW *f)
+{
+	(void)st;
+	(void)f;
+	return (flag == FTW_DP ? rmdir(path) : unlink(path)) < 0 ? -errno : 0;
+}
+
+/* rm -r of an absolute path, with the owner's credentials. */
+static int remove_tree(void *path)
+{
+	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+void rotation_session_end(struct sd_session *s)
+{
+	char dir[LTTCOMM_PATH_MAX];
+
+	if (!s->rotated || s->no_output || s->network || !s->chunk_begin)
+		return;
+	if (!s->rotated_after_stop) {
+		archive_chunk(s, time(NULL), 0, NULL, 0);
+		return;
+	}
+	/* rotated while inactive and not started since: LTTng has no chunk
+	 * then, ours only holds metadata (its files are closed by now for
+	 * the kernel; the UST ones are written no more) */
+	if (s->chunk_dir[0] &&
+	    snprintf(dir, sizeof(dir), "%s/%s", s->output, s->chunk_dir) <
+	    (int)sizeof(dir) && sd_run_as(s->uid, s->gid, remove_tree, dir))
+		SD_WARN("Session %s: cannot remove %s", s->name, dir);
+}
