@@ -272,6 +272,9 @@ fi
 # --- snapshot sessions ----------------------------------------------------------
 . "$dir/snapshot.sh"
 
+# --- rotations -----------------------------------------------------------------
+. "$dir/rotate.sh"
+
 # --- lttng-analyses (Debian's python3-lttnganalyses) read our traces ---------
 . "$dir/analyses.sh"
 
