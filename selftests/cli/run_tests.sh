@@ -272,6 +272,9 @@ fi
 # --- snapshot sessions ----------------------------------------------------------
 . "$dir/snapshot.sh"
 
+# --- kernel sessions saved and loaded back -------------------------------------
+. "$dir/saveload.sh"
+
 # --- lttng-analyses (Debian's python3-lttnganalyses) read our traces ---------
 # The session lttng-analyses-record sets up (its channel and event list;
 # names our tracer does not have are refused, as LTTng refuses those its

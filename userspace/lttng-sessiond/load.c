@@ -1447,7 +1447,7 @@ int config_load(const struct lttcomm_load_req *r, uid_t uid, gid_t gid,
 	return ret;
 }
 
-void config_load_at_start(const char *path)
+int config_load_at_start(const char *path)
 {
 	struct lttcomm_load_req r;
 	struct lttcomm_detail detail;
@@ -1455,7 +1455,7 @@ void config_load_at_start(const char *path)
 	const char *dirs[2];
 	char user[LTTCOMM_PATH_MAX];
 	unsigned int i, n = 0;
-	int ret;
+	int ret = 0;
 
 	memset(&r, 0, sizeof(r));
 	if (path) {
@@ -1467,22 +1467,25 @@ void config_load_at_start(const char *path)
 		dirs[n++] = LTTCOMM_SYSTEM_SESSIONS "/auto";
 	}
 	pthread_mutex_lock(&sd_lock);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !ret; i++) {
 		struct stat st;
 
-		/* auto-load only from directories of our own uid */
+		/* auto-load only from existing directories of our own uid
+		 * (root: any) */
 		if (!path && (stat(dirs[i], &st) < 0 ||
-			      st.st_uid != geteuid()))
+			      (geteuid() && st.st_uid != geteuid())))
 			continue;
 		snprintf(r.input, sizeof(r.input), "%s", dirs[i]);
 		memset(&detail, 0, sizeof(detail));
 		ret = config_load(&r, geteuid(), getegid(), &detail);
 		if (ret)
-			SD_ERR("Loading %s: %s%s%s", dirs[i], lttcomm_strerror(ret),
+			SD_ERR("Session load failed: %s: %s%s%s", dirs[i],
+			       lttcomm_strerror(ret),
 			       detail.text[0] ? ": " : "", detail.text);
 		else
 			SD_INFO("Loaded %u session(s) from %s", detail.count,
 				dirs[i]);
 	}
 	pthread_mutex_unlock(&sd_lock);
+	return ret;
 }
