@@ -3,7 +3,8 @@
  * sources.c - the event sources as a whole, as seen by the core.
  *
  * Registers every provider (the probes/ families, the statedump, the
- * syscalls) at module init, keeping only the events whose tracepoint
+ * syscalls) at module init (of probes/, only those the module parameter
+ * probes= names, when set), keeping only the events whose tracepoint
  * exists in the running kernel, and unregisters them in reverse order at
  * exit,
  * and routes the core's per-event calls to the source owning the event's
@@ -18,6 +19,7 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/string.h>
+#include <linux/ctype.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/tracepoint.h>
@@ -175,6 +177,36 @@ static struct lttng_probe_provider * const lttng_probe_providers[] = {
 	LTTNG_PROBE_PROVIDERS(LTTNG_PROVIDER_PTR)
 };
 #undef LTTNG_PROVIDER_PTR
+static bool lttng_probe_registered[ARRAY_SIZE(lttng_probe_providers)];
+
+/*
+ * probes=NAME[,NAME]...: register only these providers of probes/ (the
+ * statedump always), as LTTng's lttng-sessiond --kmod-probes loads only
+ * the probe modules it names.  Unset or empty: all of them.  Names that
+ * are not ours (probe modules of their own) are ignored here.
+ */
+static char *probes;
+module_param(probes, charp, 0444);
+MODULE_PARM_DESC(probes, "comma-separated event providers to register (default: all)");
+
+static bool lttng_probe_wanted(const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = probes;
+
+	if (!p || !*p || !strcmp(name, "statedump"))
+		return true;
+	while (p) {
+		p = skip_spaces(p);
+		if (!strncmp(p, name, n) && (p[n] == ',' || p[n] == '\0' ||
+					     isspace(p[n])))
+			return true;
+		p = strchr(p, ',');
+		if (p)
+			p++;
+	}
+	return false;
+}
 
 /*
  * Keep in a provider only the events this kernel can fire: a description
@@ -227,8 +259,11 @@ static void lttng_probes_unfilter(unsigned int i)
 static void lttng_probes_unregister(unsigned int n)
 {
 	while (n--) {
+		if (!lttng_probe_registered[n])
+			continue;
 		lttng_provider_unregister(lttng_probe_providers[n]);
 		lttng_probes_unfilter(n);
+		lttng_probe_registered[n] = false;
 	}
 }
 
@@ -241,6 +276,11 @@ int lttng_sources_init(void)
 	if (ret)
 		return ret;
 	for (i = 0; i < ARRAY_SIZE(lttng_probe_providers); i++) {
+		if (!lttng_probe_wanted(lttng_probe_providers[i]->name)) {
+			pr_info("lttng: probes=%s: no %s events\n", probes,
+				lttng_probe_providers[i]->name);
+			continue;
+		}
 		ret = lttng_probes_filter(i);
 		if (!ret)
 			ret = lttng_provider_register(lttng_probe_providers[i]);
@@ -250,6 +290,7 @@ int lttng_sources_init(void)
 			       lttng_probe_providers[i]->name, ret);
 			goto err_probes;
 		}
+		lttng_probe_registered[i] = true;
 	}
 	ret = lttng_syscalls_init();
 	if (ret)

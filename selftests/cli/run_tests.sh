@@ -275,6 +275,9 @@ fi
 # --- rotations -----------------------------------------------------------------
 . "$dir/rotate.sh"
 
+# --- kernel sessions saved and loaded back -------------------------------------
+. "$dir/saveload.sh"
+
 # --- lttng-analyses (Debian's python3-lttnganalyses) read our traces ---------
 . "$dir/analyses.sh"
 

@@ -77,7 +77,7 @@ usermod -aG tracing bob
 HA=$tmp/home/alice HB=$tmp/home/bob HE=$tmp/home/eve
 mkdir -p "$tmp/home/root"	# root's HOME for its lttng commands
 
-"$SD" -b --kmod-probes=lttng-test > "$tmp/sd.log" 2>&1
+"$SD" -b --extra-kmod-probes=lttng-test > "$tmp/sd.log" 2>&1
 wait_sock "$S"
 sdpid=$(cat /var/run/lttng/lttng-sessiond.pid)
 ok $(mod_loaded lttng_tracer; echo $?) "setup: root's daemon runs (pid $sdpid), tracer loaded"

@@ -28,7 +28,7 @@ lttng_unload
 kernel_log_reset
 
 # --- A: the root daemon loads the module; the test source, file owners ---
-"$SD" -b -v --kmod-probes=lttng-test > "$tmp/sd1.log" 2>&1
+"$SD" -b -v --extra-kmod-probes=lttng-test > "$tmp/sd1.log" 2>&1
 ok $? "root daemon starts in the background"
 wait_sock "$S"
 ok $([ "$(stat -c '%a %U' "$S")" = "660 root" ]; echo $?) "socket $S is 0660 root"
@@ -37,7 +37,7 @@ cmd "version reports the module ABI" version
 abi=$(awk '$1 == "#define" && $2 == "LTTNG_ABI_MAJOR" { print $3 }' "$top/include/lttng-abi.h")
 ok $([ -n "$abi" ] && grep -q "abi $abi" <<<"$out"; echo $?) "ABI major $abi, as include/lttng-abi.h says"
 pid1=$(cat /var/run/lttng/lttng-sessiond.pid)
-ok $(mod_loaded lttng_test; echo $?) "--kmod-probes=lttng-test loaded the test source"
+ok $(mod_loaded lttng_test; echo $?) "--extra-kmod-probes=lttng-test loaded the test source"
 
 N=1000
 cmd "create t1" create t1 "$tmp/t1"
@@ -248,10 +248,30 @@ kill -TERM "$pid4"
 wait_gone "$pid4"
 ok $? "daemon without kernel tracer exits on SIGTERM"
 
+# --- D2: --kmod-probes: only these probes (LTTng's meaning) --------------
+"$SD" -b --kmod-probes=sched,lttng-test > "$tmp/sd6.log" 2>&1
+wait_sock "$S"
+pid6=$(cat /var/run/lttng/lttng-sessiond.pid)
+ok $([ "$(cat /sys/module/lttng_tracer/parameters/probes 2>/dev/null)" = sched,lttng-test ]; echo $?) "--kmod-probes: the tracer is loaded with probes=sched,lttng-test"
+out=$("$C" "$S" tracepoints k 2>&1)
+ok $(grep -qx sched_switch <<<"$out" && ! grep -qx irq_handler_entry <<<"$out" &&
+     ! grep -qx kmem_kmalloc <<<"$out"; echo $?) "--kmod-probes=sched: sched events listed, irq and kmem ones not"
+ok $(grep -qx lttng_test_event <<<"$out" && mod_loaded lttng_test; echo $?) "--kmod-probes=...,lttng-test: the module of that name is loaded too"
+kill -TERM "$pid6"
+wait_gone "$pid6"
+ok $(! mod_loaded lttng_tracer && ! mod_loaded lttng_test; echo $?) "--kmod-probes daemon unloads both at exit"
+"$SD" -b --kmod-probes='sched;x' > "$tmp/sd7.log" 2>&1
+wait_sock "$S"
+pid7=$(cat /var/run/lttng/lttng-sessiond.pid)
+ok $(grep -q "not a list of probe names" "$tmp/sd7.log" &&
+     "$C" "$S" tracepoints k 2>&1 | grep -qx irq_handler_entry; echo $?) "a --kmod-probes list that is no list of names: warning, every probe loaded"
+kill -TERM "$pid7"
+wait_gone "$pid7"
+
 # --- E: the lttng CLI against this daemon (when it is built) ------------
 L=${LTTNG_BIN:-$LTTNG}
 if [ -x "$L" ]; then
-	"$SD" -b --kmod-probes=lttng-test > "$tmp/sd5.log" 2>&1
+	"$SD" -b --extra-kmod-probes=lttng-test > "$tmp/sd5.log" 2>&1
 	wait_sock "$S"
 	pid5=$(cat /var/run/lttng/lttng-sessiond.pid)
 	export HOME=$tmp/clihome

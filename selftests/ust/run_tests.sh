@@ -19,7 +19,7 @@ lt() { "$LTTNG" "$@" > "$tmp/lt.out" 2>&1 || { echo "# lttng $*: $(cat "$tmp/lt.
 
 ktap_header
 lttng_unload
-"$LTTNG_SESSIOND" -b --kmod-probes=lttng-test > "$tmp/sd.log" 2>&1
+"$LTTNG_SESSIOND" -b --extra-kmod-probes=lttng-test > "$tmp/sd.log" 2>&1
 ok $? "root daemon starts with the kernel tracer"
 wait_sock $RUN/lttng-ust-sock-1
 ok $([ "$(stat -c %a $RUN/lttng-ust-sock-1)" = 666 ]; echo $?) "application socket $RUN/lttng-ust-sock-1 (0666)"

@@ -101,6 +101,27 @@ int lttcomm_ctx_by_perf(uint32_t type, uint64_t config, const char *field,
 	unsigned int i;
 	int found = 0;
 
+	if (type == LTTNG_PERF_TYPE_RAW) {
+		/* perf:cpu:raw:rHEX:NAME, whose field (as LTTng saves it) is
+		 * perf_cpu_raw_rHEX_NAME; another field: NAME is the field */
+		static const char prefix[] = "perf_cpu_raw_r";
+		int is_raw = !strncmp(field, prefix, strlen(prefix));
+		const char *hex = is_raw ? field + strlen(prefix) : "";
+		size_t nhex = strspn(hex, "0123456789abcdefABCDEF");
+
+		if (is_raw && nhex && hex[nhex] == '_' && hex[nhex + 1])
+			snprintf(buf, sizeof(buf), "perf:cpu:raw:r%.*s:%s",
+				 (int)nhex, hex, hex + nhex + 1);
+		else
+			snprintf(buf, sizeof(buf), "perf:cpu:raw:r%llx:%s",
+				 (unsigned long long)config,
+				 field[0] ? field : "raw");
+		if (lttcomm_ctx_perf(buf, &t, &c, f, sizeof(f)) ||
+		    t != type || c != config)
+			return -1;
+		snprintf(name, size, "%s", buf);
+		return 0;
+	}
 	for (i = 0; (n = lttng_perf_counter_name(i)); i++) {
 		snprintf(buf, sizeof(buf), "perf:cpu:%s", n);
 		if (lttcomm_ctx_perf(buf, &t, &c, f, sizeof(f)) ||

@@ -292,7 +292,9 @@ struct lttcomm_channel_attr {
 					 * not write (disk full, I/O error) */
 	uint64_t discarded;		/* replies: events discarded */
 	uint64_t lost_packets;		/* replies */
-	uint64_t monitor_timer_us;	/* 0 = domain default */
+	uint64_t monitor_timer_us;	/* requests: 0 = domain default,
+					 * LTTCOMM_TIMER_OFF = none; replies:
+					 * the period, 0 = none */
 	int64_t blocking_timeout_us;	/* -1: block forever, 0: never */
 	uint32_t output;		/* enum lttcomm_channel_output, 0 =
 					 * the domain's */
@@ -596,6 +598,10 @@ int lttcomm_glob_match(const char *pattern, const char *name);
  * to). */
 int lttcomm_glob_ends_with_star(const char *s, size_t len);
 
+/* A channel's monitor_timer_us in a request: no monitor timer (LTTng's
+ * --monitor-timer 0; 0 asks for the domain's default). */
+#define LTTCOMM_TIMER_OFF	UINT64_MAX
+
 /* lttng-relayd's default ports and LTTng's default live timer. */
 #define LTTCOMM_RELAYD_CTRL_PORT	5342
 #define LTTCOMM_RELAYD_DATA_PORT	5343
@@ -656,7 +662,9 @@ int lttcomm_ctx_resolve(const char *name, uint32_t domain,
 int lttcomm_ctx_perf(const char *name, uint32_t *type, uint64_t *config,
 		     char *field, size_t size);
 /* The per-CPU perf counter name of type/config ("perf:cpu:cycles"),
- * the one whose field is field if several: 0, or -1 if none. */
+ * the one whose field is field if several; a raw counter's
+ * ("perf:cpu:raw:r13:NAME") from its field perf_cpu_raw_r13_NAME: 0, or
+ * -1 if none. */
 int lttcomm_ctx_by_perf(uint32_t type, uint64_t config, const char *field,
 			char *name, size_t size);
 

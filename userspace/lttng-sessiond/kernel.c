@@ -20,6 +20,7 @@
  * the session's consume_lock because the consumer thread walks them.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libkmod.h>
@@ -74,8 +75,9 @@ static void kmod_log(void *data, int priority, const char *file, int line,
 	SD_DBG("libkmod: %s", msg);
 }
 
-/* Inserts module name (or the .ko at path).  0 if it is loaded now. */
-static int load_module(const char *name, const char *path)
+/* Inserts module name (or the .ko at path) with the module parameters
+ * params (NULL: none).  0 if it is loaded now. */
+static int load_module(const char *name, const char *path, const char *params)
 {
 	struct kmod_module *mod = NULL;
 	int ret, was_live = 0;
@@ -90,11 +92,14 @@ static int load_module(const char *name, const char *path)
 	}
 	if (kmod_module_get_initstate(mod) == KMOD_MODULE_LIVE)
 		was_live = 1;
+	if (was_live && params)
+		SD_WARN("Module %s is already loaded: its parameters %s are not applied",
+			kmod_module_get_name(mod), params);
 	if (path)
-		ret = kmod_module_insert_module(mod, 0, NULL);
+		ret = kmod_module_insert_module(mod, 0, params);
 	else
 		ret = kmod_module_probe_insert_module(mod,
-				KMOD_PROBE_APPLY_BLACKLIST, NULL, NULL, NULL,
+				KMOD_PROBE_APPLY_BLACKLIST, params, NULL, NULL,
 				NULL);
 	if (ret == -EEXIST) {
 		was_live = 1;
@@ -162,6 +167,83 @@ static const char *module_file(const char *override, const char *name,
 	return buf;
 }
 
+/* Whether module name exists (as a .ko under override, or for modprobe). */
+static int module_exists(const char *override, const char *name,
+			 char *buf, size_t len)
+{
+	struct kmod_list *list = NULL;
+	int found;
+
+	if (override && override[0]) {
+		const char *path = module_file(override, name, buf, len);
+
+		if (path && access(path, R_OK) == 0)
+			return 1;
+	}
+	if (kmod_module_new_from_lookup(kctx, name, &list) < 0)
+		return 0;
+	found = list != NULL;
+	kmod_module_unref_list(list);
+	return found;
+}
+
+/*
+ * Loads the probe modules of a --kmod-probes or --extra-kmod-probes list:
+ * for each NAME, lttng-probe-NAME as LTTng names its probe modules, else a
+ * module called NAME itself.  The probes built into our tracer module
+ * (sched, irq...) are no module of their own: --kmod-probes selects them
+ * with the tracer's probes= parameter (kernel_init()).
+ */
+static void load_probe_list(const char *override, const char *list)
+{
+	char *copy = strdup(list), *save = NULL, *p;
+
+	for (p = copy ? strtok_r(copy, ",", &save) : NULL; p;
+	     p = strtok_r(NULL, ",", &save)) {
+		char name[256], path[4096];
+
+		p += strspn(p, " ");
+		if (!p[0])
+			continue;
+		if (snprintf(name, sizeof(name), "lttng-probe-%s", p) >=
+		    (int)sizeof(name))
+			continue;
+		if (!module_exists(override, name, path, sizeof(path))) {
+			snprintf(name, sizeof(name), "%s", p);
+			if (!module_exists(override, name, path,
+					   sizeof(path))) {
+				SD_INFO("Probe %s: no module lttng-probe-%s or %s (a probe of the tracer module, or none)",
+					p, p, p);
+				continue;
+			}
+		}
+		/* load_module() warned: tracing goes on without it. */
+		load_module(name, module_file(override, name, path,
+					      sizeof(path)), NULL);
+	}
+	free(copy);
+}
+
+/* The tracer's module parameter "probes=a,b" of a --kmod-probes list
+ * (spaces after commas dropped, as LTTng does).  0, or -1 when a name
+ * holds something else than letters, digits, '_' and '-'. */
+static int probes_param(const char *list, char *buf, size_t len)
+{
+	size_t n = (size_t)snprintf(buf, len, "probes=");
+
+	for (; *list; list++) {
+		if (*list == ' ')
+			continue;
+		if (!isalnum((unsigned char)*list) && !strchr("_-,", *list))
+			return -1;
+		if (n + 1 >= len)
+			return -1;
+		buf[n++] = *list;
+	}
+	buf[n] = '\0';
+	return 0;
+}
+
 /* Opens /dev/lttng, creating the node from sysfs when there is no
  * devtmpfs to do it. */
 static int open_device(void)
@@ -195,7 +277,7 @@ int kernel_init(void)
 {
 	const char *override = sd_cfg.module_path;
 	struct lttng_abi_version v;
-	char buf[4096];
+	char buf[4096], params[4200];
 	const char *path;
 
 	if (sd_cfg.no_kernel || !sd_cfg.is_root) {
@@ -212,25 +294,22 @@ int kernel_init(void)
 	}
 	kmod_set_log_fn(kctx, kmod_log, NULL);
 	path = module_file(override, LTTNG_MODULE_NAME, buf, sizeof(buf));
-	if (load_module(LTTNG_MODULE_NAME, path)) {
+	/* --kmod-probes: these probes instead of the default (all ours) */
+	params[0] = '\0';
+	if (sd_cfg.kmod_probes && probes_param(sd_cfg.kmod_probes, params,
+					       sizeof(params))) {
+		SD_WARN("--kmod-probes=%s: not a list of probe names: every probe is loaded",
+			sd_cfg.kmod_probes);
+		params[0] = '\0';
+	}
+	if (load_module(LTTNG_MODULE_NAME, path, params[0] ? params : NULL)) {
 		SD_WARN("Kernel tracer not available: kernel tracing is disabled");
 		return kstatus;
 	}
-	if (sd_cfg.kmod_probes) {
-		char *list = strdup(sd_cfg.kmod_probes), *save = NULL, *p;
-
-		for (p = list ? strtok_r(list, ",", &save) : NULL; p;
-		     p = strtok_r(NULL, ",", &save)) {
-			char pbuf[4096];
-
-			if (!p[0])
-				continue;
-			/* load_module() warned: tracing goes on without it. */
-			load_module(p, module_file(override, p, pbuf,
-						   sizeof(pbuf)));
-		}
-		free(list);
-	}
+	if (sd_cfg.kmod_probes)
+		load_probe_list(override, sd_cfg.kmod_probes);
+	if (sd_cfg.extra_kmod_probes)
+		load_probe_list(override, sd_cfg.extra_kmod_probes);
 	tracer_fd = open_device();
 	if (tracer_fd < 0) {
 		SD_WARN("Unable to open %s: %s: kernel tracing is disabled",

@@ -78,6 +78,8 @@ struct ld_domain {
 struct ld_session {
 	char name[LTTCOMM_NAME_MAX];
 	char output[LTTCOMM_PATH_MAX];	/* "" : no output */
+	int network;			/* <net_output>: ctrl, data */
+	struct lttcomm_uri ctrl, data;
 	int started;
 	struct ld_domain kernel, ust;
 	char file[LTTCOMM_PATH_MAX];	/* where it was read */
@@ -507,7 +509,10 @@ static int parse_channel(struct parser *p, xmlNodePtr node, uint32_t domain,
 		} else if (is(n, "blocking_timeout")) {
 			ret = get_i64(p, n, &a->blocking_timeout_us);
 		} else if (is(n, "monitor_timer_interval")) {
-			ret = get_u64(p, n, &a->monitor_timer_us, UINT64_MAX);
+			ret = get_u64(p, n, &a->monitor_timer_us, UINT64_MAX - 1);
+			/* 0 in the file: none, as LTTng */
+			if (!ret && !a->monitor_timer_us)
+				a->monitor_timer_us = LTTCOMM_TIMER_OFF;
 		} else if (is(n, "output_type")) {
 			ret = text_of(p, n, buf, sizeof(buf));
 			if (ret)
@@ -845,6 +850,73 @@ static int parse_attributes(struct parser *p, xmlNodePtr node,
 }
 
 /* <output><consumer_output><enabled/><destination><path/>... */
+/* An error line of lttcomm_parse_urls(): kept for the parser's message. */
+static char url_error[256];
+
+static void url_report(const char *line)
+{
+	if (!url_error[0])
+		snprintf(url_error, sizeof(url_error), "%s", line);
+}
+
+/* The URLs of an output to lttng-relayd (ctrl, data) as `lttng create -C
+ * URL -D URL` takes them.  0 or -code (detail set). */
+static int net_urls(const char *ctrl, const char *data, struct ld_session *s,
+		    struct lttcomm_detail *detail)
+{
+	char path[LTTCOMM_PATH_MAX];
+	int kind;
+
+	url_error[0] = '\0';
+	kind = lttcomm_parse_urls(ctrl, data, &s->ctrl, &s->data, path,
+				  sizeof(path), url_report);
+	if (kind == LTTCOMM_URL_NET) {
+		s->network = 1;
+		s->output[0] = '\0';
+		return 0;
+	}
+	if (kind == LTTCOMM_URL_LOCAL && !data) {
+		s->network = 0;
+		strcpy(s->output, path);
+		return 0;
+	}
+	detail_set(detail, "invalid URL %s%s%s", ctrl, url_error[0] ? ": " : "",
+		   url_error);
+	return -LTTNG_ERR_INVALID;
+}
+
+/* <net_output><control_uri/><data_uri/></net_output> */
+static int parse_net_output(struct parser *p, xmlNodePtr node,
+			    struct ld_session *s)
+{
+	static char ctrl[LTTCOMM_PATH_MAX + 80], data[LTTCOMM_PATH_MAX + 80];
+	xmlNodePtr n;
+	int ret = check_container(p, node);
+
+	ctrl[0] = data[0] = '\0';
+	for (n = xmlFirstElementChild(node); n && !ret;
+	     n = xmlNextElementSibling(n)) {
+		if (is(n, "control_uri"))
+			ret = text_of(p, n, ctrl, sizeof(ctrl));
+		else if (is(n, "data_uri"))
+			ret = text_of(p, n, data, sizeof(data));
+		else
+			ret = unknown(p, n);
+	}
+	if (ret)
+		return ret;
+	if (!ctrl[0] || !data[0])
+		return bad(p, node, INVALID, "<net_output> needs <control_uri> and <data_uri>");
+	url_error[0] = '\0';
+	if (lttcomm_parse_urls(ctrl, data, &s->ctrl, &s->data, s->output,
+			       sizeof(s->output), url_report) != LTTCOMM_URL_NET)
+		return bad(p, node, INVALID, "invalid network output %s, %s%s%s",
+			   ctrl, data, url_error[0] ? ": " : "", url_error);
+	s->network = 1;
+	s->output[0] = '\0';
+	return 0;
+}
+
 static int parse_output(struct parser *p, xmlNodePtr node,
 			struct ld_session *s)
 {
@@ -876,15 +948,17 @@ static int parse_output(struct parser *p, xmlNodePtr node,
 					ret = text_of(p, d, s->output,
 						      sizeof(s->output));
 				else if (is(d, "net_output"))
-					ret = bad(p, d, UNSUPP, "network outputs are not supported");
+					ret = parse_net_output(p, d, s);
 				else
 					ret = unknown(p, d);
 			}
 		}
 	}
-	if (!ret && !enabled)
+	if (!ret && !enabled) {
 		s->output[0] = '\0';
-	if (!ret && s->output[0] && s->output[0] != '/')
+		s->network = 0;
+	}
+	if (!ret && !s->network && s->output[0] && s->output[0] != '/')
 		ret = bad(p, node, INVALID, "output path %s is not absolute",
 			  s->output);
 	return ret;
@@ -1274,7 +1348,11 @@ static int apply_session(struct loader *l, const struct ld_session *s)
 	memset(&creq, 0, sizeof(creq));
 	strcpy(creq.name, s->name);
 	strcpy(creq.output, s->output);
-	creq.no_output = !s->output[0];
+	creq.no_output = !s->output[0] && !s->network;
+	if (s->network) {
+		creq.ctrl = s->ctrl;
+		creq.data = s->data;
+	}
 	ret = run(l, LTTCOMM_CMD_CREATE_SESSION, &creq);
 	if (ret)
 		return fail(l, s, ret, "creating it", NULL);
@@ -1307,25 +1385,21 @@ static void destroy(struct loader *l, const char *name)
 	run(l, LTTCOMM_CMD_DESTROY_SESSION, &req);
 }
 
-/* --override-url: a local path, as file://PATH or PATH. */
-static int override_output(const char *url, char *out, size_t len,
+/* --override-url: a local path (file://PATH or PATH) or a net:// URL. */
+static int override_output(const char *url, struct ld_session *s,
 			   struct lttcomm_detail *detail)
 {
-	const char *path = url;
-
+	if (strstr(url, "://") && strncmp(url, "file://", 7))
+		return net_urls(url, NULL, s, detail);
 	if (!strncmp(url, "file://", 7))
-		path = url + 7;
-	else if (strstr(url, "://")) {
-		detail_set(detail, "--override-url %s: only local outputs (file://PATH) are supported",
-			   url);
-		return -LTTNG_ERR_NOT_SUPPORTED;
-	}
-	if (path[0] != '/' || strlen(path) >= len) {
+		url += 7;
+	if (url[0] != '/' || strlen(url) >= sizeof(s->output)) {
 		detail_set(detail, "--override-url %s: an absolute path is expected",
 			   url);
 		return -LTTNG_ERR_INVALID;
 	}
-	strcpy(out, path);
+	strcpy(s->output, url);
+	s->network = 0;
 	return 0;
 }
 
@@ -1374,8 +1448,7 @@ static int select_sessions(struct loader *l, const struct lttcomm_load_req *r,
 			strcpy(s->name, r->override_name);
 		}
 		if (r->override_url[0]) {
-			ret = override_output(r->override_url, s->output,
-					      sizeof(s->output), l->detail);
+			ret = override_output(r->override_url, s, l->detail);
 			if (ret)
 				return ret;
 		}
@@ -1447,7 +1520,7 @@ int config_load(const struct lttcomm_load_req *r, uid_t uid, gid_t gid,
 	return ret;
 }
 
-void config_load_at_start(const char *path)
+int config_load_at_start(const char *path)
 {
 	struct lttcomm_load_req r;
 	struct lttcomm_detail detail;
@@ -1455,7 +1528,7 @@ void config_load_at_start(const char *path)
 	const char *dirs[2];
 	char user[LTTCOMM_PATH_MAX];
 	unsigned int i, n = 0;
-	int ret;
+	int ret = 0;
 
 	memset(&r, 0, sizeof(r));
 	if (path) {
@@ -1467,22 +1540,25 @@ void config_load_at_start(const char *path)
 		dirs[n++] = LTTCOMM_SYSTEM_SESSIONS "/auto";
 	}
 	pthread_mutex_lock(&sd_lock);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !ret; i++) {
 		struct stat st;
 
-		/* auto-load only from directories of our own uid */
+		/* auto-load only from existing directories of our own uid
+		 * (root: any) */
 		if (!path && (stat(dirs[i], &st) < 0 ||
-			      st.st_uid != geteuid()))
+			      (geteuid() && st.st_uid != geteuid())))
 			continue;
 		snprintf(r.input, sizeof(r.input), "%s", dirs[i]);
 		memset(&detail, 0, sizeof(detail));
 		ret = config_load(&r, geteuid(), getegid(), &detail);
 		if (ret)
-			SD_ERR("Loading %s: %s%s%s", dirs[i], lttcomm_strerror(ret),
+			SD_ERR("Session load failed: %s: %s%s%s", dirs[i],
+			       lttcomm_strerror(ret),
 			       detail.text[0] ? ": " : "", detail.text);
 		else
 			SD_INFO("Loaded %u session(s) from %s", detail.count,
 				dirs[i]);
 	}
 	pthread_mutex_unlock(&sd_lock);
+	return ret;
 }

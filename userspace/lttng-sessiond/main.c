@@ -9,6 +9,10 @@
  * exit status 1); fork when daemonizing; load the kernel tracer; create
  * the client socket; only then tell the waiting parent (pipe) that we are
  * ready, so that a client started right after the parent exits connects.
+ * Options come from lttng.conf's [sessiond] section (/etc/lttng, then
+ * $LTTNG_HOME/.lttng, then -f), then from the command line.  The
+ * sessions of --load (else of the auto-load directories) are loaded
+ * after the sockets exist and before the parent is told we are ready.
  *
  * SIGTERM/SIGINT/SIGHUP... are read from a signalfd by the main loop
  * (blocked in every thread): on SIGTERM or SIGINT every session is
@@ -26,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
@@ -33,9 +38,11 @@
 
 #include "lttng-abi.h"
 #include "sessiond.h"
+#include "session-config.h"
 #include "ust.h"
 
-struct sd_config sd_cfg = { .group = "tracing" };
+static const char sd_cfg_default_group[] = "tracing";
+struct sd_config sd_cfg = { .group = sd_cfg_default_group };
 pthread_mutex_t sd_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -60,101 +67,265 @@ void sd_log(int level, const char *fmt, ...)
 	pthread_mutex_unlock(&log_lock);
 }
 
-static void usage(FILE *f)
+/*
+ * The options, one entry each: the table yields getopt's tables, --help
+ * and the keys of the [sessiond] section of lttng.conf (an option's long
+ * name, as in LTTng; a flag's value is true/yes/on or a non-zero number).
+ */
+enum sd_opt_kind { SDO_FLAG, SDO_STRING, SDO_FN };
+
+struct sd_option {
+	const char *name;
+	int short_name;			/* 0: long only */
+	enum sd_opt_kind kind;
+	void *dest;			/* int * (FLAG), const char ** (STRING) */
+	int (*fn)(const char *arg);	/* FN: arg NULL when it takes none */
+	int has_arg;			/* FN */
+	const char *argname;		/* help: "PATH" */
+	const char *help;
+	int cli_only;			/* ignored in lttng.conf */
+};
+
+static const char *config_path;		/* -f: read before the others */
+
+static int opt_verbose(const char *arg)
 {
-	fprintf(f,
-"Usage: lttng-sessiond [OPTIONS]\n"
-"\n"
-"Options:\n"
-"  -d, --daemonize          Start as a Unix daemon (closes the console fds)\n"
-"  -b, --background         Start as a Unix daemon, keep the console fds\n"
-"  -S, --sig-parent         Send SIGUSR1 to the parent once ready\n"
-"  -g, --group=GROUP        Tracing group of the root daemon (default: tracing)\n"
-"      --no-kernel          Do not load the kernel tracer\n"
-"      --kmod-probes=LIST   Also load these comma-separated probe modules\n"
-"      --module-path=PATH   Load the modules from PATH (colon-separated\n"
-"                           directories, or the tracer's .ko) instead of\n"
-"                           the installed ones (also LTTNG_MODULE_PATH)\n"
-"      --client-sock=PATH   Client socket path (the lock file goes next to it)\n"
-"  -v, --verbose            More messages (repeat for more)\n"
-"  -q, --quiet              No warnings\n"
-"  -h, --help               Show this help\n"
-"  -V, --version            Show the version\n"
-"\n"
-"See lttng-sessiond(8).\n");
+	(void)arg;
+	if (sd_cfg.verbose >= 0)
+		sd_cfg.verbose++;
+	return 0;
 }
 
-enum { OPT_NO_KERNEL = 256, OPT_KMOD_PROBES, OPT_MODULE_PATH,
-       OPT_CLIENT_SOCK };
+static int opt_quiet(const char *arg)
+{
+	(void)arg;
+	sd_cfg.verbose = -2;
+	return 0;
+}
+
+static void usage(FILE *f);
+
+static int opt_help(const char *arg)
+{
+	(void)arg;
+	usage(stdout);
+	exit(0);
+}
+
+static int opt_version(const char *arg)
+{
+	(void)arg;
+	printf("%d.%d.%d\n", LTTNG_TRACER_MAJOR, LTTNG_TRACER_MINOR,
+	       LTTNG_TRACER_PATCHLEVEL);
+	exit(0);
+}
+
+static const char *client_sock;
+
+static const struct sd_option sd_options[] = {
+	{ "daemonize", 'd', SDO_FLAG, &sd_cfg.daemonize, NULL, 0, NULL,
+	  "Start as a Unix daemon (closes the console fds)", 0 },
+	{ "background", 'b', SDO_FLAG, &sd_cfg.background, NULL, 0, NULL,
+	  "Start as a Unix daemon, keep the console fds", 0 },
+	{ "sig-parent", 'S', SDO_FLAG, &sd_cfg.sig_parent, NULL, 0, NULL,
+	  "Send SIGUSR1 to the parent once ready", 0 },
+	{ "config", 'f', SDO_STRING, &config_path, NULL, 0, "PATH",
+	  "Read options from the [sessiond] section of this file too\n"
+	  "(after /etc/lttng/lttng.conf and $LTTNG_HOME/.lttng/lttng.conf)", 1 },
+	{ "group", 'g', SDO_STRING, &sd_cfg.group, NULL, 0, "GROUP",
+	  "Tracing group of the root daemon (default: tracing)", 0 },
+	{ "load", 'l', SDO_STRING, &sd_cfg.load_path, NULL, 0, "PATH",
+	  "Load the sessions of this file or directory at start-up\n"
+	  "(instead of those of ~/.lttng/sessions/auto and\n"
+	  "/etc/lttng/sessions/auto)", 0 },
+	{ "pidfile", 'p', SDO_STRING, &sd_cfg.pidfile, NULL, 0, "PATH",
+	  "Write the daemon's pid there (default: the run directory)", 0 },
+	{ "apps-sock", 'a', SDO_STRING, &sd_cfg.apps_sock, NULL, 0, "PATH",
+	  "Socket of the instrumented applications", 0 },
+	{ "client-sock", 'c', SDO_STRING, &client_sock, NULL, 0, "PATH",
+	  "Client socket path (the lock file goes next to it)", 0 },
+	{ "no-kernel", 0, SDO_FLAG, &sd_cfg.no_kernel, NULL, 0, NULL,
+	  "Do not load the kernel tracer", 0 },
+	{ "kmod-probes", 0, SDO_STRING, &sd_cfg.kmod_probes, NULL, 0, "LIST",
+	  "Load only these comma-separated probes (PROBE: the\n"
+	  "tracer's own, or the module lttng-probe-PROBE or PROBE)", 0 },
+	{ "extra-kmod-probes", 0, SDO_STRING, &sd_cfg.extra_kmod_probes, NULL,
+	  0, "LIST", "Load these probe modules too", 0 },
+	{ "module-path", 0, SDO_STRING, &sd_cfg.module_path, NULL, 0, "PATH",
+	  "Load the modules from PATH (colon-separated\n"
+	  "directories, or the tracer's .ko) instead of\n"
+	  "the installed ones (also LTTNG_MODULE_PATH)", 0 },
+	{ "verbose", 'v', SDO_FN, NULL, opt_verbose, 0, NULL,
+	  "More messages (repeat for more)", 0 },
+	{ "quiet", 'q', SDO_FN, NULL, opt_quiet, 0, NULL, "No warnings", 0 },
+	{ "help", 'h', SDO_FN, NULL, opt_help, 0, NULL, "Show this help", 1 },
+	{ "version", 'V', SDO_FN, NULL, opt_version, 0, NULL,
+	  "Show the version", 1 },
+};
+#define NR_OPTIONS (sizeof(sd_options) / sizeof(sd_options[0]))
+
+static int takes_arg(const struct sd_option *o)
+{
+	return o->kind == SDO_STRING || (o->kind == SDO_FN && o->has_arg);
+}
+
+static void usage(FILE *f)
+{
+	unsigned int i;
+
+	fprintf(f, "Usage: lttng-sessiond [OPTIONS]\n\nOptions:\n");
+	for (i = 0; i < NR_OPTIONS; i++) {
+		const struct sd_option *o = &sd_options[i];
+		const char *h = o->help;
+		char left[64];
+
+		snprintf(left, sizeof(left), "%c%c%c --%s%s%s",
+			 o->short_name ? '-' : ' ',
+			 o->short_name ? o->short_name : ' ',
+			 o->short_name ? ',' : ' ', o->name,
+			 takes_arg(o) ? "=" : "", takes_arg(o) ? o->argname : "");
+		fprintf(f, "  %-25s", left);
+		if (strlen(left) > 25)
+			fprintf(f, "\n  %-25s", "");
+		for (; *h; h++) {
+			fputc(*h, f);
+			if (*h == '\n')
+				fprintf(f, "  %-25s", "");
+		}
+		fputc('\n', f);
+	}
+	fprintf(f, "\nSee lttng-sessiond(8).\n");
+}
+
+/* Applies option o with arg (NULL: none). */
+static int set_option(const struct sd_option *o, const char *arg)
+{
+	switch (o->kind) {
+	case SDO_FLAG:
+		*(int *)o->dest = 1;
+		return 0;
+	case SDO_STRING:
+		if (!arg[0]) {
+			fprintf(stderr, "Error: Empty value for --%s\n",
+				o->name);
+			return -1;
+		}
+		/* the value outlives lttng.conf's line buffer; a later
+		 * occurrence replaces an earlier one (one we allocated) */
+		if (*(const char **)o->dest && *(const char **)o->dest != sd_cfg_default_group)
+			free((char *)*(const char **)o->dest);
+		*(const char **)o->dest = strdup(arg);
+		return *(const char **)o->dest ? 0 : -1;
+	case SDO_FN:
+		return o->fn(arg);
+	}
+	return -1;
+}
+
+/* 1 for true/yes/on or a non-zero number, 0 for false/no/off/0, -1. */
+static int conf_bool(const char *v)
+{
+	char *end;
+	long n;
+
+	if (!strcasecmp(v, "true") || !strcasecmp(v, "yes") ||
+	    !strcasecmp(v, "on"))
+		return 1;
+	if (!strcasecmp(v, "false") || !strcasecmp(v, "no") ||
+	    !strcasecmp(v, "off"))
+		return 0;
+	n = strtol(v, &end, 0);
+	if (end != v && !*end)
+		return n != 0;
+	return -1;
+}
+
+/* One "key = value" of lttng.conf's [sessiond] section. */
+static int conf_set(const char *key, const char *value)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_OPTIONS; i++) {
+		const struct sd_option *o = &sd_options[i];
+		int b;
+
+		if (strcmp(key, o->name))
+			continue;
+		if (o->cli_only)
+			return 0;
+		if (takes_arg(o))
+			return set_option(o, value);
+		b = conf_bool(value);
+		if (b < 0)
+			fprintf(stderr, "Warning: Invalid configuration value \"%s\" for option %s\n",
+				value, key);
+		return b > 0 ? set_option(o, NULL) : 0;
+	}
+	fprintf(stderr, "Warning: Unrecognized option \"%s\" in daemon configuration file.\n",
+		key);
+	return 0;
+}
 
 static int parse_options(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "daemonize", no_argument, NULL, 'd' },
-		{ "background", no_argument, NULL, 'b' },
-		{ "sig-parent", no_argument, NULL, 'S' },
-		{ "group", required_argument, NULL, 'g' },
-		{ "no-kernel", no_argument, NULL, OPT_NO_KERNEL },
-		{ "kmod-probes", required_argument, NULL, OPT_KMOD_PROBES },
-		{ "module-path", required_argument, NULL, OPT_MODULE_PATH },
-		{ "client-sock", required_argument, NULL, OPT_CLIENT_SOCK },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *sock = NULL;
-	int c;
+	struct option longopts[NR_OPTIONS + 1];
+	char shortopts[2 * NR_OPTIONS + 2], *s = shortopts;
+	unsigned int i;
+	int c, idx;
 
-	while ((c = getopt_long(argc, argv, "dbSg:vqhV", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			sd_cfg.daemonize = 1;
-			break;
-		case 'b':
-			sd_cfg.background = 1;
-			break;
-		case 'S':
-			sd_cfg.sig_parent = 1;
-			break;
-		case 'g':
-			if (!optarg[0]) {
-				fprintf(stderr, "Error: Empty group name\n");
-				return -1;
-			}
-			sd_cfg.group = optarg;
-			break;
-		case OPT_NO_KERNEL:
-			sd_cfg.no_kernel = 1;
-			break;
-		case OPT_KMOD_PROBES:
-			sd_cfg.kmod_probes = optarg;
-			break;
-		case OPT_MODULE_PATH:
-			sd_cfg.module_path = optarg;
-			break;
-		case OPT_CLIENT_SOCK:
-			sock = optarg;
-			break;
-		case 'v':
-			if (sd_cfg.verbose >= 0)
-				sd_cfg.verbose++;
-			break;
-		case 'q':
-			sd_cfg.verbose = -2;
-			break;
-		case 'h':
-			usage(stdout);
-			exit(0);
-		case 'V':
-			printf("%d.%d.%d\n", LTTNG_TRACER_MAJOR,
-			       LTTNG_TRACER_MINOR, LTTNG_TRACER_PATCHLEVEL);
-			exit(0);
-		default:
+	*s++ = ':';	/* a missing value is reported as such */
+	for (i = 0; i < NR_OPTIONS; i++) {
+		const struct sd_option *o = &sd_options[i];
+
+		longopts[i] = (struct option){ o->name,
+			takes_arg(o) ? required_argument : no_argument, NULL,
+			o->short_name ? o->short_name : (int)(256 + i) };
+		if (o->short_name) {
+			*s++ = (char)o->short_name;
+			if (takes_arg(o))
+				*s++ = ':';
+		}
+	}
+	*s = '\0';
+	memset(&longopts[NR_OPTIONS], 0, sizeof(longopts[0]));
+
+	/* Pass 1: the configuration files, then pass 2: the command line,
+	 * so that a command-line option overrides the files. */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1)
+		if (c == 'f')
+			config_path = optarg;
+	if (config_read_conf(lttcomm_user_home(), config_path, conf_set))
+		return -1;
+	optind = 0;	/* glibc: a full restart */
+	while ((c = getopt_long(argc, argv, shortopts, longopts, &idx)) != -1) {
+		const struct sd_option *o = NULL;
+
+		if (c == '?' || c == ':') {
+			if (optopt >= 256 && optopt < 256 + (int)NR_OPTIONS)
+				fprintf(stderr, "Error: Option --%s %s\n",
+					sd_options[optopt - 256].name,
+					c == ':' ? "needs a value" :
+						   "takes no value");
+			else if (optopt)
+				fprintf(stderr, "Error: %s option -%c\n",
+					c == ':' ? "Missing value of" :
+						   "Unknown", optopt);
+			else
+				fprintf(stderr, "Error: Unknown or incomplete option %s\n",
+					argv[optind - 1]);
 			usage(stderr);
 			return -1;
 		}
+		if (c >= 256)
+			o = &sd_options[c - 256];
+		for (i = 0; !o && i < NR_OPTIONS; i++)
+			if (sd_options[i].short_name == c)
+				o = &sd_options[i];
+		if (o->short_name == 'f')
+			continue;	/* read in pass 1 */
+		if (set_option(o, takes_arg(o) ? optarg : NULL))
+			return -1;
 	}
 	if (optind < argc) {
 		fprintf(stderr, "Error: Unexpected argument: %s\n",
@@ -166,13 +337,13 @@ static int parse_options(int argc, char **argv)
 		return -1;
 	}
 	sd_cfg.is_root = geteuid() == 0;
-	if (sock) {
+	if (client_sock) {
 		char tmp[sizeof(sd_cfg.sock_path)];
 
 		if (snprintf(sd_cfg.sock_path, sizeof(sd_cfg.sock_path), "%s",
-			     sock) >= (int)sizeof(sd_cfg.sock_path))
+			     client_sock) >= (int)sizeof(sd_cfg.sock_path))
 			goto toolong;
-		strcpy(tmp, sock);
+		strcpy(tmp, client_sock);
 		snprintf(sd_cfg.rundir, sizeof(sd_cfg.rundir), "%s",
 			 dirname(tmp));
 	} else if (sd_cfg.is_root) {
@@ -264,11 +435,18 @@ static void write_pid_file(void)
 {
 	FILE *f;
 
-	snprintf(pid_path, sizeof(pid_path), "%s/lttng-sessiond.pid",
-		 sd_cfg.rundir);
+	if (sd_cfg.pidfile)
+		snprintf(pid_path, sizeof(pid_path), "%s", sd_cfg.pidfile);
+	else
+		snprintf(pid_path, sizeof(pid_path), "%s/lttng-sessiond.pid",
+			 sd_cfg.rundir);
 	f = fopen(pid_path, "we");
-	if (!f)
+	if (!f) {
+		SD_WARN("Unable to write the pid file %s: %s", pid_path,
+			strerror(errno));
+		pid_path[0] = '\0';
 		return;
+	}
 	fprintf(f, "%d\n", (int)getpid());
 	fclose(f);
 }
@@ -359,6 +537,17 @@ int main(int argc, char **argv)
 		kernel_fini();
 		return 1;
 	}
+	/* The sessions of --load, or of the auto-load directories, before
+	 * anyone may connect; a session that fails to load stops the
+	 * daemon, as LTTng's does. */
+	if (config_load_at_start(sd_cfg.load_path)) {
+		cmd_teardown_all();
+		close(lfd);
+		unlink(sd_cfg.sock_path);
+		ust_fini();
+		kernel_fini();
+		return 1;
+	}
 	write_pid_file();
 	SD_DBG("Listening on %s (kernel tracing %s)", sd_cfg.sock_path,
 	       kernel_status() ? "disabled" : "enabled");
@@ -407,6 +596,7 @@ int main(int argc, char **argv)
 	cmd_teardown_all();
 	ust_fini();
 	kernel_fini();
-	unlink(pid_path);
+	if (pid_path[0])
+		unlink(pid_path);
 	return 0;
 }

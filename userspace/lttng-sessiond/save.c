@@ -309,7 +309,22 @@ static void save_session(struct xw *x, const struct sd_session *s)
 	open_el(x, "consumer_output");
 	el_bool(x, "enabled", 1);
 	open_el(x, "destination");
-	el_str(x, "path", s->no_output ? "" : s->output);
+	if (s->network) {
+		/* as LTTng: the control URL with its sub-directory, the
+		 * data URL without */
+		struct lttcomm_uri data = s->data;
+		char url[LTTCOMM_PATH_MAX + 80];
+
+		open_el(x, "net_output");
+		lttcomm_uri_str(&s->ctrl, url, sizeof(url));
+		el_str(x, "control_uri", url);
+		data.subdir[0] = '\0';
+		lttcomm_uri_str(&data, url, sizeof(url));
+		el_str(x, "data_uri", url);
+		close_el(x);
+	} else {
+		el_str(x, "path", s->no_output ? "" : s->output);
+	}
 	close_el(x);
 	close_el(x);
 	close_el(x);

@@ -35,8 +35,8 @@ int config_load(const struct lttcomm_load_req *r, uid_t uid, gid_t gid,
 		struct lttcomm_detail *detail);
 /* lttng-sessiond at start-up: --load PATH, or the auto-load directories
  * (<home>/.lttng/sessions/auto, LTTCOMM_SYSTEM_SESSIONS/auto) when path
- * is NULL.  Errors are logged. */
-void config_load_at_start(const char *path);
+ * is NULL.  0, or -code (logged) when a session could not be loaded. */
+int config_load_at_start(const char *path);
 
 /* Names shared by save.c and load.c (NULL/-1 when none). */
 const char *config_event_type_name(int type);

@@ -257,7 +257,9 @@ int channel_attr_check(struct lttcomm_channel_attr *attr, uint32_t domain)
 					    SD_UST_NUM_SUBBUF;
 	if (attr->overwrite == LTTCOMM_EVENT_LOSS_DEFAULT)
 		attr->overwrite = LTTCOMM_EVENT_LOSS_DISCARD;
-	if (!attr->monitor_timer_us)
+	if (attr->monitor_timer_us == LTTCOMM_TIMER_OFF)
+		attr->monitor_timer_us = 0;	/* as LTTng: 0 is none */
+	else if (!attr->monitor_timer_us)
 		attr->monitor_timer_us = SD_MONITOR_TIMER;
 	/* Every stream is read through mmap (consumer.c, ust-consumer.c);
 	 * LTTng's kernel default, splice, is taken as mmap. */

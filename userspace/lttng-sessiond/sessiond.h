@@ -57,8 +57,12 @@ struct sd_config {
 	int verbose;
 	int is_root;
 	const char *group;
-	const char *kmod_probes;
+	const char *kmod_probes;	/* --kmod-probes: instead of all */
+	const char *extra_kmod_probes;	/* --extra-kmod-probes: and these */
 	const char *module_path;
+	const char *pidfile;		/* NULL: <rundir>/lttng-sessiond.pid */
+	const char *apps_sock;		/* NULL: <rundir>/lttng-ust-sock-1 */
+	const char *load_path;		/* NULL: the auto-load directories */
 	char rundir[4096];
 	char sock_path[4096];
 };

@@ -2,7 +2,8 @@
 /*
  * ust.c - instrumented applications: registration, registry, commands.
  *
- * The daemon listens on LTTNG_UST_SOCK_NAME in its run directory (root's:
+ * The daemon listens on LTTNG_UST_SOCK_NAME in its run directory (or at
+ * lttng-sessiond --apps-sock PATH; root's:
  * 0666 so that every user's applications reach it; a user's: inside its
  * 0700 directory, and only peers of the daemon's uid are accepted).
  *
@@ -1869,8 +1870,10 @@ int ust_init(void)
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&op_cond, &ca);
 	pthread_condattr_destroy(&ca);
-	if (snprintf(sock_path, sizeof(sock_path), "%s/%s", sd_cfg.rundir,
-		     LTTNG_UST_SOCK_NAME) >= (int)sizeof(addr.sun_path)) {
+	if ((sd_cfg.apps_sock ?
+	     snprintf(sock_path, sizeof(sock_path), "%s", sd_cfg.apps_sock) :
+	     snprintf(sock_path, sizeof(sock_path), "%s/%s", sd_cfg.rundir,
+		      LTTNG_UST_SOCK_NAME)) >= (int)sizeof(addr.sun_path)) {
 		SD_ERR("UST socket path too long: %s", sock_path);
 		return -1;
 	}

@@ -73,6 +73,34 @@ static void test_glob(void)
 	   "a pattern ending with '*'");
 }
 
+/* Perf counter contexts of session files (<perf><type/><config/><name/>,
+ * as LTTng saves them) back to their add-context names. */
+static void test_perf_names(void)
+{
+	char name[LTTCOMM_NAME_MAX];
+
+	ok(lttcomm_ctx_by_perf(0, 0, "perf_cpu_cycles", name, sizeof(name)) == 0 &&
+	   !strcmp(name, "perf:cpu:cycles"),
+	   "perf type 0 config 0: perf:cpu:cycles");
+	ok(lttcomm_ctx_by_perf(4, 0x13, "perf_cpu_raw_r0013_foo", name,
+			       sizeof(name)) == 0 &&
+	   !strcmp(name, "perf:cpu:raw:r0013:foo"),
+	   "raw counter as LTTng saves it (type 4, config 19, perf_cpu_raw_r0013_foo): perf:cpu:raw:r0013:foo (%s)",
+	   name);
+	ok(lttcomm_ctx_by_perf(4, 0x3c, "perf_cpu_raw_r3c_my_ev", name,
+			       sizeof(name)) == 0 &&
+	   !strcmp(name, "perf:cpu:raw:r3c:my_ev"),
+	   "raw counter whose name has '_': perf:cpu:raw:r3c:my_ev");
+	ok(lttcomm_ctx_by_perf(4, 0x14, "perf_cpu_raw_r0013_foo", name,
+			       sizeof(name)),
+	   "raw counter whose field disagrees with its config: refused");
+	ok(lttcomm_ctx_by_perf(4, 0x3c, "unhalted", name, sizeof(name)) == 0 &&
+	   !strcmp(name, "perf:cpu:raw:r3c:unhalted"),
+	   "raw counter with another field name: rCONFIG:FIELD");
+	ok(lttcomm_ctx_by_perf(99, 1, "perf_x", name, sizeof(name)),
+	   "unknown perf type: refused");
+}
+
 int main(void)
 {
 	struct lttcomm_session_req sreq;
@@ -226,6 +254,7 @@ int main(void)
 	   "error texts are LTTng's");
 	test_error_table();
 	test_glob();
+	test_perf_names();
 	free(ereq);
 	return tap_done();
 }

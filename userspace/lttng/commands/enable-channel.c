@@ -72,7 +72,8 @@ static int opt_timer(const struct cmd_option *o, const char *arg)
 		return CMD_ERROR;
 	}
 	if (o->long_name[0] == 'm') {
-		attr.monitor_timer_us = v;
+		/* as LTTng: 0 disables the monitor timer */
+		attr.monitor_timer_us = v ? v : LTTCOMM_TIMER_OFF;
 		return 0;
 	}
 	if (v > UINT32_MAX) {

@@ -281,11 +281,11 @@ static void print_channel(const char *session, int domain, int snapshot,
 		msg("      Read timer:       %u us", ch->read_timer_us);
 	else
 		msg("      Read timer:       inactive");
-	/* LTTng shows the monitor timer of user-space channels. */
-	if (domain == LTTCOMM_DOMAIN_UST && ch->monitor_timer_us)
+	/* as LTTng, in every domain (its kernel default: 1 s) */
+	if (ch->monitor_timer_us)
 		msg("      Monitor timer:    %" PRIu64 " us",
 		    ch->monitor_timer_us);
-	else if (domain == LTTCOMM_DOMAIN_UST)
+	else
 		msg("      Monitor timer:    inactive");
 	if (ch->overwrite == LTTCOMM_EVENT_LOSS_OVERWRITE)
 		;	/* LTTng shows no blocking timeout then */

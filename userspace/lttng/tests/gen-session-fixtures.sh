@@ -49,6 +49,9 @@ lt start ust-uid
 lt create ust-perf -o "$D/ust-perf"
 lt enable-channel -u ch
 lt add-context -u -c ch -t perf:thread:cpu-cycles
+# network outputs (no lttng-relayd needed to create and save them)
+lt create nets --set-url net://127.0.0.1
+lt create nets2 -U net://127.0.0.1:5342:5343/my/sub
 lt save -a -o "$T_HOME/saved"
 lt destroy -a
 stop_daemon

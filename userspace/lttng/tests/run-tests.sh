@@ -9,7 +9,8 @@
 #     stderr, exit code and ~/.lttngrc must equal the fixture
 #     (tests/fixtures/NAME.expected);
 #  2. save-load.sh: lttng save / lttng load (LTTng 2.13's session XML);
-#  3. mi.sh: `lttng --mi xml` (LTTng's MI 4.1 schema and structure);
+#  3. sessiond-opts.sh: lttng-sessiond's lttng.conf, -p, -a, -l, auto-load;
+#     mi.sh: `lttng --mi xml` (LTTng's MI 4.1 schema and structure);
 #  4. stress.sh: many sessions, concurrent clients.
 # The daemon is userspace/lttng-sessiond/lttng-sessiond (built if needed).
 set -u
@@ -125,6 +126,9 @@ for bin in "${bins[@]}"; do
 	. ./help.sh
 	new_home "$WORK/home"
 	. ./save-load.sh
+	stop_daemon
+	new_home "$WORK/home"
+	. ./sessiond-opts.sh
 	stop_daemon
 	new_home "$WORK/home"
 	. ./mi.sh
