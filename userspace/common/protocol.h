@@ -207,7 +207,10 @@ enum lttcomm_domain {
 	X(ERR_MAX_SIZE_INVALID,        90, "Snapshot max size is invalid") \
 	X(ERR_NOT_SNAPSHOT_SESSION,   124, \
 	  "Snapshot command can't be applied to a non-snapshot session") \
-	X(ERR_START_SESSION_ONCE,      50, "Session needs to be started once")
+	X(ERR_START_SESSION_ONCE,      50, "Session needs to be started once") \
+	/* LTTng has no such code: exits as for ERR_UNK */ \
+	X(ERR_OUTPUT_STALLED,          11, \
+	  "Trace output stalled: no write progress within the bound")
 
 enum lttng_error_code {
 #define LTTNG_ERROR_ENUM(name, exit_code, text) LTTNG_##name,
