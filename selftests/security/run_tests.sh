@@ -593,6 +593,16 @@ chown alice: "$tmp/stall.b"
 sfpid=$!
 # elapsed since T0 (date +%s%N) in ms
 since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+# lists_answer WHAT: a second into WHAT, bob's and root's lttng list answer
+lists_answer() {
+	local bob_rc bob_ms
+	sleep 1
+	list_ms bob
+	bob_rc=$rc bob_ms=$ms
+	list_ms root
+	ok $([ $bob_rc = 0 ] && [ $rc = 0 ]; echo $?) \
+		"13: during $1, bob's and root's lttng list answer (${bob_ms} ms, ${ms} ms; exit $bob_rc, $rc)"
+}
 if wait_until -t 100 mountpoint -q "$tmp/stall"; then
 	lt bob create b13 -o "$HB/b13"
 	lt bob enable-event -k lttng_test_event -s b13
@@ -609,13 +619,7 @@ if wait_until -t 100 mountpoint -q "$tmp/stall"; then
 	t=$(date +%s%N)
 	AS alice timeout 120 "$L" stop stall > "$tmp/stall-stop.out" 2>&1 &
 	spid=$!
-	sleep 1
-	list_ms bob
-	bob_rc=$rc bob_ms=$ms
-	list_ms root
-	root_rc=$rc root_ms=$ms
-	ok $([ $bob_rc = 0 ] && [ $root_rc = 0 ]; echo $?) \
-		"13: during alice's stop on the stalled mount, bob's and root's lttng list answer (${bob_ms} ms, ${root_ms} ms; exit $bob_rc, $root_rc)"
+	lists_answer "alice's stop on the stalled mount"
 	echo 20 > /proc/lttng-test
 	lt bob stop b13
 	b_rc=$rc
@@ -633,13 +637,7 @@ if wait_until -t 100 mountpoint -q "$tmp/stall"; then
 	t=$(date +%s%N)
 	AS alice timeout 120 "$L" destroy stall > "$tmp/stall-destroy.out" 2>&1 &
 	spid=$!
-	sleep 1
-	list_ms bob
-	bob_rc=$rc bob_ms=$ms
-	list_ms root
-	root_rc=$rc root_ms=$ms
-	ok $([ $bob_rc = 0 ] && [ $root_rc = 0 ]; echo $?) \
-		"13: during alice's destroy, bob's and root's lttng list answer (${bob_ms} ms, ${root_ms} ms; exit $bob_rc, $root_rc)"
+	lists_answer "alice's destroy"
 	wait $spid
 	src=$?
 	destroy_ms=$(since $t)

@@ -203,8 +203,7 @@ void cmd_teardown_all(void)
 		pthread_mutex_unlock(&sd_lock);
 		if (!s)
 			break;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_sec += 3 * SD_STALL_SECONDS;
+		sd_deadline(&ts, 3000L * SD_STALL_SECONDS);
 		locked = !pthread_mutex_timedlock(&s->lock, &ts);
 		pthread_mutex_lock(&sd_lock);
 		gone = s->gone;

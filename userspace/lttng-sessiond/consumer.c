@@ -510,13 +510,7 @@ int consumer_lock_bounded(struct sd_kernel_session *ks)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += SD_LOCK_WAIT_MS / 1000;
-	ts.tv_nsec += (long)(SD_LOCK_WAIT_MS % 1000) * 1000000L;
-	if (ts.tv_nsec >= 1000000000L) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000L;
-	}
+	sd_deadline(&ts, SD_LOCK_WAIT_MS);
 	if (pthread_mutex_timedlock(&ks->consume_lock, &ts)) {
 		SD_ERR("Session %s: its consumer is blocked in the file system",
 		       ks->sess->name);

@@ -339,6 +339,9 @@ struct cmd_ctx {
 	struct sd_session *io_sess;
 };
 
+/* ts = now + ms on CLOCK_REALTIME (pthread_*_timedlock deadlines). */
+void sd_deadline(struct timespec *ts, long ms);
+
 /* Runs ctx's command (sd_lock held): 0, 1 (DATA_PENDING) or -code; on
  * return ctx->reply holds the records to send (free() it). */
 int cmd_run(struct cmd_ctx *ctx);
