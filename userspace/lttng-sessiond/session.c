@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sessiond.h"
 
@@ -216,6 +217,17 @@ void session_put(struct sd_session *s)
 	channel_free_list(&s->ust);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
+}
+
+void sd_deadline(struct timespec *ts, long ms)
+{
+	clock_gettime(CLOCK_REALTIME, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (ms % 1000) * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
 }
 
 void session_free(struct sd_session *s)
