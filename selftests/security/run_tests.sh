@@ -615,6 +615,7 @@ if wait_until -t 100 mountpoint -q "$tmp/stall"; then
 	lt alice start stall
 	ok $rc "13: alice's session on the FUSE mount starts ($out)"
 	echo 10 > /proc/lttng-test
+	wait_until -t 200 test -s "$tmp/stall.b/out/kernel/metadata"
 	kill -USR1 "$sfpid"		# from now on, every operation waits
 	t=$(date +%s%N)
 	AS alice timeout 120 "$L" stop stall > "$tmp/stall-stop.out" 2>&1 &
@@ -645,8 +646,8 @@ if wait_until -t 100 mountpoint -q "$tmp/stall"; then
 	ok $([ $src != 0 ] && [ $src != 124 ] && [ $destroy_ms -lt 40000 ] && grep -q "output stalled" "$tmp/stall-destroy.out" && ! has "stall "; echo $?) \
 		"13: alice's destroy returns an error in ${destroy_ms} ms and the session is gone (exit $src: $(head -c 200 "$tmp/stall-destroy.out"))"
 	ok $(grep -q "Session stall: its output stalled" "$tmp/sd13.log"; echo $?) "13: the daemon logs why"
-	kill -USR2 "$sfpid"
 	ok $([ -s "$tmp/stall.b/out/kernel/metadata" ]; echo $?) "13: alice's files are left as they were (metadata: $(stat -c %s "$tmp/stall.b/out/kernel/metadata" 2>&1) bytes)"
+	kill -USR2 "$sfpid"
 	lt bob destroy b13
 	lt root destroy r13
 	# SIGTERM with a stalled session

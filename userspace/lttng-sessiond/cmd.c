@@ -145,8 +145,9 @@ static int do_stop(struct sd_session *s)
 }
 
 /* The session's lock only: the kernel buffers written out, bounded. */
-static int stop_io(struct sd_session *s)
+static int stop_io(struct sd_session *s, int sd_locked)
 {
+	(void)sd_locked;
 	return s->ksess ? consumer_drain(s) : 0;
 }
 
@@ -162,9 +163,9 @@ static void destroy_begin(struct sd_session *s)
 /* The session's lock only: the kernel buffers written out and the
  * kernel objects closed (bounded: a stalled output gets the session
  * abandoned), then the list's reference dropped. */
-static int destroy_io(struct sd_session *s)
+static int destroy_io(struct sd_session *s, int sd_locked)
 {
-	int ret = stop_io(s), ret2;
+	int ret = stop_io(s, sd_locked), ret2;
 
 	ret2 = kernel_session_destroy(s);
 	if (ret2)
@@ -176,9 +177,11 @@ static int destroy_io(struct sd_session *s)
 	}
 	/* UST's streams may still be read out: the chunk and the relay
 	 * connection stay until the last one is closed, the session goes */
-	pthread_mutex_lock(&sd_lock);
+	if (!sd_locked)
+		pthread_mutex_lock(&sd_lock);
 	relayd_session_end(s);
-	pthread_mutex_unlock(&sd_lock);
+	if (!sd_locked)
+		pthread_mutex_unlock(&sd_lock);
 	out_chunk_detach(s->chunk);
 	out_chunk_put(s->chunk);
 	s->chunk = NULL;
@@ -217,7 +220,7 @@ void cmd_teardown_all(void)
 		}
 		pthread_mutex_unlock(&sd_lock);
 		if (!gone && locked)
-			destroy_io(s);
+			destroy_io(s, 0);
 		if (locked)
 			pthread_mutex_unlock(&s->lock);
 		session_put(s);
@@ -788,7 +791,7 @@ static int cmd_list_tracker(struct cmd_ctx *ctx)
 }
 
 /* The session's lock only: streams and trace files, then started. */
-static int start_io(struct sd_session *s)
+static int start_io(struct sd_session *s, int sd_locked)
 {
 	int ret;
 
@@ -797,12 +800,14 @@ static int start_io(struct sd_session *s)
 		if (ret)
 			return ret;
 	}
-	pthread_mutex_lock(&sd_lock);
+	if (!sd_locked)
+		pthread_mutex_lock(&sd_lock);
 	s->active = 1;
 	s->started_once = 1;
 	/* Buffers and files for the registered applications, START. */
 	ust_sync_session(s);
-	pthread_mutex_unlock(&sd_lock);
+	if (!sd_locked)
+		pthread_mutex_unlock(&sd_lock);
 	SD_INFO("Session %s started", s->name);
 	return 0;
 }
@@ -1274,7 +1279,7 @@ int cmd_dispatch(struct cmd_ctx *ctx)
 	ret = cmd_run(ctx);
 	pthread_mutex_unlock(&sd_lock);
 	if (ctx->io && ctx->io_sess == s && s) {
-		io_ret = ctx->io(s);
+		io_ret = ctx->io(s, 0);
 		if (!ret)
 			ret = io_ret;
 	}
@@ -1283,4 +1288,28 @@ int cmd_dispatch(struct cmd_ctx *ctx)
 		session_put(s);
 	}
 	return ret;
+}
+
+int cmd_run_locked(struct cmd_ctx *ctx)
+{
+	int ret = cmd_run(ctx), io_ret, tries;
+	struct sd_session *s = ctx->io_sess;
+
+	if (!ctx->io || !s)
+		return ret;
+	/* Against the order (sd_lock is held): only try, a bounded time;
+	 * a command on it runs its I/O part without sd_lock and ends. */
+	for (tries = 0; pthread_mutex_trylock(&s->lock); tries++) {
+		if (tries >= SD_LOCK_WAIT_MS / 10) {
+			SD_ERR("Session %s: busy, its %s is not done",
+			       s->name, ctx->io == start_io ? "start" : "I/O");
+			return ret ? ret : -LTTNG_ERR_OUTPUT_STALLED;
+		}
+		pthread_mutex_unlock(&sd_lock);
+		usleep(10000);
+		pthread_mutex_lock(&sd_lock);
+	}
+	io_ret = ctx->io(s, 1);
+	pthread_mutex_unlock(&s->lock);
+	return ret ? ret : io_ret;
 }

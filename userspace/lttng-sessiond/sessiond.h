@@ -335,7 +335,7 @@ struct cmd_ctx {
 	 * client.c runs it after dropping sd_lock, with the session's lock
 	 * held (it may take sd_lock for short updates); its result
 	 * replaces the handler's. */
-	int (*io)(struct sd_session *s);
+	int (*io)(struct sd_session *s, int sd_locked);
 	struct sd_session *io_sess;
 };
 
@@ -349,6 +349,9 @@ int cmd_run(struct cmd_ctx *ctx);
  * the named session's lock, then sd_lock for cmd_run(), then the I/O
  * part under the session's lock alone. */
 int cmd_dispatch(struct cmd_ctx *ctx);
+/* cmd_run() and its I/O part for a caller that holds sd_lock (load.c):
+ * the I/O then runs under sd_lock too. */
+int cmd_run_locked(struct cmd_ctx *ctx);
 /* Stops and destroys every session (shutdown path). */
 void cmd_teardown_all(void);
 
