@@ -572,6 +572,113 @@ wait_gone "$sdpid"
 ok $? "7: daemon exits on SIGTERM"
 ok $(! mod_loaded lttng_tracer && ! mod_loaded lttng_test; echo $?) "7: then the modules are unloaded"
 
+section 13
+# --- 13. a stalled trace output ----------------------------------------------
+# alice's session writes to a FUSE mount (stallfs) that then stops
+# answering every operation, while her consumer has packets to write.
+# While it is stalled: bob's and root's lttng list answer (measured; 20 s
+# at most) and their sessions trace normally (exact counts); alice's stop
+# and destroy come back with an error within their bound (10 s without a
+# packet written; 40 s allowed) and her files stay as they are.  Then,
+# with another of her sessions stalled, SIGTERM ends the daemon: its
+# teardown finishes (pid file gone) while the mount is still stalled, the
+# process is gone once the mount answers again.  A fresh daemon for it.
+"$SD" -b --kmod-probes=lttng-test > "$tmp/sd13.log" 2>&1
+wait_sock "$S"
+sdpid=$(cat /var/run/lttng/lttng-sessiond.pid)
+modprobe fuse 2> /dev/null
+mkdir -p "$tmp/stall.b" "$tmp/stall"
+chown alice: "$tmp/stall.b"
+"$dir/stallfs" "$tmp/stall.b" "$tmp/stall" > "$tmp/stallfs.log" 2>&1 &
+sfpid=$!
+# elapsed since T0 (date +%s%N) in ms
+since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+# lists_answer WHAT: a second into WHAT, bob's and root's lttng list answer
+lists_answer() {
+	local bob_rc bob_ms
+	sleep 1
+	list_ms bob
+	bob_rc=$rc bob_ms=$ms
+	list_ms root
+	ok $([ $bob_rc = 0 ] && [ $rc = 0 ]; echo $?) \
+		"13: during $1, bob's and root's lttng list answer (${bob_ms} ms, ${ms} ms; exit $bob_rc, $rc)"
+}
+if wait_until -t 100 mountpoint -q "$tmp/stall"; then
+	lt bob create b13 -o "$HB/b13"
+	lt bob enable-event -k lttng_test_event -s b13
+	lt bob start b13
+	lt root create r13 -o "$tmp/r13"
+	lt root enable-event -k lttng_test_event -s r13
+	lt root start r13
+	lt alice create stall -o "$tmp/stall/out"
+	lt alice enable-event -k lttng_test_event -s stall
+	lt alice start stall
+	ok $rc "13: alice's session on the FUSE mount starts ($out)"
+	echo 10 > /proc/lttng-test
+	wait_until -t 200 test -s "$tmp/stall.b/out/kernel/metadata"
+	kill -USR1 "$sfpid"		# from now on, every operation waits
+	t=$(date +%s%N)
+	AS alice timeout 120 "$L" stop stall > "$tmp/stall-stop.out" 2>&1 &
+	spid=$!
+	lists_answer "alice's stop on the stalled mount"
+	echo 20 > /proc/lttng-test
+	lt bob stop b13
+	b_rc=$rc
+	lt root stop r13
+	ok $([ $b_rc = 0 ] && [ $rc = 0 ]; echo $?) "13: bob and root stop their sessions meanwhile"
+	wait $spid
+	src=$?
+	stop_ms=$(since $t)
+	ok $([ $src != 0 ] && [ $src != 124 ] && [ $stop_ms -lt 40000 ] && grep -q "output stalled" "$tmp/stall-stop.out"; echo $?) \
+		"13: alice's stop returns an error in ${stop_ms} ms (exit $src: $(head -c 200 "$tmp/stall-stop.out"))"
+	got=$(bt_count "$HB/b13" "lttng_test_event:")
+	got2=$(bt_count "$tmp/r13" "lttng_test_event:")
+	ok $([ "$got" = 30 ] && [ "$got2" = 30 ]; echo $?) \
+		"13: bob's and root's sessions traced normally: 30 events each (got $got, $got2)"
+	t=$(date +%s%N)
+	AS alice timeout 120 "$L" destroy stall > "$tmp/stall-destroy.out" 2>&1 &
+	spid=$!
+	lists_answer "alice's destroy"
+	wait $spid
+	src=$?
+	destroy_ms=$(since $t)
+	lt alice list
+	ok $([ $src != 0 ] && [ $src != 124 ] && [ $destroy_ms -lt 40000 ] && grep -q "output stalled" "$tmp/stall-destroy.out" && ! has "stall "; echo $?) \
+		"13: alice's destroy returns an error in ${destroy_ms} ms and the session is gone (exit $src: $(head -c 200 "$tmp/stall-destroy.out"))"
+	ok $(grep -q "Session stall: its output stalled" "$tmp/sd13.log"; echo $?) "13: the daemon logs why"
+	ok $([ -s "$tmp/stall.b/out/kernel/metadata" ]; echo $?) "13: alice's files are left as they were (metadata: $(stat -c %s "$tmp/stall.b/out/kernel/metadata" 2>&1) bytes)"
+	kill -USR2 "$sfpid"
+	lt bob destroy b13
+	lt root destroy r13
+	# SIGTERM with a stalled session
+	lt alice create stall2 -o "$tmp/stall/out2"
+	lt alice enable-event -k lttng_test_event -s stall2
+	lt alice start stall2
+	echo 5 > /proc/lttng-test
+	kill -USR1 "$sfpid"
+	t=$(date +%s%N)
+	kill -TERM "$sdpid"
+	wait_until -t 600 sh -c '! test -e /var/run/lttng/lttng-sessiond.pid'
+	r=$?
+	term_ms=$(since $t)
+	ok $r "13: SIGTERM with a stalled session: the daemon's teardown ends in ${term_ms} ms"
+	kill -USR2 "$sfpid"
+	wait_gone "$sdpid"
+	ok $? "13: the daemon exits once the mount answers"
+	for m in lttng_test lttng_tracer; do
+		mod_loaded $m && rmmod $m
+	done
+	ok $(! mod_loaded lttng_tracer; echo $?) "13: then nothing holds the tracer module"
+else
+	ok 1 "13: stallfs mounted ($(head -c 300 "$tmp/stallfs.log"))"
+	kill -TERM "$sdpid"
+	wait_gone "$sdpid"
+fi
+umount "$tmp/stall" 2> /dev/null
+kill "$sfpid" 2> /dev/null
+wait "$sfpid" 2> /dev/null
+cat "$tmp/sd13.log" >> "$tmp/sd.log"
+
 kernel_log_clean
 ok $? "kernel log clean"
 ok $(! grep -qE "Sanitizer|runtime error" "$tmp/sd.log"; echo $?) "no sanitizer report from the daemon"

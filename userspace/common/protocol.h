@@ -215,7 +215,10 @@ enum lttcomm_domain {
 	  "Session was already rotated once since it became inactive") \
 	X(ERR_ROTATION_NOT_AVAILABLE_RELAY, 136, \
 	  "Rotation feature not available on the relay") \
-	X(ERR_ROTATION_FAIL_CONSUMER, 141, "Rotation failure on consumer")
+	X(ERR_ROTATION_FAIL_CONSUMER, 141, "Rotation failure on consumer") \
+	/* LTTng has no such code: exits as for ERR_UNK */ \
+	X(ERR_OUTPUT_STALLED,          11, \
+	  "Trace output stalled: no write progress within the bound")
 
 enum lttng_error_code {
 #define LTTNG_ERROR_ENUM(name, exit_code, text) LTTNG_##name,

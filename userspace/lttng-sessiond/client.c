@@ -8,7 +8,8 @@
  * (lttcomm_recv_msg + lttcomm_check_request: any malformed, truncated or
  * oversized message drops that connection only), takes the peer's
  * credentials from SO_PEERCRED once at accept time, and runs each command
- * under sd_lock (cmd_run(), cmd.c, where the handlers are).
+ * with the locks it needs (cmd_dispatch(), cmd.c, where the handlers are;
+ * the locking order is in session.c).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -185,9 +186,7 @@ static void *conn_thread(void *arg)
 			.uid = cn->cred.uid,
 			.gid = cn->cred.gid,
 		};
-		pthread_mutex_lock(&sd_lock);
-		ret = cmd_run(&ctx);
-		pthread_mutex_unlock(&sd_lock);
+		ret = cmd_dispatch(&ctx);
 		/* applications answer the commands without sd_lock held */
 		ust_client_wait();
 		free(payload);

@@ -3,12 +3,23 @@
  * cmd.c - the daemon's command handlers.
  *
  * client.c receives a request, checks it against its row of
- * LTTCOMM_COMMANDS (protocol.h) and calls cmd_run() under sd_lock; the
- * row's handler below acts on the registry (session.c), the kernel
- * (kernel.c) and the applications (ust*.c), and adds the reply records
- * with reply_add().  Every handler has the same signature:
+ * LTTCOMM_COMMANDS (protocol.h) and calls cmd_dispatch(); the row's
+ * handler below acts on the registry (session.c), the kernel (kernel.c)
+ * and the applications (ust*.c), and adds the reply records with
+ * reply_add().  Every handler has the same signature:
  *
  *	static int cmd_<name>(struct cmd_ctx *ctx);	0 or -LTTNG_ERR_*
+ *
+ * Locking (the order is in session.c): cmd_dispatch() takes the lock of
+ * the session a request names (every request struct of at least
+ * LTTCOMM_NAME_MAX bytes begins with it, protocol.h), then sd_lock for
+ * the handler, so every command, old or new, is serialized against the
+ * other commands on its session and sees a consistent registry.  A
+ * handler whose command writes to the session's output (start: trace
+ * files; stop: drain; destroy: drain and teardown) does not do it there:
+ * it sets ctx->io, which cmd_dispatch() runs after dropping sd_lock, with
+ * the session's lock alone.  A stalled output therefore holds up its own
+ * session only, and that for a bounded time (consumer.c).
  *
  * Authorisation: a peer sees and controls only sessions it owns (root:
  * all); kernel-domain commands need the root daemon.
@@ -21,6 +32,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <time.h>
 
 #include "lttng-abi.h"
 #include "filter/filter.h"
@@ -119,6 +131,7 @@ static int cmd_create(struct cmd_ctx *ctx)
 	return reply_add(ctx, &info, sizeof(info));
 }
 
+/* sd_lock held: the stop of the tracers; stop_io() writes the rest. */
 static int do_stop(struct sd_session *s)
 {
 	int ret = 0;
@@ -131,29 +144,88 @@ static int do_stop(struct sd_session *s)
 	return ret;
 }
 
-static void do_destroy(struct sd_session *s)
+/* The session's lock only: the kernel buffers written out, bounded. */
+static int stop_io(struct sd_session *s, int sd_locked)
+{
+	(void)sd_locked;
+	return s->ksess ? consumer_drain(s) : 0;
+}
+
+/* sd_lock held: stopped, the applications told, the name free. */
+static void destroy_begin(struct sd_session *s)
 {
 	if (s->active)
 		do_stop(s);
-	kernel_session_destroy(s);
 	ust_session_destroy(s);
+	session_unlink(s);
+}
+
+/* The session's lock only: the kernel buffers written out and the
+ * kernel objects closed (bounded: a stalled output gets the session
+ * abandoned), then the list's reference dropped. */
+static int destroy_io(struct sd_session *s, int sd_locked)
+{
+	int ret = stop_io(s, sd_locked), ret2;
+
+	ret2 = kernel_session_destroy(s);
+	if (ret2)
+		ret = ret2;
+	if (s->abandoned) {
+		SD_ERR("Session %s destroyed, its output stalled: its consumer and kernel objects are left behind",
+		       s->name);
+		return ret;
+	}
 	/* UST's streams may still be read out: the chunk and the relay
 	 * connection stay until the last one is closed, the session goes */
+	if (!sd_locked)
+		pthread_mutex_lock(&sd_lock);
 	relayd_session_end(s);
 	rotation_session_end(s);
+	if (!sd_locked)
+		pthread_mutex_unlock(&sd_lock);
 	out_chunk_detach(s->chunk);
 	out_chunk_put(s->chunk);
 	s->chunk = NULL;
 	SD_INFO("Session %s destroyed", s->name);
-	session_free(s);
+	session_put(s);
+	return ret;
 }
 
+/* Every session destroyed, one at a time, in bounded time: a command
+ * still running on one holds its lock for a bounded time only. */
 void cmd_teardown_all(void)
 {
-	pthread_mutex_lock(&sd_lock);
-	while (session_first())
-		do_destroy(session_first());
-	pthread_mutex_unlock(&sd_lock);
+	for (;;) {
+		struct timespec ts;
+		struct sd_session *s;
+		int locked, gone;
+
+		pthread_mutex_lock(&sd_lock);
+		s = session_first();
+		if (s)
+			session_get(s);
+		pthread_mutex_unlock(&sd_lock);
+		if (!s)
+			break;
+		sd_deadline(&ts, 3000L * SD_STALL_SECONDS);
+		locked = !pthread_mutex_timedlock(&s->lock, &ts);
+		pthread_mutex_lock(&sd_lock);
+		gone = s->gone;
+		if (!gone && locked) {
+			destroy_begin(s);
+		} else if (!gone) {
+			SD_ERR("Session %s: busy for %d s, abandoned",
+			       s->name, 3 * SD_STALL_SECONDS);
+			session_unlink(s);
+			s->abandoned = 1;
+		}
+		pthread_mutex_unlock(&sd_lock);
+		if (!gone && locked)
+			destroy_io(s, 0);
+		if (locked)
+			pthread_mutex_unlock(&s->lock);
+		session_put(s);
+	}
 }
 
 /* The session a command acts on.  Another user's session exists for the
@@ -216,7 +288,11 @@ static int create_channel(struct sd_session *s, uint32_t domain,
 		if (fd < 0)
 			return fd;
 		/* The consumer thread walks the channel list. */
-		pthread_mutex_lock(&s->ksess->consume_lock);
+		ret = consumer_lock_bounded(s->ksess);
+		if (ret) {
+			close(fd);
+			return ret;
+		}
 		c = channel_new(d, attr, domain);
 		if (c)
 			c->fd = fd;
@@ -715,6 +791,29 @@ static int cmd_list_tracker(struct cmd_ctx *ctx)
 	return 0;
 }
 
+/* The session's lock only: streams and trace files, then started. */
+static int start_io(struct sd_session *s, int sd_locked)
+{
+	int ret;
+
+	if (s->kernel.present && s->ksess) {
+		ret = kernel_start(s);
+		if (ret)
+			return ret;
+	}
+	if (!sd_locked)
+		pthread_mutex_lock(&sd_lock);
+	s->active = 1;
+	s->started_once = 1;
+	s->rotated_after_stop = 0;
+	/* Buffers and files for the registered applications, START. */
+	ust_sync_session(s);
+	if (!sd_locked)
+		pthread_mutex_unlock(&sd_lock);
+	SD_INFO("Session %s started", s->name);
+	return 0;
+}
+
 static int cmd_start(struct cmd_ctx *ctx)
 {
 	const struct lttcomm_session_req *r = ctx->req;
@@ -731,17 +830,11 @@ static int cmd_start(struct cmd_ctx *ctx)
 		if (ret)
 			return ret;
 		ret = kernel_session_ensure(s);
-		if (!ret)
-			ret = kernel_start(s);
 		if (ret)
 			return ret;
 	}
-	s->active = 1;
-	s->started_once = 1;
-	s->rotated_after_stop = 0;
-	/* Buffers and files for the registered applications, START. */
-	ust_sync_session(s);
-	SD_INFO("Session %s started", s->name);
+	ctx->io = start_io;
+	ctx->io_sess = s;
 	return 0;
 }
 
@@ -757,6 +850,8 @@ static int cmd_stop(struct cmd_ctx *ctx)
 	if (!s->active)
 		return -LTTNG_ERR_TRACE_ALREADY_STOPPED;
 	ret = do_stop(s);
+	ctx->io = stop_io;
+	ctx->io_sess = s;
 	SD_INFO("Session %s stopped", s->name);
 	return ret;
 }
@@ -783,7 +878,9 @@ static int cmd_list_channels(struct cmd_ctx *ctx)
 
 			a.discarded = kernel_channel_discarded(c);
 			/* the consumer's counters: under its lock */
-			pthread_mutex_lock(&s->ksess->consume_lock);
+			ret = consumer_lock_bounded(s->ksess);
+			if (ret)
+				return ret;
 			for (i = 0; i < c->nr_streams; i++) {
 				uint32_t u = c->streams[i].out ?
 					     c->streams[i].out->unwritten : 0;
@@ -913,9 +1010,12 @@ static int cmd_destroy(struct cmd_ctx *ctx)
 	int ret;
 
 	ret = lookup(r->session, ctx->uid, &s);
-	if (!ret)
-		do_destroy(s);
-	return ret;
+	if (ret)
+		return ret;
+	destroy_begin(s);
+	ctx->io = destroy_io;
+	ctx->io_sess = s;
+	return 0;
 }
 
 static int cmd_list_sessions(struct cmd_ctx *ctx)
@@ -1117,6 +1217,8 @@ int cmd_run(struct cmd_ctx *ctx)
 	ctx->reply = NULL;
 	ctx->reply_len = 0;
 	ctx->ust_sync = NULL;
+	ctx->io = NULL;
+	ctx->io_sess = NULL;
 	ret = d ? handlers[ctx->cmd](ctx) : -LTTNG_ERR_INVALID_PROTOCOL;
 	/* After a successful change of a session's UST state, tell the
 	 * applications (ust.c; nothing happens before the first start). */
@@ -1128,4 +1230,88 @@ int cmd_run(struct cmd_ctx *ctx)
 		ctx->reply_len = 0;
 	}
 	return ret;
+}
+
+/* The session a request names: requests of at least LTTCOMM_NAME_MAX
+ * bytes begin with it (protocol.h); "" for the others. */
+static void request_session(const struct cmd_ctx *ctx, char *name)
+{
+	const struct lttcomm_cmd_desc *d = lttcomm_cmd_desc(ctx->cmd);
+
+	name[0] = '\0';
+	if (!d || !ctx->req || d->req_size < LTTCOMM_NAME_MAX ||
+	    strnlen(ctx->req, LTTCOMM_NAME_MAX) == LTTCOMM_NAME_MAX)
+		return;
+	strcpy(name, ctx->req);
+}
+
+int cmd_dispatch(struct cmd_ctx *ctx)
+{
+	char name[LTTCOMM_NAME_MAX];
+	struct sd_session *s;
+	int ret, io_ret;
+
+	request_session(ctx, name);
+	for (;;) {
+		s = NULL;
+		if (name[0]) {
+			pthread_mutex_lock(&sd_lock);
+			s = session_find(name, 0);
+			if (s)
+				session_get(s);
+			pthread_mutex_unlock(&sd_lock);
+			/* a command of another user's session waits here,
+			 * holding no daemon-wide lock */
+			if (s)
+				pthread_mutex_lock(&s->lock);
+		}
+		pthread_mutex_lock(&sd_lock);
+		/* Still the session of that name (it may have been destroyed
+		 * or created meanwhile)? */
+		if (name[0] && session_find(name, 0) != s) {
+			pthread_mutex_unlock(&sd_lock);
+			if (s) {
+				pthread_mutex_unlock(&s->lock);
+				session_put(s);
+			}
+			continue;
+		}
+		break;
+	}
+	ret = cmd_run(ctx);
+	pthread_mutex_unlock(&sd_lock);
+	if (ctx->io && ctx->io_sess == s && s) {
+		io_ret = ctx->io(s, 0);
+		if (!ret)
+			ret = io_ret;
+	}
+	if (s) {
+		pthread_mutex_unlock(&s->lock);
+		session_put(s);
+	}
+	return ret;
+}
+
+int cmd_run_locked(struct cmd_ctx *ctx)
+{
+	int ret = cmd_run(ctx), io_ret, tries;
+	struct sd_session *s = ctx->io_sess;
+
+	if (!ctx->io || !s)
+		return ret;
+	/* Against the order (sd_lock is held): only try, a bounded time;
+	 * a command on it runs its I/O part without sd_lock and ends. */
+	for (tries = 0; pthread_mutex_trylock(&s->lock); tries++) {
+		if (tries >= SD_LOCK_WAIT_MS / 10) {
+			SD_ERR("Session %s: busy, its %s is not done",
+			       s->name, ctx->io == start_io ? "start" : "I/O");
+			return ret ? ret : -LTTNG_ERR_OUTPUT_STALLED;
+		}
+		pthread_mutex_unlock(&sd_lock);
+		usleep(10000);
+		pthread_mutex_lock(&sd_lock);
+	}
+	io_ret = ctx->io(s, 1);
+	pthread_mutex_unlock(&s->lock);
+	return ret ? ret : io_ret;
 }

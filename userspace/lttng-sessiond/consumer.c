@@ -20,9 +20,20 @@
  * Each pass, under consume_lock, drains every stream:
  * GET_NEXT_SUBBUF -> out_stream_write(packet_size bytes from the mapping)
  * -> PUT_NEXT_SUBBUF until -EAGAIN/-ENODATA, then copies new metadata text.
- * consumer_drain() runs the same passes from the STOP path after the
- * module's STOP (which flushes every stream), until a pass finds nothing:
- * when our STOP reply goes out, everything is in the files.
+ * consumer_drain(), from the STOP path after the module's STOP (which
+ * flushes every stream), asks this thread for passes until one finds
+ * nothing and waits for it: when our STOP reply goes out, everything is
+ * in the files.
+ *
+ * Locking: this thread takes consume_lock only (never sd_lock) and holds
+ * it while it writes, so a stalled output (a hung disk, a FUSE mount that
+ * does not answer) can hold it for ever.  Therefore nothing waits for
+ * this thread without a bound: consumer_drain() and consumer_stop() run
+ * without sd_lock and give up when no packet was written for
+ * SD_STALL_SECONDS (LTTNG_ERR_OUTPUT_STALLED; at destroy the thread and
+ * the session's kernel objects are then left behind, its files as they
+ * are), and the handlers that read the stream state under sd_lock take
+ * consume_lock with consumer_lock_bounded().
  *
  * Write failures (disk full, quota, I/O error): output.c writes whole
  * packets only and counts, logs and reports the others; the sub-buffer is
@@ -288,7 +299,25 @@ static unsigned int consume_pass(struct sd_session *s)
 			n += drain_stream(s->ksess, &c->streams[i],
 					  c->attr.name);
 	copy_metadata(s->ksess);
+	if (n)
+		__atomic_add_fetch(&s->ksess->progress, n, __ATOMIC_RELAXED);
 	return n;
+}
+
+/* consume_pass() until two passes in a row (1 ms apart) find nothing.
+ * consume_lock held. */
+static void drain_all(struct sd_session *s)
+{
+	unsigned int idle = 0;
+
+	while (idle < 2) {
+		if (consume_pass(s)) {
+			idle = 0;
+		} else {
+			idle++;
+			usleep(1000);
+		}
+	}
 }
 
 static void *consumer_thread(void *arg)
@@ -305,7 +334,7 @@ static void *consumer_thread(void *arg)
 		int timeout = 200;
 
 		pthread_mutex_lock(&ks->consume_lock);
-		if (ks->quit) {
+		if (__atomic_load_n(&ks->quit, __ATOMIC_ACQUIRE)) {
 			pthread_mutex_unlock(&ks->consume_lock);
 			break;
 		}
@@ -320,7 +349,8 @@ static void *consumer_thread(void *arg)
 		 * sooner and discard less. */
 		if (moved)
 			timeout = 2;
-		else if (ks->tracing && timeout > 50)
+		else if (__atomic_load_n(&ks->tracing, __ATOMIC_RELAXED) &&
+			 timeout > 50)
 			timeout = 50;
 		if (timeout < 1)
 			timeout = 1;
@@ -357,13 +387,21 @@ static void *consumer_thread(void *arg)
 			usleep(10000);
 
 		pthread_mutex_lock(&ks->consume_lock);
-		if (!ks->quit) {
+		if (!__atomic_load_n(&ks->quit, __ATOMIC_ACQUIRE)) {
+			unsigned int req = __atomic_load_n(&ks->drain_req,
+							   __ATOMIC_ACQUIRE);
 			char junk[64];
 
 			if (n && (pfd[0].revents & POLLIN))
 				while (read(ks->wake[0], junk, sizeof(junk)) > 0)
 					;
 			moved = consume_pass(s);
+			if (req != ks->drain_done) {
+				drain_all(s);
+				moved = 0;
+				__atomic_store_n(&ks->drain_done, req,
+						 __ATOMIC_RELEASE);
+			}
 			/* Finalized streams stop being polled (streams are
 			 * only freed after this thread is joined). */
 			for (i = 1; i < n; i++)
@@ -397,49 +435,108 @@ int consumer_start(struct sd_session *s)
 	return 0;
 }
 
-/* Passes until two in a row (1 ms apart) find nothing; consume_lock. */
-static void drain_passes(struct sd_session *s)
+/* Seconds on a monotonic clock. */
+static double now_s(void)
 {
-	unsigned int idle = 0;
+	struct timespec ts;
 
-	while (idle < 2) {
-		if (consume_pass(s)) {
-			idle = 0;
-		} else {
-			idle++;
-			usleep(1000);
-		}
-	}
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void consumer_drain(struct sd_session *s)
+/* Waits until done(ks) while the consumer thread makes progress: 0, or -1
+ * after SD_STALL_SECONDS without a packet written. */
+static int wait_progress(struct sd_kernel_session *ks,
+			 int (*done)(struct sd_kernel_session *ks))
+{
+	unsigned long seen = __atomic_load_n(&ks->progress, __ATOMIC_RELAXED);
+	double last = now_s();
+
+	while (!done(ks)) {
+		unsigned long p;
+
+		usleep(5000);
+		p = __atomic_load_n(&ks->progress, __ATOMIC_RELAXED);
+		if (p != seen) {
+			seen = p;
+			last = now_s();
+		} else if (now_s() - last > SD_STALL_SECONDS) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void wake(struct sd_kernel_session *ks)
+{
+	if (write(ks->wake[1], "w", 1) < 0 && errno != EAGAIN)
+		SD_DBG("consumer wake: %s", strerror(errno));
+}
+
+static int drained(struct sd_kernel_session *ks)
+{
+	return __atomic_load_n(&ks->drain_done, __ATOMIC_ACQUIRE) ==
+	       __atomic_load_n(&ks->drain_req, __ATOMIC_ACQUIRE);
+}
+
+int consumer_drain(struct sd_session *s)
 {
 	struct sd_kernel_session *ks = s->ksess;
 
-	pthread_mutex_lock(&ks->consume_lock);
-	ks->tracing = 0;
+	__atomic_store_n(&ks->tracing, 0, __ATOMIC_RELAXED);
+	if (!ks->thread_running)
+		return 0;
 	/* LTTNG_SESSION_STOP waited for the records in flight and flushed
 	 * every stream: what remains is readable with GET_NEXT_SUBBUF. */
-	drain_passes(s);
-	pthread_mutex_unlock(&ks->consume_lock);
+	__atomic_add_fetch(&ks->drain_req, 1, __ATOMIC_ACQ_REL);
+	wake(ks);
+	if (ks->stalled || wait_progress(ks, drained)) {
+		ks->stalled = 1;
+		SD_ERR("Session %s: its output stalled: nothing written for %d s while draining the buffers",
+		       s->name, SD_STALL_SECONDS);
+		return -LTTNG_ERR_OUTPUT_STALLED;
+	}
+	return 0;
 }
 
-void consumer_stop(struct sd_session *s)
+static int joined(struct sd_kernel_session *ks)
+{
+	return pthread_tryjoin_np(ks->thread, NULL) == 0;
+}
+
+int consumer_stop(struct sd_session *s)
 {
 	struct sd_kernel_session *ks = s->ksess;
 
 	if (!ks->thread_running)
-		return;
-	pthread_mutex_lock(&ks->consume_lock);
-	ks->quit = 1;
-	pthread_mutex_unlock(&ks->consume_lock);
-	if (write(ks->wake[1], "q", 1) < 0)
-		SD_DBG("consumer wake: %s", strerror(errno));
-	pthread_join(ks->thread, NULL);
+		return 0;
+	__atomic_store_n(&ks->quit, 1, __ATOMIC_RELEASE);
+	wake(ks);
+	if (wait_progress(ks, joined)) {
+		SD_ERR("Session %s: its output stalled: the consumer thread is stuck in the file system for %d s; the session is abandoned, its files are left as they are",
+		       s->name, SD_STALL_SECONDS);
+		pthread_detach(ks->thread);
+		ks->thread_running = 0;
+		return -LTTNG_ERR_OUTPUT_STALLED;
+	}
 	ks->thread_running = 0;
 	close(ks->wake[0]);
 	close(ks->wake[1]);
 	ks->wake[0] = ks->wake[1] = -1;
+	return 0;
+}
+
+int consumer_lock_bounded(struct sd_kernel_session *ks)
+{
+	struct timespec ts;
+
+	sd_deadline(&ts, SD_LOCK_WAIT_MS);
+	if (pthread_mutex_timedlock(&ks->consume_lock, &ts)) {
+		SD_ERR("Session %s: its consumer is blocked in the file system",
+		       ks->sess->name);
+		return -LTTNG_ERR_OUTPUT_STALLED;
+	}
+	return 0;
 }
 
 /*
@@ -459,14 +556,16 @@ int consumer_rotate(struct sd_session *s)
 
 	if (!ks || s->no_output || !ks->files_open)
 		return 0;
-	pthread_mutex_lock(&ks->consume_lock);
+	ret = consumer_lock_bounded(ks);
+	if (ret)
+		return ret;
 	for (c = s->kernel.channels; c; c = c->next)
 		for (i = 0; i < c->nr_streams; i++)
 			if (!c->streams[i].hup &&
 			    ioctl(c->streams[i].fd, LTTNG_STREAM_FLUSH) < 0)
 				SD_DBG("%s_%u: flush: %s", c->attr.name,
 				       c->streams[i].cpu, strerror(errno));
-	drain_passes(s);
+	drain_all(s);
 	for (c = s->kernel.channels; c; c = c->next)
 		for (i = 0; i < c->nr_streams; i++) {
 			out_stream_close(c->streams[i].out);

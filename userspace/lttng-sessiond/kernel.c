@@ -16,8 +16,12 @@
  * everything in reverse order; the module frees objects on last close, so
  * a killed daemon leaks nothing in the kernel.
  *
- * All functions run under sd_lock.  Stream arrays are also modified under
- * the session's consume_lock because the consumer thread walks them.
+ * Locking (order in session.c): the functions run with the session's
+ * lock held; those that touch the session's output (kernel_start(),
+ * which opens the trace files, and kernel_session_destroy(), which waits
+ * for the consumer thread) run without sd_lock, the others under it too.
+ * Stream arrays are also modified under the session's consume_lock
+ * because the consumer thread walks them.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -792,9 +796,7 @@ int kernel_start(struct sd_session *s)
 		SD_ERR("Kernel start of %s: %s", s->name, strerror(errno));
 		return -LTTNG_ERR_KERN_START_FAIL;
 	}
-	pthread_mutex_lock(&ks->consume_lock);
-	ks->tracing = 1;
-	pthread_mutex_unlock(&ks->consume_lock);
+	__atomic_store_n(&ks->tracing, 1, __ATOMIC_RELAXED);
 	return 0;
 }
 
@@ -807,20 +809,22 @@ int kernel_stop(struct sd_session *s)
 		SD_ERR("Kernel stop of %s: %s", s->name, strerror(errno));
 		ret = -LTTNG_ERR_KERN_STOP_FAIL;
 	}
-	/* Even if stopping failed, write out what is there. */
-	if (ks->thread_running)
-		consumer_drain(s);
 	return ret;
 }
 
-void kernel_session_destroy(struct sd_session *s)
+int kernel_session_destroy(struct sd_session *s)
 {
 	struct sd_kernel_session *ks = s->ksess;
 	struct sd_channel *c;
 
 	if (!ks)
-		return;
-	consumer_stop(s);
+		return 0;
+	if (consumer_stop(s)) {
+		/* The thread may come back from the file system one day and
+		 * use all of it: leave it the session, streams and maps. */
+		s->abandoned = 1;
+		return -LTTNG_ERR_OUTPUT_STALLED;
+	}
 	for (c = s->kernel.channels; c; c = c->next) {
 		struct sd_event *e;
 		unsigned int i;
@@ -854,6 +858,7 @@ void kernel_session_destroy(struct sd_session *s)
 	pthread_mutex_destroy(&ks->consume_lock);
 	free(ks);
 	s->ksess = NULL;
+	return 0;
 }
 
 uint64_t kernel_channel_discarded(struct sd_channel *c)

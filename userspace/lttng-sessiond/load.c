@@ -1234,7 +1234,7 @@ static int run(struct loader *l, unsigned int cmd, const void *req)
 {
 	struct cmd_ctx ctx = { .cmd = cmd, .req = req, .uid = l->uid,
 			       .gid = l->gid };
-	int ret = cmd_run(&ctx);
+	int ret = cmd_run_locked(&ctx);
 
 	free(ctx.reply);
 	return ret;

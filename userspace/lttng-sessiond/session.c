@@ -3,7 +3,23 @@
  * session.c - the session registry.
  *
  * A singly linked list of sessions, protected by sd_lock (held by the
- * caller for every function here).  A session records what the user asked
+ * caller for every function here but session_get/session_put).
+ *
+ * Locking order (the whole daemon; client.c's dispatcher takes them):
+ *   1. sd_session.lock: one session's commands, one at a time, and its
+ *      output I/O (file creation at start, drain at stop, teardown at
+ *      destroy): file-system calls on a session's output happen with
+ *      this lock only, never with sd_lock;
+ *   2. sd_lock (main.c): this list, lookups and the short state changes
+ *      of every handler (cmd_run()); never held across a file-system
+ *      call on a session's output;
+ *   3. per-subsystem locks taken under either: consume_lock (one kernel
+ *      session's consumer thread, which holds it while writing: taken
+ *      under sd_lock only with consumer_lock_bounded()), apps_lock and
+ *      ust_cons_lock (ust*.c), relayd locks, note_lock (output.c).
+ * A session struct lives while referenced: the list holds one reference,
+ * each command that acts on it another (taken under sd_lock), so a
+ * command that drops sd_lock for its I/O still has its session.  A session records what the user asked
  * for, per domain: channels with their attributes, events, contexts and
  * trackers.  For the kernel domain, kernel.c mirrors this state onto the
  * module's objects (fds stored in the same structures); the UST domain
@@ -17,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sessiond.h"
 
@@ -129,6 +146,8 @@ int session_create(const char *name, const char *output, int no_output,
 	s->creation_time = now;
 	domain_init(&s->kernel);
 	domain_init(&s->ust);
+	pthread_mutex_init(&s->lock, NULL);
+	s->refs = 1;
 	s->next = sessions;
 	sessions = s;
 	*out = s;
@@ -171,7 +190,7 @@ void channel_free_list(struct sd_domain *d)
 	d->channels = NULL;
 }
 
-void session_free(struct sd_session *s)
+void session_unlink(struct sd_session *s)
 {
 	struct sd_session **pp;
 
@@ -181,9 +200,40 @@ void session_free(struct sd_session *s)
 			break;
 		}
 	}
+	s->next = NULL;
+	s->gone = 1;
+}
+
+void session_get(struct sd_session *s)
+{
+	__atomic_add_fetch(&s->refs, 1, __ATOMIC_ACQ_REL);
+}
+
+void session_put(struct sd_session *s)
+{
+	if (__atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL))
+		return;
 	channel_free_list(&s->kernel);
 	channel_free_list(&s->ust);
+	pthread_mutex_destroy(&s->lock);
 	free(s);
+}
+
+void sd_deadline(struct timespec *ts, long ms)
+{
+	clock_gettime(CLOCK_REALTIME, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (ms % 1000) * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
+void session_free(struct sd_session *s)
+{
+	session_unlink(s);
+	session_put(s);
 }
 
 void session_fill_info(const struct sd_session *s,

@@ -163,6 +163,16 @@ struct sd_session {
 					 * "" = output itself */
 	int rotated;			/* rotated at least once */
 	int rotated_after_stop;		/* rotated since the last stop */
+	/* Locking (see session.c): lock serializes the commands on this
+	 * session and covers its output I/O; refs (atomic) keeps the struct
+	 * while a command or the teardown uses it after sd_lock is dropped;
+	 * gone: unlinked from the list (sd_lock); abandoned: its output
+	 * stalled at destroy, the struct and its kernel objects are left to
+	 * the blocked consumer thread. */
+	pthread_mutex_t lock;
+	int refs;
+	int gone;
+	int abandoned;
 	struct sd_session *next;
 };
 
@@ -177,6 +187,12 @@ int session_visible(const struct sd_session *s, uid_t uid);
 struct sd_session *session_first(void);
 /* Unregisters and frees (kernel objects must already be torn down). */
 void session_free(struct sd_session *s);
+/* Removes s from the list (sd_lock held): its name is free again; the
+ * list's reference is dropped later with session_put(). */
+void session_unlink(struct sd_session *s);
+void session_get(struct sd_session *s);
+/* Drops a reference; the last one frees s (which must be unlinked). */
+void session_put(struct sd_session *s);
 void session_fill_info(const struct sd_session *s,
 		       struct lttcomm_session_info *info);
 
@@ -215,8 +231,10 @@ struct lttng_abi_perf_counter;
 int kernel_perf_counter(const char *name, struct lttng_abi_perf_counter *pc);
 int kernel_track(struct sd_session *s, uint32_t type, int32_t id, int track);
 int kernel_start(struct sd_session *s);
+/* LTTNG_SESSION_STOP only: consumer_drain() writes the rest out. */
 int kernel_stop(struct sd_session *s);
-void kernel_session_destroy(struct sd_session *s);
+/* 0, or -LTTNG_ERR_OUTPUT_STALLED: the session is then abandoned. */
+int kernel_session_destroy(struct sd_session *s);
 uint64_t kernel_channel_discarded(struct sd_channel *c);
 /* Lists tracepoint or syscall names; *out malloc'ed.  count or -code. */
 int kernel_list(int syscalls, struct lttcomm_tracepoint_info **out);
@@ -255,11 +273,21 @@ int sd_run_as(uid_t uid, gid_t gid, int (*fn)(void *), void *arg);
 void consumer_note_write_error(struct sd_session *s, int err);
 int consumer_start(struct sd_session *s);
 /* Drains every stream and the metadata (caller stopped the session). */
-void consumer_drain(struct sd_session *s);
-void consumer_stop(struct sd_session *s);
+/* Waits (without any daemon-wide lock) until the consumer thread has
+ * written out every buffer; -LTTNG_ERR_OUTPUT_STALLED when it made no
+ * progress for SD_STALL_SECONDS. */
+int consumer_drain(struct sd_session *s);
+/* Ends the consumer thread; -LTTNG_ERR_OUTPUT_STALLED when it is stuck
+ * in the file system for SD_STALL_SECONDS: it is then left behind. */
+int consumer_stop(struct sd_session *s);
 /* Rotation (rotation.c): every stream read out into the previous chunk,
  * its files reopened in s->chunk, the new one.  0 or -code. */
 int consumer_rotate(struct sd_session *s);
+/* consume_lock, given up after SD_LOCK_WAIT_MS (a consumer thread blocked
+ * in a write holds it): 0 or -LTTNG_ERR_OUTPUT_STALLED. */
+int consumer_lock_bounded(struct sd_kernel_session *ks);
+#define SD_STALL_SECONDS 10
+#define SD_LOCK_WAIT_MS 1000
 
 /* Kernel objects of a session, shared by kernel.c and consumer.c. */
 struct sd_kernel_session {
@@ -270,8 +298,14 @@ struct sd_kernel_session {
 	pthread_t thread;
 	int thread_running;
 	int wake[2];			/* pipe: wakes the consumer thread */
-	int quit;			/* under consume_lock */
-	int tracing;			/* under consume_lock: started */
+	int quit;			/* atomic */
+	int tracing;			/* atomic: started */
+	/* Drain requests from the STOP path (atomic): the consumer thread
+	 * drains when drain_req != drain_done, then sets drain_done;
+	 * progress counts the packets it wrote (bounded waits). */
+	unsigned int drain_req, drain_done;
+	unsigned long progress;
+	int stalled;			/* a drain gave up: do not wait again */
 	pthread_mutex_t consume_lock;
 	struct sd_session *sess;	/* back pointer, fixed */
 	/* Write failures (consume_lock) */
@@ -323,11 +357,27 @@ struct cmd_ctx {
 	void *reply;			/* reply records (malloc'ed), */
 	uint32_t reply_len;		/* added with reply_add() */
 	struct sd_session *ust_sync;	/* UST session the command changed */
+	/* The I/O part of a command on its session: the handler sets it,
+	 * client.c runs it after dropping sd_lock, with the session's lock
+	 * held (it may take sd_lock for short updates); its result
+	 * replaces the handler's. */
+	int (*io)(struct sd_session *s, int sd_locked);
+	struct sd_session *io_sess;
 };
+
+/* ts = now + ms on CLOCK_REALTIME (pthread_*_timedlock deadlines). */
+void sd_deadline(struct timespec *ts, long ms);
 
 /* Runs ctx's command (sd_lock held): 0, 1 (DATA_PENDING) or -code; on
  * return ctx->reply holds the records to send (free() it). */
 int cmd_run(struct cmd_ctx *ctx);
+/* Runs one client command with the locks its request calls for:
+ * the named session's lock, then sd_lock for cmd_run(), then the I/O
+ * part under the session's lock alone. */
+int cmd_dispatch(struct cmd_ctx *ctx);
+/* cmd_run() and its I/O part for a caller that holds sd_lock (load.c):
+ * the I/O then runs under sd_lock too. */
+int cmd_run_locked(struct cmd_ctx *ctx);
 /* Stops and destroys every session (shutdown path). */
 void cmd_teardown_all(void);
 

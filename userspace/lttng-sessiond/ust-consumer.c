@@ -1389,13 +1389,7 @@ void ust_consumer_stop(int timeout_ms)
 	struct timespec ts;
 	struct ust_csess *cs;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += timeout_ms / 1000;
-	ts.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-	if (ts.tv_nsec >= 1000000000L) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000L;
-	}
+	sd_deadline(&ts, timeout_ms);
 	pthread_mutex_lock(&ust_cons_lock);
 	for (cs = csessions; cs; cs = cs->next) {
 		cs->quit = 1;
