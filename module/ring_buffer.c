@@ -360,6 +360,11 @@ EXPORT_SYMBOL_GPL(lttng_event_packet_done);
 /* ------------------------------------------------------------------ */
 
 /* On the buffer's CPU, preemption off (or the CPU is offline). */
+u64 lttng_rb_timestamp(struct lttng_rb_buf *buf)
+{
+	return rb_clock(buf);
+}
+
 static void rb_switch_local(struct lttng_rb_buf *buf)
 {
 	unsigned long o;

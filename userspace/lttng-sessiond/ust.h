@@ -88,6 +88,9 @@ struct ust_ostream {
 	int dead;			/* corrupt: no longer read */
 	uint64_t last_switch_us;	/* --switch-timer */
 	uint64_t last_read_us;		/* --read-timer */
+	uint64_t last_live_us;		/* live timer */
+	uint64_t live_ts;		/* live timer: the clock before its
+					 * flush, for a beacon; 0: none */
 };
 
 struct ust_oevent {
