@@ -443,6 +443,14 @@ struct lttng_abi_snapshot_subbuf {
  * holds no record before that time (a live beacon).
  */
 #define LTTNG_STREAM_GET_TIMESTAMP	_IOR(LTTNG_IOC_MAGIC, 0x48, __u64)
+/*
+ * FLUSH, but an empty sub-buffer is closed too, as a packet of its header
+ * alone (begun and ended now), when the ring has room for it: a live
+ * session's first packet of each stream (lttng-relayd ignores the beacons
+ * of a stream that never sent a packet, and live viewers would wait for
+ * it).  LTTng's RING_BUFFER_FLUSH_EMPTY.
+ */
+#define LTTNG_STREAM_FLUSH_EMPTY	_IO(LTTNG_IOC_MAGIC, 0x49)
 
 /* ------------------------------------------------------------------ */
 /* Metadata fd                                                         */

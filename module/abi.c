@@ -517,6 +517,9 @@ static long lttng_stream_ioctl(struct file *file, unsigned int cmd,
 	case LTTNG_STREAM_FLUSH:
 		lttng_rb_flush(buf);
 		return 0;
+	case LTTNG_STREAM_FLUSH_EMPTY:
+		lttng_rb_flush_empty(buf);
+		return 0;
 	case LTTNG_STREAM_INFO: {
 		struct lttng_abi_stream_info i;
 

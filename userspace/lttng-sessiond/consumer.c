@@ -26,7 +26,9 @@
  *
  * Live sessions (streamed to lttng-relayd with a live timer): every
  * period the thread takes each stream's clock (GET_TIMESTAMP), FLUSHes
- * it and drains it; a stream that had nothing to give gets a live beacon
+ * it (FLUSH_EMPTY until it sent a first packet: lttng-relayd ignores
+ * the beacons of a stream that never did) and drains it; a stream that
+ * had nothing to give gets a live beacon
  * with that time (out_stream_beacon), so that live viewers know it is
  * idle and go on with the others, as LTTng's consumer live timer does.
  *
@@ -276,7 +278,9 @@ static void live_pass(struct sd_session *s)
 			if (st->hup || !st->out ||
 			    ioctl(st->fd, LTTNG_STREAM_GET_TIMESTAMP, &ts) < 0)
 				continue;
-			ioctl(st->fd, LTTNG_STREAM_FLUSH);
+			/* nothing sent yet: a first packet, even empty */
+			ioctl(st->fd, st->out->file_bytes ? LTTNG_STREAM_FLUSH :
+				      LTTNG_STREAM_FLUSH_EMPTY);
 			copy_metadata(s->ksess);
 			if (!drain_stream(s->ksess, st, c->attr.name) &&
 			    !s->ksess->meta_pending_len)
