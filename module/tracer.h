@@ -10,7 +10,8 @@
  *  - the event sources (probes/, syscalls.c, kprobes.c, context.c,
  *    statedump.c): what produces records.
  *
- * An event is described once, as a struct lttng_event_desc (built by the
+ * An event is described once, as a struct lttng_event_desc
+ * (include/lttng-event-desc.h, shared with user space; built by the
  * macros of probes/define_event.h).  The core reads the field descriptions
  * to write the event's TSDL declaration; the source's probe uses the same
  * description (through the same macros) to size and serialize the record.
@@ -58,6 +59,7 @@
 #include <linux/preempt.h>
 #include <asm/local.h>
 #include "../include/lttng-abi.h"
+#include "../include/lttng-event-desc.h"
 
 struct lttng_session;
 struct lttng_channel;
@@ -66,82 +68,6 @@ struct lttng_enabler;
 struct lttng_rb_ctx;
 struct lttng_filter_list;
 struct lttng_filter_bc;
-
-/* ------------------------------------------------------------------ */
-/* Type descriptions, shared by events and contexts                    */
-/* ------------------------------------------------------------------ */
-
-enum lttng_type_kind {
-	LTTNG_TYPE_INTEGER,
-	LTTNG_TYPE_ENUM,	/* integer container + labelled ranges */
-	LTTNG_TYPE_STRING,	/* NUL-terminated UTF-8 */
-	LTTNG_TYPE_ARRAY,	/* fixed length, of integers */
-	LTTNG_TYPE_SEQUENCE,	/* length integer then elements; in TSDL a
-				 * field "_<name>_length" precedes it */
-};
-
-struct lttng_integer_type {
-	u8 size;		/* bits: 8, 16, 32, 64 */
-	u8 alignment;		/* bits: 8 on x86 (packed) */
-	u8 signedness;		/* 0 or 1 */
-	u8 base;		/* 10 or 16 (for TSDL display) */
-	u8 encoding;		/* 0: none, 1: UTF8 (char arrays/sequences) */
-	u8 byte_order;		/* 0: native, 1: big endian (network) */
-};
-
-struct lttng_enum_entry {
-	const char *label;
-	s64 start;
-	s64 end;		/* inclusive */
-};
-
-struct lttng_type {
-	enum lttng_type_kind kind;
-	/* integer; enum container; array/sequence element */
-	struct lttng_integer_type integer;
-	/* array: element count */
-	unsigned int length;
-	/* sequence: the type of the length field */
-	struct lttng_integer_type length_type;
-	/* enum */
-	const struct lttng_enum_entry *entries;
-	unsigned int nr_entries;
-};
-
-struct lttng_field_desc {
-	const char *name;
-	struct lttng_type type;
-};
-
-/* ------------------------------------------------------------------ */
-/* Event descriptions                                                  */
-/* ------------------------------------------------------------------ */
-
-enum lttng_desc_kind {
-	LTTNG_DESC_TRACEPOINT,		/* kernel tracepoint tp_name */
-	LTTNG_DESC_SYSCALL_ENTRY,	/* through sys_enter */
-	LTTNG_DESC_SYSCALL_EXIT,	/* through sys_exit */
-	LTTNG_DESC_COMPAT_SYSCALL_ENTRY,	/* the same, of 32-bit tasks */
-	LTTNG_DESC_COMPAT_SYSCALL_EXIT,
-	LTTNG_DESC_KPROBE,		/* built at run time */
-	LTTNG_DESC_KRETPROBE,		/* built at run time */
-	LTTNG_DESC_UPROBE,		/* built at run time */
-	LTTNG_DESC_TEST,		/* the test event source, and events
-					 * a source emits itself (statedump):
-					 * see lttng_desc_for_each_event() */
-};
-
-struct lttng_event_desc {
-	const char *name;		/* event name in the trace */
-	enum lttng_desc_kind kind;
-	const char *tp_name;		/* tracepoint to hook (TRACEPOINT) */
-	void *probe;			/* tracepoint probe; its data is the
-					 * struct lttng_event * */
-	const struct lttng_field_desc *fields;
-	unsigned int nr_fields;
-	int syscall_nr;			/* SYSCALL_*: the syscall number */
-	struct module *owner;
-};
 
 /*
  * A provider is a set of descriptions (one per probes/ file, one for the
@@ -188,27 +114,6 @@ struct lttng_enabler {
 	int enabled;
 	struct list_head node;		/* chan->enablers */
 	struct lttng_filter_bc *filter_bc;	/* LTTNG_EVENT_FILTER, or NULL */
-};
-
-/* Context fields (implemented by context.c). */
-struct lttng_ctx_field {
-	struct lttng_field_desc field;	/* its TSDL name and type */
-	/* bytes this context will write for the current task/cpu */
-	size_t (*get_size)(struct lttng_ctx_field *f);
-	/* write it with lttng_event_write() */
-	void (*record)(struct lttng_ctx_field *f, struct lttng_rb_ctx *ctx);
-	void (*destroy)(struct lttng_ctx_field *f);
-	/* its value now, for filters (NULL: filters cannot read it) */
-	bool (*value)(const struct lttng_ctx_field *f, s64 *v);
-	u32 abi_type;			/* enum lttng_abi_context_type */
-	void *priv;
-};
-
-#define LTTNG_MAX_CTX_FIELDS	32
-
-struct lttng_ctx {
-	unsigned int nr_fields;
-	struct lttng_ctx_field fields[LTTNG_MAX_CTX_FIELDS];
 };
 
 /* Read by probes, lock-free.  Outside a tracepoint probe (statedump,

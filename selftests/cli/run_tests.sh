@@ -299,54 +299,7 @@ fi
 . "$dir/snapshot.sh"
 
 # --- lttng-analyses (Debian's python3-lttnganalyses) read our traces ---------
-# The session lttng-analyses-record sets up (its channel and event list;
-# names our tracer does not have are refused, as LTTng refuses those its
-# kernel lacks), a thread burning 400 ms of CPU (or three times dd's CPU time), 300 getppid() calls and
-# dd writing 4 MiB; lttng-cputop must put the burner first,
-# lttng-syscallstats count the 300 calls and lttng-iousagetop the 4 MiB.  Threads are matched by tid: without
-# the procname context, lttng-analyses names them by their comm at fork
-# (it does not rename them at exec, on LTTng's traces either).
-if command -v lttng-cputop > /dev/null && command -v lttng-syscallstats > /dev/null; then
-	lt "create an" create an -o "$tmp/an"
-	lt "enable-channel -k chan1 --subbuf-size=8M (lttng-analyses-record)" \
-		enable-channel -k chan1 --subbuf-size=8M
-	"$L" enable-event -s an -k sched_switch,sched_wakeup,sched_waking,block_rq_complete,block_rq_issue,block_bio_remap,block_bio_backmerge,netif_receive_skb,net_dev_xmit,sched_process_fork,sched_process_exec,lttng_statedump_process_state,lttng_statedump_file_descriptor,lttng_statedump_block_device,mm_vmscan_wakeup_kswapd,mm_page_free,mm_page_alloc,block_dirty_buffer,irq_handler_entry,irq_handler_exit,softirq_entry,softirq_exit,softirq_raise,irq_softirq_entry,irq_softirq_exit,irq_softirq_raise,kmem_mm_page_alloc,kmem_mm_page_free -c chan1 > "$tmp/an.enable" 2>&1
-	lt "enable-event -k -c chan1 --syscall -a" enable-event -s an -k -c chan1 --syscall -a
-	lt "list an: the scheduler events are enabled" list an
-	ok $(has "sched_switch (type: tracepoint) [enabled]" &&
-	     has "sched_process_exec (type: tracepoint) [enabled]"; echo $?) \
-		"lttng-analyses-record's events: sched_switch, sched_process_exec enabled"
-	lt "start an" start an
-	# The burner burns at least three times the CPU time dd took (under
-	# a loaded TCG host, dd's 4 MiB can cost more than 400 ms of guest
-	# CPU time), and at least 1.5 s: the test's own shell forks and execs
-	# the commands of this window, which cost several hundred ms of guest
-	# CPU time on a loaded TCG host (it outran a 400 ms burner there).
-	dd_cpu=$( { TIMEFORMAT='%3U %3S'; time dd if=/dev/zero of="$tmp/an.dd" bs=64k count=64 2> /dev/null; } 2>&1 )
-	burn=$(awk -v t="$dd_cpu" 'BEGIN { split(t, a, " "); ms = 3000 * (a[1] + a[2]); print (ms > 1500 ? int(ms) : 1500) }')
-	"$WL" spin "$burn" > "$tmp/an.spin"
-	"$WL" getppid 300 > "$tmp/an.gp"
-	lt "stop an" stop an
-	spin=$(val "$tmp/an.spin" tid)
-	gp=$(val "$tmp/an.gp" tid)
-	timeout 300 lttng-cputop --no-progress "$tmp/an" > "$tmp/an.cputop" 2>&1
-	top1=$(grep -m 1 -E ' %   ' "$tmp/an.cputop")
-	ok $(grep -qE "%   .* \($spin\) " <<<"$top1"; echo $?) \
-		"lttng-cputop: the burner (tid $spin) is the top thread:${top1##*%}"
-	timeout 300 lttng-syscallstats --no-progress "$tmp/an" > "$tmp/an.sc" 2>&1
-	got=$(awk -v h=" ($gp, TID: $gp)" 'index($0, h) { inb = 1; next }
-		inb && /^-----/ { exit }
-		inb && $1 == "-" && $2 == "getppid" { print $3; exit }' "$tmp/an.sc")
-	ok $([ "$got" = 300 ]; echo $?) "lttng-syscallstats: tid $gp made 300 getppid() (got ${got:-none})"
-	timeout 300 lttng-iousagetop --no-progress "$tmp/an" > "$tmp/an.io" 2>&1
-	ddw=$(awk '/^Per-process I\/O Write/ { on = 1; next } on && /^$/ { exit }
-		on && / dd \(/ { print $(NF - 9), $(NF - 8) }' "$tmp/an.io")
-	ok $([ "$ddw" = "4.00 MiB" ]; echo $?) "lttng-iousagetop: dd wrote 4.00 MiB (got ${ddw:-none})"
-	[ "$got" = 300 ] && [ -n "$top1" ] || { head -n 20 "$tmp/an.cputop"; head -n 20 "$tmp/an.sc"; } | sed 's/^/# /'
-	lt "destroy an" destroy an
-else
-	ok 0 "lttng-analyses # SKIP python3-lttnganalyses not installed"
-fi
+. "$dir/analyses.sh"
 
 stop_pid "$(cat /var/run/lttng/lttng-sessiond.pid 2>/dev/null)"
 mod_unload lttng_test 2>/dev/null

@@ -24,7 +24,6 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <stdarg.h>
-#include <endian.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -59,37 +58,22 @@ static void bad(const char *path, const char *fmt, ...)
 	printf("\n");
 }
 
-static uint64_t be64(const unsigned char *p)
+/* The size-byte unsigned integer at p, big-endian (index files) or
+ * little-endian (packets: x86's native order). */
+static uint64_t get_uint(const unsigned char *p, unsigned int size, int big)
 {
-	uint64_t v;
+	uint64_t v = 0;
+	unsigned int i;
 
-	memcpy(&v, p, 8);
-	return be64toh(v);
+	for (i = 0; i < size; i++)
+		v |= (uint64_t)p[big ? size - 1 - i : i] << (8 * i);
+	return v;
 }
 
-static uint32_t be32(const unsigned char *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-	return be32toh(v);
-}
-
-static uint64_t le64(const unsigned char *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, 8);
-	return le64toh(v);
-}
-
-static uint32_t le32(const unsigned char *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-	return le32toh(v);
-}
+#define be64(p)	get_uint(p, 8, 1)
+#define be32(p)	get_uint(p, 4, 1)
+#define le64(p)	get_uint(p, 8, 0)
+#define le32(p)	get_uint(p, 4, 0)
 
 static unsigned char *read_all(const char *path, size_t *len)
 {

@@ -18,14 +18,9 @@ arch=$(dpkg --print-architecture)
 multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0 fail=0
+. "$top/selftests/lib/ktap.sh"
 
-ok() {	# status description
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
-}
-
-echo "TAP version 13"
+ktap_header
 declare -A deb=(
 	[lttng-tracer-dkms]=$pkg/lttng-tracer-dkms_${ver}_all.deb
 	[lttng-tracer-tools]=$pkg/lttng-tracer-tools_${ver}_$arch.deb
@@ -44,7 +39,7 @@ for p in "${!deb[@]}"; do
 		sort > "$tmp/$p.files"
 done
 ok $r "four packages built, all version $ver (debian/changelog)"
-[ $r = 0 ] || { echo "1..$n"; exit 1; }
+[ $r = 0 ] || ktap_finish
 
 # --- the module's sources and DKMS ------------------------------------------
 src=$tmp/lttng-tracer-dkms/usr/src/lttng-tracer-$ver
@@ -161,5 +156,4 @@ ok $(cd "$top" && dpkg-checkbuilddeps 2>&1 | sed 's/^/# /'; echo "${PIPESTATUS[0
 ok $(cd "$top" && apt-get -s build-dep ./ 2>&1 | grep -q '^0 upgraded, 0 newly installed'; echo $?) \
 	"apt-get build-dep . resolves the build dependencies (nothing left to install)"
 
-echo "1..$n"
-exit $fail
+ktap_finish

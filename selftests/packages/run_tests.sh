@@ -29,21 +29,16 @@ UNIT=/lib/systemd/system/lttng-sessiond.service
 tarball=$pkg/dkms/lttng-tracer/$ver/tarball/lttng-tracer-$ver.dkms.tar.gz
 tmp=$(mktemp -d /tmp/pkg-vm.XXXXXX)
 chmod 755 "$tmp"
-n=0 fail=0
-
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
-}
+. "$top/selftests/lib/ktap.sh"
 lt() { lttng "$@" > "$tmp/lt.out" 2>&1 || { echo "# lttng $*: $(cat "$tmp/lt.out")"; return 1; }; }
 count() { babeltrace2 "$1" 2>/dev/null | grep -c "$2"; }
 log() { sed 's/^/# /' "$1" | tail -n "${2:-15}"; }
 
-echo "TAP version 13"
+ktap_header
 debs=$(ls "$pkg"/*_"$ver"_*.deb 2>/dev/null)
 ok $([ "$(echo "$debs" | wc -w)" = 4 ] && [ -f "$tarball" ]; echo $?) \
 	"the four packages and the DKMS archive for $kver built on the host ($pkg)"
-[ $fail = 0 ] || { echo "# run make -C selftests/packages packages (KVER=$kver)"; echo "1..$n"; exit 1; }
+[ $fail = 0 ] || { echo "# run make -C selftests/packages packages (KVER=$kver)"; ktap_finish; }
 
 # No service is started or stopped by maintainer scripts here (no init);
 # man-db's trigger does not rebuild its index (more than 15 minutes under
@@ -168,6 +163,5 @@ ok $([ "$(count "$tmp/u" 'pkgtest:hello:')" = 250 ] &&
 	"UST trace flushed: 250 pkgtest:hello, the last with seq = 249"
 
 umount "/lib/modules/$kver/kernel"
-echo "1..$n"
 [ $fail = 0 ] && rm -rf "$tmp"
-exit $fail
+ktap_finish

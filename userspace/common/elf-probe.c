@@ -6,12 +6,14 @@
  * The file is read whole into memory (at most ELF_MAX bytes) and every
  * header, table and string is bounds-checked against its size before use:
  * the file may be anything the user points at.  32-bit and 64-bit headers
- * are read into one normalized form.
+ * are read into one normalized form: ELF_FIELD() reads a member of either
+ * class's structure by its offset and size there.
  */
 #include <elf.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +92,37 @@ static int read_file(int fd, struct elf_file *f)
 	return 0;
 }
 
+/* An unsigned integer of size bytes at p, in the host's byte order. */
+static uint64_t rd_uint(const unsigned char *p, size_t size)
+{
+	uint8_t v8;
+	uint16_t v16;
+	uint32_t v32;
+	uint64_t v64;
+
+	switch (size) {
+	case 1:
+		memcpy(&v8, p, 1);
+		return v8;
+	case 2:
+		memcpy(&v16, p, 2);
+		return v16;
+	case 4:
+		memcpy(&v32, p, 4);
+		return v32;
+	default:
+		memcpy(&v64, p, 8);
+		return v64;
+	}
+}
+
+/* Member m of the Elf32_T or Elf64_T structure at p, as f's class says. */
+#define ELF_FIELD(f, p, T, m)						\
+	((f)->is64 ?							\
+	 rd_uint((p) + offsetof(Elf64_##T, m), sizeof(((Elf64_##T *)0)->m)) : \
+	 rd_uint((p) + offsetof(Elf32_##T, m), sizeof(((Elf32_##T *)0)->m)))
+#define ELF_SIZE(f, T)	((f)->is64 ? sizeof(Elf64_##T) : sizeof(Elf32_##T))
+
 static int parse_header(struct elf_file *f)
 {
 	const unsigned char *id = f->p;
@@ -99,43 +132,21 @@ static int parse_header(struct elf_file *f)
 	if (id[EI_DATA] != (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ?
 			    ELFDATA2LSB : ELFDATA2MSB))
 		return fail(f, -ENOEXEC, "ELF file of another byte order");
-	if (id[EI_CLASS] == ELFCLASS64) {
-		Elf64_Ehdr h;
-
-		if (f->len < sizeof(h))
-			return fail(f, -ENOEXEC, "truncated ELF header");
-		memcpy(&h, f->p, sizeof(h));
-		f->is64 = true;
-		f->shoff = h.e_shoff;
-		f->shnum = h.e_shnum;
-		f->shentsize = h.e_shentsize;
-		f->shstrndx = h.e_shstrndx;
-		f->phoff = h.e_phoff;
-		f->phnum = h.e_phnum;
-		f->phentsize = h.e_phentsize;
-		if ((f->shnum && f->shentsize < sizeof(Elf64_Shdr)) ||
-		    (f->phnum && f->phentsize < sizeof(Elf64_Phdr)))
-			return fail(f, -ENOEXEC, "bad ELF header");
-	} else if (id[EI_CLASS] == ELFCLASS32) {
-		Elf32_Ehdr h;
-
-		if (f->len < sizeof(h))
-			return fail(f, -ENOEXEC, "truncated ELF header");
-		memcpy(&h, f->p, sizeof(h));
-		f->is64 = false;
-		f->shoff = h.e_shoff;
-		f->shnum = h.e_shnum;
-		f->shentsize = h.e_shentsize;
-		f->shstrndx = h.e_shstrndx;
-		f->phoff = h.e_phoff;
-		f->phnum = h.e_phnum;
-		f->phentsize = h.e_phentsize;
-		if ((f->shnum && f->shentsize < sizeof(Elf32_Shdr)) ||
-		    (f->phnum && f->phentsize < sizeof(Elf32_Phdr)))
-			return fail(f, -ENOEXEC, "bad ELF header");
-	} else {
+	if (id[EI_CLASS] != ELFCLASS64 && id[EI_CLASS] != ELFCLASS32)
 		return fail(f, -ENOEXEC, "unknown ELF class");
-	}
+	f->is64 = id[EI_CLASS] == ELFCLASS64;
+	if (f->len < ELF_SIZE(f, Ehdr))
+		return fail(f, -ENOEXEC, "truncated ELF header");
+	f->shoff = ELF_FIELD(f, id, Ehdr, e_shoff);
+	f->shnum = ELF_FIELD(f, id, Ehdr, e_shnum);
+	f->shentsize = ELF_FIELD(f, id, Ehdr, e_shentsize);
+	f->shstrndx = ELF_FIELD(f, id, Ehdr, e_shstrndx);
+	f->phoff = ELF_FIELD(f, id, Ehdr, e_phoff);
+	f->phnum = ELF_FIELD(f, id, Ehdr, e_phnum);
+	f->phentsize = ELF_FIELD(f, id, Ehdr, e_phentsize);
+	if ((f->shnum && f->shentsize < ELF_SIZE(f, Shdr)) ||
+	    (f->phnum && f->phentsize < ELF_SIZE(f, Phdr)))
+		return fail(f, -ENOEXEC, "bad ELF header");
 	if (!in_file(f, f->shoff, (uint64_t)f->shnum * f->shentsize) ||
 	    !in_file(f, f->phoff, (uint64_t)f->phnum * f->phentsize))
 		return fail(f, -ENOEXEC, "ELF headers out of the file");
@@ -149,21 +160,15 @@ static void get_shdr(const struct elf_file *f, unsigned int i,
 {
 	const unsigned char *p = f->p + f->shoff + (uint64_t)i * f->shentsize;
 
-	if (f->is64) {
-		Elf64_Shdr h;
-
-		memcpy(&h, p, sizeof(h));
-		*s = (struct elf_shdr){ h.sh_name, h.sh_type, h.sh_addr,
-					h.sh_offset, h.sh_size, h.sh_link,
-					h.sh_entsize };
-	} else {
-		Elf32_Shdr h;
-
-		memcpy(&h, p, sizeof(h));
-		*s = (struct elf_shdr){ h.sh_name, h.sh_type, h.sh_addr,
-					h.sh_offset, h.sh_size, h.sh_link,
-					h.sh_entsize };
-	}
+	*s = (struct elf_shdr){
+		.name = ELF_FIELD(f, p, Shdr, sh_name),
+		.type = ELF_FIELD(f, p, Shdr, sh_type),
+		.addr = ELF_FIELD(f, p, Shdr, sh_addr),
+		.offset = ELF_FIELD(f, p, Shdr, sh_offset),
+		.size = ELF_FIELD(f, p, Shdr, sh_size),
+		.link = ELF_FIELD(f, p, Shdr, sh_link),
+		.entsize = ELF_FIELD(f, p, Shdr, sh_entsize),
+	};
 }
 
 /* The NUL-terminated string at off in string table section strndx. */
@@ -204,26 +209,11 @@ static int addr_to_offset(struct elf_file *f, uint64_t addr, uint64_t *off)
 
 	for (i = 0; i < f->phnum; i++) {
 		const unsigned char *p = f->p + f->phoff + (uint64_t)i * f->phentsize;
-		uint64_t vaddr, offset, filesz;
-		uint32_t type;
+		uint64_t vaddr = ELF_FIELD(f, p, Phdr, p_vaddr);
+		uint64_t offset = ELF_FIELD(f, p, Phdr, p_offset);
+		uint64_t filesz = ELF_FIELD(f, p, Phdr, p_filesz);
+		uint32_t type = ELF_FIELD(f, p, Phdr, p_type);
 
-		if (f->is64) {
-			Elf64_Phdr h;
-
-			memcpy(&h, p, sizeof(h));
-			type = h.p_type;
-			vaddr = h.p_vaddr;
-			offset = h.p_offset;
-			filesz = h.p_filesz;
-		} else {
-			Elf32_Phdr h;
-
-			memcpy(&h, p, sizeof(h));
-			type = h.p_type;
-			vaddr = h.p_vaddr;
-			offset = h.p_offset;
-			filesz = h.p_filesz;
-		}
 		if (type == PT_LOAD && addr >= vaddr && addr - vaddr < filesz) {
 			*off = addr - vaddr + offset;
 			return 0;
@@ -237,7 +227,7 @@ static int addr_to_offset(struct elf_file *f, uint64_t addr, uint64_t *off)
 static bool find_symbol(const struct elf_file *f, const struct elf_shdr *st,
 			const char *name, uint64_t *value)
 {
-	size_t esz = f->is64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym);
+	size_t esz = ELF_SIZE(f, Sym);
 	uint64_t n, k;
 
 	if (st->type == SHT_NOBITS || !in_file(f, st->offset, st->size))
@@ -245,33 +235,16 @@ static bool find_symbol(const struct elf_file *f, const struct elf_shdr *st,
 	n = st->size / esz;
 	for (k = 0; k < n; k++) {
 		const unsigned char *p = f->p + st->offset + k * esz;
-		unsigned int type, shndx;
-		uint64_t nameoff, v;
+		unsigned int type = ELF64_ST_TYPE(ELF_FIELD(f, p, Sym, st_info));
+		unsigned int shndx = ELF_FIELD(f, p, Sym, st_shndx);
 		const char *s;
 
-		if (f->is64) {
-			Elf64_Sym sym;
-
-			memcpy(&sym, p, sizeof(sym));
-			nameoff = sym.st_name;
-			type = ELF64_ST_TYPE(sym.st_info);
-			shndx = sym.st_shndx;
-			v = sym.st_value;
-		} else {
-			Elf32_Sym sym;
-
-			memcpy(&sym, p, sizeof(sym));
-			nameoff = sym.st_name;
-			type = ELF32_ST_TYPE(sym.st_info);
-			shndx = sym.st_shndx;
-			v = sym.st_value;
-		}
 		if ((type != STT_FUNC && type != STT_GNU_IFUNC) ||
 		    shndx == SHN_UNDEF)
 			continue;
-		s = get_str(f, st->link, nameoff);
+		s = get_str(f, st->link, ELF_FIELD(f, p, Sym, st_name));
 		if (s && !strcmp(s, name)) {
-			*value = v;
+			*value = ELF_FIELD(f, p, Sym, st_value);
 			return true;
 		}
 	}
@@ -309,14 +282,6 @@ out:
 	return ret;
 }
 
-static uint32_t rd32(const unsigned char *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-	return v;
-}
-
 #define NOTE_STAPSDT_TYPE	3
 #define ALIGN4(x)		(((x) + 3) & ~(uint64_t)3)
 
@@ -349,11 +314,11 @@ int lttng_elf_sdt_offsets(int fd, const char *provider, const char *name,
 	pos = notes.offset;
 	end = notes.offset + notes.size;
 	while (pos + 12 <= end) {
-		uint32_t namesz = rd32(f.p + pos), descsz = rd32(f.p + pos + 4);
-		uint32_t type = rd32(f.p + pos + 8);
+		uint32_t namesz = rd_uint(f.p + pos, 4), descsz = rd_uint(f.p + pos + 4, 4);
+		uint32_t type = rd_uint(f.p + pos + 8, 4);
 		uint64_t npos = pos + 12, dpos = npos + ALIGN4(namesz);
 		uint64_t next = dpos + ALIGN4(descsz);
-		uint64_t loc = 0, nbase = 0, sem = 0, off;
+		uint64_t loc, nbase, sem, off;
 		const char *prov, *pname;
 		const unsigned char *d;
 
@@ -367,9 +332,9 @@ int lttng_elf_sdt_offsets(int fd, const char *provider, const char *name,
 		    descsz < 3 * asz + 2)
 			continue;
 		d = f.p + dpos;
-		memcpy(&loc, d, asz);
-		memcpy(&nbase, d + asz, asz);
-		memcpy(&sem, d + 2 * asz, asz);
+		loc = rd_uint(d, asz);
+		nbase = rd_uint(d + asz, asz);
+		sem = rd_uint(d + 2 * asz, asz);
 		prov = (const char *)d + 3 * asz;
 		if (!memchr(prov, '\0', descsz - 3 * asz))
 			continue;

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * filter-host.h - just enough of the kernel for module/filter.c to build
- * and run in user space, for the host unit tests (make check).  The fake
- * <linux/list.h>, <linux/kref.h> and <linux/mutex.h> next to this file let
- * module/tracer.h itself compile, so the tests use the real descriptions.
+ * and run in user space, for the host unit tests (make check) and
+ * liblttng-ust: a few kernel allocation and error helpers over libc.  The
+ * descriptions filters are typed against are the module's own, from
+ * include/lttng-event-desc.h (shared with user space, as the ABI is).
  */
 #ifndef _FILTER_HOST_H
 #define _FILTER_HOST_H
@@ -15,14 +16,17 @@
 #include <string.h>
 #include <errno.h>
 
-typedef int8_t s8;
-typedef uint8_t u8;
-typedef int16_t s16;
-typedef uint16_t u16;
-typedef int32_t s32;
-typedef uint32_t u32;
-typedef int64_t s64;
-typedef uint64_t u64;
+#include <linux/types.h>
+
+/* The kernel's names for the fixed-size types (the same types as its). */
+typedef __s8 s8;
+typedef __u8 u8;
+typedef __s16 s16;
+typedef __u16 u16;
+typedef __s32 s32;
+typedef __u32 u32;
+typedef __s64 s64;
+typedef __u64 u64;
 
 #define __user
 #define GFP_KERNEL 0
@@ -80,6 +84,7 @@ static inline s64 div64_s64(s64 a, s64 b)
 	return a / b;
 }
 
-#include "../../../../module/tracer.h"
+#include "../../../../include/lttng-abi.h"
+#include "../../../../include/lttng-event-desc.h"
 
 #endif

@@ -718,7 +718,7 @@ static size_t rprint(const struct rnode *r, char *out)
 	case 0:
 		if (r->cst == INT64_MIN)
 			return sprintf(out, "(-9223372036854775807 - 1)");
-		return sprintf(out, r->cst < 0 ? "(%" PRId64 ")" : "%" PRId64, r->cst);
+		return sprintf(out, r->cst < 0 ? "(%lld)" : "%lld", (long long)r->cst);
 	case 1:
 		return sprintf(out, "%s", var_src[r->var]);
 	case 2:
