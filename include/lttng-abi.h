@@ -436,6 +436,22 @@ struct lttng_abi_snapshot_subbuf {
 	_IOWR(LTTNG_IOC_MAGIC, 0x46, struct lttng_abi_snapshot_subbuf)
 #define LTTNG_STREAM_SNAPSHOT_PUT_SUBBUF	_IO(LTTNG_IOC_MAGIC, 0x47)
 
+/*
+ * The stream's clock now, in the session's clock (what its records are
+ * timestamped with; never before the stream's last timestamp).  The live
+ * timer reads it, then FLUSHes: when nothing becomes readable, the stream
+ * holds no record before that time (a live beacon).
+ */
+#define LTTNG_STREAM_GET_TIMESTAMP	_IOR(LTTNG_IOC_MAGIC, 0x48, __u64)
+/*
+ * FLUSH, but an empty sub-buffer is closed too, as a packet of its header
+ * alone (begun and ended now), when the ring has room for it: a live
+ * session's first packet of each stream (lttng-relayd ignores the beacons
+ * of a stream that never sent a packet, and live viewers would wait for
+ * it).  LTTng's RING_BUFFER_FLUSH_EMPTY.
+ */
+#define LTTNG_STREAM_FLUSH_EMPTY	_IO(LTTNG_IOC_MAGIC, 0x49)
+
 /* ------------------------------------------------------------------ */
 /* Metadata fd                                                         */
 /* ------------------------------------------------------------------ */

@@ -517,6 +517,9 @@ static long lttng_stream_ioctl(struct file *file, unsigned int cmd,
 	case LTTNG_STREAM_FLUSH:
 		lttng_rb_flush(buf);
 		return 0;
+	case LTTNG_STREAM_FLUSH_EMPTY:
+		lttng_rb_flush_empty(buf);
+		return 0;
 	case LTTNG_STREAM_INFO: {
 		struct lttng_abi_stream_info i;
 
@@ -545,6 +548,11 @@ static long lttng_stream_ioctl(struct file *file, unsigned int cmd,
 	}
 	case LTTNG_STREAM_SNAPSHOT_PUT_SUBBUF:
 		return lttng_rb_snapshot_put(buf);
+	case LTTNG_STREAM_GET_TIMESTAMP: {
+		u64 ts = lttng_rb_timestamp(buf);
+
+		return copy_to_user(uarg, &ts, sizeof(ts)) ? -EFAULT : 0;
+	}
 	default:
 		return -ENOTTY;
 	}

@@ -360,27 +360,68 @@ EXPORT_SYMBOL_GPL(lttng_event_packet_done);
 /* ------------------------------------------------------------------ */
 
 /* On the buffer's CPU, preemption off (or the CPU is offline). */
-static void rb_switch_local(struct lttng_rb_buf *buf)
+u64 lttng_rb_timestamp(struct lttng_rb_buf *buf)
+{
+	return rb_clock(buf);
+}
+
+/*
+ * Close an empty sub-buffer at o (on a boundary) as a packet of its
+ * header alone.  False if the offset moved under us or the ring has no
+ * room (nothing done then).
+ */
+static bool rb_close_empty(struct lttng_rb_buf *buf, unsigned long o, u64 tsc)
+{
+	struct lttng_rb_chan *rc = buf->rc;
+	unsigned long idx = sb_index(rc, o);
+
+	if (!rb_may_open(buf, o))
+		return true;		/* full: no empty packet */
+	if (local_cmpxchg(&buf->offset, o, o + rc->sb_size) != o)
+		return false;
+	buf->info[idx].ts_begin = tsc;
+	buf->info[idx].ts_end = tsc;
+	buf->info[idx].content = LTTNG_CTF_PACKET_HEADER_LEN;
+	buf->info[idx].discarded = local_read(&buf->lost);
+	WRITE_ONCE(buf->last_tsc, tsc);
+	rb_commit(buf, idx, rc->sb_size);
+	return true;
+}
+
+static void rb_switch_local(struct lttng_rb_buf *buf, bool empty)
 {
 	unsigned long o;
+	u64 tsc;
 
 	do {
 		o = local_read(&buf->offset);
-		if (!sb_offset(buf->rc, o))
-			return;
-	} while (!rb_close(buf, o, rb_clock(buf)));
+		tsc = rb_clock(buf);
+		if (!sb_offset(buf->rc, o)) {
+			if (!empty)
+				return;
+			if (rb_close_empty(buf, o, tsc))
+				return;
+			continue;
+		}
+	} while (!rb_close(buf, o, tsc));
 }
 
 static void rb_switch_ipi(void *info)
 {
-	rb_switch_local(info);
+	rb_switch_local(info, false);
 }
 
-void lttng_rb_flush(struct lttng_rb_buf *buf)
+static void rb_switch_empty_ipi(void *info)
+{
+	rb_switch_local(info, true);
+}
+
+static void rb_flush(struct lttng_rb_buf *buf, bool empty)
 {
 	cpus_read_lock();
 	if (cpu_online(buf->cpu)) {
-		smp_call_function_single(buf->cpu, rb_switch_ipi, buf, 1);
+		smp_call_function_single(buf->cpu, empty ? rb_switch_empty_ipi :
+					 rb_switch_ipi, buf, 1);
 	} else {
 		/*
 		 * No writer, but flushers on several CPUs (a stream's FLUSH
@@ -388,11 +429,21 @@ void lttng_rb_flush(struct lttng_rb_buf *buf)
 		 * the local_t operations are only atomic on one CPU.
 		 */
 		spin_lock(&buf->offline_lock);
-		rb_switch_local(buf);
+		rb_switch_local(buf, empty);
 		spin_unlock(&buf->offline_lock);
 	}
 	cpus_read_unlock();
 	wake_up_interruptible(&buf->read_wait);
+}
+
+void lttng_rb_flush(struct lttng_rb_buf *buf)
+{
+	rb_flush(buf, false);
+}
+
+void lttng_rb_flush_empty(struct lttng_rb_buf *buf)
+{
+	rb_flush(buf, true);
 }
 
 void lttng_rb_flush_all(struct lttng_rb_chan *rc)
@@ -471,7 +522,7 @@ static void rb_switch_timer(struct timer_list *t)
 
 	/* a pinned timer runs on its CPU unless that CPU went away */
 	if (smp_processor_id() == buf->cpu)
-		rb_switch_local(buf);
+		rb_switch_local(buf, false);
 	if (!READ_ONCE(rc->timers_stopping))
 		mod_timer(&buf->switch_timer,
 			  jiffies + usecs_to_jiffies(rc->switch_timer_us));
@@ -517,7 +568,7 @@ static int rb_cpu_offline(unsigned int cpu, struct hlist_node *node)
 	}
 	preempt_disable();
 	if (smp_processor_id() == cpu)
-		rb_switch_local(buf);
+		rb_switch_local(buf, false);
 	preempt_enable();
 	wake_up_interruptible(&buf->read_wait);
 	return 0;

@@ -85,7 +85,11 @@ int lttng_rb_chan_init(struct lttng_rb_chan *rc,
 void lttng_rb_chan_fini(struct lttng_rb_chan *rc);
 /* Close the current sub-buffer of one buffer / of all (process context). */
 void lttng_rb_flush(struct lttng_rb_buf *buf);
+/* The same, an empty sub-buffer closed too (a header-only packet). */
+void lttng_rb_flush_empty(struct lttng_rb_buf *buf);
 void lttng_rb_flush_all(struct lttng_rb_chan *rc);
+/* The stream's clock now, never before its last timestamp. */
+u64 lttng_rb_timestamp(struct lttng_rb_buf *buf);
 void lttng_rb_set_finalized(struct lttng_rb_chan *rc, int finalized);
 u64 lttng_rb_lost(struct lttng_rb_chan *rc);
 

@@ -537,7 +537,7 @@ TEST(stream_mmap_and_subbuf_errors)
 	struct sess s;
 	void *m;
 	int i, got = 0;
-	uint64_t len;
+	uint64_t len, ts0, ts1;
 
 	ASSERT_EQ(0, sess_setup(&s, "mmap", &cp, TEST_EVENT));
 	ASSERT_EQ(0, xioctl(s.st[0].fd, LTTNG_STREAM_GET_MMAP_LEN, &len));
@@ -595,6 +595,13 @@ TEST(stream_mmap_and_subbuf_errors)
 					  NULL));
 		EXPECT_EQ(-EAGAIN, xioctl(s.st[i].fd, LTTNG_STREAM_GET_NEXT_SUBBUF,
 					  &sb));
+		/* the stream's clock: not before its last packet, never back */
+		ASSERT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_GET_TIMESTAMP, &ts0));
+		EXPECT_LE(sb.timestamp_end, ts0);
+		ASSERT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_GET_TIMESTAMP, &ts1));
+		EXPECT_LE(ts0, ts1);
+		EXPECT_EQ(-EFAULT, xioctl(s.st[i].fd, LTTNG_STREAM_GET_TIMESTAMP,
+					  (void *)64));
 		EXPECT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_FLUSH, NULL));
 		ASSERT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_INFO, &info));
 		EXPECT_EQ(0, info.finalized);
@@ -610,6 +617,54 @@ TEST(stream_mmap_and_subbuf_errors)
 				  (void *)64));
 	EXPECT_EQ(0, xioctl(s.st[0].fd, LTTNG_STREAM_GET_NEXT_SUBBUF, &sb));
 	EXPECT_EQ(1, sb.seq_num);
+	sess_close(&s);
+}
+
+/* FLUSH leaves an empty sub-buffer alone; FLUSH_EMPTY closes it as a
+ * packet of its header alone (a live session's first packet). */
+TEST(stream_flush_empty)
+{
+	struct lttng_abi_channel cp = chan_params(PAGE, 2, 0);
+	struct lttng_abi_subbuf sb;
+	struct sess s;
+	uint64_t ts;
+	int i;
+
+	ASSERT_EQ(0, sess_setup(&s, "flushempty", &cp, NULL));
+	for (i = 0; i < s.nstreams; i++) {
+		EXPECT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_FLUSH, NULL));
+		EXPECT_EQ(-EAGAIN, xioctl(s.st[i].fd,
+					  LTTNG_STREAM_GET_NEXT_SUBBUF, &sb));
+		ASSERT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_GET_TIMESTAMP, &ts));
+		EXPECT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_FLUSH_EMPTY, NULL));
+		ASSERT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_GET_NEXT_SUBBUF,
+				    &sb));
+		EXPECT_EQ(84, sb.content_size);		/* header + context */
+		EXPECT_EQ(PAGE, sb.packet_size);
+		EXPECT_EQ(0, sb.seq_num);
+		EXPECT_LE(ts, sb.timestamp_begin);
+		EXPECT_EQ(sb.timestamp_begin, sb.timestamp_end);
+		EXPECT_EQ(0xC1FC1FC1, *(uint32_t *)((char *)s.st[i].map +
+						     sb.mmap_offset));
+		EXPECT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_PUT_NEXT_SUBBUF,
+				    NULL));
+		/* a full ring gets no empty packet: two, then nothing */
+		EXPECT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_FLUSH_EMPTY, NULL));
+		EXPECT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_FLUSH_EMPTY, NULL));
+		EXPECT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_FLUSH_EMPTY, NULL));
+		ASSERT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_GET_NEXT_SUBBUF,
+				    &sb));
+		EXPECT_EQ(1, sb.seq_num);
+		EXPECT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_PUT_NEXT_SUBBUF,
+				    NULL));
+		ASSERT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_GET_NEXT_SUBBUF,
+				    &sb));
+		EXPECT_EQ(2, sb.seq_num);
+		EXPECT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_PUT_NEXT_SUBBUF,
+				    NULL));
+		EXPECT_EQ(-EAGAIN, xioctl(s.st[i].fd,
+					  LTTNG_STREAM_GET_NEXT_SUBBUF, &sb));
+	}
 	sess_close(&s);
 }
 
@@ -1489,6 +1544,7 @@ TEST_F_TIMEOUT(trace, ioctl_garbage, 300)
 		LTTNG_EVENT_ENABLE, LTTNG_EVENT_DISABLE, LTTNG_EVENT_FILTER,
 		LTTNG_STREAM_GET_NEXT_SUBBUF, LTTNG_STREAM_PUT_NEXT_SUBBUF,
 		LTTNG_STREAM_GET_MMAP_LEN, LTTNG_STREAM_FLUSH, LTTNG_STREAM_INFO,
+		LTTNG_STREAM_GET_TIMESTAMP, LTTNG_STREAM_FLUSH_EMPTY,
 		LTTNG_METADATA_GET_VERSION,
 	};
 	static const uintptr_t ptrs[] = {

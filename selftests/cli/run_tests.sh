@@ -247,6 +247,32 @@ if command -v lttng-relayd > /dev/null; then
 	ok $([ -f "$kdir/kernel/metadata" ] && ls "$kdir/kernel/index/"channel0_*.idx > /dev/null; echo $?) "relay daemon wrote <hostname>/kr-<date>/kernel/{metadata,channel0_<cpu>,index/}"
 	got=$(babeltrace2 "$kdir" 2> /dev/null | grep -c "lttng_test_event:")
 	ok $([ "$got" = 1500 ]; echo $?) "relayed kernel trace: the 1500 events (got $got)"
+	# live: babeltrace2's lttng-live follows the session while it runs
+	# (attached before the streams exist, so it reads them from the
+	# start); the other CPUs' streams stay empty and must not hold it
+	lt "create --live=200ms -U" create kl --live=200ms -U "net://127.0.0.1:$rp:$((rp + 1))"
+	ok $(has "Live session kl created." && has "Live timer interval set to 200000 us"; echo $?) "create --live: LTTng's texts"
+	lt "enable-event -k lttng_test_event (live)" enable-event -k lttng_test_event
+	timeout 600 babeltrace2 -i lttng-live "net://127.0.0.1:$RELAYD_LIVE/host/$(hostname)/kl" \
+		> "$tmp/live.out" 2> "$tmp/live.err" &
+	btpid=$!
+	viewer_on() { grep -q ":$(printf %04X "$RELAYD_LIVE") [0-9A-F:]* 01" /proc/net/tcp; }
+	wait_until -t 600 viewer_on
+	sleep 2
+	lt "start kl" start
+	echo 300 > /proc/lttng-test
+	wait_until -t 1200 grep -q "lttng_test_event:" "$tmp/live.out"
+	early=$(grep -c "lttng_test_event:" "$tmp/live.out")
+	ok $([ "$early" -gt 0 ]; echo $?) "live viewer saw $early events before stop"
+	echo 300 > /proc/lttng-test
+	lt "stop kl" stop
+	lt "destroy kl" destroy kl
+	bt_gone() { ! kill -0 "$btpid" 2> /dev/null; }
+	wait_until -t 1200 bt_gone
+	wait "$btpid"; rc=$?
+	got=$(grep -c "lttng_test_event:" "$tmp/live.out")
+	[ "$rc" = 0 ] || tail -3 "$tmp/live.err" | sed 's/^/# /'
+	ok $([ "$rc" = 0 ] && [ "$got" = 600 ]; echo $?) "live viewer: all 600 events by the end (got $got, status $rc)"
 	# the relay daemon killed while a session records: stop and destroy
 	# return within seconds, with a warning
 	lt "create kr2 -U" create kr2 -U "net://127.0.0.1:$rp:$((rp + 1))"

@@ -592,6 +592,35 @@ uint64_t ust_ring_flush(struct ust_ring *r)
 	}
 }
 
+uint64_t ust_ring_flush_empty(struct ust_ring *r)
+{
+	uint64_t o, ts;
+
+	for (;;) {
+		o = atomic_load_explicit(&r->shm->write_pos,
+					 memory_order_acquire);
+		ts = ring_clock();
+		if (sb_offset(r, o)) {
+			if (ring_close(r, o, ts))
+				return o - sb_offset(r, o) + r->sb_size;
+			continue;
+		}
+		if (!ring_may_open(r, o))
+			return o;	/* no room: nothing to do */
+		if (!atomic_compare_exchange_strong_explicit(
+			    &r->shm->write_pos, &o, o + r->sb_size,
+			    memory_order_acq_rel, memory_order_relaxed))
+			continue;
+		/* A packet of its header alone, begun and ended now. */
+		atomic_store_explicit(&r->shm->sb[sb_index(r, o)].ts_begin, ts,
+				      memory_order_relaxed);
+		sb_close_info(r, sb_index(r, o), ts,
+			      LTTNG_CTF_PACKET_HEADER_LEN);
+		ring_commit(r, o, r->sb_size);
+		return o + r->sb_size;
+	}
+}
+
 uint64_t ust_ring_discarded(const struct ust_ring *r)
 {
 	return atomic_load_explicit(&r->shm->lost, memory_order_relaxed);
@@ -682,8 +711,8 @@ static int pkt_fill(struct ust_ring *r, struct ust_ring_packet *p, uint64_t c,
 	struct lttng_ctf_packet_header h;
 
 	p->pos = c;
-	if (content < LTTNG_CTF_PACKET_HEADER_LEN +
-		      LTTNG_CTF_EVENT_HEADER_COMPACT || content > r->sb_size ||
+	/* a packet may be empty (ust_ring_flush_empty) */
+	if (content < LTTNG_CTF_PACKET_HEADER_LEN || content > r->sb_size ||
 	    ts_end < ts_begin)
 		return -EIO;
 	h.magic = LTTNG_CTF_PACKET_MAGIC;

@@ -131,6 +131,14 @@ ssize_t ust_ring_read_packet(struct ust_ring *r, void *buf, size_t len,
  * it found on a boundary.
  */
 uint64_t ust_ring_flush(struct ust_ring *r);
+/*
+ * The same, but an empty sub-buffer is closed too, as a packet without
+ * records (when the ring has room for it): a live session's first packet
+ * of every stream, so that lttng-relayd knows the stream (it ignores the
+ * live beacons of a stream that never sent a packet) and live viewers do
+ * not wait for it.  Returns as ust_ring_flush().
+ */
+uint64_t ust_ring_flush_empty(struct ust_ring *r);
 
 /*
  * Is a sub-buffer between from (a read position the caller keeps: the

@@ -99,6 +99,9 @@ static int cmd_create(struct cmd_ctx *ctx)
 		if (!home)
 			return -LTTNG_ERR_SESSION_FAIL;
 	}
+	if (r->live_timer_us && (r->ctrl.dtype == LTTCOMM_DST_NONE ||
+				 r->snapshot))
+		return -LTTNG_ERR_INVALID;	/* live: to a relayd only */
 	if (r->ctrl.dtype != LTTCOMM_DST_NONE && r->snapshot)
 		return -LTTNG_ERR_INVALID;	/* snapshot to a relayd: not yet */
 	if (r->ctrl.dtype != LTTCOMM_DST_NONE) {

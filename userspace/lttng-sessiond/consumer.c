@@ -35,6 +35,14 @@
  * are), and the handlers that read the stream state under sd_lock take
  * consume_lock with consumer_lock_bounded().
  *
+ * Live sessions (streamed to lttng-relayd with a live timer): every
+ * period the thread takes each stream's clock (GET_TIMESTAMP), FLUSHes
+ * it (FLUSH_EMPTY until it sent a first packet: lttng-relayd ignores
+ * the beacons of a stream that never did) and drains it; a stream that
+ * had nothing to give gets a live beacon
+ * with that time (out_stream_beacon), so that live viewers know it is
+ * idle and go on with the others, as LTTng's consumer live timer does.
+ *
  * Write failures (disk full, quota, I/O error): output.c writes whole
  * packets only and counts, logs and reports the others; the sub-buffer is
  * released anyway, so the tracer keeps running (the gap also shows in the
@@ -285,6 +293,40 @@ static void copy_metadata(struct sd_kernel_session *ks)
 	}
 }
 
+/* The live timer's work: each stream flushed and drained, a beacon for
+ * those that gave nothing; consume_lock held. */
+static void live_pass(struct sd_session *s)
+{
+	struct sd_channel *c;
+	unsigned int i;
+
+	copy_metadata(s->ksess);
+	for (c = s->kernel.channels; c; c = c->next)
+		for (i = 0; i < c->nr_streams; i++) {
+			struct sd_stream *st = &c->streams[i];
+			uint64_t ts;
+
+			if (st->hup || !st->out ||
+			    ioctl(st->fd, LTTNG_STREAM_GET_TIMESTAMP, &ts) < 0)
+				continue;
+			/* nothing sent yet: a first packet, even empty */
+			ioctl(st->fd, st->out->file_bytes ? LTTNG_STREAM_FLUSH :
+				      LTTNG_STREAM_FLUSH_EMPTY);
+			copy_metadata(s->ksess);
+			if (!drain_stream(s->ksess, st, c->attr.name) &&
+			    !s->ksess->meta_pending_len)
+				out_stream_beacon(st->out, ts);
+		}
+}
+
+static uint64_t mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
 /* One pass over everything; consume_lock held.  Packets moved. */
 static unsigned int consume_pass(struct sd_session *s)
 {
@@ -327,6 +369,7 @@ static void *consumer_thread(void *arg)
 	struct pollfd *pfd = NULL;
 	struct sd_stream **polled = NULL;	/* stream of pfd[i], i >= 1 */
 	unsigned int cap = 0, moved = 0;
+	uint64_t last_live = mono_us();
 
 	for (;;) {
 		struct sd_channel *c;
@@ -352,6 +395,14 @@ static void *consumer_thread(void *arg)
 		else if (__atomic_load_n(&ks->tracing, __ATOMIC_RELAXED) &&
 			 timeout > 50)
 			timeout = 50;
+		if (s->live_timer_us && ks->tracing) {
+			uint64_t now = mono_us(),
+				 due = last_live + s->live_timer_us;
+			int left = due > now ? (int)((due - now + 999) / 1000) : 0;
+
+			if (left < timeout)
+				timeout = left;
+		}
 		if (timeout < 1)
 			timeout = 1;
 		if (n + 1 > cap) {
@@ -401,6 +452,11 @@ static void *consumer_thread(void *arg)
 				moved = 0;
 				__atomic_store_n(&ks->drain_done, req,
 						 __ATOMIC_RELEASE);
+			}
+			if (s->live_timer_us && ks->tracing &&
+			    mono_us() - last_live >= s->live_timer_us) {
+				last_live = mono_us();
+				live_pass(s);
 			}
 			/* Finalized streams stop being polled (streams are
 			 * only freed after this thread is joined). */

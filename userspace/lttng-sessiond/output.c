@@ -755,6 +755,13 @@ int out_stream_write(struct out_stream *st, const struct iovec *iov,
 	return ret;
 }
 
+int out_stream_beacon(struct out_stream *st, uint64_t ts)
+{
+	if (!st->chunk->ops->beacon)
+		return 0;
+	return st->chunk->ops->beacon(st, ts);
+}
+
 void out_stream_drop(struct out_stream *st)
 {
 	if (st->unwritten < UINT32_MAX)

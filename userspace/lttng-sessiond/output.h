@@ -93,6 +93,9 @@ struct out_sink_ops {
 	int (*write_metadata)(struct out_stream *st, const void *buf,
 			      size_t len);
 	void (*stream_close)(struct out_stream *st);
+	/* Optional: a live beacon, the stream has nothing to send up to
+	 * ts (its clock); 0 when there is nobody to tell. */
+	int (*beacon)(struct out_stream *st, uint64_t ts);
 };
 
 extern const struct out_sink_ops out_local_sink;
@@ -175,6 +178,14 @@ int out_stream_open(struct out_chunk *c, const struct out_stream_attr *a,
  */
 int out_stream_write(struct out_stream *st, const struct iovec *iov,
 		     int iovcnt, size_t pad);
+/*
+ * Live sessions: the consumer's live timer flushed st and found no packet
+ * to send; ts is the stream's clock read before that flush (so no record
+ * of the stream before ts is still to come, and ts is not before the end
+ * of the last packet sent).  Sinks that serve live viewers send it as a
+ * beacon; others ignore it.  0 or -errno.
+ */
+int out_stream_beacon(struct out_stream *st, uint64_t ts);
 /* Counts a packet the consumer could not hand over as unwritten. */
 void out_stream_drop(struct out_stream *st);
 /* Appends metadata whole or not at all: 0 or -errno (the caller keeps

@@ -31,11 +31,14 @@
 #include "relayd.h"
 #include "sessiond.h"
 
-/* A stream's relay state: its handle and the next packet's sequence
- * number. */
+/* A stream's relay state: its handle, the next packet's sequence
+ * number, the CTF stream class id of its packets (for beacons) and the
+ * newest time it told the relay daemon about. */
 struct relayd_stream {
 	uint64_t handle;
 	uint64_t seq;
+	uint64_t stream_id;
+	uint64_t last_ts;
 };
 
 static struct relayd_conn *conn_of(const struct out_chunk *c)
@@ -116,8 +119,30 @@ static int sink_write_packet(struct out_stream *st, const struct iovec *iov,
 	if (ret)
 		return ret;
 	rs->seq++;
+	rs->stream_id = idx->stream_id;
+	rs->last_ts = idx->timestamp_end;
 	st->file_bytes += len + pad;
 	return 0;
+}
+
+/*
+ * A live beacon.  lttng-relayd 2.13 keeps one only for a stream that has
+ * received a packet (it tells viewers "inactive up to ts" in place of
+ * the next index, with the stream class id of the packets before); a
+ * viewer converts ts with that stream class's clock, so it must be a
+ * value of the packets' clock and never go back before the end of the
+ * last packet sent.  Streams without a packet yet say nothing: the
+ * viewer waits for their first packet (lttng-relayd answers "retry").
+ */
+static int sink_beacon(struct out_stream *st, uint64_t ts)
+{
+	struct relayd_stream *rs = st->sink_data;
+
+	if (!rs || st->metadata || !rs->seq || ts < rs->last_ts)
+		return 0;
+	rs->last_ts = ts;
+	return relayd_send_beacon(conn_of(st->chunk), rs->handle, rs->seq - 1,
+				  rs->stream_id, ts);
 }
 
 static int sink_write_metadata(struct out_stream *st, const void *buf,
@@ -174,6 +199,7 @@ const struct out_sink_ops relayd_sink = {
 	.write_packet = sink_write_packet,
 	.write_metadata = sink_write_metadata,
 	.stream_close = sink_stream_close,
+	.beacon = sink_beacon,
 };
 
 /* The daemon's identity for relay daemons: random, never all zero. */

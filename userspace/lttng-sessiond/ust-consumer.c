@@ -38,6 +38,9 @@
  *   - --read-timer N: the writers never wake it, it reads that channel
  *     every N us (LTTng's semantics);
  *   - --switch-timer N: every N us the channel's rings are flushed;
+ *   - a live session's timer: every period each ring is flushed (its
+ *     clock read first) and read; a ring that gave no packet gets a live
+ *     beacon with that time (out_stream_beacon), as LTTng's live timer;
  *   - and once a second, every stream is looked at anyway.
  * A pass takes the work under ust_cons_lock, then reads and writes
  * without any lock: each packet is handed whole to out_stream_write()
@@ -118,6 +121,7 @@ struct ust_csess {
 	unsigned int gen;		/* streams added or removed */
 	int destroyed;			/* exit once its owners are freed */
 	int quit;			/* daemon exit: finish and exit */
+	uint32_t live_us;		/* live timer period, 0: none */
 	unsigned int nworkers;
 	unsigned int running;		/* workers not exited yet */
 	struct ust_cworker w[SD_UST_CONSUMER_THREADS];
@@ -191,6 +195,7 @@ static struct ust_csess *csess_get(struct sd_session *s)
 		return NULL;
 	cs->sess_key = s->ust_key;
 	snprintf(cs->name, sizeof(cs->name), "%s", s->name);
+	cs->live_us = s->live_timer_us;
 	cs->nworkers = ncpu < 1 ? 1 : ncpu > SD_UST_CONSUMER_THREADS ?
 		       SD_UST_CONSUMER_THREADS : (unsigned int)ncpu;
 	for (k = 0; k < cs->nworkers; k++) {
@@ -968,6 +973,7 @@ struct work {
 	unsigned int cpu;
 	unsigned int packets;		/* written or not */
 	unsigned int skipped;		/* sub-buffers of dead writers */
+	uint64_t live_ts;		/* live timer: beacon time if no packet */
 	int corrupt;
 	int more;			/* budget used up: there is more */
 	struct out_stream *rot_out;	/* rotation: the next file, from */
@@ -1018,6 +1024,24 @@ static void read_stream(struct ust_cworker *cw, struct work *w)
 		w->packets++;
 	}
 	w->more = 1;
+}
+
+/* The live timer flushed the stream and it had nothing: a beacon. */
+static void live_beacon(struct work *w)
+{
+	struct ust_ostream *st = &w->oc->streams[w->cpu];
+
+	if (w->live_ts && !w->packets && !w->corrupt && st->out)
+		out_stream_beacon(st->out, w->live_ts);
+}
+
+/* The rings' clock (ust-ring.c), ns */
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
 /* Results of a pass, ust_cons_lock held. */
@@ -1151,6 +1175,7 @@ static int timers(struct ust_cworker *cw, uint64_t *last_scan)
 				struct ust_ostream *st = &oc->streams[i];
 				uint32_t sw = o->finish_req ? 0 : oc->switch_timer_us;
 				uint32_t rd = oc->read_timer_us;
+				uint32_t lv = o->finish_req ? 0 : cs->live_us;
 
 				if (sw && now - st->last_switch_us >= sw) {
 					st->last_switch_us = now;
@@ -1166,6 +1191,21 @@ static int timers(struct ust_cworker *cw, uint64_t *last_scan)
 				}
 				if (rd && st->last_read_us + rd < next)
 					next = st->last_read_us + rd;
+				if (lv && now - st->last_live_us >= lv) {
+					st->last_live_us = now;
+					if (st->ring && st->out) {
+						st->live_ts = mono_ns();
+						/* nothing read yet: a first
+						 * packet, even empty */
+						if (st->rd_pos)
+							ust_ring_flush(st->ring);
+						else
+							ust_ring_flush_empty(st->ring);
+					}
+					st->again = 1;
+				}
+				if (lv && st->last_live_us + lv < next)
+					next = st->last_live_us + lv;
 				if (scan)
 					st->again = 1;
 			}
@@ -1330,7 +1370,9 @@ static void *cs_thread(void *arg)
 					st->rot_out = NULL;
 					work[nwork].o = o;
 					work[nwork].oc = oc;
+					work[nwork].live_ts = st->live_ts;
 					work[nwork++].cpu = (unsigned int)i;
+					st->live_ts = 0;
 					st->again = 0;
 					o->busy++;
 				}
@@ -1338,8 +1380,10 @@ static void *cs_thread(void *arg)
 		if (!nwork)
 			continue;
 		pthread_mutex_unlock(&ust_cons_lock);
-		for (i = 0; i < nwork; i++)
+		for (i = 0; i < nwork; i++) {
 			read_stream(cw, &work[i]);
+			live_beacon(&work[i]);
+		}
 		pthread_mutex_lock(&ust_cons_lock);
 		for (i = 0; i < nwork; i++) {
 			apply_work(&work[i]);

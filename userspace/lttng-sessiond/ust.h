@@ -92,6 +92,9 @@ struct ust_ostream {
 	struct out_stream *rot_out;
 	uint64_t rot_at;
 	int rot_pending;		/* not switched yet */
+	uint64_t last_live_us;		/* live timer */
+	uint64_t live_ts;		/* live timer: the clock before its
+					 * flush, for a beacon; 0: none */
 };
 
 struct ust_oevent {

@@ -44,6 +44,7 @@ else
 	ASCMD=(env HOME="$UH" LTTNG_HOME="$UH")
 fi
 AS() { "${ASCMD[@]}" "$@"; }
+_bt_gone() { ! kill -0 "$BTPID" 2> /dev/null; }
 lt() { AS "$LT" "$@"; }
 SOCK=$UH/.lttng/lttng-ust-sock-1
 cleanup() {
@@ -57,7 +58,7 @@ trap cleanup EXIT
 AS "$SD" -b -vv > "$T/sd.log" 2>&1
 ok_cmd "daemon starts" wait_sock "$SOCK" 100
 ok_cmd "lttng-relayd starts" relayd_start "$T/relay" "${ASCMD[@]}"
-CP=$RELAYD_CTRL DP=$RELAYD_DATA
+CP=$RELAYD_CTRL DP=$RELAYD_DATA LP=$RELAYD_LIVE
 HOST=$(hostname)
 
 # --- 1. a session streamed to the relay daemon ------------------------------
@@ -93,6 +94,52 @@ lt stop > /dev/null
 lt destroy r2 > /dev/null
 expect_fake "$P1" 0 4 int > "$T/exp"
 same_events "trace under <hostname>/my/dir" "$T/exp" "$T/relay/$HOST/my/dir"
+
+# --- 2b. a live session, followed by babeltrace2's lttng-live ---------------
+out=$(lt create lv0 --live 2>&1); st=$?
+want="Live session lv0 created.
+Traces will be output to tcp4://127.0.0.1:5342/ [data: 5343]
+Live timer interval set to 1000000 us"
+ok $([ $st = 0 ] && [ "$out" = "$want" ]; echo $?) "create --live: net://127.0.0.1 and 1 s by default ($out)"
+lt destroy lv0 > /dev/null
+out=$(lt create lv --live=0 2>&1); st=$?
+ok $([ $st = 1 ] && has "Live timer interval must be greater than zero"; echo $?) "--live=0: LTTng's text ($out)"
+out=$(lt create lv --live=1s -o "$T/nope" 2>&1); st=$?
+ok $([ $st = 1 ] && has "Unsupported output type specified for live session."; echo $?) "--live with -o: LTTng's text"
+out=$(lt create lv --live --snapshot 2>&1); st=$?
+ok $([ $st = 1 ] && has "Snapshot and live modes are mutually exclusive."; echo $?) "--live with --snapshot: LTTng's text"
+out=$(lt create lv --live=200ms -U "net://127.0.0.1:$CP:$DP" 2>&1); st=$?
+want="Live session lv created.
+Traces will be output to tcp4://127.0.0.1:$CP/ [data: $DP]
+Live timer interval set to 200000 us"
+ok $([ $st = 0 ] && [ "$out" = "$want" ]; echo $?) "create --live=200ms: LTTng's text ($out)"
+ok $(lt list 2>&1 | grep -q "Live timer interval: 200000 us"; echo $?) "lttng list shows the live timer"
+lt enable-event -u fake:ev_int > /dev/null
+lt add-context -u -t vpid -t vtid -t procname > /dev/null
+# The viewer attaches before the streams exist: it reads them from the
+# start (a viewer attaching later starts at their live end).
+timeout 120 babeltrace2 -i lttng-live "net://127.0.0.1:$LP/host/$HOST/lv" \
+	> "$T/live.out" 2> "$T/live.err" &
+BTPID=$!
+_viewer_on() { grep -q ":$(printf %04X "$LP") [0-9A-F:]* 01" /proc/net/tcp; }
+wait_until -t 100 _viewer_on
+sleep 1
+lt start > /dev/null
+app_emit a1 10
+wait_until -t 300 test -s "$T/live.out"
+early=$(grep -c 'fake:ev_int' "$T/live.out")
+ok $([ "$early" -gt 0 ]; echo $?) "the live viewer sees $early events while the session runs"
+app_emit a1 10
+lt stop > /dev/null
+lt destroy lv > /dev/null
+wait_until -t 300 _bt_gone
+ok $(! kill -0 $BTPID 2> /dev/null; echo $?) "the live viewer ends with the session"
+wait $BTPID; st=$?
+[ $st = 0 ] || sed 's/^/# /' "$T/live.err" | tail -5
+ok $st "babeltrace2 lttng-live exit status"
+{ expect_fake "$P1" 0 9 int; expect_fake "$P1" 0 9 int; } | sort > "$T/exp"
+sed -E 's/^\[[^]]*\] \([^)]*\) [^ ]+ //' "$T/live.out" | norm > "$T/got"
+ok $(cmp -s "$T/exp" "$T/got"; echo $?) "live viewer: every event, every field ($(wc -l < "$T/got")/20)"
 
 # --- 3. nothing listens ------------------------------------------------------
 out=$(lt create r3 -U net://127.0.0.1:1:2 2>&1); st=$?

@@ -32,6 +32,36 @@
 static const char *output;
 static int no_output, snapshot;
 static const char *opt_url, *opt_ctrl_url, *opt_data_url;
+static uint32_t live_timer;	/* us, 0: not a live session */
+
+/* LTTng's default live timer period, us */
+#define DEFAULT_LIVE_TIMER_US	1000000
+
+/* --live[=PERIOD]: LTTng's checks and texts. */
+static int opt_live(const struct cmd_option *opt, const char *arg)
+{
+	uint64_t v;
+
+	(void)opt;
+	if (!arg) {
+		live_timer = DEFAULT_LIVE_TIMER_US;
+		return 0;
+	}
+	if (parse_time_us(arg, &v)) {
+		err("Wrong value for --live parameter: %s", arg);
+		return CMD_ERROR;
+	}
+	if (v != (uint32_t)v) {
+		err("32-bit overflow in --live parameter: %s", arg);
+		return CMD_ERROR;
+	}
+	if (!v) {
+		err("Live timer interval must be greater than zero");
+		return CMD_ERROR;
+	}
+	live_timer = (uint32_t)v;
+	return 0;
+}
 
 static const struct cmd_option options[] = {
 	OPT_STRING('o', "output", &output, "DIR",
@@ -51,6 +81,11 @@ static const struct cmd_option options[] = {
 		 "Snapshot mode: write nothing while tracing;\n"
 		 "-o is the default snapshot output, channels\n"
 		 "default to overwrite (lttng snapshot record)"),
+	OPT_CALLBACK_OPTARG(0, "live", "PERIOD", opt_live, 0,
+			    "Live session: lttng-relayd (default\n"
+			    "net://127.0.0.1) serves it to live viewers\n"
+			    "while it runs; the streams are flushed every\n"
+			    "PERIOD (default 1s; us, ms, s, m, h)"),
 	OPT_COMMON(),
 	OPT_END(),
 };
@@ -59,7 +94,7 @@ const struct cmd_spec spec_create = {
 	.name = "create",
 	.summary = "Create a recording session",
 	.usage =
-"Usage: lttng [GENERAL OPTIONS] create [SESSION] [--snapshot]\n"
+"Usage: lttng [GENERAL OPTIONS] create [SESSION] [--snapshot | --live[=PERIOD]]\n"
 "             [--output=DIR | --no-output | --set-url=URL |\n"
 "              --ctrl-url=URL --data-url=URL]\n"
 "\n"
@@ -86,6 +121,8 @@ static int network_output(struct lttcomm_create_req *req, char *path,
 	int kind;
 
 	*local = 0;
+	if (live_timer && !c)
+		c = "net://127.0.0.1";	/* LTTng's default for --live */
 	if (!c || no_output)
 		return 0;
 	kind = lttcomm_parse_urls(c, opt_data_url, &req->ctrl, &req->data,
@@ -166,6 +203,15 @@ int cmd_create(int argc, char **argv)
 		return CMD_ERROR;
 	}
 
+	if (snapshot && live_timer) {
+		err("Snapshot and live modes are mutually exclusive.");
+		return CMD_ERROR;
+	}
+	if (live_timer && (output || no_output)) {
+		err("Unsupported output type specified for live session.");
+		return CMD_ERROR;
+	}
+
 	memset(&req, 0, sizeof(req));
 	now = time(NULL);
 	localtime_r(&now, &tm);
@@ -190,6 +236,11 @@ int cmd_create(int argc, char **argv)
 	ret = network_output(&req, url_path, sizeof(url_path), &local_url);
 	if (ret)
 		return ret;
+	if (live_timer && local_url) {
+		err("Unsupported output type specified for live session.");
+		return CMD_ERROR;
+	}
+	req.live_timer_us = live_timer;
 	req.snapshot = (uint32_t)snapshot;
 
 	/* the checks of the output, before a daemon is spawned */
@@ -258,8 +309,14 @@ int cmd_create(int argc, char **argv)
 		msg("Every channel enabled for this session will be set to mmap output and default to overwrite mode.");
 		return CMD_SUCCESS;
 	}
-	msg("Session %s created.", req.name);
-	if (!req.no_output && req.output[0])
+	if (live_timer)
+		msg("Live session %s created.", req.name);
+	else
+		msg("Session %s created.", req.name);
+	if (!req.no_output && req.output[0]) {
 		msg("Traces will be output to %s", req.output);
+		if (live_timer)
+			msg("Live timer interval set to %u us", live_timer);
+	}
 	return CMD_SUCCESS;
 }
