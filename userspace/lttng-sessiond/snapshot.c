@@ -275,6 +275,7 @@ int snapshot_record(struct sd_session *s, struct lttcomm_snapshot_output *o)
 		/* a one-time output */
 		out = *o;
 		out.id = 0;
+		out.max_size = 0;	/* no bound unless -m (below) */
 		if (!out.name[0])
 			snprintf(out.name, sizeof(out.name), "snapshot-0");
 	} else {
