@@ -38,7 +38,7 @@ else
 fi
 rm -rf "$prefix"
 got=$(LTTNG_MAN_BIN_PATH=/nonexistent "$bin" help create 2>&1 | head -1)
-if [ "$got" = "Usage: lttng [GENERAL OPTIONS] create [SESSION] [--snapshot]" ]; then
+if [ "$got" = "Usage: lttng [GENERAL OPTIONS] create [SESSION] [--snapshot | --live[=PERIOD]]" ]; then
 	ok 0 "$tag help: without man, the short help"
 else
 	ok 1 "$tag help: without man, the short help (got '$got')"
