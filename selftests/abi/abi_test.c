@@ -1214,7 +1214,7 @@ TEST_F_TIMEOUT(trace, enable_disable, 300)
  */
 TEST_F_TIMEOUT(trace, nested_irq_records, 300)
 {
-	struct lttng_abi_channel cp = chan_params(64 * PAGE, 8, 0);
+	struct lttng_abi_channel cp = chan_params(64 * PAGE, 32, 0);
 	struct lttng_abi_session_status st;
 	struct bt_result r;
 	struct sess s;
