@@ -266,6 +266,10 @@ if command -v lttng-relayd > /dev/null; then
 	ok $([ "$early" -gt 0 ]; echo $?) "live viewer saw $early events before stop"
 	echo 300 > /proc/lttng-test
 	lt "stop kl" stop
+	# the viewer catches up before the session goes (a viewer still
+	# behind when it is destroyed can miss the last packets: not done)
+	all_seen() { [ "$(grep -c "lttng_test_event:" "$tmp/live.out")" -ge 600 ]; }
+	wait_until -t 600 all_seen
 	lt "destroy kl" destroy kl
 	bt_gone() { ! kill -0 "$btpid" 2> /dev/null; }
 	wait_until -t 1200 bt_gone
