@@ -494,8 +494,10 @@ int lttng_abi_channel_check(const struct lttng_abi_channel *p)
 			return -EINVAL;
 	if (p->output != LTTNG_ABI_OUTPUT_MMAP || p->overwrite > 1)
 		return -EINVAL;
+	/* as lttng-modules: one sub-buffer is enough in discard mode only */
 	if (p->subbuf_size < PAGE_SIZE || !is_power_of_2(p->subbuf_size) ||
-	    p->num_subbuf < 2 || !is_power_of_2(p->num_subbuf))
+	    p->num_subbuf < (p->overwrite ? 2 : 1) ||
+	    !is_power_of_2(p->num_subbuf))
 		return -EINVAL;
 	if (p->subbuf_size > LTTNG_RB_MAX_BUF_SIZE ||
 	    p->num_subbuf > LTTNG_RB_MAX_BUF_SIZE / PAGE_SIZE ||

@@ -264,7 +264,6 @@ TEST(channel_param_checks)
 	BADCHAN(subbuf_size, 1ULL << 40);
 	BADCHAN(subbuf_size, (uint64_t)-1);
 	BADCHAN(num_subbuf, 0);
-	BADCHAN(num_subbuf, 1);
 	BADCHAN(num_subbuf, 3);
 	BADCHAN(num_subbuf, 1ULL << 40);
 	BADCHAN(num_subbuf, (uint64_t)-1);
@@ -272,12 +271,18 @@ TEST(channel_param_checks)
 	BADCHAN(output, 1);
 	BADCHAN(reserved[0], 1);
 	BADCHAN(reserved[3], 1);
+	p = chan_params(PAGE, 1, 1);	/* overwrite needs two sub-buffers */
+	EXPECT_EQ(-EINVAL, xioctl(s, LTTNG_SESSION_CHANNEL, &p));
+	EXPECT_EQ(-EINVAL, xioctl(s, LTTNG_SESSION_METADATA, &p));
 	p = chan_params(1 << 20, 1 << 10, 0);	/* 1 GiB per CPU: too big */
 	EXPECT_EQ(-EINVAL, xioctl(s, LTTNG_SESSION_CHANNEL, &p));
 	EXPECT_EQ(-EFAULT, xioctl(s, LTTNG_SESSION_CHANNEL, (void *)64));
 	EXPECT_EQ(-EFAULT, xioctl(s, LTTNG_SESSION_METADATA, (void *)64));
 
 	c = new_channel(s, PAGE, 2, 1);
+	EXPECT_LE(0, c);
+	close(c);
+	c = new_channel(s, PAGE, 1, 0);	/* the smallest: one page, discard */
 	EXPECT_LE(0, c);
 	close(c);
 	c = new_channel(s, 2 * PAGE, 8, 0);
@@ -1337,9 +1342,9 @@ TEST(provider_module_pinned_by_events)
  * intact and in order.
  */
 static void live_consume(struct __test_metadata *_metadata, const char *dir,
-			 const char *kdir, int overwrite)
+			 const char *kdir, int overwrite, unsigned int nsb)
 {
-	struct lttng_abi_channel cp = chan_params(PAGE, 4, overwrite);
+	struct lttng_abi_channel cp = chan_params(PAGE, nsb, overwrite);
 	struct lttng_abi_session_status st;
 	struct pollfd pfd[MAX_STREAMS];
 	struct bt_result r;
@@ -1403,12 +1408,18 @@ static void live_consume(struct __test_metadata *_metadata, const char *dir,
 
 TEST_F_TIMEOUT(trace, live_consumer_discard, 300)
 {
-	live_consume(_metadata, self->dir, self->kdir, 0);
+	live_consume(_metadata, self->dir, self->kdir, 0, 4);
+}
+
+/* The smallest ring LTTng accepts: one page-sized sub-buffer (discard). */
+TEST_F_TIMEOUT(trace, live_consumer_one_subbuf, 300)
+{
+	live_consume(_metadata, self->dir, self->kdir, 0, 1);
 }
 
 TEST_F_TIMEOUT(trace, live_consumer_overwrite, 300)
 {
-	live_consume(_metadata, self->dir, self->kdir, 1);
+	live_consume(_metadata, self->dir, self->kdir, 1, 4);
 }
 
 /* Overwrite mode: the reader gets a copy placed after the ring. */

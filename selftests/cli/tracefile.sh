@@ -66,3 +66,21 @@ ok $(has "Recording session kno: [active]" && ! has "Trace output"; echo $?) "ac
 lt "destroy --no-wait of the active session" destroy -n kno
 ok $([ "$out" = "Session kno destroyed" ]; echo $?) "prints only: Session kno destroyed ($out)"
 ok $([ ! -e "$HOME/lttng-traces" ] || ! ls "$HOME/lttng-traces" | grep -q '^kno'; echo $?) "nothing written"
+
+# --- the smallest geometry LTTng accepts: one page-sized sub-buffer ---------
+# lttng-modules refuses fewer than two sub-buffers only in overwrite mode
+lt "create kgeo" create kgeo -o "$tmp/kgeo"
+lt "enable-channel -k tiny 4k x 1 (discard)" enable-channel -k tiny --subbuf-size 4k --num-subbuf 1
+lt_fail "4k x 1 in overwrite mode: the tracer's refusal, as LTTng" 1 \
+	"Kernel create channel failed" enable-channel -k tinyow --subbuf-size 4k --num-subbuf 1 --overwrite
+lt "enable-event -k lttng_test_event -c tiny" enable-event -k lttng_test_event -c tiny
+lt "list kgeo" list kgeo
+ok $(grep -A12 -- '^- tiny:' <<<"$out" | grep -q "Sub-buffer count:[[:space:]]*1$"; echo $?) "list: Sub-buffer count 1"
+lt "start kgeo" start
+# 20 events of one write fit in one 4 KiB packet: nothing can be lost
+taskset -c 0 sh -c "echo 20 > /proc/lttng-test"
+lt "stop kgeo" stop
+lt "destroy kgeo" destroy kgeo
+seqs "$tmp/kgeo" > "$tmp/geo.seq"
+ok $([ ! -s "$tmp/tf.err" ] && seq 0 19 | cmp -s - "$tmp/geo.seq"; echo $?) \
+	"babeltrace2 reads the 20 events of the 4k x 1 channel (got $(wc -l < "$tmp/geo.seq"))"

@@ -329,11 +329,12 @@ int channel_attr_check(struct lttcomm_channel_attr *attr, uint32_t domain)
 	if (!is_pow2(attr->subbuf_size) || attr->subbuf_size < 4096 ||
 	    attr->subbuf_size > (1ULL << 32))
 		return -LTTNG_ERR_INVALID;
-	/* one sub-buffer: user space in discard mode only, as LTTng */
-	if (!is_pow2(attr->num_subbuf) ||
-	    attr->num_subbuf < (kernel || attr->overwrite ? 2U : 1U) ||
+	/* one sub-buffer: in discard mode only, as LTTng */
+	if (!is_pow2(attr->num_subbuf) || !attr->num_subbuf ||
 	    attr->num_subbuf > (1ULL << 20))
 		return -LTTNG_ERR_INVALID;
+	if (attr->num_subbuf < 2 && attr->overwrite)	/* LTTng: the tracer refuses it */
+		return kernel ? -LTTNG_ERR_KERN_CHAN_FAIL : -LTTNG_ERR_INVALID;
 	if (attr->overwrite > LTTCOMM_EVENT_LOSS_OVERWRITE ||
 	    attr->buffer_type > LTTCOMM_BUFFER_GLOBAL)
 		return -LTTNG_ERR_INVALID;

@@ -91,8 +91,12 @@ int main(void)
 	   "sub-buffer size not a power of two rejected");
 	attr.subbuf_size = 4096;
 	attr.num_subbuf = 1;
-	ok(channel_attr_check(&attr, LTTCOMM_DOMAIN_KERNEL) == -LTTNG_ERR_INVALID,
-	   "one sub-buffer rejected");
+	ok(channel_attr_check(&attr, LTTCOMM_DOMAIN_KERNEL) == 0,
+	   "one sub-buffer accepted in discard mode (as LTTng)");
+	attr.overwrite = 1;
+	ok(channel_attr_check(&attr, LTTCOMM_DOMAIN_KERNEL) == -LTTNG_ERR_KERN_CHAN_FAIL,
+	   "one sub-buffer in overwrite mode: the tracer's refusal");
+	attr.overwrite = 0;
 	attr.num_subbuf = 8;
 	ok(channel_attr_check(&attr, LTTCOMM_DOMAIN_KERNEL) == 0, "4 KiB x 8 accepted");
 	strcpy(attr.name, "bad/name");
