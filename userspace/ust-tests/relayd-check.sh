@@ -115,8 +115,8 @@ ok $([ $st = 0 ] && [ "$out" = "$want" ]; echo $?) "create --live=200ms: LTTng's
 ok $(lt list 2>&1 | grep -q "Live timer interval: 200000 us"; echo $?) "lttng list shows the live timer"
 lt enable-event -u fake:ev_int > /dev/null
 lt add-context -u -t vpid -t vtid -t procname > /dev/null
-n=$(lt --mi xml list lv 2>&1 | grep -o "<live_timer_interval>200000</live_timer_interval>" | wc -l)
-ok $([ "$n" = 2 ]; echo $?) "lttng --mi xml list: the live timer of the session and its channel ($n/2)"
+nmi=$(lt --mi xml list lv 2>&1 | grep -o "<live_timer_interval>200000</live_timer_interval>" | wc -l)
+ok $([ "$nmi" = 2 ]; echo $?) "lttng --mi xml list: the live timer of the session and its channel ($nmi/2)"
 live_viewer_start "$T/live" lv 100
 ok $? "babeltrace2 lttng-live connects"
 lt start > /dev/null
