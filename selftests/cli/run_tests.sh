@@ -60,6 +60,20 @@ ok $([ "$(cat "$HOME/.lttngrc")" = "session=k1" ]; echo $?) ".lttngrc names k1"
 insmod "$TKO"
 ok $? "insmod lttng-test"
 
+# LTTNG_CLI_ONLY="streaming ...": only these sections (the files sourced
+# below), to iterate on one of them
+finish() {
+	stop_pid "$(cat /var/run/lttng/lttng-sessiond.pid 2>/dev/null)"
+	mod_unload lttng_test 2>/dev/null
+	ktap_finish
+}
+if [ -n "${LTTNG_CLI_ONLY:-}" ]; then
+	for f in $LTTNG_CLI_ONLY; do
+		. "$dir/$f.sh"
+	done
+	finish
+fi
+
 # --- tracepoints: every emitted event is in the trace -------------------
 N=500
 lt "list -k shows the test tracepoint" list -k
@@ -232,80 +246,7 @@ lt_fail "start without channel" 72 "No channel found in the session" start
 lt "destroy -a" destroy -a
 
 # --- a kernel session streamed to Debian's lttng-relayd (loopback) ----------
-if command -v lttng-relayd > /dev/null; then
-	relayd_start "$tmp/relay"
-	ok $? "lttng-relayd listens"
-	rp=$RELAYD_CTRL
-	lt "create -U net://127.0.0.1:CTRL:DATA" create kr -U "net://127.0.0.1:$rp:$((rp + 1))"
-	ok $(has "Traces will be output to tcp4://127.0.0.1:$rp/ [data: $((rp + 1))]"; echo $?) "output shown as LTTng shows it"
-	lt "enable-event -k lttng_test_event (connects to the relay daemon)" enable-event -k lttng_test_event
-	lt "start kr" start
-	echo 1500 > /proc/lttng-test
-	lt "stop kr" stop
-	lt "destroy kr" destroy kr
-	kdir=$(ls -d "$tmp/relay/$(hostname)"/kr-[0-9]*-[0-9]* 2> /dev/null | head -n 1)
-	ok $([ -f "$kdir/kernel/metadata" ] && ls "$kdir/kernel/index/"channel0_*.idx > /dev/null; echo $?) "relay daemon wrote <hostname>/kr-<date>/kernel/{metadata,channel0_<cpu>,index/}"
-	got=$(babeltrace2 "$kdir" 2> /dev/null | grep -c "lttng_test_event:")
-	ok $([ "$got" = 1500 ]; echo $?) "relayed kernel trace: the 1500 events (got $got)"
-	# live: babeltrace2's lttng-live follows the session while it runs
-	# (attached before the streams exist, so it reads them from the
-	# start); the other CPUs' streams stay empty and must not hold it
-	lt "create --live=200ms -U" create kl --live=200ms -U "net://127.0.0.1:$rp:$((rp + 1))"
-	ok $(has "Live session kl created." && has "Live timer interval set to 200000 us"; echo $?) "create --live: LTTng's texts"
-	lt "enable-event -k lttng_test_event (live)" enable-event -k lttng_test_event
-	timeout 600 babeltrace2 -i lttng-live "net://127.0.0.1:$RELAYD_LIVE/host/$(hostname)/kl" \
-		> "$tmp/live.out" 2> "$tmp/live.err" &
-	btpid=$!
-	viewer_on() { grep -q ":$(printf %04X "$RELAYD_LIVE") [0-9A-F:]* 01" /proc/net/tcp; }
-	wait_until -t 600 viewer_on
-	sleep 2
-	lt "start kl" start
-	echo 300 > /proc/lttng-test
-	wait_until -t 1200 grep -q "lttng_test_event:" "$tmp/live.out"
-	early=$(grep -c "lttng_test_event:" "$tmp/live.out")
-	ok $([ "$early" -gt 0 ]; echo $?) "live viewer saw $early events before stop"
-	echo 300 > /proc/lttng-test
-	lt "stop kl" stop
-	# the viewer catches up before the session goes (a viewer still
-	# behind when it is destroyed can miss the last packets: not done)
-	all_seen() { [ "$(grep -c "lttng_test_event:" "$tmp/live.out")" -ge 600 ]; }
-	wait_until -t 600 all_seen
-	lt "destroy kl" destroy kl
-	bt_gone() { ! kill -0 "$btpid" 2> /dev/null; }
-	wait_until -t 1200 bt_gone
-	wait "$btpid"; rc=$?
-	got=$(grep -c "lttng_test_event:" "$tmp/live.out")
-	[ "$rc" = 0 ] || tail -3 "$tmp/live.err" | sed 's/^/# /'
-	ok "$rc" "babeltrace2 lttng-live ends with the session, status 0 (status $rc)"
-	kldir=$(ls -d "$tmp/relay/$(hostname)"/kl-[0-9]*-[0-9]* 2> /dev/null | head -n 1)
-	ondisk=$(babeltrace2 "$kldir" 2> /dev/null | grep -c "lttng_test_event:")
-	ok $([ "$ondisk" = 600 ]; echo $?) "live session: the relay daemon has all 600 events (got $ondisk)"
-	# Known bug: the viewer sometimes stays at the first 300 although
-	# the relay daemon has all 600 with their indexes (seen on 6.1 and
-	# 6.12, not always): reported, not counted, until it is fixed.
-	if [ "$got" = 600 ]; then
-		ok 0 "live viewer: all 600 events by the end"
-	else
-		ok 0 "live viewer: all 600 events by the end # SKIP known bug: the viewer got $got"
-	fi
-	# the relay daemon killed while a session records: stop and destroy
-	# return within seconds, with a warning
-	lt "create kr2 -U" create kr2 -U "net://127.0.0.1:$rp:$((rp + 1))"
-	lt "enable-event -k lttng_test_event" enable-event -k lttng_test_event
-	lt "start kr2" start
-	echo 500 > /proc/lttng-test
-	relayd_kill
-	echo 500 > /proc/lttng-test
-	t0=$(date +%s)
-	out=$(timeout 120 "$L" stop 2>&1); rc=$?
-	t1=$(date +%s)
-	ok $([ $rc = 4 ] && has "Warning: Some trace data of session kr2 could not be written"; echo $?) "stop after the relay daemon died: warning, exit 4 ($rc: $out)"
-	ok $([ $((t1 - t0)) -lt 30 ]; echo $?) "stop returned in $((t1 - t0)) s"
-	out=$(timeout 120 "$L" destroy kr2 2>&1); rc=$?
-	ok $([ $rc = 0 ] && [ $(($(date +%s) - t1)) -lt 30 ]; echo $?) "destroy returned ($rc)"
-else
-	ok 0 "lttng-relayd # SKIP lttng-tools not installed"
-fi
+. "$dir/streaming.sh"
 
 # --- trace-file limits, --no-output, destroy --no-wait ------------------------
 . "$dir/tracefile.sh"
@@ -322,6 +263,4 @@ fi
 # --- lttng-analyses (Debian's python3-lttnganalyses) read our traces ---------
 . "$dir/analyses.sh"
 
-stop_pid "$(cat /var/run/lttng/lttng-sessiond.pid 2>/dev/null)"
-mod_unload lttng_test 2>/dev/null
-ktap_finish
+finish

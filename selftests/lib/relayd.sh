@@ -13,7 +13,7 @@ relayd_start() {
 	for try in 1 2 3 4 5; do
 		base=$((20000 + (RANDOM % 10000) * 3))
 		RELAYD_CTRL=$base RELAYD_DATA=$((base + 1)) RELAYD_LIVE=$((base + 2))
-		"$@" lttng-relayd -C "tcp://127.0.0.1:$RELAYD_CTRL" \
+		"$@" lttng-relayd ${LTTNG_TEST_RELAYD_ARGS:-} -C "tcp://127.0.0.1:$RELAYD_CTRL" \
 			-D "tcp://127.0.0.1:$RELAYD_DATA" \
 			-L "tcp://127.0.0.1:$RELAYD_LIVE" -o "$out" \
 			> "$out.log" 2>&1 &
@@ -41,4 +41,37 @@ relayd_kill() {
 	kill -9 "$RELAYD_PID" 2> /dev/null
 	wait "$RELAYD_PID" 2> /dev/null
 	RELAYD_PID=
+}
+
+# live_viewer_start OUT SESSION [TENTHS]: babeltrace2's lttng-live follows
+# SESSION of this host on the relay daemon's live port, its text in
+# OUT.out and OUT.err; returns once it is connected (1 when it never
+# did within TENTHS, default 600), with LIVE_PID set.  Attached before
+# the session's streams exist, it reads them from their start (a viewer
+# attaching later starts at their live end).  LTTNG_TEST_VIEWER_ARGS adds
+# babeltrace2 options (--log-level=TRACE to see what it waits for).
+live_viewer_start() {
+	local out=$1 sess=$2 tries=${3:-600}
+	# shellcheck disable=SC2086
+	timeout 900 babeltrace2 ${LTTNG_TEST_VIEWER_ARGS:-} -i lttng-live \
+		"net://127.0.0.1:$RELAYD_LIVE/host/$(hostname)/$sess" \
+		> "$out.out" 2> "$out.err" &
+	LIVE_PID=$!
+	wait_until -t "$tries" _live_viewer_on || return 1
+	sleep 2		# past its first requests: attached to the session
+}
+# a connection to the live port is established
+_live_viewer_on() {
+	grep -q ":$(printf %04X "$RELAYD_LIVE") [0-9A-F:]* 01" /proc/net/tcp
+}
+
+# live_viewer_end [TENTHS]: waits (default 1200 tenths) for the viewer
+# to end with its session; its exit status (124 when it had to be killed)
+live_viewer_end() {
+	if ! wait_until -t "${1:-1200}" _ktap_gone "$LIVE_PID"; then
+		kill "$LIVE_PID" 2> /dev/null
+		wait "$LIVE_PID" 2> /dev/null
+		return 124
+	fi
+	wait "$LIVE_PID"
 }

@@ -301,7 +301,8 @@ struct lttcomm_channel_attr {
 	int64_t blocking_timeout_us;	/* -1: block forever, 0: never */
 	uint32_t output;		/* enum lttcomm_channel_output, 0 =
 					 * the domain's */
-	uint32_t reserved;
+	uint32_t live_timer_us;		/* replies: the live session's timer
+					 * (its channels flush on it), 0 */
 };
 
 enum lttcomm_channel_output {		/* how the streams are read */

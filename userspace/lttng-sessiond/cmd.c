@@ -876,6 +876,7 @@ static int cmd_list_channels(struct cmd_ctx *ctx)
 	for (c = d->channels; c; c = c->next) {
 		struct lttcomm_channel_attr a = c->attr;
 
+		a.live_timer_us = s->live_timer_us;
 		if (c->nr_streams) {
 			unsigned int i;
 

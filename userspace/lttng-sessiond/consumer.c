@@ -42,6 +42,11 @@
  * had nothing to give gets a live beacon
  * with that time (out_stream_beacon), so that live viewers know it is
  * idle and go on with the others, as LTTng's consumer live timer does.
+ * Like LTTng's, the timer runs for the streams' whole life, stopped
+ * sessions included: a viewer only shows an event once every other
+ * stream is known to be past its time, so a stream whose beacons
+ * stopped at `lttng stop` (an idle CPU's) would hold back for ever the
+ * events written after its last beacon, up to the destruction.
  *
  * Write failures (disk full, quota, I/O error): output.c writes whole
  * packets only and counts, logs and reports the others; the sub-buffer is
@@ -395,7 +400,7 @@ static void *consumer_thread(void *arg)
 		else if (__atomic_load_n(&ks->tracing, __ATOMIC_RELAXED) &&
 			 timeout > 50)
 			timeout = 50;
-		if (s->live_timer_us && ks->tracing) {
+		if (s->live_timer_us) {
 			uint64_t now = mono_us(),
 				 due = last_live + s->live_timer_us;
 			int left = due > now ? (int)((due - now + 999) / 1000) : 0;
@@ -453,7 +458,7 @@ static void *consumer_thread(void *arg)
 				__atomic_store_n(&ks->drain_done, req,
 						 __ATOMIC_RELEASE);
 			}
-			if (s->live_timer_us && ks->tracing &&
+			if (s->live_timer_us &&
 			    mono_us() - last_live >= s->live_timer_us) {
 				last_live = mono_us();
 				live_pass(s);

@@ -165,8 +165,8 @@ void mi_session(const struct lttcomm_session_info *s, int open)
 	mi_str("name", s->name);
 	mi_str("path", s->output);
 	mi_bool("enabled", s->active);
-	mi_u64("snapshot_mode", 0);
-	mi_u64("live_timer_interval", 0);
+	mi_u64("snapshot_mode", s->snapshot);
+	mi_u64("live_timer_interval", s->live_timer_us);
 	if (!open)
 		mi_close();
 }
@@ -186,7 +186,7 @@ void mi_channel_attrs(const struct lttcomm_channel_attr *a)
 								  "MMAP");
 	mi_u64("tracefile_size", a->tracefile_size);
 	mi_u64("tracefile_count", a->tracefile_count);
-	mi_u64("live_timer_interval", 0);
+	mi_u64("live_timer_interval", a->live_timer_us);
 	mi_u64("discarded_events", a->discarded);
 	mi_u64("lost_packets", a->lost_packets);
 	mi_close();

@@ -44,7 +44,6 @@ else
 	ASCMD=(env HOME="$UH" LTTNG_HOME="$UH")
 fi
 AS() { "${ASCMD[@]}" "$@"; }
-_bt_gone() { ! kill -0 "$BTPID" 2> /dev/null; }
 lt() { AS "$LT" "$@"; }
 SOCK=$UH/.lttng/lttng-ust-sock-1
 cleanup() {
@@ -58,7 +57,7 @@ trap cleanup EXIT
 AS "$SD" -b -vv > "$T/sd.log" 2>&1
 ok_cmd "daemon starts" wait_sock "$SOCK" 100
 ok_cmd "lttng-relayd starts" relayd_start "$T/relay" "${ASCMD[@]}"
-CP=$RELAYD_CTRL DP=$RELAYD_DATA LP=$RELAYD_LIVE
+CP=$RELAYD_CTRL DP=$RELAYD_DATA
 HOST=$(hostname)
 
 # --- 1. a session streamed to the relay daemon ------------------------------
@@ -116,14 +115,10 @@ ok $([ $st = 0 ] && [ "$out" = "$want" ]; echo $?) "create --live=200ms: LTTng's
 ok $(lt list 2>&1 | grep -q "Live timer interval: 200000 us"; echo $?) "lttng list shows the live timer"
 lt enable-event -u fake:ev_int > /dev/null
 lt add-context -u -t vpid -t vtid -t procname > /dev/null
-# The viewer attaches before the streams exist: it reads them from the
-# start (a viewer attaching later starts at their live end).
-timeout 120 babeltrace2 -i lttng-live "net://127.0.0.1:$LP/host/$HOST/lv" \
-	> "$T/live.out" 2> "$T/live.err" &
-BTPID=$!
-_viewer_on() { grep -q ":$(printf %04X "$LP") [0-9A-F:]* 01" /proc/net/tcp; }
-wait_until -t 100 _viewer_on
-sleep 1
+nmi=$(lt --mi xml list lv 2>&1 | grep -o "<live_timer_interval>200000</live_timer_interval>" | wc -l)
+ok $([ "$nmi" = 2 ]; echo $?) "lttng --mi xml list: the live timer of the session and its channel ($nmi/2)"
+live_viewer_start "$T/live" lv 100
+ok $? "babeltrace2 lttng-live connects"
 lt start > /dev/null
 app_emit a1 10
 wait_until -t 300 test -s "$T/live.out"
@@ -136,9 +131,7 @@ lt stop > /dev/null
 _all_seen() { [ "$(grep -c 'fake:ev_int' "$T/live.out")" -ge 20 ]; }
 wait_until -t 300 _all_seen
 lt destroy lv > /dev/null
-wait_until -t 300 _bt_gone
-ok $(! kill -0 $BTPID 2> /dev/null; echo $?) "the live viewer ends with the session"
-wait $BTPID; st=$?
+live_viewer_end 300; st=$?
 [ $st = 0 ] || sed 's/^/# /' "$T/live.err" | tail -5
 ok $st "babeltrace2 lttng-live exit status"
 { expect_fake "$P1" 0 9 int; expect_fake "$P1" 0 9 int; } | sort > "$T/exp"
