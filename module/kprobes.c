@@ -17,7 +17,10 @@
  * descriptions (struct lttng_event_desc, names included) and the events.
  * The probe is registered before the events are created (so an unknown
  * symbol fails early with -ENOENT and nothing to undo); the handlers do
- * nothing until the events are published.  When the core detaches the last
+ * nothing until the events are published.  An event's name is unique in its
+ * channel (-EEXIST).  A request that fails keeps nothing: if a kretprobe's
+ * return event cannot be made, the probe is unregistered and its entry
+ * event freed before the error goes back.  When the core detaches the last
  * event of a struct lttng_kp, the probe is unregistered (which waits for
  * running handlers) and the structure is freed by the second
  * lttng_kprobes_sync() after that (see lttng_kps_dead).
@@ -240,8 +243,12 @@ static void lttng_kp_unregister(struct lttng_kp *k)
 static int lttng_kp_create(struct lttng_kp *k, struct lttng_event **slot,
 			   const struct lttng_event_desc *desc)
 {
-	struct lttng_event *ev = lttng_event_create(k->chan, desc);
+	struct lttng_event *ev;
 
+	/* an event's name is unique in its channel (and in the metadata) */
+	if (lttng_channel_has_event(k->chan, desc->name))
+		return -EEXIST;
+	ev = lttng_event_create(k->chan, desc);
 	if (IS_ERR_OR_NULL(ev))
 		return ev ? PTR_ERR(ev) : -ENOMEM;
 	WRITE_ONCE(ev->enabled, 0);
@@ -308,11 +315,17 @@ int lttng_kprobes_enabler_update(struct lttng_enabler *en)
 		ret = lttng_kp_create(k, &k->ev_return, &k->desc_return);
 	if (ret) {
 		/*
-		 * Events already created stay, disabled, until the core
-		 * detaches them; the core frees the failed enabler.
+		 * A failed request keeps nothing (the core frees the
+		 * enabler): a kretprobe's entry event goes when its return
+		 * event could not be made.  Unregistering waits for running
+		 * handlers (and a pending return handler no longer runs), so
+		 * the event, never enabled, and the probe can go at once.
 		 */
-		k->en = NULL;
-		lttng_kp_put(k);
+		lttng_kp_unregister(k);
+		list_del(&k->node);
+		if (k->ev_entry)
+			lttng_event_destroy_unused(k->ev_entry);
+		kfree(k);
 		return ret;
 	}
 	lttng_kp_set_enabled(k);

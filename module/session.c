@@ -631,6 +631,26 @@ static void event_free_unused(struct lttng_event *ev)
 	kfree(lttng_event_priv(ev));
 }
 
+bool lttng_channel_has_event(struct lttng_channel *chan, const char *name)
+{
+	struct lttng_event *ev;
+
+	lockdep_assert_held(&lttng_sessions_mutex);
+	list_for_each_entry(ev, &chan->events, node)
+		if (!strcmp(ev->desc->name, name))
+			return true;
+	return false;
+}
+EXPORT_SYMBOL_GPL(lttng_channel_has_event);
+
+void lttng_event_destroy_unused(struct lttng_event *ev)
+{
+	lockdep_assert_held(&lttng_sessions_mutex);
+	lttng_event_filter_free(ev);
+	event_free_unused(ev);
+}
+EXPORT_SYMBOL_GPL(lttng_event_destroy_unused);
+
 struct lttng_event *lttng_event_create(struct lttng_channel *chan,
 				       const struct lttng_event_desc *desc)
 {

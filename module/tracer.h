@@ -131,6 +131,14 @@ struct lttng_ctx *lttng_channel_ctx(struct lttng_channel *chan);
 struct lttng_event *lttng_event_create(struct lttng_channel *chan,
 				       const struct lttng_event_desc *desc);
 
+/* Whether an event of the channel is named so (lttng_sessions_mutex held). */
+bool lttng_channel_has_event(struct lttng_channel *chan, const char *name);
+
+/* Undo lttng_event_create() of an event that was never enabled and that no
+ * probe can reach any more (its handler unregistered, or never published).
+ * If the metadata already declares it, its id stays unused. */
+void lttng_event_destroy_unused(struct lttng_event *ev);
+
 /*
  * Recompute ev->filter from the enabled enablers of its channel that match
  * it.  The code that sets ev->enabled calls it first, with

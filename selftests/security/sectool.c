@@ -20,6 +20,11 @@
  *                                1000 of warm-up; prints the unreclaimable
  *                                slab (kB) before and after, and any
  *                                request that did not fail as expected
+ *   sectool failret N            the same for N kretprobe requests (on
+ *                                vfs_read) whose return event's name,
+ *                                ret_exit, a kprobe already has: EEXIST
+ *                                once the entry event ret_entry is made;
+ *                                after 50 of warm-up
  *   sectool holdfds N            open N file descriptors (dups of
  *                                /dev/null), print "holding N", sleep
  *                                until killed
@@ -97,6 +102,11 @@ static const struct bad_request bad_requests[] = {
 	{ "kprobe name taken", LTTNG_ABI_EV_KPROBE, "taken", "vfs_write", 0, 0, EEXIST },
 };
 
+/* Registered, its entry event made, then its return event is refused. */
+static const struct bad_request bad_kretprobe[] = {
+	{ "kretprobe whose return event's name is taken", LTTNG_ABI_EV_KRETPROBE, "ret", "vfs_read", 0, 0, EEXIST },
+};
+
 static int bad_request(int cfd, const struct bad_request *b)
 {
 	struct lttng_abi_event ev;
@@ -111,10 +121,26 @@ static int bad_request(int cfd, const struct bad_request *b)
 	return ioctl(cfd, LTTNG_CHANNEL_EVENT, &ev) < 0 ? errno : 0;
 }
 
-static int failreq(int sfd, long n)
+/* A kprobe on vfs_write named NAME, on channel CFD. */
+static int take_name(int cfd, const char *name)
 {
-	const int nb = sizeof(bad_requests) / sizeof(bad_requests[0]);
 	struct lttng_abi_event taken;
+
+	memset(&taken, 0, sizeof(taken));
+	snprintf(taken.name, sizeof(taken.name), "%s", name);
+	taken.type = LTTNG_ABI_EV_KPROBE;
+	strcpy(taken.u.kprobe.symbol_name, "vfs_write");
+	if (ioctl(cfd, LTTNG_CHANNEL_EVENT, &taken) < 0) {
+		printf("kprobe %s on vfs_write: errno %s\n", name,
+		       errname(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int failreq(int sfd, long n, const struct bad_request *bad, int nb,
+		   long warmup)
+{
 	long i, wrong = 0, before, after;
 	int cfd, e;
 
@@ -123,19 +149,13 @@ static int failreq(int sfd, long n)
 		printf("channel: errno %s\n", errname(errno));
 		return 1;
 	}
-	memset(&taken, 0, sizeof(taken));
-	strcpy(taken.name, "taken");
-	taken.type = LTTNG_ABI_EV_KPROBE;
-	strcpy(taken.u.kprobe.symbol_name, "vfs_write");
-	if (ioctl(cfd, LTTNG_CHANNEL_EVENT, &taken) < 0) {
-		printf("kprobe on vfs_write: errno %s\n", errname(errno));
+	if (take_name(cfd, "taken") || take_name(cfd, "ret_exit"))
 		return 1;
-	}
-	for (i = 0; i < 1000; i++)
-		bad_request(cfd, &bad_requests[i % nb]);
+	for (i = 0; i < warmup; i++)
+		bad_request(cfd, &bad[i % nb]);
 	before = meminfo_kb("SUnreclaim");
 	for (i = 0; i < n; i++) {
-		const struct bad_request *b = &bad_requests[i % nb];
+		const struct bad_request *b = &bad[i % nb];
 
 		e = bad_request(cfd, b);
 		if (e != b->want && wrong++ < 10)
@@ -225,10 +245,11 @@ int main(int argc, char **argv)
 	if (argc >= 3 && !strcmp(argv[1], "holdfds"))
 		return holdfds(atol(argv[2]));
 	if (argc < 2 || (strcmp(argv[1], "fill") &&
-			 (strcmp(argv[1], "failreq") || argc < 3) &&
+			 ((strcmp(argv[1], "failreq") &&
+			   strcmp(argv[1], "failret")) || argc < 3) &&
 			 (strcmp(argv[1], "channel") || argc < 4))) {
 		fprintf(stderr, "usage: sectool channel SUBBUF NUM | fill | failreq N |\n"
-			"       holdfds N | flood SOCK N SEC\n");
+			"       failret N | holdfds N | flood SOCK N SEC\n");
 		return 2;
 	}
 	tfd = open("/dev/lttng", O_RDWR);
@@ -244,7 +265,11 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "fill"))
 		return fill(sfd);
 	if (!strcmp(argv[1], "failreq"))
-		return failreq(sfd, atol(argv[2]));
+		return failreq(sfd, atol(argv[2]), bad_requests,
+			       sizeof(bad_requests) / sizeof(bad_requests[0]),
+			       1000);
+	if (!strcmp(argv[1], "failret"))
+		return failreq(sfd, atol(argv[2]), bad_kretprobe, 1, 50);
 	fd = channel(sfd, strtoull(argv[2], NULL, 0), strtoull(argv[3], NULL, 0));
 	if (fd < 0)
 		printf("errno %s\n", errname(errno));
