@@ -1534,7 +1534,7 @@ static int compile(const char *expr, const struct lttng_filter_field *fields,
 {
 	struct ctx c = { 0 };
 	struct gen g = { .c = &c };
-	struct node *root;
+	struct node *root = NULL;
 	int ret;
 
 	if (err && errlen)
