@@ -508,22 +508,10 @@ static int check_glob(const u8 *p, u32 len)
 	return 0;
 }
 
-/*
- * Everything that does not depend on an event.  On success, *tgt_map is a
- * kmalloc'ed bitmap of the jump targets (code offsets) and *nr_jumps,
- * *nr_targets their counts.
- */
-static int bc_check(const u8 *bc, u32 len, u8 **tgt_map_out,
-		    unsigned int *nr_jumps_out, unsigned int *nr_targets_out)
+/* The header's fields and the three sections' sizes against @len. */
+static int check_header(const struct lttng_filter_header *h, u32 len)
 {
-	const struct lttng_filter_header *h = (const void *)bc;
-	const struct lttng_filter_ref *refs;
-	const u8 *code, *pool;
-	u8 *bounds = NULL, *tgt = NULL;
-	unsigned int nr_jumps = 0, nr_targets = 0;
-	u32 pc, last = 0, i, map_len;
 	u64 total;
-	int ret = -EINVAL;
 
 	if (len < sizeof(*h) || len > LTTNG_FILTER_MAX_LEN)
 		return -EINVAL;
@@ -531,13 +519,18 @@ static int bc_check(const u8 *bc, u32 len, u8 **tgt_map_out,
 	    h->reserved || h->len != len || !h->code_len ||
 	    h->nr_refs > LTTNG_FILTER_REFS_MAX)
 		return -EINVAL;
-	total = (u64)sizeof(*h) + (u64)h->nr_refs * sizeof(*refs) +
+	total = (u64)sizeof(*h) + (u64)h->nr_refs * sizeof(struct lttng_filter_ref) +
 		h->code_len + h->data_len;
 	if (total != len)
 		return -EINVAL;
-	refs = (const void *)(bc + sizeof(*h));
-	code = bc + sizeof(*h) + h->nr_refs * sizeof(*refs);
-	pool = code + h->code_len;
+	return 0;
+}
+
+/* Every field reference names a non-empty, NUL-free string of the pool. */
+static int check_refs(const struct lttng_filter_header *h,
+		      const struct lttng_filter_ref *refs, const u8 *pool)
+{
+	u32 i;
 
 	for (i = 0; i < h->nr_refs; i++) {
 		struct lttng_filter_ref r;
@@ -548,83 +541,133 @@ static int bc_check(const u8 *bc, u32 len, u8 **tgt_map_out,
 		    memchr(pool + r.name_off, '\0', r.name_len))
 			return -EINVAL;
 	}
+	return 0;
+}
 
-	map_len = h->code_len / 8 + 1;
-	bounds = kzalloc(map_len, GFP_KERNEL);
-	tgt = kzalloc(map_len, GFP_KERNEL);
-	if (!bounds || !tgt) {
-		ret = -ENOMEM;
-		goto out;
+/* Where the instructions' walk is, and what it has found so far. */
+struct insn_walk {
+	const struct lttng_filter_header *h;
+	const u8 *code, *pool;
+	u8 *tgt;			/* bitmap of the jump targets */
+	unsigned int nr_jumps, nr_targets;
+};
+
+/* The operands of the instruction at @pc (known to fit in the code). */
+static int check_operands(struct insn_walk *w, u32 pc)
+{
+	const struct lttng_filter_header *h = w->h;
+	u8 op = w->code[pc];
+	u32 off, slen;
+
+	switch (op) {
+	case LTTNG_FILTER_OP_RETURN:
+		return pc + 1 != h->code_len ? -EINVAL : 0;
+	case LTTNG_FILTER_OP_PUSH_STR:
+	case LTTNG_FILTER_OP_PUSH_GLOB:
+		off = rd32(w->code + pc + 1);
+		slen = rd32(w->code + pc + 5);
+		if (slen > LTTNG_FILTER_STR_MAX ||
+		    (u64)off + slen > h->data_len ||
+		    memchr(w->pool + off, '\0', slen))
+			return -EINVAL;
+		if (op == LTTNG_FILTER_OP_PUSH_GLOB &&
+		    check_glob(w->pool + off, slen))
+			return -EINVAL;
+		return 0;
+	case LTTNG_FILTER_OP_LOAD_FIELD:
+	case LTTNG_FILTER_OP_LOAD_ELEM:
+	case LTTNG_FILTER_OP_LOAD_CTX_REF:
+		return rd16(w->code + pc + 1) >= h->nr_refs ? -EINVAL : 0;
+	case LTTNG_FILTER_OP_LOAD_CTX:
+		return lttng_filter_ctx_kind(rd16(w->code + pc + 1)) ? 0 : -EINVAL;
+	case LTTNG_FILTER_OP_AND:
+	case LTTNG_FILTER_OP_OR:
+		off = rd32(w->code + pc + 1);
+		if (off <= pc || off >= h->code_len)
+			return -EINVAL;
+		if (!(w->tgt[off / 8] & (1U << (off % 8))))
+			w->nr_targets++;
+		w->tgt[off / 8] |= 1U << (off % 8);
+		w->nr_jumps++;
+		return 0;
+	default:
+		return 0;
 	}
+}
 
-	/* Walk 1: instruction boundaries and operands. */
-	for (pc = 0; pc < h->code_len; pc += lttng_filter_insn_len(code[pc])) {
-		u8 op = code[pc];
-		u32 ilen = lttng_filter_insn_len(op), off, slen;
+/*
+ * Walk the instructions: each fits in the code and has valid operands,
+ * the last is RETURN, and every jump lands on an instruction boundary.
+ */
+static int walk_insns(struct insn_walk *w, u32 map_len)
+{
+	const u8 *code = w->code;
+	u32 code_len = w->h->code_len, pc, last = 0, i;
+	u8 *bounds = kzalloc(map_len, GFP_KERNEL);
+	int ret = -EINVAL;
 
-		if (!ilen || ilen > h->code_len - pc)
+	if (!bounds)
+		return -ENOMEM;
+	for (pc = 0; pc < code_len; pc += lttng_filter_insn_len(code[pc])) {
+		u32 ilen = lttng_filter_insn_len(code[pc]);
+
+		if (!ilen || ilen > code_len - pc)
 			goto out;
 		bounds[pc / 8] |= 1U << (pc % 8);
 		last = pc;
-		switch (op) {
-		case LTTNG_FILTER_OP_RETURN:
-			if (pc + 1 != h->code_len)
-				goto out;
-			break;
-		case LTTNG_FILTER_OP_PUSH_STR:
-		case LTTNG_FILTER_OP_PUSH_GLOB:
-			off = rd32(code + pc + 1);
-			slen = rd32(code + pc + 5);
-			if (slen > LTTNG_FILTER_STR_MAX ||
-			    (u64)off + slen > h->data_len ||
-			    memchr(pool + off, '\0', slen))
-				goto out;
-			if (op == LTTNG_FILTER_OP_PUSH_GLOB &&
-			    check_glob(pool + off, slen))
-				goto out;
-			break;
-		case LTTNG_FILTER_OP_LOAD_FIELD:
-		case LTTNG_FILTER_OP_LOAD_ELEM:
-		case LTTNG_FILTER_OP_LOAD_CTX_REF:
-			if (rd16(code + pc + 1) >= h->nr_refs)
-				goto out;
-			break;
-		case LTTNG_FILTER_OP_LOAD_CTX:
-			if (!lttng_filter_ctx_kind(rd16(code + pc + 1)))
-				goto out;
-			break;
-		case LTTNG_FILTER_OP_AND:
-		case LTTNG_FILTER_OP_OR:
-			off = rd32(code + pc + 1);
-			if (off <= pc || off >= h->code_len)
-				goto out;
-			if (!(tgt[off / 8] & (1U << (off % 8))))
-				nr_targets++;
-			tgt[off / 8] |= 1U << (off % 8);
-			nr_jumps++;
-			break;
-		default:
-			break;
-		}
+		if (check_operands(w, pc))
+			goto out;
 	}
 	if (code[last] != LTTNG_FILTER_OP_RETURN)
 		goto out;
-	/* Jump targets on instruction boundaries. */
 	for (i = 0; i < map_len; i++)
-		if (tgt[i] & ~bounds[i])
+		if (w->tgt[i] & ~bounds[i])
 			goto out;
-
-	ret = type_pass((u8 *)code, h->code_len, tgt, nr_jumps, nr_targets,
-			NULL);
+	ret = 0;
 out:
 	kfree(bounds);
+	return ret;
+}
+
+/*
+ * Everything that does not depend on an event.  On success, *tgt_map is a
+ * kmalloc'ed bitmap of the jump targets (code offsets) and *nr_jumps,
+ * *nr_targets their counts.
+ */
+static int bc_check(const u8 *bc, u32 len, u8 **tgt_map_out,
+		    unsigned int *nr_jumps_out, unsigned int *nr_targets_out)
+{
+	const struct lttng_filter_header *h = (const void *)bc;
+	const struct lttng_filter_ref *refs;
+	struct insn_walk w = { .h = h };
+	u32 map_len;
+	int ret;
+
+	ret = check_header(h, len);
+	if (ret)
+		return ret;
+	refs = (const void *)(bc + sizeof(*h));
+	w.code = bc + sizeof(*h) + h->nr_refs * sizeof(*refs);
+	w.pool = w.code + h->code_len;
+	ret = check_refs(h, refs, w.pool);
+	if (ret)
+		return ret;
+
+	map_len = h->code_len / 8 + 1;
+	w.tgt = kzalloc(map_len, GFP_KERNEL);
+	if (!w.tgt)
+		return -ENOMEM;
+	ret = walk_insns(&w, map_len);
+	if (!ret)
+		ret = type_pass((u8 *)w.code, h->code_len, w.tgt, w.nr_jumps,
+				w.nr_targets, NULL);
 	if (ret) {
-		kfree(tgt);
+		kfree(w.tgt);
 		return ret;
 	}
-	*tgt_map_out = tgt;
-	*nr_jumps_out = nr_jumps;
-	*nr_targets_out = nr_targets;
+	*tgt_map_out = w.tgt;
+	*nr_jumps_out = w.nr_jumps;
+	*nr_targets_out = w.nr_targets;
 	return 0;
 }
 
@@ -909,22 +952,170 @@ static inline bool load_elem(u8 op, const struct lttng_filter_value *fv,
 	return true;
 }
 
+/*
+ * The interpreter's instruction groups. Each is forced inline into
+ * lttng_filter_run so that the hot loop compiles to the same single
+ * switch it would be if written in one piece.
+ */
+
+/*
+ * The loads push a field or context value on the stack (at @top); false
+ * when the value is missing (the event is dropped).
+ */
+static __always_inline bool run_load_field(u8 op, const u8 *insn,
+					   const struct lttng_filter_input *in,
+					   struct slot *top)
+{
+	const struct lttng_filter_value *fv;
+	u16 idx = rd16(insn + 1);
+
+	if (idx >= in->nr_fields)
+		return false;
+	fv = &in->fields[idx];
+	if (op == OPI_LOAD_INT) {
+		top->v = fv->v;
+		return true;
+	}
+	if (!fv->ptr)
+		return false;
+	top->s = fv->ptr;
+	top->v = bounded_strlen(fv->ptr, fv->len);
+	return true;
+}
+
+static __always_inline bool run_load_elem(u8 op, const u8 *insn,
+					  const struct lttng_filter_input *in,
+					  struct slot *top)
+{
+	u16 idx = rd16(insn + 1);
+
+	if (idx >= in->nr_fields)
+		return false;
+	return load_elem(op, &in->fields[idx], rd32(insn + 3), &top->v);
+}
+
+static __always_inline bool run_load_ctx(const u8 *insn, struct slot *top)
+{
+	const char *s = NULL;
+	u32 len = 0;
+
+	if (!lttng_filter_get_ctx(rd16(insn + 1), &top->v, &s, &len))
+		return false;
+	if (s) {
+		top->s = s;
+		top->v = bounded_strlen(s, len);
+	}
+	return true;
+}
+
+static __always_inline bool run_load_ctxf(const u8 *insn,
+					  const struct lttng_filter_prog *prog,
+					  struct slot *top)
+{
+	const struct lttng_ctx_field *f = &prog->ctx->fields[rd16(insn + 1)];
+
+	return f->value(f, &top->v);
+}
+
+/* The truth of "c <cop> 0" for a three-way comparison result @c. */
+static __always_inline bool cmp_holds(u8 cop, int c)
+{
+	switch (cop) {
+	case LTTNG_FILTER_OP_EQ:
+		return c == 0;
+	case LTTNG_FILTER_OP_NE:
+		return c != 0;
+	case LTTNG_FILTER_OP_LT:
+		return c < 0;
+	case LTTNG_FILTER_OP_LE:
+		return c <= 0;
+	case LTTNG_FILTER_OP_GT:
+		return c > 0;
+	default:
+		return c >= 0;
+	}
+}
+
+/* Star-glob comparisons of @a (below) with @b (top): one is the pattern. */
+static __always_inline bool run_glob(u8 op, const struct slot *a,
+				     const struct slot *b)
+{
+	bool r;
+
+	if (op == OPI_EQ_GLOB_A || op == OPI_NE_GLOB_A) {
+		r = glob_match(a->s, a->v, b->s, b->v);
+		return op == OPI_EQ_GLOB_A ? r : !r;
+	}
+	r = glob_match(b->s, b->v, a->s, a->v);
+	return op == OPI_EQ_GLOB_B ? r : !r;
+}
+
+/*
+ * Integer arithmetic of @a (below) and @b (top) into *@out; false on a
+ * division by zero or an out-of-range shift (the event is dropped).
+ */
+static __always_inline bool run_arith(u8 op, const struct slot *a,
+				      const struct slot *b, s64 *out)
+{
+	u64 x = a->v, y = b->v;
+
+	switch (op) {
+	case LTTNG_FILTER_OP_ADD:
+		x += y;
+		break;
+	case LTTNG_FILTER_OP_SUB:
+		x -= y;
+		break;
+	case LTTNG_FILTER_OP_MUL:
+		x *= y;
+		break;
+	case LTTNG_FILTER_OP_DIV:
+	case LTTNG_FILTER_OP_MOD:
+		if (!b->v)
+			return false;
+		if (b->v == -1)	/* no S64_MIN / -1 trap */
+			x = op == LTTNG_FILTER_OP_DIV ? 0 - x : 0;
+		else if (op == LTTNG_FILTER_OP_DIV)
+			x = div64_s64(a->v, b->v);
+		else
+			x -= (u64)div64_s64(a->v, b->v) * y;
+		break;
+	case LTTNG_FILTER_OP_BIT_AND:
+		x &= y;
+		break;
+	case LTTNG_FILTER_OP_BIT_OR:
+		x |= y;
+		break;
+	case LTTNG_FILTER_OP_BIT_XOR:
+		x ^= y;
+		break;
+	case LTTNG_FILTER_OP_LSHIFT:
+		if (y > 63)
+			return false;
+		x <<= y;
+		break;
+	default:
+		if (y > 63)
+			return false;
+		x >>= y;
+		break;
+	}
+	*out = (s64)x;
+	return true;
+}
+
 bool lttng_filter_run(const struct lttng_filter_prog *prog,
 		      const struct lttng_filter_input *in)
 {
 	struct slot stack[LTTNG_FILTER_STACK_MAX];
 	const u8 *code = prog->code;
-	struct slot *a, *b;
 	int sp = -1;		/* index of the top */
 	u32 pc = 0;
-	u64 x, y;
 
 	if (prog->never)
 		return false;
 	for (;;) {
 		u8 op = code[pc];
-		const struct lttng_filter_value *fv;
-		u16 idx;
 
 		switch (op) {
 		case LTTNG_FILTER_OP_RETURN:
@@ -943,152 +1134,40 @@ bool lttng_filter_run(const struct lttng_filter_prog *prog,
 			break;
 		case OPI_LOAD_INT:
 		case OPI_LOAD_STR:
-			idx = rd16(code + pc + 1);
-			if (idx >= in->nr_fields)
+			if (!run_load_field(op, code + pc, in, &stack[++sp]))
 				return false;
-			fv = &in->fields[idx];
-			sp++;
-			if (op == OPI_LOAD_INT) {
-				stack[sp].v = fv->v;
-			} else {
-				if (!fv->ptr)
-					return false;
-				stack[sp].s = fv->ptr;
-				stack[sp].v = bounded_strlen(fv->ptr, fv->len);
-			}
 			break;
 		case OPI_LOAD_ELEM_S8 ... OPI_LOAD_ELEM_U64:
-			idx = rd16(code + pc + 1);
-			if (idx >= in->nr_fields)
+			if (!run_load_elem(op, code + pc, in, &stack[++sp]))
 				return false;
-			sp++;
-			if (!load_elem(op, &in->fields[idx], rd32(code + pc + 3),
+			break;
+		case LTTNG_FILTER_OP_LOAD_CTX:
+			if (!run_load_ctx(code + pc, &stack[++sp]))
+				return false;
+			break;
+		case OPI_LOAD_CTXF:
+			if (!run_load_ctxf(code + pc, prog, &stack[++sp]))
+				return false;
+			break;
+		case LTTNG_FILTER_OP_EQ ... LTTNG_FILTER_OP_GE:
+			sp--;
+			stack[sp].v = cmp_holds(op, stack[sp].v < stack[sp + 1].v ?
+						-1 : stack[sp].v > stack[sp + 1].v);
+			break;
+		case OPI_EQ_STR ... OPI_GE_STR:
+			sp--;
+			stack[sp].v = cmp_holds(op - OPI_EQ_STR + LTTNG_FILTER_OP_EQ,
+						str_cmp(&stack[sp], &stack[sp + 1]));
+			break;
+		case OPI_EQ_GLOB_A ... OPI_NE_GLOB_B:
+			sp--;
+			stack[sp].v = run_glob(op, &stack[sp], &stack[sp + 1]);
+			break;
+		case LTTNG_FILTER_OP_ADD ... LTTNG_FILTER_OP_RSHIFT:
+			sp--;
+			if (!run_arith(op, &stack[sp], &stack[sp + 1],
 				       &stack[sp].v))
 				return false;
-			break;
-		case LTTNG_FILTER_OP_LOAD_CTX: {
-			const char *s = NULL;
-			u32 len = 0;
-
-			sp++;
-			if (!lttng_filter_get_ctx(rd16(code + pc + 1),
-						  &stack[sp].v, &s, &len))
-				return false;
-			if (s) {
-				stack[sp].s = s;
-				stack[sp].v = bounded_strlen(s, len);
-			}
-			break;
-		}
-		case OPI_LOAD_CTXF: {
-			const struct lttng_ctx_field *f =
-				&prog->ctx->fields[rd16(code + pc + 1)];
-
-			sp++;
-			if (!f->value(f, &stack[sp].v))
-				return false;
-			break;
-		}
-		case LTTNG_FILTER_OP_EQ ... LTTNG_FILTER_OP_GE:
-		case OPI_EQ_STR ... OPI_NE_GLOB_B: {
-			u8 cop = op;
-			int c = 0;
-			bool r;
-
-			a = &stack[sp - 1];
-			b = &stack[sp];
-			switch (op) {
-			case OPI_EQ_GLOB_A:
-			case OPI_NE_GLOB_A:
-				r = glob_match(a->s, a->v, b->s, b->v);
-				r = op == OPI_EQ_GLOB_A ? r : !r;
-				goto cmp_done;
-			case OPI_EQ_GLOB_B:
-			case OPI_NE_GLOB_B:
-				r = glob_match(b->s, b->v, a->s, a->v);
-				r = op == OPI_EQ_GLOB_B ? r : !r;
-				goto cmp_done;
-			case OPI_EQ_STR ... OPI_GE_STR:
-				c = str_cmp(a, b);
-				cop = op - OPI_EQ_STR + LTTNG_FILTER_OP_EQ;
-				break;
-			default:
-				c = a->v < b->v ? -1 : a->v > b->v;
-				break;
-			}
-			switch (cop) {
-			case LTTNG_FILTER_OP_EQ:
-				r = c == 0;
-				break;
-			case LTTNG_FILTER_OP_NE:
-				r = c != 0;
-				break;
-			case LTTNG_FILTER_OP_LT:
-				r = c < 0;
-				break;
-			case LTTNG_FILTER_OP_LE:
-				r = c <= 0;
-				break;
-			case LTTNG_FILTER_OP_GT:
-				r = c > 0;
-				break;
-			default:
-				r = c >= 0;
-				break;
-			}
-cmp_done:
-			sp--;
-			stack[sp].v = r;
-			break;
-		}
-		case LTTNG_FILTER_OP_ADD ... LTTNG_FILTER_OP_RSHIFT:
-			a = &stack[sp - 1];
-			b = &stack[sp];
-			x = a->v;
-			y = b->v;
-			switch (op) {
-			case LTTNG_FILTER_OP_ADD:
-				x += y;
-				break;
-			case LTTNG_FILTER_OP_SUB:
-				x -= y;
-				break;
-			case LTTNG_FILTER_OP_MUL:
-				x *= y;
-				break;
-			case LTTNG_FILTER_OP_DIV:
-			case LTTNG_FILTER_OP_MOD:
-				if (!b->v)
-					return false;
-				if (b->v == -1)	/* no S64_MIN / -1 trap */
-					x = op == LTTNG_FILTER_OP_DIV ? 0 - x : 0;
-				else if (op == LTTNG_FILTER_OP_DIV)
-					x = div64_s64(a->v, b->v);
-				else
-					x -= (u64)div64_s64(a->v, b->v) * y;
-				break;
-			case LTTNG_FILTER_OP_BIT_AND:
-				x &= y;
-				break;
-			case LTTNG_FILTER_OP_BIT_OR:
-				x |= y;
-				break;
-			case LTTNG_FILTER_OP_BIT_XOR:
-				x ^= y;
-				break;
-			case LTTNG_FILTER_OP_LSHIFT:
-				if (y > 63)
-					return false;
-				x <<= y;
-				break;
-			default:
-				if (y > 63)
-					return false;
-				x >>= y;
-				break;
-			}
-			sp--;
-			stack[sp].v = (s64)x;
 			break;
 		case LTTNG_FILTER_OP_NEG:
 			stack[sp].v = (s64)(0 - (u64)stack[sp].v);

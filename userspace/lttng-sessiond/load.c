@@ -468,13 +468,57 @@ static int parse_context(struct parser *p, xmlNodePtr node, uint32_t domain,
 	return 0;
 }
 
+/* A channel's <events>: each <event> appended to @c's. */
+static int parse_channel_events(struct parser *p, xmlNodePtr n, int kernel,
+				struct ld_channel *c)
+{
+	int ret = check_container(p, n);
+	xmlNodePtr m;
+
+	for (m = xmlFirstElementChild(n); m && !ret;
+	     m = xmlNextElementSibling(m)) {
+		struct lttcomm_event *e;
+
+		if (!is(m, "event"))
+			return unknown(p, m);
+		e = grow(c->events, &c->nr_events, sizeof(*e));
+		if (!e)
+			return bad(p, m, -LTTNG_ERR_NOMEM, "too many events");
+		c->events = e;
+		ret = parse_event(p, m, kernel, &e[c->nr_events - 1]);
+	}
+	return ret;
+}
+
+/* A channel's <contexts>: each <context> appended to @c's. */
+static int parse_channel_contexts(struct parser *p, xmlNodePtr n,
+				  uint32_t domain, struct ld_channel *c)
+{
+	int ret = check_container(p, n);
+	xmlNodePtr m;
+
+	for (m = xmlFirstElementChild(n); m && !ret;
+	     m = xmlNextElementSibling(m)) {
+		struct lttcomm_context *x;
+
+		if (!is(m, "context"))
+			return unknown(p, m);
+		x = grow(c->ctxs, &c->nr_ctxs, sizeof(*x));
+		if (!x)
+			return bad(p, m, -LTTNG_ERR_NOMEM, "too many contexts");
+		c->ctxs = x;
+		ret = parse_context(p, m, domain, &x[c->nr_ctxs - 1]);
+	}
+	return ret;
+}
+
 static int parse_channel(struct parser *p, xmlNodePtr node, uint32_t domain,
 			 struct ld_channel *c)
 {
 	struct lttcomm_channel_attr *a = &c->attr;
 	int kernel = domain == LTTCOMM_DOMAIN_KERNEL;
 	char buf[64];
-	xmlNodePtr n, m;
+	xmlNodePtr n;
 	uint64_t v;
 	int ret = check_container(p, node);
 
@@ -532,39 +576,9 @@ static int parse_channel(struct parser *p, xmlNodePtr node, uint32_t domain,
 			if (!ret && v)
 				ret = bad(p, n, UNSUPP, "live channels are not supported");
 		} else if (is(n, "events")) {
-			ret = check_container(p, n);
-			for (m = xmlFirstElementChild(n); m && !ret;
-			     m = xmlNextElementSibling(m)) {
-				struct lttcomm_event *e;
-
-				if (!is(m, "event")) {
-					ret = unknown(p, m);
-					break;
-				}
-				e = grow(c->events, &c->nr_events, sizeof(*e));
-				if (!e)
-					return bad(p, m, -LTTNG_ERR_NOMEM, "too many events");
-				c->events = e;
-				ret = parse_event(p, m, kernel,
-						  &e[c->nr_events - 1]);
-			}
+			ret = parse_channel_events(p, n, kernel, c);
 		} else if (is(n, "contexts")) {
-			ret = check_container(p, n);
-			for (m = xmlFirstElementChild(n); m && !ret;
-			     m = xmlNextElementSibling(m)) {
-				struct lttcomm_context *x;
-
-				if (!is(m, "context")) {
-					ret = unknown(p, m);
-					break;
-				}
-				x = grow(c->ctxs, &c->nr_ctxs, sizeof(*x));
-				if (!x)
-					return bad(p, m, -LTTNG_ERR_NOMEM, "too many contexts");
-				c->ctxs = x;
-				ret = parse_context(p, m, domain,
-						    &x[c->nr_ctxs - 1]);
-			}
+			ret = parse_channel_contexts(p, n, domain, c);
 		} else {
 			ret = unknown(p, n);
 		}

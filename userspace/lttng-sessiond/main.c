@@ -492,9 +492,62 @@ static int daemonize(int *ready_fd)
 	return 0;
 }
 
-int main(int argc, char **argv)
+/*
+ * Serve clients until SIGTERM, SIGINT or SIGQUIT arrives on @sfd
+ * (SIGHUP is ignored).
+ */
+static void serve(int lfd, int sfd)
 {
 	struct signalfd_siginfo si;
+
+	for (;;) {
+		struct pollfd pfd[2] = {
+			{ .fd = lfd, .events = POLLIN },
+			{ .fd = sfd, .events = POLLIN },
+		};
+
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			SD_ERR("poll: %s", strerror(errno));
+			break;
+		}
+		if (pfd[1].revents & POLLIN) {
+			if (read(sfd, &si, sizeof(si)) != sizeof(si))
+				continue;
+			if (si.ssi_signo == SIGHUP)
+				continue;
+			SD_DBG("Signal %u: shutting down", si.ssi_signo);
+			break;
+		}
+		if (pfd[0].revents & POLLIN) {
+			int ret = client_accept(lfd);
+
+			if (ret && ret != -EAGAIN && ret != -EINTR &&
+			    ret != -ECONNABORTED)
+				SD_ERR("accept: %s", strerror(-ret));
+		}
+	}
+}
+
+/* Tell whoever waits for the daemon that it is ready: the pipe of
+ * --daemonize/--background, then SIGUSR1 to the parent with --sig-parent. */
+static void signal_ready(int ready_fd, pid_t parent)
+{
+	if (ready_fd >= 0) {
+		char c = 'R';
+
+		if (write(ready_fd, &c, 1) < 0)
+			SD_DBG("ready pipe: %s", strerror(errno));
+		close(ready_fd);
+	}
+	if (sd_cfg.sig_parent)
+		kill(sd_cfg.daemonize || sd_cfg.background ? parent :
+		     getppid(), SIGUSR1);
+}
+
+int main(int argc, char **argv)
+{
 	int ready_fd = -1, lfd, sfd;
 	pid_t parent = getppid();
 	sigset_t set;
@@ -551,45 +604,8 @@ int main(int argc, char **argv)
 	write_pid_file();
 	SD_DBG("Listening on %s (kernel tracing %s)", sd_cfg.sock_path,
 	       kernel_status() ? "disabled" : "enabled");
-	if (ready_fd >= 0) {
-		char c = 'R';
-
-		if (write(ready_fd, &c, 1) < 0)
-			SD_DBG("ready pipe: %s", strerror(errno));
-		close(ready_fd);
-	}
-	if (sd_cfg.sig_parent)
-		kill(sd_cfg.daemonize || sd_cfg.background ? parent :
-		     getppid(), SIGUSR1);
-
-	for (;;) {
-		struct pollfd pfd[2] = {
-			{ .fd = lfd, .events = POLLIN },
-			{ .fd = sfd, .events = POLLIN },
-		};
-
-		if (poll(pfd, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			SD_ERR("poll: %s", strerror(errno));
-			break;
-		}
-		if (pfd[1].revents & POLLIN) {
-			if (read(sfd, &si, sizeof(si)) != sizeof(si))
-				continue;
-			if (si.ssi_signo == SIGHUP)
-				continue;
-			SD_DBG("Signal %u: shutting down", si.ssi_signo);
-			break;
-		}
-		if (pfd[0].revents & POLLIN) {
-			int ret = client_accept(lfd);
-
-			if (ret && ret != -EAGAIN && ret != -EINTR &&
-			    ret != -ECONNABORTED)
-				SD_ERR("accept: %s", strerror(-ret));
-		}
-	}
+	signal_ready(ready_fd, parent);
+	serve(lfd, sfd);
 	/* No new connections, then write out and tear down every session. */
 	close(lfd);
 	unlink(sd_cfg.sock_path);

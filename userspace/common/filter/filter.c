@@ -233,6 +233,57 @@ static int hexval(char ch)
 }
 
 /*
+ * The escape sequence after the '\' at *@i (@ep: its position) of a
+ * string literal: *@ch is the byte it stands for and *@i moves past it.
+ * 1 for "\*" in a glob (a quoted star), 0 for a byte, or an error.
+ */
+static int lex_escape(struct ctx *c, size_t *i, struct pos ep, bool glob,
+		      char *ch)
+{
+	int v, d, k;
+
+	*ch = c->src[++*i];
+	++*i;
+	switch (*ch) {
+	case 'n': *ch = '\n'; break;
+	case 't': *ch = '\t'; break;
+	case 'r': *ch = '\r'; break;
+	case 'a': *ch = '\a'; break;
+	case 'b': *ch = '\b'; break;
+	case 'f': *ch = '\f'; break;
+	case 'v': *ch = '\v'; break;
+	case '\\': case '\'': case '"': case '?': break;
+	case '*':
+		return glob ? 1 : 0;
+	case 'x':
+		for (v = 0, k = 0;
+		     *i < c->len && (d = hexval(c->src[*i])) >= 0 && k < 2; k++) {
+			v = v * 16 + d;
+			++*i;
+		}
+		if (!k)
+			return fail(c, LTTNG_FILTER_ERR_SYNTAX, ep,
+				    "\\x used with no following hex digits");
+		*ch = (char)v;
+		break;
+	case '0': case '1': case '2': case '3':
+	case '4': case '5': case '6': case '7':
+		for (v = *ch - '0', k = 1; *i < c->len && k < 3 &&
+		     c->src[*i] >= '0' && c->src[*i] <= '7'; k++)
+			v = v * 8 + (c->src[(*i)++] - '0');
+		if (v > 255)
+			return fail(c, LTTNG_FILTER_ERR_SYNTAX, ep,
+				    "octal escape out of range");
+		*ch = (char)v;
+		break;
+	default:
+		return fail(c, LTTNG_FILTER_ERR_SYNTAX, ep,
+			    "unknown escape sequence '\\%c'", *ch);
+	}
+	return 0;
+}
+
+/*
  * String literals, in double or single quotes, with C escapes.  They are
  * decoded into the pool as star-glob patterns when they contain an
  * unescaped '*' ('*' = any run, '\' quotes the next byte), as plain bytes
@@ -245,6 +296,7 @@ static int lex_string(struct ctx *c, struct token *t)
 	char *out = c->strpool + c->strpool_used;
 	size_t n = 0, i = c->off + 1;
 	bool glob = false;
+	int ret;
 
 	/* First pass: is it a glob?  (decides how to encode '\' and '*') */
 	for (size_t j = i; j < c->len && c->src[j] != quote; j++) {
@@ -277,56 +329,13 @@ static int lex_string(struct ctx *c, struct token *t)
 		ep.col += (unsigned int)(i - c->off);
 		if (i + 1 >= c->len)
 			break;
-		ch = c->src[++i];
-		i++;
-		switch (ch) {
-		case 'n': ch = '\n'; break;
-		case 't': ch = '\t'; break;
-		case 'r': ch = '\r'; break;
-		case 'a': ch = '\a'; break;
-		case 'b': ch = '\b'; break;
-		case 'f': ch = '\f'; break;
-		case 'v': ch = '\v'; break;
-		case '\\': case '\'': case '"': case '?': break;
-		case '*':
-			if (glob) {
-				out[n++] = '\\';
-				out[n++] = '*';
-				continue;
-			}
-			break;
-		case 'x': {
-			int v = 0, d, k = 0;
-
-			while (i < c->len && (d = hexval(c->src[i])) >= 0 && k < 2) {
-				v = v * 16 + d;
-				i++;
-				k++;
-			}
-			if (!k)
-				return fail(c, LTTNG_FILTER_ERR_SYNTAX, ep,
-					    "\\x used with no following hex digits");
-			ch = (char)v;
-			break;
-		}
-		case '0': case '1': case '2': case '3':
-		case '4': case '5': case '6': case '7': {
-			int v = ch - '0', k = 1;
-
-			while (i < c->len && k < 3 && c->src[i] >= '0' &&
-			       c->src[i] <= '7') {
-				v = v * 8 + (c->src[i++] - '0');
-				k++;
-			}
-			if (v > 255)
-				return fail(c, LTTNG_FILTER_ERR_SYNTAX, ep,
-					    "octal escape out of range");
-			ch = (char)v;
-			break;
-		}
-		default:
-			return fail(c, LTTNG_FILTER_ERR_SYNTAX, ep,
-				    "unknown escape sequence '\\%c'", ch);
+		ret = lex_escape(c, &i, ep, glob, &ch);
+		if (ret < 0)
+			return ret;
+		if (ret) {	/* "\*" in a glob: a quoted star */
+			out[n++] = '\\';
+			out[n++] = '*';
+			continue;
 		}
 		if (ch == '\0')
 			return fail(c, LTTNG_FILTER_ERR_UNSUPPORTED, ep,
@@ -1450,17 +1459,82 @@ static int gen_node(struct gen *g, struct node *n)
 /* Entry points                                                        */
 /* ------------------------------------------------------------------ */
 
+/* Parse and type the whole expression into *@root (a condition or int). */
+static int parse_typed(struct ctx *c, struct node **root)
+{
+	struct parser ps = { .c = c };
+	int ret;
+
+	ret = next(&ps);
+	if (ret)
+		return ret;
+	if (ps.tok.kind == TK_END)
+		return fail(c, LTTNG_FILTER_ERR_SYNTAX, ps.tok.p,
+			    "empty filter expression");
+	*root = parse_or(&ps);
+	if (!*root)
+		return c->err;
+	if (ps.tok.kind != TK_END) {
+		if (is_op(&ps.tok, ")"))
+			return fail(c, LTTNG_FILTER_ERR_SYNTAX, ps.tok.p,
+				    "unexpected ')' (no matching '(')");
+		return unexpected(&ps);
+	}
+	ret = type_node(c, *root);
+	if (ret)
+		return ret;
+	if (!int_like((*root)->type))
+		return fail(c, (*root)->type == V_FLOAT ? LTTNG_FILTER_ERR_UNSUPPORTED :
+			    LTTNG_FILTER_ERR_TYPE, (*root)->p,
+			    "the filter must be a condition or an integer, not %s",
+			    vtype_name((*root)->type));
+	return 0;
+}
+
+/*
+ * Lay out the generated code as bytecode: header, field references,
+ * code, string pool.  @out NULL: only check the size.
+ */
+static int pack(struct ctx *c, const struct gen *g,
+		struct lttng_filter_bytecode **out)
+{
+	struct lttng_filter_header h = { 0 };
+	struct lttng_filter_bytecode *bc;
+	size_t refs_len = g->nr_refs * sizeof(struct lttng_filter_ref);
+	size_t total = sizeof(h) + refs_len + g->code.len + g->pool.len;
+
+	if (total > LTTNG_FILTER_MAX_LEN)
+		return fail(c, LTTNG_FILTER_ERR_LIMIT, (struct pos){ 1, 1 },
+			    "the compiled filter exceeds %d bytes",
+			    LTTNG_FILTER_MAX_LEN);
+	if (!out)
+		return 0;
+	bc = malloc(sizeof(*bc) + total);
+	if (!bc)
+		return fail(c, LTTNG_FILTER_ERR_NOMEM, c->p, "out of memory");
+	h.magic = LTTNG_FILTER_MAGIC;
+	h.version = LTTNG_FILTER_VERSION;
+	h.nr_refs = (uint16_t)g->nr_refs;
+	h.len = (uint32_t)total;
+	h.code_len = (uint32_t)g->code.len;
+	h.data_len = (uint32_t)g->pool.len;
+	bc->len = (uint32_t)total;
+	memcpy(bc->data, &h, sizeof(h));
+	memcpy(bc->data + sizeof(h), g->refs, refs_len);
+	memcpy(bc->data + sizeof(h) + refs_len, g->code.p, g->code.len);
+	if (g->pool.len)
+		memcpy(bc->data + total - g->pool.len, g->pool.p, g->pool.len);
+	*out = bc;
+	return 0;
+}
+
 static int compile(const char *expr, const struct lttng_filter_field *fields,
 		   size_t nr_fields, bool typed, bool user,
 		   struct lttng_filter_bytecode **out, char *err, size_t errlen)
 {
 	struct ctx c = { 0 };
-	struct parser ps = { .c = &c };
 	struct gen g = { .c = &c };
-	struct lttng_filter_header h = { 0 };
-	struct lttng_filter_bytecode *bc;
-	struct node *root;
-	size_t total;
+	struct node *root = NULL;
 	int ret;
 
 	if (err && errlen)
@@ -1490,76 +1564,13 @@ static int compile(const char *expr, const struct lttng_filter_field *fields,
 		goto out;
 	}
 
-	ret = next(&ps);
-	if (ret)
-		goto out;
-	if (ps.tok.kind == TK_END) {
-		ret = fail(&c, LTTNG_FILTER_ERR_SYNTAX, ps.tok.p,
-			   "empty filter expression");
-		goto out;
-	}
-	root = parse_or(&ps);
-	if (!root) {
-		ret = c.err;
-		goto out;
-	}
-	if (ps.tok.kind != TK_END) {
-		if (is_op(&ps.tok, ")"))
-			ret = fail(&c, LTTNG_FILTER_ERR_SYNTAX, ps.tok.p,
-				   "unexpected ')' (no matching '(')");
-		else
-			ret = unexpected(&ps);
-		goto out;
-	}
-	ret = type_node(&c, root);
-	if (ret)
-		goto out;
-	if (!int_like(root->type)) {
-		ret = fail(&c, root->type == V_FLOAT ? LTTNG_FILTER_ERR_UNSUPPORTED :
-			   LTTNG_FILTER_ERR_TYPE, root->p,
-			   "the filter must be a condition or an integer, not %s",
-			   vtype_name(root->type));
-		goto out;
-	}
-	ret = gen_node(&g, root);
+	ret = parse_typed(&c, &root);
+	if (!ret)
+		ret = gen_node(&g, root);
 	if (!ret)
 		ret = emit(&g, LTTNG_FILTER_OP_RETURN, NULL, 0);
-	if (ret)
-		goto out;
-
-	total = sizeof(h) + g.nr_refs * sizeof(struct lttng_filter_ref) +
-		g.code.len + g.pool.len;
-	if (total > LTTNG_FILTER_MAX_LEN) {
-		ret = fail(&c, LTTNG_FILTER_ERR_LIMIT, (struct pos){ 1, 1 },
-			   "the compiled filter exceeds %d bytes",
-			   LTTNG_FILTER_MAX_LEN);
-		goto out;
-	}
-	if (!out) {
-		ret = 0;
-		goto out;
-	}
-	bc = malloc(sizeof(*bc) + total);
-	if (!bc) {
-		ret = fail(&c, LTTNG_FILTER_ERR_NOMEM, c.p, "out of memory");
-		goto out;
-	}
-	h.magic = LTTNG_FILTER_MAGIC;
-	h.version = LTTNG_FILTER_VERSION;
-	h.nr_refs = (uint16_t)g.nr_refs;
-	h.len = (uint32_t)total;
-	h.code_len = (uint32_t)g.code.len;
-	h.data_len = (uint32_t)g.pool.len;
-	bc->len = (uint32_t)total;
-	memcpy(bc->data, &h, sizeof(h));
-	memcpy(bc->data + sizeof(h), g.refs,
-	       g.nr_refs * sizeof(struct lttng_filter_ref));
-	memcpy(bc->data + sizeof(h) + g.nr_refs * sizeof(struct lttng_filter_ref),
-	       g.code.p, g.code.len);
-	if (g.pool.len)
-		memcpy(bc->data + total - g.pool.len, g.pool.p, g.pool.len);
-	*out = bc;
-	ret = 0;
+	if (!ret)
+		ret = pack(&c, &g, out);
 out:
 	free(g.code.p);
 	free(g.pool.p);

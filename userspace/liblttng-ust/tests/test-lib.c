@@ -109,6 +109,94 @@ static int builtin_ok(const struct lttng_ust_event_info *ei,
 	       msg->encoding == 1 && msg->length_size == 32;
 }
 
+/*
+ * The fields of ust_sample:event, at *@pp, against what ust_sample.h
+ * declares: rg->fields_ok, and rg->why for a field that differs.
+ * -1 when the message is truncated.
+ */
+static int check_sample_fields(const char **pp, const char *end,
+			       const struct lttng_ust_event_info *ei,
+			       struct reg *rg)
+{
+	/* name, type, size, signed, base, encoding, length, length_size, entries */
+	static const uint32_t want[12][9] = {
+		{ 0, 0, 32, 1, 10, 0, 0, 0, 0 },	/* seq */
+		{ 1, 0, 64, 0, 16, 0, 0, 0, 0 },	/* addr */
+		{ 2, 0, 8, 1, 10, 0, 0, 0, 0 },		/* small */
+		{ 3, 0, 64, 0, 10, 0, 0, 0, 0 },	/* big */
+		{ 4, 2, 64, 1, 10, 0, 0, 0, 0 },	/* ratio */
+		{ 5, 2, 32, 1, 10, 0, 0, 0, 0 },	/* ratio_f */
+		{ 6, 3, 8, 1, 10, 1, 0, 0, 0 },		/* msg */
+		{ 7, 4, 32, 1, 10, 0, 3, 0, 0 },	/* values */
+		{ 8, 4, 8, 1, 10, 1, 4, 0, 0 },		/* tag */
+		{ 9, 5, 32, 1, 10, 0, 0, 32, 0 },	/* seqvalues */
+		{ 10, 5, 8, 1, 10, 1, 0, 8, 0 },	/* seqtext */
+		{ 11, 1, 32, 1, 10, 0, 0, 0, 2 },	/* parity */
+	};
+	static const char *names[12] = {
+		"seq", "addr", "small", "big", "ratio", "ratio_f",
+		"msg", "values", "tag", "seqvalues", "seqtext",
+		"parity",
+	};
+	uint32_t k;
+
+	rg->fields_ok = ei->nr_fields == 12;
+	for (k = 0; k < ei->nr_fields && k < 12; k++) {
+		struct lttng_ust_field_info fi;
+
+		if ((size_t)(end - *pp) < sizeof(fi))
+			return -1;
+		memcpy(&fi, *pp, sizeof(fi));
+		*pp += sizeof(fi);
+		if (strcmp(fi.name, names[k]) ||
+		    fi.type != want[k][1] || fi.size != want[k][2] ||
+		    fi.signedness != want[k][3] ||
+		    fi.base != want[k][4] ||
+		    fi.encoding != want[k][5] ||
+		    fi.length != want[k][6] ||
+		    fi.length_size != want[k][7] ||
+		    fi.nr_entries != want[k][8]) {
+			rg->fields_ok = 0;
+			snprintf(rg->why, sizeof(rg->why),
+				 "field %s: type %u size %u signed %u base %u enc %u len %u lsz %u ne %u",
+				 fi.name, fi.type, fi.size, fi.signedness,
+				 fi.base, fi.encoding, fi.length,
+				 fi.length_size, fi.nr_entries);
+		}
+		if (fi.nr_entries) {
+			struct lttng_ust_enum_entry e[2];
+
+			if (fi.nr_entries != 2 ||
+			    (size_t)(end - *pp) < sizeof(e))
+				return -1;
+			memcpy(e, *pp, sizeof(e));
+			*pp += sizeof(e);
+			if (strcmp(e[0].label, "EVEN") || e[0].start ||
+			    e[0].end || strcmp(e[1].label, "ODD") ||
+			    e[1].start != 1 || e[1].end != 1)
+				rg->fields_ok = 0;
+		}
+	}
+	return 0;
+}
+
+/* The two fields of ust_extra:first or :second, at *@pp: 1 if right. */
+static int check_extra_fields(const char **pp, const char *end,
+			      const struct lttng_ust_event_info *ei)
+{
+	struct lttng_ust_field_info fi[2];
+
+	if (ei->nr_fields != 2 || (size_t)(end - *pp) < sizeof(fi))
+		return -1;
+	memcpy(fi, *pp, sizeof(fi));
+	*pp += sizeof(fi);
+	return !strcmp(fi[0].name, "a") && fi[0].size == 16 &&
+	       !fi[0].signedness && fi[0].base == 16 &&
+	       !strcmp(fi[1].name, "b") && fi[1].size == 64 &&
+	       fi[1].signedness && fi[1].base == 10 &&
+	       ei->loglevel == (ei->name[10] == 'f' ? 13 : 3);
+}
+
 static void check_register(const char *p, uint32_t len, struct reg *rg)
 {
 	struct lttng_ust_register r;
@@ -163,80 +251,17 @@ static void check_register(const char *p, uint32_t len, struct reg *rg)
 				rg->loglevels_ok = 0;
 		if (!strcmp(ei.name, "ust_extra:first") ||
 		    !strcmp(ei.name, "ust_extra:second")) {
-			struct lttng_ust_field_info fi[2];
+			int r = check_extra_fields(&p, end, &ei);
 
-			if (ei.nr_fields != 2 || (size_t)(end - p) < sizeof(fi))
+			if (r < 0)
 				goto trunc;
-			memcpy(fi, p, sizeof(fi));
-			p += sizeof(fi);
-			if (!strcmp(fi[0].name, "a") && fi[0].size == 16 &&
-			    !fi[0].signedness && fi[0].base == 16 &&
-			    !strcmp(fi[1].name, "b") && fi[1].size == 64 &&
-			    fi[1].signedness && fi[1].base == 10 &&
-			    ei.loglevel == (ei.name[10] == 'f' ? 13 : 3))
-				rg->extra++;
+			rg->extra += r;
 			continue;
 		}
 		if (!strcmp(ei.name, "ust_sample:event")) {
-			/* name, type, size, signed, base, encoding, length, length_size, entries */
-			static const uint32_t want[12][9] = {
-				{ 0, 0, 32, 1, 10, 0, 0, 0, 0 },	/* seq */
-				{ 1, 0, 64, 0, 16, 0, 0, 0, 0 },	/* addr */
-				{ 2, 0, 8, 1, 10, 0, 0, 0, 0 },		/* small */
-				{ 3, 0, 64, 0, 10, 0, 0, 0, 0 },	/* big */
-				{ 4, 2, 64, 1, 10, 0, 0, 0, 0 },	/* ratio */
-				{ 5, 2, 32, 1, 10, 0, 0, 0, 0 },	/* ratio_f */
-				{ 6, 3, 8, 1, 10, 1, 0, 0, 0 },		/* msg */
-				{ 7, 4, 32, 1, 10, 0, 3, 0, 0 },	/* values */
-				{ 8, 4, 8, 1, 10, 1, 4, 0, 0 },		/* tag */
-				{ 9, 5, 32, 1, 10, 0, 0, 32, 0 },	/* seqvalues */
-				{ 10, 5, 8, 1, 10, 1, 0, 8, 0 },	/* seqtext */
-				{ 11, 1, 32, 1, 10, 0, 0, 0, 2 },	/* parity */
-			};
-			static const char *names[12] = {
-				"seq", "addr", "small", "big", "ratio", "ratio_f",
-				"msg", "values", "tag", "seqvalues", "seqtext",
-				"parity",
-			};
-
 			found = 1;
-			rg->fields_ok = ei.nr_fields == 12;
-			for (k = 0; k < ei.nr_fields && k < 12; k++) {
-				struct lttng_ust_field_info fi;
-
-				if ((size_t)(end - p) < sizeof(fi))
-					goto trunc;
-				memcpy(&fi, p, sizeof(fi));
-				p += sizeof(fi);
-				if (strcmp(fi.name, names[k]) ||
-				    fi.type != want[k][1] || fi.size != want[k][2] ||
-				    fi.signedness != want[k][3] ||
-				    fi.base != want[k][4] ||
-				    fi.encoding != want[k][5] ||
-				    fi.length != want[k][6] ||
-				    fi.length_size != want[k][7] ||
-				    fi.nr_entries != want[k][8]) {
-					rg->fields_ok = 0;
-					snprintf(rg->why, sizeof(rg->why),
-						 "field %s: type %u size %u signed %u base %u enc %u len %u lsz %u ne %u",
-						 fi.name, fi.type, fi.size, fi.signedness,
-						 fi.base, fi.encoding, fi.length,
-						 fi.length_size, fi.nr_entries);
-				}
-				if (fi.nr_entries) {
-					struct lttng_ust_enum_entry e[2];
-
-					if (fi.nr_entries != 2 ||
-					    (size_t)(end - p) < sizeof(e))
-						goto trunc;
-					memcpy(e, p, sizeof(e));
-					p += sizeof(e);
-					if (strcmp(e[0].label, "EVEN") || e[0].start ||
-					    e[0].end || strcmp(e[1].label, "ODD") ||
-					    e[1].start != 1 || e[1].end != 1)
-						rg->fields_ok = 0;
-				}
-			}
+			if (check_sample_fields(&p, end, &ei, rg))
+				goto trunc;
 			continue;
 		}
 		for (k = 0; k < ei.nr_fields; k++) {

@@ -401,10 +401,11 @@ static void fuzz(void)
 	   "rejected with a positioned message", compiled);
 }
 
-int main(void)
+/* The tables of expressions: valid, invalid, typed, goldens, precedence. */
+static void table_cases(void)
 {
 	struct lttng_filter_bytecode *bc;
-	char err[512], *deep, *s;
+	char err[512], *s;
 	size_t i;
 	int ret;
 
@@ -439,8 +440,16 @@ int main(void)
 			diag("got: %s", s ? s : "(null)");
 		free(s);
 	}
+}
 
-	/* Limits. */
+/* Nesting depth, stack depth, chain length, string length, bad arguments. */
+static void limits(void)
+{
+	struct lttng_filter_bytecode *bc;
+	char err[512], *deep, *s;
+	size_t i;
+	int ret;
+
 	deep = malloc(2 * 200 + 2);
 	memset(deep, '(', 200);
 	deep[200] = 'a';
@@ -508,8 +517,15 @@ int main(void)
 	ret = lttng_filter_check("a ==)", err, 12);
 	ok(ret == LTTNG_FILTER_ERR_SYNTAX && strlen(err) == 11,
 	   "short error buffer: message truncated, NUL-terminated");
+}
 
-	/* The same field and literal are stored once. */
+/* The same field and literal are stored once. */
+static void dedup(void)
+{
+	struct lttng_filter_bytecode *bc;
+	char err[512];
+	int ret;
+
 	ret = lttng_filter_compile("s == \"ab\" || s == \"ab\" || s == \"b\"",
 				   NULL, 0, &bc, err, sizeof(err));
 	if (ok(ret == 0, "repeated names and literals compile")) {
@@ -521,7 +537,13 @@ int main(void)
 		   h.nr_refs, h.data_len);
 		lttng_filter_bytecode_free(bc);
 	}
+}
 
+int main(void)
+{
+	table_cases();
+	limits();
+	dedup();
 	fuzz();
 	return tap_done();
 }

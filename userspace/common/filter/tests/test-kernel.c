@@ -440,7 +440,8 @@ static void sample_cases(void)
 /* Linking                                                             */
 /* ------------------------------------------------------------------ */
 
-static void linking(void)
+/* A filter links on an event with the field types it needs, or never matches. */
+static void link_on_test_event(void)
 {
 	static const struct { const char *expr; bool never; } cases[] = {
 		{ "nosuchfield == 1", true },
@@ -457,9 +458,7 @@ static void linking(void)
 	};
 	struct lttng_filter_value v[NR_FIELDS];
 	struct lttng_filter_input in = { v, NR_FIELDS };
-	struct lttng_filter_prog *prog, *p2;
-	const struct lttng_filter_prog *list_progs[2];
-	struct lttng_filter_list *list;
+	struct lttng_filter_prog *prog;
 	size_t i;
 	int ret;
 
@@ -477,47 +476,56 @@ static void linking(void)
 			lttng_filter_free(prog);
 		}
 	}
+}
 
-	/* User-space rules: structure members and application contexts
-	 * compile (as in LTTng-UST) to fields no event has: never true. */
-	{
-		static const char *const never[] = {
-			"b.c != 2", "b->c == 2", "$app.p:c == 1",
-			"a.b.c == 1 && x > 3", "x > 3 && $app.prov:ctx == 0",
-		};
-		struct lttng_filter_bytecode *ubc;
-		struct lttng_filter_bc *ubcc;
-		char err[256];
-		size_t k;
+/* User-space rules: structure members and application contexts
+ * compile (as in LTTng-UST) to fields no event has: never true. */
+static void link_user_space(void)
+{
+	struct lttng_filter_prog *prog;
+	int ret;
+	static const char *const never[] = {
+		"b.c != 2", "b->c == 2", "$app.p:c == 1",
+		"a.b.c == 1 && x > 3", "x > 3 && $app.prov:ctx == 0",
+	};
+	struct lttng_filter_bytecode *ubc;
+	struct lttng_filter_bc *ubcc;
+	char err[256];
+	size_t k;
 
-		for (k = 0; k < sizeof(never) / sizeof(never[0]); k++) {
-			ret = lttng_filter_compile_user(never[k], &ubc, err,
-							sizeof(err));
-			if (!ok(ret == 0, "user space: '%s' compiles", never[k])) {
-				diag("%s", err);
-				continue;
-			}
-			ret = lttng_filter_bc_copy(ubc->data, ubc->len, &ubcc);
-			lttng_filter_bytecode_free(ubc);
-			if (!ret) {
-				ret = lttng_filter_link(ubcc, &test_desc, NULL, &prog);
-				lttng_filter_bc_free(ubcc);
-			}
-			ok(ret == 0 && lttng_filter_prog_never(prog),
-			   "user space: '%s' is never true", never[k]);
-			if (!ret)
-				lttng_filter_free(prog);
+	for (k = 0; k < sizeof(never) / sizeof(never[0]); k++) {
+		ret = lttng_filter_compile_user(never[k], &ubc, err,
+						sizeof(err));
+		if (!ok(ret == 0, "user space: '%s' compiles", never[k])) {
+			diag("%s", err);
+			continue;
 		}
-		ok(lttng_filter_compile_user("b. == 1", NULL, err,
-					     sizeof(err)) ==
-		   LTTNG_FILTER_ERR_SYNTAX,
-		   "user space: 'b. == 1' is a syntax error (%s)", err);
-		ok(lttng_filter_compile_user("x > 3", NULL, err,
-					     sizeof(err)) == 0,
-		   "user space: a check only ('x > 3')");
+		ret = lttng_filter_bc_copy(ubc->data, ubc->len, &ubcc);
+		lttng_filter_bytecode_free(ubc);
+		if (!ret) {
+			ret = lttng_filter_link(ubcc, &test_desc, NULL, &prog);
+			lttng_filter_bc_free(ubcc);
+		}
+		ok(ret == 0 && lttng_filter_prog_never(prog),
+		   "user space: '%s' is never true", never[k]);
+		if (!ret)
+			lttng_filter_free(prog);
 	}
+	ok(lttng_filter_compile_user("b. == 1", NULL, err,
+				     sizeof(err)) ==
+	   LTTNG_FILTER_ERR_SYNTAX,
+	   "user space: 'b. == 1' is a syntax error (%s)", err);
+	ok(lttng_filter_compile_user("x > 3", NULL, err,
+				     sizeof(err)) == 0,
+	   "user space: a check only ('x > 3')");
+}
 
-	/* A wildcard rule: one bytecode, two events with different fields. */
+/* A wildcard rule: one bytecode, two events with different fields. */
+static void link_wildcard(void)
+{
+	struct lttng_filter_prog *prog;
+	int ret;
+
 	ret = compile_link("strfield == \"hel*\"", &other_desc, &prog);
 	ok(ret == 0 && lttng_filter_prog_never(prog),
 	   "same filter on other_event (strfield is an integer there): never");
@@ -537,17 +545,36 @@ static void linking(void)
 		   "input with fewer fields than the description: false, no read");
 		lttng_filter_free(prog);
 	}
+}
 
-	/* A string field given as NULL by a probe: false, no crash. */
+/* A string field given as NULL by a probe: false, no crash. */
+static void link_null_string(void)
+{
+	struct lttng_filter_value v[NR_FIELDS];
+	struct lttng_filter_input in = { v, NR_FIELDS };
+	struct lttng_filter_prog *prog;
+	int ret;
+
+	fill(&samples[0], v);
 	ret = compile_link("strfield == \"*\"", &test_desc, &prog);
 	if (!ret) {
 		v[2].ptr = NULL;
 		ok(!lttng_filter_run(prog, &in), "NULL string input: false");
-		fill(&samples[0], v);
 		lttng_filter_free(prog);
 	}
+}
 
-	/* Several rules on one event: recorded when one matches. */
+/* Several rules on one event: recorded when one matches. */
+static void link_several_rules(void)
+{
+	struct lttng_filter_value v[NR_FIELDS];
+	struct lttng_filter_input in = { v, NR_FIELDS };
+	struct lttng_filter_prog *prog, *p2;
+	const struct lttng_filter_prog *list_progs[2];
+	struct lttng_filter_list *list;
+	int ret;
+
+	fill(&samples[0], v);
 	ret = compile_link("intfield == 1", &test_desc, &prog);
 	ret |= compile_link("strfield == \"hello\"", &test_desc, &p2);
 	if (ok(!ret, "two rules compiled")) {
@@ -563,42 +590,59 @@ static void linking(void)
 		lttng_filter_free(prog);
 		lttng_filter_free(p2);
 	}
+}
 
-	/* A long chain of alternatives: 1000 forward jumps. */
-	{
-		char *e = malloc(1000 * 24);
-		size_t n = 0, k;
-		char got[4] = { 0 };
+/* A long chain of alternatives: 1000 forward jumps. */
+static void link_long_chain(void)
+{
+	char *e = malloc(1000 * 24);
+	size_t n = 0, k;
+	char got[4] = { 0 };
 
-		for (k = 0; k < 1000; k++)
-			n += sprintf(e + n, "%sintfield == %zu", k ? " || " : "", k);
-		for (k = 0; k < 3; k++) {
-			int r = eval(e, &samples[k]);
+	for (k = 0; k < 1000; k++)
+		n += sprintf(e + n, "%sintfield == %zu", k ? " || " : "", k);
+	for (k = 0; k < 3; k++) {
+		int r = eval(e, &samples[k]);
 
-			got[k] = r == 1 ? '1' : r == 0 ? '0' : 'E';
-		}
-		ok(!strcmp(got, "101"), "1000 '||' alternatives verify and run (%s)",
-		   got);
-		free(e);
+		got[k] = r == 1 ? '1' : r == 0 ? '0' : 'E';
 	}
+	ok(!strcmp(got, "101"), "1000 '||' alternatives verify and run (%s)",
+	   got);
+	free(e);
+}
 
-	/* Copy from "user" memory and load in one call. */
-	{
-		struct lttng_filter_bytecode *ubc;
-		char err[256];
+/* Copy from "user" memory and load in one call. */
+static void link_load(void)
+{
+	struct lttng_filter_value v[NR_FIELDS];
+	struct lttng_filter_input in = { v, NR_FIELDS };
+	struct lttng_filter_prog *prog;
+	int ret;
+	struct lttng_filter_bytecode *ubc;
+	char err[256];
 
-		ret = lttng_filter_compile("intfield == 42", NULL, 0, &ubc, err,
-					   sizeof(err));
-		if (!ret) {
-			fill(&samples[0], v);
-			ret = lttng_filter_load(ubc->data, ubc->len, &test_desc, &prog);
-			ok(!ret && lttng_filter_run(prog, &in),
-			   "lttng_filter_load() copies, verifies, links");
-			if (!ret)
-				lttng_filter_free(prog);
-			lttng_filter_bytecode_free(ubc);
-		}
+	ret = lttng_filter_compile("intfield == 42", NULL, 0, &ubc, err,
+				   sizeof(err));
+	if (!ret) {
+		fill(&samples[0], v);
+		ret = lttng_filter_load(ubc->data, ubc->len, &test_desc, &prog);
+		ok(!ret && lttng_filter_run(prog, &in),
+		   "lttng_filter_load() copies, verifies, links");
+		if (!ret)
+			lttng_filter_free(prog);
+		lttng_filter_bytecode_free(ubc);
 	}
+}
+
+static void linking(void)
+{
+	link_on_test_event();
+	link_user_space();
+	link_wildcard();
+	link_null_string();
+	link_several_rules();
+	link_long_chain();
+	link_load();
 }
 
 /* ------------------------------------------------------------------ */
