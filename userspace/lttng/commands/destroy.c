@@ -86,7 +86,7 @@ static int destroy_one(const char *name)
 		return CMD_ERROR;
 	}
 	msg("Session %s destroyed", name);
-	info.active = 0;
+	/* LTTng's MI shows the session as it was before its destruction */
 	mi_session(&info, 0);
 	if (config_get_session(current, sizeof(current)) == 0 &&
 	    !strcmp(current, name))

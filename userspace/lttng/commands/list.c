@@ -17,6 +17,26 @@
 static struct opt_target target;	/* -k, -u */
 static const char *channel;
 static int syscalls, fields, domains;
+static int agents;	/* -j, -l, -p: bits of AGENT_* */
+
+/* The agent domains (Java, log4j, Python): LTTng lists their loggers;
+ * this tracer has no agents, so their lists are empty. */
+static const struct {
+	int bit;
+	const char *name;	/* LTTng's text */
+	const char *mi_type;
+} agent_domains[] = {
+	{ 1, "jul", "JUL" },
+	{ 2, "log4j", "LOG4J" },
+	{ 4, "python", "PYTHON" },
+};
+
+static int opt_agent(const struct cmd_option *o, const char *arg)
+{
+	(void)arg;
+	agents |= o->intval;
+	return 0;
+}
 
 static const struct cmd_option options[] = {
 	OPT_KERNEL(&target),
@@ -29,6 +49,12 @@ static const struct cmd_option options[] = {
 		 "With --userspace: list the fields of the events"),
 	OPT_BOOL('d', "domain", &domains,
 		 "With SESSION: list its tracing domains"),
+	OPT_CALLBACK_NOARG('j', "jul", opt_agent, 1,
+			   "java.util.logging domain (no agents here: empty)"),
+	OPT_CALLBACK_NOARG('l', "log4j", opt_agent, 2,
+			   "Apache log4j domain (no agents here: empty)"),
+	OPT_CALLBACK_NOARG('p', "python", opt_agent, 4,
+			   "Python logging domain (no agents here: empty)"),
 	OPT_COMMON(),
 	OPT_END(),
 };
@@ -526,6 +552,45 @@ static void cmdline_of(int32_t pid, const char *fallback, char *buf,
 		snprintf(buf, len, "%s", fallback);
 }
 
+/*
+ * MI of the instrumentation points: <domains><domain> (type, LTTng's
+ * buffer_type of a listing: PER_PID) then, as LTTng, <events> for the
+ * kernel and <pids><pid><events> for user space.
+ */
+static void mi_points_domain(const char *type)
+{
+	mi_open("domains");
+	mi_open("domain");
+	mi_str("type", type);
+	mi_str("buffer_type", "PER_PID");
+}
+
+/* one listed event: <event> left open (fields follow) */
+static void mi_point(const char *name, const char *type, int domain,
+		     int loglevel)
+{
+	mi_open("event");
+	mi_str("name", name);
+	mi_str("type", type);
+	mi_bool("enabled", 1);
+	if (loglevel >= 0) {
+		/* LTTng's MI names the kernel's levels as user space's */
+		(void)domain;
+		mi_str("loglevel", loglevel_name(LTTCOMM_DOMAIN_UST, loglevel));
+		mi_str("loglevel_type", "ALL");
+		mi_open("exclusions");
+		mi_close();
+	}
+}
+
+static const char *const mi_field_types[] = {
+	[LTTCOMM_FIELD_INTEGER] = "INTEGER",
+	[LTTCOMM_FIELD_ENUM] = "ENUM",
+	[LTTCOMM_FIELD_FLOAT] = "FLOAT",
+	[LTTCOMM_FIELD_STRING] = "STRING",
+	[LTTCOMM_FIELD_OTHER] = "OTHER",
+};
+
 static const char *const field_types[] = {
 	[LTTCOMM_FIELD_INTEGER] = "integer",
 	[LTTCOMM_FIELD_ENUM] = "enum",
@@ -562,6 +627,8 @@ static int list_ust_events(int with_fields)
 	msg("-------------");
 	if (n == 0)
 		msg("None");
+	mi_points_domain("UST");
+	mi_open("pids");
 	for (i = 0; i < n; i++) {
 		struct lttcomm_ust_tracepoint_info *ev = (void *)(recs + i * size);
 
@@ -570,30 +637,84 @@ static int list_ust_events(int with_fields)
 		if (i == 0 || ev->pid != cur) {
 			char cmd[4096];
 
+			if (i) {	/* </event_fields></event>, </events></pid> */
+				if (with_fields)
+					mi_close(), mi_close();
+				mi_close();
+				mi_close();
+			}
 			cur = ev->pid;
 			cmdline_of(cur, ev->procname, cmd, sizeof(cmd));
 			msg_nl();
 			msg("PID: %d - Name: %s", (int)cur, cmd);
+			mi_open("pid");
+			mi_i64("id", cur);
+			mi_str("name", cmd);
+			mi_open("events");
 			last = "";
 		}
-		if (strcmp(last, ev->name))
+		if (strcmp(last, ev->name)) {
 			msg("      %s (loglevel: %s (%d)) (type: tracepoint)",
 			    ev->name, loglevel_name(LTTCOMM_DOMAIN_UST,
 						    ev->loglevel),
 			    (int)ev->loglevel);
+			if (with_fields && *last)
+				mi_close(), mi_close();
+			mi_point(ev->name, "TRACEPOINT", LTTCOMM_DOMAIN_UST,
+				 ev->loglevel);
+			if (with_fields)
+				mi_open("event_fields");
+			else
+				mi_close();
+		}
 		last = ev->name;
 		if (with_fields) {
 			struct lttcomm_ust_field_info *f = (void *)ev;
 
 			f->field[sizeof(f->field) - 1] = '\0';
-			if (f->field[0])
+			if (f->field[0]) {
 				msg("        field: %s (%s)", f->field,
 				    field_types[f->type <= LTTCOMM_FIELD_OTHER ?
 						f->type : LTTCOMM_FIELD_OTHER]);
+				mi_open("event_field");
+				mi_str("name", f->field);
+				mi_str("type", mi_field_types[f->type <= LTTCOMM_FIELD_OTHER ?
+						f->type : LTTCOMM_FIELD_OTHER]);
+				mi_i64("nowrite", 0);
+				mi_close();
+			}
 		}
 	}
 	msg_nl();
+	if (n > 0) {	/* [</event_fields></event>] </events></pid> */
+		if (with_fields)
+			mi_close(), mi_close();
+		mi_close();
+		mi_close();
+	}
+	mi_close();	/* </pids></domain></domains> */
+	mi_close();
+	mi_close();
 	free(recs);
+	return CMD_SUCCESS;
+}
+
+static int list_agent_points(int bits)
+{
+	size_t i = 0;
+
+	/* LTTng lists one agent domain: the first of -j, -l, -p */
+	while (!(bits & agent_domains[i].bit))
+		i++;
+	msg("%s events (Logger name):", agent_domains[i].name);
+	msg("-------------------------");
+	msg("None");
+	msg_nl();
+	mi_points_domain(agent_domains[i].mi_type);
+	mi_open("pids");
+	mi_close();
+	mi_close();
+	mi_close();
 	return CMD_SUCCESS;
 }
 
@@ -617,11 +738,16 @@ static int list_points(int domain, int syscalls)
 			err("Unable to list UST events: %s", error_str(n));
 		return CMD_ERROR;
 	}
-	if (syscalls)
+	if (syscalls) {
 		msg("System calls:");
-	else
+		mi_open("events");	/* LTTng: no <domains> around them */
+	} else {
 		msg("%s events:", domain == LTTCOMM_DOMAIN_KERNEL ? "Kernel" :
 								     "UST");
+		mi_points_domain(domain == LTTCOMM_DOMAIN_KERNEL ? "KERNEL" :
+								   "UST");
+		mi_open("events");
+	}
 	msg("-------------");
 	if (n == 0 && domain == LTTCOMM_DOMAIN_UST)
 		msg("None");
@@ -636,8 +762,18 @@ static int list_points(int domain, int syscalls)
 			    tp[i].name);
 		else
 			msg("      %s (type: tracepoint)", tp[i].name);
+		if (syscalls)
+			mi_point(tp[i].name, "SYSCALL", domain, -1);
+		else
+			mi_point(tp[i].name, "TRACEPOINT", domain, 0);
+		mi_close();
 	}
 	msg_nl();
+	mi_close();
+	if (!syscalls) {
+		mi_close();
+		mi_close();
+	}
 	free(tp);
 	return CMD_SUCCESS;
 }
@@ -665,13 +801,14 @@ int cmd_list(int argc, char **argv)
 		ret = list_session_domains(argv[optind]);
 	} else if (optind < argc) {
 		ret = list_session_details(argv[optind], domain, channel);
-	} else if (kernel || user) {
-		/* MI of the instrumentation points: not written */
+	} else if (kernel || user || agents) {
 		ret = CMD_SUCCESS;
 		if (kernel)
 			ret = list_points(LTTCOMM_DOMAIN_KERNEL, syscalls);
 		if (user && !ret)
 			ret = list_ust_events(fields);
+		if (agents && !ret)
+			ret = list_agent_points(agents);
 	} else {
 		ret = list_sessions();
 	}

@@ -9,6 +9,10 @@
  * with add-output).  Texts and exit codes are LTTng 2.13's: every error
  * of a sub-command exits 1.  -s, -n and -m may come before or after the
  * sub-command.
+ *
+ * --mi xml: one <snapshot_action> (the action's name and output) in the
+ * command's <output>, as LTTng: <snapshot> records (id, name, ctrl_url,
+ * session_name, max_size, as each action has them) on success only.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -98,6 +102,18 @@ static int call(uint16_t cmd, struct lttcomm_snapshot_output *o)
 	return 0;
 }
 
+/* <snapshot> of a listed output (LTTng: no URL scheme, no data URL) */
+static void mi_output(const struct lttcomm_snapshot_output *o)
+{
+	mi_open("snapshot");
+	mi_u64("id", o->id);
+	mi_str("name", o->name);
+	mi_str("ctrl_url", o->path);
+	mi_str("data_url", "");
+	mi_u64("max_size", o->max_size);
+	mi_close();
+}
+
 static void print_output(const char *indent,
 			 const struct lttcomm_snapshot_output *o)
 {
@@ -131,8 +147,15 @@ int snapshot_print_outputs(const char *sess, int all)
 		return 0;
 	}
 	msg("Snapshot output list for session %s", sess);
-	for (i = 0; i < n; i++)
+	mi_open("session");
+	mi_str("name", sess);
+	mi_open("snapshots");
+	for (i = 0; i < n; i++) {
 		print_output("    ", &o[i]);
+		mi_output(&o[i]);
+	}
+	mi_close();
+	mi_close();
 	if (!n)
 		msg("    None");
 	free(o);
@@ -178,6 +201,13 @@ static int cmd_add_output(int argc, char **argv)
 	if (!strncmp(dir, "file://", 7))
 		snprintf(o.path, sizeof(o.path), "%s", dir);
 	print_output("  ", &o);
+	mi_open("snapshot");
+	mi_u64("id", o.id);
+	mi_str("name", o.name);
+	mi_str("ctrl_url", o.path);
+	mi_str("session_name", o.session);
+	mi_u64("max_size", max_size);
+	mi_close();
 	return CMD_SUCCESS;
 }
 
@@ -229,6 +259,13 @@ static int cmd_del_output(int argc, char **argv)
 	else
 		msg("Snapshot output %s successfully deleted for session %s",
 		    o.name, o.session);
+	mi_open("snapshot");
+	if (o.id)
+		mi_u64("id", o.id);
+	else
+		mi_str("name", o.name);
+	mi_str("session_name", o.session);
+	mi_close();
 	return CMD_SUCCESS;
 }
 
@@ -287,6 +324,10 @@ static int cmd_record(int argc, char **argv)
 	msg("Snapshot recorded successfully for session %s", o.session);
 	if (dir)
 		msg("Snapshot written at: %s", dir);
+	mi_open("snapshot");
+	if (dir)
+		mi_str("ctrl_url", dir);
+	mi_close();
 	return CMD_SUCCESS;
 }
 
@@ -320,14 +361,36 @@ const struct cmd_spec spec_snapshot = {
 
 int cmd_snapshot(int argc, char **argv)
 {
+	const struct cmd_struct *action;
 	int ret;
 
-	if (parse_options(&spec_snapshot, argc, argv, &ret))
+	/* LTTng opens the document before it parses the options */
+	mi_begin("snapshot");
+	if (parse_options(&spec_snapshot, argc, argv, &ret)) {
+		mi_end(MI_NO_SUCCESS);
 		return ret;
+	}
 	if (optind >= argc) {
 		err("No action specified for snapshot command.");
+		mi_end(0);
 		return CMD_ERROR;
 	}
-	/* an unknown action: main prints LTTng's "Unrecognized argument" */
-	return run_subcommand(&spec_snapshot, argc, argv);
+	action = find_subcommand(&spec_snapshot, argv[optind]);
+	if (!action) {
+		/* main prints LTTng's "Unrecognized argument" */
+		mi_end(0);
+		return CMD_UNDEFINED;
+	}
+	mi_open("snapshot_action");
+	/* LTTng writes "record", which its schema refuses: we follow the
+	 * schema (its snapshot_action_type has "record-output") */
+	mi_str("name", action->fn == cmd_record ? "record-output" :
+						   action->spec->name);
+	mi_open("output");
+	ret = run_subcommand(&spec_snapshot, argc, argv);
+	mi_close();
+	mi_close();
+	if (mi_end(ret == CMD_SUCCESS) && !ret)
+		ret = CMD_ERROR;
+	return ret;
 }

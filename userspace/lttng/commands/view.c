@@ -46,6 +46,9 @@ int cmd_view(int argc, char **argv)
 	int ret, n = 0;
 	int32_t dret;
 
+	/* LTTng: no MI document, the reader writes its own output */
+	if (opt_mi)
+		warn("mi does not apply to view command");
 	if (parse_options(&spec_view, argc, argv, &ret))
 		return ret;
 	if (optind < argc)

@@ -5,6 +5,10 @@
 # <enabled> (names, paths and numbers differ from run to run).  An empty
 # or malformed document prints "<no document>".  The children of <events>
 # and <channels> are sorted: LTTng lists them in its hash tables' order.
+#
+# mi-struct.py --filter: copies stdin to stdout, each line "@@struct FILE"
+# replaced by FILE's structure (one process for a whole transcript: a
+# Python start-up per command was most of mi.sh's time on a busy host).
 import sys
 import xml.etree.ElementTree as ET
 
@@ -31,11 +35,21 @@ def walk(el, depth, out):
         out.extend(block)
 
 
-try:
-    root = ET.parse(sys.argv[1]).getroot()
-except ET.ParseError:
-    print("<no document>")
-    sys.exit(0)
-out = []
-walk(root, 0, out)
-print("\n".join(out))
+def structure(path):
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError:
+        return "<no document>"
+    out = []
+    walk(root, 0, out)
+    return "\n".join(out)
+
+
+if sys.argv[1] == "--filter":
+    for line in sys.stdin:
+        if line.startswith("@@struct "):
+            print(structure(line[len("@@struct "):].rstrip("\n")))
+        else:
+            sys.stdout.write(line)
+else:
+    print(structure(sys.argv[1]))

@@ -8,6 +8,8 @@
 #     `lttng create` itself, as LTTng does); each command's stdout,
 #     stderr, exit code and ~/.lttngrc must equal the fixture
 #     (tests/fixtures/NAME.expected);
+#     completion.sh, help.sh; man-options.py: every lttng-CMD(1)
+#     documents exactly the options the command accepts;
 #  2. save-load.sh: lttng save / lttng load (LTTng 2.13's session XML);
 #  3. sessiond-opts.sh: lttng-sessiond's lttng.conf, -p, -a, -l, auto-load;
 #     mi.sh: `lttng --mi xml` (LTTng's MI 4.1 schema and structure);
@@ -124,6 +126,10 @@ for bin in "${bins[@]}"; do
 	done
 	. ./completion.sh
 	. ./help.sh
+	# the man pages document exactly the options the commands accept
+	# (no daemon: once, with the first client)
+	[ "$tag" = "${tags[0]}" ] &&
+		ktap_import "" < <(./man-options.py "$bin" ../../../Documentation/man "$tag")
 	new_home "$WORK/home"
 	. ./save-load.sh
 	stop_daemon
