@@ -41,8 +41,7 @@
 #include "session-config.h"
 #include "ust.h"
 
-/* Appends one reply record (or n records of a listing). */
-static int reply_add(struct cmd_ctx *ctx, const void *rec, size_t size)
+int reply_add(struct cmd_ctx *ctx, const void *rec, size_t size)
 {
 	void *tmp;
 
@@ -809,6 +808,7 @@ static int start_io(struct sd_session *s, int sd_locked)
 	s->active = 1;
 	s->started_once = 1;
 	s->rotated_after_stop = 0;
+	rotation_session_started(s);
 	/* Buffers and files for the registered applications, START. */
 	ust_sync_session(s);
 	if (!sd_locked)
@@ -1248,6 +1248,20 @@ static void request_session(const struct cmd_ctx *ctx, char *name)
 	strcpy(name, ctx->req);
 }
 
+/* After the I/O part: destroying a rotated session replies with where
+ * its last trace chunk was archived (LTTng's client prints it). */
+static int io_reply(struct cmd_ctx *ctx, struct sd_session *s)
+{
+	struct lttcomm_rotate_info info;
+
+	if (ctx->io != destroy_io || !s->last_archive[0])
+		return 0;
+	memset(&info, 0, sizeof(info));
+	snprintf(info.path, sizeof(info.path), "%s", s->last_archive);
+	info.chunk_id = s->chunk_id;
+	return reply_add(ctx, &info, sizeof(info));
+}
+
 int cmd_dispatch(struct cmd_ctx *ctx)
 {
 	char name[LTTCOMM_NAME_MAX];
@@ -1287,6 +1301,8 @@ int cmd_dispatch(struct cmd_ctx *ctx)
 		io_ret = ctx->io(s, 0);
 		if (!ret)
 			ret = io_ret;
+		if (!ret)
+			ret = io_reply(ctx, s);
 	}
 	if (s) {
 		pthread_mutex_unlock(&s->lock);
@@ -1315,6 +1331,8 @@ int cmd_run_locked(struct cmd_ctx *ctx)
 		pthread_mutex_lock(&sd_lock);
 	}
 	io_ret = ctx->io(s, 1);
+	if (!ret && !io_ret)
+		io_ret = io_reply(ctx, s);
 	pthread_mutex_unlock(&s->lock);
 	return ret ? ret : io_ret;
 }

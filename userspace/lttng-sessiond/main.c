@@ -548,6 +548,14 @@ int main(int argc, char **argv)
 		kernel_fini();
 		return 1;
 	}
+	if (rotation_scheduler_start()) {
+		cmd_teardown_all();
+		close(lfd);
+		unlink(sd_cfg.sock_path);
+		ust_fini();
+		kernel_fini();
+		return 1;
+	}
 	write_pid_file();
 	SD_DBG("Listening on %s (kernel tracing %s)", sd_cfg.sock_path,
 	       kernel_status() ? "disabled" : "enabled");
@@ -593,6 +601,7 @@ int main(int argc, char **argv)
 	/* No new connections, then write out and tear down every session. */
 	close(lfd);
 	unlink(sd_cfg.sock_path);
+	rotation_scheduler_stop();
 	cmd_teardown_all();
 	ust_fini();
 	kernel_fini();
