@@ -315,6 +315,9 @@ static uint64_t mono_us(void)
 
 void rotation_session_started(struct sd_session *s)
 {
+	/* the first chunk begins with the first start, as LTTng's */
+	if (!s->chunk_begin)
+		s->chunk_begin = time(NULL);
 	if (s->rot_timer_us)
 		s->rot_next_us = mono_us() + s->rot_timer_us;
 }
@@ -347,7 +350,7 @@ int cmd_rotation_set_schedule(struct cmd_ctx *ctx)
 		return -LTTNG_ERR_ROTATION_SCHEDULE_NOT_SET;
 	*value = r->activate ? r->value : 0;
 	if (periodic && s->active)
-		rotation_session_started(s);
+		s->rot_next_us = mono_us() + s->rot_timer_us;
 	s->rot_retry_us = 0;
 	SD_INFO("Session %s: %s rotation %s%s%llu %s", s->name,
 		periodic ? "periodic" : "size-based",
