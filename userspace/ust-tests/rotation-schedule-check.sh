@@ -38,10 +38,10 @@ rot_sched_exact() {
 		      else printf "%d + %d records, %d out of place\n", cnt[0], cnt[1], bad }' "$1"
 }
 
-# --- periodic: every second, ~4.4 s of recording ---------------------------
+# --- periodic: every second, ~6 s of recording ------------------------------
 # the schedule is set once the application is registered and recording:
 # an archive made before it registered would hold no trace at all
-SCHED_EVENTS=22000
+SCHED_EVENTS=30000
 echo "# automatic rotations: --timer=1s, 2 threads x $SCHED_EVENTS records at 5000/s"
 lt create rsched -o "$T/rsched" > /dev/null
 lt enable-event -u 'ust_storm:*' > /dev/null
