@@ -234,7 +234,7 @@ void cmd_teardown_all(void)
  * peer only as a taken name: acting on it is "Permission denied" (as in
  * LTTng 2.13), while listings (GET_SESSION, LIST_SESSIONS) do not show
  * it at all. */
-static int lookup(const char *name, uid_t uid, struct sd_session **s)
+int session_lookup(const char *name, uid_t uid, struct sd_session **s)
 {
 	if (!name[0])
 		return -LTTNG_ERR_NO_SESSION;
@@ -252,7 +252,7 @@ static int target_session(struct cmd_ctx *ctx, const char *name,
 {
 	int ret;
 
-	ret = lookup(name, ctx->uid, s);
+	ret = session_lookup(name, ctx->uid, s);
 	if (ret)
 		return ret;
 	ret = domain_check(domain);
@@ -667,7 +667,7 @@ static int cmd_add_context(struct cmd_ctx *ctx)
 	struct sd_domain *d;
 	int ret;
 
-	ret = lookup(r->session, ctx->uid, &s);
+	ret = session_lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
 	ret = domain_check(r->domain);
@@ -772,7 +772,7 @@ static int cmd_list_tracker(struct cmd_ctx *ctx)
 	unsigned int i;
 	int ret;
 
-	ret = lookup(r->session, ctx->uid, &s);
+	ret = session_lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
 	if (!session_domain(s, r->domain))
@@ -823,7 +823,7 @@ static int cmd_start(struct cmd_ctx *ctx)
 	struct sd_session *s;
 	int ret;
 
-	ret = lookup(r->session, ctx->uid, &s);
+	ret = session_lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
 	if (s->active)
@@ -847,7 +847,7 @@ static int cmd_stop(struct cmd_ctx *ctx)
 	struct sd_session *s;
 	int ret;
 
-	ret = lookup(r->session, ctx->uid, &s);
+	ret = session_lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
 	if (!s->active)
@@ -867,7 +867,7 @@ static int cmd_list_channels(struct cmd_ctx *ctx)
 	struct sd_domain *d;
 	int ret;
 
-	ret = lookup(r->session, ctx->uid, &s);
+	ret = session_lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
 	d = session_domain(s, r->domain);
@@ -909,7 +909,7 @@ static int listed_channel(const char *session, uint32_t domain,
 	struct sd_session *s;
 	int ret;
 
-	ret = lookup(session, uid, &s);
+	ret = session_lookup(session, uid, &s);
 	if (ret)
 		return ret;
 	if (!session_domain(s, domain))
@@ -1012,7 +1012,7 @@ static int cmd_destroy(struct cmd_ctx *ctx)
 	struct sd_session *s;
 	int ret;
 
-	ret = lookup(r->session, ctx->uid, &s);
+	ret = session_lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
 	destroy_begin(s);
@@ -1057,7 +1057,7 @@ static int cmd_data_pending(struct cmd_ctx *ctx)
 	struct sd_session *s;
 	int ret;
 
-	ret = lookup(r->session, ctx->uid, &s);
+	ret = session_lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
 	/* the kernel's STOP drains synchronously; UST buffers are read
@@ -1113,7 +1113,7 @@ static int cmd_save(struct cmd_ctx *ctx)
 		ret = -LTTNG_ERR_SET_URL;
 	}
 	if (!ret && r->session[0]) {
-		ret = lookup(r->session, ctx->uid, &s);
+		ret = session_lookup(r->session, ctx->uid, &s);
 		if (!ret)
 			ret = config_save_session(s, dir, (int)r->force,
 						  ctx->uid, ctx->gid, &detail);
@@ -1161,7 +1161,7 @@ static int cmd_snapshot_add_output(struct cmd_ctx *ctx)
 	struct sd_session *s;
 	int ret;
 
-	ret = lookup(o.session, ctx->uid, &s);
+	ret = session_lookup(o.session, ctx->uid, &s);
 	if (!ret)
 		ret = snapshot_add_output(s, &o);
 	return ret ? ret : reply_add(ctx, &o, sizeof(o));
@@ -1173,7 +1173,7 @@ static int cmd_snapshot_del_output(struct cmd_ctx *ctx)
 	struct sd_session *s;
 	int ret;
 
-	ret = lookup(o->session, ctx->uid, &s);
+	ret = session_lookup(o->session, ctx->uid, &s);
 	return ret ? ret : snapshot_del_output(s, o);
 }
 
@@ -1183,7 +1183,7 @@ static int cmd_snapshot_list_output(struct cmd_ctx *ctx)
 	struct sd_session *s;
 	int ret;
 
-	ret = lookup(r->session, ctx->uid, &s);
+	ret = session_lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
 	if (!s->snapshot)
@@ -1199,7 +1199,7 @@ static int cmd_snapshot_record(struct cmd_ctx *ctx)
 	struct sd_session *s;
 	int ret;
 
-	ret = lookup(o.session, ctx->uid, &s);
+	ret = session_lookup(o.session, ctx->uid, &s);
 	if (!ret)
 		ret = snapshot_record(s, &o);
 	return ret ? ret : reply_add(ctx, &o, sizeof(o));

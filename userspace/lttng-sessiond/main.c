@@ -540,15 +540,8 @@ int main(int argc, char **argv)
 	/* The sessions of --load, or of the auto-load directories, before
 	 * anyone may connect; a session that fails to load stops the
 	 * daemon, as LTTng's does. */
-	if (config_load_at_start(sd_cfg.load_path)) {
-		cmd_teardown_all();
-		close(lfd);
-		unlink(sd_cfg.sock_path);
-		ust_fini();
-		kernel_fini();
-		return 1;
-	}
-	if (rotation_scheduler_start()) {
+	if (config_load_at_start(sd_cfg.load_path) ||
+	    rotation_scheduler_start()) {
 		cmd_teardown_all();
 		close(lfd);
 		unlink(sd_cfg.sock_path);

@@ -225,18 +225,6 @@ static int rotate(struct sd_session *s, char *path, size_t len)
 	return ret;
 }
 
-/* The session name of the peer uid: 0 or -code. */
-static int find_session(const char *name, uid_t uid, struct sd_session **s)
-{
-	if (!name[0])
-		return -LTTNG_ERR_NO_SESSION;
-	*s = session_find(name, uid);
-	if (*s)
-		return 0;
-	return session_find(name, 0) ? -LTTNG_ERR_EPERM :
-	       -LTTNG_ERR_SESS_NOT_FOUND;
-}
-
 int cmd_rotate(struct cmd_ctx *ctx)
 {
 	const struct lttcomm_session_req *r = ctx->req;
@@ -244,7 +232,7 @@ int cmd_rotate(struct cmd_ctx *ctx)
 	struct sd_session *s;
 	int ret;
 
-	ret = find_session(r->session, ctx->uid, &s);
+	ret = session_lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
 	if (!s->started_once)
@@ -330,7 +318,7 @@ int cmd_rotation_set_schedule(struct cmd_ctx *ctx)
 	uint64_t *value;
 	int ret;
 
-	ret = find_session(r->session, ctx->uid, &s);
+	ret = session_lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
 	/* LTTng: not for live sessions nor sessions without output (and
@@ -368,7 +356,7 @@ int cmd_list_rotation_schedules(struct cmd_ctx *ctx)
 	struct sd_session *s;
 	int ret;
 
-	ret = find_session(r->session, ctx->uid, &s);
+	ret = session_lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
 	memset(&rec, 0, sizeof(rec));

@@ -381,6 +381,10 @@ struct cmd_ctx {
 	struct sd_session *io_sess;
 };
 
+/* The session name as the peer uid may act on it: 0, or
+ * -LTTNG_ERR_NO_SESSION ("" name), -LTTNG_ERR_EPERM (another user's),
+ * -LTTNG_ERR_SESS_NOT_FOUND. */
+int session_lookup(const char *name, uid_t uid, struct sd_session **s);
 /* Appends one reply record (or n records of a listing): 0 or -code. */
 int reply_add(struct cmd_ctx *ctx, const void *rec, size_t size);
 
