@@ -32,6 +32,9 @@ ok $([ "$(sed -n 1p <<<"$r1")" = "Waiting for rotation to complete." ] &&
 	"rotate: LTTng's texts, archive <begin>-<end>-0"
 ok $(ls "$tmp/kr" | grep -qx "$ISO-2"; echo $?) "the current chunk is <output>/<begin>-2"
 lt "destroy kr (archives the last chunk)" destroy kr
+ok $(grep -qx "Destroying session kr\.*Trace chunk archive for session kr is now readable at $tmp/kr/archives/$ISO-$ISO-2" <<<"$out" &&
+     [ "$(tail -1 <<<"$out")" = "Session kr destroyed" ]; echo $?) \
+	"destroy prints the last archive as LTTng 2.13"
 ok $([ "$(ls "$tmp/kr")" = archives ] && [ "$(ls "$tmp/kr/archives" | grep -c "^$ISO-$ISO-[012]\$")" = 3 ]; echo $?) \
 	"three archives <begin>-<end>-<n> ($(ls "$tmp/kr/archives" | tr '\n' ' '))"
 t1=$(val "$tmp/kr.w1" tid)
@@ -65,3 +68,29 @@ lt "start krs" start
 lt_fail "rotate a snapshot session: LTTng's error" 1 \
 	"Error: Rotation feature not available for this session's creation mode" rotate
 lt "destroy krs" destroy krs
+
+# automatic rotations: the daemon rotates every second while a process
+# makes N getppid() calls in bursts over ~3 s; every archive read alone,
+# per tid they add up to exactly N
+lt "create krt" create krt -o "$tmp/krt"
+lt "enable-event -k --syscall getppid (krt)" enable-event -k --syscall getppid
+lt "add-context -k -t tid (krt)" add-context -k -t tid
+lt "enable-rotation --timer=1s" enable-rotation --timer=1s
+ok $([ "$out" = "Enabled periodic rotations every 1000000 us on session krt" ]; echo $?) \
+	"enable-rotation: LTTng's text"
+lt "start krt" start
+( for i in 1 2 3 4 5 6; do "$WL" getppid $((N / 6)) > "$tmp/krt.w$i"; sleep 0.5; done )
+lt "stop krt" stop
+lt "destroy krt" destroy krt
+tids=$(for i in 1 2 3 4 5 6; do val "$tmp/krt.w$i" tid; done | tr '\n' '|')
+bad=0
+sum=0
+na=0
+for a in $(ls "$tmp/krt/archives" | sort -t- -k3n); do
+	babeltrace2 "$tmp/krt/archives/$a" 2> "$tmp/krt.err" | grep 'syscall_entry_getppid:' > "$tmp/krt.ev"
+	[ -s "$tmp/krt.err" ] && { bad=1; head -3 "$tmp/krt.err" | sed 's/^/# /'; }
+	sum=$((sum + $(grep -Ec "\\{ tid = (${tids%|}) \\}" "$tmp/krt.ev")))
+	na=$((na + 1))
+done
+ok $([ "$bad" = 0 ] && [ "$na" -ge 3 ]; echo $?) "the daemon rotated every second: $na archives, each read alone"
+ok $([ "$sum" = $((N / 6 * 6)) ]; echo $?) "the archives add up to the $((N / 6 * 6)) calls made ($sum)"

@@ -199,6 +199,14 @@ static int lttcomm_check_rotate_info(const void *p)
 	return lttcomm_str_ok(r->path, sizeof(r->path));
 }
 
+static int lttcomm_check_rotation_schedule(const void *p)
+{
+	const struct lttcomm_rotation_schedule *r = p;
+
+	return STR_OK(r->session) && r->type <= LTTCOMM_ROTATION_SIZE &&
+	       r->activate <= 1;
+}
+
 #define CMD_DESC(cmd, req, rep, fl, handler)				\
 	[LTTCOMM_CMD_##cmd] = {						\
 		.name = #cmd,						\

@@ -68,7 +68,7 @@ struct lttcomm_hdr {
 #define LTTCOMM_COMMANDS(X) \
 	X(VERSION,          none,        version_reply,   0,  cmd_version) \
 	X(CREATE_SESSION,   create_req,  session_info,    0,  cmd_create) \
-	X(DESTROY_SESSION,  session_req, none,            0,  cmd_destroy) \
+	X(DESTROY_SESSION,  session_req, rotate_info,     0,  cmd_destroy) \
 	X(LIST_SESSIONS,    none,        session_info,    0,  cmd_list_sessions) \
 	X(GET_SESSION,      session_req, session_info,    0,  cmd_get_session) \
 	X(LIST_CHANNELS,    session_req, channel_attr,    0,  cmd_list_channels) \
@@ -95,7 +95,10 @@ struct lttcomm_hdr {
 	X(SNAPSHOT_DEL_OUTPUT, snapshot_output, none,         0,  cmd_snapshot_del_output) \
 	X(SNAPSHOT_LIST_OUTPUT, session_req, snapshot_output, 0,  cmd_snapshot_list_output) \
 	X(SNAPSHOT_RECORD,  snapshot_output, snapshot_output, LTTCOMM_F_UST_SYNC, cmd_snapshot_record) \
-	X(ROTATE_SESSION,   session_req, rotate_info,     0,  cmd_rotate)
+	X(ROTATE_SESSION,   session_req, rotate_info,     0,  cmd_rotate) \
+	/* automatic rotations (rotation.c) */ \
+	X(ROTATION_SET_SCHEDULE, rotation_schedule, none,     0,  cmd_rotation_set_schedule) \
+	X(LIST_ROTATION_SCHEDULES, session_req, rotation_schedule, 0, cmd_list_rotation_schedules)
 
 /* FLAGS: after a successful command on a UST session, the daemon brings
  * the registered applications up to date (lttng-sessiond/ust.c). */
@@ -216,6 +219,10 @@ enum lttcomm_domain {
 	X(ERR_ROTATION_NOT_AVAILABLE_RELAY, 136, \
 	  "Rotation feature not available on the relay") \
 	X(ERR_ROTATION_FAIL_CONSUMER, 141, "Rotation failure on consumer") \
+	X(ERR_ROTATION_SCHEDULE_SET,  131, \
+	  "A session rotation schedule of this type is already set on the session") \
+	X(ERR_ROTATION_SCHEDULE_NOT_SET, 132, \
+	  "No session rotation schedule of this type is set on the session") \
 	/* LTTng has no such code: exits as for ERR_UNK */ \
 	X(ERR_OUTPUT_STALLED,          11, \
 	  "Trace output stalled: no write progress within the bound")
@@ -484,6 +491,27 @@ struct lttcomm_snapshot_output {
 struct lttcomm_rotate_info {
 	char path[LTTCOMM_PATH_MAX];	/* the archive's absolute path */
 	uint64_t chunk_id;
+};
+/* DESTROY_SESSION replies with one when destroying archived the last
+ * trace chunk of a session that was rotated (LTTng prints where), with
+ * none otherwise. */
+
+/*
+ * ROTATION_SET_SCHEDULE (request) and LIST_ROTATION_SCHEDULES (one record
+ * per schedule set, periodic first): LTTng's automatic rotations.
+ * activate 1 adds the schedule (value: period in us, > 0 and < 2^32, or
+ * size threshold in bytes, > 0), 0 removes the one of that type.
+ */
+enum lttcomm_rotation_schedule_type {
+	LTTCOMM_ROTATION_PERIODIC = 0,
+	LTTCOMM_ROTATION_SIZE = 1,
+};
+
+struct lttcomm_rotation_schedule {
+	char session[LTTCOMM_NAME_MAX];
+	uint32_t type;			/* enum lttcomm_rotation_schedule_type */
+	uint32_t activate;
+	uint64_t value;
 };
 
 struct lttcomm_tracepoint_info {

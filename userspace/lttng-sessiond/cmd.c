@@ -41,8 +41,7 @@
 #include "session-config.h"
 #include "ust.h"
 
-/* Appends one reply record (or n records of a listing). */
-static int reply_add(struct cmd_ctx *ctx, const void *rec, size_t size)
+int reply_add(struct cmd_ctx *ctx, const void *rec, size_t size)
 {
 	void *tmp;
 
@@ -235,7 +234,7 @@ void cmd_teardown_all(void)
  * peer only as a taken name: acting on it is "Permission denied" (as in
  * LTTng 2.13), while listings (GET_SESSION, LIST_SESSIONS) do not show
  * it at all. */
-static int lookup(const char *name, uid_t uid, struct sd_session **s)
+int session_lookup(const char *name, uid_t uid, struct sd_session **s)
 {
 	if (!name[0])
 		return -LTTNG_ERR_NO_SESSION;
@@ -253,7 +252,7 @@ static int target_session(struct cmd_ctx *ctx, const char *name,
 {
 	int ret;
 
-	ret = lookup(name, ctx->uid, s);
+	ret = session_lookup(name, ctx->uid, s);
 	if (ret)
 		return ret;
 	ret = domain_check(domain);
@@ -668,7 +667,7 @@ static int cmd_add_context(struct cmd_ctx *ctx)
 	struct sd_domain *d;
 	int ret;
 
-	ret = lookup(r->session, ctx->uid, &s);
+	ret = session_lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
 	ret = domain_check(r->domain);
@@ -773,7 +772,7 @@ static int cmd_list_tracker(struct cmd_ctx *ctx)
 	unsigned int i;
 	int ret;
 
-	ret = lookup(r->session, ctx->uid, &s);
+	ret = session_lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
 	if (!session_domain(s, r->domain))
@@ -809,6 +808,7 @@ static int start_io(struct sd_session *s, int sd_locked)
 	s->active = 1;
 	s->started_once = 1;
 	s->rotated_after_stop = 0;
+	rotation_session_started(s);
 	/* Buffers and files for the registered applications, START. */
 	ust_sync_session(s);
 	if (!sd_locked)
@@ -823,7 +823,7 @@ static int cmd_start(struct cmd_ctx *ctx)
 	struct sd_session *s;
 	int ret;
 
-	ret = lookup(r->session, ctx->uid, &s);
+	ret = session_lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
 	if (s->active)
@@ -847,7 +847,7 @@ static int cmd_stop(struct cmd_ctx *ctx)
 	struct sd_session *s;
 	int ret;
 
-	ret = lookup(r->session, ctx->uid, &s);
+	ret = session_lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
 	if (!s->active)
@@ -867,7 +867,7 @@ static int cmd_list_channels(struct cmd_ctx *ctx)
 	struct sd_domain *d;
 	int ret;
 
-	ret = lookup(r->session, ctx->uid, &s);
+	ret = session_lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
 	d = session_domain(s, r->domain);
@@ -910,7 +910,7 @@ static int listed_channel(const char *session, uint32_t domain,
 	struct sd_session *s;
 	int ret;
 
-	ret = lookup(session, uid, &s);
+	ret = session_lookup(session, uid, &s);
 	if (ret)
 		return ret;
 	if (!session_domain(s, domain))
@@ -1013,7 +1013,7 @@ static int cmd_destroy(struct cmd_ctx *ctx)
 	struct sd_session *s;
 	int ret;
 
-	ret = lookup(r->session, ctx->uid, &s);
+	ret = session_lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
 	destroy_begin(s);
@@ -1058,7 +1058,7 @@ static int cmd_data_pending(struct cmd_ctx *ctx)
 	struct sd_session *s;
 	int ret;
 
-	ret = lookup(r->session, ctx->uid, &s);
+	ret = session_lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
 	/* the kernel's STOP drains synchronously; UST buffers are read
@@ -1114,7 +1114,7 @@ static int cmd_save(struct cmd_ctx *ctx)
 		ret = -LTTNG_ERR_SET_URL;
 	}
 	if (!ret && r->session[0]) {
-		ret = lookup(r->session, ctx->uid, &s);
+		ret = session_lookup(r->session, ctx->uid, &s);
 		if (!ret)
 			ret = config_save_session(s, dir, (int)r->force,
 						  ctx->uid, ctx->gid, &detail);
@@ -1162,7 +1162,7 @@ static int cmd_snapshot_add_output(struct cmd_ctx *ctx)
 	struct sd_session *s;
 	int ret;
 
-	ret = lookup(o.session, ctx->uid, &s);
+	ret = session_lookup(o.session, ctx->uid, &s);
 	if (!ret)
 		ret = snapshot_add_output(s, &o);
 	return ret ? ret : reply_add(ctx, &o, sizeof(o));
@@ -1174,7 +1174,7 @@ static int cmd_snapshot_del_output(struct cmd_ctx *ctx)
 	struct sd_session *s;
 	int ret;
 
-	ret = lookup(o->session, ctx->uid, &s);
+	ret = session_lookup(o->session, ctx->uid, &s);
 	return ret ? ret : snapshot_del_output(s, o);
 }
 
@@ -1184,7 +1184,7 @@ static int cmd_snapshot_list_output(struct cmd_ctx *ctx)
 	struct sd_session *s;
 	int ret;
 
-	ret = lookup(r->session, ctx->uid, &s);
+	ret = session_lookup(r->session, ctx->uid, &s);
 	if (ret)
 		return ret;
 	if (!s->snapshot)
@@ -1200,7 +1200,7 @@ static int cmd_snapshot_record(struct cmd_ctx *ctx)
 	struct sd_session *s;
 	int ret;
 
-	ret = lookup(o.session, ctx->uid, &s);
+	ret = session_lookup(o.session, ctx->uid, &s);
 	if (!ret)
 		ret = snapshot_record(s, &o);
 	return ret ? ret : reply_add(ctx, &o, sizeof(o));
@@ -1249,6 +1249,20 @@ static void request_session(const struct cmd_ctx *ctx, char *name)
 	strcpy(name, ctx->req);
 }
 
+/* After the I/O part: destroying a rotated session replies with where
+ * its last trace chunk was archived (LTTng's client prints it). */
+static int io_reply(struct cmd_ctx *ctx, struct sd_session *s)
+{
+	struct lttcomm_rotate_info info;
+
+	if (ctx->io != destroy_io || !s->last_archive[0])
+		return 0;
+	memset(&info, 0, sizeof(info));
+	snprintf(info.path, sizeof(info.path), "%s", s->last_archive);
+	info.chunk_id = s->chunk_id;
+	return reply_add(ctx, &info, sizeof(info));
+}
+
 int cmd_dispatch(struct cmd_ctx *ctx)
 {
 	char name[LTTCOMM_NAME_MAX];
@@ -1288,6 +1302,8 @@ int cmd_dispatch(struct cmd_ctx *ctx)
 		io_ret = ctx->io(s, 0);
 		if (!ret)
 			ret = io_ret;
+		if (!ret)
+			ret = io_reply(ctx, s);
 	}
 	if (s) {
 		pthread_mutex_unlock(&s->lock);
@@ -1316,6 +1332,8 @@ int cmd_run_locked(struct cmd_ctx *ctx)
 		pthread_mutex_lock(&sd_lock);
 	}
 	io_ret = ctx->io(s, 1);
+	if (!ret && !io_ret)
+		io_ret = io_reply(ctx, s);
 	pthread_mutex_unlock(&s->lock);
 	return ret ? ret : io_ret;
 }

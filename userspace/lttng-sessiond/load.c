@@ -21,8 +21,8 @@
  *      With --force, an existing session of the same name is destroyed
  *      just before its replacement is created (after pass 1 succeeded).
  *
- * Rotation schedules (<attributes><rotation_schedules>) are refused
- * until sessions have them: parse_attributes() is where they go.
+ * Rotation schedules (<attributes><rotation_schedules>) are set after
+ * the domains, before the start, as LTTng's loader does.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -81,6 +81,8 @@ struct ld_session {
 	int network;			/* <net_output>: ctrl, data */
 	struct lttcomm_uri ctrl, data;
 	int started;
+	uint64_t rot_timer_us;		/* rotation schedules, 0: none */
+	uint64_t rot_size;
 	struct ld_domain kernel, ust;
 	char file[LTTCOMM_PATH_MAX];	/* where it was read */
 	struct ld_session *next;
@@ -831,9 +833,47 @@ static int parse_domain(struct parser *p, xmlNodePtr node,
 	return ret;
 }
 
+/* <rotation_schedules>: at most one <periodic><time_us> and one
+ * <size_threshold><bytes> (LTTng's limits), each value > 0. */
+static int parse_rotation_schedules(struct parser *p, xmlNodePtr node,
+				    struct ld_session *s)
+{
+	xmlNodePtr n, v;
+	int ret = check_container(p, node), periodic;
+	uint64_t *dst;
+
+	for (n = xmlFirstElementChild(node); n && !ret;
+	     n = xmlNextElementSibling(n)) {
+		periodic = is(n, "periodic");
+		if (!periodic && !is(n, "size_threshold")) {
+			ret = unknown(p, n);
+			break;
+		}
+		dst = periodic ? &s->rot_timer_us : &s->rot_size;
+		if (*dst) {
+			ret = bad(p, n, INVALID, "more than one %s rotation schedule",
+				  periodic ? "periodic" : "size-based");
+			break;
+		}
+		ret = check_container(p, n);
+		for (v = xmlFirstElementChild(n); v && !ret;
+		     v = xmlNextElementSibling(v)) {
+			if (is(v, periodic ? "time_us" : "bytes"))
+				ret = get_u64(p, v, dst, periodic ?
+					      UINT32_MAX - 1 : UINT64_MAX - 1);
+			else
+				ret = unknown(p, v);
+		}
+		if (!ret && !*dst)
+			ret = bad(p, n, INVALID, "a %s rotation schedule without a value",
+				  periodic ? "periodic" : "size-based");
+	}
+	return ret;
+}
+
 /*
  * <attributes>: snapshot mode and live timer (not supported here, said
- * so when set) and, once sessions have them, the rotation schedules.
+ * so when set) and the rotation schedules.
  */
 static int parse_attributes(struct parser *p, xmlNodePtr node,
 			    struct ld_session *s)
@@ -842,7 +882,6 @@ static int parse_attributes(struct parser *p, xmlNodePtr node,
 	uint64_t v;
 	int ret = check_container(p, node), on;
 
-	(void)s;
 	for (n = xmlFirstElementChild(node); n && !ret;
 	     n = xmlNextElementSibling(n)) {
 		if (is(n, "snapshot_mode")) {
@@ -854,8 +893,7 @@ static int parse_attributes(struct parser *p, xmlNodePtr node,
 			if (!ret && v)
 				ret = bad(p, n, UNSUPP, "live sessions are not supported");
 		} else if (is(n, "rotation_schedules")) {
-			if (xmlFirstElementChild(n))
-				ret = bad(p, n, UNSUPP, "rotation schedules are not supported");
+			ret = parse_rotation_schedules(p, n, s);
 		} else {
 			ret = unknown(p, n);
 		}
@@ -1353,6 +1391,28 @@ static int apply_domain(struct loader *l, const struct ld_session *s,
 	return 0;
 }
 
+static int apply_rotation_schedules(struct loader *l,
+				    const struct ld_session *s)
+{
+	struct lttcomm_rotation_schedule r;
+	int ret = 0;
+
+	memset(&r, 0, sizeof(r));
+	strcpy(r.session, s->name);
+	r.activate = 1;
+	if (s->rot_timer_us) {
+		r.type = LTTCOMM_ROTATION_PERIODIC;
+		r.value = s->rot_timer_us;
+		ret = run(l, LTTCOMM_CMD_ROTATION_SET_SCHEDULE, &r);
+	}
+	if (!ret && s->rot_size) {
+		r.type = LTTCOMM_ROTATION_SIZE;
+		r.value = s->rot_size;
+		ret = run(l, LTTCOMM_CMD_ROTATION_SET_SCHEDULE, &r);
+	}
+	return ret ? fail(l, s, ret, "rotation schedule", NULL) : 0;
+}
+
 static int apply_session(struct loader *l, const struct ld_session *s)
 {
 	struct lttcomm_create_req creq;
@@ -1380,6 +1440,9 @@ static int apply_session(struct loader *l, const struct ld_session *s)
 		if (ret)
 			return ret;
 	}
+	ret = apply_rotation_schedules(l, s);
+	if (ret)
+		return ret;
 	if (s->started) {
 		memset(&sreq, 0, sizeof(sreq));
 		strcpy(sreq.session, s->name);

@@ -593,7 +593,8 @@ int main(int argc, char **argv)
 	/* The sessions of --load, or of the auto-load directories, before
 	 * anyone may connect; a session that fails to load stops the
 	 * daemon, as LTTng's does. */
-	if (config_load_at_start(sd_cfg.load_path)) {
+	if (config_load_at_start(sd_cfg.load_path) ||
+	    rotation_scheduler_start()) {
 		cmd_teardown_all();
 		close(lfd);
 		unlink(sd_cfg.sock_path);
@@ -609,6 +610,7 @@ int main(int argc, char **argv)
 	/* No new connections, then write out and tear down every session. */
 	close(lfd);
 	unlink(sd_cfg.sock_path);
+	rotation_scheduler_stop();
 	cmd_teardown_all();
 	ust_fini();
 	kernel_fini();

@@ -737,6 +737,8 @@ int out_stream_write(struct out_stream *st, const struct iovec *iov,
 		ret = st->chunk->ops->write_packet(st, iov, iovcnt, len, pad,
 						   &idx);
 	if (!ret) {
+		__atomic_add_fetch(&st->chunk->bytes, len + pad,
+				   __ATOMIC_RELAXED);
 		if (st->werr)
 			SD_WARN("Session %s: %s/%s/%s: trace written again (%u packets could not be written)",
 				st->chunk->label, st->chunk->path, st->subdir,

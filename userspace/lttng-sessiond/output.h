@@ -122,6 +122,8 @@ struct out_chunk {
 	int refs;			/* atomic */
 	int dfd;			/* local sink: the chunk directory */
 	void *sink_data;
+	uint64_t bytes;			/* packets written into it (atomic):
+					 * size-based rotations */
 };
 
 /* Creates a chunk and opens it (the local sink creates its directory):

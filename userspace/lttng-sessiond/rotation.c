@@ -26,11 +26,23 @@
  * Destroying a session that was rotated archives its last chunk too.
  * Network (lttng-relayd) sessions, live sessions and sessions without
  * output are refused with LTTng's errors.
+ *
+ * Automatic rotations (lttng enable-rotation): a session has at most one
+ * periodic schedule (every rot_timer_us while it is active, counted from
+ * its start or from the schedule's creation) and one size schedule (once
+ * its current chunk holds rot_size bytes of packets: out_chunk.bytes, so
+ * the count restarts at every rotation, as LTTng's consumed size since
+ * the last rotation).  One scheduler thread looks at the sessions every
+ * SCHED_TICK_MS (sooner for a periodic deadline) and rotates a due one
+ * as `lttng rotate` does, with the same locks as a client command: the
+ * session's lock, then sd_lock.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +59,10 @@
 /* How long a rotation waits for the UST readers (a ring whose writer
  * died inside a sub-buffer is read past it once the session stops). */
 #define UST_WAIT_MS	30000
+/* The scheduler's look at the size schedules; after a failed automatic
+ * rotation, the next try waits SCHED_RETRY_MS. */
+#define SCHED_TICK_MS	100
+#define SCHED_RETRY_MS	1000
 
 /* LTTng's ISO 8601 form of t: 20261206T003000+0000 (local time). */
 static int iso8601(time_t t, char *buf, size_t len)
@@ -216,12 +232,9 @@ int cmd_rotate(struct cmd_ctx *ctx)
 	struct sd_session *s;
 	int ret;
 
-	if (!r->session[0])
-		return -LTTNG_ERR_NO_SESSION;
-	s = session_find(r->session, ctx->uid);
-	if (!s)
-		return session_find(r->session, 0) ? -LTTNG_ERR_EPERM :
-		       -LTTNG_ERR_SESS_NOT_FOUND;
+	ret = session_lookup(r->session, ctx->uid, &s);
+	if (ret)
+		return ret;
 	if (!s->started_once)
 		return -LTTNG_ERR_START_SESSION_ONCE;
 	if (s->live_timer_us || s->no_output || s->snapshot)
@@ -264,7 +277,9 @@ void rotation_session_end(struct sd_session *s)
 	if (!s->rotated || s->no_output || s->network || !s->chunk_begin)
 		return;
 	if (!s->rotated_after_stop) {
-		archive_chunk(s, time(NULL), 0, NULL, 0);
+		if (archive_chunk(s, time(NULL), 0, s->last_archive,
+				  sizeof(s->last_archive)))
+			s->last_archive[0] = '\0';
 		return;
 	}
 	/* rotated while inactive and not started since: LTTng has no chunk
@@ -274,4 +289,219 @@ void rotation_session_end(struct sd_session *s)
 	    snprintf(dir, sizeof(dir), "%s/%s", s->output, s->chunk_dir) <
 	    (int)sizeof(dir) && sd_run_as(s->uid, s->gid, remove_tree, dir))
 		SD_WARN("Session %s: cannot remove %s", s->name, dir);
+}
+
+/* --- automatic rotations ------------------------------------------------ */
+
+static uint64_t mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+void rotation_session_started(struct sd_session *s)
+{
+	/* the first chunk begins with the first start, as LTTng's */
+	if (!s->chunk_begin)
+		s->chunk_begin = time(NULL);
+	if (s->rot_timer_us)
+		s->rot_next_us = mono_us() + s->rot_timer_us;
+}
+
+int cmd_rotation_set_schedule(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_rotation_schedule *r = ctx->req;
+	int periodic = r->type == LTTCOMM_ROTATION_PERIODIC;
+	struct sd_session *s;
+	uint64_t *value;
+	int ret;
+
+	ret = session_lookup(r->session, ctx->uid, &s);
+	if (ret)
+		return ret;
+	/* LTTng: not for live sessions nor sessions without output (and
+	 * so not for snapshot sessions); ours rotates local outputs only */
+	if (s->live_timer_us || s->no_output || s->snapshot)
+		return -LTTNG_ERR_ROTATION_NOT_AVAILABLE;
+	if (s->network)
+		return -LTTNG_ERR_ROTATION_NOT_AVAILABLE_RELAY;
+	/* LTTng's bounds: a period below 2^32 us, no value of 0 or -1 */
+	if (r->activate && (!r->value || r->value == UINT64_MAX ||
+			    (periodic && r->value >= UINT32_MAX)))
+		return -LTTNG_ERR_INVALID;
+	value = periodic ? &s->rot_timer_us : &s->rot_size;
+	if (r->activate && *value)
+		return -LTTNG_ERR_ROTATION_SCHEDULE_SET;
+	if (!r->activate && !*value)
+		return -LTTNG_ERR_ROTATION_SCHEDULE_NOT_SET;
+	*value = r->activate ? r->value : 0;
+	if (periodic && s->active)
+		s->rot_next_us = mono_us() + s->rot_timer_us;
+	s->rot_retry_us = 0;
+	SD_INFO("Session %s: %s rotation %s%s%llu %s", s->name,
+		periodic ? "periodic" : "size-based",
+		r->activate ? "enabled" : "disabled",
+		r->activate ? ", every " : "", r->activate ?
+		(unsigned long long)r->value : 0ULL,
+		r->activate ? (periodic ? "us" : "bytes") : "");
+	return 0;
+}
+
+int cmd_list_rotation_schedules(struct cmd_ctx *ctx)
+{
+	const struct lttcomm_session_req *r = ctx->req;
+	struct lttcomm_rotation_schedule rec;
+	struct sd_session *s;
+	int ret;
+
+	ret = session_lookup(r->session, ctx->uid, &s);
+	if (ret)
+		return ret;
+	memset(&rec, 0, sizeof(rec));
+	snprintf(rec.session, sizeof(rec.session), "%s", s->name);
+	rec.activate = 1;
+	if (s->rot_timer_us) {
+		rec.type = LTTCOMM_ROTATION_PERIODIC;
+		rec.value = s->rot_timer_us;
+		ret = reply_add(ctx, &rec, sizeof(rec));
+	}
+	if (!ret && s->rot_size) {
+		rec.type = LTTCOMM_ROTATION_SIZE;
+		rec.value = s->rot_size;
+		ret = reply_add(ctx, &rec, sizeof(rec));
+	}
+	return ret;
+}
+
+/* sd_lock held: what makes s due for an automatic rotation now, "" if
+ * nothing. */
+static const char *rotation_due(const struct sd_session *s, uint64_t now)
+{
+	if (s->gone || !s->active || s->no_output || s->network ||
+	    s->live_timer_us || now < s->rot_retry_us)
+		return NULL;
+	if (s->rot_timer_us && now >= s->rot_next_us)
+		return "periodic";
+	if (s->rot_size && s->chunk &&
+	    __atomic_load_n(&s->chunk->bytes, __ATOMIC_RELAXED) >= s->rot_size)
+		return "size-based";
+	return NULL;
+}
+
+/* One look at every session: each due one rotated (the locks of a client
+ * command: its lock, then sd_lock).  The delay until the next periodic
+ * deadline, in ms, at most SCHED_TICK_MS. */
+static long rotation_tick(void)
+{
+	uint64_t now, wait_us = SCHED_TICK_MS * 1000ULL;
+	char path[LTTCOMM_PATH_MAX];
+	struct sd_session *s;
+	const char *why;
+	int ret;
+
+	for (;;) {
+		pthread_mutex_lock(&sd_lock);
+		now = mono_us();
+		for (s = session_first(); s; s = s->next)
+			if (rotation_due(s, now))
+				break;
+		if (!s) {
+			for (s = session_first(); s; s = s->next)
+				if (s->active && s->rot_timer_us &&
+				    s->rot_next_us > now &&
+				    s->rot_next_us - now < wait_us)
+					wait_us = s->rot_next_us - now;
+			pthread_mutex_unlock(&sd_lock);
+			return (long)((wait_us + 999) / 1000);
+		}
+		session_get(s);
+		pthread_mutex_unlock(&sd_lock);
+		pthread_mutex_lock(&s->lock);
+		pthread_mutex_lock(&sd_lock);
+		now = mono_us();
+		why = rotation_due(s, now);
+		if (why) {
+			if (s->rot_timer_us && now >= s->rot_next_us) {
+				/* a period, not a delay after the last one:
+				 * a late rotation does not shift the next */
+				s->rot_next_us += s->rot_timer_us;
+				if (s->rot_next_us <= now)
+					s->rot_next_us = now + s->rot_timer_us;
+			}
+			ret = rotate(s, path, sizeof(path));
+			if (ret) {
+				SD_ERR("Session %s: %s rotation failed",
+				       s->name, why);
+				s->rot_retry_us = mono_us() +
+						  SCHED_RETRY_MS * 1000ULL;
+			} else {
+				SD_INFO("Session %s: %s rotation: %s", s->name,
+					why, path);
+			}
+		}
+		pthread_mutex_unlock(&sd_lock);
+		pthread_mutex_unlock(&s->lock);
+		session_put(s);
+	}
+}
+
+static pthread_t sched_thread;
+static int sched_running;
+static int sched_stop;
+static pthread_mutex_t sched_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t sched_cond;
+
+static void *scheduler(void *arg)
+{
+	struct timespec ts;
+	long ms;
+
+	(void)arg;
+	pthread_mutex_lock(&sched_mutex);
+	while (!sched_stop) {
+		pthread_mutex_unlock(&sched_mutex);
+		ms = rotation_tick();
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		ts.tv_sec += ms / 1000;
+		ts.tv_nsec += (ms % 1000) * 1000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_mutex_lock(&sched_mutex);
+		if (!sched_stop)
+			pthread_cond_timedwait(&sched_cond, &sched_mutex, &ts);
+	}
+	pthread_mutex_unlock(&sched_mutex);
+	return NULL;
+}
+
+int rotation_scheduler_start(void)
+{
+	pthread_condattr_t attr;
+
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&sched_cond, &attr);
+	pthread_condattr_destroy(&attr);
+	if (pthread_create(&sched_thread, NULL, scheduler, NULL)) {
+		SD_ERR("Cannot start the rotation scheduler");
+		return -1;
+	}
+	sched_running = 1;
+	return 0;
+}
+
+void rotation_scheduler_stop(void)
+{
+	if (!sched_running)
+		return;
+	pthread_mutex_lock(&sched_mutex);
+	sched_stop = 1;
+	pthread_cond_signal(&sched_cond);
+	pthread_mutex_unlock(&sched_mutex);
+	pthread_join(sched_thread, NULL);
+	sched_running = 0;
 }

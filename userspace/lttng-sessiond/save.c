@@ -268,13 +268,27 @@ static void save_domain(struct xw *x, const struct sd_domain *d, int kernel)
 /*
  * <attributes>: session-wide settings.  LTTng writes the element only
  * when one of snapshot mode, live timer or rotation schedules is set;
- * the rotation schedules (<rotation_schedules> with <periodic><time_us>
- * and <size_threshold><bytes>) belong here once sessions have them.
+ * the rotation schedules: <rotation_schedules> with <periodic><time_us>
+ * and <size_threshold><bytes>.
  */
 static void save_attributes(struct xw *x, const struct sd_session *s)
 {
-	(void)x;
-	(void)s;
+	if (!s->rot_timer_us && !s->rot_size)
+		return;
+	open_el(x, "attributes");
+	open_el(x, "rotation_schedules");
+	if (s->rot_timer_us) {
+		open_el(x, "periodic");
+		el_u64(x, "time_us", s->rot_timer_us);
+		close_el(x);
+	}
+	if (s->rot_size) {
+		open_el(x, "size_threshold");
+		el_u64(x, "bytes", s->rot_size);
+		close_el(x);
+	}
+	close_el(x);
+	close_el(x);
 }
 
 static void save_session(struct xw *x, const struct sd_session *s)

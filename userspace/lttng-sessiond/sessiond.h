@@ -163,6 +163,14 @@ struct sd_session {
 					 * "" = output itself */
 	int rotated;			/* rotated at least once */
 	int rotated_after_stop;		/* rotated since the last stop */
+	char last_archive[LTTCOMM_PATH_MAX];	/* destroy: the last chunk's
+					 * archive, "" when none */
+	/* Automatic rotations (rotation.c's scheduler; 0: not set) */
+	uint64_t rot_timer_us;		/* periodic: every rot_timer_us */
+	uint64_t rot_size;		/* size: once the current chunk holds
+					 * rot_size bytes of packets */
+	uint64_t rot_next_us;		/* next periodic one (CLOCK_MONOTONIC) */
+	uint64_t rot_retry_us;		/* after a failed one: not before */
 	/* Locking (see session.c): lock serializes the commands on this
 	 * session and covers its output I/O; refs (atomic) keeps the struct
 	 * while a command or the teardown uses it after sd_lock is dropped;
@@ -339,6 +347,14 @@ int cmd_rotate(struct cmd_ctx *ctx);
 /* Destroying a rotated session archives its last chunk, as LTTng does
  * (every stream closed or reading out). */
 void rotation_session_end(struct sd_session *s);
+int cmd_rotation_set_schedule(struct cmd_ctx *ctx);
+int cmd_list_rotation_schedules(struct cmd_ctx *ctx);
+/* sd_lock held: s was started (arms its periodic rotation). */
+void rotation_session_started(struct sd_session *s);
+/* The thread that rotates sessions on their schedules: started once the
+ * daemon is up, stopped before the sessions are torn down. */
+int rotation_scheduler_start(void);
+void rotation_scheduler_stop(void);
 
 
 /* --- client side (client.c) ------------------------------------------ */
@@ -364,6 +380,13 @@ struct cmd_ctx {
 	int (*io)(struct sd_session *s, int sd_locked);
 	struct sd_session *io_sess;
 };
+
+/* The session name as the peer uid may act on it: 0, or
+ * -LTTNG_ERR_NO_SESSION ("" name), -LTTNG_ERR_EPERM (another user's),
+ * -LTTNG_ERR_SESS_NOT_FOUND. */
+int session_lookup(const char *name, uid_t uid, struct sd_session **s);
+/* Appends one reply record (or n records of a listing): 0 or -code. */
+int reply_add(struct cmd_ctx *ctx, const void *rec, size_t size);
 
 /* ts = now + ms on CLOCK_REALTIME (pthread_*_timedlock deadlines). */
 void sd_deadline(struct timespec *ts, long ms);

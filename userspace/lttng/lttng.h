@@ -222,6 +222,9 @@ void mi_context(const char *name, int success);
 void mi_tracker_open(int type);	/* <vpid_process_attr_tracker>
 				 * <process_attr_values>: mi_close() twice */
 void mi_tracker_value(int type, int all, int32_t id, int success);
+void mi_rotation_schedule(uint32_t type, uint64_t value, int set);
+void mi_rotation_schedule_result(uint32_t type, uint64_t value, int set,
+				 int success);
 
 /* utils.c: output */
 void msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -291,6 +294,10 @@ DECLARE_CMD(snapshot);
  * only "Default snapshot output set to ...").  0 or the exit code. */
 int snapshot_print_outputs(const char *sess, int all);
 DECLARE_CMD(rotate);
+DECLARE_CMD(enable_rotation);
+DECLARE_CMD(disable_rotation);
+/* enable-rotation, disable-rotation: LTTng's names of the schedules */
+const char *rotation_schedule_name(uint32_t type);
 DECLARE_CMD(track);
 DECLARE_CMD(untrack);
 DECLARE_CMD(version);

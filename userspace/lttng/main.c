@@ -48,6 +48,8 @@ static const struct cmd_struct commands[] = {
 	{ cmd_stop, &spec_stop },
 	{ cmd_snapshot, &spec_snapshot },
 	{ cmd_rotate, &spec_rotate },
+	{ cmd_enable_rotation, &spec_enable_rotation },
+	{ cmd_disable_rotation, &spec_disable_rotation },
 	{ NULL, &(const struct cmd_spec){ .name = "Resource tracking" } },
 	{ cmd_track, &spec_track },
 	{ cmd_untrack, &spec_untrack },

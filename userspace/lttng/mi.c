@@ -321,3 +321,28 @@ void mi_tracker_value(int type, int all, int32_t id, int success)
 		mi_bool("success", success);
 	mi_close();
 }
+
+/* <rotation_schedule> content: <periodic><time_us/></periodic> or
+ * <size_threshold><bytes/></size_threshold>; without its value when
+ * !set (LTTng's record of a schedule that was not found). */
+void mi_rotation_schedule(uint32_t type, uint64_t value, int set)
+{
+	int periodic = type == LTTCOMM_ROTATION_PERIODIC;
+
+	mi_open(periodic ? "periodic" : "size_threshold");
+	if (set)
+		mi_u64(periodic ? "time_us" : "bytes", value);
+	mi_close();
+}
+
+/* enable-rotation, disable-rotation: one schedule and its outcome. */
+void mi_rotation_schedule_result(uint32_t type, uint64_t value, int set,
+				 int success)
+{
+	mi_open("rotation_schedule_result");
+	mi_open("rotation_schedule");
+	mi_rotation_schedule(type, value, set);
+	mi_close();
+	mi_bool("success", success);
+	mi_close();
+}

@@ -269,6 +269,7 @@ if [ -x "$D/api/ust-storm" ]; then
 	. "$D/snapshot-check.sh"
 	# rotation
 	. "$D/rotate-check.sh"
+	. "$D/rotation-schedule-check.sh"
 else
 	skip "api/ust-storm not built"
 fi

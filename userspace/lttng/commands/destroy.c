@@ -7,7 +7,9 @@
  * until its data is on disk (dots, like LTTng), then the daemon destroys
  * it.  With --no-wait the client does not wait for the data: it asks for
  * the destruction at once (the daemon stops the session, writes out what
- * its buffers hold and destroys it).
+ * its buffers hold and destroys it).  A session that was rotated has its
+ * last trace chunk archived by the destruction: the daemon replies with
+ * where, printed as LTTng 2.13 does.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +46,10 @@ static int destroy_one(const char *name)
 {
 	struct lttcomm_session_info info;
 	struct lttcomm_session_req req;
+	struct lttcomm_rotate_info *archive = NULL;
 	char current[LTTCOMM_NAME_MAX];
+	int announced = 0;
+	uint32_t len = 0;
 	int32_t ret;
 
 	ret = client_get_session(name, &info);
@@ -68,14 +73,29 @@ static int destroy_one(const char *name)
 					  NULL, NULL);
 		if (ret == 0 || ret == -LTTNG_ERR_TRACE_ALREADY_STOPPED)
 			ret = wait_data_pending(name);
-		msg_part(".\n");
+		msg_part(".");
 		if (ret < 0) {
+			msg_nl();
 			err("%s", error_str(ret));
 			return CMD_ERROR;
 		}
+		announced = 1;
 	}
-	ret = client_call(LTTCOMM_CMD_DESTROY_SESSION, &req, sizeof(req), NULL,
-			  NULL);
+	ret = client_call(LTTCOMM_CMD_DESTROY_SESSION, &req, sizeof(req),
+			  (void **)&archive, &len);
+	if (ret < 0 || no_wait || len != sizeof(*archive)) {
+		free(archive);
+		archive = NULL;
+	}
+	if (archive) {
+		/* LTTng: the archive right after the dots, then a blank
+		 * line ends the "Destroying session" one */
+		msg("Trace chunk archive for session %s is now readable at %s",
+		    name, archive->path);
+		free(archive);
+	}
+	if (announced)
+		msg_nl();
 	if (ret < 0) {
 		if (ret == -LTTNG_ERR_SESS_NOT_FOUND) {
 			/* destroyed by someone else meanwhile */

@@ -437,6 +437,43 @@ static int print_domain(const struct lttcomm_session_info *info, int domain,
 	return channel && !found ? channel_not_found(channel) : CMD_SUCCESS;
 }
 
+/* LTTng's "Automatic rotation schedules:" block (nothing when none is
+ * set), <rotation_schedules> in MI; 0 or the exit code. */
+static int print_rotation_schedules(const char *name)
+{
+	struct lttcomm_rotation_schedule *r = NULL;
+	struct lttcomm_session_req req;
+	int32_t n, i;
+
+	memset(&req, 0, sizeof(req));
+	strcpy(req.session, name);
+	n = client_list(LTTCOMM_CMD_LIST_ROTATION_SCHEDULES, &req, sizeof(req),
+			sizeof(*r), (void **)&r);
+	if (n < 0) {
+		err("Failed to list session rotation schedules: %s",
+		    error_str(n));
+		return CMD_ERROR;
+	}
+	if (n > 0) {
+		msg("Automatic rotation schedules:");
+		mi_open("rotation_schedules");
+	}
+	for (i = 0; i < n; i++) {
+		if (r[i].type == LTTCOMM_ROTATION_PERIODIC)
+			msg("    timer period: %" PRIu64 " us", r[i].value);
+		else
+			msg("    size threshold: %" PRIu64 " bytes",
+			    r[i].value);
+		mi_rotation_schedule(r[i].type, r[i].value, 1);
+	}
+	if (n > 0) {
+		msg_nl();
+		mi_close();
+	}
+	free(r);
+	return 0;
+}
+
 /* "Recording session NAME: [...]" and its output; 0 or the exit code. */
 static int print_session_header(const char *name,
 				struct lttcomm_session_info *out)
@@ -455,7 +492,6 @@ static int print_session_header(const char *name,
 	}
 	mi_open("sessions");
 	mi_session(&info, 1);
-	mi_open("domains");
 	msg("Recording session %s: [%s%s]", info.name,
 	    info.active ? "active" : "inactive",
 	    info.snapshot ? " snapshot" : "");
@@ -467,6 +503,10 @@ static int print_session_header(const char *name,
 	/* LTTng's blank line ends the "Trace output" line */
 	if (info.output[0] || info.write_error)
 		msg_nl();
+	ret = print_rotation_schedules(info.name);
+	if (ret)
+		return ret;
+	mi_open("domains");
 	*out = info;
 	return 0;
 }

@@ -21,7 +21,7 @@ check_completion() {	# EXPECTED WORD...
 	fi
 }
 
-check_completion "enable-channel enable-event" lttng en
+check_completion "enable-channel enable-event enable-rotation" lttng en
 check_completion "--output" lttng -q create --out
 check_completion "--filter" lttng enable-event --fi
 check_completion "vpid vppid" lttng add-context -t vp

@@ -49,6 +49,10 @@ lt start ust-uid
 lt create ust-perf -o "$D/ust-perf"
 lt enable-channel -u ch
 lt add-context -u -c ch -t perf:thread:cpu-cycles
+# automatic rotation schedules
+lt create rotation -o "$D/rotation"
+lt enable-channel -u ch
+lt enable-rotation -s rotation --timer=5s --size=1M
 # network outputs (no lttng-relayd needed to create and save them)
 lt create nets --set-url net://127.0.0.1
 lt create nets2 -U net://127.0.0.1:5342:5343/my/sub

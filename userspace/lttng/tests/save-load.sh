@@ -85,7 +85,7 @@ done
 check "LTTng's files validate against session.xsd" valid "$D"/lttng/*.lttng
 mv "$D/lttng/ust-perf.lttng" "$D/ust-perf.lttng"
 check "LTTng's files load" q lt load -a -i "$D/lttng"
-check "LTTng's sessions are there" test "$(sessions_listed)" = "empty nets nets2 nooutput ust-pid ust-uid "
+check "LTTng's sessions are there" test "$(sessions_listed)" = "empty nets nets2 nooutput rotation ust-pid ust-uid "
 check "the network outputs are loaded as LTTng saved them" \
 	eval 'lt list | grep -q "Trace output: tcp4://127.0.0.1:5342/my/sub \[data: 5343\]" &&
 	      lt list nets | grep -q "Trace output: tcp4://127.0.0.1:5342/ \[data: 5343\]"'
