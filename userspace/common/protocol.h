@@ -95,7 +95,11 @@ struct lttcomm_hdr {
 	X(SNAPSHOT_DEL_OUTPUT, snapshot_output, none,         0,  cmd_snapshot_del_output) \
 	X(SNAPSHOT_LIST_OUTPUT, session_req, snapshot_output, 0,  cmd_snapshot_list_output) \
 	X(SNAPSHOT_RECORD,  snapshot_output, snapshot_output, LTTCOMM_F_UST_SYNC, cmd_snapshot_record) \
-	X(ROTATE_SESSION,   session_req, rotate_info,     0,  cmd_rotate)
+	X(ROTATE_SESSION,   session_req, rotate_info,     0,  cmd_rotate) \
+	/* lttng clear, lttng regenerate (clear.c) */ \
+	X(CLEAR_SESSION,    session_req, none,            0,  cmd_clear) \
+	X(REGENERATE_METADATA, session_req, none,         0,  cmd_regenerate_metadata) \
+	X(REGENERATE_STATEDUMP, session_req, none,        0,  cmd_regenerate_statedump)
 
 /* FLAGS: after a successful command on a UST session, the daemon brings
  * the registered applications up to date (lttng-sessiond/ust.c). */
@@ -218,7 +222,20 @@ enum lttcomm_domain {
 	X(ERR_ROTATION_FAIL_CONSUMER, 141, "Rotation failure on consumer") \
 	/* LTTng has no such code: exits as for ERR_UNK */ \
 	X(ERR_OUTPUT_STALLED,          11, \
-	  "Trace output stalled: no write progress within the bound")
+	  "Trace output stalled: no write progress within the bound") \
+	/* lttng clear, lttng regenerate */ \
+	X(ERR_SESSION_NOT_STARTED,    118, "Session not started") \
+	X(ERR_LIVE_SESSION,           119, "Live sessions are not supported") \
+	X(ERR_PER_PID_SESSION,        120, \
+	  "Per-PID recording sessions are not supported") \
+	X(ERR_REGEN_STATEDUMP_FAIL,   122, "Failed to regenerate the state dump") \
+	X(ERR_REGEN_STATEDUMP_NOMEM,  123, \
+	  "Failed to regenerate the state dump, not enough memory") \
+	X(ERR_CLEAR_NOT_AVAILABLE_RELAY, 157, \
+	  "Clearing a session is not supported by the relay daemon") \
+	X(ERR_CLEAR_FAIL_CONSUMER,    158, "Consumer failed to clear the session") \
+	X(ERR_ROTATION_AFTER_STOP_CLEAR, 159, \
+	  "Session was already cleared since it became inactive")
 
 enum lttng_error_code {
 #define LTTNG_ERROR_ENUM(name, exit_code, text) LTTNG_##name,

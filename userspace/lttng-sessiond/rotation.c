@@ -230,6 +230,8 @@ int cmd_rotate(struct cmd_ctx *ctx)
 		return -LTTNG_ERR_ROTATION_NOT_AVAILABLE_RELAY;
 	if (s->rotated_after_stop)
 		return -LTTNG_ERR_ROTATION_MULTIPLE_AFTER_STOP;
+	if (s->cleared_after_stop)
+		return -LTTNG_ERR_ROTATION_AFTER_STOP_CLEAR;
 	memset(&info, 0, sizeof(info));
 	info.chunk_id = s->chunk_id;
 	ret = rotate(s, info.path, sizeof(info.path));

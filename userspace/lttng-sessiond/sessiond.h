@@ -163,6 +163,8 @@ struct sd_session {
 					 * "" = output itself */
 	int rotated;			/* rotated at least once */
 	int rotated_after_stop;		/* rotated since the last stop */
+	int cleared_after_stop;		/* cleared since the last stop
+					 * (clear.c) */
 	/* Locking (see session.c): lock serializes the commands on this
 	 * session and covers its output I/O; refs (atomic) keeps the struct
 	 * while a command or the teardown uses it after sd_lock is dropped;
@@ -283,6 +285,12 @@ int consumer_stop(struct sd_session *s);
 /* Rotation (rotation.c): every stream read out into the previous chunk,
  * its files reopened in s->chunk, the new one.  0 or -code. */
 int consumer_rotate(struct sd_session *s);
+/* lttng regenerate metadata: <chunk>/kernel/metadata written again from
+ * the start.  0 or -code. */
+int consumer_regen_metadata(struct sd_session *s);
+/* lttng clear of a snapshot or --no-output session: every stream's
+ * buffer emptied (LTTNG_STREAM_CLEAR).  0 or -code. */
+int consumer_clear_buffers(struct sd_session *s);
 /* consume_lock, given up after SD_LOCK_WAIT_MS (a consumer thread blocked
  * in a write holds it): 0 or -LTTNG_ERR_OUTPUT_STALLED. */
 int consumer_lock_bounded(struct sd_kernel_session *ks);
@@ -339,6 +347,12 @@ int cmd_rotate(struct cmd_ctx *ctx);
 /* Destroying a rotated session archives its last chunk, as LTTng does
  * (every stream closed or reading out). */
 void rotation_session_end(struct sd_session *s);
+
+/* --- lttng clear, lttng regenerate (clear.c) --------------------------- */
+
+int cmd_clear(struct cmd_ctx *ctx);
+int cmd_regenerate_metadata(struct cmd_ctx *ctx);
+int cmd_regenerate_statedump(struct cmd_ctx *ctx);
 
 
 /* --- client side (client.c) ------------------------------------------ */

@@ -291,6 +291,8 @@ DECLARE_CMD(snapshot);
  * only "Default snapshot output set to ...").  0 or the exit code. */
 int snapshot_print_outputs(const char *sess, int all);
 DECLARE_CMD(rotate);
+DECLARE_CMD(clear);
+DECLARE_CMD(regenerate);
 DECLARE_CMD(track);
 DECLARE_CMD(untrack);
 DECLARE_CMD(version);

@@ -48,6 +48,8 @@ static const struct cmd_struct commands[] = {
 	{ cmd_stop, &spec_stop },
 	{ cmd_snapshot, &spec_snapshot },
 	{ cmd_rotate, &spec_rotate },
+	{ cmd_clear, &spec_clear },
+	{ cmd_regenerate, &spec_regenerate },
 	{ NULL, &(const struct cmd_spec){ .name = "Resource tracking" } },
 	{ cmd_track, &spec_track },
 	{ cmd_untrack, &spec_untrack },

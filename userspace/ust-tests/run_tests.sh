@@ -269,6 +269,8 @@ if [ -x "$D/api/ust-storm" ]; then
 	. "$D/snapshot-check.sh"
 	# rotation
 	. "$D/rotate-check.sh"
+	# lttng clear, lttng regenerate
+	. "$D/clear-check.sh"
 else
 	skip "api/ust-storm not built"
 fi
