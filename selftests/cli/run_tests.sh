@@ -316,6 +316,9 @@ fi
 # --- rotations -----------------------------------------------------------------
 . "$dir/rotate.sh"
 
+# --- lttng clear, lttng regenerate ---------------------------------------------
+. "$dir/clear.sh"
+
 # --- kernel sessions saved and loaded back -------------------------------------
 . "$dir/saveload.sh"
 

@@ -31,10 +31,16 @@ static const struct cmd_option sub_options[] = {
 	OPT_END(),
 };
 
-static int32_t call(uint16_t cmd)
+/* The session (-s before or after the object, or the current one), then
+ * the command.  0 or -code; an exit code in *exit_code when the session
+ * cannot be resolved. */
+static int32_t call(uint16_t cmd, int *exit_code)
 {
 	struct lttcomm_session_req req;
 
+	*exit_code = resolve_session(session, name, sizeof(name));
+	if (*exit_code)
+		return 0;
 	memset(&req, 0, sizeof(req));
 	snprintf(req.session, sizeof(req.session), "%s", name);
 	return client_call(cmd, &req, sizeof(req), NULL, NULL);
@@ -56,7 +62,9 @@ static int cmd_metadata(int argc, char **argv)
 		return ret;
 	if (optind < argc)
 		return CMD_UNDEFINED;
-	dret = call(LTTCOMM_CMD_REGENERATE_METADATA);
+	dret = call(LTTCOMM_CMD_REGENERATE_METADATA, &ret);
+	if (ret)
+		return ret;
 	if (dret < 0) {
 		err("%s", error_str(dret));
 		return error_exit_code(dret);
@@ -81,7 +89,9 @@ static int cmd_statedump(int argc, char **argv)
 		return ret;
 	if (optind < argc)
 		return error_exit_code(-LTTNG_ERR_INVALID);
-	dret = call(LTTCOMM_CMD_REGENERATE_STATEDUMP);
+	dret = call(LTTCOMM_CMD_REGENERATE_STATEDUMP, &ret);
+	if (ret)
+		return ret;
 	if (dret < 0)
 		return error_exit_code(dret);	/* LTTng prints nothing */
 	msg("State dump successfully regenerated for session %s", name);
@@ -115,16 +125,30 @@ const struct cmd_spec spec_regenerate = {
 	.subcommands = actions,
 };
 
+static int session_option_in(int argc, char **argv)
+{
+	int i;
+
+	for (i = optind; i < argc; i++)
+		if (!strcmp(argv[i], "-s") || !strncmp(argv[i], "--session", 9) ||
+		    !strncmp(argv[i], "-s", 2))
+			return 1;
+	return 0;
+}
+
 int cmd_regenerate(int argc, char **argv)
 {
 	int ret;
 
 	if (parse_options(&spec_regenerate, argc, argv, &ret))
 		return ret;
-	/* the session first, as LTTng: no session, no further word */
-	ret = resolve_session(session, name, sizeof(name));
-	if (ret)
-		return ret;
+	/* the session first, as LTTng: no session, no further word (unless
+	 * -s follows the object: the sub-command resolves it) */
+	if (!session && !session_option_in(argc, argv)) {
+		ret = resolve_session(NULL, name, sizeof(name));
+		if (ret)
+			return ret;
+	}
 	if (optind >= argc) {
 		err("No object specified for regenerate command.");
 		return CMD_ERROR;
