@@ -34,11 +34,11 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lttng-abi.h"
@@ -47,8 +47,6 @@
 #include "ust.h"
 
 #define TMP_NEW_CHUNK	".tmp_new_chunk"
-/* How long a clear waits for the user-space readers (as rotation.c). */
-#define UST_WAIT_MS	30000
 
 static int session_of(const struct cmd_ctx *ctx, struct sd_session **out)
 {
@@ -61,14 +59,6 @@ static int session_of(const struct cmd_ctx *ctx, struct sd_session **out)
 		return session_find(r->session, 0) ? -LTTNG_ERR_EPERM :
 		       -LTTNG_ERR_SESS_NOT_FOUND;
 	return 0;
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag,
-		    struct FTW *f)
-{
-	(void)st;
-	(void)f;
-	return (flag == FTW_DP ? rmdir(path) : unlink(path)) < 0 ? -errno : 0;
 }
 
 struct swap_args {
@@ -88,10 +78,11 @@ static int swap_chunks(void *arg)
 	unsigned int i;
 
 	for (i = 0; i < 2; i++) {
+		struct stat st;
+
 		snprintf(to, sizeof(to), "%s/%s", a->old, domains[i]);
-		if (nftw(to, rm_entry, 16, FTW_DEPTH | FTW_PHYS) < 0 &&
-		    errno != ENOENT)
-			return -errno;
+		if (!lstat(to, &st) && rotation_remove_tree(to))
+			return -EIO;
 	}
 	if (!a->in_place) {
 		if (rmdir(a->old) < 0 && errno != ENOENT)
@@ -119,8 +110,8 @@ static int clear_chunk(struct sd_session *s)
 		.label = s->name,
 		.write_error = &s->write_error,
 	};
-	struct out_chunk *prev = s->chunk, *next, *here;
-	int ret, waited = 0;
+	struct out_chunk *next, *here;
+	int ret;
 
 	memset(&sw, 0, sizeof(sw));
 	if (snprintf(sw.tmp, sizeof(sw.tmp), "%s/%s", s->output,
@@ -130,32 +121,15 @@ static int clear_chunk(struct sd_session *s)
 	    (int)sizeof(sw.old))
 		return -LTTNG_ERR_CREATE_DIR_FAIL;
 	sw.in_place = !s->chunk_dir[0];
-	if (!prev)
+	if (!s->chunk)
 		return 0;		/* nothing was ever written */
-	ret = out_chunk_open(&a, &next);
-	if (ret)
-		return ret;
-	s->chunk = next;
-	ret = consumer_rotate(s);
-	if (!ret)
-		ret = ust_owners_rotate(s);
-	while (!ret && ust_rotation_pending(s->ust_key)) {
-		if (waited++ >= UST_WAIT_MS) {
-			SD_ERR("Session %s: clear: the user-space readers did not reach the clear point",
-			       s->name);
-			ret = -LTTNG_ERR_CLEAR_FAIL_CONSUMER;
-			break;
-		}
-		usleep(1000);
-	}
-	out_chunk_detach(prev);
-	out_chunk_put(prev);
+	ret = rotation_switch_chunk(s, "clear");
 	if (ret) {
 		/* the streams that switched write to .tmp_new_chunk: still
 		 * a trace, kept */
-		SD_ERR("Session %s: clear failed", s->name);
-		return ret;
+		return -LTTNG_ERR_CLEAR_FAIL_CONSUMER;
 	}
+	next = s->chunk;
 	ret = sd_run_as(s->uid, s->gid, swap_chunks, &sw);
 	if (ret) {
 		SD_ERR("Session %s: clear: cannot replace %s: %s", s->name,

@@ -159,7 +159,7 @@ static int archive_chunk(struct sd_session *s, time_t end, time_t next_begin,
 	return 0;
 }
 
-static int rotate(struct sd_session *s, char *path, size_t len)
+int rotation_switch_chunk(struct sd_session *s, const char *what)
 {
 	char dir[LTTCOMM_PATH_MAX];
 	struct out_chunk_attr a = {
@@ -170,7 +170,6 @@ static int rotate(struct sd_session *s, char *path, size_t len)
 		.write_error = &s->write_error,
 	};
 	struct out_chunk *prev = s->chunk, *next;
-	time_t now = time(NULL);
 	int ret, waited = 0;
 
 	if (snprintf(dir, sizeof(dir), "%s/%s", s->output, TMP_NEW_CHUNK) >=
@@ -185,14 +184,15 @@ static int rotate(struct sd_session *s, char *path, size_t len)
 		ret = ust_owners_rotate(s);
 	while (!ret && ust_rotation_pending(s->ust_key)) {
 		if (waited++ >= UST_WAIT_MS) {
-			SD_ERR("Session %s: rotation: the user-space readers did not reach the rotation point",
-			       s->name);
+			SD_ERR("Session %s: %s: the user-space readers did not reach the switch point",
+			       s->name, what);
+			ret = -LTTNG_ERR_ROTATION_FAIL_CONSUMER;
 			break;
 		}
 		usleep(1000);
 	}
 	if (ret) {
-		SD_ERR("Session %s: rotation failed", s->name);
+		SD_ERR("Session %s: %s failed", s->name, what);
 		/* what was switched stays in the new chunk: still a trace */
 	}
 	if (prev) {
@@ -200,6 +200,16 @@ static int rotate(struct sd_session *s, char *path, size_t len)
 		out_chunk_detach(prev);
 		out_chunk_put(prev);
 	}
+	return ret;
+}
+
+static int rotate(struct sd_session *s, char *path, size_t len)
+{
+	time_t now = time(NULL);
+	int ret;
+
+	/* a failure leaves what switched in the new chunk: archived anyway */
+	rotation_switch_chunk(s, "rotation");
 	if (!s->chunk_begin)
 		s->chunk_begin = now;
 	ret = archive_chunk(s, now, now, path, len);
@@ -254,7 +264,7 @@ static int rm_entry(const char *path, const struct stat *st, int flag,
 }
 
 /* rm -r of an absolute path, with the owner's credentials. */
-static int remove_tree(void *path)
+int rotation_remove_tree(void *path)
 {
 	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -274,6 +284,6 @@ void rotation_session_end(struct sd_session *s)
 	 * the kernel; the UST ones are written no more) */
 	if (s->chunk_dir[0] &&
 	    snprintf(dir, sizeof(dir), "%s/%s", s->output, s->chunk_dir) <
-	    (int)sizeof(dir) && sd_run_as(s->uid, s->gid, remove_tree, dir))
+	    (int)sizeof(dir) && sd_run_as(s->uid, s->gid, rotation_remove_tree, dir))
 		SD_WARN("Session %s: cannot remove %s", s->name, dir);
 }

@@ -347,6 +347,13 @@ int cmd_rotate(struct cmd_ctx *ctx);
 /* Destroying a rotated session archives its last chunk, as LTTng does
  * (every stream closed or reading out). */
 void rotation_session_end(struct sd_session *s);
+/* The streams of s switched to a new chunk in <output>/.tmp_new_chunk
+ * (s->chunk), each buffer read out into the previous chunk's files first;
+ * what: "rotation", "clear" for the log.  0 or -code (what switched
+ * writes to the new chunk anyway). */
+int rotation_switch_chunk(struct sd_session *s, const char *what);
+/* rm -r of an absolute path (run it with sd_run_as): 0 or -errno. */
+int rotation_remove_tree(void *path);
 
 /* --- lttng clear, lttng regenerate (clear.c) --------------------------- */
 
