@@ -191,6 +191,14 @@ struct lttng_abi_tracker {
 	_IOW(LTTNG_IOC_MAGIC, 0x18, struct lttng_abi_tracker)
 #define LTTNG_SESSION_UNTRACK	\
 	_IOW(LTTNG_IOC_MAGIC, 0x19, struct lttng_abi_tracker)
+/*
+ * Record the statedump again (lttng regenerate statedump): the
+ * lttng_statedump_* events enabled in the session are emitted once more,
+ * between a new lttng_statedump_start and lttng_statedump_end, as at
+ * START.  The argument must be 0 (-EINVAL); the session must be active
+ * (-EBUSY); -ENOMEM when the statedump could not be allocated.
+ */
+#define LTTNG_SESSION_STATEDUMP	_IO(LTTNG_IOC_MAGIC, 0x1a)
 
 /* ------------------------------------------------------------------ */
 /* Channel fd                                                          */
@@ -451,6 +459,18 @@ struct lttng_abi_snapshot_subbuf {
  * it).  LTTng's RING_BUFFER_FLUSH_EMPTY.
  */
 #define LTTNG_STREAM_FLUSH_EMPTY	_IO(LTTNG_IOC_MAGIC, 0x49)
+/*
+ * Discard what the stream holds (lttng clear on a session whose buffers
+ * nobody consumes: snapshot and --no-output sessions).  The open packet
+ * is closed (FLUSH), then the read position moves over every complete
+ * packet, as if a consumer had read them all: the next GET_NEXT_SUBBUF
+ * or snapshot sees only packets begun after the clear.  A packet that a
+ * writer has not committed completely yet stays.  The discarded-events
+ * counter and the packet sequence numbers go on (readers see the gap).
+ * The argument must be 0 (-EINVAL); -EBUSY while a reader holds a
+ * sub-buffer (a GET_NEXT_SUBBUF or SNAPSHOT_GET_SUBBUF not put yet).
+ */
+#define LTTNG_STREAM_CLEAR		_IO(LTTNG_IOC_MAGIC, 0x4a)
 
 /* ------------------------------------------------------------------ */
 /* Metadata fd                                                         */

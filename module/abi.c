@@ -263,6 +263,10 @@ static long session_ioctl_locked(struct lttng_session *s, unsigned int cmd,
 	case LTTNG_SESSION_QUIESCENT:
 		lttng_session_flush(s);
 		return 0;
+	case LTTNG_SESSION_STATEDUMP:
+		if (uarg)
+			return -EINVAL;
+		return lttng_session_statedump(s);
 	case LTTNG_SESSION_STATUS: {
 		struct lttng_abi_session_status st;
 
@@ -520,6 +524,10 @@ static long lttng_stream_ioctl(struct file *file, unsigned int cmd,
 	case LTTNG_STREAM_FLUSH_EMPTY:
 		lttng_rb_flush_empty(buf);
 		return 0;
+	case LTTNG_STREAM_CLEAR:
+		if (arg)
+			return -EINVAL;
+		return lttng_rb_clear(buf);
 	case LTTNG_STREAM_INFO: {
 		struct lttng_abi_stream_info i;
 

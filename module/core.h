@@ -135,6 +135,7 @@ int lttng_session_set_creation_time(struct lttng_session *s, const char *t);
 int lttng_session_start(struct lttng_session *s);
 int lttng_session_stop(struct lttng_session *s);
 void lttng_session_flush(struct lttng_session *s);
+int lttng_session_statedump(struct lttng_session *s);
 void lttng_session_status(struct lttng_session *s,
 			  struct lttng_abi_session_status *st);
 int lttng_session_track(struct lttng_session *s,

@@ -114,5 +114,7 @@ void lttng_rb_snapshot_sample(struct lttng_rb_buf *buf,
 int lttng_rb_snapshot_get(struct lttng_rb_buf *buf, unsigned long pos,
 			  struct lttng_abi_subbuf *sb);
 int lttng_rb_snapshot_put(struct lttng_rb_buf *buf);
+/* LTTNG_STREAM_CLEAR: flush, then consume every complete packet. */
+int lttng_rb_clear(struct lttng_rb_buf *buf);
 
 #endif /* _LTTNG_RING_BUFFER_H */

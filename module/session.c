@@ -391,6 +391,13 @@ int lttng_session_start(struct lttng_session *s)
 	return 0;
 }
 
+int lttng_session_statedump(struct lttng_session *s)
+{
+	if (!s->active)
+		return -EBUSY;
+	return lttng_statedump_session(s);
+}
+
 void lttng_session_flush(struct lttng_session *s)
 {
 	struct lttng_channel *chan;

@@ -28,6 +28,13 @@
  * every packet between consumed and produced stays as it is; the reader
  * gets it in place (zero copy).  This holds as long as no consuming
  * reader takes the same stream at once (a snapshot session has none).
+ *
+ * Clear (LTTNG_STREAM_CLEAR, lttng clear of a session nobody consumes):
+ * after a flush, "consumed" moves forward one complete packet at a time
+ * with a cmpxchg, exactly as a consuming reader would (a writer pushing
+ * it in overwrite mode, or a reader taking a packet, makes the cmpxchg
+ * fail and the loop looks again).  It stops at the first packet not
+ * complete, so no writer ever finds its packet consumed under it.
  */
 #include <linux/mm.h>
 #include <linux/atomic.h>
@@ -94,4 +101,26 @@ int lttng_rb_snapshot_get(struct lttng_rb_buf *buf, unsigned long pos,
 int lttng_rb_snapshot_put(struct lttng_rb_buf *buf)
 {
 	return atomic_cmpxchg(&buf->snap_held, 1, 0) ? 0 : -EINVAL;
+}
+
+int lttng_rb_clear(struct lttng_rb_buf *buf)
+{
+	struct lttng_rb_chan *rc = buf->rc;
+	unsigned long c, end;
+
+	if (atomic_read(&buf->snap_held) || READ_ONCE(buf->snap_pending))
+		return -EBUSY;
+	lttng_rb_flush(buf);
+	/* what the ring held at the flush: writers going on meanwhile do
+	 * not keep us here */
+	end = (local_read(&buf->offset) & ~(rc->sb_size - 1));
+	for (;;) {
+		c = atomic_long_read(&buf->consumed);
+		if (c & 1)
+			return -EBUSY;	/* a reader holds this packet */
+		if ((long)(c - end) >= 0 || !lttng_rb_subbuf_complete(buf, c))
+			return 0;
+		smp_rmb();	/* as a reader: commit count first */
+		atomic_long_cmpxchg(&buf->consumed, c, c + rc->sb_size);
+	}
 }

@@ -476,7 +476,7 @@ out:
 
 /* ------------------------------------------------------------------ */
 
-void lttng_statedump_session(struct lttng_session *session)
+int lttng_statedump_session(struct lttng_session *session)
 {
 	struct lttng_event *ev;
 	struct lttng_sd *sd;
@@ -484,7 +484,7 @@ void lttng_statedump_session(struct lttng_session *session)
 
 	sd = kzalloc(sizeof(*sd), GFP_KERNEL);
 	if (!sd)
-		return;		/* the trace then lacks the statedump */
+		return -ENOMEM;	/* the trace then lacks the statedump */
 	sd->session = session;
 	for (i = 0; i < LTTNG_SD_NR; i++) {
 		sd->collecting = i;
@@ -511,4 +511,5 @@ void lttng_statedump_session(struct lttng_session *session)
 		free_page((unsigned long)sd->page);
 out:
 	kfree(sd);
+	return 0;
 }

@@ -295,7 +295,7 @@ size_t lttng_context_size(struct lttng_ctx *ctx);
 void lttng_context_record(struct lttng_ctx *ctx, struct lttng_rb_ctx *rctx);
 
 /* Session started: emit the lttng_statedump_* events into it. */
-void lttng_statedump_session(struct lttng_session *session);
+int lttng_statedump_session(struct lttng_session *session);
 
 /* Register the providers of probes/ and the syscalls; module init/exit. */
 int lttng_sources_init(void);

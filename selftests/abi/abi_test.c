@@ -1556,7 +1556,8 @@ TEST_F_TIMEOUT(trace, ioctl_garbage, 300)
 		LTTNG_STREAM_GET_NEXT_SUBBUF, LTTNG_STREAM_PUT_NEXT_SUBBUF,
 		LTTNG_STREAM_GET_MMAP_LEN, LTTNG_STREAM_FLUSH, LTTNG_STREAM_INFO,
 		LTTNG_STREAM_GET_TIMESTAMP, LTTNG_STREAM_FLUSH_EMPTY,
-		LTTNG_METADATA_GET_VERSION,
+		LTTNG_METADATA_GET_VERSION, LTTNG_SESSION_STATEDUMP,
+		LTTNG_STREAM_CLEAR,
 	};
 	static const uintptr_t ptrs[] = {
 		0, 1, 4095, 0xffff888000000000ULL, 0xffffffffff600000ULL,
@@ -2001,6 +2002,136 @@ TEST(snapshot_get_put_errors)
 	ss.pos = 0;
 	EXPECT_EQ(-EAGAIN, xioctl(fd, LTTNG_STREAM_SNAPSHOT_GET_SUBBUF, &ss));
 	sess_close(&s);
+}
+
+/* STREAM_CLEAR: argument checks, a held sub-buffer, then every
+ * complete packet consumed; the ring records again afterwards. */
+TEST(stream_clear)
+{
+	struct lttng_abi_channel cp = chan_params(PAGE, 4, 0);
+	struct lttng_abi_snapshot_subbuf ss;
+	struct lttng_abi_snapshot_pos pos;
+	struct lttng_abi_subbuf sb;
+	struct sess s;
+	int fd = -1, i;
+
+	ASSERT_EQ(0, sess_setup(&s, "clear", &cp, TEST_EVENT));
+	/* an empty stream: nothing to clear, not an error */
+	EXPECT_EQ(0, xioctl(s.st[0].fd, LTTNG_STREAM_CLEAR, NULL));
+	EXPECT_EQ(-EINVAL, xioctl(s.st[0].fd, LTTNG_STREAM_CLEAR, (void *)1));
+	EXPECT_EQ(-EINVAL, xioctl(s.st[0].fd, LTTNG_STREAM_CLEAR, (void *)-1L));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	ASSERT_EQ(0, emit(2000, 0));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
+	for (i = 0; i < s.nstreams && fd < 0; i++) {
+		ASSERT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_SNAPSHOT_SAMPLE,
+				    &pos));
+		if (pos.produced)
+			fd = s.st[i].fd;
+	}
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(4 * PAGE, pos.produced);	/* discard mode: full */
+	/* a reader holding a packet: refused, nothing moved */
+	ASSERT_EQ(0, xioctl(fd, LTTNG_STREAM_GET_NEXT_SUBBUF, &sb));
+	EXPECT_EQ(0, sb.seq_num);
+	EXPECT_EQ(-EBUSY, xioctl(fd, LTTNG_STREAM_CLEAR, NULL));
+	ASSERT_EQ(0, xioctl(fd, LTTNG_STREAM_PUT_NEXT_SUBBUF, NULL));
+	ss.pos = 2 * PAGE;
+	ASSERT_EQ(0, xioctl(fd, LTTNG_STREAM_SNAPSHOT_GET_SUBBUF, &ss));
+	EXPECT_EQ(-EBUSY, xioctl(fd, LTTNG_STREAM_CLEAR, NULL));
+	ASSERT_EQ(0, xioctl(fd, LTTNG_STREAM_SNAPSHOT_PUT_SUBBUF, NULL));
+	ASSERT_EQ(0, xioctl(fd, LTTNG_STREAM_SNAPSHOT_SAMPLE, &pos));
+	EXPECT_EQ(PAGE, pos.consumed);
+	/* cleared: the three packets left are consumed */
+	EXPECT_EQ(0, xioctl(fd, LTTNG_STREAM_CLEAR, NULL));
+	ASSERT_EQ(0, xioctl(fd, LTTNG_STREAM_SNAPSHOT_SAMPLE, &pos));
+	EXPECT_EQ(4 * PAGE, pos.consumed);
+	EXPECT_EQ(4 * PAGE, pos.produced);
+	EXPECT_EQ(-EAGAIN, xioctl(fd, LTTNG_STREAM_GET_NEXT_SUBBUF, &sb));
+	/* the ring records again: the next packet follows the cleared ones */
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	for (i = 0; i < s.nstreams; i++)
+		EXPECT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_CLEAR, NULL));
+	ASSERT_EQ(0, emit(10, 0));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
+	for (i = 0; i < s.nstreams; i++) {
+		if (xioctl(s.st[i].fd, LTTNG_STREAM_GET_NEXT_SUBBUF, &sb))
+			continue;
+		if (s.st[i].fd == fd)
+			EXPECT_EQ(4, sb.seq_num);
+		EXPECT_LT(84, sb.content_size);
+		EXPECT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_PUT_NEXT_SUBBUF,
+				    NULL));
+	}
+	sess_close(&s);
+}
+
+/* Overwrite mode: after CLEAR a snapshot sees only what came later. */
+TEST(stream_clear_overwrite)
+{
+	struct lttng_abi_channel cp = chan_params(PAGE, 4, 1);
+	struct lttng_abi_snapshot_pos pos;
+	struct sess s;
+	int i;
+
+	ASSERT_EQ(0, sess_setup(&s, "clearow", &cp, TEST_EVENT));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	ASSERT_EQ(0, emit(3000, 1));
+	for (i = 0; i < s.nstreams; i++) {
+		EXPECT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_CLEAR, NULL));
+		ASSERT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_SNAPSHOT_SAMPLE,
+				    &pos));
+		/* writers may have gone on on other CPUs meanwhile: at
+		 * most what they wrote since */
+		EXPECT_GE(pos.consumed + 4 * PAGE, pos.produced);
+	}
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
+	for (i = 0; i < s.nstreams; i++) {
+		EXPECT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_CLEAR, NULL));
+		ASSERT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_SNAPSHOT_SAMPLE,
+				    &pos));
+		EXPECT_EQ(pos.consumed, pos.produced) TH_LOG("stream %d", i);
+	}
+	sess_close(&s);
+}
+
+/* SESSION_STATEDUMP: the statedump once more, between its own
+ * lttng_statedump_start and _end. */
+TEST_F_TIMEOUT(trace, session_statedump, 300)
+{
+	struct lttng_abi_channel cp = chan_params(64 * PAGE, 8, 0);
+	struct lttng_abi_event e;
+	char cmd[1400], line[512];
+	struct sess s;
+	int last, ev2, starts = 0, ends = 0;
+	FILE *f;
+
+	ASSERT_EQ(0, sess_setup(&s, "statedump", &cp, "lttng_statedump_start"));
+	e = event_params("lttng_statedump_end", LTTNG_ABI_EV_TRACEPOINT);
+	ev2 = xioctl(s.chan, LTTNG_CHANNEL_EVENT, &e);
+	ASSERT_LE(0, ev2);
+	EXPECT_EQ(-EBUSY, xioctl(s.session, LTTNG_SESSION_STATEDUMP, NULL));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	EXPECT_EQ(-EINVAL, xioctl(s.session, LTTNG_SESSION_STATEDUMP, (void *)1));
+	EXPECT_EQ(0, xioctl(s.session, LTTNG_SESSION_STATEDUMP, NULL));
+	EXPECT_EQ(0, xioctl(s.session, LTTNG_SESSION_STATEDUMP, NULL));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
+	EXPECT_EQ(-EBUSY, xioctl(s.session, LTTNG_SESSION_STATEDUMP, NULL));
+	ASSERT_LT(0, consume_metadata(&s, self->kdir));
+	ASSERT_LT(0, consume_streams(&s, self->kdir, "channel0", &last));
+	close(ev2);
+	sess_close(&s);
+	snprintf(cmd, sizeof(cmd), "babeltrace2 %s/kernel", self->dir);
+	f = popen(cmd, "r");
+	ASSERT_NE(NULL, f);
+	while (fgets(line, sizeof(line), f)) {
+		starts += strstr(line, " lttng_statedump_start: ") != NULL;
+		ends += strstr(line, " lttng_statedump_end: ") != NULL;
+	}
+	EXPECT_EQ(0, pclose(f));
+	/* at START, then twice by the ioctl */
+	EXPECT_EQ(3, starts);
+	EXPECT_EQ(3, ends);
 }
 
 TEST_HARNESS_MAIN

@@ -257,6 +257,9 @@ lt "destroy -a" destroy -a
 # --- rotations -----------------------------------------------------------------
 . "$dir/rotate.sh"
 
+# --- lttng clear, lttng regenerate ---------------------------------------------
+. "$dir/clear.sh"
+
 # --- kernel sessions saved and loaded back -------------------------------------
 . "$dir/saveload.sh"
 

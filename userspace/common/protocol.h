@@ -98,7 +98,11 @@ struct lttcomm_hdr {
 	X(ROTATE_SESSION,   session_req, rotate_info,     0,  cmd_rotate) \
 	/* automatic rotations (rotation.c) */ \
 	X(ROTATION_SET_SCHEDULE, rotation_schedule, none,     0,  cmd_rotation_set_schedule) \
-	X(LIST_ROTATION_SCHEDULES, session_req, rotation_schedule, 0, cmd_list_rotation_schedules)
+	X(LIST_ROTATION_SCHEDULES, session_req, rotation_schedule, 0, cmd_list_rotation_schedules) \
+	/* lttng clear, lttng regenerate (clear.c) */ \
+	X(CLEAR_SESSION,    session_req, none,            0,  cmd_clear) \
+	X(REGENERATE_METADATA, session_req, none,         0,  cmd_regenerate_metadata) \
+	X(REGENERATE_STATEDUMP, session_req, none,        0,  cmd_regenerate_statedump)
 
 /* FLAGS: after a successful command on a UST session, the daemon brings
  * the registered applications up to date (lttng-sessiond/ust.c). */
@@ -225,7 +229,20 @@ enum lttcomm_domain {
 	  "No session rotation schedule of this type is set on the session") \
 	/* LTTng has no such code: exits as for ERR_UNK */ \
 	X(ERR_OUTPUT_STALLED,          11, \
-	  "Trace output stalled: no write progress within the bound")
+	  "Trace output stalled: no write progress within the bound") \
+	/* lttng clear, lttng regenerate */ \
+	X(ERR_SESSION_NOT_STARTED,    118, "Session not started") \
+	X(ERR_LIVE_SESSION,           119, "Live sessions are not supported") \
+	X(ERR_PER_PID_SESSION,        120, \
+	  "Per-PID recording sessions are not supported") \
+	X(ERR_REGEN_STATEDUMP_FAIL,   122, "Failed to regenerate the state dump") \
+	X(ERR_REGEN_STATEDUMP_NOMEM,  123, \
+	  "Failed to regenerate the state dump, not enough memory") \
+	X(ERR_CLEAR_NOT_AVAILABLE_RELAY, 157, \
+	  "Clearing a session is not supported by the relay daemon") \
+	X(ERR_CLEAR_FAIL_CONSUMER,    158, "Consumer failed to clear the session") \
+	X(ERR_ROTATION_AFTER_STOP_CLEAR, 159, \
+	  "Session was already cleared since it became inactive")
 
 enum lttng_error_code {
 #define LTTNG_ERROR_ENUM(name, exit_code, text) LTTNG_##name,

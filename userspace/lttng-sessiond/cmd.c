@@ -809,6 +809,7 @@ static int start_io(struct sd_session *s, int sd_locked)
 	s->started_once = 1;
 	s->rotated_after_stop = 0;
 	rotation_session_started(s);
+	s->cleared_after_stop = 0;
 	/* Buffers and files for the registered applications, START. */
 	ust_sync_session(s);
 	if (!sd_locked)

@@ -600,6 +600,27 @@ int consumer_lock_bounded(struct sd_kernel_session *ks)
 	return 0;
 }
 
+/* The metadata file (re)opened in the session's chunk with all the
+ * metadata so far (a file of that name there is truncated); consume_lock
+ * held.  Streams not open there are opened too. */
+static int reopen_metadata(struct sd_session *s)
+{
+	struct sd_kernel_session *ks = s->ksess;
+	int ret;
+
+	out_stream_close(ks->meta_out);
+	ks->meta_out = NULL;
+	/* what was pending is part of the copy written below */
+	free(ks->meta_pending);
+	ks->meta_pending = NULL;
+	ks->meta_pending_len = 0;
+	ret = consumer_open_files(s);
+	if (!ret && ks->meta_all_len &&
+	    out_metadata_write(ks->meta_out, ks->meta_all, ks->meta_all_len))
+		keep_metadata(ks, ks->meta_all, ks->meta_all_len, EIO);
+	return ret;
+}
+
 /*
  * Rotation: the session's chunk already is the next one.  Every stream
  * is flushed and read out into its files of the previous chunk (the
@@ -632,16 +653,50 @@ int consumer_rotate(struct sd_session *s)
 			out_stream_close(c->streams[i].out);
 			c->streams[i].out = NULL;
 		}
-	out_stream_close(ks->meta_out);
-	ks->meta_out = NULL;
-	/* what was pending is part of the copy written below */
-	free(ks->meta_pending);
-	ks->meta_pending = NULL;
-	ks->meta_pending_len = 0;
-	ret = consumer_open_files(s);
-	if (!ret && ks->meta_all_len &&
-	    out_metadata_write(ks->meta_out, ks->meta_all, ks->meta_all_len))
-		keep_metadata(ks, ks->meta_all, ks->meta_all_len, EIO);
+	ret = reopen_metadata(s);
 	pthread_mutex_unlock(&ks->consume_lock);
+	return ret;
+}
+
+/*
+ * lttng regenerate metadata: the metadata file of the current chunk is
+ * written again from the start (opening it truncates it) with all the
+ * metadata read so far, the module's text as it is now.
+ */
+int consumer_regen_metadata(struct sd_session *s)
+{
+	struct sd_kernel_session *ks = s->ksess;
+	int ret;
+
+	if (!ks || s->no_output || !ks->files_open)
+		return 0;
+	ret = consumer_lock_bounded(ks);
+	if (ret)
+		return ret;
+	copy_metadata(ks);
+	ret = reopen_metadata(s);
+	pthread_mutex_unlock(&ks->consume_lock);
+	return ret;
+}
+
+/*
+ * lttng clear of a session whose buffers nobody consumes (snapshot,
+ * --no-output): each stream forgets what it holds (LTTNG_STREAM_CLEAR).
+ */
+int consumer_clear_buffers(struct sd_session *s)
+{
+	struct sd_channel *c;
+	unsigned int i;
+	int ret = 0;
+
+	if (!s->ksess)
+		return 0;
+	for (c = s->kernel.channels; c; c = c->next)
+		for (i = 0; i < c->nr_streams; i++)
+			if (ioctl(c->streams[i].fd, LTTNG_STREAM_CLEAR, 0) < 0) {
+				SD_ERR("%s_%u: clear: %s", c->attr.name,
+				       c->streams[i].cpu, strerror(errno));
+				ret = -LTTNG_ERR_CLEAR_FAIL_CONSUMER;
+			}
 	return ret;
 }

@@ -175,7 +175,7 @@ static int archive_chunk(struct sd_session *s, time_t end, time_t next_begin,
 	return 0;
 }
 
-static int rotate(struct sd_session *s, char *path, size_t len)
+int rotation_switch_chunk(struct sd_session *s, const char *what)
 {
 	char dir[LTTCOMM_PATH_MAX];
 	struct out_chunk_attr a = {
@@ -186,7 +186,6 @@ static int rotate(struct sd_session *s, char *path, size_t len)
 		.write_error = &s->write_error,
 	};
 	struct out_chunk *prev = s->chunk, *next;
-	time_t now = time(NULL);
 	int ret, waited = 0;
 
 	if (snprintf(dir, sizeof(dir), "%s/%s", s->output, TMP_NEW_CHUNK) >=
@@ -201,14 +200,15 @@ static int rotate(struct sd_session *s, char *path, size_t len)
 		ret = ust_owners_rotate(s);
 	while (!ret && ust_rotation_pending(s->ust_key)) {
 		if (waited++ >= UST_WAIT_MS) {
-			SD_ERR("Session %s: rotation: the user-space readers did not reach the rotation point",
-			       s->name);
+			SD_ERR("Session %s: %s: the user-space readers did not reach the switch point",
+			       s->name, what);
+			ret = -LTTNG_ERR_ROTATION_FAIL_CONSUMER;
 			break;
 		}
 		usleep(1000);
 	}
 	if (ret) {
-		SD_ERR("Session %s: rotation failed", s->name);
+		SD_ERR("Session %s: %s failed", s->name, what);
 		/* what was switched stays in the new chunk: still a trace */
 	}
 	if (prev) {
@@ -216,6 +216,16 @@ static int rotate(struct sd_session *s, char *path, size_t len)
 		out_chunk_detach(prev);
 		out_chunk_put(prev);
 	}
+	return ret;
+}
+
+static int rotate(struct sd_session *s, char *path, size_t len)
+{
+	time_t now = time(NULL);
+	int ret;
+
+	/* a failure leaves what switched in the new chunk: archived anyway */
+	rotation_switch_chunk(s, "rotation");
 	if (!s->chunk_begin)
 		s->chunk_begin = now;
 	ret = archive_chunk(s, now, now, path, len);
@@ -243,6 +253,8 @@ int cmd_rotate(struct cmd_ctx *ctx)
 		return -LTTNG_ERR_ROTATION_NOT_AVAILABLE_RELAY;
 	if (s->rotated_after_stop)
 		return -LTTNG_ERR_ROTATION_MULTIPLE_AFTER_STOP;
+	if (s->cleared_after_stop)
+		return -LTTNG_ERR_ROTATION_AFTER_STOP_CLEAR;
 	memset(&info, 0, sizeof(info));
 	info.chunk_id = s->chunk_id;
 	ret = rotate(s, info.path, sizeof(info.path));
@@ -265,7 +277,7 @@ static int rm_entry(const char *path, const struct stat *st, int flag,
 }
 
 /* rm -r of an absolute path, with the owner's credentials. */
-static int remove_tree(void *path)
+int rotation_remove_tree(void *path)
 {
 	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -287,7 +299,7 @@ void rotation_session_end(struct sd_session *s)
 	 * the kernel; the UST ones are written no more) */
 	if (s->chunk_dir[0] &&
 	    snprintf(dir, sizeof(dir), "%s/%s", s->output, s->chunk_dir) <
-	    (int)sizeof(dir) && sd_run_as(s->uid, s->gid, remove_tree, dir))
+	    (int)sizeof(dir) && sd_run_as(s->uid, s->gid, rotation_remove_tree, dir))
 		SD_WARN("Session %s: cannot remove %s", s->name, dir);
 }
 

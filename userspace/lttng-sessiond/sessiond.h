@@ -171,6 +171,8 @@ struct sd_session {
 					 * rot_size bytes of packets */
 	uint64_t rot_next_us;		/* next periodic one (CLOCK_MONOTONIC) */
 	uint64_t rot_retry_us;		/* after a failed one: not before */
+	int cleared_after_stop;		/* cleared since the last stop
+					 * (clear.c) */
 	/* Locking (see session.c): lock serializes the commands on this
 	 * session and covers its output I/O; refs (atomic) keeps the struct
 	 * while a command or the teardown uses it after sd_lock is dropped;
@@ -291,6 +293,12 @@ int consumer_stop(struct sd_session *s);
 /* Rotation (rotation.c): every stream read out into the previous chunk,
  * its files reopened in s->chunk, the new one.  0 or -code. */
 int consumer_rotate(struct sd_session *s);
+/* lttng regenerate metadata: <chunk>/kernel/metadata written again from
+ * the start.  0 or -code. */
+int consumer_regen_metadata(struct sd_session *s);
+/* lttng clear of a snapshot or --no-output session: every stream's
+ * buffer emptied (LTTNG_STREAM_CLEAR).  0 or -code. */
+int consumer_clear_buffers(struct sd_session *s);
 /* consume_lock, given up after SD_LOCK_WAIT_MS (a consumer thread blocked
  * in a write holds it): 0 or -LTTNG_ERR_OUTPUT_STALLED. */
 int consumer_lock_bounded(struct sd_kernel_session *ks);
@@ -355,6 +363,19 @@ void rotation_session_started(struct sd_session *s);
  * daemon is up, stopped before the sessions are torn down. */
 int rotation_scheduler_start(void);
 void rotation_scheduler_stop(void);
+/* The streams of s switched to a new chunk in <output>/.tmp_new_chunk
+ * (s->chunk), each buffer read out into the previous chunk's files first;
+ * what: "rotation", "clear" for the log.  0 or -code (what switched
+ * writes to the new chunk anyway). */
+int rotation_switch_chunk(struct sd_session *s, const char *what);
+/* rm -r of an absolute path (run it with sd_run_as): 0 or -errno. */
+int rotation_remove_tree(void *path);
+
+/* --- lttng clear, lttng regenerate (clear.c) --------------------------- */
+
+int cmd_clear(struct cmd_ctx *ctx);
+int cmd_regenerate_metadata(struct cmd_ctx *ctx);
+int cmd_regenerate_statedump(struct cmd_ctx *ctx);
 
 
 /* --- client side (client.c) ------------------------------------------ */

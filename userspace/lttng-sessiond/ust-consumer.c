@@ -782,20 +782,21 @@ int ust_owners_pending(uint64_t sess_key)
 	return pending;
 }
 
-/* The next files of o's streams and metadata, in the session's (new)
- * chunk; sd_lock held, o cannot go away. */
-static int owner_rotate(struct ust_owner *o)
+/* o's metadata file (re)opened in the session's chunk, a file there
+ * of the same name being truncated, and all the metadata so far written
+ * to it; sd_lock held (no metadata is appended meanwhile). */
+static int owner_new_metadata(struct ust_owner *o)
 {
 	struct out_stream_attr meta = {
 		.subdir = o->subdir, .name = "metadata", .metadata = 1,
 	};
 	struct out_stream *m, *old;
-	struct ust_ochan *oc;
-	unsigned int i;
 	int ret;
 
 	ret = open_stream(o, &meta, &m);
-	if (!ret && o->md_all_len)
+	if (ret)
+		return ret;
+	if (o->md_all_len)
 		ret = out_metadata_write(m, o->md_all, o->md_all_len);
 	if (ret) {
 		out_stream_close(m);
@@ -806,6 +807,21 @@ static int owner_rotate(struct ust_owner *o)
 	o->meta = m;
 	pthread_mutex_unlock(&ust_cons_lock);
 	out_stream_close(old);
+	return 0;
+}
+
+/* The next files of o's streams and metadata, in the session's (new)
+ * chunk; sd_lock held, o cannot go away. */
+static int owner_rotate(struct ust_owner *o)
+{
+	struct ust_ochan *oc;
+	struct out_stream *old;
+	unsigned int i;
+	int ret;
+
+	ret = owner_new_metadata(o);
+	if (ret)
+		return ret;
 	for (oc = o->chans; oc; oc = oc->next) {
 		for (i = 0; i < oc->nr_streams; i++) {
 			struct ust_ostream *st = &oc->streams[i];
@@ -847,7 +863,8 @@ static int owner_rotate(struct ust_owner *o)
 	return 0;
 }
 
-int ust_owners_rotate(struct sd_session *s)
+/* fn on every owner of s that is still written; the first error. */
+static int owners_each(struct sd_session *s, int (*fn)(struct ust_owner *))
 {
 	struct ust_owner *o, **list = NULL;
 	size_t n = 0, k;
@@ -868,7 +885,7 @@ int ust_owners_rotate(struct sd_session *s)
 	if (!list)
 		return -LTTNG_ERR_NOMEM;
 	for (k = 0; k < n; k++) {
-		int r = owner_rotate(list[k]);
+		int r = fn(list[k]);
 
 		if (r && !ret)
 			ret = r;
@@ -881,6 +898,42 @@ int ust_owners_rotate(struct sd_session *s)
 	pthread_mutex_unlock(&ust_cons_lock);
 	free(list);
 	return ret;
+}
+
+int ust_owners_rotate(struct sd_session *s)
+{
+	return owners_each(s, owner_rotate);
+}
+
+static int owner_regen_metadata(struct ust_owner *o)
+{
+	return o->meta ? owner_new_metadata(o) : 0;
+}
+
+int ust_owners_regen_metadata(struct sd_session *s)
+{
+	return owners_each(s, owner_regen_metadata);
+}
+
+/* Snapshot and --no-output sessions: what the rings hold now is
+ * forgotten (snapshots read from clear_at on). */
+void ust_owners_clear_rings(struct sd_session *s)
+{
+	struct ust_owner *o;
+	struct ust_ochan *oc;
+	unsigned int i;
+
+	pthread_mutex_lock(&ust_cons_lock);
+	for (o = owners; o; o = o->next) {
+		if (o->sess != s || o->finished)
+			continue;
+		for (oc = o->chans; oc; oc = oc->next)
+			for (i = 0; i < oc->nr_streams; i++)
+				if (oc->streams[i].ring)
+					oc->streams[i].clear_at =
+						ust_ring_flush(oc->streams[i].ring);
+	}
+	pthread_mutex_unlock(&ust_cons_lock);
 }
 
 int ust_rotation_pending(uint64_t sess_key)

@@ -56,13 +56,17 @@ uint64_t ust_snapshot_one_more(struct sd_session *s, uint64_t nr)
 }
 
 /* The newest packets of one ring, at most nr (0: all). */
-static int record_ring(struct ust_ring *ring, struct out_stream *out,
-		       uint64_t nr, void *buf, uint64_t *packets)
+static int record_ring(struct ust_ring *ring, uint64_t clear_at,
+		       struct out_stream *out, uint64_t nr, void *buf,
+		       uint64_t *packets)
 {
 	uint64_t sb = ust_ring_subbuf_size(ring), from, to, p;
 	int ret;
 
 	ust_ring_snapshot_sample(ring, &from, &to);
+	/* lttng clear: nothing from before it (positions are aligned) */
+	if ((int64_t)(from - clear_at) < 0)
+		from = (int64_t)(to - clear_at) < 0 ? to : clear_at;
 	if (nr && (to - from) / sb > nr)
 		from = to - nr * sb;
 	for (p = from; p != to; p += sb) {
@@ -118,8 +122,8 @@ static int record_owner(struct ust_owner *o, struct ust_ochan **chans,
 			snprintf(name, sizeof(name), "%s_%u", oc->name, i);
 			ret = out_stream_open(chunk, &a, &out);
 			if (!ret) {
-				ret = record_ring(st->ring, out, nr, buf,
-						  packets);
+				ret = record_ring(st->ring, st->clear_at, out,
+						  nr, buf, packets);
 				out_stream_close(out);
 			}
 			free(buf);

@@ -95,6 +95,8 @@ struct ust_ostream {
 	uint64_t last_live_us;		/* live timer */
 	uint64_t live_ts;		/* live timer: the clock before its
 					 * flush, for a beacon; 0: none */
+	uint64_t clear_at;		/* lttng clear (snapshot sessions):
+					 * the packets below are forgotten */
 };
 
 struct ust_oevent {
@@ -252,6 +254,12 @@ int ust_owners_rotate(struct sd_session *s);
 /* 1 while a reader has not switched yet (the ones that are, are woken
  * again), 0 once the previous chunk has every packet. */
 int ust_rotation_pending(uint64_t sess_key);
+/* lttng regenerate metadata (sd_lock held): every owner's metadata file
+ * of s written again from the start.  0 or -code. */
+int ust_owners_regen_metadata(struct sd_session *s);
+/* lttng clear of a session whose rings are not read (snapshot mode):
+ * each ring flushed, later snapshots read what comes after. */
+void ust_owners_clear_rings(struct sd_session *s);
 /* Events of channel c discarded by its rings, and packets that could not
  * be written to the trace, over every owner. */
 void ust_channel_counts(struct sd_channel *c, uint64_t *discarded,

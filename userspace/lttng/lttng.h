@@ -298,6 +298,8 @@ DECLARE_CMD(enable_rotation);
 DECLARE_CMD(disable_rotation);
 /* enable-rotation, disable-rotation: LTTng's names of the schedules */
 const char *rotation_schedule_name(uint32_t type);
+DECLARE_CMD(clear);
+DECLARE_CMD(regenerate);
 DECLARE_CMD(track);
 DECLARE_CMD(untrack);
 DECLARE_CMD(version);

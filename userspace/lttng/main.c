@@ -50,6 +50,8 @@ static const struct cmd_struct commands[] = {
 	{ cmd_rotate, &spec_rotate },
 	{ cmd_enable_rotation, &spec_enable_rotation },
 	{ cmd_disable_rotation, &spec_disable_rotation },
+	{ cmd_clear, &spec_clear },
+	{ cmd_regenerate, &spec_regenerate },
 	{ NULL, &(const struct cmd_spec){ .name = "Resource tracking" } },
 	{ cmd_track, &spec_track },
 	{ cmd_untrack, &spec_untrack },

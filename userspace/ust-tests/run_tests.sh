@@ -270,6 +270,8 @@ if [ -x "$D/api/ust-storm" ]; then
 	# rotation
 	. "$D/rotate-check.sh"
 	. "$D/rotation-schedule-check.sh"
+	# lttng clear, lttng regenerate
+	. "$D/clear-check.sh"
 else
 	skip "api/ust-storm not built"
 fi

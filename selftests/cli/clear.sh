@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# lttng clear and lttng regenerate on kernel sessions, sourced from
+# run_tests.sh after rotate.sh (uses lt, lt_fail, tmp, WL, val).  A first
+# process makes N getppid() calls, the session is cleared, a second one
+# makes N calls, then the statedump is regenerated twice: the trace read
+# by babeltrace2 holds none of the first process's calls, all of the
+# second's, and the two regenerated statedumps (the one of the start was
+# cleared): two lttng_statedump_start/end pairs, init's
+# lttng_statedump_process_state twice.  Then a snapshot session cleared.
+N=${CLR_N:-2000}
+
+lt "create kc" create kc -o "$tmp/kc"
+lt "enable-event -k --syscall getppid" enable-event -k --syscall getppid
+lt "enable-event -k the statedump's start, end, process_state" enable-event -k \
+	lttng_statedump_start,lttng_statedump_end,lttng_statedump_process_state
+lt "add-context -k -t tid" add-context -k -t tid
+lt "start kc" start
+"$WL" getppid "$N" > "$tmp/kc.w1"
+lt "clear an active kernel session" clear
+ok $([ "$out" = 'Session "kc" cleared' ]; echo $?) "clear: LTTng's text"
+"$WL" getppid "$N" > "$tmp/kc.w2"
+lt "regenerate statedump" regenerate statedump
+ok $([ "$out" = "State dump successfully regenerated for session kc" ]; echo $?) \
+	"regenerate statedump: LTTng's text"
+lt "regenerate statedump -s kc (again)" regenerate statedump -s kc
+lt "regenerate metadata" regenerate metadata
+ok $([ "$out" = "Metadata successfully regenerated for session kc" ]; echo $?) \
+	"regenerate metadata: LTTng's text"
+lt "stop kc" stop
+lt_fail "regenerate metadata of an inactive session: LTTng's error" 118 \
+	"Error: Session not started" regenerate metadata
+t1=$(val "$tmp/kc.w1" tid)
+t2=$(val "$tmp/kc.w2" tid)
+babeltrace2 "$tmp/kc" > "$tmp/kc.ev" 2> "$tmp/kc.err"
+ok $([ ! -s "$tmp/kc.err" ] && [ "$(ls "$tmp/kc")" = kernel ]; echo $?) \
+	"babeltrace2 reads the cleared trace in <output>/kernel, silently"
+c1=$(grep 'syscall_entry_getppid:' "$tmp/kc.ev" | grep -c "{ tid = $t1 }")
+c2=$(grep 'syscall_entry_getppid:' "$tmp/kc.ev" | grep -c "{ tid = $t2 }")
+ok $([ "$c1" = 0 ] && [ "$c2" = "$N" ]; echo $?) \
+	"only the calls after the clear: tid $t1: $c1 (0), tid $t2: $c2 ($N)"
+ns=$(grep -c ' lttng_statedump_start: ' "$tmp/kc.ev")
+ne=$(grep -c ' lttng_statedump_end: ' "$tmp/kc.ev")
+ni=$(grep ' lttng_statedump_process_state: ' "$tmp/kc.ev" | grep -c '{ tid = 1, vtid = 1, pid = 1,')
+np=$(grep -c ' lttng_statedump_process_state: ' "$tmp/kc.ev")
+ok $([ "$ns" = 2 ] && [ "$ne" = 2 ] && [ "$ni" = 2 ]; echo $?) \
+	"two regenerated statedumps: $ns starts, $ne ends, init's process_state $ni times ($np process_state in all)"
+lt "clear after stop" clear kc
+babeltrace2 "$tmp/kc" > "$tmp/kc.ev" 2> "$tmp/kc.err"
+ok $([ ! -s "$tmp/kc.err" ] && [ ! -s "$tmp/kc.ev" ]; echo $?) \
+	"clear after stop: the trace reads, with no event left"
+lt "destroy kc" destroy kc
+
+lt "create kcs --snapshot" create kcs --snapshot -o "$tmp/kcs"
+lt "enable-event -k --syscall getppid" enable-event -k --syscall getppid
+lt "add-context -k -t tid" add-context -k -t tid
+lt "start kcs" start
+"$WL" getppid "$N" > "$tmp/kcs.w1"
+lt "clear a kernel snapshot session" clear
+"$WL" getppid "$N" > "$tmp/kcs.w2"
+lt "snapshot record" snapshot record
+t1=$(val "$tmp/kcs.w1" tid)
+t2=$(val "$tmp/kcs.w2" tid)
+babeltrace2 "$tmp/kcs" 2> "$tmp/kcs.err" | grep 'syscall_entry_getppid:' > "$tmp/kcs.ev"
+c1=$(grep -c "{ tid = $t1 }" "$tmp/kcs.ev")
+c2=$(grep -c "{ tid = $t2 }" "$tmp/kcs.ev")
+ok $([ ! -s "$tmp/kcs.err" ] && [ "$c1" = 0 ] && [ "$c2" = "$N" ]; echo $?) \
+	"the snapshot after the clear: tid $t1: $c1 (0), tid $t2: $c2 ($N)"
+lt "destroy kcs" destroy kcs
+rm -rf "$tmp/kc" "$tmp/kcs"
