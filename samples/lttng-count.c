@@ -123,45 +123,30 @@ static void usage(void)
 	exit(2);
 }
 
-int main(int argc, char **argv)
+/* /dev/lttng, once its ABI is known to be ours. */
+static int open_tracer(void)
 {
-	static struct stream st[MAX_CPUS];
-	struct lttng_abi_channel ch = { .subbuf_size = 1 << 16, .num_subbuf = 8,
-					.output = LTTNG_ABI_OUTPUT_MMAP };
-	struct lttng_abi_channel mch = { .subbuf_size = 1 << 16, .num_subbuf = 2,
-					 .output = LTTNG_ABI_OUTPUT_MMAP };
-	struct lttng_abi_event ev;
 	struct lttng_abi_version v;
-	struct lttng_abi_stream_info info;
-	const char *sym = "__x64_sys_getppid", *dir = NULL;
-	int c, i, nst = 0, tracer, session, chan, meta, status = 0, go[2];
-	uint64_t total = 0, discarded = 0;
-	unsigned int seconds = 1;
-	pid_t pid = 0;
+	int tracer = open(LTTNG_DEVICE_PATH, O_RDWR | O_CLOEXEC);
 
-	while ((c = getopt(argc, argv, "k:o:d:")) != -1) {
-		switch (c) {
-		case 'k': sym = optarg; break;
-		case 'o': dir = optarg; break;
-		case 'd': seconds = strtoul(optarg, NULL, 10); break;
-		default: usage();
-		}
-	}
-	if (strlen(sym) >= LTTNG_SYM_NAME_MAX)
-		usage();
-	tracer = open(LTTNG_DEVICE_PATH, O_RDWR | O_CLOEXEC);
 	if (tracer < 0)
 		die(LTTNG_DEVICE_PATH " (is " LTTNG_MODULE_NAME " loaded? are you root?)", errno);
 	xioctl(tracer, LTTNG_IOC_VERSION, &v, "version");
 	if (v.abi_major != LTTNG_ABI_MAJOR) {
 		fprintf(stderr, "lttng-count: tracer ABI %u, this program knows %u\n",
 			v.abi_major, LTTNG_ABI_MAJOR);
-		return 1;
+		exit(1);
 	}
-	session = xioctl(tracer, LTTNG_IOC_SESSION, NULL, "session");
-	chan = xioctl(session, LTTNG_SESSION_CHANNEL, &ch, "channel");
-	meta = xioctl(session, LTTNG_SESSION_METADATA, &mch, "metadata");
-	for (;;) {	/* one stream per possible CPU, then -ENOENT */
+	return tracer;
+}
+
+/* One stream per possible CPU (then -ENOENT), each mapped; their number. */
+static int open_streams(int chan, struct stream *st)
+{
+	struct lttng_abi_stream_info info;
+	int nst = 0;
+
+	for (;;) {
 		int fd = ioctl(chan, LTTNG_CHANNEL_STREAM);
 
 		if (fd < 0 && errno == ENOENT)
@@ -178,41 +163,60 @@ int main(int argc, char **argv)
 			die("mmap", errno);
 		nst++;
 	}
+	return nst;
+}
+
+static void enable_kprobe(int chan, const char *sym)
+{
+	struct lttng_abi_event ev;
+
 	memset(&ev, 0, sizeof(ev));
 	snprintf(ev.name, sizeof(ev.name), "%s", sym);
 	ev.type = LTTNG_ABI_EV_KPROBE;
 	snprintf(ev.u.kprobe.symbol_name, sizeof(ev.u.kprobe.symbol_name), "%s", sym);
 	xioctl(chan, LTTNG_CHANNEL_EVENT, &ev, sym);
-	if (dir && mkdir(dir, 0755) < 0 && errno != EEXIST)
-		die(dir, errno);
+}
 
-	if (optind < argc) {	/* the command waits until it is tracked */
-		struct lttng_abi_tracker t = { .type = LTTNG_ABI_TRACKER_PID };
-		char b;
+/* Forks the command, tracked by the session; it waits for a byte on
+ * go[1] before it runs.  Its pid. */
+static pid_t fork_command(int session, char **cmd, int go[2])
+{
+	struct lttng_abi_tracker t = { .type = LTTNG_ABI_TRACKER_PID };
+	pid_t pid;
+	char b;
 
-		if (pipe2(go, O_CLOEXEC) < 0 || (pid = fork()) < 0)
-			die("fork", errno);
-		if (pid == 0) {
-			if (read(go[0], &b, 1) != 1)
-				_exit(126);
-			execvp(argv[optind], argv + optind);
-			perror(argv[optind]);
-			_exit(127);
-		}
-		t.id = pid;
-		xioctl(session, LTTNG_SESSION_TRACK, &t, "track pid");
+	if (pipe2(go, O_CLOEXEC) < 0 || (pid = fork()) < 0)
+		die("fork", errno);
+	if (pid == 0) {
+		if (read(go[0], &b, 1) != 1)
+			_exit(126);
+		execvp(cmd[0], cmd);
+		perror(cmd[0]);
+		_exit(127);
 	}
-	xioctl(session, LTTNG_SESSION_START, NULL, "start");
-	if (pid) {
-		if (write(go[1], "g", 1) != 1)
-			die("release the command", errno);
-		while (waitpid(pid, &status, 0) < 0)
-			if (errno != EINTR)
-				die("waitpid", errno);
-	} else {
-		sleep(seconds);
-	}
-	xioctl(session, LTTNG_SESSION_STOP, NULL, "stop");	/* flushes */
+	t.id = pid;
+	xioctl(session, LTTNG_SESSION_TRACK, &t, "track pid");
+	return pid;
+}
+
+/* Releases the command and waits for its end; its wait status. */
+static int run_command(pid_t pid, int go[2])
+{
+	int status = 0;
+
+	if (write(go[1], "g", 1) != 1)
+		die("release the command", errno);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			die("waitpid", errno);
+	return status;
+}
+
+/* Drains every stream and prints the counts. */
+static void print_counts(struct stream *st, int nst, const char *dir)
+{
+	uint64_t total = 0, discarded = 0;
+	int i;
 
 	for (i = 0; i < nst; i++) {
 		discarded += drain(&st[i], dir);
@@ -221,22 +225,68 @@ int main(int argc, char **argv)
 	}
 	printf("total: %llu\ndiscarded: %llu\n", (unsigned long long)total,
 	       (unsigned long long)discarded);
-	if (dir) {	/* the metadata is readable once the session started */
-		char path[4200], buf[8192];
-		ssize_t n;
-		int out;
+}
 
-		snprintf(path, sizeof(path), "%s/metadata", dir);
-		out = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		if (out < 0)
-			die(path, errno);
-		while ((n = read(meta, buf, sizeof(buf))) > 0)
-			if (write(out, buf, n) != n)
-				die("write metadata", errno);
-		if (n < 0)
-			die("read metadata", errno);
-		close(out);
+/* DIR/metadata; the metadata is readable once the session started. */
+static void write_metadata(int meta, const char *dir)
+{
+	char path[4200], buf[8192];
+	ssize_t n;
+	int out;
+
+	snprintf(path, sizeof(path), "%s/metadata", dir);
+	out = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (out < 0)
+		die(path, errno);
+	while ((n = read(meta, buf, sizeof(buf))) > 0)
+		if (write(out, buf, n) != n)
+			die("write metadata", errno);
+	if (n < 0)
+		die("read metadata", errno);
+	close(out);
+}
+
+int main(int argc, char **argv)
+{
+	static struct stream st[MAX_CPUS];
+	struct lttng_abi_channel ch = { .subbuf_size = 1 << 16, .num_subbuf = 8,
+					.output = LTTNG_ABI_OUTPUT_MMAP };
+	struct lttng_abi_channel mch = { .subbuf_size = 1 << 16, .num_subbuf = 2,
+					 .output = LTTNG_ABI_OUTPUT_MMAP };
+	const char *sym = "__x64_sys_getppid", *dir = NULL;
+	int c, nst, tracer, session, chan, meta, status = 0, go[2];
+	unsigned int seconds = 1;
+	pid_t pid = 0;
+
+	while ((c = getopt(argc, argv, "k:o:d:")) != -1) {
+		switch (c) {
+		case 'k': sym = optarg; break;
+		case 'o': dir = optarg; break;
+		case 'd': seconds = strtoul(optarg, NULL, 10); break;
+		default: usage();
+		}
 	}
+	if (strlen(sym) >= LTTNG_SYM_NAME_MAX)
+		usage();
+	tracer = open_tracer();
+	session = xioctl(tracer, LTTNG_IOC_SESSION, NULL, "session");
+	chan = xioctl(session, LTTNG_SESSION_CHANNEL, &ch, "channel");
+	meta = xioctl(session, LTTNG_SESSION_METADATA, &mch, "metadata");
+	nst = open_streams(chan, st);
+	enable_kprobe(chan, sym);
+	if (dir && mkdir(dir, 0755) < 0 && errno != EEXIST)
+		die(dir, errno);
+	if (optind < argc)	/* the command waits until it is tracked */
+		pid = fork_command(session, argv + optind, go);
+	xioctl(session, LTTNG_SESSION_START, NULL, "start");
+	if (pid)
+		status = run_command(pid, go);
+	else
+		sleep(seconds);
+	xioctl(session, LTTNG_SESSION_STOP, NULL, "stop");	/* flushes */
+	print_counts(st, nst, dir);
+	if (dir)
+		write_metadata(meta, dir);
 	close(session);		/* destroys the session */
 	if (pid)
 		return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

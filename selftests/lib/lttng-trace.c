@@ -271,15 +271,123 @@ static void usage(void)
 	exit(2);
 }
 
+/* The session, its channel and metadata channel. */
+static void open_session(uint64_t subbuf, uint64_t nsub)
+{
+	struct lttng_abi_channel cp, mp;
+	int r;
+
+	r = sess_open(&sess);
+	if (r)
+		die("session", -r);
+	cp = chan_params(subbuf, nsub, 0);
+	cp.read_timer_us = 100000;
+	r = sess_channel(&sess, &cp);
+	if (r)
+		die("channel", -r);
+	mp = chan_params(1 << 16, 2, 0);
+	mp.read_timer_us = 0;
+	r = sess_metadata(&sess, &mp);
+	if (r)
+		die("metadata", -r);
+}
+
+/* Forks the command; it waits for a byte on go[1] (tracing on). */
+static pid_t fork_command(char **cmd, int go[2])
+{
+	pid_t pid;
+
+	if (pipe(go))
+		die("pipe", errno);
+	pid = fork();
+	if (pid < 0)
+		die("fork", errno);
+	if (!pid) {
+		char c;
+
+		close(go[1]);
+		if (read(go[0], &c, 1) != 1)
+			_exit(126);
+		close(go[0]);
+		execvp(cmd[0], cmd);
+		perror(cmd[0]);
+		_exit(127);
+	}
+	close(go[0]);
+	return pid;
+}
+
+/* Consumes while the command runs, so that the buffers never fill;
+ * the command's wait status. */
+static int consume_until_exit(const char *kdir, pid_t pid)
+{
+	int i, status = 0;
+
+	for (;;) {
+		struct pollfd pfd[MAX_STREAMS];
+		pid_t w = waitpid(pid, &status, WNOHANG);
+
+		if (w == pid)
+			break;
+		if (w < 0 && errno != EINTR)
+			die("waitpid", errno);
+		consume(kdir, 0);
+		for (i = 0; i < sess.nstreams; i++) {
+			pfd[i].fd = sess.st[i].fd;
+			pfd[i].events = POLLIN;
+		}
+		poll(pfd, sess.nstreams, 50);
+	}
+	return status;
+}
+
+/* -v: packets and discarded events of every stream. */
+static void report_streams(void)
+{
+	int i;
+
+	for (i = 0; i < sess.nstreams; i++) {
+		struct lttng_abi_stream_info info;
+
+		if (!xioctl(sess.st[i].fd, LTTNG_STREAM_INFO, &info))
+			fprintf(stderr, "lttng-trace: stream cpu %d: %lu packets, "
+				"%llu events discarded\n", sess.st[i].cpu,
+				sess.st[i].packets,
+				(unsigned long long)info.events_discarded);
+	}
+}
+
+/* Starts tracing, releases the command, consumes until it ends, stops
+ * and consumes the rest; the command's wait status. */
+static int trace_command(const char *kdir, char **cmd)
+{
+	int r, status, go[2];
+	pid_t pid = fork_command(cmd, go);
+
+	r = xioctl(sess.session, LTTNG_SESSION_START, NULL);
+	if (r)
+		die("start", -r);
+	if (write(go[1], "g", 1) != 1)
+		die("release", errno);
+	close(go[1]);
+	status = consume_until_exit(kdir, pid);
+	/* STOP flushes: then everything recorded is ready (-EAGAIN after) */
+	r = xioctl(sess.session, LTTNG_SESSION_STOP, NULL);
+	if (r)
+		die("stop", -r);
+	consume(kdir, 1);
+	if (verbose)
+		report_streams();
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = NULL, *events[64], *ctxs[64];
 	int disabled[64];
-	int nev = 0, nctx = 0, opt, i, r, status = 0, go[2];
-	struct lttng_abi_channel cp, mp;
+	int nev = 0, nctx = 0, opt, i, r, status;
 	char kdir[4096];
 	uint64_t subbuf = 1 << 18, nsub = 8;
-	pid_t pid = -1;
 
 	while ((opt = getopt(argc, argv, "+o:s:n:e:E:c:kvl:")) != -1) {
 		switch (opt) {
@@ -302,85 +410,17 @@ int main(int argc, char **argv)
 	}
 	if (!dir)
 		usage();
-
-	r = sess_open(&sess);
-	if (r)
-		die("session", -r);
-	cp = chan_params(subbuf, nsub, 0);
-	cp.read_timer_us = 100000;
-	r = sess_channel(&sess, &cp);
-	if (r)
-		die("channel", -r);
-	mp = chan_params(1 << 16, 2, 0);
-	mp.read_timer_us = 0;
-	r = sess_metadata(&sess, &mp);
-	if (r)
-		die("metadata", -r);
+	open_session(subbuf, nsub);
 	for (i = 0; i < nctx; i++)
 		add_context(ctxs[i]);
 	for (i = 0; i < nev; i++)
 		add_event(events[i], disabled[i]);
 	if (optind >= argc)
 		return 0;
-
 	r = trace_dir(dir, kdir, sizeof(kdir));
 	if (r)
 		die(dir, -r);
-
-	/* the command waits until tracing is on */
-	if (pipe(go))
-		die("pipe", errno);
-	pid = fork();
-	if (pid < 0)
-		die("fork", errno);
-	if (!pid) {
-		char c;
-
-		close(go[1]);
-		if (read(go[0], &c, 1) != 1)
-			_exit(126);
-		close(go[0]);
-		execvp(argv[optind], argv + optind);
-		perror(argv[optind]);
-		_exit(127);
-	}
-	close(go[0]);
-	r = xioctl(sess.session, LTTNG_SESSION_START, NULL);
-	if (r)
-		die("start", -r);
-	if (write(go[1], "g", 1) != 1)
-		die("release", errno);
-	close(go[1]);
-	/* consume while the command runs, so that the buffers never fill */
-	for (;;) {
-		struct pollfd pfd[MAX_STREAMS];
-		pid_t w = waitpid(pid, &status, WNOHANG);
-
-		if (w == pid)
-			break;
-		if (w < 0 && errno != EINTR)
-			die("waitpid", errno);
-		consume(kdir, 0);
-		for (i = 0; i < sess.nstreams; i++) {
-			pfd[i].fd = sess.st[i].fd;
-			pfd[i].events = POLLIN;
-		}
-		poll(pfd, sess.nstreams, 50);
-	}
-	/* STOP flushes: then everything recorded is ready (-EAGAIN after) */
-	r = xioctl(sess.session, LTTNG_SESSION_STOP, NULL);
-	if (r)
-		die("stop", -r);
-	consume(kdir, 1);
-	for (i = 0; verbose && i < sess.nstreams; i++) {
-		struct lttng_abi_stream_info info;
-
-		if (!xioctl(sess.st[i].fd, LTTNG_STREAM_INFO, &info))
-			fprintf(stderr, "lttng-trace: stream cpu %d: %lu packets, "
-				"%llu events discarded\n", sess.st[i].cpu,
-				sess.st[i].packets,
-				(unsigned long long)info.events_discarded);
-	}
+	status = trace_command(kdir, argv + optind);
 	sess_close(&sess);
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);

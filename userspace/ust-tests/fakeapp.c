@@ -615,6 +615,237 @@ static int flood(const char *sock)
 	return 0;
 }
 
+/* slowapp: registers, then answers every command late until dropped
+ * (handle() exits then). */
+static void __attribute__((noreturn)) slowapp(const char *sock)
+{
+	int fd = connect_sock(sock);
+	char *reg;
+	size_t len = build_register(&reg, 0);
+
+	send_raw(fd, reg, len);
+	while (!handle(fd, 0, 0))
+		;
+	printf("registered\n");
+	slow_replies = 1;	/* handle() exits once dropped */
+	for (;;)
+		handle(fd, 0, 0);
+}
+
+/* app's stdin commands: "emit N", "state"; returns at EOF. */
+static int app_commands(int fd)
+{
+	for (;;) {
+		struct pollfd p[2] = { { fd, POLLIN, 0 }, { 0, POLLIN, 0 } };
+		char line[128];
+
+		if (poll(p, 2, -1) < 0)
+			continue;
+		if (p[0].revents)
+			handle(fd, 0, 0);
+		if (!p[1].revents)
+			continue;
+		if (!fgets(line, sizeof(line), stdin))
+			return 0;
+		if (!strncmp(line, "emit ", 5)) {
+			emit((unsigned int)atoi(line + 5));
+			printf("emitted\n");
+		} else if (!strncmp(line, "state", 5)) {
+			unsigned int r;
+
+			for (r = 0; r < nrules; r++)
+				printf("rule %s id %u\n",
+				       ev_names[rules[r].ev], rules[r].id);
+			printf("started %d\n", started);
+		}
+	}
+}
+
+/* app, dup-conflict, noreply and badreply. */
+static int app(int fd, char *reg, size_t len, const char *mode)
+{
+	int noreply = !strcmp(mode, "noreply");
+	int badreply = !strcmp(mode, "badreply");
+
+	send_raw(fd, reg, len);
+	if (noreply || badreply) {
+		/* answer nothing (or garbage) to the first command */
+		handle(fd, noreply, badreply);
+		return wait_dropped(fd);
+	}
+	while (!handle(fd, 0, 0))
+		;
+	printf("registered\n");
+	return app_commands(fd);
+}
+
+static int send_with_fds(int fd, char *reg, size_t len)
+{
+	struct lttng_ust_msg_hdr *h = (void *)reg;
+	int fds[1] = { 0 };
+
+	h->nr_fds = 1;
+	if (sendmsg_fds(fd, reg, len, fds, 1))
+		die("send");
+	return wait_dropped(fd);
+}
+
+/* every reply within the command timeout (1.5 s in the tests), but the
+ * whole replay is too long */
+static int slowreply(int fd, char *reg, size_t len)
+{
+	slow_replies = 1;
+	send_raw(fd, reg, len);
+	while (!handle(fd, 0, 0))
+		;
+	printf("still connected\n");
+	return 1;
+}
+
+static int extramsg(int fd, char *reg, size_t len)
+{
+	send_raw(fd, reg, len);
+	while (!handle(fd, 0, 0))
+		;
+	/* an unsolicited message after registration */
+	send_raw(fd, reg, sizeof(struct lttng_ust_msg_hdr));
+	return wait_dropped(fd);
+}
+
+/* The parts of a registration that the hostile modes spoil. */
+struct reg_parts {
+	struct lttng_ust_msg_hdr *h;
+	struct lttng_ust_register *r;
+	struct lttng_ust_event_info *e;
+	struct lttng_ust_field_info *f;
+};
+
+static void spoil_garbage(struct reg_parts *p, char **reg, size_t *len)
+{
+	(void)p;
+	memset(*reg, 0x5a, *len);
+}
+
+static void spoil_badmagic(struct reg_parts *p, char **reg, size_t *len)
+{
+	(void)reg;
+	(void)len;
+	p->h->magic = 0xdeadbeef;
+}
+
+/* header promises more: then stall */
+static void spoil_truncated(struct reg_parts *p, char **reg, size_t *len)
+{
+	(void)p;
+	(void)reg;
+	*len -= 100;
+}
+
+static void spoil_stall(struct reg_parts *p, char **reg, size_t *len)
+{
+	(void)p;
+	(void)reg;
+	*len = 0;
+}
+
+static void spoil_liepid(struct reg_parts *p, char **reg, size_t *len)
+{
+	(void)reg;
+	(void)len;
+	p->r->pid = 1;
+}
+
+static void spoil_lieuid(struct reg_parts *p, char **reg, size_t *len)
+{
+	(void)reg;
+	(void)len;
+	p->r->uid = p->r->uid ? 0 : 1000;
+}
+
+static void spoil_hugecount(struct reg_parts *p, char **reg, size_t *len)
+{
+	(void)reg;
+	(void)len;
+	p->r->nr_events = LTTNG_UST_MAX_EVENTS + 1;
+}
+
+static void spoil_unterminated(struct reg_parts *p, char **reg, size_t *len)
+{
+	(void)reg;
+	(void)len;
+	memset(p->e->name, 'A', sizeof(p->e->name));
+}
+
+static void spoil_badfield(struct reg_parts *p, char **reg, size_t *len)
+{
+	(void)reg;
+	(void)len;
+	p->f->size = 12;
+}
+
+static void spoil_tsdl(struct reg_parts *p, char **reg, size_t *len)
+{
+	(void)reg;
+	(void)len;
+	strcpy(p->e->name, "x\"; }; event { name = \"y");
+}
+
+static void spoil_trailing(struct reg_parts *p, char **reg, size_t *len)
+{
+	p->h->len += 8;
+	*reg = realloc(*reg, *len + 8);
+	memset(*reg + *len, 0, 8);
+	*len += 8;
+}
+
+/* The hostile modes: a spoiled registration sent, or a run of their own
+ * on the connection; then until the daemon drops it. */
+static const struct hostile_mode {
+	const char *name;
+	void (*spoil)(struct reg_parts *p, char **reg, size_t *len);
+	int (*run)(int fd, char *reg, size_t len);
+} hostile_modes[] = {
+	{ "garbage", spoil_garbage, NULL },
+	{ "badmagic", spoil_badmagic, NULL },
+	{ "truncated", spoil_truncated, NULL },
+	{ "stall", spoil_stall, NULL },
+	{ "liepid", spoil_liepid, NULL },
+	{ "lieuid", spoil_lieuid, NULL },
+	{ "hugecount", spoil_hugecount, NULL },
+	{ "unterminated", spoil_unterminated, NULL },
+	{ "badfield", spoil_badfield, NULL },
+	{ "tsdl", spoil_tsdl, NULL },
+	{ "trailing", spoil_trailing, NULL },
+	{ "fds", NULL, send_with_fds },
+	{ "slowreply", NULL, slowreply },
+	{ "extramsg", NULL, extramsg },
+};
+
+static int hostile(int fd, char *reg, size_t len, const char *mode)
+{
+	const struct hostile_mode *m = NULL;
+	struct reg_parts p;
+	size_t i;
+
+	for (i = 0; i < sizeof(hostile_modes) / sizeof(hostile_modes[0]); i++)
+		if (!strcmp(mode, hostile_modes[i].name))
+			m = &hostile_modes[i];
+	if (!m) {
+		fprintf(stderr, "fakeapp: unknown mode %s\n", mode);
+		return 2;
+	}
+	if (m->run)
+		return m->run(fd, reg, len);
+	p.h = (void *)reg;
+	p.r = (void *)(p.h + 1);
+	p.e = (void *)(p.r + 1);
+	p.f = (void *)(p.e + 1);
+	m->spoil(&p, &reg, &len);
+	if (len)
+		send_raw(fd, reg, len);
+	return wait_dropped(fd);
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode;
@@ -636,120 +867,12 @@ int main(int argc, char **argv)
 		return newevents(argv[1], atoi(mode + 9));
 	if (!strcmp(mode, "flood"))
 		return flood(argv[1]);
-	if (!strcmp(mode, "slowapp")) {
-		fd = connect_sock(argv[1]);
-		len = build_register(&reg, 0);
-		send_raw(fd, reg, len);
-		while (!handle(fd, 0, 0))
-			;
-		printf("registered\n");
-		slow_replies = 1;	/* handle() exits once dropped */
-		for (;;)
-			handle(fd, 0, 0);
-	}
+	if (!strcmp(mode, "slowapp"))
+		slowapp(argv[1]);
 	fd = connect_sock(argv[1]);
 	len = build_register(&reg, !strcmp(mode, "dup-conflict"));
 	if (!strcmp(mode, "app") || !strcmp(mode, "dup-conflict") ||
-	    !strcmp(mode, "noreply") || !strcmp(mode, "badreply")) {
-		int noreply = !strcmp(mode, "noreply");
-		int badreply = !strcmp(mode, "badreply");
-
-		send_raw(fd, reg, len);
-		if (noreply || badreply) {
-			/* answer nothing (or garbage) to the first command */
-			handle(fd, noreply, badreply);
-			return wait_dropped(fd);
-		}
-		while (!handle(fd, 0, 0))
-			;
-		printf("registered\n");
-		for (;;) {
-			struct pollfd p[2] = { { fd, POLLIN, 0 },
-					       { 0, POLLIN, 0 } };
-			char line[128];
-
-			if (poll(p, 2, -1) < 0)
-				continue;
-			if (p[0].revents)
-				handle(fd, 0, 0);
-			if (!p[1].revents)
-				continue;
-			if (!fgets(line, sizeof(line), stdin))
-				return 0;
-			if (!strncmp(line, "emit ", 5)) {
-				emit((unsigned int)atoi(line + 5));
-				printf("emitted\n");
-			} else if (!strncmp(line, "state", 5)) {
-				unsigned int r;
-
-				for (r = 0; r < nrules; r++)
-					printf("rule %s id %u\n",
-					       ev_names[rules[r].ev],
-					       rules[r].id);
-				printf("started %d\n", started);
-			}
-		}
-	}
-	{
-		struct lttng_ust_msg_hdr *h = (void *)reg;
-		struct lttng_ust_register *r = (void *)(h + 1);
-		struct lttng_ust_event_info *e = (void *)(r + 1);
-		struct lttng_ust_field_info *f = (void *)(e + 1);
-
-		if (!strcmp(mode, "garbage")) {
-			memset(reg, 0x5a, len);
-		} else if (!strcmp(mode, "badmagic")) {
-			h->magic = 0xdeadbeef;
-		} else if (!strcmp(mode, "truncated")) {
-			len -= 100;	/* header promises more: then stall */
-		} else if (!strcmp(mode, "stall")) {
-			len = 0;
-		} else if (!strcmp(mode, "liepid")) {
-			r->pid = 1;
-		} else if (!strcmp(mode, "lieuid")) {
-			r->uid = r->uid ? 0 : 1000;
-		} else if (!strcmp(mode, "hugecount")) {
-			r->nr_events = LTTNG_UST_MAX_EVENTS + 1;
-		} else if (!strcmp(mode, "unterminated")) {
-			memset(e->name, 'A', sizeof(e->name));
-		} else if (!strcmp(mode, "badfield")) {
-			f->size = 12;
-		} else if (!strcmp(mode, "tsdl")) {
-			strcpy(e->name, "x\"; }; event { name = \"y");
-		} else if (!strcmp(mode, "trailing")) {
-			h->len += 8;
-			reg = realloc(reg, len + 8);
-			memset(reg + len, 0, 8);
-			len += 8;
-		} else if (!strcmp(mode, "fds")) {
-			int fds[1] = { 0 };
-
-			h->nr_fds = 1;
-			if (sendmsg_fds(fd, reg, len, fds, 1))
-				die("send");
-			return wait_dropped(fd);
-		} else if (!strcmp(mode, "slowreply")) {
-			/* every reply within the command timeout (1.5 s in
-			 * the tests), but the whole replay is too long */
-			slow_replies = 1;
-			send_raw(fd, reg, len);
-			while (!handle(fd, 0, 0))
-				;
-			printf("still connected\n");
-			return 1;
-		} else if (!strcmp(mode, "extramsg")) {
-			send_raw(fd, reg, len);
-			while (!handle(fd, 0, 0))
-				;
-			/* an unsolicited message after registration */
-			send_raw(fd, reg, sizeof(struct lttng_ust_msg_hdr));
-			return wait_dropped(fd);
-		} else {
-			fprintf(stderr, "fakeapp: unknown mode %s\n", mode);
-			return 2;
-		}
-	}
-	if (len)
-		send_raw(fd, reg, len);
-	return wait_dropped(fd);
+	    !strcmp(mode, "noreply") || !strcmp(mode, "badreply"))
+		return app(fd, reg, len, mode);
+	return hostile(fd, reg, len, mode);
 }

@@ -419,6 +419,136 @@ static void fuzz_conn(struct app_conn *a)
 	send_msg(a->fd, LTTNG_UST_MSG_REGISTER_DONE, NULL, 0, NULL, 0);
 }
 
+/* channel0 with its rings, then two channels that are refused. */
+static int create_channels(int fd)
+{
+	struct lttng_ust_cmd_channel ch = { 0 };
+	int bad[NR_STREAMS];
+	int ok = 1;
+
+	ch.session_key = 7;
+	ch.channel_key = 70;
+	snprintf(ch.name, sizeof(ch.name), "channel0");
+	ch.nr_streams = NR_STREAMS;
+	ch.enabled = 1;
+	ch.nr_contexts = 4;
+	ch.contexts[0] = LTTNG_UST_CTX_VPID;
+	ch.contexts[1] = LTTNG_UST_CTX_VTID;
+	ch.contexts[2] = LTTNG_UST_CTX_PROCNAME;
+	ch.contexts[3] = LTTNG_UST_CTX_PTHREAD_ID;
+	ok &= command(fd, LTTNG_UST_MSG_CHANNEL_CREATE, &ch, sizeof(ch),
+		      ring_fds, NR_STREAMS) == 0;
+	/* an impossible command: an error reply, no disconnection */
+	ch.channel_key = 71;
+	ch.contexts[0] = 999;
+	ok &= command(fd, LTTNG_UST_MSG_CHANNEL_CREATE, &ch, sizeof(ch),
+		      ring_fds, NR_STREAMS) == -EINVAL;
+	/* fds that are not rings: refused, no crash */
+	bad[0] = open("/dev/null", O_RDWR);
+	bad[1] = open("/dev/zero", O_RDWR);
+	ch.channel_key = 72;
+	ch.contexts[0] = LTTNG_UST_CTX_VPID;
+	ok &= command(fd, LTTNG_UST_MSG_CHANNEL_CREATE, &ch, sizeof(ch), bad,
+		      NR_STREAMS) == -EINVAL;
+	close(bad[0]);
+	close(bad[1]);
+	return ok;
+}
+
+/* The sample's events in channel0 (one with the filter), then one that
+ * does not exist. */
+static int enable_events(int fd)
+{
+	struct {
+		struct lttng_ust_cmd_event e;
+		unsigned char bc[1024];
+	} ev;
+	static const struct { const char *n; uint32_t id; int filt; } en[] = {
+		{ "ust_sample:start", 0, 0 }, { "ust_sample:event", 1, 1 },
+		{ "ust_sample:tick", 2, 0 }, { "ust_sample:stop", 3, 0 },
+		{ "ust_sample:warn", 40, 0 },
+	};
+	unsigned int i;
+	int ok = 1;
+
+	for (i = 0; i < 5; i++) {
+		uint32_t blen = en[i].filt ? filter_bc->len : 0;
+
+		memset(&ev, 0, sizeof(ev));
+		ev.e.session_key = 7;
+		ev.e.channel_key = 70;
+		ev.e.rule_key = 100 + i;
+		snprintf(ev.e.name, sizeof(ev.e.name), "%s", en[i].n);
+		ev.e.id = en[i].id;
+		ev.e.filter_len = blen;
+		if (blen)
+			memcpy(ev.bc, filter_bc->data, blen);
+		ok &= command(fd, LTTNG_UST_MSG_EVENT_ENABLE, &ev,
+			      (uint32_t)(sizeof(ev.e) + blen), NULL, 0) == 0;
+	}
+	/* unknown event: -ENOENT */
+	memset(&ev, 0, sizeof(ev));
+	ev.e.session_key = 7;
+	ev.e.channel_key = 70;
+	ev.e.rule_key = 999;
+	snprintf(ev.e.name, sizeof(ev.e.name), "ust_sample:nope");
+	ok &= command(fd, LTTNG_UST_MSG_EVENT_ENABLE, &ev, sizeof(ev.e),
+		      NULL, 0) == -ENOENT;
+	return ok;
+}
+
+/* After the session started: M_DIE drops the connection, M_DESTROY and
+ * M_STOP end the session 100 ms later. */
+static void end_session(struct app_conn *a, struct lttng_ust_cmd_key *key)
+{
+	struct timespec d = { 0, 100 * 1000 * 1000 };
+
+	if (a->mode != M_DIE && a->mode != M_DESTROY && a->mode != M_STOP)
+		return;
+	nanosleep(&d, NULL);
+	if (a->mode == M_DIE) {
+		a->stop_ts = mono_ns();
+		shutdown(a->fd, SHUT_RDWR);
+	} else if (a->mode == M_DESTROY) {
+		a->destroy_ret = command(a->fd, LTTNG_UST_MSG_SESSION_DESTROY,
+					 key, sizeof(*key), NULL, 0);
+		/* the session is gone: -ENOENT */
+		a->late_cmd_ret = command(a->fd, LTTNG_UST_MSG_SESSION_START,
+					  key, sizeof(*key), NULL, 0);
+	} else {
+		a->destroy_ret = command(a->fd, LTTNG_UST_MSG_SESSION_STOP,
+					 key, sizeof(*key), NULL, 0);
+		a->stop_ts = mono_ns();
+	}
+}
+
+/* A session as lttng-sessiond sets one up: channel, events, start. */
+static void trace_app(struct app_conn *a)
+{
+	struct lttng_ust_cmd_key key = { 7, 70 };
+	int ok = 1;
+
+	ok &= create_channels(a->fd);
+	ok &= enable_events(a->fd);
+	ok &= command(a->fd, LTTNG_UST_MSG_SESSION_START, &key, sizeof(key),
+		      NULL, 0) == 0;
+	send_msg(a->fd, LTTNG_UST_MSG_REGISTER_DONE, NULL, 0, NULL, 0);
+	a->replies_ok = ok;
+	end_session(a, &key);
+}
+
+/* Until the application goes away. */
+static void wait_app_gone(struct app_conn *a)
+{
+	for (;;) {
+		struct pollfd pf = { a->fd, POLLIN, 0 };
+		char b[256];
+
+		if (poll(&pf, 1, 20000) <= 0 || read(a->fd, b, sizeof(b)) <= 0)
+			break;
+	}
+}
+
 static void *app_thread(void *arg)
 {
 	struct app_conn *a = arg;
@@ -426,7 +556,6 @@ static void *app_thread(void *arg)
 	struct ucred cr;
 	socklen_t crl = sizeof(cr);
 	char *payload;
-	int ok = 1;
 
 	if (!getsockopt(a->fd, SOL_SOCKET, SO_PEERCRED, &cr, &crl))
 		a->peer_pid = cr.pid;
@@ -445,7 +574,8 @@ static void *app_thread(void *arg)
 	if (a->reg.nr_events < 7 && a->mode != M_GARBAGE && a->mode != M_SILENT) {
 		a->partial = 1;
 		send_msg(a->fd, LTTNG_UST_MSG_REGISTER_DONE, NULL, 0, NULL, 0);
-		goto wait;
+		wait_app_gone(a);
+		return NULL;
 	}
 	switch (a->mode) {
 	case M_GARBAGE: {
@@ -463,114 +593,11 @@ static void *app_thread(void *arg)
 	case M_NOTHING:
 		send_msg(a->fd, LTTNG_UST_MSG_REGISTER_DONE, NULL, 0, NULL, 0);
 		break;
-	default: {
-		struct lttng_ust_cmd_channel ch = { 0 };
-		struct lttng_ust_cmd_key key = { 7, 70 };
-		struct {
-			struct lttng_ust_cmd_event e;
-			unsigned char bc[1024];
-		} ev;
-		static const struct { const char *n; uint32_t id; int filt; } en[] = {
-			{ "ust_sample:start", 0, 0 }, { "ust_sample:event", 1, 1 },
-			{ "ust_sample:tick", 2, 0 }, { "ust_sample:stop", 3, 0 },
-			{ "ust_sample:warn", 40, 0 },
-		};
-		unsigned int i;
-
-		ch.session_key = 7;
-		ch.channel_key = 70;
-		snprintf(ch.name, sizeof(ch.name), "channel0");
-		ch.nr_streams = NR_STREAMS;
-		ch.enabled = 1;
-		ch.nr_contexts = 4;
-		ch.contexts[0] = LTTNG_UST_CTX_VPID;
-		ch.contexts[1] = LTTNG_UST_CTX_VTID;
-		ch.contexts[2] = LTTNG_UST_CTX_PROCNAME;
-		ch.contexts[3] = LTTNG_UST_CTX_PTHREAD_ID;
-		ok &= command(a->fd, LTTNG_UST_MSG_CHANNEL_CREATE, &ch, sizeof(ch),
-			      ring_fds, NR_STREAMS) == 0;
-		/* an impossible command: an error reply, no disconnection */
-		ch.channel_key = 71;
-		ch.contexts[0] = 999;
-		ok &= command(a->fd, LTTNG_UST_MSG_CHANNEL_CREATE, &ch, sizeof(ch),
-			      ring_fds, NR_STREAMS) == -EINVAL;
-		/* fds that are not rings: refused, no crash */
-		{
-			int bad[NR_STREAMS] = { open("/dev/null", O_RDWR), open("/dev/zero", O_RDWR) };
-
-			ch.channel_key = 72;
-			ch.contexts[0] = LTTNG_UST_CTX_VPID;
-			ok &= command(a->fd, LTTNG_UST_MSG_CHANNEL_CREATE, &ch,
-				      sizeof(ch), bad, NR_STREAMS) == -EINVAL;
-			close(bad[0]);
-			close(bad[1]);
-			ch.channel_key = 70;
-		}
-		for (i = 0; i < 5; i++) {
-			uint32_t blen = en[i].filt ? filter_bc->len : 0;
-
-			memset(&ev, 0, sizeof(ev));
-			ev.e.session_key = 7;
-			ev.e.channel_key = 70;
-			ev.e.rule_key = 100 + i;
-			snprintf(ev.e.name, sizeof(ev.e.name), "%s", en[i].n);
-			ev.e.id = en[i].id;
-			ev.e.filter_len = blen;
-			if (blen)
-				memcpy(ev.bc, filter_bc->data, blen);
-			ok &= command(a->fd, LTTNG_UST_MSG_EVENT_ENABLE, &ev,
-				      (uint32_t)(sizeof(ev.e) + blen), NULL, 0) == 0;
-		}
-		/* unknown event: -ENOENT */
-		memset(&ev, 0, sizeof(ev));
-		ev.e.session_key = 7;
-		ev.e.channel_key = 70;
-		ev.e.rule_key = 999;
-		snprintf(ev.e.name, sizeof(ev.e.name), "ust_sample:nope");
-		ok &= command(a->fd, LTTNG_UST_MSG_EVENT_ENABLE, &ev, sizeof(ev.e),
-			      NULL, 0) == -ENOENT;
-		ok &= command(a->fd, LTTNG_UST_MSG_SESSION_START, &key,
-			      sizeof(key), NULL, 0) == 0;
-		send_msg(a->fd, LTTNG_UST_MSG_REGISTER_DONE, NULL, 0, NULL, 0);
-		a->replies_ok = ok;
-		if (a->mode == M_DIE) {
-			struct timespec d = { 0, 100 * 1000 * 1000 };
-
-			nanosleep(&d, NULL);
-			a->stop_ts = mono_ns();
-			shutdown(a->fd, SHUT_RDWR);
-			break;
-		}
-		if (a->mode == M_DESTROY || a->mode == M_STOP) {
-			struct timespec d = { 0, 100 * 1000 * 1000 };
-
-			nanosleep(&d, NULL);
-			if (a->mode == M_DESTROY) {
-				a->destroy_ret = command(a->fd,
-					LTTNG_UST_MSG_SESSION_DESTROY, &key,
-					sizeof(key), NULL, 0);
-				/* the session is gone: -ENOENT */
-				a->late_cmd_ret = command(a->fd,
-					LTTNG_UST_MSG_SESSION_START, &key,
-					sizeof(key), NULL, 0);
-			} else {
-				a->destroy_ret = command(a->fd,
-					LTTNG_UST_MSG_SESSION_STOP, &key,
-					sizeof(key), NULL, 0);
-				a->stop_ts = mono_ns();
-			}
-		}
+	default:
+		trace_app(a);
 		break;
 	}
-	}
-wait:	/* until the application goes away */
-	for (;;) {
-		struct pollfd pf = { a->fd, POLLIN, 0 };
-		char b[256];
-
-		if (poll(&pf, 1, 20000) <= 0 || read(a->fd, b, sizeof(b)) <= 0)
-			break;
-	}
+	wait_app_gone(a);
 	return NULL;
 }
 

@@ -235,20 +235,17 @@ static struct lttcomm_uri port_uri(const char *port)
 	return u;
 }
 
-static int cmd_send(int argc, char **argv)
+/* One run of "send": the connection and the state of every stream. */
+static struct relayd_conn conn;
+static uint64_t *handles, *next_seq, meta_handle;
+static unsigned int *sent;
+static struct local_stream *ls;
+static FILE *expect;
+static unsigned char pkt[PACKET_SIZE];
+
+static int parse_send_options(int argc, char **argv)
 {
-	static unsigned char pkt[PACKET_SIZE];
-	struct relayd_session_attr sa;
-	struct relayd_conn r;
-	struct lttcomm_uri cu, du;
-	struct local_stream *ls = NULL;
-	uint64_t *handles, *next_seq, meta;
-	unsigned int *sent, s, tick, nticks, i;
-	char path[4096], *meta_text;
-	size_t meta_len;
-	FILE *expect = NULL;
-	int opt, ret, pending;
-	struct timespec now;
+	int opt;
 
 	while ((opt = getopt(argc, argv, "s:H:b:d:n:p:e:l:P:iw:o:E:t:k")) != -1) {
 		switch (opt) {
@@ -273,16 +270,32 @@ static int cmd_send(int argc, char **argv)
 	if (argc - optind != 2 || !nstreams || !npackets || !nevents ||
 	    HDR_CTX_LEN + nevents * EVENT_LEN > PACKET_SIZE)
 		return 2;
-	cu = port_uri(argv[optind]);
-	du = port_uri(argv[optind + 1]);
+	return 0;
+}
+
+/* A random version-4 UUID and the trace clock's start. */
+static void init_trace_identity(void)
+{
+	struct timespec now;
+	unsigned int i;
+
 	for (i = 0; i < 16; i++)
 		uuid[i] = (uint8_t)(rand() ^ getpid() ^ (int)(i * 37));
 	uuid[6] = (uint8_t)((uuid[6] & 0x0f) | 0x40);
 	uuid[8] = (uint8_t)((uuid[8] & 0x3f) | 0x80);
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	base_ts = (uint64_t)now.tv_sec * 1000000000ULL + (uint64_t)now.tv_nsec;
+}
 
-	ret = relayd_connect(&r, &cu, &du, timeout_ms);
+/* Connects, creates the session and its chunk; prints its path. */
+static void open_session(const char *ctrl_port, const char *data_port)
+{
+	struct relayd_session_attr sa;
+	struct lttcomm_uri cu = port_uri(ctrl_port), du = port_uri(data_port);
+	char path[4096];
+	int ret;
+
+	ret = relayd_connect(&conn, &cu, &du, timeout_ms);
 	if (ret)
 		die("connect", ret);
 	memset(&sa, 0, sizeof(sa));
@@ -293,69 +306,137 @@ static int cmd_send(int argc, char **argv)
 	sa.sessiond_uuid = uuid;	/* any non-nil UUID of "our daemon" */
 	sa.session_id = (uint64_t)getpid();
 	sa.creation_time = (uint64_t)time(NULL);
-	ret = relayd_create_session(&r, &sa, path, sizeof(path));
+	ret = relayd_create_session(&conn, &sa, path, sizeof(path));
 	if (ret)
 		die("create session", ret);
 	printf("path %s\n", path);
 	fflush(stdout);
-	ret = relayd_create_chunk(&r, 0, sa.creation_time, NULL);
+	ret = relayd_create_chunk(&conn, 0, sa.creation_time, NULL);
 	if (ret)
 		die("create chunk", ret);
+}
+
+/* The metadata stream and the data streams; then the metadata. */
+static char *add_streams(size_t *meta_len)
+{
+	char *meta_text;
+	unsigned int s;
+	int ret;
 
 	handles = calloc(nstreams, sizeof(*handles));
 	next_seq = calloc(nstreams, sizeof(*next_seq));
 	sent = calloc(nstreams, sizeof(*sent));
-	ret = relayd_add_stream(&r, RELAYD_METADATA_NAME, subdir, 0, 0, 0,
-				&meta);
+	ret = relayd_add_stream(&conn, RELAYD_METADATA_NAME, subdir, 0, 0, 0,
+				&meta_handle);
 	if (ret)
 		die("add metadata stream", ret);
 	for (s = 0; s < nstreams; s++) {
 		char name[32];
 
 		snprintf(name, sizeof(name), "chan_%u", s);
-		ret = relayd_add_stream(&r, name, subdir, 0, 0, 0, &handles[s]);
+		ret = relayd_add_stream(&conn, name, subdir, 0, 0, 0,
+					&handles[s]);
 		if (ret)
 			die("add stream", ret);
 	}
-	ret = relayd_streams_sent(&r);
+	ret = relayd_streams_sent(&conn);
 	if (ret)
 		die("streams sent", ret);
-	meta_text = metadata(&meta_len);
-	ret = relayd_send_metadata(&r, meta, meta_text, meta_len);
+	meta_text = metadata(meta_len);
+	ret = relayd_send_metadata(&conn, meta_handle, meta_text, *meta_len);
 	if (ret)
 		die("send metadata", ret);
+	return meta_text;
+}
 
-	if (local_dir) {
-		unsigned char ih[16];
-		FILE *f;
+/* -o: the metadata, and every stream's data and index files. */
+static void open_local_copy(const char *meta_text, size_t meta_len)
+{
+	unsigned char ih[16];
+	char path[4096];
+	unsigned int s;
+	FILE *f;
 
-		ls = calloc(nstreams, sizeof(*ls));
-		snprintf(path, sizeof(path), "%s/index", local_dir);
-		mkdir(path, 0755);
-		f = local_open("metadata");
-		fwrite(meta_text, 1, meta_len, f);
-		fclose(f);
-		put32le(ih, 0);
-		ih[0] = 0xC1; ih[1] = 0xF1; ih[2] = 0xDC; ih[3] = 0xC1;
-		memset(ih + 4, 0, 12);
-		ih[7] = 1;			/* major 1 */
-		ih[11] = 1;			/* minor 1 */
-		ih[15] = 72;			/* entry size */
-		for (s = 0; s < nstreams; s++) {
-			char name[64];
+	ls = calloc(nstreams, sizeof(*ls));
+	snprintf(path, sizeof(path), "%s/index", local_dir);
+	mkdir(path, 0755);
+	f = local_open("metadata");
+	fwrite(meta_text, 1, meta_len, f);
+	fclose(f);
+	put32le(ih, 0);
+	ih[0] = 0xC1; ih[1] = 0xF1; ih[2] = 0xDC; ih[3] = 0xC1;
+	memset(ih + 4, 0, 12);
+	ih[7] = 1;			/* major 1 */
+	ih[11] = 1;			/* minor 1 */
+	ih[15] = 72;			/* entry size */
+	for (s = 0; s < nstreams; s++) {
+		char name[64];
 
-			snprintf(name, sizeof(name), "chan_%u", s);
-			ls[s].data = local_open(name);
-			snprintf(name, sizeof(name), "index/chan_%u.idx", s);
-			ls[s].index = local_open(name);
-			fwrite(ih, 1, sizeof(ih), ls[s].index);
-		}
+		snprintf(name, sizeof(name), "chan_%u", s);
+		ls[s].data = local_open(name);
+		snprintf(name, sizeof(name), "index/chan_%u.idx", s);
+		ls[s].index = local_open(name);
+		fwrite(ih, 1, sizeof(ih), ls[s].index);
 	}
-	if (expect_file)
-		expect = fopen(expect_file, "w");
+}
 
+/* Stream s's next packet and its index, to the relay daemon and to the
+ * local copy; its events to the expected list. */
+static void send_next_packet(unsigned int s, unsigned int tick)
+{
+	struct relayd_index idx;
+	struct iovec iov;
+	size_t len = build_packet(pkt, s, sent[s], tick, &idx);
+	unsigned int i;
+	int ret;
+
+	iov.iov_base = pkt;
+	iov.iov_len = len;
+	ret = relayd_send_packet(&conn, handles[s], next_seq[s], &iov, 1, len,
+				 (uint32_t)(PACKET_SIZE - len));
+	if (ret)
+		die("send packet", ret);
+	ret = relayd_send_index(&conn, handles[s], next_seq[s], &idx);
+	if (ret)
+		die("send index", ret);
+	if (ls)
+		local_packet(&ls[s], pkt, &idx);
+	if (expect)
+		for (i = 0; i < nevents; i++)
+			fprintf(expect, "seq=%u stream=%u\n",
+				sent[s] * nevents + i, s);
+	next_seq[s]++;
+	sent[s]++;
+}
+
+/* One tick of stream s; whether it sent anything. */
+static int send_stream_tick(unsigned int s, unsigned int tick,
+			    unsigned int nticks)
+{
+	int idle = s && idle_mode && tick < nticks / 2;
+	unsigned int n = s && idle_mode && tick >= nticks / 2 ? 2 : 1;
+	int any = 0, ret;
+
+	if (idle) {
+		/* Nothing in this stream up to the tick's end. */
+		ret = relayd_send_beacon(&conn, handles[s], next_seq[s] - 1, 0,
+					 tick_ts(tick + 1) - 1);
+		if (ret)
+			die("send beacon", ret);
+		return 1;
+	}
+	while (n-- && sent[s] < npackets) {
+		send_next_packet(s, tick);
+		any = 1;
+	}
+	return any;
+}
+
+static void send_ticks(void)
+{
 	/* Idle streams send their packets in the second half, two a tick. */
-	nticks = npackets;
+	unsigned int nticks = npackets, tick, s;
+
 	for (tick = 0; tick < nticks + npackets; tick++) {
 		int any = 0;
 
@@ -364,56 +445,19 @@ static int cmd_send(int argc, char **argv)
 				_exit(0);
 			wait_for(wait_file);
 		}
-		for (s = 0; s < nstreams; s++) {
-			int idle = s && idle_mode && tick < nticks / 2;
-			unsigned int n = s && idle_mode && tick >= nticks / 2 ?
-					 2 : 1;
-
-			if (idle) {
-				/* Nothing in this stream up to the tick's
-				 * end. */
-				ret = relayd_send_beacon(&r, handles[s],
-							 next_seq[s] - 1, 0,
-							 tick_ts(tick + 1) - 1);
-				if (ret)
-					die("send beacon", ret);
-				any = 1;
-				continue;
-			}
-			while (n-- && sent[s] < npackets) {
-				struct relayd_index idx;
-				struct iovec iov;
-				size_t len = build_packet(pkt, s, sent[s],
-							  tick, &idx);
-
-				iov.iov_base = pkt;
-				iov.iov_len = len;
-				ret = relayd_send_packet(&r, handles[s],
-							 next_seq[s], &iov, 1,
-							 len,
-							 (uint32_t)(PACKET_SIZE - len));
-				if (ret)
-					die("send packet", ret);
-				ret = relayd_send_index(&r, handles[s],
-							next_seq[s], &idx);
-				if (ret)
-					die("send index", ret);
-				if (ls)
-					local_packet(&ls[s], pkt, &idx);
-				if (expect)
-					for (i = 0; i < nevents; i++)
-						fprintf(expect, "seq=%u stream=%u\n",
-							sent[s] * nevents + i, s);
-				next_seq[s]++;
-				sent[s]++;
-				any = 1;
-			}
-		}
+		for (s = 0; s < nstreams; s++)
+			any |= send_stream_tick(s, tick, nticks);
 		if (!any)
 			break;
 		if (pace_ms)
 			usleep(pace_ms * 1000);
 	}
+}
+
+static void close_local_files(void)
+{
+	unsigned int s;
+
 	if (expect)
 		fclose(expect);
 	if (ls)
@@ -421,46 +465,84 @@ static int cmd_send(int argc, char **argv)
 			fclose(ls[s].data);
 			fclose(ls[s].index);
 		}
+}
 
-	/* Until the relay daemon has written everything (as lttng stop). */
+/* Until the relay daemon has written everything (as lttng stop); the
+ * number of rounds that took. */
+static unsigned int wait_data_pending(void)
+{
+	unsigned int i, s;
+	int ret, pending;
+
 	for (i = 0; i < 1000; i++) {
-		ret = relayd_begin_data_pending(&r);
+		ret = relayd_begin_data_pending(&conn);
 		if (ret)
 			die("begin data pending", ret);
 		pending = 0;
 		for (s = 0; s < nstreams; s++) {
-			ret = relayd_data_pending(&r, handles[s],
+			ret = relayd_data_pending(&conn, handles[s],
 						  next_seq[s] - 1);
 			if (ret < 0)
 				die("data pending", ret);
 			pending |= ret;
 		}
-		ret = relayd_quiescent_control(&r, meta);
+		ret = relayd_quiescent_control(&conn, meta_handle);
 		if (ret)
 			die("quiescent control", ret);
-		ret = relayd_end_data_pending(&r);
+		ret = relayd_end_data_pending(&conn);
 		if (ret < 0)
 			die("end data pending", ret);
 		if (!pending && !ret)
 			break;
 		usleep(10000);
 	}
-	printf("pending rounds %u\n", i + 1);
+	return i + 1;
+}
+
+/* Closes every stream and the chunk; prints the chunk's path. */
+static void close_session(void)
+{
+	char path[4096];
+	unsigned int s;
+	int ret;
+
 	for (s = 0; s < nstreams; s++) {
-		ret = relayd_close_stream(&r, handles[s], next_seq[s] - 1);
+		ret = relayd_close_stream(&conn, handles[s], next_seq[s] - 1);
 		if (ret)
 			die("close stream", ret);
 	}
-	ret = relayd_close_stream(&r, meta, UINT64_MAX);
+	ret = relayd_close_stream(&conn, meta_handle, UINT64_MAX);
 	if (ret)
 		die("close metadata stream", ret);
-	ret = relayd_close_chunk(&r, 0, (uint64_t)time(NULL),
+	ret = relayd_close_chunk(&conn, 0, (uint64_t)time(NULL),
 				 RELAYD_CHUNK_CMD_NO_OPERATION, path,
 				 sizeof(path));
 	if (ret)
 		die("close chunk", ret);
 	printf("closed %s\n", path);
-	relayd_close(&r);
+	relayd_close(&conn);
+}
+
+static int cmd_send(int argc, char **argv)
+{
+	char *meta_text;
+	size_t meta_len;
+	int ret;
+
+	ret = parse_send_options(argc, argv);
+	if (ret)
+		return ret;
+	init_trace_identity();
+	open_session(argv[optind], argv[optind + 1]);
+	meta_text = add_streams(&meta_len);
+	if (local_dir)
+		open_local_copy(meta_text, meta_len);
+	if (expect_file)
+		expect = fopen(expect_file, "w");
+	send_ticks();
+	close_local_files();
+	printf("pending rounds %u\n", wait_data_pending());
+	close_session();
 	free(meta_text);
 	free(handles);
 	free(next_seq);

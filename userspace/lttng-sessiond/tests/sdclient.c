@@ -58,12 +58,281 @@ static void print_session(const struct lttcomm_session_info *s)
 	       s->name, s->output, s->active, s->uid, s->gid, s->has_kernel);
 }
 
+/* The reply of the last call, freed at exit. */
+static void *rep;
+static uint32_t rlen;
+
+static void do_version(int fd, unsigned int c, int argc, char **argv)
+{
+	struct lttcomm_version_reply *v;
+
+	(void)argc;
+	(void)argv;
+	call(fd, c, NULL, 0, &rep, &rlen);
+	v = rep;
+	printf("%s %u.%u.%u abi %u\n", v->name, v->major, v->minor,
+	       v->patchlevel, v->abi_major);
+}
+
+static void do_create(int fd, unsigned int c, int argc, char **argv)
+{
+	struct lttcomm_create_req r;
+
+	memset(&r, 0, sizeof(r));
+	if (strcmp(argv[3], "-"))
+		snprintf(r.name, sizeof(r.name), "%s", argv[3]);
+	if (argc >= 5)
+		snprintf(r.output, sizeof(r.output), "%s", argv[4]);
+	call(fd, c, &r, sizeof(r), &rep, &rlen);
+	print_session(rep);
+}
+
+static void do_longname(int fd, unsigned int c, int argc, char **argv)
+{
+	struct lttcomm_create_req r;
+
+	(void)argc;
+	(void)argv;
+	memset(&r, 0, sizeof(r));
+	memset(r.name, 'x', sizeof(r.name));
+	call(fd, c, &r, sizeof(r), &rep, &rlen);
+	print_session(rep);
+}
+
+static void do_session(int fd, unsigned int c, int argc, char **argv)
+{
+	struct lttcomm_session_req r;
+	int ret;
+
+	(void)argc;
+	memset(&r, 0, sizeof(r));
+	snprintf(r.session, sizeof(r.session), "%s", argv[3]);
+	ret = call(fd, c, &r, sizeof(r), &rep, &rlen);
+	if (c == LTTCOMM_CMD_GET_SESSION)
+		print_session(rep);
+	if (c == LTTCOMM_CMD_DATA_PENDING)
+		printf("pending %d\n", ret);
+}
+
+static void do_list(int fd, unsigned int c, int argc, char **argv)
+{
+	uint32_t i;
+
+	(void)argc;
+	(void)argv;
+	call(fd, c, NULL, 0, &rep, &rlen);
+	for (i = 0; i < rlen / sizeof(struct lttcomm_session_info); i++)
+		print_session((struct lttcomm_session_info *)rep + i);
+}
+
+static void do_channels(int fd, unsigned int c, int argc, char **argv)
+{
+	struct lttcomm_session_req r;
+	struct lttcomm_channel_attr *a;
+	uint32_t i;
+
+	(void)argc;
+	memset(&r, 0, sizeof(r));
+	snprintf(r.session, sizeof(r.session), "%s", argv[3]);
+	r.domain = dom(argv[4]);
+	call(fd, c, &r, sizeof(r), &rep, &rlen);
+	for (i = 0; i < rlen / sizeof(*a); i++) {
+		a = (struct lttcomm_channel_attr *)rep + i;
+		printf("channel %s enabled=%u subbuf=%llu num=%llu read_timer=%u overwrite=%u discarded=%llu\n",
+		       a->name, a->enabled,
+		       (unsigned long long)a->subbuf_size,
+		       (unsigned long long)a->num_subbuf,
+		       a->read_timer_us, a->overwrite,
+		       (unsigned long long)a->discarded);
+	}
+}
+
+static void do_enable_channel(int fd, unsigned int c, int argc, char **argv)
+{
+	struct lttcomm_channel_req r;
+
+	memset(&r, 0, sizeof(r));
+	snprintf(r.session, sizeof(r.session), "%s", argv[3]);
+	r.domain = dom(argv[4]);
+	snprintf(r.attr.name, sizeof(r.attr.name), "%s", argv[5]);
+	r.attr.overwrite = (uint32_t)-1;
+	if (argc >= 8) {
+		r.attr.subbuf_size = strtoull(argv[6], NULL, 0);
+		r.attr.num_subbuf = strtoull(argv[7], NULL, 0);
+	}
+	call(fd, c, &r, sizeof(r), &rep, &rlen);
+}
+
+/* enable-event, disable-event and events (which has no event name). */
+static void do_events(int fd, unsigned int c, int argc, char **argv)
+{
+	struct lttcomm_event_req *r = calloc(1, sizeof(*r));
+	int ci = c == LTTCOMM_CMD_LIST_EVENTS ? 5 : 6;
+	uint32_t i;
+
+	snprintf(r->session, sizeof(r->session), "%s", argv[3]);
+	r->domain = dom(argv[4]);
+	if (c != LTTCOMM_CMD_LIST_EVENTS && argc >= 6)
+		snprintf(r->event.name, sizeof(r->event.name), "%s", argv[5]);
+	if (argc > ci)
+		snprintf(r->channel, sizeof(r->channel), "%s", argv[ci]);
+	r->event.type = LTTCOMM_EVENT_TRACEPOINT;
+	if (argc > 7 && !strcmp(argv[7], "syscall"))
+		r->event.type = LTTCOMM_EVENT_SYSCALL;
+	if (argc > 7 && !strcmp(argv[7], "all"))
+		r->event.type = LTTCOMM_EVENT_ALL;
+	call(fd, c, r, sizeof(*r), &rep, &rlen);
+	for (i = 0; i < rlen / sizeof(struct lttcomm_event); i++) {
+		struct lttcomm_event *e = (struct lttcomm_event *)rep + i;
+
+		printf("event %s type=%d enabled=%u\n", e->name, e->type,
+		       e->enabled);
+	}
+	free(r);
+}
+
+static void do_context(int fd, unsigned int c, int argc, char **argv)
+{
+	struct lttcomm_context_req r;
+
+	memset(&r, 0, sizeof(r));
+	snprintf(r.session, sizeof(r.session), "%s", argv[3]);
+	r.domain = dom(argv[4]);
+	r.ctx.type = (uint32_t)atoi(argv[5]);
+	snprintf(r.ctx.name, sizeof(r.ctx.name), "ctx%s", argv[5]);
+	if (argc >= 7)
+		snprintf(r.channel, sizeof(r.channel), "%s", argv[6]);
+	call(fd, c, &r, sizeof(r), &rep, &rlen);
+}
+
+static void do_probe(int fd, unsigned int c, int argc, char **argv)
+{
+	struct lttcomm_event_req *r = calloc(1, sizeof(*r));
+
+	snprintf(r->session, sizeof(r->session), "%s", argv[3]);
+	r->domain = LTTCOMM_DOMAIN_KERNEL;
+	snprintf(r->event.name, sizeof(r->event.name), "%s", argv[4]);
+	snprintf(r->event.probe_symbol, sizeof(r->event.probe_symbol), "%s",
+		 argv[5]);
+	if (argc >= 7)
+		snprintf(r->channel, sizeof(r->channel), "%s", argv[6]);
+	r->event.type = LTTCOMM_EVENT_PROBE;
+	call(fd, c, r, sizeof(*r), &rep, &rlen);
+	free(r);
+}
+
+/* tracepoints and syscalls. */
+static void do_tracepoints(int fd, unsigned int c, int argc, char **argv)
+{
+	struct lttcomm_session_req r;
+	uint32_t i;
+
+	(void)argc;
+	memset(&r, 0, sizeof(r));
+	r.domain = dom(argv[3]);
+	call(fd, c, &r, sizeof(r), &rep, &rlen);
+	for (i = 0; i < rlen / sizeof(struct lttcomm_tracepoint_info); i++)
+		printf("%s\n", ((struct lttcomm_tracepoint_info *)rep)[i].name);
+}
+
+/* track, untrack and trackers (which has no id). */
+static void do_tracker(int fd, unsigned int c, int argc, char **argv)
+{
+	struct lttcomm_tracker_req r;
+	uint32_t i;
+
+	memset(&r, 0, sizeof(r));
+	snprintf(r.session, sizeof(r.session), "%s", argv[3]);
+	r.domain = dom(argv[4]);
+	r.type = (uint32_t)atoi(argv[5]);
+	if (c != LTTCOMM_CMD_LIST_TRACKER && argc >= 7) {
+		if (!strcmp(argv[6], "all"))
+			r.all = 1;
+		else
+			r.id = atoi(argv[6]);
+	}
+	call(fd, c, &r, sizeof(r), &rep, &rlen);
+	for (i = 0; i < rlen / sizeof(struct lttcomm_tracker_id); i++) {
+		struct lttcomm_tracker_id *t = (struct lttcomm_tracker_id *)rep + i;
+
+		if (t->all)
+			printf("all\n");
+		else
+			printf("%d\n", t->id);
+	}
+}
+
+/* Half a header, then nothing for a while. */
+static void do_stall(int fd, unsigned int c, int argc, char **argv)
+{
+	struct lttcomm_hdr h = { .magic = LTTCOMM_MAGIC };
+
+	(void)c;
+	(void)argc;
+	lttcomm_send_all(fd, &h, sizeof(h) / 2);
+	sleep((unsigned int)atoi(argv[3]));
+}
+
+static void do_raw(int fd, unsigned int c, int argc, char **argv)
+{
+	size_t n = strlen(argv[3]) / 2, k;
+	unsigned char *b = malloc(n + 1);
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	char ch;
+
+	(void)c;
+	(void)argc;
+	for (k = 0; k < n; k++)
+		sscanf(argv[3] + 2 * k, "%2hhx", &b[k]);
+	lttcomm_send_all(fd, b, n);
+	free(b);
+	shutdown(fd, SHUT_WR);
+	/* The daemon must close without answering. */
+	if (poll(&p, 1, 5000) == 1 &&
+	    (read(fd, &ch, 1) == 0 || errno == ECONNRESET))
+		printf("closed\n");
+	else
+		printf("not closed\n");
+}
+
+/* One row a command: its name, the argc it needs at least, its
+ * protocol command and the function that sends it and prints the reply. */
+static const struct sd_command {
+	const char *name;
+	int min_argc;
+	unsigned int cmd;
+	void (*run)(int fd, unsigned int cmd, int argc, char **argv);
+} commands[] = {
+	{ "version", 3, LTTCOMM_CMD_VERSION, do_version },
+	{ "create", 4, LTTCOMM_CMD_CREATE_SESSION, do_create },
+	{ "longname", 3, LTTCOMM_CMD_CREATE_SESSION, do_longname },
+	{ "destroy", 4, LTTCOMM_CMD_DESTROY_SESSION, do_session },
+	{ "start", 4, LTTCOMM_CMD_START, do_session },
+	{ "stop", 4, LTTCOMM_CMD_STOP, do_session },
+	{ "get", 4, LTTCOMM_CMD_GET_SESSION, do_session },
+	{ "pending", 4, LTTCOMM_CMD_DATA_PENDING, do_session },
+	{ "list", 3, LTTCOMM_CMD_LIST_SESSIONS, do_list },
+	{ "channels", 5, LTTCOMM_CMD_LIST_CHANNELS, do_channels },
+	{ "enable-channel", 6, LTTCOMM_CMD_ENABLE_CHANNEL, do_enable_channel },
+	{ "enable-event", 5, LTTCOMM_CMD_ENABLE_EVENT, do_events },
+	{ "disable-event", 5, LTTCOMM_CMD_DISABLE_EVENT, do_events },
+	{ "events", 5, LTTCOMM_CMD_LIST_EVENTS, do_events },
+	{ "context", 6, LTTCOMM_CMD_ADD_CONTEXT, do_context },
+	{ "probe", 6, LTTCOMM_CMD_ENABLE_EVENT, do_probe },
+	{ "tracepoints", 4, LTTCOMM_CMD_LIST_TRACEPOINTS, do_tracepoints },
+	{ "syscalls", 4, LTTCOMM_CMD_LIST_SYSCALLS, do_tracepoints },
+	{ "track", 6, LTTCOMM_CMD_TRACK, do_tracker },
+	{ "untrack", 6, LTTCOMM_CMD_UNTRACK, do_tracker },
+	{ "trackers", 6, LTTCOMM_CMD_LIST_TRACKER, do_tracker },
+	{ "stall", 4, 0, do_stall },
+	{ "raw", 4, 0, do_raw },
+};
+
 int main(int argc, char **argv)
 {
-	uint32_t rlen = 0, i;
-	void *rep = NULL;
-	const char *cmd;
-	int fd, ret;
+	const struct sd_command *c = NULL;
+	size_t i;
+	int fd;
 
 	if (argc < 3) {
 		fprintf(stderr, "usage: sdclient SOCK CMD ...\n");
@@ -74,201 +343,15 @@ int main(int argc, char **argv)
 		printf("connect: %s\n", strerror(-fd));
 		return 101;
 	}
-	cmd = argv[2];
-	if (!strcmp(cmd, "version")) {
-		struct lttcomm_version_reply *v;
-
-		call(fd, LTTCOMM_CMD_VERSION, NULL, 0, &rep, &rlen);
-		v = rep;
-		printf("%s %u.%u.%u abi %u\n", v->name, v->major, v->minor,
-		       v->patchlevel, v->abi_major);
-	} else if (!strcmp(cmd, "create") && argc >= 4) {
-		struct lttcomm_create_req r;
-
-		memset(&r, 0, sizeof(r));
-		if (strcmp(argv[3], "-"))
-			snprintf(r.name, sizeof(r.name), "%s", argv[3]);
-		if (argc >= 5)
-			snprintf(r.output, sizeof(r.output), "%s", argv[4]);
-		call(fd, LTTCOMM_CMD_CREATE_SESSION, &r, sizeof(r), &rep, &rlen);
-		print_session(rep);
-	} else if (!strcmp(cmd, "longname")) {
-		struct lttcomm_create_req r;
-
-		memset(&r, 0, sizeof(r));
-		memset(r.name, 'x', sizeof(r.name));
-		call(fd, LTTCOMM_CMD_CREATE_SESSION, &r, sizeof(r), &rep, &rlen);
-		print_session(rep);
-	} else if (argc >= 4 && (!strcmp(cmd, "destroy") ||
-		   !strcmp(cmd, "start") || !strcmp(cmd, "stop") ||
-		   !strcmp(cmd, "get") || !strcmp(cmd, "pending"))) {
-		struct lttcomm_session_req r;
-		unsigned int c = !strcmp(cmd, "destroy") ?
-			LTTCOMM_CMD_DESTROY_SESSION :
-			!strcmp(cmd, "start") ? LTTCOMM_CMD_START :
-			!strcmp(cmd, "stop") ? LTTCOMM_CMD_STOP :
-			!strcmp(cmd, "get") ? LTTCOMM_CMD_GET_SESSION :
-			LTTCOMM_CMD_DATA_PENDING;
-
-		memset(&r, 0, sizeof(r));
-		snprintf(r.session, sizeof(r.session), "%s", argv[3]);
-		ret = call(fd, c, &r, sizeof(r), &rep, &rlen);
-		if (c == LTTCOMM_CMD_GET_SESSION)
-			print_session(rep);
-		if (c == LTTCOMM_CMD_DATA_PENDING)
-			printf("pending %d\n", ret);
-	} else if (!strcmp(cmd, "list")) {
-		call(fd, LTTCOMM_CMD_LIST_SESSIONS, NULL, 0, &rep, &rlen);
-		for (i = 0; i < rlen / sizeof(struct lttcomm_session_info); i++)
-			print_session((struct lttcomm_session_info *)rep + i);
-	} else if (!strcmp(cmd, "channels") && argc >= 5) {
-		struct lttcomm_session_req r;
-		struct lttcomm_channel_attr *a;
-
-		memset(&r, 0, sizeof(r));
-		snprintf(r.session, sizeof(r.session), "%s", argv[3]);
-		r.domain = dom(argv[4]);
-		call(fd, LTTCOMM_CMD_LIST_CHANNELS, &r, sizeof(r), &rep, &rlen);
-		for (i = 0; i < rlen / sizeof(*a); i++) {
-			a = (struct lttcomm_channel_attr *)rep + i;
-			printf("channel %s enabled=%u subbuf=%llu num=%llu read_timer=%u overwrite=%u discarded=%llu\n",
-			       a->name, a->enabled,
-			       (unsigned long long)a->subbuf_size,
-			       (unsigned long long)a->num_subbuf,
-			       a->read_timer_us, a->overwrite,
-			       (unsigned long long)a->discarded);
-		}
-	} else if (!strcmp(cmd, "enable-channel") && argc >= 6) {
-		struct lttcomm_channel_req r;
-
-		memset(&r, 0, sizeof(r));
-		snprintf(r.session, sizeof(r.session), "%s", argv[3]);
-		r.domain = dom(argv[4]);
-		snprintf(r.attr.name, sizeof(r.attr.name), "%s", argv[5]);
-		r.attr.overwrite = (uint32_t)-1;
-		if (argc >= 8) {
-			r.attr.subbuf_size = strtoull(argv[6], NULL, 0);
-			r.attr.num_subbuf = strtoull(argv[7], NULL, 0);
-		}
-		call(fd, LTTCOMM_CMD_ENABLE_CHANNEL, &r, sizeof(r), &rep, &rlen);
-	} else if ((!strcmp(cmd, "enable-event") ||
-		    !strcmp(cmd, "disable-event") || !strcmp(cmd, "events")) &&
-		   argc >= 5) {
-		struct lttcomm_event_req *r = calloc(1, sizeof(*r));
-		unsigned int c = !strcmp(cmd, "events") ?
-			LTTCOMM_CMD_LIST_EVENTS : cmd[0] == 'e' ?
-			LTTCOMM_CMD_ENABLE_EVENT : LTTCOMM_CMD_DISABLE_EVENT;
-		int ci = c == LTTCOMM_CMD_LIST_EVENTS ? 5 : 6;
-
-		snprintf(r->session, sizeof(r->session), "%s", argv[3]);
-		r->domain = dom(argv[4]);
-		if (c != LTTCOMM_CMD_LIST_EVENTS && argc >= 6)
-			snprintf(r->event.name, sizeof(r->event.name), "%s",
-				 argv[5]);
-		if (argc > ci)
-			snprintf(r->channel, sizeof(r->channel), "%s",
-				 argv[ci]);
-		r->event.type = LTTCOMM_EVENT_TRACEPOINT;
-		if (argc > 7 && !strcmp(argv[7], "syscall"))
-			r->event.type = LTTCOMM_EVENT_SYSCALL;
-		if (argc > 7 && !strcmp(argv[7], "all"))
-			r->event.type = LTTCOMM_EVENT_ALL;
-		call(fd, c, r, sizeof(*r), &rep, &rlen);
-		for (i = 0; i < rlen / sizeof(struct lttcomm_event); i++) {
-			struct lttcomm_event *e = (struct lttcomm_event *)rep + i;
-
-			printf("event %s type=%d enabled=%u\n", e->name,
-			       e->type, e->enabled);
-		}
-		free(r);
-	} else if (!strcmp(cmd, "context") && argc >= 6) {
-		struct lttcomm_context_req r;
-
-		memset(&r, 0, sizeof(r));
-		snprintf(r.session, sizeof(r.session), "%s", argv[3]);
-		r.domain = dom(argv[4]);
-		r.ctx.type = (uint32_t)atoi(argv[5]);
-		snprintf(r.ctx.name, sizeof(r.ctx.name), "ctx%s", argv[5]);
-		if (argc >= 7)
-			snprintf(r.channel, sizeof(r.channel), "%s", argv[6]);
-		call(fd, LTTCOMM_CMD_ADD_CONTEXT, &r, sizeof(r), &rep, &rlen);
-	} else if (!strcmp(cmd, "probe") && argc >= 6) {
-		struct lttcomm_event_req *r = calloc(1, sizeof(*r));
-
-		snprintf(r->session, sizeof(r->session), "%s", argv[3]);
-		r->domain = LTTCOMM_DOMAIN_KERNEL;
-		snprintf(r->event.name, sizeof(r->event.name), "%s", argv[4]);
-		snprintf(r->event.probe_symbol, sizeof(r->event.probe_symbol),
-			 "%s", argv[5]);
-		if (argc >= 7)
-			snprintf(r->channel, sizeof(r->channel), "%s", argv[6]);
-		r->event.type = LTTCOMM_EVENT_PROBE;
-		call(fd, LTTCOMM_CMD_ENABLE_EVENT, r, sizeof(*r), &rep, &rlen);
-		free(r);
-	} else if ((!strcmp(cmd, "tracepoints") || !strcmp(cmd, "syscalls")) &&
-		   argc >= 4) {
-		struct lttcomm_session_req r;
-
-		memset(&r, 0, sizeof(r));
-		r.domain = dom(argv[3]);
-		call(fd, cmd[0] == 't' ? LTTCOMM_CMD_LIST_TRACEPOINTS :
-		     LTTCOMM_CMD_LIST_SYSCALLS, &r, sizeof(r), &rep, &rlen);
-		for (i = 0; i < rlen / sizeof(struct lttcomm_tracepoint_info); i++)
-			printf("%s\n", ((struct lttcomm_tracepoint_info *)rep)[i].name);
-	} else if ((!strcmp(cmd, "track") || !strcmp(cmd, "untrack") ||
-		    !strcmp(cmd, "trackers")) && argc >= 6) {
-		struct lttcomm_tracker_req r;
-		unsigned int c = !strcmp(cmd, "track") ? LTTCOMM_CMD_TRACK :
-			!strcmp(cmd, "untrack") ? LTTCOMM_CMD_UNTRACK :
-			LTTCOMM_CMD_LIST_TRACKER;
-
-		memset(&r, 0, sizeof(r));
-		snprintf(r.session, sizeof(r.session), "%s", argv[3]);
-		r.domain = dom(argv[4]);
-		r.type = (uint32_t)atoi(argv[5]);
-		if (c != LTTCOMM_CMD_LIST_TRACKER && argc >= 7) {
-			if (!strcmp(argv[6], "all"))
-				r.all = 1;
-			else
-				r.id = atoi(argv[6]);
-		}
-		call(fd, c, &r, sizeof(r), &rep, &rlen);
-		for (i = 0; i < rlen / sizeof(struct lttcomm_tracker_id); i++) {
-			struct lttcomm_tracker_id *t =
-				(struct lttcomm_tracker_id *)rep + i;
-
-			if (t->all)
-				printf("all\n");
-			else
-				printf("%d\n", t->id);
-		}
-	} else if (!strcmp(cmd, "stall") && argc >= 4) {
-		/* Half a header, then nothing for a while. */
-		struct lttcomm_hdr h = { .magic = LTTCOMM_MAGIC };
-
-		lttcomm_send_all(fd, &h, sizeof(h) / 2);
-		sleep((unsigned int)atoi(argv[3]));
-	} else if (!strcmp(cmd, "raw") && argc >= 4) {
-		size_t n = strlen(argv[3]) / 2, k;
-		unsigned char *b = malloc(n + 1);
-		struct pollfd p = { .fd = fd, .events = POLLIN };
-		char c;
-
-		for (k = 0; k < n; k++)
-			sscanf(argv[3] + 2 * k, "%2hhx", &b[k]);
-		lttcomm_send_all(fd, b, n);
-		free(b);
-		shutdown(fd, SHUT_WR);
-		/* The daemon must close without answering. */
-		if (poll(&p, 1, 5000) == 1 &&
-		    (read(fd, &c, 1) == 0 || errno == ECONNRESET))
-			printf("closed\n");
-		else
-			printf("not closed\n");
-	} else {
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[2], commands[i].name) &&
+		    argc >= commands[i].min_argc)
+			c = &commands[i];
+	if (!c) {
 		fprintf(stderr, "sdclient: bad command\n");
 		return 2;
 	}
+	c->run(fd, c->cmd, argc, argv);
 	free(rep);
 	close(fd);
 	return 0;

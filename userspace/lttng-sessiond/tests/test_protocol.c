@@ -101,44 +101,50 @@ static void test_perf_names(void)
 	   "unknown perf type: refused");
 }
 
-int main(void)
-{
-	struct lttcomm_session_req sreq;
-	struct lttcomm_event_req *ereq = calloc(1, sizeof(*ereq));
-	struct lttcomm_hdr hdr;
-	unsigned char buf[32768];	/* more than the largest request */
-	void *payload;
-	int ret, i, bad;
-	unsigned int cmd;
+/* Messages are built here; more than the largest request.  Shared by
+ * the tests in turn (the random messages start from what is left). */
+static unsigned char buf[32768];
 
-	/* Sizes. */
-	bad = 0;
+static void test_sizes(void)
+{
+	unsigned int cmd;
+	int bad = 0;
+
 	for (cmd = LTTCOMM_CMD_VERSION; cmd < LTTCOMM_CMD_NR; cmd++)
 		if (lttcomm_req_size(cmd) < 0 || lttcomm_reply_record_size(cmd) < 0)
 			bad++;
 	ok(!bad, "every command has a request size and a reply record size");
 	ok(lttcomm_req_size(0) < 0 && lttcomm_req_size(LTTCOMM_CMD_NR) < 0 &&
 	   lttcomm_req_size(0xffff) < 0, "unknown commands have none");
+}
 
-	/* Request checks. */
-	memset(&sreq, 0, sizeof(sreq));
-	strcpy(sreq.session, "s");
-	ok(lttcomm_check_request(LTTCOMM_CMD_START, &sreq, sizeof(sreq)) == 0,
+/* Session requests; leaves in sreq the one the framing tests send. */
+static void test_session_requests(struct lttcomm_session_req *sreq)
+{
+	memset(sreq, 0, sizeof(*sreq));
+	strcpy(sreq->session, "s");
+	ok(lttcomm_check_request(LTTCOMM_CMD_START, sreq, sizeof(*sreq)) == 0,
 	   "well-formed START accepted");
-	ok(lttcomm_check_request(LTTCOMM_CMD_START, &sreq, sizeof(sreq) - 1),
+	ok(lttcomm_check_request(LTTCOMM_CMD_START, sreq, sizeof(*sreq) - 1),
 	   "short START rejected");
-	ok(lttcomm_check_request(LTTCOMM_CMD_START, &sreq, sizeof(sreq) + 1),
+	ok(lttcomm_check_request(LTTCOMM_CMD_START, sreq, sizeof(*sreq) + 1),
 	   "long START rejected");
-	memset(sreq.session, 'a', sizeof(sreq.session));
-	ok(lttcomm_check_request(LTTCOMM_CMD_START, &sreq, sizeof(sreq)),
+	memset(sreq->session, 'a', sizeof(sreq->session));
+	ok(lttcomm_check_request(LTTCOMM_CMD_START, sreq, sizeof(*sreq)),
 	   "session name without NUL rejected");
-	strcpy(sreq.session, "s");
-	sreq.domain = 7;
-	ok(lttcomm_check_request(LTTCOMM_CMD_START, &sreq, sizeof(sreq)),
+	strcpy(sreq->session, "s");
+	sreq->domain = 7;
+	ok(lttcomm_check_request(LTTCOMM_CMD_START, sreq, sizeof(*sreq)),
 	   "unknown domain rejected");
 	ok(lttcomm_check_request(LTTCOMM_CMD_VERSION, NULL, 0) == 0 &&
 	   lttcomm_check_request(LTTCOMM_CMD_VERSION, buf, 1),
 	   "VERSION takes no payload");
+}
+
+static void test_event_requests(void)
+{
+	struct lttcomm_event_req *ereq = calloc(1, sizeof(*ereq));
+
 	strcpy(ereq->session, "s");
 	strcpy(ereq->event.name, "ev");
 	ok(lttcomm_check_request(LTTCOMM_CMD_ENABLE_EVENT, ereq, sizeof(*ereq)) == 0,
@@ -158,8 +164,11 @@ int main(void)
 	ereq->event.type = 9;
 	ok(lttcomm_check_request(LTTCOMM_CMD_ENABLE_EVENT, ereq, sizeof(*ereq)),
 	   "unknown event type rejected");
+	free(ereq);
+}
 
-	/* Reply checks. */
+static void test_replies(void)
+{
 	ok(lttcomm_check_reply(LTTCOMM_CMD_START, NULL, 0) == 0 &&
 	   lttcomm_check_reply(LTTCOMM_CMD_START, buf, 4), "START reply is empty");
 	memset(buf, 0, sizeof(buf));
@@ -168,69 +177,88 @@ int main(void)
 	   lttcomm_check_reply(LTTCOMM_CMD_LIST_CONTEXTS, buf,
 			       2 * sizeof(struct lttcomm_context) - 1),
 	   "list reply must be whole records");
+}
 
-	/* Framing over a socket. */
-	{
-		struct lttcomm_hdr h = { LTTCOMM_MAGIC, LTTCOMM_VERSION,
-					 LTTCOMM_CMD_START, sizeof(sreq), 0 };
+/* Receives header h (put in buf) and the len - sizeof(h) bytes after it. */
+static int recv_hdr(const struct lttcomm_hdr *h, size_t len,
+		    struct lttcomm_hdr *hdr, void **payload)
+{
+	memcpy(buf, h, sizeof(*h));
+	return recv_raw(buf, len, hdr, payload, 65536);
+}
 
-		memcpy(buf, &h, sizeof(h));
-		memcpy(buf + sizeof(h), &sreq, sizeof(sreq));
-		ret = recv_raw(buf, sizeof(h) + sizeof(sreq), &hdr, &payload, 65536);
-		ok(ret == 0 && hdr.cmd == LTTCOMM_CMD_START &&
-		   hdr.payload_len == sizeof(sreq) && payload &&
-		   !memcmp(payload, &sreq, sizeof(sreq)), "message round trip");
-		free(payload);
-		ret = recv_raw(buf, sizeof(h) + sizeof(sreq) - 10, &hdr, &payload, 65536);
-		ok(ret == -EPROTO && !payload, "truncated payload -> -EPROTO");
-		ret = recv_raw(buf, sizeof(h) - 1, &hdr, &payload, 65536);
-		ok(ret == -ECONNRESET || ret == -EPROTO, "truncated header fails (%d)", ret);
-		ret = recv_raw(buf, 0, &hdr, &payload, 65536);
-		ok(ret == -ECONNRESET, "clean close -> -ECONNRESET");
-		h.magic = 0xdeadbeef;
-		memcpy(buf, &h, sizeof(h));
-		ret = recv_raw(buf, sizeof(h) + sizeof(sreq), &hdr, &payload, 65536);
-		ok(ret == -EPROTO, "bad magic -> -EPROTO");
-		h.magic = LTTCOMM_MAGIC;
-		h.version = 99;
-		memcpy(buf, &h, sizeof(h));
-		ret = recv_raw(buf, sizeof(h), &hdr, &payload, 65536);
-		ok(ret == -EPROTO, "other version -> -EPROTO");
-		h.version = LTTCOMM_VERSION;
-		h.payload_len = 0xffffffffu;
-		memcpy(buf, &h, sizeof(h));
-		ret = recv_raw(buf, sizeof(h), &hdr, &payload, 65536);
-		ok(ret == -EMSGSIZE && !payload, "4 GiB payload -> -EMSGSIZE, nothing allocated");
-		h.payload_len = 65537;
-		memcpy(buf, &h, sizeof(h));
-		ret = recv_raw(buf, sizeof(h), &hdr, &payload, 65536);
-		ok(ret == -EMSGSIZE, "payload over the caller's bound -> -EMSGSIZE");
-	}
+/* Framing over a socket. */
+static void test_framing(const struct lttcomm_session_req *sreq)
+{
+	struct lttcomm_hdr h = { LTTCOMM_MAGIC, LTTCOMM_VERSION,
+				 LTTCOMM_CMD_START, sizeof(*sreq), 0 };
+	struct lttcomm_hdr hdr;
+	void *payload;
+	int ret;
 
-	/* Random messages: never accepted unless well-formed; no crash,
-	 * no leak (ASan), bounded. */
-	bad = 0;
+	memcpy(buf + sizeof(h), sreq, sizeof(*sreq));
+	ret = recv_hdr(&h, sizeof(h) + sizeof(*sreq), &hdr, &payload);
+	ok(ret == 0 && hdr.cmd == LTTCOMM_CMD_START &&
+	   hdr.payload_len == sizeof(*sreq) && payload &&
+	   !memcmp(payload, sreq, sizeof(*sreq)), "message round trip");
+	free(payload);
+	ret = recv_raw(buf, sizeof(h) + sizeof(*sreq) - 10, &hdr, &payload, 65536);
+	ok(ret == -EPROTO && !payload, "truncated payload -> -EPROTO");
+	ret = recv_raw(buf, sizeof(h) - 1, &hdr, &payload, 65536);
+	ok(ret == -ECONNRESET || ret == -EPROTO, "truncated header fails (%d)", ret);
+	ret = recv_raw(buf, 0, &hdr, &payload, 65536);
+	ok(ret == -ECONNRESET, "clean close -> -ECONNRESET");
+	h.magic = 0xdeadbeef;
+	ret = recv_hdr(&h, sizeof(h) + sizeof(*sreq), &hdr, &payload);
+	ok(ret == -EPROTO, "bad magic -> -EPROTO");
+	h.magic = LTTCOMM_MAGIC;
+	h.version = 99;
+	ret = recv_hdr(&h, sizeof(h), &hdr, &payload);
+	ok(ret == -EPROTO, "other version -> -EPROTO");
+	h.version = LTTCOMM_VERSION;
+	h.payload_len = 0xffffffffu;
+	ret = recv_hdr(&h, sizeof(h), &hdr, &payload);
+	ok(ret == -EMSGSIZE && !payload, "4 GiB payload -> -EMSGSIZE, nothing allocated");
+	h.payload_len = 65537;
+	ret = recv_hdr(&h, sizeof(h), &hdr, &payload);
+	ok(ret == -EMSGSIZE, "payload over the caller's bound -> -EMSGSIZE");
+}
+
+/* One random message into buf; its length. */
+static size_t random_message(void)
+{
+	struct lttcomm_hdr h;
+	size_t len = rnd() % 7000, k;
+
+	for (k = 0; k < len; k++)
+		buf[sizeof(h) + k] = (unsigned char)rnd();
+	/* Often valid-looking headers, sometimes plausible sizes. */
+	h.magic = rnd() % 4 ? LTTCOMM_MAGIC : rnd();
+	h.version = rnd() % 4 ? LTTCOMM_VERSION : (uint16_t)rnd();
+	h.cmd = (uint16_t)(rnd() % (LTTCOMM_CMD_NR + 2));
+	if (rnd() % 2 && lttcomm_req_size(h.cmd) > 0 &&
+	    (size_t)lttcomm_req_size(h.cmd) <= sizeof(buf) - sizeof(h))
+		len = (size_t)lttcomm_req_size(h.cmd);
+	h.payload_len = rnd() % 8 ? (uint32_t)len : rnd() | (rnd() << 16);
+	h.ret = 0;
+	memcpy(buf, &h, sizeof(h));
+	/* Sometimes cut the message short. */
+	k = sizeof(h) + len;
+	if (rnd() % 5 == 0)
+		k = rnd() % (k + 1);
+	return k;
+}
+
+/* Random messages: never accepted unless well-formed; no crash,
+ * no leak (ASan), bounded. */
+static void test_random_messages(void)
+{
+	struct lttcomm_hdr hdr;
+	void *payload;
+	int ret, i, bad = 0;
+
 	for (i = 0; i < 3000; i++) {
-		struct lttcomm_hdr h;
-		size_t len = rnd() % 7000, k;
-
-		for (k = 0; k < len; k++)
-			buf[sizeof(h) + k] = (unsigned char)rnd();
-		/* Often valid-looking headers, sometimes plausible sizes. */
-		h.magic = rnd() % 4 ? LTTCOMM_MAGIC : rnd();
-		h.version = rnd() % 4 ? LTTCOMM_VERSION : (uint16_t)rnd();
-		h.cmd = (uint16_t)(rnd() % (LTTCOMM_CMD_NR + 2));
-		if (rnd() % 2 && lttcomm_req_size(h.cmd) > 0 &&
-		    (size_t)lttcomm_req_size(h.cmd) <= sizeof(buf) - sizeof(h))
-			len = (size_t)lttcomm_req_size(h.cmd);
-		h.payload_len = rnd() % 8 ? (uint32_t)len : rnd() | (rnd() << 16);
-		h.ret = 0;
-		memcpy(buf, &h, sizeof(h));
-		/* Sometimes cut the message short. */
-		k = sizeof(h) + len;
-		if (rnd() % 5 == 0)
-			k = rnd() % (k + 1);
-		ret = recv_raw(buf, k, &hdr, &payload, 65536);
+		ret = recv_raw(buf, random_message(), &hdr, &payload, 65536);
 		if (ret == 0) {
 			int acc = !lttcomm_check_request(hdr.cmd, payload,
 							 hdr.payload_len);
@@ -246,7 +274,18 @@ int main(void)
 		free(payload);
 	}
 	ok(!bad, "3000 random/truncated messages handled (%d anomalies)", bad);
+}
 
+int main(void)
+{
+	struct lttcomm_session_req sreq;
+
+	test_sizes();
+	test_session_requests(&sreq);
+	test_event_requests();
+	test_replies();
+	test_framing(&sreq);
+	test_random_messages();
 	ok(!strcmp(lttcomm_strerror(-LTTNG_ERR_EXIST_SESS), "Session name already exists") &&
 	   !strcmp(lttcomm_strerror(LTTNG_ERR_SESSION_INVALID_CHAR),
 		   "Invalid character found in session name") &&
@@ -255,6 +294,5 @@ int main(void)
 	test_error_table();
 	test_glob();
 	test_perf_names();
-	free(ereq);
 	return tap_done();
 }
