@@ -60,8 +60,13 @@ static int lttcomm_check_snapshot_output(const void *p)
 {
 	const struct lttcomm_snapshot_output *o = p;
 
-	return STR_OK(o->session) && STR_OK(o->name) && STR_OK(o->path) &&
-	       (!o->path[0] || o->path[0] == '/') && !o->reserved;
+	if (!STR_OK(o->session) || !STR_OK(o->name) || !STR_OK(o->path) ||
+	    o->reserved)
+		return 0;
+	if (o->ctrl.dtype == LTTCOMM_DST_NONE)
+		return o->data.dtype == LTTCOMM_DST_NONE &&
+		       (!o->path[0] || o->path[0] == '/');
+	return !lttcomm_check_uri(&o->ctrl) && !lttcomm_check_uri(&o->data);
 }
 
 static int lttcomm_check_session_req(const void *p)

@@ -494,10 +494,15 @@ struct lttcomm_session_info {
 struct lttcomm_snapshot_output {
 	char session[LTTCOMM_NAME_MAX];
 	char name[LTTCOMM_NAME_MAX];
-	char path[LTTCOMM_PATH_MAX];
+	char path[LTTCOMM_PATH_MAX];	/* a directory; for a network output
+					 * its control URL (as shown) */
 	uint64_t max_size;		/* bytes, 0: unlimited */
 	uint32_t id;
 	uint32_t reserved;
+	/* To lttng-relayd (ctrl.dtype != NONE): one relay session per
+	 * record, the record a trace chunk of it */
+	struct lttcomm_uri ctrl;
+	struct lttcomm_uri data;
 };
 
 /*

@@ -101,9 +101,19 @@ static int cmd_create(struct cmd_ctx *ctx)
 	if (r->live_timer_us && (r->ctrl.dtype == LTTCOMM_DST_NONE ||
 				 r->snapshot))
 		return -LTTNG_ERR_INVALID;	/* live: to a relayd only */
-	if (r->ctrl.dtype != LTTCOMM_DST_NONE && r->snapshot)
-		return -LTTNG_ERR_INVALID;	/* snapshot to a relayd: not yet */
-	if (r->ctrl.dtype != LTTCOMM_DST_NONE) {
+	if (r->ctrl.dtype != LTTCOMM_DST_NONE && r->snapshot) {
+		/* its default snapshot output is the relay daemon */
+		ret = session_create(r->name, "", 1, uid, ctx->gid, NULL, &s);
+		if (ret)
+			return ret;
+		s->auto_name = !r->name[0];
+		snapshot_session_init(s);
+		ret = snapshot_net_output_init(s, &r->ctrl, &r->data);
+		if (ret) {
+			session_free(s);
+			return ret;
+		}
+	} else if (r->ctrl.dtype != LTTCOMM_DST_NONE) {
 		/* To lttng-relayd: connected on the first domain command. */
 		ret = session_create(r->name, "", 1, uid, ctx->gid, NULL, &s);
 		if (ret)
@@ -125,7 +135,7 @@ static int cmd_create(struct cmd_ctx *ctx)
 		if (ret)
 			return ret;
 	}
-	if (r->snapshot)
+	if (r->snapshot && !s->snapshot)
 		snapshot_session_init(s);
 	SD_INFO("Session %s created for uid %u, output %s", s->name,
 		(unsigned int)uid, s->output[0] ? s->output : "(none)");

@@ -114,7 +114,8 @@ static int sink_write_packet(struct out_stream *st, const struct iovec *iov,
 	idx->offset = st->file_bytes;
 	ret = relayd_send_packet(r, rs->handle, rs->seq, iov, iovcnt, len,
 				 (uint32_t)pad);
-	if (!ret)
+	/* as LTTng's consumer: no index for a snapshot (none is kept) */
+	if (!ret && !r->snapshot)
 		ret = relayd_send_index(r, rs->handle, rs->seq, &ri);
 	if (ret)
 		return ret;
@@ -217,7 +218,16 @@ static void make_uuid(void)
 	the_uuid[8] = (uint8_t)((the_uuid[8] & 0x3f) | 0x80);
 }
 
-int relayd_session_setup(struct sd_session *s)
+/*
+ * Connects to the relay daemon at ctrl/data and creates there a session
+ * of s (snapshot: a snapshot output's) and its first trace chunk (id 0;
+ * chunk_name NULL: the session directory itself, else a directory of
+ * that name in it).  0 or -LTTNG_ERR_*.
+ */
+static int open_session(struct sd_session *s, const struct lttcomm_uri *ctrl,
+			const struct lttcomm_uri *data, const char *shown,
+			int snapshot, const char *chunk_name,
+			struct relayd_conn **out)
 {
 	static uint64_t next_id = 1;
 	struct relayd_session_attr a;
@@ -225,15 +235,13 @@ int relayd_session_setup(struct sd_session *s)
 	char host[256], path[LTTCOMM_PATH_MAX];
 	int ret;
 
-	if (!s->network || s->relayd)
-		return 0;
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return -LTTNG_ERR_NOMEM;
-	ret = relayd_connect(r, &s->ctrl, &s->data, relayd_timeout_from_env());
+	ret = relayd_connect(r, ctrl, data, relayd_timeout_from_env());
 	if (ret) {
 		SD_ERR("Session %s: cannot connect to lttng-relayd at %s: %s",
-		       s->name, s->output, strerror(-ret));
+		       s->name, shown, strerror(-ret));
 		free(r);
 		return ret == -EPROTONOSUPPORT ? -LTTNG_ERR_RELAYD_VERSION_FAIL :
 						 -LTTNG_ERR_RELAYD_CONNECT_FAIL;
@@ -245,26 +253,62 @@ int relayd_session_setup(struct sd_session *s)
 	memset(&a, 0, sizeof(a));
 	a.name = s->name;
 	a.hostname = host;
-	a.base_path = s->ctrl.subdir;
+	a.base_path = ctrl->subdir;
 	a.live_timer_us = s->live_timer_us;
+	a.snapshot = snapshot;
 	a.sessiond_uuid = the_uuid;
 	a.session_id = __atomic_fetch_add(&next_id, 1, __ATOMIC_RELAXED);
 	a.creation_time = (uint64_t)s->creation_time;
 	a.name_contains_time = s->auto_name;
 	ret = relayd_create_session(r, &a, path, sizeof(path));
 	if (!ret)
-		ret = relayd_create_chunk(r, 0, a.creation_time, NULL);
+		ret = relayd_create_chunk(r, 0, chunk_name ?
+					  (uint64_t)time(NULL) :
+					  a.creation_time, chunk_name);
 	if (ret) {
 		SD_ERR("Session %s: lttng-relayd at %s refused the session: %s",
-		       s->name, s->output, strerror(-ret));
+		       s->name, shown, strerror(-ret));
 		relayd_close(r);
 		free(r);
 		return -LTTNG_ERR_RELAYD_CONNECT_FAIL;
 	}
-	SD_INFO("Session %s: streaming to lttng-relayd at %s, into %s",
-		s->name, s->output, path);
-	s->relayd = r;
+	SD_INFO("Session %s: %s lttng-relayd at %s, into %s%s%s", s->name,
+		snapshot ? "snapshot to" : "streaming to", shown, path,
+		chunk_name ? "/" : "", chunk_name ? chunk_name : "");
+	*out = r;
 	return 0;
+}
+
+int relayd_session_setup(struct sd_session *s)
+{
+	if (!s->network || s->relayd)
+		return 0;
+	return open_session(s, &s->ctrl, &s->data, s->output, 0, NULL,
+			    &s->relayd);
+}
+
+int relayd_snapshot_chunk(struct sd_session *s,
+			  const struct lttcomm_snapshot_output *o,
+			  const char *chunk_name, struct out_chunk **chunk)
+{
+	struct out_chunk_attr a = {
+		.ops = &relayd_sink,
+		.path = o->path,
+		.uid = s->uid,
+		.gid = s->gid,
+		.label = s->name,
+	};
+	struct relayd_conn *r;
+	int ret;
+
+	ret = open_session(s, &o->ctrl, &o->data, o->path, 1, chunk_name, &r);
+	if (ret)
+		return ret;
+	a.sink_data = r;
+	ret = out_chunk_open(&a, chunk);
+	if (ret)
+		close_conn(r);
+	return ret;
 }
 
 void relayd_session_end(struct sd_session *s)

@@ -572,6 +572,7 @@ int relayd_create_session(struct relayd_conn *r,
 	if (!plen || out[plen - 1] != '\0')
 		return ctrl_end(r, -EBADMSG);
 	r->session_id = get64(rep);
+	r->snapshot = !!a->snapshot;
 	if (path && path_len) {
 		if (plen > path_len)
 			return ctrl_end(r, -ENAMETOOLONG);

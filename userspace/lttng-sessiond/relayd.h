@@ -50,6 +50,8 @@ struct relayd_conn {
 	uint32_t major, minor;		/* negotiated protocol version */
 	uint64_t session_id;		/* the relay daemon's, once created */
 	uint64_t config_flags;		/* GET_CONFIGURATION (2.12+) */
+	int snapshot;			/* a snapshot session: the relay
+					 * daemon writes no index */
 	int timeout_ms;			/* per call; < 0: none */
 	int broken;			/* errno that broke it, 0 (atomic) */
 	pthread_mutex_t ctrl_lock;	/* one control exchange at a time */

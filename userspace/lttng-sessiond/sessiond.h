@@ -263,6 +263,13 @@ int relayd_session_setup(struct sd_session *s);
  * chunk was opened on it, else with the chunk once its last stream is
  * closed (before the session's own reference to the chunk is put). */
 void relayd_session_end(struct sd_session *s);
+/* A snapshot record to the network output o: a relay daemon's session
+ * of s made for it, with a trace chunk chunk_name (LTTng's layout:
+ * <hostname>/<session>-<date>/<chunk_name>/), as an output chunk whose
+ * last put closes chunk and connection.  0 or -LTTNG_ERR_*. */
+int relayd_snapshot_chunk(struct sd_session *s,
+			  const struct lttcomm_snapshot_output *o,
+			  const char *chunk_name, struct out_chunk **chunk);
 
 /* --- consumer (consumer.c) ------------------------------------------- */
 
@@ -342,6 +349,11 @@ struct sd_kernel_session {
 int snapshot_session_init(struct sd_session *s);
 int snapshot_add_output(struct sd_session *s,
 			struct lttcomm_snapshot_output *o);
+/* The default snapshot output of a snapshot session created with a
+ * network output (create --snapshot -U net://...).  0 or -code. */
+int snapshot_net_output_init(struct sd_session *s,
+			     const struct lttcomm_uri *ctrl,
+			     const struct lttcomm_uri *data);
 int snapshot_del_output(struct sd_session *s,
 			const struct lttcomm_snapshot_output *o);
 /* Records a snapshot to o's path ("": the session's output); o gets the

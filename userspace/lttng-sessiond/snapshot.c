@@ -16,7 +16,13 @@
  *   <output>/<name>-<YYYYMMDD-HHMMSS>-<n>/kernel/{metadata,<chan>_<cpu>}
  *   <output>/<name>-<YYYYMMDD-HHMMSS>-<n>/ust/{uid,pid}/... (ust-snapshot.c)
  *
- * n counting the session's records from 0.  Each kernel stream is
+ * n counting the session's records from 0.  To a network output (create
+ * --snapshot -U net://..., add-output or record with a URL), as LTTng
+ * 2.13's consumer does: every record is a session of the relay daemon
+ * (the snapshot session's name, creation date and base path, the
+ * snapshot flag: no index files) whose one trace chunk, named
+ * <name>-<YYYYMMDD-HHMMSS>-<n>, holds the record; the relay daemon
+ * writes it to <hostname>/<session>-<date>/<chunk>/ (relayd-sink.c).  Each kernel stream is
  * flushed, its positions sampled, and its packets from the oldest still
  * in the ring to the newest read without consuming (the module's
  * SNAPSHOT_* ioctls) and written through the output layer (output.c)
@@ -58,13 +64,32 @@ int snapshot_session_init(struct sd_session *s)
 	return 0;
 }
 
+int snapshot_net_output_init(struct sd_session *s,
+			     const struct lttcomm_uri *ctrl,
+			     const struct lttcomm_uri *data)
+{
+	struct lttcomm_snapshot_output *o = &s->snap_output;
+
+	memset(o, 0, sizeof(*o));
+	o->id = ++s->snap_next_id;
+	snprintf(o->name, sizeof(o->name), "snapshot-%u", o->id);
+	o->ctrl = *ctrl;
+	o->data = *data;
+	if (lttcomm_uri_str(ctrl, o->path, sizeof(o->path)) >=
+	    (int)sizeof(o->path))
+		return -LTTNG_ERR_INVALID;
+	strcpy(o->session, s->name);
+	s->snap_has_output = 1;
+	return 0;
+}
+
 int snapshot_add_output(struct sd_session *s, struct lttcomm_snapshot_output *o)
 {
 	if (!s->snapshot)
 		return -LTTNG_ERR_NOT_SNAPSHOT_SESSION;
 	if (s->snap_has_output)
 		return -LTTNG_ERR_SNAPSHOT_OUTPUT_EXIST;
-	if (o->path[0] != '/')
+	if (o->ctrl.dtype == LTTCOMM_DST_NONE && o->path[0] != '/')
 		return -LTTNG_ERR_INVALID;
 	if (o->max_size == UINT64_MAX)
 		o->max_size = 0;
@@ -262,7 +287,7 @@ int snapshot_record(struct sd_session *s, struct lttcomm_snapshot_output *o)
 		.label = s->name,
 	};
 	struct out_chunk *chunk;
-	char datetime[32], path[LTTCOMM_PATH_MAX];
+	char datetime[32], path[LTTCOMM_PATH_MAX], name[LTTCOMM_NAME_MAX];
 	uint64_t packets = 0;
 	int64_t nr;
 	int ret, n;
@@ -271,7 +296,7 @@ int snapshot_record(struct sd_session *s, struct lttcomm_snapshot_output *o)
 		return -LTTNG_ERR_NOT_SNAPSHOT_SESSION;
 	if (!s->started_once)
 		return -LTTNG_ERR_START_SESSION_ONCE;
-	if (o->path[0]) {
+	if (o->path[0] || o->ctrl.dtype != LTTCOMM_DST_NONE) {
 		/* a one-time output */
 		out = *o;
 		out.id = 0;
@@ -290,15 +315,21 @@ int snapshot_record(struct sd_session *s, struct lttcomm_snapshot_output *o)
 	strcpy(out.session, s->name);
 	if (lttcomm_format_datetime(time(NULL), datetime, sizeof(datetime)))
 		return -LTTNG_ERR_UNK;
-	n = snprintf(path, sizeof(path), "%s/%s-%s-%llu", out.path, out.name,
-		     datetime, (unsigned long long)s->snap_count);
+	n = snprintf(name, sizeof(name), "%s-%s-%llu", out.name, datetime,
+		     (unsigned long long)s->snap_count);
+	if (n < 0 || (size_t)n >= sizeof(name))
+		return -LTTNG_ERR_INVALID;
+	n = snprintf(path, sizeof(path), "%s/%s", out.path, name);
 	if (n < 0 || (size_t)n >= sizeof(path))
 		return -LTTNG_ERR_INVALID;
 	nr = packets_per_stream(s, out.max_size);
 	if (nr < 0)
 		return (int)nr;
 	a.path = path;
-	ret = out_chunk_open(&a, &chunk);
+	if (out.ctrl.dtype != LTTCOMM_DST_NONE)
+		ret = relayd_snapshot_chunk(s, &out, name, &chunk);
+	else
+		ret = out_chunk_open(&a, &chunk);
 	if (ret)
 		return ret;
 	ret = record_kernel(s, chunk, (uint64_t)nr, &packets);

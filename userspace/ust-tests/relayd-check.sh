@@ -138,6 +138,70 @@ ok $st "babeltrace2 lttng-live exit status"
 sed -E 's/^\[[^]]*\] \([^)]*\) [^ ]+ //' "$T/live.out" | norm > "$T/got"
 ok $(cmp -s "$T/exp" "$T/got"; echo $?) "live viewer: every event, every field ($(wc -l < "$T/got")/20)"
 
+# --- 2c. snapshot outputs to the relay daemon -------------------------------
+# The app runs on CPU 0 only: one ring holds every record and the newest
+# ones a ring of 2 x 4 KiB keeps are one contiguous tail of what it did.
+taskset -p -c 0 "$P1" > /dev/null
+out=$(lt create s1 --snapshot -U "net://127.0.0.1:$CP:$DP" 2>&1); st=$?
+want="Snapshot session s1 created.
+Default snapshot output set to tcp4://127.0.0.1:$CP/
+Every channel enabled for this session will be set to mmap output and default to overwrite mode."
+ok $([ $st = 0 ] && [ "$out" = "$want" ]; echo $?) "create --snapshot -U net://: LTTng's text ($out)"
+out=$(lt snapshot list-output 2>&1)
+ok $(has "    [1] snapshot-1: tcp4://127.0.0.1:$CP/"; echo $?) "list-output shows the network output"
+lt enable-channel -u c --subbuf-size 4k --num-subbuf 2 > /dev/null
+lt enable-event -u -a -c c > /dev/null
+lt add-context -u -c c -t vpid -t vtid -t procname > /dev/null
+lt start > /dev/null
+ok_cmd "app emits 300 x 3 events" app_emit a1 300
+out=$(lt snapshot record 2>&1); st=$?
+ok $([ $st = 0 ] && [ "$out" = "Snapshot recorded successfully for session s1" ]; echo $?) "snapshot record to the relay daemon: LTTng's text ($st: $out)"
+out=$(lt snapshot record "$T/snaploc" 2>&1); st=$?
+ok $st "the same buffers recorded locally ($out)"
+net=$(ls -d "$T/relay/$HOST"/s1-[0-9]*-[0-9]*/snapshot-1-[0-9]*-[0-9]*-0 2>/dev/null | head -n 1)
+loc=$(ls -d "$T/snaploc"/*-1 2>/dev/null | head -n 1)
+ok $([ -n "$net" ] && [ -f "$net/ust/uid/$TUID/64-bit/metadata" ] && [ -f "$net/ust/uid/$TUID/64-bit/c_0" ] && ! [ -e "$net/ust/uid/$TUID/64-bit/index" ]; echo $?) \
+	"layout <hostname>/s1-<date>/snapshot-1-<date>-0/ust/uid/<uid>/64-bit/{metadata,c_<cpu>}, no index (LTTng's): ${net#$T/relay/}"
+# ix_range LO HI: the fakeapp lines whose index (v, x, "s<i>") is in
+# [LO, HI]; ix_min: the smallest index of the lines
+_IX='{ if (match($0, /(v|x) = [0-9]+ }$/)) i = substr($0, RSTART + 4, RLENGTH - 6) + 0
+	else if (match($0, /s = "s[0-9]+" }$/)) i = substr($0, RSTART + 6, RLENGTH - 9) + 0
+	else next }'
+ix_range() { awk -v lo="$1" -v hi="$2" "$_IX"' i >= lo && i <= hi'; }
+ix_min() { awk "$_IX"' { print i }' | sort -n | head -n 1; }
+events "$net" | norm > "$T/snet"
+events "$loc" | norm > "$T/sloc"
+nev=$(wc -l < "$T/snet")
+ok $([ "$nev" -gt 10 ] && [ "$nev" -lt 900 ] && ! grep -qi error "$T/bt.err"; echo $?) "the relayed snapshot holds the ring's $nev newest events of 900"
+# the oldest index m may be partial (a packet starts in its middle)
+m=$(ix_min < "$T/snet")
+expect_fake "$P1" $((m + 1)) 299 int str dbg | sort > "$T/exp"
+ix_range $((m + 1)) 299 < "$T/snet" > "$T/snet.tail"
+edge=$(ix_range "$m" "$m" < "$T/snet" | wc -l)
+ok $(cmp -s "$T/exp" "$T/snet.tail" && [ "$edge" -ge 1 ] && [ "$edge" -le 3 ] && [ $((edge + $(wc -l < "$T/exp"))) = "$nev" ]; echo $?) \
+	"... exactly the app's newest: every event from index $m+1 to 299, every field"
+ok $(cmp -s "$T/sloc" "$T/snet"; echo $?) "... the same as the local record of the same buffers ($(wc -l < "$T/sloc"))"
+# an output added with add-output (a directory under the host), then a
+# one-time network output
+lt snapshot del-output 1 > /dev/null
+out=$(lt snapshot add-output -n rel "net://127.0.0.1:$CP:$DP/snaps" 2>&1); st=$?
+ok $([ $st = 0 ] && has "  [2] rel: tcp4://127.0.0.1:$CP/snaps"; echo $?) "add-output net://: LTTng's text ($st: $out)"
+app_emit a1 5
+out=$(lt snapshot record 2>&1); st=$?
+ok $st "record to the added output ($out)"
+out=$(lt snapshot record -n once "net://127.0.0.1:$CP:$DP" 2>&1); st=$?
+ok $st "record to a one-time network output ($out)"
+lt destroy s1 > /dev/null
+d2=$(ls -d "$T/relay/$HOST"/snaps/rel-[0-9]*-[0-9]*-2 2>/dev/null | head -n 1)
+d3=$(ls -d "$T/relay/$HOST"/s1-[0-9]*-[0-9]*/once-[0-9]*-[0-9]*-3 2>/dev/null | head -n 1)
+expect_fake "$P1" 0 4 int str dbg > "$T/exp5"
+ok $([ -n "$d2" ] && [ -n "$d3" ]; echo $?) "records 2 and 3: <hostname>/snaps/rel-<date>-2, <hostname>/s1-<date>/once-<date>-3"
+for d in "$d2" "$d3"; do
+	events "$d" | norm | ix_range 0 4 > "$T/got5"
+	ok $([ -n "$d" ] && cmp -s <(sort "$T/exp5") "$T/got5"; echo $?) "${d#$T/relay/}: the 15 newest events"
+done
+taskset -p -c "0-$(($(nproc) - 1))" "$P1" > /dev/null
+
 # --- 3. nothing listens ------------------------------------------------------
 out=$(lt create r3 -U net://127.0.0.1:1:2 2>&1); st=$?
 ok $st "create succeeds: LTTng connects on the first domain command"

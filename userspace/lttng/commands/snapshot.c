@@ -4,7 +4,8 @@
  *
  * Snapshot sessions (create --snapshot) write nothing while they run;
  * `snapshot record` writes what their ring buffers hold to
- * <output>/<name>-<YYYYMMDD-HHMMSS>-<n>/.  A session has at most one
+ * <output>/<name>-<YYYYMMDD-HHMMSS>-<n>/, <output> a directory or a
+ * network URL (lttng-relayd).  A session has at most one
  * snapshot output (its default one, from create's -o, or the one added
  * with add-output).  Texts and exit codes are LTTng 2.13's: every error
  * of a sub-command exits 1.  -s, -n and -m may come before or after the
@@ -47,6 +48,11 @@ static const struct cmd_option sub_options[] = {
 	OPT_END(),
 };
 
+static void report_url_error(const char *line)
+{
+	err("%s", line);
+}
+
 /* The request for the current session, with -n and -m; DIR made
  * absolute (a file:// URL too).  0 or the exit code. */
 static int fill_req(struct lttcomm_snapshot_output *o, const char *dir)
@@ -65,11 +71,16 @@ static int fill_req(struct lttcomm_snapshot_output *o, const char *dir)
 	o->max_size = max_size;
 	if (!dir)
 		return 0;
-	if (!strncmp(dir, "file://", 7))
+	if (!strncmp(dir, "file://", 7)) {
 		dir += 7;
-	else if (strstr(dir, "://")) {
-		err("Unrecognized URL format.");
-		return CMD_ERROR;
+	} else if (strstr(dir, "://")) {
+		/* net://, tcp://...: to lttng-relayd */
+		if (lttcomm_parse_urls(dir, NULL, &o->ctrl, &o->data, path,
+				       sizeof(path), report_url_error) !=
+		    LTTCOMM_URL_NET)
+			return CMD_ERROR;
+		lttcomm_uri_str(&o->ctrl, o->path, sizeof(o->path));
+		return 0;
 	}
 	if (!*dir || make_abs_path(dir, path, sizeof(path)) ||
 	    copy_name(o->path, sizeof(o->path), path)) {
@@ -175,7 +186,8 @@ static const struct cmd_spec spec_add_output = {
 "Usage: lttng snapshot add-output [-s SESSION] [-n NAME] [-m SIZE] DIR\n"
 "\n"
 "Set the snapshot output of a snapshot session (at most one: delete the\n"
-"current one first). DIR may be given as file://DIR.\n"
+"current one first). DIR may be given as file://DIR, or be a network\n"
+"output to lttng-relayd (net://HOST[:CTRL[:DATA]][/PATH]).\n"
 "\n",
 	.options = sub_options,
 };
@@ -301,7 +313,9 @@ static const struct cmd_spec spec_record = {
 "OUTPUT/NAME-YYYYMMDD-HHMMSS-N/ (OUTPUT: DIR, else the session's\n"
 "snapshot output; NAME: -n, else the output's name; N counts the\n"
 "session's snapshots from 0). With -m, each stream keeps its newest\n"
-"packets within SIZE divided by the number of streams.\n"
+"packets within SIZE divided by the number of streams. DIR may be a\n"
+"network output (net://HOST...): lttng-relayd writes the record under\n"
+"HOSTNAME/SESSION-DATE/ (or HOSTNAME/PATH/).\n"
 "\n",
 	.options = sub_options,
 };
