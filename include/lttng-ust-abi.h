@@ -61,7 +61,7 @@
 
 #include <stdint.h>
 
-#define LTTNG_UST_ABI_MAJOR		2
+#define LTTNG_UST_ABI_MAJOR		3
 #define LTTNG_UST_ABI_MINOR		0
 #define LTTNG_UST_SOCK_NAME		"lttng-ust-sock-1"
 #define LTTNG_UST_MSG_MAGIC		0x55535431U	/* "UST1" */
@@ -231,6 +231,12 @@ struct lttng_ust_cmd_channel {
 					 * sub-buffer of ring i sends a byte
 					 * on socket i if the reader asked
 					 * (ust_ring_set_wakeup) */
+	int64_t blocking_timeout_us;	/* a discard-mode writer that finds
+					 * no room waits for the reader up to
+					 * this long (-1: without limit)
+					 * instead of discarding, when the
+					 * application's environment has
+					 * LTTNG_UST_ALLOW_BLOCKING; 0: never */
 };
 
 struct lttng_ust_cmd_event {

@@ -500,7 +500,8 @@ static void ring_lost(struct ust_ring *r)
 	atomic_fetch_add_explicit(&r->shm->lost, 1, memory_order_relaxed);
 }
 
-int ust_ring_reserve(struct ust_ring_ctx *ctx)
+/* count: a record that finds no room is counted lost (-ENOBUFS either way) */
+static int ring_reserve(struct ust_ring_ctx *ctx, bool count)
 {
 	struct ust_ring *r = ctx->ring;
 	struct ring_shm *shm = r->shm;
@@ -532,7 +533,8 @@ int ust_ring_reserve(struct ust_ring_ctx *ctx)
 			continue;
 		}
 		if (open && !ring_may_open(r, o)) {
-			ring_lost(r);
+			if (count)
+				ring_lost(r);
 			return -ENOBUFS;
 		}
 		if (atomic_compare_exchange_weak_explicit(&shm->write_pos, &o,
@@ -571,6 +573,46 @@ int ust_ring_reserve(struct ust_ring_ctx *ctx)
 	ctx->slot_len = slot;
 	ctx->timestamp = ts;
 	return 0;
+}
+
+int ust_ring_reserve(struct ust_ring_ctx *ctx)
+{
+	return ring_reserve(ctx, true);
+}
+
+/*
+ * Blocking mode: no system call while there is room; when there is none,
+ * sleep and retry, 20 us at first, doubling up to 1 ms (the reader frees
+ * a whole sub-buffer at a time, so polling faster gains nothing), until
+ * the deadline or until *go_on reads 0.
+ */
+int ust_ring_reserve_wait(struct ust_ring_ctx *ctx, int64_t timeout_us,
+			  const int *go_on)
+{
+	struct timespec ts = { 0, 20000 };
+	uint64_t deadline = 0;
+	int ret;
+
+	for (;;) {
+		ret = ring_reserve(ctx, false);
+		if (ret != -ENOBUFS)
+			return ret;
+		if (timeout_us >= 0) {
+			uint64_t now = ring_clock();
+
+			if (!deadline)
+				deadline = now + (uint64_t)timeout_us * 1000;
+			else if (now >= deadline)
+				break;
+		}
+		if (go_on && !__atomic_load_n(go_on, __ATOMIC_ACQUIRE))
+			break;
+		nanosleep(&ts, NULL);
+		if (ts.tv_nsec < 1000000)
+			ts.tv_nsec *= 2;
+	}
+	ring_lost(ctx->ring);
+	return -ENOBUFS;
 }
 
 void ust_ring_commit(struct ust_ring_ctx *ctx)
@@ -721,6 +763,7 @@ static int pkt_fill(struct ust_ring *r, struct ust_ring_packet *p, uint64_t c,
 	h.stream_instance_id = r->cpu;
 	h.timestamp_begin = ts_begin;
 	h.timestamp_end = ts_end;
+	p->ts_end = ts_end;
 	h.content_size = content * 8;
 	h.packet_size = r->sb_size * 8;
 	h.packet_seq_num = c >> r->sb_order;
@@ -778,6 +821,7 @@ static int get_discard(struct ust_ring *r, struct ust_ring_packet *p,
 		p->records = r->data + (c & (r->buf_size - 1)) +
 			     LTTNG_CTF_PACKET_HEADER_LEN;
 		p->copied = 0;
+		p->write_pos = w;
 		if (pkt_fill(r, p, c,
 			     atomic_load_explicit(&sb->ts_begin, memory_order_relaxed),
 			     atomic_load_explicit(&sb->ts_end, memory_order_relaxed),

@@ -10,14 +10,17 @@
  *   writers: any number of threads of any number of processes (per-UID
  *            buffers are shared by every application of the user), with
  *            C11 atomics on the shared memory only: no lock, no system
- *            call, no waiting for the reader;
+ *            call, no waiting for the reader (except in blocking mode,
+ *            and only when the ring is full);
  *   reader:  the daemon's consumer, one thread per ring.
  *
  * Record layout and packets: the same as the kernel tracer's (see
  * include/lttng-ust-abi.h): each sub-buffer is one CTF packet beginning
  * with LTTng's packet header + context; records never span sub-buffers.
  * Discard mode (default): a record that finds no free sub-buffer is
- * dropped and counted (events_discarded of the next packet).  Overwrite
+ * dropped and counted (events_discarded of the next packet), or, in
+ * blocking mode (ust_ring_reserve_wait), its writer waits for the reader
+ * first.  Overwrite
  * mode: the oldest unread sub-buffer is overwritten.
  *
  * The reader treats the shared memory as hostile: an application can
@@ -75,6 +78,16 @@ struct ust_ring_ctx {
  * a sub-buffer.  No system call except the vDSO clock.
  */
 int ust_ring_reserve(struct ust_ring_ctx *ctx);
+/*
+ * The same, in blocking mode (discard mode only): when there is no room,
+ * waits for the reader to free a sub-buffer instead of discarding, at
+ * most timeout_us (< 0: without limit), and only while *go_on (read
+ * atomically; NULL: always) is non-zero.  Then the record is discarded
+ * and counted as in ust_ring_reserve.  A thread waits in nanosleep()
+ * only when the ring is full: no system call while there is room.
+ */
+int ust_ring_reserve_wait(struct ust_ring_ctx *ctx, int64_t timeout_us,
+			  const int *go_on);
 void ust_ring_commit(struct ust_ring_ctx *ctx);
 
 /* --- reader (the daemon's consumer) ------------------------------------- */
@@ -95,6 +108,8 @@ struct ust_ring_packet {
 	uint64_t pos;			/* private to the ring */
 	int copied;			/* private to the ring */
 	unsigned int skipped;
+	uint64_t ts_end;		/* when it was closed (statistics) */
+	uint64_t write_pos;		/* writers' position seen (statistics) */
 };
 
 /*

@@ -85,6 +85,9 @@ struct ust_conn {
 
 int ust_debug;
 static int reg_timeout_ms = 3000;
+/* LTTNG_UST_ALLOW_BLOCKING in the environment: channels with a blocking
+ * timeout make writers wait for room (else they discard, as LTTng-UST) */
+static int allow_blocking;
 static pthread_mutex_t ust_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t ust_cond;
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
@@ -311,6 +314,21 @@ void lttng_ust_dyn_site(struct lttng_ust_event_state *site, void (**fn)(void),
 	pthread_mutex_unlock(&ust_lock);
 }
 
+/* A writer waiting for room (blocking mode) gives up once this is 0. */
+static void chan_set_writing(struct ust_chan *c)
+{
+	__atomic_store_n(&c->writing, c->enabled && c->sess && c->sess->active,
+			 __ATOMIC_RELEASE);
+}
+
+static void session_set_writing(struct ust_session *s)
+{
+	struct ust_chan *c;
+
+	for (c = s->chans; c; c = c->next)
+		chan_set_writing(c);
+}
+
 static bool en_live(const struct ust_en *en)
 {
 	return en->rules && en->chan->enabled && en->chan->sess->active;
@@ -411,6 +429,7 @@ static void session_destroy(struct ust_session *s, struct garbage *g)
 			break;
 		}
 	s->active = 0;
+	session_set_writing(s);
 	session_update_events(s, g);	/* events of its channels: gone */
 	while ((c = s->chans)) {
 		s->chans = c->next;
@@ -504,7 +523,8 @@ static int cmd_channel_create(struct ust_conn *conn,
 	uint32_t i;
 	int ret;
 
-	if (cmd->nr_contexts > LTTNG_UST_MAX_CONTEXTS)
+	if (cmd->nr_contexts > LTTNG_UST_MAX_CONTEXTS ||
+	    cmd->blocking_timeout_us < -1)
 		return -EINVAL;
 	for (i = 0; i < cmd->nr_contexts; i++)
 		if (!ust_ctx_size(cmd->contexts[i]))
@@ -541,6 +561,7 @@ static int cmd_channel_create(struct ust_conn *conn,
 	c->key = cmd->channel_key;
 	snprintf(c->name, sizeof(c->name), "%s", cmd->name);
 	c->enabled = !!cmd->enabled;
+	c->blocking_timeout_us = allow_blocking ? cmd->blocking_timeout_us : 0;
 	c->nr_ctx = cmd->nr_contexts;
 	for (i = 0; i < cmd->nr_contexts; i++) {
 		c->ctx[i] = cmd->contexts[i];
@@ -561,6 +582,7 @@ static int cmd_channel_create(struct ust_conn *conn,
 	c->sess = s;
 	c->next = s->chans;
 	s->chans = c;
+	chan_set_writing(c);
 	DBG("%s daemon: channel %s (session %llu, %u streams) created",
 	    conn->label, c->name, (unsigned long long)s->key, c->nr_streams);
 	return 0;
@@ -740,6 +762,7 @@ static int cmd_exec(struct ust_conn *conn, uint32_t type, const char *payload,
 			ret = -ENOENT;
 		} else {
 			c->enabled = type == LTTNG_UST_MSG_CHANNEL_ENABLE;
+			chan_set_writing(c);
 			chan_update_events(c, &g);
 		}
 	} else {
@@ -750,6 +773,7 @@ static int cmd_exec(struct ust_conn *conn, uint32_t type, const char *payload,
 			session_destroy(s, &g);
 		} else {
 			s->active = type == LTTNG_UST_MSG_SESSION_START;
+			session_set_writing(s);
 			session_update_events(s, &g);
 		}
 	}
@@ -1384,6 +1408,8 @@ static void lib_init(void)
 
 	s = secure_getenv("LTTNG_UST_DEBUG");
 	ust_debug = s && *s && strcmp(s, "0");
+	/* as LTTng-UST: set at all (any value) allows blocking */
+	allow_blocking = secure_getenv("LTTNG_UST_ALLOW_BLOCKING") != NULL;
 	s = secure_getenv("LTTNG_UST_REGISTER_TIMEOUT");
 	if (s && *s) {
 		char *end;

@@ -339,8 +339,14 @@ int lttng_ust_rec_reserve(struct lttng_ust_rec *r, const struct lttng_ust_fv *fv
 	p->rctx.ring = c->rings[(unsigned int)cpu % c->nr_streams];
 	p->rctx.event_id = in->id;
 	p->rctx.payload_len = c->ctx_len + len;
-	if (ust_ring_reserve(&p->rctx))
+	if (__builtin_expect(c->blocking_timeout_us != 0, 0)) {
+		/* blocking mode: wait for room while the channel writes */
+		if (ust_ring_reserve_wait(&p->rctx, c->blocking_timeout_us,
+					  &c->writing))
+			return -1;
+	} else if (ust_ring_reserve(&p->rctx)) {
 		return -1;
+	}
 	r->pos = p->rctx.payload;
 	r->end = p->rctx.payload + p->rctx.payload_len;
 	if (c->nr_ctx)

@@ -46,6 +46,12 @@ struct ust_chan {
 	uint32_t ctx[LTTNG_UST_MAX_CONTEXTS];
 	size_t ctx_len;			/* bytes the contexts add to a record */
 	struct ust_en *ens;		/* events enabled in it */
+	/* Blocking mode (LTTNG_UST_ALLOW_BLOCKING, discard channels): a
+	 * writer that finds no room waits up to this long (-1: no limit),
+	 * while writing (enabled and its session active, stored atomically:
+	 * a waiting writer reads it) stays 1; 0: it discards at once. */
+	int64_t blocking_timeout_us;
+	int writing;
 };
 
 struct ust_session {

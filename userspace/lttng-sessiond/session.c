@@ -316,10 +316,9 @@ int channel_attr_check(struct lttcomm_channel_attr *attr, uint32_t domain)
 	if (attr->output == LTTCOMM_OUTPUT_SPLICE && !kernel)
 		return -LTTNG_ERR_NOT_SUPPORTED;
 	attr->output = LTTCOMM_OUTPUT_MMAP;
-	/* User space: recorded, listed and saved as LTTng does; the writers
-	 * of liblttng-ust never wait (they discard), as LTTng's do when the
-	 * application lacks LTTNG_UST_ALLOW_BLOCKING.  Kernel writers never
-	 * block. */
+	/* User space: sent to the applications (ust.c), whose writers wait
+	 * for room only with LTTNG_UST_ALLOW_BLOCKING, as LTTng's.  Kernel
+	 * writers never block. */
 	if (attr->blocking_timeout_us < -1 ||
 	    (kernel && attr->blocking_timeout_us))
 		return -LTTNG_ERR_INVALID;

@@ -81,6 +81,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdio.h>
@@ -92,6 +93,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../include/lttng-ctf-layout.h"
 #include "output.h"
 #include "ust-ring.h"
 #include "ust.h"
@@ -112,6 +114,28 @@ struct ust_cworker {
 	int ctl[2];			/* wakes the thread (pipe) */
 	void *copybuf;			/* overwrite mode */
 	size_t copylen;
+	struct cw_stats *stats;		/* LTTNG_UST_CONSUMER_STATS */
+};
+
+/*
+ * Statistics of a consumer thread, when the daemon's environment has
+ * LTTNG_UST_CONSUMER_STATS=FILE (bench/ust-bench): appended to FILE when
+ * the thread ends.  lat: from a sub-buffer's close (its timestamp_end)
+ * to the reader getting it; backlog: sub-buffers between the reader and
+ * the writers when it got one (the ring's count: the writers discard).
+ */
+#define CW_LAT_BUCKETS	6
+struct cw_stats {
+	uint64_t packets, bytes, write_ns, polls, sleep_ns, passes;
+	uint64_t lat_sum, lat_max, lat[CW_LAT_BUCKETS];
+	uint64_t backlog[5];
+	uint64_t t0, last_read, last_disc, last_delay, delay0;
+	unsigned int nlog;
+	char log[32][160];		/* the packets that show new losses */
+	unsigned int ntl;
+	struct { uint64_t seq, tb, te, tr, lost; unsigned int bl, cpu; } tl[256];
+	unsigned int npl;
+	struct { uint64_t in, out, locked, delay; int timeout, nin; } pl[512];
 };
 
 /* The consumer of one session. */
@@ -127,6 +151,15 @@ struct ust_csess {
 	struct ust_cworker w[SD_UST_CONSUMER_THREADS];
 	struct ust_csess *next;
 };
+
+/* The rings' clock (ust-ring.c), ns */
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
 
 static uint64_t mono_us(void)
 {
@@ -1034,6 +1067,119 @@ struct work {
 	int swapped;			/* it is the stream's file now */
 };
 
+static const uint64_t cw_lat_limit[CW_LAT_BUCKETS - 1] = {
+	100000, 1000000, 5000000, 20000000, 100000000,
+};
+
+/* The thread's time spent runnable but not running, ns (schedstat) */
+static uint64_t run_delay_ns(void)
+{
+	unsigned long long run = 0, delay = 0;
+	FILE *f = fopen("/proc/thread-self/schedstat", "r");
+
+	if (!f)
+		return 0;
+	if (fscanf(f, "%llu %llu", &run, &delay) != 2)
+		delay = 0;
+	fclose(f);
+	return delay;
+}
+
+static void cw_stats_packet(struct ust_cworker *cw, struct ust_ostream *st,
+			    const struct ust_ring_packet *p, uint64_t t0,
+			    uint64_t t1)
+{
+	struct cw_stats *x = cw->stats;
+	uint64_t lat = t0 > p->ts_end ? t0 - p->ts_end : 0;
+	uint64_t sb = ust_ring_subbuf_size(st->ring);
+	uint64_t bl = (p->write_pos - p->pos) / sb;
+	uint64_t d = run_delay_ns();
+	struct lttng_ctf_packet_header h;
+	unsigned int b;
+
+	x->packets++;
+	x->bytes += p->size;
+	x->write_ns += t1 - t0;
+	x->lat_sum += lat;
+	if (lat > x->lat_max)
+		x->lat_max = lat;
+	for (b = 0; b < CW_LAT_BUCKETS - 1 && lat >= cw_lat_limit[b]; b++)
+		;
+	x->lat[b]++;
+	x->backlog[bl < 4 ? bl : 4]++;
+	memcpy(&h, p->header, sizeof(h));
+	if (h.events_discarded > x->last_disc && x->nlog < 32)
+		snprintf(x->log[x->nlog++], sizeof(x->log[0]),
+			 "  at %.3f s: seq %" PRIu64 " +%" PRIu64
+			 " lost, close->read %.3f ms, backlog %" PRIu64
+			 ", %.3f ms since the previous read, %.3f ms of it runnable\n",
+			 (t0 - x->t0) / 1e9, (uint64_t)h.packet_seq_num,
+			 (uint64_t)(h.events_discarded - x->last_disc),
+			 lat / 1e6, bl, (t0 - x->last_read) / 1e6,
+			 (d - x->last_delay) / 1e6);
+	if (x->ntl < 256) {
+		x->tl[x->ntl].seq = h.packet_seq_num;
+		x->tl[x->ntl].tb = h.timestamp_begin;
+		x->tl[x->ntl].te = h.timestamp_end;
+		x->tl[x->ntl].tr = t0;
+		x->tl[x->ntl].lost = h.events_discarded;
+		x->tl[x->ntl].cpu = h.cpu_id;
+		x->tl[x->ntl++].bl = (unsigned int)bl;
+	}
+	if (h.events_discarded > x->last_disc)
+		x->last_disc = h.events_discarded;
+	x->last_read = t1;
+	x->last_delay = d;
+}
+
+static void cw_stats_dump(struct ust_cworker *cw)
+{
+	const char *path = getenv("LTTNG_UST_CONSUMER_STATS");
+	struct cw_stats *x = cw->stats;
+	uint64_t el;
+	FILE *f;
+
+	if (!x || !path || !(f = fopen(path, "a")))
+		return;
+	el = mono_ns() - x->t0;
+	fprintf(f, "consumer %s/%u: %" PRIu64 " packets %" PRIu64 " MB in %.3f s, "
+		"write %.3f s (%.0f MB/s), polls %" PRIu64 " sleeping %.3f s, passes %" PRIu64 "\n",
+		cw->cs->name, cw->index, x->packets, x->bytes >> 20, el / 1e9,
+		x->write_ns / 1e9,
+		x->write_ns ? (double)x->bytes / (x->write_ns / 1e3) : 0.0,
+		x->polls, x->sleep_ns / 1e9, x->passes);
+	fprintf(f, "  runnable, not running: %.3f s\n",
+		(run_delay_ns() - x->delay0) / 1e9);
+	fprintf(f, "  close->read: mean %.3f ms max %.3f ms; <0.1ms %" PRIu64
+		" <1ms %" PRIu64 " <5ms %" PRIu64 " <20ms %" PRIu64
+		" <100ms %" PRIu64 " more %" PRIu64 "\n",
+		x->packets ? x->lat_sum / 1e6 / x->packets : 0.0,
+		x->lat_max / 1e6, x->lat[0], x->lat[1], x->lat[2], x->lat[3],
+		x->lat[4], x->lat[5]);
+	fprintf(f, "  backlog when read (sub-buffers written ahead): 0 %" PRIu64
+		" 1 %" PRIu64 " 2 %" PRIu64 " 3 %" PRIu64 " full %" PRIu64 "\n",
+		x->backlog[0], x->backlog[1], x->backlog[2], x->backlog[3],
+		x->backlog[4]);
+	for (unsigned int i = 0; i < x->nlog; i++)
+		fputs(x->log[i], f);
+	if (getenv("LTTNG_UST_CONSUMER_TIMELINE"))
+		for (unsigned int i = 0; i < x->ntl; i++)
+			fprintf(f, "  pkt cpu %u seq %" PRIu64 " begin %.3f end %.3f read %.3f ms backlog %u lost %" PRIu64 "\n",
+				x->tl[i].cpu, x->tl[i].seq,
+				((int64_t)(x->tl[i].tb - x->t0)) / 1e6,
+				((int64_t)(x->tl[i].te - x->t0)) / 1e6,
+				((int64_t)(x->tl[i].tr - x->t0)) / 1e6,
+				x->tl[i].bl, x->tl[i].lost);
+	if (getenv("LTTNG_UST_CONSUMER_TIMELINE"))
+		for (unsigned int i = 0; i < x->npl; i++)
+			fprintf(f, "  poll %.3f -> %.3f locked %.3f ms runnable %.3f timeout %d ready %d\n",
+				((int64_t)(x->pl[i].in - x->t0)) / 1e6,
+				((int64_t)(x->pl[i].out - x->t0)) / 1e6,
+				((int64_t)(x->pl[i].locked - x->t0)) / 1e6,
+				x->pl[i].delay / 1e6, x->pl[i].timeout, x->pl[i].nin);
+	fclose(f);
+}
+
 static void read_stream(struct ust_cworker *cw, struct work *w)
 {
 	struct ust_ostream *st = &w->oc->streams[w->cpu];
@@ -1072,7 +1218,14 @@ static void read_stream(struct ust_cworker *cw, struct work *w)
 			w->corrupt = ret;
 			return;
 		}
-		write_packet(st, &p);
+		if (cw->stats) {
+			uint64_t t0 = mono_ns();
+
+			write_packet(st, &p);
+			cw_stats_packet(cw, st, &p, t0, mono_ns());
+		} else {
+			write_packet(st, &p);
+		}
 		ust_ring_put_packet(st->ring, &p);
 		w->packets++;
 	}
@@ -1086,15 +1239,6 @@ static void live_beacon(struct work *w)
 
 	if (w->live_ts && !w->packets && !w->corrupt && st->out)
 		out_stream_beacon(st->out, w->live_ts);
-}
-
-/* The rings' clock (ust-ring.c), ns */
-static uint64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
 /* Results of a pass, ust_cons_lock held. */
@@ -1314,6 +1458,14 @@ static void *cs_thread(void *arg)
 	uint64_t last_scan = mono_us();
 	int first = 1, last;
 
+	if (getenv("LTTNG_UST_CONSUMER_STATS")) {
+		cw->stats = calloc(1, sizeof(*cw->stats));
+		if (cw->stats) {
+			cw->stats->t0 = mono_ns();
+			cw->stats->delay0 = run_delay_ns();
+			cw->stats->last_delay = cw->stats->delay0;
+		}
+	}
 	pthread_mutex_lock(&ust_cons_lock);
 	for (;;) {
 		struct ust_owner *o;
@@ -1377,9 +1529,35 @@ static void *cs_thread(void *arg)
 		}
 		/* wake-ups, without sleeping when there is work already */
 		pthread_mutex_unlock(&ust_cons_lock);
-		if (poll(pfd, npfd, timeout) < 0 && errno != EINTR)
-			usleep(10000);
-		pthread_mutex_lock(&ust_cons_lock);
+		if (cw->stats) {
+			struct cw_stats *x = cw->stats;
+			uint64_t t0 = mono_ns(), t1, d0 = 0;
+			int nin = 0;
+
+			if (getenv("LTTNG_UST_CONSUMER_TIMELINE"))
+				d0 = run_delay_ns();
+			if (poll(pfd, npfd, timeout) < 0 && errno != EINTR)
+				usleep(10000);
+			t1 = mono_ns();
+			x->polls++;
+			x->sleep_ns += t1 - t0;
+			/* the ring sockets count 1, the thread's pipe 100 */
+			for (k = 0; k < npfd; k++)
+				nin += (pfd[k].revents & POLLIN) ? (k ? 1 : 100) : 0;
+			pthread_mutex_lock(&ust_cons_lock);
+			if (x->npl < 512) {
+				x->pl[x->npl].in = t0;
+				x->pl[x->npl].out = t1;
+				x->pl[x->npl].locked = mono_ns();
+				x->pl[x->npl].timeout = timeout;
+				x->pl[x->npl].delay = d0 ? run_delay_ns() - d0 : 0;
+				x->pl[x->npl++].nin = nin;
+			}
+		} else {
+			if (poll(pfd, npfd, timeout) < 0 && errno != EINTR)
+				usleep(10000);
+			pthread_mutex_lock(&ust_cons_lock);
+		}
 		for (k = 0; k < npfd; k++) {
 			char junk[64];
 			int j;
@@ -1433,6 +1611,8 @@ static void *cs_thread(void *arg)
 		if (!nwork)
 			continue;
 		pthread_mutex_unlock(&ust_cons_lock);
+		if (cw->stats)
+			cw->stats->passes++;
 		for (i = 0; i < nwork; i++) {
 			read_stream(cw, &work[i]);
 			live_beacon(&work[i]);
@@ -1444,6 +1624,11 @@ static void *cs_thread(void *arg)
 		}
 		if (cw->index)
 			cs_poke_one(cs, 0);	/* housekeeping may be due */
+	}
+	if (cw->stats) {
+		cw_stats_dump(cw);
+		free(cw->stats);
+		cw->stats = NULL;
 	}
 	/* nothing of cw is touched once running drops: the last one frees */
 	close(cw->ctl[0]);

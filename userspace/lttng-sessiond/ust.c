@@ -959,6 +959,10 @@ static int queue_channel(struct ust_app *a, struct ust_op *op,
 	cmd.nr_streams = ac->oc->nr_streams;
 	cmd.enabled = ac->chan->attr.enabled ? 1 : 0;
 	cmd.wakeup = 1;
+	/* applications honour it only with LTTNG_UST_ALLOW_BLOCKING set;
+	 * overwrite mode never waits */
+	if (!ac->chan->attr.overwrite)
+		cmd.blocking_timeout_us = ac->chan->attr.blocking_timeout_us;
 	for (x = ac->chan->contexts; x && cmd.nr_contexts < LTTNG_UST_MAX_CONTEXTS;
 	     x = x->next)
 		cmd.contexts[cmd.nr_contexts++] = x->ctx.type;
