@@ -1618,12 +1618,18 @@ static void *cs_thread(void *arg)
 			live_beacon(&work[i]);
 		}
 		pthread_mutex_lock(&ust_cons_lock);
+		int due = 0;
+
 		for (i = 0; i < nwork; i++) {
 			apply_work(&work[i]);
 			work[i].o->busy--;
+			due |= work[i].o->finish_req;
 		}
-		if (cw->index)
-			cs_poke_one(cs, 0);	/* housekeeping may be due */
+		/* an owner to close or free may be ready for housekeeping;
+		 * otherwise thread 0 sleeps on (a wake-up per pass would keep
+		 * it competing for the CPUs with the writers and with us) */
+		if (cw->index && due)
+			cs_poke_one(cs, 0);
 	}
 	if (cw->stats) {
 		cw_stats_dump(cw);
