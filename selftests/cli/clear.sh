@@ -1,12 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # lttng clear and lttng regenerate on kernel sessions, sourced from
 # run_tests.sh after rotate.sh (uses lt, lt_fail, tmp, WL, val).  A first
-# process makes N getppid() calls, the session is cleared, a second one
+# process makes N getppid() calls, the active session is cleared (stopped
+# and started again around it, as LTTng: a new statedump), a second one
 # makes N calls, then the statedump is regenerated twice: the trace read
 # by babeltrace2 holds none of the first process's calls, all of the
-# second's, and the two regenerated statedumps (the one of the start was
-# cleared): two lttng_statedump_start/end pairs, init's
-# lttng_statedump_process_state twice.  Then a snapshot session cleared.
+# second's, the statedump of the clear's restart (complete before the
+# second process's first call) and the two regenerated ones (the one of
+# the first start was cleared): three lttng_statedump_start/end pairs,
+# init's lttng_statedump_process_state three times.  Then a snapshot
+# session cleared.
 N=${CLR_N:-2000}
 
 lt "create kc" create kc -o "$tmp/kc"
@@ -42,8 +45,17 @@ ns=$(grep -c ' lttng_statedump_start: ' "$tmp/kc.ev")
 ne=$(grep -c ' lttng_statedump_end: ' "$tmp/kc.ev")
 ni=$(grep ' lttng_statedump_process_state: ' "$tmp/kc.ev" | grep -c '{ tid = 1, vtid = 1, pid = 1,')
 np=$(grep -c ' lttng_statedump_process_state: ' "$tmp/kc.ev")
-ok $([ "$ns" = 2 ] && [ "$ne" = 2 ] && [ "$ni" = 2 ]; echo $?) \
-	"two regenerated statedumps: $ns starts, $ne ends, init's process_state $ni times ($np process_state in all)"
+ok $([ "$ns" = 3 ] && [ "$ne" = 3 ] && [ "$ni" = 3 ]; echo $?) \
+	"the clear's statedump and two regenerated ones: $ns starts, $ne ends, init's process_state $ni times ($np process_state in all)"
+# in time order: the clear's statedump, whole (start, init's
+# process_state, end), before the second process's first call
+s1=$(grep -n -m1 ' lttng_statedump_start: ' "$tmp/kc.ev" | cut -d: -f1)
+i1=$(grep -n ' lttng_statedump_process_state: ' "$tmp/kc.ev" | grep -m1 '{ tid = 1, vtid = 1, pid = 1,' | cut -d: -f1)
+e1=$(grep -n -m1 ' lttng_statedump_end: ' "$tmp/kc.ev" | cut -d: -f1)
+w1=$(grep -n 'syscall_entry_getppid:' "$tmp/kc.ev" | grep -m1 "{ tid = $t2 }" | cut -d: -f1)
+ok $([ "${s1:-0}" -gt 0 ] && [ "${s1:-0}" -lt "${i1:-0}" ] &&
+     [ "${i1:-0}" -lt "${e1:-0}" ] && [ "${e1:-0}" -lt "${w1:-0}" ]; echo $?) \
+	"a statedump follows the clear: its start (line $s1), init's state ($i1), its end ($e1) before the first call after the clear ($w1)"
 lt "clear after stop" clear kc
 babeltrace2 "$tmp/kc" > "$tmp/kc.ev" 2> "$tmp/kc.err"
 ok $([ ! -s "$tmp/kc.err" ] && [ ! -s "$tmp/kc.ev" ]; echo $?) \
