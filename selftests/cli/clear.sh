@@ -79,3 +79,24 @@ ok $([ ! -s "$tmp/kcs.err" ] && [ "$c1" = 0 ] && [ "$c2" = "$N" ]; echo $?) \
 	"the snapshot after the clear: tid $t1: $c1 (0), tid $t2: $c2 ($N)"
 lt "destroy kcs" destroy kcs
 rm -rf "$tmp/kc" "$tmp/kcs"
+
+# --- regenerate metadata after a clock change: the clock offset sampled
+# again (user space; ust-sample registered with root's daemon).  The wall
+# clock is set one hour ahead around the regeneration, then back.
+SAMPLE=$top/userspace/ust-sample/ust-sample
+lt "create ur" create ur -o "$tmp/ur"
+lt "enable-event -u ust_sample:*" enable-event -u 'ust_sample:*'
+lt "start ur" start
+"$SAMPLE" -n 5 > /dev/null
+um=$tmp/ur/ust/uid/0/64-bit/metadata
+off() { sed -n 's/^\toffset_s = \(-\?[0-9]*\);$/\1/p' "$um"; }
+o1=$(off)
+date -s "@$(($(date +%s) + 3600))" > /dev/null
+lt "regenerate metadata (user space), the wall clock one hour ahead" regenerate metadata
+o2=$(off)
+date -s "@$(($(date +%s) - 3600))" > /dev/null
+d=$((${o2:-0} - ${o1:-0}))
+ok $([ -n "$o1" ] && [ "$d" -ge 3599 ] && [ "$d" -le 3601 ]; echo $?) \
+	"the regenerated metadata's clock offset is sampled again: offset_s $o1 -> $o2 (+$d s, 3600 expected)"
+lt "destroy ur" destroy ur
+rm -rf "$tmp/ur"
