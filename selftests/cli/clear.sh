@@ -1,12 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # lttng clear and lttng regenerate on kernel sessions, sourced from
 # run_tests.sh after rotate.sh (uses lt, lt_fail, tmp, WL, val).  A first
-# process makes N getppid() calls, the session is cleared, a second one
+# process makes N getppid() calls, the active session is cleared (stopped
+# and started again around it, as LTTng: a new statedump), a second one
 # makes N calls, then the statedump is regenerated twice: the trace read
 # by babeltrace2 holds none of the first process's calls, all of the
-# second's, and the two regenerated statedumps (the one of the start was
-# cleared): two lttng_statedump_start/end pairs, init's
-# lttng_statedump_process_state twice.  Then a snapshot session cleared.
+# second's, the statedump of the clear's restart (complete before the
+# second process's first call) and the two regenerated ones (the one of
+# the first start was cleared): three lttng_statedump_start/end pairs,
+# init's lttng_statedump_process_state three times.  Then a snapshot
+# session cleared.
 N=${CLR_N:-2000}
 
 lt "create kc" create kc -o "$tmp/kc"
@@ -42,8 +45,17 @@ ns=$(grep -c ' lttng_statedump_start: ' "$tmp/kc.ev")
 ne=$(grep -c ' lttng_statedump_end: ' "$tmp/kc.ev")
 ni=$(grep ' lttng_statedump_process_state: ' "$tmp/kc.ev" | grep -c '{ tid = 1, vtid = 1, pid = 1,')
 np=$(grep -c ' lttng_statedump_process_state: ' "$tmp/kc.ev")
-ok $([ "$ns" = 2 ] && [ "$ne" = 2 ] && [ "$ni" = 2 ]; echo $?) \
-	"two regenerated statedumps: $ns starts, $ne ends, init's process_state $ni times ($np process_state in all)"
+ok $([ "$ns" = 3 ] && [ "$ne" = 3 ] && [ "$ni" = 3 ]; echo $?) \
+	"the clear's statedump and two regenerated ones: $ns starts, $ne ends, init's process_state $ni times ($np process_state in all)"
+# in time order: the clear's statedump, whole (start, init's
+# process_state, end), before the second process's first call
+s1=$(grep -n -m1 ' lttng_statedump_start: ' "$tmp/kc.ev" | cut -d: -f1)
+i1=$(grep -n ' lttng_statedump_process_state: ' "$tmp/kc.ev" | grep -m1 '{ tid = 1, vtid = 1, pid = 1,' | cut -d: -f1)
+e1=$(grep -n -m1 ' lttng_statedump_end: ' "$tmp/kc.ev" | cut -d: -f1)
+w1=$(grep -n 'syscall_entry_getppid:' "$tmp/kc.ev" | grep -m1 "{ tid = $t2 }" | cut -d: -f1)
+ok $([ "${s1:-0}" -gt 0 ] && [ "${s1:-0}" -lt "${i1:-0}" ] &&
+     [ "${i1:-0}" -lt "${e1:-0}" ] && [ "${e1:-0}" -lt "${w1:-0}" ]; echo $?) \
+	"a statedump follows the clear: its start (line $s1), init's state ($i1), its end ($e1) before the first call after the clear ($w1)"
 lt "clear after stop" clear kc
 babeltrace2 "$tmp/kc" > "$tmp/kc.ev" 2> "$tmp/kc.err"
 ok $([ ! -s "$tmp/kc.err" ] && [ ! -s "$tmp/kc.ev" ]; echo $?) \
@@ -67,3 +79,24 @@ ok $([ ! -s "$tmp/kcs.err" ] && [ "$c1" = 0 ] && [ "$c2" = "$N" ]; echo $?) \
 	"the snapshot after the clear: tid $t1: $c1 (0), tid $t2: $c2 ($N)"
 lt "destroy kcs" destroy kcs
 rm -rf "$tmp/kc" "$tmp/kcs"
+
+# --- regenerate metadata after a clock change: the clock offset sampled
+# again (user space; ust-sample registered with root's daemon).  The wall
+# clock is set one hour ahead around the regeneration, then back.
+SAMPLE=$top/userspace/ust-sample/ust-sample
+lt "create ur" create ur -o "$tmp/ur"
+lt "enable-event -u ust_sample:*" enable-event -u 'ust_sample:*'
+lt "start ur" start
+"$SAMPLE" -n 5 > /dev/null
+um=$tmp/ur/ust/uid/0/64-bit/metadata
+off() { sed -n 's/^\toffset_s = \(-\?[0-9]*\);$/\1/p' "$um"; }
+o1=$(off)
+date -s "@$(($(date +%s) + 3600))" > /dev/null
+lt "regenerate metadata (user space), the wall clock one hour ahead" regenerate metadata
+o2=$(off)
+date -s "@$(($(date +%s) - 3600))" > /dev/null
+d=$((${o2:-0} - ${o1:-0}))
+ok $([ -n "$o1" ] && [ "$d" -ge 3599 ] && [ "$d" -le 3601 ]; echo $?) \
+	"the regenerated metadata's clock offset is sampled again: offset_s $o1 -> $o2 (+$d s, 3600 expected)"
+lt "destroy ur" destroy ur
+rm -rf "$tmp/ur"

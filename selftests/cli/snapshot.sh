@@ -3,7 +3,9 @@
 # / del-output / list-output), sourced from run_tests.sh after
 # tracefile.sh (uses lt, lt_fail, tmp, L, IDXCHECK, seqs).  Every record
 # is read back with babeltrace2: the newest events of what was emitted,
-# contiguous, up to the last one.
+# contiguous, up to the last one.  Then one session with a kernel and a
+# user-space channel (ust-sample, registered with root's daemon): one
+# record holds both, every event of each.
 
 # snap_ok DESC DIR N: DIR is a trace (index files right, babeltrace2
 # quiet) whose events are the last ones of a write of N, at least one
@@ -77,6 +79,30 @@ ok $(ls "$tmp/ko" | grep -qE '^foo-[0-9]{8}-[0-9]{6}-4$'; echo $?) "written to <
 lt_fail "unknown action" 2 "Error: Unrecognized argument used with 'snapshot' command" snapshot bogus
 lt "destroy ks" destroy ks
 ok $([ "$out" = "Session ks destroyed" ]; echo $?) "destroyed, nothing to flush"
+# --- a kernel channel and a user-space one in one snapshot session ---------
+SAMPLE=$top/userspace/ust-sample/ust-sample
+lt "create kus --snapshot" create kus --snapshot -o "$tmp/kus"
+lt "enable-channel -k kc" enable-channel -k kc --subbuf-size 64k --num-subbuf 4
+lt "enable-event -k lttng_test_event -c kc" enable-event -k lttng_test_event -c kc
+lt "enable-channel -u uc" enable-channel -u uc --subbuf-size 64k --num-subbuf 4
+lt "enable-event -u ust_sample:* -c uc" enable-event -u 'ust_sample:*' -c uc
+lt "add-context -u -t vpid -c uc" add-context -u -t vpid -c uc
+lt "start kus" start
+echo 500 > /proc/lttng-test
+"$SAMPLE" -n 30 > "$tmp/kus.sample"
+P=$(sed -n 's/^ust-sample: pid \([0-9]*\).*/\1/p' "$tmp/kus.sample")
+lt "snapshot record of both domains" snapshot record
+d=$(ls -d "$tmp"/kus/snapshot-1-*-0 2>/dev/null)
+ok $([ -n "$d" ] && [ -s "$d/kernel/metadata" ] && [ -s "$d/ust/uid/0/64-bit/metadata" ]; echo $?) \
+	"one record, kernel/ and ust/uid/0/64-bit/ ($(basename "${d:-none}"))"
+nk=$(bt_count "$d/kernel" ' lttng_test_event: ')
+# ust-sample -n 30: start, 30 event, 30 tick, 3 warn, stop
+nu=$(bt_count "$d/ust" "vpid = $P ")
+nb=$(bt_count "$d" ' lttng_test_event: | ust_sample:')
+ok $([ "$nk" = 500 ] && [ "$nu" = 65 ] && [ "$nb" = 565 ]; echo $?) \
+	"babeltrace2 reads both halves: $nk kernel events (500), $nu of the app (65), $nb together (565)"
+lt "destroy kus" destroy kus
+
 lt "create a normal session" create kn -o "$tmp/kn"
 lt_fail "record in a normal session" 1 \
 	"Error: Snapshot command can't be applied to a non-snapshot session" snapshot record

@@ -22,6 +22,11 @@
  *     user-space rings are flushed and snapshots read from that point on.
  *   - Network sessions (lttng-relayd): refused, LTTng's
  *     LTTNG_ERR_CLEAR_NOT_AVAILABLE_RELAY (our relay client has no clear).
+ * A tracing session's kernel tracer is stopped around the clear and
+ * started again, as LTTng's: the start records a statedump, so the
+ * cleared trace (or the buffers of a snapshot session) begins with one.
+ * The user-space rings go on (the switch above splits them exactly; our
+ * liblttng-ust has no statedump to record again).
  *
  * Regenerate metadata: refused for live sessions, inactive ones and
  * per-PID user-space channels (LTTng's errors); the metadata files of the
@@ -149,10 +154,32 @@ static int clear_chunk(struct sd_session *s)
 	return 0;
 }
 
+/* The kernel tracer of an active session stopped (LTTNG_SESSION_STOP:
+ * its buffers flushed) for the clear; 1 when it must be started again. */
+static int kernel_pause(struct sd_session *s, int *ret)
+{
+	*ret = 0;
+	if (!s->active || !s->ksess || s->ksess->fd < 0)
+		return 0;
+	*ret = kernel_stop(s);
+	return !*ret;
+}
+
+/* ... and started again: a new statedump. */
+static int kernel_resume(struct sd_session *s)
+{
+	if (ioctl(s->ksess->fd, LTTNG_SESSION_START) < 0) {
+		SD_ERR("Session %s: kernel start after the clear: %s", s->name,
+		       strerror(errno));
+		return -LTTNG_ERR_KERN_START_FAIL;
+	}
+	return 0;
+}
+
 int cmd_clear(struct cmd_ctx *ctx)
 {
 	struct sd_session *s;
-	int ret;
+	int ret, paused, ret2;
 
 	ret = session_of(ctx, &s);
 	if (ret)
@@ -163,11 +190,19 @@ int cmd_clear(struct cmd_ctx *ctx)
 		return -LTTNG_ERR_CLEAR_NOT_AVAILABLE_RELAY;
 	if (s->cleared_after_stop || s->rotated_after_stop)
 		return 0;		/* already nothing since the stop */
+	paused = kernel_pause(s, &ret);
+	if (ret)
+		return ret;
 	if (s->no_output) {
 		ret = consumer_clear_buffers(s);
 		ust_owners_clear_rings(s);
 	} else {
 		ret = clear_chunk(s);
+	}
+	if (paused) {
+		ret2 = kernel_resume(s);
+		if (!ret)
+			ret = ret2;
 	}
 	if (ret)
 		return ret;

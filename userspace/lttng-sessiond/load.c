@@ -11,9 +11,9 @@
  *      its domains, channels, events, contexts and trackers).  Every
  *      element is known here or refused ("unknown element <x> in
  *      <channel>", with file and line), every value is checked; what
- *      LTTng has and we do not (agent domains with channels, snapshot
- *      and live sessions, user space probes, application contexts...)
- *      is refused as "not supported", naming the element.
+ *      LTTng has and we do not (agent domains with channels, user space
+ *      probes, application contexts...) is refused as "not supported",
+ *      naming the element.
  *   2. apply: the plan is replayed through the command handlers (cmd.c,
  *      the same checks as for `lttng create`, `enable-channel`...), all
  *      under sd_lock, so no client sees a half-loaded session.  If one
@@ -23,6 +23,14 @@
  *
  * Rotation schedules (<attributes><rotation_schedules>) are set after
  * the domains, before the start, as LTTng's loader does.
+ *
+ * Snapshot sessions (<attributes><snapshot_mode>) are created without an
+ * output, then given the one of <output><snapshot_outputs> (name,
+ * max_size, local path or relay daemon: LTTng keeps one per session), as
+ * LTTng's loader does; live sessions (<attributes><live_timer_interval>)
+ * are created with their timer and their network output.  A channel's
+ * own <live_timer_interval> is the session's (LTTng writes it there too)
+ * and is not read.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -75,12 +83,24 @@ struct ld_domain {
 	struct ld_tracker trackers[LTTCOMM_TRACKER_VGID + 1];
 };
 
+/* A <consumer_output>: a path, or ctrl and data to a relay daemon. */
+struct ld_dest {
+	int enabled;
+	char path[LTTCOMM_PATH_MAX];	/* "" : none */
+	int network;			/* <net_output>: ctrl, data */
+	struct lttcomm_uri ctrl, data;
+};
+
 struct ld_session {
 	char name[LTTCOMM_NAME_MAX];
 	char output[LTTCOMM_PATH_MAX];	/* "" : no output */
 	int network;			/* <net_output>: ctrl, data */
 	struct lttcomm_uri ctrl, data;
 	int started;
+	int snapshot;			/* snapshot mode */
+	int has_snap_output;		/* snap: its output */
+	struct lttcomm_snapshot_output snap;
+	uint32_t live_timer_us;		/* live session: its timer, 0 */
 	uint64_t rot_timer_us;		/* rotation schedules, 0: none */
 	uint64_t rot_size;
 	struct ld_domain kernel, ust;
@@ -574,9 +594,8 @@ static int parse_channel(struct parser *p, xmlNodePtr node, uint32_t domain,
 		} else if (is(n, "tracefile_count")) {
 			ret = get_u64(p, n, &a->tracefile_count, UINT64_MAX);
 		} else if (is(n, "live_timer_interval")) {
+			/* the session's (<attributes>) */
 			ret = get_u64(p, n, &v, UINT32_MAX);
-			if (!ret && v)
-				ret = bad(p, n, UNSUPP, "live channels are not supported");
 		} else if (is(n, "events")) {
 			ret = parse_channel_events(p, n, kernel, c);
 		} else if (is(n, "contexts")) {
@@ -871,10 +890,7 @@ static int parse_rotation_schedules(struct parser *p, xmlNodePtr node,
 	return ret;
 }
 
-/*
- * <attributes>: snapshot mode and live timer (not supported here, said
- * so when set) and the rotation schedules.
- */
+/* <attributes>: snapshot mode, live timer, rotation schedules. */
 static int parse_attributes(struct parser *p, xmlNodePtr node,
 			    struct ld_session *s)
 {
@@ -886,12 +902,10 @@ static int parse_attributes(struct parser *p, xmlNodePtr node,
 	     n = xmlNextElementSibling(n)) {
 		if (is(n, "snapshot_mode")) {
 			ret = get_bool(p, n, &on);
-			if (!ret && on)
-				ret = bad(p, n, UNSUPP, "snapshot sessions are not supported");
+			s->snapshot = on;
 		} else if (is(n, "live_timer_interval")) {
 			ret = get_u64(p, n, &v, UINT32_MAX);
-			if (!ret && v)
-				ret = bad(p, n, UNSUPP, "live sessions are not supported");
+			s->live_timer_us = (uint32_t)v;
 		} else if (is(n, "rotation_schedules")) {
 			ret = parse_rotation_schedules(p, n, s);
 		} else {
@@ -901,7 +915,6 @@ static int parse_attributes(struct parser *p, xmlNodePtr node,
 	return ret;
 }
 
-/* <output><consumer_output><enabled/><destination><path/>... */
 /* An error line of lttcomm_parse_urls(): kept for the parser's message. */
 static char url_error[256];
 
@@ -912,24 +925,25 @@ static void url_report(const char *line)
 }
 
 /* The URLs of an output to lttng-relayd (ctrl, data) as `lttng create -C
- * URL -D URL` takes them.  0 or -code (detail set). */
-static int net_urls(const char *ctrl, const char *data, struct ld_session *s,
+ * URL -D URL` takes them, or a local URL (no data).  0 or -code (detail
+ * set). */
+static int net_urls(const char *ctrl, const char *data, struct ld_dest *d,
 		    struct lttcomm_detail *detail)
 {
 	char path[LTTCOMM_PATH_MAX];
 	int kind;
 
 	url_error[0] = '\0';
-	kind = lttcomm_parse_urls(ctrl, data, &s->ctrl, &s->data, path,
+	kind = lttcomm_parse_urls(ctrl, data, &d->ctrl, &d->data, path,
 				  sizeof(path), url_report);
 	if (kind == LTTCOMM_URL_NET) {
-		s->network = 1;
-		s->output[0] = '\0';
+		d->network = 1;
+		d->path[0] = '\0';
 		return 0;
 	}
 	if (kind == LTTCOMM_URL_LOCAL && !data) {
-		s->network = 0;
-		strcpy(s->output, path);
+		d->network = 0;
+		strcpy(d->path, path);
 		return 0;
 	}
 	detail_set(detail, "invalid URL %s%s%s", ctrl, url_error[0] ? ": " : "",
@@ -939,7 +953,7 @@ static int net_urls(const char *ctrl, const char *data, struct ld_session *s,
 
 /* <net_output><control_uri/><data_uri/></net_output> */
 static int parse_net_output(struct parser *p, xmlNodePtr node,
-			    struct ld_session *s)
+			    struct ld_dest *d)
 {
 	static char ctrl[LTTCOMM_PATH_MAX + 80], data[LTTCOMM_PATH_MAX + 80];
 	xmlNodePtr n;
@@ -960,59 +974,139 @@ static int parse_net_output(struct parser *p, xmlNodePtr node,
 	if (!ctrl[0] || !data[0])
 		return bad(p, node, INVALID, "<net_output> needs <control_uri> and <data_uri>");
 	url_error[0] = '\0';
-	if (lttcomm_parse_urls(ctrl, data, &s->ctrl, &s->data, s->output,
-			       sizeof(s->output), url_report) != LTTCOMM_URL_NET)
+	if (lttcomm_parse_urls(ctrl, data, &d->ctrl, &d->data, d->path,
+			       sizeof(d->path), url_report) != LTTCOMM_URL_NET)
 		return bad(p, node, INVALID, "invalid network output %s, %s%s%s",
 			   ctrl, data, url_error[0] ? ": " : "", url_error);
-	s->network = 1;
-	s->output[0] = '\0';
+	d->network = 1;
+	d->path[0] = '\0';
 	return 0;
+}
+
+/* <consumer_output><enabled/><destination><path/> or <net_output/>... */
+static int parse_consumer_output(struct parser *p, xmlNodePtr node,
+				 struct ld_dest *d)
+{
+	xmlNodePtr m, n;
+	int ret = check_container(p, node);
+
+	d->enabled = 1;
+	for (m = xmlFirstElementChild(node); m && !ret;
+	     m = xmlNextElementSibling(m)) {
+		if (is(m, "enabled")) {
+			ret = get_bool(p, m, &d->enabled);
+			continue;
+		}
+		if (!is(m, "destination"))
+			return unknown(p, m);
+		ret = check_container(p, m);
+		for (n = xmlFirstElementChild(m); n && !ret;
+		     n = xmlNextElementSibling(n)) {
+			if (is(n, "path"))
+				ret = text_of(p, n, d->path, sizeof(d->path));
+			else if (is(n, "net_output"))
+				ret = parse_net_output(p, n, d);
+			else
+				ret = unknown(p, n);
+		}
+	}
+	if (ret)
+		return ret;
+	if (!d->enabled) {
+		d->path[0] = '\0';
+		d->network = 0;
+	}
+	if (!d->network && d->path[0] && d->path[0] != '/')
+		return bad(p, node, INVALID, "output path %s is not absolute",
+			   d->path);
+	return 0;
+}
+
+/* The snapshot output o takes the destination d. */
+static int snap_dest(struct lttcomm_snapshot_output *o,
+		     const struct ld_dest *d)
+{
+	if (d->network) {
+		o->ctrl = d->ctrl;
+		o->data = d->data;
+		if (lttcomm_uri_str(&d->ctrl, o->path, sizeof(o->path)) >=
+		    (int)sizeof(o->path))
+			return -1;
+		return 0;
+	}
+	memset(&o->ctrl, 0, sizeof(o->ctrl));
+	memset(&o->data, 0, sizeof(o->data));
+	strcpy(o->path, d->path);
+	return 0;
+}
+
+/* <snapshot_outputs><output><name/><max_size/><consumer_output/>: at
+ * most one, as a session has (LTTng's limit too). */
+static int parse_snapshot_outputs(struct parser *p, xmlNodePtr node,
+				  struct ld_session *s)
+{
+	xmlNodePtr n, m;
+	int ret = check_container(p, node);
+
+	for (n = xmlFirstElementChild(node); n && !ret;
+	     n = xmlNextElementSibling(n)) {
+		struct lttcomm_snapshot_output *o = &s->snap;
+		struct ld_dest d = { 0 };
+		int has_dest = 0;
+
+		if (!is(n, "output"))
+			return unknown(p, n);
+		if (s->has_snap_output)
+			return bad(p, n, UNSUPP, "more than one snapshot output");
+		memset(o, 0, sizeof(*o));
+		ret = check_container(p, n);
+		for (m = xmlFirstElementChild(n); m && !ret;
+		     m = xmlNextElementSibling(m)) {
+			if (is(m, "name")) {
+				ret = text_of(p, m, o->name, sizeof(o->name));
+			} else if (is(m, "max_size")) {
+				ret = get_u64(p, m, &o->max_size, UINT64_MAX);
+			} else if (is(m, "consumer_output")) {
+				ret = parse_consumer_output(p, m, &d);
+				has_dest = 1;
+			} else {
+				ret = unknown(p, m);
+			}
+		}
+		if (ret)
+			return ret;
+		if (!has_dest || (!d.network && !d.path[0]))
+			return bad(p, n, INVALID, "a snapshot output without a destination");
+		if (snap_dest(o, &d))
+			return bad(p, n, INVALID, "snapshot output: URL too long");
+		s->has_snap_output = 1;
+	}
+	return ret;
 }
 
 static int parse_output(struct parser *p, xmlNodePtr node,
 			struct ld_session *s)
 {
-	xmlNodePtr n, m, d;
-	int ret = check_container(p, node), enabled = 1;
+	struct ld_dest d = { 0 };
+	xmlNodePtr n;
+	int ret = check_container(p, node);
 
 	for (n = xmlFirstElementChild(node); n && !ret;
 	     n = xmlNextElementSibling(n)) {
 		if (is(n, "snapshot_outputs")) {
-			if (xmlFirstElementChild(n))
-				ret = bad(p, n, UNSUPP, "snapshot outputs are not supported");
+			ret = parse_snapshot_outputs(p, n, s);
 			continue;
 		}
 		if (!is(n, "consumer_output"))
 			return unknown(p, n);
-		ret = check_container(p, n);
-		for (m = xmlFirstElementChild(n); m && !ret;
-		     m = xmlNextElementSibling(m)) {
-			if (is(m, "enabled")) {
-				ret = get_bool(p, m, &enabled);
-				continue;
-			}
-			if (!is(m, "destination"))
-				return unknown(p, m);
-			ret = check_container(p, m);
-			for (d = xmlFirstElementChild(m); d && !ret;
-			     d = xmlNextElementSibling(d)) {
-				if (is(d, "path"))
-					ret = text_of(p, d, s->output,
-						      sizeof(s->output));
-				else if (is(d, "net_output"))
-					ret = parse_net_output(p, d, s);
-				else
-					ret = unknown(p, d);
-			}
-		}
+		ret = parse_consumer_output(p, n, &d);
+		if (ret)
+			return ret;
+		strcpy(s->output, d.path);
+		s->network = d.network;
+		s->ctrl = d.ctrl;
+		s->data = d.data;
 	}
-	if (!ret && !enabled) {
-		s->output[0] = '\0';
-		s->network = 0;
-	}
-	if (!ret && !s->network && s->output[0] && s->output[0] != '/')
-		ret = bad(p, node, INVALID, "output path %s is not absolute",
-			  s->output);
 	return ret;
 }
 
@@ -1049,6 +1143,19 @@ static int parse_session(struct parser *p, xmlNodePtr node,
 		return ret;
 	if (!seen_name || lttcomm_check_session_name(s->name))
 		return bad(p, node, INVALID, "<session> without a valid <name>");
+	if (s->snapshot) {
+		/* as LTTng: the snapshot mode wins over a live timer */
+		s->live_timer_us = 0;
+		if (s->output[0] || s->network)
+			return bad(p, node, INVALID, "session %s: a snapshot session's output is <snapshot_outputs>",
+				   s->name);
+	} else if (s->has_snap_output) {
+		return bad(p, node, INVALID, "session %s: <snapshot_outputs> without <snapshot_mode>",
+			   s->name);
+	}
+	if (s->live_timer_us && !s->network)
+		return bad(p, node, INVALID, "session %s: a live session needs a network output",
+			   s->name);
 	return 0;
 }
 
@@ -1427,9 +1534,19 @@ static int apply_session(struct loader *l, const struct ld_session *s)
 		creq.ctrl = s->ctrl;
 		creq.data = s->data;
 	}
+	creq.snapshot = (uint32_t)s->snapshot;
+	creq.live_timer_us = s->live_timer_us;
 	ret = run(l, LTTCOMM_CMD_CREATE_SESSION, &creq);
 	if (ret)
 		return fail(l, s, ret, "creating it", NULL);
+	if (s->has_snap_output) {
+		struct lttcomm_snapshot_output o = s->snap;
+
+		strcpy(o.session, s->name);
+		ret = run(l, LTTCOMM_CMD_SNAPSHOT_ADD_OUTPUT, &o);
+		if (ret)
+			return fail(l, s, ret, "snapshot output", s->snap.name);
+	}
 	if (s->kernel.present) {
 		ret = apply_domain(l, s, LTTCOMM_DOMAIN_KERNEL, &s->kernel);
 		if (ret)
@@ -1462,21 +1579,45 @@ static void destroy(struct loader *l, const char *name)
 	run(l, LTTCOMM_CMD_DESTROY_SESSION, &req);
 }
 
-/* --override-url: a local path (file://PATH or PATH) or a net:// URL. */
+/* --override-url: a local path (file://PATH or PATH) or a net:// URL,
+ * for the session's output or, as LTTng, its snapshot output. */
 static int override_output(const char *url, struct ld_session *s,
 			   struct lttcomm_detail *detail)
 {
-	if (strstr(url, "://") && strncmp(url, "file://", 7))
-		return net_urls(url, NULL, s, detail);
-	if (!strncmp(url, "file://", 7))
-		url += 7;
-	if (url[0] != '/' || strlen(url) >= sizeof(s->output)) {
-		detail_set(detail, "--override-url %s: an absolute path is expected",
+	struct ld_dest d = { 0 };
+	int ret;
+
+	if (strstr(url, "://") && strncmp(url, "file://", 7)) {
+		ret = net_urls(url, NULL, &d, detail);
+		if (ret)
+			return ret;
+	} else {
+		if (!strncmp(url, "file://", 7))
+			url += 7;
+		if (url[0] != '/' || strlen(url) >= sizeof(d.path)) {
+			detail_set(detail, "--override-url %s: an absolute path is expected",
+				   url);
+			return -LTTNG_ERR_INVALID;
+		}
+		strcpy(d.path, url);
+	}
+	if (s->snapshot) {
+		/* as LTTng: no snapshot output, nothing to override */
+		if (s->has_snap_output && snap_dest(&s->snap, &d)) {
+			detail_set(detail, "--override-url %s: too long", url);
+			return -LTTNG_ERR_INVALID;
+		}
+		return 0;
+	}
+	if (s->live_timer_us && !d.network) {
+		detail_set(detail, "--override-url %s: a live session needs a network output",
 			   url);
 		return -LTTNG_ERR_INVALID;
 	}
-	strcpy(s->output, url);
-	s->network = 0;
+	strcpy(s->output, d.path);
+	s->network = d.network;
+	s->ctrl = d.ctrl;
+	s->data = d.data;
 	return 0;
 }
 

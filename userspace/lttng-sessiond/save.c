@@ -11,6 +11,10 @@
  * not), created exclusively unless --force, removed again if anything
  * fails half-way.
  *
+ * A snapshot session has <snapshot_mode> in <attributes> and its output
+ * (if any) in <output><snapshot_outputs>; a live session its timer in
+ * <attributes><live_timer_interval> and in every channel, as LTTng.
+ *
  * Layout of a file:
  *
  *	<sessions><session>
@@ -46,6 +50,7 @@
 struct xw {
 	xmlTextWriterPtr w;
 	int err;			/* a libxml2 call failed */
+	uint32_t live_timer_us;		/* the session's, in every channel */
 };
 
 static void open_el(struct xw *x, const char *name)
@@ -113,7 +118,7 @@ static void save_channel_attrs(struct xw *x, const struct sd_channel *c,
 	}
 	el_u64(x, "tracefile_size", a->tracefile_size);
 	el_u64(x, "tracefile_count", a->tracefile_count);
-	el_u64(x, "live_timer_interval", 0);
+	el_u64(x, "live_timer_interval", x->live_timer_us);
 	if (kernel) {
 		el_u64(x, "monitor_timer_interval", a->monitor_timer_us);
 		el_fmt(x, "blocking_timeout", "%" PRId64, a->blocking_timeout_us);
@@ -273,9 +278,18 @@ static void save_domain(struct xw *x, const struct sd_domain *d, int kernel)
  */
 static void save_attributes(struct xw *x, const struct sd_session *s)
 {
-	if (!s->rot_timer_us && !s->rot_size)
+	if (!s->snapshot && !s->live_timer_us && !s->rot_timer_us &&
+	    !s->rot_size)
 		return;
 	open_el(x, "attributes");
+	if (s->snapshot)
+		el_bool(x, "snapshot_mode", 1);
+	else if (s->live_timer_us)
+		el_u64(x, "live_timer_interval", s->live_timer_us);
+	if (!s->rot_timer_us && !s->rot_size) {
+		close_el(x);
+		return;
+	}
 	open_el(x, "rotation_schedules");
 	if (s->rot_timer_us) {
 		open_el(x, "periodic");
@@ -291,11 +305,56 @@ static void save_attributes(struct xw *x, const struct sd_session *s)
 	close_el(x);
 }
 
+/* <consumer_output>: to path, or to the relay daemon at ctrl, data. */
+static void save_consumer_output(struct xw *x, const char *path,
+				 const struct lttcomm_uri *ctrl,
+				 const struct lttcomm_uri *data)
+{
+	open_el(x, "consumer_output");
+	el_bool(x, "enabled", 1);
+	open_el(x, "destination");
+	if (!path) {
+		/* as LTTng: the control URL with its sub-directory, the
+		 * data URL without */
+		struct lttcomm_uri d = *data;
+		char url[LTTCOMM_PATH_MAX + 80];
+
+		open_el(x, "net_output");
+		lttcomm_uri_str(ctrl, url, sizeof(url));
+		el_str(x, "control_uri", url);
+		d.subdir[0] = '\0';
+		lttcomm_uri_str(&d, url, sizeof(url));
+		el_str(x, "data_uri", url);
+		close_el(x);
+	} else {
+		el_str(x, "path", path);
+	}
+	close_el(x);
+	close_el(x);
+}
+
+/* <snapshot_outputs><output>: name, max_size, destination. */
+static void save_snapshot_output(struct xw *x,
+				 const struct lttcomm_snapshot_output *o)
+{
+	open_el(x, "snapshot_outputs");
+	open_el(x, "output");
+	el_str(x, "name", o->name);
+	el_u64(x, "max_size", o->max_size);
+	if (o->ctrl.dtype != LTTCOMM_DST_NONE)
+		save_consumer_output(x, NULL, &o->ctrl, &o->data);
+	else
+		save_consumer_output(x, o->path, NULL, NULL);
+	close_el(x);
+	close_el(x);
+}
+
 static void save_session(struct xw *x, const struct sd_session *s)
 {
 	static const char *const agents[] = { "JUL", "LOG4J", "PYTHON" };
 	unsigned int i;
 
+	x->live_timer_us = s->live_timer_us;
 	open_el(x, "sessions");
 	open_el(x, "session");
 	el_str(x, "name", s->name);
@@ -319,29 +378,18 @@ static void save_session(struct xw *x, const struct sd_session *s)
 	}
 	el_bool(x, "started", s->active);
 	save_attributes(x, s);
-	open_el(x, "output");
-	open_el(x, "consumer_output");
-	el_bool(x, "enabled", 1);
-	open_el(x, "destination");
-	if (s->network) {
-		/* as LTTng: the control URL with its sub-directory, the
-		 * data URL without */
-		struct lttcomm_uri data = s->data;
-		char url[LTTCOMM_PATH_MAX + 80];
-
-		open_el(x, "net_output");
-		lttcomm_uri_str(&s->ctrl, url, sizeof(url));
-		el_str(x, "control_uri", url);
-		data.subdir[0] = '\0';
-		lttcomm_uri_str(&data, url, sizeof(url));
-		el_str(x, "data_uri", url);
+	/* a snapshot session without an output: no <output>, as LTTng */
+	if (!s->snapshot || s->snap_has_output) {
+		open_el(x, "output");
+		if (s->snapshot)
+			save_snapshot_output(x, &s->snap_output);
+		else if (s->network)
+			save_consumer_output(x, NULL, &s->ctrl, &s->data);
+		else
+			save_consumer_output(x, s->no_output ? "" : s->output,
+					     NULL, NULL);
 		close_el(x);
-	} else {
-		el_str(x, "path", s->no_output ? "" : s->output);
 	}
-	close_el(x);
-	close_el(x);
-	close_el(x);
 	close_el(x);
 	close_el(x);
 }

@@ -940,7 +940,12 @@ int ust_owners_rotate(struct sd_session *s)
 
 static int owner_regen_metadata(struct ust_owner *o)
 {
-	return o->meta ? owner_new_metadata(o) : 0;
+	int ret;
+
+	if (!o->meta)
+		return 0;
+	ret = ust_metadata_resample_clock(o);
+	return ret ? ret : owner_new_metadata(o);
 }
 
 int ust_owners_regen_metadata(struct sd_session *s)

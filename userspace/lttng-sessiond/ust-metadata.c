@@ -209,6 +209,68 @@ static int64_t clock_offset(void)
 	return best;
 }
 
+/* The clock's offset from the Epoch, sampled now: whole seconds and ns
+ * (0 <= ns < 1e9). */
+static void clock_offset_now(long long *sec, long *ns)
+{
+	int64_t off = clock_offset();
+
+	*sec = off / 1000000000;
+	*ns = (long)(off % 1000000000);
+	if (*ns < 0) {
+		(*sec)--;
+		*ns += 1000000000;
+	}
+}
+
+/*
+ * lttng regenerate metadata: the clock's offset in o's metadata (the
+ * "offset_s" and "offset" lines of its clock block, in md_all) sampled
+ * again, as LTTng's regeneration does, before md_all is written out
+ * anew.  sd_lock held.  0, or -errno (md_all unchanged).
+ */
+int ust_metadata_resample_clock(struct ust_owner *o)
+{
+	static const char sec_key[] = "\toffset_s = ", ns_key[] = "\toffset = ";
+	char *clk, *a, *a_end, *b, *b_end, *n, line[96];
+	long long sec;
+	long ns;
+	size_t len, head, mid, tail;
+	int l;
+
+	if (!o->md_all_len)
+		return 0;
+	clk = memmem(o->md_all, o->md_all_len, "clock {\n", 8);
+	if (!clk)
+		return 0;
+	len = o->md_all_len - (size_t)(clk - o->md_all);
+	a = memmem(clk, len, sec_key, sizeof(sec_key) - 1);
+	b = a ? memmem(a, len - (size_t)(a - clk), ns_key, sizeof(ns_key) - 1) :
+		NULL;
+	a_end = a ? memchr(a, '\n', o->md_all_len - (size_t)(a - o->md_all)) :
+		    NULL;
+	b_end = b ? memchr(b, '\n', o->md_all_len - (size_t)(b - o->md_all)) :
+		    NULL;
+	if (!a_end || !b_end || a_end > b)
+		return -EINVAL;
+	clock_offset_now(&sec, &ns);
+	l = snprintf(line, sizeof(line), "%s%lld;\n%s%ld;", sec_key, sec,
+		     ns_key, ns);
+	head = (size_t)(a - o->md_all);
+	mid = (size_t)(b_end - a);	/* both lines, the last '\n' kept */
+	tail = o->md_all_len - head - mid;
+	n = malloc(head + (size_t)l + tail);
+	if (!n)
+		return -ENOMEM;
+	memcpy(n, o->md_all, head);
+	memcpy(n + head, line, (size_t)l);
+	memcpy(n + head + l, b_end, tail);
+	free(o->md_all);
+	o->md_all = n;
+	o->md_all_len = head + (size_t)l + tail;
+	return 0;
+}
+
 static void iso_time(time_t t, char *buf, size_t len)
 {
 	struct tm tm;
@@ -221,14 +283,10 @@ int ust_metadata_header(struct ust_owner *o)
 {
 	struct text t = { 0 };
 	char uuid[40], cuuid[40], host[256] = "", when[64];
-	int64_t off = clock_offset();
-	long long off_s = off / 1000000000;
-	long off_ns = (long)(off % 1000000000);
+	long long off_s;
+	long off_ns;
 
-	if (off_ns < 0) {
-		off_s--;
-		off_ns += 1000000000;
-	}
+	clock_offset_now(&off_s, &off_ns);
 	uuid_str(o->uuid, uuid);
 	clock_uuid(cuuid);
 	gethostname(host, sizeof(host) - 1);

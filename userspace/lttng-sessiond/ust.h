@@ -282,6 +282,8 @@ int ust_snapshot_record(struct sd_session *s, struct out_chunk *chunk,
 /* Appends to o's metadata file, keeping a copy in md_all: 0 or -errno. */
 int ust_metadata_write(struct ust_owner *o, const void *buf, size_t len);
 int ust_metadata_header(struct ust_owner *o);
+/* The clock offset in o's kept metadata sampled again (regeneration). */
+int ust_metadata_resample_clock(struct ust_owner *o);
 int ust_metadata_stream(struct ust_owner *o, struct ust_ochan *oc);
 /* Declares e in o's pending text (written by ust_metadata_commit). */
 int ust_metadata_event(struct ust_owner *o, struct ust_ochan *oc,

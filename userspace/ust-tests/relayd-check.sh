@@ -202,6 +202,9 @@ for d in "$d2" "$d3"; do
 done
 taskset -p -c "0-$(($(nproc) - 1))" "$P1" > /dev/null
 
+# --- 2d. sessions loaded from LTTng's session files -------------------------
+. "$D/saveload-check.sh"
+
 # --- 3. nothing listens ------------------------------------------------------
 out=$(lt create r3 -U net://127.0.0.1:1:2 2>&1); st=$?
 ok $st "create succeeds: LTTng connects on the first domain command"

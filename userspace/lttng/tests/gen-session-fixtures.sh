@@ -56,11 +56,38 @@ lt enable-rotation -s rotation --timer=5s --size=1M
 # network outputs (no lttng-relayd needed to create and save them)
 lt create nets --set-url net://127.0.0.1
 lt create nets2 -U net://127.0.0.1:5342:5343/my/sub
+# snapshot sessions: the default output, a named one with a maximum
+# size, network ones, none (snap and live are loaded by
+# ust-tests/saveload-check.sh: every event, the fakeapp's contexts)
+lt create snap --snapshot -o "$D/snap"
+lt enable-channel -u ch
+lt enable-event -u -c ch -a
+lt add-context -u -c ch -t vpid -t vtid -t procname
+lt create snapnamed --snapshot --no-output
+lt enable-channel -u ch --subbuf-size 8k
+lt snapshot add-output -s snapnamed -n mine -m 1M "$D/mine"
+lt create snapnet --snapshot -U net://127.0.0.1:5342:5343/x
+lt create snapnet2 --snapshot --no-output
+lt snapshot add-output -s snapnet2 -n far -m 2M net://127.0.0.1
+lt create snapnone --snapshot --no-output
+# live sessions: a UST channel of a live session connects to the relay
+# daemon (Debian's, on free ports written @CTRL@ and @DATA@)
+. ../../../selftests/lib/relayd.sh
+as_user_argv -c -g $TEST_USER_GID $TEST_USER_UID
+relayd_start "$T_HOME/relayd" "${as_argv[@]}" env HOME="$T_HOME" ||
+	echo "no lttng-relayd" >&2
+lt create live --live 2000000 -U "net://127.0.0.1:$RELAYD_CTRL:$RELAYD_DATA"
+lt enable-channel -u ch --subbuf-size 8k
+lt enable-event -u -c ch -a
+lt add-context -u -c ch -t vpid -t vtid -t procname
+lt create live2 --live -U "net://127.0.0.1:$RELAYD_CTRL:$RELAYD_DATA/sub"
 lt save -a -o "$T_HOME/saved"
 lt destroy -a
 stop_daemon
+relayd_kill
 for f in "$T_HOME"/saved/*.lttng; do
-	sed "s|$D/|@DIR@/|" "$f" >"sessions/$(basename "$f")"
+	sed -e "s|$D/|@DIR@/|" -e "s|:$RELAYD_CTRL/|:@CTRL@/|" \
+	    -e "s|:$RELAYD_DATA/|:@DATA@/|" "$f" >"sessions/$(basename "$f")"
 	echo "sessions/$(basename "$f")"
 done
 rm -rf "$WORK"

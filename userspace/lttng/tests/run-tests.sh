@@ -47,7 +47,7 @@ fi
 
 WORK=$(mktemp -d /tmp/lttng-cli-tests.XXXXXX)
 chmod 755 "$WORK"
-trap 'T_HOME=$WORK/home; stop_daemon; rm -rf "$WORK"' EXIT
+trap 'T_HOME=$WORK/home; stop_daemon; declare -F relayd_kill >/dev/null && relayd_kill; rm -rf "$WORK"' EXIT
 
 
 # known_difference SCENARIO COMMAND: the reason when the differences file
