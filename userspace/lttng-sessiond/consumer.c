@@ -71,6 +71,7 @@
 
 #include "lttng-abi.h"
 #include "output.h"
+#include "relayd.h"
 #include "sessiond.h"
 
 /* The session keeps the last errno for `lttng list` and `lttng stop`. */
@@ -100,17 +101,14 @@ int consumer_session_chunk(struct sd_session *s, struct out_chunk **out)
 		.gid = s->gid,
 		.label = s->name,
 		.write_error = &s->write_error,
-		.ops = s->relayd ? &relayd_sink : NULL,
-		.sink_data = s->relayd,
 	};
 	int ret;
 
 	if (s->no_output)
 		return -LTTNG_ERR_INVALID;
-	if (s->network && !s->relayd)
-		return -LTTNG_ERR_RELAYD_CONNECT_FAIL;
 	if (!s->chunk) {
-		ret = out_chunk_open(&a, &s->chunk);
+		ret = s->network ? relayd_session_chunk(s, &s->chunk) :
+		      out_chunk_open(&a, &s->chunk);
 		if (ret)
 			return ret;
 		if (!s->chunk_begin)

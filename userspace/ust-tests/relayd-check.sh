@@ -202,6 +202,94 @@ for d in "$d2" "$d3"; do
 done
 taskset -p -c "0-$(($(nproc) - 1))" "$P1" > /dev/null
 
+# --- 2d. rotations and clear of a network session ---------------------------
+# The relay daemon keeps the chunks: each rotation archives the previous
+# one as <host>/<session>-<date>/archives/<begin>-<end>-<id> on its side,
+# a trace babeltrace2 reads alone.  The fakeapp's phases between the
+# rotations land each in its own chunk, exactly.
+ISO='[0-9]\{8\}T[0-9]\{6\}[+-][0-9]\{4\}'
+lt create rr -U "net://127.0.0.1:$CP:$DP" > /dev/null
+lt enable-event -u -a > /dev/null
+lt add-context -u -t vpid -t vtid -t procname > /dev/null
+lt start > /dev/null
+app_emit a1 10
+out=$(lt rotate 2>&1); st=$?
+rd=$(ls -d "$T/relay/$HOST"/rr-[0-9]*-[0-9]* 2>/dev/null | head -n 1)
+rrel=${rd#$T/relay/}
+# (lttng-relayd 2.13 answers the session's directory for the first
+# archive, LTTng prints that)
+ok $([ $st = 0 ] && [ "$(sed -n 1p <<<"$out")" = "Waiting for rotation to complete." ] &&
+     [ "$(sed -n 2p <<<"$out")" = "Trace chunk archive for session rr is now readable on relay tcp://127.0.0.1/$rrel [control port $CP, data port $DP]" ]; echo $?) \
+	"rotate a network session: LTTng's texts ($st: $(sed -n 2p <<<"$out"))"
+_arch0() { ls "$rd/archives" 2>/dev/null | grep -qx "$ISO-$ISO-0"; }
+wait_until -t 300 _arch0
+ok $(_arch0; echo $?) "archive <begin>-<end>-0 on the relay"
+app_emit a1 20
+lt --mi xml rotate > "$T/rot.xml" 2>&1; st=$?
+MI_XSD=$D/../../build/schemas/mi-lttng-4.1.xsd
+ok $([ $st = 0 ] && xmllint --noout --schema "$MI_XSD" "$T/rot.xml" 2> /dev/null &&
+     grep -q "<relay><host>127.0.0.1</host><control_port>$CP</control_port><data_port>$DP</data_port><protocol>TCP</protocol><relative_path>$rrel/archives/$ISO-$ISO-1</relative_path></relay>" "$T/rot.xml"; echo $?) \
+	"second rotation, --mi xml: the relay location of archive -1, valid against mi-lttng-4.1.xsd ($st)"
+app_emit a1 30
+lt stop > /dev/null
+out=$(lt destroy rr 2>&1); st=$?
+ok $([ $st = 0 ] && grep -q "readable on relay tcp://127.0.0.1/$rrel/archives/$ISO-$ISO-2 \[control" <<<"$out"; echo $?) \
+	"destroy archives the last chunk, LTTng's text ($st: $(tail -n 1 <<<"$out"))"
+# the relay daemon moves the last chunk once its streams are closed
+_archives() { [ "$(ls "$rd/archives" 2>/dev/null | grep -c "^$ISO-$ISO-[012]\$")" = 3 ]; }
+wait_until -t 300 _archives
+ok $(_archives && [ "$(ls "$rd")" = archives ]; echo $?) "three archives on the relay, nothing else ($(ls "$rd/archives" 2>/dev/null | tr '\n' ' '))"
+i=0
+for n in 10 20 30; do
+	a=$(ls -d "$rd/archives/"*-$i 2>/dev/null | head -n 1)
+	expect_fake "$P1" 0 $((n - 1)) int str dbg > "$T/exp"
+	same_events "archive $i alone: exactly the $n emits of its phase" "$T/exp" "$a"
+	i=$((i + 1))
+done
+
+# two threads recording while the session is rotated twice: each
+# thread's exact sequence over the three archives, nothing lost, nothing
+# repeated (each rotation waits for data in the chunk it ends)
+STORM=$D/api/ust-storm NST=20000
+lt create rs -U "net://127.0.0.1:$CP:$DP" > /dev/null
+lt enable-channel -u c --subbuf-size 16k --num-subbuf 64 > /dev/null
+lt enable-event -u -c c 'ust_storm:*' > /dev/null
+lt start > /dev/null
+rd=$(ls -d "$T/relay/$HOST"/rs-[0-9]*-[0-9]* 2>/dev/null | head -n 1)
+"${ASCMD[@]}" "$STORM" -t 2 -n "$NST" -r 5000 > "$T/storm.out" 2>&1 &
+SP=$!
+_chunk_data() { find "$@" -name 'c_[0-9]*' -size +0 2>/dev/null | grep -q .; }
+wait_until -t 300 _chunk_data "$rd/ust"
+lt rotate > /dev/null; st1=$?
+wait_until -t 300 _chunk_data "$rd"/*-1
+lt rotate > /dev/null; st2=$?
+wait $SP
+lt stop > /dev/null
+lt destroy rs > /dev/null
+wait_until -t 300 _archives
+ok $([ $st1 = 0 ] && [ $st2 = 0 ] && _archives; echo $?) "rotations while recording, three archives ($(ls "$rd/archives" 2>/dev/null | tr '\n' ' '))"
+storm_archives "$rd"
+ok $? "babeltrace2 reads each archive alone"
+read -r c0 c1 nbad full < <(storm_exact "$NST")
+ok $([ "$c0" = "$NST" ] && [ "$c1" = "$NST" ] && [ "$nbad" = 0 ] && [ "$full" = 1 ]; echo $?) \
+	"the archives in order: each thread's exact sequence ($c0 + $c1 records, $nbad out of place)"
+
+# clear: what was recorded goes on the relay too, the session goes on
+lt create rc -U "net://127.0.0.1:$CP:$DP" > /dev/null
+lt enable-event -u -a > /dev/null
+lt add-context -u -t vpid -t vtid -t procname > /dev/null
+lt start > /dev/null
+app_emit a1 10
+out=$(lt clear 2>&1); st=$?
+ok $([ $st = 0 ] && [ "$out" = 'Session "rc" cleared' ]; echo $?) "clear a network session: LTTng's text ($st: $out)"
+app_emit a1 7
+lt stop > /dev/null
+lt destroy rc > /dev/null
+rd=$(ls -d "$T/relay/$HOST"/rc-[0-9]*-[0-9]* 2>/dev/null | head -n 1)
+expect_fake "$P1" 0 6 int str dbg > "$T/exp"
+same_events "after clear the relay holds exactly what came after it" "$T/exp" "$rd"
+ok $([ "$(ls "$rd")" = ust ]; echo $?) "... in the session directory itself, no archive ($(ls "$rd" | tr '\n' ' '))"
+
 # --- 3. nothing listens ------------------------------------------------------
 out=$(lt create r3 -U net://127.0.0.1:1:2 2>&1); st=$?
 ok $st "create succeeds: LTTng connects on the first domain command"
