@@ -185,13 +185,33 @@ ok $(cmp -s "$T/sloc" "$T/snet"; echo $?) "... the same as the local record of t
 # one-time network output
 lt snapshot del-output 1 > /dev/null
 out=$(lt snapshot add-output -n rel "net://127.0.0.1:$CP:$DP/snaps" 2>&1); st=$?
-ok $([ $st = 0 ] && has "  [2] rel: tcp4://127.0.0.1:$CP/snaps"; echo $?) "add-output net://: LTTng's text ($st: $out)"
+ok $([ $st = 0 ] && has "  [2] rel: net://127.0.0.1:$CP:$DP/snaps"; echo $?) "add-output net://: LTTng's text, the URL as given ($st: $out)"
+MI_XSD=$D/../../build/schemas/mi-lttng-4.1.xsd
+lt --mi xml snapshot list-output > "$T/lo.xml" 2>&1
+ok $(xmllint --noout --schema "$MI_XSD" "$T/lo.xml" 2> /dev/null &&
+     grep -q "<ctrl_url>tcp4://127.0.0.1:$CP/snaps</ctrl_url><data_url>tcp4://127.0.0.1:$DP/</data_url>" "$T/lo.xml"; echo $?) \
+	"list-output --mi xml: ctrl_url and data_url of the network output as LTTng's, valid against mi-lttng-4.1.xsd"
+out=$(lt snapshot add-output -C "tcp://127.0.0.1:$CP" 2>&1); st=$?
+ok $([ $st = 1 ] && [ "$out" = "Error: URLs must be specified for both data and control" ]; echo $?) "add-output -C without -D: LTTng's error ($st: $out)"
+out=$(lt snapshot record -D "tcp://127.0.0.1:$DP" 2>&1); st=$?
+ok $([ $st = 1 ] && [ "$out" = "Error: URLs must be specified for both data and control" ]; echo $?) "record -D without -C: LTTng's error ($st: $out)"
 app_emit a1 5
 out=$(lt snapshot record 2>&1); st=$?
 ok $st "record to the added output ($out)"
 out=$(lt snapshot record -n once "net://127.0.0.1:$CP:$DP" 2>&1); st=$?
 ok $st "record to a one-time network output ($out)"
+out=$(lt snapshot record -n cd -C "tcp://127.0.0.1:$CP/cd" -D "tcp://127.0.0.1:$DP" 2>&1); st=$?
+ok $([ $st = 0 ] && [ "$out" = "Snapshot recorded successfully for session s1
+Snapshot written to ctrl: tcp://127.0.0.1:$CP/cd, data: tcp://127.0.0.1:$DP" ]; echo $?) "record -C -D: LTTng's texts ($st: $out)"
+lt --mi xml snapshot record -n cd -C "tcp://127.0.0.1:$CP/cd" -D "tcp://127.0.0.1:$DP" > "$T/rec.xml" 2>&1; st=$?
+ok $([ $st = 0 ] && xmllint --noout --schema "$MI_XSD" "$T/rec.xml" 2> /dev/null &&
+     grep -q "<snapshot><ctrl_url>tcp://127.0.0.1:$CP/cd</ctrl_url><data_url>tcp://127.0.0.1:$DP</data_url></snapshot>" "$T/rec.xml"; echo $?) \
+	"record -C -D --mi xml: ctrl_url and data_url, valid against mi-lttng-4.1.xsd"
 lt destroy s1 > /dev/null
+d4=$(ls -d "$T/relay/$HOST"/cd/cd-[0-9]*-[0-9]*-4 2>/dev/null | head -n 1)
+expect_fake "$P1" 0 4 int str dbg > "$T/exp5"
+events "$d4" | norm | ix_range 0 4 > "$T/got5"
+ok $([ -n "$d4" ] && cmp -s <(sort "$T/exp5") "$T/got5"; echo $?) "record -C -D: <hostname>/cd/cd-<date>-4 holds the 15 newest events"
 d2=$(ls -d "$T/relay/$HOST"/snaps/rel-[0-9]*-[0-9]*-2 2>/dev/null | head -n 1)
 d3=$(ls -d "$T/relay/$HOST"/s1-[0-9]*-[0-9]*/once-[0-9]*-[0-9]*-3 2>/dev/null | head -n 1)
 expect_fake "$P1" 0 4 int str dbg > "$T/exp5"
