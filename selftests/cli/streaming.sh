@@ -55,12 +55,12 @@ if command -v lttng-relayd > /dev/null; then
 	# rotations of a network session: the relay daemon archives each
 	# chunk as <hostname>/<session>-<date>/archives/<begin>-<end>-<id>,
 	# each read alone; a first process's getppid() calls all land in
-	# archive 0, a second one's run while the session is rotated again:
+	# archive 0, a second one's run while the session is rotated again
+	# (once the new chunk has data):
 	# per tid, the three archives hold exactly N entries
-	ISO='[0-9]\{8\}T[0-9]\{6\}[+-][0-9]\{4\}'
-	N=${NET_ROT_N:-20000}
+	N=${NET_ROT_N:-10000}
 	lt "create krr -U" create krr -U "net://127.0.0.1:$rp:$((rp + 1))"
-	lt "enable-channel -k rc 256k x 8" enable-channel -k rc --subbuf-size 256k --num-subbuf 8
+	lt "enable-channel -k rc 64k x 16" enable-channel -k rc --subbuf-size 64k --num-subbuf 16
 	lt "enable-event -k --syscall getppid -c rc" enable-event -k --syscall getppid -c rc
 	lt "add-context -k -t tid -c rc" add-context -k -t tid -c rc
 	lt "start krr" start
@@ -71,6 +71,9 @@ if command -v lttng-relayd > /dev/null; then
 		"rotate: LTTng's text for a relay daemon's archive"
 	"$WL" getppid "$N" > "$tmp/krr.w2" &
 	w2=$!
+	# rotated once the relay daemon has packets of the new chunk
+	chunk_data() { find "$@" -name 'rc_[0-9]*' -size +0 2> /dev/null | grep -q .; }
+	wait_until -t 600 chunk_data "$rdir"/*-1
 	lt "rotate krr (a workload running)" rotate
 	ok $(grep -q "readable on relay tcp://127.0.0.1/${rdir#$relay/}/archives/$ISO-$ISO-1 \[control port" <<<"$out"; echo $?) "second rotation: archive -1"
 	wait "$w2"

@@ -227,7 +227,6 @@ taskset -p -c "0-$(($(nproc) - 1))" "$P1" > /dev/null
 # one as <host>/<session>-<date>/archives/<begin>-<end>-<id> on its side,
 # a trace babeltrace2 reads alone.  The fakeapp's phases between the
 # rotations land each in its own chunk, exactly.
-ISO='[0-9]\{8\}T[0-9]\{6\}[+-][0-9]\{4\}'
 lt create rr -U "net://127.0.0.1:$CP:$DP" > /dev/null
 lt enable-event -u -a > /dev/null
 lt add-context -u -t vpid -t vtid -t procname > /dev/null
@@ -309,6 +308,27 @@ rd=$(ls -d "$T/relay/$HOST"/rc-[0-9]*-[0-9]* 2>/dev/null | head -n 1)
 expect_fake "$P1" 0 6 int str dbg > "$T/exp"
 same_events "after clear the relay holds exactly what came after it" "$T/exp" "$rd"
 ok $([ "$(ls "$rd")" = ust ]; echo $?) "... in the session directory itself, no archive ($(ls "$rd" | tr '\n' ' '))"
+
+# a relay daemon that does not allow clears (--disallow-clear, which
+# GET_CONFIGURATION tells): LTTng's refusal, and nothing is lost
+keep=("$RELAYD_PID" "$RELAYD_CTRL" "$RELAYD_DATA" "$RELAYD_LIVE")
+mkdir -p "$T/relay2"
+[ "$TUID" = "$(id -u)" ] || chown "$TUID:$TUID" "$T/relay2"
+LTTNG_TEST_RELAYD_ARGS=--disallow-clear relayd_start "$T/relay2" "${ASCMD[@]}"
+ok $? "a second lttng-relayd, --disallow-clear"
+lt create rnc -U "net://127.0.0.1:$RELAYD_CTRL:$RELAYD_DATA" > /dev/null
+lt enable-event -u -a > /dev/null
+lt add-context -u -t vpid -t vtid -t procname > /dev/null
+lt start > /dev/null
+app_emit a1 4
+out=$(lt clear 2>&1); st=$?
+ok $([ $st = 157 ] && [ "$out" = "Error: Clearing a session is not supported by the relay daemon" ]; echo $?) "clear refused by the relay daemon: LTTng's error and exit code 157 ($st: $out)"
+lt stop > /dev/null
+lt destroy rnc > /dev/null
+expect_fake "$P1" 0 3 int str dbg > "$T/exp"
+same_events "... the session's trace is whole" "$T/exp" "$(ls -d "$T/relay2/$HOST"/rnc-[0-9]*-[0-9]* | head -n 1)"
+relayd_kill
+RELAYD_PID=${keep[0]} RELAYD_CTRL=${keep[1]} RELAYD_DATA=${keep[2]} RELAYD_LIVE=${keep[3]}
 
 # --- 3. nothing listens ------------------------------------------------------
 out=$(lt create r3 -U net://127.0.0.1:1:2 2>&1); st=$?

@@ -7,7 +7,6 @@
 # codes of the refusals.
 STORM=$D/api/ust-storm
 ROT_EVENTS=${ROT_EVENTS:-300000}
-ISO='[0-9]\{8\}T[0-9]\{6\}[+-][0-9]\{4\}'
 
 echo "# rotations: 2 threads x $ROT_EVENTS records, rotated twice while recording"
 lt create rot -o "$T/rot" > /dev/null
