@@ -14,6 +14,15 @@
  * index entries sent after each packet (the relay daemon writes the
  * index files and serves live viewers from them).
  *
+ * Each output chunk of a network session is one of the relay daemon's
+ * trace chunks (struct relayd_chunk: its id, a reference on the
+ * connection): chunk 0 is created with the relay daemon's session, a
+ * rotation or a clear creates the next one (relayd_chunk_next) and
+ * closes the previous one with "move to completed" or "delete"
+ * (relayd_chunk_finish); a chunk nobody closed is closed with "no
+ * operation" when its last stream is.  The connection goes with the
+ * last reference: the session's and its chunks'.
+ *
  * A relay daemon that dies or stalls costs one timeout (relayd.c), then
  * every packet fails at once: the output layer counts the packets as
  * unwritten and notes the error, which `lttng stop` and `lttng list`

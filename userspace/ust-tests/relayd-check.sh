@@ -309,6 +309,25 @@ expect_fake "$P1" 0 6 int str dbg > "$T/exp"
 same_events "after clear the relay holds exactly what came after it" "$T/exp" "$rd"
 ok $([ "$(ls "$rd")" = ust ]; echo $?) "... in the session directory itself, no archive ($(ls "$rd" | tr '\n' ' '))"
 
+# automatic rotations of a network session (enable-rotation --timer)
+lt create rt -U "net://127.0.0.1:$CP:$DP" > /dev/null
+lt enable-event -u -a > /dev/null
+lt add-context -u -t vpid -t vtid -t procname > /dev/null
+out=$(lt enable-rotation --timer 1s 2>&1); st=$?
+ok $st "enable-rotation --timer 1s on a network session ($out)"
+lt start > /dev/null
+app_emit a1 6
+rd=$(ls -d "$T/relay/$HOST"/rt-[0-9]*-[0-9]* 2>/dev/null | head -n 1)
+_archived() { ls "$rd/archives" 2>/dev/null | grep -q "^$ISO-$ISO-[0-9]*\$"; }
+wait_until -t 300 _archived
+ok $? "the relay daemon archives the periodic rotations ($(ls "$rd/archives" 2>/dev/null | wc -l) so far)"
+lt stop > /dev/null
+lt destroy rt > /dev/null
+_moved() { [ "$(ls "$rd")" = archives ]; }
+wait_until -t 300 _moved
+expect_fake "$P1" 0 5 int str dbg > "$T/exp"
+same_events "... the archives together hold every event once" "$T/exp" "$rd"/archives/*
+
 # a relay daemon that does not allow clears (--disallow-clear, which
 # GET_CONFIGURATION tells): LTTng's refusal, and nothing is lost
 keep=("$RELAYD_PID" "$RELAYD_CTRL" "$RELAYD_DATA" "$RELAYD_LIVE")
