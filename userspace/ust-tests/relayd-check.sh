@@ -309,6 +309,22 @@ expect_fake "$P1" 0 6 int str dbg > "$T/exp"
 same_events "after clear the relay holds exactly what came after it" "$T/exp" "$rd"
 ok $([ "$(ls "$rd")" = ust ]; echo $?) "... in the session directory itself, no archive ($(ls "$rd" | tr '\n' ' '))"
 
+# a live session is cleared too (LTTng: not rotated)
+lt create rlc --live=200ms -U "net://127.0.0.1:$CP:$DP" > /dev/null
+lt enable-event -u -a > /dev/null
+lt add-context -u -t vpid -t vtid -t procname > /dev/null
+lt start > /dev/null
+app_emit a1 8
+out=$(lt rotate 2>&1); st=$?
+ok $([ $st = 1 ] && [ "$out" = "Error: Rotation feature not available for this session's creation mode" ]; echo $?) "rotate a live session: LTTng's error ($st: $out)"
+out=$(lt clear 2>&1); st=$?
+ok $([ $st = 0 ] && [ "$out" = 'Session "rlc" cleared' ]; echo $?) "clear a live session ($st: $out)"
+app_emit a1 3
+lt stop > /dev/null
+lt destroy rlc > /dev/null
+expect_fake "$P1" 0 2 int str dbg > "$T/exp"
+same_events "... the relay daemon holds exactly what came after the clear" "$T/exp" "$(ls -d "$T/relay/$HOST"/rlc-[0-9]*-[0-9]* | head -n 1)"
+
 # automatic rotations of a network session (enable-rotation --timer)
 lt create rt -U "net://127.0.0.1:$CP:$DP" > /dev/null
 lt enable-event -u -a > /dev/null
