@@ -6,6 +6,7 @@
 # relay daemon's archives, exact per-thread counts), snapshots to the
 # relay daemon, the relay daemon killed while a session records.
 if command -v lttng-relayd > /dev/null; then
+	t_streaming=$SECONDS
 	relay=$(mktemp -d "$tmp/relay.XXXXXX")	# a new one when run again
 	relayd_start "$relay"
 	ok $? "lttng-relayd listens"
@@ -52,6 +53,7 @@ if command -v lttng-relayd > /dev/null; then
 	kldir=$(ls -d "$relay/$(hostname)"/kl-[0-9]*-[0-9]* 2> /dev/null | head -n 1)
 	ondisk=$(babeltrace2 "$kldir" 2> /dev/null | grep -c "lttng_test_event:")
 	ok $([ "$ondisk" = 600 ]; echo $?) "live session: the relay daemon has all 600 events (got $ondisk)"
+	t_netrot=$SECONDS
 	# rotations of a network session: the relay daemon archives each
 	# chunk as <hostname>/<session>-<date>/archives/<begin>-<end>-<id>,
 	# each read alone; a first process's getppid() calls all land in
@@ -131,6 +133,7 @@ if command -v lttng-relayd > /dev/null; then
 		ok $([ -n "$d" ] && [ -f "$d/kernel/metadata" ] && [ "$got" = 400 ] && ! [ -s "$tmp/ks.err" ]; echo $?) \
 			"relayed kernel snapshot ${d#$relay/}: the 400 events (got $got)"
 	done
+	echo "# rotation, clear, snapshot to the relay daemon: $((SECONDS - t_netrot)) s"
 	# the relay daemon killed while a session records: stop and destroy
 	# return within seconds, with a warning
 	lt "create kr2 -U" create kr2 -U "net://127.0.0.1:$rp:$((rp + 1))"
@@ -146,6 +149,7 @@ if command -v lttng-relayd > /dev/null; then
 	ok $([ $((t1 - t0)) -lt 30 ]; echo $?) "stop returned in $((t1 - t0)) s"
 	out=$(timeout 120 "$L" destroy kr2 2>&1); rc=$?
 	ok $([ $rc = 0 ] && [ $(($(date +%s) - t1)) -lt 30 ]; echo $?) "destroy returned ($rc)"
+	echo "# streaming.sh: $((SECONDS - t_streaming)) s"
 else
 	ok 0 "lttng-relayd # SKIP lttng-tools not installed"
 fi

@@ -244,12 +244,14 @@ void rotation_location(const struct sd_session *s,
 int rotation_relayd(struct sd_session *s, enum relayd_chunk_command cmd,
 		    const char *what, char *path, size_t len)
 {
-	struct out_chunk *prev = s->chunk;
+	struct out_chunk *prev;
 	char rel[LTTCOMM_PATH_MAX];
 	int ret, ret2;
 
-	if (!prev)
-		return 0;	/* nothing was written: no chunk */
+	/* nothing written yet: the relay daemon's chunk 0 all the same */
+	ret = consumer_session_chunk(s, &prev);
+	if (ret)
+		return ret;
 	out_chunk_get(prev);
 	/* a failure leaves what switched in the new chunk, the relay daemon
 	 * closes the old one all the same */
