@@ -222,14 +222,22 @@ for d in "$d2" "$d3"; do
 done
 taskset -p -c "0-$(($(nproc) - 1))" "$P1" > /dev/null
 
+# net_session NAME CTRL DATA [OPTION...]: a session of the relay daemon
+# at CTRL/DATA recording every fakeapp event with its contexts
+net_session() {
+	local n=$1 c=$2 d=$3
+	shift 3
+	lt create "$n" "$@" -U "net://127.0.0.1:$c:$d" > /dev/null
+	lt enable-event -u -a > /dev/null
+	lt add-context -u -t vpid -t vtid -t procname > /dev/null
+}
+
 # --- 2d. rotations and clear of a network session ---------------------------
 # The relay daemon keeps the chunks: each rotation archives the previous
 # one as <host>/<session>-<date>/archives/<begin>-<end>-<id> on its side,
 # a trace babeltrace2 reads alone.  The fakeapp's phases between the
 # rotations land each in its own chunk, exactly.
-lt create rr -U "net://127.0.0.1:$CP:$DP" > /dev/null
-lt enable-event -u -a > /dev/null
-lt add-context -u -t vpid -t vtid -t procname > /dev/null
+net_session rr "$CP" "$DP"
 lt start > /dev/null
 app_emit a1 10
 out=$(lt rotate 2>&1); st=$?
@@ -294,9 +302,7 @@ ok $([ "$c0" = "$NST" ] && [ "$c1" = "$NST" ] && [ "$nbad" = 0 ] && [ "$full" = 
 	"the archives in order: each thread's exact sequence ($c0 + $c1 records, $nbad out of place)"
 
 # clear: what was recorded goes on the relay too, the session goes on
-lt create rc -U "net://127.0.0.1:$CP:$DP" > /dev/null
-lt enable-event -u -a > /dev/null
-lt add-context -u -t vpid -t vtid -t procname > /dev/null
+net_session rc "$CP" "$DP"
 lt start > /dev/null
 app_emit a1 10
 out=$(lt clear 2>&1); st=$?
@@ -310,9 +316,7 @@ same_events "after clear the relay holds exactly what came after it" "$T/exp" "$
 ok $([ "$(ls "$rd")" = ust ]; echo $?) "... in the session directory itself, no archive ($(ls "$rd" | tr '\n' ' '))"
 
 # a live session is cleared too (LTTng: not rotated)
-lt create rlc --live=200ms -U "net://127.0.0.1:$CP:$DP" > /dev/null
-lt enable-event -u -a > /dev/null
-lt add-context -u -t vpid -t vtid -t procname > /dev/null
+net_session rlc "$CP" "$DP" --live=200ms
 lt start > /dev/null
 app_emit a1 8
 out=$(lt rotate 2>&1); st=$?
@@ -326,9 +330,7 @@ expect_fake "$P1" 0 2 int str dbg > "$T/exp"
 same_events "... the relay daemon holds exactly what came after the clear" "$T/exp" "$(ls -d "$T/relay/$HOST"/rlc-[0-9]*-[0-9]* | head -n 1)"
 
 # automatic rotations of a network session (enable-rotation --timer)
-lt create rt -U "net://127.0.0.1:$CP:$DP" > /dev/null
-lt enable-event -u -a > /dev/null
-lt add-context -u -t vpid -t vtid -t procname > /dev/null
+net_session rt "$CP" "$DP"
 out=$(lt enable-rotation --timer 1s 2>&1); st=$?
 ok $st "enable-rotation --timer 1s on a network session ($out)"
 lt start > /dev/null
@@ -351,9 +353,7 @@ mkdir -p "$T/relay2"
 [ "$TUID" = "$(id -u)" ] || chown "$TUID:$TUID" "$T/relay2"
 LTTNG_TEST_RELAYD_ARGS=--disallow-clear relayd_start "$T/relay2" "${ASCMD[@]}"
 ok $? "a second lttng-relayd, --disallow-clear"
-lt create rnc -U "net://127.0.0.1:$RELAYD_CTRL:$RELAYD_DATA" > /dev/null
-lt enable-event -u -a > /dev/null
-lt add-context -u -t vpid -t vtid -t procname > /dev/null
+net_session rnc "$RELAYD_CTRL" "$RELAYD_DATA"
 lt start > /dev/null
 app_emit a1 4
 out=$(lt clear 2>&1); st=$?
