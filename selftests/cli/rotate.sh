@@ -6,7 +6,6 @@
 # again; every archive is read alone with babeltrace2 and, per tid, the
 # syscall entries of the three archives add up to exactly N: nothing lost
 # or repeated across the chunks.
-ISO='[0-9]\{8\}T[0-9]\{6\}[+-][0-9]\{4\}'
 N=${ROT_N:-100000}
 
 lt "create kr" create kr -o "$tmp/kr"

@@ -2,9 +2,11 @@
 # Kernel sessions streamed to Debian's lttng-relayd on loopback, sourced
 # from run_tests.sh (uses lt, tmp, L): a session's trace as the relay
 # daemon writes it, a live session followed by babeltrace2's lttng-live
-# (every event, while it runs and by the end), the relay daemon killed
-# while a session records.
+# (every event, while it runs and by the end), rotations and clear (the
+# relay daemon's archives, exact per-thread counts), snapshots to the
+# relay daemon, the relay daemon killed while a session records.
 if command -v lttng-relayd > /dev/null; then
+	t_streaming=$SECONDS
 	relay=$(mktemp -d "$tmp/relay.XXXXXX")	# a new one when run again
 	relayd_start "$relay"
 	ok $? "lttng-relayd listens"
@@ -51,6 +53,87 @@ if command -v lttng-relayd > /dev/null; then
 	kldir=$(ls -d "$relay/$(hostname)"/kl-[0-9]*-[0-9]* 2> /dev/null | head -n 1)
 	ondisk=$(babeltrace2 "$kldir" 2> /dev/null | grep -c "lttng_test_event:")
 	ok $([ "$ondisk" = 600 ]; echo $?) "live session: the relay daemon has all 600 events (got $ondisk)"
+	t_netrot=$SECONDS
+	# rotations of a network session: the relay daemon archives each
+	# chunk as <hostname>/<session>-<date>/archives/<begin>-<end>-<id>,
+	# each read alone; a first process's getppid() calls all land in
+	# archive 0, a second one's run while the session is rotated again
+	# (once the new chunk has data):
+	# per tid, the three archives hold exactly N entries
+	N=${NET_ROT_N:-10000}
+	lt "create krr -U" create krr -U "net://127.0.0.1:$rp:$((rp + 1))"
+	lt "enable-channel -k rc 64k x 16" enable-channel -k rc --subbuf-size 64k --num-subbuf 16
+	lt "enable-event -k --syscall getppid -c rc" enable-event -k --syscall getppid -c rc
+	lt "add-context -k -t tid -c rc" add-context -k -t tid -c rc
+	lt "start krr" start
+	rdir=$(ls -d "$relay/$(hostname)"/krr-[0-9]*-[0-9]* 2> /dev/null | head -n 1)
+	"$WL" getppid "$N" > "$tmp/krr.w1"
+	lt "rotate krr" rotate
+	ok $([ "$(sed -n 2p <<<"$out")" = "Trace chunk archive for session krr is now readable on relay tcp://127.0.0.1/${rdir#$relay/} [control port $rp, data port $((rp + 1))]" ]; echo $?) \
+		"rotate: LTTng's text for a relay daemon's archive"
+	"$WL" getppid "$N" > "$tmp/krr.w2" &
+	w2=$!
+	# rotated once the relay daemon has packets of the new chunk
+	chunk_data() { find "$@" -name 'rc_[0-9]*' -size +0 2> /dev/null | grep -q .; }
+	wait_until -t 600 chunk_data "$rdir"/*-1
+	lt "rotate krr (a workload running)" rotate
+	ok $(grep -q "readable on relay tcp://127.0.0.1/${rdir#$relay/}/archives/$ISO-$ISO-1 \[control port" <<<"$out"; echo $?) "second rotation: archive -1"
+	wait "$w2"
+	lt "stop krr" stop
+	lt "list krr" list krr
+	dis=$(sed -n 's/^ *Discarded events: //p' <<<"$out" | head -1)
+	ok $([ "${dis:-x}" = 0 ]; echo $?) "nothing discarded (${dis:-?})"
+	lt "destroy krr (archives the last chunk)" destroy krr
+	ok $(grep -q "readable on relay tcp://127.0.0.1/${rdir#$relay/}/archives/$ISO-$ISO-2 \[control port" <<<"$out"; echo $?) "destroy: archive -2"
+	three() { [ "$(ls "$rdir/archives" 2> /dev/null | grep -c "^$ISO-$ISO-[012]\$")" = 3 ]; }
+	wait_until -t 600 three
+	ok $(three && [ "$(ls "$rdir")" = archives ]; echo $?) "three archives on the relay daemon ($(ls "$rdir/archives" 2> /dev/null | tr '\n' ' '))"
+	t1=$(val "$tmp/krr.w1" tid)
+	t2=$(val "$tmp/krr.w2" tid)
+	bad=0 s1=0 s2=0 a0=
+	for a in $(ls "$rdir/archives" | sort -t- -k3n); do
+		babeltrace2 "$rdir/archives/$a" 2> "$tmp/krr.err" | grep 'syscall_entry_getppid:' > "$tmp/krr.ev"
+		[ -s "$tmp/krr.err" ] && { bad=1; head -3 "$tmp/krr.err" | sed 's/^/# /'; }
+		c1=$(grep -c "{ tid = $t1 }" "$tmp/krr.ev")
+		c2=$(grep -c "{ tid = $t2 }" "$tmp/krr.ev")
+		echo "# $a: tid $t1: $c1, tid $t2: $c2 getppid entries"
+		s1=$((s1 + c1)) s2=$((s2 + c2))
+		[ -n "$a0" ] || a0=$c1
+	done
+	ok $bad "babeltrace2 reads each relayed archive alone"
+	ok $([ "$s1" = "$N" ] && [ "$s2" = "$N" ] && [ "$a0" = "$N" ]; echo $?) \
+		"per tid, exactly $N entries over the archives ($s1, $s2), the first process's all in archive 0 ($a0)"
+	# clear: the relay daemon drops what was recorded, the session goes on
+	lt "create kcl -U" create kcl -U "net://127.0.0.1:$rp:$((rp + 1))"
+	lt "enable-event -k lttng_test_event (kcl)" enable-event -k lttng_test_event
+	lt "start kcl" start
+	echo 700 > /proc/lttng-test
+	lt "clear kcl" clear
+	echo 250 > /proc/lttng-test
+	lt "stop kcl" stop
+	lt "destroy kcl" destroy kcl
+	cdir=$(ls -d "$relay/$(hostname)"/kcl-[0-9]*-[0-9]* 2> /dev/null | head -n 1)
+	got=$(babeltrace2 "$cdir" 2> /dev/null | grep -c "lttng_test_event:")
+	ok $([ "$got" = 250 ] && [ "$(ls "$cdir")" = kernel ]; echo $?) "clear: the relay daemon keeps the 250 events after it, in the session directory (got $got; $(ls "$cdir" | tr '\n' ' '))"
+	# kernel snapshots to the relay daemon: the session's default output
+	# and a one-time URL, each a complete trace of the buffers
+	lt "create ks --snapshot -U" create ks --snapshot -U "net://127.0.0.1:$rp:$((rp + 1))"
+	lt "enable-event -k lttng_test_event (ks)" enable-event -k lttng_test_event
+	lt "start ks" start
+	echo 400 > /proc/lttng-test
+	lt "snapshot record (to the relay daemon)" snapshot record
+	ok $([ "$out" = "Snapshot recorded successfully for session ks" ]; echo $?) "snapshot record: LTTng's text"
+	lt "snapshot record -n once net://" snapshot record -n once "net://127.0.0.1:$rp:$((rp + 1))"
+	lt "destroy ks" destroy ks
+	sdir=$(ls -d "$relay/$(hostname)"/ks-[0-9]*-[0-9]* 2> /dev/null | head -n 1)
+	s0=$(ls -d "$sdir"/snapshot-1-[0-9]*-[0-9]*-0 2> /dev/null | head -n 1)
+	s1=$(ls -d "$sdir"/once-[0-9]*-[0-9]*-1 2> /dev/null | head -n 1)
+	for d in "$s0" "$s1"; do
+		got=$(babeltrace2 "$d" 2> "$tmp/ks.err" | grep -c "lttng_test_event:")
+		ok $([ -n "$d" ] && [ -f "$d/kernel/metadata" ] && [ "$got" = 400 ] && ! [ -s "$tmp/ks.err" ]; echo $?) \
+			"relayed kernel snapshot ${d#$relay/}: the 400 events (got $got)"
+	done
+	echo "# rotation, clear, snapshot to the relay daemon: $((SECONDS - t_netrot)) s"
 	# the relay daemon killed while a session records: stop and destroy
 	# return within seconds, with a warning
 	lt "create kr2 -U" create kr2 -U "net://127.0.0.1:$rp:$((rp + 1))"
@@ -66,6 +149,7 @@ if command -v lttng-relayd > /dev/null; then
 	ok $([ $((t1 - t0)) -lt 30 ]; echo $?) "stop returned in $((t1 - t0)) s"
 	out=$(timeout 120 "$L" destroy kr2 2>&1); rc=$?
 	ok $([ $rc = 0 ] && [ $(($(date +%s) - t1)) -lt 30 ]; echo $?) "destroy returned ($rc)"
+	echo "# streaming.sh: $((SECONDS - t_streaming)) s"
 else
 	ok 0 "lttng-relayd # SKIP lttng-tools not installed"
 fi

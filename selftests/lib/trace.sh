@@ -4,6 +4,10 @@
 # bash): the text of a trace, and counts of its records, which the suites
 # compare with what their workloads did.
 
+# A time in the name of a rotation's archive, <begin>-<end>-<n> (LTTng's
+# ISO 8601 form, 20261206T003000+0000), as a grep basic regex
+ISO='[0-9]\{8\}T[0-9]\{6\}[+-][0-9]\{4\}'
+
 # bt_text TRACE [FILE]: the text of TRACE in FILE (default TRACE.txt),
 # babeltrace2's messages in FILE.err; babeltrace2's exit status
 bt_text() {

@@ -511,8 +511,12 @@ struct lttcomm_snapshot_output {
  * <output>/archives/<begin>-<end>-<index>, LTTng's name).
  */
 struct lttcomm_rotate_info {
-	char path[LTTCOMM_PATH_MAX];	/* the archive's absolute path */
+	char path[LTTCOMM_PATH_MAX];	/* the archive's absolute path; on a
+					 * relay daemon: relative to its
+					 * output */
 	uint64_t chunk_id;
+	char relay_host[LTTCOMM_ADDR_MAX];	/* "": a local archive */
+	uint32_t ctrl_port, data_port;	/* the relay daemon's */
 };
 /* DESTROY_SESSION replies with one when destroying archived the last
  * trace chunk of a session that was rotated (LTTng prints where), with

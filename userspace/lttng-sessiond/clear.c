@@ -20,8 +20,12 @@
  *   - Snapshot and --no-output sessions (nobody reads the buffers): the
  *     kernel streams are emptied by the module (LTTNG_STREAM_CLEAR); the
  *     user-space rings are flushed and snapshots read from that point on.
- *   - Network sessions (lttng-relayd): refused, LTTng's
- *     LTTNG_ERR_CLEAR_NOT_AVAILABLE_RELAY (our relay client has no clear).
+ *   - Network sessions (lttng-relayd 2.12+ allowing it, else LTTng's
+ *     LTTNG_ERR_CLEAR_NOT_AVAILABLE_RELAY): a rotation to the relay
+ *     daemon's next chunk (rotation.c) whose previous chunk is closed
+ *     with "delete": the relay daemon removes it once its streams are
+ *     closed, and the new one takes the session directory's place (or
+ *     <begin>-<n> after a rotation), as LTTng's clear.
  * A tracing session's kernel tracer is stopped around the clear and
  * started again, as LTTng's: the start records a statedump, so the
  * cleared trace (or the buffers of a snapshot session) begins with one.
@@ -48,6 +52,7 @@
 
 #include "lttng-abi.h"
 #include "output.h"
+#include "relayd.h"
 #include "sessiond.h"
 #include "ust.h"
 
@@ -186,14 +191,21 @@ int cmd_clear(struct cmd_ctx *ctx)
 		return ret;
 	if (!s->started_once)
 		return 0;		/* nothing to clear: not an error */
-	if (s->network)
+	/* LTTng: a relay daemon 2.12+ that allows it (not started with
+	 * --disallow-clear) */
+	if (s->network && (!s->relayd || !relayd_allows_clear(s->relayd)))
 		return -LTTNG_ERR_CLEAR_NOT_AVAILABLE_RELAY;
 	if (s->cleared_after_stop || s->rotated_after_stop)
 		return 0;		/* already nothing since the stop */
 	paused = kernel_pause(s, &ret);
 	if (ret)
 		return ret;
-	if (s->no_output) {
+	if (s->network && !s->snapshot) {
+		ret = rotation_relayd(s, RELAYD_CHUNK_CMD_DELETE, "clear",
+				      NULL, 0);
+		if (ret)
+			ret = -LTTNG_ERR_CLEAR_FAIL_CONSUMER;
+	} else if (s->no_output) {
 		ret = consumer_clear_buffers(s);
 		ust_owners_clear_rings(s);
 	} else {

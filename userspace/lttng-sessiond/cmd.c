@@ -1271,6 +1271,7 @@ static int io_reply(struct cmd_ctx *ctx, struct sd_session *s)
 	memset(&info, 0, sizeof(info));
 	snprintf(info.path, sizeof(info.path), "%s", s->last_archive);
 	info.chunk_id = s->chunk_id;
+	rotation_location(s, &info);
 	return reply_add(ctx, &info, sizeof(info));
 }
 

@@ -71,6 +71,7 @@
 
 #include "lttng-abi.h"
 #include "output.h"
+#include "relayd.h"
 #include "sessiond.h"
 
 /* The session keeps the last errno for `lttng list` and `lttng stop`. */
@@ -100,17 +101,14 @@ int consumer_session_chunk(struct sd_session *s, struct out_chunk **out)
 		.gid = s->gid,
 		.label = s->name,
 		.write_error = &s->write_error,
-		.ops = s->relayd ? &relayd_sink : NULL,
-		.sink_data = s->relayd,
 	};
 	int ret;
 
 	if (s->no_output)
 		return -LTTNG_ERR_INVALID;
-	if (s->network && !s->relayd)
-		return -LTTNG_ERR_RELAYD_CONNECT_FAIL;
 	if (!s->chunk) {
-		ret = out_chunk_open(&a, &s->chunk);
+		ret = s->network ? relayd_session_chunk(s, &s->chunk) :
+		      out_chunk_open(&a, &s->chunk);
 		if (ret)
 			return ret;
 		if (!s->chunk_begin)
@@ -622,18 +620,14 @@ static int reopen_metadata(struct sd_session *s)
 }
 
 /*
- * Rotation: the session's chunk already is the next one.  Every stream
- * is flushed and read out into its files of the previous chunk (the
- * packets closed by the flush and whatever the writers completed while
- * we read: nothing is read twice or skipped, a packet lands in one chunk
- * or the other), then the files are closed and reopened in the new
- * chunk, whose metadata starts with all the metadata so far.
+ * The frame of what rewrites the session's files: nothing while it has
+ * none; under consume_lock (taken with a bound), work(s), then the
+ * metadata file reopened in the session's chunk with all the metadata.
  */
-int consumer_rotate(struct sd_session *s)
+static int rewrite_files(struct sd_session *s,
+			 void (*work)(struct sd_session *s))
 {
 	struct sd_kernel_session *ks = s->ksess;
-	struct sd_channel *c;
-	unsigned int i;
 	int ret;
 
 	if (!ks || s->no_output || !ks->files_open)
@@ -641,6 +635,19 @@ int consumer_rotate(struct sd_session *s)
 	ret = consumer_lock_bounded(ks);
 	if (ret)
 		return ret;
+	work(s);
+	ret = reopen_metadata(s);
+	pthread_mutex_unlock(&ks->consume_lock);
+	return ret;
+}
+
+/* Every stream flushed and read out into its files, which are closed
+ * (reopen_metadata() opens them in the session's chunk). */
+static void switch_streams(struct sd_session *s)
+{
+	struct sd_channel *c;
+	unsigned int i;
+
 	for (c = s->kernel.channels; c; c = c->next)
 		for (i = 0; i < c->nr_streams; i++)
 			if (!c->streams[i].hup &&
@@ -653,9 +660,25 @@ int consumer_rotate(struct sd_session *s)
 			out_stream_close(c->streams[i].out);
 			c->streams[i].out = NULL;
 		}
-	ret = reopen_metadata(s);
-	pthread_mutex_unlock(&ks->consume_lock);
-	return ret;
+}
+
+/*
+ * Rotation (and clear): the session's chunk already is the next one.
+ * Every stream is flushed and read out into its files of the previous
+ * chunk (the packets closed by the flush and whatever the writers
+ * completed while we read: nothing is read twice or skipped, a packet
+ * lands in one chunk or the other), then the files are closed and
+ * reopened in the new chunk, whose metadata starts with all the metadata
+ * so far.
+ */
+int consumer_rotate(struct sd_session *s)
+{
+	return rewrite_files(s, switch_streams);
+}
+
+static void copy_all_metadata(struct sd_session *s)
+{
+	copy_metadata(s->ksess);
 }
 
 /*
@@ -665,18 +688,7 @@ int consumer_rotate(struct sd_session *s)
  */
 int consumer_regen_metadata(struct sd_session *s)
 {
-	struct sd_kernel_session *ks = s->ksess;
-	int ret;
-
-	if (!ks || s->no_output || !ks->files_open)
-		return 0;
-	ret = consumer_lock_bounded(ks);
-	if (ret)
-		return ret;
-	copy_metadata(ks);
-	ret = reopen_metadata(s);
-	pthread_mutex_unlock(&ks->consume_lock);
-	return ret;
+	return rewrite_files(s, copy_all_metadata);
 }
 
 /*

@@ -14,6 +14,15 @@
  * index entries sent after each packet (the relay daemon writes the
  * index files and serves live viewers from them).
  *
+ * Each output chunk of a network session is one of the relay daemon's
+ * trace chunks (struct relayd_chunk: its id, a reference on the
+ * connection): chunk 0 is created with the relay daemon's session, a
+ * rotation or a clear creates the next one (relayd_chunk_next) and
+ * closes the previous one with "move to completed" or "delete"
+ * (relayd_chunk_finish); a chunk nobody closed is closed with "no
+ * operation" when its last stream is.  The connection goes with the
+ * last reference: the session's and its chunks'.
+ *
  * A relay daemon that dies or stalls costs one timeout (relayd.c), then
  * every packet fails at once: the output layer counts the packets as
  * unwritten and notes the error, which `lttng stop` and `lttng list`
@@ -41,33 +50,83 @@ struct relayd_stream {
 	uint64_t last_ts;
 };
 
+/* A chunk's sink data: the relay daemon's trace chunk id on the
+ * session's connection (one reference on it).  closed: the rotation or
+ * clear that ended it sent CLOSE_TRACE_CHUNK already. */
+struct relayd_chunk {
+	struct relayd_conn *r;
+	uint64_t id;
+	int closed;
+};
+
 static struct relayd_conn *conn_of(const struct out_chunk *c)
 {
-	return c->sink_data;
+	return ((struct relayd_chunk *)c->sink_data)->r;
 }
 
-static int sink_chunk_open(struct out_chunk *c)
+static void conn_get(struct relayd_conn *r)
 {
-	(void)c;		/* created with the relay daemon's session */
-	return 0;
+	__atomic_add_fetch(&r->refs, 1, __ATOMIC_SEQ_CST);
 }
 
-/* The connection ends with the relay daemon's chunk. */
-static void close_conn(struct relayd_conn *r)
+/* The last reference closes the connection (the relay daemon ends the
+ * session and its streams). */
+static void conn_put(struct relayd_conn *r)
 {
-	if (!relayd_broken(r))
-		relayd_close_chunk(r, 0, (uint64_t)time(NULL),
-				   RELAYD_CHUNK_CMD_NO_OPERATION, NULL, 0);
+	if (!r || __atomic_sub_fetch(&r->refs, 1, __ATOMIC_SEQ_CST))
+		return;
 	relayd_close(r);
 	free(r);
 }
 
-/* The chunk holds the connection from its creation on: streams (UST's,
- * read out by their consumer threads) may outlive the session, and the
- * last one closed puts the chunk. */
+static int sink_chunk_open(struct out_chunk *c)
+{
+	(void)c;		/* created on the relay daemon beforehand */
+	return 0;
+}
+
+/* A chunk nobody closed (no rotation, no clear) ends as it is: LTTng's
+ * "no operation" close.  Then its reference on the connection goes. */
 static void sink_chunk_close(struct out_chunk *c)
 {
-	close_conn(conn_of(c));
+	struct relayd_chunk *rc = c->sink_data;
+
+	if (!rc->closed && !relayd_broken(rc->r))
+		relayd_close_chunk(rc->r, rc->id, (uint64_t)time(NULL),
+				   RELAYD_CHUNK_CMD_NO_OPERATION, NULL, 0);
+	conn_put(rc->r);
+	free(rc);
+}
+
+/* A chunk of output on r (one more reference on it), with the relay
+ * daemon's chunk id. */
+static int chunk_open(struct sd_session *s, struct relayd_conn *r,
+		      uint64_t id, const char *path, int *write_error,
+		      struct out_chunk **out)
+{
+	struct relayd_chunk *rc = calloc(1, sizeof(*rc));
+	struct out_chunk_attr a = {
+		.ops = &relayd_sink,
+		.path = path,
+		.uid = s->uid,
+		.gid = s->gid,
+		.label = s->name,
+		.write_error = write_error,
+		.sink_data = rc,
+	};
+	int ret;
+
+	if (!rc)
+		return -LTTNG_ERR_NOMEM;
+	rc->r = r;
+	rc->id = id;
+	conn_get(r);
+	ret = out_chunk_open(&a, out);
+	if (ret) {
+		conn_put(r);
+		free(rc);
+	}
+	return ret;
 }
 
 static int sink_stream_open(struct out_stream *st)
@@ -80,7 +139,9 @@ static int sink_stream_open(struct out_stream *st)
 		return -ENOMEM;
 	ret = relayd_add_stream(r, st->metadata ? RELAYD_METADATA_NAME :
 				st->name, st->subdir, st->tracefile_size,
-				st->tracefile_count, 0, &rs->handle);
+				st->tracefile_count,
+				((struct relayd_chunk *)st->chunk->sink_data)->id,
+				&rs->handle);
 	if (!ret)
 		ret = relayd_streams_sent(r);
 	if (ret) {
@@ -239,6 +300,7 @@ static int open_session(struct sd_session *s, const struct lttcomm_uri *ctrl,
 	if (!r)
 		return -LTTNG_ERR_NOMEM;
 	ret = relayd_connect(r, ctrl, data, relayd_timeout_from_env());
+	r->refs = 1;
 	if (ret) {
 		SD_ERR("Session %s: cannot connect to lttng-relayd at %s: %s",
 		       s->name, shown, strerror(-ret));
@@ -291,24 +353,72 @@ int relayd_snapshot_chunk(struct sd_session *s,
 			  const struct lttcomm_snapshot_output *o,
 			  const char *chunk_name, struct out_chunk **chunk)
 {
-	struct out_chunk_attr a = {
-		.ops = &relayd_sink,
-		.path = o->path,
-		.uid = s->uid,
-		.gid = s->gid,
-		.label = s->name,
-	};
 	struct relayd_conn *r;
 	int ret;
 
 	ret = open_session(s, &o->ctrl, &o->data, o->path, 1, chunk_name, &r);
 	if (ret)
 		return ret;
-	a.sink_data = r;
-	ret = out_chunk_open(&a, chunk);
-	if (ret)
-		close_conn(r);
+	ret = chunk_open(s, r, 0, o->path, NULL, chunk);
+	conn_put(r);		/* the chunk's now */
 	return ret;
+}
+
+int relayd_session_chunk(struct sd_session *s, struct out_chunk **out)
+{
+	if (!s->relayd)
+		return -LTTNG_ERR_RELAYD_CONNECT_FAIL;
+	return chunk_open(s, s->relayd, 0, s->output, &s->write_error, out);
+}
+
+int relayd_chunk_next(struct sd_session *s, struct out_chunk **out)
+{
+	struct relayd_chunk *cur = s->chunk ? s->chunk->sink_data : NULL;
+	struct relayd_conn *r = cur ? cur->r : NULL;
+	uint64_t id = cur ? cur->id + 1 : 0;
+	int ret;
+
+	if (!r || relayd_broken(r))
+		return -LTTNG_ERR_RELAYD_CONNECT_FAIL;
+	/* unnamed: the relay daemon names it <begin>-<id> */
+	ret = relayd_create_chunk(r, id, (uint64_t)time(NULL), NULL);
+	if (ret) {
+		SD_ERR("Session %s: lttng-relayd refused trace chunk %llu: %s",
+		       s->name, (unsigned long long)id, strerror(-ret));
+		return -LTTNG_ERR_RELAYD_CONNECT_FAIL;
+	}
+	return chunk_open(s, r, id, s->output, &s->write_error, out);
+}
+
+uint64_t relayd_chunk_id(const struct out_chunk *c)
+{
+	return ((const struct relayd_chunk *)c->sink_data)->id;
+}
+
+int relayd_chunk_finish(struct out_chunk *c, enum relayd_chunk_command cmd,
+			int wait, char *path, size_t len)
+{
+	struct relayd_chunk *rc = c->sink_data;
+	int64_t waited_ms = 0;
+	int ret;
+
+	if (rc->closed)
+		return 0;
+	ret = relayd_close_chunk(rc->r, rc->id, (uint64_t)time(NULL), cmd,
+				 path, len);
+	if (ret)
+		return ret;
+	rc->closed = 1;
+	/* the relay daemon archives (or deletes) it once its last stream
+	 * is closed: every stream of ours was, after its data was written */
+	while (wait && waited_ms < rc->r->timeout_ms) {
+		ret = relayd_chunk_exists(rc->r, rc->id);
+		if (ret <= 0)
+			return ret;
+		usleep(10000);
+		waited_ms += 10;
+	}
+	return 0;
 }
 
 void relayd_session_end(struct sd_session *s)
@@ -316,7 +426,12 @@ void relayd_session_end(struct sd_session *s)
 	struct relayd_conn *r = s->relayd;
 
 	s->relayd = NULL;
-	/* a chunk of the session has it: closed with the chunk */
-	if (r && !s->chunk)
-		close_conn(r);
+	if (!r)
+		return;
+	/* the first chunk, created with the session, was never used */
+	if (!s->chunk && !relayd_broken(r))
+		relayd_close_chunk(r, 0, (uint64_t)time(NULL),
+				   RELAYD_CHUNK_CMD_NO_OPERATION, NULL, 0);
+	/* the chunks of the session hold their own references */
+	conn_put(r);
 }

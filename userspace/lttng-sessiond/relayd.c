@@ -66,6 +66,19 @@
  *   CLOSE_TRACE_CHUNK (20) { u64 chunk_id, close_time; u8 has_command;
  *                            u32 command } -> { u32 ret, u32 path_len }
  *                          [path]
+ *                          MOVE_TO_COMPLETED (rotation): once its last
+ *                          stream is closed, the chunk moves to
+ *                          archives/<begin>-<end>-<id>; DELETE (clear,
+ *                          when GET_CONFIGURATION's flag 1 allows it): it
+ *                          is removed; the path is where it ends up
+ *   TRACE_CHUNK_EXISTS (21) { u64 chunk_id } -> { u32 ret, u8 exists }
+ *                          (lttng-relayd 2.13 looks it up under its own
+ *                          session id, not ours: it may say "no" early)
+ *   A rotation: CREATE_TRACE_CHUNK of the next id (the relay daemon
+ *   moves the current chunk aside, the new one is .tmp_new_chunk), the
+ *   streams switched to it, CLOSE_TRACE_CHUNK of the previous one (the
+ *   new one takes its name, <begin>-<id>), TRACE_CHUNK_EXISTS until the
+ *   archive is complete.
  *   closing the control connection ends the session.
  *
  * ret is LTTng's LTTNG_OK (10) on success.  Every call has a deadline:
@@ -106,6 +119,7 @@ enum relayd_cmd {
 	RELAYD_STREAMS_SENT = 16,
 	RELAYD_CREATE_TRACE_CHUNK = 19,
 	RELAYD_CLOSE_TRACE_CHUNK = 20,
+	RELAYD_TRACE_CHUNK_EXISTS = 21,
 	RELAYD_GET_CONFIGURATION = 22,
 };
 
@@ -642,6 +656,27 @@ int relayd_close_chunk(struct relayd_conn *r, uint64_t chunk_id,
 			path[0] = '\0';
 	}
 	return ctrl_end(r, 0);
+}
+
+int relayd_chunk_exists(struct relayd_conn *r, uint64_t chunk_id)
+{
+	unsigned char msg[8], rep[5];
+	int ret;
+
+	put64(msg, chunk_id);
+	ret = call(r, RELAYD_TRACE_CHUNK_EXISTS, msg, sizeof(msg), rep,
+		   sizeof(rep));
+	if (ret)
+		return ret;
+	if (get32(rep) != RET_OK)
+		return -EPROTO;
+	return !!rep[4];
+}
+
+int relayd_allows_clear(const struct relayd_conn *r)
+{
+	return r->minor >= 12 &&
+	       (r->config_flags & RELAYD_CONFIG_CLEAR_ALLOWED);
 }
 
 /* --- streams ------------------------------------------------------------ */

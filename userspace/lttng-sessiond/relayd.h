@@ -44,6 +44,9 @@ enum relayd_chunk_command {
 	RELAYD_CHUNK_CMD_DELETE = 2,		/* clear */
 };
 
+/* GET_CONFIGURATION's flags (2.12+). */
+#define RELAYD_CONFIG_CLEAR_ALLOWED	(1ULL << 0)
+
 struct relayd_conn {
 	int ctrl_fd;
 	int data_fd;
@@ -56,6 +59,8 @@ struct relayd_conn {
 	int broken;			/* errno that broke it, 0 (atomic) */
 	pthread_mutex_t ctrl_lock;	/* one control exchange at a time */
 	pthread_mutex_t data_lock;	/* one data packet at a time */
+	int refs;			/* relayd-sink.c: the session and
+					 * its chunks (atomic) */
 };
 
 /* Parameters of CREATE_SESSION (2.11 form). */
@@ -117,6 +122,12 @@ int relayd_close_chunk(struct relayd_conn *r, uint64_t chunk_id,
 		       uint64_t close_time, enum relayd_chunk_command cmd,
 		       char *path, size_t path_len);
 
+/* Is the chunk still open on the relay daemon (a stream of it not
+ * closed yet, its archive not in place)?  1, 0 or -errno. */
+int relayd_chunk_exists(struct relayd_conn *r, uint64_t chunk_id);
+/* Does the relay daemon accept CLOSE_TRACE_CHUNK's DELETE (clear)? */
+int relayd_allows_clear(const struct relayd_conn *r);
+
 /* Adds a stream "<path>/<name>" (path "kernel", "ust/uid/1000/64-bit";
  * name RELAYD_METADATA_NAME for the metadata) in chunk chunk_id: its
  * handle into *handle. */
@@ -159,5 +170,35 @@ int relayd_data_pending(struct relayd_conn *r, uint64_t handle,
 			uint64_t last_seq);
 int relayd_quiescent_control(struct relayd_conn *r, uint64_t handle);
 int relayd_end_data_pending(struct relayd_conn *r);
+
+/* --- a session's chunks on the relay daemon (relayd-sink.c) ----------- */
+
+struct sd_session;
+struct out_chunk;
+
+/* The session's first output chunk, the relay daemon's chunk 0 (created
+ * with its session).  0 or -LTTNG_ERR_*. */
+int relayd_session_chunk(struct sd_session *s, struct out_chunk **out);
+/* A rotation or clear: the relay daemon's next chunk (id of s->chunk's
+ * plus one) created, as an output chunk.  0 or -LTTNG_ERR_*. */
+int relayd_chunk_next(struct sd_session *s, struct out_chunk **out);
+/* The relay daemon's id of an output chunk of relayd_sink. */
+uint64_t relayd_chunk_id(const struct out_chunk *c);
+/*
+ * Closes the relay daemon's chunk of c with cmd (its streams closed
+ * before: the archive is complete when its last one is); where it ends
+ * up, relative to the relay daemon's output, into path.  wait: until the
+ * relay daemon no longer has it (bounded by the connection's timeout).
+ * 0 or -errno.
+ */
+int relayd_chunk_finish(struct out_chunk *c, enum relayd_chunk_command cmd,
+			int wait, char *path, size_t len);
+
+/* A network session's rotation (cmd MOVE_TO_COMPLETED) or clear
+ * (DELETE), rotation.c: the streams switched to the relay daemon's next
+ * chunk, the previous one closed with cmd; where it went, relative to the
+ * relay daemon's output, into path.  0 or -LTTNG_ERR_*. */
+int rotation_relayd(struct sd_session *s, enum relayd_chunk_command cmd,
+		    const char *what, char *path, size_t len);
 
 #endif /* SD_RELAYD_H */

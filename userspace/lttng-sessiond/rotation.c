@@ -24,8 +24,15 @@
  *   4. the previous chunk moves to archives/<begin>-<end>-<n> and the new
  *      one to <output>/<begin>-<n+1> (renames: the open files stay valid).
  * Destroying a session that was rotated archives its last chunk too.
- * Network (lttng-relayd) sessions, live sessions and sessions without
- * output are refused with LTTng's errors.
+ * Network sessions (lttng-relayd 2.11+): the relay daemon keeps the
+ * chunks and archives them (relayd.c has the protocol): the next chunk
+ * is created there, every stream is read out into its current relay
+ * stream, which is closed once the relay daemon wrote its data, and
+ * reopened in the new chunk (metadata whole again), then the previous
+ * chunk is closed with "move to completed": its archive is
+ * <relayd output>/<host>/<session>-<date>/archives/<begin>-<end>-<id>.
+ * Live sessions and sessions without output are refused with LTTng's
+ * errors.
  *
  * Automatic rotations (lttng enable-rotation): a session has at most one
  * periodic schedule (every rot_timer_us while it is active, counted from
@@ -51,6 +58,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "relayd.h"
 #include "sessiond.h"
 #include "ust.h"
 
@@ -188,10 +196,13 @@ int rotation_switch_chunk(struct sd_session *s, const char *what)
 	struct out_chunk *prev = s->chunk, *next;
 	int ret, waited = 0;
 
-	if (snprintf(dir, sizeof(dir), "%s/%s", s->output, TMP_NEW_CHUNK) >=
-	    (int)sizeof(dir))
+	if (s->network)
+		ret = relayd_chunk_next(s, &next);
+	else if (snprintf(dir, sizeof(dir), "%s/%s", s->output,
+			  TMP_NEW_CHUNK) >= (int)sizeof(dir))
 		return -LTTNG_ERR_CREATE_DIR_FAIL;
-	ret = out_chunk_open(&a, &next);
+	else
+		ret = out_chunk_open(&a, &next);
 	if (ret)
 		return ret;
 	s->chunk = next;
@@ -219,11 +230,69 @@ int rotation_switch_chunk(struct sd_session *s, const char *what)
 	return ret;
 }
 
+void rotation_location(const struct sd_session *s,
+		       struct lttcomm_rotate_info *info)
+{
+	if (!s->network)
+		return;
+	snprintf(info->relay_host, sizeof(info->relay_host), "%s",
+		 s->ctrl.addr);
+	info->ctrl_port = s->ctrl.port;
+	info->data_port = s->data.port;
+}
+
+int rotation_relayd(struct sd_session *s, enum relayd_chunk_command cmd,
+		    const char *what, char *path, size_t len)
+{
+	struct out_chunk *prev;
+	char rel[LTTCOMM_PATH_MAX];
+	int ret, ret2;
+
+	/* nothing written yet: the relay daemon's chunk 0 all the same */
+	ret = consumer_session_chunk(s, &prev);
+	if (ret)
+		return ret;
+	out_chunk_get(prev);
+	/* a failure leaves what switched in the new chunk, the relay daemon
+	 * closes the old one all the same */
+	ret = rotation_switch_chunk(s, what);
+	if (s->chunk == prev) {
+		out_chunk_put(prev);
+		return ret ? ret : -LTTNG_ERR_RELAYD_CONNECT_FAIL;
+	}
+	rel[0] = '\0';
+	ret2 = relayd_chunk_finish(prev, cmd, 1, rel, sizeof(rel));
+	out_chunk_put(prev);
+	s->chunk_id = relayd_chunk_id(s->chunk);
+	s->chunk_begin = time(NULL);
+	if (ret2) {
+		SD_ERR("Session %s: %s: lttng-relayd did not close trace chunk %llu: %s",
+		       s->name, what, (unsigned long long)s->chunk_id - 1,
+		       strerror(-ret2));
+		return -LTTNG_ERR_RELAYD_CONNECT_FAIL;
+	}
+	if (path && len)
+		snprintf(path, len, "%s", rel);
+	SD_INFO("Session %s: %s: lttng-relayd's trace chunk now %s", s->name,
+		what, rel);
+	return ret;
+}
+
 static int rotate(struct sd_session *s, char *path, size_t len)
 {
 	time_t now = time(NULL);
 	int ret;
 
+	if (s->network) {
+		ret = rotation_relayd(s, RELAYD_CHUNK_CMD_MOVE_TO_COMPLETED,
+				      "rotation", path, len);
+		if (ret == -LTTNG_ERR_RELAYD_CONNECT_FAIL)
+			ret = -LTTNG_ERR_ROTATION_FAIL_CONSUMER;
+		s->rotated = 1;
+		if (!s->active)
+			s->rotated_after_stop = 1;
+		return ret;
+	}
 	/* a failure leaves what switched in the new chunk: archived anyway */
 	rotation_switch_chunk(s, "rotation");
 	if (!s->chunk_begin)
@@ -249,7 +318,7 @@ int cmd_rotate(struct cmd_ctx *ctx)
 		return -LTTNG_ERR_START_SESSION_ONCE;
 	if (s->live_timer_us || s->no_output || s->snapshot)
 		return -LTTNG_ERR_ROTATION_NOT_AVAILABLE;
-	if (s->network)
+	if (s->network && (!s->relayd || s->relayd->minor < 11))
 		return -LTTNG_ERR_ROTATION_NOT_AVAILABLE_RELAY;
 	if (s->rotated_after_stop)
 		return -LTTNG_ERR_ROTATION_MULTIPLE_AFTER_STOP;
@@ -260,6 +329,7 @@ int cmd_rotate(struct cmd_ctx *ctx)
 	ret = rotate(s, info.path, sizeof(info.path));
 	if (ret)
 		return ret;
+	rotation_location(s, &info);
 	ctx->reply = malloc(sizeof(info));
 	if (!ctx->reply)
 		return -LTTNG_ERR_NOMEM;
@@ -286,6 +356,15 @@ void rotation_session_end(struct sd_session *s)
 {
 	char dir[LTTCOMM_PATH_MAX];
 
+	if (s->network && s->rotated && s->chunk) {
+		/* its last streams close with the session: not waited for */
+		if (relayd_chunk_finish(s->chunk,
+					RELAYD_CHUNK_CMD_MOVE_TO_COMPLETED, 0,
+					s->last_archive,
+					sizeof(s->last_archive)))
+			s->last_archive[0] = '\0';
+		return;
+	}
 	if (!s->rotated || s->no_output || s->network || !s->chunk_begin)
 		return;
 	if (!s->rotated_after_stop) {
@@ -334,11 +413,9 @@ int cmd_rotation_set_schedule(struct cmd_ctx *ctx)
 	if (ret)
 		return ret;
 	/* LTTng: not for live sessions nor sessions without output (and
-	 * so not for snapshot sessions); ours rotates local outputs only */
+	 * so not for snapshot sessions) */
 	if (s->live_timer_us || s->no_output || s->snapshot)
 		return -LTTNG_ERR_ROTATION_NOT_AVAILABLE;
-	if (s->network)
-		return -LTTNG_ERR_ROTATION_NOT_AVAILABLE_RELAY;
 	/* LTTng's bounds: a period below 2^32 us, no value of 0 or -1 */
 	if (r->activate && (!r->value || r->value == UINT64_MAX ||
 			    (periodic && r->value >= UINT32_MAX)))
@@ -391,8 +468,8 @@ int cmd_list_rotation_schedules(struct cmd_ctx *ctx)
  * nothing. */
 static const char *rotation_due(const struct sd_session *s, uint64_t now)
 {
-	if (s->gone || !s->active || s->no_output || s->network ||
-	    s->live_timer_us || now < s->rot_retry_us)
+	if (s->gone || !s->active || s->no_output || s->live_timer_us ||
+	    now < s->rot_retry_us)
 		return NULL;
 	if (s->rot_timer_us && now >= s->rot_next_us)
 		return "periodic";

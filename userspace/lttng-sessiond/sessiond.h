@@ -380,6 +380,10 @@ void rotation_scheduler_stop(void);
  * what: "rotation", "clear" for the log.  0 or -code (what switched
  * writes to the new chunk anyway). */
 int rotation_switch_chunk(struct sd_session *s, const char *what);
+/* An archive's location: the relay daemon's host and ports for a network
+ * session (info->path is then relative to its output). */
+void rotation_location(const struct sd_session *s,
+		       struct lttcomm_rotate_info *info);
 /* rm -r of an absolute path (run it with sd_run_as): 0 or -errno. */
 int rotation_remove_tree(void *path);
 

@@ -222,6 +222,8 @@ void mi_context(const char *name, int success);
 void mi_tracker_open(int type);	/* <vpid_process_attr_tracker>
 				 * <process_attr_values>: mi_close() twice */
 void mi_tracker_value(int type, int all, int32_t id, int success);
+/* <location> of a trace chunk archive, local or on a relay daemon */
+void mi_archive_location(const struct lttcomm_rotate_info *a);
 void mi_rotation_schedule(uint32_t type, uint64_t value, int set);
 void mi_rotation_schedule_result(uint32_t type, uint64_t value, int set,
 				 int success);
@@ -255,6 +257,10 @@ int config_set_session(const char *name);
 int config_clear(void);
 int resolve_session(const char *opt_session, char *buf, size_t len);
 int make_abs_path(const char *in, char *out, size_t len);
+/* LTTng's "Trace chunk archive for session S is now readable at PATH"
+ * ("on relay tcp://HOST/PATH [control port C, data port D]") */
+void print_archive_location(const char *session,
+			    const struct lttcomm_rotate_info *a);
 
 /* client.c */
 /* Pseudo error code: no daemon answered (LTTng's LTTNG_ERR_NO_SESSIOND). */

@@ -325,6 +325,24 @@ void mi_tracker_value(int type, int all, int32_t id, int success)
 /* <rotation_schedule> content: <periodic><time_us/></periodic> or
  * <size_threshold><bytes/></size_threshold>; without its value when
  * !set (LTTng's record of a schedule that was not found). */
+void mi_archive_location(const struct lttcomm_rotate_info *a)
+{
+	mi_open("location");
+	if (a->relay_host[0]) {
+		mi_open("relay");
+		mi_str("host", a->relay_host);
+		mi_u64("control_port", a->ctrl_port);
+		mi_u64("data_port", a->data_port);
+		mi_str("protocol", "TCP");
+		mi_str("relative_path", a->path);
+	} else {
+		mi_open("local");
+		mi_str("absolute_path", a->path);
+	}
+	mi_close();
+	mi_close();
+}
+
 void mi_rotation_schedule(uint32_t type, uint64_t value, int set)
 {
 	int periodic = type == LTTCOMM_ROTATION_PERIODIC;

@@ -380,6 +380,18 @@ int resolve_session(const char *opt_session, char *buf, size_t len)
  * Make `in` absolute (relative to the working directory) and clean it up
  * lexically: no empty, "." or ".." components.
  */
+void print_archive_location(const char *session,
+			    const struct lttcomm_rotate_info *a)
+{
+	if (a->relay_host[0])
+		msg("Trace chunk archive for session %s is now readable on relay tcp://%s/%s [control port %u, data port %u]",
+		    session, a->relay_host, a->path, a->ctrl_port,
+		    a->data_port);
+	else
+		msg("Trace chunk archive for session %s is now readable at %s",
+		    session, a->path);
+}
+
 int make_abs_path(const char *in, char *out, size_t len)
 {
 	char tmp[PATH_MAX * 2], cwd[PATH_MAX];

@@ -82,3 +82,28 @@ same_events() {
 	fi
 }
 
+# storm_archives DIR [both]: each archive of DIR/archives read alone by
+# babeltrace2, in chunk order; ust-storm's records as "thread seq value"
+# lines into $T/storm.all, a comment per archive with its counts.  1 when
+# babeltrace2 complained or (both) an archive lacks one of two threads.
+storm_archives() {
+	local dir=$1 both=${2:-} a n0 n1 bad=0
+	: > "$T/storm.all"
+	for a in $(ls "$dir/archives" | sort -t- -k3n); do
+		babeltrace2 "$dir/archives/$a" 2> "$T/storm.err" |
+			sed -n 's/.*{ thread = \([0-9]*\), seq = \([0-9]*\), value = \(-\{0,1\}[0-9]*\) }$/\1 \2 \3/p' > "$T/storm.chunk"
+		[ -s "$T/storm.err" ] && { bad=1; sed 's/^/# /' "$T/storm.err" | head -3; }
+		n0=$(grep -c '^0 ' "$T/storm.chunk"); n1=$(grep -c '^1 ' "$T/storm.chunk")
+		echo "# $a: thread 0: $n0, thread 1: $n1 records"
+		[ -z "$both" ] || { [ "$n0" -gt 0 ] && [ "$n1" -gt 0 ]; } || bad=1
+		cat "$T/storm.chunk" >> "$T/storm.all"
+	done
+	return $bad
+}
+# storm_exact N: "count0 count1 out_of_place whole" of $T/storm.all, whole
+# 1 when both threads' sequences run 0..N-1 (ust-storm's value: 7 seq - 3)
+storm_exact() {
+	awk -v n="$1" '
+	{ if ($2 != next_seq[$1] || $3 != 7 * $2 - 3) bad++; next_seq[$1] = $2 + 1; cnt[$1]++ }
+	END { printf "%d %d %d %d\n", cnt[0], cnt[1], bad + 0, (next_seq[0] == n && next_seq[1] == n) }' "$T/storm.all"
+}

@@ -185,13 +185,33 @@ ok $(cmp -s "$T/sloc" "$T/snet"; echo $?) "... the same as the local record of t
 # one-time network output
 lt snapshot del-output 1 > /dev/null
 out=$(lt snapshot add-output -n rel "net://127.0.0.1:$CP:$DP/snaps" 2>&1); st=$?
-ok $([ $st = 0 ] && has "  [2] rel: tcp4://127.0.0.1:$CP/snaps"; echo $?) "add-output net://: LTTng's text ($st: $out)"
+ok $([ $st = 0 ] && has "  [2] rel: net://127.0.0.1:$CP:$DP/snaps"; echo $?) "add-output net://: LTTng's text, the URL as given ($st: $out)"
+MI_XSD=$D/../../build/schemas/mi-lttng-4.1.xsd
+lt --mi xml snapshot list-output > "$T/lo.xml" 2>&1
+ok $(xmllint --noout --schema "$MI_XSD" "$T/lo.xml" 2> /dev/null &&
+     grep -q "<ctrl_url>tcp4://127.0.0.1:$CP/snaps</ctrl_url><data_url>tcp4://127.0.0.1:$DP/</data_url>" "$T/lo.xml"; echo $?) \
+	"list-output --mi xml: ctrl_url and data_url of the network output as LTTng's, valid against mi-lttng-4.1.xsd"
+out=$(lt snapshot add-output -C "tcp://127.0.0.1:$CP" 2>&1); st=$?
+ok $([ $st = 1 ] && [ "$out" = "Error: URLs must be specified for both data and control" ]; echo $?) "add-output -C without -D: LTTng's error ($st: $out)"
+out=$(lt snapshot record -D "tcp://127.0.0.1:$DP" 2>&1); st=$?
+ok $([ $st = 1 ] && [ "$out" = "Error: URLs must be specified for both data and control" ]; echo $?) "record -D without -C: LTTng's error ($st: $out)"
 app_emit a1 5
 out=$(lt snapshot record 2>&1); st=$?
 ok $st "record to the added output ($out)"
 out=$(lt snapshot record -n once "net://127.0.0.1:$CP:$DP" 2>&1); st=$?
 ok $st "record to a one-time network output ($out)"
+out=$(lt snapshot record -n cd -C "tcp://127.0.0.1:$CP/cd" -D "tcp://127.0.0.1:$DP" 2>&1); st=$?
+ok $([ $st = 0 ] && [ "$out" = "Snapshot recorded successfully for session s1
+Snapshot written to ctrl: tcp://127.0.0.1:$CP/cd, data: tcp://127.0.0.1:$DP" ]; echo $?) "record -C -D: LTTng's texts ($st: $out)"
+lt --mi xml snapshot record -n cd -C "tcp://127.0.0.1:$CP/cd" -D "tcp://127.0.0.1:$DP" > "$T/rec.xml" 2>&1; st=$?
+ok $([ $st = 0 ] && xmllint --noout --schema "$MI_XSD" "$T/rec.xml" 2> /dev/null &&
+     grep -q "<snapshot><ctrl_url>tcp://127.0.0.1:$CP/cd</ctrl_url><data_url>tcp://127.0.0.1:$DP</data_url></snapshot>" "$T/rec.xml"; echo $?) \
+	"record -C -D --mi xml: ctrl_url and data_url, valid against mi-lttng-4.1.xsd"
 lt destroy s1 > /dev/null
+d4=$(ls -d "$T/relay/$HOST"/cd/cd-[0-9]*-[0-9]*-4 2>/dev/null | head -n 1)
+expect_fake "$P1" 0 4 int str dbg > "$T/exp5"
+events "$d4" | norm | ix_range 0 4 > "$T/got5"
+ok $([ -n "$d4" ] && cmp -s <(sort "$T/exp5") "$T/got5"; echo $?) "record -C -D: <hostname>/cd/cd-<date>-4 holds the 15 newest events"
 d2=$(ls -d "$T/relay/$HOST"/snaps/rel-[0-9]*-[0-9]*-2 2>/dev/null | head -n 1)
 d3=$(ls -d "$T/relay/$HOST"/s1-[0-9]*-[0-9]*/once-[0-9]*-[0-9]*-3 2>/dev/null | head -n 1)
 expect_fake "$P1" 0 4 int str dbg > "$T/exp5"
@@ -202,7 +222,150 @@ for d in "$d2" "$d3"; do
 done
 taskset -p -c "0-$(($(nproc) - 1))" "$P1" > /dev/null
 
-# --- 2d. sessions loaded from LTTng's session files -------------------------
+# net_session NAME CTRL DATA [OPTION...]: a session of the relay daemon
+# at CTRL/DATA recording every fakeapp event with its contexts
+net_session() {
+	local n=$1 c=$2 d=$3
+	shift 3
+	lt create "$n" "$@" -U "net://127.0.0.1:$c:$d" > /dev/null
+	lt enable-event -u -a > /dev/null
+	lt add-context -u -t vpid -t vtid -t procname > /dev/null
+}
+
+# --- 2d. rotations and clear of a network session ---------------------------
+# The relay daemon keeps the chunks: each rotation archives the previous
+# one as <host>/<session>-<date>/archives/<begin>-<end>-<id> on its side,
+# a trace babeltrace2 reads alone.  The fakeapp's phases between the
+# rotations land each in its own chunk, exactly.
+net_session rr "$CP" "$DP"
+lt start > /dev/null
+app_emit a1 10
+out=$(lt rotate 2>&1); st=$?
+rd=$(ls -d "$T/relay/$HOST"/rr-[0-9]*-[0-9]* 2>/dev/null | head -n 1)
+rrel=${rd#$T/relay/}
+# (lttng-relayd 2.13 answers the session's directory for the first
+# archive, LTTng prints that)
+ok $([ $st = 0 ] && [ "$(sed -n 1p <<<"$out")" = "Waiting for rotation to complete." ] &&
+     [ "$(sed -n 2p <<<"$out")" = "Trace chunk archive for session rr is now readable on relay tcp://127.0.0.1/$rrel [control port $CP, data port $DP]" ]; echo $?) \
+	"rotate a network session: LTTng's texts ($st: $(sed -n 2p <<<"$out"))"
+_arch0() { ls "$rd/archives" 2>/dev/null | grep -qx "$ISO-$ISO-0"; }
+wait_until -t 300 _arch0
+ok $(_arch0; echo $?) "archive <begin>-<end>-0 on the relay"
+app_emit a1 20
+lt --mi xml rotate > "$T/rot.xml" 2>&1; st=$?
+MI_XSD=$D/../../build/schemas/mi-lttng-4.1.xsd
+ok $([ $st = 0 ] && xmllint --noout --schema "$MI_XSD" "$T/rot.xml" 2> /dev/null &&
+     grep -q "<relay><host>127.0.0.1</host><control_port>$CP</control_port><data_port>$DP</data_port><protocol>TCP</protocol><relative_path>$rrel/archives/$ISO-$ISO-1</relative_path></relay>" "$T/rot.xml"; echo $?) \
+	"second rotation, --mi xml: the relay location of archive -1, valid against mi-lttng-4.1.xsd ($st)"
+app_emit a1 30
+lt stop > /dev/null
+out=$(lt destroy rr 2>&1); st=$?
+ok $([ $st = 0 ] && grep -q "readable on relay tcp://127.0.0.1/$rrel/archives/$ISO-$ISO-2 \[control" <<<"$out"; echo $?) \
+	"destroy archives the last chunk, LTTng's text ($st: $(tail -n 1 <<<"$out"))"
+# the relay daemon moves the last chunk once its streams are closed
+_archives() { [ "$(ls "$rd/archives" 2>/dev/null | grep -c "^$ISO-$ISO-[012]\$")" = 3 ]; }
+wait_until -t 300 _archives
+ok $(_archives && [ "$(ls "$rd")" = archives ]; echo $?) "three archives on the relay, nothing else ($(ls "$rd/archives" 2>/dev/null | tr '\n' ' '))"
+i=0
+for n in 10 20 30; do
+	a=$(ls -d "$rd/archives/"*-$i 2>/dev/null | head -n 1)
+	expect_fake "$P1" 0 $((n - 1)) int str dbg > "$T/exp"
+	same_events "archive $i alone: exactly the $n emits of its phase" "$T/exp" "$a"
+	i=$((i + 1))
+done
+
+# two threads recording while the session is rotated twice: each
+# thread's exact sequence over the three archives, nothing lost, nothing
+# repeated (each rotation waits for data in the chunk it ends)
+STORM=$D/api/ust-storm NST=20000
+lt create rs -U "net://127.0.0.1:$CP:$DP" > /dev/null
+lt enable-channel -u c --subbuf-size 16k --num-subbuf 64 > /dev/null
+lt enable-event -u -c c 'ust_storm:*' > /dev/null
+lt start > /dev/null
+rd=$(ls -d "$T/relay/$HOST"/rs-[0-9]*-[0-9]* 2>/dev/null | head -n 1)
+"${ASCMD[@]}" "$STORM" -t 2 -n "$NST" -r 5000 > "$T/storm.out" 2>&1 &
+SP=$!
+_chunk_data() { find "$@" -name 'c_[0-9]*' -size +0 2>/dev/null | grep -q .; }
+wait_until -t 300 _chunk_data "$rd/ust"
+lt rotate > /dev/null; st1=$?
+wait_until -t 300 _chunk_data "$rd"/*-1
+lt rotate > /dev/null; st2=$?
+wait $SP
+lt stop > /dev/null
+lt destroy rs > /dev/null
+wait_until -t 300 _archives
+ok $([ $st1 = 0 ] && [ $st2 = 0 ] && _archives; echo $?) "rotations while recording, three archives ($(ls "$rd/archives" 2>/dev/null | tr '\n' ' '))"
+storm_archives "$rd"
+ok $? "babeltrace2 reads each archive alone"
+read -r c0 c1 nbad full < <(storm_exact "$NST")
+ok $([ "$c0" = "$NST" ] && [ "$c1" = "$NST" ] && [ "$nbad" = 0 ] && [ "$full" = 1 ]; echo $?) \
+	"the archives in order: each thread's exact sequence ($c0 + $c1 records, $nbad out of place)"
+
+# clear: what was recorded goes on the relay too, the session goes on
+net_session rc "$CP" "$DP"
+lt start > /dev/null
+app_emit a1 10
+out=$(lt clear 2>&1); st=$?
+ok $([ $st = 0 ] && [ "$out" = 'Session "rc" cleared' ]; echo $?) "clear a network session: LTTng's text ($st: $out)"
+app_emit a1 7
+lt stop > /dev/null
+lt destroy rc > /dev/null
+rd=$(ls -d "$T/relay/$HOST"/rc-[0-9]*-[0-9]* 2>/dev/null | head -n 1)
+expect_fake "$P1" 0 6 int str dbg > "$T/exp"
+same_events "after clear the relay holds exactly what came after it" "$T/exp" "$rd"
+ok $([ "$(ls "$rd")" = ust ]; echo $?) "... in the session directory itself, no archive ($(ls "$rd" | tr '\n' ' '))"
+
+# a live session is cleared too (LTTng: not rotated)
+net_session rlc "$CP" "$DP" --live=200ms
+lt start > /dev/null
+app_emit a1 8
+out=$(lt rotate 2>&1); st=$?
+ok $([ $st = 1 ] && [ "$out" = "Error: Rotation feature not available for this session's creation mode" ]; echo $?) "rotate a live session: LTTng's error ($st: $out)"
+out=$(lt clear 2>&1); st=$?
+ok $([ $st = 0 ] && [ "$out" = 'Session "rlc" cleared' ]; echo $?) "clear a live session ($st: $out)"
+app_emit a1 3
+lt stop > /dev/null
+lt destroy rlc > /dev/null
+expect_fake "$P1" 0 2 int str dbg > "$T/exp"
+same_events "... the relay daemon holds exactly what came after the clear" "$T/exp" "$(ls -d "$T/relay/$HOST"/rlc-[0-9]*-[0-9]* | head -n 1)"
+
+# automatic rotations of a network session (enable-rotation --timer)
+net_session rt "$CP" "$DP"
+out=$(lt enable-rotation --timer 1s 2>&1); st=$?
+ok $st "enable-rotation --timer 1s on a network session ($out)"
+lt start > /dev/null
+app_emit a1 6
+rd=$(ls -d "$T/relay/$HOST"/rt-[0-9]*-[0-9]* 2>/dev/null | head -n 1)
+_archived() { ls "$rd/archives" 2>/dev/null | grep -q "^$ISO-$ISO-[0-9]*\$"; }
+wait_until -t 300 _archived
+ok $? "the relay daemon archives the periodic rotations ($(ls "$rd/archives" 2>/dev/null | wc -l) so far)"
+lt stop > /dev/null
+lt destroy rt > /dev/null
+_moved() { [ "$(ls "$rd")" = archives ]; }
+wait_until -t 300 _moved
+expect_fake "$P1" 0 5 int str dbg > "$T/exp"
+same_events "... the archives together hold every event once" "$T/exp" "$rd"/archives/*
+
+# a relay daemon that does not allow clears (--disallow-clear, which
+# GET_CONFIGURATION tells): LTTng's refusal, and nothing is lost
+keep=("$RELAYD_PID" "$RELAYD_CTRL" "$RELAYD_DATA" "$RELAYD_LIVE")
+mkdir -p "$T/relay2"
+[ "$TUID" = "$(id -u)" ] || chown "$TUID:$TUID" "$T/relay2"
+LTTNG_TEST_RELAYD_ARGS=--disallow-clear relayd_start "$T/relay2" "${ASCMD[@]}"
+ok $? "a second lttng-relayd, --disallow-clear"
+net_session rnc "$RELAYD_CTRL" "$RELAYD_DATA"
+lt start > /dev/null
+app_emit a1 4
+out=$(lt clear 2>&1); st=$?
+ok $([ $st = 157 ] && [ "$out" = "Error: Clearing a session is not supported by the relay daemon" ]; echo $?) "clear refused by the relay daemon: LTTng's error and exit code 157 ($st: $out)"
+lt stop > /dev/null
+lt destroy rnc > /dev/null
+expect_fake "$P1" 0 3 int str dbg > "$T/exp"
+same_events "... the session's trace is whole" "$T/exp" "$(ls -d "$T/relay2/$HOST"/rnc-[0-9]*-[0-9]* | head -n 1)"
+relayd_kill
+RELAYD_PID=${keep[0]} RELAYD_CTRL=${keep[1]} RELAYD_DATA=${keep[2]} RELAYD_LIVE=${keep[3]}
+
+# --- 2e. sessions loaded from LTTng's session files -------------------------
 . "$D/saveload-check.sh"
 
 # --- 3. nothing listens ------------------------------------------------------

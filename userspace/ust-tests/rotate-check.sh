@@ -7,7 +7,6 @@
 # codes of the refusals.
 STORM=$D/api/ust-storm
 ROT_EVENTS=${ROT_EVENTS:-300000}
-ISO='[0-9]\{8\}T[0-9]\{6\}[+-][0-9]\{4\}'
 
 echo "# rotations: 2 threads x $ROT_EVENTS records, rotated twice while recording"
 lt create rot -o "$T/rot" > /dev/null
@@ -47,23 +46,9 @@ ok $([ "$(ls "$T/rot")" = archives ] && [ "$(ls "$T/rot/archives" | wc -l)" = 3 
 	"three archives <begin>-<end>-<n>, nothing else left in the output ($(ls "$T/rot/archives" | tr '\n' ' '))"
 # each archive alone: per thread its records contiguous in sequence; the
 # chunks in order continue each other
-bad=0
-: > "$T/rot.all"
-for a in $(ls "$T/rot/archives" | sort -t- -k3n); do
-	babeltrace2 "$T/rot/archives/$a" 2> "$T/rot.err" |
-		sed -n 's/.*{ thread = \([0-9]*\), seq = \([0-9]*\), value = \(-\{0,1\}[0-9]*\) }$/\1 \2 \3/p' > "$T/rot.chunk"
-	[ -s "$T/rot.err" ] && { bad=1; sed 's/^/# /' "$T/rot.err" | head -3; }
-	n0=$(grep -c '^0 ' "$T/rot.chunk"); n1=$(grep -c '^1 ' "$T/rot.chunk")
-	echo "# $a: thread 0: $n0, thread 1: $n1 records"
-	[ "$n0" -gt 0 ] && [ "$n1" -gt 0 ] || bad=1
-	cat "$T/rot.chunk" >> "$T/rot.all"
-done
-ok $bad "babeltrace2 reads each archive alone, each holds records of both threads"
-awk -v n="$ROT_EVENTS" '
-	{ if ($2 != next_seq[$1] || $3 != 7 * $2 - 3) bad++; next_seq[$1] = $2 + 1; cnt[$1]++ }
-	END { printf "%d %d %d %d\n", cnt[0], cnt[1], bad + 0, (next_seq[0] == n && next_seq[1] == n) }' \
-	"$T/rot.all" > "$T/rot.res"
-read -r c0 c1 nbad full < "$T/rot.res"
+storm_archives "$T/rot" both
+ok $? "babeltrace2 reads each archive alone, each holds records of both threads"
+read -r c0 c1 nbad full < <(storm_exact "$ROT_EVENTS")
 ok $([ "$c0" = "$ROT_EVENTS" ] && [ "$c1" = "$ROT_EVENTS" ] && [ "$nbad" = 0 ] && [ "$full" = 1 ]; echo $?) \
 	"the archives in order: each thread's exact sequence ($c0 + $c1 records, $nbad out of place)"
 rm -rf "$T/rot"

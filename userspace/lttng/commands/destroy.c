@@ -90,8 +90,7 @@ static int destroy_one(const char *name)
 	if (archive) {
 		/* LTTng: the archive right after the dots, then a blank
 		 * line ends the "Destroying session" one */
-		msg("Trace chunk archive for session %s is now readable at %s",
-		    name, archive->path);
+		print_archive_location(name, archive);
 		free(archive);
 	}
 	if (announced)

@@ -76,14 +76,9 @@ int cmd_rotate(int argc, char **argv)
 	/* the daemon answered once the archive was complete: LTTng's
 	 * polling, which prints a dot per look */
 	msg("Waiting for rotation to complete.");
-	mi_open("location");
-	mi_open("local");
-	mi_str("absolute_path", info->path);
+	mi_archive_location(info);
 	mi_close();
-	mi_close();
-	mi_close();
-	msg("Trace chunk archive for session %s is now readable at %s",
-	    req.session, info->path);
+	print_archive_location(req.session, info);
 	free(info);
 	if (mi_end(1))
 		return CMD_ERROR;

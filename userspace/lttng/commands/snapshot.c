@@ -21,7 +21,7 @@
 
 #include "../lttng.h"
 
-static const char *session, *name;
+static const char *session, *name, *ctrl_url, *data_url;
 static uint64_t max_size = UINT64_MAX;	/* not given */
 
 static int opt_max_size(const struct cmd_option *o, const char *arg)
@@ -40,7 +40,11 @@ static int opt_max_size(const struct cmd_option *o, const char *arg)
 	OPT_STRING('n', "name", &name, "NAME", "Name of the snapshot output"), \
 	OPT_CALLBACK('m', "max-size", "SIZE", opt_max_size, \
 		     "Maximum total size of the snapshot's streams\n" \
-		     "(k, M, G suffixes)")
+		     "(k, M, G suffixes)"), \
+	OPT_STRING('C', "ctrl-url", &ctrl_url, "URL", \
+		   "Control URL of a network output (with -D)"), \
+	OPT_STRING('D', "data-url", &data_url, "URL", \
+		   "Data URL of a network output (with -C)")
 
 static const struct cmd_option sub_options[] = {
 	SNAPSHOT_OPTIONS,
@@ -53,8 +57,19 @@ static void report_url_error(const char *line)
 	err("%s", line);
 }
 
+/* LTTng: -C and -D go together, whatever the action */
+static int urls_paired(void)
+{
+	if (!ctrl_url != !data_url) {
+		err("URLs must be specified for both data and control");
+		return CMD_ERROR;
+	}
+	return 0;
+}
+
 /* The request for the current session, with -n and -m; DIR made
- * absolute (a file:// URL too).  0 or the exit code. */
+ * absolute (a file:// URL too); without DIR, -C and -D.  0 or the exit
+ * code. */
 static int fill_req(struct lttcomm_snapshot_output *o, const char *dir)
 {
 	char path[LTTCOMM_PATH_MAX];
@@ -69,8 +84,17 @@ static int fill_req(struct lttcomm_snapshot_output *o, const char *dir)
 		return CMD_ERROR;
 	}
 	o->max_size = max_size;
-	if (!dir)
+	if (!dir && !ctrl_url)
 		return 0;
+	if (data_url) {
+		/* the output's data connection from -D, as LTTng's */
+		if (lttcomm_parse_urls(dir ? dir : ctrl_url, data_url,
+				       &o->ctrl, &o->data, path, sizeof(path),
+				       report_url_error) != LTTCOMM_URL_NET)
+			return CMD_ERROR;
+		lttcomm_uri_str(&o->ctrl, o->path, sizeof(o->path));
+		return 0;
+	}
 	if (!strncmp(dir, "file://", 7)) {
 		dir += 7;
 	} else if (strstr(dir, "://")) {
@@ -113,14 +137,23 @@ static int call(uint16_t cmd, struct lttcomm_snapshot_output *o)
 	return 0;
 }
 
-/* <snapshot> of a listed output (LTTng: no URL scheme, no data URL) */
+/* <snapshot> of a listed output (LTTng: a local one without URL scheme
+ * nor data URL; a network one with its data connection, no directory) */
 static void mi_output(const struct lttcomm_snapshot_output *o)
 {
+	char data[LTTCOMM_PATH_MAX] = "";
+
+	if (o->data.dtype != LTTCOMM_DST_NONE) {
+		struct lttcomm_uri d = o->data;
+
+		d.subdir[0] = '\0';
+		lttcomm_uri_str(&d, data, sizeof(data));
+	}
 	mi_open("snapshot");
 	mi_u64("id", o->id);
 	mi_str("name", o->name);
 	mi_str("ctrl_url", o->path);
-	mi_str("data_url", "");
+	mi_str("data_url", data);
 	mi_u64("max_size", o->max_size);
 	mi_close();
 }
@@ -183,11 +216,13 @@ static const struct cmd_spec spec_add_output = {
 	.name = "add-output",
 	.summary = "Add a snapshot output to a snapshot session",
 	.usage =
-"Usage: lttng snapshot add-output [-s SESSION] [-n NAME] [-m SIZE] DIR\n"
+"Usage: lttng snapshot add-output [-s SESSION] [-n NAME] [-m SIZE]\n"
+"                                 DIR | -C URL -D URL\n"
 "\n"
 "Set the snapshot output of a snapshot session (at most one: delete the\n"
 "current one first). DIR may be given as file://DIR, or be a network\n"
-"output to lttng-relayd (net://HOST[:CTRL[:DATA]][/PATH]).\n"
+"output to lttng-relayd (net://HOST[:CTRL[:DATA]][/PATH], or its control\n"
+"and data URLs with -C and -D).\n"
 "\n",
 	.options = sub_options,
 };
@@ -199,9 +234,9 @@ static int cmd_add_output(int argc, char **argv)
 	int ret;
 
 	if (parse_options(&spec_add_output, argc, argv, &ret) ||
-	    (ret = operand(argc, argv, &dir)))
+	    (ret = operand(argc, argv, &dir)) || (ret = urls_paired()))
 		return ret;
-	if (!dir) {
+	if (!dir && !ctrl_url) {
 		err("An output destination must be specified to add a snapshot output.");
 		return CMD_ERROR;
 	}
@@ -209,9 +244,10 @@ static int cmd_add_output(int argc, char **argv)
 	if (ret || (ret = call(LTTCOMM_CMD_SNAPSHOT_ADD_OUTPUT, &o)))
 		return ret;
 	msg("Snapshot output successfully added for session %s", o.session);
-	/* LTTng shows the destination as given (a file:// URL stays one) */
-	if (!strncmp(dir, "file://", 7))
-		snprintf(o.path, sizeof(o.path), "%s", dir);
+	/* LTTng shows the destination as given: a URL (file://, net://,
+	 * -C's) stays one */
+	if (!dir || strstr(dir, "://"))
+		snprintf(o.path, sizeof(o.path), "%s", dir ? dir : ctrl_url);
 	print_output("  ", &o);
 	mi_open("snapshot");
 	mi_u64("id", o.id);
@@ -241,7 +277,7 @@ static int cmd_del_output(int argc, char **argv)
 	int ret;
 
 	if (parse_options(&spec_del_output, argc, argv, &ret) ||
-	    (ret = operand(argc, argv, &what)))
+	    (ret = operand(argc, argv, &what)) || (ret = urls_paired()))
 		return ret;
 	if (!what) {
 		err("A snapshot output name or id must be provided to delete a snapshot output.");
@@ -293,7 +329,8 @@ static int cmd_list_output(int argc, char **argv)
 	char sess[LTTCOMM_NAME_MAX];
 	int ret;
 
-	if (parse_options(&spec_list_output, argc, argv, &ret))
+	if (parse_options(&spec_list_output, argc, argv, &ret) ||
+	    (ret = urls_paired()))
 		return ret;
 	if (check_extra_args(argc, argv, 0))
 		return CMD_ERROR;
@@ -307,15 +344,16 @@ static const struct cmd_spec spec_record = {
 	.name = "record",
 	.summary = "Record a snapshot of a snapshot session",
 	.usage =
-"Usage: lttng snapshot record [-s SESSION] [-n NAME] [-m SIZE] [DIR]\n"
+"Usage: lttng snapshot record [-s SESSION] [-n NAME] [-m SIZE]\n"
+"                             [DIR | -C URL -D URL]\n"
 "\n"
 "Write what the session's ring buffers hold, without stopping it, to\n"
 "OUTPUT/NAME-YYYYMMDD-HHMMSS-N/ (OUTPUT: DIR, else the session's\n"
 "snapshot output; NAME: -n, else the output's name; N counts the\n"
 "session's snapshots from 0). With -m, each stream keeps its newest\n"
 "packets within SIZE divided by the number of streams. DIR may be a\n"
-"network output (net://HOST...): lttng-relayd writes the record under\n"
-"HOSTNAME/SESSION-DATE/ (or HOSTNAME/PATH/).\n"
+"network output (net://HOST..., or -C and -D): lttng-relayd writes the\n"
+"record under HOSTNAME/SESSION-DATE/ (or HOSTNAME/PATH/).\n"
 "\n",
 	.options = sub_options,
 };
@@ -327,7 +365,7 @@ static int cmd_record(int argc, char **argv)
 	int ret;
 
 	if (parse_options(&spec_record, argc, argv, &ret) ||
-	    (ret = operand(argc, argv, &dir)))
+	    (ret = operand(argc, argv, &dir)) || (ret = urls_paired()))
 		return ret;
 	ret = fill_req(&o, dir);
 	if (ret)
@@ -338,9 +376,16 @@ static int cmd_record(int argc, char **argv)
 	msg("Snapshot recorded successfully for session %s", o.session);
 	if (dir)
 		msg("Snapshot written at: %s", dir);
+	else if (ctrl_url)
+		msg("Snapshot written to ctrl: %s, data: %s", ctrl_url,
+		    data_url);
 	mi_open("snapshot");
-	if (dir)
+	if (dir) {
 		mi_str("ctrl_url", dir);
+	} else if (ctrl_url) {
+		mi_str("ctrl_url", ctrl_url);
+		mi_str("data_url", data_url);
+	}
 	mi_close();
 	return CMD_SUCCESS;
 }
