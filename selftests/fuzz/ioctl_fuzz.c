@@ -308,6 +308,107 @@ static void fill_event(struct rng *r, struct lttng_abi_event *e)
 	}
 }
 
+static void fill_event_list(struct rng *r, struct argbuf *a,
+			    struct lttng_abi_event_list *l)
+{
+	l->type = rn(r, 5) ? rn(r, 2) : rn(r, 6);
+	switch (rn(r, 5)) {
+	case 0:
+		break;			/* size query */
+	case 1:
+		l->buf = (uint64_t)(uintptr_t)a->big;
+		l->len = sizeof(a->big);
+		break;
+	case 2:
+		l->buf = (uint64_t)(uintptr_t)a->big;
+		l->len = rn(r, 64);	/* too small */
+		break;
+	case 3:
+		l->buf = rn(r, 2) ? 1 : 0xffffffff81000000ULL;
+		l->len = (uint32_t)edge(r);
+		break;
+	default:
+		l->buf = (uint64_t)(uintptr_t)a->ro;
+		l->len = (uint32_t)edge(r);
+	}
+}
+
+static void fill_context(struct rng *r, struct lttng_abi_context *c)
+{
+	c->type = rn(r, 6) ? rn(r, LTTNG_ABI_CTX_NR) : (uint32_t)rnd(r);
+	/* perf: any type (0..5) and config, a name or garbage */
+	c->perf.type = rn(r, 4) ? rn(r, 6) : (uint32_t)rnd(r);
+	c->perf.config = rn(r, 2) ? rn(r, 10) : rnd(r);
+	if (rn(r, 3))
+		snprintf(c->perf.name, sizeof(c->perf.name),
+			 "perf_cpu_x%u", rn(r, 4));
+	else
+		for (int i = 0; i < 8; i++)
+			c->perf.name[i] = (char)rnd(r);
+	if (!rn(r, 10))
+		c->reserved = 1;
+	if (!rn(r, 10))
+		c->perf.reserved = 1;
+}
+
+static void fill_filter(struct rng *r, struct argbuf *a,
+			struct lttng_abi_filter *f)
+{
+	for (int i = 0; i < 64; i++)
+		a->big[i] = (char)rnd(r);
+	f->bytecode = rn(r, 3) ? (uint64_t)(uintptr_t)a->big :
+		(rn(r, 2) ? 0 : 0xffffffff81000000ULL);
+	f->len = rn(r, 2) ? rn(r, 128) : (uint32_t)edge(r);
+	if (f->len > sizeof(a->big) && rn(r, 2))
+		f->len = LTTNG_FILTER_MAX_LEN;
+	if (!rn(r, 10))
+		f->reserved = 1;
+}
+
+/* The struct cmd takes, built at p (1 KiB, zeroed) and maybe mutated. */
+static void fill_struct(struct rng *r, struct argbuf *a, unsigned long nr,
+			char *p)
+{
+	memset(p, 0, 1024);
+	switch (nr) {
+	case LTTNG_IOC_LIST_EVENTS:
+		fill_event_list(r, a, (void *)p);
+		break;
+	case LTTNG_SESSION_SET_NAME:
+		fill_name(r, p, sizeof(struct lttng_abi_session_name));
+		break;
+	case LTTNG_SESSION_SET_CREATION_TIME:
+		if (rn(r, 2))
+			fill_name(r, p, 32);
+		else
+			strcpy(p, "20261126T134301+0000");
+		break;
+	case LTTNG_SESSION_CHANNEL:
+	case LTTNG_SESSION_METADATA:
+		fill_channel(r, (void *)p);
+		break;
+	case LTTNG_SESSION_TRACK:
+	case LTTNG_SESSION_UNTRACK: {
+		struct lttng_abi_tracker *t = (void *)p;
+
+		t->type = rn(r, 6) ? rn(r, 6) : (uint32_t)rnd(r);
+		t->id = rn(r, 3) ? (int32_t)rn(r, 4) - 1 : (int32_t)rnd(r);
+		break;
+	}
+	case LTTNG_CHANNEL_EVENT:
+		fill_event(r, (void *)p);
+		break;
+	case LTTNG_CHANNEL_CONTEXT:
+		fill_context(r, (void *)p);
+		break;
+	case LTTNG_EVENT_FILTER:
+		fill_filter(r, a, (void *)p);
+		break;
+	default:
+		break;		/* output structs, _IO: a zeroed buffer */
+	}
+}
+
 /*
  * The argument of one ioctl.  kind: 0 a struct built for cmd (maybe
  * mutated), 1 random bytes, 2 NULL, 3 (void *)1, 4 a kernel address,
@@ -340,94 +441,7 @@ static unsigned long make_arg(struct rng *r, struct argbuf *a,
 	case 7:
 		return rnd(r);
 	}
-
-	memset(p, 0, 1024);
-	switch (nr) {
-	case LTTNG_IOC_LIST_EVENTS: {
-		struct lttng_abi_event_list *l = (void *)p;
-
-		l->type = rn(r, 5) ? rn(r, 2) : rn(r, 6);
-		switch (rn(r, 5)) {
-		case 0:
-			break;			/* size query */
-		case 1:
-			l->buf = (uint64_t)(uintptr_t)a->big;
-			l->len = sizeof(a->big);
-			break;
-		case 2:
-			l->buf = (uint64_t)(uintptr_t)a->big;
-			l->len = rn(r, 64);	/* too small */
-			break;
-		case 3:
-			l->buf = rn(r, 2) ? 1 : 0xffffffff81000000ULL;
-			l->len = (uint32_t)edge(r);
-			break;
-		default:
-			l->buf = (uint64_t)(uintptr_t)a->ro;
-			l->len = (uint32_t)edge(r);
-		}
-		break;
-	}
-	case LTTNG_SESSION_SET_NAME:
-		fill_name(r, p, sizeof(struct lttng_abi_session_name));
-		break;
-	case LTTNG_SESSION_SET_CREATION_TIME:
-		if (rn(r, 2))
-			fill_name(r, p, 32);
-		else
-			strcpy(p, "20261126T134301+0000");
-		break;
-	case LTTNG_SESSION_CHANNEL:
-	case LTTNG_SESSION_METADATA:
-		fill_channel(r, (void *)p);
-		break;
-	case LTTNG_SESSION_TRACK:
-	case LTTNG_SESSION_UNTRACK: {
-		struct lttng_abi_tracker *t = (void *)p;
-
-		t->type = rn(r, 6) ? rn(r, 6) : (uint32_t)rnd(r);
-		t->id = rn(r, 3) ? (int32_t)rn(r, 4) - 1 : (int32_t)rnd(r);
-		break;
-	}
-	case LTTNG_CHANNEL_EVENT:
-		fill_event(r, (void *)p);
-		break;
-	case LTTNG_CHANNEL_CONTEXT: {
-		struct lttng_abi_context *c = (void *)p;
-
-		c->type = rn(r, 6) ? rn(r, LTTNG_ABI_CTX_NR) : (uint32_t)rnd(r);
-		/* perf: any type (0..5) and config, a name or garbage */
-		c->perf.type = rn(r, 4) ? rn(r, 6) : (uint32_t)rnd(r);
-		c->perf.config = rn(r, 2) ? rn(r, 10) : rnd(r);
-		if (rn(r, 3))
-			snprintf(c->perf.name, sizeof(c->perf.name),
-				 "perf_cpu_x%u", rn(r, 4));
-		else
-			for (int i = 0; i < 8; i++)
-				c->perf.name[i] = (char)rnd(r);
-		if (!rn(r, 10))
-			c->reserved = 1;
-		if (!rn(r, 10))
-			c->perf.reserved = 1;
-		break;
-	}
-	case LTTNG_EVENT_FILTER: {
-		struct lttng_abi_filter *f = (void *)p;
-
-		for (int i = 0; i < 64; i++)
-			a->big[i] = (char)rnd(r);
-		f->bytecode = rn(r, 3) ? (uint64_t)(uintptr_t)a->big :
-			(rn(r, 2) ? 0 : 0xffffffff81000000ULL);
-		f->len = rn(r, 2) ? rn(r, 128) : (uint32_t)edge(r);
-		if (f->len > sizeof(a->big) && rn(r, 2))
-			f->len = LTTNG_FILTER_MAX_LEN;
-		if (!rn(r, 10))
-			f->reserved = 1;
-		break;
-	}
-	default:
-		break;		/* output structs, _IO: a zeroed buffer */
-	}
+	fill_struct(r, a, nr, p);
 	return (unsigned long)p;
 }
 
@@ -1154,6 +1168,54 @@ static unsigned long env_ul(const char *name, unsigned long def)
 	return v && *v ? strtoul(v, NULL, 0) : def;
 }
 
+/* 2. nthreads workers (w[0]'s argbuf is set up) on the same objects */
+static void run_threads(struct worker *w, unsigned int nthreads,
+			unsigned long limit)
+{
+	for (unsigned int i = 0; i < nthreads; i++) {
+		w[i].r.s = seed ^ (0x9E3779B97F4A7C15ULL * (i + 1));
+		if (i)
+			argbuf_init(&w[i].a);
+		w[i].limit = limit;
+		pthread_create(&w[i].th, NULL, fuzz_thread, &w[i]);
+	}
+	for (unsigned int i = 0; i < nthreads; i++)
+		pthread_join(w[i].th, NULL);
+}
+
+/* 3. start/stop/destroy races with a consumer (and CPU hotplug when the
+ * machine allows it): the rounds run */
+static int run_races(struct rng *r, unsigned long race_rounds, double t0)
+{
+	int tracer = open(LTTNG_DEVICE_PATH, O_RDWR);
+	int hotplug = hotplug_setup();
+	int rounds = 0;
+	pthread_t hp;
+
+	if (hotplug && pthread_create(&hp, NULL, hotplugger, NULL))
+		hotplug = 0;
+	/* rounds are slow (threads, set-up, drain): counted, not calls */
+	while (tracer >= 0 && (rounds < 3 ||
+			       ((unsigned long)rounds < race_rounds &&
+				now() < deadline))) {
+		if (race_round(tracer, rnd(r)))
+			break;
+		rounds++;
+		if (getenv("FUZZ_VERBOSE"))
+			printf("# race round %d: %lu calls, %.0f s\n",
+			       rounds, atomic_load(&ncalls), now() - t0);
+	}
+	if (tracer >= 0)
+		close(tracer);
+	if (hotplug) {
+		atomic_store(&hotplug_stop, 1);
+		pthread_join(hp, NULL);
+		if (cpu_set_online(1))
+			bad("%s: CPU left offline", hotplug_path);
+	}
+	return rounds;
+}
+
 int main(void)
 {
 	unsigned long total, p1, p2, before, min_calls, race_rounds;
@@ -1161,7 +1223,8 @@ int main(void)
 	double t0 = now(), tmax;
 	struct worker *w;
 	struct rng r;
-	int rounds = 0, left;
+	pthread_t wd;
+	int rounds, left;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	seed = env_ul("FUZZ_SEED", (unsigned long)time(NULL) ^ (unsigned long)getpid());
@@ -1181,12 +1244,8 @@ int main(void)
 		return 1;
 	}
 	r.s = seed ? seed : 1;
-	{
-		pthread_t wd;
-
-		pthread_create(&wd, NULL, watchdog, NULL);
-		pthread_detach(wd);
-	}
+	pthread_create(&wd, NULL, watchdog, NULL);
+	pthread_detach(wd);
 
 	/* 1. the ENOTTY rule, then one reproducible thread */
 	check_enotty();
@@ -1205,15 +1264,7 @@ int main(void)
 	before = atomic_load(&nbad);
 	p2 = p1 ? total : 0;
 	deadline = t0 + tmax * 0.75;
-	for (unsigned int i = 0; i < nthreads; i++) {
-		w[i].r.s = seed ^ (0x9E3779B97F4A7C15ULL * (i + 1));
-		if (i)
-			argbuf_init(&w[i].a);
-		w[i].limit = p2;
-		pthread_create(&w[i].th, NULL, fuzz_thread, &w[i]);
-	}
-	for (unsigned int i = 0; i < nthreads; i++)
-		pthread_join(w[i].th, NULL);
+	run_threads(w, nthreads, p2);
 	ok(atomic_load(&nbad) == before,
 	   "%u threads on shared objects: %lu calls so far, %.0f s", nthreads,
 	   atomic_load(&ncalls), now() - t0);
@@ -1221,34 +1272,8 @@ int main(void)
 
 	/* 3. start/stop/destroy races with a consumer */
 	before = atomic_load(&nbad);
-	/* rounds are slow (threads, set-up, drain): counted, not calls */
 	deadline = t0 + tmax;
-	{
-		int tracer = open(LTTNG_DEVICE_PATH, O_RDWR);
-		int hotplug = hotplug_setup();
-		pthread_t hp;
-
-		if (hotplug && pthread_create(&hp, NULL, hotplugger, NULL))
-			hotplug = 0;
-		while (tracer >= 0 && (rounds < 3 ||
-				       ((unsigned long)rounds < race_rounds &&
-					now() < deadline))) {
-			if (race_round(tracer, rnd(&r)))
-				break;
-			rounds++;
-			if (getenv("FUZZ_VERBOSE"))
-				printf("# race round %d: %lu calls, %.0f s\n",
-				       rounds, atomic_load(&ncalls), now() - t0);
-		}
-		if (tracer >= 0)
-			close(tracer);
-		if (hotplug) {
-			atomic_store(&hotplug_stop, 1);
-			pthread_join(hp, NULL);
-			if (cpu_set_online(1))
-				bad("%s: CPU left offline", hotplug_path);
-		}
-	}
+	rounds = run_races(&r, race_rounds, t0);
 	ok(atomic_load(&nbad) == before && rounds >= 3,
 	   "start/stop/destroy races with a consumer: %d rounds, "
 	   "%d CPU offline/online cycles", rounds,

@@ -82,23 +82,18 @@ void tprintf(struct text *t, const char *fmt, ...)
 	}
 }
 
-/* Snapshot sessions: every record writes the whole text, kept here. */
-static void keep_text(struct ust_owner *o, const char *buf, size_t len)
+/* buf appended to the copy *all of *all_len bytes: 0 or -ENOMEM. */
+static int append_copy(char **all, size_t *all_len, const void *buf,
+		       size_t len)
 {
-	char *tmp;
+	char *tmp = realloc(*all, *all_len + len);
 
-	if (!o->keep_meta || !len)
-		return;
-	pthread_mutex_lock(&ust_cons_lock);
-	tmp = realloc(o->snap_meta, o->snap_meta_len + len);
-	if (tmp) {
-		memcpy(tmp + o->snap_meta_len, buf, len);
-		o->snap_meta = tmp;
-		o->snap_meta_len += len;
-	} else {
-		o->snap_meta_err = 1;
-	}
-	pthread_mutex_unlock(&ust_cons_lock);
+	if (!tmp)
+		return -ENOMEM;
+	memcpy(tmp + *all_len, buf, len);
+	*all = tmp;
+	*all_len += len;
+	return 0;
 }
 
 /*
@@ -108,38 +103,52 @@ static void keep_text(struct ust_owner *o, const char *buf, size_t len)
  */
 int ust_metadata_write(struct ust_owner *o, const void *buf, size_t len)
 {
-	char *all;
 	int ret;
 
 	if (!o->meta)
 		return 0;
 	ret = out_metadata_write(o->meta, buf, len);
-	if (ret)
-		return ret;
-	all = realloc(o->md_all, o->md_all_len + len);
-	if (!all) {
+	if (!ret && append_copy(&o->md_all, &o->md_all_len, buf, len))
 		SD_ERR("%s/metadata: out of memory: the next trace chunk's metadata will be incomplete",
 		       o->dir);
+	return ret;
+}
+
+/*
+ * The text of o goes where its reader wants all of it: a snapshot
+ * session (no metadata file) keeps it for every snapshot to write whole
+ * (snap_meta, under ust_cons_lock); a session with an output appends it
+ * to its file (ust_metadata_write()).  0 or -errno (logged).
+ */
+static int emit(struct ust_owner *o, const char *buf, size_t len)
+{
+	int ret = 0;
+
+	if (!len)
 		return 0;
+	if (o->keep_meta) {
+		pthread_mutex_lock(&ust_cons_lock);
+		if (append_copy(&o->snap_meta, &o->snap_meta_len, buf, len))
+			o->snap_meta_err = 1;
+		pthread_mutex_unlock(&ust_cons_lock);
 	}
-	memcpy(all + o->md_all_len, buf, len);
-	o->md_all = all;
-	o->md_all_len += len;
-	return 0;
+	/* output.c notes a failure for the session */
+	if (o->meta)
+		ret = ust_metadata_write(o, buf, len);
+	if (ret)
+		SD_ERR("%s/metadata: %s", o->dir, strerror(-ret));
+	return ret;
 }
 
 static int flush_text(struct ust_owner *o, struct text *t)
 {
 	int ret = t->err;
 
-	if (!ret)
-		keep_text(o, t->buf, t->len);
-
-	if (!ret && o->meta)
-		ret = ust_metadata_write(o, t->buf, t->len);
-	free(t->buf);
 	if (ret)
 		SD_ERR("%s/metadata: %s", o->dir, strerror(-ret));
+	else
+		ret = emit(o, t->buf, t->len);
+	free(t->buf);
 	return ret;
 }
 
@@ -479,15 +488,8 @@ int ust_metadata_event(struct ust_owner *o, struct ust_ochan *oc,
 
 int ust_metadata_commit(struct ust_owner *o)
 {
-	int ret = 0;
+	int ret = emit(o, o->md_buf, o->md_len);
 
-	keep_text(o, o->md_buf, o->md_len);
-	/* output.c notes a failure for the session */
-	if (o->md_len && o->meta) {
-		ret = ust_metadata_write(o, o->md_buf, o->md_len);
-		if (ret)
-			SD_ERR("%s/metadata: %s", o->dir, strerror(-ret));
-	}
 	o->md_len = 0;
 	return ret;
 }

@@ -160,7 +160,8 @@ struct cmd_spec {
 	const char *usage;		/* --help / help CMD: the text before
 					 * "Options:" */
 	const char *footer;		/* after the options (or NULL) */
-	const struct cmd_option *options;
+	const struct cmd_option *options;	/* NULL: only -h/--help and
+						 * --list-options */
 	const struct cmd_struct *subcommands;	/* NULL-spec terminated */
 	void (*help)(FILE *fp);		/* replaces print_cmd_help() */
 	int getopt_errors;		/* getopt prints "unrecognized
@@ -245,6 +246,10 @@ int copy_name(char *dst, size_t dstlen, const char *src);
 int check_extra_args(int argc, char **argv, int max);
 int check_name_list(const char *list, const char *kind);
 int get_domain(int kernel, int user, const char *domains, int *domain);
+/* parse_options(), then the domain of -k/-u into *domain: 0 to go on, 1
+ * when the command ends with *exit_code. */
+int parse_target(const struct cmd_spec *spec, int argc, char **argv,
+		 const struct opt_target *t, int *domain, int *exit_code);
 const char *domain_name(int domain);
 const char *loglevel_name(int domain, int level);
 int parse_loglevel(int domain, const char *s);
@@ -256,6 +261,21 @@ int config_get_session(char *buf, size_t len);
 int config_set_session(const char *name);
 int config_clear(void);
 int resolve_session(const char *opt_session, char *buf, size_t len);
+int session_arg_or_current(const char *arg, char *buf, size_t len);
+/* -c CHANNEL: no longer than a name (LTTng's error).  0 or CMD_ERROR. */
+int check_channel_opt(const char *channel);
+/* -s and -c into a request's session and channel (both
+ * LTTCOMM_NAME_MAX; channel left as it is without -c): 0 or the exit
+ * code of resolve_session(). */
+int resolve_session_channel(const char *opt_session, const char *channel,
+			    char *session, char *chan);
+/* The body of a command taking [SESSION | --all] (clear, destroy), in an
+ * MI <sessions> document: one() on every session of the daemon (all), or
+ * on arg (NULL: the current session).  With all, keep_going goes on after
+ * an error, and a session that vanished meanwhile is no error; without
+ * it the first error stops.  The exit code. */
+int run_on_sessions(const char *command, int all, const char *arg,
+		    int (*one)(const char *name), int keep_going);
 int make_abs_path(const char *in, char *out, size_t len);
 /* LTTng's "Trace chunk archive for session S is now readable at PATH"
  * ("on relay tcp://HOST/PATH [control port C, data port D]") */
@@ -302,8 +322,16 @@ int snapshot_print_outputs(const char *sess, int all);
 DECLARE_CMD(rotate);
 DECLARE_CMD(enable_rotation);
 DECLARE_CMD(disable_rotation);
-/* enable-rotation, disable-rotation: LTTng's names of the schedules */
+/* enable-rotation.c, for disable-rotation too: LTTng's names of the
+ * schedules; the command itself: parses the options, then calls one()
+ * for each schedule type named (*timer, *size, set by the options) on the session, in an MI
+ * <rotation_schedule_results>; none: the error when no type is named. */
 const char *rotation_schedule_name(uint32_t type);
+int run_rotation_schedules(const struct cmd_spec *spec, int argc,
+			   char **argv, const char **session,
+			   const int *timer, const int *size,
+			   const char *none,
+			   int (*one)(const char *name, uint32_t type));
 DECLARE_CMD(clear);
 DECLARE_CMD(regenerate);
 DECLARE_CMD(track);
@@ -313,6 +341,11 @@ DECLARE_CMD(help);
 DECLARE_CMD(save);
 DECLARE_CMD(load);
 
+/* commands/enable-channel.c, for disable-channel too: req zeroed, for
+ * domain and the session of -s (or the current one).  0 or the exit
+ * code of resolve_session(). */
+int channel_req_init(struct lttcomm_channel_req *req, const char *session,
+		     int domain);
 /* commands/save.c: prints the daemon's struct lttcomm_detail, if any */
 void print_detail(const void *reply, uint32_t len);
 /* commands/stop.c: poll DATA_PENDING, a dot per wait; 0 or daemon ret */

@@ -31,6 +31,17 @@
 /* getopt_long values of the options without a short letter. */
 #define LONG_ONLY_BASE 0x1000
 
+/* The table of a command that has only -h/--help and --list-options. */
+static const struct cmd_option common_options[] = {
+	OPT_COMMON(),
+	OPT_END(),
+};
+
+static const struct cmd_option *options_of(const struct cmd_spec *spec)
+{
+	return spec->options ? spec->options : common_options;
+}
+
 static int nr_options(const struct cmd_option *opts)
 {
 	int n = 0;
@@ -116,7 +127,7 @@ static int take_option(const struct cmd_spec *spec,
 			print_cmd_help(spec, stdout);
 		return CMD_SUCCESS;
 	case OPT_KIND_LIST_OPTIONS:
-		list_options(spec->options, o->intval);
+		list_options(options_of(spec), o->intval);
 		return CMD_SUCCESS;
 	case OPT_KIND_LIST_COMMANDS:
 		list_subcommands(spec);
@@ -129,17 +140,18 @@ static int take_option(const struct cmd_spec *spec,
 int parse_options(const struct cmd_spec *spec, int argc, char **argv,
 		  int *exit_code)
 {
-	int n = nr_options(spec->options), opt, ret;
+	const struct cmd_option *opts = options_of(spec);
+	int n = nr_options(opts), opt, ret;
 	struct option longopts[n + 1];
 	char shortopts[3 * n + 2];
 
-	build_getopt(spec->options, spec->subcommands != NULL, longopts,
+	build_getopt(opts, spec->subcommands != NULL, longopts,
 		     shortopts);
 	optind = 0;
 	opterr = spec->getopt_errors;
 	while ((opt = getopt_long(argc, argv, shortopts, longopts,
 				  NULL)) != -1) {
-		const struct cmd_option *o = find_option(spec->options, opt);
+		const struct cmd_option *o = find_option(opts, opt);
 
 		ret = o ? take_option(spec, o, optarg, argc, argv) :
 			  CMD_UNDEFINED;
@@ -227,7 +239,7 @@ void print_cmd_help(const struct cmd_spec *spec, FILE *fp)
 		fputs("\n", fp);
 	}
 	fputs("Options:\n", fp);
-	print_options(fp, spec->options);
+	print_options(fp, options_of(spec));
 	if (spec->footer)
 		fputs(spec->footer, fp);
 }

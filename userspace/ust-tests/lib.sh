@@ -1,10 +1,35 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Helpers of the UST end-to-end tests (sourced by run_tests.sh and
-# root-check.sh), on top of selftests/lib/ktap.sh and trace.sh.  Needs:
-# T, FAKE, ASCMD (the command prefix that runs a program as the test
-# user), SOCK (default application socket).
+# Helpers of the UST end-to-end tests (sourced by run_tests.sh,
+# relayd-check.sh and root-check.sh), on top of selftests/lib/ktap.sh and
+# trace.sh.  Needs: T, FAKE, ASCMD (the command prefix that runs a program
+# as the test user: test_user sets it), SOCK (default application socket).
 . "$(dirname "${BASH_SOURCE[0]}")/../../selftests/lib/ktap.sh"
 . "$(dirname "${BASH_SOURCE[0]}")/../../selftests/lib/trace.sh"
+
+# our programs: the sanitized daemon, the client, the scripted application
+U=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SD=$U/lttng-sessiond/tests/lttng-sessiond-san
+LT=$U/lttng/lttng
+FAKE=$U/ust-tests/fakeapp
+
+# test_user DIR...: the user the tests run as, with $UH as its HOME:
+# nobody when we are root (it then owns the DIRs, and $T is open to it),
+# else ourselves.  Sets TUID and ASCMD; AS CMD... runs CMD as that user,
+# lt ARGS... our lttng client ($LT).
+test_user() {
+	mkdir -p "$@"
+	if [ "$(id -u)" = 0 ]; then
+		TUID=65534
+		chown "$TUID:$TUID" "$@"
+		chmod 777 "$T"
+		ASCMD=(setpriv --reuid=$TUID --regid=$TUID --clear-groups env HOME="$UH" LTTNG_HOME="$UH")
+	else
+		TUID=$(id -u)
+		ASCMD=(env HOME="$UH" LTTNG_HOME="$UH")
+	fi
+}
+AS() { "${ASCMD[@]}" "$@"; }
+lt() { AS "$LT" "$@"; }
 
 declare -A APPFD APPPID
 # app_start NAME MODE [SOCK]: a fakeapp driven through a fifo.

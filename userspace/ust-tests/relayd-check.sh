@@ -10,10 +10,6 @@
 # same daemon is untouched).
 set -u
 D=$(cd "$(dirname "$0")" && pwd)
-U=$(cd "$D/.." && pwd)
-SD=$U/lttng-sessiond/tests/lttng-sessiond-san
-LT=$U/lttng/lttng
-FAKE=$D/fakeapp
 
 . "$D/lib.sh"
 . "$D/../../selftests/lib/relayd.sh"
@@ -33,18 +29,7 @@ export LTTNG_UST_APP_TIMEOUT_MS=1500 LTTNG_UST_ROOT_RUNDIR=
 # every call to the relay daemon gives up after 2 s
 export LTTNG_NETWORK_SOCKET_TIMEOUT=2000
 UH=$T/home
-mkdir -p "$UH" "$T/relay"
-if [ "$(id -u)" = 0 ]; then
-	TUID=65534
-	chown "$TUID:$TUID" "$UH" "$T/relay"
-	chmod 777 "$T"
-	ASCMD=(setpriv --reuid=$TUID --regid=$TUID --clear-groups env HOME="$UH" LTTNG_HOME="$UH")
-else
-	TUID=$(id -u)
-	ASCMD=(env HOME="$UH" LTTNG_HOME="$UH")
-fi
-AS() { "${ASCMD[@]}" "$@"; }
-lt() { AS "$LT" "$@"; }
+test_user "$UH" "$T/relay"
 SOCK=$UH/.lttng/lttng-ust-sock-1
 cleanup() {
 	local p

@@ -12,13 +12,9 @@
 # application too.
 set -u
 D=$(cd "$(dirname "$0")" && pwd)
-U=$(cd "$D/.." && pwd)
-SD=$U/lttng-sessiond/tests/lttng-sessiond-san
-LT=$U/lttng/lttng
-FAKE=$D/fakeapp
-SAMPLE=$U/ust-sample/ust-sample
 
 . "$D/lib.sh"
+SAMPLE=$U/ust-sample/ust-sample
 
 command -v babeltrace2 > /dev/null || { echo "1..0 # SKIP babeltrace2 missing"; exit 0; }
 
@@ -32,17 +28,7 @@ export LTTNG_UST_APP_TIMEOUT_MS=1500
 export LTTNG_UST_ROOT_RUNDIR=
 
 UH=$T/home
-mkdir -p "$UH"
-if [ "$(id -u)" = 0 ]; then
-	TUID=65534
-	chown "$TUID:$TUID" "$UH"
-	chmod 777 "$T"
-	ASCMD=(setpriv --reuid=$TUID --regid=$TUID --clear-groups env HOME="$UH" LTTNG_HOME="$UH")
-else
-	TUID=$(id -u)
-	ASCMD=(env HOME="$UH" LTTNG_HOME="$UH")
-fi
-AS() { "${ASCMD[@]}" "$@"; }
+test_user "$UH"
 SOCK=$UH/.lttng/lttng-ust-sock-1
 # whatever happens, no daemon or application of ours outlives the run
 cleanup() {
@@ -51,7 +37,6 @@ cleanup() {
 	for p in "${APPPID[@]}"; do kill -9 "$p" 2>/dev/null; done
 }
 trap cleanup EXIT
-lt() { AS "$LT" "$@"; }
 
 start_daemon() {
 	AS "$SD" -b -vv > "$T/sd.log" 2>&1

@@ -23,21 +23,9 @@
 #include "output.h"
 #include "sessiond.h"
 #include "tap.h"
+#include "daemon-stubs.h"
 
-struct sd_config sd_cfg;
 pthread_mutex_t sd_lock = PTHREAD_MUTEX_INITIALIZER;
-
-void sd_log(int level, const char *fmt, ...)
-{
-	va_list ap;
-
-	(void)level;
-	printf("# ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
 
 /* A session with one channel of two fake streams, as kernel.c makes. */
 static struct sd_session *fake_session(const char *out, uid_t uid, gid_t gid)

@@ -25,20 +25,7 @@
 #include "output.h"
 #include "sessiond.h"
 #include "tap.h"
-
-struct sd_config sd_cfg;
-
-void sd_log(int level, const char *fmt, ...)
-{
-	va_list ap;
-
-	(void)level;
-	printf("# ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
+#include "daemon-stubs.h"
 
 static char dir[4096];
 static int write_error;

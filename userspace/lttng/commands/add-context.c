@@ -105,16 +105,13 @@ int cmd_add_context(int argc, char **argv)
 	ret = get_domain(t.kernel, t.user, "--kernel/--userspace", &domain);
 	if (ret)
 		return ret;
-	if (channel && strlen(channel) >= LTTCOMM_NAME_MAX) {
-		err("%s", error_str(-LTTNG_ERR_INVALID_CHANNEL_NAME));
+	if (check_channel_opt(channel))
 		return CMD_ERROR;
-	}
 	memset(&req, 0, sizeof(req));
-	ret = resolve_session(t.session, req.session, sizeof(req.session));
+	ret = resolve_session_channel(t.session, channel, req.session,
+				      req.channel);
 	if (ret)
 		return ret;
-	if (channel)
-		strcpy(req.channel, channel);
 	req.domain = domain;
 	mi_begin("add-context");
 	mi_open("contexts");

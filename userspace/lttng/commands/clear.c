@@ -65,32 +65,8 @@ static int clear_one(const char *name)
 	return CMD_SUCCESS;
 }
 
-static int clear_all(void)
-{
-	struct lttcomm_session_info *s = NULL;
-	int32_t n, i;
-	int ret = CMD_SUCCESS;
-
-	n = client_list(LTTCOMM_CMD_LIST_SESSIONS, NULL, 0, sizeof(*s),
-			(void **)&s);
-	if (n < 0) {
-		err("%s", error_str(n));
-		return CMD_ERROR;
-	}
-	if (n == 0)
-		msg("No session found, nothing to do.");
-	for (i = 0; i < n && ret == CMD_SUCCESS; i++) {
-		s[i].name[sizeof(s[i].name) - 1] = '\0';
-		ret = clear_one(s[i].name);
-	}
-	free(s);
-	return ret;
-}
-
 int cmd_clear(int argc, char **argv)
 {
-	char name[LTTCOMM_NAME_MAX];
-	const char *arg;
 	int ret, max;
 
 	if (parse_options(&spec_clear, argc, argv, &ret))
@@ -100,27 +76,8 @@ int cmd_clear(int argc, char **argv)
 		err("Unknown argument: %s", argv[optind + max]);
 		return CMD_ERROR;
 	}
-	mi_begin("clear");
-	mi_open("sessions");
-	if (all) {
-		ret = clear_all();
-		mi_end(ret == CMD_SUCCESS);
-		return ret;
-	}
-	arg = opt_session ? opt_session : optind < argc ? argv[optind] : NULL;
-	if (arg && copy_name(name, sizeof(name), arg)) {
-		err("Session name %s not found", arg);
-		mi_end(0);
-		return error_exit_code(-LTTNG_ERR_SESS_NOT_FOUND);
-	}
-	if (!arg) {
-		ret = resolve_session(NULL, name, sizeof(name));
-		if (ret) {
-			mi_end(0);
-			return ret;
-		}
-	}
-	ret = clear_one(name);
-	mi_end(ret == CMD_SUCCESS);
-	return ret;
+	return run_on_sessions("clear", all,
+			       opt_session ? opt_session :
+			       optind < argc ? argv[optind] : NULL,
+			       clear_one, 0);
 }

@@ -177,24 +177,10 @@ static int session_output(struct lttcomm_create_req *req, const char *name,
 	return 0;
 }
 
-int cmd_create(int argc, char **argv)
+/* The checks of the options and of the name, in LTTng's order.  0 or
+ * CMD_ERROR (the message printed). */
+static int check_request(const char *name)
 {
-	const char *name = NULL;
-	static struct lttcomm_create_req req;	/* large: not on the stack */
-	struct lttcomm_session_info *info = NULL;
-	char stamp[32], path[PATH_MAX], url_path[PATH_MAX];
-	uint32_t len;
-	int ret, attempt, local_url = 0;
-	int32_t dret;
-	time_t now;
-	struct tm tm;
-
-	if (parse_options(&spec_create, argc, argv, &ret))
-		return ret;
-	if (optind < argc)
-		name = argv[optind++];
-	if (check_extra_args(argc, argv, 0))
-		return CMD_ERROR;
 	/* LTTng takes both, and writes nothing */
 	if (no_output)
 		output = NULL;
@@ -211,11 +197,6 @@ int cmd_create(int argc, char **argv)
 		err("Unsupported output type specified for live session.");
 		return CMD_ERROR;
 	}
-
-	memset(&req, 0, sizeof(req));
-	now = time(NULL);
-	localtime_r(&now, &tm);
-	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
 	if (name && !strcmp(name, "auto")) {
 		err("%s is a reserved keyword for default session(s)", name);
 		return CMD_ERROR;
@@ -233,6 +214,89 @@ int cmd_create(int argc, char **argv)
 		err("Both control and data URLs must be specified.");
 		return CMD_ERROR;
 	}
+	return 0;
+}
+
+/*
+ * Asks the daemon to create req's session.  As LTTng: auto-DATE, then
+ * auto1-DATE, auto2-DATE... when a session of that name exists (two
+ * creations in one second).  0 with the daemon's answer in *dret (its
+ * session record in *info, *len bytes), or an exit code.
+ */
+static int create_session(struct lttcomm_create_req *req, const char *name,
+			  const char *stamp, const char *url_path,
+			  int32_t *dret, struct lttcomm_session_info **info,
+			  uint32_t *len)
+{
+	char path[PATH_MAX];
+	int ret, attempt;
+
+	for (attempt = 0;; attempt++) {
+		if (name)
+			strcpy(req->name, name);
+		else if (attempt)
+			snprintf(req->name, sizeof(req->name), "auto%d-%s",
+				 attempt, stamp);
+		else
+			snprintf(req->name, sizeof(req->name), "auto-%s", stamp);
+		ret = session_output(req, name, stamp, url_path, path,
+				     sizeof(path));
+		if (ret)
+			return ret;
+		*dret = client_call(LTTCOMM_CMD_CREATE_SESSION, req,
+				    sizeof(*req), (void **)info, len);
+		if (name || *dret != -LTTNG_ERR_EXIST_SESS ||
+		    attempt >= AUTO_NAME_MAX)
+			return 0;
+		free(*info);
+		*info = NULL;
+	}
+}
+
+/* What LTTng prints once the session exists.  The exit code. */
+static int report_created(const struct lttcomm_create_req *req)
+{
+	if (snapshot) {
+		msg("Snapshot session %s created.", req->name);
+		if (snapshot_print_outputs(req->name, 0))
+			return CMD_ERROR;
+		msg("Every channel enabled for this session will be set to mmap output and default to overwrite mode.");
+		return CMD_SUCCESS;
+	}
+	if (live_timer)
+		msg("Live session %s created.", req->name);
+	else
+		msg("Session %s created.", req->name);
+	if (!req->no_output && req->output[0]) {
+		msg("Traces will be output to %s", req->output);
+		if (live_timer)
+			msg("Live timer interval set to %u us", live_timer);
+	}
+	return CMD_SUCCESS;
+}
+
+int cmd_create(int argc, char **argv)
+{
+	const char *name = NULL;
+	static struct lttcomm_create_req req;	/* large: not on the stack */
+	struct lttcomm_session_info *info = NULL;
+	char stamp[32], path[PATH_MAX], url_path[PATH_MAX];
+	uint32_t len;
+	int ret, local_url = 0;
+	int32_t dret;
+	time_t now;
+	struct tm tm;
+
+	if (parse_options(&spec_create, argc, argv, &ret))
+		return ret;
+	if (optind < argc)
+		name = argv[optind++];
+	if (check_extra_args(argc, argv, 0) || check_request(name))
+		return CMD_ERROR;
+	memset(&req, 0, sizeof(req));
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
 	ret = network_output(&req, url_path, sizeof(url_path), &local_url);
 	if (ret)
 		return ret;
@@ -256,29 +320,10 @@ int cmd_create(int argc, char **argv)
 		return CMD_ERROR;
 	}
 	mi_begin("create");
-	/* As LTTng: auto-DATE, then auto1-DATE, auto2-DATE... when a
-	 * session of that name exists (two creations in one second). */
-	for (attempt = 0;; attempt++) {
-		if (name)
-			strcpy(req.name, name);
-		else if (attempt)
-			snprintf(req.name, sizeof(req.name), "auto%d-%s",
-				 attempt, stamp);
-		else
-			snprintf(req.name, sizeof(req.name), "auto-%s", stamp);
-		ret = session_output(&req, name, stamp,
-				     local_url ? url_path : NULL, path,
-				     sizeof(path));
-		if (ret)
-			return ret;
-		dret = client_call(LTTCOMM_CMD_CREATE_SESSION, &req,
-				   sizeof(req), (void **)&info, &len);
-		if (name || dret != -LTTNG_ERR_EXIST_SESS ||
-		    attempt >= AUTO_NAME_MAX)
-			break;
-		free(info);
-		info = NULL;
-	}
+	ret = create_session(&req, name, stamp, local_url ? url_path : NULL,
+			     &dret, &info, &len);
+	if (ret)
+		return ret;
 	if (dret < 0) {
 		free(info);
 		err("%s", error_str(dret));
@@ -292,9 +337,8 @@ int cmd_create(int argc, char **argv)
 			strcpy(req.name, info->name);
 		if (!req.no_output && info->output[0])
 			strcpy(req.output, info->output);
-	}
-	if (info && len == sizeof(*info))
 		mi_session(info, 0);
+	}
 	free(info);
 	if (config_set_session(req.name)) {
 		mi_end(0);
@@ -302,21 +346,5 @@ int cmd_create(int argc, char **argv)
 	}
 	if (mi_end(1))
 		return CMD_ERROR;
-	if (snapshot) {
-		msg("Snapshot session %s created.", req.name);
-		if (snapshot_print_outputs(req.name, 0))
-			return CMD_ERROR;
-		msg("Every channel enabled for this session will be set to mmap output and default to overwrite mode.");
-		return CMD_SUCCESS;
-	}
-	if (live_timer)
-		msg("Live session %s created.", req.name);
-	else
-		msg("Session %s created.", req.name);
-	if (!req.no_output && req.output[0]) {
-		msg("Traces will be output to %s", req.output);
-		if (live_timer)
-			msg("Live timer interval set to %u us", live_timer);
-	}
-	return CMD_SUCCESS;
+	return report_created(&req);
 }

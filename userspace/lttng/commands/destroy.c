@@ -113,35 +113,8 @@ static int destroy_one(const char *name)
 	return CMD_SUCCESS;
 }
 
-static int destroy_all(void)
-{
-	struct lttcomm_session_info *s = NULL;
-	int32_t n, i;
-	int ret = CMD_SUCCESS, r;
-
-	n = client_list(LTTCOMM_CMD_LIST_SESSIONS, NULL, 0, sizeof(*s),
-			(void **)&s);
-	if (n < 0) {
-		err("%s", error_str(n));
-		return CMD_ERROR;
-	}
-	if (n == 0)
-		msg("No session found, nothing to do.");
-	for (i = 0; i < n; i++) {
-		s[i].name[sizeof(s[i].name) - 1] = '\0';
-		r = destroy_one(s[i].name);
-		/* one that vanished meanwhile is not an error for --all */
-		if (r != CMD_SUCCESS &&
-		    r != error_exit_code(-LTTNG_ERR_SESS_NOT_FOUND))
-			ret = r;
-	}
-	free(s);
-	return ret;
-}
-
 int cmd_destroy(int argc, char **argv)
 {
-	char name[LTTCOMM_NAME_MAX];
 	int ret;
 
 	if (parse_options(&spec_destroy, argc, argv, &ret))
@@ -151,27 +124,7 @@ int cmd_destroy(int argc, char **argv)
 		err("Unknown argument: %s", argv[optind + (all ? 0 : 1)]);
 		return CMD_ERROR;
 	}
-	mi_begin("destroy");
-	mi_open("sessions");
-	if (all) {
-		ret = destroy_all();
-		mi_end(ret == CMD_SUCCESS);
-		return ret;
-	}
-	if (optind < argc) {
-		if (copy_name(name, sizeof(name), argv[optind])) {
-			err("Session name %s not found", argv[optind]);
-			mi_end(0);
-			return error_exit_code(-LTTNG_ERR_SESS_NOT_FOUND);
-		}
-	} else {
-		ret = resolve_session(NULL, name, sizeof(name));
-		if (ret) {
-			mi_end(0);
-			return ret;
-		}
-	}
-	ret = destroy_one(name);
-	mi_end(ret == CMD_SUCCESS);
-	return ret;
+	return run_on_sessions("destroy", all,
+			       optind < argc ? argv[optind] : NULL,
+			       destroy_one, 1);
 }

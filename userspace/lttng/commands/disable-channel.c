@@ -35,10 +35,7 @@ int cmd_disable_channel(int argc, char **argv)
 	char *names, *name, *save = NULL;
 	int32_t dret;
 
-	if (parse_options(&spec_disable_channel, argc, argv, &ret))
-		return ret;
-	ret = get_domain(t.kernel, t.user, "--kernel/--userspace", &domain);
-	if (ret)
+	if (parse_target(&spec_disable_channel, argc, argv, &t, &domain, &ret))
 		return ret;
 	if (optind >= argc) {
 		err("Missing channel name(s).");
@@ -48,11 +45,9 @@ int cmd_disable_channel(int argc, char **argv)
 		return CMD_ERROR;
 	if (check_name_list(argv[optind], "Channel"))
 		return CMD_ERROR;
-	memset(&req, 0, sizeof(req));
-	ret = resolve_session(t.session, req.session, sizeof(req.session));
+	ret = channel_req_init(&req, t.session, domain);
 	if (ret)
 		return ret;
-	req.domain = domain;
 	names = strdup(argv[optind]);
 	if (!names)
 		return CMD_FATAL;

@@ -79,10 +79,7 @@ int cmd_disable_event(int argc, char **argv)
 	char *names, *name, *save = NULL;
 	int32_t dret;
 
-	if (parse_options(&spec_disable_event, argc, argv, &ret))
-		return ret;
-	ret = get_domain(t.kernel, t.user, "--kernel/--userspace", &domain);
-	if (ret)
+	if (parse_target(&spec_disable_event, argc, argv, &t, &domain, &ret))
 		return ret;
 	if (ntypes > 1) {
 		err("Multiple event type not supported.");
@@ -101,18 +98,15 @@ int cmd_disable_event(int argc, char **argv)
 		err("Unknown argument: %s", argv[all ? optind : optind + 1]);
 		return CMD_ERROR;
 	}
-	if (channel && strlen(channel) >= LTTCOMM_NAME_MAX) {
-		err("%s", error_str(-LTTNG_ERR_INVALID_CHANNEL_NAME));
+	if (check_channel_opt(channel))
 		return CMD_ERROR;
-	}
 	if (!all && check_name_list(argv[optind], "Event"))
 		return CMD_ERROR;
 	memset(&req, 0, sizeof(req));
-	ret = resolve_session(t.session, req.session, sizeof(req.session));
+	ret = resolve_session_channel(t.session, channel, req.session,
+				      req.channel);
 	if (ret)
 		return ret;
-	if (channel)
-		strcpy(req.channel, channel);
 	chan = channel ? channel : "channel0";
 	req.domain = domain;
 	names = strdup(all ? "*" : argv[optind]);

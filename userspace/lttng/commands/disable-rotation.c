@@ -84,31 +84,8 @@ static int remove_schedule(const char *name, uint32_t type)
 
 int cmd_disable_rotation(int argc, char **argv)
 {
-	char name[LTTCOMM_NAME_MAX];
-	int ret, ret2;
-
-	if (parse_options(&spec_disable_rotation, argc, argv, &ret))
-		return ret;
-	if (check_extra_args(argc, argv, 0))
-		return CMD_ERROR;
-	ret = resolve_session(session, name, sizeof(name));
-	if (ret)
-		return ret;
-	mi_begin("disable-rotation");
-	if (!timer && !size) {
-		err("No session rotation schedule type provided.");
-		mi_end(0);
-		return CMD_ERROR;
-	}
-	mi_open("rotation_schedule_results");
-	mi_str("session_name", name);
-	ret = timer ? remove_schedule(name, LTTCOMM_ROTATION_PERIODIC) :
-		      CMD_SUCCESS;
-	ret2 = size ? remove_schedule(name, LTTCOMM_ROTATION_SIZE) :
-		      CMD_SUCCESS;
-	if (!ret)
-		ret = ret2;
-	if (mi_end(ret == CMD_SUCCESS))
-		return CMD_ERROR;
-	return ret;
+	return run_rotation_schedules(&spec_disable_rotation, argc, argv,
+				      &session, &timer, &size,
+				      "No session rotation schedule type provided.",
+				      remove_schedule);
 }

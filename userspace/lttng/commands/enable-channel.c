@@ -221,24 +221,18 @@ static void mi_enabled_channel(const struct lttcomm_channel_req *req,
 	mi_close();
 }
 
-int cmd_enable_channel(int argc, char **argv)
+int channel_req_init(struct lttcomm_channel_req *req, const char *session,
+		     int domain)
 {
-	struct lttcomm_channel_req req;
-	int ret, domain, result = CMD_SUCCESS;
-	char *names, *name, *save = NULL;
-	int32_t dret;
+	memset(req, 0, sizeof(*req));
+	req->domain = domain;
+	return resolve_session(session, req->session, sizeof(req->session));
+}
 
-	if (parse_options(&spec_enable_channel, argc, argv, &ret))
-		return ret;
-	ret = get_domain(t.kernel, t.user, "--kernel/--userspace", &domain);
-	if (ret)
-		return ret;
-	if (optind >= argc) {
-		err("Missing channel name.");
-		return CMD_ERROR;
-	}
-	if (check_extra_args(argc, argv, 1))
-		return CMD_ERROR;
+/* The attributes for domain, checked as LTTng does (the buffer type,
+ * the trace files, --output) into attr.  0 or CMD_ERROR. */
+static int check_attr(int domain)
+{
 	if (domain == LTTCOMM_DOMAIN_KERNEL && blocking_set) {
 		err("Retry timeout option not supported for kernel domain (-k)");
 		return CMD_ERROR;
@@ -278,17 +272,82 @@ int cmd_enable_channel(int argc, char **argv)
 		    output);
 		return CMD_ERROR;
 	}
+	return 0;
+}
+
+/* One channel of the list (req: the session and domain): *result is
+ * raised to CMD_WARNING or CMD_ERROR.  1: stop (no daemon). */
+static int enable_one(struct lttcomm_channel_req *req, const char *name,
+		      int *result)
+{
+	int32_t dret;
+
+	req->attr = attr;
+	if (copy_name(req->attr.name, sizeof(req->attr.name), name)) {
+		err("Channel %s: %s (session %s)", name,
+		    error_str(-LTTNG_ERR_INVALID_CHANNEL_NAME), req->session);
+		*result = CMD_ERROR;
+		return 0;
+	}
+	/* LTTng refuses buffers larger than the available memory before
+	 * asking the daemon (which checks again). */
+	if (!lttcomm_buffers_fit(subbuf_size(req->domain),
+				 attr.num_subbuf ? attr.num_subbuf : 4)) {
+		err("Channel %s: %s (session %s)", name,
+		    error_str(-LTTNG_ERR_NOMEM), req->session);
+		*result = CMD_ERROR;
+		return 0;
+	}
+	dret = client_call(LTTCOMM_CMD_ENABLE_CHANNEL, req, sizeof(*req),
+			   NULL, NULL);
+	if (dret == -LTTNG_ERR_UST_CHAN_EXIST ||
+	    dret == -LTTNG_ERR_KERN_CHAN_EXIST ||
+	    dret == -LTTNG_ERR_CHAN_EXIST) {
+		warn("Channel %s: %s (session %s)", name, error_str(dret),
+		     req->session);
+		if (*result == CMD_SUCCESS)
+			*result = CMD_WARNING;
+	} else if (dret == -LTTNG_ERR_INVALID_CHANNEL_NAME) {
+		err("Invalid channel name: \"%s\". Channel names may not start with '.', and may not contain '/'.",
+		    name);
+		*result = CMD_ERROR;
+	} else if (dret < 0) {
+		err("Channel %s: %s (session %s)", name, error_str(dret),
+		    req->session);
+		*result = CMD_ERROR;
+		if (dret == CLIENT_ERR_NO_SESSIOND)
+			return 1;
+	} else {
+		msg("%s channel %s enabled for session %s",
+		    domain_name(req->domain), name, req->session);
+	}
+	mi_enabled_channel(req, dret);
+	return 0;
+}
+
+int cmd_enable_channel(int argc, char **argv)
+{
+	struct lttcomm_channel_req req;
+	int ret, domain, result = CMD_SUCCESS;
+	char *names, *name, *save = NULL;
+
+	if (parse_target(&spec_enable_channel, argc, argv, &t, &domain, &ret))
+		return ret;
+	if (optind >= argc) {
+		err("Missing channel name.");
+		return CMD_ERROR;
+	}
+	if (check_extra_args(argc, argv, 1) || check_attr(domain))
+		return CMD_ERROR;
 	/* every name checked before the first is sent (LTTng: one by one) */
 	if (check_name_list(argv[optind], NULL)) {
 		err("Channel name is too long (max. %d characters)",
 		    LTTCOMM_NAME_MAX - 1);
 		return CMD_ERROR;
 	}
-	memset(&req, 0, sizeof(req));
-	ret = resolve_session(t.session, req.session, sizeof(req.session));
+	ret = channel_req_init(&req, t.session, domain);
 	if (ret)
 		return ret;
-	req.domain = domain;
 
 	names = strdup(argv[optind]);
 	if (!names) {
@@ -298,49 +357,9 @@ int cmd_enable_channel(int argc, char **argv)
 	mi_begin("enable-channel");
 	mi_open("channels");
 	for (name = strtok_r(names, ",", &save); name;
-	     name = strtok_r(NULL, ",", &save)) {
-		req.attr = attr;
-		if (copy_name(req.attr.name, sizeof(req.attr.name), name)) {
-			err("Channel %s: %s (session %s)", name,
-			    error_str(-LTTNG_ERR_INVALID_CHANNEL_NAME),
-			    req.session);
-			result = CMD_ERROR;
-			continue;
-		}
-		/* LTTng refuses buffers larger than the available memory
-		 * before asking the daemon (which checks again). */
-		if (!lttcomm_buffers_fit(subbuf_size(domain),
-					 attr.num_subbuf ? attr.num_subbuf : 4)) {
-			err("Channel %s: %s (session %s)", name,
-			    error_str(-LTTNG_ERR_NOMEM), req.session);
-			result = CMD_ERROR;
-			continue;
-		}
-		dret = client_call(LTTCOMM_CMD_ENABLE_CHANNEL, &req,
-				   sizeof(req), NULL, NULL);
-		if (dret == -LTTNG_ERR_UST_CHAN_EXIST ||
-		    dret == -LTTNG_ERR_KERN_CHAN_EXIST ||
-		    dret == -LTTNG_ERR_CHAN_EXIST) {
-			warn("Channel %s: %s (session %s)", name,
-			     error_str(dret), req.session);
-			if (result == CMD_SUCCESS)
-				result = CMD_WARNING;
-		} else if (dret == -LTTNG_ERR_INVALID_CHANNEL_NAME) {
-			err("Invalid channel name: \"%s\". Channel names may not start with '.', and may not contain '/'.",
-			    name);
-			result = CMD_ERROR;
-		} else if (dret < 0) {
-			err("Channel %s: %s (session %s)", name,
-			    error_str(dret), req.session);
-			result = CMD_ERROR;
-			if (dret == CLIENT_ERR_NO_SESSIOND)
-				break;
-		} else {
-			msg("%s channel %s enabled for session %s",
-			    domain_name(domain), name, req.session);
-		}
-		mi_enabled_channel(&req, dret);
-	}
+	     name = strtok_r(NULL, ",", &save))
+		if (enable_one(&req, name, &result))
+			break;
 	free(names);
 	if (mi_end(result == CMD_SUCCESS) && !result)
 		return CMD_ERROR;

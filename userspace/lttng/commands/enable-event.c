@@ -467,10 +467,7 @@ int cmd_enable_event(int argc, char **argv)
 	int ret, result = CMD_SUCCESS;
 	char *names, *name, *save = NULL;
 
-	if (parse_options(&spec_enable_event, argc, argv, &ret))
-		return ret;
-	ret = get_domain(t.kernel, t.user, "--kernel/--userspace", &ee.domain);
-	if (ret)
+	if (parse_target(&spec_enable_event, argc, argv, &t, &ee.domain, &ret))
 		return ret;
 	ret = check_args(argc, argv);
 	if (ret)

@@ -114,33 +114,50 @@ static int add_schedule(const char *name, uint32_t type, uint64_t value)
 	return ret ? CMD_ERROR : CMD_SUCCESS;
 }
 
-int cmd_enable_rotation(int argc, char **argv)
+/* enable-rotation's one() of run_rotation_schedules() */
+static int add_one(const char *name, uint32_t type)
+{
+	return add_schedule(name, type, type == LTTCOMM_ROTATION_PERIODIC ?
+				       timer_us : size_bytes);
+}
+
+int run_rotation_schedules(const struct cmd_spec *spec, int argc,
+			   char **argv, const char **session,
+			   const int *timer, const int *size,
+			   const char *none,
+			   int (*one)(const char *name, uint32_t type))
 {
 	char name[LTTCOMM_NAME_MAX];
 	int ret, ret2;
 
-	if (parse_options(&spec_enable_rotation, argc, argv, &ret))
+	if (parse_options(spec, argc, argv, &ret))
 		return ret;
 	if (check_extra_args(argc, argv, 0))
 		return CMD_ERROR;
-	ret = resolve_session(session, name, sizeof(name));
+	ret = resolve_session(*session, name, sizeof(name));
 	if (ret)
 		return ret;
-	mi_begin("enable-rotation");
-	if (!have_timer && !have_size) {
-		err("No session rotation schedule parameter provided.");
+	mi_begin(spec->name);
+	if (!*timer && !*size) {
+		err("%s", none);
 		mi_end(0);
 		return CMD_ERROR;
 	}
 	mi_open("rotation_schedule_results");
 	mi_str("session_name", name);
-	ret = have_timer ? add_schedule(name, LTTCOMM_ROTATION_PERIODIC,
-					timer_us) : CMD_SUCCESS;
-	ret2 = have_size ? add_schedule(name, LTTCOMM_ROTATION_SIZE,
-					size_bytes) : CMD_SUCCESS;
+	ret = *timer ? one(name, LTTCOMM_ROTATION_PERIODIC) : CMD_SUCCESS;
+	ret2 = *size ? one(name, LTTCOMM_ROTATION_SIZE) : CMD_SUCCESS;
 	if (!ret)
 		ret = ret2;
 	if (mi_end(ret == CMD_SUCCESS))
 		return CMD_ERROR;
 	return ret;
+}
+
+int cmd_enable_rotation(int argc, char **argv)
+{
+	return run_rotation_schedules(&spec_enable_rotation, argc, argv,
+				      &session, &have_timer, &have_size,
+				      "No session rotation schedule parameter provided.",
+				      add_one);
 }

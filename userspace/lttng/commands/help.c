@@ -16,11 +16,6 @@
 
 #include "../lttng.h"
 
-static const struct cmd_option options[] = {
-	OPT_COMMON(),
-	OPT_END(),
-};
-
 const struct cmd_spec spec_help = {
 	.name = "help",
 	.summary = "Display help information about a command",
@@ -29,7 +24,6 @@ const struct cmd_spec spec_help = {
 "\n"
 "Show the help of COMMAND, or the list of commands.\n"
 "\n",
-	.options = options,
 };
 
 /* Runs man on lttng-NAME(1) if it can; returns only when it cannot. */

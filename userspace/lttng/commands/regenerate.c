@@ -31,47 +31,12 @@ static const struct cmd_option sub_options[] = {
 	OPT_END(),
 };
 
-/* The session (-s before or after the object, or the current one), then
- * the command.  0 or -code; an exit code in *exit_code when the session
- * cannot be resolved. */
-static int32_t call(uint16_t cmd, int *exit_code)
-{
-	struct lttcomm_session_req req;
-
-	*exit_code = resolve_session(session, name, sizeof(name));
-	if (*exit_code)
-		return 0;
-	memset(&req, 0, sizeof(req));
-	snprintf(req.session, sizeof(req.session), "%s", name);
-	return client_call(cmd, &req, sizeof(req), NULL, NULL);
-}
-
 static const struct cmd_spec spec_metadata = {
 	.name = "metadata",
 	.summary = "Regenerate the metadata of a recording session",
 	.usage = "Usage: lttng regenerate metadata [-s SESSION]\n\n",
 	.options = sub_options,
 };
-
-static int cmd_metadata(int argc, char **argv)
-{
-	int32_t dret;
-	int ret;
-
-	if (parse_options(&spec_metadata, argc, argv, &ret))
-		return ret;
-	if (optind < argc)
-		return CMD_UNDEFINED;
-	dret = call(LTTCOMM_CMD_REGENERATE_METADATA, &ret);
-	if (ret)
-		return ret;
-	if (dret < 0) {
-		err("%s", error_str(dret));
-		return error_exit_code(dret);
-	}
-	msg("Metadata successfully regenerated for session %s", name);
-	return CMD_SUCCESS;
-}
 
 static const struct cmd_spec spec_statedump = {
 	.name = "statedump",
@@ -80,22 +45,52 @@ static const struct cmd_spec spec_statedump = {
 	.options = sub_options,
 };
 
-static int cmd_statedump(int argc, char **argv)
+/*
+ * A sub-command: its options, the session (-s before or after the
+ * object, or the current one), then the daemon's command.  LTTng's
+ * differences: an extra word exits with extra_ret; the daemon's error is
+ * printed or not (print_err); done is what was regenerated.
+ */
+static int regenerate(const struct cmd_spec *spec, int argc, char **argv,
+		      uint16_t cmd, int extra_ret, int print_err,
+		      const char *done)
 {
+	struct lttcomm_session_req req;
 	int32_t dret;
 	int ret;
 
-	if (parse_options(&spec_statedump, argc, argv, &ret))
+	if (parse_options(spec, argc, argv, &ret))
 		return ret;
 	if (optind < argc)
-		return error_exit_code(-LTTNG_ERR_INVALID);
-	dret = call(LTTCOMM_CMD_REGENERATE_STATEDUMP, &ret);
+		return extra_ret;
+	ret = resolve_session(session, name, sizeof(name));
 	if (ret)
 		return ret;
-	if (dret < 0)
-		return error_exit_code(dret);	/* LTTng prints nothing */
-	msg("State dump successfully regenerated for session %s", name);
+	memset(&req, 0, sizeof(req));
+	snprintf(req.session, sizeof(req.session), "%s", name);
+	dret = client_call(cmd, &req, sizeof(req), NULL, NULL);
+	if (dret < 0) {
+		if (print_err)
+			err("%s", error_str(dret));
+		return error_exit_code(dret);
+	}
+	msg("%s successfully regenerated for session %s", done, name);
 	return CMD_SUCCESS;
+}
+
+static int cmd_metadata(int argc, char **argv)
+{
+	return regenerate(&spec_metadata, argc, argv,
+			  LTTCOMM_CMD_REGENERATE_METADATA, CMD_UNDEFINED, 1,
+			  "Metadata");
+}
+
+static int cmd_statedump(int argc, char **argv)
+{
+	/* LTTng prints no error of the daemon's here */
+	return regenerate(&spec_statedump, argc, argv,
+			  LTTCOMM_CMD_REGENERATE_STATEDUMP,
+			  error_exit_code(-LTTNG_ERR_INVALID), 0, "State dump");
 }
 
 static const struct cmd_struct actions[] = {

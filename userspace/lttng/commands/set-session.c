@@ -6,11 +6,6 @@
  */
 #include "../lttng.h"
 
-static const struct cmd_option options[] = {
-	OPT_COMMON(),
-	OPT_END(),
-};
-
 const struct cmd_spec spec_set_session = {
 	.name = "set-session",
 	.summary = "Set the current recording session",
@@ -21,7 +16,6 @@ const struct cmd_spec spec_set_session = {
 "act on when given no --session option. It is saved in\n"
 "$LTTNG_HOME/.lttngrc (or $HOME/.lttngrc).\n"
 "\n",
-	.options = options,
 };
 
 int cmd_set_session(int argc, char **argv)

@@ -7,11 +7,6 @@
 
 #include "../lttng.h"
 
-static const struct cmd_option options[] = {
-	OPT_COMMON(),
-	OPT_END(),
-};
-
 const struct cmd_spec spec_start = {
 	.name = "start",
 	.summary = "Start a recording session",
@@ -20,7 +15,6 @@ const struct cmd_spec spec_start = {
 "\n"
 "Start tracing in SESSION (default: the current session).\n"
 "\n",
-	.options = options,
 };
 
 /* 1 when the session has a channel in some domain (or can't tell). */

@@ -4,11 +4,6 @@
  */
 #include "../lttng.h"
 
-static const struct cmd_option options[] = {
-	OPT_COMMON(),
-	OPT_END(),
-};
-
 const struct cmd_spec spec_status = {
 	.name = "status",
 	.summary = "Show the status of the current recording session",
@@ -18,7 +13,6 @@ const struct cmd_spec spec_status = {
 "Show the details of the current recording session, as\n"
 "`lttng list SESSION` does.\n"
 "\n",
-	.options = options,
 };
 
 int cmd_status(int argc, char **argv)

@@ -6,11 +6,6 @@
 
 #include "../lttng.h"
 
-static const struct cmd_option options[] = {
-	OPT_COMMON(),
-	OPT_END(),
-};
-
 const struct cmd_spec spec_version = {
 	.name = "version",
 	.summary = "Show version information",
@@ -19,7 +14,6 @@ const struct cmd_spec spec_version = {
 "\n"
 "Show the version of lttng.\n"
 "\n",
-	.options = options,
 };
 
 int cmd_version(int argc, char **argv)
