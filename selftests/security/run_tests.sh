@@ -872,8 +872,10 @@ done
 ndropped=$(cat "$tmp"/slow*.out | grep -c '^dropped')
 ok $([ "$nreg" = 30 ] && [ "$ndropped" = 30 ]; echo $?) \
 	"14: 30 applications of alice answer each command just under the timeout: $nreg registered, $ndropped dropped"
-ok $([ $src = 0 ] && [ "$start_ms" -lt 4500 ]; echo $?) \
-	"14: slow applications: alice's start returns after one deadline, not one per application (exit $src, ${start_ms} ms)"
+# one deadline is 1.5 s, one per application would be 45 s; the lttng
+# program's own start-up under TCG on a loaded host takes seconds
+ok $([ $src = 0 ] && [ "$start_ms" -lt 15000 ]; echo $?) \
+	"14: slow applications: alice's start returns after one deadline, not one per application (exit $src, ${start_ms} ms, 45000 ms would be one each)"
 probe_ok "30 slow applications"
 lt alice destroy sl
 
