@@ -593,6 +593,28 @@ ok $? "7: daemon exits on SIGTERM"
 ok $(! mod_loaded lttng_tracer && ! mod_loaded lttng_test; echo $?) "7: then the modules are unloaded"
 
 section 13
+# alice's applications (fakeapp, userspace/ust-tests) on root's
+# application socket, used here and in 14
+US=/var/run/lttng/lttng-ust-sock-1
+FAKE=$top/userspace/ust-tests/fakeapp
+# fake_bg MODE OUT: alice's fakeapp MODE on root's application socket,
+# stdin the hold FIFO (EOF for all of them when $holdfd is closed)
+rm -f "$tmp/hold.in"
+mkfifo -m 666 "$tmp/hold.in"
+exec {holdfd}<> "$tmp/hold.in"
+fake_bg() {
+	as_env alice
+	( eval "exec $holdfd>&-"
+	  exec "${as_argv[@]}" "$FAKE" "$US" "$1" < "$tmp/hold.in" > "$2" 2>&1 ) &
+	bgpid=$!
+}
+# kstart USER NAME OUTPUT: a started kernel session of USER's, tracing
+# lttng_test_event
+kstart() {
+	lt "$1" create "$2" -o "$3"
+	lt "$1" enable-event -k lttng_test_event -s "$2"
+	lt "$1" start "$2"
+}
 # --- 13. a stalled trace output ----------------------------------------------
 # alice's session writes to a FUSE mount (stallfs) that then stops
 # answering every operation, while her consumer has packets to write.
@@ -603,13 +625,13 @@ section 13
 # with another of her sessions stalled, SIGTERM ends the daemon: its
 # teardown finishes (pid file gone) while the mount is still stalled, the
 # process is gone once the mount answers again.  A fresh daemon for it.
-"$SD" -b --kmod-probes=lttng-test > "$tmp/sd13.log" 2>&1
+"$SD" -b --kmod-probes=lttng-test > "$tmp/sd13.log" 2>&1 {holdfd}>&-
 wait_sock "$S"
 sdpid=$(cat /var/run/lttng/lttng-sessiond.pid)
 modprobe fuse 2> /dev/null
 mkdir -p "$tmp/stall.b" "$tmp/stall"
 chown alice: "$tmp/stall.b"
-"$dir/stallfs" "$tmp/stall.b" "$tmp/stall" > "$tmp/stallfs.log" 2>&1 &
+"$dir/stallfs" "$tmp/stall.b" "$tmp/stall" > "$tmp/stallfs.log" 2>&1 {holdfd}>&- &
 sfpid=$!
 # elapsed since T0 (date +%s%N) in ms
 since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
@@ -624,12 +646,8 @@ lists_answer() {
 		"13: during $1, bob's and root's lttng list answer (${bob_ms} ms, ${ms} ms; exit $bob_rc, $rc)"
 }
 if wait_until -t 100 mountpoint -q "$tmp/stall"; then
-	lt bob create b13 -o "$HB/b13"
-	lt bob enable-event -k lttng_test_event -s b13
-	lt bob start b13
-	lt root create r13 -o "$tmp/r13"
-	lt root enable-event -k lttng_test_event -s r13
-	lt root start r13
+	kstart bob b13 "$HB/b13"
+	kstart root r13 "$tmp/r13"
 	lt alice create stall -o "$tmp/stall/out"
 	lt alice enable-event -k lttng_test_event -s stall
 	lt alice start stall
@@ -670,6 +688,41 @@ if wait_until -t 100 mountpoint -q "$tmp/stall"; then
 	kill -USR2 "$sfpid"
 	lt bob destroy b13
 	lt root destroy r13
+	# a snapshot record, then the applications' side of a start, each
+	# into the stalled mount: the session's lock only, not sd_lock
+	lt alice create snap13 --snapshot -o "$tmp/stall/snap"
+	lt alice enable-event -k lttng_test_event -s snap13
+	lt alice start snap13
+	echo 5 > /proc/lttng-test
+	kill -USR1 "$sfpid"
+	AS alice timeout 120 "$L" snapshot record -s snap13 > "$tmp/snap13.out" 2>&1 &
+	spid=$!
+	lists_answer "alice's snapshot record into the stalled mount"
+	kill -USR2 "$sfpid"
+	wait $spid
+	src=$?
+	got=$(bt_count "$tmp/stall.b/snap" "lttng_test_event:")
+	ok $([ $src = 0 ] && [ "$got" = 5 ]; echo $?) \
+		"13: once the mount answers, her record completes: 5 events (exit $src, got $got)"
+	lt alice destroy snap13
+	lt alice create ust13 -o "$tmp/stall/ust"
+	lt alice enable-event -u -a -s ust13
+	fake_bg app "$tmp/app13.out"
+	apid=$bgpid
+	wait_until -t 300 grep -qs '^registered' "$tmp/app13.out"
+	kill -USR1 "$sfpid"
+	AS alice timeout 120 "$L" start ust13 > "$tmp/ust13.out" 2>&1 &
+	spid=$!
+	lists_answer "alice's start of a user-space session (an application registered) on the stalled mount"
+	kill -USR2 "$sfpid"
+	wait $spid
+	src=$?
+	wait_until -t 100 test -d "$tmp/stall.b/ust/ust/uid/$(id -u alice)/64-bit"
+	ok $([ $src = 0 ]; echo $?) \
+		"13: once the mount answers, her start completes and her application's trace is there (exit $src: $(head -c 200 "$tmp/ust13.out"))"
+	kill "$apid" 2> /dev/null
+	wait "$apid" 2> /dev/null
+	lt alice destroy ust13
 	# SIGTERM with a stalled session
 	lt alice create stall2 -o "$tmp/stall/out2"
 	lt alice enable-event -k lttng_test_event -s stall2
@@ -698,6 +751,176 @@ umount "$tmp/stall" 2> /dev/null
 kill "$sfpid" 2> /dev/null
 wait "$sfpid" 2> /dev/null
 cat "$tmp/sd13.log" >> "$tmp/sd.log"
+
+section 14
+# --- 14. hostile applications of a member, against root's daemon ------------
+# alice (tracing) runs applications that attack root's daemon through its
+# application socket (open to every user): fakeapp's hostile modes
+# (userspace/ust-tests/fakeapp.c).  While each attack runs, bob's and
+# root's lttng list are timed in turn (probe_start/probe_stop) and must
+# answer within 2 s more than they take with no attack (measured first,
+# in the same boot: TCG's own slowness is not the daemon's); bob's and
+# root's kernel sessions trace through every attack, exact counts at the
+# end.  A fresh daemon, with the application timeout of the UST tests.
+env LTTNG_UST_APP_TIMEOUT_MS=1500 "$SD" -b --kmod-probes=lttng-test > "$tmp/sd14.log" 2>&1 {holdfd}>&-
+wait_sock "$S"
+wait_sock "$US"
+sdpid=$(cat /var/run/lttng/lttng-sessiond.pid)
+# probe_start / probe_stop: bob's and root's lttng list in turn, timed
+# (the client program's own start-up included: under TCG, with the
+# guest's CPUs busy, it alone can take seconds), and the daemon's answer
+# to a list, timed by sdclient on bob's and root's connections
+probe_start() {
+	rm -f "$tmp/probe.stop"
+	(
+		while [ ! -e "$tmp/probe.stop" ]; do
+			for u in bob root; do
+				list_ms "$u"
+				echo "$u $ms $rc"
+			done
+			sleep 0.2
+		done
+	) > "$tmp/probe.ms" &
+	probe_pids=($!)
+	AS bob "$C" "$S" listloop "$tmp/probe.stop" > "$tmp/probe.bob" 2>&1 &
+	probe_pids+=($!)
+	"$C" "$S" listloop "$tmp/probe.stop" > "$tmp/probe.root" 2>&1 &
+	probe_pids+=($!)
+}
+probe_stop() {	# probe_n, probe_max (ms), probe_bad; rt_n, rt_max, rt_bad
+	touch "$tmp/probe.stop"
+	wait "${probe_pids[@]}"
+	probe_n=$(wc -l < "$tmp/probe.ms")
+	probe_max=$(awk '$2 > m { m = $2 } END { print m + 0 }' "$tmp/probe.ms")
+	probe_bad=$(awk '$3 != 0 || $2 >= 20000' "$tmp/probe.ms" | wc -l)
+	cat "$tmp/probe.bob" "$tmp/probe.root" > "$tmp/probe.rt"
+	rt_n=$(wc -l < "$tmp/probe.rt")
+	rt_max=$(awk '$1 > m { m = $1 } END { print m + 0 }' "$tmp/probe.rt")
+	rt_bad=$(awk 'NF != 2 || $2 != 0 || $1 >= 2000' "$tmp/probe.rt" | wc -l)
+}
+# probe_ok WHAT: the check of a probe: every lttng list answered (20 s
+# allowed, as in 12 and 13), the daemon's every answer within 2 s
+probe_ok() {
+	ok $([ "$probe_n" -ge 2 ] && [ "$probe_bad" = 0 ] && [ "$rt_n" -ge 4 ] && [ "$rt_bad" = 0 ]; echo $?) \
+		"14: $1: bob's and root's lttng list answer meanwhile ($probe_n, at most ${probe_max} ms; ${base_max} ms with no attack), the daemon within 2 s ($rt_n, at most ${rt_max} ms; ${base_rt} ms)"
+	echo "# 14: $1: lttng list of bob and root: max ${probe_max} ms of $probe_n; the daemon's answer: max ${rt_max} ms of $rt_n"
+}
+# the baseline: lttng list with no attack
+probe_start
+sleep 3
+probe_stop
+base_max=$probe_max base_rt=$rt_max
+echo "# 14: no attack: lttng list of bob and root: max ${base_max} ms of $probe_n; the daemon's answer: max ${rt_max} ms of $rt_n"
+# the bystanders: a kernel session of bob's and one of root's
+kstart bob b14 "$HB/b14"
+kstart root r14 "$tmp/r14"
+emitted=0
+
+# flood: an application keeps its rings "always full" and goes on writing
+# after SESSION_STOP, into alice's session on a 16 MiB file system of hers
+mkdir -p "$tmp/fl14"
+mount -t tmpfs -o size=16m,mode=0755,uid="$(id -u alice)" none "$tmp/fl14"
+lt alice create fl -o "$tmp/fl14/out"
+lt alice enable-channel -u --subbuf-size 4k --num-subbuf 2 c -s fl
+lt alice enable-event -u -a -c c -s fl
+lt alice start fl
+fake_bg flood "$tmp/flood.out"
+fpid=$bgpid
+wait_until -t 300 grep -qs '^registered' "$tmp/flood.out"
+ok $? "14: flood: alice's application registers with root's daemon and floods her session"
+probe_start
+sleep 2
+echo 10 > /proc/lttng-test
+emitted=$((emitted + 10))
+t=$(date +%s%N)
+AS alice timeout 60 "$L" stop fl > "$tmp/fl-stop.out" 2>&1
+src=$?
+stop_ms=$(since $t)
+probe_stop
+# 4: "some trace data could not be written" (her file system is full)
+ok $([ $src = 0 ] || [ $src = 4 ]; echo $?) \
+	"14: flood: alice's stop finishes, each drain bounded (exit $src, ${stop_ms} ms)"
+probe_ok "flood"
+kill "$fpid" 2> /dev/null
+wait "$fpid" 2> /dev/null
+lt alice destroy fl
+ok $rc "14: flood: alice destroys her session ($out)"
+umount "$tmp/fl14"
+
+# many applications answering each command just under the timeout
+lt alice create sl -o "$HA/sl"
+lt alice enable-event -u -a -s sl
+spids=()
+for i in $(seq 30); do
+	fake_bg slowapp "$tmp/slow$i.out"
+	spids+=($bgpid)
+	wait_until -t 100 grep -qs . "$tmp/slow$i.out"
+done
+nreg=$(cat "$tmp"/slow*.out | grep -c '^registered')
+probe_start
+echo 10 > /proc/lttng-test
+emitted=$((emitted + 10))
+t=$(date +%s%N)
+AS alice timeout 60 "$L" start sl > /dev/null 2>&1
+src=$?
+start_ms=$(since $t)
+sleep 1
+probe_stop
+for p in "${spids[@]}"; do
+	wait_gone "$p" 200 || kill "$p" 2> /dev/null
+done
+ndropped=$(cat "$tmp"/slow*.out | grep -c '^dropped')
+ok $([ "$nreg" = 30 ] && [ "$ndropped" = 30 ]; echo $?) \
+	"14: 30 applications of alice answer each command just under the timeout: $nreg registered, $ndropped dropped"
+# one deadline is 1.5 s, one per application would be 45 s; the lttng
+# program's own start-up under TCG on a loaded host takes seconds
+ok $([ $src = 0 ] && [ "$start_ms" -lt 15000 ]; echo $?) \
+	"14: slow applications: alice's start returns after one deadline, not one per application (exit $src, ${start_ms} ms, 45000 ms would be one each)"
+probe_ok "30 slow applications"
+lt alice destroy sl
+
+# registrations as large as the protocol allows: one uid's are capped
+probe_start
+bpids=()
+for i in 1 2 3 4 5; do
+	fake_bg bigreg "$tmp/big$i.out"
+	bpids+=($bgpid)
+	wait_until -t 900 grep -qs 'registered\|dropped' "$tmp/big$i.out"
+done
+echo 10 > /proc/lttng-test
+emitted=$((emitted + 10))
+probe_stop
+got=$(for i in 1 2 3 4 5; do head -1 "$tmp/big$i.out"; done | tr '\n' ' ')
+refused=$(grep -c 'holds too much memory' "$tmp/sd14.log")
+ok $([ "$got" = "registered registered registered registered dropped " ] && [ "$refused" = 1 ]; echo $?) \
+	"14: 5 registrations of ~16 MiB from alice: 4 kept, the 5th refused, 64 MiB per uid ($got)"
+probe_ok "large registrations"
+eval "exec $holdfd>&-"
+for p in "${bpids[@]}"; do
+	wait_gone "$p" 300 || kill "$p" 2> /dev/null
+done
+sleep 0.5
+AS alice timeout 120 "$FAKE" "$US" bigreg < /dev/null > "$tmp/big9.out" 2>&1
+ok $(grep -q '^registered' "$tmp/big9.out"; echo $?) \
+	"14: once they are gone, alice's memory is hers again (another one registers)"
+
+lt bob stop b14
+b_rc=$rc
+lt root stop r14
+ok $([ $b_rc = 0 ] && [ $rc = 0 ]; echo $?) "14: bob and root stop their sessions"
+got=$(bt_count "$HB/b14" "lttng_test_event:")
+got2=$(bt_count "$tmp/r14" "lttng_test_event:")
+ok $([ "$got" = $emitted ] && [ "$got2" = $emitted ]; echo $?) \
+	"14: bob's and root's sessions traced through every attack: $emitted events each (got $got, $got2)"
+lt bob destroy b14
+lt root destroy r14
+ok $(kill -0 "$sdpid" 2> /dev/null; echo $?) "14: root's daemon survived every attack"
+kill -TERM "$sdpid"
+wait_gone "$sdpid"
+for m in lttng_test lttng_tracer; do
+	mod_loaded $m && rmmod $m
+done
+cat "$tmp/sd14.log" >> "$tmp/sd.log"
 
 kernel_log_clean
 ok $? "kernel log clean"

@@ -16,10 +16,13 @@
  * the handler, so every command, old or new, is serialized against the
  * other commands on its session and sees a consistent registry.  A
  * handler whose command writes to the session's output (start: trace
- * files; stop: drain; destroy: drain and teardown) does not do it there:
- * it sets ctx->io, which cmd_dispatch() runs after dropping sd_lock, with
- * the session's lock alone.  A stalled output therefore holds up its own
- * session only, and that for a bounded time (consumer.c).
+ * files, the applications' too; stop: drain; destroy: drain and
+ * teardown; snapshot record: the record) does not do it there: it sets
+ * ctx->io, which cmd_dispatch() runs after dropping sd_lock, with the
+ * session's lock alone; so are the applications told of a change of the
+ * session (LTTCOMM_F_UST_SYNC), and the starts of a LOAD.  A stalled
+ * output therefore holds up its own session only, and that for a bounded
+ * time (consumer.c).
  *
  * Authorisation: a peer sees and controls only sessions it owns (root:
  * all); kernel-domain commands need the root daemon.
@@ -157,8 +160,9 @@ static int do_stop(struct sd_session *s)
 }
 
 /* The session's lock only: the kernel buffers written out, bounded. */
-static int stop_io(struct sd_session *s, int sd_locked)
+static int stop_io(struct cmd_ctx *ctx, struct sd_session *s, int sd_locked)
 {
+	(void)ctx;
 	(void)sd_locked;
 	return s->ksess ? consumer_drain(s) : 0;
 }
@@ -175,9 +179,10 @@ static void destroy_begin(struct sd_session *s)
 /* The session's lock only: the kernel buffers written out and the
  * kernel objects closed (bounded: a stalled output gets the session
  * abandoned), then the list's reference dropped. */
-static int destroy_io(struct sd_session *s, int sd_locked)
+static int destroy_io(struct cmd_ctx *ctx, struct sd_session *s,
+		      int sd_locked)
 {
-	int ret = stop_io(s, sd_locked), ret2;
+	int ret = stop_io(ctx, s, sd_locked), ret2;
 
 	ret2 = kernel_session_destroy(s);
 	if (ret2)
@@ -233,7 +238,7 @@ void cmd_teardown_all(void)
 		}
 		pthread_mutex_unlock(&sd_lock);
 		if (!gone && locked)
-			destroy_io(s, 0);
+			destroy_io(NULL, s, 0);
 		if (locked)
 			pthread_mutex_unlock(&s->lock);
 		session_put(s);
@@ -803,11 +808,16 @@ static int cmd_list_tracker(struct cmd_ctx *ctx)
 	return 0;
 }
 
-/* The session's lock only: streams and trace files, then started. */
-static int start_io(struct sd_session *s, int sd_locked)
+/* The session's lock only: streams and trace files, then started.  The
+ * applications are told without sd_lock too (ust_sync_session() creates
+ * their buffers' trace files): the session's lock keeps every other
+ * command off the session state it reads, and apps_lock, which it takes,
+ * comes after the session's lock in the order (session.c). */
+static int start_io(struct cmd_ctx *ctx, struct sd_session *s, int sd_locked)
 {
 	int ret;
 
+	(void)ctx;
 	if (s->kernel.present && s->ksess) {
 		ret = kernel_start(s);
 		if (ret)
@@ -820,10 +830,10 @@ static int start_io(struct sd_session *s, int sd_locked)
 	s->rotated_after_stop = 0;
 	rotation_session_started(s);
 	s->cleared_after_stop = 0;
-	/* Buffers and files for the registered applications, START. */
-	ust_sync_session(s);
 	if (!sd_locked)
 		pthread_mutex_unlock(&sd_lock);
+	/* Buffers and files for the registered applications, START. */
+	ust_sync_session(s);
 	SD_INFO("Session %s started", s->name);
 	return 0;
 }
@@ -1205,16 +1215,32 @@ static int cmd_snapshot_list_output(struct cmd_ctx *ctx)
 	return reply_add(ctx, &s->snap_output, sizeof(s->snap_output));
 }
 
+/* The session's lock only: the record written (snapshot.c reads the
+ * session's snapshot output and channels, which only commands on the
+ * session change), then its output as the reply. */
+static int snapshot_record_io(struct cmd_ctx *ctx, struct sd_session *s,
+			      int sd_locked)
+{
+	int ret = snapshot_record(s, &ctx->snap);
+
+	(void)sd_locked;
+	return ret ? ret : reply_add(ctx, &ctx->snap, sizeof(ctx->snap));
+}
+
 static int cmd_snapshot_record(struct cmd_ctx *ctx)
 {
-	struct lttcomm_snapshot_output o = *(const struct lttcomm_snapshot_output *)ctx->req;
 	struct sd_session *s;
 	int ret;
 
-	ret = session_lookup(o.session, ctx->uid, &s);
-	if (!ret)
-		ret = snapshot_record(s, &o);
-	return ret ? ret : reply_add(ctx, &o, sizeof(o));
+	ctx->snap = *(const struct lttcomm_snapshot_output *)ctx->req;
+	ret = session_lookup(ctx->snap.session, ctx->uid, &s);
+	if (ret)
+		return ret;
+	if (!s->snapshot)
+		return -LTTNG_ERR_NOT_SNAPSHOT_SESSION;
+	ctx->io = snapshot_record_io;
+	ctx->io_sess = s;
+	return 0;
 }
 
 #define CMD_HANDLER(cmd, req, rep, flags, handler) \
@@ -1224,27 +1250,50 @@ static int (*const handlers[LTTCOMM_CMD_NR])(struct cmd_ctx *) = {
 	LTTCOMM_COMMANDS(CMD_HANDLER)
 };
 
-int cmd_run(struct cmd_ctx *ctx)
+/* The row's handler (sd_lock held), without the applications' sync. */
+static int run_handler(struct cmd_ctx *ctx)
 {
 	const struct lttcomm_cmd_desc *d = lttcomm_cmd_desc(ctx->cmd);
-	int ret;
 
 	ctx->reply = NULL;
 	ctx->reply_len = 0;
 	ctx->ust_sync = NULL;
 	ctx->io = NULL;
 	ctx->io_sess = NULL;
-	ret = d ? handlers[ctx->cmd](ctx) : -LTTNG_ERR_INVALID_PROTOCOL;
-	/* After a successful change of a session's UST state, tell the
-	 * applications (ust.c; nothing happens before the first start). */
-	if (!ret && (d->flags & LTTCOMM_F_UST_SYNC) && ctx->ust_sync)
-		ust_sync_session(ctx->ust_sync);
+	return d ? handlers[ctx->cmd](ctx) : -LTTNG_ERR_INVALID_PROTOCOL;
+}
+
+/* A failed command's reply records go, unless its row keeps a detail. */
+static int run_end(struct cmd_ctx *ctx, int ret)
+{
+	const struct lttcomm_cmd_desc *d = lttcomm_cmd_desc(ctx->cmd);
+
 	if (ret && !(d && (d->flags & LTTCOMM_F_ERR_DETAIL))) {
 		free(ctx->reply);
 		ctx->reply = NULL;
 		ctx->reply_len = 0;
 	}
 	return ret;
+}
+
+/* After a successful change of a session's UST state, the applications
+ * are told (ust.c; nothing happens before the first start). */
+static struct sd_session *sync_wanted(const struct cmd_ctx *ctx, int ret)
+{
+	const struct lttcomm_cmd_desc *d = lttcomm_cmd_desc(ctx->cmd);
+
+	return !ret && d && (d->flags & LTTCOMM_F_UST_SYNC) ? ctx->ust_sync :
+	       NULL;
+}
+
+int cmd_run(struct cmd_ctx *ctx)
+{
+	int ret = run_handler(ctx);
+	struct sd_session *sync = sync_wanted(ctx, ret);
+
+	if (sync)
+		ust_sync_session(sync);
+	return run_end(ctx, ret);
 }
 
 /* The session a request names: requests of at least LTTCOMM_NAME_MAX
@@ -1275,10 +1324,54 @@ static int io_reply(struct cmd_ctx *ctx, struct sd_session *s)
 	return reply_add(ctx, &info, sizeof(info));
 }
 
+/* Starts that load.c asked for (cmd_run_locked() under the LOAD command
+ * of this thread's dispatch): run after sd_lock is dropped, each with
+ * its session's lock alone, as `lttng start` does.  A session already
+ * started meanwhile (the load is visible once sd_lock is dropped) or
+ * destroyed is left alone.  The first error is the load's. */
+static __thread struct cmd_ctx *dispatching;
+
+static int run_later(struct cmd_ctx *ctx, struct sd_session *held)
+{
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < ctx->nr_later; i++) {
+		struct sd_session *t = ctx->later[i];
+		struct timespec ts;
+		int r = 0, idle;
+
+		sd_deadline(&ts, 3000L * SD_STALL_SECONDS);
+		if (t != held && pthread_mutex_timedlock(&t->lock, &ts)) {
+			SD_ERR("Session %s: busy, its loaded start is not done",
+			       t->name);
+			r = -LTTNG_ERR_OUTPUT_STALLED;
+		} else {
+			pthread_mutex_lock(&sd_lock);
+			idle = !t->gone && !t->active;
+			pthread_mutex_unlock(&sd_lock);
+			if (idle)
+				r = start_io(ctx, t, 0);
+			if (t != held)
+				pthread_mutex_unlock(&t->lock);
+		}
+		if (r)
+			SD_ERR("Session %s: loaded, its start failed: %s",
+			       t->name, lttcomm_strerror(r));
+		if (r && !ret)
+			ret = r;
+		session_put(t);
+	}
+	free(ctx->later);
+	ctx->later = NULL;
+	ctx->nr_later = 0;
+	return ret;
+}
+
 int cmd_dispatch(struct cmd_ctx *ctx)
 {
 	char name[LTTCOMM_NAME_MAX];
-	struct sd_session *s;
+	struct sd_session *s, *sync;
 	int ret, io_ret;
 
 	request_session(ctx, name);
@@ -1308,15 +1401,33 @@ int cmd_dispatch(struct cmd_ctx *ctx)
 		}
 		break;
 	}
-	ret = cmd_run(ctx);
+	ctx->later = NULL;
+	ctx->nr_later = 0;
+	dispatching = ctx;
+	ret = run_handler(ctx);
+	dispatching = NULL;
+	sync = sync_wanted(ctx, ret);
+	/* The applications of the session this command holds are told
+	 * without sd_lock (new channels get their trace files there); any
+	 * other session's under it. */
+	if (sync && sync != s) {
+		ust_sync_session(sync);
+		sync = NULL;
+	}
 	pthread_mutex_unlock(&sd_lock);
+	if (sync)
+		ust_sync_session(sync);
 	if (ctx->io && ctx->io_sess == s && s) {
-		io_ret = ctx->io(s, 0);
+		io_ret = ctx->io(ctx, s, 0);
 		if (!ret)
 			ret = io_ret;
 		if (!ret)
 			ret = io_reply(ctx, s);
 	}
+	io_ret = run_later(ctx, s);
+	if (!ret)
+		ret = io_ret;
+	ret = run_end(ctx, ret);
 	if (s) {
 		pthread_mutex_unlock(&s->lock);
 		session_put(s);
@@ -1328,9 +1439,22 @@ int cmd_run_locked(struct cmd_ctx *ctx)
 {
 	int ret = cmd_run(ctx), io_ret, tries;
 	struct sd_session *s = ctx->io_sess;
+	struct cmd_ctx *d = dispatching;
 
 	if (!ctx->io || !s)
 		return ret;
+	/* A start under a client's LOAD: after sd_lock (run_later()). */
+	if (ctx->io == start_io && !ret && d && d != ctx) {
+		struct sd_session **v = realloc(d->later, (d->nr_later + 1) *
+						sizeof(*v));
+
+		if (v) {
+			session_get(s);
+			v[d->nr_later++] = s;
+			d->later = v;
+			return 0;
+		}
+	}
 	/* Against the order (sd_lock is held): only try, a bounded time;
 	 * a command on it runs its I/O part without sd_lock and ends. */
 	for (tries = 0; pthread_mutex_trylock(&s->lock); tries++) {
@@ -1343,7 +1467,7 @@ int cmd_run_locked(struct cmd_ctx *ctx)
 		usleep(10000);
 		pthread_mutex_lock(&sd_lock);
 	}
-	io_ret = ctx->io(s, 1);
+	io_ret = ctx->io(ctx, s, 1);
 	if (!ret && !io_ret)
 		io_ret = io_reply(ctx, s);
 	pthread_mutex_unlock(&s->lock);

@@ -5,18 +5,33 @@
  * A singly linked list of sessions, protected by sd_lock (held by the
  * caller for every function here but session_get/session_put).
  *
- * Locking order (the whole daemon; client.c's dispatcher takes them):
+ * Locking order (the whole daemon; cmd.c's dispatcher takes them):
  *   1. sd_session.lock: one session's commands, one at a time, and its
- *      output I/O (file creation at start, drain at stop, teardown at
- *      destroy): file-system calls on a session's output happen with
- *      this lock only, never with sd_lock;
+ *      output I/O: file creation at start (kernel streams, and the
+ *      applications' buffers and files, ust_sync_session()), the drain
+ *      at stop, the teardown at destroy, a snapshot record, the
+ *      applications' sync after a command changed the session, the
+ *      start of a session `lttng load` made: all with this lock only,
+ *      never with sd_lock.  A thread holds one session's lock at a time
+ *      (but the load's dispatcher, which takes the loaded sessions'
+ *      with a bound: cmd.c, run_later());
  *   2. sd_lock (main.c): this list, lookups and the short state changes
  *      of every handler (cmd_run()); never held across a file-system
- *      call on a session's output;
+ *      call on a session's output or a wait for an application;
  *   3. per-subsystem locks taken under either: consume_lock (one kernel
  *      session's consumer thread, which holds it while writing: taken
- *      under sd_lock only with consumer_lock_bounded()), apps_lock and
- *      ust_cons_lock (ust*.c), relayd locks, note_lock (output.c).
+ *      under sd_lock only with consumer_lock_bounded()), apps_lock (ust.c;
+ *      under sd_lock in the registration, under a session's lock alone
+ *      at start and sync), then ust_cons_lock (ust-consumer.c, never held
+ *      across I/O), relayd locks, note_lock (output.c).
+ * Never: sd_lock, then a session's lock (cmd_run_locked() only tries, a
+ * bounded time), nor apps_lock, then sd_lock.
+ * Known exception: the applications' files and metadata are still
+ * written with apps_lock held (ust.c), and an application's
+ * registration takes sd_lock, then apps_lock: a session whose output
+ * stalls while an application registers for it, or while its start
+ * creates the applications' files, holds up the registrations and the
+ * user-space commands of the other sessions for that long.
  * A session struct lives while referenced: the list holds one reference,
  * each command that acts on it another (taken under sd_lock), so a
  * command that drops sd_lock for its I/O still has its session.  A session records what the user asked

@@ -414,8 +414,13 @@ struct cmd_ctx {
 	 * client.c runs it after dropping sd_lock, with the session's lock
 	 * held (it may take sd_lock for short updates); its result
 	 * replaces the handler's. */
-	int (*io)(struct sd_session *s, int sd_locked);
+	int (*io)(struct cmd_ctx *ctx, struct sd_session *s, int sd_locked);
 	struct sd_session *io_sess;
+	struct lttcomm_snapshot_output snap;	/* snapshot record's output */
+	/* Sessions whose start a LOAD deferred until sd_lock is dropped
+	 * (referenced; cmd.c, run_later()). */
+	struct sd_session **later;
+	unsigned int nr_later;
 };
 
 /* The session name as the peer uid may act on it: 0, or

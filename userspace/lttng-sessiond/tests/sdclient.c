@@ -19,6 +19,10 @@
  *   sdclient SOCK stall SECONDS       (half a header, then sleep)
  *   sdclient SOCK raw HEXBYTES        (send bytes, report if closed)
  *   sdclient SOCK longname            (256-byte name without NUL)
+ *   sdclient SOCK listloop STOPFILE   (list sessions, a new connection
+ *                                     every 0.2 s, until STOPFILE exists
+ *                                     (10 min at most): one line a call,
+ *                                     "MS CODE", the round trip in ms)
  *
  * Prints the result records one per line; on error prints
  * "error <code>: <text>" and exits with the code (or 100 for a broken
@@ -31,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "protocol.h"
@@ -295,6 +300,38 @@ static void do_raw(int fd, unsigned int c, int argc, char **argv)
 		printf("not closed\n");
 }
 
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* The daemon's answer time, without a client program's start-up. */
+static void do_listloop(int fd, unsigned int c, int argc, char **argv)
+{
+	long end = now_ms() + 600000L;
+
+	(void)fd;
+	(void)argc;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	while (access(argv[3], F_OK) && now_ms() < end) {
+		long t0 = now_ms();
+		int s = lttcomm_connect(argv[1]), ret = s;
+		void *r = NULL;
+		uint32_t rl = 0;
+
+		if (s >= 0) {
+			ret = lttcomm_call(s, c, NULL, 0, &r, &rl);
+			close(s);
+			free(r);
+		}
+		printf("%ld %d\n", now_ms() - t0, ret < 0 ? -ret : 0);
+		usleep(200000);
+	}
+}
+
 /* One row a command: its name, the argc it needs at least, its
  * protocol command and the function that sends it and prints the reply. */
 static const struct sd_command {
@@ -312,6 +349,7 @@ static const struct sd_command {
 	{ "get", 4, LTTCOMM_CMD_GET_SESSION, do_session },
 	{ "pending", 4, LTTCOMM_CMD_DATA_PENDING, do_session },
 	{ "list", 3, LTTCOMM_CMD_LIST_SESSIONS, do_list },
+	{ "listloop", 4, LTTCOMM_CMD_LIST_SESSIONS, do_listloop },
 	{ "channels", 5, LTTCOMM_CMD_LIST_CHANNELS, do_channels },
 	{ "enable-channel", 6, LTTCOMM_CMD_ENABLE_CHANNEL, do_enable_channel },
 	{ "enable-event", 5, LTTCOMM_CMD_ENABLE_EVENT, do_events },
