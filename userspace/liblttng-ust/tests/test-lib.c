@@ -487,11 +487,16 @@ static int create_channels(int fd)
 	snprintf(ch.name, sizeof(ch.name), "channel0");
 	ch.nr_streams = NR_STREAMS;
 	ch.enabled = 1;
-	ch.nr_contexts = 4;
+	ch.nr_contexts = 6;
 	ch.contexts[0] = LTTNG_UST_CTX_VPID;
 	ch.contexts[1] = LTTNG_UST_CTX_VTID;
 	ch.contexts[2] = LTTNG_UST_CTX_PROCNAME;
 	ch.contexts[3] = LTTNG_UST_CTX_PTHREAD_ID;
+	ch.contexts[4] = LTTNG_UST_CTX_PERF_THREAD_COUNTER;
+	ch.perf[4].type = 1;		/* PERF_TYPE_SOFTWARE */
+	ch.perf[4].config = 1;		/* PERF_COUNT_SW_TASK_CLOCK */
+	ch.contexts[5] = LTTNG_UST_CTX_PERF_THREAD_COUNTER;
+	ch.perf[5].type = UINT32_MAX;	/* no such perf_event type */
 	ok &= command(fd, LTTNG_UST_MSG_CHANNEL_CREATE, &ch, sizeof(ch),
 		      ring_fds, NR_STREAMS) == 0;
 	/* an impossible command: an error reply, no disconnection */
@@ -814,6 +819,8 @@ struct rec {
 	int32_t pid, tid;
 	char procname[17];
 	uint64_t pthread_id;
+	uint64_t task_clock;	/* perf:thread:task-clock */
+	uint64_t refused;	/* a counter perf_event_open refuses: 0 */
 	/* fields */
 	int64_t seq;
 	int ok;			/* every field as main.c says */
@@ -985,6 +992,8 @@ static void decode_packet(const uint8_t *buf, size_t len)
 		take(&c, &r.tid, 4);
 		take(&c, r.procname, 17);
 		take(&c, &r.pthread_id, 8);
+		take(&c, &r.task_clock, 8);
+		take(&c, &r.refused, 8);
 		decode_fields(&c, &r);
 		if (c.bad) {
 			decode_errors++;
@@ -1168,6 +1177,42 @@ static int run_traced(struct daemon *d, enum mode m, const char *timeout,
 	return rc;
 }
 
+/*
+ * The perf:thread contexts of channel0: task-clock grows within each
+ * thread (never down between records in time order, up from its first
+ * record to its last), the refused counter is 0 in every record.
+ */
+static void perf_check(const int32_t *tids)
+{
+	size_t i, j, refused = 0, down = 0;
+	int t, grows = 0;
+
+	for (i = 0; i < nrecs; i++)
+		refused += recs[i].refused != 0;
+	for (t = 0; tids && t < 2; t++) {
+		const struct rec *first = NULL, *prev = NULL;
+
+		for (j = 0; j < nrecs; j++) {
+			const struct rec *r = &recs[j];
+
+			if (r->tid != tids[t])
+				continue;
+			if (!first)
+				first = r;
+			if (prev && r->ts > prev->ts && r->task_clock < prev->task_clock)
+				down++;
+			prev = r;
+		}
+		grows += first && prev->task_clock > first->task_clock;
+	}
+	ok(tids && grows == 2 && down == 0,
+	   "trace: perf:thread:task-clock grows within each thread (%d of 2, %zu decreases)",
+	   grows, down);
+	ok(nrecs && refused == 0,
+	   "trace: a counter perf_event_open refuses is recorded as 0 (%zu of %zu records not 0)",
+	   refused, nrecs);
+}
+
 static void test_trace(void)
 {
 	struct daemon d;
@@ -1215,6 +1260,7 @@ static void test_trace(void)
 	   a, b, why);
 	ok(ust_ring_discarded(rings[0]) + ust_ring_discarded(rings[1]) == 0,
 	   "trace: nothing discarded");
+	perf_check(nt == 2 ? tids : NULL);
 }
 
 static void test_fork(void)
