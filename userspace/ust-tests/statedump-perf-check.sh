@@ -109,3 +109,12 @@ echo "# perf_thread_cpu_cycles: $cycles of $(wc -l < "$T/sd.perf") records nonze
 md=$(find "$T/sd" -name metadata | head -1)
 ok $(grep -q 'integer { size = 64; align = 8; signed = 0; encoding = none; base = 10; } _perf_thread_task_clock;' "$md" &&
      grep -q 'integer { size = 64; align = 8; signed = 0; encoding = none; base = 10; } _perf_thread_cpu_cycles;' "$md"; echo $?) "metadata: perf_thread_<name> uint64 fields as LTTng-UST writes them"
+
+# add-context --list: LTTng 2.13's list, perf:cpu:* and perf:thread:* included
+if [ -x /usr/bin/lttng ]; then
+	AS /usr/bin/lttng add-context --list > "$T/ctx.lttng" 2>&1
+	lt add-context --list > "$T/ctx.ours" 2>&1
+	ok $(cmp -s "$T/ctx.lttng" "$T/ctx.ours"; echo $?) "add-context --list prints LTTng 2.13's list ($(wc -l < "$T/ctx.ours") names)"
+else
+	skip "Debian's lttng not installed: add-context --list not compared"
+fi
