@@ -105,6 +105,13 @@ enum lttng_ust_msg_type {
 	 * sub-buffer from a live one's (userspace/common/ust-ring.c).
 	 */
 	LTTNG_UST_MSG_SYNC = 24,		/* no payload */
+	/*
+	 * Record the statedump (lttng_ust_statedump:start, procname,
+	 * bin_info, build_id, debug_link, end) into the session's channels,
+	 * after the reply.  The application also records it by itself when
+	 * SESSION_START makes the session active.
+	 */
+	LTTNG_UST_MSG_STATEDUMP = 25,		/* lttng_ust_cmd_key */
 	/* daemon -> application, no reply */
 	LTTNG_UST_MSG_REGISTER_DONE = 32,	/* no payload */
 };
@@ -206,6 +213,16 @@ enum lttng_ust_context_type {
 	LTTNG_UST_CTX_VGID = 7,		/* int32 "vgid" */
 	LTTNG_UST_CTX_VEUID = 8,	/* int32 "veuid" */
 	LTTNG_UST_CTX_VEGID = 9,	/* int32 "vegid" */
+	/* uint64 "perf_thread_<counter>": a perf_event counter of the
+	 * recording thread, opened on its first record; 0 if it cannot be
+	 * (perf_event_open refused); its type and config in perf[] */
+	LTTNG_UST_CTX_PERF_THREAD_COUNTER = 10,
+};
+
+struct lttng_ust_perf_attr {
+	uint32_t type;			/* perf_event_attr.type */
+	uint32_t reserved;
+	uint64_t config;		/* perf_event_attr.config */
 };
 
 struct lttng_ust_cmd_key {		/* START/STOP/DESTROY: session_key;
@@ -237,6 +254,8 @@ struct lttng_ust_cmd_channel {
 					 * instead of discarding, when the
 					 * application's environment has
 					 * LTTNG_UST_ALLOW_BLOCKING; 0: never */
+	/* contexts[i] == LTTNG_UST_CTX_PERF_THREAD_COUNTER: its counter */
+	struct lttng_ust_perf_attr perf[LTTNG_UST_MAX_CONTEXTS];
 };
 
 struct lttng_ust_cmd_event {

@@ -51,9 +51,43 @@ static const struct {
 	{ "vegid", LTTNG_UST_CTX_VEGID },
 };
 
-const struct lttcomm_ctx_desc *lttcomm_ctx_at(unsigned int i)
+/*
+ * `add-context --list`: LTTng 2.13's list, in its order: the fields of the
+ * table but cpu_id (which it does not list), the user space ones where it
+ * puts them, then every perf counter as perf:cpu:NAME and as
+ * perf:thread:NAME.
+ */
+int lttcomm_ctx_list_name(unsigned int i, char *buf, size_t size)
 {
-	return i < sizeof(ctxs) / sizeof(ctxs[0]) - 1 ? &ctxs[i] : NULL;
+	static const char *const after[][2] = {
+		{ "pthread_id", "tid" }, { "ip", "hostname" },
+	};
+	unsigned int n = 0, k, j, nperf = 0;
+	const struct lttcomm_ctx_desc *c;
+	const char *perf;
+
+	for (c = ctxs; c->name; c++) {
+		for (k = 0; k < sizeof(after) / sizeof(after[0]); k++)
+			if (!strcmp(c->name, after[k][0]))
+				break;
+		if (k < sizeof(after) / sizeof(after[0]) ||
+		    !strcmp(c->name, "cpu_id"))
+			continue;
+		if (n++ == i)
+			return snprintf(buf, size, "%s", c->name) < 0 ? -1 : 0;
+		for (k = 0; k < sizeof(after) / sizeof(after[0]); k++)
+			if (!strcmp(c->name, after[k][1]) && n++ == i)
+				return snprintf(buf, size, "%s", after[k][0]) < 0 ? -1 : 0;
+	}
+	while (lttng_perf_counter_name(nperf))
+		nperf++;
+	i -= n;
+	if (i >= 2 * nperf)
+		return -1;
+	j = i % nperf;
+	perf = lttng_perf_counter_name(j);
+	snprintf(buf, size, "perf:%s:%s", i < nperf ? "cpu" : "thread", perf);
+	return 0;
 }
 
 const struct lttcomm_ctx_desc *lttcomm_ctx_by_name(const char *name)
@@ -82,8 +116,7 @@ int lttcomm_ctx_perf(const char *name, uint32_t *type, uint64_t *config,
 	struct lttng_perf_spec spec;
 	const char *msg;
 
-	if (lttng_perf_counter_parse(name, &spec, &msg) ||
-	    spec.scope != LTTNG_PERF_SCOPE_CPU)
+	if (lttng_perf_counter_parse(name, &spec, &msg))
 		return -1;
 	*type = spec.type;
 	*config = spec.config;
@@ -101,20 +134,27 @@ int lttcomm_ctx_by_perf(uint32_t type, uint64_t config, const char *field,
 	unsigned int i;
 	int found = 0;
 
-	if (type == LTTNG_PERF_TYPE_RAW) {
-		/* perf:cpu:raw:rHEX:NAME, whose field (as LTTng saves it) is
-		 * perf_cpu_raw_rHEX_NAME; another field: NAME is the field */
-		static const char prefix[] = "perf_cpu_raw_r";
-		int is_raw = !strncmp(field, prefix, strlen(prefix));
-		const char *hex = is_raw ? field + strlen(prefix) : "";
-		size_t nhex = strspn(hex, "0123456789abcdefABCDEF");
+	/* a per-thread counter's field is perf_thread_..., else per-CPU */
+	const char *scope = strncmp(field, "perf_thread_", 12) ? "cpu" : "thread";
 
+	if (type == LTTNG_PERF_TYPE_RAW) {
+		/* perf:SCOPE:raw:rHEX:NAME, whose field (as LTTng saves it) is
+		 * perf_SCOPE_raw_rHEX_NAME; another field: NAME is the field */
+		char prefix[32];
+		int is_raw;
+		const char *hex;
+		size_t nhex;
+
+		snprintf(prefix, sizeof(prefix), "perf_%s_raw_r", scope);
+		is_raw = !strncmp(field, prefix, strlen(prefix));
+		hex = is_raw ? field + strlen(prefix) : "";
+		nhex = strspn(hex, "0123456789abcdefABCDEF");
 		if (is_raw && nhex && hex[nhex] == '_' && hex[nhex + 1])
-			snprintf(buf, sizeof(buf), "perf:cpu:raw:r%.*s:%s",
-				 (int)nhex, hex, hex + nhex + 1);
+			snprintf(buf, sizeof(buf), "perf:%s:raw:r%.*s:%s",
+				 scope, (int)nhex, hex, hex + nhex + 1);
 		else
-			snprintf(buf, sizeof(buf), "perf:cpu:raw:r%llx:%s",
-				 (unsigned long long)config,
+			snprintf(buf, sizeof(buf), "perf:%s:raw:r%llx:%s",
+				 scope, (unsigned long long)config,
 				 field[0] ? field : "raw");
 		if (lttcomm_ctx_perf(buf, &t, &c, f, sizeof(f)) ||
 		    t != type || c != config)
@@ -123,7 +163,7 @@ int lttcomm_ctx_by_perf(uint32_t type, uint64_t config, const char *field,
 		return 0;
 	}
 	for (i = 0; (n = lttng_perf_counter_name(i)); i++) {
-		snprintf(buf, sizeof(buf), "perf:cpu:%s", n);
+		snprintf(buf, sizeof(buf), "perf:%s:%s", scope, n);
 		if (lttcomm_ctx_perf(buf, &t, &c, f, sizeof(f)) ||
 		    t != type || c != config)
 			continue;
@@ -173,8 +213,15 @@ int lttcomm_ctx_resolve(const char *name, uint32_t domain,
 	    lttng_perf_counter_parse(name, &spec, why))
 		return -2;
 	strcpy(out->name, name);
+	if (domain == LTTCOMM_DOMAIN_UST) {
+		/* per-thread counters only, as LTTng-UST */
+		if (spec.scope != LTTNG_PERF_SCOPE_THREAD)
+			return -1;
+		out->type = LTTNG_UST_CTX_PERF_THREAD_COUNTER;
+		return 0;
+	}
 	if (domain != LTTCOMM_DOMAIN_KERNEL)
-		return -1;	/* perf counters are not traced in user space */
+		return -1;
 	/* perf:thread:NAME: sent as a type the daemon refuses, as LTTng's */
 	out->type = spec.scope == LTTNG_PERF_SCOPE_CPU ?
 		    LTTNG_ABI_CTX_PERF_CPU_COUNTER : LTTNG_ABI_CTX_NR;

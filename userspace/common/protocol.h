@@ -696,7 +696,9 @@ struct lttcomm_ctx_desc {
 	const char *config_name;	/* session files and MI: "VPID" */
 	int kernel_type;		/* enum lttng_abi_context_type, -1 */
 };
-const struct lttcomm_ctx_desc *lttcomm_ctx_at(unsigned int i);
+/* The i-th name `add-context --list` prints, as LTTng 2.13: 0, or -1
+ * past the last */
+int lttcomm_ctx_list_name(unsigned int i, char *buf, size_t size);
 const struct lttcomm_ctx_desc *lttcomm_ctx_by_name(const char *name);
 /* "vpid" for LTTCOMM_TRACKER_VPID (NULL: unknown type) */
 const char *lttcomm_tracker_name(unsigned int type);

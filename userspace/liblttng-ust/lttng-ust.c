@@ -81,6 +81,8 @@ struct ust_conn {
 					 * wait again until it answers */
 	const char *label;
 	int fds[MAX_RX_FDS];		/* received with a header */
+	int dump;			/* a statedump is due after the reply */
+	uint64_t dump_key;		/* of that session */
 };
 
 int ust_debug;
@@ -565,6 +567,7 @@ static int cmd_channel_create(struct ust_conn *conn,
 	c->nr_ctx = cmd->nr_contexts;
 	for (i = 0; i < cmd->nr_contexts; i++) {
 		c->ctx[i] = cmd->contexts[i];
+		c->perf[i] = cmd->perf[i];
 		c->ctx_len += ust_ctx_size(cmd->contexts[i]);
 	}
 	s = session_find(conn, cmd->session_key);
@@ -747,6 +750,7 @@ static int cmd_exec(struct ust_conn *conn, uint32_t type, const char *payload,
 	case LTTNG_UST_MSG_SESSION_START:
 	case LTTNG_UST_MSG_SESSION_STOP:
 	case LTTNG_UST_MSG_SESSION_DESTROY:
+	case LTTNG_UST_MSG_STATEDUMP:
 		if (len != sizeof(*key) || nr_fds)
 			return 0;
 		break;
@@ -771,7 +775,14 @@ static int cmd_exec(struct ust_conn *conn, uint32_t type, const char *payload,
 			ret = -ENOENT;
 		} else if (type == LTTNG_UST_MSG_SESSION_DESTROY) {
 			session_destroy(s, &g);
+		} else if (type == LTTNG_UST_MSG_STATEDUMP) {
+			conn->dump = 1;
+			conn->dump_key = s->key;
 		} else {
+			if (type == LTTNG_UST_MSG_SESSION_START && !s->active) {
+				conn->dump = 1;
+				conn->dump_key = s->key;
+			}
 			s->active = type == LTTNG_UST_MSG_SESSION_START;
 			session_set_writing(s);
 			session_update_events(s, &g);
@@ -898,7 +909,7 @@ static int send_reply(int fd, int32_t status)
 	return send_all(fd, &m, sizeof(m));
 }
 
-static void get_procname(char *buf, size_t len)
+void ust_get_procname(char *buf, size_t len)
 {
 	char tmp[64];
 	ssize_t n;
@@ -978,7 +989,7 @@ static void *build_register(size_t *len)
 	reg->gid = getgid();
 	reg->bits_per_long = sizeof(long) * 8;
 	reg->nr_events = nr;
-	get_procname(reg->procname, sizeof(reg->procname));
+	ust_get_procname(reg->procname, sizeof(reg->procname));
 	p = buf + sizeof(*h) + sizeof(*reg);
 	nr = 0;
 	for (ev = events; ev && nr < LTTNG_UST_MAX_EVENTS; ev = ev->next) {
@@ -1110,6 +1121,17 @@ static void conn_serve(struct ust_conn *conn, int fd)
 		DBG("%s daemon: command %u -> %d", conn->label, h.type, status);
 		if (send_reply(fd, status))
 			break;
+		if (conn->dump) {
+			struct ust_session *s;
+
+			conn->dump = 0;
+			/* only this thread destroys the sessions of conn */
+			pthread_mutex_lock(&ust_lock);
+			s = session_find(conn, conn->dump_key);
+			pthread_mutex_unlock(&ust_lock);
+			if (s)
+				ust_statedump(s);
+		}
 	}
 	free(payload);
 }
@@ -1376,6 +1398,7 @@ static void atfork_child(void)
 	ust_read_reset();
 	ust_ctx_refresh();
 	ust_thread_reset();
+	ust_perf_fork_child();
 	/* the parent's connections and sessions are not ours */
 	for (i = 0; i < NR_CONNS; i++) {
 		if (conns[i].fd >= 0)

@@ -76,6 +76,7 @@ static pthread_key_t reader_key;
 struct tls_cache {
 	struct ust_reader rd;
 	void *ip;			/* tracef(): its caller's address */
+	const struct ust_session *only;	/* statedump: its session alone */
 	int slot;			/* readers[] index, -1: unassigned */
 	int32_t tid;			/* 0: not read yet */
 	int have_name;
@@ -120,6 +121,11 @@ void ust_ctx_refresh(void)
 void ust_set_caller_ip(void *ip)
 {
 	tls.ip = ip;
+}
+
+void ust_set_session_only(const struct ust_session *s)
+{
+	tls.only = s;
 }
 
 void ust_thread_reset(void)
@@ -169,6 +175,8 @@ size_t ust_ctx_size(uint32_t type)
 	case LTTNG_UST_CTX_PTHREAD_ID:
 	case LTTNG_UST_CTX_IP:
 		return sizeof(unsigned long);
+	case LTTNG_UST_CTX_PERF_THREAD_COUNTER:
+		return sizeof(uint64_t);
 	default:
 		return 0;
 	}
@@ -182,6 +190,7 @@ static void write_ctx(struct lttng_ust_rec *r, const struct ust_chan *c,
 	for (i = 0; i < c->nr_ctx; i++) {
 		int32_t v;
 		unsigned long ul;
+		uint64_t u64;
 
 		switch (c->ctx[i]) {
 		case LTTNG_UST_CTX_VPID:
@@ -215,6 +224,10 @@ static void write_ctx(struct lttng_ust_rec *r, const struct ust_chan *c,
 		case LTTNG_UST_CTX_IP:
 			ul = (unsigned long)(tls.ip ? tls.ip : ip);
 			lttng_ust_rec_write(r, &ul, sizeof(ul));
+			continue;
+		case LTTNG_UST_CTX_PERF_THREAD_COUNTER:
+			u64 = ust_perf_read(c->perf[i].type, c->perf[i].config);
+			lttng_ust_rec_write(r, &u64, sizeof(u64));
 			continue;
 		default:
 			continue;	/* refused at CHANNEL_CREATE */
@@ -335,6 +348,8 @@ int lttng_ust_rec_reserve(struct lttng_ust_rec *r, const struct lttng_ust_fv *fv
 		if (!lttng_filter_list_run(in->filters, &input))
 			return -1;
 	}
+	if (__builtin_expect(tls.only != NULL, 0) && c->sess != tls.only)
+		return -1;
 	cpu = cur_cpu();
 	p->rctx.ring = c->rings[(unsigned int)cpu % c->nr_streams];
 	p->rctx.event_id = in->id;

@@ -27,7 +27,8 @@
 bool ust_builtin_provider(const struct lttng_ust_provider *p)
 {
 	return p == &__lttng_ust_provider__lttng_ust_tracef ||
-	       p == &__lttng_ust_provider__lttng_ust_tracelog;
+	       p == &__lttng_ust_provider__lttng_ust_tracelog ||
+	       ust_statedump_provider(p);
 }
 
 static void do_tracef(void *ip, const char *fmt, va_list ap)

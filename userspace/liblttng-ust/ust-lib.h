@@ -5,6 +5,8 @@
  *   lttng-ust.c   registry of providers, sessions, channels and enabled
  *                 events; the listener threads talking to the session
  *                 daemons (lttng-ust-abi.h); fork handling;
+ *   perf-context.c  the perf:thread:NAME contexts (per-thread counters);
+ *   statedump.c   the lttng_ust_statedump:* events (loaded objects);
  *   probe.c       what the generated probes call (lttng_ust_rec_*): the
  *                 read side of the grace period, filters, contexts and the
  *                 ring buffer writes; the filter interpreter's context hook.
@@ -44,6 +46,7 @@ struct ust_chan {
 	struct ust_ring **rings;
 	uint32_t nr_ctx;
 	uint32_t ctx[LTTNG_UST_MAX_CONTEXTS];
+	struct lttng_ust_perf_attr perf[LTTNG_UST_MAX_CONTEXTS];
 	size_t ctx_len;			/* bytes the contexts add to a record */
 	struct ust_en *ens;		/* events enabled in it */
 	/* Blocking mode (LTTNG_UST_ALLOW_BLOCKING, discard channels): a
@@ -114,12 +117,24 @@ void ust_thread_reset(void);		/* this thread's caches */
 /* ip context of the records this thread makes until reset to NULL */
 void ust_set_caller_ip(void *ip);
 size_t ust_ctx_size(uint32_t type);	/* 0: unknown type */
+/* records this thread makes go only to s's channels (NULL: to all) */
+void ust_set_session_only(const struct ust_session *s);
+
+/* perf-context.c */
+uint64_t ust_perf_read(uint32_t type, uint64_t config);	/* 0: none */
+void ust_perf_fork_child(void);
+
+/* statedump.c: records s's statedump (this thread, s kept alive) */
+void ust_statedump(const struct ust_session *s);
+bool ust_statedump_provider(const struct lttng_ust_provider *p);
 
 /* tracef.c */
 bool ust_builtin_provider(const struct lttng_ust_provider *p);
 
 /* lttng-ust.c */
 extern int ust_debug;
+/* the process's name (/proc/self/comm), NUL-padded to len */
+void ust_get_procname(char *buf, size_t len);
 void ust_dbg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #define DBG(...) do { if (ust_debug) ust_dbg(__VA_ARGS__); } while (0)
 

@@ -38,8 +38,8 @@
  * now (kernel: consumer.c; user space: ust-consumer.c).  Snapshot
  * sessions write the whole metadata at each record: nothing to do.
  * Regenerate statedump: active sessions; the kernel tracer records its
- * statedump again (LTTNG_SESSION_STATEDUMP).  Our liblttng-ust has no
- * statedump events: nothing to do for user space.
+ * statedump again (LTTNG_SESSION_STATEDUMP); every application traced by
+ * the session records its lttng_ust_statedump:* events again.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -268,6 +268,8 @@ int cmd_regenerate_statedump(struct cmd_ctx *ctx)
 		return errno == ENOMEM ? -LTTNG_ERR_REGEN_STATEDUMP_NOMEM :
 		       -LTTNG_ERR_REGEN_STATEDUMP_FAIL;
 	}
+	if (s->ust.channels)
+		ust_session_statedump(s);
 	SD_INFO("Session %s: statedump regenerated", s->name);
 	return 0;
 }

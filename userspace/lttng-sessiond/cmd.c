@@ -643,7 +643,8 @@ static int context_has(struct sd_channel *c, const struct lttcomm_context *ctx)
 
 	for (x = c->contexts; x; x = x->next)
 		if (x->ctx.type == ctx->type &&
-		    (ctx->type != LTTNG_ABI_CTX_PERF_CPU_COUNTER ||
+		    /* perf counters: one type, told apart by name */
+		    (strncmp(ctx->name, "perf:", 5) ||
 		     !strcmp(x->ctx.name, ctx->name)))
 			return 1;
 	return 0;

@@ -52,6 +52,7 @@
 #include "sessiond.h"
 #include "session-config.h"
 #include "lttng-abi.h"
+#include "lttng-ust-abi.h"
 
 #define LD_FILE_MAX	(8U << 20)	/* a session file larger than this
 					 * is refused */
@@ -467,16 +468,20 @@ static int parse_context(struct parser *p, xmlNodePtr node, uint32_t domain,
 			return ret;
 		if (type == UINT64_MAX || config == UINT64_MAX)
 			return bad(p, n, INVALID, "<perf> needs <type> and <config>");
-		/* user space perf counters (perf:thread:*) are not traced */
-		if (domain != LTTCOMM_DOMAIN_KERNEL)
-			return bad(p, n, UNSUPP, "perf counter %s is not supported in the user space domain",
-				   buf);
 		memset(ctx, 0, sizeof(*ctx));
 		if (lttcomm_ctx_by_perf((uint32_t)type, config, buf, ctx->name,
 					sizeof(ctx->name)))
 			return bad(p, n, UNSUPP, "perf counter type %" PRIu64 " config %" PRIu64 " is not supported",
 				   type, config);
-		ctx->type = LTTNG_ABI_CTX_PERF_CPU_COUNTER;
+		/* per-CPU counters in the kernel, per-thread in user space */
+		if ((domain == LTTCOMM_DOMAIN_KERNEL) !=
+		    !strncmp(ctx->name, "perf:cpu:", 9))
+			return bad(p, n, UNSUPP, "perf counter %s is not supported in the %s domain",
+				   buf, domain == LTTCOMM_DOMAIN_KERNEL ?
+				   "kernel" : "user space");
+		ctx->type = domain == LTTCOMM_DOMAIN_KERNEL ?
+			    LTTNG_ABI_CTX_PERF_CPU_COUNTER :
+			    LTTNG_UST_CTX_PERF_THREAD_COUNTER;
 		return 0;
 	} else if (is(n, "app")) {
 		return bad(p, n, UNSUPP, "application contexts are not supported");

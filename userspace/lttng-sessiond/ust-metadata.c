@@ -342,8 +342,11 @@ static void integer(struct text *t, uint32_t size, uint32_t sign,
 	integer_bo(t, size, sign, enc, base, 0);
 }
 
-static void context_field(struct text *t, uint32_t type)
+static void context_field(struct text *t, const struct lttcomm_context *ctx)
 {
+	uint32_t type = ctx->type;
+	char perf[LTTCOMM_NAME_MAX];
+
 	static const char *const int32_names[] = {
 		[LTTNG_UST_CTX_VPID] = "vpid",
 		[LTTNG_UST_CTX_VTID] = "vtid",
@@ -367,6 +370,14 @@ static void context_field(struct text *t, uint32_t type)
 	case LTTNG_UST_CTX_IP:
 		integer(t, 64, 0, 0, 16);
 		tprintf(t, " _ip;\n");
+		break;
+	case LTTNG_UST_CTX_PERF_THREAD_COUNTER:
+		if (ust_perf_attr(ctx->name, NULL, perf, sizeof(perf))) {
+			t->err = -EINVAL;
+			return;
+		}
+		integer(t, 64, 0, 0, 10);
+		tprintf(t, " _%s;\n", perf);
 		break;
 	default:
 		if (type >= sizeof(int32_names) / sizeof(int32_names[0]) ||
@@ -394,7 +405,7 @@ int ust_metadata_stream(struct ust_owner *o, struct ust_ochan *oc)
 		tprintf(&t, "\tevent.context := struct {\n");
 		for (x = oc->chan->contexts;
 		     x && n < LTTNG_UST_MAX_CONTEXTS; x = x->next, n++)
-			context_field(&t, x->ctx.type);
+			context_field(&t, &x->ctx);
 		tprintf(&t, "\t};\n");
 	}
 	tprintf(&t, "};\n\n");

@@ -87,6 +87,8 @@
 #include <unistd.h>
 
 #include "filter/filter.h"
+#include "lttng-abi.h"
+#include "lttng-contexts.h"
 #include "ust.h"
 
 #define SD_UST_MAX_REG		16
@@ -965,7 +967,14 @@ static int queue_channel(struct ust_app *a, struct ust_op *op,
 		cmd.blocking_timeout_us = ac->chan->attr.blocking_timeout_us;
 	for (x = ac->chan->contexts; x && cmd.nr_contexts < LTTNG_UST_MAX_CONTEXTS;
 	     x = x->next)
+	{
+		/* (checked by add-context; else a counter that never opens) */
+		if (x->ctx.type == LTTNG_UST_CTX_PERF_THREAD_COUNTER &&
+		    ust_perf_attr(x->ctx.name, &cmd.perf[cmd.nr_contexts],
+				  NULL, 0))
+			cmd.perf[cmd.nr_contexts].type = UINT32_MAX;
 		cmd.contexts[cmd.nr_contexts++] = x->ctx.type;
+	}
 	ret = ust_ochan_dup_fds(ac->oc, fds);
 	if (ret)
 		return ret;
@@ -1329,6 +1338,28 @@ void ust_session_destroy(struct sd_session *s)
 	wake_app_thread();
 }
 
+void ust_session_statedump(struct sd_session *s)
+{
+	struct ust_op *op;
+	struct ust_app *a;
+
+	pthread_mutex_lock(&apps_lock);
+	op = op_new(OP_PLAIN);
+	if (op)
+		op->sess_key = s->ust_key;
+	for (a = apps; a; a = a->next) {
+		struct ust_app_sess *as = asess_find(a, s);
+
+		if (as && as->started && !a->dead)
+			queue_key(a, op, LTTNG_UST_MSG_STATEDUMP, as->key, 0,
+				  CK_NONE);
+	}
+	op_track(op);
+	op_submit(op);
+	pthread_mutex_unlock(&apps_lock);
+	wake_app_thread();
+}
+
 int ust_data_pending(struct sd_session *s)
 {
 	struct ust_op *op;
@@ -1530,8 +1561,28 @@ int ust_list_fields(uid_t uid, struct lttcomm_ust_field_info **out)
 
 int ust_context_type(uint32_t type, const char *name)
 {
-	(void)name;
+	if (type == LTTNG_UST_CTX_PERF_THREAD_COUNTER)
+		return ust_perf_attr(name, NULL, NULL, 0) ? -1 : (int)type;
 	return type <= LTTNG_UST_CTX_VEGID ? (int)type : -1;
+}
+
+int ust_perf_attr(const char *name, struct lttng_ust_perf_attr *attr,
+		  char *field, size_t size)
+{
+	struct lttng_perf_spec spec;
+	const char *why;
+
+	if (lttng_perf_counter_parse(name, &spec, &why) ||
+	    spec.scope != LTTNG_PERF_SCOPE_THREAD)
+		return -1;
+	if (attr) {
+		memset(attr, 0, sizeof(*attr));
+		attr->type = spec.type;
+		attr->config = spec.config;
+	}
+	if (field)
+		snprintf(field, size, "%s", spec.field);
+	return 0;
 }
 
 /* --- registration -------------------------------------------------------- */

@@ -196,7 +196,14 @@ int ust_list_events(uid_t uid, struct lttcomm_ust_tracepoint_info **out);
 int ust_list_fields(uid_t uid, struct lttcomm_ust_field_info **out);
 /* Maps an lttng add-context -u type name to an lttng_ust_context_type:
  * 0..9, or -1. */
+/* lttng regenerate statedump: every started application of s records
+ * its lttng_ust_statedump:* events again into s. */
+void ust_session_statedump(struct sd_session *s);
 int ust_context_type(uint32_t abi_type, const char *name);
+/* A perf:thread:NAME context's counter and field name
+ * ("perf_thread_task_clock"): 0, or -1 if name is not one. */
+int ust_perf_attr(const char *name, struct lttng_ust_perf_attr *attr,
+		  char *field, size_t size);
 
 /* ust-consumer.c */
 extern pthread_mutex_t ust_cons_lock;

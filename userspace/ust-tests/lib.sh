@@ -73,10 +73,13 @@ app_realpid() {	# the fakeapp's pid (AS is setpriv + env: exec chain)
 	echo "${APPPID[$1]}"
 }
 
-# Events of a trace, one per line, without timestamps and host name.
-events() {
+# Events of a trace, one per line, without timestamps and host name;
+# without the lttng_ust_statedump records that "enable-event -u -a" also
+# enables (events_all keeps them).
+events_all() {
 	babeltrace2 "$@" 2>"$T/bt.err" | sed -E 's/^\[[^]]*\] \([^)]*\) [^ ]+ //'
 }
+events() { events_all "$@" | sed '/^lttng_ust_statedump:/d'; }
 # Expected fakeapp lines: expect_fake PID FIRST LAST EVENTS... (int str dbg)
 expect_fake() {
 	local pid=$1 first=$2 last=$3 i e

@@ -46,7 +46,7 @@ RL destroy rs > /dev/null
 if [ -x "$SAMPLE" ]; then
 	# the real library finds root's daemon by itself
 	RL create rs2 -o "$T/rs2" > /dev/null
-	RL enable-event -u -a > /dev/null
+	RL enable-event -u 'ust_sample:*' > /dev/null
 	RL start > /dev/null
 	"${ASCMD[@]}" "$SAMPLE" -n 12 > /dev/null 2>&1
 	RL stop > /dev/null

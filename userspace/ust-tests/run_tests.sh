@@ -233,6 +233,8 @@ app_stop a1
 # --- 9. the sample program (userspace/ust-sample) --------------------------------
 if [ -x "$SAMPLE" ] && [ -f "$D/sample-check.sh" ]; then
 	. "$D/sample-check.sh"
+	# lttng_ust_statedump events, perf:thread contexts
+	. "$D/statedump-perf-check.sh"
 	# trace-file limits, index files, --no-output
 	. "$D/tracefile-check.sh"
 else

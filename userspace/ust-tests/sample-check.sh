@@ -94,10 +94,13 @@ lt list -u | sed -n "/^PID: $PA - /,/^\$/p" > "$T/listA"
 		printf '      lttng_ust_tracelog:LTTNG_UST_TRACEPOINT_LOGLEVEL_%s (loglevel: TRACE_%s (%d)) (type: tracepoint)\n' "$lv" "$lv" $l
 		l=$((l + 1))
 	done
+	for e in start procname bin_info build_id debug_link end; do
+		printf '      lttng_ust_statedump:%s (loglevel: TRACE_DEBUG_LINE (13)) (type: tracepoint)\n' $e
+	done
 	echo
 } | sort > "$T/listA.want"
 sort "$T/listA" | cmp -s - "$T/listA.want"
-ok $? "lttng list -u: the sample's PID, path, its 5 events and tracef/tracelog's 16, with their log levels"
+ok $? "lttng list -u: the sample's PID, path, its 5 events, tracef/tracelog's 16 and the statedump's 6, with their log levels"
 lt start > /dev/null
 sample_run "$T/sB" -n 15 -t 3
 PB=$!
@@ -190,7 +193,7 @@ lt destroy pp > /dev/null
 # without one, kept up with all 42002 records and nothing was discarded)
 lt create dsc -o "$T/dsc" > /dev/null
 lt enable-channel -u --subbuf-size 4096 --num-subbuf 2 --read-timer 10000000 small > /dev/null
-lt enable-event -u -a -c small > /dev/null
+lt enable-event -u 'ust_sample:*' -c small > /dev/null
 lt start > /dev/null
 "${ASCMD[@]}" "$SAMPLE" -n 20000 > /dev/null 2>&1
 lt stop > /dev/null
@@ -205,7 +208,7 @@ lt destroy dsc > /dev/null
 # nothing is ever overwritten); it reads once a second at most.
 lt create ow -o "$T/ow" > /dev/null
 lt enable-channel -u --overwrite --subbuf-size 4096 --num-subbuf 4 --read-timer 10000000 ring > /dev/null
-lt enable-event -u -a -c ring > /dev/null
+lt enable-event -u 'ust_sample:*' -c ring > /dev/null
 lt start > /dev/null
 "${ASCMD[@]}" "$SAMPLE" -n 20000 > /dev/null 2>&1
 lt stop > /dev/null

@@ -70,7 +70,55 @@ struct reg {
 	int loglevels_ok;
 	int extra;		/* ust_extra:first/second, right */
 	int builtin;		/* tracef/tracelog events, right */
+	int statedump;		/* lttng_ust_statedump events, right */
 };
+
+/* The lttng_ust_statedump events as LTTng-UST 2.13's: names, log level,
+ * fields (name, type, size, base, signedness). */
+static int statedump_ok(const struct lttng_ust_event_info *ei,
+			const struct lttng_ust_field_info *fi)
+{
+	static const struct {
+		const char *ev;
+		const char *fields;	/* name:type:size:base, space separated */
+	} want[] = {
+		{ "start", "" },
+		{ "bin_info", "baddr:0:64:16 memsz:0:64:10 path:3:0:0 is_pic:0:8:10 has_build_id:0:8:10 has_debug_link:0:8:10" },
+		{ "build_id", "baddr:0:64:16 build_id:5:8:16" },
+		{ "debug_link", "baddr:0:64:16 crc:0:32:10 filename:3:0:0" },
+		{ "procname", "procname:4:8:10" },
+		{ "end", "" },
+	};
+	const char *pfx = "lttng_ust_statedump:";
+	char got[512];
+	size_t i, n = 0;
+	uint32_t k;
+
+	if (strncmp(ei->name, pfx, strlen(pfx)) || ei->loglevel != 13)
+		return 0;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		if (!strcmp(ei->name + strlen(pfx), want[i].ev))
+			break;
+	if (i == sizeof(want) / sizeof(want[0]))
+		return 0;
+	got[0] = '\0';
+	for (k = 0; k < ei->nr_fields; k++) {
+		const struct lttng_ust_field_info *f = &fi[k];
+		int str = f->type == 3;
+
+		/* integers unsigned; procname is char[17] text */
+		if ((f->signedness && (f->type == 0 || f->type == 5)) ||
+		    (f->type == 5 && f->length_size != 64) ||
+		    (f->type == 4 && (f->length != 17 || f->encoding != 1)))
+			return 0;
+		n += (size_t)snprintf(got + n, sizeof(got) - n, "%s%s:%u:%u:%u",
+				      k ? " " : "", f->name, f->type,
+				      str ? 0 : f->size, str ? 0 : f->base);
+		if (n >= sizeof(got))
+			return 0;
+	}
+	return !strcmp(got, want[i].fields);
+}
 
 /* lttng_ust_tracef:event and the 15 lttng_ust_tracelog events: names,
  * log levels and fields as LTTng-UST 2.13's. */
@@ -217,6 +265,7 @@ static void check_register(const char *p, uint32_t len, struct reg *rg)
 	rg->loglevels_ok = 1;
 	rg->extra = 0;
 	rg->builtin = 0;
+	rg->statedump = 0;
 	if (r.abi_major != LTTNG_UST_ABI_MAJOR || r.bits_per_long != 64 ||
 	    r.uid != getuid()) {
 		snprintf(rg->why, sizeof(rg->why), "bad header");
@@ -235,14 +284,17 @@ static void check_register(const char *p, uint32_t len, struct reg *rg)
 		memcpy(&ei, p, sizeof(ei));
 		p += sizeof(ei);
 		if (!strncmp(ei.name, "lttng_ust_", 10)) {
-			struct lttng_ust_field_info fi[4];
+			struct lttng_ust_field_info fi[8];
 
-			if (ei.nr_fields > 4 ||
+			if (ei.nr_fields > 8 ||
 			    (size_t)(end - p) < ei.nr_fields * sizeof(fi[0]))
 				goto trunc;
 			memcpy(fi, p, ei.nr_fields * sizeof(fi[0]));
 			p += ei.nr_fields * sizeof(fi[0]);
-			rg->builtin += builtin_ok(&ei, fi);
+			if (!strncmp(ei.name, "lttng_ust_statedump:", 20))
+				rg->statedump += statedump_ok(&ei, fi);
+			else
+				rg->builtin += builtin_ok(&ei, fi);
 			continue;
 		}
 		rg->nr_events++;
@@ -334,9 +386,13 @@ static struct lttng_filter_bytecode *filter_bc;
  * filter bytecode; the application must neither crash (it runs under
  * ASan/UBSan) nor stop answering well-formed commands.
  */
+/* random messages' lengths: below this (a fixed bound keeps the random
+ * sequence, and so the run, the same when the ABI's structures grow) */
+#define FUZZ_LEN	2400
+
 static void fuzz_conn(struct app_conn *a)
 {
-	static unsigned char buf[sizeof(struct lttng_ust_cmd_channel) + 2048];
+	static unsigned char buf[sizeof(struct lttng_ust_cmd_channel) + FUZZ_LEN];
 	int i, answered = 0;
 
 	for (i = 0; i < 300; i++) {
@@ -392,7 +448,7 @@ static void fuzz_conn(struct app_conn *a)
 			break;
 		default:	/* anything: random type, length, bytes, fds */
 			type = (uint32_t)(fuzz_rnd() % 40);
-			len = (uint32_t)(fuzz_rnd() % sizeof(buf));
+			len = (uint32_t)(fuzz_rnd() % FUZZ_LEN);
 			for (k = 0; k < len; k++)
 				buf[k] = (unsigned char)fuzz_rnd();
 			if (fuzz_rnd() % 4 == 0) {
@@ -431,11 +487,16 @@ static int create_channels(int fd)
 	snprintf(ch.name, sizeof(ch.name), "channel0");
 	ch.nr_streams = NR_STREAMS;
 	ch.enabled = 1;
-	ch.nr_contexts = 4;
+	ch.nr_contexts = 6;
 	ch.contexts[0] = LTTNG_UST_CTX_VPID;
 	ch.contexts[1] = LTTNG_UST_CTX_VTID;
 	ch.contexts[2] = LTTNG_UST_CTX_PROCNAME;
 	ch.contexts[3] = LTTNG_UST_CTX_PTHREAD_ID;
+	ch.contexts[4] = LTTNG_UST_CTX_PERF_THREAD_COUNTER;
+	ch.perf[4].type = 1;		/* PERF_TYPE_SOFTWARE */
+	ch.perf[4].config = 1;		/* PERF_COUNT_SW_TASK_CLOCK */
+	ch.contexts[5] = LTTNG_UST_CTX_PERF_THREAD_COUNTER;
+	ch.perf[5].type = UINT32_MAX;	/* no such perf_event type */
 	ok &= command(fd, LTTNG_UST_MSG_CHANNEL_CREATE, &ch, sizeof(ch),
 		      ring_fds, NR_STREAMS) == 0;
 	/* an impossible command: an error reply, no disconnection */
@@ -758,6 +819,8 @@ struct rec {
 	int32_t pid, tid;
 	char procname[17];
 	uint64_t pthread_id;
+	uint64_t task_clock;	/* perf:thread:task-clock */
+	uint64_t refused;	/* a counter perf_event_open refuses: 0 */
 	/* fields */
 	int64_t seq;
 	int ok;			/* every field as main.c says */
@@ -929,6 +992,8 @@ static void decode_packet(const uint8_t *buf, size_t len)
 		take(&c, &r.tid, 4);
 		take(&c, r.procname, 17);
 		take(&c, &r.pthread_id, 8);
+		take(&c, &r.task_clock, 8);
+		take(&c, &r.refused, 8);
 		decode_fields(&c, &r);
 		if (c.bad) {
 			decode_errors++;
@@ -1112,6 +1177,42 @@ static int run_traced(struct daemon *d, enum mode m, const char *timeout,
 	return rc;
 }
 
+/*
+ * The perf:thread contexts of channel0: task-clock grows within each
+ * thread (never down between records in time order, up from its first
+ * record to its last), the refused counter is 0 in every record.
+ */
+static void perf_check(const int32_t *tids)
+{
+	size_t i, j, refused = 0, down = 0;
+	int t, grows = 0;
+
+	for (i = 0; i < nrecs; i++)
+		refused += recs[i].refused != 0;
+	for (t = 0; tids && t < 2; t++) {
+		const struct rec *first = NULL, *prev = NULL;
+
+		for (j = 0; j < nrecs; j++) {
+			const struct rec *r = &recs[j];
+
+			if (r->tid != tids[t])
+				continue;
+			if (!first)
+				first = r;
+			if (prev && r->ts > prev->ts && r->task_clock < prev->task_clock)
+				down++;
+			prev = r;
+		}
+		grows += first && prev->task_clock > first->task_clock;
+	}
+	ok(tids && grows == 2 && down == 0,
+	   "trace: perf:thread:task-clock grows within each thread (%d of 2, %zu decreases)",
+	   grows, down);
+	ok(nrecs && refused == 0,
+	   "trace: a counter perf_event_open refuses is recorded as 0 (%zu of %zu records not 0)",
+	   refused, nrecs);
+}
+
 static void test_trace(void)
 {
 	struct daemon d;
@@ -1135,6 +1236,9 @@ static void test_trace(void)
 	   f->reg.ok && f->reg.builtin == 16,
 	   "trace: one REGISTER per provider constructor (and maybe one when the library loads), well formed, with tracef/tracelog's 16 events (%d, %d full, %d) %s",
 	   d.nr, nfull(&d), f->reg.builtin, f->reg.why);
+	ok(f->reg.statedump == 6,
+	   "trace: the 6 lttng_ust_statedump events registered with LTTng-UST's fields and log level (%d)",
+	   f->reg.statedump);
 	ok(f->reg.pid == pid && f->peer_pid == pid &&
 	   !strncmp(f->reg.procname, app_name, 15),
 	   "trace: pid and procname registered");
@@ -1156,6 +1260,7 @@ static void test_trace(void)
 	   a, b, why);
 	ok(ust_ring_discarded(rings[0]) + ust_ring_discarded(rings[1]) == 0,
 	   "trace: nothing discarded");
+	perf_check(nt == 2 ? tids : NULL);
 }
 
 static void test_fork(void)

@@ -42,13 +42,13 @@ static int opt_type(const struct cmd_option *o, const char *arg)
 /* --list: the context types, in the table's order (common/context.c). */
 static int opt_list(const struct cmd_option *o, const char *arg)
 {
-	const struct lttcomm_ctx_desc *c;
+	char name[LTTCOMM_NAME_MAX];
 	unsigned int i;
 
 	(void)o;
 	(void)arg;
-	for (i = 0; (c = lttcomm_ctx_at(i)); i++)
-		printf("%s\n", c->name);
+	for (i = 0; !lttcomm_ctx_list_name(i, name, sizeof(name)); i++)
+		printf("%s\n", name);
 	return OPT_DONE;
 }
 
@@ -68,7 +68,8 @@ static const struct cmd_option options[] = {
 		     "vsgid, perf:cpu:NAME (LTTng's perf counter names),\n"
 		     "perf:cpu:raw:rHEX:NAME\n"
 		     "User space (-u): vpid, vtid, procname,\n"
-		     "pthread_id, ip, cpu_id, vuid, vgid, veuid, vegid"),
+		     "pthread_id, ip, cpu_id, vuid, vgid, veuid, vegid,\n"
+		     "perf:thread:NAME, perf:thread:raw:rHEX:NAME"),
 	OPT_COMMON(),
 	OPT_END(),
 };

@@ -45,7 +45,7 @@ lt disable-channel -u off
 lt add-context -u -c ch2 -t pthread_id -t vpid
 lt track -u --vgid 5
 lt start ust-uid
-# what our tracer does not have: a UST perf counter context
+# a UST per-thread perf counter context
 lt create ust-perf -o "$D/ust-perf"
 lt enable-channel -u ch
 lt add-context -u -c ch -t perf:thread:cpu-cycles

@@ -130,9 +130,9 @@ for f in sessions/*.lttng; do
 done
 [ "$(id -u)" = 0 ] && chown -R $TEST_USER_UID:$TEST_USER_GID "$D"
 check "LTTng's files validate against session.xsd" valid "$D"/lttng/*.lttng
-mv "$D/lttng/ust-perf.lttng" "$D/ust-perf.lttng"
+sed 's|<type>0</type>|<type>99</type>|' "$D/lttng/ust-perf.lttng" >"$D/bad-perf.lttng"
 check "LTTng's files load" q lt load -a -i "$D/lttng"
-check "LTTng's sessions are there" test "$(sessions_listed)" = "empty live live2 nets nets2 nooutput rotation snap snapnamed snapnet snapnet2 snapnone ust-pid ust-uid "
+check "LTTng's sessions are there" test "$(sessions_listed)" = "empty live live2 nets nets2 nooutput rotation snap snapnamed snapnet snapnet2 snapnone ust-perf ust-pid ust-uid "
 check "LTTng's snapshot outputs are loaded: name, maximum size, path or URL" \
 	eval 'lt snapshot list-output -s snapnamed | grep -qxF "    [1] mine: $D/mine (max size: 1048576 bytes)" &&
 	      lt snapshot list-output -s snap | grep -qxF "    [1] snapshot-1: $D/snap" &&
@@ -150,11 +150,12 @@ check "saved again, they are LTTng's files" eval 'lt save -a -o "$D/c" >/dev/nul
 lt destroy -a >/dev/null
 
 # --- errors: a clear message, nothing created -----------------------------
-err=$(lt load -i "$D/ust-perf.lttng" 2>&1 >/dev/null)
+[ "$(id -u)" = 0 ] && chown $TEST_USER_UID:$TEST_USER_GID "$D/bad-perf.lttng"
+err=$(lt load -i "$D/bad-perf.lttng" 2>&1 >/dev/null)
 rc=$?
-check "a UST perf counter context is refused (exit $rc)" test $rc != 0
+check "an unknown perf counter type is refused (exit $rc)" test $rc != 0
 check "... with file, line and counter named" \
-	eval 'grep -q "ust-perf.lttng:[0-9]*: perf counter perf_thread_cpu_cycles is not supported" <<<"$err"'
+	eval 'grep -q "bad-perf.lttng:[0-9]*: perf counter type 99 config 0 is not supported" <<<"$err"'
 check "... and nothing created" test -z "$(sessions_listed)"
 mkdir -p "$D/bad"
 cp "$D/lttng/empty.lttng" "$D/lttng/ust-pid.lttng" "$D/bad/"
