@@ -687,77 +687,48 @@ static int cmd_event_disable(struct ust_conn *conn,
 	return 0;
 }
 
-/* payload: len bytes; fds: nr_fds (closed by the caller). */
-static int cmd_exec(struct ust_conn *conn, uint32_t type, const char *payload,
-		    uint32_t len, int *fds, unsigned int nr_fds, bool *proto_err)
+/* EVENT_ENABLE (with its filter) and EVENT_DISABLE: checked, then run
+ * under ust_lock. */
+static int cmd_event(struct ust_conn *conn, uint32_t type,
+		     const char *payload, uint32_t len, unsigned int nr_fds,
+		     bool *proto_err)
 {
-	const struct lttng_ust_cmd_key *key = (const void *)payload;
+	struct lttng_ust_cmd_event cmd;
+	struct garbage g = { 0 };
+	int ret;
+
+	if (len < sizeof(cmd) || nr_fds)
+		return 0;
+	memcpy(&cmd, payload, sizeof(cmd));
+	if (!str_ok(cmd.name, sizeof(cmd.name)))
+		return 0;
+	if (type == LTTNG_UST_MSG_EVENT_ENABLE) {
+		if (cmd.filter_len > LTTNG_UST_FILTER_MAX ||
+		    len != sizeof(cmd) + cmd.filter_len)
+			return 0;
+	} else if (len != sizeof(cmd)) {
+		return 0;
+	}
+	*proto_err = false;
+	pthread_mutex_lock(&ust_lock);
+	if (type == LTTNG_UST_MSG_EVENT_ENABLE)
+		ret = cmd_event_enable(conn, &cmd, payload + sizeof(cmd), &g);
+	else
+		ret = cmd_event_disable(conn, &cmd, &g);
+	gc_run(&g);
+	pthread_mutex_unlock(&ust_lock);
+	return ret;
+}
+
+/* The commands that name a session or a channel: under ust_lock. */
+static int cmd_keyed(struct ust_conn *conn, uint32_t type,
+		     const struct lttng_ust_cmd_key *key)
+{
 	struct garbage g = { 0 };
 	struct ust_session *s;
 	struct ust_chan *c;
 	int ret = 0;
 
-	*proto_err = true;
-	switch (type) {
-	case LTTNG_UST_MSG_CHANNEL_CREATE: {
-		struct lttng_ust_cmd_channel cmd;
-
-		if (len != sizeof(cmd))
-			return 0;
-		memcpy(&cmd, payload, sizeof(cmd));
-		if (!str_ok(cmd.name, sizeof(cmd.name)) || cmd.wakeup > 1 ||
-		    !cmd.nr_streams || cmd.nr_streams > LTTNG_UST_MAX_STREAMS ||
-		    nr_fds != cmd.nr_streams * (cmd.wakeup + 1))
-			return 0;
-		*proto_err = false;
-		return cmd_channel_create(conn, &cmd, fds, cmd.nr_streams);
-	}
-	case LTTNG_UST_MSG_EVENT_ENABLE:
-	case LTTNG_UST_MSG_EVENT_DISABLE: {
-		struct lttng_ust_cmd_event cmd;
-
-		if (len < sizeof(cmd) || nr_fds)
-			return 0;
-		memcpy(&cmd, payload, sizeof(cmd));
-		if (!str_ok(cmd.name, sizeof(cmd.name)))
-			return 0;
-		if (type == LTTNG_UST_MSG_EVENT_ENABLE) {
-			if (cmd.filter_len > LTTNG_UST_FILTER_MAX ||
-			    len != sizeof(cmd) + cmd.filter_len)
-				return 0;
-		} else if (len != sizeof(cmd)) {
-			return 0;
-		}
-		*proto_err = false;
-		pthread_mutex_lock(&ust_lock);
-		if (type == LTTNG_UST_MSG_EVENT_ENABLE)
-			ret = cmd_event_enable(conn, &cmd, payload + sizeof(cmd), &g);
-		else
-			ret = cmd_event_disable(conn, &cmd, &g);
-		gc_run(&g);
-		pthread_mutex_unlock(&ust_lock);
-		return ret;
-	}
-	case LTTNG_UST_MSG_SYNC:
-		if (len || nr_fds)
-			return 0;
-		*proto_err = false;
-		/* every record begun before now is committed after this */
-		ust_synchronize();
-		return 0;
-	case LTTNG_UST_MSG_CHANNEL_ENABLE:
-	case LTTNG_UST_MSG_CHANNEL_DISABLE:
-	case LTTNG_UST_MSG_SESSION_START:
-	case LTTNG_UST_MSG_SESSION_STOP:
-	case LTTNG_UST_MSG_SESSION_DESTROY:
-	case LTTNG_UST_MSG_STATEDUMP:
-		if (len != sizeof(*key) || nr_fds)
-			return 0;
-		break;
-	default:
-		return 0;
-	}
-	*proto_err = false;
 	pthread_mutex_lock(&ust_lock);
 	if (type == LTTNG_UST_MSG_CHANNEL_ENABLE ||
 	    type == LTTNG_UST_MSG_CHANNEL_DISABLE) {
@@ -792,6 +763,53 @@ static int cmd_exec(struct ust_conn *conn, uint32_t type, const char *payload,
 	gc_run(&g);
 	pthread_mutex_unlock(&ust_lock);
 	return ret;
+}
+
+/* payload: len bytes; fds: nr_fds (closed by the caller). */
+static int cmd_exec(struct ust_conn *conn, uint32_t type, const char *payload,
+		    uint32_t len, int *fds, unsigned int nr_fds, bool *proto_err)
+{
+	const struct lttng_ust_cmd_key *key = (const void *)payload;
+
+	*proto_err = true;
+	switch (type) {
+	case LTTNG_UST_MSG_CHANNEL_CREATE: {
+		struct lttng_ust_cmd_channel cmd;
+
+		if (len != sizeof(cmd))
+			return 0;
+		memcpy(&cmd, payload, sizeof(cmd));
+		if (!str_ok(cmd.name, sizeof(cmd.name)) || cmd.wakeup > 1 ||
+		    !cmd.nr_streams || cmd.nr_streams > LTTNG_UST_MAX_STREAMS ||
+		    nr_fds != cmd.nr_streams * (cmd.wakeup + 1))
+			return 0;
+		*proto_err = false;
+		return cmd_channel_create(conn, &cmd, fds, cmd.nr_streams);
+	}
+	case LTTNG_UST_MSG_EVENT_ENABLE:
+	case LTTNG_UST_MSG_EVENT_DISABLE:
+		return cmd_event(conn, type, payload, len, nr_fds, proto_err);
+	case LTTNG_UST_MSG_SYNC:
+		if (len || nr_fds)
+			return 0;
+		*proto_err = false;
+		/* every record begun before now is committed after this */
+		ust_synchronize();
+		return 0;
+	case LTTNG_UST_MSG_CHANNEL_ENABLE:
+	case LTTNG_UST_MSG_CHANNEL_DISABLE:
+	case LTTNG_UST_MSG_SESSION_START:
+	case LTTNG_UST_MSG_SESSION_STOP:
+	case LTTNG_UST_MSG_SESSION_DESTROY:
+	case LTTNG_UST_MSG_STATEDUMP:
+		if (len != sizeof(*key) || nr_fds)
+			return 0;
+		break;
+	default:
+		return 0;
+	}
+	*proto_err = false;
+	return cmd_keyed(conn, type, key);
 }
 
 /* ------------------------------------------------------------------ */
