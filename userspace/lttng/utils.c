@@ -274,16 +274,6 @@ int get_domain(int kernel, int user, const char *domains, int *domain)
 	return CMD_SUCCESS;
 }
 
-int parse_target(const struct cmd_spec *spec, int argc, char **argv,
-		 const struct opt_target *t, int *domain, int *exit_code)
-{
-	if (parse_options(spec, argc, argv, exit_code))
-		return 1;
-	*exit_code = get_domain(t->kernel, t->user, "--kernel/--userspace",
-				domain);
-	return *exit_code != 0;
-}
-
 /* --- ~/.lttngrc ----------------------------------------------------------- */
 
 const char *lttng_home(void)
@@ -405,81 +395,6 @@ int resolve_session_channel(const char *opt_session, const char *channel,
 	return ret;
 }
 
-/*
- * The session of a command taking [SESSION] (clear, destroy): arg, or
- * the current session when arg is NULL.  A name too long is a session
- * not found, as in LTTng.  0, or the exit code once the error is printed
- * and the MI document ended (mi_end(0)).
- */
-int session_arg_or_current(const char *arg, char *buf, size_t len)
-{
-	int ret;
-
-	if (arg && !copy_name(buf, len, arg))
-		return CMD_SUCCESS;
-	if (arg) {
-		err("Session name %s not found", arg);
-		ret = error_exit_code(-LTTNG_ERR_SESS_NOT_FOUND);
-	} else {
-		ret = resolve_session(NULL, buf, len);
-		if (!ret)
-			return CMD_SUCCESS;
-	}
-	mi_end(0);
-	return ret;
-}
-
-/* --all: one() on every session of the daemon (see run_on_sessions()) */
-static int on_all_sessions(int (*one)(const char *name), int keep_going)
-{
-	struct lttcomm_session_info *s = NULL;
-	int32_t n, i;
-	int ret = CMD_SUCCESS, r;
-
-	n = client_list(LTTCOMM_CMD_LIST_SESSIONS, NULL, 0, sizeof(*s),
-			(void **)&s);
-	if (n < 0) {
-		err("%s", error_str(n));
-		return CMD_ERROR;
-	}
-	if (n == 0)
-		msg("No session found, nothing to do.");
-	for (i = 0; i < n && (keep_going || ret == CMD_SUCCESS); i++) {
-		s[i].name[sizeof(s[i].name) - 1] = '\0';
-		r = one(s[i].name);
-		/* one that vanished meanwhile is not an error then */
-		if (r != CMD_SUCCESS && (!keep_going ||
-		    r != error_exit_code(-LTTNG_ERR_SESS_NOT_FOUND)))
-			ret = r;
-	}
-	free(s);
-	return ret;
-}
-
-int run_on_sessions(const char *command, int all, const char *arg,
-		    int (*one)(const char *name), int keep_going)
-{
-	char name[LTTCOMM_NAME_MAX];
-	int ret;
-
-	mi_begin(command);
-	mi_open("sessions");
-	if (all) {
-		ret = on_all_sessions(one, keep_going);
-	} else {
-		ret = session_arg_or_current(arg, name, sizeof(name));
-		if (ret)
-			return ret;
-		ret = one(name);
-	}
-	mi_end(ret == CMD_SUCCESS);
-	return ret;
-}
-
-/*
- * Make `in` absolute (relative to the working directory) and clean it up
- * lexically: no empty, "." or ".." components.
- */
 void print_archive_location(const char *session,
 			    const struct lttcomm_rotate_info *a)
 {
@@ -492,6 +407,10 @@ void print_archive_location(const char *session,
 		    session, a->path);
 }
 
+/*
+ * Make `in` absolute (relative to the working directory) and clean it up
+ * lexically: no empty, "." or ".." components.
+ */
 int make_abs_path(const char *in, char *out, size_t len)
 {
 	char tmp[PATH_MAX * 2], cwd[PATH_MAX];
