@@ -45,9 +45,13 @@ ok $? "the three sessions stop"
 ok $([ "$(bt_count "$tmp/k" lttng_test_event:)" = 800 ]; echo $?) "kernel session: 800 lttng_test_event"
 ok $([ ! -e "$tmp/k/ust" ]; echo $?) "kernel session has no ust/ directory"
 # sample -n N: 1 start + N event + N tick + ceil(N/10) warn + 1 stop
-ok $([ "$(bt_count "$tmp/u/ust/uid/0" "vpid = $P1 ")" = 65 ]; echo $?) "UST session: root's sample, 65 records in ust/uid/0"
+# (enable-event -u -a also records each app's lttng_ust_statedump:*, once
+# at the start)
+ok $([ "$(bt_count "$tmp/u/ust/uid/0" "vpid = $P1 " " ust_sample:")" = 65 ]; echo $?) "UST session: root's sample, 65 records in ust/uid/0"
+ok $([ "$(bt_count "$tmp/u/ust/uid/0" "vpid = $P1 " " lttng_ust_statedump:start:")" = 1 ] &&
+     [ "$(bt_count "$tmp/u/ust/uid/0" "vpid = $P1 " " lttng_ust_statedump:end:")" = 1 ]; echo $?) "UST session: root's sample's statedump, one start and one end"
 nobody=$(id -u nobody)
-ok $([ "$(bt_count "$tmp/u/ust/uid/$nobody" "vpid = $P2 ")" = 44 ]; echo $?) "UST session: nobody's sample, 44 records in ust/uid/$nobody"
+ok $([ "$(bt_count "$tmp/u/ust/uid/$nobody" "vpid = $P2 " " ust_sample:")" = 44 ]; echo $?) "UST session: nobody's sample, 44 records in ust/uid/$nobody"
 ok $([ ! -e "$tmp/u/kernel" ]; echo $?) "UST session has no kernel/ directory"
 ok $([ "$(bt_count "$tmp/b/kernel" lttng_test_event:)" = 800 ]; echo $?) "mixed session: 800 kernel events"
 ok $([ "$(bt_count "$tmp/b/ust" 'ust_sample:st')" = 4 ]; echo $?) "mixed session: start/stop of both samples (4 records)"
