@@ -199,6 +199,15 @@ struct lttng_abi_tracker {
  * (-EBUSY); -ENOMEM when the statedump could not be allocated.
  */
 #define LTTNG_SESSION_STATEDUMP	_IO(LTTNG_IOC_MAGIC, 0x1a)
+/*
+ * Write the metadata again (lttng regenerate metadata, after a change of
+ * the wall clock): the clock's offset is sampled again and the TSDL text
+ * is rebuilt from the start; the session's metadata fd then reads it from
+ * its first byte (its version is bumped).  The argument must be 0
+ * (-EINVAL); the session must be active (-EBUSY); -ENOMEM leaves the
+ * previous text and offset as they were.
+ */
+#define LTTNG_SESSION_METADATA_REGEN	_IO(LTTNG_IOC_MAGIC, 0x1b)
 
 /* ------------------------------------------------------------------ */
 /* Channel fd                                                          */

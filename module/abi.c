@@ -52,6 +52,7 @@ static const struct file_operations lttng_metadata_fops;
 struct lttng_metadata_file {
 	struct lttng_session *session;
 	size_t pos;
+	u64 gen;		/* session->meta_gen that pos counts in */
 };
 
 static bool name_ok(const char *name, size_t size)
@@ -206,6 +207,7 @@ static int abi_create_metadata(struct lttng_session *s)
 	if (!mf)
 		return -ENOMEM;
 	mf->session = s;
+	mf->gen = s->meta_gen;
 	fd = anon_inode_getfd("[lttng_metadata]", &lttng_metadata_fops, mf,
 			      O_RDONLY);
 	if (fd < 0) {
@@ -267,6 +269,10 @@ static long session_ioctl_locked(struct lttng_session *s, unsigned int cmd,
 		if (uarg)
 			return -EINVAL;
 		return lttng_session_statedump(s);
+	case LTTNG_SESSION_METADATA_REGEN:
+		if (uarg)
+			return -EINVAL;
+		return lttng_session_metadata_regen(s);
 	case LTTNG_SESSION_STATUS: {
 		struct lttng_abi_session_status st;
 
@@ -610,6 +616,10 @@ static ssize_t lttng_metadata_read(struct file *file, char __user *ubuf,
 	size_t n;
 
 	mutex_lock(&lttng_sessions_mutex);
+	if (mf->gen != s->meta_gen) {	/* regenerated: from the start */
+		mf->gen = s->meta_gen;
+		mf->pos = 0;
+	}
 	n = min(count, s->meta_len - mf->pos);
 	if (n && copy_to_user(ubuf, s->meta + mf->pos, n)) {
 		ret = -EFAULT;
@@ -629,7 +639,7 @@ static __poll_t lttng_metadata_poll(struct file *file, poll_table *wait)
 
 	poll_wait(file, &s->meta_wait, wait);
 	mutex_lock(&lttng_sessions_mutex);
-	if (mf->pos < s->meta_len)
+	if (mf->pos < s->meta_len || mf->gen != s->meta_gen)
 		mask = EPOLLIN | EPOLLRDNORM;
 	else if (s->destroyed)
 		mask = EPOLLHUP;

@@ -206,6 +206,12 @@ int lttng_clock_session_get(struct lttng_clock_info *ci)
 	return 0;
 }
 
+/* lttng regenerate metadata: the offset sampled again (a clock change) */
+void lttng_clock_resample(struct lttng_clock_info *ci)
+{
+	lttng_clock_offset(ci);
+}
+
 void lttng_clock_session_put(struct lttng_clock_info *ci)
 {
 	mutex_lock(&lttng_clock_mutex);

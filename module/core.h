@@ -66,11 +66,12 @@ struct lttng_session {
 	struct lttng_clock_info clock;	/* the clock of its timestamps */
 	char hostname[65];
 
-	/* Metadata: TSDL text, appended, never rewritten. */
+	/* Metadata: TSDL text, appended; rebuilt only by a regeneration. */
 	char *meta;
 	size_t meta_len;
 	size_t meta_alloc;
 	u64 meta_version;
+	u64 meta_gen;			/* bumped when the text restarts */
 	int meta_dumped;		/* header written (first start) */
 	int meta_error;			/* an append failed: -ENOMEM */
 	int meta_open;			/* a metadata fd exists */
@@ -136,6 +137,7 @@ int lttng_session_start(struct lttng_session *s);
 int lttng_session_stop(struct lttng_session *s);
 void lttng_session_flush(struct lttng_session *s);
 int lttng_session_statedump(struct lttng_session *s);
+int lttng_session_metadata_regen(struct lttng_session *s);
 void lttng_session_status(struct lttng_session *s,
 			  struct lttng_abi_session_status *st);
 int lttng_session_track(struct lttng_session *s,
@@ -163,6 +165,7 @@ void lttng_tp_sync(void);
 /* metadata.c */
 int lttng_metadata_dump_session(struct lttng_session *s);
 int lttng_metadata_dump_event(struct lttng_event *ev);
+int lttng_metadata_regenerate(struct lttng_session *s);
 void lttng_metadata_free(struct lttng_session *s);
 
 /*
@@ -187,6 +190,7 @@ void lttng_clock_init(void);
  * description and offset; -ENODEV when the plugin is going away. */
 int lttng_clock_session_get(struct lttng_clock_info *ci);
 void lttng_clock_session_put(struct lttng_clock_info *ci);
+void lttng_clock_resample(struct lttng_clock_info *ci);
 
 /* abi.c / main.c */
 extern const struct file_operations lttng_tracer_fops;

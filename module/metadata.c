@@ -13,6 +13,11 @@
  *    channel's contexts) and one event block per existing event;
  *  - whenever an event is created later: its event block.
  *
+ * lttng regenerate metadata (after a change of the wall clock) is the one
+ * exception: the clock offset is sampled again and the whole text built
+ * anew in a fresh buffer, which replaces the old one only once complete;
+ * meta_gen tells the metadata fd to read it again from its first byte.
+ *
  * The layouts written here must match ring_buffer.c (packet header and
  * context, compact/extended event header) and the sources' serialization
  * (every integer aligned on 8 bits, fields in description order, a
@@ -278,4 +283,38 @@ int lttng_metadata_dump_event(struct lttng_event *ev)
 	meta_begin(s, &mark);
 	meta_event(s, ev);
 	return meta_end(s, mark);
+}
+
+/*
+ * Rebuild the text with a new clock offset (lttng_sessions_mutex held, the
+ * session started): on -ENOMEM the old text and offset stay.
+ */
+int lttng_metadata_regenerate(struct lttng_session *s)
+{
+	char *old = s->meta;
+	size_t old_len = s->meta_len, old_alloc = s->meta_alloc;
+	s64 old_offset_s = s->clock.offset_s;
+	u64 old_offset = s->clock.offset, old_version = s->meta_version;
+	int ret;
+
+	if (!s->meta_dumped)
+		return -EBUSY;
+	s->meta = NULL;
+	s->meta_len = 0;
+	s->meta_alloc = 0;
+	lttng_clock_resample(&s->clock);
+	ret = lttng_metadata_dump_session(s);
+	if (ret) {
+		kvfree(s->meta);
+		s->meta = old;
+		s->meta_len = old_len;
+		s->meta_alloc = old_alloc;
+		s->clock.offset_s = old_offset_s;
+		s->clock.offset = old_offset;
+		s->meta_version = old_version;
+		return ret;
+	}
+	kvfree(old);
+	s->meta_gen++;
+	return 0;
 }

@@ -398,6 +398,13 @@ int lttng_session_statedump(struct lttng_session *s)
 	return lttng_statedump_session(s);
 }
 
+int lttng_session_metadata_regen(struct lttng_session *s)
+{
+	if (!s->active)
+		return -EBUSY;
+	return lttng_metadata_regenerate(s);
+}
+
 void lttng_session_flush(struct lttng_session *s)
 {
 	struct lttng_channel *chan;

@@ -1557,7 +1557,7 @@ TEST_F_TIMEOUT(trace, ioctl_garbage, 300)
 		LTTNG_STREAM_GET_MMAP_LEN, LTTNG_STREAM_FLUSH, LTTNG_STREAM_INFO,
 		LTTNG_STREAM_GET_TIMESTAMP, LTTNG_STREAM_FLUSH_EMPTY,
 		LTTNG_METADATA_GET_VERSION, LTTNG_SESSION_STATEDUMP,
-		LTTNG_STREAM_CLEAR,
+		LTTNG_STREAM_CLEAR, LTTNG_SESSION_METADATA_REGEN,
 	};
 	static const uintptr_t ptrs[] = {
 		0, 1, 4095, 0xffff888000000000ULL, 0xffffffffff600000ULL,
@@ -2132,6 +2132,91 @@ TEST_F_TIMEOUT(trace, session_statedump, 300)
 	/* at START, then twice by the ioctl */
 	EXPECT_EQ(3, starts);
 	EXPECT_EQ(3, ends);
+}
+
+/* the metadata fd's whole text, as it reads now (0-terminated), or NULL */
+static char *read_metadata_text(int fd, size_t *len)
+{
+	size_t n = 0, cap = 65536;
+	char *t = malloc(cap);
+	ssize_t r;
+
+	while (t && (r = read(fd, t + n, cap - n - 1)) > 0) {
+		n += r;
+		if (cap - n < 4096) {
+			char *m = realloc(t, cap *= 2);
+
+			if (!m)
+				free(t);
+			t = m;
+		}
+	}
+	if (t)
+		t[n] = '\0';
+	*len = n;
+	return t;
+}
+
+static int count_str(const char *t, const char *what)
+{
+	int n = 0;
+
+	while ((t = strstr(t, what))) {
+		n++;
+		t += strlen(what);
+	}
+	return n;
+}
+
+/* SESSION_METADATA_REGEN: the text built anew (one clock, one trace
+ * block), read again from the metadata fd's first byte; its version
+ * bumped; and babeltrace2 reads the trace with it. */
+TEST_F_TIMEOUT(trace, session_metadata_regen, 300)
+{
+	struct lttng_abi_channel cp = chan_params(64 * PAGE, 8, 0);
+	uint64_t v1 = 0, v2 = 0;
+	size_t len1, len2;
+	char *t1, *t2, path[700];
+	struct bt_result r;
+	struct sess s;
+	int last;
+	FILE *f;
+
+	ASSERT_EQ(0, sess_setup(&s, "regen", &cp, TEST_EVENT));
+	EXPECT_EQ(-EBUSY, xioctl(s.session, LTTNG_SESSION_METADATA_REGEN, NULL));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
+	t1 = read_metadata_text(s.meta, &len1);
+	ASSERT_NE(NULL, t1);
+	ASSERT_EQ(0, xioctl(s.meta, LTTNG_METADATA_GET_VERSION, &v1));
+	EXPECT_EQ(-EINVAL, xioctl(s.session, LTTNG_SESSION_METADATA_REGEN,
+				  (void *)1));
+	EXPECT_EQ(0, xioctl(s.session, LTTNG_SESSION_METADATA_REGEN, NULL));
+	ASSERT_EQ(0, xioctl(s.meta, LTTNG_METADATA_GET_VERSION, &v2));
+	EXPECT_LT(v1, v2);
+	t2 = read_metadata_text(s.meta, &len2);
+	ASSERT_NE(NULL, t2);
+	/* the same declarations but the clock's offset, from the start */
+	EXPECT_EQ(0, strncmp(t2, "/* CTF 1.8 */", 13));
+	EXPECT_EQ(1, count_str(t2, "\nclock {"));
+	EXPECT_EQ(1, count_str(t2, "\ntrace {"));
+	EXPECT_EQ(count_str(t1, "\nevent {"), count_str(t2, "\nevent {"));
+	EXPECT_GT(len2 + 32, len1);
+	EXPECT_LT(len2, len1 + 32);
+	snprintf(path, sizeof(path), "%s/metadata", self->kdir);
+	f = fopen(path, "w");
+	ASSERT_NE(NULL, f);
+	EXPECT_EQ(len2, fwrite(t2, 1, len2, f));
+	fclose(f);
+	free(t1);
+	free(t2);
+	ASSERT_EQ(0, emit(10, 0));
+	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
+	EXPECT_EQ(-EBUSY, xioctl(s.session, LTTNG_SESSION_METADATA_REGEN, NULL));
+	ASSERT_LT(0, consume_streams(&s, self->kdir, "channel0", &last));
+	sess_close(&s);
+	ASSERT_EQ(0, run_babeltrace(self->dir, 1, &r));
+	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
+	EXPECT_EQ(10, r.events);
 }
 
 TEST_HARNESS_MAIN

@@ -81,22 +81,42 @@ lt "destroy kcs" destroy kcs
 rm -rf "$tmp/kc" "$tmp/kcs"
 
 # --- regenerate metadata after a clock change: the clock offset sampled
-# again (user space; ust-sample registered with root's daemon).  The wall
-# clock is set one hour ahead around the regeneration, then back.
+# again, kernel and user space (ust-sample registered with root's daemon).
+# The wall clock is set one hour ahead around the regeneration, then back;
+# the kernel trace, its metadata written anew, still reads whole.
 SAMPLE=$top/userspace/ust-sample/ust-sample
 lt "create ur" create ur -o "$tmp/ur"
 lt "enable-event -u ust_sample:*" enable-event -u 'ust_sample:*'
+lt "enable-event -k --syscall getppid (ur)" enable-event -k --syscall getppid
+lt "add-context -k -t tid (ur)" add-context -k -t tid
 lt "start ur" start
 "$SAMPLE" -n 5 > /dev/null
+"$WL" getppid 300 > "$tmp/ur.w"
 um=$tmp/ur/ust/uid/0/64-bit/metadata
-off() { sed -n 's/^\toffset_s = \(-\?[0-9]*\);$/\1/p' "$um"; }
-o1=$(off)
+km=$tmp/ur/kernel/metadata
+off() { sed -n 's/^\toffset_s = \(-\?[0-9]*\);$/\1/p' "$1"; }
+o1=$(off "$um")
+k1=$(off "$km")
 date -s "@$(($(date +%s) + 3600))" > /dev/null
-lt "regenerate metadata (user space), the wall clock one hour ahead" regenerate metadata
-o2=$(off)
+lt "regenerate metadata (kernel and user space), the wall clock one hour ahead" regenerate metadata
+o2=$(off "$um")
+k2=$(off "$km")
 date -s "@$(($(date +%s) - 3600))" > /dev/null
 d=$((${o2:-0} - ${o1:-0}))
 ok $([ -n "$o1" ] && [ "$d" -ge 3599 ] && [ "$d" -le 3601 ]; echo $?) \
 	"the regenerated metadata's clock offset is sampled again: offset_s $o1 -> $o2 (+$d s, 3600 expected)"
+d=$((${k2:-0} - ${k1:-0}))
+ok $([ -n "$k1" ] && [ "$d" -ge 3599 ] && [ "$d" -le 3601 ] &&
+     [ "$(grep -c '^clock {' "$km")" = 1 ]; echo $?) \
+	"kernel: the regenerated metadata, one clock, its offset sampled again: offset_s $k1 -> $k2 (+$d s, 3600 expected)"
+"$WL" getppid 200 > "$tmp/ur.w2"
+lt "stop ur" stop
+babeltrace2 "$tmp/ur/kernel" > "$tmp/ur.ev" 2> "$tmp/ur.err"
+t1=$(val "$tmp/ur.w" tid)
+t2=$(val "$tmp/ur.w2" tid)
+c1=$(grep -c "syscall_entry_getppid:.*tid = $t1 }" "$tmp/ur.ev")
+c2=$(grep -c "syscall_entry_getppid:.*tid = $t2 }" "$tmp/ur.ev")
+ok $([ ! -s "$tmp/ur.err" ] && [ "$c1" = 300 ] && [ "$c2" = 200 ]; echo $?) \
+	"babeltrace2 reads the kernel trace with the regenerated metadata: getppid entries $c1/300 before, $c2/200 after"
 lt "destroy ur" destroy ur
 rm -rf "$tmp/ur"

@@ -676,19 +676,39 @@ int consumer_rotate(struct sd_session *s)
 	return rewrite_files(s, switch_streams);
 }
 
-static void copy_all_metadata(struct sd_session *s)
+/*
+ * The module builds its text anew with the clock offset sampled again
+ * (LTTNG_SESSION_METADATA_REGEN) and its metadata fd reads it from the
+ * first byte: what was kept of the old text goes.  Should the module
+ * fail, the old text stays and the file is written again with it.
+ */
+static void regen_all_metadata(struct sd_session *s)
 {
-	copy_metadata(s->ksess);
+	struct sd_kernel_session *ks = s->ksess;
+
+	if (ioctl(ks->fd, LTTNG_SESSION_METADATA_REGEN, 0) < 0) {
+		SD_ERR("Session %s: regenerate metadata: %s (the clock offset is not sampled again)",
+		       s->name, strerror(errno));
+	} else {
+		free(ks->meta_all);
+		ks->meta_all = NULL;
+		ks->meta_all_len = 0;
+		free(ks->meta_pending);
+		ks->meta_pending = NULL;
+		ks->meta_pending_len = 0;
+	}
+	copy_metadata(ks);
 }
 
 /*
  * lttng regenerate metadata: the metadata file of the current chunk is
- * written again from the start (opening it truncates it) with all the
- * metadata read so far, the module's text as it is now.
+ * written again from the start (opening it truncates it) with the
+ * module's text rebuilt, its clock offset sampled again (a change of the
+ * wall clock since the start shows in the trace's times).
  */
 int consumer_regen_metadata(struct sd_session *s)
 {
-	return rewrite_files(s, copy_all_metadata);
+	return rewrite_files(s, regen_all_metadata);
 }
 
 /*
