@@ -294,7 +294,7 @@ int lttng_metadata_regenerate(struct lttng_session *s)
 	char *old = s->meta;
 	size_t old_len = s->meta_len, old_alloc = s->meta_alloc;
 	s64 old_offset_s = s->clock.offset_s;
-	u64 old_offset = s->clock.offset, old_version = s->meta_version;
+	u64 old_offset = s->clock.offset;
 	int ret;
 
 	if (!s->meta_dumped)
@@ -311,8 +311,7 @@ int lttng_metadata_regenerate(struct lttng_session *s)
 		s->meta_alloc = old_alloc;
 		s->clock.offset_s = old_offset_s;
 		s->clock.offset = old_offset;
-		s->meta_version = old_version;
-		return ret;
+		return ret;	/* meta_end() did not bump meta_version */
 	}
 	kvfree(old);
 	s->meta_gen++;
