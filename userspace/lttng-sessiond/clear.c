@@ -29,8 +29,9 @@
  * A tracing session's kernel tracer is stopped around the clear and
  * started again, as LTTng's: the start records a statedump, so the
  * cleared trace (or the buffers of a snapshot session) begins with one.
- * The user-space rings go on (the switch above splits them exactly; our
- * liblttng-ust has no statedump to record again).
+ * The user-space rings go on (the switch above splits them exactly), so
+ * no lttng_ust_statedump:* follows the clear (LTTng's restart of the
+ * applications records one: not done).
  *
  * Regenerate metadata: refused for live sessions, inactive ones and
  * per-PID user-space channels (LTTng's errors); the metadata files of the
