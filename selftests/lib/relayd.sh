@@ -45,10 +45,11 @@ relayd_kill() {
 
 # live_viewer_start OUT SESSION [TENTHS]: babeltrace2's lttng-live follows
 # SESSION of this host on the relay daemon's live port, its text in
-# OUT.out and OUT.err; returns once it is connected (1 when it never
-# did within TENTHS, default 600), with LIVE_PID set.  Attached before
-# the session's streams exist, it reads them from their start (a viewer
-# attaching later starts at their live end).  LTTNG_TEST_VIEWER_ARGS adds
+# OUT.out and OUT.err; returns once the relay daemon counts it attached
+# to SESSION (1 when it was not within TENTHS tenths of a second,
+# default 600), with LIVE_PID set.  Attached before the session's
+# streams exist, it reads them from their start (a viewer attaching
+# later starts at their live end).  LTTNG_TEST_VIEWER_ARGS adds
 # babeltrace2 options (--log-level=TRACE to see what it waits for).
 live_viewer_start() {
 	local out=$1 sess=$2 tries=${3:-600}
@@ -57,12 +58,19 @@ live_viewer_start() {
 		"net://127.0.0.1:$RELAYD_LIVE/host/$(hostname)/$sess" \
 		> "$out.out" 2> "$out.err" &
 	LIVE_PID=$!
-	wait_until -t "$tries" _live_viewer_on || return 1
-	sleep 2		# past its first requests: attached to the session
+	local end=$((SECONDS + (tries + 9) / 10))
+	until _live_viewer_attached "$sess"; do
+		[ "$SECONDS" -lt "$end" ] || return 1
+		sleep 0.1
+	done
 }
-# a connection to the live port is established
-_live_viewer_on() {
-	grep -q ":$(printf %04X "$RELAYD_LIVE") [0-9A-F:]* 01" /proc/net/tcp
+# the relay daemon lists SESSION of this host with a viewer attached
+# (babeltrace2 -i lttng-live without a session lists them: "net://...
+# /host/HOST/SESSION (timer = T, N stream(s), C client(s) connected)")
+_live_viewer_attached() {
+	kill -0 "$LIVE_PID" 2> /dev/null || return 1
+	timeout 10 babeltrace2 -i lttng-live "net://127.0.0.1:$RELAYD_LIVE" 2> /dev/null |
+		grep -q "/host/$(hostname)/$1 (.* [1-9][0-9]* client(s) connected)\$"
 }
 
 # live_viewer_end [TENTHS]: waits (default 1200 tenths) for the viewer

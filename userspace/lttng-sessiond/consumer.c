@@ -153,6 +153,8 @@ int consumer_open_files(struct sd_session *s)
 		}
 	}
 	if (!ret)
+		ret = out_chunk_publish(chunk);
+	if (!ret)
 		ks->files_open = 1;
 	return ret;
 }

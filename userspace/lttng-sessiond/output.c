@@ -757,6 +757,11 @@ int out_stream_write(struct out_stream *st, const struct iovec *iov,
 	return ret;
 }
 
+int out_chunk_publish(struct out_chunk *c)
+{
+	return c && c->ops->publish ? c->ops->publish(c) : 0;
+}
+
 int out_stream_beacon(struct out_stream *st, uint64_t ts)
 {
 	if (!st->chunk->ops->beacon)

@@ -12,7 +12,11 @@
  * and UST streams of the session share the one connection; each stream
  * of the output layer is a relay stream in the same chunk, with its
  * index entries sent after each packet (the relay daemon writes the
- * index files and serves live viewers from them).
+ * index files and serves live viewers from them).  Live viewers see the
+ * streams when the consumer publishes a whole set (out_chunk_publish:
+ * STREAMS_SENT), as LTTng's consumers do once a channel's streams and
+ * the metadata stream are all added; snapshot streams are never
+ * published (no viewer reads them).
  *
  * Each output chunk of a network session is one of the relay daemon's
  * trace chunks (struct relayd_chunk: its id, a reference on the
@@ -142,14 +146,26 @@ static int sink_stream_open(struct out_stream *st)
 				st->tracefile_count,
 				((struct relayd_chunk *)st->chunk->sink_data)->id,
 				&rs->handle);
-	if (!ret)
-		ret = relayd_streams_sent(r);
 	if (ret) {
 		free(rs);
 		return ret;
 	}
+	if (!st->metadata)
+		__atomic_store_n(&r->unpublished, 1, __ATOMIC_SEQ_CST);
 	st->sink_data = rs;
 	return 0;
+}
+
+/* STREAMS_SENT: lttng-relayd shows live viewers every stream added so
+ * far, at once.  A metadata stream alone is not worth it: it waits for
+ * the data streams of its trace (a viewer handed it alone drops it). */
+static int sink_publish(struct out_chunk *c)
+{
+	struct relayd_conn *r = conn_of(c);
+
+	if (!__atomic_exchange_n(&r->unpublished, 0, __ATOMIC_SEQ_CST))
+		return 0;
+	return relayd_streams_sent(r);
 }
 
 static int sink_write_packet(struct out_stream *st, const struct iovec *iov,
@@ -262,6 +278,7 @@ const struct out_sink_ops relayd_sink = {
 	.write_metadata = sink_write_metadata,
 	.stream_close = sink_stream_close,
 	.beacon = sink_beacon,
+	.publish = sink_publish,
 };
 
 /* The daemon's identity for relay daemons: random, never all zero. */

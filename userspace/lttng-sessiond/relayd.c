@@ -196,6 +196,18 @@ static int wait_fd(int fd, short events, int64_t deadline)
 	}
 }
 
+/* After a non-blocking send or receive on fd failed (errno): 0 when it
+ * is worth trying again (interrupted, or fd ready for events before the
+ * deadline), else the error. */
+static int io_again(int fd, short events, int64_t deadline)
+{
+	if (errno == EINTR)
+		return 0;
+	if (errno != EAGAIN)
+		return -errno;
+	return wait_fd(fd, events, deadline);
+}
+
 /* Sends every byte of iov (modified) before the deadline. */
 static int send_iov(int fd, struct iovec *iov, int cnt, int64_t deadline)
 {
@@ -206,11 +218,7 @@ static int send_iov(int fd, struct iovec *iov, int cnt, int64_t deadline)
 		int ret;
 
 		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno != EAGAIN)
-				return -errno;
-			ret = wait_fd(fd, POLLOUT, deadline);
+			ret = io_again(fd, POLLOUT, deadline);
 			if (ret)
 				return ret;
 			continue;
@@ -241,11 +249,7 @@ static int recv_all(int fd, void *buf, size_t len, int64_t deadline)
 		if (n == 0)
 			return -ECONNRESET;
 		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno != EAGAIN)
-				return -errno;
-			ret = wait_fd(fd, POLLIN, deadline);
+			ret = io_again(fd, POLLIN, deadline);
 			if (ret)
 				return ret;
 			continue;
@@ -337,35 +341,36 @@ static int call(struct relayd_conn *r, uint32_t cmd, const void *p,
 	return ctrl_end(r, ret);
 }
 
-/* A request whose reply is { u32 ret }: 0, or -EPROTO when refused. */
-static int call_generic(struct relayd_conn *r, uint32_t cmd, const void *p,
-			size_t len)
+/* A request whose reply is one u32, in *v. */
+static int call_u32(struct relayd_conn *r, uint32_t cmd, const void *p,
+		    size_t len, uint32_t *v)
 {
 	unsigned char rep[4];
 	int ret = call(r, cmd, p, len, rep, sizeof(rep));
 
-	if (ret)
-		return ret;
-	return get32(rep) == RET_OK ? 0 : -EPROTO;
+	if (!ret)
+		*v = get32(rep);
+	return ret;
+}
+
+/* A request whose reply is { u32 ret }: 0, or -EPROTO when refused. */
+static int call_generic(struct relayd_conn *r, uint32_t cmd, const void *p,
+			size_t len)
+{
+	uint32_t v;
+	int ret = call_u32(r, cmd, p, len, &v);
+
+	return ret ? ret : v == RET_OK ? 0 : -EPROTO;
 }
 
 /* A request whose reply is { u32 0|1 } (data pending): 0, 1 or -EPROTO. */
 static int call_pending(struct relayd_conn *r, uint32_t cmd, const void *p,
 			size_t len)
 {
-	unsigned char rep[4];
-	int ret = call(r, cmd, p, len, rep, sizeof(rep));
+	uint32_t v;
+	int ret = call_u32(r, cmd, p, len, &v);
 
-	if (ret)
-		return ret;
-	switch (get32(rep)) {
-	case 0:
-		return 0;
-	case 1:
-		return 1;
-	default:
-		return -EPROTO;
-	}
+	return ret ? ret : v <= 1 ? (int)v : -EPROTO;
 }
 
 /* --- connection --------------------------------------------------------- */

@@ -61,6 +61,9 @@ struct relayd_conn {
 	pthread_mutex_t data_lock;	/* one data packet at a time */
 	int refs;			/* relayd-sink.c: the session and
 					 * its chunks (atomic) */
+	int unpublished;		/* relayd-sink.c: data streams added
+					 * since the last STREAMS_SENT
+					 * (atomic) */
 };
 
 /* Parameters of CREATE_SESSION (2.11 form). */

@@ -205,6 +205,19 @@ static int open_stream(struct ust_owner *o, const struct out_stream_attr *a,
 	return ret ? ret : out_stream_open(chunk, a, out);
 }
 
+/* Live viewers see the streams of o opened so far (out_chunk_publish):
+ * after a whole channel, after a rotation. */
+static int publish_streams(struct ust_owner *o)
+{
+	struct out_chunk *chunk;
+	int ret;
+
+	if (o->sess->no_output)
+		return 0;
+	ret = consumer_session_chunk(o->sess, &chunk);
+	return ret ? ret : out_chunk_publish(chunk);
+}
+
 /* --- the consumer thread of a session ----------------------------------- */
 
 static void *cs_thread(void *arg);
@@ -439,7 +452,7 @@ struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
 		if (open_stream(o, &oa, &st->out))
 			goto fail;
 	}
-	if (ust_metadata_stream(o, oc))
+	if (ust_metadata_stream(o, oc) || publish_streams(o))
 		goto fail;
 	pthread_mutex_lock(&ust_cons_lock);
 	oc->key = next_chan_key++;
@@ -893,7 +906,7 @@ static int owner_rotate(struct ust_owner *o)
 			out_stream_close(old);
 		}
 	}
-	return 0;
+	return publish_streams(o);
 }
 
 /* fn on every owner of s that is still written; the first error. */
