@@ -178,7 +178,10 @@ else
 	"$SD" --no-kernel --group="$G" --client-sock="$RS" > "$T/root.log" 2>&1 &
 	rpid=$!
 	wait_sock "$RS" 100
-	ok $([ "$(stat -c '%a %U %G' "$RS")" = "660 root $G" ]; echo $?) "root daemon socket root:group 0660"
+	# bind() makes the socket, chown/chmod follow: give them a moment
+	sock_mode() { [ "$(stat -c '%a %U %G' "$RS")" = "660 root $G" ]; }
+	wait_until -t 100 sock_mode
+	ok $(sock_mode; echo $?) "root daemon socket root:group 0660"
 	expect 0 "user A creates sa" -- ASU "$UA" "$C" "$RS" create sa
 	ok $(grep -q "output=$T/ua/lttng-traces/sa-.* uid=$(id -u "$UA") " <<<"$out"; echo $?) "session owned by A, output in A's home"
 	expect 0 "user B lists" -- ASU "$UB" "$C" "$RS" list
