@@ -776,6 +776,19 @@ static int pkt_fill(struct ust_ring *r, struct ust_ring_packet *p, uint64_t c,
 	return 1;
 }
 
+/* The sub-buffer at c once it is closed (w - c >= a sub-buffer): its
+ * commit count now (cnt) and when complete (want); 0 while it is open. */
+static int oldest_closed(struct ust_ring *r, uint64_t c, uint64_t w,
+			 struct ring_sb **sb, uint64_t *cnt, uint64_t *want)
+{
+	if (w - c < r->sb_size)
+		return 0;
+	*sb = &r->shm->sb[sb_index(r, c)];
+	*want = sb_complete_count(r, c);
+	*cnt = atomic_load_explicit(&(*sb)->commit, memory_order_acquire);
+	return 1;
+}
+
 /*
  * Discard mode: only the reader moves "consumed", so it reads from its
  * own position and never trusts the shared one.  Bounded: 64 loops, each
@@ -796,11 +809,8 @@ static int get_discard(struct ust_ring *r, struct ust_ring_packet *p,
 			ring_resync(r);
 			return -EIO;
 		}
-		if (w - c < r->sb_size)
+		if (!oldest_closed(r, c, w, &sb, &cnt, &want))
 			return 0;	/* the oldest sub-buffer is still open */
-		sb = &shm->sb[sb_index(r, c)];
-		want = sb_complete_count(r, c);
-		cnt = atomic_load_explicit(&sb->commit, memory_order_acquire);
 		if (cnt != want) {
 			if (cnt > want || want - cnt > r->sb_size) {
 				ring_resync(r);
@@ -863,11 +873,8 @@ static int get_overwrite(struct ust_ring *r, struct ust_ring_packet *p,
 			ring_resync(r);
 			return -EIO;
 		}
-		if (w - c < r->sb_size)
+		if (!oldest_closed(r, c, w, &sb, &cnt, &want))
 			return 0;	/* the oldest sub-buffer is still open */
-		sb = &shm->sb[sb_index(r, c)];
-		want = sb_complete_count(r, c);
-		cnt = atomic_load_explicit(&sb->commit, memory_order_acquire);
 		if (cnt != want) {
 			if (atomic_load_explicit(&shm->consumed,
 						 memory_order_acquire) != c)

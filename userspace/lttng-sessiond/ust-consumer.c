@@ -27,10 +27,14 @@
  * ----------------
  * Threads of their own per session (struct ust_csess), so that a session
  * whose disk is slow holds back only itself: as many as CPUs (at most
- * SD_UST_CONSUMER_THREADS), thread k reading the rings of CPUs k modulo
- * that count, so that while the producers keep every CPU busy each ring
- * still has a reader that the scheduler gives its share to.  Each sleeps
- * in poll() on its streams' wake-up sockets, with as timeout the nearest
+ * SD_UST_CONSUMER_THREADS).  Thread k runs the timers of the rings of
+ * CPUs k modulo that count, but every thread polls every ring of the
+ * session and reads whichever is ready and not being read by another
+ * (st->reading, taken under the lock): a wake-up reaches them all, and
+ * the first one that the scheduler runs reads, so that a ring waits for
+ * the quickest of several CPUs' run queues rather than for one.  Each
+ * asks for a short scheduler slice (cs_short_slice).  Each sleeps
+ * in poll() on the wake-up sockets, with as timeout the nearest
  * timer:
  *   - read timer 0 (LTTng's UST default): the writers wake it; before
  *     sleeping it arms every stream it has read (ust_ring_arm) and goes on
@@ -74,7 +78,7 @@
  * free_req: free once finished, after the session is destroyed), when no
  * thread is reading them (busy), so the threads do I/O without the lock.
  * ust_cons_lock is never held across I/O.  A stream of the output layer
- * is written by the one thread that reads its ring; its chunk (and a
+ * is written by the one thread that reads its ring at the time; its chunk (and a
  * relay daemon connection) stays until the last stream is closed, which
  * may be after the session is gone.
  */
@@ -88,6 +92,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <time.h>
@@ -106,7 +112,8 @@ static struct ust_owner *owners;
 static struct ust_csess *csessions;
 static uint64_t next_chan_key = 1ULL << 40;
 
-/* One consumer thread of a session: the streams of CPUs index modulo the
+/* One consumer thread of a session: it reads any ready stream of the
+ * session, and runs the timers of the streams of CPUs index modulo the
  * session's worker count. */
 struct ust_cworker {
 	struct ust_csess *cs;
@@ -130,6 +137,7 @@ struct cw_stats {
 	uint64_t lat_sum, lat_max, lat[CW_LAT_BUCKETS];
 	uint64_t backlog[5];
 	uint64_t t0, last_read, last_disc, last_delay, delay0;
+	long slice_us;			/* cs_short_slice() */
 	unsigned int nlog;
 	char log[32][160];		/* the packets that show new losses */
 	unsigned int ntl;
@@ -225,7 +233,8 @@ static unsigned int nr_csess_threads;
 
 /* The consumer of s, started on first use; ust_cons_lock held.  As many
  * threads as CPUs (at most SD_UST_CONSUMER_THREADS): while the producers
- * keep every CPU busy, each ring still has a reader of its own. */
+ * keep every CPU busy, a ready ring still finds a reader soon on one of
+ * them. */
 static struct ust_csess *csess_get(struct sd_session *s)
 {
 	struct ust_csess *cs;
@@ -1166,8 +1175,8 @@ static void cw_stats_dump(struct ust_cworker *cw)
 		x->write_ns / 1e9,
 		x->write_ns ? (double)x->bytes / (x->write_ns / 1e3) : 0.0,
 		x->polls, x->sleep_ns / 1e9, x->passes);
-	fprintf(f, "  runnable, not running: %.3f s\n",
-		(run_delay_ns() - x->delay0) / 1e9);
+	fprintf(f, "  runnable, not running: %.3f s; slice %ld us (0: the kernel's)\n",
+		(run_delay_ns() - x->delay0) / 1e9, x->slice_us);
 	fprintf(f, "  close->read: mean %.3f ms max %.3f ms; <0.1ms %" PRIu64
 		" <1ms %" PRIu64 " <5ms %" PRIu64 " <20ms %" PRIu64
 		" <100ms %" PRIu64 " more %" PRIu64 "\n",
@@ -1266,6 +1275,7 @@ static void apply_work(struct work *w)
 	struct ust_ostream *st = &w->oc->streams[w->cpu];
 	const char *sname = o->sess ? o->sess->name : o->cs->name;
 
+	st->reading = 0;
 	if (w->skipped)
 		SD_WARN("Session %s: %s/%s_%u: %u sub-buffer(s) left incomplete by a dead application skipped",
 			sname, o->dir, w->oc->name, w->cpu, w->skipped);
@@ -1284,7 +1294,8 @@ static void apply_work(struct work *w)
 	}
 	st->rd_pos = ust_ring_read_pos(st->ring);
 	st->discarded = ust_ring_discarded(st->ring);
-	st->again = w->more;
+	/* a wake-up or timer meanwhile (another thread's) stays */
+	st->again |= w->more;
 	/* read timer 0: the writers wake us (ust-ring.c, "Wake-ups") */
 	if (!st->again && !w->oc->read_timer_us)
 		st->again = ust_ring_arm(st->ring);
@@ -1464,6 +1475,45 @@ static int housekeeping(struct ust_csess *cs)
 	return 1;
 }
 
+/* The scheduler's slice of a consumer thread, us (0: the kernel's default;
+ * LTTNG_UST_CONSUMER_SLICE_US overrides it, for comparisons).  A thread
+ * woken by a writer otherwise waits for whatever runs on the CPU to use
+ * up its slice (EEVDF's run-to-parity, 1.5-3 ms here): a ring of 4
+ * sub-buffers filled at 1.1 ms each is then lost to a few such waits.  A
+ * shorter slice lets the wake-up preempt at once (Linux 6.12 on: a fair
+ * task may ask for its own slice, 0.1-100 ms, without privileges; an
+ * older kernel refuses it and nothing changes).  It buys latency, not
+ * CPU time: the thread's share is its weight's, as before. */
+#define CS_SLICE_US	100
+
+struct cs_sched_attr {
+	uint32_t size;
+	uint32_t policy;
+	uint64_t flags;
+	int32_t nice;
+	uint32_t priority;
+	uint64_t runtime;
+	uint64_t deadline;
+	uint64_t period;
+};
+
+static long cs_short_slice(void)
+{
+	const char *e = getenv("LTTNG_UST_CONSUMER_SLICE_US");
+	struct cs_sched_attr a = { .size = sizeof(a) };
+	long us = e && *e ? strtol(e, NULL, 10) : CS_SLICE_US;
+
+	if (us <= 0)
+		return 0;
+	errno = 0;
+	a.policy = 0;				/* SCHED_OTHER */
+	a.nice = getpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid));
+	if (errno)
+		return 0;
+	a.runtime = (uint64_t)us * 1000;
+	return syscall(SYS_sched_setattr, 0, &a, 0) ? 0 : us;
+}
+
 static void *cs_thread(void *arg)
 {
 	struct ust_cworker *cw = arg;
@@ -1475,10 +1525,12 @@ static void *cs_thread(void *arg)
 	unsigned int gen = 0;
 	uint64_t last_scan = mono_us();
 	int first = 1, last;
+	long slice_us = cs_short_slice();
 
 	if (getenv("LTTNG_UST_CONSUMER_STATS")) {
 		cw->stats = calloc(1, sizeof(*cw->stats));
 		if (cw->stats) {
+			cw->stats->slice_us = slice_us;
 			cw->stats->t0 = mono_ns();
 			cw->stats->delay0 = run_delay_ns();
 			cw->stats->last_delay = cw->stats->delay0;
@@ -1527,8 +1579,7 @@ static void *cs_thread(void *arg)
 				if (o->cs != cs || o->finished)
 					continue;
 				for (oc = o->chans; oc; oc = oc->next)
-					for (i = cw->index; i < oc->nr_streams && npfd < cap;
-					     i += cs->nworkers) {
+					for (i = 0; i < oc->nr_streams && npfd < cap; i++) {
 						pfd[npfd].fd = oc->streams[i].wake_rd;
 						pfd[npfd].events = POLLIN;
 						pst[npfd++] = &oc->streams[i];
@@ -1540,8 +1591,9 @@ static void *cs_thread(void *arg)
 			if (o->cs != cs || o->finished || o->closing)
 				continue;
 			for (oc = o->chans; oc && timeout; oc = oc->next)
-				for (i = cw->index; i < oc->nr_streams; i += cs->nworkers)
+				for (i = 0; i < oc->nr_streams; i++)
 					if (oc->streams[i].again &&
+					    !oc->streams[i].reading &&
 					    stream_readable(&oc->streams[i]))
 						timeout = 0;
 		}
@@ -1599,10 +1651,11 @@ static void *cs_thread(void *arg)
 			if (o->cs != cs || o->finished || o->closing)
 				continue;
 			for (oc = o->chans; oc; oc = oc->next)
-				for (i = cw->index; i < oc->nr_streams; i += cs->nworkers) {
+				for (i = 0; i < oc->nr_streams; i++) {
 					struct ust_ostream *st = &oc->streams[i];
 
-					if (!stream_readable(st) || !st->again)
+					if (!stream_readable(st) || !st->again ||
+					    st->reading)
 						continue;
 					if (nwork == wcap) {
 						size_t nc = wcap ? wcap * 2 : 64;
@@ -1623,6 +1676,7 @@ static void *cs_thread(void *arg)
 					work[nwork++].cpu = (unsigned int)i;
 					st->live_ts = 0;
 					st->again = 0;
+					st->reading = 1;
 					o->busy++;
 				}
 		}

@@ -85,6 +85,7 @@ struct ust_ostream {
 	uint64_t drain_to;		/* read at least up to here */
 	uint64_t force_upto;		/* dead writers' sub-buffers below */
 	int again;			/* to read in the next pass */
+	int reading;			/* a consumer thread reads it now */
 	int dead;			/* corrupt: no longer read */
 	uint64_t last_switch_us;	/* --switch-timer */
 	uint64_t last_read_us;		/* --read-timer */
