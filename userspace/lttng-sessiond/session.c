@@ -22,7 +22,7 @@
  *   2. sd_lock (main.c): this list, lookups and the short state changes
  *      of every handler (cmd_run()); never held across a file-system
  *      call on a user's path (`lttng load` reads its files before it,
- *      load.c) or a wait for an application;
+ *      load.c; but the exception below) or a wait for an application;
  *   3. per-subsystem locks taken under either: consume_lock (one kernel
  *      session's consumer thread, which holds it while writing: taken
  *      under sd_lock only with consumer_lock_bounded()), apps_lock (ust.c;
@@ -33,6 +33,10 @@
  *      I/O), relayd locks, note_lock (output.c).
  * Never: sd_lock, then a session's lock (cmd_run_locked() only tries, a
  * bounded time), nor apps_lock, then sd_lock.
+ * Known exception: a rotation (`lttng rotate`, the automatic ones), a
+ * clear and a metadata regeneration still run whole with sd_lock held
+ * (rotation.c, clear.c): a session whose output stalls during one of
+ * them holds up the daemon's commands for that long.
  * A session struct lives while referenced: the list holds one reference,
  * each command that acts on it another (taken under sd_lock), so a
  * command that drops sd_lock for its I/O still has its session.  A session records what the user asked
