@@ -567,6 +567,15 @@ for reader in none alice; do
 	ok $rc "12: FIFO, reader $reader: alice destroys her session"
 	[ -n "$rpid" ] && kill "$rpid" 2>/dev/null && wait "$rpid" 2>/dev/null
 done
+# a session file that is a FIFO with no writer (an open for reading
+# waits for one for ever): alice's load fails at once, and reads it
+# holding no daemon-wide lock anyway
+AS alice mkfifo "$HA/load.fifo"
+lout=$(AS alice timeout 30 "$L" load -i "$HA/load.fifo" 2>&1)
+lrc=$?
+list_ms bob
+ok $([ $lrc != 0 ] && [ $lrc != 124 ] && [[ $lout == *Error:* ]] && [ $rc = 0 ]; echo $?) \
+	"12: a FIFO as session file: alice's load fails at once (exit $lrc: $(echo $lout | head -c 200)), bob's list answers (${ms} ms)"
 echo 20 > /proc/lttng-test
 lt bob stop bobs
 got=$(bt_count "$HB/bobs" "lttng_test_event:")
@@ -635,6 +644,58 @@ chown alice: "$tmp/stall.b"
 sfpid=$!
 # elapsed since T0 (date +%s%N) in ms
 since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+# probe_start / probe_stop: bob's and root's lttng list in turn, timed
+# (the client program's own start-up included: under TCG, with the
+# guest's CPUs busy, it alone can take seconds), and the daemon's answer
+# to a list, timed by sdclient on bob's and root's connections
+probe_start() {
+	rm -f "$tmp/probe.stop"
+	(
+		while [ ! -e "$tmp/probe.stop" ]; do
+			for u in bob root; do
+				list_ms "$u"
+				echo "$u $ms $rc"
+			done
+			sleep 0.2
+		done
+	) > "$tmp/probe.ms" &
+	probe_pids=($!)
+	AS bob "$C" "$S" listloop "$tmp/probe.stop" > "$tmp/probe.bob" 2>&1 &
+	probe_pids+=($!)
+	"$C" "$S" listloop "$tmp/probe.stop" > "$tmp/probe.root" 2>&1 &
+	probe_pids+=($!)
+}
+probe_stop() {	# probe_n, probe_max (ms), probe_bad; rt_n, rt_max, rt_bad
+	touch "$tmp/probe.stop"
+	wait "${probe_pids[@]}"
+	probe_n=$(wc -l < "$tmp/probe.ms")
+	probe_max=$(awk '$2 > m { m = $2 } END { print m + 0 }' "$tmp/probe.ms")
+	probe_bad=$(awk '$3 != 0 || $2 >= 20000' "$tmp/probe.ms" | wc -l)
+	cat "$tmp/probe.bob" "$tmp/probe.root" > "$tmp/probe.rt"
+	rt_n=$(wc -l < "$tmp/probe.rt")
+	rt_max=$(awk '$1 > m { m = $1 } END { print m + 0 }' "$tmp/probe.rt")
+	rt_bad=$(awk 'NF != 2 || $2 != 0 || $1 >= 2000' "$tmp/probe.rt" | wc -l)
+}
+# probe_ok CASE WHAT: the check of a probe: every lttng list answered (20 s
+# allowed, as in 12 and 13), the daemon's every answer within 2 s
+probe_ok() {
+	ok $([ "$probe_n" -ge 2 ] && [ "$probe_bad" = 0 ] && [ "$rt_n" -ge 4 ] && [ "$rt_bad" = 0 ]; echo $?) \
+		"$1: $2: bob's and root's lttng list answer meanwhile ($probe_n, at most ${probe_max} ms; ${base_max:-?} ms with no attack), the daemon within 2 s ($rt_n, at most ${rt_max} ms; ${base_rt:-?} ms)"
+	echo "# $1: $2: lttng list of bob and root: max ${probe_max} ms of $probe_n; the daemon's answer: max ${rt_max} ms of $rt_n"
+}
+# app_bg USER NAME: USER's fakeapp (app mode) on root's application
+# socket, reading lines from $tmp/NAME.in (written through $appfd, kept
+# open: kill it to end it), printing to $tmp/NAME.out; $bgpid its pid
+app_bg() {
+	rm -f "$tmp/$2.in"
+	mkfifo -m 666 "$tmp/$2.in"
+	exec {appfd}<> "$tmp/$2.in"
+	as_env "$1"
+	( eval "exec $holdfd>&- $appfd>&-"
+	  exec "${as_argv[@]}" "$FAKE" "$US" app < "$tmp/$2.in" > "$tmp/$2.out" 2>&1 ) &
+	bgpid=$!
+}
+
 # lists_answer WHAT: a second into WHAT, bob's and root's lttng list answer
 lists_answer() {
 	local bob_rc bob_ms
@@ -723,6 +784,87 @@ if wait_until -t 100 mountpoint -q "$tmp/stall"; then
 	kill "$apid" 2> /dev/null
 	wait "$apid" 2> /dev/null
 	lt alice destroy ust13
+	# an application's registration and a load, each on the stalled
+	# mount: alice's application registers while her session's output
+	# (where its files go) is stalled, she loads a session file from
+	# there.  The registration waits with her session's lock alone, the
+	# load's read with no lock: meanwhile bob's application registers
+	# and traces into his session and root's, bob's and root's lttng list
+	# answer (the daemon within 2 s), root's kernel session traces, and
+	# alice's destroy of that session gets an error after its bound (30 s
+	# waiting for the session's lock; 60 s allowed, the client's own
+	# start-up under TCG included).
+	# Once the mount answers, her registration and her load complete.
+	lt bob create bu13 -o "$HB/bu13"
+	lt bob enable-event -u -a -s bu13
+	lt bob start bu13
+	lt root create ru13 -o "$tmp/ru13"
+	lt root enable-event -u -a -s ru13
+	lt root start ru13
+	kstart root rk13 "$tmp/rk13"
+	lt alice create reg13 -o "$tmp/stall/reg"
+	lt alice enable-event -u -a -s reg13
+	lt alice save -o "$tmp/stall/save" reg13
+	ok $rc "13: alice saves a session file on the mount ($out)"
+	lt alice start reg13
+	kill -USR1 "$sfpid"
+	app_bg alice areg
+	arpid=$bgpid afd=$appfd
+	AS alice timeout 120 "$L" load -i "$tmp/stall/save/reg13.lttng" reg13 \
+		--override-name load13 > "$tmp/load13.out" 2>&1 &
+	lpid=$!
+	sleep 1
+	t=$(date +%s%N)
+	AS alice timeout 120 "$L" destroy reg13 > "$tmp/reg13-destroy.out" 2>&1 &
+	dpid=$!
+	probe_start
+	app_bg bob breg
+	brpid=$bgpid bfd=$appfd
+	wait_until -t 300 grep -qs '^registered' "$tmp/breg.out"
+	breg=$?
+	echo "emit 10" >&$bfd
+	wait_until -t 300 grep -qs '^emitted' "$tmp/breg.out"
+	echo 10 > /proc/lttng-test
+	probe_stop
+	ok $breg "13: meanwhile bob's application registers with root's daemon"
+	probe_ok 13 "alice's application registering, her load reading, on the stalled mount"
+	ok $(! grep -qs '^registered' "$tmp/areg.out" && kill -0 "$lpid"; echo $?) \
+		"13: alice's registration and load wait for the mount"
+	lt bob stop bu13
+	b_rc=$rc
+	lt root stop ru13
+	r_rc=$rc
+	lt root stop rk13
+	ok $([ $b_rc = 0 ] && [ $r_rc = 0 ] && [ $rc = 0 ]; echo $?) "13: bob and root stop their sessions meanwhile"
+	got=$(bt_count "$HB/bu13" "fake:")
+	got2=$(bt_count "$tmp/ru13" "fake:")
+	got3=$(bt_count "$tmp/rk13" "lttng_test_event:")
+	ok $([ "$got" = 30 ] && [ "$got2" = 30 ] && [ "$got3" = 10 ]; echo $?) \
+		"13: bob's application traced into his session and root's (30 records each: got $got, $got2), root's kernel session too (10: got $got3)"
+	wait $dpid
+	src=$?
+	destroy_ms=$(since $t)
+	ok $([ $src != 0 ] && [ $src != 124 ] && [ $destroy_ms -lt 60000 ] && grep -q "output stalled" "$tmp/reg13-destroy.out"; echo $?) \
+		"13: alice's destroy, her session held by the stalled registration, returns an error in ${destroy_ms} ms (exit $src: $(head -c 200 "$tmp/reg13-destroy.out"))"
+	kill -USR2 "$sfpid"
+	wait $lpid
+	lrc=$?
+	wait_until -t 300 grep -qs '^registered' "$tmp/areg.out"
+	ok $? "13: once the mount answers, alice's application registers"
+	lt alice list
+	ok $([ $lrc = 0 ] && has load13; echo $?) \
+		"13: and her load completes (exit $lrc: $(head -c 200 "$tmp/load13.out"))"
+	echo "emit 5" >&$afd
+	wait_until -t 300 grep -qs '^emitted' "$tmp/areg.out"
+	lt alice stop reg13
+	got=$(bt_count "$tmp/stall.b/reg" "fake:")
+	ok $([ "$got" = 15 ]; echo $?) "13: her session traces her application: 15 records (got $got)"
+	kill "$arpid" "$brpid" 2> /dev/null
+	wait "$arpid" "$brpid" 2> /dev/null
+	exec {afd}>&- {bfd}>&-
+	for x in "alice reg13" "alice load13" "bob bu13" "root ru13" "root rk13"; do
+		lt ${x% *} destroy ${x#* }
+	done
 	# SIGTERM with a stalled session
 	lt alice create stall2 -o "$tmp/stall/out2"
 	lt alice enable-event -k lttng_test_event -s stall2
@@ -766,45 +908,6 @@ env LTTNG_UST_APP_TIMEOUT_MS=1500 "$SD" -b --kmod-probes=lttng-test > "$tmp/sd14
 wait_sock "$S"
 wait_sock "$US"
 sdpid=$(cat /var/run/lttng/lttng-sessiond.pid)
-# probe_start / probe_stop: bob's and root's lttng list in turn, timed
-# (the client program's own start-up included: under TCG, with the
-# guest's CPUs busy, it alone can take seconds), and the daemon's answer
-# to a list, timed by sdclient on bob's and root's connections
-probe_start() {
-	rm -f "$tmp/probe.stop"
-	(
-		while [ ! -e "$tmp/probe.stop" ]; do
-			for u in bob root; do
-				list_ms "$u"
-				echo "$u $ms $rc"
-			done
-			sleep 0.2
-		done
-	) > "$tmp/probe.ms" &
-	probe_pids=($!)
-	AS bob "$C" "$S" listloop "$tmp/probe.stop" > "$tmp/probe.bob" 2>&1 &
-	probe_pids+=($!)
-	"$C" "$S" listloop "$tmp/probe.stop" > "$tmp/probe.root" 2>&1 &
-	probe_pids+=($!)
-}
-probe_stop() {	# probe_n, probe_max (ms), probe_bad; rt_n, rt_max, rt_bad
-	touch "$tmp/probe.stop"
-	wait "${probe_pids[@]}"
-	probe_n=$(wc -l < "$tmp/probe.ms")
-	probe_max=$(awk '$2 > m { m = $2 } END { print m + 0 }' "$tmp/probe.ms")
-	probe_bad=$(awk '$3 != 0 || $2 >= 20000' "$tmp/probe.ms" | wc -l)
-	cat "$tmp/probe.bob" "$tmp/probe.root" > "$tmp/probe.rt"
-	rt_n=$(wc -l < "$tmp/probe.rt")
-	rt_max=$(awk '$1 > m { m = $1 } END { print m + 0 }' "$tmp/probe.rt")
-	rt_bad=$(awk 'NF != 2 || $2 != 0 || $1 >= 2000' "$tmp/probe.rt" | wc -l)
-}
-# probe_ok WHAT: the check of a probe: every lttng list answered (20 s
-# allowed, as in 12 and 13), the daemon's every answer within 2 s
-probe_ok() {
-	ok $([ "$probe_n" -ge 2 ] && [ "$probe_bad" = 0 ] && [ "$rt_n" -ge 4 ] && [ "$rt_bad" = 0 ]; echo $?) \
-		"14: $1: bob's and root's lttng list answer meanwhile ($probe_n, at most ${probe_max} ms; ${base_max} ms with no attack), the daemon within 2 s ($rt_n, at most ${rt_max} ms; ${base_rt} ms)"
-	echo "# 14: $1: lttng list of bob and root: max ${probe_max} ms of $probe_n; the daemon's answer: max ${rt_max} ms of $rt_n"
-}
 # the baseline: lttng list with no attack
 probe_start
 sleep 3
@@ -840,7 +943,7 @@ probe_stop
 # 4: "some trace data could not be written" (her file system is full)
 ok $([ $src = 0 ] || [ $src = 4 ]; echo $?) \
 	"14: flood: alice's stop finishes, each drain bounded (exit $src, ${stop_ms} ms)"
-probe_ok "flood"
+probe_ok 14 "flood"
 kill "$fpid" 2> /dev/null
 wait "$fpid" 2> /dev/null
 lt alice destroy fl
@@ -876,7 +979,7 @@ ok $([ "$nreg" = 30 ] && [ "$ndropped" = 30 ]; echo $?) \
 # program's own start-up under TCG on a loaded host takes seconds
 ok $([ $src = 0 ] && [ "$start_ms" -lt 15000 ]; echo $?) \
 	"14: slow applications: alice's start returns after one deadline, not one per application (exit $src, ${start_ms} ms, 45000 ms would be one each)"
-probe_ok "30 slow applications"
+probe_ok 14 "30 slow applications"
 lt alice destroy sl
 
 # registrations as large as the protocol allows: one uid's are capped
@@ -894,7 +997,7 @@ got=$(for i in 1 2 3 4 5; do head -1 "$tmp/big$i.out"; done | tr '\n' ' ')
 refused=$(grep -c 'holds too much memory' "$tmp/sd14.log")
 ok $([ "$got" = "registered registered registered registered dropped " ] && [ "$refused" = 1 ]; echo $?) \
 	"14: 5 registrations of ~16 MiB from alice: 4 kept, the 5th refused, 64 MiB per uid ($got)"
-probe_ok "large registrations"
+probe_ok 14 "large registrations"
 eval "exec $holdfd>&-"
 for p in "${bpids[@]}"; do
 	wait_gone "$p" 300 || kill "$p" 2> /dev/null

@@ -208,12 +208,21 @@ static int destroy_io(struct cmd_ctx *ctx, struct sd_session *s,
 	return ret;
 }
 
+/* s's lock, waited for 3 * SD_STALL_SECONDS at most: 0, or -ETIMEDOUT
+ * (its holder is stuck in a stalled output). */
+static int session_lock_bounded(struct sd_session *s)
+{
+	struct timespec ts;
+
+	sd_deadline(&ts, 3000L * SD_STALL_SECONDS);
+	return pthread_mutex_timedlock(&s->lock, &ts) ? -ETIMEDOUT : 0;
+}
+
 /* Every session destroyed, one at a time, in bounded time: a command
  * still running on one holds its lock for a bounded time only. */
 void cmd_teardown_all(void)
 {
 	for (;;) {
-		struct timespec ts;
 		struct sd_session *s;
 		int locked, gone;
 
@@ -224,8 +233,7 @@ void cmd_teardown_all(void)
 		pthread_mutex_unlock(&sd_lock);
 		if (!s)
 			break;
-		sd_deadline(&ts, 3000L * SD_STALL_SECONDS);
-		locked = !pthread_mutex_timedlock(&s->lock, &ts);
+		locked = !session_lock_bounded(s);
 		pthread_mutex_lock(&sd_lock);
 		gone = s->gone;
 		if (!gone && locked) {
@@ -1163,13 +1171,8 @@ static int cmd_load(struct cmd_ctx *ctx)
 	int ret;
 
 	memset(&detail, 0, sizeof(detail));
-	if ((r->input[0] && r->input[0] != '/') ||
-	    (!r->input[0] && r->home[0] != '/')) {
-		detail_set(&detail, "the input path must be absolute");
-		ret = -LTTNG_ERR_INVALID;
-	} else {
-		ret = config_load(r, ctx->uid, ctx->gid, &detail);
-	}
+	ret = ctx->load ? config_load_apply(ctx->load, r, &detail) :
+			  -LTTNG_ERR_NOMEM;
 	if (reply_add(ctx, &detail, sizeof(detail)))
 		return ret ? ret : -LTTNG_ERR_NOMEM;
 	return ret;
@@ -1325,11 +1328,12 @@ static int io_reply(struct cmd_ctx *ctx, struct sd_session *s)
 	return reply_add(ctx, &info, sizeof(info));
 }
 
-/* Starts that load.c asked for (cmd_run_locked() under the LOAD command
- * of this thread's dispatch): run after sd_lock is dropped, each with
- * its session's lock alone, as `lttng start` does.  A session already
- * started meanwhile (the load is visible once sd_lock is dropped) or
- * destroyed is left alone.  The first error is the load's. */
+/* Starts and destroys that load.c asked for (cmd_run_locked() under the
+ * LOAD command of this thread's dispatch): their I/O parts run after
+ * sd_lock is dropped, each with its session's lock alone, as `lttng
+ * start` and `lttng destroy` do, in order.  A session already started
+ * meanwhile (the load is visible once sd_lock is dropped) or destroyed
+ * is not started.  The first error is the load's. */
 static __thread struct cmd_ctx *dispatching;
 
 static int run_later(struct cmd_ctx *ctx, struct sd_session *held)
@@ -1338,27 +1342,27 @@ static int run_later(struct cmd_ctx *ctx, struct sd_session *held)
 	int ret = 0;
 
 	for (i = 0; i < ctx->nr_later; i++) {
-		struct sd_session *t = ctx->later[i];
-		struct timespec ts;
-		int r = 0, idle;
+		struct sd_session *t = ctx->later[i].s;
+		int r = 0, idle = 1, start = ctx->later[i].io == start_io;
 
-		sd_deadline(&ts, 3000L * SD_STALL_SECONDS);
-		if (t != held && pthread_mutex_timedlock(&t->lock, &ts)) {
-			SD_ERR("Session %s: busy, its loaded start is not done",
-			       t->name);
+		if (t != held && session_lock_bounded(t)) {
+			SD_ERR("Session %s: busy, its loaded %s is not done",
+			       t->name, start ? "start" : "destroy");
 			r = -LTTNG_ERR_OUTPUT_STALLED;
 		} else {
-			pthread_mutex_lock(&sd_lock);
-			idle = !t->gone && !t->active;
-			pthread_mutex_unlock(&sd_lock);
+			if (start) {
+				pthread_mutex_lock(&sd_lock);
+				idle = !t->gone && !t->active;
+				pthread_mutex_unlock(&sd_lock);
+			}
 			if (idle)
-				r = start_io(ctx, t, 0);
+				r = ctx->later[i].io(ctx, t, 0);
 			if (t != held)
 				pthread_mutex_unlock(&t->lock);
 		}
 		if (r)
-			SD_ERR("Session %s: loaded, its start failed: %s",
-			       t->name, lttcomm_strerror(r));
+			SD_ERR("Session %s: loaded, its %s failed: %s", t->name,
+			       start ? "start" : "destroy", lttcomm_strerror(r));
 		if (r && !ret)
 			ret = r;
 		session_put(t);
@@ -1376,6 +1380,9 @@ int cmd_dispatch(struct cmd_ctx *ctx)
 	int ret, io_ret;
 
 	request_session(ctx, name);
+	/* a LOAD's files are read before any lock is taken */
+	ctx->load = ctx->cmd == LTTCOMM_CMD_LOAD_SESSION ?
+		    config_load_read(ctx->req, ctx->uid, ctx->gid) : NULL;
 	for (;;) {
 		s = NULL;
 		if (name[0]) {
@@ -1385,9 +1392,15 @@ int cmd_dispatch(struct cmd_ctx *ctx)
 				session_get(s);
 			pthread_mutex_unlock(&sd_lock);
 			/* a command of another user's session waits here,
-			 * holding no daemon-wide lock */
-			if (s)
-				pthread_mutex_lock(&s->lock);
+			 * holding no daemon-wide lock, a bounded time (as
+			 * the teardown: a command or a registration stuck
+			 * in a stalled output holds it) */
+			if (s && session_lock_bounded(s)) {
+				session_put(s);
+				config_loaded_free(ctx->load);
+				ctx->load = NULL;
+				return run_end(ctx, -LTTNG_ERR_OUTPUT_STALLED);
+			}
 		}
 		pthread_mutex_lock(&sd_lock);
 		/* Still the session of that name (it may have been destroyed
@@ -1433,6 +1446,8 @@ int cmd_dispatch(struct cmd_ctx *ctx)
 		pthread_mutex_unlock(&s->lock);
 		session_put(s);
 	}
+	config_loaded_free(ctx->load);
+	ctx->load = NULL;
 	return ret;
 }
 
@@ -1444,14 +1459,17 @@ int cmd_run_locked(struct cmd_ctx *ctx)
 
 	if (!ctx->io || !s)
 		return ret;
-	/* A start under a client's LOAD: after sd_lock (run_later()). */
-	if (ctx->io == start_io && !ret && d && d != ctx) {
-		struct sd_session **v = realloc(d->later, (d->nr_later + 1) *
-						sizeof(*v));
+	/* A start or a destroy under a client's LOAD: its I/O after
+	 * sd_lock (run_later()). */
+	if ((ctx->io == start_io || ctx->io == destroy_io) && !ret && d &&
+	    d != ctx) {
+		struct cmd_later *v = realloc(d->later, (d->nr_later + 1) *
+					      sizeof(*v));
 
 		if (v) {
 			session_get(s);
-			v[d->nr_later++] = s;
+			v[d->nr_later].s = s;
+			v[d->nr_later++].io = ctx->io;
 			d->later = v;
 			return 0;
 		}

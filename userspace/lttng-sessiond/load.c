@@ -16,7 +16,10 @@
  *      naming the element.
  *   2. apply: the plan is replayed through the command handlers (cmd.c,
  *      the same checks as for `lttng create`, `enable-channel`...), all
- *      under sd_lock, so no client sees a half-loaded session.  If one
+ *      under sd_lock, so no client sees a half-loaded session.  Pass 1
+ *      runs before the command takes any lock (cmd_dispatch(),
+ *      config_load_read()): a file that is slow to read, on a stalled
+ *      mount, holds up only the client that asked.  If one
  *      step fails, every session this load created is destroyed again.
  *      With --force, an existing session of the same name is destroyed
  *      just before its replacement is created (after pass 1 succeeded).
@@ -1307,7 +1310,9 @@ static int read_path(void *arg)
 	struct stat st;
 	int fd, ret;
 
-	fd = open(j->path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO's open does not wait for a writer (it is
+	 * refused below); a regular file's read is unaffected */
+	fd = open(j->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		j->err = errno;
 		return -1;
@@ -1322,8 +1327,8 @@ static int read_path(void *arg)
 		j->is_dir = 1;
 		return list_dir(j);
 	}
-	if (!S_ISREG(st.st_mode)) {
-		j->err = EINVAL;
+	if (!S_ISREG(st.st_mode) || fcntl(fd, F_SETFL, 0) < 0) {
+		j->err = S_ISREG(st.st_mode) ? errno : EINVAL;
 		close(fd);
 		return -1;
 	}
@@ -1691,55 +1696,79 @@ static int select_sessions(struct loader *l, const struct lttcomm_load_req *r,
 	return 0;
 }
 
-int config_load(const struct lttcomm_load_req *r, uid_t uid, gid_t gid,
-		struct lttcomm_detail *detail)
-{
-	struct loader l = { .uid = uid, .gid = gid, .detail = detail };
+/* Pass 1's result, read and parsed before any lock is taken. */
+struct config_loaded {
+	struct loader l;
+	struct lttcomm_detail detail;
 	char where[2 * LTTCOMM_PATH_MAX + 16];
-	struct ld_session *s, *f;
 	int ret;
+};
 
-	l.tail = &l.plan;
-	if (r->input[0]) {
-		ret = load_path(&l, r->input, 0);
-		snprintf(where, sizeof(where), "%s", r->input);
+struct config_loaded *config_load_read(const struct lttcomm_load_req *r,
+				       uid_t uid, gid_t gid)
+{
+	struct config_loaded *c = calloc(1, sizeof(*c));
+	char user[LTTCOMM_PATH_MAX];
+
+	if (!c)
+		return NULL;
+	c->l = (struct loader){ .uid = uid, .gid = gid, .detail = &c->detail };
+	c->l.tail = &c->l.plan;
+	if ((r->input[0] && r->input[0] != '/') ||
+	    (!r->input[0] && r->home[0] != '/')) {
+		detail_set(&c->detail, "the input path must be absolute");
+		c->ret = -LTTNG_ERR_INVALID;
+	} else if (r->input[0]) {
+		c->ret = load_path(&c->l, r->input, 0);
+		snprintf(c->where, sizeof(c->where), "%s", r->input);
+	} else if (snprintf(user, sizeof(user), "%s/%s", r->home,
+			    LTTCOMM_SESSIONS_DIR) >= (int)sizeof(user)) {
+		detail_set(&c->detail, "%s: path too long", r->home);
+		c->ret = -LTTNG_ERR_INVALID;
 	} else {
-		char user[LTTCOMM_PATH_MAX];
-
-		if (snprintf(user, sizeof(user), "%s/%s", r->home,
-			     LTTCOMM_SESSIONS_DIR) >= (int)sizeof(user)) {
-			detail_set(detail, "%s: path too long", r->home);
-			return -LTTNG_ERR_INVALID;
-		}
-		ret = load_path(&l, user, 1);
-		if (!ret)
-			ret = load_path(&l, LTTCOMM_SYSTEM_SESSIONS, 1);
-		snprintf(where, sizeof(where), "%s or %s", user,
+		c->ret = load_path(&c->l, user, 1);
+		if (!c->ret)
+			c->ret = load_path(&c->l, LTTCOMM_SYSTEM_SESSIONS, 1);
+		snprintf(c->where, sizeof(c->where), "%s or %s", user,
 			 LTTCOMM_SYSTEM_SESSIONS);
 	}
+	return c;
+}
+
+void config_loaded_free(struct config_loaded *c)
+{
+	if (c)
+		plan_free(c->l.plan);
+	free(c);
+}
+
+int config_load_apply(struct config_loaded *c, const struct lttcomm_load_req *r,
+		      struct lttcomm_detail *detail)
+{
+	struct loader *l = &c->l;
+	struct ld_session *s, *f;
+	int ret = c->ret;
+
+	l->detail = detail;
+	*detail = c->detail;
 	if (!ret)
-		ret = select_sessions(&l, r, where);
-	if (ret) {
-		plan_free(l.plan);
-		return ret;
-	}
-	for (s = l.plan; s; s = s->next) {
-		struct sd_session *old = session_find(s->name, uid);
+		ret = select_sessions(l, r, c->where);
+	for (s = ret ? NULL : l->plan; s; s = s->next) {
+		struct sd_session *old = session_find(s->name, l->uid);
 
 		if (old)
-			destroy(&l, old->name);
-		ret = apply_session(&l, s);
+			destroy(l, old->name);
+		ret = apply_session(l, s);
 		if (ret) {
 			/* this one and those before it */
-			for (f = l.plan; f != s->next; f = f->next)
-				if (session_find(f->name, uid))
-					destroy(&l, f->name);
+			for (f = l->plan; f != s->next; f = f->next)
+				if (session_find(f->name, l->uid))
+					destroy(l, f->name);
 			break;
 		}
 		detail->count++;
 		SD_INFO("Session %s loaded from %s", s->name, s->file);
 	}
-	plan_free(l.plan);
 	return ret;
 }
 
@@ -1762,8 +1791,8 @@ int config_load_at_start(const char *path)
 			dirs[n++] = user;
 		dirs[n++] = LTTCOMM_SYSTEM_SESSIONS "/auto";
 	}
-	pthread_mutex_lock(&sd_lock);
 	for (i = 0; i < n && !ret; i++) {
+		struct config_loaded *c;
 		struct stat st;
 
 		/* auto-load only from existing directories of our own uid
@@ -1773,7 +1802,12 @@ int config_load_at_start(const char *path)
 			continue;
 		snprintf(r.input, sizeof(r.input), "%s", dirs[i]);
 		memset(&detail, 0, sizeof(detail));
-		ret = config_load(&r, geteuid(), getegid(), &detail);
+		/* read without sd_lock, applied under it */
+		c = config_load_read(&r, geteuid(), getegid());
+		pthread_mutex_lock(&sd_lock);
+		ret = c ? config_load_apply(c, &r, &detail) : -LTTNG_ERR_NOMEM;
+		pthread_mutex_unlock(&sd_lock);
+		config_loaded_free(c);
 		if (ret)
 			SD_ERR("Session load failed: %s: %s%s%s", dirs[i],
 			       lttcomm_strerror(ret),
@@ -1782,6 +1816,5 @@ int config_load_at_start(const char *path)
 			SD_INFO("Loaded %u session(s) from %s", detail.count,
 				dirs[i]);
 	}
-	pthread_mutex_unlock(&sd_lock);
 	return ret;
 }

@@ -27,12 +27,19 @@ int config_save_session(const struct sd_session *s, const char *dir,
  * LTTCOMM_SYSTEM_SESSIONS) when input is "", or only the one named
  * r->session.  Files are read as uid/gid.  All or nothing: every file is
  * parsed and checked before the first session is created, and the
- * sessions created are destroyed again when a later one fails.  sd_lock
- * held.  0 (detail->count: sessions loaded) or -code (detail says what
+ * sessions created are destroyed again when a later one fails.
+ * 0 (detail->count: sessions loaded) or -code (detail says what
  * and where).
  */
-int config_load(const struct lttcomm_load_req *r, uid_t uid, gid_t gid,
-		struct lttcomm_detail *detail);
+struct config_loaded;
+/* Pass 1, with no lock held: reads and parses (the failure is kept for
+ * config_load_apply()).  NULL: no memory. */
+struct config_loaded *config_load_read(const struct lttcomm_load_req *r,
+				       uid_t uid, gid_t gid);
+/* Pass 2, sd_lock held: the sessions created (c stays the caller's). */
+int config_load_apply(struct config_loaded *c, const struct lttcomm_load_req *r,
+		      struct lttcomm_detail *detail);
+void config_loaded_free(struct config_loaded *c);
 /* lttng-sessiond at start-up: --load PATH, or the auto-load directories
  * (<home>/.lttng/sessions/auto, LTTCOMM_SYSTEM_SESSIONS/auto) when path
  * is NULL.  0, or -code (logged) when a session could not be loaded. */

@@ -8,30 +8,35 @@
  * Locking order (the whole daemon; cmd.c's dispatcher takes them):
  *   1. sd_session.lock: one session's commands, one at a time, and its
  *      output I/O: file creation at start (kernel streams, and the
- *      applications' buffers and files, ust_sync_session()), the drain
- *      at stop, the teardown at destroy, a snapshot record, the
- *      applications' sync after a command changed the session, the
- *      start of a session `lttng load` made: all with this lock only,
- *      never with sd_lock.  A thread holds one session's lock at a time
- *      (but the load's dispatcher, which takes the loaded sessions'
- *      with a bound: cmd.c, run_later());
+ *      applications' buffers, files and metadata, ust_sync_session()),
+ *      the drain at stop, the teardown at destroy, a snapshot record,
+ *      the applications' sync after a command changed the session, an
+ *      application's joining it at registration (ust.c, reg_join()), the
+ *      start and the destroy of sessions `lttng load` made or replaced:
+ *      all with this lock only, never with sd_lock or apps_lock.  A
+ *      thread holds one session's lock at a time (but the load's
+ *      dispatcher, which takes the loaded sessions' with a bound: cmd.c,
+ *      run_later()); it is waited for a bounded time (the dispatcher,
+ *      the teardown, a registration: a holder stuck in a stalled output
+ *      makes the others give up, with an error, not wait with it);
  *   2. sd_lock (main.c): this list, lookups and the short state changes
  *      of every handler (cmd_run()); never held across a file-system
- *      call on a session's output or a wait for an application;
+ *      call on a user's path (`lttng load` reads its files before it,
+ *      load.c; but the exception below) or a wait for an application;
  *   3. per-subsystem locks taken under either: consume_lock (one kernel
  *      session's consumer thread, which holds it while writing: taken
  *      under sd_lock only with consumer_lock_bounded()), apps_lock (ust.c;
- *      under sd_lock in the registration, under a session's lock alone
- *      at start and sync), then ust_cons_lock (ust-consumer.c, never held
- *      across I/O), relayd locks, note_lock (output.c).
+ *      the registry of applications and their queued commands, never
+ *      held across a file-system call: a registration takes it under
+ *      sd_lock only to enter the application and choose the sessions it
+ *      joins), then ust_cons_lock (ust-consumer.c, never held across
+ *      I/O), relayd locks, note_lock (output.c).
  * Never: sd_lock, then a session's lock (cmd_run_locked() only tries, a
  * bounded time), nor apps_lock, then sd_lock.
- * Known exception: the applications' files and metadata are still
- * written with apps_lock held (ust.c), and an application's
- * registration takes sd_lock, then apps_lock: a session whose output
- * stalls while an application registers for it, or while its start
- * creates the applications' files, holds up the registrations and the
- * user-space commands of the other sessions for that long.
+ * Known exception: a rotation (`lttng rotate`, the automatic ones), a
+ * clear and a metadata regeneration still run whole with sd_lock held
+ * (rotation.c, clear.c): a session whose output stalls during one of
+ * them holds up the daemon's commands for that long.
  * A session struct lives while referenced: the list holds one reference,
  * each command that acts on it another (taken under sd_lock), so a
  * command that drops sd_lock for its I/O still has its session.  A session records what the user asked

@@ -417,10 +417,16 @@ struct cmd_ctx {
 	int (*io)(struct cmd_ctx *ctx, struct sd_session *s, int sd_locked);
 	struct sd_session *io_sess;
 	struct lttcomm_snapshot_output snap;	/* snapshot record's output */
-	/* Sessions whose start a LOAD deferred until sd_lock is dropped
-	 * (referenced; cmd.c, run_later()). */
-	struct sd_session **later;
+	/* The starts and destroys' I/O parts that a LOAD deferred until
+	 * sd_lock is dropped (sessions referenced; cmd.c, run_later()). */
+	struct cmd_later {
+		struct sd_session *s;
+		int (*io)(struct cmd_ctx *ctx, struct sd_session *s,
+			  int sd_locked);
+	} *later;
 	unsigned int nr_later;
+	/* LOAD: its files, read before any lock (load.c) */
+	struct config_loaded *load;
 };
 
 /* The session name as the peer uid may act on it: 0, or

@@ -72,7 +72,8 @@
  * once the others went through a grace period (ust.c sends them SYNC):
  * ust_owner_flush, then ust_owner_force with those positions.
  *
- * Lifetime: ust.c creates owners and channels (sd_lock held) and links
+ * Lifetime: ust.c creates owners and channels (their session's lock
+ * held, no daemon-wide lock: their files are opened there) and links
  * them under ust_cons_lock; only the session's first consumer thread
  * closes files and frees owners (finish_req: close once drained;
  * free_req: free once finished, after the session is destroyed), when no
@@ -293,13 +294,10 @@ static struct ust_csess *csess_get(struct sd_session *s)
 
 /* --- owners -------------------------------------------------------------- */
 
-struct ust_owner *ust_owner_get(struct sd_session *s, int per_pid, uid_t uid,
-				pid_t pid, const char *procname,
-				const char *datetime)
+struct ust_owner *ust_owner_find(struct sd_session *s, int per_pid, uid_t uid,
+				 pid_t pid)
 {
-	struct out_stream_attr meta = { .name = "metadata", .metadata = 1 };
 	struct ust_owner *o;
-	int n;
 
 	pthread_mutex_lock(&ust_cons_lock);
 	for (o = owners; o; o = o->next)
@@ -307,6 +305,17 @@ struct ust_owner *ust_owner_get(struct sd_session *s, int per_pid, uid_t uid,
 		    (per_pid ? o->pid == pid : o->uid == uid))
 			break;
 	pthread_mutex_unlock(&ust_cons_lock);
+	return o;
+}
+
+struct ust_owner *ust_owner_get(struct sd_session *s, int per_pid, uid_t uid,
+				pid_t pid, const char *procname,
+				const char *datetime)
+{
+	struct out_stream_attr meta = { .name = "metadata", .metadata = 1 };
+	struct ust_owner *o = ust_owner_find(s, per_pid, uid, pid);
+	int n;
+
 	if (o)
 		return o;
 	o = calloc(1, sizeof(*o));
@@ -392,16 +401,25 @@ static void stream_close(struct ust_ostream *st)
 	st->rot_pending = 0;
 }
 
-struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
-				uint32_t stream_id)
+struct ust_ochan *ust_ochan_find(struct ust_owner *o, struct sd_channel *c)
 {
-	struct ust_ochan *oc, **pp;
-	long ncpu = sysconf(_SC_NPROCESSORS_CONF);
-	unsigned int i;
+	struct ust_ochan *oc;
 
 	for (oc = o->chans; oc; oc = oc->next)
 		if (oc->chan == c)
 			return oc;
+	return NULL;
+}
+
+struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
+				uint32_t stream_id)
+{
+	struct ust_ochan *oc = ust_ochan_find(o, c), **pp;
+	long ncpu = sysconf(_SC_NPROCESSORS_CONF);
+	unsigned int i;
+
+	if (oc)
+		return oc;
 	if (ncpu < 1)
 		ncpu = 1;
 	/* records of CPU n go to ring n % nr_streams */

@@ -16,15 +16,23 @@
  *    send something unsolicited or miss their deadline;
  *  - a new connection gets a short-lived registration thread (at most
  *    SD_UST_MAX_REG at once, SD_UST_MAX_REG_PER_UID per uid) that reads
- *    and validates REGISTER without any lock, with a deadline; then, under
- *    sd_lock and apps_lock, the application enters the registry, the
- *    commands replaying every session that concerns it are queued,
- *    followed by REGISTER_DONE, and the thread ends;
- *  - client threads (client.c) change sessions under sd_lock and call
- *    ust_sync_session() & co., which queue commands under apps_lock; the
- *    client waits for their replies after releasing sd_lock
- *    (ust_client_wait), so another user's `lttng list` never waits for a
- *    slow application.
+ *    and validates REGISTER without any lock, with a deadline; then,
+ *    under sd_lock and apps_lock, the application enters the registry
+ *    and the sessions that concern it are chosen (referenced); both are
+ *    dropped, and it joins each session with that session's lock alone
+ *    (waited for SD_LOCK_WAIT_MS at most; reg_join()), as a start does;
+ *    REGISTER_DONE follows, and the thread ends;
+ *  - client threads (client.c) call ust_sync_session() & co. with the
+ *    session's lock; the client waits for the replies after releasing
+ *    every lock (ust_client_wait), so another user's `lttng list` never
+ *    waits for a slow application.
+ * No file is created or written with apps_lock (or sd_lock) held: the
+ * buffers' owners and channels, with their files and the first part of
+ * their metadata, are made before (prepare_owners()), the commands are
+ * then planned under apps_lock into an operation that is held (not sent),
+ * the new event declarations written without apps_lock, and only then is
+ * the operation let go (sync_apps()): a session whose output stalls holds
+ * up only the thread that holds its lock.
  *
  * Operations and deadlines
  * ------------------------
@@ -124,6 +132,7 @@ struct ust_op {
 	int64_t deadline;		/* ms, CLOCK_MONOTONIC, from submit */
 	unsigned int pending;		/* commands not answered yet */
 	int submitted;
+	int held;			/* its metadata being written: not sent */
 	int done;
 	unsigned int waiters;		/* client threads waiting */
 	uint64_t sess_key;		/* STOP, DESTROY */
@@ -192,6 +201,7 @@ struct ust_app {
 	int fd;
 	int dead;			/* dropped or gone: to reap */
 	int died;			/* it hung up (not dropped by us) */
+	int joining;			/* its registration thread uses it */
 	pid_t pid, ppid;
 	uid_t uid;
 	gid_t gid;
@@ -731,6 +741,9 @@ static void app_send(struct ust_app *a)
 		unsigned int i;
 		ssize_t n;
 
+		/* the events it enables are not declared yet */
+		if (!c->sent && c->op && c->op->held)
+			return;
 		if (!c->sent && c->nfds) {
 			struct cmsghdr *cm;
 
@@ -887,7 +900,7 @@ static int session_per_pid(const struct sd_session *s)
 	       s->ust.channels->attr.buffer_type == LTTCOMM_BUFFER_PER_PID;
 }
 
-/* --- synchronisation (sd_lock and apps_lock held) ----------------------- */
+/* --- synchronisation (the session's lock; apps_lock where said) -------- */
 
 static struct ust_app_sess *asess_find(struct ust_app *a,
 				       const struct sd_session *s)
@@ -1143,9 +1156,6 @@ static int sync_channel(struct ust_app *a, struct ust_op *op,
 	return 0;
 }
 
-static int sync_app_plan(struct ust_app *a, struct sd_session *s,
-			 struct ust_op *op);
-
 /*
  * The event declarations could not be written: the commands that would
  * enable those events, still queued, are taken back (as refused).
@@ -1173,19 +1183,9 @@ static void cancel_undeclared(struct ust_app *a)
 			a->procname, (int)a->pid, n);
 }
 
-/* Queues what a must be told to be in line with s (part of op), then
- * writes the event declarations it needs. */
-static int sync_app(struct ust_app *a, struct sd_session *s,
-		    struct ust_op *op)
-{
-	int ret = sync_app_plan(a, s, op);
-	struct ust_app_sess *as = asess_find(a, s);
-
-	if (as && as->owner && ust_owner_commit(as->owner))
-		cancel_undeclared(a);
-	return ret;
-}
-
+/* Queues what a must be told to be in line with s (part of op), apps_lock
+ * held: the owner and channels prepare_owners() made are found, none is
+ * made here. */
 static int sync_app_plan(struct ust_app *a, struct sd_session *s,
 			 struct ust_op *op)
 {
@@ -1211,13 +1211,12 @@ static int sync_app_plan(struct ust_app *a, struct sd_session *s,
 	}
 	session_key(s);
 	if (!as) {
-		int per_pid = session_per_pid(s);
-		struct ust_owner *o;
+		/* created by prepare_owners() (or it failed: logged) */
+		struct ust_owner *o = ust_owner_find(s, session_per_pid(s),
+						     a->uid, a->pid);
 
-		o = ust_owner_get(s, per_pid, a->uid, a->pid, a->procname,
-				  a->datetime);
 		if (!o)
-			return -ENOMEM;
+			return 0;
 		as = calloc(1, sizeof(*as));
 		if (!as)
 			return -ENOMEM;	/* o stays for the next attempt */
@@ -1235,11 +1234,10 @@ static int sync_app_plan(struct ust_app *a, struct sd_session *s,
 			if (ac->chan == c)
 				break;
 		if (!ac) {
-			struct ust_ochan *oc = ust_ochan_get(as->owner, c,
-							     stream_id);
+			struct ust_ochan *oc = ust_ochan_find(as->owner, c);
 
 			if (!oc)
-				return -ENOMEM;
+				continue;	/* its files failed (logged) */
 			ac = calloc(1, sizeof(*ac));
 			if (!ac)
 				return -ENOMEM;
@@ -1273,25 +1271,130 @@ static int sync_app_plan(struct ust_app *a, struct sd_session *s,
 	return 0;
 }
 
-static void sync_session(struct sd_session *s, int kind)
+/* What an application needs created for a session, copied from it. */
+struct owner_want {
+	uid_t uid;
+	pid_t pid;
+	char procname[LTTNG_UST_PROCNAME_MAX];
+	char datetime[32];
+};
+
+/*
+ * The owners and channels, with their files and the first part of their
+ * metadata, that the applications (only: that one) need in s: created
+ * with s's lock alone, no daemon-wide lock (a stalled output holds up
+ * this session only); sync_app_plan() finds them under apps_lock.
+ */
+static void prepare_owners(struct sd_session *s, struct ust_app *only)
 {
-	struct ust_op *op;
+	struct owner_want *w = NULL, *v;
+	unsigned int n = 0, i;
+	struct sd_channel *c;
 	struct ust_app *a;
+	uint32_t id;
 
 	pthread_mutex_lock(&apps_lock);
-	op = op_new(kind);
-	if (op)
-		op->sess_key = s->ust_key;
-	for (a = apps; a; a = a->next) {
-		int ret = a->dead ? 0 : sync_app(a, s, op);
+	if (s->started_once && s->ust.channels)
+		session_key(s);
+	for (a = apps; a && s->ust_key; a = a->next) {
+		if (a->dead || (only && a != only) || !app_concerned(s, a) ||
+		    !(v = realloc(w, (n + 1) * sizeof(*w))))
+			continue;
+		w = v;
+		w[n].uid = a->uid;
+		w[n].pid = a->pid;
+		memcpy(w[n].procname, a->procname, sizeof(w[n].procname));
+		memcpy(w[n].datetime, a->datetime, sizeof(w[n].datetime));
+		n++;
+	}
+	pthread_mutex_unlock(&apps_lock);
+	for (i = 0; i < n; i++) {
+		struct ust_owner *o = ust_owner_get(s, session_per_pid(s),
+						    w[i].uid, w[i].pid,
+						    w[i].procname, w[i].datetime);
 
+		for (c = s->ust.channels, id = 0; o && c; c = c->next, id++)
+			if (!ust_ochan_get(o, c, id))
+				break;
+	}
+	free(w);
+}
+
+/* Adds o to the owners whose new event declarations are to be written
+ * (v has room for one per application). */
+static void note_owner(struct ust_owner **v, unsigned int *n,
+		       struct ust_owner *o)
+{
+	unsigned int i;
+
+	for (i = 0; i < *n; i++)
+		if (v[i] == o)
+			return;
+	v[(*n)++] = o;
+}
+
+/*
+ * Brings the applications (only: that one) in line with s, s's lock
+ * held: files first (prepare_owners()), then the commands are planned
+ * under apps_lock into op, held, then the event declarations written
+ * without apps_lock, then op is let go (the commands of events that could
+ * not be declared taken back).  Returns with apps_lock held.
+ */
+static void sync_apps(struct sd_session *s, struct ust_app *only,
+		      struct ust_op *op)
+{
+	struct ust_owner **v = NULL;
+	unsigned int n = 0, i;
+	struct ust_app *a;
+	int failed = 0;
+
+	prepare_owners(s, only);
+	pthread_mutex_lock(&apps_lock);
+	v = calloc(nr_apps + 1, sizeof(*v));
+	if (!v) {
+		SD_ERR("Session %s: out of memory: its applications not told",
+		       s->name);
+		return;
+	}
+	if (op)
+		op->held = 1;
+	for (a = apps; a; a = a->next) {
+		struct ust_app_sess *as;
+		int ret;
+
+		if (a->dead || (only && a != only))
+			continue;
+		ret = sync_app_plan(a, s, op);
 		if (ret && ret != -EPIPE)
 			SD_WARN("Application %s (pid %d): session %s: %s",
 				a->procname, (int)a->pid, s->name,
 				strerror(-ret));
+		as = asess_find(a, s);
+		if (as && as->owner && as->owner->md_new)
+			note_owner(v, &n, as->owner);
 	}
 	if (op)
 		op->sess_key = s->ust_key;	/* maybe new */
+	pthread_mutex_unlock(&apps_lock);
+	for (i = 0; i < n; i++)
+		failed |= ust_owner_commit(v[i]) != 0;
+	free(v);
+	pthread_mutex_lock(&apps_lock);
+	for (a = apps; a && failed; a = a->next)
+		if (!a->dead)
+			cancel_undeclared(a);
+	if (op)
+		op->held = 0;
+}
+
+static void sync_session(struct sd_session *s, int kind)
+{
+	struct ust_op *op;
+
+	pthread_mutex_lock(&apps_lock);
+	op = op_new(kind);
+	pthread_mutex_unlock(&apps_lock);
+	sync_apps(s, NULL, op);
 	op_track(op);
 	op_submit(op);
 	pthread_mutex_unlock(&apps_lock);
@@ -1449,7 +1552,7 @@ static void reap_dead(void)
 	while (*pp) {
 		struct ust_app *a = *pp;
 
-		if (!a->dead) {
+		if (!a->dead || a->joining) {
 			pp = &a->next;
 			continue;
 		}
@@ -1629,13 +1732,44 @@ static void reg_done(uid_t uid)
 	pthread_mutex_unlock(&reg_lock);
 }
 
-/* Enters a (validated, accounted) into the registry: the replay of
- * every session is queued, then REGISTER_DONE. */
+/* a joins s (referenced), with s's lock alone, waited for a bounded
+ * time: a session whose output stalls holds up this registration for
+ * that long at most (a's state for it is then made at its next sync). */
+static void reg_join(struct ust_app *a, struct sd_session *s)
+{
+	struct timespec ts;
+	struct ust_op *op;
+	int gone;
+
+	sd_deadline(&ts, SD_LOCK_WAIT_MS);
+	if (pthread_mutex_timedlock(&s->lock, &ts)) {
+		SD_WARN("Application %s (pid %d): session %s is busy: not joined",
+			a->procname, (int)a->pid, s->name);
+		return;
+	}
+	pthread_mutex_lock(&sd_lock);
+	gone = s->gone;
+	pthread_mutex_unlock(&sd_lock);
+	if (!gone) {
+		pthread_mutex_lock(&apps_lock);
+		op = op_new(OP_PLAIN);
+		pthread_mutex_unlock(&apps_lock);
+		sync_apps(s, a, op);
+		op_submit(op);
+		pthread_mutex_unlock(&apps_lock);
+		wake_app_thread();
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* Enters a (validated, accounted) into the registry; the sessions that
+ * concern it are chosen under sd_lock (referenced), joined one at a time
+ * without any daemon-wide lock (reg_join()), then REGISTER_DONE. */
 static int reg_enter(struct ust_app *a)
 {
-	struct sd_session *s;
+	struct sd_session *s, **v = NULL, **nv;
+	unsigned int mine = 0, n = 0, i;
 	struct ust_op *op;
-	unsigned int mine = 0;
 	struct ust_app *b;
 
 	pthread_mutex_lock(&sd_lock);
@@ -1650,27 +1784,38 @@ static int reg_enter(struct ust_app *a)
 	}
 	a->outq_tail = &a->outq;
 	a->wait_tail = &a->wait;
+	a->joining = 1;			/* not reaped meanwhile */
 	a->next = apps;
 	apps = a;
 	nr_apps++;
 	acct_apps(a->uid, 1);
 	SD_INFO("Application %s (pid %d, uid %u) registered with %u events",
 		a->procname, (int)a->pid, (unsigned int)a->uid, a->nr_events);
-	op = op_new(OP_PLAIN);
-	for (s = session_first(); s && !a->dead; s = s->next) {
-		int ret = sync_app(a, s, op);
-
-		if (ret && ret != -EPIPE)
-			SD_WARN("Application %s (pid %d): session %s: %s",
-				a->procname, (int)a->pid, s->name,
-				strerror(-ret));
+	for (s = session_first(); s; s = s->next) {
+		if (!s->started_once || !s->ust.channels ||
+		    !app_concerned(s, a) ||
+		    !(nv = realloc(v, (n + 1) * sizeof(*v))))
+			continue;
+		v = nv;
+		v[n++] = s;
+		session_get(s);
 	}
-	if (queue_cmd(a, op, LTTNG_UST_MSG_REGISTER_DONE, NULL, 0, NULL, 0,
-		      NULL))
-		app_fail(a, "registering", -ENOMEM);
-	op_submit(op);
 	pthread_mutex_unlock(&apps_lock);
 	pthread_mutex_unlock(&sd_lock);
+	for (i = 0; i < n; i++) {
+		if (!a->dead)
+			reg_join(a, v[i]);
+		session_put(v[i]);
+	}
+	free(v);
+	pthread_mutex_lock(&apps_lock);
+	op = op_new(OP_PLAIN);
+	if (!a->dead && queue_cmd(a, op, LTTNG_UST_MSG_REGISTER_DONE, NULL, 0,
+				  NULL, 0, NULL))
+		app_fail(a, "registering", -ENOMEM);
+	op_submit(op);
+	a->joining = 0;
+	pthread_mutex_unlock(&apps_lock);
 	wake_app_thread();
 	return 0;
 }
@@ -1986,7 +2131,10 @@ void ust_fini(void)
 		struct ust_app *a = apps;
 
 		apps = a->next;
-		app_free(a);
+		/* one a registration thread still joins (a session's
+		 * output stalled) is left to it: the process ends */
+		if (!a->joining)
+			app_free(a);
 	}
 	nr_apps = 0;
 	/* operations left (their applications are gone): complete them */

@@ -10,11 +10,12 @@
  *                   trace files, one consumer thread per session
  *   ust-metadata.c  the TSDL of one buffer owner
  *
- * Locking, in this order: sd_lock (client commands, session registry),
- * then ust.c's apps_lock (applications, what each was told, queued
- * commands), then ust_cons_lock (owners and rings, for the consumer
- * threads).  None of them is held while waiting for an application or a
- * disk: commands are queued under the locks and sent by the application
+ * Locking, in this order (session.c): a session's lock (its buffers'
+ * files and metadata are made and written with it alone), sd_lock
+ * (client commands, session registry), then ust.c's apps_lock
+ * (applications, what each was told, queued commands), then
+ * ust_cons_lock (owners and rings, for the consumer threads).  None of
+ * the last three is held while waiting for an application or a disk: commands are queued under the locks and sent by the application
  * thread; a client that must see them answered waits after releasing
  * sd_lock (ust_client_wait); consumers read and write without a lock.
  */
@@ -211,12 +212,17 @@ extern pthread_mutex_t ust_cons_lock;
 int ust_consumer_start(void);
 /* Daemon exit, sessions destroyed: lets the drains finish (bounded). */
 void ust_consumer_stop(int timeout_ms);
-/* Finds or creates the owner of app's buffers in s (sd_lock held). */
+/* Finds or creates (its files: s's lock held, no daemon-wide lock) the
+ * owner of app's buffers in s; _find only looks (any lock). */
 struct ust_owner *ust_owner_get(struct sd_session *s, int per_pid, uid_t uid,
 				pid_t pid, const char *procname,
 				const char *datetime);
+struct ust_owner *ust_owner_find(struct sd_session *s, int per_pid, uid_t uid,
+				 pid_t pid);
+/* The same for a channel's rings and files. */
 struct ust_ochan *ust_ochan_get(struct ust_owner *o, struct sd_channel *c,
 				uint32_t stream_id);
+struct ust_ochan *ust_ochan_find(struct ust_owner *o, struct sd_channel *c);
 /* Event id of name in oc, allocating it and declaring it in the metadata
  * on first use; -1 when d conflicts with the declared event, -2 when it
  * cannot be added (limits, memory, a declaration that failed).  *e: the
