@@ -49,6 +49,43 @@ static const struct file_operations lttng_event_fops;
 static const struct file_operations lttng_stream_fops;
 static const struct file_operations lttng_metadata_fops;
 
+/*
+ * Session, channel and event fds: their ioctls and their release run under
+ * lttng_sessions_mutex.  DEFINE_LOCKED_FOPS(x, type, put) defines
+ * lttng_x_fops, whose ioctl calls x_ioctl_locked(obj, cmd, uarg) and whose
+ * release calls put(obj), obj being the fd's type *private_data.
+ */
+#define DEFINE_LOCKED_FOPS(_x, _type, _put)				\
+static long lttng_##_x##_ioctl(struct file *file, unsigned int cmd,	\
+			       unsigned long arg)			\
+{									\
+	_type *obj = file->private_data;				\
+	long ret;							\
+									\
+	mutex_lock(&lttng_sessions_mutex);				\
+	ret = _x##_ioctl_locked(obj, cmd, (void __user *)arg);		\
+	mutex_unlock(&lttng_sessions_mutex);				\
+	return ret;							\
+}									\
+									\
+static int lttng_##_x##_release(struct inode *inode, struct file *file)	\
+{									\
+	_type *obj = file->private_data;				\
+									\
+	mutex_lock(&lttng_sessions_mutex);				\
+	_put(obj);							\
+	mutex_unlock(&lttng_sessions_mutex);				\
+	return 0;							\
+}									\
+									\
+static const struct file_operations lttng_##_x##_fops = {		\
+	.owner = THIS_MODULE,						\
+	.release = lttng_##_x##_release,				\
+	.unlocked_ioctl = lttng_##_x##_ioctl,				\
+	.compat_ioctl = compat_ptr_ioctl,				\
+	.llseek = noop_llseek,						\
+}
+
 struct lttng_metadata_file {
 	struct lttng_session *session;
 	size_t pos;
@@ -292,33 +329,7 @@ static long session_ioctl_locked(struct lttng_session *s, unsigned int cmd,
 	}
 }
 
-static long lttng_session_ioctl(struct file *file, unsigned int cmd,
-				unsigned long arg)
-{
-	struct lttng_session *s = file->private_data;
-	long ret;
-
-	mutex_lock(&lttng_sessions_mutex);
-	ret = session_ioctl_locked(s, cmd, (void __user *)arg);
-	mutex_unlock(&lttng_sessions_mutex);
-	return ret;
-}
-
-static int lttng_session_release(struct inode *inode, struct file *file)
-{
-	mutex_lock(&lttng_sessions_mutex);
-	lttng_session_destroy(file->private_data);
-	mutex_unlock(&lttng_sessions_mutex);
-	return 0;
-}
-
-static const struct file_operations lttng_session_fops = {
-	.owner = THIS_MODULE,
-	.release = lttng_session_release,
-	.unlocked_ioctl = lttng_session_ioctl,
-	.compat_ioctl = compat_ptr_ioctl,
-	.llseek = noop_llseek,
-};
+DEFINE_LOCKED_FOPS(session, struct lttng_session, lttng_session_destroy);
 
 /* ------------------------------------------------------------------ */
 /* Channel fd                                                          */
@@ -402,33 +413,7 @@ static long channel_ioctl_locked(struct lttng_channel *chan, unsigned int cmd,
 	}
 }
 
-static long lttng_channel_ioctl(struct file *file, unsigned int cmd,
-				unsigned long arg)
-{
-	long ret;
-
-	mutex_lock(&lttng_sessions_mutex);
-	ret = channel_ioctl_locked(file->private_data, cmd,
-				   (void __user *)arg);
-	mutex_unlock(&lttng_sessions_mutex);
-	return ret;
-}
-
-static int lttng_channel_release(struct inode *inode, struct file *file)
-{
-	mutex_lock(&lttng_sessions_mutex);
-	lttng_channel_put(file->private_data);
-	mutex_unlock(&lttng_sessions_mutex);
-	return 0;
-}
-
-static const struct file_operations lttng_channel_fops = {
-	.owner = THIS_MODULE,
-	.release = lttng_channel_release,
-	.unlocked_ioctl = lttng_channel_ioctl,
-	.compat_ioctl = compat_ptr_ioctl,
-	.llseek = noop_llseek,
-};
+DEFINE_LOCKED_FOPS(channel, struct lttng_channel, lttng_channel_put);
 
 /* ------------------------------------------------------------------ */
 /* Event (enabler) fd                                                  */
@@ -458,34 +443,13 @@ static long event_ioctl_locked(struct lttng_enabler *en, unsigned int cmd,
 	}
 }
 
-static long lttng_event_ioctl(struct file *file, unsigned int cmd,
-			      unsigned long arg)
+/* An event fd holds a reference on its channel. */
+static void lttng_event_fd_put(struct lttng_enabler *en)
 {
-	long ret;
-
-	mutex_lock(&lttng_sessions_mutex);
-	ret = event_ioctl_locked(file->private_data, cmd, (void __user *)arg);
-	mutex_unlock(&lttng_sessions_mutex);
-	return ret;
-}
-
-static int lttng_event_release(struct inode *inode, struct file *file)
-{
-	struct lttng_enabler *en = file->private_data;
-
-	mutex_lock(&lttng_sessions_mutex);
 	lttng_channel_put(en->chan);
-	mutex_unlock(&lttng_sessions_mutex);
-	return 0;
 }
 
-static const struct file_operations lttng_event_fops = {
-	.owner = THIS_MODULE,
-	.release = lttng_event_release,
-	.unlocked_ioctl = lttng_event_ioctl,
-	.compat_ioctl = compat_ptr_ioctl,
-	.llseek = noop_llseek,
-};
+DEFINE_LOCKED_FOPS(event, struct lttng_enabler, lttng_event_fd_put);
 
 /* ------------------------------------------------------------------ */
 /* Stream fd                                                           */

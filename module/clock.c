@@ -129,17 +129,6 @@ void lttng_clock_unregister_plugin(struct lttng_trace_clock *ltc,
 }
 EXPORT_SYMBOL_GPL(lttng_clock_unregister_plugin);
 
-/* Copy printable text without '"' and '\' (it goes between quotes). */
-static void lttng_clock_copy_text(char *dst, const char *src, size_t size)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < size && src[i]; i++)
-		dst[i] = (isprint(src[i]) && src[i] != '"' && src[i] != '\\') ?
-			 src[i] : '_';
-	dst[i] = '\0';
-}
-
 /*
  * Realtime minus the clock: the clock value c read closest to a realtime
  * reading rt (best of five), as offset_s seconds plus offset cycles
@@ -188,8 +177,8 @@ int lttng_clock_session_get(struct lttng_clock_info *ci)
 	ci->mod = ltc ? lttng_clock_plugin_mod : NULL;
 	if (ltc) {
 		strscpy(ci->name, ltc->name(), sizeof(ci->name));
-		lttng_clock_copy_text(ci->description, ltc->description(),
-				      sizeof(ci->description));
+		lttng_copy_sanitized(ci->description, ltc->description(),
+				     sizeof(ci->description));
 		ci->freq = ltc->freq();
 		if (!lttng_clock_plugin_uuid(ltc, ci->uuid))
 			ci->uuid[0] = '\0';

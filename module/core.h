@@ -128,6 +128,9 @@ static __always_inline bool lttng_event_recordable(struct lttng_event *ev)
 }
 
 /* session.c */
+/* Copy at most size - 1 bytes of src, NUL-terminated, '_' standing for
+ * what is not printable, for '"' and for backslash (TSDL quotes it). */
+void lttng_copy_sanitized(char *dst, const char *src, size_t size);
 struct lttng_session *lttng_session_create(void);
 void lttng_session_destroy(struct lttng_session *s);
 void lttng_session_put(struct lttng_session *s);

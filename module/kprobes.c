@@ -124,30 +124,34 @@ static int lttng_kp_pre(struct kprobe *p, struct pt_regs *regs)
 	return 0;
 }
 
-static int lttng_krp_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+/* The probe of a kretprobe instance, NULL once it is being unregistered. */
+static struct lttng_kp *lttng_krp_of(struct kretprobe_instance *ri)
 {
 	struct kretprobe *rp = get_kretprobe(ri);
-	struct lttng_kp *k;
 
-	if (!rp)
-		return 0;
-	k = container_of(rp, struct lttng_kp, krp);
+	return rp ? container_of(rp, struct lttng_kp, krp) : NULL;
+}
+
+static int lttng_krp_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct lttng_kp *k = lttng_krp_of(ri);
+
 	/* at the function's first instruction, the return address is on top */
-	lttng_kp_record(READ_ONCE(k->ev_entry), (unsigned long)rp->kp.addr,
-			regs_get_kernel_stack_nth(regs, 0), 2);
+	if (k)
+		lttng_kp_record(READ_ONCE(k->ev_entry),
+				(unsigned long)k->krp.kp.addr,
+				regs_get_kernel_stack_nth(regs, 0), 2);
 	return 0;
 }
 
 static int lttng_krp_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	struct kretprobe *rp = get_kretprobe(ri);
-	struct lttng_kp *k;
+	struct lttng_kp *k = lttng_krp_of(ri);
 
-	if (!rp)
-		return 0;
-	k = container_of(rp, struct lttng_kp, krp);
-	lttng_kp_record(READ_ONCE(k->ev_return), (unsigned long)rp->kp.addr,
-			get_kretprobe_retaddr(ri), 2);
+	if (k)
+		lttng_kp_record(READ_ONCE(k->ev_return),
+				(unsigned long)k->krp.kp.addr,
+				get_kretprobe_retaddr(ri), 2);
 	return 0;
 }
 
@@ -243,20 +247,15 @@ static void lttng_kp_unregister(struct lttng_kp *k)
 static int lttng_kp_create(struct lttng_kp *k, struct lttng_event **slot,
 			   const struct lttng_event_desc *desc)
 {
-	struct lttng_event *ev;
+	int ret;
 
 	/* an event's name is unique in its channel (and in the metadata) */
 	if (lttng_channel_has_event(k->chan, desc->name))
 		return -EEXIST;
-	ev = lttng_event_create(k->chan, desc);
-	if (IS_ERR_OR_NULL(ev))
-		return ev ? PTR_ERR(ev) : -ENOMEM;
-	WRITE_ONCE(ev->enabled, 0);
-	ev->src_priv = k;
-	k->nr_events++;
-	/* the handlers' READ_ONCE() then see a fully set-up event */
-	smp_store_release(slot, ev);
-	return 0;
+	ret = lttng_event_publish(k->chan, desc, k, slot);
+	if (!ret)
+		k->nr_events++;
+	return ret;
 }
 
 /* No event left: stop the probe, free the rest after the sync. */

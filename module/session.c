@@ -270,7 +270,7 @@ EXPORT_SYMBOL_GPL(lttng_channel_ctx);
 /* Sessions                                                            */
 /* ------------------------------------------------------------------ */
 
-static void copy_sanitized(char *dst, const char *src, size_t size)
+void lttng_copy_sanitized(char *dst, const char *src, size_t size)
 {
 	size_t i;
 
@@ -301,7 +301,8 @@ struct lttng_session *lttng_session_create(void)
 	snprintf(s->creation_time, sizeof(s->creation_time),
 		 "%04ld%02d%02dT%02d%02d%02d+0000", tm.tm_year + 1900,
 		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-	copy_sanitized(s->hostname, utsname()->nodename, sizeof(s->hostname));
+	lttng_copy_sanitized(s->hostname, utsname()->nodename,
+			     sizeof(s->hostname));
 	list_add_tail(&s->node, &lttng_sessions);
 	return s;
 }
@@ -685,6 +686,22 @@ struct lttng_event *lttng_event_create(struct lttng_channel *chan,
 	return ev;
 }
 EXPORT_SYMBOL_GPL(lttng_event_create);
+
+int lttng_event_publish(struct lttng_channel *chan,
+			const struct lttng_event_desc *desc, void *src_priv,
+			struct lttng_event **slot)
+{
+	struct lttng_event *ev = lttng_event_create(chan, desc);
+
+	if (IS_ERR_OR_NULL(ev))
+		return ev ? PTR_ERR(ev) : -ENOMEM;
+	WRITE_ONCE(ev->enabled, 0);
+	ev->src_priv = src_priv;
+	/* the handlers' READ_ONCE() then see a fully set-up event */
+	smp_store_release(slot, ev);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(lttng_event_publish);
 
 static struct lttng_event *chan_find_event(struct lttng_channel *chan,
 					   const struct lttng_event_desc *d)

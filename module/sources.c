@@ -105,31 +105,6 @@ void lttng_src_ustr_copy(char *dst, const char __user *src, size_t len)
 }
 
 /* ------------------------------------------------------------------ */
-/* Kernel tracepoints                                                  */
-/* ------------------------------------------------------------------ */
-
-struct lttng_tp_lookup {
-	const char *name;
-	struct tracepoint *tp;
-};
-
-static void lttng_tp_lookup_one(struct tracepoint *tp, void *priv)
-{
-	struct lttng_tp_lookup *l = priv;
-
-	if (!l->tp && !strcmp(tp->name, l->name))
-		l->tp = tp;
-}
-
-struct tracepoint *lttng_src_tracepoint_find(const char *name)
-{
-	struct lttng_tp_lookup l = { .name = name };
-
-	for_each_kernel_tracepoint(lttng_tp_lookup_one, &l);
-	return l.tp;
-}
-
-/* ------------------------------------------------------------------ */
 /* Routing of the core's calls                                         */
 /* ------------------------------------------------------------------ */
 
@@ -230,7 +205,7 @@ static int lttng_probes_filter(unsigned int i)
 	for (j = 0; j < p->nr_descs; j++) {
 		d = p->descs[j];
 		if (d->kind == LTTNG_DESC_TRACEPOINT &&
-		    !lttng_src_tracepoint_find(d->tp_name)) {
+		    !lttng_tracepoint_find(d->tp_name)) {
 			pr_info("lttng: no tracepoint %s in this kernel: no event %s\n",
 				d->tp_name, d->name);
 			continue;

@@ -84,7 +84,4 @@ void lttng_uprobes_exit(void);
 int lttng_context_init(void);
 void lttng_context_exit(void);
 
-/* Find a kernel tracepoint by name (NULL if this kernel has none). */
-struct tracepoint *lttng_src_tracepoint_find(const char *name);
-
 #endif /* _LTTNG_SOURCES_H */

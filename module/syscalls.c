@@ -444,22 +444,15 @@ static int lttng_sc_update_enabled(struct lttng_sc_chan *t)
 static int lttng_sc_create(struct lttng_sc_chan *t, struct lttng_event **slot,
 			   const struct lttng_event_desc *desc)
 {
-	struct lttng_event *ev;
+	int ret;
 
 	if (*slot)
 		return 0;
-	ev = lttng_event_create(t->chan, desc);
-	if (IS_ERR_OR_NULL(ev))
-		return ev ? PTR_ERR(ev) : -ENOMEM;
-	WRITE_ONCE(ev->enabled, 0);
-	ev->src_priv = t;
-	t->nr_events++;
-	/*
-	 * Published disabled (lttng_sc_update_enabled() enables it); the
-	 * probes' READ_ONCE() then see a fully set-up event.
-	 */
-	smp_store_release(slot, ev);
-	return 0;
+	/* published disabled: lttng_sc_update_enabled() enables it */
+	ret = lttng_event_publish(t->chan, desc, t, slot);
+	if (!ret)
+		t->nr_events++;
+	return ret;
 }
 
 /*
@@ -639,8 +632,8 @@ int lttng_syscalls_init(void)
 	struct lttng_sc_table *tbl;
 	int ret = -ENOMEM;
 
-	lttng_tp_sys_enter = lttng_src_tracepoint_find("sys_enter");
-	lttng_tp_sys_exit = lttng_src_tracepoint_find("sys_exit");
+	lttng_tp_sys_enter = lttng_tracepoint_find("sys_enter");
+	lttng_tp_sys_exit = lttng_tracepoint_find("sys_exit");
 	if (!lttng_tp_sys_enter || !lttng_tp_sys_exit)
 		pr_warn("lttng: no sys_enter/sys_exit tracepoints: syscalls cannot be traced\n");
 

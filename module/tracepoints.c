@@ -35,11 +35,19 @@ static void tp_lookup_fn(struct tracepoint *tp, void *priv)
 		l->tp = tp;
 }
 
+struct tracepoint *lttng_tracepoint_find(const char *name)
+{
+	struct tp_lookup l = { .name = name };
+
+	for_each_kernel_tracepoint(tp_lookup_fn, &l);
+	return l.tp;
+}
+
 int lttng_tp_attach(struct lttng_event *ev)
 {
 	struct lttng_event_priv *p = lttng_event_priv(ev);
 	const struct lttng_event_desc *d = ev->desc;
-	struct tp_lookup l = { .name = d->tp_name ? d->tp_name : d->name };
+	struct tracepoint *tp;
 	int ret;
 
 	if (p->attached)
@@ -51,13 +59,13 @@ int lttng_tp_attach(struct lttng_event *ev)
 	}
 	if (d->kind != LTTNG_DESC_TRACEPOINT || !d->probe)
 		return -EINVAL;
-	for_each_kernel_tracepoint(tp_lookup_fn, &l);
-	if (!l.tp)
+	tp = lttng_tracepoint_find(d->tp_name ? d->tp_name : d->name);
+	if (!tp)
 		return -ENOENT;
-	ret = tracepoint_probe_register(l.tp, d->probe, ev);
+	ret = tracepoint_probe_register(tp, d->probe, ev);
 	if (ret)
 		return ret;
-	p->tp = l.tp;
+	p->tp = tp;
 	p->attached = 1;
 	return 0;
 }

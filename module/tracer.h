@@ -131,6 +131,17 @@ struct lttng_ctx *lttng_channel_ctx(struct lttng_channel *chan);
 struct lttng_event *lttng_event_create(struct lttng_channel *chan,
 				       const struct lttng_event_desc *desc);
 
+/* lttng_event_create() for a dynamic source (kprobe, uprobe, syscall): the
+ * event, disabled, its ev->src_priv set, is published in *slot with release
+ * semantics for the handlers that READ_ONCE() it.  0 or -errno. */
+int lttng_event_publish(struct lttng_channel *chan,
+			const struct lttng_event_desc *desc, void *src_priv,
+			struct lttng_event **slot);
+
+/* Find a kernel tracepoint by name (NULL if this kernel has none). */
+struct tracepoint;
+struct tracepoint *lttng_tracepoint_find(const char *name);
+
 /* Whether an event of the channel is named so (lttng_sessions_mutex held). */
 bool lttng_channel_has_event(struct lttng_channel *chan, const char *name);
 

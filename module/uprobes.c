@@ -236,7 +236,6 @@ int lttng_uprobe_check(const struct lttng_abi_event *p)
 int lttng_uprobes_enabler_update(struct lttng_enabler *en)
 {
 	const struct lttng_abi_uprobe *u = &en->param.u.uprobe;
-	struct lttng_event *ev;
 	struct lttng_up *up;
 	unsigned int i;
 	int ret;
@@ -281,17 +280,13 @@ int lttng_uprobes_enabler_update(struct lttng_enabler *en)
 			return ret;
 		}
 	}
-	ev = lttng_event_create(up->chan, &up->desc);
-	if (IS_ERR_OR_NULL(ev)) {
+	ret = lttng_event_publish(up->chan, &up->desc, up, &up->ev);
+	if (ret) {
 		lttng_up_unregister(up);
 		lttng_up_free(up);
-		return ev ? PTR_ERR(ev) : -ENOMEM;
+		return ret;
 	}
-	WRITE_ONCE(ev->enabled, 0);
-	ev->src_priv = up;
 	list_add_tail(&up->node, &lttng_ups);
-	/* the handlers' READ_ONCE() then see a fully set-up event */
-	smp_store_release(&up->ev, ev);
 	lttng_up_set_enabled(up);
 	return 0;
 }

@@ -199,15 +199,32 @@ TEST(list_events)
 /* Session fd                                                          */
 /* ------------------------------------------------------------------ */
 
-TEST(session_name_and_time)
+/* A tracer fd and one session on it, closed after the test. */
+FIXTURE(session) {
+	int t;
+	int s;
+};
+
+FIXTURE_SETUP(session)
+{
+	self->t = open_tracer();
+	ASSERT_LE(0, self->t);
+	self->s = new_session(self->t);
+	ASSERT_LE(0, self->s);
+}
+
+FIXTURE_TEARDOWN(session)
+{
+	close(self->s);
+	close(self->t);
+}
+
+TEST_F(session, session_name_and_time)
 {
 	struct lttng_abi_session_name n;
 	struct lttng_abi_session_creation_time ct;
-	int t = open_tracer(), s, c;
+	int s = self->s, c;
 
-	ASSERT_LE(0, t);
-	s = new_session(t);
-	ASSERT_LE(0, s);
 	memset(&n, 0, sizeof(n));
 	strcpy(n.name, "my-session_1");
 	EXPECT_EQ(0, xioctl(s, LTTNG_SESSION_SET_NAME, &n));
@@ -240,18 +257,13 @@ TEST(session_name_and_time)
 	strcpy(ct.iso8601, "20261126T134302+0000");
 	EXPECT_EQ(-EBUSY, xioctl(s, LTTNG_SESSION_SET_CREATION_TIME, &ct));
 	close(c);
-	close(s);
-	close(t);
 }
 
-TEST(channel_param_checks)
+TEST_F(session, channel_param_checks)
 {
 	struct lttng_abi_channel p;
-	int t = open_tracer(), s, c;
+	int s = self->s, c;
 
-	ASSERT_LE(0, t);
-	s = new_session(t);
-	ASSERT_LE(0, s);
 #define BADCHAN(field, value) do { \
 		p = chan_params(PAGE, 4, 0); \
 		p.field = value; \
@@ -292,18 +304,13 @@ TEST(channel_param_checks)
 	ASSERT_EQ(0, xioctl(s, LTTNG_SESSION_STOP, NULL));
 	EXPECT_EQ(-EBUSY, new_channel(s, PAGE, 2, 0));
 	close(c);
-	close(s);
-	close(t);
 }
 
-TEST(start_stop_status)
+TEST_F(session, start_stop_status)
 {
 	struct lttng_abi_session_status st;
-	int t = open_tracer(), s, c, e, i;
+	int s = self->s, c, e, i;
 
-	ASSERT_LE(0, t);
-	s = new_session(t);
-	ASSERT_LE(0, s);
 	memset(&st, 0xff, sizeof(st));
 	ASSERT_EQ(0, xioctl(s, LTTNG_SESSION_STATUS, &st));
 	EXPECT_EQ(LTTNG_ABI_SESSION_INACTIVE, st.state);
@@ -332,18 +339,13 @@ TEST(start_stop_status)
 	EXPECT_EQ(-EFAULT, xioctl(s, LTTNG_SESSION_STATUS, (void *)64));
 	close(e);
 	close(c);
-	close(s);
-	close(t);
 }
 
-TEST(trackers)
+TEST_F(session, trackers)
 {
 	struct lttng_abi_tracker tr = { .type = LTTNG_ABI_TRACKER_PID };
-	int t = open_tracer(), s;
+	int s = self->s;
 
-	ASSERT_LE(0, t);
-	s = new_session(t);
-	ASSERT_LE(0, s);
 	tr.id = 42;
 	EXPECT_EQ(-EINVAL, xioctl(s, LTTNG_SESSION_UNTRACK, &tr)); /* all */
 	EXPECT_EQ(0, xioctl(s, LTTNG_SESSION_TRACK, &tr));
@@ -361,22 +363,17 @@ TEST(trackers)
 	tr.type = 6;
 	EXPECT_EQ(-EINVAL, xioctl(s, LTTNG_SESSION_TRACK, &tr));
 	EXPECT_EQ(-EFAULT, xioctl(s, LTTNG_SESSION_TRACK, (void *)64));
-	close(s);
-	close(t);
 }
 
 /* ------------------------------------------------------------------ */
 /* Channel and event fds                                               */
 /* ------------------------------------------------------------------ */
 
-TEST(streams_one_per_possible_cpu)
+TEST_F(session, streams_one_per_possible_cpu)
 {
-	int t = open_tracer(), s, c, fd, n = 0, i, fds[MAX_STREAMS];
+	int s = self->s, c, fd, n = 0, i, fds[MAX_STREAMS];
 	int seen[MAX_STREAMS] = { 0 };
 
-	ASSERT_LE(0, t);
-	s = new_session(t);
-	ASSERT_LE(0, s);
 	c = new_channel(s, PAGE, 4, 0);
 	ASSERT_LE(0, c);
 	while ((fd = xioctl(c, LTTNG_CHANNEL_STREAM, NULL)) >= 0) {
@@ -400,18 +397,13 @@ TEST(streams_one_per_possible_cpu)
 	for (i = 0; i < n; i++)
 		close(fds[i]);
 	close(c);
-	close(s);
-	close(t);
 }
 
-TEST(event_param_checks)
+TEST_F(session, event_param_checks)
 {
 	struct lttng_abi_event e;
-	int t = open_tracer(), s, c, fd;
+	int s = self->s, c, fd;
 
-	ASSERT_LE(0, t);
-	s = new_session(t);
-	ASSERT_LE(0, s);
 	c = new_channel(s, PAGE, 2, 0);
 	ASSERT_LE(0, c);
 #define BADEV(stmt, err) do { \
@@ -470,18 +462,13 @@ TEST(event_param_checks)
 	EXPECT_LE(0, fd);
 	close(fd);
 	close(c);
-	close(s);
-	close(t);
 }
 
-TEST(context_param_checks)
+TEST_F(session, context_param_checks)
 {
 	struct lttng_abi_context ctx;
-	int t = open_tracer(), s, c;
+	int s = self->s, c;
 
-	ASSERT_LE(0, t);
-	s = new_session(t);
-	ASSERT_LE(0, s);
 	c = new_channel(s, PAGE, 2, 0);
 	ASSERT_LE(0, c);
 	memset(&ctx, 0, sizeof(ctx));
@@ -526,8 +513,6 @@ TEST(context_param_checks)
 	ctx.type = LTTNG_ABI_CTX_PID;
 	EXPECT_EQ(-EBUSY, xioctl(c, LTTNG_CHANNEL_CONTEXT, &ctx));
 	close(c);
-	close(s);
-	close(t);
 }
 
 /* ------------------------------------------------------------------ */
@@ -976,6 +961,24 @@ static int run_babeltrace(const char *dir, int strict_seq, struct bt_result *r)
 	return i == 0 ? 0 : -1;
 }
 
+/*
+ * Collect the metadata and channel0's streams of a stopped session into
+ * dir/kernel, close the session and read the trace back: 0, or -1 (no
+ * metadata), -2 (no packet), or run_babeltrace()'s failure.
+ */
+static int collect_and_read(struct sess *s, const char *dir, const char *kdir,
+			    int strict_seq, struct bt_result *r)
+{
+	int last, ret = 0;
+
+	if (consume_metadata(s, kdir) <= 0)
+		ret = -1;
+	else if (consume_streams(s, kdir, "channel0", &last) <= 0)
+		ret = -2;
+	sess_close(s);
+	return ret ? ret : run_babeltrace(dir, strict_seq, r);
+}
+
 static const char *trace_root(void)
 {
 	const char *d = getenv("LTTNG_TEST_TRACE_DIR");
@@ -1132,7 +1135,7 @@ TEST_F_TIMEOUT(trace, overwrite_mode_keeps_newest, 300)
 	struct bt_result r;
 	struct sess s;
 	const unsigned int n = 3000;
-	int i, last, online = sysconf(_SC_NPROCESSORS_ONLN);
+	int i, online = sysconf(_SC_NPROCESSORS_ONLN);
 
 	ASSERT_EQ(0, sess_setup(&s, "overwrite", &cp, TEST_EVENT));
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
@@ -1140,10 +1143,7 @@ TEST_F_TIMEOUT(trace, overwrite_mode_keeps_newest, 300)
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STATUS, &st));
 	EXPECT_EQ(0, st.events_discarded);
-	ASSERT_LT(0, consume_metadata(&s, self->kdir));
-	ASSERT_LT(0, consume_streams(&s, self->kdir, "channel0", &last));
-	sess_close(&s);
-	ASSERT_EQ(0, run_babeltrace(self->dir, 1, &r));
+	ASSERT_EQ(0, collect_and_read(&s, self->dir, self->kdir, 1, &r));
 	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
 	EXPECT_EQ(0, r.order_errors);
 	for (i = 0; i < online && i < MAX_STREAMS; i++) {
@@ -1161,7 +1161,6 @@ TEST_F_TIMEOUT(trace, pid_tracker_filters, 300)
 	struct lttng_abi_tracker tr = { .type = LTTNG_ABI_TRACKER_PID, .id = -1 };
 	struct bt_result r;
 	struct sess s;
-	int last;
 
 	ASSERT_EQ(0, sess_setup(&s, "tracker", &cp, TEST_EVENT));
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_UNTRACK, &tr));
@@ -1175,10 +1174,7 @@ TEST_F_TIMEOUT(trace, pid_tracker_filters, 300)
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_TRACK, &tr));
 	ASSERT_EQ(0, emit(50, 0));
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
-	ASSERT_LT(0, consume_metadata(&s, self->kdir));
-	ASSERT_LT(0, consume_streams(&s, self->kdir, "channel0", &last));
-	sess_close(&s);
-	ASSERT_EQ(0, run_babeltrace(self->dir, 0, &r));
+	ASSERT_EQ(0, collect_and_read(&s, self->dir, self->kdir, 0, &r));
 	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
 	EXPECT_EQ(40, r.events);
 }
@@ -1189,7 +1185,6 @@ TEST_F_TIMEOUT(trace, enable_disable, 300)
 	struct lttng_abi_channel cp = chan_params(4 * PAGE, 4, 0);
 	struct bt_result r;
 	struct sess s;
-	int last;
 
 	ASSERT_EQ(0, sess_setup(&s, "enable", &cp, TEST_EVENT));
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
@@ -1203,10 +1198,7 @@ TEST_F_TIMEOUT(trace, enable_disable, 300)
 	ASSERT_EQ(0, emit(5, 0));
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
 	ASSERT_EQ(0, emit(40, 0));	/* stopped */
-	ASSERT_LT(0, consume_metadata(&s, self->kdir));
-	ASSERT_LT(0, consume_streams(&s, self->kdir, "channel0", &last));
-	sess_close(&s);
-	ASSERT_EQ(0, run_babeltrace(self->dir, 0, &r));
+	ASSERT_EQ(0, collect_and_read(&s, self->dir, self->kdir, 0, &r));
 	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
 	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
 	EXPECT_EQ(15, r.events);
@@ -1225,7 +1217,7 @@ TEST_F_TIMEOUT(trace, nested_irq_records, 300)
 	struct sess s;
 	const unsigned int n = 20000;
 	unsigned int nested = 0;
-	int last, i;
+	int i;
 	FILE *f;
 
 	ASSERT_EQ(0, sess_setup(&s, "nested", &cp, TEST_EVENT));
@@ -1238,10 +1230,7 @@ TEST_F_TIMEOUT(trace, nested_irq_records, 300)
 	fclose(f);
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STATUS, &st));
 	EXPECT_EQ(0, st.events_discarded);
-	ASSERT_LT(0, consume_metadata(&s, self->kdir));
-	ASSERT_LT(0, consume_streams(&s, self->kdir, "channel0", &last));
-	sess_close(&s);
-	ASSERT_EQ(0, run_babeltrace(self->dir, 1, &r));
+	ASSERT_EQ(0, collect_and_read(&s, self->dir, self->kdir, 1, &r));
 	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
 	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
 	EXPECT_EQ(0, r.order_errors);
@@ -1262,7 +1251,7 @@ TEST_F_TIMEOUT(trace, kernel_tracepoint_fork, 300)
 	struct lttng_abi_channel cp = chan_params(4 * PAGE, 4, 0);
 	struct bt_result r;
 	struct sess s;
-	int children[5], last, i, j, found;
+	int children[5], i, j, found;
 
 	ASSERT_EQ(0, sess_setup(&s, "fork", &cp, "lttng_test_fork"));
 	/* not yet started: these forks are not recorded */
@@ -1283,10 +1272,7 @@ TEST_F_TIMEOUT(trace, kernel_tracepoint_fork, 300)
 		waitpid(children[i], NULL, 0);
 	}
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
-	ASSERT_LT(0, consume_metadata(&s, self->kdir));
-	ASSERT_LT(0, consume_streams(&s, self->kdir, "channel0", &last));
-	sess_close(&s);
-	ASSERT_EQ(0, run_babeltrace(self->dir, 0, &r));
+	ASSERT_EQ(0, collect_and_read(&s, self->dir, self->kdir, 0, &r));
 	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
 	EXPECT_EQ(5, r.nforks);
 	for (i = 0; i < 5; i++) {

@@ -23,6 +23,17 @@ cmd() {	# cmd DESC SDCLIENT-ARGS...: must succeed
 	ok_out "$d" "$C" "$S" "$@"
 }
 
+# getppid_traced SESSION SUFFIX N OUT: start SESSION, the workload's N
+# getppid (its output in $tmp/OUT), stop; sets tid to the workload's and
+# reads the trace into $tmp/SESSION.txt.
+getppid_traced() {
+	cmd "start $1$2" start "$1"
+	"$WL" getppid "$3" > "$tmp/$4"
+	cmd "stop $1$2" stop "$1"
+	tid=$(val "$tmp/$4" tid)
+	bt_text "$tmp/$1"
+}
+
 ktap_header
 lttng_unload
 kernel_log_reset
@@ -103,18 +114,11 @@ cmd "add context tid" context t6 k 5
 cmd "track uid 4242" track t6 k 2 4242
 cmd "list the uid tracker" trackers t6 k 2
 ok $([ "$out" = 4242 ]; echo $?) "uid tracker is {4242}"
-cmd "start t6" start t6
-"$WL" getppid 50 > "$tmp/wl6a.out"
-cmd "stop t6" stop t6
-bt_text "$tmp/t6"
+getppid_traced t6 "" 50 wl6a.out
 got=$(grep -c "syscall_entry_getppid:" "$tmp/t6.txt")
 ok $([ "$got" = 0 ]; echo $?) "uid 0 not tracked: none of its getppid recorded (got $got)"
 cmd "track every uid" track t6 k 2 all
-cmd "start t6 again" start t6
-"$WL" getppid 50 > "$tmp/wl6b.out"
-cmd "stop t6 again" stop t6
-tid=$(val "$tmp/wl6b.out" tid)
-bt_text "$tmp/t6"
+getppid_traced t6 " again" 50 wl6b.out
 got=$(grep "syscall_entry_getppid:" "$tmp/t6.txt" | grep -c "tid = $tid }")
 ok $([ "$got" = 50 ]; echo $?) "all uids tracked: the 50 getppid recorded (got $got)"
 cmd "destroy t6" destroy t6
@@ -123,11 +127,7 @@ cmd "destroy t6" destroy t6
 cmd "create t7" create t7 "$tmp/t7"
 cmd "kprobe kp_getppid on __x64_sys_getppid" probe t7 kp_getppid __x64_sys_getppid
 cmd "add context tid" context t7 k 5
-cmd "start t7" start t7
-"$WL" getppid 40 > "$tmp/wl7.out"
-cmd "stop t7" stop t7
-tid=$(val "$tmp/wl7.out" tid)
-bt_text "$tmp/t7"
+getppid_traced t7 "" 40 wl7.out
 got=$(grep "kp_getppid:" "$tmp/t7.txt" | grep -c "tid = $tid }")
 ok $([ "$got" = 40 ]; echo $?) "kprobe hit 40 times by the workload (got $got)"
 cmd "destroy t7" destroy t7

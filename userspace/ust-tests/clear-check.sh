@@ -25,15 +25,10 @@ clr_exact() {
 echo "# lttng clear: $CLR_N1 x 2 records cleared, then $CLR_N2 recorded"
 lt create clr -o "$T/clr" > /dev/null
 lt enable-event -u 'ust_storm:*' > /dev/null
-out=$(lt clear 2>&1)
-rc=$?
-ok $([ $rc = 0 ] && [ "$out" = 'Session "clr" cleared' ]; echo $?) \
-	"clear before the first start: nothing to do, LTTng's text (exit $rc)"
+lt_says 0 'Session "clr" cleared' "clear before the first start: nothing to do, LTTng's text" clear
 lt start > /dev/null
 "${ASCMD[@]}" "$STORM" -t 2 -n "$CLR_N1" > /dev/null 2>&1
-out=$(lt clear clr 2>&1)
-rc=$?
-ok $([ $rc = 0 ] && [ "$out" = 'Session "clr" cleared' ]; echo $?) "clear an active session (exit $rc)"
+lt_says 0 'Session "clr" cleared' "clear an active session" clear clr
 udir=$T/clr/ust/uid/$TUID/64-bit
 ok $([ -f "$udir/metadata" ] && [ ! -e "$T/clr/.tmp_new_chunk" ] && [ "$(ls "$T/clr")" = ust ]; echo $?) \
 	"the trace stays in <output>/ust/uid/<uid>/64-bit ($(ls "$T/clr" | tr '\n' ' '))"
@@ -47,14 +42,8 @@ rc=$?
 clr_seqs "$T/clr" > "$T/clr.seqs"
 ok $([ $rc = 0 ] && [ ! -s "$T/clr.seqs" ] && [ -f "$udir/metadata" ]; echo $?) \
 	"clear after stop: the trace reads, with no record left (exit $rc)"
-out=$(lt rotate 2>&1)
-rc=$?
-ok $([ $rc = 1 ] && [ "$out" = "Error: Session was already cleared since it became inactive" ]; echo $?) \
-	"rotate after stop and clear: LTTng's error (exit $rc)"
-out=$(lt regenerate metadata 2>&1)
-rc=$?
-ok $([ $rc = 118 ] && [ "$out" = "Error: Session not started" ]; echo $?) \
-	"regenerate metadata of an inactive session: LTTng's error (exit $rc)"
+lt_says 1 "Error: Session was already cleared since it became inactive" "rotate after stop and clear: LTTng's error" rotate
+lt_says 118 "Error: Session not started" "regenerate metadata of an inactive session: LTTng's error" regenerate metadata
 out=$(lt regenerate statedump 2>&1)
 rc=$?
 ok $([ $rc = 118 ] && [ -z "$out" ]; echo $?) \
@@ -64,17 +53,11 @@ echo "# lttng regenerate metadata while recording"
 lt start > /dev/null
 "${ASCMD[@]}" "$STORM" -t 1 -n "$CLR_N2" > /dev/null 2>&1
 md_before=$(stat -c %s "$udir/metadata")
-out=$(lt regenerate metadata 2>&1)
-rc=$?
-ok $([ $rc = 0 ] && [ "$out" = "Metadata successfully regenerated for session clr" ]; echo $?) \
-	"regenerate metadata: LTTng's text (exit $rc)"
+lt_says 0 "Metadata successfully regenerated for session clr" "regenerate metadata: LTTng's text" regenerate metadata
 md_after=$(stat -c %s "$udir/metadata")
 ok $([ "$md_before" = "$md_after" ] && [ "$(grep -c '^trace {' "$udir/metadata")" = 1 ]; echo $?) \
 	"the metadata file is written again, not appended to ($md_before -> $md_after bytes)"
-out=$(lt regenerate -s clr statedump 2>&1)
-rc=$?
-ok $([ $rc = 0 ] && [ "$out" = "State dump successfully regenerated for session clr" ]; echo $?) \
-	"regenerate statedump: LTTng's text (exit $rc)"
+lt_says 0 "State dump successfully regenerated for session clr" "regenerate statedump: LTTng's text" regenerate -s clr statedump
 "${ASCMD[@]}" "$STORM" -t 1 -n "$CLR_N2" > /dev/null 2>&1
 lt stop > /dev/null
 clr_seqs "$T/clr" > "$T/clr.seqs"
@@ -88,9 +71,7 @@ lt create csn --snapshot -o "$T/csn" > /dev/null
 lt enable-event -u 'ust_storm:*' > /dev/null
 lt start > /dev/null
 "${ASCMD[@]}" "$STORM" -t 2 -n "$CLR_N1" > /dev/null 2>&1
-out=$(lt clear 2>&1)
-rc=$?
-ok $([ $rc = 0 ] && [ "$out" = 'Session "csn" cleared' ]; echo $?) "clear a snapshot session (exit $rc)"
+lt_says 0 'Session "csn" cleared' "clear a snapshot session" clear
 "${ASCMD[@]}" "$STORM" -t 1 -n "$CLR_N2" > /dev/null 2>&1
 lt snapshot record > /dev/null
 clr_seqs "$T/csn" > "$T/clr.seqs"
@@ -104,10 +85,7 @@ lt create cpp -o "$T/cpp" > /dev/null
 lt enable-channel -u --buffers-pid c > /dev/null
 lt enable-event -u -a -c c > /dev/null
 lt start > /dev/null
-out=$(lt regenerate metadata 2>&1)
-rc=$?
-ok $([ $rc = 120 ] && [ "$out" = "Error: Per-PID recording sessions are not supported" ]; echo $?) \
-	"regenerate metadata of a per-PID session: LTTng's error (exit $rc)"
+lt_says 120 "Error: Per-PID recording sessions are not supported" "regenerate metadata of a per-PID session: LTTng's error" regenerate metadata
 lt create cp2 -o "$T/cp2" > /dev/null
 out=$(lt clear -a 2>&1)
 rc=$?
@@ -115,12 +93,6 @@ ok $([ $rc = 0 ] && [ "$out" = 'Session "cpp" cleared
 Session "cp2" cleared' ] || [ "$out" = 'Session "cp2" cleared
 Session "cpp" cleared' ]; echo $?) "clear --all: every session (exit $rc)"
 lt destroy -a > /dev/null
-out=$(lt clear nosuch 2>&1)
-rc=$?
-ok $([ $rc = 23 ] && [ "$out" = "Error: Session name nosuch not found" ]; echo $?) \
-	"clear an unknown session: LTTng's error (exit $rc)"
-out=$(lt clear -a 2>&1)
-rc=$?
-ok $([ $rc = 0 ] && [ "$out" = "No session found, nothing to do." ]; echo $?) \
-	"clear --all without sessions: LTTng's text (exit $rc)"
+lt_says 23 "Error: Session name nosuch not found" "clear an unknown session: LTTng's error" clear nosuch
+lt_says 0 "No session found, nothing to do." "clear --all without sessions: LTTng's text" clear -a
 rm -rf "$T/cpp" "$T/cp2"

@@ -30,6 +30,15 @@ test_user() {
 }
 AS() { "${ASCMD[@]}" "$@"; }
 lt() { AS "$LT" "$@"; }
+# lt_says RC TEXT DESC ARGS...: lt ARGS must exit RC and print exactly
+# TEXT (LTTng's); leaves $out and $rc set
+lt_says() {
+	local want_rc=$1 want=$2 desc=$3
+	shift 3
+	out=$(lt "$@" 2>&1)
+	rc=$?
+	ok $([ $rc = "$want_rc" ] && [ "$out" = "$want" ]; echo $?) "$desc (exit $rc)"
+}
 
 declare -A APPFD APPPID
 # app_start NAME MODE [SOCK]: a fakeapp driven through a fifo.

@@ -36,10 +36,7 @@ rm -rf "$T/rate"
 lt create one -o "$T/one" > /dev/null
 out=$(lt enable-channel -u c --subbuf-size 64k --num-subbuf 1 2>&1)
 ok $? "enable-channel -u --num-subbuf 1 accepted in discard mode ($out)"
-out=$(lt enable-channel -u o --num-subbuf 1 --overwrite 2>&1)
-rc=$?
-ok $([ $rc = 1 ] && [ "$out" = "Error: Channel o: Invalid parameter (session one)" ]; echo $?) \
-	"--num-subbuf 1 --overwrite: LTTng's error (exit $rc)"
+lt_says 1 "Error: Channel o: Invalid parameter (session one)" "--num-subbuf 1 --overwrite: LTTng's error" enable-channel -u o --num-subbuf 1 --overwrite
 lt enable-event -u 'ust_storm:*' -c c > /dev/null
 lt start > /dev/null
 "${ASCMD[@]}" "$STORM" -t 2 -n 20000 -r 50000 > /dev/null 2>&1

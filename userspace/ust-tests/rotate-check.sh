@@ -11,10 +11,7 @@ ROT_EVENTS=${ROT_EVENTS:-300000}
 echo "# rotations: 2 threads x $ROT_EVENTS records, rotated twice while recording"
 lt create rot -o "$T/rot" > /dev/null
 lt enable-event -u 'ust_storm:*' > /dev/null
-out=$(lt rotate 2>&1)
-rc=$?
-ok $([ $rc = 1 ] && [ "$out" = "Error: Session needs to be started once" ]; echo $?) \
-	"rotate before the first start: LTTng's error (exit $rc)"
+lt_says 1 "Error: Session needs to be started once" "rotate before the first start: LTTng's error" rotate
 lt start > /dev/null
 "${ASCMD[@]}" "$STORM" -t 2 -n "$ROT_EVENTS" -r 100000 > "$T/rot.out" 2>&1 &
 SP=$!
@@ -36,10 +33,7 @@ ok $(ls "$T/rot" | grep -qx "$ISO-2"; echo $?) "the current chunk is <output>/<b
 out=$(lt rotate 2>&1)
 rc=$?
 ok $([ $rc = 0 ] && grep -q "archives/$ISO-$ISO-2\$" <<<"$out"; echo $?) "rotate once after stop (exit $rc)"
-out=$(lt rotate 2>&1)
-rc=$?
-ok $([ $rc = 1 ] && [ "$out" = "Error: Session was already rotated once since it became inactive" ]; echo $?) \
-	"a second rotate after stop: LTTng's error (exit $rc)"
+lt_says 1 "Error: Session was already rotated once since it became inactive" "a second rotate after stop: LTTng's error" rotate
 lt destroy rot > /dev/null
 ok $([ "$(ls "$T/rot")" = archives ] && [ "$(ls "$T/rot/archives" | wc -l)" = 3 ] &&
      [ "$(ls "$T/rot/archives" | grep -c "^$ISO-$ISO-[012]\$")" = 3 ]; echo $?) \
@@ -57,19 +51,11 @@ rm -rf "$T/rot"
 lt create rsn --snapshot -o "$T/rsn" > /dev/null
 lt enable-event -u -a > /dev/null
 lt start > /dev/null
-out=$(lt rotate 2>&1)
-rc=$?
-ok $([ $rc = 1 ] && [ "$out" = "Error: Rotation feature not available for this session's creation mode" ]; echo $?) \
-	"rotate a snapshot session: LTTng's error (exit $rc)"
+lt_says 1 "Error: Rotation feature not available for this session's creation mode" "rotate a snapshot session: LTTng's error" rotate
 lt destroy rsn > /dev/null
 lt create rno --no-output > /dev/null
 lt enable-event -u -a > /dev/null
 lt start > /dev/null
-out=$(lt rotate rno 2>&1)
-rc=$?
-ok $([ $rc = 1 ] && [ "$out" = "Error: Rotation feature not available for this session's creation mode" ]; echo $?) \
-	"rotate a --no-output session: LTTng's error (exit $rc)"
+lt_says 1 "Error: Rotation feature not available for this session's creation mode" "rotate a --no-output session: LTTng's error" rotate rno
 lt destroy rno > /dev/null
-out=$(lt rotate nosuch 2>&1)
-rc=$?
-ok $([ $rc = 1 ] && [ "$out" = "Error: Session name not found" ]; echo $?) "rotate an unknown session (exit $rc)"
+lt_says 1 "Error: Session name not found" "rotate an unknown session" rotate nosuch

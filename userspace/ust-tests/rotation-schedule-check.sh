@@ -49,10 +49,7 @@ lt start > /dev/null
 "${ASCMD[@]}" "$STORM" -t 2 -n "$SCHED_EVENTS" -r 5000 > "$T/rsched.out" 2>&1 &
 SP=$!
 wait_listed "$SP"
-out=$(lt enable-rotation --timer=1s 2>&1)
-rc=$?
-ok $([ $rc = 0 ] && [ "$out" = "Enabled periodic rotations every 1000000 us on session rsched" ]; echo $?) \
-	"enable-rotation --timer=1s: LTTng's text (exit $rc)"
+lt_says 0 "Enabled periodic rotations every 1000000 us on session rsched" "enable-rotation --timer=1s: LTTng's text" enable-rotation --timer=1s
 lt list rsched > "$T/rsched.list"
 ok $(grep -A1 -x "Automatic rotation schedules:" "$T/rsched.list" | grep -qx "    timer period: 1000000 us"; echo $?) \
 	"list shows the periodic schedule"
@@ -79,10 +76,7 @@ echo "# automatic rotations: --size=256k, 2 threads x $SCHED_EVENTS records at 5
 lt create rsize -o "$T/rsize" > /dev/null
 lt enable-channel -u --subbuf-size=16k --num-subbuf=8 c16 > /dev/null
 lt enable-event -u -c c16 'ust_storm:*' > /dev/null
-out=$(lt enable-rotation --size=256k 2>&1)
-rc=$?
-ok $([ $rc = 0 ] && [ "$out" = "Enabled size-based rotations every 262144 bytes written on session rsize" ]; echo $?) \
-	"enable-rotation --size=256k: LTTng's text (exit $rc)"
+lt_says 0 "Enabled size-based rotations every 262144 bytes written on session rsize" "enable-rotation --size=256k: LTTng's text" enable-rotation --size=256k
 lt start > /dev/null
 "${ASCMD[@]}" "$STORM" -t 2 -n "$SCHED_EVENTS" -r 5000 > "$T/rsize.out" 2>&1
 lt stop > /dev/null

@@ -38,18 +38,12 @@ lt create snu --snapshot -o "$T/snu" > /dev/null
 lt enable-channel -u c --subbuf-size 16k --num-subbuf 4 > /dev/null
 lt enable-event -u 'ust_storm:*' -c c > /dev/null
 ok $(lt list snu | grep -q 'Event-loss mode:  overwrite'; echo $?) "snapshot session: UST channel in overwrite mode by default"
-out=$(lt snapshot record 2>&1)
-rc=$?
-ok $([ $rc = 1 ] && [ "$out" = "Error: Session needs to be started once" ]; echo $?) \
-	"record before start: LTTng's error (exit $rc)"
+lt_says 1 "Error: Session needs to be started once" "record before start: LTTng's error" snapshot record
 lt start > /dev/null
 # one writer: two on one CPU can leave the oldest sub-buffer incomplete
 # (one preempted inside a record) and the other then discards
 "${ASCMD[@]}" taskset -c 0 "$STORM" -t 1 -n $N > /dev/null 2>&1
-out=$(lt snapshot record 2>&1)
-rc=$?
-ok $([ $rc = 0 ] && [ "$out" = "Snapshot recorded successfully for session snu" ]; echo $?) \
-	"snapshot record: LTTng's message (exit $rc)"
+lt_says 0 "Snapshot recorded successfully for session snu" "snapshot record: LTTng's message" snapshot record
 S0=$(snapdir "$T/snu" 0)
 U0=$S0/ust/uid/$TUID/64-bit
 ok $([ -n "$S0" ] && [ -f "$U0/metadata" ] && [ -f "$U0/c_0" ] && [ -f "$U0/index/c_0.idx" ]; echo $?) \

@@ -92,9 +92,7 @@ thread_ok "every record is there, in order" "$(ls "$T"/th.* | head -1)" $N2
 # --- --no-output: started, traced into the buffers, nothing written ---------
 lt create nout --no-output > /dev/null
 lt enable-event -u -a > /dev/null
-out=$(lt start 2>&1)
-rc=$?
-ok $([ $rc = 0 ] && [ "$out" = "Tracing started for session nout" ]; echo $?) "a --no-output session starts (exit $rc)"
+lt_says 0 "Tracing started for session nout" "a --no-output session starts" start
 AS "$SAMPLE" -n 100 > /dev/null 2>&1
 out=$(lt list)
 ok $(grep -q "^  [0-9]) nout \[active\]" <<<"$out" && ! grep -A1 " nout " <<<"$out" | grep -q "Trace output"; echo $?) \

@@ -229,6 +229,24 @@ static void attr_init(struct ust_ring_attr *a, uint64_t sb, uint32_t n,
 		a->uuid[i] = (uint8_t)(i * 7 + 1);
 }
 
+/* An overwrite ring of 4 x 4 KiB (ok DESC) that 2000 records (ids 0..39,
+ * writer 0, seq 0..1999) went round several times. */
+static struct ust_ring *overwritten_ring(struct ust_ring_attr *a,
+					 const char *desc)
+{
+	struct ust_ring *r = NULL;
+	uint32_t i;
+	int fd;
+
+	attr_init(a, 4096, 4, 1);
+	ok(ust_ring_create(a, &fd) == 0 && ust_ring_map(fd, &r) == 0, "%s",
+	   desc);
+	close(fd);
+	for (i = 0; i < 2000; i++)
+		write_rec(r, i % 40, 0, i, 8);
+	return r;
+}
+
 static int drain(struct ust_ring *r, struct decoder *d,
 		 const struct ust_ring_attr *a, int force)
 {
@@ -512,14 +530,9 @@ static void test_overwrite_newest(void)
 	uint32_t i, first = UINT32_MAX;
 	uint8_t buf[4096];
 	ssize_t n;
-	int fd, packets = 0;
+	int packets = 0;
 
-	attr_init(&a, 4096, 4, 1);
-	ok(ust_ring_create(&a, &fd) == 0 && ust_ring_map(fd, &r) == 0,
-	   "overwrite: ring 4 x 4 KiB");
-	close(fd);
-	for (i = 0; i < 2000; i++)
-		write_rec(r, i % 40, 0, i, 8);
+	r = overwritten_ring(&a, "overwrite: ring 4 x 4 KiB");
 	ok(ust_ring_discarded(r) == 0, "overwrite: nothing discarded");
 	ust_ring_flush(r);
 	d.nwriters = 1;
@@ -595,14 +608,9 @@ static void test_snapshot(void)
 	uint8_t buf[4096];
 	uint64_t from, to, from2, to2, p;
 	uint32_t i, first = UINT32_MAX;
-	int fd, packets = 0, ret, bad = 0;
+	int packets = 0, ret, bad = 0;
 
-	attr_init(&a, 4096, 4, 1);
-	ok(ust_ring_create(&a, &fd) == 0 && ust_ring_map(fd, &r) == 0,
-	   "snapshot: overwrite ring 4 x 4 KiB");
-	close(fd);
-	for (i = 0; i < 2000; i++)
-		write_rec(r, i % 40, 0, i, 8);
+	r = overwritten_ring(&a, "snapshot: overwrite ring 4 x 4 KiB");
 	ust_ring_snapshot_sample(r, &from, &to);
 	ok(to - from == 4 * 4096 && to % 4096 == 0,
 	   "snapshot: the sample spans the whole ring (%" PRIu64 " bytes)",

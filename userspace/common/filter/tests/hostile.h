@@ -160,6 +160,50 @@ static inline int hb_nth_unknown_opcode(unsigned int n)
  */
 static inline long hostile_case(unsigned int i, const char **name)
 {
+	/* push 1; <op> target; push 1; return: a jump to a bad place */
+	static const struct hostile_jump {
+		const char *name;
+		uint8_t op;
+		uint32_t target;
+	} jumps[] = {
+		{ "backward jump", LTTNG_FILTER_OP_AND, 0 },
+		{ "jump to itself", LTTNG_FILTER_OP_OR, 5 },
+		{ "jump past the end", LTTNG_FILTER_OP_OR, 1000 },
+		{ "jump to the end of the code (not an instruction)", LTTNG_FILTER_OP_OR, 16 },
+		{ "jump into the middle of an instruction", LTTNG_FILTER_OP_OR, 12 },
+	};
+	/* push <ctx>; push <literal>; <cmp>; return: a bad literal or types */
+	static const struct hostile_lit {
+		const char *name;
+		uint16_t ctx;
+		uint8_t op;
+		uint32_t off, len;
+		const char *s;
+		size_t n;
+		uint8_t cmp;
+	} lits[] = {
+		{ "string literal past the data pool",
+		  LTTNG_ABI_CTX_PROCNAME, LTTNG_FILTER_OP_PUSH_STR,
+		  0, 10, "abc", 3, LTTNG_FILTER_OP_EQ },
+		{ "string literal offset overflowing 32 bits",
+		  LTTNG_ABI_CTX_PROCNAME, LTTNG_FILTER_OP_PUSH_STR,
+		  0xfffffff0U, 0x20, "abc", 3, LTTNG_FILTER_OP_EQ },
+		{ "NUL inside a string literal",
+		  LTTNG_ABI_CTX_PROCNAME, LTTNG_FILTER_OP_PUSH_STR,
+		  0, 3, "a\0c", 3, LTTNG_FILTER_OP_EQ },
+		{ "glob pattern ending in a lone backslash",
+		  LTTNG_ABI_CTX_PROCNAME, LTTNG_FILTER_OP_PUSH_GLOB,
+		  0, 3, "ab\\", 3, LTTNG_FILTER_OP_EQ },
+		{ "string == integer",
+		  LTTNG_ABI_CTX_TID, LTTNG_FILTER_OP_PUSH_STR,
+		  0, 1, "x", 1, LTTNG_FILTER_OP_EQ },
+		{ "string < glob",
+		  LTTNG_ABI_CTX_PROCNAME, LTTNG_FILTER_OP_PUSH_GLOB,
+		  0, 1, "*", 1, LTTNG_FILTER_OP_LT },
+		{ "string + string",
+		  LTTNG_ABI_CTX_PROCNAME, LTTNG_FILTER_OP_PUSH_STR,
+		  0, 1, "x", 1, LTTNG_FILTER_OP_ADD },
+	};
 	uint32_t len;
 	int k, op;
 
@@ -274,25 +318,11 @@ static inline long hostile_case(unsigned int i, const char **name)
 		hb_op(LTTNG_FILTER_OP_RETURN);
 		return hb_build();
 	}
-	CASE("backward jump") {
-		hb_jump(LTTNG_FILTER_OP_AND, 0);
-		return hb_build();
-	}
-	CASE("jump to itself") {
-		hb_jump(LTTNG_FILTER_OP_OR, 5);
-		return hb_build();
-	}
-	CASE("jump past the end") {
-		hb_jump(LTTNG_FILTER_OP_OR, 1000);
-		return hb_build();
-	}
-	CASE("jump to the end of the code (not an instruction)") {
-		hb_jump(LTTNG_FILTER_OP_OR, 16);
-		return hb_build();
-	}
-	CASE("jump into the middle of an instruction") {
-		hb_jump(LTTNG_FILTER_OP_OR, 12);
-		return hb_build();
+	for (k = 0; k < (int)(sizeof(jumps) / sizeof(jumps[0])); k++) {
+		CASE(jumps[k].name) {
+			hb_jump(jumps[k].op, jumps[k].target);
+			return hb_build();
+		}
 	}
 	CASE("jump and fall-through reach RETURN with different depths") {
 		hb_reset();
@@ -376,40 +406,14 @@ static inline long hostile_case(unsigned int i, const char **name)
 		hb_op(LTTNG_FILTER_OP_RETURN);
 		return hb_build();
 	}
-	CASE("string literal past the data pool") {
-		hb_ctx_lit(LTTNG_ABI_CTX_PROCNAME, LTTNG_FILTER_OP_PUSH_STR, 0, 10,
-			   "abc", 3, LTTNG_FILTER_OP_EQ);
-		return hb_build();
-	}
-	CASE("string literal offset overflowing 32 bits") {
-		hb_ctx_lit(LTTNG_ABI_CTX_PROCNAME, LTTNG_FILTER_OP_PUSH_STR,
-			   0xfffffff0U, 0x20, "abc", 3, LTTNG_FILTER_OP_EQ);
-		return hb_build();
-	}
-	CASE("NUL inside a string literal") {
-		hb_ctx_lit(LTTNG_ABI_CTX_PROCNAME, LTTNG_FILTER_OP_PUSH_STR, 0, 3,
-			   "a\0c", 3, LTTNG_FILTER_OP_EQ);
-		return hb_build();
-	}
-	CASE("glob pattern ending in a lone backslash") {
-		hb_ctx_lit(LTTNG_ABI_CTX_PROCNAME, LTTNG_FILTER_OP_PUSH_GLOB, 0, 3,
-			   "ab\\", 3, LTTNG_FILTER_OP_EQ);
-		return hb_build();
-	}
-	CASE("string == integer") {
-		hb_ctx_lit(LTTNG_ABI_CTX_TID, LTTNG_FILTER_OP_PUSH_STR, 0, 1,
-			   "x", 1, LTTNG_FILTER_OP_EQ);
-		return hb_build();
-	}
-	CASE("string < glob") {
-		hb_ctx_lit(LTTNG_ABI_CTX_PROCNAME, LTTNG_FILTER_OP_PUSH_GLOB, 0, 1,
-			   "*", 1, LTTNG_FILTER_OP_LT);
-		return hb_build();
-	}
-	CASE("string + string") {
-		hb_ctx_lit(LTTNG_ABI_CTX_PROCNAME, LTTNG_FILTER_OP_PUSH_STR, 0, 1,
-			   "x", 1, LTTNG_FILTER_OP_ADD);
-		return hb_build();
+	for (k = 0; k < (int)(sizeof(lits) / sizeof(lits[0])); k++) {
+		CASE(lits[k].name) {
+			const struct hostile_lit *l = &lits[k];
+
+			hb_ctx_lit(l->ctx, l->op, l->off, l->len, l->s, l->n,
+				   l->cmp);
+			return hb_build();
+		}
 	}
 	CASE("glob == glob") {
 		hb_reset();

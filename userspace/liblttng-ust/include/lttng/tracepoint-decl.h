@@ -68,6 +68,15 @@ static inline void __lttng_ust_dyn_link(struct lttng_ust_event_state *site,
 #define __LTTNG_UST_DYN_FN(p, n)	__lttng_ust_dfn__##p##___##n
 #define __LTTNG_UST_DYN_REG(p, n)	__lttng_ust_dreg__##p##___##n
 #define __LTTNG_UST_DYN_UNREG(p, n)	__lttng_ust_dunreg__##p##___##n
+/* A constructor (add 1) or destructor (add 0) that links or unlinks event
+ * p:n's site with a loaded liblttng-ust. */
+#define __LTTNG_UST_DYN_HOOK(p, n, name, when, fn, add)			\
+	static void __attribute__((when)) fn(p, n)(void)		\
+	{								\
+		__lttng_ust_dyn_link(&__LTTNG_UST_EV(p, n),		\
+			(void (**)(void))&__LTTNG_UST_DYN_FN(p, n),	\
+			name, add);					\
+	}
 #define TRACEPOINT_EVENT_INSTANCE(p, c, n, args)			\
 	__LTTNG_UST_EXTERN struct lttng_ust_event_state __LTTNG_UST_EV(p, n); \
 	struct lttng_ust_event_state __LTTNG_UST_EV(p, n);		\
@@ -82,18 +91,10 @@ static inline void __lttng_ust_dyn_link(struct lttng_ust_event_state *site,
 		if (__f)						\
 			__f(__LTTNG_UST_NAMES(args));			\
 	}								\
-	static void __attribute__((constructor)) __LTTNG_UST_DYN_REG(p, n)(void) \
-	{								\
-		__lttng_ust_dyn_link(&__LTTNG_UST_EV(p, n),		\
-			(void (**)(void))&__LTTNG_UST_DYN_FN(p, n),	\
-			#p ":" #n, 1);					\
-	}								\
-	static void __attribute__((destructor)) __LTTNG_UST_DYN_UNREG(p, n)(void) \
-	{								\
-		__lttng_ust_dyn_link(&__LTTNG_UST_EV(p, n),		\
-			(void (**)(void))&__LTTNG_UST_DYN_FN(p, n),	\
-			#p ":" #n, 0);					\
-	}
+	__LTTNG_UST_DYN_HOOK(p, n, #p ":" #n, constructor,		\
+			     __LTTNG_UST_DYN_REG, 1)			\
+	__LTTNG_UST_DYN_HOOK(p, n, #p ":" #n, destructor,		\
+			     __LTTNG_UST_DYN_UNREG, 0)
 #else
 #define TRACEPOINT_EVENT_INSTANCE(p, c, n, args)			\
 	__LTTNG_UST_EXTERN struct lttng_ust_event_state __LTTNG_UST_EV(p, n); \
