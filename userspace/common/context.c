@@ -90,24 +90,26 @@ int lttcomm_ctx_list_name(unsigned int i, char *buf, size_t size)
 	return 0;
 }
 
-const struct lttcomm_ctx_desc *lttcomm_ctx_by_name(const char *name)
+/* The context whose name (or, by_config, whose name in session files)
+ * is key. */
+static const struct lttcomm_ctx_desc *ctx_find(const char *key, int by_config)
 {
 	const struct lttcomm_ctx_desc *c;
 
 	for (c = ctxs; c->name; c++)
-		if (!strcmp(c->name, name))
+		if (!strcmp(by_config ? c->config_name : c->name, key))
 			return c;
 	return NULL;
 }
 
+const struct lttcomm_ctx_desc *lttcomm_ctx_by_name(const char *name)
+{
+	return ctx_find(name, 0);
+}
+
 const struct lttcomm_ctx_desc *lttcomm_ctx_by_config(const char *cfg)
 {
-	const struct lttcomm_ctx_desc *c;
-
-	for (c = ctxs; c->name; c++)
-		if (!strcmp(c->config_name, cfg))
-			return c;
-	return NULL;
+	return ctx_find(cfg, 1);
 }
 
 int lttcomm_ctx_perf(const char *name, uint32_t *type, uint64_t *config,

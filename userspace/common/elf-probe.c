@@ -155,6 +155,21 @@ static int parse_header(struct elf_file *f)
 	return 0;
 }
 
+/* The binary read and its header checked: 0, or an error without f->p. */
+static int open_elf(int fd, struct elf_file *f)
+{
+	int ret = read_file(fd, f);
+
+	if (ret)
+		return ret;
+	ret = parse_header(f);
+	if (ret) {
+		free((void *)f->p);
+		f->p = NULL;
+	}
+	return ret;
+}
+
 static void get_shdr(const struct elf_file *f, unsigned int i,
 		     struct elf_shdr *s)
 {
@@ -261,12 +276,9 @@ int lttng_elf_function_offset(int fd, const char *function, uint64_t *offset,
 	unsigned int i;
 	int ret;
 
-	ret = read_file(fd, &f);
+	ret = open_elf(fd, &f);
 	if (ret)
 		return ret;
-	ret = parse_header(&f);
-	if (ret)
-		goto out;
 	for (i = 0; i < 2; i++) {
 		if (find_section(&f, tabs[i], &st) >= 0 &&
 		    find_symbol(&f, &st, function, &value))
@@ -277,7 +289,6 @@ int lttng_elf_function_offset(int fd, const char *function, uint64_t *offset,
 	else
 		ret = fail(&f, -ENOENT, "function '%s' not found in the binary",
 			   function);
-out:
 	free((void *)f.p);
 	return ret;
 }
@@ -298,12 +309,9 @@ int lttng_elf_sdt_offsets(int fd, const char *provider, const char *name,
 	int ret;
 
 	*nr = 0;
-	ret = read_file(fd, &f);
+	ret = open_elf(fd, &f);
 	if (ret)
 		return ret;
-	ret = parse_header(&f);
-	if (ret)
-		goto out;
 	asz = f.is64 ? 8 : 4;
 	if (find_section(&f, ".note.stapsdt", &notes) < 0 ||
 	    notes.type == SHT_NOBITS || !in_file(&f, notes.offset, notes.size)) {

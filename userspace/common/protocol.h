@@ -68,41 +68,41 @@ struct lttcomm_hdr {
 #define LTTCOMM_COMMANDS(X) \
 	X(VERSION,          none,        version_reply,   0,  cmd_version) \
 	X(CREATE_SESSION,   create_req,  session_info,    0,  cmd_create) \
-	X(DESTROY_SESSION,  session_req, rotate_info,     0,  cmd_destroy) \
+	X(DESTROY_SESSION,  session_req, rotate_info,     LTTCOMM_F_SESSION, cmd_destroy) \
 	X(LIST_SESSIONS,    none,        session_info,    0,  cmd_list_sessions) \
 	X(GET_SESSION,      session_req, session_info,    0,  cmd_get_session) \
-	X(LIST_CHANNELS,    session_req, channel_attr,    0,  cmd_list_channels) \
-	X(LIST_EVENTS,      event_req,   event,           0,  cmd_list_events) \
-	X(LIST_CONTEXTS,    context_req, context,         0,  cmd_list_contexts) \
+	X(LIST_CHANNELS,    session_req, channel_attr,    LTTCOMM_F_SESSION, cmd_list_channels) \
+	X(LIST_EVENTS,      event_req,   event,           LTTCOMM_F_SESSION, cmd_list_events) \
+	X(LIST_CONTEXTS,    context_req, context,         LTTCOMM_F_SESSION, cmd_list_contexts) \
 	X(LIST_TRACEPOINTS, session_req, tracepoint_info, 0,  cmd_list_tracepoints) \
 	X(LIST_SYSCALLS,    session_req, tracepoint_info, 0,  cmd_list_syscalls) \
-	X(ENABLE_CHANNEL,   channel_req, none, LTTCOMM_F_UST_SYNC, cmd_enable_channel) \
-	X(DISABLE_CHANNEL,  channel_req, none, LTTCOMM_F_UST_SYNC, cmd_disable_channel) \
-	X(ENABLE_EVENT,     event_req,   none, LTTCOMM_F_UST_SYNC, cmd_enable_event) \
-	X(DISABLE_EVENT,    event_req,   none, LTTCOMM_F_UST_SYNC, cmd_disable_event) \
-	X(ADD_CONTEXT,      context_req, none,            0,  cmd_add_context) \
-	X(START,            session_req, none,            0,  cmd_start) \
-	X(STOP,             session_req, none,            0,  cmd_stop) \
-	X(DATA_PENDING,     session_req, none, LTTCOMM_F_RET_PENDING, cmd_data_pending) \
-	X(TRACK,            tracker_req, none, LTTCOMM_F_UST_SYNC, cmd_track) \
-	X(UNTRACK,          tracker_req, none, LTTCOMM_F_UST_SYNC, cmd_untrack) \
-	X(LIST_TRACKER,     tracker_req, tracker_id,      0,  cmd_list_tracker) \
+	X(ENABLE_CHANNEL,   channel_req, none,            LTTCOMM_F_UST_SYNC | LTTCOMM_F_SESSION, cmd_enable_channel) \
+	X(DISABLE_CHANNEL,  channel_req, none,            LTTCOMM_F_UST_SYNC | LTTCOMM_F_SESSION, cmd_disable_channel) \
+	X(ENABLE_EVENT,     event_req,   none,            LTTCOMM_F_UST_SYNC | LTTCOMM_F_SESSION, cmd_enable_event) \
+	X(DISABLE_EVENT,    event_req,   none,            LTTCOMM_F_UST_SYNC | LTTCOMM_F_SESSION, cmd_disable_event) \
+	X(ADD_CONTEXT,      context_req, none,            LTTCOMM_F_SESSION, cmd_add_context) \
+	X(START,            session_req, none,            LTTCOMM_F_SESSION, cmd_start) \
+	X(STOP,             session_req, none,            LTTCOMM_F_SESSION, cmd_stop) \
+	X(DATA_PENDING,     session_req, none,            LTTCOMM_F_RET_PENDING | LTTCOMM_F_SESSION, cmd_data_pending) \
+	X(TRACK,            tracker_req, none,            LTTCOMM_F_UST_SYNC | LTTCOMM_F_SESSION, cmd_track) \
+	X(UNTRACK,          tracker_req, none,            LTTCOMM_F_UST_SYNC | LTTCOMM_F_SESSION, cmd_untrack) \
+	X(LIST_TRACKER,     tracker_req, tracker_id,      LTTCOMM_F_SESSION, cmd_list_tracker) \
 	X(LIST_UST_EVENTS,  session_req, ust_tracepoint_info, 0, cmd_list_ust_events) \
 	X(LIST_UST_FIELDS,  session_req, ust_field_info,  0,  cmd_list_ust_fields) \
 	X(SAVE_SESSION,     save_req,    detail, LTTCOMM_F_ERR_DETAIL, cmd_save) \
 	X(LOAD_SESSION,     load_req,    detail, LTTCOMM_F_ERR_DETAIL, cmd_load) \
-	X(SNAPSHOT_ADD_OUTPUT, snapshot_output, snapshot_output, 0, cmd_snapshot_add_output) \
-	X(SNAPSHOT_DEL_OUTPUT, snapshot_output, none,         0,  cmd_snapshot_del_output) \
-	X(SNAPSHOT_LIST_OUTPUT, session_req, snapshot_output, 0,  cmd_snapshot_list_output) \
-	X(SNAPSHOT_RECORD,  snapshot_output, snapshot_output, LTTCOMM_F_UST_SYNC, cmd_snapshot_record) \
-	X(ROTATE_SESSION,   session_req, rotate_info,     0,  cmd_rotate) \
+	X(SNAPSHOT_ADD_OUTPUT,snapshot_output,snapshot_output, LTTCOMM_F_SESSION, cmd_snapshot_add_output) \
+	X(SNAPSHOT_DEL_OUTPUT,snapshot_output,none,            LTTCOMM_F_SESSION, cmd_snapshot_del_output) \
+	X(SNAPSHOT_LIST_OUTPUT,session_req, snapshot_output, LTTCOMM_F_SESSION, cmd_snapshot_list_output) \
+	X(SNAPSHOT_RECORD,  snapshot_output,snapshot_output, LTTCOMM_F_UST_SYNC | LTTCOMM_F_SESSION, cmd_snapshot_record) \
+	X(ROTATE_SESSION,   session_req, rotate_info,     LTTCOMM_F_SESSION, cmd_rotate) \
 	/* automatic rotations (rotation.c) */ \
-	X(ROTATION_SET_SCHEDULE, rotation_schedule, none,     0,  cmd_rotation_set_schedule) \
-	X(LIST_ROTATION_SCHEDULES, session_req, rotation_schedule, 0, cmd_list_rotation_schedules) \
+	X(ROTATION_SET_SCHEDULE,rotation_schedule,none,            LTTCOMM_F_SESSION, cmd_rotation_set_schedule) \
+	X(LIST_ROTATION_SCHEDULES,session_req, rotation_schedule,LTTCOMM_F_SESSION, cmd_list_rotation_schedules) \
 	/* lttng clear, lttng regenerate (clear.c) */ \
-	X(CLEAR_SESSION,    session_req, none,            0,  cmd_clear) \
-	X(REGENERATE_METADATA, session_req, none,         0,  cmd_regenerate_metadata) \
-	X(REGENERATE_STATEDUMP, session_req, none,        0,  cmd_regenerate_statedump)
+	X(CLEAR_SESSION,    session_req, none,            LTTCOMM_F_SESSION, cmd_clear) \
+	X(REGENERATE_METADATA,session_req, none,            LTTCOMM_F_SESSION, cmd_regenerate_metadata) \
+	X(REGENERATE_STATEDUMP,session_req, none,            LTTCOMM_F_SESSION, cmd_regenerate_statedump)
 
 /* FLAGS: after a successful command on a UST session, the daemon brings
  * the registered applications up to date (lttng-sessiond/ust.c). */
@@ -113,6 +113,10 @@ struct lttcomm_hdr {
 /* FLAGS: an error reply may carry one reply record (struct
  * lttcomm_detail: what failed, where), which the client prints. */
 #define LTTCOMM_F_ERR_DETAIL	(1U << 2)
+/* FLAGS: the request names an existing session of the peer; the daemon
+ * looks it up before the handler, which gets it in ctx->sess (a failed
+ * look-up is the command's error). */
+#define LTTCOMM_F_SESSION	(1U << 3)
 
 enum lttcomm_cmd {
 	LTTCOMM_CMD_UNUSED = 0,		/* 0 is no command */

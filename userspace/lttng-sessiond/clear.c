@@ -59,19 +59,6 @@
 
 #define TMP_NEW_CHUNK	".tmp_new_chunk"
 
-static int session_of(const struct cmd_ctx *ctx, struct sd_session **out)
-{
-	const struct lttcomm_session_req *r = ctx->req;
-
-	if (!r->session[0])
-		return -LTTNG_ERR_NO_SESSION;
-	*out = session_find(r->session, ctx->uid);
-	if (!*out)
-		return session_find(r->session, 0) ? -LTTNG_ERR_EPERM :
-		       -LTTNG_ERR_SESS_NOT_FOUND;
-	return 0;
-}
-
 struct swap_args {
 	char old[LTTCOMM_PATH_MAX];	/* the cleared chunk's directory */
 	char tmp[LTTCOMM_PATH_MAX];	/* the new chunk's */
@@ -184,12 +171,9 @@ static int kernel_resume(struct sd_session *s)
 
 int cmd_clear(struct cmd_ctx *ctx)
 {
-	struct sd_session *s;
+	struct sd_session *s = ctx->sess;
 	int ret, paused, ret2;
 
-	ret = session_of(ctx, &s);
-	if (ret)
-		return ret;
 	if (!s->started_once)
 		return 0;		/* nothing to clear: not an error */
 	/* LTTng: a relay daemon 2.12+ that allows it (not started with
@@ -227,12 +211,9 @@ int cmd_clear(struct cmd_ctx *ctx)
 
 int cmd_regenerate_metadata(struct cmd_ctx *ctx)
 {
-	struct sd_session *s;
+	struct sd_session *s = ctx->sess;
 	int ret;
 
-	ret = session_of(ctx, &s);
-	if (ret)
-		return ret;
 	if (s->live_timer_us)
 		return -LTTNG_ERR_LIVE_SESSION;
 	if (!s->active)
@@ -254,12 +235,8 @@ int cmd_regenerate_metadata(struct cmd_ctx *ctx)
 
 int cmd_regenerate_statedump(struct cmd_ctx *ctx)
 {
-	struct sd_session *s;
-	int ret;
+	struct sd_session *s = ctx->sess;
 
-	ret = session_of(ctx, &s);
-	if (ret)
-		return ret;
 	if (!s->active)
 		return -LTTNG_ERR_SESSION_NOT_STARTED;
 	if (s->ksess && s->ksess->fd >= 0 &&

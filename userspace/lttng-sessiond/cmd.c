@@ -268,23 +268,18 @@ int session_lookup(const char *name, uid_t uid, struct sd_session **s)
 				       -LTTNG_ERR_SESS_NOT_FOUND;
 }
 
-/* The session a command changes, in a domain the peer may use; a UST
- * session is noted for LTTCOMM_F_UST_SYNC (cmd_run()). */
-static int target_session(struct cmd_ctx *ctx, const char *name,
-			  uint32_t domain, struct sd_session **s)
+/* The session a command changes (ctx->sess) in a domain the peer may
+ * use; a UST session is noted for LTTCOMM_F_UST_SYNC (cmd_run()). */
+static int target_domain(struct cmd_ctx *ctx, uint32_t domain)
 {
-	int ret;
+	int ret = domain_check(domain);
 
-	ret = session_lookup(name, ctx->uid, s);
 	if (ret)
 		return ret;
-	ret = domain_check(domain);
+	ret = relayd_session_setup(ctx->sess);
 	if (ret)
 		return ret;
-	ret = relayd_session_setup(*s);
-	if (ret)
-		return ret;
-	ctx->ust_sync = domain == LTTCOMM_DOMAIN_UST ? *s : NULL;
+	ctx->ust_sync = domain == LTTCOMM_DOMAIN_UST ? ctx->sess : NULL;
 	return 0;
 }
 
@@ -385,11 +380,11 @@ static int cmd_enable_channel(struct cmd_ctx *ctx)
 {
 	const struct lttcomm_channel_req *r = ctx->req;
 	struct lttcomm_channel_attr attr = r->attr;
-	struct sd_session *s;
+	struct sd_session *s = ctx->sess;
 	struct sd_channel *c;
 	int ret;
 
-	ret = target_session(ctx, r->session, r->domain, &s);
+	ret = target_domain(ctx, r->domain);
 	if (ret)
 		return ret;
 	if (!attr.name[0])
@@ -431,11 +426,11 @@ static int cmd_enable_channel(struct cmd_ctx *ctx)
 static int cmd_disable_channel(struct cmd_ctx *ctx)
 {
 	const struct lttcomm_channel_req *r = ctx->req;
-	struct sd_session *s;
+	struct sd_session *s = ctx->sess;
 	struct sd_channel *c;
 	int ret;
 
-	ret = target_session(ctx, r->session, r->domain, &s);
+	ret = target_domain(ctx, r->domain);
 	if (ret)
 		return ret;
 	c = domain_channel_find(session_domain(s, r->domain), r->attr.name);
@@ -538,11 +533,11 @@ static int cmd_enable_event(struct cmd_ctx *ctx)
 	const struct lttcomm_event_req *r = ctx->req;
 	const struct lttcomm_event *ev = &r->event;
 	int kernel = r->domain == LTTCOMM_DOMAIN_KERNEL;
-	struct sd_session *s;
+	struct sd_session *s = ctx->sess;
 	struct sd_channel *c;
 	int ret;
 
-	ret = target_session(ctx, r->session, r->domain, &s);
+	ret = target_domain(ctx, r->domain);
 	if (ret)
 		return ret;
 	if (!ev->name[0])
@@ -602,12 +597,12 @@ static int cmd_disable_event(struct cmd_ctx *ctx)
 	const struct lttcomm_event *ev = &r->event;
 	/* "" or "*" (lttng disable-event -a): every event of the type. */
 	int all = !ev->name[0] || !strcmp(ev->name, "*");
-	struct sd_session *s;
+	struct sd_session *s = ctx->sess;
 	struct sd_channel *c;
 	struct sd_event *e;
 	int ret, found = 0;
 
-	ret = target_session(ctx, r->session, r->domain, &s);
+	ret = target_domain(ctx, r->domain);
 	if (ret)
 		return ret;
 	ret = target_channel(s, r->domain, r->channel, 0, &c);
@@ -686,14 +681,11 @@ static int cmd_add_context(struct cmd_ctx *ctx)
 	int kernel = r->domain == LTTCOMM_DOMAIN_KERNEL;
 	int exist = kernel ? -LTTNG_ERR_KERN_CONTEXT_EXIST :
 			     -LTTNG_ERR_UST_CONTEXT_EXIST;
-	struct sd_session *s;
+	struct sd_session *s = ctx->sess;
 	struct sd_channel *c;
 	struct sd_domain *d;
 	int ret;
 
-	ret = session_lookup(r->session, ctx->uid, &s);
-	if (ret)
-		return ret;
 	ret = domain_check(r->domain);
 	if (ret)
 		return ret;
@@ -730,12 +722,12 @@ static int tracker_change(struct cmd_ctx *ctx, int track)
 {
 	const struct lttcomm_tracker_req *r = ctx->req;
 	struct sd_tracker *t;
-	struct sd_session *s;
+	struct sd_session *s = ctx->sess;
 	struct sd_domain *d;
 	unsigned int i;
 	int ret, idx = -1;
 
-	ret = target_session(ctx, r->session, r->domain, &s);
+	ret = target_domain(ctx, r->domain);
 	if (ret)
 		return ret;
 	d = session_domain(s, r->domain);
@@ -791,14 +783,11 @@ static int cmd_untrack(struct cmd_ctx *ctx)
 static int cmd_list_tracker(struct cmd_ctx *ctx)
 {
 	const struct lttcomm_tracker_req *r = ctx->req;
-	struct sd_session *s;
+	struct sd_session *s = ctx->sess;
 	struct sd_tracker *t;
 	unsigned int i;
 	int ret;
 
-	ret = session_lookup(r->session, ctx->uid, &s);
-	if (ret)
-		return ret;
 	if (!session_domain(s, r->domain))
 		return -LTTNG_ERR_INVALID;
 	t = &session_domain(s, r->domain)->trackers[r->type];
@@ -849,13 +838,9 @@ static int start_io(struct cmd_ctx *ctx, struct sd_session *s, int sd_locked)
 
 static int cmd_start(struct cmd_ctx *ctx)
 {
-	const struct lttcomm_session_req *r = ctx->req;
-	struct sd_session *s;
+	struct sd_session *s = ctx->sess;
 	int ret;
 
-	ret = session_lookup(r->session, ctx->uid, &s);
-	if (ret)
-		return ret;
 	if (s->active)
 		return -LTTNG_ERR_TRACE_ALREADY_STARTED;
 	if (s->kernel.present) {
@@ -873,13 +858,9 @@ static int cmd_start(struct cmd_ctx *ctx)
 
 static int cmd_stop(struct cmd_ctx *ctx)
 {
-	const struct lttcomm_session_req *r = ctx->req;
-	struct sd_session *s;
+	struct sd_session *s = ctx->sess;
 	int ret;
 
-	ret = session_lookup(r->session, ctx->uid, &s);
-	if (ret)
-		return ret;
 	if (!s->active)
 		return -LTTNG_ERR_TRACE_ALREADY_STOPPED;
 	ret = do_stop(s);
@@ -892,14 +873,11 @@ static int cmd_stop(struct cmd_ctx *ctx)
 static int cmd_list_channels(struct cmd_ctx *ctx)
 {
 	const struct lttcomm_session_req *r = ctx->req;
-	struct sd_session *s;
+	struct sd_session *s = ctx->sess;
 	struct sd_channel *c;
 	struct sd_domain *d;
 	int ret;
 
-	ret = session_lookup(r->session, ctx->uid, &s);
-	if (ret)
-		return ret;
 	d = session_domain(s, r->domain);
 	if (!d)
 		return -LTTNG_ERR_INVALID;
@@ -933,19 +911,13 @@ static int cmd_list_channels(struct cmd_ctx *ctx)
 	return 0;
 }
 
-/* The existing channel a listing request names, in a session of uid. */
-static int listed_channel(const char *session, uint32_t domain,
-			  const char *channel, uid_t uid, struct sd_channel **c)
+/* The existing channel a listing request names, in ctx->sess. */
+static int listed_channel(const struct cmd_ctx *ctx, uint32_t domain,
+			  const char *channel, struct sd_channel **c)
 {
-	struct sd_session *s;
-	int ret;
-
-	ret = session_lookup(session, uid, &s);
-	if (ret)
-		return ret;
-	if (!session_domain(s, domain))
+	if (!session_domain(ctx->sess, domain))
 		return -LTTNG_ERR_INVALID;
-	return target_channel(s, domain, channel, 0, c);
+	return target_channel(ctx->sess, domain, channel, 0, c);
 }
 
 static int cmd_list_events(struct cmd_ctx *ctx)
@@ -955,7 +927,7 @@ static int cmd_list_events(struct cmd_ctx *ctx)
 	struct sd_event *e;
 	int ret;
 
-	ret = listed_channel(r->session, r->domain, r->channel, ctx->uid, &c);
+	ret = listed_channel(ctx, r->domain, r->channel, &c);
 	if (ret)
 		return ret;
 	for (e = c->events; e; e = e->next) {
@@ -984,7 +956,7 @@ static int cmd_list_contexts(struct cmd_ctx *ctx)
 	struct sd_context *x;
 	int ret;
 
-	ret = listed_channel(r->session, r->domain, r->channel, ctx->uid, &c);
+	ret = listed_channel(ctx, r->domain, r->channel, &c);
 	if (ret)
 		return ret;
 	for (x = c->contexts; x; x = x->next) {
@@ -1039,13 +1011,8 @@ static int cmd_version(struct cmd_ctx *ctx)
 
 static int cmd_destroy(struct cmd_ctx *ctx)
 {
-	const struct lttcomm_session_req *r = ctx->req;
-	struct sd_session *s;
-	int ret;
+	struct sd_session *s = ctx->sess;
 
-	ret = session_lookup(r->session, ctx->uid, &s);
-	if (ret)
-		return ret;
 	destroy_begin(s);
 	ctx->io = destroy_io;
 	ctx->io_sess = s;
@@ -1084,13 +1051,8 @@ static int cmd_get_session(struct cmd_ctx *ctx)
 
 static int cmd_data_pending(struct cmd_ctx *ctx)
 {
-	const struct lttcomm_session_req *r = ctx->req;
-	struct sd_session *s;
-	int ret;
+	struct sd_session *s = ctx->sess;
 
-	ret = session_lookup(r->session, ctx->uid, &s);
-	if (ret)
-		return ret;
 	/* the kernel's STOP drains synchronously; UST buffers are read
 	 * out after STOP by their consumer threads */
 	return s->active || ust_data_pending(s) ? 1 : 0;
@@ -1184,34 +1146,20 @@ static int cmd_load(struct cmd_ctx *ctx)
 static int cmd_snapshot_add_output(struct cmd_ctx *ctx)
 {
 	struct lttcomm_snapshot_output o = *(const struct lttcomm_snapshot_output *)ctx->req;
-	struct sd_session *s;
-	int ret;
+	int ret = snapshot_add_output(ctx->sess, &o);
 
-	ret = session_lookup(o.session, ctx->uid, &s);
-	if (!ret)
-		ret = snapshot_add_output(s, &o);
 	return ret ? ret : reply_add(ctx, &o, sizeof(o));
 }
 
 static int cmd_snapshot_del_output(struct cmd_ctx *ctx)
 {
-	const struct lttcomm_snapshot_output *o = ctx->req;
-	struct sd_session *s;
-	int ret;
-
-	ret = session_lookup(o->session, ctx->uid, &s);
-	return ret ? ret : snapshot_del_output(s, o);
+	return snapshot_del_output(ctx->sess, ctx->req);
 }
 
 static int cmd_snapshot_list_output(struct cmd_ctx *ctx)
 {
-	const struct lttcomm_session_req *r = ctx->req;
-	struct sd_session *s;
-	int ret;
+	struct sd_session *s = ctx->sess;
 
-	ret = session_lookup(r->session, ctx->uid, &s);
-	if (ret)
-		return ret;
 	if (!s->snapshot)
 		return -LTTNG_ERR_NOT_SNAPSHOT_SESSION;
 	if (!s->snap_has_output)
@@ -1233,13 +1181,9 @@ static int snapshot_record_io(struct cmd_ctx *ctx, struct sd_session *s,
 
 static int cmd_snapshot_record(struct cmd_ctx *ctx)
 {
-	struct sd_session *s;
-	int ret;
+	struct sd_session *s = ctx->sess;
 
 	ctx->snap = *(const struct lttcomm_snapshot_output *)ctx->req;
-	ret = session_lookup(ctx->snap.session, ctx->uid, &s);
-	if (ret)
-		return ret;
 	if (!s->snapshot)
 		return -LTTNG_ERR_NOT_SNAPSHOT_SESSION;
 	ctx->io = snapshot_record_io;
@@ -1264,7 +1208,17 @@ static int run_handler(struct cmd_ctx *ctx)
 	ctx->ust_sync = NULL;
 	ctx->io = NULL;
 	ctx->io_sess = NULL;
-	return d ? handlers[ctx->cmd](ctx) : -LTTNG_ERR_INVALID_PROTOCOL;
+	ctx->sess = NULL;
+	if (!d)
+		return -LTTNG_ERR_INVALID_PROTOCOL;
+	if (d->flags & LTTCOMM_F_SESSION) {
+		/* the request begins with the session's name (protocol.h) */
+		int ret = session_lookup(ctx->req, ctx->uid, &ctx->sess);
+
+		if (ret)
+			return ret;
+	}
+	return handlers[ctx->cmd](ctx);
 }
 
 /* A failed command's reply records go, unless its row keeps a detail. */

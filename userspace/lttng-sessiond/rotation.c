@@ -306,14 +306,10 @@ static int rotate(struct sd_session *s, char *path, size_t len)
 
 int cmd_rotate(struct cmd_ctx *ctx)
 {
-	const struct lttcomm_session_req *r = ctx->req;
 	struct lttcomm_rotate_info info;
-	struct sd_session *s;
+	struct sd_session *s = ctx->sess;
 	int ret;
 
-	ret = session_lookup(r->session, ctx->uid, &s);
-	if (ret)
-		return ret;
 	if (!s->started_once)
 		return -LTTNG_ERR_START_SESSION_ONCE;
 	if (s->live_timer_us || s->no_output || s->snapshot)
@@ -405,13 +401,9 @@ int cmd_rotation_set_schedule(struct cmd_ctx *ctx)
 {
 	const struct lttcomm_rotation_schedule *r = ctx->req;
 	int periodic = r->type == LTTCOMM_ROTATION_PERIODIC;
-	struct sd_session *s;
+	struct sd_session *s = ctx->sess;
 	uint64_t *value;
-	int ret;
 
-	ret = session_lookup(r->session, ctx->uid, &s);
-	if (ret)
-		return ret;
 	/* LTTng: not for live sessions nor sessions without output (and
 	 * so not for snapshot sessions) */
 	if (s->live_timer_us || s->no_output || s->snapshot)
@@ -440,14 +432,10 @@ int cmd_rotation_set_schedule(struct cmd_ctx *ctx)
 
 int cmd_list_rotation_schedules(struct cmd_ctx *ctx)
 {
-	const struct lttcomm_session_req *r = ctx->req;
 	struct lttcomm_rotation_schedule rec;
-	struct sd_session *s;
-	int ret;
+	struct sd_session *s = ctx->sess;
+	int ret = 0;
 
-	ret = session_lookup(r->session, ctx->uid, &s);
-	if (ret)
-		return ret;
 	memset(&rec, 0, sizeof(rec));
 	snprintf(rec.session, sizeof(rec.session), "%s", s->name);
 	rec.activate = 1;

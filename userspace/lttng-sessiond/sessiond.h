@@ -410,6 +410,8 @@ struct cmd_ctx {
 	void *reply;			/* reply records (malloc'ed), */
 	uint32_t reply_len;		/* added with reply_add() */
 	struct sd_session *ust_sync;	/* UST session the command changed */
+	struct sd_session *sess;	/* LTTCOMM_F_SESSION: the session the
+					 * request names, looked up */
 	/* The I/O part of a command on its session: the handler sets it,
 	 * client.c runs it after dropping sd_lock, with the session's lock
 	 * held (it may take sd_lock for short updates); its result

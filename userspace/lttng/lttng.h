@@ -213,6 +213,9 @@ void mi_u64(const char *el, uint64_t v);
 void mi_i64(const char *el, int64_t v);
 void mi_bool(const char *el, int v);
 int mi_end(int success);	/* 0, or -1 when stdout failed */
+/* mi_end() of a command whose exit code is result: result, or CMD_ERROR
+ * when it succeeded but its MI output failed. */
+int mi_end_result(int result);
 /* LTTng's records; open: leave the element open for children */
 void mi_session(const struct lttcomm_session_info *s, int open);
 void mi_channel(const struct lttcomm_channel_attr *a, int open);
@@ -220,6 +223,8 @@ void mi_channel_attrs(const struct lttcomm_channel_attr *a);
 void mi_event(int domain, const struct lttcomm_event *ev, int listing,
 	      int open);
 void mi_context(const char *name, int success);
+/* <el><name>NAME</name><enabled/><success/></el> of a disable-* */
+void mi_disabled(const char *el, const char *name, int success);
 void mi_tracker_open(int type);	/* <vpid_process_attr_tracker>
 				 * <process_attr_values>: mi_close() twice */
 void mi_tracker_value(int type, int all, int32_t id, int success);
@@ -245,12 +250,25 @@ int parse_time_us(const char *s, uint64_t *out);
 int copy_name(char *dst, size_t dstlen, const char *src);
 int check_extra_args(int argc, char **argv, int max);
 int check_name_list(const char *list, const char *kind);
+/* one(arg, NAME) for each NAME of "NAME[,NAME]..." until one returns
+ * non-zero: 0, or -1 out of memory. */
+int for_each_name(const char *list, int (*one)(void *arg, char *name),
+		  void *arg);
 int get_domain(int kernel, int user, const char *domains, int *domain);
 /* parse_options(), then the domain of -k/-u into *domain: 0 to go on, 1
  * when the command ends with *exit_code. */
 int parse_target(const struct cmd_spec *spec, int argc, char **argv,
 		 const struct opt_target *t, int *domain, int *exit_code);
 const char *domain_name(int domain);
+/* The words for an event rule type (enum lttcomm_event_type); an
+ * unknown type gets the tracepoint's. */
+struct event_type_text {
+	const char *name;	/* lttng list, disable-event: "syscall" */
+	const char *mi;		/* MI <type> (LTTng's MI says TRACEPOINT for
+				 * a user-space probe too) */
+	const char *plural;	/* enable-event --all: "system calls" */
+};
+const struct event_type_text *event_type_text(int type);
 const char *loglevel_name(int domain, int level);
 int parse_loglevel(int domain, const char *s);
 
@@ -342,10 +360,12 @@ DECLARE_CMD(save);
 DECLARE_CMD(load);
 
 /* commands/enable-channel.c, for disable-channel too: req zeroed, for
- * domain and the session of -s (or the current one).  0 or the exit
- * code of resolve_session(). */
-int channel_req_init(struct lttcomm_channel_req *req, const char *session,
-		     int domain);
+ * domain and the session of -s (or the current one), then the MI
+ * document of command opened at <channels> and one(req, NAME) for each
+ * NAME of list.  0, or the exit code of resolve_session() or CMD_FATAL. */
+int for_each_channel(const char *command, struct lttcomm_channel_req *req,
+		     const char *session, int domain, const char *list,
+		     int (*one)(void *req, char *name));
 /* commands/save.c: prints the daemon's struct lttcomm_detail, if any */
 void print_detail(const void *reply, uint32_t len);
 /* commands/stop.c: poll DATA_PENDING, a dot per wait; 0 or daemon ret */

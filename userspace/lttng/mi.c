@@ -157,6 +157,20 @@ int mi_end(int success)
 	return ret;
 }
 
+void mi_disabled(const char *el, const char *name, int success)
+{
+	mi_open(el);
+	mi_str("name", name);
+	mi_bool("enabled", !success);
+	mi_bool("success", success);
+	mi_close();
+}
+
+int mi_end_result(int result)
+{
+	return mi_end(result == CMD_SUCCESS) && !result ? CMD_ERROR : result;
+}
+
 /* --- the shared records -------------------------------------------------- */
 
 void mi_session(const struct lttcomm_session_info *s, int open)
@@ -202,22 +216,6 @@ void mi_channel(const struct lttcomm_channel_attr *a, int open)
 		mi_close();
 }
 
-static const char *event_type_name(int type)
-{
-	switch (type) {
-	case LTTCOMM_EVENT_ALL:
-		return "ALL";
-	case LTTCOMM_EVENT_PROBE:
-		return "PROBE";
-	case LTTCOMM_EVENT_FUNCTION:
-		return "FUNCTION";
-	case LTTCOMM_EVENT_SYSCALL:
-		return "SYSCALL";
-	default:
-		return "TRACEPOINT";
-	}
-}
-
 static const char *loglevel_type_name(int type)
 {
 	switch (type) {
@@ -241,7 +239,7 @@ void mi_event(int domain, const struct lttcomm_event *ev, int listing,
 		type = LTTCOMM_EVENT_TRACEPOINT;
 	mi_open("event");
 	mi_str("name", ev->name[0] ? ev->name : "*");
-	mi_str("type", event_type_name(type));
+	mi_str("type", event_type_text(type)->mi);
 	mi_bool("enabled", ev->enabled);
 	/* the rules of `lttng list` show their filter */
 	if (listing && ev->filter[0])

@@ -32,16 +32,24 @@ static void vprint(FILE *fp, const char *prefix, const char *fmt, va_list ap)
 	fflush(fp);
 }
 
-void msg(const char *fmt, ...)
-{
-	va_list ap;
+/* The printers, alike but for when they are silent, their stream and
+ * their prefix (--mi: stdout is the MI document). */
+#define PRINTER(name, silent, fp, prefix)				\
+	void name(const char *fmt, ...)					\
+	{								\
+		va_list ap;						\
+									\
+		if (silent)						\
+			return;						\
+		va_start(ap, fmt);					\
+		vprint(fp, prefix, fmt, ap);				\
+		va_end(ap);						\
+	}
 
-	if (opt_quiet || opt_mi)	/* --mi: stdout is the MI document */
-		return;
-	va_start(ap, fmt);
-	vprint(stdout, NULL, fmt, ap);
-	va_end(ap);
-}
+PRINTER(msg, opt_quiet || opt_mi, stdout, NULL)
+PRINTER(err, opt_quiet, stderr, "Error: ")
+PRINTER(warn, opt_quiet, stderr, "Warning: ")
+PRINTER(dbg, opt_quiet || !opt_verbose, stderr, "DEBUG: ")
 
 /* An empty line on stdout. */
 void msg_nl(void)
@@ -61,39 +69,6 @@ void msg_part(const char *fmt, ...)
 	vfprintf(stdout, fmt, ap);
 	va_end(ap);
 	fflush(stdout);
-}
-
-void err(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (opt_quiet)
-		return;
-	va_start(ap, fmt);
-	vprint(stderr, "Error: ", fmt, ap);
-	va_end(ap);
-}
-
-void warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (opt_quiet)
-		return;
-	va_start(ap, fmt);
-	vprint(stderr, "Warning: ", fmt, ap);
-	va_end(ap);
-}
-
-void dbg(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (opt_quiet || !opt_verbose)
-		return;
-	va_start(ap, fmt);
-	vprint(stderr, "DEBUG: ", fmt, ap);
-	va_end(ap);
 }
 
 /* --- values ------------------------------------------------------------- */
@@ -244,6 +219,21 @@ int check_name_list(const char *list, const char *kind)
 	}
 }
 
+int for_each_name(const char *list, int (*one)(void *arg, char *name),
+		  void *arg)
+{
+	char *names = strdup(list), *name, *save = NULL;
+
+	if (!names)
+		return -1;
+	for (name = strtok_r(names, ",", &save); name;
+	     name = strtok_r(NULL, ",", &save))
+		if (one(arg, name))
+			break;
+	free(names);
+	return 0;
+}
+
 const char *domain_name(int domain)
 {
 	switch (domain) {
@@ -254,6 +244,25 @@ const char *domain_name(int domain)
 	default:
 		return "none";
 	}
+}
+
+/* LTTCOMM_EVENT_ALL (-1) is row 0. */
+static const struct event_type_text event_types[] = {
+	{ "any",             "ALL",        "events" },
+	{ "tracepoint",      "TRACEPOINT", "tracepoints" },
+	{ "probe",           "PROBE",      "events" },
+	{ "function",        "FUNCTION",   "events" },
+	{ "syscall",         "SYSCALL",    "system calls" },
+	{ "userspace-probe", "TRACEPOINT", "events" },
+};
+
+const struct event_type_text *event_type_text(int type)
+{
+	unsigned int i = (unsigned int)(type - LTTCOMM_EVENT_ALL);
+
+	if (i >= sizeof(event_types) / sizeof(event_types[0]))
+		i = LTTCOMM_EVENT_TRACEPOINT - LTTCOMM_EVENT_ALL;
+	return &event_types[i];
 }
 
 /*

@@ -145,7 +145,5 @@ int cmd_add_context(int argc, char **argv)
 			    domain_name(domain), name);
 		}
 	}
-	if (mi_end(result == CMD_SUCCESS) && !result)
-		return CMD_ERROR;
-	return result;
+	return mi_end_result(result);
 }

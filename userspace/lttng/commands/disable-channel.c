@@ -8,6 +8,8 @@
 #include "../lttng.h"
 
 static struct opt_target t;
+static struct lttcomm_channel_req req;
+static int domain, result = CMD_SUCCESS;
 
 static const struct cmd_option options[] = {
 	OPT_TARGET(&t),
@@ -28,12 +30,33 @@ const struct cmd_spec spec_disable_channel = {
 	.options = options,
 };
 
+/* One channel of the list: 1 to stop (no daemon). */
+static int disable_one(void *arg, char *name)
+{
+	int32_t dret;
+
+	(void)arg;
+	memset(&req.attr, 0, sizeof(req.attr));
+	if (copy_name(req.attr.name, sizeof(req.attr.name), name))
+		dret = -LTTNG_ERR_INVALID_CHANNEL_NAME;
+	else
+		dret = client_call(LTTCOMM_CMD_DISABLE_CHANNEL, &req,
+				   sizeof(req), NULL, NULL);
+	if (dret < 0) {
+		err("Channel %s: %s (session %s)", name, error_str(dret),
+		    req.session);
+		result = CMD_WARNING;
+	} else {
+		msg("%s channel %s disabled for session %s",
+		    domain_name(domain), name, req.session);
+	}
+	mi_disabled("channel", name, dret >= 0);
+	return dret == CLIENT_ERR_NO_SESSIOND;
+}
+
 int cmd_disable_channel(int argc, char **argv)
 {
-	struct lttcomm_channel_req req;
-	int ret, domain, result = CMD_SUCCESS;
-	char *names, *name, *save = NULL;
-	int32_t dret;
+	int ret;
 
 	if (parse_target(&spec_disable_channel, argc, argv, &t, &domain, &ret))
 		return ret;
@@ -45,40 +68,7 @@ int cmd_disable_channel(int argc, char **argv)
 		return CMD_ERROR;
 	if (check_name_list(argv[optind], "Channel"))
 		return CMD_ERROR;
-	ret = channel_req_init(&req, t.session, domain);
-	if (ret)
-		return ret;
-	names = strdup(argv[optind]);
-	if (!names)
-		return CMD_FATAL;
-	mi_begin("disable-channel");
-	mi_open("channels");
-	for (name = strtok_r(names, ",", &save); name;
-	     name = strtok_r(NULL, ",", &save)) {
-		memset(&req.attr, 0, sizeof(req.attr));
-		if (copy_name(req.attr.name, sizeof(req.attr.name), name))
-			dret = -LTTNG_ERR_INVALID_CHANNEL_NAME;
-		else
-			dret = client_call(LTTCOMM_CMD_DISABLE_CHANNEL, &req,
-					   sizeof(req), NULL, NULL);
-		if (dret < 0) {
-			err("Channel %s: %s (session %s)", name,
-			    error_str(dret), req.session);
-			result = CMD_WARNING;
-		} else {
-			msg("%s channel %s disabled for session %s",
-			    domain_name(domain), name, req.session);
-		}
-		mi_open("channel");
-		mi_str("name", name);
-		mi_bool("enabled", dret < 0);
-		mi_bool("success", dret >= 0);
-		mi_close();
-		if (dret == CLIENT_ERR_NO_SESSIOND)
-			break;
-	}
-	free(names);
-	if (mi_end(result == CMD_SUCCESS) && !result)
-		return CMD_ERROR;
-	return result;
+	ret = for_each_channel("disable-channel", &req, t.session, domain,
+			       argv[optind], disable_one);
+	return ret ? ret : mi_end_result(result);
 }

@@ -55,29 +55,46 @@ const struct cmd_spec spec_disable_event = {
 	.options = options,
 };
 
-static const char *type_str(int type)
+/* The request (session, channel, domain) and the exit code so far of
+ * the rules disabled one by one. */
+static struct lttcomm_event_req req;
+static const char *chan;
+static int domain, result = CMD_SUCCESS;
+
+/* One rule of the list: 1 to stop (no daemon). */
+static int disable_one(void *arg, char *name)
 {
-	switch (type) {
-	case LTTCOMM_EVENT_TRACEPOINT:
-		return "tracepoint";
-	case LTTCOMM_EVENT_PROBE:
-		return "probe";
-	case LTTCOMM_EVENT_FUNCTION:
-		return "function";
-	case LTTCOMM_EVENT_SYSCALL:
-		return "syscall";
-	default:
-		return "any";
+	const char *type_name = event_type_text(type)->name;
+	int32_t dret;
+
+	(void)arg;
+	memset(&req.event, 0, sizeof(req.event));
+	req.event.type = type;
+	if (copy_name(req.event.name, sizeof(req.event.name), name))
+		dret = -LTTNG_ERR_EVENT_NOT_FOUND;
+	else
+		dret = client_call(LTTCOMM_CMD_DISABLE_EVENT, &req,
+				   sizeof(req), NULL, NULL);
+	mi_disabled("event", name, dret >= 0);
+	if (dret < 0) {
+		err("%s of type %s : %s (channel %s, session %s)",
+		    name, type_name, error_str(dret), chan, req.session);
+		result = dret == CLIENT_ERR_NO_SESSIOND ? CMD_ERROR :
+			 error_exit_code(dret);
+		return dret == CLIENT_ERR_NO_SESSIOND;
 	}
+	if (all)
+		msg("All %s events of type %s are disabled in channel %s",
+		    domain_name(domain), type_name, chan);
+	else
+		msg("%s %s of type %s disabled in channel %s for session %s",
+		    domain_name(domain), name, type_name, chan, req.session);
+	return 0;
 }
 
 int cmd_disable_event(int argc, char **argv)
 {
-	const char *chan;
-	struct lttcomm_event_req req;
-	int ret, domain, result = CMD_SUCCESS;
-	char *names, *name, *save = NULL;
-	int32_t dret;
+	int ret;
 
 	if (parse_target(&spec_disable_event, argc, argv, &t, &domain, &ret))
 		return ret;
@@ -109,46 +126,11 @@ int cmd_disable_event(int argc, char **argv)
 		return ret;
 	chan = channel ? channel : "channel0";
 	req.domain = domain;
-	names = strdup(all ? "*" : argv[optind]);
-	if (!names)
-		return CMD_FATAL;
 	mi_begin("disable-event");
 	mi_open("channel");
 	mi_str("name", chan);
 	mi_open("events");
-	for (name = strtok_r(names, ",", &save); name;
-	     name = strtok_r(NULL, ",", &save)) {
-		memset(&req.event, 0, sizeof(req.event));
-		req.event.type = type;
-		if (copy_name(req.event.name, sizeof(req.event.name), name))
-			dret = -LTTNG_ERR_EVENT_NOT_FOUND;
-		else
-			dret = client_call(LTTCOMM_CMD_DISABLE_EVENT, &req,
-					   sizeof(req), NULL, NULL);
-		mi_open("event");
-		mi_str("name", name);
-		mi_bool("enabled", dret < 0);
-		mi_bool("success", dret >= 0);
-		mi_close();
-		if (dret < 0) {
-			err("%s of type %s : %s (channel %s, session %s)",
-			    name, type_str(type), error_str(dret), chan,
-			    req.session);
-			result = dret == CLIENT_ERR_NO_SESSIOND ? CMD_ERROR :
-				error_exit_code(dret);
-			if (dret == CLIENT_ERR_NO_SESSIOND)
-				break;
-		} else if (all) {
-			msg("All %s events of type %s are disabled in channel %s",
-			    domain_name(domain), type_str(type), chan);
-		} else {
-			msg("%s %s of type %s disabled in channel %s for session %s",
-			    domain_name(domain), name, type_str(type), chan,
-			    req.session);
-		}
-	}
-	free(names);
-	if (mi_end(result == CMD_SUCCESS) && !result)
-		return CMD_ERROR;
-	return result;
+	if (for_each_name(all ? "*" : argv[optind], disable_one, NULL))
+		return CMD_FATAL;
+	return mi_end_result(result);
 }

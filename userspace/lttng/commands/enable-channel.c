@@ -221,12 +221,24 @@ static void mi_enabled_channel(const struct lttcomm_channel_req *req,
 	mi_close();
 }
 
-int channel_req_init(struct lttcomm_channel_req *req, const char *session,
-		     int domain)
+int for_each_channel(const char *command, struct lttcomm_channel_req *req,
+		     const char *session, int domain, const char *list,
+		     int (*one)(void *req, char *name))
 {
+	int ret;
+
 	memset(req, 0, sizeof(*req));
 	req->domain = domain;
-	return resolve_session(session, req->session, sizeof(req->session));
+	ret = resolve_session(session, req->session, sizeof(req->session));
+	if (ret)
+		return ret;
+	mi_begin(command);
+	mi_open("channels");
+	if (for_each_name(list, one, req)) {
+		err("%s", error_str(-LTTNG_ERR_NOMEM));
+		return CMD_FATAL;
+	}
+	return 0;
 }
 
 /* The attributes for domain, checked as LTTng does (the buffer type,
@@ -275,18 +287,22 @@ static int check_attr(int domain)
 	return 0;
 }
 
-/* One channel of the list (req: the session and domain): *result is
- * raised to CMD_WARNING or CMD_ERROR.  1: stop (no daemon). */
-static int enable_one(struct lttcomm_channel_req *req, const char *name,
-		      int *result)
+/* The exit code so far of the channels enabled one by one. */
+static int result = CMD_SUCCESS;
+
+/* One channel of the list (arg: the request, with the session and
+ * domain): result is raised to CMD_WARNING or CMD_ERROR.  1: stop (no
+ * daemon). */
+static int enable_one(void *arg, char *name)
 {
+	struct lttcomm_channel_req *req = arg;
 	int32_t dret;
 
 	req->attr = attr;
 	if (copy_name(req->attr.name, sizeof(req->attr.name), name)) {
 		err("Channel %s: %s (session %s)", name,
 		    error_str(-LTTNG_ERR_INVALID_CHANNEL_NAME), req->session);
-		*result = CMD_ERROR;
+		result = CMD_ERROR;
 		return 0;
 	}
 	/* LTTng refuses buffers larger than the available memory before
@@ -295,7 +311,7 @@ static int enable_one(struct lttcomm_channel_req *req, const char *name,
 				 attr.num_subbuf ? attr.num_subbuf : 4)) {
 		err("Channel %s: %s (session %s)", name,
 		    error_str(-LTTNG_ERR_NOMEM), req->session);
-		*result = CMD_ERROR;
+		result = CMD_ERROR;
 		return 0;
 	}
 	dret = client_call(LTTCOMM_CMD_ENABLE_CHANNEL, req, sizeof(*req),
@@ -305,16 +321,16 @@ static int enable_one(struct lttcomm_channel_req *req, const char *name,
 	    dret == -LTTNG_ERR_CHAN_EXIST) {
 		warn("Channel %s: %s (session %s)", name, error_str(dret),
 		     req->session);
-		if (*result == CMD_SUCCESS)
-			*result = CMD_WARNING;
+		if (result == CMD_SUCCESS)
+			result = CMD_WARNING;
 	} else if (dret == -LTTNG_ERR_INVALID_CHANNEL_NAME) {
 		err("Invalid channel name: \"%s\". Channel names may not start with '.', and may not contain '/'.",
 		    name);
-		*result = CMD_ERROR;
+		result = CMD_ERROR;
 	} else if (dret < 0) {
 		err("Channel %s: %s (session %s)", name, error_str(dret),
 		    req->session);
-		*result = CMD_ERROR;
+		result = CMD_ERROR;
 		if (dret == CLIENT_ERR_NO_SESSIOND)
 			return 1;
 	} else {
@@ -328,8 +344,7 @@ static int enable_one(struct lttcomm_channel_req *req, const char *name,
 int cmd_enable_channel(int argc, char **argv)
 {
 	struct lttcomm_channel_req req;
-	int ret, domain, result = CMD_SUCCESS;
-	char *names, *name, *save = NULL;
+	int ret, domain;
 
 	if (parse_target(&spec_enable_channel, argc, argv, &t, &domain, &ret))
 		return ret;
@@ -345,23 +360,7 @@ int cmd_enable_channel(int argc, char **argv)
 		    LTTCOMM_NAME_MAX - 1);
 		return CMD_ERROR;
 	}
-	ret = channel_req_init(&req, t.session, domain);
-	if (ret)
-		return ret;
-
-	names = strdup(argv[optind]);
-	if (!names) {
-		err("%s", error_str(-LTTNG_ERR_NOMEM));
-		return CMD_FATAL;
-	}
-	mi_begin("enable-channel");
-	mi_open("channels");
-	for (name = strtok_r(names, ",", &save); name;
-	     name = strtok_r(NULL, ",", &save))
-		if (enable_one(&req, name, &result))
-			break;
-	free(names);
-	if (mi_end(result == CMD_SUCCESS) && !result)
-		return CMD_ERROR;
-	return result;
+	ret = for_each_channel("enable-channel", &req, t.session, domain,
+			       argv[optind], enable_one);
+	return ret ? ret : mi_end_result(result);
 }

@@ -270,18 +270,6 @@ static int check_exclusion(const char *name, const char *excl)
 	return 0;
 }
 
-static const char *type_word(int type)
-{
-	switch (type) {
-	case LTTCOMM_EVENT_SYSCALL:
-		return "system calls";
-	case LTTCOMM_EVENT_TRACEPOINT:
-		return "tracepoints";
-	default:
-		return "events";
-	}
-}
-
 static int enable_one(const struct ee_opts *o, const char *name)
 {
 	struct lttcomm_event_req req;
@@ -353,7 +341,7 @@ static int enable_one(const struct ee_opts *o, const char *name)
 	}
 	if (o->all) {
 		msg("All %s %s are enabled in channel %s",
-		    domain_name(o->domain), type_word(o->type), chan);
+		    domain_name(o->domain), event_type_text(o->type)->plural, chan);
 	} else if (o->type == LTTCOMM_EVENT_SYSCALL) {
 		msg("%s syscall %s enabled in channel %s",
 		    domain_name(o->domain), name, chan);
@@ -461,11 +449,24 @@ static int check_patterns(const char *names)
 	return 0;
 }
 
+/* The exit code so far of the rules enabled one by one: the last
+ * failure's. */
+static int result = CMD_SUCCESS;
+
+static int enable_listed(void *arg, char *name)
+{
+	int ret = enable_one(&ee, name);
+
+	(void)arg;
+	if (ret != CMD_SUCCESS)
+		result = ret;
+	return 0;
+}
+
 int cmd_enable_event(int argc, char **argv)
 {
 	char session[LTTCOMM_NAME_MAX];
-	int ret, result = CMD_SUCCESS;
-	char *names, *name, *save = NULL;
+	int ret;
 
 	if (parse_target(&spec_enable_event, argc, argv, &t, &ee.domain, &ret))
 		return ret;
@@ -489,22 +490,9 @@ int cmd_enable_event(int argc, char **argv)
 	mi_begin("enable-event");
 	mi_open("events");
 	if (ee.all) {
-		ret = enable_one(&ee, "*");
-		if (mi_end(ret == CMD_SUCCESS) && !ret)
-			return CMD_ERROR;
-		return ret;
+		return mi_end_result(enable_one(&ee, "*"));
 	}
-	names = strdup(argv[optind]);
-	if (!names)
+	if (for_each_name(argv[optind], enable_listed, NULL))
 		return CMD_FATAL;
-	for (name = strtok_r(names, ",", &save); name;
-	     name = strtok_r(NULL, ",", &save)) {
-		ret = enable_one(&ee, name);
-		if (ret != CMD_SUCCESS)
-			result = ret;
-	}
-	free(names);
-	if (mi_end(result == CMD_SUCCESS) && !result)
-		return CMD_ERROR;
-	return result;
+	return mi_end_result(result);
 }

@@ -205,27 +205,12 @@ static void print_tracker(const char *session, int domain, int type,
 
 static void print_event(int domain, const struct lttcomm_event *ev)
 {
-	char level[128] = "", type[32], filter[LTTCOMM_FILTER_MAX + 16] = "";
+	char level[128] = "", filter[LTTCOMM_FILTER_MAX + 16] = "";
 	char excl[LTTCOMM_EXCLUSION_MAX * (LTTCOMM_NAME_MAX + 2) + 32] = "";
-	const char *name = ev->name;
+	/* the daemon keeps no rule of type ALL (it enables its types) */
+	const char *name = ev->name, *type = event_type_text(ev->type)->name;
 	uint32_t i;
 
-	switch (ev->type) {
-	case LTTCOMM_EVENT_PROBE:
-		strcpy(type, "probe");
-		break;
-	case LTTCOMM_EVENT_FUNCTION:
-		strcpy(type, "function");
-		break;
-	case LTTCOMM_EVENT_SYSCALL:
-		strcpy(type, "syscall");
-		break;
-	case LTTCOMM_EVENT_USERSPACE_PROBE:
-		strcpy(type, "userspace-probe");
-		break;
-	default:
-		strcpy(type, "tracepoint");
-	}
 	if (!strcmp(name, "*") || !name[0])
 		name = "*";
 	if (ev->loglevel_type == LTTCOMM_LOGLEVEL_RANGE)
@@ -623,20 +608,15 @@ static void mi_point(const char *name, const char *type, int domain,
 	}
 }
 
-static const char *const mi_field_types[] = {
-	[LTTCOMM_FIELD_INTEGER] = "INTEGER",
-	[LTTCOMM_FIELD_ENUM] = "ENUM",
-	[LTTCOMM_FIELD_FLOAT] = "FLOAT",
-	[LTTCOMM_FIELD_STRING] = "STRING",
-	[LTTCOMM_FIELD_OTHER] = "OTHER",
-};
-
-static const char *const field_types[] = {
-	[LTTCOMM_FIELD_INTEGER] = "integer",
-	[LTTCOMM_FIELD_ENUM] = "enum",
-	[LTTCOMM_FIELD_FLOAT] = "float",
-	[LTTCOMM_FIELD_STRING] = "string",
-	[LTTCOMM_FIELD_OTHER] = "unknown",
+/* LTTng's words for a field's type: lttng list -u -f, and its MI */
+static const struct {
+	const char *text, *mi;
+} field_types[] = {
+	[LTTCOMM_FIELD_INTEGER] = { "integer", "INTEGER" },
+	[LTTCOMM_FIELD_ENUM] = { "enum", "ENUM" },
+	[LTTCOMM_FIELD_FLOAT] = { "float", "FLOAT" },
+	[LTTCOMM_FIELD_STRING] = { "string", "STRING" },
+	[LTTCOMM_FIELD_OTHER] = { "unknown", "OTHER" },
 };
 
 /*
@@ -710,16 +690,16 @@ static int list_ust_events(int with_fields)
 		last = ev->name;
 		if (with_fields) {
 			struct lttcomm_ust_field_info *f = (void *)ev;
+			uint32_t type = f->type <= LTTCOMM_FIELD_OTHER ?
+					f->type : LTTCOMM_FIELD_OTHER;
 
 			f->field[sizeof(f->field) - 1] = '\0';
 			if (f->field[0]) {
 				msg("        field: %s (%s)", f->field,
-				    field_types[f->type <= LTTCOMM_FIELD_OTHER ?
-						f->type : LTTCOMM_FIELD_OTHER]);
+				    field_types[type].text);
 				mi_open("event_field");
 				mi_str("name", f->field);
-				mi_str("type", mi_field_types[f->type <= LTTCOMM_FIELD_OTHER ?
-						f->type : LTTCOMM_FIELD_OTHER]);
+				mi_str("type", field_types[type].mi);
 				mi_i64("nowrite", 0);
 				mi_close();
 			}

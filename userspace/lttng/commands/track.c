@@ -116,24 +116,16 @@ static int parse_id(int type, const char *s, int32_t *id)
 		*id = (int32_t)v;
 		return 0;
 	}
-	if (attrs[type].names == USER_NAMES) {
-		struct passwd *pw = getpwnam(s);
+	if (attrs[type].names != NO_NAMES) {
+		int user = attrs[type].names == USER_NAMES;
+		struct passwd *pw = user ? getpwnam(s) : NULL;
+		struct group *gr = user ? NULL : getgrnam(s);
 
-		if (pw) {
-			*id = (int32_t)pw->pw_uid;
+		if (pw || gr) {
+			*id = (int32_t)(pw ? pw->pw_uid : gr->gr_gid);
 			return 0;
 		}
-		err("User name '%s' not found", s);
-		return -1;
-	}
-	if (attrs[type].names == GROUP_NAMES) {
-		struct group *gr = getgrnam(s);
-
-		if (gr) {
-			*id = (int32_t)gr->gr_gid;
-			return 0;
-		}
-		err("Group name '%s' not found", s);
+		err("%s name '%s' not found", user ? "User" : "Group", s);
 		return -1;
 	}
 	err("%s is not a valid %s value; expected an integer", s,
