@@ -1532,195 +1532,264 @@ static long cs_short_slice(void)
 	return syscall(SYS_sched_setattr, 0, &a, 0) ? 0 : us;
 }
 
-static void *cs_thread(void *arg)
-{
-	struct ust_cworker *cw = arg;
-	struct ust_csess *cs = cw->cs;
-	struct pollfd *pfd = NULL;
-	struct ust_ostream **pst = NULL;
-	struct work *work = NULL;
-	size_t cap = 0, wcap = 0, npfd = 0;
-	unsigned int gen = 0;
-	uint64_t last_scan = mono_us();
-	int first = 1, last;
-	long slice_us = cs_short_slice();
+/* A consumer thread's own state, from one pass of its loop to the next. */
+struct cs_loop {
+	struct pollfd *pfd;		/* [0]: the thread's pipe; rings */
+	struct ust_ostream **pst;	/* the stream of each pfd, [0] NULL */
+	size_t cap, npfd;
+	struct work *work;		/* the streams this pass reads */
+	size_t wcap, nwork;
+	unsigned int gen;		/* cs->gen the poll set was built at */
+	int first;
+	uint64_t last_scan;
+};
 
-	if (getenv("LTTNG_UST_CONSUMER_STATS")) {
-		cw->stats = calloc(1, sizeof(*cw->stats));
-		if (cw->stats) {
-			cw->stats->slice_us = slice_us;
-			cw->stats->t0 = mono_ns();
-			cw->stats->delay0 = run_delay_ns();
-			cw->stats->last_delay = cw->stats->delay0;
+/* LTTNG_UST_CONSUMER_STATS: the thread's statistics (cw_stats_dump). */
+static void cs_stats_init(struct ust_cworker *cw, long slice_us)
+{
+	if (!getenv("LTTNG_UST_CONSUMER_STATS"))
+		return;
+	cw->stats = calloc(1, sizeof(*cw->stats));
+	if (cw->stats) {
+		cw->stats->slice_us = slice_us;
+		cw->stats->t0 = mono_ns();
+		cw->stats->delay0 = run_delay_ns();
+		cw->stats->last_delay = cw->stats->delay0;
+	}
+}
+
+/* The session has no owner left and is going away: the thread ends.
+ * ust_cons_lock held. */
+static int cs_done(const struct ust_csess *cs)
+{
+	const struct ust_owner *o;
+	int alive = 0;
+
+	for (o = owners; o && !alive; o = o->next)
+		alive = o->cs == cs;
+	return !alive && (cs->destroyed || cs->quit);
+}
+
+/* The poll set: the thread's pipe, then every ring of the session's
+ * owners not finished.  ust_cons_lock held. */
+static void cs_build_pollset(struct ust_cworker *cw, struct cs_loop *l)
+{
+	struct ust_csess *cs = cw->cs;
+	struct ust_owner *o;
+	struct ust_ochan *oc;
+	size_t n = 1, i;
+
+	for (o = owners; o; o = o->next)
+		if (o->cs == cs && !o->finished)
+			for (oc = o->chans; oc; oc = oc->next)
+				n += oc->nr_streams;
+	if (n > l->cap) {
+		void *a = realloc(l->pfd, n * sizeof(*l->pfd));
+		void *b = a ? realloc(l->pst, n * sizeof(*l->pst)) : NULL;
+
+		if (a)
+			l->pfd = a;
+		if (b)
+			l->pst = b;
+		if (a && b)
+			l->cap = n;
+	}
+	l->npfd = 0;
+	if (l->cap) {
+		l->pfd[l->npfd].fd = cw->ctl[0];
+		l->pfd[l->npfd].events = POLLIN;
+		l->pst[l->npfd++] = NULL;
+	}
+	for (o = owners; o; o = o->next) {
+		if (o->cs != cs || o->finished)
+			continue;
+		for (oc = o->chans; oc; oc = oc->next)
+			for (i = 0; i < oc->nr_streams && l->npfd < l->cap; i++) {
+				l->pfd[l->npfd].fd = oc->streams[i].wake_rd;
+				l->pfd[l->npfd].events = POLLIN;
+				l->pst[l->npfd++] = &oc->streams[i];
+			}
+	}
+}
+
+/* The poll timeout, ms: the nearest timer (timers()), or 0 when a stream
+ * is to be read already.  ust_cons_lock held. */
+static int cs_timeout(struct ust_cworker *cw, struct cs_loop *l)
+{
+	struct ust_csess *cs = cw->cs;
+	int timeout = timers(cw, &l->last_scan);
+	struct ust_owner *o;
+	struct ust_ochan *oc;
+	size_t i;
+
+	for (o = owners; o && timeout; o = o->next) {
+		if (o->cs != cs || o->finished || o->closing)
+			continue;
+		for (oc = o->chans; oc && timeout; oc = oc->next)
+			for (i = 0; i < oc->nr_streams; i++)
+				if (oc->streams[i].again &&
+				    !oc->streams[i].reading &&
+				    stream_readable(&oc->streams[i]))
+					timeout = 0;
+	}
+	return timeout;
+}
+
+/* poll() with the statistics of LTTNG_UST_CONSUMER_STATS; takes
+ * ust_cons_lock back once it returns. */
+static void cs_poll_stats(struct ust_cworker *cw, struct cs_loop *l,
+			  int timeout)
+{
+	struct cw_stats *x = cw->stats;
+	uint64_t t0 = mono_ns(), t1, d0 = 0;
+	int nin = 0;
+	size_t k;
+
+	if (getenv("LTTNG_UST_CONSUMER_TIMELINE"))
+		d0 = run_delay_ns();
+	if (poll(l->pfd, l->npfd, timeout) < 0 && errno != EINTR)
+		usleep(10000);
+	t1 = mono_ns();
+	x->polls++;
+	x->sleep_ns += t1 - t0;
+	/* the ring sockets count 1, the thread's pipe 100 */
+	for (k = 0; k < l->npfd; k++)
+		nin += (l->pfd[k].revents & POLLIN) ? (k ? 1 : 100) : 0;
+	pthread_mutex_lock(&ust_cons_lock);
+	if (x->npl < 512) {
+		x->pl[x->npl].in = t0;
+		x->pl[x->npl].out = t1;
+		x->pl[x->npl].locked = mono_ns();
+		x->pl[x->npl].timeout = timeout;
+		x->pl[x->npl].delay = d0 ? run_delay_ns() - d0 : 0;
+		x->pl[x->npl++].nin = nin;
+	}
+}
+
+/* Sleeps in poll() (ust_cons_lock dropped meanwhile), then empties the
+ * sockets that woke it and marks their streams to read. */
+static void cs_wait(struct ust_cworker *cw, struct cs_loop *l, int timeout)
+{
+	size_t k;
+
+	pthread_mutex_unlock(&ust_cons_lock);
+	if (cw->stats) {
+		cs_poll_stats(cw, l, timeout);
+	} else {
+		if (poll(l->pfd, l->npfd, timeout) < 0 && errno != EINTR)
+			usleep(10000);
+		pthread_mutex_lock(&ust_cons_lock);
+	}
+	for (k = 0; k < l->npfd; k++) {
+		char junk[64];
+		int j;
+
+		if (!(l->pfd[k].revents & POLLIN))
+			continue;
+		if (k == 0) {
+			while (read(cw->ctl[0], junk, sizeof(junk)) > 0)
+				;
+			continue;
 		}
+		/* bounded: an application may keep sending */
+		for (j = 0; j < 16; j++)
+			if (recv(l->pfd[k].fd, junk, sizeof(junk),
+				 MSG_DONTWAIT) <= 0 && errno != EINTR)
+				break;
+		l->pst[k]->again = 1;
+	}
+}
+
+/* Takes a stream for this pass (st->reading): its entry in l->work.
+ * ust_cons_lock held. */
+static void cs_take_stream(struct cs_loop *l, struct ust_owner *o,
+			   struct ust_ochan *oc, unsigned int cpu)
+{
+	struct ust_ostream *st = &oc->streams[cpu];
+	struct work *w;
+
+	if (l->nwork == l->wcap) {
+		size_t nc = l->wcap ? l->wcap * 2 : 64;
+		void *t = realloc(l->work, nc * sizeof(*l->work));
+
+		if (!t)
+			return;
+		l->work = t;
+		l->wcap = nc;
+	}
+	w = &l->work[l->nwork++];
+	memset(w, 0, sizeof(*w));
+	w->rot_out = st->rot_out;
+	w->rot_at = st->rot_at;
+	st->rot_out = NULL;
+	w->o = o;
+	w->oc = oc;
+	w->live_ts = st->live_ts;
+	w->cpu = cpu;
+	st->live_ts = 0;
+	st->again = 0;
+	st->reading = 1;
+	o->busy++;
+}
+
+/* The work of this pass: every stream to read that no other thread
+ * reads.  ust_cons_lock held. */
+static void cs_collect_work(struct ust_csess *cs, struct cs_loop *l)
+{
+	struct ust_owner *o;
+	struct ust_ochan *oc;
+	unsigned int i;
+
+	l->nwork = 0;
+	for (o = owners; o; o = o->next) {
+		if (o->cs != cs || o->finished || o->closing)
+			continue;
+		for (oc = o->chans; oc; oc = oc->next)
+			for (i = 0; i < oc->nr_streams; i++) {
+				struct ust_ostream *st = &oc->streams[i];
+
+				if (stream_readable(st) && st->again &&
+				    !st->reading)
+					cs_take_stream(l, o, oc, i);
+			}
+	}
+}
+
+/* Reads the streams of the pass without ust_cons_lock, then applies the
+ * results under it. */
+static void cs_run_work(struct ust_cworker *cw, struct cs_loop *l)
+{
+	struct work *work = l->work;
+	size_t i;
+	int due = 0;
+
+	pthread_mutex_unlock(&ust_cons_lock);
+	if (cw->stats)
+		cw->stats->passes++;
+	for (i = 0; i < l->nwork; i++) {
+		read_stream(cw, &work[i]);
+		live_beacon(&work[i]);
 	}
 	pthread_mutex_lock(&ust_cons_lock);
-	for (;;) {
-		struct ust_owner *o;
-		struct ust_ochan *oc;
-		size_t nwork = 0, i, k;
-		int timeout, alive = 0;
-
-		if (cw->index == 0 && housekeeping(cs))
-			continue;
-		for (o = owners; o && !alive; o = o->next)
-			alive = o->cs == cs;
-		if (!alive && (cs->destroyed || cs->quit))
-			break;
-		if (first || gen != cs->gen) {
-			size_t n = 1;
-
-			first = 0;
-			gen = cs->gen;
-			for (o = owners; o; o = o->next)
-				if (o->cs == cs && !o->finished)
-					for (oc = o->chans; oc; oc = oc->next)
-						n += oc->nr_streams;
-			if (n > cap) {
-				void *a = realloc(pfd, n * sizeof(*pfd));
-				void *b = a ? realloc(pst, n * sizeof(*pst)) : NULL;
-
-				if (a)
-					pfd = a;
-				if (b)
-					pst = b;
-				if (a && b)
-					cap = n;
-			}
-			npfd = 0;
-			if (cap) {
-				pfd[npfd].fd = cw->ctl[0];
-				pfd[npfd].events = POLLIN;
-				pst[npfd++] = NULL;
-			}
-			for (o = owners; o; o = o->next) {
-				if (o->cs != cs || o->finished)
-					continue;
-				for (oc = o->chans; oc; oc = oc->next)
-					for (i = 0; i < oc->nr_streams && npfd < cap; i++) {
-						pfd[npfd].fd = oc->streams[i].wake_rd;
-						pfd[npfd].events = POLLIN;
-						pst[npfd++] = &oc->streams[i];
-					}
-			}
-		}
-		timeout = timers(cw, &last_scan);
-		for (o = owners; o && timeout; o = o->next) {
-			if (o->cs != cs || o->finished || o->closing)
-				continue;
-			for (oc = o->chans; oc && timeout; oc = oc->next)
-				for (i = 0; i < oc->nr_streams; i++)
-					if (oc->streams[i].again &&
-					    !oc->streams[i].reading &&
-					    stream_readable(&oc->streams[i]))
-						timeout = 0;
-		}
-		/* wake-ups, without sleeping when there is work already */
-		pthread_mutex_unlock(&ust_cons_lock);
-		if (cw->stats) {
-			struct cw_stats *x = cw->stats;
-			uint64_t t0 = mono_ns(), t1, d0 = 0;
-			int nin = 0;
-
-			if (getenv("LTTNG_UST_CONSUMER_TIMELINE"))
-				d0 = run_delay_ns();
-			if (poll(pfd, npfd, timeout) < 0 && errno != EINTR)
-				usleep(10000);
-			t1 = mono_ns();
-			x->polls++;
-			x->sleep_ns += t1 - t0;
-			/* the ring sockets count 1, the thread's pipe 100 */
-			for (k = 0; k < npfd; k++)
-				nin += (pfd[k].revents & POLLIN) ? (k ? 1 : 100) : 0;
-			pthread_mutex_lock(&ust_cons_lock);
-			if (x->npl < 512) {
-				x->pl[x->npl].in = t0;
-				x->pl[x->npl].out = t1;
-				x->pl[x->npl].locked = mono_ns();
-				x->pl[x->npl].timeout = timeout;
-				x->pl[x->npl].delay = d0 ? run_delay_ns() - d0 : 0;
-				x->pl[x->npl++].nin = nin;
-			}
-		} else {
-			if (poll(pfd, npfd, timeout) < 0 && errno != EINTR)
-				usleep(10000);
-			pthread_mutex_lock(&ust_cons_lock);
-		}
-		for (k = 0; k < npfd; k++) {
-			char junk[64];
-			int j;
-
-			if (!(pfd[k].revents & POLLIN))
-				continue;
-			if (k == 0) {
-				while (read(cw->ctl[0], junk, sizeof(junk)) > 0)
-					;
-				continue;
-			}
-			/* bounded: an application may keep sending */
-			for (j = 0; j < 16; j++)
-				if (recv(pfd[k].fd, junk, sizeof(junk),
-					 MSG_DONTWAIT) <= 0 && errno != EINTR)
-					break;
-			pst[k]->again = 1;
-		}
-		/* the work of this pass */
-		for (o = owners; o; o = o->next) {
-			if (o->cs != cs || o->finished || o->closing)
-				continue;
-			for (oc = o->chans; oc; oc = oc->next)
-				for (i = 0; i < oc->nr_streams; i++) {
-					struct ust_ostream *st = &oc->streams[i];
-
-					if (!stream_readable(st) || !st->again ||
-					    st->reading)
-						continue;
-					if (nwork == wcap) {
-						size_t nc = wcap ? wcap * 2 : 64;
-						void *t = realloc(work, nc * sizeof(*work));
-
-						if (!t)
-							continue;
-						work = t;
-						wcap = nc;
-					}
-					memset(&work[nwork], 0, sizeof(work[0]));
-					work[nwork].rot_out = st->rot_out;
-					work[nwork].rot_at = st->rot_at;
-					st->rot_out = NULL;
-					work[nwork].o = o;
-					work[nwork].oc = oc;
-					work[nwork].live_ts = st->live_ts;
-					work[nwork++].cpu = (unsigned int)i;
-					st->live_ts = 0;
-					st->again = 0;
-					st->reading = 1;
-					o->busy++;
-				}
-		}
-		if (!nwork)
-			continue;
-		pthread_mutex_unlock(&ust_cons_lock);
-		if (cw->stats)
-			cw->stats->passes++;
-		for (i = 0; i < nwork; i++) {
-			read_stream(cw, &work[i]);
-			live_beacon(&work[i]);
-		}
-		pthread_mutex_lock(&ust_cons_lock);
-		int due = 0;
-
-		for (i = 0; i < nwork; i++) {
-			apply_work(&work[i]);
-			work[i].o->busy--;
-			due |= work[i].o->finish_req;
-		}
-		/* an owner to close or free may be ready for housekeeping;
-		 * otherwise thread 0 sleeps on (a wake-up per pass would keep
-		 * it competing for the CPUs with the writers and with us) */
-		if (cw->index && due)
-			cs_poke_one(cs, 0);
+	for (i = 0; i < l->nwork; i++) {
+		apply_work(&work[i]);
+		work[i].o->busy--;
+		due |= work[i].o->finish_req;
 	}
+	/* an owner to close or free may be ready for housekeeping;
+	 * otherwise thread 0 sleeps on (a wake-up per pass would keep
+	 * it competing for the CPUs with the writers and with us) */
+	if (cw->index && due)
+		cs_poke_one(cw->cs, 0);
+}
+
+/* The thread ends: the last one of its session unlinks and frees it.
+ * Called with ust_cons_lock held, returns without it. */
+static void cs_thread_exit(struct ust_cworker *cw, struct cs_loop *l)
+{
+	struct ust_csess *cs = cw->cs;
+	int last;
+
 	if (cw->stats) {
 		cw_stats_dump(cw);
 		free(cw->stats);
@@ -1749,9 +1818,39 @@ static void *cs_thread(void *arg)
 	pthread_mutex_unlock(&ust_cons_lock);
 	if (last)
 		free(cs);
-	free(pfd);
-	free(pst);
-	free(work);
+	free(l->pfd);
+	free(l->pst);
+	free(l->work);
+}
+
+/* A consumer thread's loop (see "Consumer threads" above): under
+ * ust_cons_lock, housekeeping (thread 0), the poll set when the owners
+ * changed, the timers; then the wait and a pass over the ready streams. */
+static void *cs_thread(void *arg)
+{
+	struct ust_cworker *cw = arg;
+	struct ust_csess *cs = cw->cs;
+	struct cs_loop l = { .first = 1, .last_scan = mono_us() };
+
+	cs_stats_init(cw, cs_short_slice());
+	pthread_mutex_lock(&ust_cons_lock);
+	for (;;) {
+		if (cw->index == 0 && housekeeping(cs))
+			continue;
+		if (cs_done(cs))
+			break;
+		if (l.first || l.gen != cs->gen) {
+			l.first = 0;
+			l.gen = cs->gen;
+			cs_build_pollset(cw, &l);
+		}
+		/* wake-ups, without sleeping when there is work already */
+		cs_wait(cw, &l, cs_timeout(cw, &l));
+		cs_collect_work(cs, &l);
+		if (l.nwork)
+			cs_run_work(cw, &l);
+	}
+	cs_thread_exit(cw, &l);
 	return NULL;
 }
 
