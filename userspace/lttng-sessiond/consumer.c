@@ -367,115 +367,154 @@ static void drain_all(struct sd_session *s)
 	}
 }
 
+/* The consumer thread's poll set: the wake pipe, then every stream. */
+struct ct_pollset {
+	struct pollfd *pfd;
+	struct sd_stream **polled;	/* stream of pfd[i], i >= 1 */
+	unsigned int cap, n;
+};
+
+/* The poll timeout, ms (see the top of this file); *nstreams: the
+ * session's streams.  consume_lock held. */
+static int ct_timeout(struct sd_kernel_session *ks, unsigned int moved,
+		      uint64_t last_live, unsigned int *nstreams)
+{
+	struct sd_session *s = ks->sess;
+	struct sd_channel *c;
+	unsigned int n = 0;
+	int timeout = 200;
+
+	for (c = s->kernel.channels; c; c = c->next) {
+		n += c->nr_streams;
+		if (c->attr.read_timer_us &&
+		    (int)(c->attr.read_timer_us / 1000) < timeout)
+			timeout = (int)(c->attr.read_timer_us / 1000);
+	}
+	*nstreams = n;
+	/* While data flows, look again soon instead of waiting for
+	 * the next wake-up: the writers get their sub-buffers back
+	 * sooner and discard less. */
+	if (moved)
+		timeout = 2;
+	else if (__atomic_load_n(&ks->tracing, __ATOMIC_RELAXED) &&
+		 timeout > 50)
+		timeout = 50;
+	if (s->live_timer_us) {
+		uint64_t now = mono_us(),
+			 due = last_live + s->live_timer_us;
+		int left = due > now ? (int)((due - now + 999) / 1000) : 0;
+
+		if (left < timeout)
+			timeout = left;
+	}
+	if (timeout < 1)
+		timeout = 1;
+	return timeout;
+}
+
+/* Fills the poll set (p->n entries; 0 without memory for it); a stream
+ * that hung up stays in it with fd -1.  consume_lock held. */
+static void ct_build_pollset(struct sd_kernel_session *ks,
+			     struct ct_pollset *p, unsigned int nstreams)
+{
+	struct sd_channel *c;
+	unsigned int n = 0, i;
+
+	if (nstreams + 1 > p->cap) {
+		struct pollfd *tp = realloc(p->pfd,
+					    (nstreams + 1) * sizeof(*p->pfd));
+		struct sd_stream **ts;
+
+		if (tp)
+			p->pfd = tp;
+		ts = realloc(p->polled, (nstreams + 1) * sizeof(*p->polled));
+		if (ts)
+			p->polled = ts;
+		if (tp && ts)
+			p->cap = nstreams + 1;
+	}
+	if (p->cap) {
+		p->pfd[n].fd = ks->wake[0];
+		p->pfd[n++].events = POLLIN;
+	}
+	for (c = ks->sess->kernel.channels; c; c = c->next)
+		for (i = 0; i < c->nr_streams && n < p->cap; i++) {
+			p->polled[n] = &c->streams[i];
+			p->pfd[n].fd = c->streams[i].hup ? -1 :
+				       c->streams[i].fd;
+			p->pfd[n++].events = POLLIN;
+		}
+	p->n = n;
+}
+
+/* After the poll: empties the wake pipe, consumes, drains when asked,
+ * runs the live timer, and stops polling the finalized streams.
+ * consume_lock held, ks->quit not set. */
+static void ct_after_poll(struct sd_kernel_session *ks, struct ct_pollset *p,
+			  unsigned int *moved, uint64_t *last_live)
+{
+	struct sd_session *s = ks->sess;
+	unsigned int req = __atomic_load_n(&ks->drain_req, __ATOMIC_ACQUIRE);
+	struct pollfd *pfd = p->pfd;
+	char junk[64];
+	unsigned int i;
+
+	if (p->n && (pfd[0].revents & POLLIN))
+		while (read(ks->wake[0], junk, sizeof(junk)) > 0)
+			;
+	*moved = consume_pass(s);
+	if (req != ks->drain_done) {
+		drain_all(s);
+		*moved = 0;
+		__atomic_store_n(&ks->drain_done, req, __ATOMIC_RELEASE);
+	}
+	if (s->live_timer_us && mono_us() - *last_live >= s->live_timer_us) {
+		*last_live = mono_us();
+		live_pass(s);
+	}
+	/* Finalized streams stop being polled (streams are
+	 * only freed after this thread is joined). */
+	for (i = 1; i < p->n; i++)
+		if (pfd[i].fd >= 0 &&
+		    (pfd[i].revents & (POLLHUP | POLLERR | POLLNVAL)) &&
+		    !(pfd[i].revents & POLLIN))
+			p->polled[i]->hup = 1;
+}
+
+/* The thread's loop: under consume_lock the timeout and the poll set,
+ * without it the poll, then under it again a pass. */
 static void *consumer_thread(void *arg)
 {
 	struct sd_kernel_session *ks = arg;
-	struct sd_session *s = ks->sess;
-	struct pollfd *pfd = NULL;
-	struct sd_stream **polled = NULL;	/* stream of pfd[i], i >= 1 */
-	unsigned int cap = 0, moved = 0;
+	struct ct_pollset p = { 0 };
+	unsigned int moved = 0, nstreams;
 	uint64_t last_live = mono_us();
 
 	for (;;) {
-		struct sd_channel *c;
-		unsigned int n = 0, i;
-		int timeout = 200;
+		int timeout;
 
 		pthread_mutex_lock(&ks->consume_lock);
 		if (__atomic_load_n(&ks->quit, __ATOMIC_ACQUIRE)) {
 			pthread_mutex_unlock(&ks->consume_lock);
 			break;
 		}
-		for (c = s->kernel.channels; c; c = c->next) {
-			n += c->nr_streams;
-			if (c->attr.read_timer_us &&
-			    (int)(c->attr.read_timer_us / 1000) < timeout)
-				timeout = (int)(c->attr.read_timer_us / 1000);
-		}
-		/* While data flows, look again soon instead of waiting for
-		 * the next wake-up: the writers get their sub-buffers back
-		 * sooner and discard less. */
-		if (moved)
-			timeout = 2;
-		else if (__atomic_load_n(&ks->tracing, __ATOMIC_RELAXED) &&
-			 timeout > 50)
-			timeout = 50;
-		if (s->live_timer_us) {
-			uint64_t now = mono_us(),
-				 due = last_live + s->live_timer_us;
-			int left = due > now ? (int)((due - now + 999) / 1000) : 0;
-
-			if (left < timeout)
-				timeout = left;
-		}
-		if (timeout < 1)
-			timeout = 1;
-		if (n + 1 > cap) {
-			struct pollfd *tp = realloc(pfd, (n + 1) * sizeof(*pfd));
-			struct sd_stream **ts;
-
-			if (tp)
-				pfd = tp;
-			ts = realloc(polled, (n + 1) * sizeof(*polled));
-			if (ts)
-				polled = ts;
-			if (tp && ts)
-				cap = n + 1;
-		}
-		n = 0;
-		if (cap) {
-			pfd[n].fd = ks->wake[0];
-			pfd[n++].events = POLLIN;
-		}
-		for (c = s->kernel.channels; c; c = c->next)
-			for (i = 0; i < c->nr_streams && n < cap; i++) {
-				polled[n] = &c->streams[i];
-				pfd[n].fd = c->streams[i].hup ? -1 :
-					    c->streams[i].fd;
-				pfd[n++].events = POLLIN;
-			}
+		timeout = ct_timeout(ks, moved, last_live, &nstreams);
+		ct_build_pollset(ks, &p, nstreams);
 		pthread_mutex_unlock(&ks->consume_lock);
 
 		/* Without memory for the poll set, just pass on the timer. */
-		if (!n)
+		if (!p.n)
 			usleep((useconds_t)timeout * 1000);
-		else if (poll(pfd, n, timeout) < 0 && errno != EINTR)
+		else if (poll(p.pfd, p.n, timeout) < 0 && errno != EINTR)
 			usleep(10000);
 
 		pthread_mutex_lock(&ks->consume_lock);
-		if (!__atomic_load_n(&ks->quit, __ATOMIC_ACQUIRE)) {
-			unsigned int req = __atomic_load_n(&ks->drain_req,
-							   __ATOMIC_ACQUIRE);
-			char junk[64];
-
-			if (n && (pfd[0].revents & POLLIN))
-				while (read(ks->wake[0], junk, sizeof(junk)) > 0)
-					;
-			moved = consume_pass(s);
-			if (req != ks->drain_done) {
-				drain_all(s);
-				moved = 0;
-				__atomic_store_n(&ks->drain_done, req,
-						 __ATOMIC_RELEASE);
-			}
-			if (s->live_timer_us &&
-			    mono_us() - last_live >= s->live_timer_us) {
-				last_live = mono_us();
-				live_pass(s);
-			}
-			/* Finalized streams stop being polled (streams are
-			 * only freed after this thread is joined). */
-			for (i = 1; i < n; i++)
-				if (pfd[i].fd >= 0 &&
-				    (pfd[i].revents &
-				     (POLLHUP | POLLERR | POLLNVAL)) &&
-				    !(pfd[i].revents & POLLIN))
-					polled[i]->hup = 1;
-		}
+		if (!__atomic_load_n(&ks->quit, __ATOMIC_ACQUIRE))
+			ct_after_poll(ks, &p, &moved, &last_live);
 		pthread_mutex_unlock(&ks->consume_lock);
 	}
-	free(pfd);
-	free(polled);
+	free(p.pfd);
+	free(p.polled);
 	return NULL;
 }
 
