@@ -112,18 +112,26 @@ const struct lttcomm_ctx_desc *lttcomm_ctx_by_config(const char *cfg)
 	return ctx_find(cfg, 1);
 }
 
-int lttcomm_ctx_perf(const char *name, uint32_t *type, uint64_t *config,
-		     char *field, size_t size)
+int lttcomm_ctx_perf_scope(const char *name, int scope, uint32_t *type,
+			   uint64_t *config, char *field, size_t size)
 {
 	struct lttng_perf_spec spec;
 	const char *msg;
 
-	if (lttng_perf_counter_parse(name, &spec, &msg))
+	if (lttng_perf_counter_parse(name, &spec, &msg) ||
+	    (scope >= 0 && (int)spec.scope != scope))
 		return -1;
 	*type = spec.type;
 	*config = spec.config;
-	snprintf(field, size, "%s", spec.field);
+	if (field)
+		snprintf(field, size, "%s", spec.field);
 	return 0;
+}
+
+int lttcomm_ctx_perf(const char *name, uint32_t *type, uint64_t *config,
+		     char *field, size_t size)
+{
+	return lttcomm_ctx_perf_scope(name, -1, type, config, field, size);
 }
 
 int lttcomm_ctx_by_perf(uint32_t type, uint64_t config, const char *field,

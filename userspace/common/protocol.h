@@ -725,6 +725,10 @@ int lttcomm_ctx_resolve(const char *name, uint32_t domain,
  * field name ("perf_cpu_cycles"): 0, or -1 when name is not one. */
 int lttcomm_ctx_perf(const char *name, uint32_t *type, uint64_t *config,
 		     char *field, size_t size);
+/* The same for a counter of one scope (enum lttng_perf_scope; -1: any);
+ * field may be NULL. */
+int lttcomm_ctx_perf_scope(const char *name, int scope, uint32_t *type,
+			   uint64_t *config, char *field, size_t size);
 /* The per-CPU perf counter name of type/config ("perf:cpu:cycles"),
  * the one whose field is field if several; a raw counter's
  * ("perf:cpu:raw:r13:NAME") from its field perf_cpu_raw_r13_NAME: 0, or

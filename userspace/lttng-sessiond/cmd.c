@@ -376,6 +376,47 @@ static uint32_t ust_buffers(uint32_t buffer_type)
 						      LTTCOMM_BUFFER_PER_UID;
 }
 
+/*
+ * The channel `name` of ctx->sess in a domain the peer may use (*c is
+ * NULL when there is none).  0 or -code.
+ */
+static int domain_channel(struct cmd_ctx *ctx, uint32_t domain,
+			  const char *name, struct sd_channel **c)
+{
+	int ret = target_domain(ctx, domain);
+
+	if (ret)
+		return ret;
+	*c = domain_channel_find(session_domain(ctx->sess, domain), name);
+	return 0;
+}
+
+/*
+ * Turns a channel (e NULL) or an event rule on or off, in the module too
+ * when it has an object there (fd >= 0).  0 or -code.
+ */
+static int set_enabled(struct sd_channel *c, struct sd_event *e, int on)
+{
+	uint32_t *enabled = e ? &e->ev.enabled : &c->attr.enabled;
+	int ret = 0;
+
+	if ((e ? e->fd : c->fd) >= 0 && *enabled != (uint32_t)on)
+		ret = e ? kernel_event_set_enabled(e, on) :
+			  kernel_channel_set_enabled(c, on);
+	if (!ret)
+		*enabled = (uint32_t)on;
+	return ret;
+}
+
+/* Enabling again a channel or event rule that exists: `exist` when it is
+ * enabled already. */
+static int enable_again(struct sd_channel *c, struct sd_event *e, int exist)
+{
+	if (e ? e->ev.enabled : c->attr.enabled)
+		return exist;
+	return set_enabled(c, e, 1);
+}
+
 static int cmd_enable_channel(struct cmd_ctx *ctx)
 {
 	const struct lttcomm_channel_req *r = ctx->req;
@@ -384,14 +425,13 @@ static int cmd_enable_channel(struct cmd_ctx *ctx)
 	struct sd_channel *c;
 	int ret;
 
-	ret = target_domain(ctx, r->domain);
-	if (ret)
-		return ret;
 	if (!attr.name[0])
 		snprintf(attr.name, sizeof(attr.name), "%s", SD_DEFAULT_CHANNEL);
+	ret = domain_channel(ctx, r->domain, attr.name, &c);
+	if (ret)
+		return ret;
 	if (lttcomm_check_channel_name(attr.name))
 		return -LTTNG_ERR_INVALID_CHANNEL_NAME;
-	c = domain_channel_find(session_domain(s, r->domain), attr.name);
 	if (!c && r->domain == LTTCOMM_DOMAIN_UST) {
 		struct sd_channel *first = s->ust.channels;
 		uint32_t want = ust_buffers(attr.buffer_type);
@@ -407,44 +447,28 @@ static int cmd_enable_channel(struct cmd_ctx *ctx)
 		 * (channel_attr_check) */
 		attr.buffer_type = want;
 	}
-	if (c) {
-		if (c->attr.enabled)
-			return r->domain == LTTCOMM_DOMAIN_KERNEL ?
-				-LTTNG_ERR_KERN_CHAN_EXIST :
-				-LTTNG_ERR_UST_CHAN_EXIST;
-		if (c->fd >= 0) {
-			ret = kernel_channel_set_enabled(c, 1);
-			if (ret)
-				return ret;
-		}
-		c->attr.enabled = 1;
-		return 0;
-	}
+	if (c)
+		return enable_again(c, NULL,
+				    r->domain == LTTCOMM_DOMAIN_KERNEL ?
+				    -LTTNG_ERR_KERN_CHAN_EXIST :
+				    -LTTNG_ERR_UST_CHAN_EXIST);
 	return create_channel(s, r->domain, &attr, &c);
 }
 
 static int cmd_disable_channel(struct cmd_ctx *ctx)
 {
 	const struct lttcomm_channel_req *r = ctx->req;
-	struct sd_session *s = ctx->sess;
 	struct sd_channel *c;
 	int ret;
 
-	ret = target_domain(ctx, r->domain);
+	ret = domain_channel(ctx, r->domain, r->attr.name, &c);
 	if (ret)
 		return ret;
-	c = domain_channel_find(session_domain(s, r->domain), r->attr.name);
 	if (!c)
 		return r->domain == LTTCOMM_DOMAIN_KERNEL ?
 			-LTTNG_ERR_KERN_CHAN_NOT_FOUND :
 			-LTTNG_ERR_UST_CHAN_NOT_FOUND;
-	if (c->fd >= 0 && c->attr.enabled) {
-		ret = kernel_channel_set_enabled(c, 0);
-		if (ret)
-			return ret;
-	}
-	c->attr.enabled = 0;
-	return 0;
+	return set_enabled(c, NULL, 0);
 }
 
 static struct sd_event *event_find(struct sd_channel *c,
@@ -471,18 +495,9 @@ static int enable_one(struct sd_channel *c, uint32_t domain,
 	struct sd_event *e = event_find(c, ev, type), **pp;
 	int ret;
 
-	if (e) {
-		if (e->ev.enabled)
-			return kernel ? -LTTNG_ERR_KERN_EVENT_EXIST :
-					-LTTNG_ERR_UST_EVENT_EXIST;
-		if (e->fd >= 0) {
-			ret = kernel_event_set_enabled(e, 1);
-			if (ret)
-				return ret;
-		}
-		e->ev.enabled = 1;
-		return 0;
-	}
+	if (e)
+		return enable_again(c, e, kernel ? -LTTNG_ERR_KERN_EVENT_EXIST :
+						   -LTTNG_ERR_UST_EVENT_EXIST);
 	e = calloc(1, sizeof(*e));
 	if (!e)
 		return -LTTNG_ERR_NOMEM;
@@ -613,14 +628,9 @@ static int cmd_disable_event(struct cmd_ctx *ctx)
 		    (ev->type != LTTCOMM_EVENT_ALL && e->ev.type != ev->type))
 			continue;
 		found = 1;
-		if (!e->ev.enabled)
-			continue;
-		if (e->fd >= 0) {
-			ret = kernel_event_set_enabled(e, 0);
-			if (ret)
-				return ret;
-		}
-		e->ev.enabled = 0;
+		ret = set_enabled(c, e, 0);
+		if (ret)
+			return ret;
 	}
 	if (!found && !all)
 		return r->domain == LTTCOMM_DOMAIN_KERNEL ?
@@ -911,30 +921,40 @@ static int cmd_list_channels(struct cmd_ctx *ctx)
 	return 0;
 }
 
-/* The existing channel a listing request names, in ctx->sess. */
-static int listed_channel(const struct cmd_ctx *ctx, uint32_t domain,
-			  const char *channel, struct sd_channel **c)
+/*
+ * Replies the event rules (events) or the contexts of the existing
+ * channel a listing request names, in ctx->sess.
+ */
+static int reply_channel_items(struct cmd_ctx *ctx, uint32_t domain,
+			       const char *channel, int events)
 {
+	struct sd_channel *c;
+	struct sd_context *x;
+	struct sd_event *e;
+	int ret;
+
 	if (!session_domain(ctx->sess, domain))
 		return -LTTNG_ERR_INVALID;
-	return target_channel(ctx->sess, domain, channel, 0, c);
+	ret = target_channel(ctx->sess, domain, channel, 0, &c);
+	if (ret)
+		return ret;
+	if (events) {
+		for (e = c->events; e && !ret; e = e->next)
+			ret = reply_add(ctx, &e->ev, sizeof(e->ev));
+		return ret;
+	}
+	for (x = c->contexts; x && !ret; x = x->next)
+		ret = reply_add(ctx, &x->ctx, sizeof(x->ctx));
+	return ret;
 }
 
 static int cmd_list_events(struct cmd_ctx *ctx)
 {
 	const struct lttcomm_event_req *r = ctx->req;
-	struct sd_channel *c;
-	struct sd_event *e;
-	int ret;
+	int ret = reply_channel_items(ctx, r->domain, r->channel, 1);
 
-	ret = listed_channel(ctx, r->domain, r->channel, &c);
 	if (ret)
 		return ret;
-	for (e = c->events; e; e = e->next) {
-		ret = reply_add(ctx, &e->ev, sizeof(e->ev));
-		if (ret)
-			return ret;
-	}
 	/* LTTng lists a UST channel's rules newest first. */
 	if (r->domain == LTTCOMM_DOMAIN_UST && ctx->reply_len) {
 		struct lttcomm_event *v = ctx->reply, tmp;
@@ -952,19 +972,8 @@ static int cmd_list_events(struct cmd_ctx *ctx)
 static int cmd_list_contexts(struct cmd_ctx *ctx)
 {
 	const struct lttcomm_context_req *r = ctx->req;
-	struct sd_channel *c;
-	struct sd_context *x;
-	int ret;
 
-	ret = listed_channel(ctx, r->domain, r->channel, &c);
-	if (ret)
-		return ret;
-	for (x = c->contexts; x; x = x->next) {
-		ret = reply_add(ctx, &x->ctx, sizeof(x->ctx));
-		if (ret)
-			return ret;
-	}
-	return 0;
+	return reply_channel_items(ctx, r->domain, r->channel, 0);
 }
 
 static int list_kernel(struct cmd_ctx *ctx, int syscalls)
@@ -1058,24 +1067,30 @@ static int cmd_data_pending(struct cmd_ctx *ctx)
 	return s->active || ust_data_pending(s) ? 1 : 0;
 }
 
+/* Replies the n records of `size` bytes a listing gave in v (or its
+ * error, n < 0), and frees v. */
+static int reply_listing(struct cmd_ctx *ctx, void *v, int n, size_t size)
+{
+	int ret = n <= 0 ? n : reply_add(ctx, v, (size_t)n * size);
+
+	free(v);
+	return ret;
+}
+
 static int cmd_list_ust_events(struct cmd_ctx *ctx)
 {
 	struct lttcomm_ust_tracepoint_info *v = NULL;
-	int n = ust_list_events(ctx->uid, &v), ret;
+	int n = ust_list_events(ctx->uid, &v);
 
-	ret = n <= 0 ? n : reply_add(ctx, v, (size_t)n * sizeof(*v));
-	free(v);
-	return ret;
+	return reply_listing(ctx, v, n, sizeof(*v));
 }
 
 static int cmd_list_ust_fields(struct cmd_ctx *ctx)
 {
 	struct lttcomm_ust_field_info *v = NULL;
-	int n = ust_list_fields(ctx->uid, &v), ret;
+	int n = ust_list_fields(ctx->uid, &v);
 
-	ret = n <= 0 ? n : reply_add(ctx, v, (size_t)n * sizeof(*v));
-	free(v);
-	return ret;
+	return reply_listing(ctx, v, n, sizeof(*v));
 }
 
 /* The default directory of session files: <home>/.lttng/sessions. */

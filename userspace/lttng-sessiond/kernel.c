@@ -636,16 +636,15 @@ int kernel_event_set_enabled(struct sd_event *e, int enable)
 
 int kernel_perf_counter(const char *name, struct lttng_abi_perf_counter *pc)
 {
-	struct lttng_perf_spec spec;
-	const char *msg;
+	uint64_t config;
+	uint32_t type;
 
-	if (lttng_perf_counter_parse(name, &spec, &msg) ||
-	    spec.scope != LTTNG_PERF_SCOPE_CPU)
+	if (lttcomm_ctx_perf_scope(name, LTTNG_PERF_SCOPE_CPU, &type, &config,
+				   pc ? pc->name : NULL, sizeof(pc->name)))
 		return -1;
 	if (pc) {
-		pc->type = spec.type;
-		pc->config = spec.config;
-		snprintf(pc->name, sizeof(pc->name), "%s", spec.field);
+		pc->type = type;
+		pc->config = config;
 	}
 	return 0;
 }

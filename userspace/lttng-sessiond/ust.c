@@ -1672,19 +1672,14 @@ int ust_context_type(uint32_t type, const char *name)
 int ust_perf_attr(const char *name, struct lttng_ust_perf_attr *attr,
 		  char *field, size_t size)
 {
-	struct lttng_perf_spec spec;
-	const char *why;
+	struct lttng_ust_perf_attr a;
 
-	if (lttng_perf_counter_parse(name, &spec, &why) ||
-	    spec.scope != LTTNG_PERF_SCOPE_THREAD)
+	memset(&a, 0, sizeof(a));
+	if (lttcomm_ctx_perf_scope(name, LTTNG_PERF_SCOPE_THREAD, &a.type,
+				   &a.config, field, size))
 		return -1;
-	if (attr) {
-		memset(attr, 0, sizeof(*attr));
-		attr->type = spec.type;
-		attr->config = spec.config;
-	}
-	if (field)
-		snprintf(field, size, "%s", spec.field);
+	if (attr)
+		*attr = a;
 	return 0;
 }
 

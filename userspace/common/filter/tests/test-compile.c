@@ -310,6 +310,22 @@ static const struct golden goldens[] = {
 	  "0018: return\n" },
 };
 
+/* Each row's expression, listed by fn (dump or ops_of), is its listing. */
+static void check_listings(const char *what, const struct golden *g,
+			   size_t n, char *(*fn)(const char *))
+{
+	size_t i;
+	char *s;
+
+	for (i = 0; i < n; i++) {
+		s = fn(g[i].expr);
+		if (!ok(s && !strcmp(s, g[i].listing), "%s: %s", what,
+			g[i].expr))
+			diag("got:\n%s", s ? s : "(null)");
+		free(s);
+	}
+}
+
 /* Precedence, as LTTng documents it (bitwise binds tighter than ==). */
 static const struct golden precedence[] = {
 	{ "2 & 2 == 2", "push_s32 push_s32 bit_and push_s32 eq return" },
@@ -405,7 +421,7 @@ static void fuzz(void)
 static void table_cases(void)
 {
 	struct lttng_filter_bytecode *bc;
-	char err[512], *s;
+	char err[512];
 	size_t i;
 	int ret;
 
@@ -426,20 +442,9 @@ static void table_cases(void)
 		if (!ret)
 			lttng_filter_bytecode_free(bc);
 	}
-	for (i = 0; i < ARRAY_SIZE(goldens); i++) {
-		s = dump(goldens[i].expr);
-		if (!ok(s && !strcmp(s, goldens[i].listing), "golden: %s",
-			goldens[i].expr))
-			diag("got:\n%s", s ? s : "(null)");
-		free(s);
-	}
-	for (i = 0; i < ARRAY_SIZE(precedence); i++) {
-		s = ops_of(precedence[i].expr);
-		if (!ok(s && !strcmp(s, precedence[i].listing), "precedence: %s",
-			precedence[i].expr))
-			diag("got: %s", s ? s : "(null)");
-		free(s);
-	}
+	check_listings("golden", goldens, ARRAY_SIZE(goldens), dump);
+	check_listings("precedence", precedence, ARRAY_SIZE(precedence),
+		       ops_of);
 }
 
 /* Nesting depth, stack depth, chain length, string length, bad arguments. */
