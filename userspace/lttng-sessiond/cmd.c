@@ -212,10 +212,7 @@ static int destroy_io(struct cmd_ctx *ctx, struct sd_session *s,
  * (its holder is stuck in a stalled output). */
 static int session_lock_bounded(struct sd_session *s)
 {
-	struct timespec ts;
-
-	sd_deadline(&ts, 3000L * SD_STALL_SECONDS);
-	return pthread_mutex_timedlock(&s->lock, &ts) ? -ETIMEDOUT : 0;
+	return sd_timedlock(&s->lock, 3000L * SD_STALL_SECONDS);
 }
 
 /* Every session destroyed, one at a time, in bounded time: a command

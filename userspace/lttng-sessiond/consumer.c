@@ -628,10 +628,7 @@ int consumer_stop(struct sd_session *s)
 
 int consumer_lock_bounded(struct sd_kernel_session *ks)
 {
-	struct timespec ts;
-
-	sd_deadline(&ts, SD_LOCK_WAIT_MS);
-	if (pthread_mutex_timedlock(&ks->consume_lock, &ts)) {
+	if (sd_timedlock(&ks->consume_lock, SD_LOCK_WAIT_MS)) {
 		SD_ERR("Session %s: its consumer is blocked in the file system",
 		       ks->sess->name);
 		return -LTTNG_ERR_OUTPUT_STALLED;

@@ -250,6 +250,14 @@ void sd_deadline(struct timespec *ts, long ms)
 	}
 }
 
+int sd_timedlock(pthread_mutex_t *m, long ms)
+{
+	struct timespec ts;
+
+	sd_deadline(&ts, ms);
+	return pthread_mutex_timedlock(m, &ts) ? -ETIMEDOUT : 0;
+}
+
 void session_free(struct sd_session *s)
 {
 	session_unlink(s);

@@ -440,6 +440,8 @@ int reply_add(struct cmd_ctx *ctx, const void *rec, size_t size);
 
 /* ts = now + ms on CLOCK_REALTIME (pthread_*_timedlock deadlines). */
 void sd_deadline(struct timespec *ts, long ms);
+/* Locks m, waiting ms at most: 0, or -ETIMEDOUT. */
+int sd_timedlock(pthread_mutex_t *m, long ms);
 
 /* Runs ctx's command (sd_lock held): 0, 1 (DATA_PENDING) or -code; on
  * return ctx->reply holds the records to send (free() it). */

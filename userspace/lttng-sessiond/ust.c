@@ -1732,12 +1732,10 @@ static void reg_done(uid_t uid)
  * that long at most (a's state for it is then made at its next sync). */
 static void reg_join(struct ust_app *a, struct sd_session *s)
 {
-	struct timespec ts;
 	struct ust_op *op;
 	int gone;
 
-	sd_deadline(&ts, SD_LOCK_WAIT_MS);
-	if (pthread_mutex_timedlock(&s->lock, &ts)) {
+	if (sd_timedlock(&s->lock, SD_LOCK_WAIT_MS)) {
 		SD_WARN("Application %s (pid %d): session %s is busy: not joined",
 			a->procname, (int)a->pid, s->name);
 		return;
