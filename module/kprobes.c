@@ -23,7 +23,7 @@
  * event freed before the error goes back.  When the core detaches the last
  * event of a struct lttng_kp, the probe is unregistered (which waits for
  * running handlers) and the structure is freed by the second
- * lttng_kprobes_sync() after that (see lttng_kps_dead).
+ * lttng_kprobes_sync() after that (see lttng_kps_gone).
  *
  * Locking: everything but the handlers runs with lttng_sessions_mutex
  * held.  Handlers run with preemption disabled, in any context.
@@ -49,7 +49,7 @@ static const struct lttng_field_desc lttng_kp_fields[] = {
 #define LTTNG_KP_SUFFIX_MAX	sizeof("_entry")
 
 struct lttng_kp {
-	struct list_head node;		/* lttng_kps, or lttng_kps_dead */
+	struct list_head node;		/* lttng_kps, or lttng_kps_gone */
 	struct lttng_enabler *en;
 	struct lttng_channel *chan;
 	bool is_ret;
@@ -68,15 +68,15 @@ struct lttng_kp {
 };
 
 static LIST_HEAD(lttng_kps);
-/*
- * No event left, probe unregistered: on lttng_kps_dead until the next
- * lttng_kprobes_sync(), then on lttng_kps_ready until the one after.  The
- * core still reads the events' descriptions (ours, in struct lttng_kp)
- * right after the sync that follows their detach, when it frees them: a
- * struct lttng_kp is freed one sync later.
- */
-static LIST_HEAD(lttng_kps_dead);
-static LIST_HEAD(lttng_kps_ready);
+
+static void lttng_kp_free_node(struct list_head *node)
+{
+	kfree(list_entry(node, struct lttng_kp, node));
+}
+
+/* No event left, probe unregistered: freed two syncs later (sources.h). */
+static struct lttng_src_deferred lttng_kps_gone =
+	LTTNG_SRC_DEFERRED_INIT(lttng_kps_gone, lttng_kp_free_node);
 
 /* ------------------------------------------------------------------ */
 /* Handlers                                                            */
@@ -264,7 +264,7 @@ static void lttng_kp_put(struct lttng_kp *k)
 	if (k->nr_events)
 		return;
 	lttng_kp_unregister(k);
-	list_move_tail(&k->node, &lttng_kps_dead);
+	list_move_tail(&k->node, &lttng_kps_gone.dead);
 }
 
 int lttng_kprobes_enabler_update(struct lttng_enabler *en)
@@ -348,20 +348,9 @@ void lttng_kprobes_event_detach(struct lttng_event *ev)
 	lttng_kp_put(k);
 }
 
-static void lttng_kp_free_list(struct list_head *list)
-{
-	struct lttng_kp *k, *tmp;
-
-	list_for_each_entry_safe(k, tmp, list, node) {
-		list_del(&k->node);
-		kfree(k);
-	}
-}
-
 void lttng_kprobes_sync(void)
 {
-	lttng_kp_free_list(&lttng_kps_ready);
-	list_splice_init(&lttng_kps_dead, &lttng_kps_ready);
+	lttng_src_deferred_sync(&lttng_kps_gone);
 }
 
 void lttng_kprobes_exit(void)
@@ -371,7 +360,5 @@ void lttng_kprobes_exit(void)
 	/* the core destroyed every event before: only leftovers of errors */
 	list_for_each_entry(k, &lttng_kps, node)
 		lttng_kp_unregister(k);
-	lttng_kp_free_list(&lttng_kps);
-	lttng_kp_free_list(&lttng_kps_dead);
-	lttng_kp_free_list(&lttng_kps_ready);
+	lttng_src_deferred_exit(&lttng_kps_gone, &lttng_kps);
 }

@@ -105,6 +105,35 @@ void lttng_src_ustr_copy(char *dst, const char __user *src, size_t len)
 }
 
 /* ------------------------------------------------------------------ */
+/* Two-step free of the run-time sources                               */
+/* ------------------------------------------------------------------ */
+
+static void lttng_src_free_list(struct list_head *list,
+				void (*free)(struct list_head *node))
+{
+	struct list_head *node, *tmp;
+
+	list_for_each_safe(node, tmp, list) {
+		list_del(node);
+		free(node);
+	}
+}
+
+void lttng_src_deferred_sync(struct lttng_src_deferred *d)
+{
+	lttng_src_free_list(&d->ready, d->free);
+	list_splice_init(&d->dead, &d->ready);
+}
+
+void lttng_src_deferred_exit(struct lttng_src_deferred *d,
+			     struct list_head *live)
+{
+	lttng_src_free_list(live, d->free);
+	lttng_src_free_list(&d->dead, d->free);
+	lttng_src_free_list(&d->ready, d->free);
+}
+
+/* ------------------------------------------------------------------ */
 /* Routing of the core's calls                                         */
 /* ------------------------------------------------------------------ */
 

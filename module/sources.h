@@ -54,6 +54,28 @@ static inline const char *lttng_src_kstr(const char *s)
  * string measured by lttng_src_ustrlen() into dst, NUL-terminated. */
 void lttng_src_ustr_copy(char *dst, const char __user *src, size_t len);
 
+/*
+ * The two-step free of a run-time source (kprobes.c, uprobes.c) whose
+ * struct holds the descriptions of its events: the core still reads them
+ * right after the sync that follows the last detach, when it frees the
+ * events.  A struct whose probe is unregistered goes on dead; the next
+ * lttng_src_deferred_sync() moves it to ready, the one after frees it.
+ */
+struct lttng_src_deferred {
+	struct list_head dead;
+	struct list_head ready;
+	void (*free)(struct list_head *node);
+};
+
+#define LTTNG_SRC_DEFERRED_INIT(_name, _free)				\
+	{ .dead = LIST_HEAD_INIT(_name.dead),				\
+	  .ready = LIST_HEAD_INIT(_name.ready), .free = _free }
+
+void lttng_src_deferred_sync(struct lttng_src_deferred *d);
+/* At exit: frees live (the structs still in use), dead and ready. */
+void lttng_src_deferred_exit(struct lttng_src_deferred *d,
+			     struct list_head *live);
+
 /* The providers of probes/, listed once (sources.c registers them). */
 #define LTTNG_PROBE_PROVIDERS(X)					\
 	X(sched) X(irq) X(signal) X(block) X(kmem) X(net) X(power)	\

@@ -63,7 +63,7 @@ struct lttng_up_site {
 };
 
 struct lttng_up {
-	struct list_head node;		/* lttng_ups, or lttng_ups_dead */
+	struct list_head node;		/* lttng_ups, or lttng_ups_gone */
 	struct lttng_enabler *en;
 	struct lttng_channel *chan;
 	struct inode *inode;		/* igrab()bed */
@@ -75,9 +75,6 @@ struct lttng_up {
 };
 
 static LIST_HEAD(lttng_ups);
-/* No event left, consumers unregistered: freed two syncs later. */
-static LIST_HEAD(lttng_ups_dead);
-static LIST_HEAD(lttng_ups_ready);
 
 /* ------------------------------------------------------------------ */
 /* Handler                                                             */
@@ -177,6 +174,15 @@ static void lttng_up_free(struct lttng_up *up)
 	iput(up->inode);
 	kfree(up);
 }
+
+static void lttng_up_free_node(struct list_head *node)
+{
+	lttng_up_free(list_entry(node, struct lttng_up, node));
+}
+
+/* No event left, consumers unregistered: freed two syncs later (sources.h). */
+static struct lttng_src_deferred lttng_ups_gone =
+	LTTNG_SRC_DEFERRED_INIT(lttng_ups_gone, lttng_up_free_node);
 
 /*
  * The inode of a regular file open for reading: the real one under a
@@ -300,23 +306,12 @@ void lttng_uprobes_event_detach(struct lttng_event *ev)
 	WRITE_ONCE(up->ev, NULL);
 	ev->src_priv = NULL;
 	lttng_up_unregister(up);
-	list_move_tail(&up->node, &lttng_ups_dead);
-}
-
-static void lttng_up_free_list(struct list_head *list)
-{
-	struct lttng_up *up, *tmp;
-
-	list_for_each_entry_safe(up, tmp, list, node) {
-		list_del(&up->node);
-		lttng_up_free(up);
-	}
+	list_move_tail(&up->node, &lttng_ups_gone.dead);
 }
 
 void lttng_uprobes_sync(void)
 {
-	lttng_up_free_list(&lttng_ups_ready);
-	list_splice_init(&lttng_ups_dead, &lttng_ups_ready);
+	lttng_src_deferred_sync(&lttng_ups_gone);
 }
 
 void lttng_uprobes_exit(void)
@@ -326,7 +321,5 @@ void lttng_uprobes_exit(void)
 	/* the core destroyed every event before: only leftovers */
 	list_for_each_entry(up, &lttng_ups, node)
 		lttng_up_unregister(up);
-	lttng_up_free_list(&lttng_ups);
-	lttng_up_free_list(&lttng_ups_dead);
-	lttng_up_free_list(&lttng_ups_ready);
+	lttng_src_deferred_exit(&lttng_ups_gone, &lttng_ups);
 }
