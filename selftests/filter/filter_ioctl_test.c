@@ -30,6 +30,7 @@
 #include "../../userspace/common/filter/tests/hostile.h"
 #include "lttng-ioctl.h"
 #include "tap.h"
+#include "refuse_hostile.h"
 
 static int set_filter(int fd, const void *bc, size_t len)
 {
@@ -85,27 +86,18 @@ static int open_session(int tracer, int *chan)
 	return s;
 }
 
+static int set_filter_hostile(void *ev, const void *bc, size_t len)
+{
+	return set_filter(*(int *)ev, bc, len);
+}
+
 static void hostile(int ev)
 {
-	unsigned int i, unknown = 0, unknown_refused = 0;
-	const char *name;
 	long len;
 	void *map;
 	int ret;
 
-	for (i = 0; (len = hostile_case(i, &name)) >= 0; i++) {
-		ret = set_filter(ev, hb.out, (size_t)len);
-		if (!strncmp(name, "unknown opcode", 14)) {
-			unknown++;
-			unknown_refused += ret == -EINVAL;
-			continue;
-		}
-		if (!ok(ret == -EINVAL, "LTTNG_EVENT_FILTER refuses: %s", name))
-			diag("ioctl returned %d", ret);
-	}
-	ok(unknown > 100 && unknown == unknown_refused,
-	   "LTTNG_EVENT_FILTER refuses every unknown opcode (%u of %u)",
-	   unknown_refused, unknown);
+	refuse_hostile("LTTNG_EVENT_FILTER", set_filter_hostile, &ev);
 
 	/* a valid program, cut short, or past the end of the user's memory */
 	hb_base();

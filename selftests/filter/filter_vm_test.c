@@ -29,6 +29,7 @@
 #include "../../userspace/common/filter/filter.h"
 #include "tap.h"
 #include "../../userspace/common/filter/tests/hostile.h"
+#include "refuse_hostile.h"
 
 #define PROC "/proc/lttng-filter-test"
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -86,26 +87,15 @@ static int run(const char *expr, char *res, size_t len)
 	return last_result(res, len);
 }
 
+static int submit_hostile(void *arg, const void *bc, size_t len)
+{
+	(void)arg;
+	return submit(bc, len);
+}
+
 static void hostile(void)
 {
-	unsigned int i, unknown = 0, unknown_refused = 0;
-	const char *name;
-	long len;
-
-	for (i = 0; (len = hostile_case(i, &name)) >= 0; i++) {
-		int ret = submit(hb.out, (size_t)len);
-
-		if (!strncmp(name, "unknown opcode", 14)) {
-			unknown++;
-			unknown_refused += ret == -EINVAL;
-			continue;
-		}
-		if (!ok(ret == -EINVAL, "kernel refuses hostile bytecode: %s", name))
-			diag("write returned %d", ret);
-	}
-	ok(unknown > 100 && unknown == unknown_refused,
-	   "kernel refuses every unknown opcode (%u of %u)", unknown_refused,
-	   unknown);
+	refuse_hostile("kernel", submit_hostile, NULL);
 	hb_base();
 	ok(submit(hb.out, hb_build()) == 0, "kernel accepts the base program");
 }
@@ -228,21 +218,14 @@ static void fuzz(void)
 		"comm == \"ba*\" || !(intfield & 1) && $ctx.tid > 5",
 	};
 	unsigned int i, seed = 7, accepted = 0, refused = 0, other = 0;
-	unsigned char buf[1024];
+	uint8_t buf[1024];
 
 	for (i = 0; i < 3000; i++) {
-		struct lttng_filter_bytecode *bc;
-		char err[256];
-		size_t len;
-		int k, ret;
+		size_t len = hb_mutant(seeds[i % 3], &seed, buf, sizeof(buf));
+		int ret;
 
-		if (lttng_filter_compile(seeds[i % 3], NULL, 0, &bc, err, sizeof(err)))
+		if (!len)
 			break;
-		len = bc->len;
-		memcpy(buf, bc->data, len);
-		lttng_filter_bytecode_free(bc);
-		for (k = 0; k < 1 + rand_r(&seed) % 4; k++)
-			buf[rand_r(&seed) % len] = (unsigned char)rand_r(&seed);
 		ret = submit(buf, len);
 		if (!ret)
 			accepted++;

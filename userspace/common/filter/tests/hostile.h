@@ -8,16 +8,19 @@
  *
  * The field table names fields of the test events of both tests
  * ("intfield", "strfield", "arr"): a case is refused for its structure,
- * never because of a field.
+ * never because of a field.  hb_mutant() makes the corrupted programs of
+ * both tests' fuzzing.
  */
 #ifndef _FILTER_TESTS_HOSTILE_H
 #define _FILTER_TESTS_HOSTILE_H
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../../../include/lttng-abi.h"
 #include "../../../../include/lttng-filter.h"
+#include "../filter.h"
 
 struct hostile_builder {
 	uint8_t code[LTTNG_FILTER_MAX_LEN + 64];
@@ -143,6 +146,48 @@ static inline void hb_ctx_lit(uint16_t ctx, uint8_t op, uint32_t off,
 	hb_pool(s, n);
 }
 
+/*
+ * A mutant for fuzzing: expr compiled into buf (size bytes), then 1 to 4
+ * of its bytes changed (a bit flipped, a random byte, or a plausible
+ * opcode).  Returns its length, or 0 when expr does not compile or does
+ * not fit.
+ */
+static inline size_t hb_mutant(const char *expr, unsigned int *seed,
+			       uint8_t *buf, size_t size)
+{
+	struct lttng_filter_bytecode *bc;
+	char err[256];
+	size_t len;
+	int m, k;
+
+	if (lttng_filter_compile(expr, NULL, 0, &bc, err, sizeof(err)))
+		return 0;
+	len = bc->len;
+	if (len <= size)
+		memcpy(buf, bc->data, len);
+	lttng_filter_bytecode_free(bc);
+	if (len > size)
+		return 0;
+	m = 1 + rand_r(seed) % 4;
+	for (k = 0; k < m; k++) {
+		size_t at = rand_r(seed) % len;
+
+		switch (rand_r(seed) % 3) {
+		case 0:
+			buf[at] ^= (uint8_t)(1 << (rand_r(seed) % 8));
+			break;
+		case 1:
+			buf[at] = (uint8_t)rand_r(seed);
+			break;
+		default:
+			/* only inside the code: plausible opcodes */
+			buf[at] = (uint8_t)(rand_r(seed) % 0x45);
+			break;
+		}
+	}
+	return len;
+}
+
 /* Opcodes that are not in the ABI (holes and internal ones). */
 static inline int hb_nth_unknown_opcode(unsigned int n)
 {
@@ -208,30 +253,29 @@ static inline long hostile_case(unsigned int i, const char **name)
 	int k, op;
 
 #define CASE(_name) if (i-- == 0 && ((*name = (_name)), 1))
-	CASE("bad magic") {
-		hb_base();
-		len = hb_build();
-		hb_hdr()->magic ^= 1;
-		return len;
+/* The base program built, then its header spoiled: */
+#define HEADER_CASE(_name, _spoil)					\
+	CASE(_name) {							\
+		hb_base();						\
+		len = hb_build();					\
+		_spoil;							\
+		return len;						\
 	}
-	CASE("unknown version") {
-		hb_base();
-		len = hb_build();
-		hb_hdr()->version = 2;
-		return len;
+/* The base program with its field table or pool spoiled, then built: */
+#define BASE_CASE(_name, _spoil)					\
+	CASE(_name) {							\
+		hb_base();						\
+		_spoil;							\
+		return hb_build();					\
 	}
-	CASE("reserved header field set") {
-		hb_base();
-		len = hb_build();
-		hb_hdr()->reserved = 1;
-		return len;
-	}
-	CASE("header length larger than the buffer") {
-		hb_base();
-		len = hb_build();
-		hb_hdr()->len = len + 1;
-		return len;
-	}
+	HEADER_CASE("bad magic", hb_hdr()->magic ^= 1)
+	HEADER_CASE("unknown version", hb_hdr()->version = 2)
+	HEADER_CASE("reserved header field set", hb_hdr()->reserved = 1)
+	HEADER_CASE("header length larger than the buffer",
+		    hb_hdr()->len = len + 1)
+	HEADER_CASE("section lengths do not add up", hb_hdr()->code_len += 1)
+	HEADER_CASE("too many field table entries",
+		    hb_hdr()->nr_refs = LTTNG_FILTER_REFS_MAX + 1)
 	CASE("buffer shorter than the header says") {
 		hb_base();
 		return hb_build() - 1;
@@ -243,18 +287,6 @@ static inline long hostile_case(unsigned int i, const char **name)
 	}
 	CASE("zero length") {
 		return 0;
-	}
-	CASE("section lengths do not add up") {
-		hb_base();
-		len = hb_build();
-		hb_hdr()->code_len += 1;
-		return len;
-	}
-	CASE("too many field table entries") {
-		hb_base();
-		len = hb_build();
-		hb_hdr()->nr_refs = LTTNG_FILTER_REFS_MAX + 1;
-		return len;
 	}
 	CASE("longer than LTTNG_FILTER_MAX_LEN") {
 		hb_base();
@@ -270,26 +302,10 @@ static inline long hostile_case(unsigned int i, const char **name)
 		hb_reset();
 		return hb_build();
 	}
-	CASE("field name outside the data pool") {
-		hb_base();
-		hb.refs[0].name_off = 100;
-		return hb_build();
-	}
-	CASE("empty field name") {
-		hb_base();
-		hb.refs[0].name_len = 0;
-		return hb_build();
-	}
-	CASE("field table reserved bits set") {
-		hb_base();
-		hb.refs[0].reserved = 7;
-		return hb_build();
-	}
-	CASE("NUL inside a field name") {
-		hb_base();
-		hb.pool[2] = '\0';
-		return hb_build();
-	}
+	BASE_CASE("field name outside the data pool", hb.refs[0].name_off = 100)
+	BASE_CASE("empty field name", hb.refs[0].name_len = 0)
+	BASE_CASE("field table reserved bits set", hb.refs[0].reserved = 7)
+	BASE_CASE("NUL inside a field name", hb.pool[2] = '\0')
 	for (k = 0; (op = hb_nth_unknown_opcode(k)) >= 0; k++) {
 		CASE("unknown opcode (hole or internal)") {
 			hb_reset();
@@ -382,11 +398,7 @@ static inline long hostile_case(unsigned int i, const char **name)
 		hb_op(LTTNG_FILTER_OP_RETURN);
 		return hb_build();
 	}
-	CASE("field reference past the field table") {
-		hb_base();
-		hb.code[1] = 1;
-		return hb_build();
-	}
+	BASE_CASE("field reference past the field table", hb.code[1] = 1)
 	CASE("element load past the field table") {
 		hb_reset();
 		hb_ref("arr");
@@ -446,6 +458,8 @@ static inline long hostile_case(unsigned int i, const char **name)
 		hb_op(LTTNG_FILTER_OP_RETURN);
 		return hb_build();
 	}
+#undef BASE_CASE
+#undef HEADER_CASE
 #undef CASE
 	return -1;
 }

@@ -967,35 +967,13 @@ static void mutate_fuzz(void)
 	u8 buf[1024];
 
 	for (i = 0; i < 30000; i++) {
-		struct lttng_filter_bytecode *ubc;
 		struct lttng_filter_bc *bc;
 		struct lttng_filter_prog *prog;
-		char err[256];
-		u32 len;
+		u32 len = (u32)hb_mutant(seeds[i % 3], &seed, buf, sizeof(buf));
 		int m, k;
 
-		if (lttng_filter_compile(seeds[i % 3], NULL, 0, &ubc, err, sizeof(err)))
+		if (!len)
 			break;
-		len = ubc->len;
-		memcpy(buf, ubc->data, len);
-		lttng_filter_bytecode_free(ubc);
-		m = 1 + rand_r(&seed) % 4;
-		for (k = 0; k < m; k++) {
-			u32 at = rand_r(&seed) % len;
-
-			switch (rand_r(&seed) % 3) {
-			case 0:
-				buf[at] ^= (u8)(1 << (rand_r(&seed) % 8));
-				break;
-			case 1:
-				buf[at] = (u8)rand_r(&seed);
-				break;
-			default:
-				/* only inside the code: plausible opcodes */
-				buf[at] = (u8)(rand_r(&seed) % 0x45);
-				break;
-			}
-		}
 		if (lttng_filter_bc_dup(buf, len, &bc))
 			continue;
 		accepted_n++;
