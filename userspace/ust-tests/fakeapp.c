@@ -712,97 +712,80 @@ static int extramsg(int fd, char *reg, size_t len)
 	return wait_dropped(fd);
 }
 
-/* The parts of a registration that the hostile modes spoil. */
+/* A registration and the parts of it that the hostile modes spoil. */
 struct reg_parts {
+	char *reg;
+	size_t len;			/* what is sent: 0, nothing */
 	struct lttng_ust_msg_hdr *h;
 	struct lttng_ust_register *r;
 	struct lttng_ust_event_info *e;
 	struct lttng_ust_field_info *f;
 };
 
-static void spoil_garbage(struct reg_parts *p, char **reg, size_t *len)
+static void spoil_garbage(struct reg_parts *p)
 {
-	(void)p;
-	memset(*reg, 0x5a, *len);
+	memset(p->reg, 0x5a, p->len);
 }
 
-static void spoil_badmagic(struct reg_parts *p, char **reg, size_t *len)
+static void spoil_badmagic(struct reg_parts *p)
 {
-	(void)reg;
-	(void)len;
 	p->h->magic = 0xdeadbeef;
 }
 
 /* header promises more: then stall */
-static void spoil_truncated(struct reg_parts *p, char **reg, size_t *len)
+static void spoil_truncated(struct reg_parts *p)
 {
-	(void)p;
-	(void)reg;
-	*len -= 100;
+	p->len -= 100;
 }
 
-static void spoil_stall(struct reg_parts *p, char **reg, size_t *len)
+static void spoil_stall(struct reg_parts *p)
 {
-	(void)p;
-	(void)reg;
-	*len = 0;
+	p->len = 0;
 }
 
-static void spoil_liepid(struct reg_parts *p, char **reg, size_t *len)
+static void spoil_liepid(struct reg_parts *p)
 {
-	(void)reg;
-	(void)len;
 	p->r->pid = 1;
 }
 
-static void spoil_lieuid(struct reg_parts *p, char **reg, size_t *len)
+static void spoil_lieuid(struct reg_parts *p)
 {
-	(void)reg;
-	(void)len;
 	p->r->uid = p->r->uid ? 0 : 1000;
 }
 
-static void spoil_hugecount(struct reg_parts *p, char **reg, size_t *len)
+static void spoil_hugecount(struct reg_parts *p)
 {
-	(void)reg;
-	(void)len;
 	p->r->nr_events = LTTNG_UST_MAX_EVENTS + 1;
 }
 
-static void spoil_unterminated(struct reg_parts *p, char **reg, size_t *len)
+static void spoil_unterminated(struct reg_parts *p)
 {
-	(void)reg;
-	(void)len;
 	memset(p->e->name, 'A', sizeof(p->e->name));
 }
 
-static void spoil_badfield(struct reg_parts *p, char **reg, size_t *len)
+static void spoil_badfield(struct reg_parts *p)
 {
-	(void)reg;
-	(void)len;
 	p->f->size = 12;
 }
 
-static void spoil_tsdl(struct reg_parts *p, char **reg, size_t *len)
+static void spoil_tsdl(struct reg_parts *p)
 {
-	(void)reg;
-	(void)len;
 	strcpy(p->e->name, "x\"; }; event { name = \"y");
 }
 
-static void spoil_trailing(struct reg_parts *p, char **reg, size_t *len)
+static void spoil_trailing(struct reg_parts *p)
 {
 	p->h->len += 8;
-	*reg = realloc(*reg, *len + 8);
-	memset(*reg + *len, 0, 8);
-	*len += 8;
+	p->reg = realloc(p->reg, p->len + 8);
+	memset(p->reg + p->len, 0, 8);
+	p->len += 8;
 }
 
 /* The hostile modes: a spoiled registration sent, or a run of their own
  * on the connection; then until the daemon drops it. */
 static const struct hostile_mode {
 	const char *name;
-	void (*spoil)(struct reg_parts *p, char **reg, size_t *len);
+	void (*spoil)(struct reg_parts *p);
 	int (*run)(int fd, char *reg, size_t len);
 } hostile_modes[] = {
 	{ "garbage", spoil_garbage, NULL },
@@ -836,13 +819,15 @@ static int hostile(int fd, char *reg, size_t len, const char *mode)
 	}
 	if (m->run)
 		return m->run(fd, reg, len);
+	p.reg = reg;
+	p.len = len;
 	p.h = (void *)reg;
 	p.r = (void *)(p.h + 1);
 	p.e = (void *)(p.r + 1);
 	p.f = (void *)(p.e + 1);
-	m->spoil(&p, &reg, &len);
-	if (len)
-		send_raw(fd, reg, len);
+	m->spoil(&p);
+	if (p.len)
+		send_raw(fd, p.reg, p.len);
 	return wait_dropped(fd);
 }
 
