@@ -81,6 +81,16 @@ static int write_rec(struct ust_ring *r, uint32_t id, uint32_t writer,
 	return 0;
 }
 
+/* A writer's reservation of one record left open: committed later, or never. */
+static int reserve_open(struct ust_ring_ctx *c, struct ust_ring *r, uint32_t id)
+{
+	memset(c, 0, sizeof(*c));
+	c->ring = r;
+	c->event_id = id;
+	c->payload_len = sizeof(struct rec_payload);
+	return ust_ring_reserve(c);
+}
+
 /* ------------------------------------------------------------------ */
 /* Packet decoder (what a CTF reader does)                             */
 /* ------------------------------------------------------------------ */
@@ -668,11 +678,7 @@ static void test_dead_writer(void)
 	   "dead writer: ring");
 	close(fd);
 	write_rec(r, 1, 0, 0, 0);
-	memset(&c, 0, sizeof(c));
-	c.ring = r;
-	c.event_id = 1;
-	c.payload_len = sizeof(struct rec_payload);
-	ok(ust_ring_reserve(&c) == 0, "dead writer: reserved, never committed");
+	ok(reserve_open(&c, r, 1) == 0, "dead writer: reserved, never committed");
 	ust_ring_flush(r);
 	ok(ust_ring_read_packet(r, buf, sizeof(buf), 0) == 0,
 	   "dead writer: the incomplete packet is not read without force");
@@ -712,18 +718,10 @@ static void test_dead_with_live(void)
 	}
 	close(fd);
 	write_rec(r, 1, 1, 0, 0);
-	memset(&dead, 0, sizeof(dead));
-	dead.ring = r;
-	dead.event_id = 2;
-	dead.payload_len = sizeof(struct rec_payload);
-	ust_ring_reserve(&dead);		/* never committed */
+	reserve_open(&dead, r, 2);		/* never committed */
 	write_rec(r, 1, 1, 1, 0);
 	upto = ust_ring_flush(r);		/* then SYNC, then: */
-	memset(&live, 0, sizeof(live));
-	live.ring = r;
-	live.event_id = 3;
-	live.payload_len = sizeof(struct rec_payload);
-	ust_ring_reserve(&live);		/* a live one, above upto */
+	reserve_open(&live, r, 3);		/* a live one, above upto */
 	got = ust_ring_get_packet(r, &p, NULL, 0, 0);
 	ok(got == 0 && upto == 4096, "dead with live: nothing readable without force (flush at %llu)",
 	   (unsigned long long)upto);
