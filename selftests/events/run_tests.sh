@@ -14,7 +14,8 @@ wl=$dir/workload
 tmp=$(mktemp -d "${LTTNG_EVENTS_TMP:-/tmp}/lttng-events.XXXXXX")
 
 # rec NAME [lttng-trace args...] -- CMD: trace into $tmp/NAME, text in
-# $tmp/NAME.txt, command output in $tmp/NAME.out; returns lttng-trace's status
+# $tmp/NAME.txt, command output in $tmp/NAME.out, and $tid the thread id
+# the workload printed there (if any); returns lttng-trace's status
 rec() {
 	local name=$1
 	shift
@@ -22,6 +23,7 @@ rec() {
 	"$trace" -o "$tmp/$name" "$@" > "$tmp/$name.out" 2> "$tmp/$name.err"
 	local rc=$?
 	bt_text "$tmp/$name" "$tmp/$name.txt" || rc=99
+	tid=$(val "$tmp/$name.out" tid)
 	return $rc
 }
 
@@ -33,7 +35,6 @@ mod_fresh_load "$ko"
 N=50
 rec getppid -c tid -e sc:getppid -- "$wl" getppid $N
 rc=$?
-tid=$(val "$tmp/getppid.out" tid)
 ppid=$(val "$tmp/getppid.out" ppid)
 ok $rc "syscalls: trace of $N getppid() recorded and decoded"
 e=$(count_lines "$tmp/getppid.txt" "syscall_entry_getppid:" "\{ tid = $tid \}")
@@ -44,7 +45,6 @@ ok $? "syscalls: exactly $N entry ($e) and $N exit ($x, ret = $ppid) events of t
 # all syscalls, typed arguments (openat filename read from user memory)
 rec allsc -c tid -e 'sc:*' -- "$wl" ids
 rc=$?
-tid=$(val "$tmp/allsc.out" tid)
 pid=$(val "$tmp/allsc.out" pid)
 ok $rc "syscalls: sc:* traced and decoded"
 e=$(count_lines "$tmp/allsc.txt" "syscall_entry_getppid:" "\{ tid = $tid \}")
@@ -65,7 +65,6 @@ ok $? "syscalls: every entry of tid $tid has its exit ($ent entries, $ext exits,
 
 # entry only
 rec entryonly -c tid -e sc:getppid:entry -- "$wl" getppid 3
-tid=$(val "$tmp/entryonly.out" tid)
 e=$(count_lines "$tmp/entryonly.txt" "syscall_entry_getppid:" "\{ tid = $tid \}")
 x=$(count_lines "$tmp/entryonly.txt" "syscall_exit_getppid:")
 [ "$e" = 3 ] && [ "$x" = 0 ]
@@ -73,7 +72,6 @@ ok $? "syscalls: entry only gives 3 entries ($e) and no exit ($x)"
 
 # two rules matching the same syscall give one event, not two records
 rec overlap -c tid -e sc:getppid -e 'sc:get*' -- "$wl" getppid 7
-tid=$(val "$tmp/overlap.out" tid)
 e=$(count_lines "$tmp/overlap.txt" "syscall_entry_getppid:" "\{ tid = $tid \}")
 [ "$e" = 7 ]
 ok $? "syscalls: getppid and get* together record 7 getppid (got $e)"
@@ -81,7 +79,6 @@ ok $? "syscalls: getppid and get* together record 7 getppid (got $e)"
 # a rule created disabled records nothing
 rec disabled -c tid -E sc:getppid -E tp:sched_switch -E kp:dis:__x64_sys_getppid \
 	-e tp:sched_process_exec -- "$wl" getppid 5
-tid=$(val "$tmp/disabled.out" tid)
 d=$(count_lines "$tmp/disabled.txt" "(syscall_|sched_switch|dis:)")
 x=$(count_lines "$tmp/disabled.txt" "sched_process_exec:" "tid = $tid,")
 [ "$d" = 0 ] && [ "$x" = 1 ]
@@ -157,7 +154,6 @@ N=20
 rec kprobe -c tid -e kp:gp_probe:__x64_sys_getppid -e kr:gp_func:__x64_sys_getppid \
 	-- "$wl" getppid $N
 ok $? "kprobes: kprobe and kretprobe on __x64_sys_getppid traced"
-tid=$(val "$tmp/kprobe.out" tid)
 addr=$(awk '$3 == "__x64_sys_getppid" { print $1; exit }' /proc/kallsyms)
 # ip is the function, or past its ENDBR64 where IBT is on
 ips="0x$(printf %X $((0x$addr)))|0x$(printf %X $((0x$addr + 4)))"
@@ -175,7 +171,6 @@ ok $? "kprobes: $N hits of the kprobe ($k), $N gp_func_entry ($en) and gp_func_e
 addr=$(awk '$3 == "__x64_sys_getppid" { print $1; exit }' /proc/kallsyms)
 rec kpaddr -c tid -e "kp:byaddr:0x$addr" -e kp:byoff:__x64_sys_getppid+0 \
 	-- "$wl" getppid 9
-tid=$(val "$tmp/kpaddr.out" tid)
 a=$(count_lines "$tmp/kpaddr.txt" "byaddr:" "\{ tid = $tid \}")
 o=$(count_lines "$tmp/kpaddr.txt" "byoff:" "\{ tid = $tid \}")
 # both at the function's entry (moved past an ENDBR64 where IBT is on)
@@ -214,7 +209,6 @@ for b in 64 32; do
 		-e "up:usdt:sdt:$bin:lttng_selftest:tick" -- "$bin" $N
 	ok $? "uprobes ($b-bit): a function and an SDT probe of probe_target traced" ||
 		sed 's/^/# /' "$tmp/uprobe$b.err"
-	tid=$(val "$tmp/uprobe$b.out" tid)
 	fa=$(fn_addr "$bin")
 	locs=($(sdt_locs "$bin"))
 	f=$(count_lines "$tmp/uprobe$b.txt" "ufunc:" "tid = $tid," "\{ ip = $fa \}")
@@ -246,7 +240,6 @@ N=12
 rec compat -c tid -e sc:getppid -e sc:write -e sc:exit_group -e sc:brk \
 	-- "$pt32" $N
 ok $? "compat syscalls: a 32-bit program traced"
-tid=$(val "$tmp/compat.out" tid)
 ppid=$(val "$tmp/compat.out" ppid)
 len=$(wc -c < "$tmp/compat.out")
 e=$(count_lines "$tmp/compat.txt" "compat_syscall_entry_getppid:" "\{ tid = $tid \}")
@@ -260,7 +253,6 @@ nat=$(count_lines "$tmp/compat.txt" " syscall_(entry|exit)_(getppid|write|brk|ex
 ok $? "compat syscalls: $N getppid ($e, $x with ret = $ppid), the write of $len bytes to fd 1 ($w, $wx), brk ($b), exit_group ($g), none as 64-bit ($nat)"
 # the 64-bit workload is not recorded as compat
 rec native -c tid -e sc:getppid -- "$wl" getppid 4
-tid=$(val "$tmp/native.out" tid)
 c=$(count_lines "$tmp/native.txt" "compat_syscall_")
 n64=$(count_lines "$tmp/native.txt" "syscall_entry_getppid:" "\{ tid = $tid \}")
 [ "$c" = 0 ] && [ "$n64" = 4 ]
@@ -429,7 +421,6 @@ rec signal -c tid -e 'tp:signal_*' -e 'tp:timer_hrtimer_*' -e 'tp:irq_*' \
 	-e 'tp:kmem_*' -e 'tp:workqueue_*' -e 'tp:power_*' -e 'tp:timer_*' \
 	-- "$wl" signal
 ok $? "families: signal, timer, irq, kmem, workqueue, power traced"
-tid=$(val "$tmp/signal.out" tid)
 sig=$(val "$tmp/signal.out" sig)
 g=$(count_lines "$tmp/signal.txt" "signal_generate:" "\{ sig = $sig, errno = 0, code = 0, comm = \"workload\", pid = $tid,")
 d=$(count_lines "$tmp/signal.txt" "signal_deliver:" "\{ tid = $tid \}" "\{ sig = $sig,")
@@ -514,7 +505,6 @@ rec perfsw -c tid -c cpu_id -c perf:cpu:page-fault -c perf:cpu:cpu-clock \
 	-c perf:cpu:task-clock -c perf:cpu:context-switches \
 	-e sc:getppid:entry -- taskset -c 0 "$wl" faults $N
 ok $? "contexts: perf software counters added and traced"
-tid=$(val "$tmp/perfsw.out" tid)
 grep -E "syscall_entry_getppid:.*tid = $tid," "$tmp/perfsw.txt" |
 	sed -nE 's/.*cpu_id = ([0-9]+), perf_cpu_page_fault = ([0-9]+), perf_cpu_cpu_clock = ([0-9]+), perf_cpu_task_clock = ([0-9]+), perf_cpu_context_switches = ([0-9]+).*/\1 \2 \3 \4 \5/p' > "$tmp/perfsw.vals"
 pf_c1= pf_f1=0 pf_k1=0 pf_t1=0 pf_s1=0 pf_c2= pf_f2=0 pf_k2=0 pf_t2=0 pf_s2=0
