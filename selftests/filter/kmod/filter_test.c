@@ -18,40 +18,7 @@
 #include "../../../module/tracer.h"
 #include "../../../module/filter.h"
 
-#define INT_T(sz, sgn) { .size = sz, .alignment = 8, .signedness = sgn, .base = 10 }
-
-static const struct lttng_field_desc test_fields[] = {
-	{ "intfield", { .kind = LTTNG_TYPE_INTEGER, .integer = INT_T(64, 1) } },
-	{ "strfield", { .kind = LTTNG_TYPE_STRING } },
-	{ "comm", { .kind = LTTNG_TYPE_ARRAY, .length = 16,
-		    .integer = { .size = 8, .alignment = 8, .base = 10, .encoding = 1 } } },
-	{ "arr", { .kind = LTTNG_TYPE_ARRAY, .length = 4, .integer = INT_T(16, 0) } },
-	{ "seq", { .kind = LTTNG_TYPE_SEQUENCE, .integer = INT_T(32, 1),
-		   .length_type = INT_T(32, 0) } },
-};
-
-static const struct lttng_event_desc test_desc = {
-	.name = "filter_test_event",
-	.kind = LTTNG_DESC_TEST,
-	.fields = test_fields,
-	.nr_fields = ARRAY_SIZE(test_fields),
-};
-
-struct sample {
-	s64 intfield;
-	const char *strfield;
-	char comm[16];
-	u16 arr[4];
-	s32 seq[4];
-	u32 seq_len;
-};
-
-/* Keep in sync with selftests/filter/filter_vm_test.c. */
-static const struct sample samples[] = {
-	{ 42, "hello", "bash", { 1, 2, 3, 65535 }, { -1, 5 }, 2 },
-	{ -5, "", "0123456789abcdef", { 0, 0, 0, 0 }, { 0 }, 0 },
-	{ 500, "a*b\\c", "sshd", { 10, 20, 30, 40 }, { 7, 8, 9 }, 3 },
-};
+#include "../../../userspace/common/filter/tests/test-event.h"
 
 static DEFINE_MUTEX(test_mutex);
 static char result[32] = "none\n";
@@ -59,8 +26,8 @@ static char result[32] = "none\n";
 static ssize_t ft_write(struct file *file, const char __user *ubuf,
 			size_t len, loff_t *ppos)
 {
-	struct lttng_filter_value v[ARRAY_SIZE(test_fields)];
-	struct lttng_filter_input in = { v, ARRAY_SIZE(test_fields) };
+	struct lttng_filter_value v[NR_FIELDS];
+	struct lttng_filter_input in = { v, NR_FIELDS };
 	struct lttng_filter_prog *prog;
 	char r[ARRAY_SIZE(samples) + 1];
 	unsigned int i;
@@ -72,18 +39,7 @@ static ssize_t ft_write(struct file *file, const char __user *ubuf,
 	if (ret)
 		return ret;
 	for (i = 0; i < ARRAY_SIZE(samples); i++) {
-		const struct sample *s = &samples[i];
-
-		memset(v, 0, sizeof(v));
-		v[0].v = s->intfield;
-		v[1].ptr = s->strfield;
-		v[1].len = strlen(s->strfield) + 1;
-		v[2].ptr = s->comm;
-		v[2].len = sizeof(s->comm);
-		v[3].ptr = s->arr;
-		v[3].len = ARRAY_SIZE(s->arr);
-		v[4].ptr = s->seq;
-		v[4].len = s->seq_len;
+		fill(&samples[i], v);
 		preempt_disable();	/* as in a probe */
 		r[i] = lttng_filter_run(prog, &in) ? '1' : '0';
 		preempt_enable();
