@@ -23,7 +23,7 @@
  * event freed before the error goes back.  When the core detaches the last
  * event of a struct lttng_kp, the probe is unregistered (which waits for
  * running handlers) and the structure is freed by the second
- * lttng_kprobes_sync() after that (see lttng_kps_gone).
+ * lttng_sources_sync() after that (struct lttng_src_lists, sources.h).
  *
  * Locking: everything but the handlers runs with lttng_sessions_mutex
  * held.  Handlers run with preemption disabled, in any context.
@@ -49,7 +49,7 @@ static const struct lttng_field_desc lttng_kp_fields[] = {
 #define LTTNG_KP_SUFFIX_MAX	sizeof("_entry")
 
 struct lttng_kp {
-	struct list_head node;		/* lttng_kps, or lttng_kps_gone */
+	struct list_head node;		/* on a list of lttng_kprobes_lists */
 	struct lttng_enabler *en;
 	struct lttng_channel *chan;
 	bool is_ret;
@@ -66,17 +66,6 @@ struct lttng_kp {
 	char name_return[LTTNG_NAME_MAX + LTTNG_KP_SUFFIX_MAX];
 	char symbol[LTTNG_SYM_NAME_MAX];
 };
-
-static LIST_HEAD(lttng_kps);
-
-static void lttng_kp_free_node(struct list_head *node)
-{
-	kfree(list_entry(node, struct lttng_kp, node));
-}
-
-/* No event left, probe unregistered: freed two syncs later (sources.h). */
-static struct lttng_src_deferred lttng_kps_gone =
-	LTTNG_SRC_DEFERRED_INIT(lttng_kps_gone, lttng_kp_free_node);
 
 /* ------------------------------------------------------------------ */
 /* Handlers                                                            */
@@ -202,7 +191,7 @@ static int lttng_kp_check(const struct lttng_enabler *en, bool is_ret)
 		return -EINVAL;
 	if (is_ret && kp->offset)
 		return -EINVAL;		/* a kretprobe is on a function entry */
-	list_for_each_entry(k, &lttng_kps, node)
+	list_for_each_entry(k, &lttng_kprobes_lists.live, node)
 		if (k->chan == en->chan && !strcmp(k->name, en->param.name))
 			return -EEXIST;
 	return 0;
@@ -264,7 +253,7 @@ static void lttng_kp_put(struct lttng_kp *k)
 	if (k->nr_events)
 		return;
 	lttng_kp_unregister(k);
-	list_move_tail(&k->node, &lttng_kps_gone.dead);
+	list_move_tail(&k->node, &lttng_kprobes_lists.dead);
 }
 
 int lttng_kprobes_enabler_update(struct lttng_enabler *en)
@@ -273,7 +262,7 @@ int lttng_kprobes_enabler_update(struct lttng_enabler *en)
 	struct lttng_kp *k;
 	int ret;
 
-	list_for_each_entry(k, &lttng_kps, node) {
+	list_for_each_entry(k, &lttng_kprobes_lists.live, node) {
 		if (k->en == en) {
 			lttng_kp_set_enabled(k);
 			return 0;
@@ -308,7 +297,7 @@ int lttng_kprobes_enabler_update(struct lttng_enabler *en)
 		kfree(k);
 		return ret;
 	}
-	list_add_tail(&k->node, &lttng_kps);
+	list_add_tail(&k->node, &lttng_kprobes_lists.live);
 	ret = lttng_kp_create(k, &k->ev_entry, &k->desc_entry);
 	if (!ret && is_ret)
 		ret = lttng_kp_create(k, &k->ev_return, &k->desc_return);
@@ -348,17 +337,6 @@ void lttng_kprobes_event_detach(struct lttng_event *ev)
 	lttng_kp_put(k);
 }
 
-void lttng_kprobes_sync(void)
-{
-	lttng_src_deferred_sync(&lttng_kps_gone);
-}
-
-void lttng_kprobes_exit(void)
-{
-	struct lttng_kp *k;
-
-	/* the core destroyed every event before: only leftovers of errors */
-	list_for_each_entry(k, &lttng_kps, node)
-		lttng_kp_unregister(k);
-	lttng_src_deferred_exit(&lttng_kps_gone, &lttng_kps);
-}
+/* live: probe registered; dead, ready: freed two syncs later (sources.h) */
+LTTNG_SRC_LISTS_DEFINE(lttng_kprobes_lists, struct lttng_kp, node,
+		       lttng_kp_unregister, kfree);

@@ -105,8 +105,13 @@ void lttng_src_ustr_copy(char *dst, const char __user *src, size_t len)
 }
 
 /* ------------------------------------------------------------------ */
-/* Two-step free of the run-time sources                               */
+/* The run-time sources' structs (struct lttng_src_lists)              */
 /* ------------------------------------------------------------------ */
+
+static struct lttng_src_lists *const lttng_src_runtime[] = {
+	&lttng_kprobes_lists,
+	&lttng_uprobes_lists,
+};
 
 static void lttng_src_free_list(struct list_head *list,
 				void (*free)(struct list_head *node))
@@ -119,18 +124,32 @@ static void lttng_src_free_list(struct list_head *list,
 	}
 }
 
-void lttng_src_deferred_sync(struct lttng_src_deferred *d)
+static void lttng_src_runtime_sync(void)
 {
-	lttng_src_free_list(&d->ready, d->free);
-	list_splice_init(&d->dead, &d->ready);
+	struct lttng_src_lists *l;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(lttng_src_runtime); i++) {
+		l = lttng_src_runtime[i];
+		lttng_src_free_list(&l->ready, l->free);
+		list_splice_init(&l->dead, &l->ready);
+	}
 }
 
-void lttng_src_deferred_exit(struct lttng_src_deferred *d,
-			     struct list_head *live)
+static void lttng_src_runtime_exit(void)
 {
-	lttng_src_free_list(live, d->free);
-	lttng_src_free_list(&d->dead, d->free);
-	lttng_src_free_list(&d->ready, d->free);
+	struct lttng_src_lists *l;
+	struct list_head *node;
+	unsigned int i = ARRAY_SIZE(lttng_src_runtime);
+
+	while (i--) {
+		l = lttng_src_runtime[i];
+		list_for_each(node, &l->live)
+			l->unregister(node);
+		lttng_src_free_list(&l->live, l->free);
+		lttng_src_free_list(&l->dead, l->free);
+		lttng_src_free_list(&l->ready, l->free);
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -168,8 +187,7 @@ void lttng_sources_sync(void)
 	tracepoint_synchronize_unregister();
 	synchronize_rcu();
 	lttng_syscalls_sync();
-	lttng_kprobes_sync();
-	lttng_uprobes_sync();
+	lttng_src_runtime_sync();
 }
 
 /* ------------------------------------------------------------------ */
@@ -309,8 +327,7 @@ err_probes:
 
 void lttng_sources_exit(void)
 {
-	lttng_uprobes_exit();
-	lttng_kprobes_exit();
+	lttng_src_runtime_exit();
 	lttng_syscalls_exit();
 	lttng_probes_unregister(ARRAY_SIZE(lttng_probe_providers));
 	lttng_context_exit();

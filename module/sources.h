@@ -55,26 +55,43 @@ static inline const char *lttng_src_kstr(const char *s)
 void lttng_src_ustr_copy(char *dst, const char __user *src, size_t len);
 
 /*
- * The two-step free of a run-time source (kprobes.c, uprobes.c) whose
- * struct holds the descriptions of its events: the core still reads them
- * right after the sync that follows the last detach, when it frees the
- * events.  A struct whose probe is unregistered goes on dead; the next
- * lttng_src_deferred_sync() moves it to ready, the one after frees it.
+ * The structs of a run-time source (kprobes.c, uprobes.c), one per
+ * enabler, each holding its probe and the descriptions of its events.  On
+ * live while the probe is registered.  When its last event is detached,
+ * the probe is unregistered and the struct goes on dead: the core still
+ * reads the descriptions right after the sync that follows, when it frees
+ * the events.  lttng_sources_sync() moves it to ready, the next one frees
+ * it.  At exit, the live ones (leftovers of errors: the core destroyed
+ * every event before) are unregistered, then all are freed.
  */
-struct lttng_src_deferred {
+struct lttng_src_lists {
+	struct list_head live;
 	struct list_head dead;
 	struct list_head ready;
+	void (*unregister)(struct list_head *node);
 	void (*free)(struct list_head *node);
 };
 
-#define LTTNG_SRC_DEFERRED_INIT(_name, _free)				\
-	{ .dead = LIST_HEAD_INIT(_name.dead),				\
-	  .ready = LIST_HEAD_INIT(_name.ready), .free = _free }
-
-void lttng_src_deferred_sync(struct lttng_src_deferred *d);
-/* At exit: frees live (the structs still in use), dead and ready. */
-void lttng_src_deferred_exit(struct lttng_src_deferred *d,
-			     struct list_head *live);
+/*
+ * Defines _name, the lists of the structs _type linked by their _member,
+ * with _unregister(_type *) and _free(_type *).
+ */
+#define LTTNG_SRC_LISTS_DEFINE(_name, _type, _member, _unregister, _free) \
+static void _name##_unregister(struct list_head *node)			\
+{									\
+	_unregister(list_entry(node, _type, _member));			\
+}									\
+static void _name##_free(struct list_head *node)			\
+{									\
+	_free(list_entry(node, _type, _member));			\
+}									\
+struct lttng_src_lists _name = {					\
+	.live = LIST_HEAD_INIT(_name.live),				\
+	.dead = LIST_HEAD_INIT(_name.dead),				\
+	.ready = LIST_HEAD_INIT(_name.ready),				\
+	.unregister = _name##_unregister,				\
+	.free = _name##_free,						\
+}
 
 /* The providers of probes/, listed once (sources.c registers them). */
 #define LTTNG_PROBE_PROVIDERS(X)					\
@@ -94,13 +111,11 @@ void lttng_syscalls_sync(void);
 
 /* kprobes.c */
 void lttng_kprobes_event_detach(struct lttng_event *ev);
-void lttng_kprobes_sync(void);
-void lttng_kprobes_exit(void);
+extern struct lttng_src_lists lttng_kprobes_lists;
 
 /* uprobes.c */
 void lttng_uprobes_event_detach(struct lttng_event *ev);
-void lttng_uprobes_sync(void);
-void lttng_uprobes_exit(void);
+extern struct lttng_src_lists lttng_uprobes_lists;
 
 /* context.c */
 int lttng_context_init(void);

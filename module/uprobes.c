@@ -19,7 +19,7 @@
  * event is published.  When the core detaches the event, the consumers are
  * unregistered, which waits for running handlers (6.1: the uprobe's
  * register_rwsem; 6.12: uprobe_unregister_sync()), and the structure is
- * freed by the second lttng_uprobes_sync() after that, as kprobes.c does.
+ * freed by the second lttng_sources_sync() after that, as kprobes.c does.
  *
  * Handlers run in the traced task's context on its way back to user
  * space, preemptible: they disable preemption around the record, as the
@@ -63,7 +63,7 @@ struct lttng_up_site {
 };
 
 struct lttng_up {
-	struct list_head node;		/* lttng_ups, or lttng_ups_gone */
+	struct list_head node;		/* on a list of lttng_uprobes_lists */
 	struct lttng_enabler *en;
 	struct lttng_channel *chan;
 	struct inode *inode;		/* igrab()bed */
@@ -74,7 +74,6 @@ struct lttng_up {
 	char name[LTTNG_NAME_MAX];
 };
 
-static LIST_HEAD(lttng_ups);
 
 /* ------------------------------------------------------------------ */
 /* Handler                                                             */
@@ -175,15 +174,6 @@ static void lttng_up_free(struct lttng_up *up)
 	kfree(up);
 }
 
-static void lttng_up_free_node(struct list_head *node)
-{
-	lttng_up_free(list_entry(node, struct lttng_up, node));
-}
-
-/* No event left, consumers unregistered: freed two syncs later (sources.h). */
-static struct lttng_src_deferred lttng_ups_gone =
-	LTTNG_SRC_DEFERRED_INIT(lttng_ups_gone, lttng_up_free_node);
-
 /*
  * The inode of a regular file open for reading: the real one under a
  * stacking file system (overlayfs), which is what processes map and what
@@ -246,7 +236,7 @@ int lttng_uprobes_enabler_update(struct lttng_enabler *en)
 	unsigned int i;
 	int ret;
 
-	list_for_each_entry(up, &lttng_ups, node) {
+	list_for_each_entry(up, &lttng_uprobes_lists.live, node) {
 		if (up->en == en) {
 			lttng_up_set_enabled(up);
 			return 0;
@@ -255,7 +245,7 @@ int lttng_uprobes_enabler_update(struct lttng_enabler *en)
 	ret = lttng_uprobe_check(&en->param);
 	if (ret)
 		return ret;
-	list_for_each_entry(up, &lttng_ups, node)
+	list_for_each_entry(up, &lttng_uprobes_lists.live, node)
 		if (up->chan == en->chan && !strcmp(up->name, en->param.name))
 			return -EEXIST;
 	up = kzalloc(sizeof(*up), GFP_KERNEL);
@@ -292,7 +282,7 @@ int lttng_uprobes_enabler_update(struct lttng_enabler *en)
 		lttng_up_free(up);
 		return ret;
 	}
-	list_add_tail(&up->node, &lttng_ups);
+	list_add_tail(&up->node, &lttng_uprobes_lists.live);
 	lttng_up_set_enabled(up);
 	return 0;
 }
@@ -306,20 +296,9 @@ void lttng_uprobes_event_detach(struct lttng_event *ev)
 	WRITE_ONCE(up->ev, NULL);
 	ev->src_priv = NULL;
 	lttng_up_unregister(up);
-	list_move_tail(&up->node, &lttng_ups_gone.dead);
+	list_move_tail(&up->node, &lttng_uprobes_lists.dead);
 }
 
-void lttng_uprobes_sync(void)
-{
-	lttng_src_deferred_sync(&lttng_ups_gone);
-}
-
-void lttng_uprobes_exit(void)
-{
-	struct lttng_up *up;
-
-	/* the core destroyed every event before: only leftovers */
-	list_for_each_entry(up, &lttng_ups, node)
-		lttng_up_unregister(up);
-	lttng_src_deferred_exit(&lttng_ups_gone, &lttng_ups);
-}
+/* live: consumers registered; dead, ready: freed two syncs later (sources.h) */
+LTTNG_SRC_LISTS_DEFINE(lttng_uprobes_lists, struct lttng_up, node,
+		       lttng_up_unregister, lttng_up_free);
