@@ -8,8 +8,10 @@
  * exists in the running kernel, and unregisters them in reverse order at
  * exit,
  * and routes the core's per-event calls to the source owning the event's
- * kind (syscalls.c, kprobes.c).  Also holds the helpers the generated
- * probes share (strings) and the kernel tracepoint lookup.
+ * kind (syscalls.c, kprobes.c, uprobes.c).  The run-time sources' structs
+ * (struct lttng_src_lists, sources.h) are freed here, at the sync after
+ * the one that follows their last detach.  Also holds the helpers the
+ * generated probes share (strings) and the kernel tracepoint lookup.
  *
  * Locking: everything here but the string helpers runs in process context
  * with lttng_sessions_mutex held (or at init/exit).  The string helpers run
