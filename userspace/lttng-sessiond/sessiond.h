@@ -442,6 +442,9 @@ int reply_add(struct cmd_ctx *ctx, const void *rec, size_t size);
 void sd_deadline(struct timespec *ts, long ms);
 /* Locks m, waiting ms at most: 0, or -ETIMEDOUT. */
 int sd_timedlock(pthread_mutex_t *m, long ms);
+/* Runs fn(arg) in a detached thread with a small (256 KiB) stack, as the
+ * threads of one client or one registering application: 0 or -1. */
+int sd_spawn_detached(void *(*fn)(void *), void *arg);
 
 /* Runs ctx's command (sd_lock held): 0, 1 (DATA_PENDING) or -code; on
  * return ctx->reply holds the records to send (free() it). */
