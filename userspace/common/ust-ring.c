@@ -790,6 +790,23 @@ static int oldest_closed(struct ust_ring *r, uint64_t c, uint64_t w,
 }
 
 /*
+ * The sub-buffer at c is closed but its commit count cnt falls short of
+ * want.  Below force_upto its writers died inside: it is counted complete
+ * so that the reader skips it (1).  Otherwise writers may still be inside
+ * it (0).
+ */
+static int give_up_stuck(struct ring_sb *sb, uint64_t c, uint64_t cnt,
+			 uint64_t want, uint64_t force_upto)
+{
+	if (c >= force_upto)
+		return 0;
+	atomic_compare_exchange_strong_explicit(&sb->commit, &cnt, want,
+						memory_order_acq_rel,
+						memory_order_relaxed);
+	return 1;
+}
+
+/*
  * Discard mode: only the reader moves "consumed", so it reads from its
  * own position and never trusts the shared one.  Bounded: 64 loops, each
  * returning a packet or skipping one sub-buffer.
@@ -816,12 +833,8 @@ static int get_discard(struct ust_ring *r, struct ust_ring_packet *p,
 				ring_resync(r);
 				return -EIO;
 			}
-			if (c >= force_upto)
+			if (!give_up_stuck(sb, c, cnt, want, force_upto))
 				return 0;	/* writers still inside */
-			/* writers died inside: skip it, counted complete */
-			atomic_compare_exchange_strong_explicit(
-				&sb->commit, &cnt, want, memory_order_acq_rel,
-				memory_order_relaxed);
 			r->rd_pos = c + r->sb_size;
 			atomic_store_explicit(&shm->consumed, r->rd_pos,
 					      memory_order_release);
@@ -883,12 +896,8 @@ static int get_overwrite(struct ust_ring *r, struct ust_ring_packet *p,
 				ring_resync(r);
 				return -EIO;
 			}
-			if (c >= force_upto)
+			if (!give_up_stuck(sb, c, cnt, want, force_upto))
 				return 0;	/* writers still inside */
-			/* writers died inside: skip it, counted complete */
-			atomic_compare_exchange_strong_explicit(
-				&sb->commit, &cnt, want, memory_order_acq_rel,
-				memory_order_relaxed);
 			if (atomic_compare_exchange_strong_explicit(
 				    &shm->consumed, &c, c + r->sb_size,
 				    memory_order_acq_rel, memory_order_relaxed)) {

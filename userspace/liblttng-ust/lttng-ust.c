@@ -214,6 +214,13 @@ static void chan_free(struct ust_chan *c)
 	free(c);
 }
 
+/* Rule r goes to g: freed by gc_run(), after the grace period. */
+static void gc_rule(struct garbage *g, struct ust_rule *r)
+{
+	r->next = g->rules;
+	g->rules = r;
+}
+
 /* Wait for the probes, then free what they could still see. */
 static void gc_run(struct garbage *g)
 {
@@ -416,6 +423,18 @@ static void en_unlink_from_event(struct ust_en *en)
 		}
 }
 
+/* Free en, out of both lists already; its rules go to g. */
+static void en_free(struct ust_en *en, struct garbage *g)
+{
+	struct ust_rule *r;
+
+	while ((r = en->rules)) {
+		en->rules = r->next;
+		gc_rule(g, r);
+	}
+	free(en);
+}
+
 /*
  * Take a session out of everything (ust_lock held): unpublished now, its
  * channels, rules and rings freed by gc_run().
@@ -424,6 +443,7 @@ static void session_destroy(struct ust_session *s, struct garbage *g)
 {
 	struct ust_session **pp;
 	struct ust_chan *c;
+	struct ust_en *en;
 
 	for (pp = &sessions; *pp; pp = &(*pp)->next)
 		if (*pp == s) {
@@ -435,19 +455,10 @@ static void session_destroy(struct ust_session *s, struct garbage *g)
 	session_update_events(s, g);	/* events of its channels: gone */
 	while ((c = s->chans)) {
 		s->chans = c->next;
-		while (c->ens) {
-			struct ust_en *en = c->ens;
-
+		while ((en = c->ens)) {
 			c->ens = en->next_in_chan;
 			en_unlink_from_event(en);
-			while (en->rules) {
-				struct ust_rule *r = en->rules;
-
-				en->rules = r->next;
-				r->next = g->rules;
-				g->rules = r;
-			}
-			free(en);
+			en_free(en, g);
 		}
 		c->next = g->chans;
 		g->chans = c;
@@ -676,12 +687,11 @@ static int cmd_event_disable(struct ust_conn *conn,
 	if (!r)
 		return -ENOENT;
 	*pr = r->next;
-	r->next = g->rules;
-	g->rules = r;
+	gc_rule(g, r);
 	if (!en->rules) {
 		*pe = en->next_in_chan;
 		en_unlink_from_event(en);
-		free(en);
+		en_free(en, g);
 	}
 	event_update(ev, g);
 	return 0;
@@ -816,12 +826,12 @@ static int cmd_exec(struct ust_conn *conn, uint32_t type, const char *payload,
 /* Messages                                                            */
 /* ------------------------------------------------------------------ */
 
-static int send_all(int fd, const void *buf, size_t len)
+/* Sends (out) or receives all of buf: 0, or -1 on error or end of file. */
+static int xfer_all(int fd, char *p, size_t len, int out)
 {
-	const char *p = buf;
-
 	while (len) {
-		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+		ssize_t n = out ? send(fd, p, len, MSG_NOSIGNAL) :
+				  recv(fd, p, len, 0);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -833,21 +843,14 @@ static int send_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
+static int send_all(int fd, const void *buf, size_t len)
+{
+	return xfer_all(fd, (char *)buf, len, 1);
+}
+
 static int recv_all(int fd, void *buf, size_t len)
 {
-	char *p = buf;
-
-	while (len) {
-		ssize_t n = recv(fd, p, len, 0);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return xfer_all(fd, buf, len, 0);
 }
 
 static void close_fds(int *fds, unsigned int n)
@@ -1517,6 +1520,7 @@ void lttng_ust_provider_unregister(struct lttng_ust_provider *p)
 	struct garbage g = { 0 };
 	struct lttng_ust_provider **pp;
 	struct ust_event **pe, *ev;
+	struct ust_en *en, **pc;
 
 	if (!p || !p->registered)
 		return;
@@ -1527,23 +1531,14 @@ void lttng_ust_provider_unregister(struct lttng_ust_provider *p)
 			continue;
 		}
 		/* forget every rule on it, unpublish it */
-		while (ev->ens) {
-			struct ust_en *en = ev->ens, **pc;
-
+		while ((en = ev->ens)) {
 			ev->ens = en->next_in_event;
 			for (pc = &en->chan->ens; *pc; pc = &(*pc)->next_in_chan)
 				if (*pc == en) {
 					*pc = en->next_in_chan;
 					break;
 				}
-			while (en->rules) {
-				struct ust_rule *r = en->rules;
-
-				en->rules = r->next;
-				r->next = g.rules;
-				g.rules = r;
-			}
-			free(en);
+			en_free(en, &g);
 		}
 		event_update(ev, &g);
 		while (ev->sites)

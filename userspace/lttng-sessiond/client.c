@@ -207,9 +207,7 @@ static void *conn_thread(void *arg)
 int client_accept(int lfd)
 {
 	socklen_t len = sizeof(struct ucred);
-	pthread_attr_t attr;
 	struct conn *cn;
-	pthread_t t;
 	int fd;
 
 	fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
@@ -246,15 +244,10 @@ int client_accept(int lfd)
 		goto drop;
 	}
 	pthread_mutex_unlock(&clients_lock);
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setstacksize(&attr, 256 * 1024);
-	if (pthread_create(&t, &attr, conn_thread, cn)) {
-		pthread_attr_destroy(&attr);
+	if (sd_spawn_detached(conn_thread, cn)) {
 		client_put(cn->cred.uid);
 		goto drop;
 	}
-	pthread_attr_destroy(&attr);
 	return 0;
 drop:
 	close(fd);

@@ -921,38 +921,27 @@ static int cmd_list_channels(struct cmd_ctx *ctx)
 	return 0;
 }
 
-/*
- * Replies the event rules (events) or the contexts of the existing
- * channel a listing request names, in ctx->sess.
- */
-static int reply_channel_items(struct cmd_ctx *ctx, uint32_t domain,
-			       const char *channel, int events)
+/* The existing channel, in ctx->sess, that a LIST_EVENTS or LIST_CONTEXTS
+ * request names: 0 or -code. */
+static int listed_channel(struct cmd_ctx *ctx, uint32_t domain,
+			  const char *channel, struct sd_channel **c)
 {
-	struct sd_channel *c;
-	struct sd_context *x;
-	struct sd_event *e;
-	int ret;
-
 	if (!session_domain(ctx->sess, domain))
 		return -LTTNG_ERR_INVALID;
-	ret = target_channel(ctx->sess, domain, channel, 0, &c);
-	if (ret)
-		return ret;
-	if (events) {
-		for (e = c->events; e && !ret; e = e->next)
-			ret = reply_add(ctx, &e->ev, sizeof(e->ev));
-		return ret;
-	}
-	for (x = c->contexts; x && !ret; x = x->next)
-		ret = reply_add(ctx, &x->ctx, sizeof(x->ctx));
-	return ret;
+	return target_channel(ctx->sess, domain, channel, 0, c);
 }
 
 static int cmd_list_events(struct cmd_ctx *ctx)
 {
 	const struct lttcomm_event_req *r = ctx->req;
-	int ret = reply_channel_items(ctx, r->domain, r->channel, 1);
+	struct sd_channel *c;
+	struct sd_event *e;
+	int ret = listed_channel(ctx, r->domain, r->channel, &c);
 
+	if (ret)
+		return ret;
+	for (e = c->events; e && !ret; e = e->next)
+		ret = reply_add(ctx, &e->ev, sizeof(e->ev));
 	if (ret)
 		return ret;
 	/* LTTng lists a UST channel's rules newest first. */
@@ -972,8 +961,15 @@ static int cmd_list_events(struct cmd_ctx *ctx)
 static int cmd_list_contexts(struct cmd_ctx *ctx)
 {
 	const struct lttcomm_context_req *r = ctx->req;
+	struct sd_channel *c;
+	struct sd_context *x;
+	int ret = listed_channel(ctx, r->domain, r->channel, &c);
 
-	return reply_channel_items(ctx, r->domain, r->channel, 0);
+	if (ret)
+		return ret;
+	for (x = c->contexts; x && !ret; x = x->next)
+		ret = reply_add(ctx, &x->ctx, sizeof(x->ctx));
+	return ret;
 }
 
 static int list_kernel(struct cmd_ctx *ctx, int syscalls)

@@ -285,6 +285,42 @@ static int get_bool(struct parser *p, xmlNodePtr n, int *v)
 	return 0;
 }
 
+struct keyword {
+	const char *text;
+	uint32_t value;
+};
+
+/* n's text, one of table's (which a NULL text ends), as its value in *v;
+ * else "unknown WHAT TEXT". */
+static int get_keyword(struct parser *p, xmlNodePtr n,
+		       const struct keyword *table, const char *what,
+		       uint32_t *v)
+{
+	char buf[64];
+	int ret = text_of(p, n, buf, sizeof(buf));
+
+	if (ret)
+		return ret;
+	for (; table->text; table++)
+		if (!strcmp(buf, table->text)) {
+			*v = table->value;
+			return 0;
+		}
+	return bad(p, n, INVALID, "unknown %s %s", what, buf);
+}
+
+static const struct keyword overwrite_modes[] = {
+	{ "DISCARD", LTTCOMM_EVENT_LOSS_DISCARD },
+	{ "OVERWRITE", LTTCOMM_EVENT_LOSS_OVERWRITE },
+	{ NULL, 0 },
+};
+
+static const struct keyword output_types[] = {
+	{ "MMAP", LTTCOMM_OUTPUT_MMAP },
+	{ "SPLICE", LTTCOMM_OUTPUT_SPLICE },
+	{ NULL, 0 },
+};
+
 /* Grows an array of items by one zeroed item; NULL when full. */
 static void *grow(void *arr, unsigned int *nr, size_t size)
 {
@@ -342,9 +378,12 @@ static int parse_event_attributes(struct parser *p, xmlNodePtr node,
 	return ret;
 }
 
-static int parse_event(struct parser *p, xmlNodePtr node, int kernel,
-		       struct lttcomm_event *ev)
+/* An <event> into item (a struct lttcomm_event): a parse_items() reader. */
+static int parse_event(struct parser *p, xmlNodePtr node, uint32_t domain,
+		       void *item)
 {
+	struct lttcomm_event *ev = item;
+	int kernel = domain == LTTCOMM_DOMAIN_KERNEL;
 	char buf[LTTCOMM_NAME_MAX];
 	xmlNodePtr n;
 	int64_t level;
@@ -431,9 +470,12 @@ static int parse_event(struct parser *p, xmlNodePtr node, int kernel,
 	return 0;
 }
 
+/* A <context> into item (a struct lttcomm_context): a parse_items()
+ * reader. */
 static int parse_context(struct parser *p, xmlNodePtr node, uint32_t domain,
-			 struct lttcomm_context *ctx)
+			 void *item)
 {
+	struct lttcomm_context *ctx = item;
 	const struct lttcomm_ctx_desc *d = NULL;
 	char buf[LTTCOMM_NAME_MAX];
 	xmlNodePtr n, m;
@@ -498,56 +540,39 @@ static int parse_context(struct parser *p, xmlNodePtr node, uint32_t domain,
 	return 0;
 }
 
-/* A channel's <events>: each <event> appended to @c's. */
-static int parse_channel_events(struct parser *p, xmlNodePtr n, int kernel,
-				struct ld_channel *c)
+/*
+ * The children of container n, all <tag>: each appended to the array *arr
+ * (*nr items of size bytes, zeroed) and read by one(p, child, domain, item).
+ */
+static int parse_items(struct parser *p, xmlNodePtr n, const char *tag,
+		       void **arr, unsigned int *nr, size_t size,
+		       uint32_t domain,
+		       int (*one)(struct parser *p, xmlNodePtr m,
+				  uint32_t domain, void *item))
 {
 	int ret = check_container(p, n);
 	xmlNodePtr m;
+	char *v;
 
 	for (m = xmlFirstElementChild(n); m && !ret;
 	     m = xmlNextElementSibling(m)) {
-		struct lttcomm_event *e;
-
-		if (!is(m, "event"))
+		if (!is(m, tag))
 			return unknown(p, m);
-		e = grow(c->events, &c->nr_events, sizeof(*e));
-		if (!e)
-			return bad(p, m, -LTTNG_ERR_NOMEM, "too many events");
-		c->events = e;
-		ret = parse_event(p, m, kernel, &e[c->nr_events - 1]);
+		v = grow(*arr, nr, size);
+		if (!v)
+			return bad(p, m, -LTTNG_ERR_NOMEM, "too many %ss", tag);
+		*arr = v;
+		ret = one(p, m, domain, v + (*nr - 1) * size);
 	}
 	return ret;
 }
 
-/* A channel's <contexts>: each <context> appended to @c's. */
-static int parse_channel_contexts(struct parser *p, xmlNodePtr n,
-				  uint32_t domain, struct ld_channel *c)
-{
-	int ret = check_container(p, n);
-	xmlNodePtr m;
-
-	for (m = xmlFirstElementChild(n); m && !ret;
-	     m = xmlNextElementSibling(m)) {
-		struct lttcomm_context *x;
-
-		if (!is(m, "context"))
-			return unknown(p, m);
-		x = grow(c->ctxs, &c->nr_ctxs, sizeof(*x));
-		if (!x)
-			return bad(p, m, -LTTNG_ERR_NOMEM, "too many contexts");
-		c->ctxs = x;
-		ret = parse_context(p, m, domain, &x[c->nr_ctxs - 1]);
-	}
-	return ret;
-}
-
+/* A <channel> into item (a struct ld_channel): a parse_items() reader. */
 static int parse_channel(struct parser *p, xmlNodePtr node, uint32_t domain,
-			 struct ld_channel *c)
+			 void *item)
 {
+	struct ld_channel *c = item;
 	struct lttcomm_channel_attr *a = &c->attr;
-	int kernel = domain == LTTCOMM_DOMAIN_KERNEL;
-	char buf[64];
 	xmlNodePtr n;
 	uint64_t v;
 	int ret = check_container(p, node);
@@ -561,15 +586,8 @@ static int parse_channel(struct parser *p, xmlNodePtr node, uint32_t domain,
 		} else if (is(n, "enabled")) {
 			ret = get_bool(p, n, &c->enabled);
 		} else if (is(n, "overwrite_mode")) {
-			ret = text_of(p, n, buf, sizeof(buf));
-			if (ret)
-				break;
-			if (!strcmp(buf, "DISCARD"))
-				a->overwrite = LTTCOMM_EVENT_LOSS_DISCARD;
-			else if (!strcmp(buf, "OVERWRITE"))
-				a->overwrite = LTTCOMM_EVENT_LOSS_OVERWRITE;
-			else
-				ret = bad(p, n, INVALID, "unknown overwrite mode %s", buf);
+			ret = get_keyword(p, n, overwrite_modes,
+					  "overwrite mode", &a->overwrite);
 		} else if (is(n, "subbuffer_size")) {
 			ret = get_u64(p, n, &a->subbuf_size, UINT64_MAX);
 		} else if (is(n, "subbuffer_count")) {
@@ -588,15 +606,8 @@ static int parse_channel(struct parser *p, xmlNodePtr node, uint32_t domain,
 			if (!ret && !a->monitor_timer_us)
 				a->monitor_timer_us = LTTCOMM_TIMER_OFF;
 		} else if (is(n, "output_type")) {
-			ret = text_of(p, n, buf, sizeof(buf));
-			if (ret)
-				break;
-			if (!strcmp(buf, "MMAP"))
-				a->output = LTTCOMM_OUTPUT_MMAP;
-			else if (!strcmp(buf, "SPLICE"))
-				a->output = LTTCOMM_OUTPUT_SPLICE;
-			else
-				ret = bad(p, n, INVALID, "unknown output type %s", buf);
+			ret = get_keyword(p, n, output_types, "output type",
+					  &a->output);
 		} else if (is(n, "tracefile_size")) {
 			ret = get_u64(p, n, &a->tracefile_size, UINT64_MAX);
 		} else if (is(n, "tracefile_count")) {
@@ -605,9 +616,13 @@ static int parse_channel(struct parser *p, xmlNodePtr node, uint32_t domain,
 			/* the session's (<attributes>) */
 			ret = get_u64(p, n, &v, UINT32_MAX);
 		} else if (is(n, "events")) {
-			ret = parse_channel_events(p, n, kernel, c);
+			ret = parse_items(p, n, "event", (void **)&c->events,
+					  &c->nr_events, sizeof(*c->events),
+					  domain, parse_event);
 		} else if (is(n, "contexts")) {
-			ret = parse_channel_contexts(p, n, domain, c);
+			ret = parse_items(p, n, "context", (void **)&c->ctxs,
+					  &c->nr_ctxs, sizeof(*c->ctxs), domain,
+					  parse_context);
 		} else {
 			ret = unknown(p, n);
 		}
@@ -774,11 +789,12 @@ static int parse_legacy_trackers(struct parser *p, xmlNodePtr node,
 static int parse_domain(struct parser *p, xmlNodePtr node,
 			struct ld_session *s)
 {
-	xmlNodePtr n, m, type_node = NULL, chans = NULL, trackers = NULL;
+	xmlNodePtr n, type_node = NULL, chans = NULL, trackers = NULL;
 	xmlNodePtr legacy = NULL;
 	struct ld_domain *d = NULL;
 	char type[32] = "", buffers[32] = "";
 	uint32_t domain = 0;
+	unsigned int i;
 	int ret = check_container(p, node), agent = 0;
 
 	for (n = xmlFirstElementChild(node); n && !ret;
@@ -836,22 +852,12 @@ static int parse_domain(struct parser *p, xmlNodePtr node,
 	    (d->buffer_type == LTTCOMM_BUFFER_GLOBAL))
 		return bad(p, node, INVALID, "buffer type %s in the %s domain",
 			   buffers, type);
-	if (chans) {
-		ret = check_container(p, chans);
-		for (m = xmlFirstElementChild(chans); m && !ret;
-		     m = xmlNextElementSibling(m)) {
-			struct ld_channel *c;
-
-			if (!is(m, "channel"))
-				return unknown(p, m);
-			c = grow(d->chans, &d->nr_chans, sizeof(*c));
-			if (!c)
-				return bad(p, m, -LTTNG_ERR_NOMEM, "too many channels");
-			d->chans = c;
-			ret = parse_channel(p, m, domain, &c[d->nr_chans - 1]);
-			c[d->nr_chans - 1].attr.buffer_type = d->buffer_type;
-		}
-	}
+	if (chans)
+		ret = parse_items(p, chans, "channel", (void **)&d->chans,
+				  &d->nr_chans, sizeof(*d->chans), domain,
+				  parse_channel);
+	for (i = 0; i < d->nr_chans; i++)
+		d->chans[i].attr.buffer_type = d->buffer_type;
 	if (!ret && trackers)
 		ret = parse_trackers(p, trackers, domain == LTTCOMM_DOMAIN_KERNEL,
 				     d);

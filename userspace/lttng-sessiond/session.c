@@ -258,6 +258,20 @@ int sd_timedlock(pthread_mutex_t *m, long ms)
 	return pthread_mutex_timedlock(m, &ts) ? -ETIMEDOUT : 0;
 }
 
+int sd_spawn_detached(void *(*fn)(void *), void *arg)
+{
+	pthread_attr_t attr;
+	pthread_t t;
+	int ret;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, 256 * 1024);
+	ret = pthread_create(&t, &attr, fn, arg);
+	pthread_attr_destroy(&attr);
+	return ret ? -1 : 0;
+}
+
 int session_lock_moving(struct sd_session *s, long slice_ms, long max_ms)
 {
 	unsigned int seen = __atomic_load_n(&s->lock_turns, __ATOMIC_RELAXED);

@@ -1393,6 +1393,40 @@ static void sync_apps(struct sd_session *s, struct ust_app *only,
 		op->held = 0;
 }
 
+/* A client's operation on session s: each(a, as, op) for every
+ * application a in s (as: its session), op NULL when out of memory.
+ * Returns op with apps_lock held, until client_op_end(). */
+static struct ust_op *client_op_each(struct sd_session *s, int kind,
+				     void (*each)(struct ust_app *a,
+						  struct ust_app_sess *as,
+						  struct ust_op *op))
+{
+	struct ust_op *op;
+	struct ust_app *a;
+
+	pthread_mutex_lock(&apps_lock);
+	op = op_new(kind);
+	if (op)
+		op->sess_key = s->ust_key;
+	for (a = apps; a; a = a->next) {
+		struct ust_app_sess *as = asess_find(a, s);
+
+		if (as)
+			each(a, as, op);
+	}
+	return op;
+}
+
+/* Submits op (apps_lock held), for the calling client thread to wait for
+ * (ust_client_wait), then lets apps_lock go and wakes the app thread. */
+static void client_op_end(struct ust_op *op)
+{
+	op_track(op);
+	op_submit(op);
+	pthread_mutex_unlock(&apps_lock);
+	wake_app_thread();
+}
+
 static void sync_session(struct sd_session *s, int kind)
 {
 	struct ust_op *op;
@@ -1401,10 +1435,7 @@ static void sync_session(struct sd_session *s, int kind)
 	op = op_new(kind);
 	pthread_mutex_unlock(&apps_lock);
 	sync_apps(s, NULL, op);
-	op_track(op);
-	op_submit(op);
-	pthread_mutex_unlock(&apps_lock);
-	wake_app_thread();
+	client_op_end(op);
 }
 
 void ust_sync_session(struct sd_session *s)
@@ -1417,56 +1448,37 @@ void ust_session_stop(struct sd_session *s)
 	sync_session(s, OP_STOP);
 }
 
+static void queue_destroy(struct ust_app *a, struct ust_app_sess *as,
+			  struct ust_op *op)
+{
+	if (!a->dead)
+		queue_key(a, op, LTTNG_UST_MSG_SESSION_DESTROY, as->key, 0,
+			  CK_NONE);
+	asess_free(a, as, 0);
+}
+
 void ust_session_destroy(struct sd_session *s)
 {
-	struct ust_op *op;
-	struct ust_app *a;
+	struct ust_op *op = client_op_each(s, OP_DESTROY, queue_destroy);
 
-	pthread_mutex_lock(&apps_lock);
-	op = op_new(OP_DESTROY);
-	if (op)
-		op->sess_key = s->ust_key;
-	for (a = apps; a; a = a->next) {
-		struct ust_app_sess *as = asess_find(a, s);
-
-		if (!as)
-			continue;
-		if (!a->dead)
-			queue_key(a, op, LTTNG_UST_MSG_SESSION_DESTROY,
-				  as->key, 0, CK_NONE);
-		asess_free(a, as, 0);
-	}
 	ust_owners_detach(s);
 	if (!op) {
 		/* no memory: at least read out and free them */
 		ust_owners_finish(s->ust_key);
 	}
-	op_track(op);
-	op_submit(op);
-	pthread_mutex_unlock(&apps_lock);
-	wake_app_thread();
+	client_op_end(op);
+}
+
+static void queue_statedump(struct ust_app *a, struct ust_app_sess *as,
+			    struct ust_op *op)
+{
+	if (as->started && !a->dead)
+		queue_key(a, op, LTTNG_UST_MSG_STATEDUMP, as->key, 0, CK_NONE);
 }
 
 void ust_session_statedump(struct sd_session *s)
 {
-	struct ust_op *op;
-	struct ust_app *a;
-
-	pthread_mutex_lock(&apps_lock);
-	op = op_new(OP_PLAIN);
-	if (op)
-		op->sess_key = s->ust_key;
-	for (a = apps; a; a = a->next) {
-		struct ust_app_sess *as = asess_find(a, s);
-
-		if (as && as->started && !a->dead)
-			queue_key(a, op, LTTNG_UST_MSG_STATEDUMP, as->key, 0,
-				  CK_NONE);
-	}
-	op_track(op);
-	op_submit(op);
-	pthread_mutex_unlock(&apps_lock);
-	wake_app_thread();
+	client_op_end(client_op_each(s, OP_PLAIN, queue_statedump));
 }
 
 int ust_data_pending(struct sd_session *s)
@@ -1729,16 +1741,7 @@ static void *reg_thread(void *arg);
 
 static int reg_start(struct reg_job *job)
 {
-	pthread_attr_t attr;
-	pthread_t t;
-	int ret;
-
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setstacksize(&attr, 256 * 1024);
-	ret = pthread_create(&t, &attr, reg_thread, job);
-	pthread_attr_destroy(&attr);
-	return ret ? -1 : 0;
+	return sd_spawn_detached(reg_thread, job);
 }
 
 /* The first parked connection of u->uid, unlinked (reg_lock held). */

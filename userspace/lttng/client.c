@@ -295,6 +295,19 @@ int32_t client_call(uint16_t cmd, const void *req, uint32_t req_len,
 	return ret;
 }
 
+int client_session_info(const char *name, struct lttcomm_session_info *info)
+{
+	int32_t ret = client_get_session(name, info);
+
+	if (ret == -LTTNG_ERR_SESS_NOT_FOUND || ret == -LTTNG_ERR_NO_SESSION)
+		return -1;
+	if (ret < 0) {
+		err("%s", error_str(ret));
+		return CMD_ERROR;
+	}
+	return 0;
+}
+
 /* GET_SESSION: one session's info by name. */
 int32_t client_get_session(const char *name, struct lttcomm_session_info *info)
 {

@@ -311,6 +311,10 @@ int32_t client_list(uint16_t cmd, const void *req, uint32_t req_len,
 void client_close(void);
 int32_t client_get_session(const char *name,
 			   struct lttcomm_session_info *info);
+/* The same for a command: 0; -1 when there is no session NAME (the
+ * caller says it in its own words); CMD_ERROR with the daemon's error
+ * printed. */
+int client_session_info(const char *name, struct lttcomm_session_info *info);
 
 /* errors.c */
 const char *error_str(int32_t ret);

@@ -52,15 +52,13 @@ static int destroy_one(const char *name)
 	uint32_t len = 0;
 	int32_t ret;
 
-	ret = client_get_session(name, &info);
-	if (ret == -LTTNG_ERR_SESS_NOT_FOUND || ret == -LTTNG_ERR_NO_SESSION) {
+	ret = client_session_info(name, &info);
+	if (ret < 0) {
 		err("Session name %s not found", name);
 		return error_exit_code(-LTTNG_ERR_SESS_NOT_FOUND);
 	}
-	if (ret < 0) {
-		err("%s", error_str(ret));
-		return CMD_ERROR;
-	}
+	if (ret)
+		return ret;
 	memset(&req, 0, sizeof(req));
 	strcpy(req.session, name);
 	/* LTTng announces the flush of any session that ever traced. */

@@ -464,17 +464,14 @@ static int print_session_header(const char *name,
 				struct lttcomm_session_info *out)
 {
 	struct lttcomm_session_info info;
-	int32_t ret;
+	int ret = client_session_info(name, &info);
 
-	ret = client_get_session(name, &info);
-	if (ret == -LTTNG_ERR_SESS_NOT_FOUND || ret == -LTTNG_ERR_NO_SESSION) {
+	if (ret < 0) {
 		err("Session '%s' not found", name);
 		return CMD_ERROR;
 	}
-	if (ret < 0) {
-		err("%s", error_str(ret));
-		return CMD_ERROR;
-	}
+	if (ret)
+		return ret;
 	mi_open("sessions");
 	mi_session(&info, 1);
 	msg("Recording session %s: [%s%s]", info.name,

@@ -23,7 +23,6 @@ int cmd_set_session(int argc, char **argv)
 	struct lttcomm_session_info info;
 	const char *name;
 	int ret;
-	int32_t dret;
 
 	if (parse_options(&spec_set_session, argc, argv, &ret))
 		return ret;
@@ -35,18 +34,10 @@ int cmd_set_session(int argc, char **argv)
 	if (check_extra_args(argc, argv, 1))
 		return CMD_ERROR;
 	mi_begin("set-session");
-	dret = client_get_session(name, &info);
-	if (dret == -LTTNG_ERR_SESS_NOT_FOUND || dret == -LTTNG_ERR_NO_SESSION) {
+	ret = client_session_info(name, &info);
+	if (ret < 0)
 		err("Session '%s' not found", name);
-		mi_end(0);
-		return CMD_ERROR;
-	}
-	if (dret < 0) {
-		err("%s", error_str(dret));
-		mi_end(0);
-		return CMD_ERROR;
-	}
-	if (config_set_session(name)) {
+	if (ret || config_set_session(name)) {
 		mi_end(0);
 		return CMD_ERROR;
 	}

@@ -206,10 +206,20 @@ int snapshot_print_outputs(const char *sess, int all)
 	return 0;
 }
 
-static int operand(int argc, char **argv, const char **arg)
+/* A sub-command's options, then its one operand (*arg, NULL if none):
+ * 0 to go on, else 1 with *ret the exit code. */
+static int sub_args(const struct cmd_spec *spec, int argc, char **argv,
+		    const char **arg, int *ret)
 {
+	if (parse_options(spec, argc, argv, ret))
+		return 1;
 	*arg = optind < argc ? argv[optind++] : NULL;
-	return check_extra_args(argc, argv, 0) ? CMD_ERROR : 0;
+	if (check_extra_args(argc, argv, 0)) {
+		*ret = CMD_ERROR;
+		return 1;
+	}
+	*ret = urls_paired();
+	return *ret != 0;
 }
 
 static const struct cmd_spec spec_add_output = {
@@ -233,8 +243,7 @@ static int cmd_add_output(int argc, char **argv)
 	const char *dir;
 	int ret;
 
-	if (parse_options(&spec_add_output, argc, argv, &ret) ||
-	    (ret = operand(argc, argv, &dir)) || (ret = urls_paired()))
+	if (sub_args(&spec_add_output, argc, argv, &dir, &ret))
 		return ret;
 	if (!dir && !ctrl_url) {
 		err("An output destination must be specified to add a snapshot output.");
@@ -276,8 +285,7 @@ static int cmd_del_output(int argc, char **argv)
 	long id;
 	int ret;
 
-	if (parse_options(&spec_del_output, argc, argv, &ret) ||
-	    (ret = operand(argc, argv, &what)) || (ret = urls_paired()))
+	if (sub_args(&spec_del_output, argc, argv, &what, &ret))
 		return ret;
 	if (!what) {
 		err("A snapshot output name or id must be provided to delete a snapshot output.");
@@ -364,14 +372,10 @@ static int cmd_record(int argc, char **argv)
 	const char *dir;
 	int ret;
 
-	if (parse_options(&spec_record, argc, argv, &ret) ||
-	    (ret = operand(argc, argv, &dir)) || (ret = urls_paired()))
+	if (sub_args(&spec_record, argc, argv, &dir, &ret))
 		return ret;
 	ret = fill_req(&o, dir);
-	if (ret)
-		return ret;
-	ret = call(LTTCOMM_CMD_SNAPSHOT_RECORD, &o);
-	if (ret)
+	if (ret || (ret = call(LTTCOMM_CMD_SNAPSHOT_RECORD, &o)))
 		return ret;
 	msg("Snapshot recorded successfully for session %s", o.session);
 	if (dir)

@@ -44,7 +44,6 @@ int cmd_view(int argc, char **argv)
 	char name[LTTCOMM_NAME_MAX], *args[MAX_VIEWER_ARGS + 2], *copy, *p;
 	char *save = NULL;
 	int ret, n = 0;
-	int32_t dret;
 
 	/* LTTng: no MI document, the reader writes its own output */
 	if (opt_mi)
@@ -58,15 +57,11 @@ int cmd_view(int argc, char **argv)
 	ret = resolve_session(opt_session, name, sizeof(name));
 	if (ret)
 		return ret;
-	dret = client_get_session(name, &info);
-	if (dret == -LTTNG_ERR_SESS_NOT_FOUND || dret == -LTTNG_ERR_NO_SESSION) {
+	ret = client_session_info(name, &info);
+	if (ret < 0)
 		msg("Session name %s not found", name);
+	if (ret)
 		return CMD_ERROR;
-	}
-	if (dret < 0) {
-		err("%s", error_str(dret));
-		return CMD_ERROR;
-	}
 	client_close();
 	if (!info.output[0]) {
 		err("Session %s has no trace output", name);
