@@ -865,12 +865,77 @@ if wait_until -t 100 mountpoint -q "$tmp/stall"; then
 	for x in "alice reg13" "alice load13" "bob bu13" "root ru13" "root rk13"; do
 		lt ${x% *} destroy ${x#* }
 	done
-	# SIGTERM with a stalled session
+	# a rotation, a clear, a metadata regeneration and an automatic
+	# rotation (every 2 s), each on its own session of alice's on the
+	# stalled mount: their I/O holds the session's lock alone, not
+	# sd_lock.  Meanwhile bob's and root's lttng list answer (the daemon
+	# within 2 s) and their kernel sessions, stopped meanwhile, hold
+	# exactly their 30 events.  Once the mount answers, each of her
+	# commands completes or returns an error (none hangs), and her
+	# scheduled rotations go on.
+	for x in rot13 clr13 rgn13 sch13; do
+		kstart alice $x "$tmp/stall/$x"
+	done
+	lt alice enable-rotation -s sch13 --timer 2s
+	ok $rc "13: alice's session on the mount rotates every 2 s ($out)"
+	kstart bob b13r "$HB/b13r"
+	kstart root r13r "$tmp/r13r"
+	echo 10 > /proc/lttng-test
+	for x in rot13 clr13 rgn13 sch13; do
+		wait_until -t 200 test -s "$tmp/stall.b/$x/kernel/metadata"
+	done
+	wait_until -t 200 test -d "$tmp/stall.b/sch13/archives"
+	kill -USR1 "$sfpid"
+	sleep 1
+	declare -A cpid
+	AS alice timeout 120 "$L" rotate rot13 > "$tmp/rot13.out" 2>&1 &
+	cpid[rot13]=$!
+	AS alice timeout 120 "$L" clear clr13 > "$tmp/clr13.out" 2>&1 &
+	cpid[clr13]=$!
+	AS alice timeout 120 "$L" regenerate metadata -s rgn13 > "$tmp/rgn13.out" 2>&1 &
+	cpid[rgn13]=$!
+	probe_start
+	sleep 3
+	echo 20 > /proc/lttng-test
+	lt bob stop b13r
+	b_rc=$rc
+	lt root stop r13r
+	r_rc=$rc
+	probe_stop
+	probe_ok 13 "alice's rotate, clear, regenerate metadata and scheduled rotation on the stalled mount"
+	ok $([ $b_rc = 0 ] && [ $r_rc = 0 ]; echo $?) "13: bob and root stop their sessions meanwhile"
+	got=$(bt_count "$HB/b13r" "lttng_test_event:")
+	got2=$(bt_count "$tmp/r13r" "lttng_test_event:")
+	ok $([ "$got" = 30 ] && [ "$got2" = 30 ]; echo $?) \
+		"13: bob's and root's sessions traced exactly: 30 events each (got $got, $got2)"
+	for x in rot13 clr13 rgn13; do
+		kill -0 "${cpid[$x]}" 2> /dev/null && echo "# 13: alice's $x waits for the mount"
+	done
+	t=$(date +%s%N)
+	kill -USR2 "$sfpid"
+	for x in rot13 clr13 rgn13; do
+		wait "${cpid[$x]}"
+		src=$?
+		ok $([ $src != 124 ] && { [ $src = 0 ] || grep -q "^Error: " "$tmp/$x.out"; }; echo $?) \
+			"13: once the mount answers, alice's $x completes or fails cleanly (exit $src: $(head -c 200 "$tmp/$x.out"))"
+	done
+	echo "# 13: her commands ended $(since $t) ms after the mount answered"
+	n0=$(ls "$tmp/stall.b/sch13/archives" | wc -l)
+	wait_until -t 300 sh -c "[ \$(ls '$tmp/stall.b/sch13/archives' | wc -l) -gt $n0 ]"
+	ok $? "13: and her scheduled rotations go on ($n0 archives, then $(ls "$tmp/stall.b/sch13/archives" | wc -l))"
+	for x in "alice rot13" "alice clr13" "alice rgn13" "alice sch13" "bob b13r" "root r13r"; do
+		lt ${x% *} destroy ${x#* }
+	done
+	# SIGTERM with a stalled session whose automatic rotation (every
+	# second) is stuck in the mount with its lock
 	lt alice create stall2 -o "$tmp/stall/out2"
 	lt alice enable-event -k lttng_test_event -s stall2
 	lt alice start stall2
+	lt alice enable-rotation -s stall2 --timer 1s
 	echo 5 > /proc/lttng-test
+	wait_until -t 200 test -d "$tmp/stall.b/out2/archives"
 	kill -USR1 "$sfpid"
+	sleep 2
 	t=$(date +%s%N)
 	kill -TERM "$sdpid"
 	wait_until -t 600 sh -c '! test -e /var/run/lttng/lttng-sessiond.pid'

@@ -41,6 +41,15 @@
  * Regenerate statedump: active sessions; the kernel tracer records its
  * statedump again (LTTNG_SESSION_STATEDUMP); every application traced by
  * the session records its lttng_ust_statedump:* events again.
+ *
+ * Locking: the handlers check what LTTng refuses under sd_lock; a clear's
+ * and a metadata regeneration's work (new chunk, stream switches,
+ * renames, removals, metadata files) is their I/O part (clear_io(),
+ * regen_io()), which cmd.c's dispatcher runs after dropping sd_lock, with
+ * the session's lock alone: a stalled output holds up its own session
+ * only.  A statedump writes no file (the tracers record it into their
+ * buffers, read by the consumers as any record): it runs whole under
+ * sd_lock.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -169,19 +178,13 @@ static int kernel_resume(struct sd_session *s)
 	return 0;
 }
 
-int cmd_clear(struct cmd_ctx *ctx)
+/* The session's lock only: the clear itself. */
+static int clear_io(struct cmd_ctx *ctx, struct sd_session *s, int sd_locked)
 {
-	struct sd_session *s = ctx->sess;
 	int ret, paused, ret2;
 
-	if (!s->started_once)
-		return 0;		/* nothing to clear: not an error */
-	/* LTTng: a relay daemon 2.12+ that allows it (not started with
-	 * --disallow-clear) */
-	if (s->network && (!s->relayd || !relayd_allows_clear(s->relayd)))
-		return -LTTNG_ERR_CLEAR_NOT_AVAILABLE_RELAY;
-	if (s->cleared_after_stop || s->rotated_after_stop)
-		return 0;		/* already nothing since the stop */
+	(void)ctx;
+	(void)sd_locked;
 	paused = kernel_pause(s, &ret);
 	if (ret)
 		return ret;
@@ -209,10 +212,44 @@ int cmd_clear(struct cmd_ctx *ctx)
 	return 0;
 }
 
+/* sd_lock held: what LTTng refuses or has nothing to do; clear_io() does
+ * the rest. */
+int cmd_clear(struct cmd_ctx *ctx)
+{
+	struct sd_session *s = ctx->sess;
+
+	if (!s->started_once)
+		return 0;		/* nothing to clear: not an error */
+	/* LTTng: a relay daemon 2.12+ that allows it (not started with
+	 * --disallow-clear) */
+	if (s->network && (!s->relayd || !relayd_allows_clear(s->relayd)))
+		return -LTTNG_ERR_CLEAR_NOT_AVAILABLE_RELAY;
+	if (s->cleared_after_stop || s->rotated_after_stop)
+		return 0;		/* already nothing since the stop */
+	ctx->io = clear_io;
+	ctx->io_sess = s;
+	return 0;
+}
+
+/* The session's lock only: the metadata files written again. */
+static int regen_io(struct cmd_ctx *ctx, struct sd_session *s, int sd_locked)
+{
+	int ret;
+
+	(void)ctx;
+	(void)sd_locked;
+	ret = consumer_regen_metadata(s);
+	if (!ret)
+		ret = ust_owners_regen_metadata(s);
+	if (!ret)
+		SD_INFO("Session %s: metadata regenerated", s->name);
+	return ret;
+}
+
+/* sd_lock held: what LTTng refuses; regen_io() does the rest. */
 int cmd_regenerate_metadata(struct cmd_ctx *ctx)
 {
 	struct sd_session *s = ctx->sess;
-	int ret;
 
 	if (s->live_timer_us)
 		return -LTTNG_ERR_LIVE_SESSION;
@@ -225,12 +262,9 @@ int cmd_regenerate_metadata(struct cmd_ctx *ctx)
 		return -LTTNG_ERR_NOT_SUPPORTED;	/* our relay client */
 	if (s->no_output)
 		return 0;	/* each snapshot writes all the metadata */
-	ret = consumer_regen_metadata(s);
-	if (!ret)
-		ret = ust_owners_regen_metadata(s);
-	if (!ret)
-		SD_INFO("Session %s: metadata regenerated", s->name);
-	return ret;
+	ctx->io = regen_io;
+	ctx->io_sess = s;
+	return 0;
 }
 
 int cmd_regenerate_statedump(struct cmd_ctx *ctx)

@@ -17,7 +17,8 @@
  * other commands on its session and sees a consistent registry.  A
  * handler whose command writes to the session's output (start: trace
  * files, the applications' too; stop: drain; destroy: drain and
- * teardown; snapshot record: the record) does not do it there: it sets
+ * teardown; snapshot record: the record; rotate, clear, regenerate
+ * metadata: new chunks and files, renames) does not do it there: it sets
  * ctx->io, which cmd_dispatch() runs after dropping sd_lock, with the
  * session's lock alone; so are the applications told of a change of the
  * session (LTTCOMM_F_UST_SYNC), and the starts of a LOAD.  A stalled
@@ -193,13 +194,15 @@ static int destroy_io(struct cmd_ctx *ctx, struct sd_session *s,
 		return ret;
 	}
 	/* UST's streams may still be read out: the chunk and the relay
-	 * connection stay until the last one is closed, the session goes */
+	 * connection stay until the last one is closed, the session goes;
+	 * a rotated session's last chunk archived (renames: without
+	 * sd_lock, which a stalled output would hold) */
 	if (!sd_locked)
 		pthread_mutex_lock(&sd_lock);
 	relayd_session_end(s);
-	rotation_session_end(s);
 	if (!sd_locked)
 		pthread_mutex_unlock(&sd_lock);
+	rotation_session_end(s);
 	out_chunk_detach(s->chunk);
 	out_chunk_put(s->chunk);
 	s->chunk = NULL;

@@ -10,7 +10,10 @@
  *
  * <begin> and <end> are ISO 8601 local times, 20261206T003000+0000.
  *
- * A rotation (sd_lock held for the whole command):
+ * A rotation (the session's lock held, sd_lock not: cmd_rotate() checks
+ * under sd_lock and leaves the I/O below to rotate_io(), which cmd.c's
+ * dispatcher runs after dropping sd_lock; so a stalled output holds up
+ * its own session only):
  *   1. the next chunk is opened in <output>/.tmp_new_chunk and becomes
  *      the session's: every file opened from now on is created there;
  *   2. kernel: under the consumer's lock every stream is flushed, read out
@@ -40,9 +43,15 @@
  * its current chunk holds rot_size bytes of packets: out_chunk.bytes, so
  * the count restarts at every rotation, as LTTng's consumed size since
  * the last rotation).  One scheduler thread looks at the sessions every
- * SCHED_TICK_MS (sooner for a periodic deadline) and rotates a due one
- * as `lttng rotate` does, with the same locks as a client command: the
- * session's lock, then sd_lock.
+ * SCHED_TICK_MS (sooner for a periodic deadline), under sd_lock, and
+ * never waits for a session: a due one is rotated in a thread of its own
+ * (rotation_worker(), one at a time per session: rot_busy), which takes
+ * the session's lock (a bounded wait) and does the rotation's I/O as
+ * `lttng rotate` does, without sd_lock.  So a session whose output
+ * stalls delays its own rotations only, never another session's or the
+ * scheduler, which the daemon's shutdown joins.  The size of a chunk is
+ * read with the session's lock (its writers hold it), only tried under
+ * sd_lock: a session busy with a command is looked at again next tick.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -304,11 +313,27 @@ static int rotate(struct sd_session *s, char *path, size_t len)
 	return ret;
 }
 
-int cmd_rotate(struct cmd_ctx *ctx)
+/* The session's lock only: the rotation and its archive as the reply. */
+static int rotate_io(struct cmd_ctx *ctx, struct sd_session *s,
+		     int sd_locked)
 {
 	struct lttcomm_rotate_info info;
-	struct sd_session *s = ctx->sess;
 	int ret;
+
+	(void)sd_locked;
+	memset(&info, 0, sizeof(info));
+	info.chunk_id = s->chunk_id;
+	ret = rotate(s, info.path, sizeof(info.path));
+	if (ret)
+		return ret;
+	rotation_location(s, &info);
+	return reply_add(ctx, &info, sizeof(info));
+}
+
+/* sd_lock held: what LTTng refuses; rotate_io() does the rest. */
+int cmd_rotate(struct cmd_ctx *ctx)
+{
+	struct sd_session *s = ctx->sess;
 
 	if (!s->started_once)
 		return -LTTNG_ERR_START_SESSION_ONCE;
@@ -320,17 +345,8 @@ int cmd_rotate(struct cmd_ctx *ctx)
 		return -LTTNG_ERR_ROTATION_MULTIPLE_AFTER_STOP;
 	if (s->cleared_after_stop)
 		return -LTTNG_ERR_ROTATION_AFTER_STOP_CLEAR;
-	memset(&info, 0, sizeof(info));
-	info.chunk_id = s->chunk_id;
-	ret = rotate(s, info.path, sizeof(info.path));
-	if (ret)
-		return ret;
-	rotation_location(s, &info);
-	ctx->reply = malloc(sizeof(info));
-	if (!ctx->reply)
-		return -LTTNG_ERR_NOMEM;
-	memcpy(ctx->reply, &info, sizeof(info));
-	ctx->reply_len = sizeof(info);
+	ctx->io = rotate_io;
+	ctx->io_sess = s;
 	return 0;
 }
 
@@ -452,76 +468,128 @@ int cmd_list_rotation_schedules(struct cmd_ctx *ctx)
 	return ret;
 }
 
-/* sd_lock held: what makes s due for an automatic rotation now, "" if
- * nothing. */
-static const char *rotation_due(const struct sd_session *s, uint64_t now)
+/* The bytes of packets s's current chunk holds, read with s's lock
+ * (which every writer of s->chunk holds); under sd_lock it is only tried
+ * (against the order), 0 while another thread holds it. */
+static uint64_t chunk_bytes(struct sd_session *s, int locked)
+{
+	uint64_t bytes = 0;
+
+	if (!locked && pthread_mutex_trylock(&s->lock))
+		return 0;
+	if (s->chunk)
+		bytes = __atomic_load_n(&s->chunk->bytes, __ATOMIC_RELAXED);
+	if (!locked)
+		pthread_mutex_unlock(&s->lock);
+	return bytes;
+}
+
+/* sd_lock held (and s's lock when locked): what makes s due for an
+ * automatic rotation now, NULL if nothing. */
+static const char *rotation_due(struct sd_session *s, uint64_t now,
+				int locked)
 {
 	if (s->gone || !s->active || s->no_output || s->live_timer_us ||
-	    now < s->rot_retry_us)
+	    now < s->rot_retry_us || (s->rot_busy && !locked))
 		return NULL;
 	if (s->rot_timer_us && now >= s->rot_next_us)
 		return "periodic";
-	if (s->rot_size && s->chunk &&
-	    __atomic_load_n(&s->chunk->bytes, __ATOMIC_RELAXED) >= s->rot_size)
+	if (s->rot_size && chunk_bytes(s, locked) >= s->rot_size)
 		return "size-based";
 	return NULL;
 }
 
-/* One look at every session: each due one rotated (the locks of a client
- * command: its lock, then sd_lock).  The delay until the next periodic
- * deadline, in ms, at most SCHED_TICK_MS. */
+/*
+ * One automatic rotation of s (referenced, rot_busy set by the
+ * scheduler): s's lock, waited for SD_LOCK_WAIT_MS at most (a command
+ * stuck in a stalled output holds it: tried again after SCHED_RETRY_MS),
+ * then, if s is still due, the rotation without sd_lock.
+ */
+static void *rotation_worker(void *arg)
+{
+	struct sd_session *s = arg;
+	char path[LTTCOMM_PATH_MAX];
+	const char *why = NULL;
+	int locked = !sd_timedlock(&s->lock, SD_LOCK_WAIT_MS), ret = 0;
+	uint64_t now;
+
+	pthread_mutex_lock(&sd_lock);
+	now = mono_us();
+	if (locked)
+		why = rotation_due(s, now, 1);
+	else
+		s->rot_retry_us = now + SCHED_RETRY_MS * 1000ULL;
+	if (why && s->rot_timer_us && now >= s->rot_next_us) {
+		/* a period, not a delay after the last one: a late
+		 * rotation does not shift the next */
+		s->rot_next_us += s->rot_timer_us;
+		if (s->rot_next_us <= now)
+			s->rot_next_us = now + s->rot_timer_us;
+	}
+	pthread_mutex_unlock(&sd_lock);
+	if (why)
+		ret = rotate(s, path, sizeof(path));
+	pthread_mutex_lock(&sd_lock);
+	if (ret)
+		s->rot_retry_us = mono_us() + SCHED_RETRY_MS * 1000ULL;
+	s->rot_busy = 0;
+	pthread_mutex_unlock(&sd_lock);
+	if (!locked)
+		SD_ERR("Session %s: busy, its automatic rotation waits",
+		       s->name);
+	else if (ret)
+		SD_ERR("Session %s: %s rotation failed", s->name, why);
+	else if (why)
+		SD_INFO("Session %s: %s rotation: %s", s->name, why, path);
+	if (locked)
+		pthread_mutex_unlock(&s->lock);
+	session_put(s);
+	return NULL;
+}
+
+/* sd_lock held: s's automatic rotation handed to a thread of its own. */
+static void rotation_spawn(struct sd_session *s, uint64_t now)
+{
+	pthread_attr_t attr;
+	pthread_t t;
+	int ret;
+
+	s->rot_busy = 1;
+	session_get(s);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, 256 * 1024);
+	ret = pthread_create(&t, &attr, rotation_worker, s);
+	pthread_attr_destroy(&attr);
+	if (!ret)
+		return;
+	SD_ERR("Session %s: cannot start its automatic rotation: %s",
+	       s->name, strerror(ret));
+	s->rot_busy = 0;
+	s->rot_retry_us = now + SCHED_RETRY_MS * 1000ULL;
+	session_put(s);		/* the list still holds one */
+}
+
+/* One look at every session under sd_lock: each due one handed to its
+ * rotation_worker().  The delay until the next periodic deadline, in ms,
+ * at most SCHED_TICK_MS. */
 static long rotation_tick(void)
 {
 	uint64_t now, wait_us = SCHED_TICK_MS * 1000ULL;
-	char path[LTTCOMM_PATH_MAX];
 	struct sd_session *s;
-	const char *why;
-	int ret;
 
-	for (;;) {
-		pthread_mutex_lock(&sd_lock);
-		now = mono_us();
-		for (s = session_first(); s; s = s->next)
-			if (rotation_due(s, now))
-				break;
-		if (!s) {
-			for (s = session_first(); s; s = s->next)
-				if (s->active && s->rot_timer_us &&
-				    s->rot_next_us > now &&
-				    s->rot_next_us - now < wait_us)
-					wait_us = s->rot_next_us - now;
-			pthread_mutex_unlock(&sd_lock);
-			return (long)((wait_us + 999) / 1000);
-		}
-		session_get(s);
-		pthread_mutex_unlock(&sd_lock);
-		pthread_mutex_lock(&s->lock);
-		pthread_mutex_lock(&sd_lock);
-		now = mono_us();
-		why = rotation_due(s, now);
-		if (why) {
-			if (s->rot_timer_us && now >= s->rot_next_us) {
-				/* a period, not a delay after the last one:
-				 * a late rotation does not shift the next */
-				s->rot_next_us += s->rot_timer_us;
-				if (s->rot_next_us <= now)
-					s->rot_next_us = now + s->rot_timer_us;
-			}
-			ret = rotate(s, path, sizeof(path));
-			if (ret) {
-				SD_ERR("Session %s: %s rotation failed",
-				       s->name, why);
-				s->rot_retry_us = mono_us() +
-						  SCHED_RETRY_MS * 1000ULL;
-			} else {
-				SD_INFO("Session %s: %s rotation: %s", s->name,
-					why, path);
-			}
-		}
-		pthread_mutex_unlock(&sd_lock);
-		pthread_mutex_unlock(&s->lock);
-		session_put(s);
+	pthread_mutex_lock(&sd_lock);
+	now = mono_us();
+	for (s = session_first(); s; s = s->next) {
+		if (rotation_due(s, now, 0))
+			rotation_spawn(s, now);
+		else if (s->active && s->rot_timer_us && !s->rot_busy &&
+			 s->rot_next_us > now &&
+			 s->rot_next_us - now < wait_us)
+			wait_us = s->rot_next_us - now;
 	}
+	pthread_mutex_unlock(&sd_lock);
+	return (long)((wait_us + 999) / 1000);
 }
 
 static pthread_t sched_thread;

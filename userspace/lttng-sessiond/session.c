@@ -12,7 +12,9 @@
  *      the drain at stop, the teardown at destroy, a snapshot record,
  *      the applications' sync after a command changed the session, an
  *      application's joining it at registration (ust.c, reg_join()), the
- *      start and the destroy of sessions `lttng load` made or replaced:
+ *      start and the destroy of sessions `lttng load` made or replaced,
+ *      a rotation (manual or automatic), a clear, a metadata
+ *      regeneration:
  *      all with this lock only, never with sd_lock or apps_lock.  A
  *      thread holds one session's lock at a time (but the load's
  *      dispatcher, which takes the loaded sessions' with a bound: cmd.c,
@@ -33,10 +35,12 @@
  *      I/O), relayd locks, note_lock (output.c).
  * Never: sd_lock, then a session's lock (cmd_run_locked() only tries, a
  * bounded time), nor apps_lock, then sd_lock.
- * Known exception: a rotation (`lttng rotate`, the automatic ones), a
- * clear and a metadata regeneration still run whole with sd_lock held
- * (rotation.c, clear.c): a session whose output stalls during one of
- * them holds up the daemon's commands for that long.
+ * A rotation (`lttng rotate`, and the automatic ones, each in a thread
+ * of its own: rotation.c), a clear, a metadata regeneration (clear.c)
+ * and the archive of a rotated session's last chunk at destroy do their
+ * file-system I/O with the session's lock alone, as a start does.
+ * What still holds sd_lock across something slow: nothing on a user's
+ * path; a statedump (clear.c) writes no file.
  * A session struct lives while referenced: the list holds one reference,
  * each command that acts on it another (taken under sd_lock), so a
  * command that drops sd_lock for its I/O still has its session.  A session records what the user asked

@@ -18,9 +18,10 @@
  *   ust*.c      user-space tracing: applications, rings, UST metadata
  *               (see ust.h)
  *
- * Locking: one registry mutex (sd_lock) is held by a client thread for the
- * whole execution of a command, so commands are serialised and see a
- * consistent registry.  A kernel session's consumer thread never takes
+ * Locking (the order is in session.c): one registry mutex (sd_lock) is
+ * held by a client thread for a command's handler, so handlers are
+ * serialised and see a consistent registry; a command's I/O on its
+ * session's output runs after it with the session's lock alone.  A kernel session's consumer thread never takes
  * sd_lock; it only takes its session's consume_lock around each pass over
  * the streams.  The STOP path takes consume_lock too, to drain the streams
  * itself: after the STOP reply every packet is in the files.
@@ -171,6 +172,8 @@ struct sd_session {
 					 * rot_size bytes of packets */
 	uint64_t rot_next_us;		/* next periodic one (CLOCK_MONOTONIC) */
 	uint64_t rot_retry_us;		/* after a failed one: not before */
+	int rot_busy;			/* a scheduled one is under way, in a
+					 * thread of its own (sd_lock) */
 	int cleared_after_stop;		/* cleared since the last stop
 					 * (clear.c) */
 	/* Locking (see session.c): lock serializes the commands on this

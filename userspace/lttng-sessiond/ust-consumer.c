@@ -857,7 +857,8 @@ int ust_owners_pending(uint64_t sess_key)
 
 /* o's metadata file (re)opened in the session's chunk, a file there
  * of the same name being truncated, and all the metadata so far written
- * to it; sd_lock held (no metadata is appended meanwhile). */
+ * to it; the session's lock held (no metadata is appended meanwhile:
+ * ust.c appends with it). */
 static int owner_new_metadata(struct ust_owner *o)
 {
 	struct out_stream_attr meta = {
@@ -884,7 +885,7 @@ static int owner_new_metadata(struct ust_owner *o)
 }
 
 /* The next files of o's streams and metadata, in the session's (new)
- * chunk; sd_lock held, o cannot go away. */
+ * chunk; the session's lock held, o referenced (owners_each()). */
 static int owner_rotate(struct ust_owner *o)
 {
 	struct ust_ochan *oc;

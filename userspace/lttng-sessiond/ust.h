@@ -262,14 +262,14 @@ void ust_owners_detach(struct sd_session *s);
 void ust_owners_finish(uint64_t sess_key);
 /* Something still to be read before the data of a stop is in the files. */
 int ust_owners_pending(uint64_t sess_key);
-/* Rotation (sd_lock held, s->chunk already the new chunk): the metadata
+/* Rotation (s's lock held, s->chunk already the new chunk): the metadata
  * of every owner of s reopened there, each ring flushed and its reader
  * told to switch files at the flush position.  0 or -code. */
 int ust_owners_rotate(struct sd_session *s);
 /* 1 while a reader has not switched yet (the ones that are, are woken
  * again), 0 once the previous chunk has every packet. */
 int ust_rotation_pending(uint64_t sess_key);
-/* lttng regenerate metadata (sd_lock held): every owner's metadata file
+/* lttng regenerate metadata (s's lock held): every owner's metadata file
  * of s written again from the start.  0 or -code. */
 int ust_owners_regen_metadata(struct sd_session *s);
 /* lttng clear of a session whose rings are not read (snapshot mode):
