@@ -510,7 +510,8 @@ static void *rotation_worker(void *arg)
 	struct sd_session *s = arg;
 	char path[LTTCOMM_PATH_MAX];
 	const char *why = NULL;
-	int locked = !sd_timedlock(&s->lock, SD_LOCK_WAIT_MS), ret = 0;
+	int locked = !session_lock_moving(s, SD_LOCK_WAIT_MS,
+						 SD_LOCK_WAIT_MS), ret = 0;
 	uint64_t now;
 
 	pthread_mutex_lock(&sd_lock);
