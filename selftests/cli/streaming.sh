@@ -53,6 +53,68 @@ if command -v lttng-relayd > /dev/null; then
 	kldir=$(ls -d "$relay/$(hostname)"/kl-[0-9]*-[0-9]* 2> /dev/null | head -n 1)
 	ondisk=$(babeltrace2 "$kldir" 2> /dev/null | grep -c "lttng_test_event:")
 	ok $([ "$ondisk" = 600 ]; echo $?) "live session: the relay daemon has all 600 events (got $ondisk)"
+	# a session with kernel and user-space channels: each domain's
+	# consumer has its own relay daemon session (lttng-relayd lists the
+	# name twice, as with LTTng 2.13's consumer daemons), their traces in
+	# one directory, kernel/ and ust/uid/0/64-bit/
+	SAMPLE=$top/userspace/ust-sample/ust-sample
+	lt "create km -U (kernel and user space)" create km -U "net://127.0.0.1:$rp:$((rp + 1))"
+	lt "enable-event -k lttng_test_event (km)" enable-event -k lttng_test_event
+	n1=$(relayd_sessions km | wc -l)
+	lt "enable-event -u ust_sample:* (km)" enable-event -u 'ust_sample:*'
+	lt "add-context -u -t vpid (km)" add-context -u -t vpid
+	n2=$(relayd_sessions km | wc -l)
+	ok $([ "$n1" = 1 ] && [ "$n2" = 2 ]; echo $?) \
+		"lttng-relayd lists km once for the kernel domain ($n1), twice with user space ($n2)"
+	lt "start km" start
+	echo 800 > /proc/lttng-test
+	"$SAMPLE" -n 30 > "$tmp/km.sample"
+	P=$(sed -n 's/^ust-sample: pid \([0-9]*\).*/\1/p' "$tmp/km.sample")
+	lt "stop km" stop
+	lt "destroy km" destroy km
+	mdir=$(ls -d "$relay/$(hostname)"/km-[0-9]*-[0-9]* 2> /dev/null)
+	ok $([ -n "$mdir" ] && [ "$(wc -l <<< "$mdir")" = 1 ] &&
+	     [ "$(ls "$mdir" | tr '\n' ' ')" = "kernel ust " ] &&
+	     [ -f "$mdir/kernel/metadata" ] && [ -f "$mdir/ust/uid/0/64-bit/metadata" ]; echo $?) \
+		"one directory ${mdir#$relay/}: kernel/ and ust/uid/0/64-bit/ ($(ls "$mdir" 2> /dev/null | tr '\n' ' '))"
+	nk=$(bt_count "$mdir/kernel" ' lttng_test_event: ')
+	# ust-sample -n 30: start, 30 event, 30 tick, 3 warn, stop
+	nu=$(bt_count "$mdir/ust" "vpid = $P ")
+	nb=$(bt_count "$mdir" ' lttng_test_event: | ust_sample:')
+	ok $([ "$nk" = 800 ] && [ "$nu" = 65 ] && [ "$nb" = 865 ]; echo $?) \
+		"relayed kernel and user-space traces: $nk kernel events (800), $nu of the app (65), $nb together (865)"
+	# the same live: one viewer follows both relay daemon sessions, sees
+	# each domain's events while the session runs, all of them by the
+	# end, and ends with the session
+	lt "create kml --live (kernel and user space)" create kml --live -U "net://127.0.0.1:$rp:$((rp + 1))"
+	lt "enable-event -k lttng_test_event (kml)" enable-event -k lttng_test_event
+	lt "enable-event -u ust_sample:* (kml)" enable-event -u 'ust_sample:*'
+	lt "add-context -u -t vpid (kml)" add-context -u -t vpid
+	live_viewer_start "$tmp/mlive" kml
+	ok $? "babeltrace2 lttng-live attaches to both relay daemon sessions of kml ($(relayd_sessions kml | wc -l))"
+	lt "start kml" start
+	echo 300 > /proc/lttng-test
+	"$SAMPLE" -n 30 > "$tmp/kml.sample"
+	P=$(sed -n 's/^ust-sample: pid \([0-9]*\).*/\1/p' "$tmp/kml.sample")
+	both_seen() { grep -q " lttng_test_event: " "$tmp/mlive.out" && grep -q " ust_sample:" "$tmp/mlive.out"; }
+	wait_until -t 1200 both_seen
+	ok $(both_seen; echo $?) "live viewer saw kernel and user-space events before stop"
+	lt "stop kml" stop
+	mall_seen() { [ "$(grep -c " lttng_test_event: " "$tmp/mlive.out")" -ge 300 ] &&
+		      [ "$(grep -c "vpid = $P " "$tmp/mlive.out")" -ge 65 ]; }
+	wait_until -t 600 mall_seen
+	lt "destroy kml" destroy kml
+	live_viewer_end; rc=$?
+	[ "$rc" = 0 ] || tail -3 "$tmp/mlive.err" | sed 's/^/# /'
+	ok "$rc" "babeltrace2 lttng-live ends with both sessions, status 0 (status $rc)"
+	nk=$(grep -c " lttng_test_event: " "$tmp/mlive.out")
+	nu=$(grep -c "vpid = $P " "$tmp/mlive.out")
+	ok $([ "$nk" = 300 ] && [ "$nu" = 65 ]; echo $?) \
+		"live viewer: exactly the 300 kernel events ($nk) and the app's 65 ($nu) by the end"
+	mdir=$(ls -d "$relay/$(hostname)"/kml-[0-9]*-[0-9]* 2> /dev/null | head -n 1)
+	nk=$(bt_count "$mdir/kernel" ' lttng_test_event: ')
+	nu=$(bt_count "$mdir/ust" "vpid = $P ")
+	ok $([ "$nk" = 300 ] && [ "$nu" = 65 ]; echo $?) "live session: the relay daemon has them all ($nk, $nu)"
 	t_netrot=$SECONDS
 	# rotations of a network session: the relay daemon archives each
 	# chunk as <hostname>/<session>-<date>/archives/<begin>-<end>-<id>,

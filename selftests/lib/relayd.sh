@@ -46,7 +46,8 @@ relayd_kill() {
 # live_viewer_start OUT SESSION [TENTHS]: babeltrace2's lttng-live follows
 # SESSION of this host on the relay daemon's live port, its text in
 # OUT.out and OUT.err; returns once the relay daemon counts it attached
-# to SESSION (1 when it was not within TENTHS tenths of a second,
+# to SESSION, to each of its sessions of that name when there are several
+# (1 when it was not within TENTHS tenths of a second,
 # default 600), with LIVE_PID set.  Attached before the session's
 # streams exist, it reads them from their start (a viewer attaching
 # later starts at their live end).  LTTNG_TEST_VIEWER_ARGS adds
@@ -64,13 +65,22 @@ live_viewer_start() {
 		sleep 0.1
 	done
 }
-# the relay daemon lists SESSION of this host with a viewer attached
-# (babeltrace2 -i lttng-live without a session lists them: "net://...
-# /host/HOST/SESSION (timer = T, N stream(s), C client(s) connected)")
-_live_viewer_attached() {
-	kill -0 "$LIVE_PID" 2> /dev/null || return 1
+# relayd_sessions SESSION: the relay daemon's sessions named SESSION of
+# this host, one line each (babeltrace2 -i lttng-live without a session
+# lists them: "net://.../host/HOST/SESSION (timer = T, N stream(s), C
+# client(s) connected)"); a session with kernel and user-space channels
+# is two of them, one per domain's consumer, as with LTTng
+relayd_sessions() {
 	timeout 10 babeltrace2 -i lttng-live "net://127.0.0.1:$RELAYD_LIVE" 2> /dev/null |
-		grep -q "/host/$(hostname)/$1 (.* [1-9][0-9]* client(s) connected)\$"
+		grep "/host/$(hostname)/$1 ("
+}
+# the relay daemon lists SESSION of this host, each of its sessions of
+# that name with a viewer attached
+_live_viewer_attached() {
+	local l
+	kill -0 "$LIVE_PID" 2> /dev/null || return 1
+	l=$(relayd_sessions "$1")
+	[ -n "$l" ] && ! grep -qv " [1-9][0-9]* client(s) connected)\$" <<< "$l"
 }
 
 # live_viewer_end [TENTHS]: waits (default 1200 tenths) for the viewer
