@@ -61,6 +61,9 @@ struct relayd_stream {
 	uint64_t seq;
 	uint64_t stream_id;
 	uint64_t last_ts;
+	/* metadata: its packets' trace UUID, once the first text was sent */
+	uint8_t uuid[16];
+	int uuid_known;
 };
 
 /* A chunk's sink data: the relay daemon's trace chunk id on each
@@ -271,12 +274,98 @@ static int sink_beacon(struct out_stream *st, uint64_t ts)
 				  rs->stream_id, ts);
 }
 
+/*
+ * Metadata goes to the relay daemon in CTF metadata packets, as LTTng's
+ * consumers send it: each packet a header (TSDL magic, the trace's UUID,
+ * no checksum, compression or encryption, CTF 1.8, its content and
+ * packet sizes in bits; native byte order) then its piece of the text.
+ * A live viewer decodes whatever the relay daemon has that it did not
+ * get yet, from where it stopped: plain text would begin there without
+ * the signature comment ("CTF 1.8") that babeltrace2 2.0 looks for at
+ * the start of every plain-text piece it decodes (it then checks a
+ * version it never read, and fails: "Missing ... CTF major.minor
+ * signature", "Invalid metadata version"); a packet header at the start
+ * of each piece is what it decodes on every update.  One write is one message, so a viewer never
+ * gets part of it.
+ */
+#define META_MAGIC		0x75d11d57U
+#define META_HDR_LEN		37
+#define META_PACKET_MAX		4096	/* LTTng's: a page per packet */
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The trace UUID of metadata text ("uuid = \"<36 chars>\"" in its
+ * trace block): 0, or -1 when the text has none. */
+static int text_uuid(const char *buf, size_t len, uint8_t uuid[16])
+{
+	static const char key[] = "uuid = \"";
+	const char *p = memmem(buf, len, key, sizeof(key) - 1);
+	unsigned int i, n = 0;
+
+	if (!p || (size_t)(buf + len - p) < sizeof(key) - 1 + 36)
+		return -1;
+	p += sizeof(key) - 1;
+	for (i = 0; i + 1 < 36 && n < 16; i++) {
+		int hi, lo;
+
+		if (p[i] == '-')
+			continue;
+		hi = hex_digit(p[i]);
+		lo = hex_digit(p[++i]);
+		if (hi < 0 || lo < 0)
+			return -1;
+		uuid[n++] = (uint8_t)(hi << 4 | lo);
+	}
+	return n == 16 ? 0 : -1;
+}
+
 static int sink_write_metadata(struct out_stream *st, const void *buf,
 			       size_t len)
 {
+	const size_t room = META_PACKET_MAX - META_HDR_LEN;
 	struct relayd_stream *rs = st->sink_data;
+	size_t n = (len + room - 1) / room, off = 0;
+	unsigned char *msg, *q;
+	int ret;
 
-	return relayd_send_metadata(rs->r, rs->handle, buf, len);
+	if (!len)
+		return 0;
+	if (!rs->uuid_known) {
+		if (text_uuid(buf, len, rs->uuid))
+			memset(rs->uuid, 0, sizeof(rs->uuid));
+		rs->uuid_known = 1;
+	}
+	msg = malloc(len + n * META_HDR_LEN);
+	if (!msg)
+		return -ENOMEM;
+	for (q = msg; off < len; off += room) {
+		size_t piece = len - off < room ? len - off : room;
+		uint32_t v = META_MAGIC, bits = (uint32_t)((META_HDR_LEN +
+							     piece) * 8);
+
+		memcpy(q, &v, 4);
+		memcpy(q + 4, rs->uuid, 16);
+		memset(q + 20, 0, 4);			/* checksum */
+		memcpy(q + 24, &bits, 4);		/* content size */
+		memcpy(q + 28, &bits, 4);		/* packet size */
+		q[32] = q[33] = q[34] = 0;		/* compression, ... */
+		q[35] = 1;				/* CTF 1.8 */
+		q[36] = 8;
+		memcpy(q + META_HDR_LEN, (const char *)buf + off, piece);
+		q += META_HDR_LEN + piece;
+	}
+	ret = relayd_send_metadata(rs->r, rs->handle, msg, (size_t)(q - msg));
+	free(msg);
+	return ret;
 }
 
 /* Waits (a few seconds at most) until the relay daemon has written every
