@@ -42,6 +42,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -292,40 +293,23 @@ static int sink_beacon(struct out_stream *st, uint64_t ts)
 #define META_HDR_LEN		37
 #define META_PACKET_MAX		4096	/* LTTng's: a page per packet */
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The trace UUID of metadata text ("uuid = \"<36 chars>\"" in its
- * trace block): 0, or -1 when the text has none. */
-static int text_uuid(const char *buf, size_t len, uint8_t uuid[16])
+ * trace block, the first one): 0, or -1 when the text has none. */
+static int text_uuid(const char *buf, size_t len, uint8_t u[16])
 {
 	static const char key[] = "uuid = \"";
 	const char *p = memmem(buf, len, key, sizeof(key) - 1);
-	unsigned int i, n = 0;
+	char text[37];
 
 	if (!p || (size_t)(buf + len - p) < sizeof(key) - 1 + 36)
 		return -1;
-	p += sizeof(key) - 1;
-	for (i = 0; i + 1 < 36 && n < 16; i++) {
-		int hi, lo;
-
-		if (p[i] == '-')
-			continue;
-		hi = hex_digit(p[i]);
-		lo = hex_digit(p[++i]);
-		if (hi < 0 || lo < 0)
-			return -1;
-		uuid[n++] = (uint8_t)(hi << 4 | lo);
-	}
-	return n == 16 ? 0 : -1;
+	memcpy(text, p + sizeof(key) - 1, 36);
+	text[36] = '\0';
+	return sscanf(text, "%2hhx%2hhx%2hhx%2hhx-%2hhx%2hhx-%2hhx%2hhx-"
+		      "%2hhx%2hhx-%2hhx%2hhx%2hhx%2hhx%2hhx%2hhx", &u[0], &u[1],
+		      &u[2], &u[3], &u[4], &u[5], &u[6], &u[7], &u[8], &u[9],
+		      &u[10], &u[11], &u[12], &u[13], &u[14], &u[15]) == 16 ?
+	       0 : -1;
 }
 
 static int sink_write_metadata(struct out_stream *st, const void *buf,
