@@ -104,8 +104,8 @@ if command -v lttng-relayd > /dev/null; then
 	lt "enable-event -u ust_sample:* (kml)" enable-event -u 'ust_sample:*'
 	lt "add-context -u -t vpid (kml)" add-context -u -t vpid
 	live_viewer_start "$tmp/mlive" kml; rc=$?
-	n=$(relayd_sessions kml | wc -l)
-	ok $([ "$rc" = 0 ] && [ "$n" = 2 ]; echo $?) "babeltrace2 lttng-live attaches to both relay daemon sessions of kml ($rc, $n sessions)"
+	nsess=$(relayd_sessions kml | wc -l)
+	ok $([ "$rc" = 0 ] && [ "$nsess" = 2 ]; echo $?) "babeltrace2 lttng-live attaches to both relay daemon sessions of kml ($rc, $nsess sessions)"
 	lt "start kml" start
 	echo 300 > /proc/lttng-test
 	"$SAMPLE" -n 30 > "$tmp/kml.sample"
