@@ -212,7 +212,10 @@ static int destroy_io(struct cmd_ctx *ctx, struct sd_session *s,
  * (its holder is stuck in a stalled output). */
 static int session_lock_bounded(struct sd_session *s)
 {
-	return sd_timedlock(&s->lock, 3000L * SD_STALL_SECONDS);
+	if (sd_timedlock(&s->lock, 3000L * SD_STALL_SECONDS))
+		return -ETIMEDOUT;
+	__atomic_add_fetch(&s->lock_turns, 1, __ATOMIC_RELAXED);
+	return 0;
 }
 
 /* Every session destroyed, one at a time, in bounded time: a command

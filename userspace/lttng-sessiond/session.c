@@ -258,6 +258,29 @@ int sd_timedlock(pthread_mutex_t *m, long ms)
 	return pthread_mutex_timedlock(m, &ts) ? -ETIMEDOUT : 0;
 }
 
+int session_lock_moving(struct sd_session *s, long slice_ms, long max_ms)
+{
+	unsigned int seen = __atomic_load_n(&s->lock_turns, __ATOMIC_RELAXED);
+	long waited = 0;
+
+	for (;;) {
+		long slice = slice_ms < max_ms - waited ? slice_ms :
+			     max_ms - waited;
+		unsigned int now;
+
+		if (!sd_timedlock(&s->lock, slice)) {
+			__atomic_add_fetch(&s->lock_turns, 1, __ATOMIC_RELAXED);
+			return 0;
+		}
+		waited += slice;
+		now = __atomic_load_n(&s->lock_turns, __ATOMIC_RELAXED);
+		/* a holder stuck (no turn in a whole slice) or time is up */
+		if (now == seen || waited >= max_ms)
+			return -ETIMEDOUT;
+		seen = now;
+	}
+}
+
 void session_free(struct sd_session *s)
 {
 	session_unlink(s);

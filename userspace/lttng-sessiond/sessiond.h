@@ -188,6 +188,7 @@ struct sd_session {
 	 * stalled at destroy, the struct and its kernel objects are left to
 	 * the blocked consumer thread. */
 	pthread_mutex_t lock;
+	unsigned int lock_turns;	/* times lock was taken (atomic) */
 	int refs;
 	int gone;
 	int abandoned;
@@ -454,6 +455,9 @@ int reply_add(struct cmd_ctx *ctx, const void *rec, size_t size);
 void sd_deadline(struct timespec *ts, long ms);
 /* Locks m, waiting ms at most: 0, or -ETIMEDOUT. */
 int sd_timedlock(pthread_mutex_t *m, long ms);
+/* s's lock, waited for in slices of slice_ms while it changes hands
+ * (its holders make progress), max_ms in all: 0 or -ETIMEDOUT. */
+int session_lock_moving(struct sd_session *s, long slice_ms, long max_ms);
 
 /* Runs ctx's command (sd_lock held): 0, 1 (DATA_PENDING) or -code; on
  * return ctx->reply holds the records to send (free() it). */

@@ -15,13 +15,18 @@
  *    (poll), accepts connections, drops applications that fail, hang up,
  *    send something unsolicited or miss their deadline;
  *  - a new connection gets a short-lived registration thread (at most
- *    SD_UST_MAX_REG at once, SD_UST_MAX_REG_PER_UID per uid) that reads
+ *    SD_UST_MAX_REG at once, SD_UST_MAX_REG_PER_UID per uid: the uid's
+ *    next SD_UST_MAX_PARKED_PER_UID connections wait for their turn,
+ *    in order, further ones are refused) that reads
  *    and validates REGISTER without any lock, with a deadline; then,
  *    under sd_lock and apps_lock, the application enters the registry
  *    and the sessions that concern it are chosen (referenced); both are
  *    dropped, and it joins each session with that session's lock alone
- *    (waited for SD_LOCK_WAIT_MS at most; reg_join()), as a start does;
- *    REGISTER_DONE follows, and the thread ends;
+ *    (reg_join(): waited for while its holders change, up to the apps'
+ *    timeout, SD_LOCK_WAIT_MS if none moves), as a start does;
+ *    REGISTER_DONE follows; a session not joined in time (its output
+ *    stalled) is joined then, when its lock is free (reg_join_late()),
+ *    and the thread ends;
  *  - client threads (client.c) call ust_sync_session() & co. with the
  *    session's lock; the client waits for the replies after releasing
  *    every lock (ust_client_wait), so another user's `lttng list` never
@@ -193,6 +198,7 @@ struct uid_acct {
 	uid_t uid;
 	size_t bytes;			/* registrations and descriptions */
 	unsigned int nreg;		/* registrations being read */
+	unsigned int nparked;		/* ... and waiting for a turn */
 	unsigned int napps;		/* registered applications */
 	struct uid_acct *next;
 };
@@ -284,7 +290,7 @@ static void acct_put(struct uid_acct *u)
 {
 	struct uid_acct **pp;
 
-	if (u->bytes || u->nreg || u->napps)
+	if (u->bytes || u->nreg || u->nparked || u->napps)
 		return;
 	for (pp = &accts; *pp; pp = &(*pp)->next)
 		if (*pp == u) {
@@ -1711,35 +1717,110 @@ static int parse_register(struct ust_app *a, const struct ucred *cred,
 struct reg_job {
 	int fd;
 	struct ucred cred;
+	struct reg_job *next;		/* parked (reg_lock) */
 };
 
+/* Connections whose uid had SD_UST_MAX_REG_PER_UID registrations being
+ * read: each waits for one of them to end (reg_done()), in order,
+ * rather than being refused (the application would run untraced). */
+static struct reg_job *parked, **parked_tail = &parked;
+
+static void *reg_thread(void *arg);
+
+static int reg_start(struct reg_job *job)
+{
+	pthread_attr_t attr;
+	pthread_t t;
+	int ret;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, 256 * 1024);
+	ret = pthread_create(&t, &attr, reg_thread, job);
+	pthread_attr_destroy(&attr);
+	return ret ? -1 : 0;
+}
+
+/* The first parked connection of u->uid, unlinked (reg_lock held). */
+static struct reg_job *unpark(struct uid_acct *u)
+{
+	struct reg_job **pp, *job;
+
+	for (pp = &parked; *pp; pp = &(*pp)->next)
+		if ((*pp)->cred.uid == u->uid)
+			break;
+	job = *pp;
+	if (!job)
+		return NULL;
+	*pp = job->next;
+	if (!*pp)
+		parked_tail = pp;
+	u->nparked--;
+	return job;
+}
+
+/* A registration of uid ended: the next parked one of uid starts. */
 static void reg_done(uid_t uid)
 {
+	struct reg_job *job;
+	struct uid_acct *u;
+
+	do {
+		pthread_mutex_lock(&reg_lock);
+		nr_reg--;
+		job = NULL;
+		u = acct_get(uid);
+		if (u) {
+			u->nreg--;
+			job = unpark(u);
+			if (job) {
+				nr_reg++;
+				u->nreg++;
+			}
+			acct_put(u);
+		}
+		pthread_mutex_unlock(&reg_lock);
+		if (job && reg_start(job)) {
+			close(job->fd);
+			free(job);
+			continue;
+		}
+		break;
+	} while (1);
+}
+
+/* Closes the parked connections (the daemon quits). */
+static void reg_unpark_all(void)
+{
+	struct reg_job *job;
 	struct uid_acct *u;
 
 	pthread_mutex_lock(&reg_lock);
-	nr_reg--;
-	u = acct_get(uid);
-	if (u) {
-		u->nreg--;
-		acct_put(u);
+	while ((job = parked)) {
+		parked = job->next;
+		u = acct_get(job->cred.uid);
+		if (u) {
+			u->nparked--;
+			acct_put(u);
+		}
+		close(job->fd);
+		free(job);
 	}
+	parked_tail = &parked;
 	pthread_mutex_unlock(&reg_lock);
 }
 
-/* a joins s (referenced), with s's lock alone, waited for a bounded
- * time: a session whose output stalls holds up this registration for
- * that long at most (a's state for it is then made at its next sync). */
-static void reg_join(struct ust_app *a, struct sd_session *s)
+/* a joins s (referenced) with s's lock alone, waited for while it
+ * changes hands (other registrations joining it at the same time) up to
+ * the applications' timeout, for SD_LOCK_WAIT_MS if no holder moves (its
+ * output stalled): 0, or -ETIMEDOUT and a is not in s yet. */
+static int reg_join(struct ust_app *a, struct sd_session *s)
 {
 	struct ust_op *op;
 	int gone;
 
-	if (sd_timedlock(&s->lock, SD_LOCK_WAIT_MS)) {
-		SD_WARN("Application %s (pid %d): session %s is busy: not joined",
-			a->procname, (int)a->pid, s->name);
-		return;
-	}
+	if (session_lock_moving(s, SD_LOCK_WAIT_MS, timeout_ms))
+		return -ETIMEDOUT;
 	pthread_mutex_lock(&sd_lock);
 	gone = s->gone;
 	pthread_mutex_unlock(&sd_lock);
@@ -1753,6 +1834,26 @@ static void reg_join(struct ust_app *a, struct sd_session *s)
 		wake_app_thread();
 	}
 	pthread_mutex_unlock(&s->lock);
+	return 0;
+}
+
+/* The sessions reg_enter() could not join before REGISTER_DONE: joined
+ * as soon as their lock is free (the application runs meanwhile, as
+ * with a daemon late to answer), given up if a dies, s is destroyed or
+ * the daemon quits. */
+static void reg_join_late(struct ust_app *a, struct sd_session **v,
+			  unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		SD_WARN("Application %s (pid %d): session %s is busy: joined when it answers",
+			a->procname, (int)a->pid, v[i]->name);
+		while (!app_quit && !a->dead && !v[i]->gone &&
+		       reg_join(a, v[i]))
+			;
+		session_put(v[i]);
+	}
 }
 
 /* Enters a (validated, accounted) into the registry; the sessions that
@@ -1761,7 +1862,7 @@ static void reg_join(struct ust_app *a, struct sd_session *s)
 static int reg_enter(struct ust_app *a)
 {
 	struct sd_session *s, **v = NULL, **nv;
-	unsigned int mine = 0, n = 0, i;
+	unsigned int mine = 0, n = 0, late = 0, i;
 	struct ust_op *op;
 	struct ust_app *b;
 
@@ -1796,20 +1897,25 @@ static int reg_enter(struct ust_app *a)
 	pthread_mutex_unlock(&apps_lock);
 	pthread_mutex_unlock(&sd_lock);
 	for (i = 0; i < n; i++) {
-		if (!a->dead)
-			reg_join(a, v[i]);
+		if (!a->dead && reg_join(a, v[i])) {
+			v[late++] = v[i];	/* keeps its reference */
+			continue;
+		}
 		session_put(v[i]);
 	}
-	free(v);
 	pthread_mutex_lock(&apps_lock);
 	op = op_new(OP_PLAIN);
 	if (!a->dead && queue_cmd(a, op, LTTNG_UST_MSG_REGISTER_DONE, NULL, 0,
 				  NULL, 0, NULL))
 		app_fail(a, "registering", -ENOMEM);
 	op_submit(op);
-	a->joining = 0;
 	pthread_mutex_unlock(&apps_lock);
 	wake_app_thread();
+	reg_join_late(a, v, late);
+	free(v);
+	pthread_mutex_lock(&apps_lock);
+	a->joining = 0;
+	pthread_mutex_unlock(&apps_lock);
 	return 0;
 }
 
@@ -1905,8 +2011,6 @@ static void accept_app(void)
 	socklen_t len = sizeof(struct ucred);
 	struct reg_job *job;
 	struct uid_acct *u;
-	pthread_attr_t attr;
-	pthread_t t;
 	int fd;
 
 	fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
@@ -1927,7 +2031,8 @@ static void accept_app(void)
 	pthread_mutex_lock(&reg_lock);
 	u = acct_get(job->cred.uid);
 	if (!u || nr_reg >= SD_UST_MAX_REG ||
-	    u->nreg >= SD_UST_MAX_REG_PER_UID) {
+	    (u->nreg >= SD_UST_MAX_REG_PER_UID &&
+	     u->nparked >= SD_UST_MAX_PARKED_PER_UID)) {
 		if (u)
 			acct_put(u);
 		pthread_mutex_unlock(&reg_lock);
@@ -1935,18 +2040,21 @@ static void accept_app(void)
 			(int)job->cred.pid, (unsigned int)job->cred.uid);
 		goto drop;
 	}
+	if (u->nreg >= SD_UST_MAX_REG_PER_UID) {
+		/* its turn comes when one of the uid's ends */
+		u->nparked++;
+		*parked_tail = job;
+		parked_tail = &job->next;
+		pthread_mutex_unlock(&reg_lock);
+		return;
+	}
 	nr_reg++;
 	u->nreg++;
 	pthread_mutex_unlock(&reg_lock);
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setstacksize(&attr, 256 * 1024);
-	if (pthread_create(&t, &attr, reg_thread, job)) {
-		pthread_attr_destroy(&attr);
+	if (reg_start(job)) {
 		reg_done(job->cred.uid);
 		goto drop;
 	}
-	pthread_attr_destroy(&attr);
 	return;
 drop:
 	close(fd);
@@ -2119,6 +2227,7 @@ void ust_fini(void)
 		listen_fd = -1;
 		unlink(sock_path);
 	}
+	reg_unpark_all();
 	pthread_mutex_lock(&apps_lock);
 	while (apps) {
 		struct ust_app *a = apps;

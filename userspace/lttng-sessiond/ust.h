@@ -35,6 +35,7 @@
  * being read and the event descriptions of registered applications. */
 #define SD_UST_MEM_PER_UID	(64U << 20)
 #define SD_UST_MAX_REG_PER_UID	4	/* registrations read at once */
+#define SD_UST_MAX_PARKED_PER_UID 64	/* ... and waiting for a turn */
 /* Event descriptions one buffer owner keeps (and declares in its
  * metadata) for the applications that come and go. */
 #define SD_UST_OWNER_EVENTS_MAX	65536

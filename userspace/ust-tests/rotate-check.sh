@@ -13,7 +13,9 @@ lt create rot -o "$T/rot" > /dev/null
 lt enable-event -u 'ust_storm:*' > /dev/null
 lt_says 1 "Error: Session needs to be started once" "rotate before the first start: LTTng's error" rotate
 lt start > /dev/null
-"${ASCMD[@]}" "$STORM" -t 2 -n "$ROT_EVENTS" -r 100000 > "$T/rot.out" 2>&1 &
+# 7.5 s of recording: the second rotation comes at 2 s, later on a loaded
+# machine (each rotation waits for its archive), still before the end
+"${ASCMD[@]}" "$STORM" -t 2 -n "$ROT_EVENTS" -r 40000 > "$T/rot.out" 2>&1 &
 SP=$!
 sleep 1
 lt rotate > "$T/rot1" 2>&1

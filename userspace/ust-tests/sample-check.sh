@@ -233,7 +233,36 @@ good=0
 sample_lines 200 > "$T/want"
 for f in "$T"/th.*.*; do cmp -s "$f" "$T/want" && good=$((good + 1)); done
 ok $([ "$good" = 16 ] && [ "$(ls "$T"/th.* | wc -l)" = 16 ] && [ "$(ls "$T/many/ust/uid")" = "$TUID" ]; echo $?) "8 applications x 2 threads at once: 16 exact sequences in one per-UID trace ($good)"
+if [ "$good" != 16 ]; then	# what went wrong, for the log
+	for f in "$T"/th.*.*; do
+		cmp -s "$f" "$T/want" ||
+			diag "${f##*/}: $(wc -l < "$f") of $(wc -l < "$T/want") lines, first: $(head -c 80 "$f")"
+	done
+	grep -i 'busy\|refused\|registrations' "$T/sd.log" | tail -5 | sed 's/^/# /'
+fi
 lt destroy many > /dev/null
+
+# a uid's registrations beyond the ones being read wait for their turn:
+# 4 stalled connections of the user hold every read slot until their
+# deadline, the sample's registration waits behind them, not refused
+lt create park -o "$T/park" > /dev/null
+lt enable-event -u 'ust_sample:*' > /dev/null
+lt add-context -u -t vpid -t vtid -t procname > /dev/null
+lt start > /dev/null
+spids=()
+for i in 1 2 3 4; do
+	AS "$FAKE" "$SOCK" stall > "$T/stall$i" 2>&1 &
+	spids+=($!)
+done
+sleep 0.5
+sample_run "$T/sPk" -n 30
+PK=$!
+wait "$PK" "${spids[@]}"
+lt stop > /dev/null
+split_threads "$T/park"
+thread_ok "registration behind 4 stalled ones of its user: parked, then traced whole" "$(ls "$T"/th."$PK".* 2>/dev/null | head -1)" 30
+ok $(! grep -q "pid $PK uid .* refused" "$T/sd.log"; echo $?) "... not refused ('Too many registrations in progress')"
+lt destroy park > /dev/null
 
 # every UST context type, values from the real process
 lt create cx -o "$T/cx" > /dev/null
