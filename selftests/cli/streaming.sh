@@ -53,6 +53,82 @@ if command -v lttng-relayd > /dev/null; then
 	kldir=$(ls -d "$relay/$(hostname)"/kl-[0-9]*-[0-9]* 2> /dev/null | head -n 1)
 	ondisk=$(babeltrace2 "$kldir" 2> /dev/null | grep -c "lttng_test_event:")
 	ok $([ "$ondisk" = 600 ]; echo $?) "live session: the relay daemon has all 600 events (got $ondisk)"
+	# a session with kernel and user-space channels: each domain's
+	# consumer has its own relay daemon session (lttng-relayd lists the
+	# name twice, as with LTTng 2.13's consumer daemons; babeltrace2's
+	# listing shows them as one), their traces in one directory, kernel/
+	# and ust/uid/0/64-bit/ (in each archive once rotated)
+	SAMPLE=$top/userspace/ust-sample/ust-sample
+	lt "create km -U (kernel and user space)" create km -U "net://127.0.0.1:$rp:$((rp + 1))"
+	lt "enable-event -k lttng_test_event (km)" enable-event -k lttng_test_event
+	n1=$(relayd_sessions km | wc -l)
+	lt "enable-event -u ust_sample:* (km)" enable-event -u 'ust_sample:*'
+	lt "add-context -u -t vpid (km)" add-context -u -t vpid
+	n2=$(relayd_sessions km | wc -l)
+	ok $([ "$n1" = 1 ] && [ "$n2" = 2 ]; echo $?) \
+		"lttng-relayd lists km once for the kernel domain ($n1), twice with user space ($n2)"
+	# rotated once: each archive holds both domains' traces, read alone
+	lt "start km" start
+	echo 800 > /proc/lttng-test
+	"$SAMPLE" -n 30 > "$tmp/km.sample"
+	P1=$(sed -n 's/^ust-sample: pid \([0-9]*\).*/\1/p' "$tmp/km.sample")
+	lt "rotate km (kernel and user space)" rotate
+	echo 200 > /proc/lttng-test
+	"$SAMPLE" -n 30 > "$tmp/km.sample"
+	P2=$(sed -n 's/^ust-sample: pid \([0-9]*\).*/\1/p' "$tmp/km.sample")
+	lt "stop km" stop
+	lt "destroy km (archives the last chunk)" destroy km
+	mdir=$(ls -d "$relay/$(hostname)"/km-[0-9]*-[0-9]* 2> /dev/null)
+	two() { [ "$(ls "$mdir/archives" 2> /dev/null | grep -c "^$ISO-$ISO-[01]\$")" = 2 ]; }
+	wait_until -t 600 two
+	ok $([ -n "$mdir" ] && [ "$(wc -l <<< "$mdir")" = 1 ] && two && [ "$(ls "$mdir")" = archives ]; echo $?) \
+		"one session directory ${mdir#$relay/}, two archives ($(ls "$mdir/archives" 2> /dev/null | tr '\n' ' '))"
+	i=0
+	for a in $(ls "$mdir/archives" 2> /dev/null | sort -t- -k3n); do
+		d=$mdir/archives/$a
+		nk=$(bt_count "$d/kernel" ' lttng_test_event: ')
+		# ust-sample -n 30: start, 30 event, 30 tick, 3 warn, stop
+		n1=$(bt_count "$d/ust/uid/0/64-bit" "vpid = $P1 ")
+		n2=$(bt_count "$d/ust/uid/0/64-bit" "vpid = $P2 ")
+		nb=$(bt_count "$d" ' lttng_test_event: | ust_sample:')
+		if [ $i = 0 ]; then want="800 65 0 865"; else want="200 0 65 265"; fi
+		ok $([ "$nk $n1 $n2 $nb" = "$want" ]; echo $?) \
+			"archive $i read alone: kernel $nk, first app $n1, second app $n2, together $nb ($want)"
+		i=$((i + 1))
+	done
+	# the same live: one viewer follows both relay daemon sessions, sees
+	# each domain's events while the session runs, all of them by the
+	# end, and ends with the session
+	lt "create kml --live (kernel and user space)" create kml --live -U "net://127.0.0.1:$rp:$((rp + 1))"
+	lt "enable-event -k lttng_test_event (kml)" enable-event -k lttng_test_event
+	lt "enable-event -u ust_sample:* (kml)" enable-event -u 'ust_sample:*'
+	lt "add-context -u -t vpid (kml)" add-context -u -t vpid
+	live_viewer_start "$tmp/mlive" kml; rc=$?
+	nsess=$(relayd_sessions kml | wc -l)
+	ok $([ "$rc" = 0 ] && [ "$nsess" = 2 ]; echo $?) "babeltrace2 lttng-live attaches to both relay daemon sessions of kml ($rc, $nsess sessions)"
+	lt "start kml" start
+	echo 300 > /proc/lttng-test
+	"$SAMPLE" -n 30 > "$tmp/kml.sample"
+	P=$(sed -n 's/^ust-sample: pid \([0-9]*\).*/\1/p' "$tmp/kml.sample")
+	both_seen() { grep -q " lttng_test_event: " "$tmp/mlive.out" && grep -q " ust_sample:" "$tmp/mlive.out"; }
+	wait_until -t 1200 both_seen
+	ok $(both_seen; echo $?) "live viewer saw kernel and user-space events before stop"
+	lt "stop kml" stop
+	mall_seen() { [ "$(grep -c " lttng_test_event: " "$tmp/mlive.out")" -ge 300 ] &&
+		      [ "$(grep -c "vpid = $P " "$tmp/mlive.out")" -ge 65 ]; }
+	wait_until -t 600 mall_seen
+	lt "destroy kml" destroy kml
+	live_viewer_end; rc=$?
+	[ "$rc" = 0 ] || tail -3 "$tmp/mlive.err" | sed 's/^/# /'
+	ok "$rc" "babeltrace2 lttng-live ends with both sessions, status 0 (status $rc)"
+	nk=$(grep -c " lttng_test_event: " "$tmp/mlive.out")
+	nu=$(grep -c "vpid = $P " "$tmp/mlive.out")
+	ok $([ "$nk" = 300 ] && [ "$nu" = 65 ]; echo $?) \
+		"live viewer: exactly the 300 kernel events ($nk) and the app's 65 ($nu) by the end"
+	mdir=$(ls -d "$relay/$(hostname)"/kml-[0-9]*-[0-9]* 2> /dev/null | head -n 1)
+	nk=$(bt_count "$mdir/kernel" ' lttng_test_event: ')
+	nu=$(bt_count "$mdir/ust" "vpid = $P ")
+	ok $([ "$nk" = 300 ] && [ "$nu" = 65 ]; echo $?) "live session: the relay daemon has them all ($nk, $nu)"
 	t_netrot=$SECONDS
 	# rotations of a network session: the relay daemon archives each
 	# chunk as <hostname>/<session>-<date>/archives/<begin>-<end>-<id>,
@@ -115,12 +191,18 @@ if command -v lttng-relayd > /dev/null; then
 	cdir=$(ls -d "$relay/$(hostname)"/kcl-[0-9]*-[0-9]* 2> /dev/null | head -n 1)
 	got=$(babeltrace2 "$cdir" 2> /dev/null | grep -c "lttng_test_event:")
 	ok $([ "$got" = 250 ] && [ "$(ls "$cdir")" = kernel ]; echo $?) "clear: the relay daemon keeps the 250 events after it, in the session directory (got $got; $(ls "$cdir" | tr '\n' ' '))"
-	# kernel snapshots to the relay daemon: the session's default output
-	# and a one-time URL, each a complete trace of the buffers
+	# snapshots of kernel and user-space buffers to the relay daemon (a
+	# relay daemon session per domain, one snapshot directory): the
+	# session's default output and a one-time URL, each a complete trace
+	# of the buffers
 	lt "create ks --snapshot -U" create ks --snapshot -U "net://127.0.0.1:$rp:$((rp + 1))"
 	lt "enable-event -k lttng_test_event (ks)" enable-event -k lttng_test_event
+	lt "enable-event -u ust_sample:* (ks)" enable-event -u 'ust_sample:*'
+	lt "add-context -u -t vpid (ks)" add-context -u -t vpid
 	lt "start ks" start
 	echo 400 > /proc/lttng-test
+	"$SAMPLE" -n 30 > "$tmp/ks.sample"
+	P=$(sed -n 's/^ust-sample: pid \([0-9]*\).*/\1/p' "$tmp/ks.sample")
 	lt "snapshot record (to the relay daemon)" snapshot record
 	ok $([ "$out" = "Snapshot recorded successfully for session ks" ]; echo $?) "snapshot record: LTTng's text"
 	lt "snapshot record -n once net://" snapshot record -n once "net://127.0.0.1:$rp:$((rp + 1))"
@@ -129,9 +211,12 @@ if command -v lttng-relayd > /dev/null; then
 	s0=$(ls -d "$sdir"/snapshot-1-[0-9]*-[0-9]*-0 2> /dev/null | head -n 1)
 	s1=$(ls -d "$sdir"/once-[0-9]*-[0-9]*-1 2> /dev/null | head -n 1)
 	for d in "$s0" "$s1"; do
-		got=$(babeltrace2 "$d" 2> "$tmp/ks.err" | grep -c "lttng_test_event:")
-		ok $([ -n "$d" ] && [ -f "$d/kernel/metadata" ] && [ "$got" = 400 ] && ! [ -s "$tmp/ks.err" ]; echo $?) \
-			"relayed kernel snapshot ${d#$relay/}: the 400 events (got $got)"
+		babeltrace2 "$d" > "$tmp/ks.ev" 2> "$tmp/ks.err"
+		got=$(grep -c " lttng_test_event: " "$tmp/ks.ev")
+		gu=$(grep -c "vpid = $P " "$tmp/ks.ev")
+		ok $([ -n "$d" ] && [ -f "$d/kernel/metadata" ] && [ -f "$d/ust/uid/0/64-bit/metadata" ] &&
+		     [ "$got" = 400 ] && [ "$gu" = 65 ] && ! [ -s "$tmp/ks.err" ]; echo $?) \
+			"relayed kernel and user-space snapshot ${d#$relay/}: the 400 kernel events (got $got), the app's 65 (got $gu)"
 	done
 	echo "# rotation, clear, snapshot to the relay daemon: $((SECONDS - t_netrot)) s"
 	# the relay daemon killed while a session records: stop and destroy

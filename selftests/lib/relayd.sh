@@ -46,7 +46,8 @@ relayd_kill() {
 # live_viewer_start OUT SESSION [TENTHS]: babeltrace2's lttng-live follows
 # SESSION of this host on the relay daemon's live port, its text in
 # OUT.out and OUT.err; returns once the relay daemon counts it attached
-# to SESSION (1 when it was not within TENTHS tenths of a second,
+# to SESSION, to each of its sessions of that name when there are several
+# (1 when it was not within TENTHS tenths of a second,
 # default 600), with LIVE_PID set.  Attached before the session's
 # streams exist, it reads them from their start (a viewer attaching
 # later starts at their live end).  LTTNG_TEST_VIEWER_ARGS adds
@@ -64,13 +65,45 @@ live_viewer_start() {
 		sleep 0.1
 	done
 }
-# the relay daemon lists SESSION of this host with a viewer attached
-# (babeltrace2 -i lttng-live without a session lists them: "net://...
-# /host/HOST/SESSION (timer = T, N stream(s), C client(s) connected)")
+# relayd_sessions SESSION: the relay daemon's sessions named SESSION of
+# this host, one line each, "ID CLIENTS STREAMS", as its live port lists
+# them (LIST_SESSIONS of the viewer protocol, LTTng 2.13's
+# lttng-viewer-abi.h: big-endian fields, a session is id u64, live timer,
+# clients, streams u32, hostname[64], name[255]).  A session with kernel
+# and user-space channels is two of them, one per domain's consumer, as
+# with LTTng; babeltrace2's own listing merges them into one line.
+relayd_sessions() {
+	timeout 10 python3 - "$RELAYD_LIVE" "$(hostname)" "$1" <<'PY'
+import socket, struct, sys
+port, host, name = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+s = socket.create_connection(("127.0.0.1", port), timeout=5)
+def recv(n):
+    b = b""
+    while len(b) < n:
+        c = s.recv(n - len(b))
+        if not c:
+            sys.exit(1)
+        b += c
+    return b
+# CONNECT (a client command connection, viewer protocol 2.4), then
+# LIST_SESSIONS
+s.sendall(struct.pack(">QII", 20, 1, 0) + struct.pack(">QIII", 0, 2, 4, 1))
+recv(20)
+s.sendall(struct.pack(">QII", 0, 2, 0))
+count, = struct.unpack(">I", recv(4))
+for _ in range(count):
+    sid, _timer, clients, streams, h, n = struct.unpack(">QIII64s255s", recv(339))
+    if h.split(b"\0")[0].decode() == host and n.split(b"\0")[0].decode() == name:
+        print(sid, clients, streams)
+PY
+}
+# the relay daemon lists SESSION of this host, each of its sessions of
+# that name with a viewer attached
 _live_viewer_attached() {
+	local l
 	kill -0 "$LIVE_PID" 2> /dev/null || return 1
-	timeout 10 babeltrace2 -i lttng-live "net://127.0.0.1:$RELAYD_LIVE" 2> /dev/null |
-		grep -q "/host/$(hostname)/$1 (.* [1-9][0-9]* client(s) connected)\$"
+	l=$(relayd_sessions "$1")
+	[ -n "$l" ] && awk '$2 < 1 { bad = 1 } END { exit bad }' <<< "$l"
 }
 
 # live_viewer_end [TENTHS]: waits (default 1200 tenths) for the viewer

@@ -222,7 +222,8 @@ int cmd_clear(struct cmd_ctx *ctx)
 		return 0;		/* nothing to clear: not an error */
 	/* LTTng: a relay daemon 2.12+ that allows it (not started with
 	 * --disallow-clear) */
-	if (s->network && (!s->relayd || !relayd_allows_clear(s->relayd)))
+	if (s->network && (!relayd_session_conn(s) ||
+			    !relayd_allows_clear(relayd_session_conn(s))))
 		return -LTTNG_ERR_CLEAR_NOT_AVAILABLE_RELAY;
 	if (s->cleared_after_stop || s->rotated_after_stop)
 		return 0;		/* already nothing since the stop */

@@ -279,7 +279,7 @@ static int target_domain(struct cmd_ctx *ctx, uint32_t domain)
 
 	if (ret)
 		return ret;
-	ret = relayd_session_setup(ctx->sess);
+	ret = relayd_session_setup(ctx->sess, domain);
 	if (ret)
 		return ret;
 	ctx->ust_sync = domain == LTTCOMM_DOMAIN_UST ? ctx->sess : NULL;

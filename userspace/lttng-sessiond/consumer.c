@@ -153,7 +153,7 @@ int consumer_open_files(struct sd_session *s)
 		}
 	}
 	if (!ret)
-		ret = out_chunk_publish(chunk);
+		ret = out_chunk_publish(chunk, "kernel");
 	if (!ret)
 		ks->files_open = 1;
 	return ret;

@@ -757,9 +757,9 @@ int out_stream_write(struct out_stream *st, const struct iovec *iov,
 	return ret;
 }
 
-int out_chunk_publish(struct out_chunk *c)
+int out_chunk_publish(struct out_chunk *c, const char *subdir)
 {
-	return c && c->ops->publish ? c->ops->publish(c) : 0;
+	return c && c->ops->publish ? c->ops->publish(c, subdir) : 0;
 }
 
 int out_stream_beacon(struct out_stream *st, uint64_t ts)

@@ -96,9 +96,10 @@ struct out_sink_ops {
 	/* Optional: a live beacon, the stream has nothing to send up to
 	 * ts (its clock); 0 when there is nobody to tell. */
 	int (*beacon)(struct out_stream *st, uint64_t ts);
-	/* Optional: the streams opened in c since the last call become
+	/* Optional: the streams opened in c under subdir's domain (its
+	 * first component: "kernel", "ust") since the last call become
 	 * visible to live viewers, all at once. */
-	int (*publish)(struct out_chunk *c);
+	int (*publish)(struct out_chunk *c, const char *subdir);
 };
 
 extern const struct out_sink_ops out_local_sink;
@@ -173,16 +174,18 @@ struct out_stream {
 int out_stream_open(struct out_chunk *c, const struct out_stream_attr *a,
 		    struct out_stream **out);
 /*
- * Live viewers see the streams opened in c so far, together with their
- * metadata stream: call it once a whole set of data streams (a channel's,
- * a trace's) is open, never between them.  A viewer of lttng-relayd that
+ * Live viewers see the streams opened in c so far under subdir's domain
+ * (its first component, "kernel" or "ust": each domain's consumer
+ * publishes its own), together with their metadata stream: call it once
+ * a whole set of data streams (a channel's, a trace's) is open, never
+ * between them.  A viewer of lttng-relayd that
  * is handed a metadata stream without data streams, or part of a
  * channel's streams, can miss the rest for good (babeltrace2 2.0 drops a
  * trace without data streams and its metadata with it; once it follows
  * one stream it learns of new ones only when that stream has a packet).
  * 0 or -errno.
  */
-int out_chunk_publish(struct out_chunk *c);
+int out_chunk_publish(struct out_chunk *c, const char *subdir);
 /*
  * Writes one whole packet (iovcnt pieces, at most OUT_MAX_IOV, the first
  * holding at least its header and context, then pad zero bytes: the

@@ -339,7 +339,8 @@ int cmd_rotate(struct cmd_ctx *ctx)
 		return -LTTNG_ERR_START_SESSION_ONCE;
 	if (s->live_timer_us || s->no_output || s->snapshot)
 		return -LTTNG_ERR_ROTATION_NOT_AVAILABLE;
-	if (s->network && (!s->relayd || s->relayd->minor < 11))
+	if (s->network && (!relayd_session_conn(s) ||
+			    relayd_session_conn(s)->minor < 11))
 		return -LTTNG_ERR_ROTATION_NOT_AVAILABLE_RELAY;
 	if (s->rotated_after_stop)
 		return -LTTNG_ERR_ROTATION_MULTIPLE_AFTER_STOP;

@@ -126,6 +126,10 @@ struct sd_domain {
 
 struct sd_kernel_session;
 
+/* The domains of a network session's relay daemon connections (UST's
+ * agents go with UST). */
+enum sd_relayd_domain { SD_RELAYD_KERNEL, SD_RELAYD_UST, SD_RELAYD_NR };
+
 struct sd_session {
 	char name[LTTCOMM_NAME_MAX];
 	char output[LTTCOMM_PATH_MAX];
@@ -148,8 +152,12 @@ struct sd_session {
 	struct lttcomm_uri ctrl;
 	struct lttcomm_uri data;
 	uint32_t live_timer_us;
-	struct relayd_conn *relayd;	/* connected on the first domain
-					 * command, NULL before */
+	/* One connection, and relay daemon session, per domain's consumer
+	 * (SD_RELAYD_KERNEL, SD_RELAYD_UST), as LTTng's consumer daemons
+	 * have: connected on the domain's first command, NULL before */
+	struct relayd_conn *relayd[SD_RELAYD_NR];
+	uint64_t relayd_id;		/* the session's id for relay daemons
+					 * (both connections), 0 unset */
 	uint64_t ust_key;		/* UST session key (ust.c), 0 unset */
 	/* Snapshot mode (snapshot.c): no_output is set too */
 	int snapshot;
@@ -259,12 +267,16 @@ struct relayd_conn;
 struct out_sink_ops;
 extern const struct out_sink_ops relayd_sink;
 
-/* Connects a network session to its relay daemon and creates the relay
- * daemon's session and first chunk (nothing for a local session or once
+/* Connects a network session's consumer of domain (LTTCOMM_DOMAIN_*) to
+ * the relay daemon and creates its relay daemon session there, in the
+ * session's current trace chunk (nothing for a local session or once
  * done): 0, -LTTNG_ERR_RELAYD_CONNECT_FAIL or -LTTNG_ERR_RELAYD_VERSION_FAIL. */
-int relayd_session_setup(struct sd_session *s);
-/* The session lets go of its connection: closed here when no trace
- * chunk was opened on it, else with the chunk once its last stream is
+int relayd_session_setup(struct sd_session *s, uint32_t domain);
+/* One of the session's relay daemon connections (they all go to the same
+ * relay daemon: its version and configuration), NULL before any. */
+struct relayd_conn *relayd_session_conn(const struct sd_session *s);
+/* The session lets go of its connections: closed here when no trace
+ * chunk was opened on them, else with the chunk once its last stream is
  * closed (before the session's own reference to the chunk is put). */
 void relayd_session_end(struct sd_session *s);
 /* A snapshot record to the network output o: a relay daemon's session

@@ -224,7 +224,7 @@ static int publish_streams(struct ust_owner *o)
 	if (o->sess->no_output)
 		return 0;
 	ret = consumer_session_chunk(o->sess, &chunk);
-	return ret ? ret : out_chunk_publish(chunk);
+	return ret ? ret : out_chunk_publish(chunk, "ust");
 }
 
 /* --- the consumer thread of a session ----------------------------------- */
