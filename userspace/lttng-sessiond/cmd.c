@@ -215,10 +215,8 @@ static int destroy_io(struct cmd_ctx *ctx, struct sd_session *s,
  * (its holder is stuck in a stalled output). */
 static int session_lock_bounded(struct sd_session *s)
 {
-	if (sd_timedlock(&s->lock, 3000L * SD_STALL_SECONDS))
-		return -ETIMEDOUT;
-	__atomic_add_fetch(&s->lock_turns, 1, __ATOMIC_RELAXED);
-	return 0;
+	return session_lock_moving(s, 3000L * SD_STALL_SECONDS,
+				   3000L * SD_STALL_SECONDS);
 }
 
 /* Every session destroyed, one at a time, in bounded time: a command

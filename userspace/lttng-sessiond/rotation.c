@@ -552,17 +552,11 @@ static void *rotation_worker(void *arg)
 /* sd_lock held: s's automatic rotation handed to a thread of its own. */
 static void rotation_spawn(struct sd_session *s, uint64_t now)
 {
-	pthread_attr_t attr;
-	pthread_t t;
 	int ret;
 
 	s->rot_busy = 1;
 	session_get(s);
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setstacksize(&attr, 256 * 1024);
-	ret = pthread_create(&t, &attr, rotation_worker, s);
-	pthread_attr_destroy(&attr);
+	ret = sd_spawn_detached(rotation_worker, s);
 	if (!ret)
 		return;
 	SD_ERR("Session %s: cannot start its automatic rotation: %s",

@@ -273,7 +273,7 @@ int sd_spawn_detached(void *(*fn)(void *), void *arg)
 	pthread_attr_setstacksize(&attr, 256 * 1024);
 	ret = pthread_create(&t, &attr, fn, arg);
 	pthread_attr_destroy(&attr);
-	return ret ? -1 : 0;
+	return ret;
 }
 
 int session_lock_moving(struct sd_session *s, long slice_ms, long max_ms)

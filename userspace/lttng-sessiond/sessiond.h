@@ -459,7 +459,8 @@ void sd_deadline(struct timespec *ts, long ms);
 /* Locks m, waiting ms at most: 0, or -ETIMEDOUT. */
 int sd_timedlock(pthread_mutex_t *m, long ms);
 /* Runs fn(arg) in a detached thread with a small (256 KiB) stack, as the
- * threads of one client or one registering application: 0 or -1. */
+ * threads of one client or one registering application: 0 or
+ * pthread_create()'s error number. */
 int sd_spawn_detached(void *(*fn)(void *), void *arg);
 /* s's lock, waited for in slices of slice_ms while it changes hands
  * (its holders make progress), max_ms in all: 0 or -ETIMEDOUT. */
