@@ -353,14 +353,23 @@ static int call_u32(struct relayd_conn *r, uint32_t cmd, const void *p,
 	return ret;
 }
 
+/* A request whose reply, in reply, starts with { u32 ret }: 0, or -EPROTO
+ * when refused. */
+static int call_status(struct relayd_conn *r, uint32_t cmd, const void *p,
+		       size_t len, unsigned char *reply, size_t reply_len)
+{
+	int ret = call(r, cmd, p, len, reply, reply_len);
+
+	return ret ? ret : get32(reply) == RET_OK ? 0 : -EPROTO;
+}
+
 /* A request whose reply is { u32 ret }: 0, or -EPROTO when refused. */
 static int call_generic(struct relayd_conn *r, uint32_t cmd, const void *p,
 			size_t len)
 {
-	uint32_t v;
-	int ret = call_u32(r, cmd, p, len, &v);
+	unsigned char rep[4];
 
-	return ret ? ret : v == RET_OK ? 0 : -EPROTO;
+	return call_status(r, cmd, p, len, rep, sizeof(rep));
 }
 
 /* A request whose reply is { u32 0|1 } (data pending): 0, 1 or -EPROTO. */
@@ -390,6 +399,35 @@ int relayd_timeout_from_env(void)
 	return (int)v;
 }
 
+/*
+ * u's numeric IPv4 or IPv6 address and port as a socket address in ss: its
+ * length, or 0 when u names no address of its family.
+ */
+static socklen_t uri_sockaddr(const struct lttcomm_uri *u,
+			      struct sockaddr_storage *ss)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+	void *bin;
+	socklen_t sl;
+
+	memset(ss, 0, sizeof(*ss));
+	if (u->dtype == LTTCOMM_DST_IPV4) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons((uint16_t)u->port);
+		bin = &sin->sin_addr;
+		sl = sizeof(*sin);
+	} else if (u->dtype == LTTCOMM_DST_IPV6) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons((uint16_t)u->port);
+		bin = &sin6->sin6_addr;
+		sl = sizeof(*sin6);
+	} else {
+		return 0;
+	}
+	return inet_pton(ss->ss_family, u->addr, bin) == 1 ? sl : 0;
+}
+
 /* A connected TCP socket to u, or -errno. */
 static int tcp_connect(const struct lttcomm_uri *u, int64_t deadline)
 {
@@ -398,27 +436,8 @@ static int tcp_connect(const struct lttcomm_uri *u, int64_t deadline)
 	int fd, ret, one = 1, soerr = 0;
 	socklen_t el = sizeof(soerr);
 
-	memset(&ss, 0, sizeof(ss));
-	if (u->dtype == LTTCOMM_DST_IPV4) {
-		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
-
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons((uint16_t)u->port);
-		if (inet_pton(AF_INET, u->addr, &sin->sin_addr) != 1)
-			return -EINVAL;
-		sl = sizeof(*sin);
-	} else if (u->dtype == LTTCOMM_DST_IPV6) {
-		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
-
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons((uint16_t)u->port);
-		if (inet_pton(AF_INET6, u->addr, &sin6->sin6_addr) != 1)
-			return -EINVAL;
-		sl = sizeof(*sin6);
-	} else {
-		return -EINVAL;
-	}
-	if (!u->port || u->port > 0xffff)
+	sl = uri_sockaddr(u, &ss);
+	if (!sl || !u->port || u->port > 0xffff)
 		return -EINVAL;
 	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
 		    0);
@@ -477,12 +496,10 @@ static int get_configuration(struct relayd_conn *r)
 	if (r->minor < 12)
 		return 0;
 	put64(msg, 0);
-	ret = call(r, RELAYD_GET_CONFIGURATION, msg, sizeof(msg), rep,
-		   sizeof(rep));
+	ret = call_status(r, RELAYD_GET_CONFIGURATION, msg, sizeof(msg), rep,
+			  sizeof(rep));
 	if (ret)
 		return ret;
-	if (get32(rep) != RET_OK)
-		return -EPROTO;
 	r->config_flags = get64(rep + 4);
 	return 0;
 }
@@ -669,13 +686,9 @@ int relayd_chunk_exists(struct relayd_conn *r, uint64_t chunk_id)
 	int ret;
 
 	put64(msg, chunk_id);
-	ret = call(r, RELAYD_TRACE_CHUNK_EXISTS, msg, sizeof(msg), rep,
-		   sizeof(rep));
-	if (ret)
-		return ret;
-	if (get32(rep) != RET_OK)
-		return -EPROTO;
-	return !!rep[4];
+	ret = call_status(r, RELAYD_TRACE_CHUNK_EXISTS, msg, sizeof(msg), rep,
+			  sizeof(rep));
+	return ret ? ret : !!rep[4];
 }
 
 int relayd_allows_clear(const struct relayd_conn *r)
