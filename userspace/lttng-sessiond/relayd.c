@@ -548,6 +548,32 @@ void relayd_close(struct relayd_conn *r)
 
 /* --- session and chunks ------------------------------------------------ */
 
+/* The plen bytes that follow a reply, in out (len bytes): 0 or -errno
+ * (-EBADMSG: more than out holds). */
+static int recv_payload(struct relayd_conn *r, char *out, size_t len,
+			uint32_t plen, int64_t deadline)
+{
+	if (plen > len)
+		return -EBADMSG;
+	return plen ? recv_all(r->ctrl_fd, out, plen, deadline) : 0;
+}
+
+/* The relay's path (plen bytes with its NUL, 0: none) into path, when the
+ * caller wants it: 0 or -ENAMETOOLONG. */
+static int copy_path(const char *out, uint32_t plen, char *path,
+		     size_t path_len)
+{
+	if (!path || !path_len)
+		return 0;
+	if (plen > path_len)
+		return -ENAMETOOLONG;
+	if (plen)
+		memcpy(path, out, plen);
+	else
+		path[0] = '\0';
+	return 0;
+}
+
 int relayd_create_session(struct relayd_conn *r,
 			  const struct relayd_session_attr *a,
 			  char *path, size_t path_len)
@@ -597,10 +623,7 @@ int relayd_create_session(struct relayd_conn *r,
 		return ctrl_end(r, ret);
 	ret_code = get32(rep + 8);
 	plen = get32(rep + 12);
-	if (plen > sizeof(out))
-		return ctrl_end(r, -EBADMSG);
-	if (plen)
-		ret = recv_all(r->ctrl_fd, out, plen, deadline);
+	ret = recv_payload(r, out, sizeof(out), plen, deadline);
 	if (ret)
 		return ctrl_end(r, ret);
 	if (ret_code != RET_OK)
@@ -609,12 +632,7 @@ int relayd_create_session(struct relayd_conn *r,
 		return ctrl_end(r, -EBADMSG);
 	r->session_id = get64(rep);
 	r->snapshot = !!a->snapshot;
-	if (path && path_len) {
-		if (plen > path_len)
-			return ctrl_end(r, -ENAMETOOLONG);
-		memcpy(path, out, plen);
-	}
-	return ctrl_end(r, 0);
+	return ctrl_end(r, copy_path(out, plen, path, path_len));
 }
 
 int relayd_create_chunk(struct relayd_conn *r, uint64_t chunk_id,
@@ -661,23 +679,12 @@ int relayd_close_chunk(struct relayd_conn *r, uint64_t chunk_id,
 	/* The path follows only a success. */
 	if (ret_code != RET_OK)
 		return ctrl_end(r, -EPROTO);
-	if (plen > sizeof(out))
-		return ctrl_end(r, -EBADMSG);
-	if (plen)
-		ret = recv_all(r->ctrl_fd, out, plen, deadline);
+	ret = recv_payload(r, out, sizeof(out), plen, deadline);
 	if (ret)
 		return ctrl_end(r, ret);
 	if (plen && out[plen - 1] != '\0')
 		return ctrl_end(r, -EBADMSG);
-	if (path && path_len) {
-		if (plen > path_len)
-			return ctrl_end(r, -ENAMETOOLONG);
-		if (plen)
-			memcpy(path, out, plen);
-		else
-			path[0] = '\0';
-	}
-	return ctrl_end(r, 0);
+	return ctrl_end(r, copy_path(out, plen, path, path_len));
 }
 
 int relayd_chunk_exists(struct relayd_conn *r, uint64_t chunk_id)
