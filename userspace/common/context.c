@@ -209,6 +209,16 @@ int lttcomm_ctx_fill(const struct lttcomm_ctx_desc *c, uint32_t domain,
 	return -1;
 }
 
+const char *lttcomm_ust_ctx_name(uint32_t type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(ust_ctxs) / sizeof(ust_ctxs[0]); i++)
+		if (ust_ctxs[i].type == type)
+			return ust_ctxs[i].name;
+	return NULL;
+}
+
 int lttcomm_ctx_resolve(const char *name, uint32_t domain,
 			struct lttcomm_context *out, const char **why)
 {

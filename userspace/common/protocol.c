@@ -112,12 +112,21 @@ static int lttcomm_check_event(const void *p)
 	return 1;
 }
 
+/* The channel a request names: its session, its name and its domain. */
+static int channel_target_ok(const char session[LTTCOMM_NAME_MAX],
+			     const char channel[LTTCOMM_NAME_MAX],
+			     uint32_t domain)
+{
+	return lttcomm_str_ok(session, LTTCOMM_NAME_MAX) &&
+	       lttcomm_str_ok(channel, LTTCOMM_NAME_MAX) && domain_ok(domain);
+}
+
 static int lttcomm_check_event_req(const void *p)
 {
 	const struct lttcomm_event_req *r = p;
 
-	return STR_OK(r->session) && STR_OK(r->channel) &&
-	       domain_ok(r->domain) && lttcomm_check_event(&r->event);
+	return channel_target_ok(r->session, r->channel, r->domain) &&
+	       lttcomm_check_event(&r->event);
 }
 
 static int lttcomm_check_context(const void *p)
@@ -131,8 +140,8 @@ static int lttcomm_check_context_req(const void *p)
 {
 	const struct lttcomm_context_req *r = p;
 
-	return STR_OK(r->session) && STR_OK(r->channel) &&
-	       domain_ok(r->domain) && lttcomm_check_context(&r->ctx);
+	return channel_target_ok(r->session, r->channel, r->domain) &&
+	       lttcomm_check_context(&r->ctx);
 }
 
 static int lttcomm_check_tracker_req(const void *p)
@@ -279,13 +288,10 @@ int lttcomm_send_all(int fd, const void *buf, size_t len)
 	const char *p = buf;
 
 	while (len) {
-		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+		ssize_t n = TEMP_FAILURE_RETRY(send(fd, p, len, MSG_NOSIGNAL));
 
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
+		if (n < 0)
 			return -errno;
-		}
 		p += n;
 		len -= (size_t)n;
 	}
@@ -297,13 +303,10 @@ int lttcomm_recv_all(int fd, void *buf, size_t len)
 	char *p = buf;
 
 	while (len) {
-		ssize_t n = recv(fd, p, len, 0);
+		ssize_t n = TEMP_FAILURE_RETRY(recv(fd, p, len, 0));
 
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
+		if (n < 0)
 			return -errno;
-		}
 		if (n == 0)
 			return -ECONNRESET;
 		p += n;

@@ -707,6 +707,9 @@ const struct lttcomm_ctx_desc *lttcomm_ctx_by_name(const char *name);
 /* "vpid" for LTTCOMM_TRACKER_VPID (NULL: unknown type) */
 const char *lttcomm_tracker_name(unsigned int type);
 const struct lttcomm_ctx_desc *lttcomm_ctx_by_config(const char *cfg);
+/* "vpid" for LTTNG_UST_CTX_VPID: the name of a user space context type
+ * (NULL: none) */
+const char *lttcomm_ust_ctx_name(uint32_t type);
 /* The request context of c in domain: 0, or -1 when the domain has no
  * such field. */
 struct lttcomm_context;

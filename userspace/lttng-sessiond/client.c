@@ -244,7 +244,7 @@ int client_accept(int lfd)
 		goto drop;
 	}
 	pthread_mutex_unlock(&clients_lock);
-	if (sd_spawn_detached(conn_thread, cn)) {
+	if (sd_spawn_detached(conn_thread, cn, SD_SMALL_STACK)) {
 		client_put(cn->cred.uid);
 		goto drop;
 	}

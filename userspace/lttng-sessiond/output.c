@@ -370,14 +370,12 @@ static int pwritev_all(int fd, const struct iovec *iov_in, int n, size_t pad,
 	if (pad)
 		return -EINVAL;
 	while (n > 0) {
-		ssize_t w = pwritev(fd, v, n > IOV_MAX ? IOV_MAX : n,
-				    (off_t)off);
+		ssize_t w = TEMP_FAILURE_RETRY(pwritev(fd, v,
+						       n > IOV_MAX ? IOV_MAX : n,
+						       (off_t)off));
 
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
+		if (w < 0)
 			return -errno;
-		}
 		if (w == 0)
 			return -EIO;
 		off += (uint64_t)w;

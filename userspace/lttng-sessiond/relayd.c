@@ -353,14 +353,23 @@ static int call_u32(struct relayd_conn *r, uint32_t cmd, const void *p,
 	return ret;
 }
 
+/* A request whose reply, in reply, starts with { u32 ret }: 0, or -EPROTO
+ * when refused. */
+static int call_status(struct relayd_conn *r, uint32_t cmd, const void *p,
+		       size_t len, unsigned char *reply, size_t reply_len)
+{
+	int ret = call(r, cmd, p, len, reply, reply_len);
+
+	return ret ? ret : get32(reply) == RET_OK ? 0 : -EPROTO;
+}
+
 /* A request whose reply is { u32 ret }: 0, or -EPROTO when refused. */
 static int call_generic(struct relayd_conn *r, uint32_t cmd, const void *p,
 			size_t len)
 {
-	uint32_t v;
-	int ret = call_u32(r, cmd, p, len, &v);
+	unsigned char rep[4];
 
-	return ret ? ret : v == RET_OK ? 0 : -EPROTO;
+	return call_status(r, cmd, p, len, rep, sizeof(rep));
 }
 
 /* A request whose reply is { u32 0|1 } (data pending): 0, 1 or -EPROTO. */
@@ -390,6 +399,35 @@ int relayd_timeout_from_env(void)
 	return (int)v;
 }
 
+/*
+ * u's numeric IPv4 or IPv6 address and port as a socket address in ss: its
+ * length, or 0 when u names no address of its family.
+ */
+static socklen_t uri_sockaddr(const struct lttcomm_uri *u,
+			      struct sockaddr_storage *ss)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+	void *bin;
+	socklen_t sl;
+
+	memset(ss, 0, sizeof(*ss));
+	if (u->dtype == LTTCOMM_DST_IPV4) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons((uint16_t)u->port);
+		bin = &sin->sin_addr;
+		sl = sizeof(*sin);
+	} else if (u->dtype == LTTCOMM_DST_IPV6) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons((uint16_t)u->port);
+		bin = &sin6->sin6_addr;
+		sl = sizeof(*sin6);
+	} else {
+		return 0;
+	}
+	return inet_pton(ss->ss_family, u->addr, bin) == 1 ? sl : 0;
+}
+
 /* A connected TCP socket to u, or -errno. */
 static int tcp_connect(const struct lttcomm_uri *u, int64_t deadline)
 {
@@ -398,27 +436,8 @@ static int tcp_connect(const struct lttcomm_uri *u, int64_t deadline)
 	int fd, ret, one = 1, soerr = 0;
 	socklen_t el = sizeof(soerr);
 
-	memset(&ss, 0, sizeof(ss));
-	if (u->dtype == LTTCOMM_DST_IPV4) {
-		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
-
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons((uint16_t)u->port);
-		if (inet_pton(AF_INET, u->addr, &sin->sin_addr) != 1)
-			return -EINVAL;
-		sl = sizeof(*sin);
-	} else if (u->dtype == LTTCOMM_DST_IPV6) {
-		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
-
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons((uint16_t)u->port);
-		if (inet_pton(AF_INET6, u->addr, &sin6->sin6_addr) != 1)
-			return -EINVAL;
-		sl = sizeof(*sin6);
-	} else {
-		return -EINVAL;
-	}
-	if (!u->port || u->port > 0xffff)
+	sl = uri_sockaddr(u, &ss);
+	if (!sl || !u->port || u->port > 0xffff)
 		return -EINVAL;
 	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
 		    0);
@@ -477,12 +496,10 @@ static int get_configuration(struct relayd_conn *r)
 	if (r->minor < 12)
 		return 0;
 	put64(msg, 0);
-	ret = call(r, RELAYD_GET_CONFIGURATION, msg, sizeof(msg), rep,
-		   sizeof(rep));
+	ret = call_status(r, RELAYD_GET_CONFIGURATION, msg, sizeof(msg), rep,
+			  sizeof(rep));
 	if (ret)
 		return ret;
-	if (get32(rep) != RET_OK)
-		return -EPROTO;
 	r->config_flags = get64(rep + 4);
 	return 0;
 }
@@ -530,6 +547,32 @@ void relayd_close(struct relayd_conn *r)
 }
 
 /* --- session and chunks ------------------------------------------------ */
+
+/* The plen bytes that follow a reply, in out (len bytes): 0 or -errno
+ * (-EBADMSG: more than out holds). */
+static int recv_payload(struct relayd_conn *r, char *out, size_t len,
+			uint32_t plen, int64_t deadline)
+{
+	if (plen > len)
+		return -EBADMSG;
+	return plen ? recv_all(r->ctrl_fd, out, plen, deadline) : 0;
+}
+
+/* The relay's path (plen bytes with its NUL, 0: none) into path, when the
+ * caller wants it: 0 or -ENAMETOOLONG. */
+static int copy_path(const char *out, uint32_t plen, char *path,
+		     size_t path_len)
+{
+	if (!path || !path_len)
+		return 0;
+	if (plen > path_len)
+		return -ENAMETOOLONG;
+	if (plen)
+		memcpy(path, out, plen);
+	else
+		path[0] = '\0';
+	return 0;
+}
 
 int relayd_create_session(struct relayd_conn *r,
 			  const struct relayd_session_attr *a,
@@ -580,10 +623,7 @@ int relayd_create_session(struct relayd_conn *r,
 		return ctrl_end(r, ret);
 	ret_code = get32(rep + 8);
 	plen = get32(rep + 12);
-	if (plen > sizeof(out))
-		return ctrl_end(r, -EBADMSG);
-	if (plen)
-		ret = recv_all(r->ctrl_fd, out, plen, deadline);
+	ret = recv_payload(r, out, sizeof(out), plen, deadline);
 	if (ret)
 		return ctrl_end(r, ret);
 	if (ret_code != RET_OK)
@@ -592,12 +632,7 @@ int relayd_create_session(struct relayd_conn *r,
 		return ctrl_end(r, -EBADMSG);
 	r->session_id = get64(rep);
 	r->snapshot = !!a->snapshot;
-	if (path && path_len) {
-		if (plen > path_len)
-			return ctrl_end(r, -ENAMETOOLONG);
-		memcpy(path, out, plen);
-	}
-	return ctrl_end(r, 0);
+	return ctrl_end(r, copy_path(out, plen, path, path_len));
 }
 
 int relayd_create_chunk(struct relayd_conn *r, uint64_t chunk_id,
@@ -644,23 +679,12 @@ int relayd_close_chunk(struct relayd_conn *r, uint64_t chunk_id,
 	/* The path follows only a success. */
 	if (ret_code != RET_OK)
 		return ctrl_end(r, -EPROTO);
-	if (plen > sizeof(out))
-		return ctrl_end(r, -EBADMSG);
-	if (plen)
-		ret = recv_all(r->ctrl_fd, out, plen, deadline);
+	ret = recv_payload(r, out, sizeof(out), plen, deadline);
 	if (ret)
 		return ctrl_end(r, ret);
 	if (plen && out[plen - 1] != '\0')
 		return ctrl_end(r, -EBADMSG);
-	if (path && path_len) {
-		if (plen > path_len)
-			return ctrl_end(r, -ENAMETOOLONG);
-		if (plen)
-			memcpy(path, out, plen);
-		else
-			path[0] = '\0';
-	}
-	return ctrl_end(r, 0);
+	return ctrl_end(r, copy_path(out, plen, path, path_len));
 }
 
 int relayd_chunk_exists(struct relayd_conn *r, uint64_t chunk_id)
@@ -669,13 +693,9 @@ int relayd_chunk_exists(struct relayd_conn *r, uint64_t chunk_id)
 	int ret;
 
 	put64(msg, chunk_id);
-	ret = call(r, RELAYD_TRACE_CHUNK_EXISTS, msg, sizeof(msg), rep,
-		   sizeof(rep));
-	if (ret)
-		return ret;
-	if (get32(rep) != RET_OK)
-		return -EPROTO;
-	return !!rep[4];
+	ret = call_status(r, RELAYD_TRACE_CHUNK_EXISTS, msg, sizeof(msg), rep,
+			  sizeof(rep));
+	return ret ? ret : !!rep[4];
 }
 
 int relayd_allows_clear(const struct relayd_conn *r)

@@ -556,7 +556,7 @@ static void rotation_spawn(struct sd_session *s, uint64_t now)
 
 	s->rot_busy = 1;
 	session_get(s);
-	ret = sd_spawn_detached(rotation_worker, s);
+	ret = sd_spawn_detached(rotation_worker, s, SD_SMALL_STACK);
 	if (!ret)
 		return;
 	SD_ERR("Session %s: cannot start its automatic rotation: %s",

@@ -58,6 +58,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "sessiond.h"
 
@@ -262,7 +263,7 @@ int sd_timedlock(pthread_mutex_t *m, long ms)
 	return pthread_mutex_timedlock(m, &ts) ? -ETIMEDOUT : 0;
 }
 
-int sd_spawn_detached(void *(*fn)(void *), void *arg)
+int sd_spawn_detached(void *(*fn)(void *), void *arg, size_t stack)
 {
 	pthread_attr_t attr;
 	pthread_t t;
@@ -270,10 +271,18 @@ int sd_spawn_detached(void *(*fn)(void *), void *arg)
 
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setstacksize(&attr, 256 * 1024);
+	if (stack)
+		pthread_attr_setstacksize(&attr, stack);
 	ret = pthread_create(&t, &attr, fn, arg);
 	pthread_attr_destroy(&attr);
 	return ret;
+}
+
+void sd_close(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
 }
 
 int session_lock_moving(struct sd_session *s, long slice_ms, long max_ms)

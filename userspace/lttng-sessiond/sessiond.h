@@ -458,10 +458,15 @@ int reply_add(struct cmd_ctx *ctx, const void *rec, size_t size);
 void sd_deadline(struct timespec *ts, long ms);
 /* Locks m, waiting ms at most: 0, or -ETIMEDOUT. */
 int sd_timedlock(pthread_mutex_t *m, long ms);
-/* Runs fn(arg) in a detached thread with a small (256 KiB) stack, as the
- * threads of one client or one registering application: 0 or
+/* The stack of the threads of one client, one registering application or
+ * one rotation: they run short calls, and there may be many at once. */
+#define SD_SMALL_STACK	(256 * 1024)
+/* Runs fn(arg) in a detached thread with a stack of stack bytes (0: the
+ * default size, for the threads that read traces): 0 or
  * pthread_create()'s error number. */
-int sd_spawn_detached(void *(*fn)(void *), void *arg);
+int sd_spawn_detached(void *(*fn)(void *), void *arg, size_t stack);
+/* Closes *fd if it is open, and marks it closed (-1). */
+void sd_close(int *fd);
 /* s's lock, waited for in slices of slice_ms while it changes hands
  * (its holders make progress), max_ms in all: 0 or -ETIMEDOUT. */
 int session_lock_moving(struct sd_session *s, long slice_ms, long max_ms);

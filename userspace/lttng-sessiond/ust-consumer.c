@@ -239,7 +239,6 @@ static unsigned int nr_csess_threads;
 static struct ust_csess *csess_get(struct sd_session *s)
 {
 	struct ust_csess *cs;
-	pthread_attr_t attr;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned int k;
 
@@ -259,21 +258,17 @@ static struct ust_csess *csess_get(struct sd_session *s)
 		cs->w[k].index = k;
 		cs->w[k].ctl[0] = cs->w[k].ctl[1] = -1;
 	}
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	for (k = 0; k < cs->nworkers; k++) {
-		pthread_t t;
-
 		if (pipe2(cs->w[k].ctl, O_CLOEXEC | O_NONBLOCK) < 0)
 			break;
-		if (pthread_create(&t, &attr, cs_thread, &cs->w[k])) {
+		/* Readers of traces: the default stack size. */
+		if (sd_spawn_detached(cs_thread, &cs->w[k], 0)) {
 			close(cs->w[k].ctl[0]);
 			close(cs->w[k].ctl[1]);
 			break;
 		}
 		cs->running++;
 	}
-	pthread_attr_destroy(&attr);
 	nr_csess_threads++;
 	cs->next = csessions;
 	csessions = cs;
@@ -387,13 +382,9 @@ static void stream_close(struct ust_ostream *st)
 		ust_ring_unmap(st->ring);
 		st->ring = NULL;
 	}
-	if (st->fd >= 0)
-		close(st->fd);
-	if (st->wake_rd >= 0)
-		close(st->wake_rd);
-	if (st->wake_wr >= 0)
-		close(st->wake_wr);
-	st->fd = st->wake_rd = st->wake_wr = -1;
+	sd_close(&st->fd);
+	sd_close(&st->wake_rd);
+	sd_close(&st->wake_wr);
 	out_stream_close(st->out);
 	st->out = NULL;
 	out_stream_close(st->rot_out);

@@ -346,16 +346,7 @@ static void context_field(struct text *t, const struct lttcomm_context *ctx)
 {
 	uint32_t type = ctx->type;
 	char perf[LTTCOMM_NAME_MAX];
-
-	static const char *const int32_names[] = {
-		[LTTNG_UST_CTX_VPID] = "vpid",
-		[LTTNG_UST_CTX_VTID] = "vtid",
-		[LTTNG_UST_CTX_CPU_ID] = "cpu_id",
-		[LTTNG_UST_CTX_VUID] = "vuid",
-		[LTTNG_UST_CTX_VGID] = "vgid",
-		[LTTNG_UST_CTX_VEUID] = "veuid",
-		[LTTNG_UST_CTX_VEGID] = "vegid",
-	};
+	const char *name;
 
 	tprintf(t, "\t\t");
 	switch (type) {
@@ -380,13 +371,14 @@ static void context_field(struct text *t, const struct lttcomm_context *ctx)
 		tprintf(t, " _%s;\n", perf);
 		break;
 	default:
-		if (type >= sizeof(int32_names) / sizeof(int32_names[0]) ||
-		    !int32_names[type]) {
+		/* The other user space contexts: 32-bit signed integers. */
+		name = lttcomm_ust_ctx_name(type);
+		if (!name) {
 			t->err = -EINVAL;
 			return;
 		}
 		integer(t, 32, 1, 0, 10);
-		tprintf(t, " _%s;\n", int32_names[type]);
+		tprintf(t, " _%s;\n", name);
 	}
 }
 

@@ -1741,7 +1741,7 @@ static void *reg_thread(void *arg);
 
 static int reg_start(struct reg_job *job)
 {
-	return sd_spawn_detached(reg_thread, job);
+	return sd_spawn_detached(reg_thread, job, SD_SMALL_STACK);
 }
 
 /* The first parked connection of u->uid, unlinked (reg_lock held). */

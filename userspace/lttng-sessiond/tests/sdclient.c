@@ -57,6 +57,16 @@ static int call(int fd, unsigned int cmd, const void *req, uint32_t len,
 	return ret;
 }
 
+/* A session request: for session name (NULL: none) in domain. */
+static void session_req(struct lttcomm_session_req *r, const char *name,
+			uint32_t domain)
+{
+	memset(r, 0, sizeof(*r));
+	if (name)
+		snprintf(r->session, sizeof(r->session), "%s", name);
+	r->domain = domain;
+}
+
 static void print_session(const struct lttcomm_session_info *s)
 {
 	printf("session %s output=%s active=%u uid=%u gid=%u kernel=%u\n",
@@ -110,8 +120,7 @@ static void do_session(int fd, unsigned int c, int argc, char **argv)
 	int ret;
 
 	(void)argc;
-	memset(&r, 0, sizeof(r));
-	snprintf(r.session, sizeof(r.session), "%s", argv[3]);
+	session_req(&r, argv[3], LTTCOMM_DOMAIN_NONE);
 	ret = call(fd, c, &r, sizeof(r), &rep, &rlen);
 	if (c == LTTCOMM_CMD_GET_SESSION)
 		print_session(rep);
@@ -137,9 +146,7 @@ static void do_channels(int fd, unsigned int c, int argc, char **argv)
 	uint32_t i;
 
 	(void)argc;
-	memset(&r, 0, sizeof(r));
-	snprintf(r.session, sizeof(r.session), "%s", argv[3]);
-	r.domain = dom(argv[4]);
+	session_req(&r, argv[3], dom(argv[4]));
 	call(fd, c, &r, sizeof(r), &rep, &rlen);
 	for (i = 0; i < rlen / sizeof(*a); i++) {
 		a = (struct lttcomm_channel_attr *)rep + i;
@@ -233,8 +240,7 @@ static void do_tracepoints(int fd, unsigned int c, int argc, char **argv)
 	uint32_t i;
 
 	(void)argc;
-	memset(&r, 0, sizeof(r));
-	r.domain = dom(argv[3]);
+	session_req(&r, NULL, dom(argv[3]));
 	call(fd, c, &r, sizeof(r), &rep, &rlen);
 	for (i = 0; i < rlen / sizeof(struct lttcomm_tracepoint_info); i++)
 		printf("%s\n", ((struct lttcomm_tracepoint_info *)rep)[i].name);
