@@ -27,6 +27,13 @@ rec() {
 	return $rc
 }
 
+# list_events KIND: lttng-trace -l KIND into $tmp/list-KIND; prints how
+# many names it lists
+list_events() {
+	"$trace" -l "$1" > "$tmp/list-$1" 2>&1
+	wc -l < "$tmp/list-$1"
+}
+
 # listed FILE NAME...: each NAME is a whole line of FILE (a listing of
 # lttng-trace -l); says the first one missing
 listed() {
@@ -95,11 +102,10 @@ x=$(count_lines "$tmp/disabled.txt" "sched_process_exec:" "tid = $tid,")
 ok $? "disabled rules record nothing ($d), an enabled one still does ($x)"
 
 # listing
-"$trace" -l sc > "$tmp/list-sc" 2>&1
-nsc=$(wc -l < "$tmp/list-sc")
+nsc=$(list_events sc)
 listed "$tmp/list-sc" getppid openat && [ "$nsc" -gt 300 ]
 ok $? "listing: $nsc syscalls, getppid and openat among them"
-"$trace" -l tp > "$tmp/list-tp" 2>&1
+list_events tp > /dev/null
 listed "$tmp/list-tp" sched_switch sched_process_fork irq_softirq_entry \
 	timer_hrtimer_start kmem_kmalloc net_dev_xmit block_rq_issue \
 	power_cpu_idle module_load workqueue_execute_start signal_generate \
@@ -265,8 +271,7 @@ c=$(count_lines "$tmp/native.txt" "compat_syscall_")
 n64=$(count_lines "$tmp/native.txt" "syscall_entry_getppid:" "\{ tid = $tid \}")
 [ "$c" = 0 ] && [ "$n64" = 4 ]
 ok $? "compat syscalls: a 64-bit program's getppid is syscall_entry_getppid ($n64), no compat event ($c)"
-"$trace" -l sc32 > "$tmp/list-sc32" 2>&1
-n32=$(wc -l < "$tmp/list-sc32")
+n32=$(list_events sc32)
 listed "$tmp/list-sc32" getppid mmap_pgoff llseek time nanosleep \
 	clock_gettime64 && [ "$n32" -gt 350 ] &&
 	! grep -qxE "time32|old_mmap|ia32_.*|.*_time32" "$tmp/list-sc32"
