@@ -979,6 +979,14 @@ static int collect_and_read(struct sess *s, const char *dir, const char *kdir,
 	return ret ? ret : run_babeltrace(dir, strict_seq, r);
 }
 
+/* babeltrace2 read the trace without a word on stderr, every line parsed. */
+static void expect_clean_read(struct __test_metadata *_metadata,
+			      const struct bt_result *r)
+{
+	EXPECT_EQ(0, r->stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r->err);
+	EXPECT_EQ(0, r->bad) TH_LOG("first bad line: %s", r->first_bad);
+}
+
 static const char *trace_root(void)
 {
 	const char *d = getenv("LTTNG_TEST_TRACE_DIR");
@@ -1030,8 +1038,7 @@ TEST_F_TIMEOUT(trace, exact_trace_all_cpus, 300)
 	sess_close(&s);
 
 	ASSERT_EQ(0, run_babeltrace(self->dir, 1, &r));
-	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
-	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
+	expect_clean_read(_metadata, &r);
 	EXPECT_EQ(0, r.order_errors);
 	EXPECT_EQ((long)n * online, r.events);
 	for (i = 0; i < online && i < MAX_STREAMS; i++) {
@@ -1086,8 +1093,7 @@ TEST_F_TIMEOUT(trace, start_stop_cycles_and_late_event, 300)
 	}
 	sess_close(&s);
 	ASSERT_EQ(0, run_babeltrace(self->dir, 0, &r));
-	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
-	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
+	expect_clean_read(_metadata, &r);
 	EXPECT_EQ(total, r.events);
 }
 
@@ -1199,8 +1205,7 @@ TEST_F_TIMEOUT(trace, enable_disable, 300)
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
 	ASSERT_EQ(0, emit(40, 0));	/* stopped */
 	ASSERT_EQ(0, collect_and_read(&s, self->dir, self->kdir, 0, &r));
-	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
-	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
+	expect_clean_read(_metadata, &r);
 	EXPECT_EQ(15, r.events);
 }
 
@@ -1231,8 +1236,7 @@ TEST_F_TIMEOUT(trace, nested_irq_records, 300)
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STATUS, &st));
 	EXPECT_EQ(0, st.events_discarded);
 	ASSERT_EQ(0, collect_and_read(&s, self->dir, self->kdir, 1, &r));
-	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
-	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
+	expect_clean_read(_metadata, &r);
 	EXPECT_EQ(0, r.order_errors);
 	EXPECT_EQ((long)n + nested, r.events);
 	EXPECT_EQ(nested, r.nested);
@@ -1482,8 +1486,7 @@ TEST_F_TIMEOUT(trace, extended_headers, 300)
 		free(meta);
 	}
 	ASSERT_EQ(0, run_babeltrace(self->dir, -1, &r));
-	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
-	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
+	expect_clean_read(_metadata, &r);
 	EXPECT_EQ(30 * sysconf(_SC_NPROCESSORS_ONLN), r.events);
 }
 
@@ -1514,12 +1517,10 @@ TEST_F_TIMEOUT(trace, two_sessions, 300)
 	sess_close(&a);
 	sess_close(&b);
 	ASSERT_EQ(0, run_babeltrace(self->dir, -1, &r));
-	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
-	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
+	expect_clean_read(_metadata, &r);
 	EXPECT_EQ(150, r.events);
 	ASSERT_EQ(0, run_babeltrace(dir2, -1, &r));
-	EXPECT_EQ(0, r.stderr_bytes) TH_LOG("babeltrace2 stderr: %s", r.err);
-	EXPECT_EQ(0, r.bad) TH_LOG("first bad line: %s", r.first_bad);
+	expect_clean_read(_metadata, &r);
 	EXPECT_EQ(75, r.events);
 }
 
@@ -1928,6 +1929,25 @@ TEST_F_TIMEOUT(trace, snapshot_overwrite_keeps_newest, 300)
 	sess_close(&s);
 }
 
+/*
+ * The stream of the CPU that wrote (the first whose sampled position has
+ * produced data), that position in *pos.
+ */
+static int written_stream(struct __test_metadata *_metadata, struct sess *s,
+			  struct lttng_abi_snapshot_pos *pos)
+{
+	int i, fd = -1;
+
+	for (i = 0; i < s->nstreams && fd < 0; i++) {
+		ASSERT_EQ(0, xioctl(s->st[i].fd, LTTNG_STREAM_SNAPSHOT_SAMPLE,
+				    pos));
+		if (pos->produced)
+			fd = s->st[i].fd;
+	}
+	ASSERT_LE(0, fd);
+	return fd;
+}
+
 /* Discard mode: packets read in place; the argument checks. */
 TEST(snapshot_get_put_errors)
 {
@@ -1949,18 +1969,7 @@ TEST(snapshot_get_put_errors)
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
 	ASSERT_EQ(0, emit(2000, 0));
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
-	/* the stream of the CPU that wrote */
-	for (fd = -1; fd < 0;) {
-		int i;
-
-		for (i = 0; i < s.nstreams && fd < 0; i++) {
-			ASSERT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_SNAPSHOT_SAMPLE,
-					    &pos));
-			if (pos.produced)
-				fd = s.st[i].fd;
-		}
-		ASSERT_LE(0, fd);
-	}
+	fd = written_stream(_metadata, &s, &pos);
 	/* discard mode: the 4 sub-buffers filled, the rest dropped */
 	EXPECT_EQ(0, pos.consumed);
 	EXPECT_EQ(4 * PAGE, pos.produced);
@@ -1999,7 +2008,7 @@ TEST(stream_clear)
 	struct lttng_abi_snapshot_pos pos;
 	struct lttng_abi_subbuf sb;
 	struct sess s;
-	int fd = -1, i;
+	int fd, i;
 
 	ASSERT_EQ(0, sess_setup(&s, "clear", &cp, TEST_EVENT));
 	/* an empty stream: nothing to clear, not an error */
@@ -2009,13 +2018,7 @@ TEST(stream_clear)
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
 	ASSERT_EQ(0, emit(2000, 0));
 	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_STOP, NULL));
-	for (i = 0; i < s.nstreams && fd < 0; i++) {
-		ASSERT_EQ(0, xioctl(s.st[i].fd, LTTNG_STREAM_SNAPSHOT_SAMPLE,
-				    &pos));
-		if (pos.produced)
-			fd = s.st[i].fd;
-	}
-	ASSERT_LE(0, fd);
+	fd = written_stream(_metadata, &s, &pos);
 	EXPECT_EQ(4 * PAGE, pos.produced);	/* discard mode: full */
 	/* a reader holding a packet: refused, nothing moved */
 	ASSERT_EQ(0, xioctl(fd, LTTNG_STREAM_GET_NEXT_SUBBUF, &sb));

@@ -27,6 +27,23 @@ rec() {
 	return $rc
 }
 
+# list_events KIND: lttng-trace -l KIND into $tmp/list-KIND; prints how
+# many names it lists
+list_events() {
+	"$trace" -l "$1" > "$tmp/list-$1" 2>&1
+	wc -l < "$tmp/list-$1"
+}
+
+# listed FILE NAME...: each NAME is a whole line of FILE (a listing of
+# lttng-trace -l); says the first one missing
+listed() {
+	local f=$1 name
+	shift
+	for name; do
+		grep -qx "$name" "$f" || { echo "# $name not listed"; return 1; }
+	done
+}
+
 ktap_header
 lttng_unload
 mod_fresh_load "$ko"
@@ -85,22 +102,19 @@ x=$(count_lines "$tmp/disabled.txt" "sched_process_exec:" "tid = $tid,")
 ok $? "disabled rules record nothing ($d), an enabled one still does ($x)"
 
 # listing
-"$trace" -l sc > "$tmp/list-sc" 2>&1
-nsc=$(wc -l < "$tmp/list-sc")
-grep -qx getppid "$tmp/list-sc" && grep -qx openat "$tmp/list-sc" && [ "$nsc" -gt 300 ]
+nsc=$(list_events sc)
+listed "$tmp/list-sc" getppid openat && [ "$nsc" -gt 300 ]
 ok $? "listing: $nsc syscalls, getppid and openat among them"
-"$trace" -l tp > "$tmp/list-tp" 2>&1
-for ev in sched_switch sched_process_fork irq_softirq_entry timer_hrtimer_start \
-	kmem_kmalloc net_dev_xmit block_rq_issue power_cpu_idle module_load \
-	workqueue_execute_start signal_generate lttng_statedump_process_state; do
-	grep -qx "$ev" "$tmp/list-tp" || { echo "# $ev not listed"; break; }
-done
+list_events tp > /dev/null
+listed "$tmp/list-tp" sched_switch sched_process_fork irq_softirq_entry \
+	timer_hrtimer_start kmem_kmalloc net_dev_xmit block_rq_issue \
+	power_cpu_idle module_load workqueue_execute_start signal_generate \
+	lttng_statedump_process_state
 ok $? "listing: the tracepoint events of every family are listed"
 
 # names as LTTng 2.13's: events after the entry point, LTTng's argument
 # names (lttng-analyses reads sendto's "len", recvfrom's "size"...)
-grep -qx newstat "$tmp/list-sc" && grep -qx newuname "$tmp/list-sc" &&
-	grep -qx sendfile64 "$tmp/list-sc" && grep -qx umount "$tmp/list-sc" &&
+listed "$tmp/list-sc" newstat newuname sendfile64 umount &&
 	! grep -qxE "stat|uname|sendfile|umount2" "$tmp/list-sc"
 ok $? "listing: syscalls named after their entry point, as LTTng (newstat, newuname, sendfile64, umount)"
 rm -rf "$tmp/scnames"
@@ -257,12 +271,9 @@ c=$(count_lines "$tmp/native.txt" "compat_syscall_")
 n64=$(count_lines "$tmp/native.txt" "syscall_entry_getppid:" "\{ tid = $tid \}")
 [ "$c" = 0 ] && [ "$n64" = 4 ]
 ok $? "compat syscalls: a 64-bit program's getppid is syscall_entry_getppid ($n64), no compat event ($c)"
-"$trace" -l sc32 > "$tmp/list-sc32" 2>&1
-n32=$(wc -l < "$tmp/list-sc32")
-grep -qx getppid "$tmp/list-sc32" && grep -qx mmap_pgoff "$tmp/list-sc32" &&
-	grep -qx llseek "$tmp/list-sc32" &&
-	grep -qx time "$tmp/list-sc32" && grep -qx nanosleep "$tmp/list-sc32" &&
-	grep -qx clock_gettime64 "$tmp/list-sc32" && [ "$n32" -gt 350 ] &&
+n32=$(list_events sc32)
+listed "$tmp/list-sc32" getppid mmap_pgoff llseek time nanosleep \
+	clock_gettime64 && [ "$n32" -gt 350 ] &&
 	! grep -qxE "time32|old_mmap|ia32_.*|.*_time32" "$tmp/list-sc32"
 ok $? "compat syscalls: $n32 listed, named as LTTng's 32-bit table (time, llseek, mmap_pgoff, nanosleep; clock_gettime64)"
 

@@ -52,6 +52,12 @@ static int real(const char *path, char *buf)
 #define REAL(p) char rp[PATH_MAX]; int rr = real(p, rp); if (rr) return rr
 #define RET(x) return (x) < 0 ? -errno : 0
 
+/* A read's or write's result as FUSE wants it: the byte count, or -errno. */
+static int count_or_errno(ssize_t r)
+{
+	return r < 0 ? -errno : (int)r;
+}
+
 /* Creations carry the caller's ids. */
 static void own(const char *rp)
 {
@@ -162,23 +168,17 @@ static int sf_create(const char *p, mode_t mode, struct fuse_file_info *fi)
 static int sf_read(const char *p, char *buf, size_t n, off_t off,
 		   struct fuse_file_info *fi)
 {
-	ssize_t r;
-
 	(void)p;
 	gate();
-	r = pread((int)fi->fh, buf, n, off);
-	return r < 0 ? -errno : (int)r;
+	return count_or_errno(pread((int)fi->fh, buf, n, off));
 }
 
 static int sf_write(const char *p, const char *buf, size_t n, off_t off,
 		    struct fuse_file_info *fi)
 {
-	ssize_t r;
-
 	(void)p;
 	gate();
-	r = pwrite((int)fi->fh, buf, n, off);
-	return r < 0 ? -errno : (int)r;
+	return count_or_errno(pwrite((int)fi->fh, buf, n, off));
 }
 
 static int sf_fsync(const char *p, int datasync, struct fuse_file_info *fi)

@@ -1030,6 +1030,13 @@ static void read_trace(struct ust_ring **rings)
 		qsort(recs, nrecs, sizeof(*recs), rec_cmp);
 }
 
+/* check_thread()'s state after iteration *i: the next iteration, or the stop */
+static int next_iteration(int *i, int count)
+{
+	++*i;
+	return *i == count ? 5 : 1;
+}
+
 /*
  * Check the records of one thread (pid, tid) against main.c's sequence
  * with the filter "seq % 3 == 0 || msg == \"msg-1\"" on ust_sample:event.
@@ -1071,20 +1078,15 @@ static long check_thread(pid_t pid, int32_t tid, int count, long upto,
 				break;
 			}
 			/* fall through */
-		case 2:
+		case 2:		/* tick, then a warn every 10th iteration */
 			if (r->id != 2)
 				goto order;
-			state = i % 10 == 0 ? 3 : 4;
-			if (state == 4) {
-				i++;
-				state = i == count ? 5 : 1;
-			}
+			state = i % 10 == 0 ? 3 : next_iteration(&i, count);
 			break;
 		case 3:
 			if (r->id != 40 || r->seq != i)
 				goto order;
-			i++;
-			state = i == count ? 5 : 1;
+			state = next_iteration(&i, count);
 			break;
 		case 5:
 			if (r->id != 3 || r->seq != count)
