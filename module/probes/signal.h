@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* signal.h - signal events (descriptions, see define_event.h). */
 
-/* The signal and its siginfo's errno and code, as both events start. */
-#define LTTNG_SIGNAL_INFO_FIELDS(_sig, _info)				\
-	f_integer(int, sig, _sig)					\
+/* The errno and code of a signal's siginfo (the kernel's TP_STORE_SIGINFO). */
+#define LTTNG_SIGINFO_FIELDS(_info)					\
 	f_integer(int, errno, lttng_siginfo_errno(_info))		\
 	f_integer(int, code, lttng_siginfo_code(_info))
 
@@ -12,7 +11,8 @@ LTTNG_EVENT(signal_generate, signal_generate,
 		    struct task_struct *task, int group, int result),
 	LTTNG_ARGS(sig, info, task, group, result),
 	LTTNG_FIELDS(
-		LTTNG_SIGNAL_INFO_FIELDS(sig, info)
+		f_integer(int, sig, sig)
+		LTTNG_SIGINFO_FIELDS(info)
 		f_array_text(comm, task->comm, TASK_COMM_LEN)
 		f_integer(pid_t, pid, task->pid)
 		f_integer(int, group, group)
@@ -25,7 +25,8 @@ LTTNG_EVENT(signal_deliver, signal_deliver,
 		    struct k_sigaction *ka),
 	LTTNG_ARGS(sig, info, ka),
 	LTTNG_FIELDS(
-		LTTNG_SIGNAL_INFO_FIELDS(sig, info)
+		f_integer(int, sig, sig)
+		LTTNG_SIGINFO_FIELDS(info)
 		f_pointer(sa_handler, ka->sa.sa_handler)
 		f_integer_hex(unsigned long, sa_flags, ka->sa.sa_flags)
 	)
