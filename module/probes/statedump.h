@@ -4,7 +4,16 @@
  * define_event.h), emitted by statedump.c into one session when it starts.
  * Kind LTTNG_DESC_TEST: the core matches, lists and keeps them (no kernel
  * tracepoint) and statedump.c finds them with lttng_desc_for_each_event().
+ * LTTNG_SD_INSTANCE(class, name) is such an event; LTTNG_SD_EVENT(name,
+ * proto, args, fields) one with a class of its own.
  */
+
+#define LTTNG_SD_INSTANCE(_class, _name)				\
+	LTTNG_EVENT_INSTANCE_KIND(_class, _name, LTTNG_DESC_TEST, -1)
+#define LTTNG_SD_EVENT(_name, _proto, _args, _fields)			\
+	LTTNG_EVENT_CLASS(_name, __LTTNG_PARAMS(_proto),		\
+			  __LTTNG_PARAMS(_args), __LTTNG_PARAMS(_fields)) \
+	LTTNG_SD_INSTANCE(_name, _name)
 
 LTTNG_ENUM(lttng_sd_thread_type,
 	{ "USER_THREAD", 0, 0 },
@@ -38,12 +47,10 @@ LTTNG_EVENT_CLASS(lttng_statedump_mark,
 	LTTNG_ARGS(session),
 	LTTNG_FIELDS()
 )
-LTTNG_EVENT_INSTANCE_KIND(lttng_statedump_mark, lttng_statedump_start,
-			  LTTNG_DESC_TEST, -1)
-LTTNG_EVENT_INSTANCE_KIND(lttng_statedump_mark, lttng_statedump_end,
-			  LTTNG_DESC_TEST, -1)
+LTTNG_SD_INSTANCE(lttng_statedump_mark, lttng_statedump_start)
+LTTNG_SD_INSTANCE(lttng_statedump_mark, lttng_statedump_end)
 
-LTTNG_EVENT_CLASS(lttng_statedump_process_state,
+LTTNG_SD_EVENT(lttng_statedump_process_state,
 	LTTNG_PROTO(struct task_struct *p, struct lttng_sd_task *t),
 	LTTNG_ARGS(p, t),
 	LTTNG_FIELDS(
@@ -62,11 +69,8 @@ LTTNG_EVENT_CLASS(lttng_statedump_process_state,
 		f_integer(unsigned int, ns_inum, t->ns_inum)
 	)
 )
-LTTNG_EVENT_INSTANCE_KIND(lttng_statedump_process_state,
-			  lttng_statedump_process_state,
-			  LTTNG_DESC_TEST, -1)
 
-LTTNG_EVENT_CLASS(lttng_statedump_file_descriptor,
+LTTNG_SD_EVENT(lttng_statedump_file_descriptor,
 	LTTNG_PROTO(pid_t pid, unsigned int fd, const struct file *file,
 		    const char *filename),
 	LTTNG_ARGS(pid, fd, file, filename),
@@ -78,11 +82,8 @@ LTTNG_EVENT_CLASS(lttng_statedump_file_descriptor,
 		f_string(filename, filename)
 	)
 )
-LTTNG_EVENT_INSTANCE_KIND(lttng_statedump_file_descriptor,
-			  lttng_statedump_file_descriptor,
-			  LTTNG_DESC_TEST, -1)
 
-LTTNG_EVENT_CLASS(lttng_statedump_cpu_topology,
+LTTNG_SD_EVENT(lttng_statedump_cpu_topology,
 	LTTNG_PROTO(unsigned int cpu, struct cpuinfo_x86 *c),
 	LTTNG_ARGS(cpu, c),
 	LTTNG_FIELDS(
@@ -97,13 +98,10 @@ LTTNG_EVENT_CLASS(lttng_statedump_cpu_topology,
 		f_integer(u16, cores, c->booted_cores)
 	)
 )
-LTTNG_EVENT_INSTANCE_KIND(lttng_statedump_cpu_topology,
-			  lttng_statedump_cpu_topology,
-			  LTTNG_DESC_TEST, -1)
 
 /* One per action of each interrupt: its number, its chip, its handler's
  * name and the thread of a threaded handler (0 if none). */
-LTTNG_EVENT_CLASS(lttng_statedump_interrupt,
+LTTNG_SD_EVENT(lttng_statedump_interrupt,
 	LTTNG_PROTO(unsigned int irq, const char *chip_name,
 		    const struct irqaction *action),
 	LTTNG_ARGS(irq, chip_name, action),
@@ -114,13 +112,10 @@ LTTNG_EVENT_CLASS(lttng_statedump_interrupt,
 		f_integer(pid_t, tid, action->thread ? action->thread->pid : 0)
 	)
 )
-LTTNG_EVENT_INSTANCE_KIND(lttng_statedump_interrupt,
-			  lttng_statedump_interrupt,
-			  LTTNG_DESC_TEST, -1)
 
 /* One per disk and partition: its device number and name ("vda1"), which
  * the block events only give as numbers. */
-LTTNG_EVENT_CLASS(lttng_statedump_block_device,
+LTTNG_SD_EVENT(lttng_statedump_block_device,
 	LTTNG_PROTO(dev_t dev, const char *diskname),
 	LTTNG_ARGS(dev, diskname),
 	LTTNG_FIELDS(
@@ -128,13 +123,10 @@ LTTNG_EVENT_CLASS(lttng_statedump_block_device,
 		f_string(diskname, diskname)
 	)
 )
-LTTNG_EVENT_INSTANCE_KIND(lttng_statedump_block_device,
-			  lttng_statedump_block_device,
-			  LTTNG_DESC_TEST, -1)
 
 /* One per IPv4 address of each interface that is up, one with address 0
  * for each interface that is down (LTTng's rule). */
-LTTNG_EVENT_CLASS(lttng_statedump_network_interface,
+LTTNG_SD_EVENT(lttng_statedump_network_interface,
 	LTTNG_PROTO(const struct net_device *dev, const struct in_ifaddr *ifa),
 	LTTNG_ARGS(dev, ifa),
 	LTTNG_FIELDS(
@@ -143,6 +135,3 @@ LTTNG_EVENT_CLASS(lttng_statedump_network_interface,
 				      ifa ? (__force u32)ifa->ifa_address : 0U)
 	)
 )
-LTTNG_EVENT_INSTANCE_KIND(lttng_statedump_network_interface,
-			  lttng_statedump_network_interface,
-			  LTTNG_DESC_TEST, -1)

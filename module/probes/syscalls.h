@@ -8,24 +8,33 @@
  * LTTNG_SC_ENTRY(name, fields) describes syscall_entry_<name> for syscall
  * number __NR_<name>; LTTNG_SC_ENTRY_NR(name, nr, fields) where the entry
  * point's name (the event's, as LTTng names it: newstat) is not unistd's
- * (__NR_stat).  Exit events all have one field, ret.
+ * (__NR_stat).  Syscalls whose entry fields are the same (read and write,
+ * the ones without arguments...) share one class, as lttng-modules'
+ * syscalls_noargs: LTTNG_SC_CLASS(class, fields), then
+ * LTTNG_SC_INSTANCE(class, name) or LTTNG_SC_INSTANCE_NR(class, name, nr)
+ * for each.  Exit events all have one field, ret.
  */
 
-#define LTTNG_SC_ENTRY(_name, _fields)					\
-	LTTNG_EVENT_CLASS(syscall_entry_##_name,			\
+#define LTTNG_SC_CLASS(_class, _fields)					\
+	LTTNG_EVENT_CLASS(syscall_entry_##_class,			\
 		LTTNG_PROTO(const unsigned long *args),			\
 		LTTNG_ARGS(args),					\
-		__LTTNG_PARAMS(_fields))				\
-	LTTNG_EVENT_INSTANCE_KIND(syscall_entry_##_name,		\
-		syscall_entry_##_name, LTTNG_DESC_SYSCALL_ENTRY, __NR_##_name)
+		__LTTNG_PARAMS(_fields))
+
+#define LTTNG_SC_INSTANCE_NR(_class, _name, _nr)			\
+	LTTNG_EVENT_INSTANCE_KIND(syscall_entry_##_class,		\
+		syscall_entry_##_name, LTTNG_DESC_SYSCALL_ENTRY, _nr)
+
+#define LTTNG_SC_INSTANCE(_class, _name)				\
+	LTTNG_SC_INSTANCE_NR(_class, _name, __NR_##_name)
+
+#define LTTNG_SC_ENTRY(_name, _fields)					\
+	LTTNG_SC_CLASS(_name, __LTTNG_PARAMS(_fields))			\
+	LTTNG_SC_INSTANCE(_name, _name)
 
 #define LTTNG_SC_ENTRY_NR(_name, _nr, _fields)				\
-	LTTNG_EVENT_CLASS(syscall_entry_##_name,			\
-		LTTNG_PROTO(const unsigned long *args),			\
-		LTTNG_ARGS(args),					\
-		__LTTNG_PARAMS(_fields))				\
-	LTTNG_EVENT_INSTANCE_KIND(syscall_entry_##_name,		\
-		syscall_entry_##_name, LTTNG_DESC_SYSCALL_ENTRY, _nr)
+	LTTNG_SC_CLASS(_name, __LTTNG_PARAMS(_fields))			\
+	LTTNG_SC_INSTANCE_NR(_name, _name, _nr)
 
 #define LTTNG_SC_FD(_n, _i)	f_integer(unsigned int, _n, args[_i])
 #define LTTNG_SC_INT(_n, _i)	f_integer(int, _n, args[_i])
@@ -41,16 +50,15 @@ LTTNG_EVENT_CLASS(syscall_exit,
 	)
 )
 
-LTTNG_SC_ENTRY(read, LTTNG_FIELDS(LTTNG_SC_FD(fd, 0) LTTNG_SC_PTR(buf, 1)
-				  f_integer(size_t, count, args[2])))
-LTTNG_SC_ENTRY(write, LTTNG_FIELDS(LTTNG_SC_FD(fd, 0) LTTNG_SC_PTR(buf, 1)
-				   f_integer(size_t, count, args[2])))
-LTTNG_SC_ENTRY(pread64, LTTNG_FIELDS(LTTNG_SC_FD(fd, 0) LTTNG_SC_PTR(buf, 1)
-				     f_integer(size_t, count, args[2])
-				     f_integer(loff_t, pos, args[3])))
-LTTNG_SC_ENTRY(pwrite64, LTTNG_FIELDS(LTTNG_SC_FD(fd, 0) LTTNG_SC_PTR(buf, 1)
-				      f_integer(size_t, count, args[2])
-				      f_integer(loff_t, pos, args[3])))
+LTTNG_SC_CLASS(rw, LTTNG_FIELDS(LTTNG_SC_FD(fd, 0) LTTNG_SC_PTR(buf, 1)
+				f_integer(size_t, count, args[2])))
+LTTNG_SC_INSTANCE(rw, read)
+LTTNG_SC_INSTANCE(rw, write)
+LTTNG_SC_CLASS(prw, LTTNG_FIELDS(LTTNG_SC_FD(fd, 0) LTTNG_SC_PTR(buf, 1)
+				 f_integer(size_t, count, args[2])
+				 f_integer(loff_t, pos, args[3])))
+LTTNG_SC_INSTANCE(prw, pread64)
+LTTNG_SC_INSTANCE(prw, pwrite64)
 LTTNG_SC_ENTRY(open, LTTNG_FIELDS(LTTNG_SC_PATH(filename, 0)
 				  LTTNG_SC_INT(flags, 1)
 				  f_integer(umode_t, mode, args[2])))
@@ -72,12 +80,10 @@ LTTNG_SC_ENTRY(ioctl, LTTNG_FIELDS(LTTNG_SC_FD(fd, 0) LTTNG_SC_FD(cmd, 1)
 				   LTTNG_SC_ULONG(arg, 2)))
 LTTNG_SC_ENTRY_NR(newfstat, __NR_fstat,
 		  LTTNG_FIELDS(LTTNG_SC_FD(fd, 0) LTTNG_SC_PTR(statbuf, 1)))
-LTTNG_SC_ENTRY_NR(newstat, __NR_stat,
-		  LTTNG_FIELDS(LTTNG_SC_PATH(filename, 0)
-			       LTTNG_SC_PTR(statbuf, 1)))
-LTTNG_SC_ENTRY_NR(newlstat, __NR_lstat,
-		  LTTNG_FIELDS(LTTNG_SC_PATH(filename, 0)
-			       LTTNG_SC_PTR(statbuf, 1)))
+LTTNG_SC_CLASS(stat, LTTNG_FIELDS(LTTNG_SC_PATH(filename, 0)
+				  LTTNG_SC_PTR(statbuf, 1)))
+LTTNG_SC_INSTANCE_NR(stat, newstat, __NR_stat)
+LTTNG_SC_INSTANCE_NR(stat, newlstat, __NR_lstat)
 LTTNG_SC_ENTRY(newfstatat, LTTNG_FIELDS(LTTNG_SC_INT(dfd, 0)
 					LTTNG_SC_PATH(filename, 1)
 					LTTNG_SC_PTR(statbuf, 2)
@@ -111,8 +117,9 @@ LTTNG_SC_ENTRY(clone, LTTNG_FIELDS(LTTNG_SC_PTR(flags, 0)
 LTTNG_SC_ENTRY(execve, LTTNG_FIELDS(LTTNG_SC_PATH(filename, 0)
 				    LTTNG_SC_PTR(argv, 1)
 				    LTTNG_SC_PTR(envp, 2)))
-LTTNG_SC_ENTRY(exit, LTTNG_FIELDS(LTTNG_SC_INT(error_code, 0)))
-LTTNG_SC_ENTRY(exit_group, LTTNG_FIELDS(LTTNG_SC_INT(error_code, 0)))
+LTTNG_SC_CLASS(exit, LTTNG_FIELDS(LTTNG_SC_INT(error_code, 0)))
+LTTNG_SC_INSTANCE(exit, exit)
+LTTNG_SC_INSTANCE(exit, exit_group)
 LTTNG_SC_ENTRY(wait4, LTTNG_FIELDS(f_integer(pid_t, upid, args[0])
 				   LTTNG_SC_PTR(stat_addr, 1)
 				   LTTNG_SC_INT(options, 2)
@@ -144,14 +151,15 @@ LTTNG_SC_ENTRY(prctl, LTTNG_FIELDS(LTTNG_SC_INT(option, 0)
 LTTNG_SC_ENTRY(arch_prctl, LTTNG_FIELDS(LTTNG_SC_INT(option, 0)
 					LTTNG_SC_PTR(arg2, 1)))
 LTTNG_SC_ENTRY(set_tid_address, LTTNG_FIELDS(LTTNG_SC_PTR(tidptr, 0)))
-LTTNG_SC_ENTRY(rt_sigreturn, LTTNG_FIELDS())
-LTTNG_SC_ENTRY(getpid, LTTNG_FIELDS())
-LTTNG_SC_ENTRY(getppid, LTTNG_FIELDS())
-LTTNG_SC_ENTRY(gettid, LTTNG_FIELDS())
-LTTNG_SC_ENTRY(getuid, LTTNG_FIELDS())
-LTTNG_SC_ENTRY(geteuid, LTTNG_FIELDS())
-LTTNG_SC_ENTRY(getgid, LTTNG_FIELDS())
-LTTNG_SC_ENTRY(getegid, LTTNG_FIELDS())
-LTTNG_SC_ENTRY(sched_yield, LTTNG_FIELDS())
-LTTNG_SC_ENTRY(fork, LTTNG_FIELDS())
-LTTNG_SC_ENTRY(vfork, LTTNG_FIELDS())
+LTTNG_SC_CLASS(noargs, LTTNG_FIELDS())
+LTTNG_SC_INSTANCE(noargs, rt_sigreturn)
+LTTNG_SC_INSTANCE(noargs, getpid)
+LTTNG_SC_INSTANCE(noargs, getppid)
+LTTNG_SC_INSTANCE(noargs, gettid)
+LTTNG_SC_INSTANCE(noargs, getuid)
+LTTNG_SC_INSTANCE(noargs, geteuid)
+LTTNG_SC_INSTANCE(noargs, getgid)
+LTTNG_SC_INSTANCE(noargs, getegid)
+LTTNG_SC_INSTANCE(noargs, sched_yield)
+LTTNG_SC_INSTANCE(noargs, fork)
+LTTNG_SC_INSTANCE(noargs, vfork)
