@@ -126,6 +126,20 @@ struct cmd_option {
 	{ .kind = OPT_KIND_LIST_COMMANDS, .long_name = "list-commands", \
 	  .help = (h) }
 #define OPT_END()	{ .kind = OPT_KIND_END }
+/*
+ * The two tables of a command with sub-commands (snapshot, regenerate):
+ * sub, the options its sub-commands share (-s... before or after the
+ * sub-command's name), and own, the command's: the same ones with
+ * --list-commands.
+ */
+#define OPT_SUBCOMMAND_TABLES(sub, own, ...) \
+	static const struct cmd_option sub[] = { \
+		__VA_ARGS__, OPT_COMMON(), OPT_END() \
+	}; \
+	static const struct cmd_option own[] = { \
+		__VA_ARGS__, OPT_LIST_COMMANDS("List the sub-commands"), \
+		OPT_COMMON(), OPT_END() \
+	}
 
 /* -s/--session, -k/--kernel, -u/--userspace: what most commands act on. */
 struct opt_target {
@@ -282,11 +296,12 @@ int resolve_session(const char *opt_session, char *buf, size_t len);
 int session_arg_or_current(const char *arg, char *buf, size_t len);
 /* -c CHANNEL: no longer than a name (LTTng's error).  0 or CMD_ERROR. */
 int check_channel_opt(const char *channel);
-/* -s and -c into a request's session and channel (both
- * LTTCOMM_NAME_MAX; channel left as it is without -c): 0 or the exit
- * code of resolve_session(). */
+/* -s, -c and the domain into the head of a per-channel request (session
+ * and channel: LTTCOMM_NAME_MAX; channel left as it is without -c): 0 or
+ * the exit code of resolve_session(). */
 int resolve_session_channel(const char *opt_session, const char *channel,
-			    char *session, char *chan);
+			    int domain, char *session, char *chan,
+			    uint32_t *req_domain);
 /* The body of a command taking [SESSION | --all] (clear, destroy), in an
  * MI <sessions> document: one() on every session of the daemon (all), or
  * on arg (NULL: the current session).  With all, keep_going goes on after

@@ -395,13 +395,17 @@ int check_channel_opt(const char *channel)
 }
 
 int resolve_session_channel(const char *opt_session, const char *channel,
-			    char *session, char *chan)
+			    int domain, char *session, char *chan,
+			    uint32_t *req_domain)
 {
 	int ret = resolve_session(opt_session, session, LTTCOMM_NAME_MAX);
 
-	if (!ret && channel)
+	if (ret)
+		return ret;
+	if (channel)
 		snprintf(chan, LTTCOMM_NAME_MAX, "%s", channel);
-	return ret;
+	*req_domain = (uint32_t)domain;
+	return 0;
 }
 
 void print_archive_location(const char *session,
