@@ -309,6 +309,9 @@ int resolve_session_channel(const char *opt_session, const char *channel,
  * it the first error stops.  The exit code. */
 int run_on_sessions(const char *command, int all, const char *arg,
 		    int (*one)(const char *name), int keep_going);
+/* The daemon's sessions (*s: free() it), their names terminated: their
+ * number, or -1 once the daemon's error is printed. */
+int32_t list_all_sessions(struct lttcomm_session_info **s);
 int make_abs_path(const char *in, char *out, size_t len);
 /* LTTng's "Trace chunk archive for session S is now readable at PATH"
  * ("on relay tcp://HOST/PATH [control port C, data port D]") */
@@ -335,30 +338,37 @@ int client_session_info(const char *name, struct lttcomm_session_info *info);
 const char *error_str(int32_t ret);
 int error_exit_code(int32_t ret);
 
-/* commands/ */
+/*
+ * commands/: the only list of the commands, grouped as in `lttng --help`,
+ * from which main.c's dispatch table (thus help, --list-commands and the
+ * bash completion) and the declarations below come.  GROUP(title) starts
+ * a group; CMD(n) is the command whose function is cmd_n() and spec
+ * spec_n (whose name has '-' for '_').
+ */
+#define LTTNG_COMMANDS(GROUP, CMD) \
+	GROUP("Recording sessions") CMD(create) CMD(destroy) CMD(set_session) \
+	GROUP("Recording session configurations") CMD(load) CMD(save) \
+	GROUP("Channels") \
+		CMD(add_context) CMD(disable_channel) CMD(enable_channel) \
+	GROUP("Recording event rules") CMD(disable_event) CMD(enable_event) \
+	GROUP("Status") CMD(list) CMD(status) \
+	GROUP("Control") CMD(start) CMD(stop) CMD(snapshot) CMD(rotate) \
+		CMD(enable_rotation) CMD(disable_rotation) CMD(clear) \
+		CMD(regenerate) \
+	GROUP("Resource tracking") CMD(track) CMD(untrack) \
+	GROUP("Miscellaneous") CMD(help) CMD(version) CMD(view)
+
+#define DECLARE_GROUP(title)
 #define DECLARE_CMD(n) \
 	int cmd_##n(int argc, char **argv); \
-	extern const struct cmd_spec spec_##n
-DECLARE_CMD(create);
-DECLARE_CMD(destroy);
-DECLARE_CMD(list);
-DECLARE_CMD(set_session);
-DECLARE_CMD(enable_channel);
-DECLARE_CMD(disable_channel);
-DECLARE_CMD(enable_event);
-DECLARE_CMD(disable_event);
-DECLARE_CMD(add_context);
-DECLARE_CMD(start);
-DECLARE_CMD(stop);
-DECLARE_CMD(status);
-DECLARE_CMD(view);
-DECLARE_CMD(snapshot);
+	extern const struct cmd_spec spec_##n;
+LTTNG_COMMANDS(DECLARE_GROUP, DECLARE_CMD)
+#undef DECLARE_GROUP
+#undef DECLARE_CMD
+
 /* snapshot.c: the snapshot outputs of sess (create --snapshot: all 0,
  * only "Default snapshot output set to ...").  0 or the exit code. */
 int snapshot_print_outputs(const char *sess, int all);
-DECLARE_CMD(rotate);
-DECLARE_CMD(enable_rotation);
-DECLARE_CMD(disable_rotation);
 /* enable-rotation.c, for disable-rotation too: LTTng's names of the
  * schedules; the command itself: parses the options, then calls one()
  * for each schedule type named (*timer, *size, set by the options) on the session, in an MI
@@ -369,15 +379,6 @@ int run_rotation_schedules(const struct cmd_spec *spec, int argc,
 			   const int *timer, const int *size,
 			   const char *none,
 			   int (*one)(const char *name, uint32_t type));
-DECLARE_CMD(clear);
-DECLARE_CMD(regenerate);
-DECLARE_CMD(track);
-DECLARE_CMD(untrack);
-DECLARE_CMD(version);
-DECLARE_CMD(help);
-DECLARE_CMD(save);
-DECLARE_CMD(load);
-
 /* commands/enable-channel.c, for disable-channel too: req zeroed, for
  * domain and the session of -s (or the current one), then the MI
  * document of command opened at <channels> and one(req, NAME) for each
