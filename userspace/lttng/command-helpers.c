@@ -45,23 +45,35 @@ int session_arg_or_current(const char *arg, char *buf, size_t len)
 	return ret;
 }
 
+int32_t list_all_sessions(struct lttcomm_session_info **s)
+{
+	int32_t n, i;
+
+	*s = NULL;
+	n = client_list(LTTCOMM_CMD_LIST_SESSIONS, NULL, 0, sizeof(**s),
+			(void **)s);
+	if (n < 0) {
+		err("%s", error_str(n));
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		(*s)[i].name[sizeof((*s)[i].name) - 1] = '\0';
+	return n;
+}
+
 /* --all: one() on every session of the daemon (see run_on_sessions()) */
 static int on_all_sessions(int (*one)(const char *name), int keep_going)
 {
-	struct lttcomm_session_info *s = NULL;
+	struct lttcomm_session_info *s;
 	int32_t n, i;
 	int ret = CMD_SUCCESS, r;
 
-	n = client_list(LTTCOMM_CMD_LIST_SESSIONS, NULL, 0, sizeof(*s),
-			(void **)&s);
-	if (n < 0) {
-		err("%s", error_str(n));
+	n = list_all_sessions(&s);
+	if (n < 0)
 		return CMD_ERROR;
-	}
 	if (n == 0)
 		msg("No session found, nothing to do.");
 	for (i = 0; i < n && (keep_going || ret == CMD_SUCCESS); i++) {
-		s[i].name[sizeof(s[i].name) - 1] = '\0';
 		r = one(s[i].name);
 		/* one that vanished meanwhile is not an error then */
 		if (r != CMD_SUCCESS && (!keep_going ||

@@ -126,6 +126,20 @@ struct cmd_option {
 	{ .kind = OPT_KIND_LIST_COMMANDS, .long_name = "list-commands", \
 	  .help = (h) }
 #define OPT_END()	{ .kind = OPT_KIND_END }
+/*
+ * The two tables of a command with sub-commands (snapshot, regenerate):
+ * sub, the options its sub-commands share (-s... before or after the
+ * sub-command's name), and own, the command's: the same ones with
+ * --list-commands.
+ */
+#define OPT_SUBCOMMAND_TABLES(sub, own, ...) \
+	static const struct cmd_option sub[] = { \
+		__VA_ARGS__, OPT_COMMON(), OPT_END() \
+	}; \
+	static const struct cmd_option own[] = { \
+		__VA_ARGS__, OPT_LIST_COMMANDS("List the sub-commands"), \
+		OPT_COMMON(), OPT_END() \
+	}
 
 /* -s/--session, -k/--kernel, -u/--userspace: what most commands act on. */
 struct opt_target {
@@ -282,11 +296,12 @@ int resolve_session(const char *opt_session, char *buf, size_t len);
 int session_arg_or_current(const char *arg, char *buf, size_t len);
 /* -c CHANNEL: no longer than a name (LTTng's error).  0 or CMD_ERROR. */
 int check_channel_opt(const char *channel);
-/* -s and -c into a request's session and channel (both
- * LTTCOMM_NAME_MAX; channel left as it is without -c): 0 or the exit
- * code of resolve_session(). */
+/* -s, -c and the domain into the head of a per-channel request (session
+ * and channel: LTTCOMM_NAME_MAX; channel left as it is without -c): 0 or
+ * the exit code of resolve_session(). */
 int resolve_session_channel(const char *opt_session, const char *channel,
-			    char *session, char *chan);
+			    int domain, char *session, char *chan,
+			    uint32_t *req_domain);
 /* The body of a command taking [SESSION | --all] (clear, destroy), in an
  * MI <sessions> document: one() on every session of the daemon (all), or
  * on arg (NULL: the current session).  With all, keep_going goes on after
@@ -294,6 +309,9 @@ int resolve_session_channel(const char *opt_session, const char *channel,
  * it the first error stops.  The exit code. */
 int run_on_sessions(const char *command, int all, const char *arg,
 		    int (*one)(const char *name), int keep_going);
+/* The daemon's sessions (*s: free() it), their names terminated: their
+ * number, or -1 once the daemon's error is printed. */
+int32_t list_all_sessions(struct lttcomm_session_info **s);
 int make_abs_path(const char *in, char *out, size_t len);
 /* LTTng's "Trace chunk archive for session S is now readable at PATH"
  * ("on relay tcp://HOST/PATH [control port C, data port D]") */
@@ -320,30 +338,37 @@ int client_session_info(const char *name, struct lttcomm_session_info *info);
 const char *error_str(int32_t ret);
 int error_exit_code(int32_t ret);
 
-/* commands/ */
+/*
+ * commands/: the only list of the commands, grouped as in `lttng --help`,
+ * from which main.c's dispatch table (thus help, --list-commands and the
+ * bash completion) and the declarations below come.  GROUP(title) starts
+ * a group; CMD(n) is the command whose function is cmd_n() and spec
+ * spec_n (whose name has '-' for '_').
+ */
+#define LTTNG_COMMANDS(GROUP, CMD) \
+	GROUP("Recording sessions") CMD(create) CMD(destroy) CMD(set_session) \
+	GROUP("Recording session configurations") CMD(load) CMD(save) \
+	GROUP("Channels") \
+		CMD(add_context) CMD(disable_channel) CMD(enable_channel) \
+	GROUP("Recording event rules") CMD(disable_event) CMD(enable_event) \
+	GROUP("Status") CMD(list) CMD(status) \
+	GROUP("Control") CMD(start) CMD(stop) CMD(snapshot) CMD(rotate) \
+		CMD(enable_rotation) CMD(disable_rotation) CMD(clear) \
+		CMD(regenerate) \
+	GROUP("Resource tracking") CMD(track) CMD(untrack) \
+	GROUP("Miscellaneous") CMD(help) CMD(version) CMD(view)
+
+#define DECLARE_GROUP(title)
 #define DECLARE_CMD(n) \
 	int cmd_##n(int argc, char **argv); \
-	extern const struct cmd_spec spec_##n
-DECLARE_CMD(create);
-DECLARE_CMD(destroy);
-DECLARE_CMD(list);
-DECLARE_CMD(set_session);
-DECLARE_CMD(enable_channel);
-DECLARE_CMD(disable_channel);
-DECLARE_CMD(enable_event);
-DECLARE_CMD(disable_event);
-DECLARE_CMD(add_context);
-DECLARE_CMD(start);
-DECLARE_CMD(stop);
-DECLARE_CMD(status);
-DECLARE_CMD(view);
-DECLARE_CMD(snapshot);
+	extern const struct cmd_spec spec_##n;
+LTTNG_COMMANDS(DECLARE_GROUP, DECLARE_CMD)
+#undef DECLARE_GROUP
+#undef DECLARE_CMD
+
 /* snapshot.c: the snapshot outputs of sess (create --snapshot: all 0,
  * only "Default snapshot output set to ...").  0 or the exit code. */
 int snapshot_print_outputs(const char *sess, int all);
-DECLARE_CMD(rotate);
-DECLARE_CMD(enable_rotation);
-DECLARE_CMD(disable_rotation);
 /* enable-rotation.c, for disable-rotation too: LTTng's names of the
  * schedules; the command itself: parses the options, then calls one()
  * for each schedule type named (*timer, *size, set by the options) on the session, in an MI
@@ -354,15 +379,6 @@ int run_rotation_schedules(const struct cmd_spec *spec, int argc,
 			   const int *timer, const int *size,
 			   const char *none,
 			   int (*one)(const char *name, uint32_t type));
-DECLARE_CMD(clear);
-DECLARE_CMD(regenerate);
-DECLARE_CMD(track);
-DECLARE_CMD(untrack);
-DECLARE_CMD(version);
-DECLARE_CMD(help);
-DECLARE_CMD(save);
-DECLARE_CMD(load);
-
 /* commands/enable-channel.c, for disable-channel too: req zeroed, for
  * domain and the session of -s (or the current one), then the MI
  * document of command opened at <channels> and one(req, NAME) for each

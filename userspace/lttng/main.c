@@ -6,10 +6,10 @@
  *
  * Global options are parsed here up to the first non-option (the
  * command); the command then parses the rest itself (commands/<name>.c)
- * and returns the process exit code.  The dispatch table below is the
- * only list of commands, and global_options the only list of global
- * options: help, --list-commands, --list-options and the bash completion
- * all come from them.
+ * and returns the process exit code.  The dispatch table below, made
+ * from LTTNG_COMMANDS (lttng.h), is the only list of commands, and
+ * global_options the only list of global options: help, --list-commands,
+ * --list-options and the bash completion all come from them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,43 +24,15 @@ int opt_no_sessiond;
 const char *opt_group;
 const char *opt_sessiond_path;
 
-/* Grouped as in `lttng --help`; a NULL fn starts a new group. */
+/* A NULL fn starts a new group. */
+#define COMMAND_GROUP(title) { NULL, &(const struct cmd_spec){ .name = title } },
+#define COMMAND(n) { cmd_##n, &spec_##n },
 static const struct cmd_struct commands[] = {
-	{ NULL, &(const struct cmd_spec){ .name = "Recording sessions" } },
-	{ cmd_create, &spec_create },
-	{ cmd_destroy, &spec_destroy },
-	{ cmd_set_session, &spec_set_session },
-	{ NULL, &(const struct cmd_spec){ .name = "Recording session configurations" } },
-	{ cmd_load, &spec_load },
-	{ cmd_save, &spec_save },
-	{ NULL, &(const struct cmd_spec){ .name = "Channels" } },
-	{ cmd_add_context, &spec_add_context },
-	{ cmd_disable_channel, &spec_disable_channel },
-	{ cmd_enable_channel, &spec_enable_channel },
-	{ NULL, &(const struct cmd_spec){ .name = "Recording event rules" } },
-	{ cmd_disable_event, &spec_disable_event },
-	{ cmd_enable_event, &spec_enable_event },
-	{ NULL, &(const struct cmd_spec){ .name = "Status" } },
-	{ cmd_list, &spec_list },
-	{ cmd_status, &spec_status },
-	{ NULL, &(const struct cmd_spec){ .name = "Control" } },
-	{ cmd_start, &spec_start },
-	{ cmd_stop, &spec_stop },
-	{ cmd_snapshot, &spec_snapshot },
-	{ cmd_rotate, &spec_rotate },
-	{ cmd_enable_rotation, &spec_enable_rotation },
-	{ cmd_disable_rotation, &spec_disable_rotation },
-	{ cmd_clear, &spec_clear },
-	{ cmd_regenerate, &spec_regenerate },
-	{ NULL, &(const struct cmd_spec){ .name = "Resource tracking" } },
-	{ cmd_track, &spec_track },
-	{ cmd_untrack, &spec_untrack },
-	{ NULL, &(const struct cmd_spec){ .name = "Miscellaneous" } },
-	{ cmd_help, &spec_help },
-	{ cmd_version, &spec_version },
-	{ cmd_view, &spec_view },
+	LTTNG_COMMANDS(COMMAND_GROUP, COMMAND)
 	{ NULL, NULL },
 };
+#undef COMMAND_GROUP
+#undef COMMAND
 
 static int opt_version(const struct cmd_option *o, const char *arg)
 {

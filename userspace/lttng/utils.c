@@ -73,16 +73,25 @@ void msg_part(const char *fmt, ...)
 
 /* --- values ------------------------------------------------------------- */
 
+/* The unsigned number s starts with (strtoull()'s base), *end past it:
+ * 0, or -1 when s starts with no digit (a sign, a blank) or the number
+ * is out of range. */
+static int read_u64(const char *s, int base, unsigned long long *v,
+		    char **end)
+{
+	if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+		return -1;
+	errno = 0;
+	*v = strtoull(s, end, base);
+	return errno || *end == s ? -1 : 0;
+}
+
 int parse_u64(const char *s, uint64_t *out)
 {
 	unsigned long long v;
 	char *end;
 
-	if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno || *end)
+	if (read_u64(s, 0, &v, &end) || *end)
 		return -1;
 	*out = v;
 	return 0;
@@ -105,11 +114,7 @@ int parse_size(const char *s, uint64_t *out)
 	unsigned int shift = 0;
 	char *end;
 
-	if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno || end == s)
+	if (read_u64(s, 0, &v, &end))
 		return -1;
 	switch (*end) {
 	case '\0':
@@ -155,11 +160,8 @@ int parse_time_us(const char *s, uint64_t *out)
 	char *end;
 	size_t i;
 
-	if (!s || !*s || strchr(s, '-') || *s == '+' || *s == ' ')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s)
+	/* no '-' anywhere (strtoull() takes "\t-5" as a huge number) */
+	if (read_u64(s, 10, &v, &end) || strchr(s, '-'))
 		return -1;
 	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
 		if (strcmp(end, units[i].unit))
@@ -395,13 +397,17 @@ int check_channel_opt(const char *channel)
 }
 
 int resolve_session_channel(const char *opt_session, const char *channel,
-			    char *session, char *chan)
+			    int domain, char *session, char *chan,
+			    uint32_t *req_domain)
 {
 	int ret = resolve_session(opt_session, session, LTTCOMM_NAME_MAX);
 
-	if (!ret && channel)
+	if (ret)
+		return ret;
+	if (channel)
 		snprintf(chan, LTTCOMM_NAME_MAX, "%s", channel);
-	return ret;
+	*req_domain = (uint32_t)domain;
+	return 0;
 }
 
 void print_archive_location(const char *session,

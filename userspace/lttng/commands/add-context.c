@@ -90,7 +90,7 @@ const struct cmd_spec spec_add_context = {
 int cmd_add_context(int argc, char **argv)
 {
 	const char *why;
-	struct lttcomm_context_req req;
+	struct lttcomm_context_req req = { 0 };
 	int ret, domain, i;
 	int result = CMD_SUCCESS;
 	int32_t dret;
@@ -108,12 +108,10 @@ int cmd_add_context(int argc, char **argv)
 		return ret;
 	if (check_channel_opt(channel))
 		return CMD_ERROR;
-	memset(&req, 0, sizeof(req));
-	ret = resolve_session_channel(t.session, channel, req.session,
-				      req.channel);
+	ret = resolve_session_channel(t.session, channel, domain, req.session,
+				      req.channel, &req.domain);
 	if (ret)
 		return ret;
-	req.domain = domain;
 	mi_begin("add-context");
 	mi_open("contexts");
 	for (i = 0; i < ntypes; i++) {

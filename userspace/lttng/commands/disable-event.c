@@ -119,13 +119,11 @@ int cmd_disable_event(int argc, char **argv)
 		return CMD_ERROR;
 	if (!all && check_name_list(argv[optind], "Event"))
 		return CMD_ERROR;
-	memset(&req, 0, sizeof(req));
-	ret = resolve_session_channel(t.session, channel, req.session,
-				      req.channel);
+	ret = resolve_session_channel(t.session, channel, domain, req.session,
+				      req.channel, &req.domain);
 	if (ret)
 		return ret;
 	chan = channel ? channel : "channel0";
-	req.domain = domain;
 	mi_begin("disable-event");
 	mi_open("channel");
 	mi_str("name", chan);

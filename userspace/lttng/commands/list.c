@@ -91,15 +91,12 @@ static int cmp_newest_first(const void *a, const void *b)
 
 static int list_sessions(void)
 {
-	struct lttcomm_session_info *s = NULL, **sorted;
+	struct lttcomm_session_info *s, **sorted;
 	int32_t n, i;
 
-	n = client_list(LTTCOMM_CMD_LIST_SESSIONS, NULL, 0, sizeof(*s),
-			(void **)&s);
-	if (n < 0) {
-		err("%s", error_str(n));
+	n = list_all_sessions(&s);
+	if (n < 0)
 		return CMD_ERROR;
-	}
 	if (n == 0) {
 		msg("Currently no available recording session");
 		free(s);
@@ -112,7 +109,6 @@ static int list_sessions(void)
 		return CMD_ERROR;
 	}
 	for (i = 0; i < n; i++) {
-		s[i].name[sizeof(s[i].name) - 1] = '\0';
 		s[i].output[sizeof(s[i].output) - 1] = '\0';
 		sorted[i] = &s[i];
 	}

@@ -21,15 +21,9 @@
 static const char *session;
 static char name[LTTCOMM_NAME_MAX];
 
-#define REGENERATE_OPTIONS \
-	OPT_STRING('s', "session", &session, "SESSION", \
-		   "Act on SESSION instead of the current session")
-
-static const struct cmd_option sub_options[] = {
-	REGENERATE_OPTIONS,
-	OPT_COMMON(),
-	OPT_END(),
-};
+OPT_SUBCOMMAND_TABLES(sub_options, options,
+		      OPT_STRING('s', "session", &session, "SESSION",
+				 "Act on SESSION instead of the current session"));
 
 static const struct cmd_spec spec_metadata = {
 	.name = "metadata",
@@ -97,13 +91,6 @@ static const struct cmd_struct actions[] = {
 	{ cmd_metadata, &spec_metadata },
 	{ cmd_statedump, &spec_statedump },
 	{ NULL, NULL },
-};
-
-static const struct cmd_option options[] = {
-	REGENERATE_OPTIONS,
-	OPT_LIST_COMMANDS("List the sub-commands"),
-	OPT_COMMON(),
-	OPT_END(),
 };
 
 const struct cmd_spec spec_regenerate = {

@@ -34,23 +34,17 @@ static int opt_max_size(const struct cmd_option *o, const char *arg)
 	return 0;
 }
 
-#define SNAPSHOT_OPTIONS \
-	OPT_STRING('s', "session", &session, "SESSION", \
-		   "Act on SESSION instead of the current session"), \
-	OPT_STRING('n', "name", &name, "NAME", "Name of the snapshot output"), \
-	OPT_CALLBACK('m', "max-size", "SIZE", opt_max_size, \
-		     "Maximum total size of the snapshot's streams\n" \
-		     "(k, M, G suffixes)"), \
-	OPT_STRING('C', "ctrl-url", &ctrl_url, "URL", \
-		   "Control URL of a network output (with -D)"), \
-	OPT_STRING('D', "data-url", &data_url, "URL", \
-		   "Data URL of a network output (with -C)")
-
-static const struct cmd_option sub_options[] = {
-	SNAPSHOT_OPTIONS,
-	OPT_COMMON(),
-	OPT_END(),
-};
+OPT_SUBCOMMAND_TABLES(sub_options, options,
+	OPT_STRING('s', "session", &session, "SESSION",
+		   "Act on SESSION instead of the current session"),
+	OPT_STRING('n', "name", &name, "NAME", "Name of the snapshot output"),
+	OPT_CALLBACK('m', "max-size", "SIZE", opt_max_size,
+		     "Maximum total size of the snapshot's streams\n"
+		     "(k, M, G suffixes)"),
+	OPT_STRING('C', "ctrl-url", &ctrl_url, "URL",
+		   "Control URL of a network output (with -D)"),
+	OPT_STRING('D', "data-url", &data_url, "URL",
+		   "Data URL of a network output (with -C)"));
 
 static void report_url_error(const char *line)
 {
@@ -137,6 +131,35 @@ static int call(uint16_t cmd, struct lttcomm_snapshot_output *o)
 	return 0;
 }
 
+/* The elements of a <snapshot> record: each action writes its own
+ * (NULL: left out), always in this order, as LTTng. */
+struct snapshot_mi {
+	const uint32_t *id;
+	const char *name;
+	const char *ctrl_url;
+	const char *data_url;
+	const char *session;
+	const uint64_t *max_size;
+};
+
+static void mi_snapshot(const struct snapshot_mi *s)
+{
+	mi_open("snapshot");
+	if (s->id)
+		mi_u64("id", *s->id);
+	if (s->name)
+		mi_str("name", s->name);
+	if (s->ctrl_url)
+		mi_str("ctrl_url", s->ctrl_url);
+	if (s->data_url)
+		mi_str("data_url", s->data_url);
+	if (s->session)
+		mi_str("session_name", s->session);
+	if (s->max_size)
+		mi_u64("max_size", *s->max_size);
+	mi_close();
+}
+
 /* <snapshot> of a listed output (LTTng: a local one without URL scheme
  * nor data URL; a network one with its data connection, no directory) */
 static void mi_output(const struct lttcomm_snapshot_output *o)
@@ -149,13 +172,10 @@ static void mi_output(const struct lttcomm_snapshot_output *o)
 		d.subdir[0] = '\0';
 		lttcomm_uri_str(&d, data, sizeof(data));
 	}
-	mi_open("snapshot");
-	mi_u64("id", o->id);
-	mi_str("name", o->name);
-	mi_str("ctrl_url", o->path);
-	mi_str("data_url", data);
-	mi_u64("max_size", o->max_size);
-	mi_close();
+	mi_snapshot(&(struct snapshot_mi){ .id = &o->id, .name = o->name,
+					   .ctrl_url = o->path,
+					   .data_url = data,
+					   .max_size = &o->max_size });
 }
 
 static void print_output(const char *indent,
@@ -222,6 +242,29 @@ static int sub_args(const struct cmd_spec *spec, int argc, char **argv,
 	return *ret != 0;
 }
 
+/*
+ * add-output and record: sub_args(), then the request for DIR (or -C
+ * and -D) sent as cmd, *o the daemon's answer.  missing: the error when
+ * there is no destination (NULL: the session's own output will do).
+ * 0 to go on, else 1 with *ret the exit code.
+ */
+static int output_call(const struct cmd_spec *spec, int argc, char **argv,
+		       uint16_t cmd, const char *missing, const char **dir,
+		       struct lttcomm_snapshot_output *o, int *ret)
+{
+	if (sub_args(spec, argc, argv, dir, ret))
+		return 1;
+	if (missing && !*dir && !ctrl_url) {
+		err("%s", missing);
+		*ret = CMD_ERROR;
+		return 1;
+	}
+	*ret = fill_req(o, *dir);
+	if (!*ret)
+		*ret = call(cmd, o);
+	return *ret != 0;
+}
+
 static const struct cmd_spec spec_add_output = {
 	.name = "add-output",
 	.summary = "Add a snapshot output to a snapshot session",
@@ -243,14 +286,10 @@ static int cmd_add_output(int argc, char **argv)
 	const char *dir;
 	int ret;
 
-	if (sub_args(&spec_add_output, argc, argv, &dir, &ret))
-		return ret;
-	if (!dir && !ctrl_url) {
-		err("An output destination must be specified to add a snapshot output.");
-		return CMD_ERROR;
-	}
-	ret = fill_req(&o, dir);
-	if (ret || (ret = call(LTTCOMM_CMD_SNAPSHOT_ADD_OUTPUT, &o)))
+	if (output_call(&spec_add_output, argc, argv,
+			LTTCOMM_CMD_SNAPSHOT_ADD_OUTPUT,
+			"An output destination must be specified to add a snapshot output.",
+			&dir, &o, &ret))
 		return ret;
 	msg("Snapshot output successfully added for session %s", o.session);
 	/* LTTng shows the destination as given: a URL (file://, net://,
@@ -258,13 +297,10 @@ static int cmd_add_output(int argc, char **argv)
 	if (!dir || strstr(dir, "://"))
 		snprintf(o.path, sizeof(o.path), "%s", dir ? dir : ctrl_url);
 	print_output("  ", &o);
-	mi_open("snapshot");
-	mi_u64("id", o.id);
-	mi_str("name", o.name);
-	mi_str("ctrl_url", o.path);
-	mi_str("session_name", o.session);
-	mi_u64("max_size", max_size);
-	mi_close();
+	mi_snapshot(&(struct snapshot_mi){ .id = &o.id, .name = o.name,
+					   .ctrl_url = o.path,
+					   .session = o.session,
+					   .max_size = &max_size });
 	return CMD_SUCCESS;
 }
 
@@ -315,13 +351,9 @@ static int cmd_del_output(int argc, char **argv)
 	else
 		msg("Snapshot output %s successfully deleted for session %s",
 		    o.name, o.session);
-	mi_open("snapshot");
-	if (o.id)
-		mi_u64("id", o.id);
-	else
-		mi_str("name", o.name);
-	mi_str("session_name", o.session);
-	mi_close();
+	mi_snapshot(&(struct snapshot_mi){ .id = o.id ? &o.id : NULL,
+					   .name = o.id ? NULL : o.name,
+					   .session = o.session });
 	return CMD_SUCCESS;
 }
 
@@ -372,10 +404,8 @@ static int cmd_record(int argc, char **argv)
 	const char *dir;
 	int ret;
 
-	if (sub_args(&spec_record, argc, argv, &dir, &ret))
-		return ret;
-	ret = fill_req(&o, dir);
-	if (ret || (ret = call(LTTCOMM_CMD_SNAPSHOT_RECORD, &o)))
+	if (output_call(&spec_record, argc, argv, LTTCOMM_CMD_SNAPSHOT_RECORD,
+			NULL, &dir, &o, &ret))
 		return ret;
 	msg("Snapshot recorded successfully for session %s", o.session);
 	if (dir)
@@ -383,14 +413,9 @@ static int cmd_record(int argc, char **argv)
 	else if (ctrl_url)
 		msg("Snapshot written to ctrl: %s, data: %s", ctrl_url,
 		    data_url);
-	mi_open("snapshot");
-	if (dir) {
-		mi_str("ctrl_url", dir);
-	} else if (ctrl_url) {
-		mi_str("ctrl_url", ctrl_url);
-		mi_str("data_url", data_url);
-	}
-	mi_close();
+	/* -C and -D go together (sub_args()) */
+	mi_snapshot(&(struct snapshot_mi){ .ctrl_url = dir ? dir : ctrl_url,
+					   .data_url = dir ? NULL : data_url });
 	return CMD_SUCCESS;
 }
 
@@ -400,13 +425,6 @@ static const struct cmd_struct actions[] = {
 	{ cmd_list_output, &spec_list_output },
 	{ cmd_record, &spec_record },
 	{ NULL, NULL },
-};
-
-static const struct cmd_option options[] = {
-	SNAPSHOT_OPTIONS,
-	OPT_LIST_COMMANDS("List the sub-commands"),
-	OPT_COMMON(),
-	OPT_END(),
 };
 
 const struct cmd_spec spec_snapshot = {

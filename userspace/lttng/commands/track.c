@@ -19,6 +19,29 @@
 
 #define MAX_ITEMS 256
 
+enum id_names { NO_NAMES, USER_NAMES, GROUP_NAMES };
+
+/*
+ * The process attributes, one a line, from which both the options and
+ * the messages' words derive: X(option, LTTCOMM_TRACKER_ suffix (also
+ * the option's value in --help), names accepted besides numbers, the
+ * user space domain has it, the attribute in messages, at the start of
+ * a sentence, the option's help).
+ */
+#define TRACKER_ATTRS(X) \
+	X(pid, PID, NO_NAMES, 0, "process ID", "Process ID", \
+	  "Process IDs (user space: virtual process IDs)") \
+	X(vpid, VPID, NO_NAMES, 1, "virtual process ID", "Virtual process ID", \
+	  "Virtual process IDs") \
+	X(uid, UID, USER_NAMES, 0, "user ID", "User ID", \
+	  "User IDs or user names (kernel)") \
+	X(vuid, VUID, USER_NAMES, 1, "virtual user ID", "Virtual user ID", \
+	  "Virtual user IDs or user names") \
+	X(gid, GID, GROUP_NAMES, 0, "group ID", "Group ID", \
+	  "Group IDs or group names (kernel)") \
+	X(vgid, VGID, GROUP_NAMES, 1, "virtual group ID", "Virtual group ID", \
+	  "Virtual group IDs or group names")
+
 static struct opt_target t;
 static int all;
 /* The attribute options in command-line order: type, value (or NULL). */
@@ -42,23 +65,11 @@ const struct cmd_option track_options[] = {
 	OPT_BOOL('u', "userspace", &t.user,
 		 "User space domain (vpid, vuid, vgid only)"),
 	OPT_SESSION(&t),
-	OPT_CALLBACK_OPTARG(0, "pid", "PID[,PID]...", opt_attr,
-			    LTTCOMM_TRACKER_PID,
-			    "Process IDs (user space: virtual process IDs)"),
-	OPT_CALLBACK_OPTARG(0, "vpid", "VPID[,VPID]...", opt_attr,
-			    LTTCOMM_TRACKER_VPID, "Virtual process IDs"),
-	OPT_CALLBACK_OPTARG(0, "uid", "UID[,UID]...", opt_attr,
-			    LTTCOMM_TRACKER_UID,
-			    "User IDs or user names (kernel)"),
-	OPT_CALLBACK_OPTARG(0, "vuid", "VUID[,VUID]...", opt_attr,
-			    LTTCOMM_TRACKER_VUID,
-			    "Virtual user IDs or user names"),
-	OPT_CALLBACK_OPTARG(0, "gid", "GID[,GID]...", opt_attr,
-			    LTTCOMM_TRACKER_GID,
-			    "Group IDs or group names (kernel)"),
-	OPT_CALLBACK_OPTARG(0, "vgid", "VGID[,VGID]...", opt_attr,
-			    LTTCOMM_TRACKER_VGID,
-			    "Virtual group IDs or group names"),
+#define ATTR_OPTION(opt, TYPE, names, ust, lower, upper, help) \
+	OPT_CALLBACK_OPTARG(0, #opt, #TYPE "[," #TYPE "]...", opt_attr, \
+			    LTTCOMM_TRACKER_##TYPE, help),
+	TRACKER_ATTRS(ATTR_OPTION)
+#undef ATTR_OPTION
 	OPT_BOOL('a', "all", &all,
 		 "The whole set, for the attribute options\n"
 		 "given without values"),
@@ -82,23 +93,16 @@ const struct cmd_spec spec_track = {
 	.options = track_options,
 };
 
-enum id_names { NO_NAMES, USER_NAMES, GROUP_NAMES };
-
 static const struct {
 	const char *lower;	/* in messages */
 	const char *upper;	/* at the start of a sentence */
 	enum id_names names;	/* names accepted besides numbers */
 	int ust;		/* the user space domain has it */
 } attrs[] = {
-	[LTTCOMM_TRACKER_PID] = { "process ID", "Process ID", NO_NAMES, 0 },
-	[LTTCOMM_TRACKER_VPID] = { "virtual process ID", "Virtual process ID",
-				   NO_NAMES, 1 },
-	[LTTCOMM_TRACKER_UID] = { "user ID", "User ID", USER_NAMES, 0 },
-	[LTTCOMM_TRACKER_VUID] = { "virtual user ID", "Virtual user ID",
-				   USER_NAMES, 1 },
-	[LTTCOMM_TRACKER_GID] = { "group ID", "Group ID", GROUP_NAMES, 0 },
-	[LTTCOMM_TRACKER_VGID] = { "virtual group ID", "Virtual group ID",
-				   GROUP_NAMES, 1 },
+#define ATTR_WORDS(opt, TYPE, names, ust, lower, upper, help) \
+	[LTTCOMM_TRACKER_##TYPE] = { lower, upper, names, ust },
+	TRACKER_ATTRS(ATTR_WORDS)
+#undef ATTR_WORDS
 };
 
 struct item {
