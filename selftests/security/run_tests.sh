@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# selftests/security/run_tests.sh - in the VM, as root: issue 8's
-# permission model and fault cases, each test named after the issue's
-# list.  Real users and groups are created in the guest (its / is a tmpfs
+# selftests/security/run_tests.sh - in the VM, as root: the
+# permission model and fault cases, each test numbered after the list of
+# Documentation/security.rst.  Real users and groups are created in the guest (its / is a tmpfs
 # overlay): alice and bob are members of the tracing group, eve is not;
 # each has a private primary group and a 0755 home.  Root's
 # lttng-sessiond runs from the build tree; the users drive it with our
