@@ -4,11 +4,12 @@
  *
  * The module has two halves that meet here:
  *
- *  - the core (abi.c, session.c, ring_buffer.c, metadata.c, clock.c):
- *    objects behind the file descriptors, the per-CPU ring buffers, the
- *    CTF metadata;
- *  - the event sources (probes/, syscalls.c, kprobes.c, context.c,
- *    statedump.c): what produces records.
+ *  - the core (main.c, abi.c, session.c, ring_buffer.c, snapshot.c,
+ *    metadata.c, clock.c, filter.c): objects behind the file descriptors,
+ *    the per-CPU ring buffers and their snapshots, the CTF metadata, the
+ *    clock, event filters;
+ *  - the event sources (sources.c, tracepoints.c, probes/, syscalls.c,
+ *    kprobes.c, uprobes.c, context.c, statedump.c): what produces records.
  *
  * An event is described once, as a struct lttng_event_desc
  * (include/lttng-event-desc.h, shared with user space; built by the
