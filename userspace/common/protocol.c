@@ -283,6 +283,13 @@ int lttcomm_check_reply(unsigned int cmd, const void *buf, size_t len)
 	return 0;
 }
 
+void lttcomm_close(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
 int lttcomm_send_all(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;

@@ -628,6 +628,8 @@ int lttcomm_str_ok(const char *s, size_t max);
 /* Full writes/reads over a stream socket (EINTR-safe, no SIGPIPE).
  * Return 0 or -errno (-ECONNRESET on EOF). */
 int lttcomm_send_all(int fd, const void *buf, size_t len);
+/* Closes *fd if it is open, and marks it closed (-1). */
+void lttcomm_close(int *fd);
 int lttcomm_recv_all(int fd, void *buf, size_t len);
 /* Send one message (header + payload). */
 int lttcomm_send_msg(int fd, unsigned int cmd, int32_t ret,

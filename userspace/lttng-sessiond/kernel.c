@@ -346,9 +346,7 @@ int kernel_init(void)
 
 void kernel_fini(void)
 {
-	if (tracer_fd >= 0)
-		close(tracer_fd);
-	tracer_fd = -1;
+	lttcomm_close(&tracer_fd);
 	/* Unload what we loaded, in reverse order. */
 	while (nr_loaded) {
 		struct kmod_module *mod = loaded[--nr_loaded];
@@ -838,14 +836,9 @@ int kernel_session_destroy(struct sd_session *s)
 		free(c->streams);
 		c->streams = NULL;
 		c->nr_streams = 0;
-		for (e = c->events; e; e = e->next) {
-			if (e->fd >= 0)
-				close(e->fd);
-			e->fd = -1;
-		}
-		if (c->fd >= 0)
-			close(c->fd);
-		c->fd = -1;
+		for (e = c->events; e; e = e->next)
+			lttcomm_close(&e->fd);
+		lttcomm_close(&c->fd);
 	}
 	out_stream_close(ks->meta_out);
 	if (ks->metadata_fd >= 0)

@@ -436,9 +436,7 @@ static int local_chunk_open(struct out_chunk *c)
 
 static void local_chunk_close(struct out_chunk *c)
 {
-	if (c->dfd >= 0)
-		close(c->dfd);
-	c->dfd = -1;
+	lttcomm_close(&c->dfd);
 }
 
 /* The name of the stream's current file (and index file) into buf. */
@@ -519,11 +517,8 @@ static int open_files_fn(void *arg)
 
 static void close_files(struct out_stream *st)
 {
-	if (st->fd >= 0)
-		close(st->fd);
-	if (st->idx_fd >= 0)
-		close(st->idx_fd);
-	st->fd = st->idx_fd = -1;
+	lttcomm_close(&st->fd);
+	lttcomm_close(&st->idx_fd);
 }
 
 static void local_stream_close(struct out_stream *st);
@@ -604,9 +599,7 @@ static int local_write_metadata(struct out_stream *st, const void *buf,
 static void local_stream_close(struct out_stream *st)
 {
 	close_files(st);
-	if (st->dfd >= 0)
-		close(st->dfd);
-	st->dfd = -1;
+	lttcomm_close(&st->dfd);
 }
 
 const struct out_sink_ops out_local_sink = {

@@ -537,11 +537,8 @@ fail:
 
 void relayd_close(struct relayd_conn *r)
 {
-	if (r->ctrl_fd >= 0)
-		close(r->ctrl_fd);
-	if (r->data_fd >= 0)
-		close(r->data_fd);
-	r->ctrl_fd = r->data_fd = -1;
+	lttcomm_close(&r->ctrl_fd);
+	lttcomm_close(&r->data_fd);
 	if (!r->broken)
 		r->broken = ENOTCONN;
 }

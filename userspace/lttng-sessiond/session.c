@@ -278,13 +278,6 @@ int sd_spawn_detached(void *(*fn)(void *), void *arg, size_t stack)
 	return ret;
 }
 
-void sd_close(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-	*fd = -1;
-}
-
 int session_lock_moving(struct sd_session *s, long slice_ms, long max_ms)
 {
 	unsigned int seen = __atomic_load_n(&s->lock_turns, __ATOMIC_RELAXED);

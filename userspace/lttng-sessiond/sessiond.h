@@ -465,8 +465,6 @@ int sd_timedlock(pthread_mutex_t *m, long ms);
  * default size, for the threads that read traces): 0 or
  * pthread_create()'s error number. */
 int sd_spawn_detached(void *(*fn)(void *), void *arg, size_t stack);
-/* Closes *fd if it is open, and marks it closed (-1). */
-void sd_close(int *fd);
 /* s's lock, waited for in slices of slice_ms while it changes hands
  * (its holders make progress), max_ms in all: 0 or -ETIMEDOUT. */
 int session_lock_moving(struct sd_session *s, long slice_ms, long max_ms);

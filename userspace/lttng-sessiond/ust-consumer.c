@@ -382,9 +382,9 @@ static void stream_close(struct ust_ostream *st)
 		ust_ring_unmap(st->ring);
 		st->ring = NULL;
 	}
-	sd_close(&st->fd);
-	sd_close(&st->wake_rd);
-	sd_close(&st->wake_wr);
+	lttcomm_close(&st->fd);
+	lttcomm_close(&st->wake_rd);
+	lttcomm_close(&st->wake_wr);
 	out_stream_close(st->out);
 	st->out = NULL;
 	out_stream_close(st->rot_out);
