@@ -1672,6 +1672,14 @@ static void cs_wait(struct ust_cworker *cw, struct cs_loop *l, int timeout)
 			usleep(10000);
 		pthread_mutex_lock(&ust_cons_lock);
 	}
+	/*
+	 * While the lock was dropped, worker 0 may have freed owners whose
+	 * streams this poll set points to (their fds closed, maybe reused):
+	 * the caller rebuilds the set, and poll() being level-triggered, the
+	 * wake-ups still pending are seen on the next turn.
+	 */
+	if (l->gen != cw->cs->gen)
+		return;
 	for (k = 0; k < l->npfd; k++) {
 		char junk[64];
 		int j;
