@@ -1326,6 +1326,37 @@ TEST(provider_module_pinned_by_events)
 }
 
 /*
+ * A session named "name" recording TEST_EVENT, started, then fork():
+ * returns fork()'s value (0 in the child, which shares the streams'
+ * mappings), or -errno of the first step that failed.
+ */
+static pid_t sess_start_fork(struct sess *s, const char *name,
+			     struct lttng_abi_channel *cp)
+{
+	pid_t pid;
+	int r;
+
+	r = sess_setup(s, name, cp, TEST_EVENT);
+	if (!r)
+		r = xioctl(s->session, LTTNG_SESSION_START, NULL);
+	if (r)
+		return r;
+	pid = fork();
+	return pid < 0 ? -errno : pid;
+}
+
+/* One POLLIN entry per stream of s, in pfd[0 .. s->nstreams - 1]. */
+static void streams_pollfd(const struct sess *s, struct pollfd *pfd)
+{
+	int i;
+
+	for (i = 0; i < s->nstreams; i++) {
+		pfd[i].fd = s->st[i].fd;
+		pfd[i].events = POLLIN;
+	}
+}
+
+/*
  * Consume while the writers run (child process emitting on every CPU):
  * poll wake-ups, get/put racing with the writers.  Discard mode:
  * emitted = recorded + discarded; overwrite mode: whatever is read is
@@ -1345,9 +1376,7 @@ static void live_consume(struct __test_metadata *_metadata, const char *dir,
 	pid_t pid;
 
 	cp.read_timer_us = 10000;
-	ASSERT_EQ(0, sess_setup(&s, "live", &cp, TEST_EVENT));
-	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
-	pid = fork();
+	pid = sess_start_fork(&s, "live", &cp);
 	ASSERT_LE(0, pid);
 	if (!pid) {
 		/* in bursts, so that reading really interleaves with writing */
@@ -1361,10 +1390,7 @@ static void live_consume(struct __test_metadata *_metadata, const char *dir,
 	for (;;) {
 		long got;
 
-		for (i = 0; i < s.nstreams; i++) {
-			pfd[i].fd = s.st[i].fd;
-			pfd[i].events = POLLIN;
-		}
+		streams_pollfd(&s, pfd);
 		poll(pfd, s.nstreams, 100);
 		got = consume_streams(&s, kdir, "channel0", &last);
 		ASSERT_LE(0, got);
@@ -1608,21 +1634,16 @@ TEST_F_TIMEOUT(trace, poll_wakeup_without_read_timer, 120)
 {
 	struct lttng_abi_channel cp = chan_params(PAGE, 4, 0);
 	struct sess s;
-	int status, i;
+	int status;
 	pid_t pid;
 
 	cp.read_timer_us = 0;
-	ASSERT_EQ(0, sess_setup(&s, "wakeup", &cp, TEST_EVENT));
-	ASSERT_EQ(0, xioctl(s.session, LTTNG_SESSION_START, NULL));
-	pid = fork();
+	pid = sess_start_fork(&s, "wakeup", &cp);
 	ASSERT_LE(0, pid);
 	if (!pid) {
 		struct pollfd pfd[MAX_STREAMS];
 
-		for (i = 0; i < s.nstreams; i++) {
-			pfd[i].fd = s.st[i].fd;
-			pfd[i].events = POLLIN;
-		}
+		streams_pollfd(&s, pfd);
 		_exit(poll(pfd, s.nstreams, 60000) > 0 ? 0 : 1);
 	}
 	usleep(300000);
