@@ -59,7 +59,9 @@
 #ifndef _LTTNG_UST_ABI_H
 #define _LTTNG_UST_ABI_H
 
+#include <stddef.h>
 #include <stdint.h>
+#include <unistd.h>
 
 #define LTTNG_UST_ABI_MAJOR		3
 #define LTTNG_UST_ABI_MINOR		0
@@ -137,6 +139,33 @@ struct lttng_ust_register {
 	char procname[LTTNG_UST_PROCNAME_MAX];	/* comm of the process */
 	uint64_t reserved[4];		/* 0 */
 };
+
+/*
+ * Start a REGISTER message of msg_len bytes at msg, zeroed by the caller:
+ * the header and this process's identity, written alike by every sender
+ * (liblttng-ust, and ust-tests' fakeapp whose misbehaviours spoil a well
+ * formed message).  The caller writes procname and the nr_events events
+ * that follow the returned struct.
+ */
+static inline struct lttng_ust_register *
+lttng_ust_register_start(void *msg, size_t msg_len, uint32_t nr_events)
+{
+	struct lttng_ust_msg_hdr *h = msg;
+	struct lttng_ust_register *r = (void *)(h + 1);
+
+	h->magic = LTTNG_UST_MSG_MAGIC;
+	h->type = LTTNG_UST_MSG_REGISTER;
+	h->len = (uint32_t)(msg_len - sizeof(*h));
+	r->abi_major = LTTNG_UST_ABI_MAJOR;
+	r->abi_minor = LTTNG_UST_ABI_MINOR;
+	r->pid = getpid();
+	r->ppid = getppid();
+	r->uid = getuid();
+	r->gid = getgid();
+	r->bits_per_long = sizeof(long) * 8;
+	r->nr_events = nr_events;
+	return r;
+}
 
 /* TRACE_EMERG (0) ... TRACE_DEBUG (14), as LTTng-UST. */
 enum lttng_ust_loglevel {

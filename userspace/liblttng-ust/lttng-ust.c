@@ -968,10 +968,9 @@ static bool event_sendable(const struct ust_event *ev)
 /* Build the REGISTER message (ust_lock held).  malloc()ed, *len set. */
 static void *build_register(size_t *len)
 {
-	struct lttng_ust_msg_hdr *h;
 	struct lttng_ust_register *reg;
 	struct ust_event *ev;
-	size_t size = sizeof(*h) + sizeof(*reg);
+	size_t size = sizeof(struct lttng_ust_msg_hdr) + sizeof(*reg);
 	unsigned int nr = 0, i;
 	char *buf, *p;
 
@@ -992,26 +991,14 @@ static void *build_register(size_t *len)
 		}
 		nr++;
 	}
-	if (size - sizeof(*h) > LTTNG_UST_MSG_MAX)
+	if (size - sizeof(struct lttng_ust_msg_hdr) > LTTNG_UST_MSG_MAX)
 		return NULL;
 	buf = calloc(1, size);
 	if (!buf)
 		return NULL;
-	h = (void *)buf;
-	h->magic = LTTNG_UST_MSG_MAGIC;
-	h->type = LTTNG_UST_MSG_REGISTER;
-	h->len = (uint32_t)(size - sizeof(*h));
-	reg = (void *)(buf + sizeof(*h));
-	reg->abi_major = LTTNG_UST_ABI_MAJOR;
-	reg->abi_minor = LTTNG_UST_ABI_MINOR;
-	reg->pid = getpid();
-	reg->ppid = getppid();
-	reg->uid = getuid();
-	reg->gid = getgid();
-	reg->bits_per_long = sizeof(long) * 8;
-	reg->nr_events = nr;
+	reg = lttng_ust_register_start(buf, size, nr);
 	ust_get_procname(reg->procname, sizeof(reg->procname));
-	p = buf + sizeof(*h) + sizeof(*reg);
+	p = (char *)(reg + 1);
 	nr = 0;
 	for (ev = events; ev && nr < LTTNG_UST_MAX_EVENTS; ev = ev->next) {
 		struct lttng_ust_event_info *ei = (void *)p;

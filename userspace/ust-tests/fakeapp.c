@@ -114,20 +114,8 @@ static void send_raw(int fd, const void *buf, size_t len)
 static struct lttng_ust_register *register_header(char *b, size_t len,
 						  uint32_t nev)
 {
-	struct lttng_ust_msg_hdr *h = (void *)b;
-	struct lttng_ust_register *r = (void *)(h + 1);
+	struct lttng_ust_register *r = lttng_ust_register_start(b, len, nev);
 
-	h->magic = LTTNG_UST_MSG_MAGIC;
-	h->type = LTTNG_UST_MSG_REGISTER;
-	h->len = (uint32_t)(len - sizeof(*h));
-	r->abi_major = LTTNG_UST_ABI_MAJOR;
-	r->abi_minor = LTTNG_UST_ABI_MINOR;
-	r->pid = getpid();
-	r->ppid = getppid();
-	r->uid = getuid();
-	r->gid = getgid();
-	r->bits_per_long = 64;
-	r->nr_events = nev;
 	prctl(PR_GET_NAME, r->procname);
 	return r;
 }

@@ -1163,17 +1163,21 @@ static void rings_new(void)
 	}
 }
 
-/* New rings, a fake daemon in mode m, the program run to its end, the
- * trace read.  Returns the program's exit status. */
+/* The stdout of the program run_traced() ran last, beside its trace. */
+static char traced_out[4096];
+
+/* New rings, a fake daemon in mode m, the program run to its end, its
+ * output in traced_out, the trace read.  Returns its exit status. */
 static int run_traced(struct daemon *d, enum mode m, const char *timeout,
-		      char **args, char *out, size_t outlen, pid_t *pid)
+		      char **args)
 {
 	int fd, rc;
+	pid_t pid;
 
 	rings_new();
 	daemon_start(d, m);
-	*pid = run_app(timeout, args, &fd);
-	rc = wait_app(*pid, fd, out, outlen);
+	pid = run_app(timeout, args, &fd);
+	rc = wait_app(pid, fd, traced_out, sizeof(traced_out));
 	daemon_stop(d);
 	read_trace(rings);
 	return rc;
@@ -1268,12 +1272,11 @@ static void test_trace(void)
 static void test_fork(void)
 {
 	struct daemon d;
-	char out[4096], why[256] = "";
+	char why[256] = "";
 	char *args[] = { "-n", "50", "-f", NULL };
 	int rc, i, good = 0;
-	pid_t pid;
 
-	rc = run_traced(&d, M_TRACE, "5000", args, out, sizeof(out), &pid);
+	rc = run_traced(&d, M_TRACE, "5000", args);
 	ok(rc == 0, "fork: parent and child exit normally");
 	{
 		char regs[128] = "";
@@ -1306,12 +1309,10 @@ static void test_fork(void)
 static void test_nothing_enabled(void)
 {
 	struct daemon d;
-	char out[4096];
 	char *args[] = { "-n", "20", NULL };
 	int rc;
-	pid_t pid;
 
-	rc = run_traced(&d, M_NOTHING, "5000", args, out, sizeof(out), &pid);
+	rc = run_traced(&d, M_NOTHING, "5000", args);
 	ok(rc == 0 && nfull(&d) == 1 && nrecs == 0,
 	   "no session: registered, nothing recorded");
 }
@@ -1399,18 +1400,16 @@ static void test_late_daemon(void)
 static void test_destroy(void)
 {
 	struct daemon d;
-	char out[4096];
 	char *args[] = { "-n", "40", "-d", "10000", NULL };	/* ~0.4 s */
 	int rc;
-	pid_t pid;
 
-	rc = run_traced(&d, M_DESTROY, "5000", args, out, sizeof(out), &pid);
+	rc = run_traced(&d, M_DESTROY, "5000", args);
 	ok(nfull(&d) == 1 && last_full(&d)->destroy_ret == 0 &&
 	   last_full(&d)->late_cmd_ret == -ENOENT,
 	   "destroy: replied 0 while recording; the session is gone after (%d, %d)",
 	   last_full(&d)->destroy_ret, last_full(&d)->late_cmd_ret);
-	ok(rc == 0 && strstr(out, "emitted 40") && nrecs > 0 && decode_errors == 0 &&
-	   recs[nrecs - 1].id != 3,
+	ok(rc == 0 && strstr(traced_out, "emitted 40") && nrecs > 0 &&
+	   decode_errors == 0 && recs[nrecs - 1].id != 3,
 	   "destroy: the program goes on, its records until the destroy are intact (%zu)",
 	   nrecs);
 }
@@ -1423,12 +1422,10 @@ static void test_destroy(void)
 static void test_destroy_stress(void)
 {
 	struct daemon d;
-	char out[4096];
 	char *args[] = { "-n", "400000", "-t", "3", NULL };	/* > 0.1 s */
 	int rc;
-	pid_t pid;
 
-	rc = run_traced(&d, M_DESTROY, "5000", args, out, sizeof(out), &pid);
+	rc = run_traced(&d, M_DESTROY, "5000", args);
 	ok(rc == 0 && last_full(&d)->destroy_ret == 0 && decode_errors == 0 &&
 	   nrecs > 0,
 	   "destroy under load (3 threads recording): no crash, %zu records intact (status %d, destroy %d, %d decode errors)",
@@ -1438,13 +1435,12 @@ static void test_destroy_stress(void)
 static void test_die(void)
 {
 	struct daemon d;
-	char out[4096];
 	char *args[] = { "-n", "100", "-d", "10000", NULL };	/* ~1 s */
 	int rc;
-	pid_t pid;
 
-	rc = run_traced(&d, M_DIE, "5000", args, out, sizeof(out), &pid);
-	ok(rc == 0 && strstr(out, "emitted 100") && nrecs > 0 && decode_errors == 0,
+	rc = run_traced(&d, M_DIE, "5000", args);
+	ok(rc == 0 && strstr(traced_out, "emitted 100") && nrecs > 0 &&
+	   decode_errors == 0,
 	   "daemon gone while recording: the program goes on (%zu records before)",
 	   nrecs);
 	ok(nfull(&d) >= 2, "daemon gone: the program registered again (%d full registrations)",
@@ -1454,15 +1450,13 @@ static void test_die(void)
 static void test_fuzz(void)
 {
 	struct daemon d;
-	char out[4096];
 	char *args[] = { "-n", "1500", "-d", "1000", NULL };	/* > 1.5 s */
 	int rc, i, answered = 0;
-	pid_t pid;
 
-	rc = run_traced(&d, M_FUZZ, "20000", args, out, sizeof(out), &pid);
+	rc = run_traced(&d, M_FUZZ, "20000", args);
 	for (i = 0; i < d.nr; i++)
 		answered += d.apps[i].replies_ok;
-	ok(rc == 0 && strstr(out, "emitted 1500") && answered > 20,
+	ok(rc == 0 && strstr(traced_out, "emitted 1500") && answered > 20,
 	   "hostile daemon: %d connections, %d commands answered, the program never crashed (%d)",
 	   d.nr, answered, rc);
 }
@@ -1470,13 +1464,11 @@ static void test_fuzz(void)
 static void test_stop(void)
 {
 	struct daemon d;
-	char out[4096];
 	char *args[] = { "-n", "40", "-d", "10000", NULL };	/* ~0.4 s */
 	int rc, late = 0;
-	pid_t pid;
 	size_t k;
 
-	rc = run_traced(&d, M_STOP, "5000", args, out, sizeof(out), &pid);
+	rc = run_traced(&d, M_STOP, "5000", args);
 	for (k = 0; k < nrecs; k++)
 		late += recs[k].ts > last_full(&d)->stop_ts;
 	ok(rc == 0 && nfull(&d) == 1 && last_full(&d)->destroy_ret == 0 && nrecs > 0 &&
