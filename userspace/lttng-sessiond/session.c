@@ -371,7 +371,7 @@ int channel_attr_check(struct lttcomm_channel_attr *attr, uint32_t domain)
 		return -LTTNG_ERR_INVALID_CHANNEL_NAME;
 	if (!attr->subbuf_size)
 		attr->subbuf_size = kernel ? SD_KERNEL_SUBBUF_SIZE :
-				    attr->buffer_type == 2 ?
+				    attr->buffer_type == LTTCOMM_BUFFER_PER_PID ?
 				    SD_UST_PID_SUBBUF_SIZE : SD_UST_SUBBUF_SIZE;
 	if (!attr->num_subbuf)
 		attr->num_subbuf = kernel ? SD_KERNEL_NUM_SUBBUF :
