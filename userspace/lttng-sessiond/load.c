@@ -43,6 +43,7 @@
 #include <inttypes.h>
 #include <pwd.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,7 @@ static void plan_free(struct ld_session *s)
 struct parser {
 	const char *file;
 	struct lttcomm_detail *detail;
+	uint32_t domain;		/* of the <domain> being read */
 };
 
 #define INVALID	(-LTTNG_ERR_LOAD_INVALID_CONFIG)
@@ -336,125 +338,210 @@ static void *grow(void *arr, unsigned int *nr, size_t size)
 	return n;
 }
 
-static int parse_probe(struct parser *p, xmlNodePtr node,
-		       struct lttcomm_event *ev)
+/*
+ * Most containers are read alike: no text in them, each child element
+ * known by its name (else "unknown element"), read by kind into a field of
+ * the object being filled, in the file's order and up to the first error.
+ * A table of struct ld_elem (a NULL name ends it) says how; what a
+ * container checks across its children, its reader does afterwards.
+ */
+enum ld_kind {
+	LD_TEXT,	/* its text, into char[size] */
+	LD_U64,		/* in [0, max]: a uint32_t or uint64_t; size 0: dropped */
+	LD_I64,		/* into an int64_t */
+	LD_BOOL,	/* 0 or 1, into an int or a uint32_t */
+	LD_KEYWORD,	/* one of keywords (else "unknown WHAT X"): a uint32_t */
+	LD_NODE,	/* the element itself (xmlNodePtr), read later */
+	LD_NESTED,	/* a container, read by table sub into the same object */
+	LD_CALL,	/* read by call(p, element, object) */
+	LD_UNSUPP,	/* refused: "<NAME>" followed by what */
+};
+
+typedef int ld_reader(struct parser *p, xmlNodePtr n, void *obj);
+
+struct ld_elem {
+	const char *name;
+	enum ld_kind kind;
+	size_t off, size;		/* the field in the object */
+	uint64_t max;
+	const struct keyword *keywords;
+	const char *what;
+	const struct ld_elem *sub;
+	ld_reader *call;
+};
+
+#define LD_AT(n, k, type, m) .name = n, .kind = k, \
+	.off = offsetof(type, m), .size = sizeof(((type *)0)->m)
+#define LD_TEXT(n, type, m)		{ LD_AT(n, LD_TEXT, type, m) }
+#define LD_U64(n, type, m, top)		{ LD_AT(n, LD_U64, type, m), .max = top }
+#define LD_I64(n, type, m)		{ LD_AT(n, LD_I64, type, m) }
+#define LD_BOOL(n, type, m)		{ LD_AT(n, LD_BOOL, type, m) }
+#define LD_KEYWORD(n, type, m, k, noun)	{ LD_AT(n, LD_KEYWORD, type, m), \
+					  .keywords = k, .what = noun }
+#define LD_NODE(n, type, m)		{ LD_AT(n, LD_NODE, type, m) }
+#define LD_NESTED(n, table)	{ .name = n, .kind = LD_NESTED, .sub = table }
+#define LD_CALL(n, fn)		{ .name = n, .kind = LD_CALL, .call = fn }
+#define LD_UNSUPP(n, text)	{ .name = n, .kind = LD_UNSUPP, .what = text }
+#define LD_END			{ .name = NULL }
+
+static int parse_elements(struct parser *p, xmlNodePtr node,
+			  const struct ld_elem *table, void *obj);
+
+/* Element n, which e names, into obj. */
+static int parse_element(struct parser *p, xmlNodePtr n,
+			 const struct ld_elem *e, void *obj)
 {
-	xmlNodePtr n;
+	void *f = (char *)obj + e->off;
+	uint64_t v;
+	int ret;
+
+	switch (e->kind) {
+	case LD_TEXT:
+		return text_of(p, n, f, e->size);
+	case LD_U64:
+		ret = get_u64(p, n, &v, e->max);
+		if (!ret && e->size == sizeof(uint32_t))
+			*(uint32_t *)f = (uint32_t)v;
+		else if (!ret && e->size)
+			*(uint64_t *)f = v;
+		return ret;
+	case LD_I64:
+		return get_i64(p, n, f);
+	case LD_BOOL:
+		return get_bool(p, n, f);
+	case LD_KEYWORD:
+		return get_keyword(p, n, e->keywords, e->what, f);
+	case LD_NODE:
+		*(xmlNodePtr *)f = n;
+		return 0;
+	case LD_NESTED:
+		return parse_elements(p, n, e->sub, obj);
+	case LD_CALL:
+		return e->call(p, n, obj);
+	case LD_UNSUPP:
+		return bad(p, n, UNSUPP, "<%s>%s", (const char *)n->name,
+			   e->what);
+	}
+	return unknown(p, n);
+}
+
+/* The children of container node, each read into obj as table says. */
+static int parse_elements(struct parser *p, xmlNodePtr node,
+			  const struct ld_elem *table, void *obj)
+{
 	int ret = check_container(p, node);
+	const struct ld_elem *e;
+	xmlNodePtr n;
 
 	for (n = xmlFirstElementChild(node); n && !ret;
 	     n = xmlNextElementSibling(n)) {
-		if (is(n, "symbol_name"))
-			ret = text_of(p, n, ev->probe_symbol,
-				      sizeof(ev->probe_symbol));
-		else if (is(n, "address"))
-			ret = get_u64(p, n, &ev->probe_addr, UINT64_MAX);
-		else if (is(n, "offset"))
-			ret = get_u64(p, n, &ev->probe_offset, UINT64_MAX);
-		else
-			ret = unknown(p, n);
+		for (e = table; e->name && !is(n, e->name); e++)
+			;
+		ret = e->name ? parse_element(p, n, e, obj) : unknown(p, n);
 	}
 	return ret;
 }
 
-static int parse_event_attributes(struct parser *p, xmlNodePtr node,
-				  struct lttcomm_event *ev)
-{
-	xmlNodePtr n;
-	int ret = check_container(p, node);
+static const struct ld_elem probe_elems[] = {
+	LD_TEXT("symbol_name", struct lttcomm_event, probe_symbol),
+	LD_U64("address", struct lttcomm_event, probe_addr, UINT64_MAX),
+	LD_U64("offset", struct lttcomm_event, probe_offset, UINT64_MAX),
+	LD_END,
+};
 
-	for (n = xmlFirstElementChild(node); n && !ret;
-	     n = xmlNextElementSibling(n)) {
-		if (is(n, "probe_attributes"))
-			ret = parse_probe(p, n, ev);
-		else if (is(n, "function_attributes") ||
-			 is(n, "userspace_probe_function_attributes") ||
-			 is(n, "userspace_probe_tracepoint_attributes"))
-			ret = bad(p, n, UNSUPP, "<%s>: this instrumentation is not supported",
-				  (const char *)n->name);
-		else
-			ret = unknown(p, n);
+#define NO_INSTRUMENTATION ": this instrumentation is not supported"
+
+static const struct ld_elem event_attr_elems[] = {
+	LD_NESTED("probe_attributes", probe_elems),
+	LD_UNSUPP("function_attributes", NO_INSTRUMENTATION),
+	LD_UNSUPP("userspace_probe_function_attributes", NO_INSTRUMENTATION),
+	LD_UNSUPP("userspace_probe_tracepoint_attributes", NO_INSTRUMENTATION),
+	LD_END,
+};
+
+/* The <type> or the <loglevel_type> of an event (obj). */
+static int event_keyword(struct parser *p, xmlNodePtr n, void *obj)
+{
+	struct lttcomm_event *ev = obj;
+	char buf[LTTCOMM_NAME_MAX];
+	int ret = text_of(p, n, buf, sizeof(buf));
+
+	if (ret)
+		return ret;
+	if (is(n, "loglevel_type")) {
+		ev->loglevel_type = config_loglevel_type(buf);
+		if (ev->loglevel_type < 0)
+			return bad(p, n, INVALID, "unknown log level type %s",
+				   buf);
+		return 0;
 	}
-	return ret;
+	ev->type = config_event_type(buf, p->domain == LTTCOMM_DOMAIN_KERNEL);
+	if (ev->type == -2)
+		return bad(p, n, UNSUPP, "event type %s in the user space domain",
+			   buf);
+	if (ev->type == -3)
+		return bad(p, n, UNSUPP, "event type %s is not supported", buf);
+	return 0;
 }
+
+static int event_loglevel(struct parser *p, xmlNodePtr n, void *obj)
+{
+	struct lttcomm_event *ev = obj;
+	int64_t level;
+	int ret = get_i64(p, n, &level);
+
+	if (ret)
+		return ret;
+	if (level < -1 || level > 14)
+		return bad(p, n, INVALID, "log level %" PRId64 " out of range",
+			   level);
+	ev->loglevel = (int32_t)level;
+	return 0;
+}
+
+static int event_exclusion(struct parser *p, xmlNodePtr n, void *obj)
+{
+	struct lttcomm_event *ev = obj;
+
+	if (ev->nr_exclusions >= LTTCOMM_EXCLUSION_MAX)
+		return bad(p, n, UNSUPP, "more than %d exclusions",
+			   LTTCOMM_EXCLUSION_MAX);
+	return text_of(p, n, ev->exclusions[ev->nr_exclusions++],
+		       LTTCOMM_NAME_MAX);
+}
+
+static const struct ld_elem exclusion_elems[] = {
+	LD_CALL("exclusion", event_exclusion),
+	LD_END,
+};
+
+static const struct ld_elem event_elems[] = {
+	LD_TEXT("name", struct lttcomm_event, name),
+	LD_BOOL("enabled", struct lttcomm_event, enabled),
+	LD_CALL("type", event_keyword),
+	LD_CALL("loglevel_type", event_keyword),
+	LD_CALL("loglevel", event_loglevel),
+	LD_NESTED("exclusions", exclusion_elems),
+	LD_NESTED("attributes", event_attr_elems),
+	LD_TEXT("filter", struct lttcomm_event, filter),
+	LD_END,
+};
 
 /* An <event> into item (a struct lttcomm_event): a parse_items() reader. */
-static int parse_event(struct parser *p, xmlNodePtr node, uint32_t domain,
-		       void *item)
+static int parse_event(struct parser *p, xmlNodePtr node, void *item)
 {
 	struct lttcomm_event *ev = item;
-	int kernel = domain == LTTCOMM_DOMAIN_KERNEL;
-	char buf[LTTCOMM_NAME_MAX];
-	xmlNodePtr n;
-	int64_t level;
-	int ret = check_container(p, node), has_level = 0;
+	int ret, kernel = p->domain == LTTCOMM_DOMAIN_KERNEL;
 
+	/* -1 until <loglevel>: LTTng's "any level" */
+	ev->loglevel = -1;
 	ev->type = LTTCOMM_EVENT_TRACEPOINT;
 	ev->enabled = 1;
-	for (n = xmlFirstElementChild(node); n && !ret;
-	     n = xmlNextElementSibling(n)) {
-		int en;
-
-		if (is(n, "name")) {
-			ret = text_of(p, n, ev->name, sizeof(ev->name));
-		} else if (is(n, "enabled")) {
-			ret = get_bool(p, n, &en);
-			ev->enabled = (uint32_t)en;
-		} else if (is(n, "type")) {
-			ret = text_of(p, n, buf, sizeof(buf));
-			if (!ret) {
-				ev->type = config_event_type(buf, kernel);
-				if (ev->type == -2)
-					ret = bad(p, n, UNSUPP, "event type %s in the user space domain",
-						  buf);
-				else if (ev->type == -3)
-					ret = bad(p, n, UNSUPP, "event type %s is not supported",
-						  buf);
-			}
-		} else if (is(n, "loglevel_type")) {
-			ret = text_of(p, n, buf, sizeof(buf));
-			if (!ret) {
-				ev->loglevel_type = config_loglevel_type(buf);
-				if (ev->loglevel_type < 0)
-					ret = bad(p, n, INVALID, "unknown log level type %s",
-						  buf);
-			}
-		} else if (is(n, "loglevel")) {
-			ret = get_i64(p, n, &level);
-			if (!ret && (level < -1 || level > 14))
-				ret = bad(p, n, INVALID, "log level %" PRId64 " out of range",
-					  level);
-			ev->loglevel = (int32_t)level;
-			has_level = 1;
-		} else if (is(n, "filter")) {
-			ret = text_of(p, n, ev->filter, sizeof(ev->filter));
-		} else if (is(n, "exclusions")) {
-			xmlNodePtr x;
-
-			ret = check_container(p, n);
-			for (x = xmlFirstElementChild(n); x && !ret;
-			     x = xmlNextElementSibling(x)) {
-				if (!is(x, "exclusion"))
-					ret = unknown(p, x);
-				else if (ev->nr_exclusions >= LTTCOMM_EXCLUSION_MAX)
-					ret = bad(p, x, UNSUPP, "more than %d exclusions",
-						  LTTCOMM_EXCLUSION_MAX);
-				else
-					ret = text_of(p, x,
-						      ev->exclusions[ev->nr_exclusions++],
-						      LTTCOMM_NAME_MAX);
-			}
-		} else if (is(n, "attributes")) {
-			ret = parse_event_attributes(p, n, ev);
-		} else {
-			ret = unknown(p, n);
-		}
-	}
+	ret = parse_elements(p, node, event_elems, ev);
 	if (ret)
 		return ret;
 	/* LTTng writes -1 (and type ALL) for "any log level" */
-	if (ev->loglevel_type != LTTCOMM_LOGLEVEL_ALL &&
-	    (!has_level || ev->loglevel < 0))
+	if (ev->loglevel_type != LTTCOMM_LOGLEVEL_ALL && ev->loglevel < 0)
 		return bad(p, node, INVALID, "event %s: log level type %s without a log level",
 			   ev->name, config_loglevel_type_name(ev->loglevel_type));
 	if (ev->loglevel_type == LTTCOMM_LOGLEVEL_ALL)
@@ -470,85 +557,86 @@ static int parse_event(struct parser *p, xmlNodePtr node, uint32_t domain,
 	return 0;
 }
 
+/* A <perf> context; type and config stay UINT64_MAX when absent. */
+struct perf_xml {
+	uint64_t type, config;
+	char name[LTTCOMM_NAME_MAX];
+};
+
+static const struct ld_elem perf_elems[] = {
+	LD_U64("type", struct perf_xml, type, UINT32_MAX),
+	LD_U64("config", struct perf_xml, config, UINT64_MAX),
+	LD_TEXT("name", struct perf_xml, name),
+	LD_END,
+};
+
+/* A <perf> counter into ctx: per-CPU in the kernel, per-thread in user
+ * space. */
+static int parse_perf(struct parser *p, xmlNodePtr n,
+		      struct lttcomm_context *ctx)
+{
+	struct perf_xml x = { .type = UINT64_MAX, .config = UINT64_MAX,
+			      .name = "?" };
+	int kernel = p->domain == LTTCOMM_DOMAIN_KERNEL;
+	int ret = parse_elements(p, n, perf_elems, &x);
+
+	if (ret)
+		return ret;
+	if (x.type == UINT64_MAX || x.config == UINT64_MAX)
+		return bad(p, n, INVALID, "<perf> needs <type> and <config>");
+	memset(ctx, 0, sizeof(*ctx));
+	if (lttcomm_ctx_by_perf((uint32_t)x.type, x.config, x.name, ctx->name,
+				sizeof(ctx->name)))
+		return bad(p, n, UNSUPP, "perf counter type %" PRIu64 " config %" PRIu64 " is not supported",
+			   x.type, x.config);
+	if (kernel != !strncmp(ctx->name, "perf:cpu:", 9))
+		return bad(p, n, UNSUPP, "perf counter %s is not supported in the %s domain",
+			   x.name, kernel ? "kernel" : "user space");
+	ctx->type = kernel ? LTTNG_ABI_CTX_PERF_CPU_COUNTER :
+			     LTTNG_UST_CTX_PERF_THREAD_COUNTER;
+	return 0;
+}
+
 /* A <context> into item (a struct lttcomm_context): a parse_items()
  * reader. */
-static int parse_context(struct parser *p, xmlNodePtr node, uint32_t domain,
-			 void *item)
+static int parse_context(struct parser *p, xmlNodePtr node, void *item)
 {
 	struct lttcomm_context *ctx = item;
-	const struct lttcomm_ctx_desc *d = NULL;
+	const struct lttcomm_ctx_desc *d;
 	char buf[LTTCOMM_NAME_MAX];
-	xmlNodePtr n, m;
+	xmlNodePtr n = xmlFirstElementChild(node);
 	int ret = check_container(p, node);
 
-	n = xmlFirstElementChild(node);
 	if (ret)
 		return ret;
 	if (!n || xmlNextElementSibling(n))
 		return bad(p, node, INVALID, "<context> holds one of <type>, <perf>, <app>");
-	if (is(n, "type")) {
-		ret = text_of(p, n, buf, sizeof(buf));
-		if (ret)
-			return ret;
-		d = lttcomm_ctx_by_config(buf);
-		if (!d)
-			return bad(p, n, UNSUPP, "context %s is not supported", buf);
-	} else if (is(n, "perf")) {
-		uint64_t type = UINT64_MAX, config = UINT64_MAX;
-
-		strcpy(buf, "?");
-		ret = check_container(p, n);
-		for (m = xmlFirstElementChild(n); m && !ret;
-		     m = xmlNextElementSibling(m)) {
-			if (is(m, "type"))
-				ret = get_u64(p, m, &type, UINT32_MAX);
-			else if (is(m, "config"))
-				ret = get_u64(p, m, &config, UINT64_MAX);
-			else if (is(m, "name"))
-				ret = text_of(p, m, buf, sizeof(buf));
-			else
-				ret = unknown(p, m);
-		}
-		if (ret)
-			return ret;
-		if (type == UINT64_MAX || config == UINT64_MAX)
-			return bad(p, n, INVALID, "<perf> needs <type> and <config>");
-		memset(ctx, 0, sizeof(*ctx));
-		if (lttcomm_ctx_by_perf((uint32_t)type, config, buf, ctx->name,
-					sizeof(ctx->name)))
-			return bad(p, n, UNSUPP, "perf counter type %" PRIu64 " config %" PRIu64 " is not supported",
-				   type, config);
-		/* per-CPU counters in the kernel, per-thread in user space */
-		if ((domain == LTTCOMM_DOMAIN_KERNEL) !=
-		    !strncmp(ctx->name, "perf:cpu:", 9))
-			return bad(p, n, UNSUPP, "perf counter %s is not supported in the %s domain",
-				   buf, domain == LTTCOMM_DOMAIN_KERNEL ?
-				   "kernel" : "user space");
-		ctx->type = domain == LTTCOMM_DOMAIN_KERNEL ?
-			    LTTNG_ABI_CTX_PERF_CPU_COUNTER :
-			    LTTNG_UST_CTX_PERF_THREAD_COUNTER;
-		return 0;
-	} else if (is(n, "app")) {
+	if (is(n, "perf"))
+		return parse_perf(p, n, ctx);
+	if (is(n, "app"))
 		return bad(p, n, UNSUPP, "application contexts are not supported");
-	} else {
+	if (!is(n, "type"))
 		return unknown(p, n);
-	}
-	if (lttcomm_ctx_fill(d, domain, ctx))
+	ret = text_of(p, n, buf, sizeof(buf));
+	if (ret)
+		return ret;
+	d = lttcomm_ctx_by_config(buf);
+	if (!d)
+		return bad(p, n, UNSUPP, "context %s is not supported", buf);
+	if (lttcomm_ctx_fill(d, p->domain, ctx))
 		return bad(p, node, UNSUPP, "context %s is not available in the %s domain",
-			   d->name, domain == LTTCOMM_DOMAIN_KERNEL ? "kernel" :
-								     "user space");
+			   d->name, p->domain == LTTCOMM_DOMAIN_KERNEL ?
+			   "kernel" : "user space");
 	return 0;
 }
 
 /*
  * The children of container n, all <tag>: each appended to the array *arr
- * (*nr items of size bytes, zeroed) and read by one(p, child, domain, item).
+ * (*nr items of size bytes, zeroed) and read by one(p, child, item).
  */
 static int parse_items(struct parser *p, xmlNodePtr n, const char *tag,
 		       void **arr, unsigned int *nr, size_t size,
-		       uint32_t domain,
-		       int (*one)(struct parser *p, xmlNodePtr m,
-				  uint32_t domain, void *item))
+		       ld_reader *one)
 {
 	int ret = check_container(p, n);
 	xmlNodePtr m;
@@ -562,75 +650,74 @@ static int parse_items(struct parser *p, xmlNodePtr n, const char *tag,
 		if (!v)
 			return bad(p, m, -LTTNG_ERR_NOMEM, "too many %ss", tag);
 		*arr = v;
-		ret = one(p, m, domain, v + (*nr - 1) * size);
+		ret = one(p, m, v + (*nr - 1) * size);
 	}
 	return ret;
 }
 
-/* A <channel> into item (a struct ld_channel): a parse_items() reader. */
-static int parse_channel(struct parser *p, xmlNodePtr node, uint32_t domain,
-			 void *item)
+/* The <events> or the <contexts> of a channel (obj). */
+static int channel_items(struct parser *p, xmlNodePtr n, void *obj)
+{
+	struct ld_channel *c = obj;
+
+	if (is(n, "events"))
+		return parse_items(p, n, "event", (void **)&c->events,
+				   &c->nr_events, sizeof(*c->events),
+				   parse_event);
+	return parse_items(p, n, "context", (void **)&c->ctxs, &c->nr_ctxs,
+			   sizeof(*c->ctxs), parse_context);
+}
+
+static int channel_monitor_timer(struct parser *p, xmlNodePtr n, void *obj)
+{
+	struct lttcomm_channel_attr *a = &((struct ld_channel *)obj)->attr;
+	int ret = get_u64(p, n, &a->monitor_timer_us, UINT64_MAX - 1);
+
+	/* 0 in the file: none, as LTTng */
+	if (!ret && !a->monitor_timer_us)
+		a->monitor_timer_us = LTTCOMM_TIMER_OFF;
+	return ret;
+}
+
+/* A <channel> (a struct ld_channel); parse_channel() is its parse_items()
+ * reader. */
+#define CHAN struct ld_channel
+
+static const struct ld_elem channel_elems[] = {
+	LD_TEXT("name", CHAN, attr.name),
+	LD_BOOL("enabled", CHAN, enabled),
+	LD_KEYWORD("overwrite_mode", CHAN, attr.overwrite, overwrite_modes,
+		   "overwrite mode"),
+	LD_U64("subbuffer_size", CHAN, attr.subbuf_size, UINT64_MAX),
+	LD_U64("subbuffer_count", CHAN, attr.num_subbuf, UINT64_MAX),
+	LD_U64("switch_timer_interval", CHAN, attr.switch_timer_us, UINT32_MAX),
+	LD_U64("read_timer_interval", CHAN, attr.read_timer_us, UINT32_MAX),
+	LD_I64("blocking_timeout", CHAN, attr.blocking_timeout_us),
+	LD_CALL("monitor_timer_interval", channel_monitor_timer),
+	LD_KEYWORD("output_type", CHAN, attr.output, output_types,
+		   "output type"),
+	LD_U64("tracefile_size", CHAN, attr.tracefile_size, UINT64_MAX),
+	LD_U64("tracefile_count", CHAN, attr.tracefile_count, UINT64_MAX),
+	/* the session's (<attributes>): checked, not kept */
+	{ .name = "live_timer_interval", .kind = LD_U64, .max = UINT32_MAX },
+	LD_CALL("events", channel_items),
+	LD_CALL("contexts", channel_items),
+	LD_END,
+};
+
+static int parse_channel(struct parser *p, xmlNodePtr node, void *item)
 {
 	struct ld_channel *c = item;
-	struct lttcomm_channel_attr *a = &c->attr;
-	xmlNodePtr n;
-	uint64_t v;
-	int ret = check_container(p, node);
+	int ret;
 
-	a->overwrite = LTTCOMM_EVENT_LOSS_DEFAULT;
+	c->attr.overwrite = LTTCOMM_EVENT_LOSS_DEFAULT;
 	c->enabled = 1;
-	for (n = xmlFirstElementChild(node); n && !ret;
-	     n = xmlNextElementSibling(n)) {
-		if (is(n, "name")) {
-			ret = text_of(p, n, a->name, sizeof(a->name));
-		} else if (is(n, "enabled")) {
-			ret = get_bool(p, n, &c->enabled);
-		} else if (is(n, "overwrite_mode")) {
-			ret = get_keyword(p, n, overwrite_modes,
-					  "overwrite mode", &a->overwrite);
-		} else if (is(n, "subbuffer_size")) {
-			ret = get_u64(p, n, &a->subbuf_size, UINT64_MAX);
-		} else if (is(n, "subbuffer_count")) {
-			ret = get_u64(p, n, &a->num_subbuf, UINT64_MAX);
-		} else if (is(n, "switch_timer_interval")) {
-			ret = get_u64(p, n, &v, UINT32_MAX);
-			a->switch_timer_us = (uint32_t)v;
-		} else if (is(n, "read_timer_interval")) {
-			ret = get_u64(p, n, &v, UINT32_MAX);
-			a->read_timer_us = (uint32_t)v;
-		} else if (is(n, "blocking_timeout")) {
-			ret = get_i64(p, n, &a->blocking_timeout_us);
-		} else if (is(n, "monitor_timer_interval")) {
-			ret = get_u64(p, n, &a->monitor_timer_us, UINT64_MAX - 1);
-			/* 0 in the file: none, as LTTng */
-			if (!ret && !a->monitor_timer_us)
-				a->monitor_timer_us = LTTCOMM_TIMER_OFF;
-		} else if (is(n, "output_type")) {
-			ret = get_keyword(p, n, output_types, "output type",
-					  &a->output);
-		} else if (is(n, "tracefile_size")) {
-			ret = get_u64(p, n, &a->tracefile_size, UINT64_MAX);
-		} else if (is(n, "tracefile_count")) {
-			ret = get_u64(p, n, &a->tracefile_count, UINT64_MAX);
-		} else if (is(n, "live_timer_interval")) {
-			/* the session's (<attributes>) */
-			ret = get_u64(p, n, &v, UINT32_MAX);
-		} else if (is(n, "events")) {
-			ret = parse_items(p, n, "event", (void **)&c->events,
-					  &c->nr_events, sizeof(*c->events),
-					  domain, parse_event);
-		} else if (is(n, "contexts")) {
-			ret = parse_items(p, n, "context", (void **)&c->ctxs,
-					  &c->nr_ctxs, sizeof(*c->ctxs), domain,
-					  parse_context);
-		} else {
-			ret = unknown(p, n);
-		}
-	}
-	if (!ret && !a->name[0])
+	ret = parse_elements(p, node, channel_elems, c);
+	if (!ret && !c->attr.name[0])
 		ret = bad(p, node, INVALID, "<channel> without <name>");
 	return ret;
 }
+
 
 /* A user or group name of a uid/gid tracker. */
 static int resolve_id(struct parser *p, xmlNodePtr n, unsigned int type,
@@ -784,150 +871,138 @@ static int parse_legacy_trackers(struct parser *p, xmlNodePtr node,
 	return ret;
 }
 
-/* One <domain>.  Agent domains (JUL, log4j, Python), which LTTng writes
- * with every user space one, are accepted when they are empty. */
-static int parse_domain(struct parser *p, xmlNodePtr node,
-			struct ld_session *s)
-{
-	xmlNodePtr n, type_node = NULL, chans = NULL, trackers = NULL;
-	xmlNodePtr legacy = NULL;
-	struct ld_domain *d = NULL;
-	char type[32] = "", buffers[32] = "";
-	uint32_t domain = 0;
-	unsigned int i;
-	int ret = check_container(p, node), agent = 0;
 
-	for (n = xmlFirstElementChild(node); n && !ret;
-	     n = xmlNextElementSibling(n)) {
-		if (is(n, "type")) {
-			type_node = n;
-			ret = text_of(p, n, type, sizeof(type));
-		} else if (is(n, "buffer_type")) {
-			ret = text_of(p, n, buffers, sizeof(buffers));
-		} else if (is(n, "channels")) {
-			chans = n;
-		} else if (is(n, "process_attr_trackers")) {
-			trackers = n;
-		} else if (is(n, "trackers")) {
-			legacy = n;
-		} else {
-			ret = unknown(p, n);
-		}
-	}
+/* A <domain>'s children, checked together once all are read. */
+struct domain_xml {
+	char type[32], buffers[32];
+	xmlNodePtr type_node, chans, trackers, legacy;
+};
+
+static int domain_type(struct parser *p, xmlNodePtr n, void *obj)
+{
+	struct domain_xml *x = obj;
+
+	x->type_node = n;
+	return text_of(p, n, x->type, sizeof(x->type));
+}
+
+static const struct ld_elem domain_elems[] = {
+	LD_CALL("type", domain_type),
+	LD_TEXT("buffer_type", struct domain_xml, buffers),
+	LD_NODE("channels", struct domain_xml, chans),
+	LD_NODE("process_attr_trackers", struct domain_xml, trackers),
+	LD_NODE("trackers", struct domain_xml, legacy),
+	LD_END,
+};
+
+/* One <domain> of session obj.  Agent domains (JUL, log4j, Python), which
+ * LTTng writes with every user space one, are accepted when they are
+ * empty. */
+static int parse_domain(struct parser *p, xmlNodePtr node, void *obj)
+{
+	struct ld_session *s = obj;
+	struct domain_xml x = { .type_node = NULL };
+	struct ld_domain *d;
+	unsigned int i;
+	int ret = parse_elements(p, node, domain_elems, &x);
+
 	if (ret)
 		return ret;
-	if (!strcmp(type, "KERNEL")) {
-		domain = LTTCOMM_DOMAIN_KERNEL;
+	if (!strcmp(x.type, "KERNEL")) {
+		p->domain = LTTCOMM_DOMAIN_KERNEL;
 		d = &s->kernel;
-	} else if (!strcmp(type, "UST")) {
-		domain = LTTCOMM_DOMAIN_UST;
+	} else if (!strcmp(x.type, "UST")) {
+		p->domain = LTTCOMM_DOMAIN_UST;
 		d = &s->ust;
-	} else if (!strcmp(type, "JUL") || !strcmp(type, "LOG4J") ||
-		   !strcmp(type, "PYTHON")) {
-		agent = 1;
-	} else {
-		return bad(p, type_node ? type_node : node, INVALID,
-			   "unknown domain type \"%s\"", type);
-	}
-	if (agent) {
-		if ((chans && xmlFirstElementChild(chans)) ||
-		    (trackers && xmlFirstElementChild(trackers)) || legacy)
+	} else if (!strcmp(x.type, "JUL") || !strcmp(x.type, "LOG4J") ||
+		   !strcmp(x.type, "PYTHON")) {
+		if ((x.chans && xmlFirstElementChild(x.chans)) ||
+		    (x.trackers && xmlFirstElementChild(x.trackers)) ||
+		    x.legacy)
 			return bad(p, node, UNSUPP, "the %s domain is not supported",
-				   type);
+				   x.type);
 		return 0;
+	} else {
+		return bad(p, x.type_node ? x.type_node : node, INVALID,
+			   "unknown domain type \"%s\"", x.type);
 	}
 	if (d->present)
-		return bad(p, node, INVALID, "domain %s appears twice", type);
+		return bad(p, node, INVALID, "domain %s appears twice", x.type);
 	d->present = 1;
-	if (!strcmp(buffers, "PER_UID") || !buffers[0])
-		d->buffer_type = domain == LTTCOMM_DOMAIN_KERNEL ?
+	if (!strcmp(x.buffers, "PER_UID") || !x.buffers[0])
+		d->buffer_type = p->domain == LTTCOMM_DOMAIN_KERNEL ?
 			LTTCOMM_BUFFER_GLOBAL : LTTCOMM_BUFFER_PER_UID;
-	else if (!strcmp(buffers, "PER_PID"))
+	else if (!strcmp(x.buffers, "PER_PID"))
 		d->buffer_type = LTTCOMM_BUFFER_PER_PID;
-	else if (!strcmp(buffers, "GLOBAL"))
+	else if (!strcmp(x.buffers, "GLOBAL"))
 		d->buffer_type = LTTCOMM_BUFFER_GLOBAL;
 	else
-		return bad(p, node, INVALID, "unknown buffer type %s", buffers);
-	if ((domain == LTTCOMM_DOMAIN_KERNEL) !=
+		return bad(p, node, INVALID, "unknown buffer type %s", x.buffers);
+	if ((p->domain == LTTCOMM_DOMAIN_KERNEL) !=
 	    (d->buffer_type == LTTCOMM_BUFFER_GLOBAL))
 		return bad(p, node, INVALID, "buffer type %s in the %s domain",
-			   buffers, type);
-	if (chans)
-		ret = parse_items(p, chans, "channel", (void **)&d->chans,
-				  &d->nr_chans, sizeof(*d->chans), domain,
+			   x.buffers, x.type);
+	if (x.chans)
+		ret = parse_items(p, x.chans, "channel", (void **)&d->chans,
+				  &d->nr_chans, sizeof(*d->chans),
 				  parse_channel);
 	for (i = 0; i < d->nr_chans; i++)
 		d->chans[i].attr.buffer_type = d->buffer_type;
-	if (!ret && trackers)
-		ret = parse_trackers(p, trackers, domain == LTTCOMM_DOMAIN_KERNEL,
-				     d);
-	if (!ret && legacy)
-		ret = parse_legacy_trackers(p, legacy, d);
+	if (!ret && x.trackers)
+		ret = parse_trackers(p, x.trackers,
+				     p->domain == LTTCOMM_DOMAIN_KERNEL, d);
+	if (!ret && x.legacy)
+		ret = parse_legacy_trackers(p, x.legacy, d);
 	return ret;
 }
 
 /* <rotation_schedules>: at most one <periodic><time_us> and one
  * <size_threshold><bytes> (LTTng's limits), each value > 0. */
-static int parse_rotation_schedules(struct parser *p, xmlNodePtr node,
-				    struct ld_session *s)
-{
-	xmlNodePtr n, v;
-	int ret = check_container(p, node), periodic;
-	uint64_t *dst;
+static const struct ld_elem periodic_elems[] = {
+	LD_U64("time_us", struct ld_session, rot_timer_us, UINT32_MAX - 1),
+	LD_END,
+};
 
-	for (n = xmlFirstElementChild(node); n && !ret;
-	     n = xmlNextElementSibling(n)) {
-		periodic = is(n, "periodic");
-		if (!periodic && !is(n, "size_threshold")) {
-			ret = unknown(p, n);
-			break;
-		}
-		dst = periodic ? &s->rot_timer_us : &s->rot_size;
-		if (*dst) {
-			ret = bad(p, n, INVALID, "more than one %s rotation schedule",
-				  periodic ? "periodic" : "size-based");
-			break;
-		}
-		ret = check_container(p, n);
-		for (v = xmlFirstElementChild(n); v && !ret;
-		     v = xmlNextElementSibling(v)) {
-			if (is(v, periodic ? "time_us" : "bytes"))
-				ret = get_u64(p, v, dst, periodic ?
-					      UINT32_MAX - 1 : UINT64_MAX - 1);
-			else
-				ret = unknown(p, v);
-		}
-		if (!ret && !*dst)
-			ret = bad(p, n, INVALID, "a %s rotation schedule without a value",
-				  periodic ? "periodic" : "size-based");
-	}
+static const struct ld_elem size_threshold_elems[] = {
+	LD_U64("bytes", struct ld_session, rot_size, UINT64_MAX - 1),
+	LD_END,
+};
+
+/* A <periodic> or <size_threshold> of session obj. */
+static int rotation_schedule(struct parser *p, xmlNodePtr n, void *obj)
+{
+	struct ld_session *s = obj;
+	int periodic = is(n, "periodic");
+	uint64_t *dst = periodic ? &s->rot_timer_us : &s->rot_size;
+	const char *what = periodic ? "periodic" : "size-based";
+	int ret;
+
+	if (*dst)
+		return bad(p, n, INVALID, "more than one %s rotation schedule",
+			   what);
+	ret = parse_elements(p, n, periodic ? periodic_elems :
+				      size_threshold_elems, s);
+	if (!ret && !*dst)
+		ret = bad(p, n, INVALID, "a %s rotation schedule without a value",
+			  what);
 	return ret;
 }
+
+static const struct ld_elem rotation_elems[] = {
+	LD_CALL("periodic", rotation_schedule),
+	LD_CALL("size_threshold", rotation_schedule),
+	LD_END,
+};
 
 /* <attributes>: snapshot mode, live timer, rotation schedules. */
-static int parse_attributes(struct parser *p, xmlNodePtr node,
-			    struct ld_session *s)
-{
-	xmlNodePtr n;
-	uint64_t v;
-	int ret = check_container(p, node), on;
+static const struct ld_elem attributes_elems[] = {
+	LD_BOOL("snapshot_mode", struct ld_session, snapshot),
+	LD_U64("live_timer_interval", struct ld_session, live_timer_us,
+	       UINT32_MAX),
+	LD_NESTED("rotation_schedules", rotation_elems),
+	LD_END,
+};
 
-	for (n = xmlFirstElementChild(node); n && !ret;
-	     n = xmlNextElementSibling(n)) {
-		if (is(n, "snapshot_mode")) {
-			ret = get_bool(p, n, &on);
-			s->snapshot = on;
-		} else if (is(n, "live_timer_interval")) {
-			ret = get_u64(p, n, &v, UINT32_MAX);
-			s->live_timer_us = (uint32_t)v;
-		} else if (is(n, "rotation_schedules")) {
-			ret = parse_rotation_schedules(p, n, s);
-		} else {
-			ret = unknown(p, n);
-		}
-	}
-	return ret;
-}
 
 /* An error line of lttcomm_parse_urls(): kept for the parser's message. */
 static char url_error[256];
@@ -965,65 +1040,58 @@ static int net_urls(const char *ctrl, const char *data, struct ld_dest *d,
 	return -LTTNG_ERR_INVALID;
 }
 
-/* <net_output><control_uri/><data_uri/></net_output> */
-static int parse_net_output(struct parser *p, xmlNodePtr node,
-			    struct ld_dest *d)
-{
-	static char ctrl[LTTCOMM_PATH_MAX + 80], data[LTTCOMM_PATH_MAX + 80];
-	xmlNodePtr n;
-	int ret = check_container(p, node);
 
-	ctrl[0] = data[0] = '\0';
-	for (n = xmlFirstElementChild(node); n && !ret;
-	     n = xmlNextElementSibling(n)) {
-		if (is(n, "control_uri"))
-			ret = text_of(p, n, ctrl, sizeof(ctrl));
-		else if (is(n, "data_uri"))
-			ret = text_of(p, n, data, sizeof(data));
-		else
-			ret = unknown(p, n);
-	}
+/* <net_output><control_uri/><data_uri/></net_output> into obj (a struct
+ * ld_dest). */
+static int parse_net_output(struct parser *p, xmlNodePtr node, void *obj)
+{
+	static struct net_xml {
+		char ctrl[LTTCOMM_PATH_MAX + 80], data[LTTCOMM_PATH_MAX + 80];
+	} x;
+	static const struct ld_elem elems[] = {
+		LD_TEXT("control_uri", struct net_xml, ctrl),
+		LD_TEXT("data_uri", struct net_xml, data),
+		LD_END,
+	};
+	struct ld_dest *d = obj;
+	int ret;
+
+	x.ctrl[0] = x.data[0] = '\0';
+	ret = parse_elements(p, node, elems, &x);
 	if (ret)
 		return ret;
-	if (!ctrl[0] || !data[0])
+	if (!x.ctrl[0] || !x.data[0])
 		return bad(p, node, INVALID, "<net_output> needs <control_uri> and <data_uri>");
 	url_error[0] = '\0';
-	if (lttcomm_parse_urls(ctrl, data, &d->ctrl, &d->data, d->path,
+	if (lttcomm_parse_urls(x.ctrl, x.data, &d->ctrl, &d->data, d->path,
 			       sizeof(d->path), url_report) != LTTCOMM_URL_NET)
 		return bad(p, node, INVALID, "invalid network output %s, %s%s%s",
-			   ctrl, data, url_error[0] ? ": " : "", url_error);
+			   x.ctrl, x.data, url_error[0] ? ": " : "", url_error);
 	d->network = 1;
 	d->path[0] = '\0';
 	return 0;
 }
 
+static const struct ld_elem destination_elems[] = {
+	LD_TEXT("path", struct ld_dest, path),
+	LD_CALL("net_output", parse_net_output),
+	LD_END,
+};
+
+static const struct ld_elem consumer_output_elems[] = {
+	LD_BOOL("enabled", struct ld_dest, enabled),
+	LD_NESTED("destination", destination_elems),
+	LD_END,
+};
+
 /* <consumer_output><enabled/><destination><path/> or <net_output/>... */
 static int parse_consumer_output(struct parser *p, xmlNodePtr node,
 				 struct ld_dest *d)
 {
-	xmlNodePtr m, n;
-	int ret = check_container(p, node);
+	int ret;
 
 	d->enabled = 1;
-	for (m = xmlFirstElementChild(node); m && !ret;
-	     m = xmlNextElementSibling(m)) {
-		if (is(m, "enabled")) {
-			ret = get_bool(p, m, &d->enabled);
-			continue;
-		}
-		if (!is(m, "destination"))
-			return unknown(p, m);
-		ret = check_container(p, m);
-		for (n = xmlFirstElementChild(m); n && !ret;
-		     n = xmlNextElementSibling(n)) {
-			if (is(n, "path"))
-				ret = text_of(p, n, d->path, sizeof(d->path));
-			else if (is(n, "net_output"))
-				ret = parse_net_output(p, n, d);
-			else
-				ret = unknown(p, n);
-		}
-	}
+	ret = parse_elements(p, node, consumer_output_elems, d);
 	if (ret)
 		return ret;
 	if (!d->enabled) {
@@ -1054,53 +1122,63 @@ static int snap_dest(struct lttcomm_snapshot_output *o,
 	return 0;
 }
 
-/* <snapshot_outputs><output><name/><max_size/><consumer_output/>: at
- * most one, as a session has (LTTng's limit too). */
-static int parse_snapshot_outputs(struct parser *p, xmlNodePtr node,
-				  struct ld_session *s)
+
+/* An <output> of <snapshot_outputs>. */
+struct snap_xml {
+	char name[LTTCOMM_NAME_MAX];
+	uint64_t max_size;
+	struct ld_dest d;
+	int has_dest;
+};
+
+static int snap_consumer_output(struct parser *p, xmlNodePtr n, void *obj)
 {
-	xmlNodePtr n, m;
-	int ret = check_container(p, node);
+	struct snap_xml *x = obj;
 
-	for (n = xmlFirstElementChild(node); n && !ret;
-	     n = xmlNextElementSibling(n)) {
-		struct lttcomm_snapshot_output *o = &s->snap;
-		struct ld_dest d = { 0 };
-		int has_dest = 0;
-
-		if (!is(n, "output"))
-			return unknown(p, n);
-		if (s->has_snap_output)
-			return bad(p, n, UNSUPP, "more than one snapshot output");
-		memset(o, 0, sizeof(*o));
-		ret = check_container(p, n);
-		for (m = xmlFirstElementChild(n); m && !ret;
-		     m = xmlNextElementSibling(m)) {
-			if (is(m, "name")) {
-				ret = text_of(p, m, o->name, sizeof(o->name));
-			} else if (is(m, "max_size")) {
-				ret = get_u64(p, m, &o->max_size, UINT64_MAX);
-			} else if (is(m, "consumer_output")) {
-				ret = parse_consumer_output(p, m, &d);
-				has_dest = 1;
-			} else {
-				ret = unknown(p, m);
-			}
-		}
-		if (ret)
-			return ret;
-		if (!has_dest || (!d.network && !d.path[0]))
-			return bad(p, n, INVALID, "a snapshot output without a destination");
-		if (snap_dest(o, &d))
-			return bad(p, n, INVALID, "snapshot output: URL too long");
-		s->has_snap_output = 1;
-	}
-	return ret;
+	x->has_dest = 1;
+	return parse_consumer_output(p, n, &x->d);
 }
 
-static int parse_output(struct parser *p, xmlNodePtr node,
-			struct ld_session *s)
+static const struct ld_elem snap_output_elems[] = {
+	LD_TEXT("name", struct snap_xml, name),
+	LD_U64("max_size", struct snap_xml, max_size, UINT64_MAX),
+	LD_CALL("consumer_output", snap_consumer_output),
+	LD_END,
+};
+
+/* <snapshot_outputs><output><name/><max_size/><consumer_output/>: at
+ * most one, as a session has (LTTng's limit too). */
+static int parse_snapshot_output(struct parser *p, xmlNodePtr n, void *obj)
 {
+	struct ld_session *s = obj;
+	struct lttcomm_snapshot_output *o = &s->snap;
+	struct snap_xml x = { .has_dest = 0 };
+	int ret;
+
+	if (s->has_snap_output)
+		return bad(p, n, UNSUPP, "more than one snapshot output");
+	ret = parse_elements(p, n, snap_output_elems, &x);
+	if (ret)
+		return ret;
+	if (!x.has_dest || (!x.d.network && !x.d.path[0]))
+		return bad(p, n, INVALID, "a snapshot output without a destination");
+	memset(o, 0, sizeof(*o));
+	memcpy(o->name, x.name, sizeof(o->name));
+	o->max_size = x.max_size;
+	if (snap_dest(o, &x.d))
+		return bad(p, n, INVALID, "snapshot output: URL too long");
+	s->has_snap_output = 1;
+	return 0;
+}
+
+static const struct ld_elem snapshot_outputs_elems[] = {
+	LD_CALL("output", parse_snapshot_output),
+	LD_END,
+};
+
+static int parse_output(struct parser *p, xmlNodePtr node, void *obj)
+{
+	struct ld_session *s = obj;
 	struct ld_dest d = { 0 };
 	xmlNodePtr n;
 	int ret = check_container(p, node);
@@ -1108,7 +1186,7 @@ static int parse_output(struct parser *p, xmlNodePtr node,
 	for (n = xmlFirstElementChild(node); n && !ret;
 	     n = xmlNextElementSibling(n)) {
 		if (is(n, "snapshot_outputs")) {
-			ret = parse_snapshot_outputs(p, n, s);
+			ret = parse_elements(p, n, snapshot_outputs_elems, s);
 			continue;
 		}
 		if (!is(n, "consumer_output"))
@@ -1124,38 +1202,30 @@ static int parse_output(struct parser *p, xmlNodePtr node,
 	return ret;
 }
 
+static const struct ld_elem domains_elems[] = {
+	LD_CALL("domain", parse_domain),
+	LD_END,
+};
+
+static const struct ld_elem session_elems[] = {
+	LD_TEXT("name", struct ld_session, name),
+	LD_NESTED("domains", domains_elems),
+	LD_BOOL("started", struct ld_session, started),
+	LD_NESTED("attributes", attributes_elems),
+	LD_CALL("output", parse_output),
+	LD_UNSUPP("shared_memory_path", " is not supported"),
+	LD_END,
+};
+
 static int parse_session(struct parser *p, xmlNodePtr node,
 			 struct ld_session *s)
 {
-	xmlNodePtr n, m;
-	int ret = check_container(p, node), seen_name = 0;
+	int ret = parse_elements(p, node, session_elems, s);
 
-	for (n = xmlFirstElementChild(node); n && !ret;
-	     n = xmlNextElementSibling(n)) {
-		if (is(n, "name")) {
-			ret = text_of(p, n, s->name, sizeof(s->name));
-			seen_name = 1;
-		} else if (is(n, "domains")) {
-			ret = check_container(p, n);
-			for (m = xmlFirstElementChild(n); m && !ret;
-			     m = xmlNextElementSibling(m))
-				ret = is(m, "domain") ? parse_domain(p, m, s) :
-							unknown(p, m);
-		} else if (is(n, "started")) {
-			ret = get_bool(p, n, &s->started);
-		} else if (is(n, "attributes")) {
-			ret = parse_attributes(p, n, s);
-		} else if (is(n, "output")) {
-			ret = parse_output(p, n, s);
-		} else if (is(n, "shared_memory_path")) {
-			ret = bad(p, n, UNSUPP, "<shared_memory_path> is not supported");
-		} else {
-			ret = unknown(p, n);
-		}
-	}
 	if (ret)
 		return ret;
-	if (!seen_name || lttcomm_check_session_name(s->name))
+	/* no <name>: "", which is not valid either */
+	if (lttcomm_check_session_name(s->name))
 		return bad(p, node, INVALID, "<session> without a valid <name>");
 	if (s->snapshot) {
 		/* as LTTng: the snapshot mode wins over a live timer */
