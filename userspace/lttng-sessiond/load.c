@@ -1494,6 +1494,17 @@ static int fail(struct loader *l, const struct ld_session *s, int ret,
 	return ret;
 }
 
+/*
+ * A zeroed context or event request (their first fields alike: session,
+ * channel, domain) naming channel c of session s in domain.
+ */
+#define AIM_AT_CHANNEL(req, s, domain, c) do {				\
+	memset(&(req), 0, sizeof(req));					\
+	strcpy((req).session, (s)->name);				\
+	strcpy((req).channel, (c)->attr.name);				\
+	(req).domain = (domain);					\
+} while (0)
+
 static int apply_channel(struct loader *l, const struct ld_session *s,
 			 uint32_t domain, const struct ld_channel *c)
 {
@@ -1510,20 +1521,14 @@ static int apply_channel(struct loader *l, const struct ld_session *s,
 	ret = run(l, LTTCOMM_CMD_ENABLE_CHANNEL, &creq);
 	if (ret)
 		return fail(l, s, ret, "channel", c->attr.name);
-	memset(&xreq, 0, sizeof(xreq));
-	strcpy(xreq.session, s->name);
-	strcpy(xreq.channel, c->attr.name);
-	xreq.domain = domain;
+	AIM_AT_CHANNEL(xreq, s, domain, c);
 	for (i = 0; i < c->nr_ctxs; i++) {
 		xreq.ctx = c->ctxs[i];
 		ret = run(l, LTTCOMM_CMD_ADD_CONTEXT, &xreq);
 		if (ret)
 			return fail(l, s, ret, "context", c->ctxs[i].name);
 	}
-	memset(&ereq, 0, sizeof(ereq));
-	strcpy(ereq.session, s->name);
-	strcpy(ereq.channel, c->attr.name);
-	ereq.domain = domain;
+	AIM_AT_CHANNEL(ereq, s, domain, c);
 	for (i = 0; i < c->nr_events; i++) {
 		ereq.event = c->events[i];
 		ereq.event.enabled = 0;
