@@ -718,7 +718,6 @@ static int parse_channel(struct parser *p, xmlNodePtr node, void *item)
 	return ret;
 }
 
-
 /* A user or group name of a uid/gid tracker. */
 static int resolve_id(struct parser *p, xmlNodePtr n, unsigned int type,
 		      int32_t *id)
@@ -871,7 +870,6 @@ static int parse_legacy_trackers(struct parser *p, xmlNodePtr node,
 	return ret;
 }
 
-
 /* A <domain>'s children, checked together once all are read. */
 struct domain_xml {
 	char type[32], buffers[32];
@@ -1003,7 +1001,6 @@ static const struct ld_elem attributes_elems[] = {
 	LD_END,
 };
 
-
 /* An error line of lttcomm_parse_urls(): kept for the parser's message. */
 static char url_error[256];
 
@@ -1039,7 +1036,6 @@ static int net_urls(const char *ctrl, const char *data, struct ld_dest *d,
 		   url_error);
 	return -LTTNG_ERR_INVALID;
 }
-
 
 /* <net_output><control_uri/><data_uri/></net_output> into obj (a struct
  * ld_dest). */
@@ -1121,7 +1117,6 @@ static int snap_dest(struct lttcomm_snapshot_output *o,
 	strcpy(o->path, d->path);
 	return 0;
 }
-
 
 /* An <output> of <snapshot_outputs>. */
 struct snap_xml {
