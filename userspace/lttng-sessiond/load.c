@@ -1001,8 +1001,12 @@ static const struct ld_elem attributes_elems[] = {
 	LD_END,
 };
 
-/* An error line of lttcomm_parse_urls(): kept for the parser's message. */
-static char url_error[256];
+/*
+ * An error line of lttcomm_parse_urls(): kept for the parser's message.
+ * Per thread: pass 1 runs in the client's thread before any lock is
+ * taken, so two clients may load at once.
+ */
+static _Thread_local char url_error[256];
 
 static void url_report(const char *line)
 {
@@ -1041,7 +1045,7 @@ static int net_urls(const char *ctrl, const char *data, struct ld_dest *d,
  * ld_dest). */
 static int parse_net_output(struct parser *p, xmlNodePtr node, void *obj)
 {
-	static struct net_xml {
+	struct net_xml {
 		char ctrl[LTTCOMM_PATH_MAX + 80], data[LTTCOMM_PATH_MAX + 80];
 	} x;
 	static const struct ld_elem elems[] = {
